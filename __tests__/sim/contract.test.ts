@@ -1,0 +1,212 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { loadOpenApi, matchOperation } from '../../sim/openapi.js'
+import type { Simulator } from '../../sim/server.js'
+import { checkAll, checkResponse } from '../helpers/contract.js'
+import { raw, settled, token } from '../helpers/raw.js'
+import { startSim } from '../helpers/sim.js'
+
+/**
+ * Drives every operation the simulator implements, on success and error paths, and validates each response
+ * against the official OpenAPI documents. (Every other test file is validated the same way after it runs.)
+ */
+
+const HF_GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
+const LOCAL_GROUP = '020d546d-3920-4ef3-9183-00f37f33f566'
+const DIALOGPT = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
+
+let sim: Simulator
+let tok: string
+
+beforeAll(async () => {
+  sim = await startSim({ settleMs: 20 })
+  tok = await token(sim)
+})
+
+async function exerciseEverything(): Promise<void> {
+  const get = (path: string) => raw(sim, 'GET', path, { token: tok })
+  // data plane
+  const created = await raw(sim, 'POST', '/aims/data/v1/scans', {
+    token: tok,
+    body: {
+      model_uri: 'https://huggingface.co/airs-sim/pickle-rce',
+      security_group_uuid: HF_GROUP,
+      labels: [{ key: 'env', value: 'ci' }]
+    }
+  })
+  expect(created.status).toBe(201)
+  const scan = (await settled(sim, tok, created.json.uuid as string)).json
+  expect(scan.eval_outcome).toBe('BLOCKED')
+  const local = await raw(sim, 'POST', '/aims/data/v1/scans', {
+    token: tok,
+    body: {
+      model_uri: 'models/classifier',
+      security_group_uuid: LOCAL_GROUP,
+      scan_details: {
+        scanner_version: '1.1.2',
+        time_started: new Date().toISOString(),
+        files: [
+          {
+            file_path: 'weights/model.safetensors',
+            blob_id: 'b1',
+            modelscan_status: 'SCANNED',
+            formats: ['safetensors']
+          }
+        ],
+        total_files_scanned: 1,
+        total_files_skipped: 0,
+        model_formats: ['safetensors'],
+        model_size_bytes: 10,
+        scan_duration_ms: 5
+      }
+    }
+  })
+  expect(local.status).toBe(201)
+  await settled(sim, tok, local.json.uuid as string)
+  await get(
+    '/aims/data/v1/scans?limit=100&sort_order=asc&source_types=HUGGING_FACE&source_types=LOCAL&eval_outcomes=BLOCKED&labels_query=env:ci'
+  )
+  const evs = await get(`/aims/data/v1/scans/${DIALOGPT}/evaluations?limit=100&result=FAILED`)
+  expect(evs.json.evaluations).toHaveLength(1)
+  await get(`/aims/data/v1/evaluations/${evs.json.evaluations[0].uuid}`)
+  const vs = await get(`/aims/data/v1/scans/${DIALOGPT}/rule-violations?limit=100`)
+  await get(`/aims/data/v1/violations/${vs.json.violations[0].uuid}`)
+  await get(`/aims/data/v1/scans/${DIALOGPT}/files?limit=1000&sort_field=type&sort_dir=desc`)
+  await get(`/aims/data/v1/scans/${local.json.uuid}/files?recursive=true&type=FILE`)
+  await get(`/aims/data/v1/scans/${local.json.uuid}/files?query_path=/weights`)
+  expect(
+    (
+      await raw(sim, 'POST', `/aims/data/v1/scans/${DIALOGPT}/labels`, {
+        token: tok,
+        body: { labels: [{ key: 'team', value: 'ml' }] }
+      })
+    ).status
+  ).toBe(200)
+  expect(
+    (
+      await raw(sim, 'PUT', `/aims/data/v1/scans/${DIALOGPT}/labels`, {
+        token: tok,
+        body: { labels: [{ key: 'team', value: 'sec' }] }
+      })
+    ).status
+  ).toBe(200)
+  expect(
+    (await raw(sim, 'DELETE', `/aims/data/v1/scans/${DIALOGPT}/labels?keys=team&keys=absent`, { token: tok }))
+      .status
+  ).toBe(204)
+  await get('/aims/data/v1/scans/label-keys?search=en')
+  await get('/aims/data/v1/scans/label-keys/env/values?limit=5')
+
+  // management plane
+  const groups = await get('/aims/mgmt/v1/security-groups?source_types=LOCAL&search_query=Default')
+  expect(groups.json.security_groups[0].uuid).toBe(LOCAL_GROUP)
+  await get(`/aims/mgmt/v1/security-groups/${HF_GROUP}`)
+  const made = await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
+    token: tok,
+    body: { name: 'Strict HF', source_type: 'HUGGING_FACE', description: 'x' }
+  })
+  expect(made.status).toBe(201)
+  await raw(sim, 'PUT', `/aims/mgmt/v1/security-groups/${made.json.uuid}`, {
+    token: tok,
+    body: { name: 'Stricter HF' }
+  })
+  const instances = await get(`/aims/mgmt/v1/security-groups/${made.json.uuid}/rule-instances?limit=100`)
+  const inst = instances.json.rule_instances[0]
+  await get(`/aims/mgmt/v1/security-groups/${made.json.uuid}/rule-instances/${inst.uuid}`)
+  await raw(sim, 'PUT', `/aims/mgmt/v1/security-groups/${made.json.uuid}/rule-instances/${inst.uuid}`, {
+    token: tok,
+    body: { security_group_uuid: made.json.uuid, state: 'ALLOWING' }
+  })
+  const versions = await get(
+    `/aims/mgmt/v1/security-groups/${made.json.uuid}/rule-instances/versions?limit=1`
+  )
+  expect(versions.json.pagination.next_token).toEqual(expect.any(String))
+  await get(
+    `/aims/mgmt/v1/security-groups/${made.json.uuid}/rule-instances?generation=${versions.json.versions[0].generation}`
+  )
+  expect(
+    (await raw(sim, 'DELETE', `/aims/mgmt/v1/security-groups/${made.json.uuid}`, { token: tok })).status
+  ).toBe(204)
+  const rules = await get('/aims/mgmt/v1/security-rules?limit=100&source_type=LOCAL')
+  await get(`/aims/mgmt/v1/security-rules/${rules.json.rules[0].uuid}`)
+  await get('/aims/mgmt/v1/security-rules/versions')
+  await get('/aims/mgmt/v1/pypi/authenticate')
+
+  // error paths
+  await raw(sim, 'GET', '/aims/data/v1/scans')
+  await raw(sim, 'GET', '/aims/data/v1/scans', { token: 'not-a-token' })
+  await get('/aims/data/v1/scans/not-a-uuid')
+  await get('/aims/data/v1/scans?limit=1000')
+  await get('/aims/data/v1/scans?start_time=2026-01-01T00:00:00Z')
+  await get('/aims/data/v1/scans?labels_query=((a:b))')
+  await get(`/aims/data/v1/scans/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`)
+  await get('/aims/mgmt/v1/scans')
+  await raw(sim, 'PATCH', `/aims/data/v1/scans/${DIALOGPT}`, { token: tok })
+  await raw(sim, 'POST', '/aims/data/v1/scans', {
+    token: tok,
+    body: { model_uri: 'https://huggingface.co/a/b', security_group_uuid: LOCAL_GROUP }
+  })
+  await raw(sim, 'POST', '/aims/data/v1/scans', {
+    token: tok,
+    rawBody: '{not json',
+    headers: { 'content-type': 'application/json' }
+  })
+  await raw(sim, 'DELETE', `/aims/mgmt/v1/security-groups/${HF_GROUP}`, { token: tok })
+  await raw(sim, 'POST', '/oauth2/access_token', {
+    rawBody: 'grant_type=client_credentials',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }
+  })
+  sim.faults.add([
+    {
+      path: '/aims/data/v1/scans',
+      method: 'GET',
+      action: { type: 'status', status: 429, retryAfter: 1, retryAfterBody: { interval: 1, unit: 'seconds' } }
+    },
+    { path: '/aims/mgmt/*', action: { type: 'status', status: 503 } }
+  ])
+  expect((await get('/aims/data/v1/scans')).status).toBe(429)
+  expect((await get(`/aims/mgmt/v1/security-groups/${HF_GROUP}`)).status).toBe(503)
+}
+
+describe('simulator responses against the official OpenAPI documents', () => {
+  it('every response of every implemented operation validates', async () => {
+    await exerciseEverything()
+    const failures = checkAll(sim.recorded)
+    expect(failures).toEqual([])
+
+    // the walk above must reach every operation the simulator implements, with a success status
+    const api = loadOpenApi()
+    const succeeded = new Set<string>()
+    for (const r of sim.recorded) {
+      if (r.status >= 300 || (r.area !== 'data' && r.area !== 'mgmt')) continue
+      const m = matchOperation(api, r.area, r.method, r.path.slice(`/aims/${r.area}`.length))
+      if ('op' in m) succeeded.add(m.op.operationId)
+    }
+    const implemented = api.operations
+      .filter((o) => !o.template.includes('custom-rules') && !o.template.includes('model'))
+      .map((o) => o.operationId)
+    expect(implemented.filter((id) => !succeeded.has(id))).toEqual([])
+    // and the error paths produced each documented error status
+    const statuses = new Set(sim.recorded.map((r) => r.status))
+    for (const s of [400, 401, 404, 405, 422, 429, 503]) expect(statuses).toContain(s)
+  })
+
+  it('the contract check rejects responses that break the spec', () => {
+    const ok = sim.recorded.find(
+      (r) => r.method === 'GET' && /\/v1\/scans\/[0-9a-f-]{36}$/.test(r.path) && r.status === 200
+    )!
+    expect(checkResponse(ok)).toEqual([])
+    const body = JSON.parse(ok.body) as Record<string, unknown>
+    delete body.eval_outcome
+    expect(checkResponse({ ...ok, body: JSON.stringify(body) }).join()).toMatch(/eval_outcome/)
+    expect(
+      checkResponse({
+        ...ok,
+        body: JSON.stringify({ ...body, eval_outcome: 'BLOCKED', uuid: 'nope' })
+      }).join()
+    ).toMatch(/uuid/)
+    expect(checkResponse({ ...ok, status: 202 }).join()).toMatch(/not declared/)
+    expect(checkResponse({ ...ok, status: 404, body: '{"detail":"Not Found"}' }).join()).toMatch(/code/)
+    expect(checkResponse({ ...ok, status: 422, body: '{"detail":[]}' }).join()).toMatch(/detail/)
+    expect(checkResponse({ ...ok, contentType: 'text/html' }).join()).toMatch(/content-type/)
+  })
+})

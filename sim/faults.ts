@@ -1,0 +1,133 @@
+/**
+ * Fault injection: rules that make matching requests fail in the ways real networks and services do.
+ * A rule applies to `times` matching requests (default 1; `null` for every one) after skipping `skip`.
+ */
+
+export type FaultAction =
+  /** An error status with a documented error body; `retryAfter` sets the header (seconds or HTTP-date). */
+  | {
+      type: 'status'
+      status: number
+      retryAfter?: number | string
+      retryAfterBody?: { interval: number; unit: string }
+      body?: unknown
+    }
+  /** Closes the connection before anything is processed. */
+  | { type: 'reset' }
+  /** Processes the request (side effects happen), then closes the connection instead of answering. */
+  | { type: 'reset-after-processing' }
+  /** Never answers (until the client gives up). */
+  | { type: 'hang' }
+  /** Answers normally after a delay (real milliseconds). */
+  | { type: 'delay'; ms: number }
+  /** Answers 200 with a truncated JSON body. */
+  | { type: 'malformed-json' }
+  /** Answers with an empty body and the normal status. */
+  | { type: 'empty-body' }
+  /**
+   * Answers normally but with the contract broken: `field` (on the object, or on the first item of a list)
+   * removed, or set to `value`. Without `field`, a field every client relies on is removed.
+   */
+  | { type: 'contract-break'; field?: string; value?: unknown }
+  /** Expires every access token, then processes the request (so it meets a 401). */
+  | { type: 'expire-tokens' }
+
+export type Area = 'token' | 'data' | 'mgmt' | 'pypi'
+
+export interface FaultRule {
+  action: FaultAction
+  method?: string
+  /** Path to match: exact, a template with `{name}` segments, or a prefix ending in `*`. */
+  path?: string
+  area?: Area
+  /** How many matching requests to affect (default 1; null: all). */
+  times?: number | null
+  /** Matching requests to let through before the fault starts. */
+  skip?: number
+}
+
+interface ActiveRule extends FaultRule {
+  id: number
+  seen: number
+  applied: number
+}
+
+export function pathMatches(pattern: string, path: string): boolean {
+  if (pattern.endsWith('*')) return path.startsWith(pattern.slice(0, -1))
+  const p = pattern.split('/')
+  const a = path.split('/')
+  return p.length === a.length && p.every((seg, i) => (/^\{.+\}$/.test(seg) ? a[i] !== '' : seg === a[i]))
+}
+
+export class FaultInjector {
+  private rules: ActiveRule[] = []
+  private nextId = 1
+
+  add(rule: FaultRule | FaultRule[]): number[] {
+    return (Array.isArray(rule) ? rule : [rule]).map((r) => {
+      const id = this.nextId++
+      this.rules.push({ ...r, id, seen: 0, applied: 0 })
+      return id
+    })
+  }
+
+  clear(): void {
+    this.rules = []
+  }
+
+  /** Rules still waiting to fire (a rule with `times: null` never runs out). */
+  get pending(): number {
+    return this.rules.filter((r) => r.times === null || r.applied < (r.times ?? 1)).length
+  }
+
+  /** The fault to apply to this request, if any; counts it. */
+  take(method: string, path: string, area: Area): FaultAction | undefined {
+    for (const r of this.rules) {
+      if (r.method && r.method.toUpperCase() !== method) continue
+      if (r.area && r.area !== area) continue
+      if (r.path && !pathMatches(r.path, path)) continue
+      if (r.times !== null && r.applied >= (r.times ?? 1)) continue
+      r.seen++
+      if (r.seen <= (r.skip ?? 0)) continue
+      r.applied++
+      return r.action
+    }
+    return undefined
+  }
+}
+
+// Fields that clients depend on, in the order a default contract break removes them.
+const RELIED = ['eval_outcome', 'result', 'rule_name', 'path', 'description', 'uuid', 'access_token', 'url']
+const LIST_KEYS = [
+  'scans',
+  'evaluations',
+  'violations',
+  'files',
+  'keys',
+  'values',
+  'security_groups',
+  'rule_instances',
+  'rules',
+  'versions'
+]
+
+/** Applies a contract break to a JSON body (see FaultAction). */
+export function breakContract(body: unknown, field?: string, value?: unknown): unknown {
+  if (typeof body !== 'object' || body === null) return { broken: true }
+  const root = structuredClone(body) as Record<string, unknown>
+  const listKey = LIST_KEYS.find((k) => Array.isArray(root[k]))
+  let target: Record<string, unknown> = root
+  if (listKey) {
+    const items = root[listKey] as unknown[]
+    if (items.length === 0 || typeof items[0] !== 'object') {
+      root[listKey] = 'not-a-list'
+      return root
+    }
+    target = items[0] as Record<string, unknown>
+  }
+  const name = field ?? RELIED.find((f) => f in target) ?? Object.keys(target)[0]
+  if (name === undefined) return { broken: true }
+  if (value === undefined) delete target[name]
+  else target[name] = value
+  return root
+}

@@ -1,0 +1,26 @@
+import { createHash, randomUUID } from 'node:crypto'
+
+/** A UUID derived from a seed, so fixtures keep the same identifiers across runs. */
+export function stableUuid(seed: string): string {
+  const h = createHash('sha1').update(seed).digest('hex')
+  // version 5 and RFC 4122 variant bits, like uuid5
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
+}
+
+export const newUuid = (): string => randomUUID()
+
+export function sha1Hex(text: string): string {
+  return createHash('sha1').update(text).digest('hex')
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+let micro = 0
+/** ISO-8601 with microseconds and `Z`, as the service writes timestamps (`2026-03-03T22:32:12.344402Z`). */
+export function isoMicro(ms: number): string {
+  micro = (micro + 1) % 1000
+  return new Date(Math.floor(ms)).toISOString().replace(/Z$/, `${String(micro).padStart(3, '0')}Z`)
+}

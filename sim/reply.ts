@@ -1,0 +1,67 @@
+import type { SimClock } from './clock.js'
+import type { Store } from './store.js'
+
+/** What a handler returns; the server applies faults, records and writes it. */
+export interface Reply {
+  status: number
+  /** JSON body (serialized by the server). */
+  body?: unknown
+  /** Raw body, for non-JSON content (the package index). */
+  raw?: string | Buffer
+  contentType?: string
+  headers?: Record<string, string>
+}
+
+/** An error answered in the documented shape `{code, message, details}`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {}
+  ) {
+    super(message)
+  }
+}
+
+export function errorReply(
+  status: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {}
+): Reply {
+  return { status, body: { code, message, details } }
+}
+
+export interface HandlerCtx {
+  store: Store
+  clock: SimClock
+  path: Record<string, unknown>
+  query: Record<string, unknown>
+  body: unknown
+  /** Client ID of the bearer token. */
+  clientId: string
+  /** Base URL of the simulator (for links it hands out). */
+  baseUrl: string
+  issuePyPIToken: () => { token: string; expiresAtMs: number }
+}
+
+export type Handler = (c: HandlerCtx) => Reply
+
+/** Offset pagination with the service's envelope. */
+export function page<T>(
+  items: T[],
+  query: Record<string, unknown>,
+  key: string,
+  defaultLimit: number
+): Reply {
+  const skip = typeof query.skip === 'number' ? Math.max(0, query.skip) : 0
+  const limit = typeof query.limit === 'number' ? query.limit : defaultLimit
+  return {
+    status: 200,
+    body: { pagination: { total_items: items.length }, [key]: items.slice(skip, skip + limit) }
+  }
+}
+
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+export const strs = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined)

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto'
+import { parseArgs } from './args.js'
+import type { ApiContext } from './context.js'
+import { invalidArgument } from './errors.js'
+import { RetryableFailure, runWithRetries } from './retry.js'
+import { MAX_LABELS_PER_SCAN } from './schemas/common.js'
+import {
+  ScanCreateRequestSchema,
+  ScanListSchema,
+  ScanSchema,
+  type Scan,
+  type ScanCreateRequest
+} from './schemas/data-plane.js'
+
+/**
+ * Creating a scan is not idempotent, and a response lost on the way back (connection reset, gateway timeout)
+ * leaves the caller unsure whether the scan exists. Each create therefore carries a unique request label;
+ * before trying again after such a failure, the client looks for a scan with that label and returns it if
+ * the first attempt did go through. Failures that say the request was not processed (429, 408, refused
+ * connections) are retried directly.
+ */
+
+/** Label key that tags a create request; its value is unique per request. */
+export const CREATE_REQUEST_LABEL = 'gate-request-id'
+
+export interface CreateScanOptions {
+  signal?: AbortSignal
+  /** Value of the request label (default: a random UUID). */
+  requestId?: string
+}
+
+export async function createScan(
+  ctx: ApiContext,
+  body: ScanCreateRequest,
+  opts: CreateScanOptions = {}
+): Promise<Scan> {
+  const parsed = parseArgs(ScanCreateRequestSchema, body, 'scans.create')
+  const requestId = opts.requestId ?? randomUUID()
+  const labels = [
+    ...(parsed.labels ?? []).filter((l) => l.key !== CREATE_REQUEST_LABEL),
+    { key: CREATE_REQUEST_LABEL, value: requestId }
+  ]
+  if (labels.length > MAX_LABELS_PER_SCAN) {
+    throw invalidArgument(
+      `Invalid arguments to scans.create: labels: at most ${MAX_LABELS_PER_SCAN - 1} labels (one more is added to make the request safe to retry).`
+    )
+  }
+  const request = {
+    plane: 'data' as const,
+    method: 'POST' as const,
+    path: '/v1/scans',
+    body: { ...parsed, labels },
+    schema: ScanSchema,
+    signal: opts.signal
+  }
+
+  let ambiguous = false
+  try {
+    return await runWithRetries(
+      async (n) => {
+        if (ambiguous) {
+          const found = await findCreated(ctx, parsed.model_uri, requestId, opts.signal)
+          if (found) return found
+        }
+        try {
+          return await ctx.transport.once(request, n)
+        } catch (e) {
+          if (e instanceof RetryableFailure && e.maybeProcessed) ambiguous = true
+          throw e
+        }
+      },
+      ctx.retry,
+      opts.signal
+    )
+  } catch (e) {
+    // out of retries, but the last attempt may still have created the scan
+    if (ambiguous && !opts.signal?.aborted) {
+      const found = await findCreated(ctx, parsed.model_uri, requestId, opts.signal).catch(() => undefined)
+      if (found) return found
+    }
+    throw e
+  }
+}
+
+/**
+ * Looks the scan up by its request label, and by model URI as a second route (the label index could lag).
+ * The label is checked on every result: a server that ignores a filter must not hand back someone else's scan.
+ */
+async function findCreated(
+  ctx: ApiContext,
+  modelUri: string,
+  requestId: string,
+  signal: AbortSignal | undefined
+): Promise<Scan | undefined> {
+  const ours = (s: Scan) => s.labels.some((l) => l.key === CREATE_REQUEST_LABEL && l.value === requestId)
+  const lookups: Array<Record<string, string | number>> = [
+    { labels_query: `${CREATE_REQUEST_LABEL}:${requestId}`, limit: 10 }
+  ]
+  if (modelUri.length <= 256) lookups.push({ search_query: modelUri, sort_order: 'desc', limit: 100 })
+  for (const query of lookups) {
+    const page = await ctx.transport.call({
+      plane: 'data',
+      method: 'GET',
+      path: '/v1/scans',
+      query,
+      schema: ScanListSchema,
+      signal
+    })
+    const found = page.scans.find(ours)
+    if (found) {
+      ctx.logger.info(
+        `The response to creating scan ${found.uuid} was lost; using the scan that request created.`
+      )
+      return found
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,105 @@
+/**
+ * Reads whatever error body the service (or a gateway in front of it) sent. The documented shape is
+ * `{code, message, details}`; FastAPI validation errors are `{detail: [{loc, msg, type}]}`; OAuth servers send
+ * `{error, error_description}`; proxies send HTML or plain text. Everything here is untrusted text.
+ */
+
+export interface ServiceError {
+  message?: string
+  code?: string
+  /** From a body-level `retry_after: {interval, unit}` hint. */
+  retryAfterMs?: number
+}
+
+const MAX_MESSAGE = 400
+const MAX_FIELD_ERRORS = 5
+
+// C0 and C1 controls and the Unicode line separators: they would break log lines and annotations
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+
+/** Strips control characters and collapses whitespace; bounds the length. */
+export function cleanText(text: string, max = MAX_MESSAGE): string {
+  const flat = text
+    .replace(CONTROL_CHARS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+}
+
+type Json = Record<string, unknown>
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined)
+
+/** `["body","labels",0,"value"]` → `body.labels[0].value` */
+function formatLoc(loc: unknown): string {
+  if (!Array.isArray(loc)) return ''
+  return loc.reduce<string>((acc, part) => {
+    if (typeof part === 'number') return `${acc}[${part}]`
+    return acc === '' ? String(part) : `${acc}.${String(part)}`
+  }, '')
+}
+
+function validationMessage(detail: unknown[]): string {
+  const parts = detail.slice(0, MAX_FIELD_ERRORS).map((d) => {
+    if (!isObject(d)) return String(d)
+    const where = formatLoc(d.loc)
+    const msg = str(d.msg) ?? str(d.message) ?? str(d.type) ?? 'invalid'
+    return where ? `${where}: ${msg}` : msg
+  })
+  const more = detail.length > MAX_FIELD_ERRORS ? ` (and ${detail.length - MAX_FIELD_ERRORS} more)` : ''
+  return parts.join('; ') + more
+}
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1000,
+  second: 1000,
+  seconds: 1000,
+  minute: 60_000,
+  minutes: 60_000
+}
+
+function retryAfterHint(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v * 1000
+  if (!isObject(v)) return undefined
+  const interval = typeof v.interval === 'number' ? v.interval : Number(v.interval)
+  const unit = typeof v.unit === 'string' ? (UNIT_MS[v.unit.toLowerCase()] ?? 1000) : 1000
+  return Number.isFinite(interval) && interval >= 0 ? interval * unit : undefined
+}
+
+export function parseServiceError(text: string): ServiceError {
+  const trimmed = text.trim()
+  if (trimmed === '') return {}
+  let body: unknown
+  try {
+    body = JSON.parse(trimmed)
+  } catch {
+    // HTML error pages say little beyond their title
+    const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]
+    return { message: cleanText(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) }
+  }
+  if (!isObject(body)) return typeof body === 'string' ? { message: cleanText(body) } : {}
+
+  const code =
+    str(body.code) ?? str(body.error_code) ?? (typeof body.error === 'string' ? body.error : undefined)
+  let message: string | undefined
+  if (Array.isArray(body.detail)) message = validationMessage(body.detail)
+  else
+    message =
+      str(body.message) ??
+      str(body.error_message) ??
+      str(body.error_description) ??
+      str(body.detail) ??
+      (isObject(body.error) ? (str(body.error.message) ?? str(body.error.error_description)) : undefined) ??
+      (isObject(body.data) ? str(body.data.message) : undefined) ??
+      str(body.msg) ??
+      (typeof body.error === 'string' ? body.error : undefined)
+  return {
+    ...(message !== undefined && { message: cleanText(message) }),
+    ...(code !== undefined && { code: cleanText(code, 80) }),
+    ...(retryAfterHint(body.retry_after) !== undefined && { retryAfterMs: retryAfterHint(body.retry_after) })
+  }
+}

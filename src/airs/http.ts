@@ -1,0 +1,117 @@
+import { request, type Dispatcher } from 'undici'
+
+/**
+ * One HTTP exchange over undici, with a per-request timeout, a bound on the body size, and network failures
+ * turned into a small typed error the retry logic can classify. No retries, auth or parsing here.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+export interface HttpRequest {
+  method: HttpMethod
+  url: string
+  headers: Record<string, string>
+  body?: string
+  timeoutMs: number
+  maxBodyBytes: number
+  /** The caller's own deadline or cancellation. */
+  signal?: AbortSignal
+}
+
+export interface HttpResponse {
+  status: number
+  headers: Record<string, string | undefined>
+  text: string
+}
+
+/** Why an exchange produced no response. */
+export type NetworkFailure = 'timeout' | 'aborted' | 'connection' | 'too-large'
+
+export class NetworkError extends Error {
+  constructor(
+    readonly failure: NetworkFailure,
+    message: string,
+    /** True when the request may have reached the server (the connection broke after it was sent). */
+    readonly maybeProcessed: boolean,
+    readonly code?: string
+  ) {
+    super(message)
+    this.name = 'NetworkError'
+  }
+}
+
+function flattenHeaders(
+  h: Record<string, string | string[] | undefined>
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {}
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
+  return out
+}
+
+// Errors raised before a request could be written: nothing reached the server.
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT'
+])
+
+function errorCode(e: unknown): string | undefined {
+  let cur: unknown = e
+  for (let i = 0; i < 4 && cur; i++) {
+    const code = (cur as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    cur = (cur as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<HttpResponse> {
+  const timeout = AbortSignal.timeout(req.timeoutMs)
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout
+  let sent = false
+  try {
+    const res = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      dispatcher,
+      signal,
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs
+    })
+    sent = true
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of res.body) {
+      const buf = chunk as Buffer
+      size += buf.length
+      if (size > req.maxBodyBytes) {
+        res.body.destroy()
+        throw new NetworkError('too-large', `response body exceeds ${req.maxBodyBytes} bytes`, true)
+      }
+      chunks.push(buf)
+    }
+    return {
+      status: res.statusCode,
+      headers: flattenHeaders(res.headers),
+      text: Buffer.concat(chunks).toString('utf8')
+    }
+  } catch (e) {
+    if (e instanceof NetworkError) throw e
+    if (req.signal?.aborted) throw new NetworkError('aborted', 'request cancelled', sent)
+    const code = errorCode(e)
+    if (timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      throw new NetworkError('timeout', `no response within ${req.timeoutMs} ms`, true, code)
+    }
+    const maybeProcessed = sent || !(code !== undefined && NOT_SENT_CODES.has(code))
+    const detail = code ?? (e instanceof Error ? e.message : String(e))
+    throw new NetworkError('connection', `connection failed (${detail})`, maybeProcessed, code)
+  }
+}

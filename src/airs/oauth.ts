@@ -1,0 +1,207 @@
+import type { Dispatcher } from 'undici'
+import { z } from 'zod'
+import type { ClientConfig } from './config.js'
+import { AirsError, redact } from './errors.js'
+import { parseServiceError } from './error-body.js'
+import { NetworkError, send } from './http.js'
+import { networkFailure } from './http-errors.js'
+import type { Logger } from './logger.js'
+import {
+  RETRYABLE_STATUSES,
+  RetryableFailure,
+  parseRetryAfter,
+  runWithRetries,
+  type RetryRuntime
+} from './retry.js'
+
+/**
+ * OAuth2 client-credentials tokens for both API planes. One token is cached and shared; it is renewed shortly
+ * before it expires, and dropped when the API answers 401 so the next call fetches a fresh one. Concurrent
+ * callers share a single token request. The token and the secret are never logged.
+ */
+
+const TokenResponseSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  // seconds; some servers send it as a string
+  expires_in: z.coerce.number().positive().optional()
+})
+
+/** Tokens live 15 minutes; used when the server does not say. */
+const DEFAULT_LIFETIME_S = 900
+/** Renew this long before expiry (at most a quarter of the lifetime, for very short-lived tokens). */
+const RENEW_BEFORE_MS = 60_000
+
+export interface TokenProviderDeps {
+  config: ClientConfig
+  dispatcher: Dispatcher
+  retry: RetryRuntime
+  timeoutMs: number
+  userAgent: string
+  now: () => number
+  logger: Logger
+  /** Called with every new token, so the caller can mask it in logs. */
+  onToken: (token: string) => void
+}
+
+interface CachedToken {
+  token: string
+  renewAt: number
+}
+
+export class TokenProvider {
+  private cached?: CachedToken
+  private inflight?: Promise<string>
+  private issued = 0
+
+  constructor(private readonly deps: TokenProviderDeps) {}
+
+  /** How many tokens were fetched so far (for diagnostics and tests). */
+  get tokensIssued(): number {
+    return this.issued
+  }
+
+  async token(signal?: AbortSignal): Promise<string> {
+    const c = this.cached
+    if (c && this.deps.now() < c.renewAt) return c.token
+    this.inflight ??= this.fetchToken(signal).finally(() => {
+      this.inflight = undefined
+    })
+    return this.inflight
+  }
+
+  /** Forget a token the API refused, unless a newer one already replaced it. */
+  invalidate(token: string): void {
+    if (this.cached?.token === token) this.cached = undefined
+  }
+
+  private async fetchToken(signal?: AbortSignal): Promise<string> {
+    const { config } = this.deps
+    const endpoint = `POST ${new URL(config.tokenEndpoint.value).pathname}`
+    const basic = Buffer.from(`${config.clientId.value}:${config.clientSecret.value}`).toString('base64')
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      scope: `tsg_id:${config.tsgId.value}`
+    })
+    const secrets = [config.clientSecret.value, basic]
+
+    const token = await runWithRetries(
+      async (n) => {
+        const ctx = { endpoint, tsgId: config.tsgId.value, attempts: n + 1 }
+        let res
+        try {
+          res = await send(this.deps.dispatcher, {
+            method: 'POST',
+            url: config.tokenEndpoint.value,
+            headers: {
+              authorization: `Basic ${basic}`,
+              'content-type': 'application/x-www-form-urlencoded',
+              accept: 'application/json',
+              'user-agent': this.deps.userAgent
+            },
+            body: body.toString(),
+            timeoutMs: this.deps.timeoutMs,
+            maxBodyBytes: 1024 * 1024,
+            signal
+          })
+        } catch (e) {
+          if (!(e instanceof NetworkError)) throw e
+          const err = asOAuth(networkFailure(e, ctx), 'TOKEN_ENDPOINT_FAILED')
+          if (e.failure === 'aborted') throw err
+          throw new RetryableFailure(err)
+        }
+        const service = parseServiceError(res.text)
+        if (RETRYABLE_STATUSES.has(res.status)) {
+          const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs
+          throw new RetryableFailure(
+            this.rejected(
+              res.status,
+              service.message ?? service.code,
+              ctx.attempts,
+              secrets,
+              'TOKEN_ENDPOINT_FAILED'
+            ),
+            hint
+          )
+        }
+        if (res.status < 200 || res.status >= 300) {
+          const said = [service.code, service.message].filter(Boolean).join(': ')
+          throw this.rejected(res.status, said, ctx.attempts, secrets, 'TOKEN_REJECTED')
+        }
+        let json: unknown
+        try {
+          json = JSON.parse(res.text)
+        } catch {
+          throw new RetryableFailure(
+            new AirsError(
+              'OAUTH_ERROR',
+              `The token endpoint (${endpoint}) answered ${res.status} with a body that is not JSON.`,
+              {
+                reason: 'CONTRACT_VIOLATION',
+                endpoint,
+                status: res.status,
+                attempts: ctx.attempts
+              }
+            )
+          )
+        }
+        const parsed = TokenResponseSchema.safeParse(json)
+        if (!parsed.success) {
+          throw new AirsError(
+            'OAUTH_ERROR',
+            `The token endpoint (${endpoint}) answered ${res.status} without a usable access_token: check that the token endpoint URL points at the OAuth2 token service.`,
+            { reason: 'CONTRACT_VIOLATION', endpoint, status: res.status, attempts: ctx.attempts }
+          )
+        }
+        return parsed.data
+      },
+      this.deps.retry,
+      signal
+    )
+
+    this.deps.onToken(token.access_token)
+    this.issued++
+    const lifetimeMs = (token.expires_in ?? DEFAULT_LIFETIME_S) * 1000
+    this.cached = {
+      token: token.access_token,
+      renewAt: this.deps.now() + lifetimeMs - Math.min(RENEW_BEFORE_MS, lifetimeMs / 4)
+    }
+    this.deps.logger.debug(`Obtained an access token valid for ${Math.round(lifetimeMs / 1000)} s`)
+    return token.access_token
+  }
+
+  private rejected(
+    status: number,
+    said: string | undefined,
+    attempts: number,
+    secrets: string[],
+    reason: 'TOKEN_REJECTED' | 'TOKEN_ENDPOINT_FAILED'
+  ): AirsError {
+    const { config } = this.deps
+    const detail = said ? ` (${redact(said, secrets)})` : ''
+    let fix: string
+    if (status === 400 || status === 401 || status === 403) {
+      fix = /scope/i.test(said ?? '')
+        ? `Check the TSG ID (from ${config.tsgId.source}): the service account must belong to that tenant service group.`
+        : `Check the client ID (from ${config.clientId.source}) and client secret (from ${config.clientSecret.source}): they must be a current service-account pair of TSG ${config.tsgId.value} (from ${config.tsgId.source}).`
+    } else if (status === 404 || status === 405) {
+      fix = `Check the token endpoint URL (from ${config.tokenEndpoint.source}); the default is https://auth.apps.paloaltonetworks.com/oauth2/access_token.`
+    } else {
+      fix = `The authentication service is failing${attempts > 1 ? ` (${attempts} attempts)` : ''}; retry later.`
+    }
+    return new AirsError('OAUTH_ERROR', `The token request was refused with ${status}${detail}. ${fix}`, {
+      reason,
+      status,
+      endpoint: `POST ${new URL(config.tokenEndpoint.value).pathname}`,
+      attempts
+    })
+  }
+}
+
+function asOAuth(e: AirsError, reason: 'TOKEN_ENDPOINT_FAILED'): AirsError {
+  return new AirsError('OAUTH_ERROR', `Could not obtain an access token: ${e.message}`, {
+    reason: e.reason === 'ABORTED' ? 'ABORTED' : reason,
+    endpoint: e.endpoint,
+    attempts: e.attempts
+  })
+}

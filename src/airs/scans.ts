@@ -1,0 +1,197 @@
+import {
+  ListEvaluationsArgs,
+  ListFilesArgs,
+  ListScansArgs,
+  ListViolationsArgs,
+  parseArgs,
+  uuidArg,
+  type CollectOptions
+} from './args.js'
+import { byUuid, collect, totalOf, type ApiContext } from './context.js'
+import { createScan, type CreateScanOptions } from './create-scan.js'
+import type { Collected } from './paginate.js'
+import {
+  FileListSchema,
+  RuleEvaluationListSchema,
+  RuleEvaluationSchema,
+  ScanListSchema,
+  ScanSchema,
+  ViolationListSchema,
+  ViolationSchema,
+  type RuleEvaluation,
+  type Scan,
+  type ScanCreateRequest,
+  type ScanFile,
+  type Violation
+} from './schemas/data-plane.js'
+
+type Paged<A> = Omit<A, 'skip' | 'limit'>
+interface CallOptions {
+  signal?: AbortSignal
+}
+
+/** Data plane: scans, their rule evaluations, violations and files. */
+export class ScansApi {
+  constructor(private readonly ctx: ApiContext) {}
+
+  /** `POST /v1/scans`, safe to retry: a lost response never creates a second scan. */
+  create(body: ScanCreateRequest, opts: CreateScanOptions = {}): Promise<Scan> {
+    return createScan(this.ctx, body, opts)
+  }
+
+  get(uuid: string, opts: CallOptions = {}): Promise<Scan> {
+    const id = uuidArg(uuid, 'scan UUID', 'scans.get')
+    return this.ctx.transport.call({
+      plane: 'data',
+      method: 'GET',
+      path: '/v1/scans/{uuid}',
+      params: { uuid: id },
+      schema: ScanSchema,
+      signal: opts.signal
+    })
+  }
+
+  list(args: ListScansArgs = {}, opts: CallOptions = {}) {
+    const query = parseArgs(ListScansArgs, args, 'scans.list')
+    return this.ctx.transport.call({
+      plane: 'data',
+      method: 'GET',
+      path: '/v1/scans',
+      query,
+      schema: ScanListSchema,
+      signal: opts.signal
+    })
+  }
+
+  listAll(args: Paged<ListScansArgs> = {}, opts: CollectOptions = {}): Promise<Collected<Scan>> {
+    parseArgs(ListScansArgs, args, 'scans.listAll')
+    return collect(
+      this.ctx,
+      100,
+      async (skip, limit) => {
+        const page = await this.list({ ...args, skip, limit }, opts)
+        return { items: page.scans, total: totalOf(page.pagination, page.count_capped) }
+      },
+      byUuid,
+      opts
+    )
+  }
+
+  listEvaluations(scanUuid: string, args: ListEvaluationsArgs = {}, opts: CallOptions = {}) {
+    const id = uuidArg(scanUuid, 'scan UUID', 'scans.listEvaluations')
+    const query = parseArgs(ListEvaluationsArgs, args, 'scans.listEvaluations')
+    return this.ctx.transport.call({
+      plane: 'data',
+      method: 'GET',
+      path: '/v1/scans/{scan_uuid}/evaluations',
+      params: { scan_uuid: id },
+      query,
+      schema: RuleEvaluationListSchema,
+      signal: opts.signal
+    })
+  }
+
+  allEvaluations(
+    scanUuid: string,
+    args: Paged<ListEvaluationsArgs> = {},
+    opts: CollectOptions = {}
+  ): Promise<Collected<RuleEvaluation>> {
+    uuidArg(scanUuid, 'scan UUID', 'scans.allEvaluations')
+    return collect(
+      this.ctx,
+      100,
+      async (skip, limit) => {
+        const page = await this.listEvaluations(scanUuid, { ...args, skip, limit }, opts)
+        return { items: page.evaluations, total: totalOf(page.pagination) }
+      },
+      byUuid,
+      opts
+    )
+  }
+
+  getEvaluation(uuid: string, opts: CallOptions = {}): Promise<RuleEvaluation> {
+    const id = uuidArg(uuid, 'evaluation UUID', 'scans.getEvaluation')
+    return this.ctx.transport.call({
+      plane: 'data',
+      method: 'GET',
+      path: '/v1/evaluations/{uuid}',
+      params: { uuid: id },
+      schema: RuleEvaluationSchema,
+      signal: opts.signal
+    })
+  }
+
+  listViolations(scanUuid: string, args: ListViolationsArgs = {}, opts: CallOptions = {}) {
+    const id = uuidArg(scanUuid, 'scan UUID', 'scans.listViolations')
+    const query = parseArgs(ListViolationsArgs, args, 'scans.listViolations')
+    return this.ctx.transport.call({
+      plane: 'data',
+      method: 'GET',
+      path: '/v1/scans/{scan_uuid}/rule-violations',
+      params: { scan_uuid: id },
+      query,
+      schema: ViolationListSchema,
+      signal: opts.signal
+    })
+  }
+
+  allViolations(scanUuid: string, opts: CollectOptions = {}): Promise<Collected<Violation>> {
+    uuidArg(scanUuid, 'scan UUID', 'scans.allViolations')
+    return collect(
+      this.ctx,
+      100,
+      async (skip, limit) => {
+        const page = await this.listViolations(scanUuid, { skip, limit }, opts)
+        return { items: page.violations, total: totalOf(page.pagination) }
+      },
+      byUuid,
+      opts
+    )
+  }
+
+  getViolation(uuid: string, opts: CallOptions = {}): Promise<Violation> {
+    const id = uuidArg(uuid, 'violation UUID', 'scans.getViolation')
+    return this.ctx.transport.call({
+      plane: 'data',
+      method: 'GET',
+      path: '/v1/violations/{uuid}',
+      params: { uuid: id },
+      schema: ViolationSchema,
+      signal: opts.signal
+    })
+  }
+
+  listFiles(scanUuid: string, args: ListFilesArgs = {}, opts: CallOptions = {}) {
+    const id = uuidArg(scanUuid, 'scan UUID', 'scans.listFiles')
+    const query = parseArgs(ListFilesArgs, args, 'scans.listFiles')
+    return this.ctx.transport.call({
+      plane: 'data',
+      method: 'GET',
+      path: '/v1/scans/{scan_uuid}/files',
+      params: { scan_uuid: id },
+      query,
+      schema: FileListSchema,
+      signal: opts.signal
+    })
+  }
+
+  /** Every entry below `query_path` (default `/`) in one directory level, or the whole tree with `recursive`. */
+  allFiles(
+    scanUuid: string,
+    args: Paged<ListFilesArgs> = {},
+    opts: CollectOptions = {}
+  ): Promise<Collected<ScanFile>> {
+    uuidArg(scanUuid, 'scan UUID', 'scans.allFiles')
+    parseArgs(ListFilesArgs, args, 'scans.allFiles')
+    return collect(
+      this.ctx,
+      1000,
+      async (skip, limit) => {
+        const page = await this.listFiles(scanUuid, { ...args, skip, limit }, opts)
+        return { items: page.files, total: totalOf(page.pagination) }
+      },
+      byUuid,
+      opts
+    )
+  }
+}

@@ -1,0 +1,192 @@
+import {
+  ListRuleInstancesArgs,
+  ListSecurityGroupsArgs,
+  VersionsArgs,
+  parseArgs,
+  uuidArg,
+  type CollectOptions
+} from './args.js'
+import { byUuid, collect, totalOf, type ApiContext } from './context.js'
+import { invalidArgument } from './errors.js'
+import type { Collected } from './paginate.js'
+import type { SourceType } from './schemas/common.js'
+import {
+  RuleInstanceListSchema,
+  RuleInstanceSchema,
+  SecurityGroupListSchema,
+  SecurityGroupSchema,
+  SnapshotVersionListSchema,
+  type RuleInstance,
+  type SecurityGroup,
+  type SnapshotVersion
+} from './schemas/mgmt-plane.js'
+
+interface CallOptions {
+  signal?: AbortSignal
+}
+
+/** Most snapshot versions one call collects (a group edited this often is not a normal policy). */
+const MAX_VERSION_PAGES = 50
+
+/** Management plane: security groups (scan policies) and their rule instances. */
+export class SecurityGroupsApi {
+  constructor(private readonly ctx: ApiContext) {}
+
+  list(args: ListSecurityGroupsArgs = {}, opts: CallOptions = {}) {
+    const query = parseArgs(ListSecurityGroupsArgs, args, 'securityGroups.list')
+    return this.ctx.transport.call({
+      plane: 'mgmt',
+      method: 'GET',
+      path: '/v1/security-groups',
+      query,
+      schema: SecurityGroupListSchema,
+      signal: opts.signal
+    })
+  }
+
+  listAll(
+    args: Omit<ListSecurityGroupsArgs, 'skip' | 'limit'> = {},
+    opts: CollectOptions = {}
+  ): Promise<Collected<SecurityGroup>> {
+    parseArgs(ListSecurityGroupsArgs, args, 'securityGroups.listAll')
+    return collect(
+      this.ctx,
+      100,
+      async (skip, limit) => {
+        const page = await this.list({ ...args, skip, limit }, opts)
+        return { items: page.security_groups, total: totalOf(page.pagination) }
+      },
+      byUuid,
+      opts
+    )
+  }
+
+  get(uuid: string, opts: CallOptions = {}): Promise<SecurityGroup> {
+    const id = uuidArg(uuid, 'security group UUID', 'securityGroups.get')
+    return this.ctx.transport.call({
+      plane: 'mgmt',
+      method: 'GET',
+      path: '/v1/security-groups/{uuid}',
+      params: { uuid: id },
+      schema: SecurityGroupSchema,
+      signal: opts.signal
+    })
+  }
+
+  /**
+   * Groups whose name is exactly `name` (case-sensitive), deleted ones excluded. The service's search is a
+   * loose match, so every candidate is checked here; callers decide what zero or several matches mean.
+   */
+  async findByName(
+    name: string,
+    filter: { sourceType?: SourceType } = {},
+    opts: CollectOptions = {}
+  ): Promise<SecurityGroup[]> {
+    const wanted = name.trim()
+    if (wanted === '' || wanted.length > 255) {
+      throw invalidArgument('Invalid security group name: a name has 1 to 255 characters.')
+    }
+    const args = {
+      ...(wanted.length >= 3 && { search_query: wanted }),
+      ...(filter.sourceType && { source_types: [filter.sourceType] })
+    }
+    const all = await this.listAll(args, opts)
+    return all.items.filter((g) => g.name === wanted && g.is_tombstone !== true)
+  }
+
+  listRuleInstances(groupUuid: string, args: ListRuleInstancesArgs = {}, opts: CallOptions = {}) {
+    const id = uuidArg(groupUuid, 'security group UUID', 'securityGroups.listRuleInstances')
+    const query = parseArgs(ListRuleInstancesArgs, args, 'securityGroups.listRuleInstances')
+    return this.ctx.transport.call({
+      plane: 'mgmt',
+      method: 'GET',
+      path: '/v1/security-groups/{security_group_uuid}/rule-instances',
+      params: { security_group_uuid: id },
+      query,
+      schema: RuleInstanceListSchema,
+      signal: opts.signal
+    })
+  }
+
+  /** Every rule instance of a group; with `generation`, as it was in that historical snapshot. */
+  allRuleInstances(
+    groupUuid: string,
+    args: Omit<ListRuleInstancesArgs, 'skip' | 'limit'> = {},
+    opts: CollectOptions = {}
+  ): Promise<Collected<RuleInstance>> {
+    uuidArg(groupUuid, 'security group UUID', 'securityGroups.allRuleInstances')
+    parseArgs(ListRuleInstancesArgs, args, 'securityGroups.allRuleInstances')
+    return collect(
+      this.ctx,
+      100,
+      async (skip, limit) => {
+        const page = await this.listRuleInstances(groupUuid, { ...args, skip, limit }, opts)
+        return { items: page.rule_instances, total: totalOf(page.pagination) }
+      },
+      byUuid,
+      opts
+    )
+  }
+
+  getRuleInstance(
+    groupUuid: string,
+    ruleInstanceUuid: string,
+    opts: CallOptions = {}
+  ): Promise<RuleInstance> {
+    const gid = uuidArg(groupUuid, 'security group UUID', 'securityGroups.getRuleInstance')
+    const rid = uuidArg(ruleInstanceUuid, 'rule instance UUID', 'securityGroups.getRuleInstance')
+    return this.ctx.transport.call({
+      plane: 'mgmt',
+      method: 'GET',
+      path: '/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}',
+      params: { security_group_uuid: gid, rule_instance_uuid: rid },
+      schema: RuleInstanceSchema,
+      signal: opts.signal
+    })
+  }
+
+  /** One page of the group's rule snapshot history, newest first (cursor paginated). */
+  listRuleInstanceVersions(groupUuid: string, args: VersionsArgs = {}, opts: CallOptions = {}) {
+    const id = uuidArg(groupUuid, 'security group UUID', 'securityGroups.listRuleInstanceVersions')
+    const query = parseArgs(VersionsArgs, args, 'securityGroups.listRuleInstanceVersions')
+    return this.ctx.transport.call({
+      plane: 'mgmt',
+      method: 'GET',
+      path: '/v1/security-groups/{security_group_uuid}/rule-instances/versions',
+      params: { security_group_uuid: id },
+      query,
+      schema: SnapshotVersionListSchema,
+      signal: opts.signal
+    })
+  }
+
+  /**
+   * Snapshot versions newest first, following the cursor until `until` returns true for a version (so a
+   * caller looking for the policy at a past moment stops as soon as it is found) or the history ends.
+   */
+  async ruleInstanceVersions(
+    groupUuid: string,
+    until: (v: SnapshotVersion) => boolean = () => false,
+    opts: CallOptions = {}
+  ): Promise<SnapshotVersion[]> {
+    const out: SnapshotVersion[] = []
+    let token: string | undefined
+    const seenTokens = new Set<string>()
+    for (let page = 0; page < MAX_VERSION_PAGES; page++) {
+      const res = await this.listRuleInstanceVersions(
+        groupUuid,
+        { limit: 100, ...(token && { next_token: token }) },
+        opts
+      )
+      for (const v of res.versions) {
+        out.push(v)
+        if (until(v)) return out
+      }
+      token = res.pagination?.next_token ?? undefined
+      // a cursor that repeats would loop forever
+      if (!token || seenTokens.has(token) || res.versions.length === 0) break
+      seenTokens.add(token)
+    }
+    return out
+  }
+}
