@@ -316,9 +316,9 @@ __webpack_unused_export__ = Dispatcher
 __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
+module.exports.g6 = Agent
 __webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
 
@@ -28370,243 +28370,66 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2613:
-/***/ ((module) => {
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4007);
 
-/***/ }),
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 5692:
-/***/ ((module) => {
+/***/ 4007:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
@@ -28645,7 +28468,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + os.EOL);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28685,13 +28508,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -31274,7 +31097,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -31396,7 +31219,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -31404,7 +31227,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31412,7 +31235,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31514,6 +31337,240 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test; reported in the User-Agent and in reports. */
+const VERSION = '0.1.0';
+const PRODUCT = 'airs-model-gate';
+
+;// CONCATENATED MODULE: ./src/util/sleep.ts
+class AbortedError extends Error {
+    constructor(message = 'operation cancelled') {
+        super(message);
+        this.name = 'AbortedError';
+    }
+}
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted)
+        return reject(new AbortedError());
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(new AbortedError());
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./src/airs/errors.ts
+/**
+ * The client's single error type. `kind` tells a caller what class of problem it is (the same five kinds the
+ * official SDKs use); `reason` narrows it for messages and for the gate's error output.
+ */
+const ERROR_KINDS = (/* unused pure expression or super */ null && ([
+    'OAUTH_ERROR',
+    'CLIENT_SIDE_ERROR',
+    'SERVER_SIDE_ERROR',
+    'MISSING_VARIABLE',
+    'USER_REQUEST_PAYLOAD_ERROR'
+]));
+class AirsError extends Error {
+    kind;
+    reason;
+    status;
+    endpoint;
+    serviceCode;
+    requestId;
+    attempts;
+    constructor(kind, message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = 'AirsError';
+        this.kind = kind;
+        this.reason = details.reason;
+        this.status = details.status;
+        this.endpoint = details.endpoint;
+        this.serviceCode = details.serviceCode;
+        this.requestId = details.requestId;
+        this.attempts = details.attempts;
+    }
+}
+function isAirsError(e) {
+    return e instanceof AirsError;
+}
+function invalidArgument(message) {
+    return new AirsError('USER_REQUEST_PAYLOAD_ERROR', message, { reason: 'INVALID_ARGUMENT' });
+}
+/**
+ * Replaces every occurrence of a secret in a text. Used on every message built from something the service
+ * sent back, since an error body may echo the request.
+ */
+function redact(text, secrets) {
+    let out = text;
+    for (const s of secrets) {
+        // short strings would mangle ordinary words; real secrets and tokens are long
+        if (s.length >= 8)
+            out = out.split(s).join('***');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/airs/config.ts
+
+/**
+ * Where the client's credentials and endpoints come from. Explicit options win, then the TypeScript SDK's
+ * `PANW_MODEL_SEC_*` variables, then `PANW_MGMT_*` (credentials and token endpoint only), then the official
+ * Python client's `MODEL_SECURITY_*` / `TSG_ID` family, then the documented defaults.
+ */
+const DEFAULT_TOKEN_ENDPOINT = 'https://auth.apps.paloaltonetworks.com/oauth2/access_token';
+/**
+ * API hosts per region. Only `us` is documented for AI Model Security; `eu` is the host the TypeScript SDK
+ * shows and is not verified. Any other deployment is reached with explicit endpoints.
+ */
+const REGION_API_BASES = {
+    us: 'https://api.sase.paloaltonetworks.com/aims',
+    eu: 'https://api.eu.sase.paloaltonetworks.com/aims'
+};
+function pick(candidates) {
+    for (const [source, raw] of candidates) {
+        const value = raw?.trim();
+        if (value)
+            return { value, source };
+    }
+    return undefined;
+}
+function required(what, option, vars, found) {
+    if (found)
+        return found;
+    throw new AirsError('MISSING_VARIABLE', `Missing ${what}: set the \`${option}\` input or one of the environment variables ${vars.join(', ')}.`, { reason: 'MISSING_CONFIGURATION' });
+}
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+/** Checks an endpoint URL and returns it without a trailing slash. */
+function checkEndpoint(what, s, allowInsecureHttp = false) {
+    let url;
+    try {
+        url = new URL(s.value);
+    }
+    catch {
+        throw invalidArgument(`The ${what} from ${s.source} is not a valid URL: use an absolute https:// URL.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw invalidArgument(`The ${what} from ${s.source} must be an https:// URL, not ${url.protocol}.`);
+    }
+    const loopback = LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
+    if (url.protocol === 'http:' && !loopback && !allowInsecureHttp) {
+        throw invalidArgument(`The ${what} from ${s.source} uses plain http://; credentials and tokens would travel unencrypted. Use https://.`);
+    }
+    if (url.username || url.password) {
+        throw invalidArgument(`The ${what} from ${s.source} must not embed credentials; pass them as the client ID and secret.`);
+    }
+    if (url.search || url.hash) {
+        throw invalidArgument(`The ${what} from ${s.source} must not carry a query string or fragment.`);
+    }
+    return { value: url.toString().replace(/\/+$/, ''), source: s.source };
+}
+// A TSG ID is a tenant identifier, digits in every documented example; it is used in the OAuth scope.
+const TSG_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+function resolveConfig(options = {}) {
+    const env = options.env ?? process.env;
+    const e = (name) => [name, env[name]];
+    const clientId = required('client ID', 'client-id', ['PANW_MODEL_SEC_CLIENT_ID', 'PANW_MGMT_CLIENT_ID', 'MODEL_SECURITY_CLIENT_ID'], pick([
+        ['client-id', options.clientId],
+        e('PANW_MODEL_SEC_CLIENT_ID'),
+        e('PANW_MGMT_CLIENT_ID'),
+        e('MODEL_SECURITY_CLIENT_ID')
+    ]));
+    const clientSecret = required('client secret', 'client-secret', ['PANW_MODEL_SEC_CLIENT_SECRET', 'PANW_MGMT_CLIENT_SECRET', 'MODEL_SECURITY_CLIENT_SECRET'], pick([
+        ['client-secret', options.clientSecret],
+        e('PANW_MODEL_SEC_CLIENT_SECRET'),
+        e('PANW_MGMT_CLIENT_SECRET'),
+        e('MODEL_SECURITY_CLIENT_SECRET')
+    ]));
+    const tsgId = required('TSG ID', 'tsg-id', ['PANW_MODEL_SEC_TSG_ID', 'PANW_MGMT_TSG_ID', 'TSG_ID'], pick([['tsg-id', options.tsgId], e('PANW_MODEL_SEC_TSG_ID'), e('PANW_MGMT_TSG_ID'), e('TSG_ID')]));
+    if (!TSG_PATTERN.test(tsgId.value)) {
+        throw invalidArgument(`The TSG ID from ${tsgId.source} is not a tenant service group ID (expected up to 64 letters, digits, "_" or "-", e.g. 1234567890).`);
+    }
+    const insecure = options.allowInsecureHttp ?? false;
+    const tokenEndpoint = checkEndpoint('token endpoint', pick([
+        ['token-endpoint', options.tokenEndpoint],
+        e('PANW_MODEL_SEC_TOKEN_ENDPOINT'),
+        e('PANW_MGMT_TOKEN_ENDPOINT'),
+        e('MODEL_SECURITY_TOKEN_ENDPOINT')
+    ]) ?? { value: DEFAULT_TOKEN_ENDPOINT, source: 'default' }, insecure);
+    let regionBase;
+    if (options.region?.trim()) {
+        const region = options.region.trim().toLowerCase();
+        if (!(region in REGION_API_BASES)) {
+            throw invalidArgument(`Unknown region "${options.region}": use one of ${Object.keys(REGION_API_BASES).join(', ')}, or set the API endpoint explicitly.`);
+        }
+        regionBase = { value: REGION_API_BASES[region], source: `region ${region}` };
+    }
+    const explicitBase = pick([['api-endpoint', options.apiEndpoint]]);
+    const pythonBase = pick([e('MODEL_SECURITY_API_ENDPOINT')]);
+    const plane = (base, suffix) => base && { value: `${checkEndpoint('API endpoint', base, insecure).value}/${suffix}`, source: base.source };
+    const defaultBase = { value: REGION_API_BASES.us, source: 'default' };
+    const dataEndpoint = checkEndpoint('data-plane endpoint', pick([['data-endpoint', options.dataEndpoint]]) ??
+        plane(explicitBase ?? regionBase, 'data') ??
+        pick([e('PANW_MODEL_SEC_DATA_ENDPOINT')]) ??
+        plane(pythonBase ?? defaultBase, 'data'), insecure);
+    const mgmtEndpoint = checkEndpoint('management-plane endpoint', pick([['mgmt-endpoint', options.mgmtEndpoint]]) ??
+        plane(explicitBase ?? regionBase, 'mgmt') ??
+        pick([e('PANW_MODEL_SEC_MGMT_ENDPOINT')]) ??
+        plane(pythonBase ?? defaultBase, 'mgmt'), insecure);
+    return { clientId, clientSecret, tsgId, tokenEndpoint, dataEndpoint, mgmtEndpoint };
+}
+/**
+ * A service-account client ID embeds its tenant (`name@<tsg>.iam.panserviceaccount.com`). A different TSG ID
+ * is the most common cause of "invalid_client", so callers warn about it before the first request.
+ */
+function tsgMismatch(config) {
+    const m = /@(\d+)\.iam\.panserviceaccount\.com$/i.exec(config.clientId.value);
+    if (m && m[1] !== config.tsgId.value) {
+        return `The client ID belongs to TSG ${m[1]} but the TSG ID is ${config.tsgId.value} (from ${config.tsgId.source}); the token request will likely be rejected.`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/airs/dispatcher.ts
+
+const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '[::1]'];
+function proxySettings(env) {
+    const httpProxy = env.http_proxy || env.HTTP_PROXY || undefined;
+    const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined;
+    if (!httpProxy && !httpsProxy)
+        return undefined;
+    const noProxy = [env.no_proxy ?? env.NO_PROXY ?? '', ...LOOPBACK_NO_PROXY].filter(Boolean).join(',');
+    return { httpProxy, httpsProxy, noProxy };
+}
+/** A proxy URL for logs: scheme, host and port only (proxy URLs may carry credentials). */
+function describeProxy(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}`;
+    }
+    catch {
+        return '(unparseable proxy URL)';
+    }
+}
+function createDispatcher(options = {}) {
+    const agentOptions = {
+        connect: { timeout: options.connectTimeoutMs ?? 15_000 },
+        keepAliveTimeout: 10_000,
+        // a gate rarely needs more; bounded so a runaway caller cannot exhaust sockets
+        connections: 32
+    };
+    const proxy = proxySettings(options.env ?? process.env);
+    if (!proxy)
+        return new undici/* Agent */.g6(agentOptions);
+    return new undici/* EnvHttpProxyAgent */.J2({
+        ...agentOptions,
+        // '' rather than undefined: undefined would make undici read process.env again
+        httpProxy: proxy.httpProxy ?? '',
+        httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
+        noProxy: proxy.noProxy
+    });
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -31926,7 +31983,7 @@ const BIGINT_FORMAT_RANGES = {
     int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
     uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
 };
-function pick(schema, mask) {
+function util_pick(schema, mask) {
     const currDef = schema._zod.def;
     const checks = currDef.checks;
     const hasChecks = checks && checks.length > 0;
@@ -32025,7 +32082,7 @@ function partial(Class, schema, mask, name = "partial") {
         ((value, key) => (selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value }))));
     return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class, schema, mask) {
+function util_required(Class, schema, mask) {
     const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
     const newShape = {};
     mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => 
@@ -34234,9 +34291,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -34254,7 +34311,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -35287,13 +35344,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -35322,7 +35379,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -35336,14 +35393,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -35389,7 +35446,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -35413,7 +35470,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -35429,14 +35486,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -35456,7 +35513,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -36584,11 +36641,11 @@ function _isoDuration(Class, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _number(Class, params) {
-    return new Class(snapshotChecks({ type: "number", checks: [], ...util.normalizeParams(params) }));
+    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _coercedNumber(Class, params) {
-    return new Class(snapshotChecks({ type: "number", coerce: true, checks: [], ...util.normalizeParams(params) }));
+    return new Class(snapshotChecks({ type: "number", coerce: true, checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _int(Class, params) {
@@ -36644,7 +36701,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -36741,7 +36798,7 @@ function _void(Class, params) {
 function _date(Class, params) {
     return new Class({
         type: "date",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -39911,7 +39968,7 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return _url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -40165,7 +40222,7 @@ const ZodNumber = /*@__PURE__*/ $constructor("ZodNumber", (inst, def) => {
     },
 }));
 function schemas_number(params) {
-    return core._number(ZodNumber, params);
+    return _number(ZodNumber, params);
 }
 const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def) => {
     $ZodNumberFormat.init(inst, def);
@@ -40186,13 +40243,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -40328,7 +40385,7 @@ const ZodDate = /*@__PURE__*/ $constructor("ZodDate", (inst, def) => {
     },
 }, {}));
 function schemas_date(params) {
-    return core._date(ZodDate, params);
+    return _date(ZodDate, params);
 }
 const ZodArray = /*@__PURE__*/ $constructor("ZodArray", (inst, def) => {
     _ensureDefaultMemoizer();
@@ -40397,7 +40454,7 @@ const ZodObject = /*@__PURE__*/ $constructor("ZodObject", (inst, def) => {
         return merge(this, other);
     },
     pick(mask) {
-        return pick(this, mask);
+        return util_pick(this, mask);
     },
     omit(mask) {
         return omit(this, mask);
@@ -40409,7 +40466,7 @@ const ZodObject = /*@__PURE__*/ $constructor("ZodObject", (inst, def) => {
         return partial(ZodExactOptional, this, args[0], "exactPartial");
     },
     required(...args) {
-        return required(ZodNonOptional, this, args[0]);
+        return util_required(ZodNonOptional, this, args[0]);
     },
 });
 function object(shape, params) {
@@ -40426,7 +40483,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // looseObject
@@ -40435,7 +40492,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -40527,14 +40584,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -40542,14 +40599,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -41049,12 +41106,2304 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/index.ts
+;// CONCATENATED MODULE: ./src/airs/schemas/common.ts
+
+/**
+ * Building blocks shared by both API planes.
+ *
+ * Responses are parsed leniently where the gate does not depend on a field (unknown fields are kept,
+ * enum values the service adds later survive as plain strings) and strictly where it does.
+ */
+// Same shape as JSON Schema's `uuid` format: hex in 8-4-4-4-12 groups, any version or variant.
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const Uuid = schemas_string().regex(UUID_PATTERN, 'expected a UUID');
+/** An ISO-8601 timestamp; kept as the string the service sent (microsecond precision is common). */
+const DateTime = schemas_string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time');
+/**
+ * The spec declares many enums as `anyOf: [Enum, string]`: the service may send values we do not know yet.
+ * The type keeps the known literals for completion while accepting any string at run time.
+ */
+function openEnum(values) {
+    void values;
+    return schemas_string();
+}
+/** Spec says the list is required; an absent or null list is read as empty rather than failing the gate. */
+const lenientArray = (item) => array(item)
+    .nullish()
+    .transform((v) => v ?? []);
+const PaginationSchema = looseObject({
+    // null or absent means "unknown", never zero
+    total_items: schemas_number().int().nonnegative().nullish()
+});
+const SOURCE_TYPES = [
+    'LOCAL',
+    'HUGGING_FACE',
+    'S3',
+    'GCS',
+    'AZURE',
+    'ARTIFACTORY',
+    'GITLAB',
+    'ALL'
+];
+const SourceTypeEnum = schemas_enum(SOURCE_TYPES);
+const SourceType = openEnum(SOURCE_TYPES);
+const EVAL_OUTCOMES = ['PENDING', 'ALLOWED', 'BLOCKED', 'ERROR'];
+const EvalOutcomeEnum = schemas_enum(EVAL_OUTCOMES);
+const EvalOutcome = openEnum(EVAL_OUTCOMES);
+const RULE_STATES = ['DISABLED', 'ALLOWING', 'BLOCKING'];
+const RuleStateEnum = schemas_enum(RULE_STATES);
+const RuleState = openEnum(RULE_STATES);
+const RULE_EVALUATION_RESULTS = ['PASSED', 'FAILED', 'ERROR'];
+const RuleEvaluationResultEnum = schemas_enum(RULE_EVALUATION_RESULTS);
+const RuleEvaluationResult = openEnum(RULE_EVALUATION_RESULTS);
+const RuleOrigin = openEnum(['PANW_MANAGED', 'CUSTOM']);
+const FileScanResult = openEnum(['SKIPPED', 'SUCCESS', 'ERROR', 'FAILED']);
+const FILE_TYPES = ['DIRECTORY', 'FILE'];
+const FileTypeEnum = schemas_enum(FILE_TYPES);
+const FileType = openEnum(FILE_TYPES);
+const SCAN_ORIGINS = [
+    'MODEL_SECURITY_SDK',
+    'MODEL_SECURITY_API',
+    'MODEL_SECURITY_FRONTEND',
+    'HUGGING_FACE'
+];
+const ScanOriginEnum = schemas_enum(SCAN_ORIGINS);
+const ScanOrigin = openEnum(SCAN_ORIGINS);
+const ERROR_CODES = [
+    'UNKNOWN_ERROR',
+    'SCAN_ERROR',
+    'INVALID_RESPONSE',
+    'ACCESS_DENIED',
+    'MISSING_CREDENTIALS',
+    'NO_SUCH_KEY',
+    'NO_SUCH_BUCKET',
+    'INVALID_BUCKET_NAME',
+    'INTERNAL_ERROR',
+    'SERVICE_UNAVAILABLE',
+    'INVALID_OBJECT_STATE',
+    'UNKNOWN_REMOTE_SERVICE_ERROR',
+    'UNSUPPORTED_REMOTE_STORAGE',
+    'MISSING_ARTIFACTS',
+    'WORKER_ERROR',
+    'POLICY_EVAL_ERROR',
+    'RESOURCE_NOT_FOUND',
+    'SCAN_DATA_PENDING'
+];
+const ErrorCodeEnum = schemas_enum(ERROR_CODES);
+const ErrorCode = openEnum(ERROR_CODES);
+const THREAT_CATEGORIES = [
+    'PAIT-ARV-100',
+    'PAIT-GGUF-100',
+    'PAIT-GGUF-101',
+    'PAIT-KERAS-100',
+    'PAIT-KERAS-101',
+    'PAIT-KERAS-102',
+    'PAIT-JOBLIB-100',
+    'PAIT-JOBLIB-101',
+    'PAIT-PKL-100',
+    'PAIT-PKL-101',
+    'PAIT-PYTCH-100',
+    'PAIT-PYTCH-101',
+    'PAIT-EXDIR-100',
+    'PAIT-EXDIR-101',
+    'PAIT-ONNX-200',
+    'PAIT-TF-200',
+    'PAIT-LMAFL-300',
+    'PAIT-LITERT-300',
+    'PAIT-LITERT-301',
+    'PAIT-LITERT-302',
+    'PAIT-KERAS-300',
+    'PAIT-KERAS-301',
+    'PAIT-TCHST-300',
+    'PAIT-TCHST-301',
+    'PAIT-TF-300',
+    'PAIT-TF-301',
+    'PAIT-TF-302',
+    'PAIT-TMT-300',
+    'PAIT-TMT-301',
+    'UNAPPROVED_FORMATS'
+];
+const ThreatCategoryEnum = schemas_enum(THREAT_CATEGORIES);
+const ThreatCategory = openEnum(THREAT_CATEGORIES);
+const SORT_DIRECTIONS = ['asc', 'desc'];
+const SortDirection = schemas_enum(SORT_DIRECTIONS);
+const SortByDateField = schemas_enum(['created_at', 'updated_at']);
+const SortByFileField = schemas_enum(['path', 'type']);
+// Labels: the spec's LabelSchema. Dots are not allowed, so `v1.2` must be written `v1-2`.
+const LABEL_PATTERN = /^[a-zA-Z0-9_-]+$/;
+const MAX_LABELS_PER_SCAN = 50;
+const LabelKey = schemas_string()
+    .min(1, 'label key is empty')
+    .max(128, 'label key is longer than 128 characters')
+    .regex(LABEL_PATTERN, 'label key may only contain letters, digits, "_" and "-"');
+const LabelValue = schemas_string()
+    .min(1, 'label value is empty')
+    .max(256, 'label value is longer than 256 characters')
+    .regex(LABEL_PATTERN, 'label value may only contain letters, digits, "_" and "-"');
+const LabelSchema = object({ key: LabelKey, value: LabelValue });
+
+;// CONCATENATED MODULE: ./src/airs/error-body.ts
+/**
+ * Reads whatever error body the service (or a gateway in front of it) sent. The documented shape is
+ * `{code, message, details}`; FastAPI validation errors are `{detail: [{loc, msg, type}]}`; OAuth servers send
+ * `{error, error_description}`; proxies send HTML or plain text. Everything here is untrusted text.
+ */
+const MAX_MESSAGE = 400;
+const MAX_FIELD_ERRORS = 5;
+// C0 and C1 controls and the Unicode line separators: they would break log lines and annotations
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** Strips control characters and collapses whitespace; bounds the length. */
+function cleanText(text, max = MAX_MESSAGE) {
+    const flat = text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+/** `["body","labels",0,"value"]` → `body.labels[0].value` */
+function formatLoc(loc) {
+    if (!Array.isArray(loc))
+        return '';
+    return loc.reduce((acc, part) => {
+        if (typeof part === 'number')
+            return `${acc}[${part}]`;
+        return acc === '' ? String(part) : `${acc}.${String(part)}`;
+    }, '');
+}
+function validationMessage(detail) {
+    const parts = detail.slice(0, MAX_FIELD_ERRORS).map((d) => {
+        if (!isObject(d))
+            return String(d);
+        const where = formatLoc(d.loc);
+        const msg = str(d.msg) ?? str(d.message) ?? str(d.type) ?? 'invalid';
+        return where ? `${where}: ${msg}` : msg;
+    });
+    const more = detail.length > MAX_FIELD_ERRORS ? ` (and ${detail.length - MAX_FIELD_ERRORS} more)` : '';
+    return parts.join('; ') + more;
+}
+const UNIT_MS = {
+    ms: 1,
+    millisecond: 1,
+    milliseconds: 1,
+    s: 1000,
+    second: 1000,
+    seconds: 1000,
+    minute: 60_000,
+    minutes: 60_000
+};
+function retryAfterHint(v) {
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+        return v * 1000;
+    if (!isObject(v))
+        return undefined;
+    const interval = typeof v.interval === 'number' ? v.interval : Number(v.interval);
+    const unit = typeof v.unit === 'string' ? (UNIT_MS[v.unit.toLowerCase()] ?? 1000) : 1000;
+    return Number.isFinite(interval) && interval >= 0 ? interval * unit : undefined;
+}
+function parseServiceError(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return {};
+    let body;
+    try {
+        body = JSON.parse(trimmed);
+    }
+    catch {
+        // HTML error pages say little beyond their title
+        const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1];
+        return { message: cleanText(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) };
+    }
+    if (!isObject(body))
+        return typeof body === 'string' ? { message: cleanText(body) } : {};
+    const code = str(body.code) ?? str(body.error_code) ?? (typeof body.error === 'string' ? body.error : undefined);
+    let message;
+    if (Array.isArray(body.detail))
+        message = validationMessage(body.detail);
+    else
+        message =
+            str(body.message) ??
+                str(body.error_message) ??
+                str(body.error_description) ??
+                str(body.detail) ??
+                (isObject(body.error) ? (str(body.error.message) ?? str(body.error.error_description)) : undefined) ??
+                (isObject(body.data) ? str(body.data.message) : undefined) ??
+                str(body.msg) ??
+                (typeof body.error === 'string' ? body.error : undefined);
+    return {
+        ...(message !== undefined && { message: cleanText(message) }),
+        ...(code !== undefined && { code: cleanText(code, 80) }),
+        ...(retryAfterHint(body.retry_after) !== undefined && { retryAfterMs: retryAfterHint(body.retry_after) })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/airs/http.ts
+
+class NetworkError extends Error {
+    failure;
+    maybeProcessed;
+    code;
+    constructor(failure, message, 
+    /** True when the request may have reached the server (the connection broke after it was sent). */
+    maybeProcessed, code) {
+        super(message);
+        this.failure = failure;
+        this.maybeProcessed = maybeProcessed;
+        this.code = code;
+        this.name = 'NetworkError';
+    }
+}
+function flattenHeaders(h) {
+    const out = {};
+    for (const [k, v] of Object.entries(h))
+        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    return out;
+}
+// Errors raised before a request could be written: nothing reached the server.
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'CERT_HAS_EXPIRED',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT'
+]);
+function errorCode(e) {
+    let cur = e;
+    for (let i = 0; i < 4 && cur; i++) {
+        const code = cur.code;
+        if (typeof code === 'string')
+            return code;
+        cur = cur.cause;
+    }
+    return undefined;
+}
+async function send(dispatcher, req) {
+    const timeout = AbortSignal.timeout(req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    let sent = false;
+    try {
+        const res = await (0,undici/* request */.Em)(req.url, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            dispatcher,
+            signal,
+            headersTimeout: req.timeoutMs,
+            bodyTimeout: req.timeoutMs
+        });
+        sent = true;
+        const chunks = [];
+        let size = 0;
+        for await (const chunk of res.body) {
+            const buf = chunk;
+            size += buf.length;
+            if (size > req.maxBodyBytes) {
+                res.body.destroy();
+                throw new NetworkError('too-large', `response body exceeds ${req.maxBodyBytes} bytes`, true);
+            }
+            chunks.push(buf);
+        }
+        return {
+            status: res.statusCode,
+            headers: flattenHeaders(res.headers),
+            text: Buffer.concat(chunks).toString('utf8')
+        };
+    }
+    catch (e) {
+        if (e instanceof NetworkError)
+            throw e;
+        if (req.signal?.aborted)
+            throw new NetworkError('aborted', 'request cancelled', sent);
+        const code = errorCode(e);
+        if (timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+            throw new NetworkError('timeout', `no response within ${req.timeoutMs} ms`, true, code);
+        }
+        const maybeProcessed = sent || !(code !== undefined && NOT_SENT_CODES.has(code));
+        const detail = code ?? (e instanceof Error ? e.message : String(e));
+        throw new NetworkError('connection', `connection failed (${detail})`, maybeProcessed, code);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/airs/http-errors.ts
+
+/** The API permission a path needs (from the admin guide's role list). */
+function permissionFor(endpoint) {
+    if (endpoint.includes('/pypi/'))
+        return 'ai_ms_pypi_auth';
+    if (endpoint.includes('/security-groups') || endpoint.includes('/security-rules'))
+        return 'ai_ms.security_groups';
+    return 'ai_ms.scans';
+}
+// Known 400 messages and what the user should change.
+const BAD_REQUEST_HINTS = [
+    [
+        /source type mismatch/i,
+        "The security group's source type must match the model's source (for example a HUGGING_FACE group for huggingface.co models, a LOCAL group for local paths)."
+    ],
+    [/max scan labels/i, 'A scan holds at most 50 labels, counting the ones it already has.'],
+    [/no files to scan/i, 'No model files were found: check the model path and the allow/ignore patterns.'],
+    [/start_time and end_time/i, 'Give both start_time and end_time, or neither.']
+];
+function withPeriod(s) {
+    return /[.!?…]$/.test(s) ? s : `${s}.`;
+}
+function make(kind, reason, message, ctx, status, service) {
+    return new AirsError(kind, message, {
+        reason,
+        status,
+        endpoint: ctx.endpoint,
+        serviceCode: service?.code,
+        requestId: ctx.requestId,
+        attempts: ctx.attempts
+    });
+}
+function httpFailure(status, service, ctx) {
+    const said = service.message ? `: ${service.message}` : '';
+    const head = `${ctx.endpoint} returned ${status}${said}`;
+    const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+    const path = ctx.endpoint.split(' ')[1] ?? '';
+    const hasId = /\{[a-z_]+\}/.test(path);
+    switch (true) {
+        case status === 400: {
+            const hint = BAD_REQUEST_HINTS.find(([re]) => re.test(service.message ?? ''))?.[1];
+            return make('CLIENT_SIDE_ERROR', 'BAD_REQUEST', `${withPeriod(head)} ${hint ?? 'The service rejected the request; check the inputs named above.'}`, ctx, status, service);
+        }
+        case status === 401:
+            return make('OAUTH_ERROR', 'UNAUTHORIZED', `${withPeriod(head)} A freshly issued access token was refused: check that the service account belongs to TSG ${ctx.tsgId} and that the API endpoints match the token's region.`, ctx, status, service);
+        case status === 403:
+            return make('CLIENT_SIDE_ERROR', 'FORBIDDEN', `${withPeriod(head)} Permission denied: give the service account's role the ${permissionFor(ctx.endpoint)} API permission, and check that the tenant's AI Model Security deployment profile is active.`, ctx, status, service);
+        case status === 404:
+            return make('CLIENT_SIDE_ERROR', 'NOT_FOUND', hasId
+                ? `${withPeriod(head)} The resource does not exist in TSG ${ctx.tsgId} (or belongs to another tenant): check the UUID and the TSG ID.`
+                : `${withPeriod(head)} The endpoint was not found: check the data and management endpoint URLs (they end in /aims/data and /aims/mgmt).`, ctx, status, service);
+        case status === 405:
+            return make('CLIENT_SIDE_ERROR', 'NOT_FOUND', `${withPeriod(head)} The URL does not accept this method: check that the data and management endpoints are not swapped.`, ctx, status, service);
+        case status === 409:
+            return make('CLIENT_SIDE_ERROR', 'CONFLICT', `${withPeriod(head)} Wait for the resource to leave its PENDING state, then retry.`, ctx, status, service);
+        case status === 422:
+            return make('USER_REQUEST_PAYLOAD_ERROR', 'VALIDATION_FAILED', `${withPeriod(head)} The request did not pass the service's validation; fix the fields named above.`, ctx, status, service);
+        case status === 429:
+            return make('SERVER_SIDE_ERROR', 'RATE_LIMITED', `${head}${tries}. The service is rate limiting this tenant: reduce concurrency or retry later.`, ctx, status, service);
+        case status >= 500:
+            return make('SERVER_SIDE_ERROR', 'SERVER_ERROR', `${head}${tries}. The service is failing; retry later, and quote the request id${ctx.requestId ? ` ${ctx.requestId}` : ''} if you contact support.`, ctx, status, service);
+        default:
+            return make('CLIENT_SIDE_ERROR', 'BAD_REQUEST', `${withPeriod(head)} Unexpected status for this endpoint.`, ctx, status, service);
+    }
+}
+function networkFailure(e, ctx) {
+    const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+    switch (e.failure) {
+        case 'aborted':
+            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} was cancelled (the overall time limit ran out).`, {
+                reason: 'ABORTED',
+                endpoint: ctx.endpoint,
+                attempts: ctx.attempts
+            });
+        case 'timeout':
+            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} timed out${tries} (${e.message}). The service is slow or unreachable; retry later or raise the request timeout.`, { reason: 'TIMEOUT', endpoint: ctx.endpoint, attempts: ctx.attempts });
+        case 'too-large':
+            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} sent a response too large to read (${e.message}).`, {
+                reason: 'CONTRACT_VIOLATION',
+                endpoint: ctx.endpoint,
+                attempts: ctx.attempts
+            });
+        default:
+            return new AirsError('SERVER_SIDE_ERROR', `Could not reach ${ctx.endpoint}${tries}: ${e.message}. Check network access to the endpoint, the proxy settings (HTTPS_PROXY, NO_PROXY) and, behind TLS inspection, NODE_EXTRA_CA_CERTS.`, { reason: 'NETWORK_ERROR', endpoint: ctx.endpoint, attempts: ctx.attempts });
+    }
+}
+/** A 2xx response whose body does not match the contract. */
+function contractFailure(ctx, detail) {
+    return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} returned a response that breaks the API contract: ${detail}. The service or a proxy in between sent something unexpected; the result cannot be trusted.`, { reason: 'CONTRACT_VIOLATION', endpoint: ctx.endpoint, attempts: ctx.attempts, requestId: ctx.requestId });
+}
+
+;// CONCATENATED MODULE: ./src/airs/query.ts
+function buildQuery(params) {
+    if (!params)
+        return '';
+    const q = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+        if (value === undefined || value === null)
+            continue;
+        if (Array.isArray(value))
+            for (const v of value)
+                q.append(key, v);
+        else
+            q.append(key, String(value));
+    }
+    const s = q.toString();
+    return s ? `?${s}` : '';
+}
+/** Fills `{name}` placeholders with URL-encoded values; a missing value is a programming error. */
+function fillPath(template, params = {}) {
+    return template.replace(/\{([a-z_]+)\}/g, (_, name) => {
+        const v = params[name];
+        if (v === undefined)
+            throw new Error(`missing path parameter ${name} for ${template}`);
+        return encodeURIComponent(v);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/airs/retry.ts
+
+
+const DEFAULT_RETRY_POLICY = {
+    maxRetries: 5,
+    baseDelayMs: 500,
+    maxDelayMs: 20_000,
+    maxRetryAfterMs: 120_000
+};
+/** 408 and 429 are "try again", and 500/502/503/504 are transient server or gateway failures. */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Exponential backoff with "equal jitter": half the step is fixed, half random. Never zero (a burst of
+ * immediate retries is what a struggling service least needs), never above the ceiling.
+ */
+function backoffDelay(retry, policy, random = Math.random) {
+    const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry));
+    return Math.round(step / 2 + random() * (step / 2));
+}
+/** `Retry-After` is either delta-seconds or an HTTP-date. Returns milliseconds, or undefined when unusable. */
+function parseRetryAfter(value, nowMs) {
+    if (value === undefined)
+        return undefined;
+    const v = value.trim();
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const at = Date.parse(v);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - nowMs);
+}
+/**
+ * How long to wait before retry number `retry` (0-based). A server hint wins over backoff, with a little
+ * jitter on top so that many clients told "30 s" do not return in the same millisecond.
+ */
+function retryDelay(retry, hintMs, policy, random = Math.random) {
+    if (hintMs !== undefined)
+        return Math.round(hintMs + random() * Math.min(1000, hintMs * 0.1));
+    return backoffDelay(retry, policy, random);
+}
+/** Thrown by one attempt to ask for another; carries the error to report if no attempt is left. */
+class RetryableFailure extends Error {
+    error;
+    hintMs;
+    maybeProcessed;
+    constructor(error, 
+    /** Server-requested wait (Retry-After), if any. */
+    hintMs, 
+    /** Whether the failed request may have taken effect (matters only for non-idempotent calls). */
+    maybeProcessed = true) {
+        super(error.message);
+        this.error = error;
+        this.hintMs = hintMs;
+        this.maybeProcessed = maybeProcessed;
+        this.name = 'RetryableFailure';
+    }
+}
+/** Re-runs `attempt` while it throws RetryableFailure, within the policy; rethrows the final error. */
+async function runWithRetries(attempt, rt, signal) {
+    for (let n = 0;; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (e) {
+            if (!(e instanceof RetryableFailure))
+                throw e;
+            if (n >= rt.policy.maxRetries)
+                throw e.error;
+            if (e.hintMs !== undefined && e.hintMs > rt.policy.maxRetryAfterMs) {
+                e.error.message += ` The service asked to wait ${Math.ceil(e.hintMs / 1000)} s before retrying, longer than the ${Math.ceil(rt.policy.maxRetryAfterMs / 1000)} s this client waits.`;
+                throw e.error;
+            }
+            const delayMs = retryDelay(n, e.hintMs, rt.policy, rt.random);
+            rt.onRetry?.({ retry: n + 1, delayMs, error: e.error });
+            try {
+                await rt.sleep(delayMs, signal);
+            }
+            catch (err) {
+                if (err instanceof AbortedError) {
+                    throw new AirsError('SERVER_SIDE_ERROR', `${e.error.message} (gave up: the overall time limit ran out while waiting to retry)`, {
+                        reason: 'ABORTED',
+                        endpoint: e.error.endpoint,
+                        status: e.error.status,
+                        attempts: n + 1
+                    });
+                }
+                throw err;
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/airs/transport.ts
 
 
 
-const s = object({ a: schemas_string() });
-info(`hello ${s.parse({ a: 'x' }).a} ${typeof undici/* request */.Em}`);
 
+
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'x-amzn-requestid', 'x-cloud-trace-context'];
+/** `labels[3].value: expected string, received number` for the first few zod issues. */
+function describeIssues(issues, max = 3) {
+    const parts = issues.slice(0, max).map((i) => {
+        const where = i.path.reduce((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+        return `${where || '(body)'}: ${i.message}`;
+    });
+    return parts.join('; ') + (issues.length > max ? ` (and ${issues.length - max} more)` : '');
+}
+class Transport {
+    deps;
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** Runs a call with retries. Only for idempotent calls: creating a scan goes through `once`. */
+    async call(req) {
+        return runWithRetries((n) => this.once(req, n), this.deps.retry, req.signal);
+    }
+    /**
+     * One attempt (plus the token renewal on 401). Transient failures are thrown as RetryableFailure so the
+     * caller decides whether and how to retry.
+     */
+    async once(req, attemptIndex = 0) {
+        const { config } = this.deps;
+        const base = req.plane === 'data' ? config.dataEndpoint.value : config.mgmtEndpoint.value;
+        const endpoint = `${req.method} ${new URL(base).pathname.replace(/\/+$/, '')}${req.path}`;
+        const url = `${base}${fillPath(req.path, req.params)}${buildQuery(req.query)}`;
+        const ctx = { endpoint, tsgId: config.tsgId.value, attempts: attemptIndex + 1 };
+        try {
+            let renewed = false;
+            for (;;) {
+                const token = await this.deps.tokens.token(req.signal);
+                const res = await this.exchange(req, url, token, ctx);
+                if (res.status === 401 && !renewed) {
+                    // the token may have expired or been revoked early: fetch a new one once, outside the retry budget
+                    this.deps.tokens.invalidate(token);
+                    renewed = true;
+                    this.deps.logger.debug(`${endpoint} answered 401; renewing the access token`);
+                    continue;
+                }
+                return this.read(req, res, { ...ctx, requestId: requestId(res) });
+            }
+        }
+        catch (e) {
+            if (e instanceof RetryableFailure) {
+                this.scrub(e.error);
+                throw e;
+            }
+            if (e instanceof AirsError)
+                throw this.scrub(e);
+            throw e;
+        }
+    }
+    async exchange(req, url, token, ctx) {
+        const headers = {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            'user-agent': this.deps.userAgent
+        };
+        if (req.body !== undefined)
+            headers['content-type'] = 'application/json';
+        const started = Date.now();
+        try {
+            const res = await send(this.deps.dispatcher, {
+                method: req.method,
+                url,
+                headers,
+                body: req.body === undefined ? undefined : JSON.stringify(req.body),
+                timeoutMs: this.deps.timeoutMs,
+                maxBodyBytes: this.deps.maxBodyBytes,
+                signal: req.signal
+            });
+            this.deps.logger.debug(`${ctx.endpoint} → ${res.status} (${Date.now() - started} ms)`);
+            return res;
+        }
+        catch (e) {
+            if (!(e instanceof NetworkError))
+                throw e;
+            this.deps.logger.debug(`${ctx.endpoint} → ${e.failure}: ${e.message}`);
+            const err = networkFailure(e, ctx);
+            if (e.failure === 'aborted' || e.failure === 'too-large')
+                throw err;
+            throw new RetryableFailure(err, undefined, e.maybeProcessed);
+        }
+    }
+    read(req, res, ctx) {
+        if (res.status >= 200 && res.status < 300) {
+            if (req.schema === null)
+                return undefined;
+            let json = {};
+            if (res.text.trim() !== '') {
+                try {
+                    json = JSON.parse(res.text);
+                }
+                catch {
+                    // often a truncated body from a proxy: worth another attempt
+                    throw new RetryableFailure(contractFailure(ctx, `the ${res.status} body is not valid JSON`));
+                }
+            }
+            const parsed = req.schema.safeParse(json);
+            if (!parsed.success)
+                throw contractFailure(ctx, describeIssues(parsed.error.issues));
+            return parsed.data;
+        }
+        const service = parseServiceError(res.text);
+        if (RETRYABLE_STATUSES.has(res.status)) {
+            const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs;
+            // 408 and 429 mean the request was not processed; other failures may have taken effect
+            throw new RetryableFailure(httpFailure(res.status, service, ctx), hint, res.status !== 408 && res.status !== 429);
+        }
+        throw httpFailure(res.status, service, ctx);
+    }
+    scrub(e) {
+        e.message = redact(e.message, this.deps.secrets());
+        return e;
+    }
+}
+function requestId(res) {
+    for (const h of REQUEST_ID_HEADERS) {
+        const v = res.headers[h];
+        if (v)
+            return v.slice(0, 128);
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/airs/args.ts
+
+
+
+
+/**
+ * Arguments of the client methods, checked before any request: a bad UUID or an out-of-range limit is the
+ * caller's mistake and gets a USER_REQUEST_PAYLOAD_ERROR naming the method and the field.
+ */
+function parseArgs(schema, value, method) {
+    const r = schema.safeParse(value ?? {});
+    if (!r.success)
+        throw invalidArgument(`Invalid arguments to ${method}: ${describeIssues(r.error.issues)}.`);
+    return r.data;
+}
+function uuidArg(value, name, method) {
+    if (typeof value !== 'string' || !UUID_PATTERN.test(value)) {
+        const shown = typeof value === 'string' ? `"${value.slice(0, 60)}"` : String(value);
+        throw invalidArgument(`Invalid ${name} passed to ${method}: ${shown} is not a UUID (expected 8-4-4-4-12 hex digits).`);
+    }
+    return value.toLowerCase();
+}
+const args_Uuid = schemas_string().regex(UUID_PATTERN, 'expected a UUID');
+const Skip = schemas_number().int().min(0);
+const limit = (max) => schemas_number().int().min(1).max(max);
+/** Dates may be given as Date objects or ISO strings; the service wants ISO-8601. */
+const Time = union([
+    schemas_date().transform((d) => d.toISOString()),
+    schemas_string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time')
+]);
+const ListScansArgs = strictObject({
+    skip: Skip.optional(),
+    limit: limit(100).optional(),
+    sort_order: SortDirection.optional(),
+    search_query: schemas_string().max(256).optional(),
+    security_group_uuid: args_Uuid.optional(),
+    model_version_uuid: args_Uuid.optional(),
+    source_types: array(SourceTypeEnum).optional(),
+    eval_outcomes: array(EvalOutcomeEnum).optional(),
+    start_time: Time.optional(),
+    end_time: Time.optional(),
+    labels_query: schemas_string().max(4096).optional()
+})
+    .refine((a) => (a.start_time === undefined) === (a.end_time === undefined), {
+    message: 'give both start_time and end_time, or neither',
+    path: ['end_time']
+});
+const ListEvaluationsArgs = strictObject({
+    skip: Skip.optional(),
+    limit: limit(100).optional(),
+    sort_field: SortByDateField.optional(),
+    sort_order: SortDirection.optional(),
+    result: RuleEvaluationResultEnum.optional(),
+    rule_instance_uuid: args_Uuid.optional()
+});
+const ListViolationsArgs = strictObject({ skip: Skip.optional(), limit: limit(100).optional() });
+const ListFilesArgs = strictObject({
+    skip: Skip.optional(),
+    limit: limit(1000).optional(),
+    sort_field: SortByFileField.optional(),
+    sort_dir: SortDirection.optional(),
+    query_path: schemas_string().optional(),
+    recursive: schemas_boolean().optional(),
+    type: FileTypeEnum.optional()
+});
+const ListLabelKeysArgs = strictObject({
+    skip: Skip.optional(),
+    limit: limit(100).optional(),
+    search: LabelKey.optional()
+});
+const ListLabelValuesArgs = strictObject({
+    skip: Skip.optional(),
+    limit: limit(100).optional(),
+    search: schemas_string()
+        .min(1)
+        .max(256)
+        .regex(/^[a-zA-Z0-9_-]+$/)
+        .optional()
+});
+const ListSecurityGroupsArgs = strictObject({
+    skip: Skip.optional(),
+    limit: limit(100).optional(),
+    sort_field: SortByDateField.optional(),
+    sort_dir: SortDirection.optional(),
+    source_types: array(SourceTypeEnum).optional(),
+    search_query: schemas_string().min(3, 'search_query needs at least 3 characters').max(1000).optional(),
+    enabled_rules: array(args_Uuid).optional()
+});
+const ListRuleInstancesArgs = strictObject({
+    skip: Skip.optional(),
+    // the spec sets no maximum here; a large page is still bounded to keep responses sane
+    limit: limit(1000).optional(),
+    security_rule_uuid: args_Uuid.optional(),
+    state: RuleStateEnum.optional(),
+    is_custom: schemas_boolean().optional(),
+    generation: schemas_number().int().min(0).optional()
+});
+const ListSecurityRulesArgs = strictObject({
+    skip: Skip.optional(),
+    limit: limit(1000).optional(),
+    source_type: SourceTypeEnum.optional(),
+    search_query: schemas_string().min(3, 'search_query needs at least 3 characters').max(1000).optional(),
+    generation: schemas_number().int().min(0).optional()
+});
+const VersionsArgs = strictObject({
+    limit: limit(100).optional(),
+    next_token: schemas_string().optional()
+});
+
+;// CONCATENATED MODULE: ./src/airs/paginate.ts
+
+async function paginate(fetchPage, opts) {
+    if (!(opts.maxItems > 0))
+        throw invalidArgument('maxItems must be a positive number');
+    const seen = new Set();
+    const items = [];
+    let pages = 0;
+    const add = (page) => {
+        let fresh = 0;
+        for (const it of page) {
+            const k = opts.key(it);
+            if (seen.has(k))
+                continue;
+            seen.add(k);
+            if (items.length < opts.maxItems)
+                items.push(it);
+            fresh++;
+        }
+        return fresh;
+    };
+    const first = await fetchPage(0, opts.pageSize);
+    pages++;
+    add(first.items);
+    const total = first.total;
+    // a server may clamp the page size below what was asked; step by what it actually returns
+    const step = Math.max(1, Math.min(opts.pageSize, first.items.length));
+    if (total !== null && first.items.length > 0) {
+        const wanted = Math.min(total, opts.maxItems);
+        const skips = [];
+        // a server that ignores `limit` may already have sent everything
+        if (first.items.length < wanted)
+            for (let skip = step; skip < wanted; skip += step)
+                skips.push(skip);
+        const results = new Array(skips.length);
+        let next = 0;
+        const worker = async () => {
+            while (next < skips.length) {
+                const i = next++;
+                results[i] = (await fetchPage(skips[i], step)).items;
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(opts.concurrency, skips.length) }, worker));
+        pages += skips.length;
+        for (const r of results)
+            add(r ?? []);
+        return { items, total, truncated: total > opts.maxItems, incomplete: items.length < wanted, pages };
+    }
+    // Unknown total: walk until an empty page, a page with nothing new, or the cap.
+    if (total === null && first.items.length > 0) {
+        let skip = first.items.length;
+        let ended = false;
+        // bound on requests, in case a server ignores skip and keeps returning "new" synthetic items
+        const maxPages = Math.ceil(opts.maxItems / step) + 2;
+        while (seen.size < opts.maxItems && pages < maxPages) {
+            const page = await fetchPage(skip, step);
+            pages++;
+            if (page.items.length === 0 || add(page.items) === 0) {
+                ended = true;
+                break;
+            }
+            skip += page.items.length;
+        }
+        return { items, total, truncated: !ended && seen.size >= opts.maxItems, incomplete: false, pages };
+    }
+    return { items, total, truncated: false, incomplete: total !== null && total > 0, pages };
+}
+
+;// CONCATENATED MODULE: ./src/airs/context.ts
+
+/** Total from a list envelope; a capped count is not a total. */
+function totalOf(pagination, capped) {
+    if (capped)
+        return null;
+    return pagination?.total_items ?? null;
+}
+/** Collects every page of a list endpoint. */
+function collect(ctx, pageSize, fetch, key, opts = {}) {
+    return paginate(fetch, {
+        pageSize,
+        maxItems: opts.maxItems ?? ctx.maxItems,
+        concurrency: ctx.pageConcurrency,
+        key
+    });
+}
+const byUuid = (item) => item.uuid;
+
+;// CONCATENATED MODULE: ./src/airs/schemas/data-plane.ts
+
+
+/**
+ * Data-plane schemas (`/aims/data`), from the official OpenAPI document (spec/airs-openapi/data-plane.yml).
+ * Fields the gate decides or reports on are required and typed; the rest are optional even where the spec
+ * marks them required, so a service that omits an informational field cannot fail a gate.
+ */
+const EvalSummarySchema = looseObject({
+    rules_failed: schemas_number().int().nonnegative().default(0),
+    rules_passed: schemas_number().int().nonnegative().default(0),
+    total_rules: schemas_number().int().nonnegative().default(0)
+});
+const ScanSchema = looseObject({
+    uuid: Uuid,
+    eval_outcome: EvalOutcome,
+    model_uri: schemas_string(),
+    security_group_uuid: Uuid,
+    created_at: DateTime,
+    updated_at: DateTime,
+    eval_summary: EvalSummarySchema.nullish(),
+    error_code: ErrorCode.nullish(),
+    error_message: schemas_string().nullish(),
+    labels: lenientArray(looseObject({ key: schemas_string(), value: schemas_string() })),
+    // spec-required, informational
+    security_group_name: schemas_string().optional(),
+    source_type: SourceType.optional(),
+    scan_origin: ScanOrigin.optional(),
+    tsg_id: schemas_string().optional(),
+    owner: schemas_string().optional(),
+    // optional in the spec
+    created_by: schemas_string().nullish(),
+    enabled_rule_count_snapshot: schemas_number().int().nullish(),
+    model_formats: array(schemas_string()).nullish(),
+    // the all-zero UUID is a placeholder while PENDING or ERROR
+    model_version_uuid: schemas_string().nullish(),
+    scanner_version: schemas_string().nullish(),
+    sdk_version: schemas_string().nullish(),
+    time_started: DateTime.nullish(),
+    total_files_scanned: schemas_number().int().nullish(),
+    total_files_skipped: schemas_number().int().nullish()
+});
+const ScanListSchema = looseObject({
+    pagination: PaginationSchema.nullish(),
+    scans: array(ScanSchema),
+    // total_items may be a capped count
+    count_capped: schemas_boolean().nullish()
+});
+const RuleEvaluationSchema = looseObject({
+    uuid: Uuid,
+    result: RuleEvaluationResult,
+    rule_instance_uuid: Uuid,
+    rule_name: schemas_string(),
+    rule_instance_state: RuleState,
+    violation_count: schemas_number().int().nonnegative(),
+    rule_description: schemas_string().optional(),
+    scan_uuid: Uuid.optional(),
+    rule_origin: RuleOrigin.nullish(),
+    tsg_id: schemas_string().optional(),
+    created_at: DateTime.optional(),
+    updated_at: DateTime.optional()
+});
+const RuleEvaluationListSchema = looseObject({
+    pagination: PaginationSchema.nullish(),
+    evaluations: array(RuleEvaluationSchema)
+});
+const ViolationRemediationSchema = looseObject({
+    steps: lenientArray(schemas_string()),
+    url: schemas_string().nullish()
+});
+const ViolationSchema = looseObject({
+    uuid: Uuid,
+    description: schemas_string(),
+    rule_instance_uuid: Uuid,
+    rule_name: schemas_string(),
+    rule_instance_state: RuleState,
+    rule_description: schemas_string().optional(),
+    file: schemas_string().nullish(),
+    hash: schemas_string().nullish(),
+    module: schemas_string().nullish(),
+    operator: schemas_string().nullish(),
+    threat: ThreatCategory.nullish(),
+    threat_description: schemas_string().nullish(),
+    threat_kb_url: schemas_string().nullish(),
+    insights_url: schemas_string().nullish(),
+    // required with a required url in the May 2026 spec, nullable since August: tolerate both
+    remediation: ViolationRemediationSchema.nullish(),
+    rule_origin: RuleOrigin.nullish(),
+    tsg_id: schemas_string().optional(),
+    created_at: DateTime.optional(),
+    updated_at: DateTime.optional()
+});
+const ViolationListSchema = looseObject({
+    pagination: PaginationSchema.nullish(),
+    violations: array(ViolationSchema)
+});
+const ScanFileSchema = looseObject({
+    uuid: Uuid,
+    path: schemas_string(),
+    type: FileType,
+    result: FileScanResult,
+    parent_path: schemas_string().optional(),
+    formats: array(schemas_string()).nullish(),
+    blob_id: schemas_string().nullish(),
+    scan_uuid: Uuid.nullish(),
+    model_version_uuid: Uuid.optional(),
+    tsg_id: schemas_string().optional(),
+    created_at: DateTime.optional(),
+    updated_at: DateTime.optional()
+});
+const FileListSchema = looseObject({
+    pagination: PaginationSchema.nullish(),
+    files: array(ScanFileSchema)
+});
+const LabelKeyListSchema = looseObject({
+    pagination: PaginationSchema.nullish(),
+    keys: array(schemas_string())
+});
+const LabelValueListSchema = looseObject({
+    pagination: PaginationSchema.nullish(),
+    values: array(schemas_string())
+});
+/** `LabelsResponseSchema` is an empty object; some gateways send an empty body instead. */
+const LabelsResponseSchema = looseObject({});
+// ---- requests (validated before sending; these mirror the spec exactly, unknown fields are rejected) ----
+const LabelsRequestSchema = strictObject({
+    labels: array(LabelSchema)
+        .min(1, 'at least one label is required')
+        .max(MAX_LABELS_PER_SCAN, `a scan holds at most ${MAX_LABELS_PER_SCAN} labels`)
+});
+const DeleteLabelKeysSchema = array(LabelKey)
+    .min(1, 'at least one label key is required')
+    .max(MAX_LABELS_PER_SCAN, `at most ${MAX_LABELS_PER_SCAN} label keys per call`);
+const ModelScanIssueSchema = strictObject({
+    description: schemas_string().max(4096),
+    source: schemas_string().max(1024),
+    threat: ThreatCategoryEnum.nullish(),
+    module: schemas_string().max(256).nullish(),
+    operator: schemas_string().max(256).nullish()
+});
+const FileScanDataSchema = strictObject({
+    file_path: schemas_string().max(1024),
+    blob_id: schemas_string().max(256),
+    modelscan_status: schemas_enum(['SCANNED', 'SKIPPED', 'ERROR']),
+    sha256: schemas_string().max(256).nullish(),
+    size_bytes: schemas_number().int().nullish(),
+    error_message: schemas_string().max(1024).nullish(),
+    formats: array(schemas_string().max(256)).max(20).nullish(),
+    issues_detected: array(ModelScanIssueSchema).nullish()
+});
+/** Results of a scan made on the runner (local and object-storage models), posted with the create request. */
+const ScanDetailsSchema = strictObject({
+    scanner_version: schemas_string().max(64),
+    time_started: DateTime,
+    files: array(FileScanDataSchema).max(1000, 'a scan holds at most 1000 files'),
+    total_files_scanned: schemas_number().int(),
+    total_files_skipped: schemas_number().int(),
+    model_formats: array(schemas_string().max(64)).max(100),
+    model_size_bytes: schemas_number().int(),
+    scan_duration_ms: schemas_number().int(),
+    error_code: ErrorCodeEnum.nullish(),
+    error_message: schemas_string().max(1024).nullish()
+});
+const Pattern = schemas_string().max(256, 'a pattern is longer than 256 characters');
+const ScanCreateRequestSchema = strictObject({
+    model_uri: schemas_string().min(1, 'model_uri is empty'),
+    security_group_uuid: Uuid,
+    scan_origin: ScanOriginEnum.nullish(),
+    allow_patterns: array(Pattern).nullish(),
+    ignore_patterns: array(Pattern).nullish(),
+    labels: array(LabelSchema)
+        .max(MAX_LABELS_PER_SCAN, `a scan holds at most ${MAX_LABELS_PER_SCAN} labels`)
+        .nullish(),
+    model_author: schemas_string().max(256).nullish(),
+    model_name: schemas_string().max(256).nullish(),
+    model_version: schemas_string().max(256).nullish(),
+    scan_details: ScanDetailsSchema.nullish()
+});
+
+
+;// CONCATENATED MODULE: ./src/airs/labels.ts
+
+
+
+
+
+const labels_self = (s) => s;
+/** Data plane: labels on scans, and the label taxonomy across scans. */
+class LabelsApi {
+    ctx;
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    /** Merges labels into a scan's set; an existing key takes the new value. */
+    async add(scanUuid, labels, opts = {}) {
+        await this.write('POST', 'labels.add', scanUuid, labels, opts);
+    }
+    /** Replaces a scan's whole label set. */
+    async set(scanUuid, labels, opts = {}) {
+        await this.write('PUT', 'labels.set', scanUuid, labels, opts);
+    }
+    /** Removes labels by key; keys the scan does not have are ignored by the service. */
+    async delete(scanUuid, keys, opts = {}) {
+        const id = uuidArg(scanUuid, 'scan UUID', 'labels.delete');
+        const parsed = DeleteLabelKeysSchema.safeParse(keys);
+        if (!parsed.success)
+            throw invalidArgument(`Invalid arguments to labels.delete: keys: ${parsed.error.issues[0]?.message}.`);
+        await this.ctx.transport.call({
+            plane: 'data',
+            method: 'DELETE',
+            path: '/v1/scans/{scan_uuid}/labels',
+            params: { scan_uuid: id },
+            query: { keys: parsed.data },
+            schema: null,
+            signal: opts.signal
+        });
+    }
+    async listKeys(args = {}, opts = {}) {
+        const query = parseArgs(ListLabelKeysArgs, args, 'labels.listKeys');
+        return this.ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/scans/label-keys',
+            query,
+            schema: LabelKeyListSchema,
+            signal: opts.signal
+        });
+    }
+    async allKeys(args = {}, opts = {}) {
+        parseArgs(ListLabelKeysArgs, args, 'labels.allKeys');
+        return collect(this.ctx, 100, async (skip, limit) => {
+            const page = await this.listKeys({ ...args, skip, limit }, opts);
+            return { items: page.keys, total: totalOf(page.pagination) };
+        }, labels_self, opts);
+    }
+    async listValues(key, args = {}, opts = {}) {
+        const k = this.keyArg(key, 'labels.listValues');
+        const query = parseArgs(ListLabelValuesArgs, args, 'labels.listValues');
+        return this.ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/scans/label-keys/{key}/values',
+            params: { key: k },
+            query,
+            schema: LabelValueListSchema,
+            signal: opts.signal
+        });
+    }
+    async allValues(key, args = {}, opts = {}) {
+        this.keyArg(key, 'labels.allValues');
+        parseArgs(ListLabelValuesArgs, args, 'labels.allValues');
+        return collect(this.ctx, 100, async (skip, limit) => {
+            const page = await this.listValues(key, { ...args, skip, limit }, opts);
+            return { items: page.values, total: totalOf(page.pagination) };
+        }, labels_self, opts);
+    }
+    keyArg(key, method) {
+        const r = LabelKey.safeParse(key);
+        if (!r.success)
+            throw invalidArgument(`Invalid label key passed to ${method}: ${r.error.issues[0]?.message}.`);
+        return r.data;
+    }
+    async write(method, name, scanUuid, labels, opts) {
+        const id = uuidArg(scanUuid, 'scan UUID', name);
+        const body = parseArgs(LabelsRequestSchema, { labels }, name);
+        await this.ctx.transport.call({
+            plane: 'data',
+            method,
+            path: '/v1/scans/{scan_uuid}/labels',
+            params: { scan_uuid: id },
+            body,
+            schema: LabelsResponseSchema,
+            signal: opts.signal
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/airs/logger.ts
+const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/coerce.js
+
+
+function coerce_string(params) {
+    return core._coercedString(schemas.ZodString, params);
+}
+function coerce_number(params) {
+    return _coercedNumber(ZodNumber, params);
+}
+function coerce_boolean(params) {
+    return core._coercedBoolean(schemas.ZodBoolean, params);
+}
+function coerce_bigint(params) {
+    return core._coercedBigint(schemas.ZodBigInt, params);
+}
+function coerce_date(params) {
+    return core._coercedDate(schemas.ZodDate, params);
+}
+
+;// CONCATENATED MODULE: ./src/airs/oauth.ts
+
+
+
+
+
+
+/**
+ * OAuth2 client-credentials tokens for both API planes. One token is cached and shared; it is renewed shortly
+ * before it expires, and dropped when the API answers 401 so the next call fetches a fresh one. Concurrent
+ * callers share a single token request. The token and the secret are never logged.
+ */
+const TokenResponseSchema = looseObject({
+    access_token: schemas_string().min(1),
+    token_type: schemas_string().optional(),
+    // seconds; some servers send it as a string
+    expires_in: coerce_number().positive().optional()
+});
+/** Tokens live 15 minutes; used when the server does not say. */
+const DEFAULT_LIFETIME_S = 900;
+/** Renew this long before expiry (at most a quarter of the lifetime, for very short-lived tokens). */
+const RENEW_BEFORE_MS = 60_000;
+class TokenProvider {
+    deps;
+    cached;
+    inflight;
+    issued = 0;
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** How many tokens were fetched so far (for diagnostics and tests). */
+    get tokensIssued() {
+        return this.issued;
+    }
+    async token(signal) {
+        const c = this.cached;
+        if (c && this.deps.now() < c.renewAt)
+            return c.token;
+        this.inflight ??= this.fetchToken(signal).finally(() => {
+            this.inflight = undefined;
+        });
+        return this.inflight;
+    }
+    /** Forget a token the API refused, unless a newer one already replaced it. */
+    invalidate(token) {
+        if (this.cached?.token === token)
+            this.cached = undefined;
+    }
+    async fetchToken(signal) {
+        const { config } = this.deps;
+        const endpoint = `POST ${new URL(config.tokenEndpoint.value).pathname}`;
+        const basic = Buffer.from(`${config.clientId.value}:${config.clientSecret.value}`).toString('base64');
+        const body = new URLSearchParams({
+            grant_type: 'client_credentials',
+            scope: `tsg_id:${config.tsgId.value}`
+        });
+        const secrets = [config.clientSecret.value, basic];
+        const token = await runWithRetries(async (n) => {
+            const ctx = { endpoint, tsgId: config.tsgId.value, attempts: n + 1 };
+            let res;
+            try {
+                res = await send(this.deps.dispatcher, {
+                    method: 'POST',
+                    url: config.tokenEndpoint.value,
+                    headers: {
+                        authorization: `Basic ${basic}`,
+                        'content-type': 'application/x-www-form-urlencoded',
+                        accept: 'application/json',
+                        'user-agent': this.deps.userAgent
+                    },
+                    body: body.toString(),
+                    timeoutMs: this.deps.timeoutMs,
+                    maxBodyBytes: 1024 * 1024,
+                    signal
+                });
+            }
+            catch (e) {
+                if (!(e instanceof NetworkError))
+                    throw e;
+                const err = asOAuth(networkFailure(e, ctx), 'TOKEN_ENDPOINT_FAILED');
+                if (e.failure === 'aborted')
+                    throw err;
+                throw new RetryableFailure(err);
+            }
+            const service = parseServiceError(res.text);
+            if (RETRYABLE_STATUSES.has(res.status)) {
+                const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs;
+                throw new RetryableFailure(this.rejected(res.status, service.message ?? service.code, ctx.attempts, secrets, 'TOKEN_ENDPOINT_FAILED'), hint);
+            }
+            if (res.status < 200 || res.status >= 300) {
+                const said = [service.code, service.message].filter(Boolean).join(': ');
+                throw this.rejected(res.status, said, ctx.attempts, secrets, 'TOKEN_REJECTED');
+            }
+            let json;
+            try {
+                json = JSON.parse(res.text);
+            }
+            catch {
+                throw new RetryableFailure(new AirsError('OAUTH_ERROR', `The token endpoint (${endpoint}) answered ${res.status} with a body that is not JSON.`, {
+                    reason: 'CONTRACT_VIOLATION',
+                    endpoint,
+                    status: res.status,
+                    attempts: ctx.attempts
+                }));
+            }
+            const parsed = TokenResponseSchema.safeParse(json);
+            if (!parsed.success) {
+                throw new AirsError('OAUTH_ERROR', `The token endpoint (${endpoint}) answered ${res.status} without a usable access_token: check that the token endpoint URL points at the OAuth2 token service.`, { reason: 'CONTRACT_VIOLATION', endpoint, status: res.status, attempts: ctx.attempts });
+            }
+            return parsed.data;
+        }, this.deps.retry, signal);
+        this.deps.onToken(token.access_token);
+        this.issued++;
+        const lifetimeMs = (token.expires_in ?? DEFAULT_LIFETIME_S) * 1000;
+        this.cached = {
+            token: token.access_token,
+            renewAt: this.deps.now() + lifetimeMs - Math.min(RENEW_BEFORE_MS, lifetimeMs / 4)
+        };
+        this.deps.logger.debug(`Obtained an access token valid for ${Math.round(lifetimeMs / 1000)} s`);
+        return token.access_token;
+    }
+    rejected(status, said, attempts, secrets, reason) {
+        const { config } = this.deps;
+        const detail = said ? ` (${redact(said, secrets)})` : '';
+        let fix;
+        if (status === 400 || status === 401 || status === 403) {
+            fix = /scope/i.test(said ?? '')
+                ? `Check the TSG ID (from ${config.tsgId.source}): the service account must belong to that tenant service group.`
+                : `Check the client ID (from ${config.clientId.source}) and client secret (from ${config.clientSecret.source}): they must be a current service-account pair of TSG ${config.tsgId.value} (from ${config.tsgId.source}).`;
+        }
+        else if (status === 404 || status === 405) {
+            fix = `Check the token endpoint URL (from ${config.tokenEndpoint.source}); the default is https://auth.apps.paloaltonetworks.com/oauth2/access_token.`;
+        }
+        else {
+            fix = `The authentication service is failing${attempts > 1 ? ` (${attempts} attempts)` : ''}; retry later.`;
+        }
+        return new AirsError('OAUTH_ERROR', `The token request was refused with ${status}${detail}. ${fix}`, {
+            reason,
+            status,
+            endpoint: `POST ${new URL(config.tokenEndpoint.value).pathname}`,
+            attempts
+        });
+    }
+}
+function asOAuth(e, reason) {
+    return new AirsError('OAUTH_ERROR', `Could not obtain an access token: ${e.message}`, {
+        reason: e.reason === 'ABORTED' ? 'ABORTED' : reason,
+        endpoint: e.endpoint,
+        attempts: e.attempts
+    });
+}
+
+;// CONCATENATED MODULE: ./src/airs/schemas/mgmt-plane.ts
+
+
+/**
+ * Management-plane schemas (`/aims/mgmt`), from the official OpenAPI document (spec/airs-openapi/mgmt-plane.yml).
+ * Same policy as the data plane: strict where the gate depends on a field, lenient elsewhere.
+ */
+const GROUP_STATES = ['PENDING', 'ACTIVE'];
+const SecurityGroupState = openEnum(GROUP_STATES);
+const SecurityGroupSchema = looseObject({
+    uuid: Uuid,
+    name: schemas_string(),
+    source_type: SourceType,
+    // soft-deleted groups still resolve by UUID
+    is_tombstone: schemas_boolean().nullish(),
+    state: SecurityGroupState.optional(),
+    description: schemas_string().nullish(),
+    tsg_id: schemas_string().optional(),
+    created_at: DateTime.optional(),
+    updated_at: DateTime.optional(),
+    // list items only (August 2026)
+    enabled_rule_count: schemas_number().int().nullish()
+});
+const SecurityGroupListSchema = looseObject({
+    pagination: PaginationSchema.nullish(),
+    security_groups: array(SecurityGroupSchema)
+});
+const RuleRemediationSchema = looseObject({
+    description: schemas_string().nullish(),
+    steps: lenientArray(schemas_string()),
+    url: schemas_string().nullish()
+});
+const EditableFieldSchema = looseObject({
+    attribute_name: schemas_string(),
+    type: schemas_string().optional(),
+    display_name: schemas_string().optional(),
+    display_type: schemas_string().optional(),
+    description: schemas_string().nullish(),
+    dropdown_values: array(looseObject({ value: schemas_string(), label: schemas_string().optional() })).nullish()
+});
+const SecurityRuleSchema = looseObject({
+    uuid: Uuid,
+    name: schemas_string(),
+    description: schemas_string().optional(),
+    rule_type: openEnum(['METADATA', 'ARTIFACT']).optional(),
+    compatible_sources: lenientArray(SourceType),
+    default_state: RuleState.optional(),
+    remediation: RuleRemediationSchema.nullish(),
+    editable_fields: lenientArray(EditableFieldSchema),
+    constant_values: record(schemas_string(), unknown()).nullish(),
+    default_values: record(schemas_string(), unknown()).nullish(),
+    enabled_security_group_count: schemas_number().int().nullish()
+});
+const SecurityRuleListSchema = looseObject({
+    pagination: PaginationSchema.nullish(),
+    rules: array(SecurityRuleSchema)
+});
+/**
+ * `field_values` is documented as lists of strings keyed by approved_formats, approved_licenses, etc.
+ * Values of other shapes are kept as they are: they are reported, never used to decide.
+ */
+const FieldValuesSchema = record(schemas_string(), unknown());
+const RuleInstanceSchema = looseObject({
+    uuid: Uuid,
+    security_group_uuid: Uuid,
+    state: RuleState,
+    security_rule_uuid: Uuid.nullish(),
+    rule: SecurityRuleSchema.nullish(),
+    field_values: FieldValuesSchema.nullish(),
+    custom_rule_uuid: Uuid.nullish(),
+    custom_rule: looseObject({ uuid: Uuid, name: schemas_string(), description: schemas_string().nullish() }).nullish(),
+    rule_origin: RuleOrigin.nullish(),
+    tsg_id: schemas_string().optional(),
+    created_at: DateTime.nullish(),
+    updated_at: DateTime.nullish(),
+    created_by: schemas_string().nullish(),
+    updated_by: schemas_string().nullish()
+});
+const RuleInstanceListSchema = looseObject({
+    pagination: PaginationSchema.nullish(),
+    rule_instances: array(RuleInstanceSchema)
+});
+/** Cursor-paginated history of rule snapshots (`…/versions`), newest first. */
+const SnapshotVersionListSchema = looseObject({
+    versions: array(looseObject({ generation: schemas_number().int().nonnegative(), timestamp: DateTime })),
+    pagination: looseObject({ next_token: schemas_string().nullish() }).nullish()
+});
+const PyPIAuthSchema = looseObject({
+    url: url(),
+    expires_at: DateTime
+});
+
+;// CONCATENATED MODULE: ./src/airs/pypi.ts
+
+/**
+ * Management plane: the short-lived URL of the private package index that serves the official scanner
+ * client. The URL embeds a token, so it is handed to the secret sink before anyone can log it.
+ */
+class PyPIApi {
+    ctx;
+    onSecret;
+    constructor(ctx, onSecret) {
+        this.ctx = ctx;
+        this.onSecret = onSecret;
+    }
+    async authenticate(opts = {}) {
+        const auth = await this.ctx.transport.call({
+            plane: 'mgmt',
+            method: 'GET',
+            path: '/v1/pypi/authenticate',
+            schema: PyPIAuthSchema,
+            signal: opts.signal
+        });
+        this.onSecret(auth.url);
+        const u = new URL(auth.url);
+        if (u.password)
+            this.onSecret(decodeURIComponent(u.password));
+        if (u.username && u.username !== '_token')
+            this.onSecret(decodeURIComponent(u.username));
+        return auth;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/airs/create-scan.ts
+
+
+
+
+
+
+/**
+ * Creating a scan is not idempotent, and a response lost on the way back (connection reset, gateway timeout)
+ * leaves the caller unsure whether the scan exists. Each create therefore carries a unique request label;
+ * before trying again after such a failure, the client looks for a scan with that label and returns it if
+ * the first attempt did go through. Failures that say the request was not processed (429, 408, refused
+ * connections) are retried directly.
+ */
+/** Label key that tags a create request; its value is unique per request. */
+const CREATE_REQUEST_LABEL = 'gate-request-id';
+async function createScan(ctx, body, opts = {}) {
+    const parsed = parseArgs(ScanCreateRequestSchema, body, 'scans.create');
+    const requestId = opts.requestId ?? (0,external_node_crypto_.randomUUID)();
+    const labels = [
+        ...(parsed.labels ?? []).filter((l) => l.key !== CREATE_REQUEST_LABEL),
+        { key: CREATE_REQUEST_LABEL, value: requestId }
+    ];
+    if (labels.length > MAX_LABELS_PER_SCAN) {
+        throw invalidArgument(`Invalid arguments to scans.create: labels: at most ${MAX_LABELS_PER_SCAN - 1} labels (one more is added to make the request safe to retry).`);
+    }
+    const request = {
+        plane: 'data',
+        method: 'POST',
+        path: '/v1/scans',
+        body: { ...parsed, labels },
+        schema: ScanSchema,
+        signal: opts.signal
+    };
+    let ambiguous = false;
+    try {
+        return await runWithRetries(async (n) => {
+            if (ambiguous) {
+                const found = await findCreated(ctx, parsed.model_uri, requestId, opts.signal);
+                if (found)
+                    return found;
+            }
+            try {
+                return await ctx.transport.once(request, n);
+            }
+            catch (e) {
+                if (e instanceof RetryableFailure && e.maybeProcessed)
+                    ambiguous = true;
+                throw e;
+            }
+        }, ctx.retry, opts.signal);
+    }
+    catch (e) {
+        // out of retries, but the last attempt may still have created the scan
+        if (ambiguous && !opts.signal?.aborted) {
+            const found = await findCreated(ctx, parsed.model_uri, requestId, opts.signal).catch(() => undefined);
+            if (found)
+                return found;
+        }
+        throw e;
+    }
+}
+/**
+ * Looks the scan up by its request label, and by model URI as a second route (the label index could lag).
+ * The label is checked on every result: a server that ignores a filter must not hand back someone else's scan.
+ */
+async function findCreated(ctx, modelUri, requestId, signal) {
+    const ours = (s) => s.labels.some((l) => l.key === CREATE_REQUEST_LABEL && l.value === requestId);
+    const lookups = [
+        { labels_query: `${CREATE_REQUEST_LABEL}:${requestId}`, limit: 10 }
+    ];
+    if (modelUri.length <= 256)
+        lookups.push({ search_query: modelUri, sort_order: 'desc', limit: 100 });
+    for (const query of lookups) {
+        const page = await ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/scans',
+            query,
+            schema: ScanListSchema,
+            signal
+        });
+        const found = page.scans.find(ours);
+        if (found) {
+            ctx.logger.info(`The response to creating scan ${found.uuid} was lost; using the scan that request created.`);
+            return found;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/airs/scans.ts
+
+
+
+
+/** Data plane: scans, their rule evaluations, violations and files. */
+class ScansApi {
+    ctx;
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    /** `POST /v1/scans`, safe to retry: a lost response never creates a second scan. */
+    async create(body, opts = {}) {
+        return createScan(this.ctx, body, opts);
+    }
+    async get(uuid, opts = {}) {
+        const id = uuidArg(uuid, 'scan UUID', 'scans.get');
+        return this.ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/scans/{uuid}',
+            params: { uuid: id },
+            schema: ScanSchema,
+            signal: opts.signal
+        });
+    }
+    async list(args = {}, opts = {}) {
+        const query = parseArgs(ListScansArgs, args, 'scans.list');
+        return this.ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/scans',
+            query,
+            schema: ScanListSchema,
+            signal: opts.signal
+        });
+    }
+    async listAll(args = {}, opts = {}) {
+        parseArgs(ListScansArgs, args, 'scans.listAll');
+        return collect(this.ctx, 100, async (skip, limit) => {
+            const page = await this.list({ ...args, skip, limit }, opts);
+            return { items: page.scans, total: totalOf(page.pagination, page.count_capped) };
+        }, byUuid, opts);
+    }
+    async listEvaluations(scanUuid, args = {}, opts = {}) {
+        const id = uuidArg(scanUuid, 'scan UUID', 'scans.listEvaluations');
+        const query = parseArgs(ListEvaluationsArgs, args, 'scans.listEvaluations');
+        return this.ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/scans/{scan_uuid}/evaluations',
+            params: { scan_uuid: id },
+            query,
+            schema: RuleEvaluationListSchema,
+            signal: opts.signal
+        });
+    }
+    async allEvaluations(scanUuid, args = {}, opts = {}) {
+        uuidArg(scanUuid, 'scan UUID', 'scans.allEvaluations');
+        return collect(this.ctx, 100, async (skip, limit) => {
+            const page = await this.listEvaluations(scanUuid, { ...args, skip, limit }, opts);
+            return { items: page.evaluations, total: totalOf(page.pagination) };
+        }, byUuid, opts);
+    }
+    async getEvaluation(uuid, opts = {}) {
+        const id = uuidArg(uuid, 'evaluation UUID', 'scans.getEvaluation');
+        return this.ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/evaluations/{uuid}',
+            params: { uuid: id },
+            schema: RuleEvaluationSchema,
+            signal: opts.signal
+        });
+    }
+    async listViolations(scanUuid, args = {}, opts = {}) {
+        const id = uuidArg(scanUuid, 'scan UUID', 'scans.listViolations');
+        const query = parseArgs(ListViolationsArgs, args, 'scans.listViolations');
+        return this.ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/scans/{scan_uuid}/rule-violations',
+            params: { scan_uuid: id },
+            query,
+            schema: ViolationListSchema,
+            signal: opts.signal
+        });
+    }
+    async allViolations(scanUuid, opts = {}) {
+        uuidArg(scanUuid, 'scan UUID', 'scans.allViolations');
+        return collect(this.ctx, 100, async (skip, limit) => {
+            const page = await this.listViolations(scanUuid, { skip, limit }, opts);
+            return { items: page.violations, total: totalOf(page.pagination) };
+        }, byUuid, opts);
+    }
+    async getViolation(uuid, opts = {}) {
+        const id = uuidArg(uuid, 'violation UUID', 'scans.getViolation');
+        return this.ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/violations/{uuid}',
+            params: { uuid: id },
+            schema: ViolationSchema,
+            signal: opts.signal
+        });
+    }
+    async listFiles(scanUuid, args = {}, opts = {}) {
+        const id = uuidArg(scanUuid, 'scan UUID', 'scans.listFiles');
+        const query = parseArgs(ListFilesArgs, args, 'scans.listFiles');
+        return this.ctx.transport.call({
+            plane: 'data',
+            method: 'GET',
+            path: '/v1/scans/{scan_uuid}/files',
+            params: { scan_uuid: id },
+            query,
+            schema: FileListSchema,
+            signal: opts.signal
+        });
+    }
+    /** Every entry below `query_path` (default `/`) in one directory level, or the whole tree with `recursive`. */
+    async allFiles(scanUuid, args = {}, opts = {}) {
+        uuidArg(scanUuid, 'scan UUID', 'scans.allFiles');
+        parseArgs(ListFilesArgs, args, 'scans.allFiles');
+        return collect(this.ctx, 1000, async (skip, limit) => {
+            const page = await this.listFiles(scanUuid, { ...args, skip, limit }, opts);
+            return { items: page.files, total: totalOf(page.pagination) };
+        }, byUuid, opts);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/airs/security-groups.ts
+
+
+
+
+/** Most snapshot versions one call collects (a group edited this often is not a normal policy). */
+const MAX_VERSION_PAGES = 50;
+/** Management plane: security groups (scan policies) and their rule instances. */
+class SecurityGroupsApi {
+    ctx;
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    async list(args = {}, opts = {}) {
+        const query = parseArgs(ListSecurityGroupsArgs, args, 'securityGroups.list');
+        return this.ctx.transport.call({
+            plane: 'mgmt',
+            method: 'GET',
+            path: '/v1/security-groups',
+            query,
+            schema: SecurityGroupListSchema,
+            signal: opts.signal
+        });
+    }
+    async listAll(args = {}, opts = {}) {
+        parseArgs(ListSecurityGroupsArgs, args, 'securityGroups.listAll');
+        return collect(this.ctx, 100, async (skip, limit) => {
+            const page = await this.list({ ...args, skip, limit }, opts);
+            return { items: page.security_groups, total: totalOf(page.pagination) };
+        }, byUuid, opts);
+    }
+    async get(uuid, opts = {}) {
+        const id = uuidArg(uuid, 'security group UUID', 'securityGroups.get');
+        return this.ctx.transport.call({
+            plane: 'mgmt',
+            method: 'GET',
+            path: '/v1/security-groups/{uuid}',
+            params: { uuid: id },
+            schema: SecurityGroupSchema,
+            signal: opts.signal
+        });
+    }
+    /**
+     * Groups whose name is exactly `name` (case-sensitive), deleted ones excluded. The service's search is a
+     * loose match, so every candidate is checked here; callers decide what zero or several matches mean.
+     */
+    async findByName(name, filter = {}, opts = {}) {
+        const wanted = name.trim();
+        if (wanted === '' || wanted.length > 255) {
+            throw invalidArgument('Invalid security group name: a name has 1 to 255 characters.');
+        }
+        const args = {
+            ...(wanted.length >= 3 && { search_query: wanted }),
+            ...(filter.sourceType && { source_types: [filter.sourceType] })
+        };
+        const all = await this.listAll(args, opts);
+        return all.items.filter((g) => g.name === wanted && g.is_tombstone !== true);
+    }
+    async listRuleInstances(groupUuid, args = {}, opts = {}) {
+        const id = uuidArg(groupUuid, 'security group UUID', 'securityGroups.listRuleInstances');
+        const query = parseArgs(ListRuleInstancesArgs, args, 'securityGroups.listRuleInstances');
+        return this.ctx.transport.call({
+            plane: 'mgmt',
+            method: 'GET',
+            path: '/v1/security-groups/{security_group_uuid}/rule-instances',
+            params: { security_group_uuid: id },
+            query,
+            schema: RuleInstanceListSchema,
+            signal: opts.signal
+        });
+    }
+    /** Every rule instance of a group; with `generation`, as it was in that historical snapshot. */
+    async allRuleInstances(groupUuid, args = {}, opts = {}) {
+        uuidArg(groupUuid, 'security group UUID', 'securityGroups.allRuleInstances');
+        parseArgs(ListRuleInstancesArgs, args, 'securityGroups.allRuleInstances');
+        return collect(this.ctx, 100, async (skip, limit) => {
+            const page = await this.listRuleInstances(groupUuid, { ...args, skip, limit }, opts);
+            return { items: page.rule_instances, total: totalOf(page.pagination) };
+        }, byUuid, opts);
+    }
+    async getRuleInstance(groupUuid, ruleInstanceUuid, opts = {}) {
+        const gid = uuidArg(groupUuid, 'security group UUID', 'securityGroups.getRuleInstance');
+        const rid = uuidArg(ruleInstanceUuid, 'rule instance UUID', 'securityGroups.getRuleInstance');
+        return this.ctx.transport.call({
+            plane: 'mgmt',
+            method: 'GET',
+            path: '/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}',
+            params: { security_group_uuid: gid, rule_instance_uuid: rid },
+            schema: RuleInstanceSchema,
+            signal: opts.signal
+        });
+    }
+    /** One page of the group's rule snapshot history, newest first (cursor paginated). */
+    async listRuleInstanceVersions(groupUuid, args = {}, opts = {}) {
+        const id = uuidArg(groupUuid, 'security group UUID', 'securityGroups.listRuleInstanceVersions');
+        const query = parseArgs(VersionsArgs, args, 'securityGroups.listRuleInstanceVersions');
+        return this.ctx.transport.call({
+            plane: 'mgmt',
+            method: 'GET',
+            path: '/v1/security-groups/{security_group_uuid}/rule-instances/versions',
+            params: { security_group_uuid: id },
+            query,
+            schema: SnapshotVersionListSchema,
+            signal: opts.signal
+        });
+    }
+    /**
+     * Snapshot versions newest first, following the cursor until `until` returns true for a version (so a
+     * caller looking for the policy at a past moment stops as soon as it is found) or the history ends.
+     */
+    async ruleInstanceVersions(groupUuid, until = () => false, opts = {}) {
+        const out = [];
+        let token;
+        const seenTokens = new Set();
+        for (let page = 0; page < MAX_VERSION_PAGES; page++) {
+            const res = await this.listRuleInstanceVersions(groupUuid, { limit: 100, ...(token && { next_token: token }) }, opts);
+            for (const v of res.versions) {
+                out.push(v);
+                if (until(v))
+                    return out;
+            }
+            token = res.pagination?.next_token ?? undefined;
+            // a cursor that repeats would loop forever
+            if (!token || seenTokens.has(token) || res.versions.length === 0)
+                break;
+            seenTokens.add(token);
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/airs/security-rules.ts
+
+
+
+/** Management plane: the managed security rules (read-only), with their remediation guidance. */
+class SecurityRulesApi {
+    ctx;
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    async list(args = {}, opts = {}) {
+        const query = parseArgs(ListSecurityRulesArgs, args, 'securityRules.list');
+        return this.ctx.transport.call({
+            plane: 'mgmt',
+            method: 'GET',
+            path: '/v1/security-rules',
+            query,
+            schema: SecurityRuleListSchema,
+            signal: opts.signal
+        });
+    }
+    async listAll(args = {}, opts = {}) {
+        parseArgs(ListSecurityRulesArgs, args, 'securityRules.listAll');
+        return collect(this.ctx, 100, async (skip, limit) => {
+            const page = await this.list({ ...args, skip, limit }, opts);
+            return { items: page.rules, total: totalOf(page.pagination) };
+        }, byUuid, opts);
+    }
+    async get(uuid, opts = {}) {
+        const id = uuidArg(uuid, 'security rule UUID', 'securityRules.get');
+        return this.ctx.transport.call({
+            plane: 'mgmt',
+            method: 'GET',
+            path: '/v1/security-rules/{uuid}',
+            params: { uuid: id },
+            schema: SecurityRuleSchema,
+            signal: opts.signal
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/airs/client.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+class ModelSecurityClient {
+    config;
+    scans;
+    labels;
+    securityGroups;
+    securityRules;
+    pypi;
+    tokens;
+    ownedDispatcher;
+    constructor(options = {}) {
+        this.config = resolveConfig(options);
+        const logger = options.logger ?? silentLogger;
+        const secrets = new Set();
+        const onSecret = (s) => {
+            if (s && !secrets.has(s)) {
+                secrets.add(s);
+                options.onSecret?.(s);
+            }
+        };
+        onSecret(this.config.clientSecret.value);
+        const mismatch = tsgMismatch(this.config);
+        if (mismatch)
+            logger.warning(mismatch);
+        const env = options.env ?? process.env;
+        const proxy = proxySettings(env);
+        if (proxy && !options.dispatcher) {
+            const via = [
+                proxy.httpsProxy && `HTTPS via ${describeProxy(proxy.httpsProxy)}`,
+                proxy.httpProxy && `HTTP via ${describeProxy(proxy.httpProxy)}`
+            ];
+            logger.debug(`Using a proxy (${via.filter(Boolean).join(', ')}; not for ${proxy.noProxy})`);
+        }
+        const dispatcher = options.dispatcher ?? createDispatcher({ env });
+        if (!options.dispatcher)
+            this.ownedDispatcher = dispatcher;
+        const retry = {
+            policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+            sleep: options.sleep ?? sleep,
+            random: options.random ?? Math.random,
+            onRetry: ({ retry: n, delayMs, error }) => logger.info(`${error.message.split('. ')[0]}; retry ${n} of ${retry.policy.maxRetries} in ${(delayMs / 1000).toFixed(1)} s`)
+        };
+        const timeoutMs = options.timeoutMs ?? 30_000;
+        const userAgent = options.userAgent ?? `${PRODUCT}/${VERSION} (node ${process.versions.node})`;
+        const now = options.now ?? Date.now;
+        this.tokens = new TokenProvider({
+            config: this.config,
+            dispatcher,
+            retry,
+            timeoutMs,
+            userAgent,
+            now,
+            logger,
+            onToken: onSecret
+        });
+        const transport = new Transport({
+            config: this.config,
+            tokens: this.tokens,
+            dispatcher,
+            retry,
+            timeoutMs,
+            maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+            userAgent,
+            logger,
+            secrets: () => [...secrets]
+        });
+        const ctx = {
+            transport,
+            retry,
+            logger,
+            pageConcurrency: options.pageConcurrency ?? 4,
+            maxItems: options.maxItems ?? 100_000
+        };
+        this.scans = new ScansApi(ctx);
+        this.labels = new LabelsApi(ctx);
+        this.securityGroups = new SecurityGroupsApi(ctx);
+        this.securityRules = new SecurityRulesApi(ctx);
+        this.pypi = new PyPIApi(ctx, onSecret);
+    }
+    /** Tokens fetched so far (diagnostics). */
+    get tokensIssued() {
+        return this.tokens.tokensIssued;
+    }
+    /** Fetches a token now, to fail fast on bad credentials before other work starts. */
+    async authenticate(signal) {
+        await this.tokens.token(signal);
+    }
+    async close() {
+        await this.ownedDispatcher?.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+/**
+ * Entry point of the action. This release ships the Model Security API client; the scan gate (inputs →
+ * scan → poll → verdict) is the next milestone. Until then the action validates its configuration and then
+ * fails the step, because a gate that cannot verify a model must never let it through.
+ */
+const input = (name) => getInput(name) || undefined;
+async function run() {
+    try {
+        const client = new ModelSecurityClient({
+            clientId: input('client-id'),
+            clientSecret: input('client-secret'),
+            tsgId: input('tsg-id'),
+            tokenEndpoint: input('token-endpoint'),
+            apiEndpoint: input('api-endpoint'),
+            dataEndpoint: input('data-endpoint'),
+            mgmtEndpoint: input('mgmt-endpoint'),
+            region: input('region'),
+            onSecret: (s) => core_setSecret(s),
+            logger: { debug: core_debug, info: info, warning: warning }
+        });
+        await client.close();
+        setFailed('airs-model-gate: this build contains the Model Security API client only; the scan gate is not implemented yet, so no model can be verified. Use a released version of the action.');
+    }
+    catch (e) {
+        setFailed(isAirsError(e) ? `${e.kind}: ${e.message}` : `Unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
 
 //# sourceMappingURL=index.js.map

@@ -48,18 +48,19 @@ export interface HandlerCtx {
 
 export type Handler = (c: HandlerCtx) => Reply
 
-/** Offset pagination with the service's envelope. */
+/** Offset pagination with the service's envelope; `toJson` runs on the page only (lists can be huge). */
 export function page<T>(
   items: T[],
   query: Record<string, unknown>,
   key: string,
-  defaultLimit: number
+  defaultLimit: number,
+  toJson: (item: T) => unknown = (x) => x
 ): Reply {
   const skip = typeof query.skip === 'number' ? Math.max(0, query.skip) : 0
   const limit = typeof query.limit === 'number' ? query.limit : defaultLimit
   return {
     status: 200,
-    body: { pagination: { total_items: items.length }, [key]: items.slice(skip, skip + limit) }
+    body: { pagination: { total_items: items.length }, [key]: items.slice(skip, skip + limit).map(toJson) }
   }
 }
 

@@ -30,7 +30,10 @@ export interface Scenario {
   neverSettles?: boolean
   /** Ends in ERROR; with `times`, only the first `times` scans of this URI do (SCAN_DATA_PENDING is like that). */
   error?: { code: string; message: string; times?: number }
-  /** Synthetic large result: `files` weight files, `violations` load-time findings spread over them. */
+  /**
+   * Synthetic large result: `files` weight files, the first `violations` of them pickles (one unapproved-format
+   * violation each); violations beyond the file count are load-time findings.
+   */
   generate?: { files: number; violations: number }
 }
 
@@ -122,12 +125,16 @@ export function scenarioContent(
   let files: ArtifactFile[]
   let findings = s.findings ?? []
   if (s.generate) {
-    files = Array.from({ length: s.generate.files }, (_, i) => ({
-      path: `shards/part-${String(i).padStart(5, '0')}.bin`,
-      formats: ['pickle'],
+    const { files: n, violations } = s.generate
+    files = Array.from({ length: n }, (_, i) => ({
+      path:
+        i < violations
+          ? `shards/part-${String(i).padStart(5, '0')}.bin`
+          : `shards/part-${String(i).padStart(5, '0')}.safetensors`,
+      formats: [i < violations ? 'pickle' : 'safetensors'],
       status: 'SCANNED' as const
     }))
-    findings = Array.from({ length: s.generate.violations }, (_, i) => ({
+    findings = Array.from({ length: Math.max(0, violations - n) }, (_, i) => ({
       file: files[i % files.length]!.path,
       description: `Global import 'builtins.exec' found in pickle stream #${i}`,
       threat: 'PAIT-PKL-100',

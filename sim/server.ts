@@ -339,9 +339,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  function faultReply(f: Extract<FaultAction, { type: 'status' }>): Reply {
+  function faultReply(f: Extract<FaultAction, { type: 'status' }>, area: Area): Reply {
     const headers: Record<string, string> = {}
     if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter)
+    // the auth service answers in OAuth2's own error shape
+    if (area === 'token' && f.body === undefined) {
+      return {
+        status: f.status,
+        body: { error: 'temporarily_unavailable', error_description: `Injected status ${f.status}` },
+        headers
+      }
+    }
     const messages: Record<number, string> = {
       429: 'Too many requests',
       500: 'Internal server error',
@@ -399,7 +407,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault?.type === 'hang') return
     if (fault?.type === 'status') {
       count(`${method} ${path} (${fault.status})`)
-      return write(res, faultReply(fault), { method, url, area }, fault)
+      return write(res, faultReply(fault, area), { method, url, area }, fault)
     }
     if (fault?.type === 'delay') await new Promise((r) => setTimeout(r, fault.ms))
     if (fault?.type === 'expire-tokens') sim.expireTokens()

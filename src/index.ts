@@ -1,6 +1,3 @@
-import * as core from '@actions/core'
-import { request } from 'undici'
-import { z } from 'zod'
+import { run } from './main.js'
 
-const s = z.object({ a: z.string() })
-core.info(`hello ${s.parse({ a: 'x' }).a} ${typeof request}`)
+await run()

@@ -121,26 +121,14 @@ const listInstances: Handler = (c) => {
         'NOT_FOUND',
         `Snapshot generation ${q.generation} not found for security group ${g.uuid}`
       )
-    return page(
-      snap.instances.map((i) => instanceJson(c.store, i, true)),
-      q,
-      'rule_instances',
-      10
-    )
+    return page(snap.instances, q, 'rule_instances', 10, (i) => instanceJson(c.store, i, true))
   }
   const instances = g.instances
-    .filter(
-      (i) => !q.security_rule_uuid || i.security_rule_uuid === str(q.security_rule_uuid)?.toLowerCase()
-    )
+    .filter((i) => !q.security_rule_uuid || i.security_rule_uuid === str(q.security_rule_uuid)?.toLowerCase())
     .filter((i) => !q.state || i.state === q.state)
     // no custom rules in the simulated tenant
     .filter(() => q.is_custom !== true)
-  return page(
-    instances.map((i) => instanceJson(c.store, i)),
-    q,
-    'rule_instances',
-    10
-  )
+  return page(instances, q, 'rule_instances', 10, (i) => instanceJson(c.store, i))
 }
 
 function findInstance(c: HandlerCtx): { g: GroupRec; i: RuleInstanceRec } {

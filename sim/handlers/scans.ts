@@ -204,20 +204,13 @@ const listScans: Handler = (c) => {
     .filter(
       (s) => !q.security_group_uuid || s.security_group_uuid === str(q.security_group_uuid)?.toLowerCase()
     )
-    .filter(
-      (s) => !q.model_version_uuid || s.model_version_uuid === str(q.model_version_uuid)?.toLowerCase()
-    )
+    .filter((s) => !q.model_version_uuid || s.model_version_uuid === str(q.model_version_uuid)?.toLowerCase())
     .filter((s) => !sources || sources.includes(s.source_type))
     .filter((s) => !outcomes || outcomes.includes(s.eval_outcome))
     .filter((s) => from === undefined || (s.createdMs >= from && s.createdMs <= to!))
     .filter((s) => !predicate || predicate(s.labels))
     .sort((a, b) => (q.sort_order === 'asc' ? a.createdMs - b.createdMs : b.createdMs - a.createdMs))
-  const reply = page(
-    scans.map((s) => scanJson(s, c.store.tsgId)),
-    q,
-    'scans',
-    10
-  )
+  const reply = page(scans, q, 'scans', 10, (s) => scanJson(s, c.store.tsgId))
   ;(reply.body as Record<string, unknown>).count_capped = false
   return reply
 }
@@ -249,12 +242,7 @@ const listEvaluations: Handler = (c) => {
   if (c.query.result) evs = evs.filter((e) => e.result === c.query.result)
   if (c.query.rule_instance_uuid)
     evs = evs.filter((e) => e.rule_instance_uuid === String(c.query.rule_instance_uuid).toLowerCase())
-  return page(
-    evs.map((e) => evaluationJson(c, s, e)),
-    c.query,
-    'evaluations',
-    10
-  )
+  return page(evs, c.query, 'evaluations', 10, (e) => evaluationJson(c, s, e))
 }
 
 const getEvaluation: Handler = (c) => {
@@ -266,12 +254,7 @@ const getEvaluation: Handler = (c) => {
 const listViolations: Handler = (c) => {
   const s = findScan(c.store, c.path.scan_uuid)
   const vs = s.settled ? (s.result?.violations ?? []) : []
-  return page(
-    vs.map((v) => violationJson(c, s, v)),
-    c.query,
-    'violations',
-    10
-  )
+  return page(vs, c.query, 'violations', 10, (v) => violationJson(c, s, v))
 }
 
 const getViolation: Handler = (c) => {
@@ -302,17 +285,12 @@ const listFiles: Handler = (c) => {
         ? a.type.localeCompare(b.type) || collator.compare(a.path, b.path)
         : collator.compare(a.path, b.path) || a.path.localeCompare(b.path))
   )
-  return page(
-    files.map((f) => ({
-      ...f,
-      model_version_uuid: s.model_version_uuid,
-      scan_uuid: s.uuid,
-      ...common(c, s)
-    })),
-    c.query,
-    'files',
-    10
-  )
+  return page(files, c.query, 'files', 10, (f) => ({
+    ...f,
+    model_version_uuid: s.model_version_uuid,
+    scan_uuid: s.uuid,
+    ...common(c, s)
+  }))
 }
 
 function writeLabels(c: HandlerCtx, replace: boolean) {

@@ -20,10 +20,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 
 /** Strips control characters and collapses whitespace; bounds the length. */
 export function cleanText(text: string, max = MAX_MESSAGE): string {
-  const flat = text
-    .replace(CONTROL_CHARS, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  const flat = text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim()
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 

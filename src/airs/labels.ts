@@ -47,7 +47,7 @@ export class LabelsApi {
     })
   }
 
-  listKeys(args: ListLabelKeysArgs = {}, opts: CallOptions = {}) {
+  async listKeys(args: ListLabelKeysArgs = {}, opts: CallOptions = {}) {
     const query = parseArgs(ListLabelKeysArgs, args, 'labels.listKeys')
     return this.ctx.transport.call({
       plane: 'data',
@@ -59,7 +59,7 @@ export class LabelsApi {
     })
   }
 
-  allKeys(
+  async allKeys(
     args: Omit<ListLabelKeysArgs, 'skip' | 'limit'> = {},
     opts: CollectOptions = {}
   ): Promise<Collected<string>> {
@@ -76,7 +76,7 @@ export class LabelsApi {
     )
   }
 
-  listValues(key: string, args: ListLabelValuesArgs = {}, opts: CallOptions = {}) {
+  async listValues(key: string, args: ListLabelValuesArgs = {}, opts: CallOptions = {}) {
     const k = this.keyArg(key, 'labels.listValues')
     const query = parseArgs(ListLabelValuesArgs, args, 'labels.listValues')
     return this.ctx.transport.call({
@@ -90,7 +90,7 @@ export class LabelsApi {
     })
   }
 
-  allValues(
+  async allValues(
     key: string,
     args: Omit<ListLabelValuesArgs, 'skip' | 'limit'> = {},
     opts: CollectOptions = {}

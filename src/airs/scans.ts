@@ -35,11 +35,11 @@ export class ScansApi {
   constructor(private readonly ctx: ApiContext) {}
 
   /** `POST /v1/scans`, safe to retry: a lost response never creates a second scan. */
-  create(body: ScanCreateRequest, opts: CreateScanOptions = {}): Promise<Scan> {
+  async create(body: ScanCreateRequest, opts: CreateScanOptions = {}): Promise<Scan> {
     return createScan(this.ctx, body, opts)
   }
 
-  get(uuid: string, opts: CallOptions = {}): Promise<Scan> {
+  async get(uuid: string, opts: CallOptions = {}): Promise<Scan> {
     const id = uuidArg(uuid, 'scan UUID', 'scans.get')
     return this.ctx.transport.call({
       plane: 'data',
@@ -51,7 +51,7 @@ export class ScansApi {
     })
   }
 
-  list(args: ListScansArgs = {}, opts: CallOptions = {}) {
+  async list(args: ListScansArgs = {}, opts: CallOptions = {}) {
     const query = parseArgs(ListScansArgs, args, 'scans.list')
     return this.ctx.transport.call({
       plane: 'data',
@@ -63,7 +63,7 @@ export class ScansApi {
     })
   }
 
-  listAll(args: Paged<ListScansArgs> = {}, opts: CollectOptions = {}): Promise<Collected<Scan>> {
+  async listAll(args: Paged<ListScansArgs> = {}, opts: CollectOptions = {}): Promise<Collected<Scan>> {
     parseArgs(ListScansArgs, args, 'scans.listAll')
     return collect(
       this.ctx,
@@ -77,7 +77,7 @@ export class ScansApi {
     )
   }
 
-  listEvaluations(scanUuid: string, args: ListEvaluationsArgs = {}, opts: CallOptions = {}) {
+  async listEvaluations(scanUuid: string, args: ListEvaluationsArgs = {}, opts: CallOptions = {}) {
     const id = uuidArg(scanUuid, 'scan UUID', 'scans.listEvaluations')
     const query = parseArgs(ListEvaluationsArgs, args, 'scans.listEvaluations')
     return this.ctx.transport.call({
@@ -91,7 +91,7 @@ export class ScansApi {
     })
   }
 
-  allEvaluations(
+  async allEvaluations(
     scanUuid: string,
     args: Paged<ListEvaluationsArgs> = {},
     opts: CollectOptions = {}
@@ -109,7 +109,7 @@ export class ScansApi {
     )
   }
 
-  getEvaluation(uuid: string, opts: CallOptions = {}): Promise<RuleEvaluation> {
+  async getEvaluation(uuid: string, opts: CallOptions = {}): Promise<RuleEvaluation> {
     const id = uuidArg(uuid, 'evaluation UUID', 'scans.getEvaluation')
     return this.ctx.transport.call({
       plane: 'data',
@@ -121,7 +121,7 @@ export class ScansApi {
     })
   }
 
-  listViolations(scanUuid: string, args: ListViolationsArgs = {}, opts: CallOptions = {}) {
+  async listViolations(scanUuid: string, args: ListViolationsArgs = {}, opts: CallOptions = {}) {
     const id = uuidArg(scanUuid, 'scan UUID', 'scans.listViolations')
     const query = parseArgs(ListViolationsArgs, args, 'scans.listViolations')
     return this.ctx.transport.call({
@@ -135,7 +135,7 @@ export class ScansApi {
     })
   }
 
-  allViolations(scanUuid: string, opts: CollectOptions = {}): Promise<Collected<Violation>> {
+  async allViolations(scanUuid: string, opts: CollectOptions = {}): Promise<Collected<Violation>> {
     uuidArg(scanUuid, 'scan UUID', 'scans.allViolations')
     return collect(
       this.ctx,
@@ -149,7 +149,7 @@ export class ScansApi {
     )
   }
 
-  getViolation(uuid: string, opts: CallOptions = {}): Promise<Violation> {
+  async getViolation(uuid: string, opts: CallOptions = {}): Promise<Violation> {
     const id = uuidArg(uuid, 'violation UUID', 'scans.getViolation')
     return this.ctx.transport.call({
       plane: 'data',
@@ -161,7 +161,7 @@ export class ScansApi {
     })
   }
 
-  listFiles(scanUuid: string, args: ListFilesArgs = {}, opts: CallOptions = {}) {
+  async listFiles(scanUuid: string, args: ListFilesArgs = {}, opts: CallOptions = {}) {
     const id = uuidArg(scanUuid, 'scan UUID', 'scans.listFiles')
     const query = parseArgs(ListFilesArgs, args, 'scans.listFiles')
     return this.ctx.transport.call({
@@ -176,7 +176,7 @@ export class ScansApi {
   }
 
   /** Every entry below `query_path` (default `/`) in one directory level, or the whole tree with `recursive`. */
-  allFiles(
+  async allFiles(
     scanUuid: string,
     args: Paged<ListFilesArgs> = {},
     opts: CollectOptions = {}

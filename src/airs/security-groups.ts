@@ -32,7 +32,7 @@ const MAX_VERSION_PAGES = 50
 export class SecurityGroupsApi {
   constructor(private readonly ctx: ApiContext) {}
 
-  list(args: ListSecurityGroupsArgs = {}, opts: CallOptions = {}) {
+  async list(args: ListSecurityGroupsArgs = {}, opts: CallOptions = {}) {
     const query = parseArgs(ListSecurityGroupsArgs, args, 'securityGroups.list')
     return this.ctx.transport.call({
       plane: 'mgmt',
@@ -44,7 +44,7 @@ export class SecurityGroupsApi {
     })
   }
 
-  listAll(
+  async listAll(
     args: Omit<ListSecurityGroupsArgs, 'skip' | 'limit'> = {},
     opts: CollectOptions = {}
   ): Promise<Collected<SecurityGroup>> {
@@ -61,7 +61,7 @@ export class SecurityGroupsApi {
     )
   }
 
-  get(uuid: string, opts: CallOptions = {}): Promise<SecurityGroup> {
+  async get(uuid: string, opts: CallOptions = {}): Promise<SecurityGroup> {
     const id = uuidArg(uuid, 'security group UUID', 'securityGroups.get')
     return this.ctx.transport.call({
       plane: 'mgmt',
@@ -94,7 +94,7 @@ export class SecurityGroupsApi {
     return all.items.filter((g) => g.name === wanted && g.is_tombstone !== true)
   }
 
-  listRuleInstances(groupUuid: string, args: ListRuleInstancesArgs = {}, opts: CallOptions = {}) {
+  async listRuleInstances(groupUuid: string, args: ListRuleInstancesArgs = {}, opts: CallOptions = {}) {
     const id = uuidArg(groupUuid, 'security group UUID', 'securityGroups.listRuleInstances')
     const query = parseArgs(ListRuleInstancesArgs, args, 'securityGroups.listRuleInstances')
     return this.ctx.transport.call({
@@ -109,7 +109,7 @@ export class SecurityGroupsApi {
   }
 
   /** Every rule instance of a group; with `generation`, as it was in that historical snapshot. */
-  allRuleInstances(
+  async allRuleInstances(
     groupUuid: string,
     args: Omit<ListRuleInstancesArgs, 'skip' | 'limit'> = {},
     opts: CollectOptions = {}
@@ -128,7 +128,7 @@ export class SecurityGroupsApi {
     )
   }
 
-  getRuleInstance(
+  async getRuleInstance(
     groupUuid: string,
     ruleInstanceUuid: string,
     opts: CallOptions = {}
@@ -146,7 +146,7 @@ export class SecurityGroupsApi {
   }
 
   /** One page of the group's rule snapshot history, newest first (cursor paginated). */
-  listRuleInstanceVersions(groupUuid: string, args: VersionsArgs = {}, opts: CallOptions = {}) {
+  async listRuleInstanceVersions(groupUuid: string, args: VersionsArgs = {}, opts: CallOptions = {}) {
     const id = uuidArg(groupUuid, 'security group UUID', 'securityGroups.listRuleInstanceVersions')
     const query = parseArgs(VersionsArgs, args, 'securityGroups.listRuleInstanceVersions')
     return this.ctx.transport.call({

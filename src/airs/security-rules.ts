@@ -11,7 +11,7 @@ interface CallOptions {
 export class SecurityRulesApi {
   constructor(private readonly ctx: ApiContext) {}
 
-  list(args: ListSecurityRulesArgs = {}, opts: CallOptions = {}) {
+  async list(args: ListSecurityRulesArgs = {}, opts: CallOptions = {}) {
     const query = parseArgs(ListSecurityRulesArgs, args, 'securityRules.list')
     return this.ctx.transport.call({
       plane: 'mgmt',
@@ -23,7 +23,7 @@ export class SecurityRulesApi {
     })
   }
 
-  listAll(
+  async listAll(
     args: Omit<ListSecurityRulesArgs, 'skip' | 'limit'> = {},
     opts: CollectOptions = {}
   ): Promise<Collected<SecurityRule>> {
@@ -40,7 +40,7 @@ export class SecurityRulesApi {
     )
   }
 
-  get(uuid: string, opts: CallOptions = {}): Promise<SecurityRule> {
+  async get(uuid: string, opts: CallOptions = {}): Promise<SecurityRule> {
     const id = uuidArg(uuid, 'security rule UUID', 'securityRules.get')
     return this.ctx.transport.call({
       plane: 'mgmt',

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { ModelSecurityClient } from '../../src/airs/client.js'
+import { AirsError } from '../../src/airs/errors.js'
+import type { Simulator } from '../../sim/server.js'
+import { clientFor, requests, startSim } from '../helpers/sim.js'
+
+/** Bad arguments are the caller's mistake: one clear error naming the method and field, and no request at all. */
+
+let sim: Simulator
+let client: ModelSecurityClient
+const GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
+const SCAN = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
+
+beforeAll(async () => {
+  sim = await startSim()
+  client = clientFor(sim)
+})
+afterAll(() => client.close())
+
+const labels = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' }))
+
+const cases: Array<[string, (c: ModelSecurityClient) => Promise<unknown>, RegExp]> = [
+  [
+    'scans.get with a non-UUID',
+    (c) => c.scans.get('DialoGPT'),
+    /^Invalid scan UUID passed to scans\.get: "DialoGPT" is not a UUID/
+  ],
+  ['scans.get with a path traversal', (c) => c.scans.get('../security-groups'), /not a UUID/],
+  [
+    'scans.allViolations with undefined',
+    (c) => c.scans.allViolations(undefined as unknown as string),
+    /Invalid scan UUID passed to scans\.allViolations: undefined/
+  ],
+  [
+    'scans.getEvaluation',
+    (c) => c.scans.getEvaluation('x'),
+    /Invalid evaluation UUID passed to scans\.getEvaluation/
+  ],
+  ['scans.getViolation', (c) => c.scans.getViolation(''), /Invalid violation UUID/],
+  [
+    'securityGroups.get',
+    (c) => c.securityGroups.get('Default LOCAL'),
+    /Invalid security group UUID passed to securityGroups\.get/
+  ],
+  [
+    'securityGroups.getRuleInstance',
+    (c) => c.securityGroups.getRuleInstance(GROUP, 'nope'),
+    /Invalid rule instance UUID/
+  ],
+  ['securityRules.get', (c) => c.securityRules.get('pickle'), /Invalid security rule UUID/],
+  [
+    'scans.create with a group name for a UUID',
+    (c) =>
+      c.scans.create({
+        model_uri: 'https://huggingface.co/a/b',
+        security_group_uuid: 'Default HUGGING_FACE'
+      }),
+    /^Invalid arguments to scans\.create: security_group_uuid: expected a UUID\.$/
+  ],
+  [
+    'scans.create with an empty URI',
+    (c) => c.scans.create({ model_uri: '', security_group_uuid: GROUP }),
+    /model_uri: model_uri is empty/
+  ],
+  [
+    'scans.create with an unknown field',
+    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: GROUP, source_type: 'LOCAL' } as never),
+    /Unrecognized key: "source_type"/
+  ],
+  [
+    'scans.create with a dotted label value',
+    (c) =>
+      c.scans.create({
+        model_uri: 'x',
+        security_group_uuid: GROUP,
+        labels: [{ key: 'version', value: 'v1.2' }]
+      }),
+    /labels\[0\]\.value: label value may only contain letters, digits, "_" and "-"/
+  ],
+  [
+    'scans.create with 50 labels (one is reserved)',
+    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: GROUP, labels: labels(50) }),
+    /at most 49 labels \(one more is added to make the request safe to retry\)/
+  ],
+  [
+    'scans.create with 51 labels',
+    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: GROUP, labels: labels(51) }),
+    /labels: a scan holds at most 50 labels/
+  ],
+  [
+    'scans.create with an unknown scan origin',
+    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: GROUP, scan_origin: 'CI' as never }),
+    /scan_origin: Invalid option/
+  ],
+  [
+    'scans.create with too many files in scan_details',
+    (c) =>
+      c.scans.create({
+        model_uri: '/m',
+        security_group_uuid: GROUP,
+        scan_details: {
+          scanner_version: '1',
+          time_started: new Date().toISOString(),
+          files: Array.from({ length: 1001 }, (_, i) => ({
+            file_path: `f${i}`,
+            blob_id: 'b',
+            modelscan_status: 'SCANNED' as const
+          })),
+          total_files_scanned: 1,
+          total_files_skipped: 0,
+          model_formats: [],
+          model_size_bytes: 0,
+          scan_duration_ms: 0
+        }
+      }),
+    /scan_details\.files: a scan holds at most 1000 files/
+  ],
+  [
+    'scans.list with limit 0',
+    (c) => c.scans.list({ limit: 0 }),
+    /^Invalid arguments to scans\.list: limit: Too small/
+  ],
+  ['scans.list with limit 101', (c) => c.scans.list({ limit: 101 }), /limit: Too big/],
+  [
+    'scans.list with only a start time',
+    (c) => c.scans.list({ start_time: new Date() }),
+    /end_time: give both start_time and end_time, or neither/
+  ],
+  [
+    'scans.list with an unknown outcome',
+    (c) => c.scans.list({ eval_outcomes: ['FAILED' as never] }),
+    /eval_outcomes\[0\]: Invalid option/
+  ],
+  [
+    'scans.list with a bad time',
+    (c) => c.scans.list({ start_time: 'yesterday', end_time: 'today' }),
+    /start_time: expected an ISO-8601 date-time/
+  ],
+  ['scans.listFiles with limit 1001', (c) => c.scans.listFiles(SCAN, { limit: 1001 }), /limit: Too big/],
+  ['labels.add with nothing', (c) => c.labels.add(SCAN, []), /labels: at least one label is required/],
+  [
+    'labels.set with a bad key',
+    (c) => c.labels.set(SCAN, [{ key: 'a b', value: 'c' }]),
+    /labels\[0\]\.key: label key may only contain/
+  ],
+  [
+    'labels.delete with no keys',
+    (c) => c.labels.delete(SCAN, []),
+    /keys: at least one label key is required/
+  ],
+  [
+    'labels.listValues with a bad key',
+    (c) => c.labels.listValues('env/../x'),
+    /Invalid label key passed to labels\.listValues/
+  ],
+  [
+    'securityGroups.list with a 2-character search',
+    (c) => c.securityGroups.list({ search_query: 'ab' }),
+    /search_query needs at least 3 characters/
+  ],
+  [
+    'securityGroups.findByName with an empty name',
+    (c) => c.securityGroups.findByName('  '),
+    /a name has 1 to 255 characters/
+  ],
+  [
+    'securityRules.list with an unknown source',
+    (c) => c.securityRules.list({ source_type: 'DOCKER' as never }),
+    /source_type: Invalid option/
+  ],
+  [
+    'scans.allViolations with a cap of 0',
+    (c) => c.scans.allViolations(SCAN, { maxItems: 0 }),
+    /maxItems must be a positive number/
+  ]
+]
+
+describe('argument validation', () => {
+  it.each(cases)('%s', async (_, call, message) => {
+    const before = requests(sim)
+    const e = await call(client).then(
+      () => undefined,
+      (x: unknown) => x
+    )
+    expect(e).toBeInstanceOf(AirsError)
+    expect((e as AirsError).kind).toBe('USER_REQUEST_PAYLOAD_ERROR')
+    expect((e as AirsError).message).toMatch(message)
+    expect((e as AirsError).message).not.toMatch(/\n/)
+    expect(requests(sim) - before).toBe(0)
+  })
+
+  it('accepts upper-case UUIDs and sends them canonical', async () => {
+    expect((await client.scans.get(SCAN.toUpperCase())).uuid).toBe(SCAN)
+  })
+})

@@ -1,0 +1,367 @@
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { CREATE_REQUEST_LABEL } from '../../src/airs/create-scan.js'
+import { AirsError, type ErrorKind, type ErrorReason } from '../../src/airs/errors.js'
+import type { FaultAction, FaultRule } from '../../sim/faults.js'
+import type { Simulator } from '../../sim/server.js'
+import { capture, clientFor, leakedSecrets, requests, startSim, type Captured } from '../helpers/sim.js'
+
+/**
+ * Every fault the simulator can inject, against the client: transient ones must be survived with the right
+ * data, permanent ones must end in the right error kind with an actionable message, and no secret may show
+ * up in any error or log line along the way.
+ */
+
+const DIALOGPT = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
+const HF_GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
+const SCAN_PATH = '/aims/data/v1/scans/{uuid}'
+const VIOLATIONS_PATH = '/aims/data/v1/scans/{scan_uuid}/rule-violations'
+
+let sim: Simulator
+const seen: Captured[] = []
+const errors: string[] = []
+
+beforeAll(async () => {
+  sim = await startSim({ settleMs: 0 })
+})
+afterEach(() => {
+  sim.faults.clear()
+})
+
+function newClient(options: Parameters<typeof clientFor>[2] = {}) {
+  const cap = capture()
+  seen.push(cap)
+  return { cap, client: clientFor(sim, cap, { timeoutMs: 400, ...options }) }
+}
+
+async function failure(p: Promise<unknown>): Promise<AirsError> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x
+  )
+  expect(e).toBeInstanceOf(AirsError)
+  errors.push((e as AirsError).message)
+  return e as AirsError
+}
+
+describe('transient faults are survived with the right data', () => {
+  // name, fault, how many requests per endpoint it hits, the least the client must wait before its first retry
+  const transient: Array<[string, FaultAction, number, number]> = [
+    ['429 with Retry-After seconds', { type: 'status', status: 429, retryAfter: 2 }, 2, 2000],
+    [
+      '429 with an HTTP-date Retry-After',
+      { type: 'status', status: 429, retryAfter: new Date(Date.now() + 60_000).toUTCString() },
+      1,
+      50_000
+    ],
+    [
+      '429 with the AIRS body hint',
+      { type: 'status', status: 429, retryAfterBody: { interval: 3, unit: 'seconds' } },
+      1,
+      3000
+    ],
+    ['500 burst', { type: 'status', status: 500 }, 3, 1],
+    ['502 burst', { type: 'status', status: 502 }, 3, 1],
+    ['503 burst', { type: 'status', status: 503 }, 5, 1],
+    ['504', { type: 'status', status: 504 }, 1, 1],
+    ['connection reset', { type: 'reset' }, 2, 1],
+    ['no answer (timeout)', { type: 'hang' }, 1, 1],
+    ['truncated JSON', { type: 'malformed-json' }, 2, 1]
+  ]
+
+  it.each(transient)('%s', async (_, action, times, minWait) => {
+    const { cap, client } = newClient()
+    sim.faults.add([
+      { path: SCAN_PATH, action, times },
+      { path: VIOLATIONS_PATH, action, times }
+    ])
+    const scan = await client.scans.get(DIALOGPT)
+    expect(scan).toMatchObject({ uuid: DIALOGPT, eval_outcome: 'BLOCKED', eval_summary: { rules_failed: 1 } })
+    const violations = await client.scans.allViolations(DIALOGPT)
+    expect(violations.items).toHaveLength(5)
+    expect(sim.faults.pending).toBe(0)
+    expect(cap.sleeps).toHaveLength(2 * times)
+    expect(Math.min(...cap.sleeps)).toBeGreaterThanOrEqual(minWait)
+    // each retry was announced
+    expect(cap.lines.filter((l) => /retry \d of 5 in/.test(l))).toHaveLength(2 * times)
+    await client.close()
+  })
+
+  it.each<[string, FaultAction]>([
+    ['slow answer within the timeout', { type: 'delay', ms: 150 }],
+    ['token expired mid-poll', { type: 'expire-tokens' }]
+  ])('%s: no retry needed', async (_, action) => {
+    const { cap, client } = newClient()
+    sim.faults.add([
+      { path: SCAN_PATH, action },
+      { path: VIOLATIONS_PATH, action }
+    ])
+    expect((await client.scans.get(DIALOGPT)).eval_outcome).toBe('BLOCKED')
+    expect((await client.scans.allViolations(DIALOGPT)).items).toHaveLength(5)
+    expect(sim.faults.pending).toBe(0)
+    expect(cap.sleeps).toEqual([])
+    await client.close()
+  })
+
+  it('survives faults on the token service and on the management plane too', async () => {
+    const { client } = newClient()
+    sim.faults.add([
+      { area: 'token', action: { type: 'status', status: 503 }, times: 2 },
+      { area: 'mgmt', action: { type: 'reset' }, times: 1 },
+      { area: 'mgmt', action: { type: 'status', status: 502 }, times: 1 }
+    ])
+    expect((await client.securityRules.listAll()).items).toHaveLength(12)
+    expect((await client.securityGroups.get(HF_GROUP)).name).toBe('Default HUGGING_FACE')
+    await client.close()
+  })
+
+  it('keeps pages in order when pages fail halfway through a concurrent collection', async () => {
+    const { client } = newClient({ pageConcurrency: 4 })
+    const scan = await client.scans.create({
+      model_uri: 'https://huggingface.co/airs-sim/large',
+      security_group_uuid: HF_GROUP
+    })
+    await client.scans.get(scan.uuid)
+    const clean = await client.scans.allViolations(scan.uuid)
+    sim.faults.add([
+      { path: VIOLATIONS_PATH, skip: 10, times: 5, action: { type: 'status', status: 503 } },
+      { path: VIOLATIONS_PATH, skip: 40, times: 3, action: { type: 'reset' } }
+    ])
+    const faulty = await client.scans.allViolations(scan.uuid)
+    expect(faulty.items.map((v) => v.uuid)).toEqual(clean.items.map((v) => v.uuid))
+    await client.close()
+  })
+})
+
+describe('scan creation is safe to retry', () => {
+  const countOurs = (requestId: string) =>
+    [...sim.store.scans.values()].filter((s) =>
+      s.labels.some((l) => l.key === CREATE_REQUEST_LABEL && l.value === requestId)
+    ).length
+
+  it('finds the scan a lost response created instead of creating a second one', async () => {
+    const { cap, client } = newClient()
+    sim.faults.add({
+      method: 'POST',
+      path: '/aims/data/v1/scans',
+      action: { type: 'reset-after-processing' }
+    })
+    const scan = await client.scans.create(
+      { model_uri: 'https://huggingface.co/airs-sim/lost-response', security_group_uuid: HF_GROUP },
+      { requestId: 'req-lost-1' }
+    )
+    expect(countOurs('req-lost-1')).toBe(1)
+    expect(sim.store.scans.get(scan.uuid)?.labels).toContainEqual({
+      key: CREATE_REQUEST_LABEL,
+      value: 'req-lost-1'
+    })
+    expect(cap.lines.some((l) => /response to creating scan .* was lost/.test(l))).toBe(true)
+    await client.close()
+  })
+
+  it('creates the scan once when every response is lost', async () => {
+    const { client } = newClient()
+    sim.faults.add({
+      method: 'POST',
+      path: '/aims/data/v1/scans',
+      action: { type: 'reset-after-processing' },
+      times: null
+    })
+    const scan = await client.scans.create(
+      { model_uri: 'https://huggingface.co/airs-sim/always-lost', security_group_uuid: HF_GROUP },
+      { requestId: 'req-lost-2' }
+    )
+    expect(countOurs('req-lost-2')).toBe(1)
+    expect(scan.model_uri).toBe('https://huggingface.co/airs-sim/always-lost')
+    await client.close()
+  })
+
+  it('finds a scan through the model URI when the label lookup comes back empty', async () => {
+    const { client } = newClient()
+    sim.faults.add([
+      { method: 'POST', path: '/aims/data/v1/scans', action: { type: 'reset-after-processing' } },
+      // the first lookup (by label) answers as if the label index lagged behind
+      {
+        method: 'GET',
+        path: '/aims/data/v1/scans',
+        action: { type: 'status', status: 200, body: { pagination: { total_items: 0 }, scans: [] } }
+      }
+    ])
+    await client.scans.create(
+      { model_uri: 'https://huggingface.co/airs-sim/lagging-index', security_group_uuid: HF_GROUP },
+      { requestId: 'req-lag' }
+    )
+    expect(countOurs('req-lag')).toBe(1)
+    await client.close()
+  })
+
+  it('retries a refused create (429, nothing processed) without looking anything up', async () => {
+    const { client } = newClient()
+    const lookups = requests(sim, 'GET /aims/data/v1/scans')
+    sim.faults.add({
+      method: 'POST',
+      path: '/aims/data/v1/scans',
+      action: { type: 'status', status: 429, retryAfter: 1 },
+      times: 2
+    })
+    await client.scans.create(
+      { model_uri: 'https://huggingface.co/airs-sim/throttled', security_group_uuid: HF_GROUP },
+      { requestId: 'req-429' }
+    )
+    expect(countOurs('req-429')).toBe(1)
+    expect(requests(sim, 'GET /aims/data/v1/scans')).toBe(lookups)
+    await client.close()
+  })
+
+  it('looks up before retrying after a 5xx, and creates once when the first attempt did not go through', async () => {
+    const { client } = newClient()
+    const lookups = requests(sim, 'GET /aims/data/v1/scans')
+    sim.faults.add({ method: 'POST', path: '/aims/data/v1/scans', action: { type: 'status', status: 502 } })
+    await client.scans.create(
+      { model_uri: 'https://huggingface.co/airs-sim/bad-gateway', security_group_uuid: HF_GROUP },
+      { requestId: 'req-502' }
+    )
+    expect(countOurs('req-502')).toBe(1)
+    expect(requests(sim, 'GET /aims/data/v1/scans') - lookups).toBe(2)
+    await client.close()
+  })
+})
+
+describe('permanent faults end in the right error with a fix', () => {
+  const permanent: Array<[string, FaultRule, ErrorKind, ErrorReason, RegExp]> = [
+    [
+      '503 that never ends',
+      { path: SCAN_PATH, action: { type: 'status', status: 503 }, times: null },
+      'SERVER_SIDE_ERROR',
+      'SERVER_ERROR',
+      /returned 503: Service unavailable after 6 attempts\. The service is failing; retry later/
+    ],
+    [
+      '429 that never ends',
+      { path: SCAN_PATH, action: { type: 'status', status: 429 }, times: null },
+      'SERVER_SIDE_ERROR',
+      'RATE_LIMITED',
+      /rate limiting this tenant/
+    ],
+    [
+      'a Retry-After longer than the client waits',
+      { path: SCAN_PATH, action: { type: 'status', status: 429, retryAfter: 3600 } },
+      'SERVER_SIDE_ERROR',
+      'RATE_LIMITED',
+      /asked to wait 3600 s/
+    ],
+    [
+      'connections always reset',
+      { path: SCAN_PATH, action: { type: 'reset' }, times: null },
+      'SERVER_SIDE_ERROR',
+      'NETWORK_ERROR',
+      /^Could not reach GET \/aims\/data\/v1\/scans\/\{uuid\} after 6 attempts/
+    ],
+    [
+      'always truncated JSON',
+      { path: SCAN_PATH, action: { type: 'malformed-json' }, times: null },
+      'SERVER_SIDE_ERROR',
+      'CONTRACT_VIOLATION',
+      /breaks the API contract: the 200 body is not valid JSON/
+    ],
+    [
+      'empty 200 body',
+      { path: SCAN_PATH, action: { type: 'empty-body' } },
+      'SERVER_SIDE_ERROR',
+      'CONTRACT_VIOLATION',
+      /GET \/aims\/data\/v1\/scans\/\{uuid\} returned a response that breaks the API contract: uuid: /
+    ],
+    [
+      'eval_outcome missing',
+      { path: SCAN_PATH, action: { type: 'contract-break' } },
+      'SERVER_SIDE_ERROR',
+      'CONTRACT_VIOLATION',
+      /breaks the API contract: eval_outcome: Invalid input/
+    ],
+    [
+      'eval_outcome of the wrong type',
+      { path: SCAN_PATH, action: { type: 'contract-break', field: 'eval_outcome', value: 3 } },
+      'SERVER_SIDE_ERROR',
+      'CONTRACT_VIOLATION',
+      /eval_outcome: Invalid input: expected string, received number/
+    ],
+    [
+      '403 forbidden',
+      {
+        path: SCAN_PATH,
+        action: {
+          type: 'status',
+          status: 403,
+          body: { code: 'FORBIDDEN', message: 'Insufficient permissions', details: {} }
+        }
+      },
+      'CLIENT_SIDE_ERROR',
+      'FORBIDDEN',
+      /Insufficient permissions\. Permission denied: give the service account's role the ai_ms\.scans API permission/
+    ],
+    [
+      'token service down',
+      { area: 'token', action: { type: 'status', status: 500 }, times: null },
+      'OAUTH_ERROR',
+      'TOKEN_ENDPOINT_FAILED',
+      /token request was refused with 500.*authentication service is failing \(6 attempts\)/
+    ]
+  ]
+
+  it.each(permanent)('%s', async (_, rule, kind, reason, message) => {
+    const { client } = newClient()
+    sim.faults.add(rule)
+    const e = await failure(client.scans.get(DIALOGPT))
+    expect([e.kind, e.reason]).toEqual([kind, reason])
+    expect(e.message).toMatch(message)
+    expect(e.message).not.toMatch(/\n/)
+    await client.close()
+  })
+
+  it('names the broken field inside a list', async () => {
+    const { client } = newClient()
+    sim.faults.add({
+      path: VIOLATIONS_PATH,
+      action: { type: 'contract-break', field: 'rule_name', value: null }
+    })
+    const e = await failure(client.scans.allViolations(DIALOGPT))
+    expect(e.message).toMatch(
+      /rule-violations returned a response that breaks the API contract: violations\[0\]\.rule_name: /
+    )
+  })
+
+  it('times out a request that never gets an answer', async () => {
+    const { client } = newClient({ timeoutMs: 150, retry: { maxRetries: 1 } })
+    sim.faults.add({ path: SCAN_PATH, action: { type: 'hang' }, times: null })
+    const e = await failure(client.scans.get(DIALOGPT))
+    expect([e.kind, e.reason]).toEqual(['SERVER_SIDE_ERROR', 'TIMEOUT'])
+    expect(e.message).toMatch(/timed out after 2 attempts \(no response within 150 ms\)/)
+    await client.close()
+  })
+
+  it('gives up at once when the caller cancels', async () => {
+    const { client } = newClient({ timeoutMs: 10_000 })
+    sim.faults.add({ path: SCAN_PATH, action: { type: 'hang' } })
+    const e = await failure(client.scans.get(DIALOGPT, { signal: AbortSignal.timeout(100) }))
+    expect(e.reason).toBe('ABORTED')
+    await client.close()
+  })
+
+  it('reports an unreachable service as a network error', async () => {
+    const { client } = newClient({ retry: { maxRetries: 1 }, dataEndpoint: 'http://127.0.0.1:9/aims/data' })
+    const e = await failure(client.scans.get(DIALOGPT))
+    expect(e.reason).toBe('NETWORK_ERROR')
+    expect(e.message).toMatch(/ECONNREFUSED/)
+    await client.close()
+  })
+})
+
+describe('secrets', () => {
+  it('no secret appeared in any error message or log line of this file', () => {
+    const secrets = [sim.credentials.clientSecret, ...seen.flatMap((c) => c.secrets)]
+    expect(secrets.length).toBeGreaterThan(seen.length)
+    const texts = [...errors, ...seen.flatMap((c) => c.lines)]
+    expect(texts.length).toBeGreaterThan(50)
+    for (const cap of seen) expect(leakedSecrets(cap, texts)).toEqual([])
+    expect(texts.filter((t) => t.includes(sim.credentials.clientSecret))).toEqual([])
+  })
+})

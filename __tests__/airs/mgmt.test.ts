@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { ModelSecurityClient } from '../../src/airs/client.js'
+import type { Simulator } from '../../sim/server.js'
+import { raw, token } from '../helpers/raw.js'
+import { capture, clientFor, leakedSecrets, startSim, type Captured } from '../helpers/sim.js'
+
+/** Management-plane methods: security groups, rule instances and their history, rules, PyPI. */
+
+const HF_GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
+const LOCAL_GROUP = '020d546d-3920-4ef3-9183-00f37f33f566'
+
+let sim: Simulator
+let client: ModelSecurityClient
+let cap: Captured
+
+beforeAll(async () => {
+  sim = await startSim()
+  cap = capture()
+  client = clientFor(sim, cap)
+})
+afterAll(() => client.close())
+
+describe('security groups', () => {
+  it('lists every group with filters, and gets one by UUID', async () => {
+    const all = await client.securityGroups.listAll()
+    expect(all.items.map((g) => g.name).sort()).toEqual(
+      ['ARTIFACTORY', 'AZURE', 'GCS', 'GITLAB', 'HUGGING_FACE', 'LOCAL', 'S3'].map((s) => `Default ${s}`)
+    )
+    const local = await client.securityGroups.list({
+      source_types: ['LOCAL'],
+      sort_field: 'created_at',
+      sort_dir: 'asc',
+      limit: 5
+    })
+    expect(local.security_groups.map((g) => [g.uuid, g.enabled_rule_count])).toEqual([[LOCAL_GROUP, 6]])
+    expect(await client.securityGroups.get(HF_GROUP)).toMatchObject({
+      name: 'Default HUGGING_FACE',
+      source_type: 'HUGGING_FACE',
+      state: 'ACTIVE',
+      is_tombstone: false
+    })
+  })
+
+  it('finds a group by its exact name only, skipping deleted groups and near matches', async () => {
+    const tok = await token(sim)
+    const mk = async (name: string, source = 'HUGGING_FACE') =>
+      (
+        await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
+          token: tok,
+          body: { name, source_type: source }
+        })
+      ).json as { uuid: string }
+    const strict = await mk('ML strict')
+    await mk('ML strict v2')
+    await mk('ml STRICT')
+    const gone = await mk('Retired')
+    await raw(sim, 'DELETE', `/aims/mgmt/v1/security-groups/${gone.uuid}`, { token: tok })
+    await mk('QA')
+
+    expect((await client.securityGroups.findByName('ML strict')).map((g) => g.uuid)).toEqual([strict.uuid])
+    expect(await client.securityGroups.findByName('ML strict', { sourceType: 'S3' })).toEqual([])
+    expect(await client.securityGroups.findByName('Retired')).toEqual([])
+    // shorter than the service's 3-character search minimum: found by listing everything
+    expect((await client.securityGroups.findByName('QA')).map((g) => g.name)).toEqual(['QA'])
+    // two groups may share a name; the caller decides what that means
+    await mk('QA')
+    expect(await client.securityGroups.findByName('QA')).toHaveLength(2)
+  })
+
+  it('lists, gets and filters rule instances, with the full rule inside', async () => {
+    const all = await client.securityGroups.allRuleInstances(LOCAL_GROUP)
+    expect(all.items.map((i) => [i.rule?.name, i.state])).toEqual([
+      ['Known Framework Operators Check', 'BLOCKING'],
+      ['Load Time Code Execution Check', 'BLOCKING'],
+      ['Model Architecture Backdoor Check', 'BLOCKING'],
+      ['Runtime Code Execution Check', 'BLOCKING'],
+      ['Stored In Approved File Format', 'BLOCKING'],
+      ['Stored In Approved Location', 'DISABLED'],
+      ['Suspicious Model Components Check', 'BLOCKING']
+    ])
+    // the observed instance UUIDs of the Default LOCAL group
+    expect(all.items[0]!.uuid).toBe('67185c67-020a-4625-816f-9a2137e3d6b3')
+    const blocking = await client.securityGroups.listRuleInstances(LOCAL_GROUP, {
+      state: 'BLOCKING',
+      limit: 100
+    })
+    expect(blocking.rule_instances).toHaveLength(6)
+    const one = await client.securityGroups.getRuleInstance(
+      LOCAL_GROUP,
+      '53aab919-06c4-4ebf-a1e1-8124ce2ae0d5'
+    )
+    expect(one.field_values?.approved_formats).toEqual(['safetensors', 'safetensors_index', 'json', 'yaml'])
+    expect(one.rule?.remediation?.steps.length).toBeGreaterThan(0)
+  })
+
+  it('reads the snapshot history and the rule instances as they were at a past generation', async () => {
+    const tok = await token(sim)
+    const inst = '53aab919-06c4-4ebf-a1e1-8124ce2ae0d5'
+    const before = await client.securityGroups.ruleInstanceVersions(LOCAL_GROUP)
+    for (const state of ['ALLOWING', 'DISABLED', 'BLOCKING']) {
+      await raw(sim, 'PUT', `/aims/mgmt/v1/security-groups/${LOCAL_GROUP}/rule-instances/${inst}`, {
+        token: tok,
+        body: { security_group_uuid: LOCAL_GROUP, state }
+      })
+    }
+    const versions = await client.securityGroups.ruleInstanceVersions(LOCAL_GROUP)
+    expect(versions).toHaveLength(before.length + 3)
+    // newest first
+    expect(versions.map((v) => v.generation)).toEqual(
+      [...versions.map((v) => v.generation)].sort((a, b) => b - a)
+    )
+    const allowing = await client.securityGroups.allRuleInstances(LOCAL_GROUP, {
+      generation: versions[2]!.generation
+    })
+    expect(allowing.items.find((i) => i.uuid === inst)?.state).toBe('ALLOWING')
+    // stops as soon as the wanted version is found
+    const found = await client.securityGroups.ruleInstanceVersions(
+      LOCAL_GROUP,
+      (v) => v.generation === versions[1]!.generation
+    )
+    expect(found).toHaveLength(2)
+  })
+
+  it('follows the history cursor across pages', async () => {
+    const tok = await token(sim)
+    const group = (
+      await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
+        token: tok,
+        body: { name: 'Busy', source_type: 'S3' }
+      })
+    ).json
+    const inst = (await client.securityGroups.listRuleInstances(group.uuid as string)).rule_instances[0]!.uuid
+    for (let i = 0; i < 120; i++) {
+      await raw(sim, 'PUT', `/aims/mgmt/v1/security-groups/${group.uuid}/rule-instances/${inst}`, {
+        token: tok,
+        body: { security_group_uuid: group.uuid, state: i % 2 ? 'BLOCKING' : 'ALLOWING' }
+      })
+    }
+    expect(await client.securityGroups.ruleInstanceVersions(group.uuid as string)).toHaveLength(121)
+  })
+})
+
+describe('security rules', () => {
+  it('lists all rules, by source and by name, and gets one with its remediation', async () => {
+    const all = await client.securityRules.listAll()
+    expect(all.items).toHaveLength(12)
+    expect((await client.securityRules.listAll({ source_type: 'LOCAL' })).items).toHaveLength(7)
+    expect(
+      (await client.securityRules.list({ search_query: 'Organization' })).rules.map((r) => r.name)
+    ).toEqual(['Organization Is Blocked', 'Organization Verified By Hugging Face'])
+    const rule = await client.securityRules.get('550e8400-e29b-41d4-a716-44665544000b')
+    expect(rule).toMatchObject({
+      name: 'Known Framework Operators Check',
+      rule_type: 'ARTIFACT',
+      default_state: 'BLOCKING',
+      compatible_sources: ['ALL']
+    })
+    expect(rule.remediation?.description).toBe(
+      'Ensure that the model does not contain any custom TensorFlow operators'
+    )
+  })
+})
+
+describe('PyPI authentication', () => {
+  it('returns the index URL and hands it and its token to the secret sink before anything else sees it', async () => {
+    const auth = await client.pypi.authenticate()
+    const password = decodeURIComponent(new URL(auth.url).password)
+    expect(cap.secrets).toEqual(expect.arrayContaining([auth.url, password]))
+    expect(leakedSecrets(cap, cap.lines)).toEqual([])
+    expect(Date.parse(auth.expires_at)).toBeGreaterThan(Date.now())
+  })
+})

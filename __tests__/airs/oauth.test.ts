@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { AirsError } from '../../src/airs/errors.js'
+import type { Simulator } from '../../sim/server.js'
+import { capture, clientFor, leakedSecrets, requests, startSim } from '../helpers/sim.js'
+
+/** OAuth2 client credentials against the simulated token service, over real HTTP. */
+
+let sim: Simulator
+const DIALOGPT = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
+
+beforeAll(async () => {
+  sim = await startSim()
+})
+
+describe('access tokens', () => {
+  it('fetches one token with HTTP Basic and the tsg_id scope, and shares it across both planes and concurrent calls', async () => {
+    const cap = capture()
+    const client = clientFor(sim, cap)
+    const before = requests(sim, '/oauth2/access_token')
+    await Promise.all([
+      client.scans.get(DIALOGPT),
+      client.scans.listViolations(DIALOGPT),
+      client.securityGroups.list(),
+      client.securityRules.list()
+    ])
+    await client.scans.get(DIALOGPT)
+    expect(requests(sim, '/oauth2/access_token') - before).toBe(1)
+    expect(client.tokensIssued).toBe(1)
+    // the token went to the secret sink; nothing logged it
+    expect(cap.secrets).toHaveLength(2)
+    expect(leakedSecrets(cap, cap.lines)).toEqual([])
+    await client.close()
+  })
+
+  it('renews the token shortly before it expires', async () => {
+    const short = await startSim({ tokenTtlSeconds: 8 })
+    let now = Date.now()
+    const client = clientFor(short, capture(), { now: () => now })
+    await client.scans.get(DIALOGPT)
+    now += 5_000 // 3 s before expiry: still used
+    await client.scans.get(DIALOGPT)
+    expect(client.tokensIssued).toBe(1)
+    now += 1_500 // within the renewal margin (a quarter of the lifetime)
+    await client.scans.get(DIALOGPT)
+    expect(client.tokensIssued).toBe(2)
+    await client.close()
+  })
+
+  it('renews once, outside the retry budget, when the API refuses a token (expired or revoked early)', async () => {
+    const client = clientFor(sim, capture(), { retry: { maxRetries: 0 } })
+    await client.scans.get(DIALOGPT)
+    sim.expireTokens()
+    const s = await client.scans.get(DIALOGPT)
+    expect(s.uuid).toBe(DIALOGPT)
+    expect(client.tokensIssued).toBe(2)
+    await client.close()
+  })
+
+  it('fails with OAUTH_ERROR when even a fresh token is refused', async () => {
+    const client = clientFor(sim)
+    sim.faults.add({
+      area: 'data',
+      action: {
+        type: 'status',
+        status: 401,
+        body: { code: 'UNAUTHENTICATED', message: 'Token not valid for this tenant', details: {} }
+      },
+      times: 2
+    })
+    const e = (await client.scans.get(DIALOGPT).catch((x: unknown) => x)) as AirsError
+    expect(e).toBeInstanceOf(AirsError)
+    expect(e.kind).toBe('OAUTH_ERROR')
+    expect(e.message).toMatch(
+      /returned 401: Token not valid for this tenant\. A freshly issued access token was refused/
+    )
+    expect(client.tokensIssued).toBe(2)
+    await client.close()
+  })
+
+  it('explains rejected credentials, naming where each value came from, without the secret', async () => {
+    const cap = capture()
+    const client = clientFor(sim, cap, { clientSecret: 'wrong-secret-value' })
+    const apiCalls = requests(sim, '/aims/')
+    const e = (await client.scans.get(DIALOGPT).catch((x: unknown) => x)) as AirsError
+    expect(e.kind).toBe('OAUTH_ERROR')
+    expect(e.reason).toBe('TOKEN_REJECTED')
+    expect(e.message).toBe(
+      'The token request was refused with 401 (invalid_client: Client authentication failed). Check the client ID (from client-id) and client secret (from client-secret): they must be a current service-account pair of TSG 1234567890 (from tsg-id).'
+    )
+    expect(e.message).not.toContain('wrong-secret-value')
+    // no API call without a token, and no retry of a credential error
+    expect(requests(sim, '/aims/')).toBe(apiCalls)
+    expect(cap.sleeps).toEqual([])
+    await client.close()
+  })
+
+  it('points at the TSG ID when the scope is refused', async () => {
+    const client = clientFor(sim, capture(), { tsgId: '999' })
+    const e = (await client.authenticate().catch((x: unknown) => x)) as AirsError
+    expect(e.message).toMatch(/refused with 400 \(invalid_scope: .*\)\. Check the TSG ID \(from tsg-id\)/)
+    await client.close()
+  })
+
+  it('points at the URL when the token endpoint does not exist', async () => {
+    const client = clientFor(sim, capture(), { tokenEndpoint: `${sim.url}/oauth/token` })
+    const e = (await client.authenticate().catch((x: unknown) => x)) as AirsError
+    expect(e.message).toMatch(/refused with 404.*Check the token endpoint URL \(from token-endpoint\)/)
+    await client.close()
+  })
+
+  it('retries a failing token service, honouring Retry-After', async () => {
+    const cap = capture()
+    const client = clientFor(sim, cap)
+    sim.faults.add([
+      { area: 'token', action: { type: 'status', status: 503 } },
+      { area: 'token', action: { type: 'status', status: 429, retryAfter: 3 } },
+      { area: 'token', action: { type: 'reset' } }
+    ])
+    await client.authenticate()
+    expect(cap.sleeps).toHaveLength(3)
+    expect(cap.sleeps[1]).toBeGreaterThanOrEqual(3000)
+    await client.close()
+  })
+
+  it('rejects a token response without an access token', async () => {
+    const client = clientFor(sim, capture(), { retry: { maxRetries: 1 } })
+    sim.faults.add({ area: 'token', action: { type: 'contract-break', field: 'access_token' } })
+    const e = (await client.authenticate().catch((x: unknown) => x)) as AirsError
+    expect([e.kind, e.reason]).toEqual(['OAUTH_ERROR', 'CONTRACT_VIOLATION'])
+    expect(e.message).toMatch(/without a usable access_token/)
+    sim.faults.add({ area: 'token', action: { type: 'malformed-json' }, times: 2 })
+    const m = (await client.authenticate().catch((x: unknown) => x)) as AirsError
+    expect(m.message).toMatch(/body that is not JSON/)
+    await client.close()
+  })
+})
