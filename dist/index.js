@@ -43072,7 +43072,9 @@ async function run() {
         setFailed('airs-model-gate: this build contains the Model Security API client only; the scan gate is not implemented yet, so no model can be verified. Use a released version of the action.');
     }
     catch (e) {
-        setFailed(isAirsError(e) ? `${e.kind}: ${e.message}` : `Unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
+        setFailed(isAirsError(e)
+            ? `${e.kind}: ${e.message}`
+            : `Unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
     }
 }
 
