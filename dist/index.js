@@ -31414,6 +31414,19 @@ function redact(text, secrets) {
     }
     return out;
 }
+/** `["body","labels",0,"value"]` → `body.labels[0].value` */
+function formatPath(parts) {
+    return parts.reduce((acc, p) => {
+        if (typeof p === 'number')
+            return `${acc}[${p}]`;
+        return acc === '' ? String(p) : `${acc}.${String(p)}`;
+    }, '');
+}
+/** `labels[3].value: expected string, received number` for the first few zod issues. */
+function describeIssues(issues, max = 3) {
+    const parts = issues.slice(0, max).map((i) => `${formatPath(i.path) || '(body)'}: ${i.message}`);
+    return parts.join('; ') + (issues.length > max ? ` (and ${issues.length - max} more)` : '');
+}
 
 ;// CONCATENATED MODULE: ./src/airs/config.ts
 
@@ -31439,7 +31452,21 @@ function pick(candidates) {
     }
     return undefined;
 }
-function required(what, option, vars, found) {
+/** The environment variables each credential falls back to, in order. */
+const CREDENTIAL_VARS = {
+    clientId: ['PANW_MODEL_SEC_CLIENT_ID', 'PANW_MGMT_CLIENT_ID', 'MODEL_SECURITY_CLIENT_ID'],
+    clientSecret: ['PANW_MODEL_SEC_CLIENT_SECRET', 'PANW_MGMT_CLIENT_SECRET', 'MODEL_SECURITY_CLIENT_SECRET'],
+    tsgId: ['PANW_MODEL_SEC_TSG_ID', 'PANW_MGMT_TSG_ID', 'TSG_ID']
+};
+const CREDENTIAL_NAMES = {
+    clientId: ['client ID', 'client-id'],
+    clientSecret: ['client secret', 'client-secret'],
+    tsgId: ['TSG ID', 'tsg-id']
+};
+function credential(key, options, env) {
+    const [what, option] = CREDENTIAL_NAMES[key];
+    const vars = CREDENTIAL_VARS[key];
+    const found = pick([[option, options[key]], ...vars.map((v) => [v, env[v]])]);
     if (found)
         return found;
     throw new AirsError('MISSING_VARIABLE', `Missing ${what}: set the \`${option}\` input or one of the environment variables ${vars.join(', ')}.`, { reason: 'MISSING_CONFIGURATION' });
@@ -31474,19 +31501,9 @@ const TSG_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 function resolveConfig(options = {}) {
     const env = options.env ?? process.env;
     const e = (name) => [name, env[name]];
-    const clientId = required('client ID', 'client-id', ['PANW_MODEL_SEC_CLIENT_ID', 'PANW_MGMT_CLIENT_ID', 'MODEL_SECURITY_CLIENT_ID'], pick([
-        ['client-id', options.clientId],
-        e('PANW_MODEL_SEC_CLIENT_ID'),
-        e('PANW_MGMT_CLIENT_ID'),
-        e('MODEL_SECURITY_CLIENT_ID')
-    ]));
-    const clientSecret = required('client secret', 'client-secret', ['PANW_MODEL_SEC_CLIENT_SECRET', 'PANW_MGMT_CLIENT_SECRET', 'MODEL_SECURITY_CLIENT_SECRET'], pick([
-        ['client-secret', options.clientSecret],
-        e('PANW_MODEL_SEC_CLIENT_SECRET'),
-        e('PANW_MGMT_CLIENT_SECRET'),
-        e('MODEL_SECURITY_CLIENT_SECRET')
-    ]));
-    const tsgId = required('TSG ID', 'tsg-id', ['PANW_MODEL_SEC_TSG_ID', 'PANW_MGMT_TSG_ID', 'TSG_ID'], pick([['tsg-id', options.tsgId], e('PANW_MODEL_SEC_TSG_ID'), e('PANW_MGMT_TSG_ID'), e('TSG_ID')]));
+    const clientId = credential('clientId', options, env);
+    const clientSecret = credential('clientSecret', options, env);
+    const tsgId = credential('tsgId', options, env);
     if (!TSG_PATTERN.test(tsgId.value)) {
         throw invalidArgument(`The TSG ID from ${tsgId.source} is not a tenant service group ID (expected up to 64 letters, digits, "_" or "-", e.g. 1234567890).`);
     }
@@ -32082,7 +32099,7 @@ function partial(Class, schema, mask, name = "partial") {
         ((value, key) => (selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value }))));
     return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
-function util_required(Class, schema, mask) {
+function required(Class, schema, mask) {
     const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
     const newShape = {};
     mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => 
@@ -40466,7 +40483,7 @@ const ZodObject = /*@__PURE__*/ $constructor("ZodObject", (inst, def) => {
         return partial(ZodExactOptional, this, args[0], "exactPartial");
     },
     required(...args) {
-        return util_required(ZodNonOptional, this, args[0]);
+        return required(ZodNonOptional, this, args[0]);
     },
 });
 function object(shape, params) {
@@ -41244,538 +41261,7 @@ const LabelValue = schemas_string()
     .regex(LABEL_PATTERN, 'label value may only contain letters, digits, "_" and "-"');
 const LabelSchema = object({ key: LabelKey, value: LabelValue });
 
-;// CONCATENATED MODULE: ./src/airs/error-body.ts
-/**
- * Reads whatever error body the service (or a gateway in front of it) sent. The documented shape is
- * `{code, message, details}`; FastAPI validation errors are `{detail: [{loc, msg, type}]}`; OAuth servers send
- * `{error, error_description}`; proxies send HTML or plain text. Everything here is untrusted text.
- */
-const MAX_MESSAGE = 400;
-const MAX_FIELD_ERRORS = 5;
-// C0 and C1 controls and the Unicode line separators: they would break log lines and annotations
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-/** Strips control characters and collapses whitespace; bounds the length. */
-function cleanText(text, max = MAX_MESSAGE) {
-    const flat = text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-/** `["body","labels",0,"value"]` → `body.labels[0].value` */
-function formatLoc(loc) {
-    if (!Array.isArray(loc))
-        return '';
-    return loc.reduce((acc, part) => {
-        if (typeof part === 'number')
-            return `${acc}[${part}]`;
-        return acc === '' ? String(part) : `${acc}.${String(part)}`;
-    }, '');
-}
-function validationMessage(detail) {
-    const parts = detail.slice(0, MAX_FIELD_ERRORS).map((d) => {
-        if (!isObject(d))
-            return String(d);
-        const where = formatLoc(d.loc);
-        const msg = str(d.msg) ?? str(d.message) ?? str(d.type) ?? 'invalid';
-        return where ? `${where}: ${msg}` : msg;
-    });
-    const more = detail.length > MAX_FIELD_ERRORS ? ` (and ${detail.length - MAX_FIELD_ERRORS} more)` : '';
-    return parts.join('; ') + more;
-}
-const UNIT_MS = {
-    ms: 1,
-    millisecond: 1,
-    milliseconds: 1,
-    s: 1000,
-    second: 1000,
-    seconds: 1000,
-    minute: 60_000,
-    minutes: 60_000
-};
-function retryAfterHint(v) {
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0)
-        return v * 1000;
-    if (!isObject(v))
-        return undefined;
-    const interval = typeof v.interval === 'number' ? v.interval : Number(v.interval);
-    const unit = typeof v.unit === 'string' ? (UNIT_MS[v.unit.toLowerCase()] ?? 1000) : 1000;
-    return Number.isFinite(interval) && interval >= 0 ? interval * unit : undefined;
-}
-function parseServiceError(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return {};
-    let body;
-    try {
-        body = JSON.parse(trimmed);
-    }
-    catch {
-        // HTML error pages say little beyond their title
-        const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1];
-        return { message: cleanText(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) };
-    }
-    if (!isObject(body))
-        return typeof body === 'string' ? { message: cleanText(body) } : {};
-    const code = str(body.code) ?? str(body.error_code) ?? (typeof body.error === 'string' ? body.error : undefined);
-    let message;
-    if (Array.isArray(body.detail))
-        message = validationMessage(body.detail);
-    else
-        message =
-            str(body.message) ??
-                str(body.error_message) ??
-                str(body.error_description) ??
-                str(body.detail) ??
-                (isObject(body.error) ? (str(body.error.message) ?? str(body.error.error_description)) : undefined) ??
-                (isObject(body.data) ? str(body.data.message) : undefined) ??
-                str(body.msg) ??
-                (typeof body.error === 'string' ? body.error : undefined);
-    return {
-        ...(message !== undefined && { message: cleanText(message) }),
-        ...(code !== undefined && { code: cleanText(code, 80) }),
-        ...(retryAfterHint(body.retry_after) !== undefined && { retryAfterMs: retryAfterHint(body.retry_after) })
-    };
-}
-
-;// CONCATENATED MODULE: ./src/airs/http.ts
-
-class NetworkError extends Error {
-    failure;
-    maybeProcessed;
-    code;
-    constructor(failure, message, 
-    /** True when the request may have reached the server (the connection broke after it was sent). */
-    maybeProcessed, code) {
-        super(message);
-        this.failure = failure;
-        this.maybeProcessed = maybeProcessed;
-        this.code = code;
-        this.name = 'NetworkError';
-    }
-}
-function flattenHeaders(h) {
-    const out = {};
-    for (const [k, v] of Object.entries(h))
-        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return out;
-}
-// Errors raised before a request could be written: nothing reached the server.
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'CERT_HAS_EXPIRED',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'DEPTH_ZERO_SELF_SIGNED_CERT'
-]);
-function errorCode(e) {
-    let cur = e;
-    for (let i = 0; i < 4 && cur; i++) {
-        const code = cur.code;
-        if (typeof code === 'string')
-            return code;
-        cur = cur.cause;
-    }
-    return undefined;
-}
-async function send(dispatcher, req) {
-    const timeout = AbortSignal.timeout(req.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-    let sent = false;
-    try {
-        const res = await (0,undici/* request */.Em)(req.url, {
-            method: req.method,
-            headers: req.headers,
-            body: req.body,
-            dispatcher,
-            signal,
-            headersTimeout: req.timeoutMs,
-            bodyTimeout: req.timeoutMs
-        });
-        sent = true;
-        const chunks = [];
-        let size = 0;
-        for await (const chunk of res.body) {
-            const buf = chunk;
-            size += buf.length;
-            if (size > req.maxBodyBytes) {
-                res.body.destroy();
-                throw new NetworkError('too-large', `response body exceeds ${req.maxBodyBytes} bytes`, true);
-            }
-            chunks.push(buf);
-        }
-        return {
-            status: res.statusCode,
-            headers: flattenHeaders(res.headers),
-            text: Buffer.concat(chunks).toString('utf8')
-        };
-    }
-    catch (e) {
-        if (e instanceof NetworkError)
-            throw e;
-        if (req.signal?.aborted)
-            throw new NetworkError('aborted', 'request cancelled', sent);
-        const code = errorCode(e);
-        if (timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-            throw new NetworkError('timeout', `no response within ${req.timeoutMs} ms`, true, code);
-        }
-        const maybeProcessed = sent || !(code !== undefined && NOT_SENT_CODES.has(code));
-        const detail = code ?? (e instanceof Error ? e.message : String(e));
-        throw new NetworkError('connection', `connection failed (${detail})`, maybeProcessed, code);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/airs/http-errors.ts
-
-/** The API permission a path needs (from the admin guide's role list). */
-function permissionFor(endpoint) {
-    if (endpoint.includes('/pypi/'))
-        return 'ai_ms_pypi_auth';
-    if (endpoint.includes('/security-groups') || endpoint.includes('/security-rules'))
-        return 'ai_ms.security_groups';
-    return 'ai_ms.scans';
-}
-// Known 400 messages and what the user should change.
-const BAD_REQUEST_HINTS = [
-    [
-        /source type mismatch/i,
-        "The security group's source type must match the model's source (for example a HUGGING_FACE group for huggingface.co models, a LOCAL group for local paths)."
-    ],
-    [/max scan labels/i, 'A scan holds at most 50 labels, counting the ones it already has.'],
-    [/no files to scan/i, 'No model files were found: check the model path and the allow/ignore patterns.'],
-    [/start_time and end_time/i, 'Give both start_time and end_time, or neither.']
-];
-function withPeriod(s) {
-    return /[.!?…]$/.test(s) ? s : `${s}.`;
-}
-function make(kind, reason, message, ctx, status, service) {
-    return new AirsError(kind, message, {
-        reason,
-        status,
-        endpoint: ctx.endpoint,
-        serviceCode: service?.code,
-        requestId: ctx.requestId,
-        attempts: ctx.attempts
-    });
-}
-function httpFailure(status, service, ctx) {
-    const said = service.message ? `: ${service.message}` : '';
-    const head = `${ctx.endpoint} returned ${status}${said}`;
-    const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
-    const path = ctx.endpoint.split(' ')[1] ?? '';
-    const hasId = /\{[a-z_]+\}/.test(path);
-    switch (true) {
-        case status === 400: {
-            const hint = BAD_REQUEST_HINTS.find(([re]) => re.test(service.message ?? ''))?.[1];
-            return make('CLIENT_SIDE_ERROR', 'BAD_REQUEST', `${withPeriod(head)} ${hint ?? 'The service rejected the request; check the inputs named above.'}`, ctx, status, service);
-        }
-        case status === 401:
-            return make('OAUTH_ERROR', 'UNAUTHORIZED', `${withPeriod(head)} A freshly issued access token was refused: check that the service account belongs to TSG ${ctx.tsgId} and that the API endpoints match the token's region.`, ctx, status, service);
-        case status === 403:
-            return make('CLIENT_SIDE_ERROR', 'FORBIDDEN', `${withPeriod(head)} Permission denied: give the service account's role the ${permissionFor(ctx.endpoint)} API permission, and check that the tenant's AI Model Security deployment profile is active.`, ctx, status, service);
-        case status === 404:
-            return make('CLIENT_SIDE_ERROR', 'NOT_FOUND', hasId
-                ? `${withPeriod(head)} The resource does not exist in TSG ${ctx.tsgId} (or belongs to another tenant): check the UUID and the TSG ID.`
-                : `${withPeriod(head)} The endpoint was not found: check the data and management endpoint URLs (they end in /aims/data and /aims/mgmt).`, ctx, status, service);
-        case status === 405:
-            return make('CLIENT_SIDE_ERROR', 'NOT_FOUND', `${withPeriod(head)} The URL does not accept this method: check that the data and management endpoints are not swapped.`, ctx, status, service);
-        case status === 409:
-            return make('CLIENT_SIDE_ERROR', 'CONFLICT', `${withPeriod(head)} Wait for the resource to leave its PENDING state, then retry.`, ctx, status, service);
-        case status === 422:
-            return make('USER_REQUEST_PAYLOAD_ERROR', 'VALIDATION_FAILED', `${withPeriod(head)} The request did not pass the service's validation; fix the fields named above.`, ctx, status, service);
-        case status === 429:
-            return make('SERVER_SIDE_ERROR', 'RATE_LIMITED', `${head}${tries}. The service is rate limiting this tenant: reduce concurrency or retry later.`, ctx, status, service);
-        case status >= 500:
-            return make('SERVER_SIDE_ERROR', 'SERVER_ERROR', `${head}${tries}. The service is failing; retry later, and quote the request id${ctx.requestId ? ` ${ctx.requestId}` : ''} if you contact support.`, ctx, status, service);
-        default:
-            return make('CLIENT_SIDE_ERROR', 'BAD_REQUEST', `${withPeriod(head)} Unexpected status for this endpoint.`, ctx, status, service);
-    }
-}
-function networkFailure(e, ctx) {
-    const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
-    switch (e.failure) {
-        case 'aborted':
-            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} was cancelled (the overall time limit ran out).`, {
-                reason: 'ABORTED',
-                endpoint: ctx.endpoint,
-                attempts: ctx.attempts
-            });
-        case 'timeout':
-            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} timed out${tries} (${e.message}). The service is slow or unreachable; retry later or raise the request timeout.`, { reason: 'TIMEOUT', endpoint: ctx.endpoint, attempts: ctx.attempts });
-        case 'too-large':
-            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} sent a response too large to read (${e.message}).`, {
-                reason: 'CONTRACT_VIOLATION',
-                endpoint: ctx.endpoint,
-                attempts: ctx.attempts
-            });
-        default:
-            return new AirsError('SERVER_SIDE_ERROR', `Could not reach ${ctx.endpoint}${tries}: ${e.message}. Check network access to the endpoint, the proxy settings (HTTPS_PROXY, NO_PROXY) and, behind TLS inspection, NODE_EXTRA_CA_CERTS.`, { reason: 'NETWORK_ERROR', endpoint: ctx.endpoint, attempts: ctx.attempts });
-    }
-}
-/** A 2xx response whose body does not match the contract. */
-function contractFailure(ctx, detail) {
-    return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} returned a response that breaks the API contract: ${detail}. The service or a proxy in between sent something unexpected; the result cannot be trusted.`, { reason: 'CONTRACT_VIOLATION', endpoint: ctx.endpoint, attempts: ctx.attempts, requestId: ctx.requestId });
-}
-
-;// CONCATENATED MODULE: ./src/airs/query.ts
-function buildQuery(params) {
-    if (!params)
-        return '';
-    const q = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) {
-        if (value === undefined || value === null)
-            continue;
-        if (Array.isArray(value))
-            for (const v of value)
-                q.append(key, v);
-        else
-            q.append(key, String(value));
-    }
-    const s = q.toString();
-    return s ? `?${s}` : '';
-}
-/** Fills `{name}` placeholders with URL-encoded values; a missing value is a programming error. */
-function fillPath(template, params = {}) {
-    return template.replace(/\{([a-z_]+)\}/g, (_, name) => {
-        const v = params[name];
-        if (v === undefined)
-            throw new Error(`missing path parameter ${name} for ${template}`);
-        return encodeURIComponent(v);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/airs/retry.ts
-
-
-const DEFAULT_RETRY_POLICY = {
-    maxRetries: 5,
-    baseDelayMs: 500,
-    maxDelayMs: 20_000,
-    maxRetryAfterMs: 120_000
-};
-/** 408 and 429 are "try again", and 500/502/503/504 are transient server or gateway failures. */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/**
- * Exponential backoff with "equal jitter": half the step is fixed, half random. Never zero (a burst of
- * immediate retries is what a struggling service least needs), never above the ceiling.
- */
-function backoffDelay(retry, policy, random = Math.random) {
-    const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry));
-    return Math.round(step / 2 + random() * (step / 2));
-}
-/** `Retry-After` is either delta-seconds or an HTTP-date. Returns milliseconds, or undefined when unusable. */
-function parseRetryAfter(value, nowMs) {
-    if (value === undefined)
-        return undefined;
-    const v = value.trim();
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const at = Date.parse(v);
-    if (Number.isNaN(at))
-        return undefined;
-    return Math.max(0, at - nowMs);
-}
-/**
- * How long to wait before retry number `retry` (0-based). A server hint wins over backoff, with a little
- * jitter on top so that many clients told "30 s" do not return in the same millisecond.
- */
-function retryDelay(retry, hintMs, policy, random = Math.random) {
-    if (hintMs !== undefined)
-        return Math.round(hintMs + random() * Math.min(1000, hintMs * 0.1));
-    return backoffDelay(retry, policy, random);
-}
-/** Thrown by one attempt to ask for another; carries the error to report if no attempt is left. */
-class RetryableFailure extends Error {
-    error;
-    hintMs;
-    maybeProcessed;
-    constructor(error, 
-    /** Server-requested wait (Retry-After), if any. */
-    hintMs, 
-    /** Whether the failed request may have taken effect (matters only for non-idempotent calls). */
-    maybeProcessed = true) {
-        super(error.message);
-        this.error = error;
-        this.hintMs = hintMs;
-        this.maybeProcessed = maybeProcessed;
-        this.name = 'RetryableFailure';
-    }
-}
-/** Re-runs `attempt` while it throws RetryableFailure, within the policy; rethrows the final error. */
-async function runWithRetries(attempt, rt, signal) {
-    for (let n = 0;; n++) {
-        try {
-            return await attempt(n);
-        }
-        catch (e) {
-            if (!(e instanceof RetryableFailure))
-                throw e;
-            if (n >= rt.policy.maxRetries)
-                throw e.error;
-            if (e.hintMs !== undefined && e.hintMs > rt.policy.maxRetryAfterMs) {
-                e.error.message += ` The service asked to wait ${Math.ceil(e.hintMs / 1000)} s before retrying, longer than the ${Math.ceil(rt.policy.maxRetryAfterMs / 1000)} s this client waits.`;
-                throw e.error;
-            }
-            const delayMs = retryDelay(n, e.hintMs, rt.policy, rt.random);
-            rt.onRetry?.({ retry: n + 1, delayMs, error: e.error });
-            try {
-                await rt.sleep(delayMs, signal);
-            }
-            catch (err) {
-                if (err instanceof AbortedError) {
-                    throw new AirsError('SERVER_SIDE_ERROR', `${e.error.message} (gave up: the overall time limit ran out while waiting to retry)`, {
-                        reason: 'ABORTED',
-                        endpoint: e.error.endpoint,
-                        status: e.error.status,
-                        attempts: n + 1
-                    });
-                }
-                throw err;
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/airs/transport.ts
-
-
-
-
-
-
-const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'x-amzn-requestid', 'x-cloud-trace-context'];
-/** `labels[3].value: expected string, received number` for the first few zod issues. */
-function describeIssues(issues, max = 3) {
-    const parts = issues.slice(0, max).map((i) => {
-        const where = i.path.reduce((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
-        return `${where || '(body)'}: ${i.message}`;
-    });
-    return parts.join('; ') + (issues.length > max ? ` (and ${issues.length - max} more)` : '');
-}
-class Transport {
-    deps;
-    constructor(deps) {
-        this.deps = deps;
-    }
-    /** Runs a call with retries. Only for idempotent calls: creating a scan goes through `once`. */
-    async call(req) {
-        return runWithRetries((n) => this.once(req, n), this.deps.retry, req.signal);
-    }
-    /**
-     * One attempt (plus the token renewal on 401). Transient failures are thrown as RetryableFailure so the
-     * caller decides whether and how to retry.
-     */
-    async once(req, attemptIndex = 0) {
-        const { config } = this.deps;
-        const base = req.plane === 'data' ? config.dataEndpoint.value : config.mgmtEndpoint.value;
-        const endpoint = `${req.method} ${new URL(base).pathname.replace(/\/+$/, '')}${req.path}`;
-        const url = `${base}${fillPath(req.path, req.params)}${buildQuery(req.query)}`;
-        const ctx = { endpoint, tsgId: config.tsgId.value, attempts: attemptIndex + 1 };
-        try {
-            let renewed = false;
-            for (;;) {
-                const token = await this.deps.tokens.token(req.signal);
-                const res = await this.exchange(req, url, token, ctx);
-                if (res.status === 401 && !renewed) {
-                    // the token may have expired or been revoked early: fetch a new one once, outside the retry budget
-                    this.deps.tokens.invalidate(token);
-                    renewed = true;
-                    this.deps.logger.debug(`${endpoint} answered 401; renewing the access token`);
-                    continue;
-                }
-                return this.read(req, res, { ...ctx, requestId: requestId(res) });
-            }
-        }
-        catch (e) {
-            if (e instanceof RetryableFailure) {
-                this.scrub(e.error);
-                throw e;
-            }
-            if (e instanceof AirsError)
-                throw this.scrub(e);
-            throw e;
-        }
-    }
-    async exchange(req, url, token, ctx) {
-        const headers = {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-            'user-agent': this.deps.userAgent
-        };
-        if (req.body !== undefined)
-            headers['content-type'] = 'application/json';
-        const started = Date.now();
-        try {
-            const res = await send(this.deps.dispatcher, {
-                method: req.method,
-                url,
-                headers,
-                body: req.body === undefined ? undefined : JSON.stringify(req.body),
-                timeoutMs: this.deps.timeoutMs,
-                maxBodyBytes: this.deps.maxBodyBytes,
-                signal: req.signal
-            });
-            this.deps.logger.debug(`${ctx.endpoint} → ${res.status} (${Date.now() - started} ms)`);
-            return res;
-        }
-        catch (e) {
-            if (!(e instanceof NetworkError))
-                throw e;
-            this.deps.logger.debug(`${ctx.endpoint} → ${e.failure}: ${e.message}`);
-            const err = networkFailure(e, ctx);
-            if (e.failure === 'aborted' || e.failure === 'too-large')
-                throw err;
-            throw new RetryableFailure(err, undefined, e.maybeProcessed);
-        }
-    }
-    read(req, res, ctx) {
-        if (res.status >= 200 && res.status < 300) {
-            if (req.schema === null)
-                return undefined;
-            let json = {};
-            if (res.text.trim() !== '') {
-                try {
-                    json = JSON.parse(res.text);
-                }
-                catch {
-                    // often a truncated body from a proxy: worth another attempt
-                    throw new RetryableFailure(contractFailure(ctx, `the ${res.status} body is not valid JSON`));
-                }
-            }
-            const parsed = req.schema.safeParse(json);
-            if (!parsed.success)
-                throw contractFailure(ctx, describeIssues(parsed.error.issues));
-            return parsed.data;
-        }
-        const service = parseServiceError(res.text);
-        if (RETRYABLE_STATUSES.has(res.status)) {
-            const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs;
-            // 408 and 429 mean the request was not processed; other failures may have taken effect
-            throw new RetryableFailure(httpFailure(res.status, service, ctx), hint, res.status !== 408 && res.status !== 429);
-        }
-        throw httpFailure(res.status, service, ctx);
-    }
-    scrub(e) {
-        e.message = redact(e.message, this.deps.secrets());
-        return e;
-    }
-}
-function requestId(res) {
-    for (const h of REQUEST_ID_HEADERS) {
-        const v = res.headers[h];
-        if (v)
-            return v.slice(0, 128);
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/airs/args.ts
-
 
 
 
@@ -42267,6 +41753,362 @@ function coerce_bigint(params) {
 }
 function coerce_date(params) {
     return core._coercedDate(schemas.ZodDate, params);
+}
+
+;// CONCATENATED MODULE: ./src/airs/error-body.ts
+
+const MAX_MESSAGE = 400;
+const MAX_FIELD_ERRORS = 5;
+// C0 and C1 controls and the Unicode line separators: they would break log lines and annotations
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** Strips control characters and collapses whitespace; bounds the length. */
+function cleanText(text, max = MAX_MESSAGE) {
+    const flat = text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+function validationMessage(detail) {
+    const parts = detail.slice(0, MAX_FIELD_ERRORS).map((d) => {
+        if (!isObject(d))
+            return String(d);
+        const where = Array.isArray(d.loc) ? formatPath(d.loc) : '';
+        const msg = str(d.msg) ?? str(d.message) ?? str(d.type) ?? 'invalid';
+        return where ? `${where}: ${msg}` : msg;
+    });
+    const more = detail.length > MAX_FIELD_ERRORS ? ` (and ${detail.length - MAX_FIELD_ERRORS} more)` : '';
+    return parts.join('; ') + more;
+}
+const UNIT_MS = {
+    ms: 1,
+    millisecond: 1,
+    milliseconds: 1,
+    s: 1000,
+    second: 1000,
+    seconds: 1000,
+    minute: 60_000,
+    minutes: 60_000
+};
+function retryAfterHint(v) {
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+        return v * 1000;
+    if (!isObject(v))
+        return undefined;
+    const interval = typeof v.interval === 'number' ? v.interval : Number(v.interval);
+    const unit = typeof v.unit === 'string' ? (UNIT_MS[v.unit.toLowerCase()] ?? 1000) : 1000;
+    return Number.isFinite(interval) && interval >= 0 ? interval * unit : undefined;
+}
+function parseServiceError(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return {};
+    let body;
+    try {
+        body = JSON.parse(trimmed);
+    }
+    catch {
+        // HTML error pages say little beyond their title
+        const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1];
+        return { message: cleanText(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) };
+    }
+    if (!isObject(body))
+        return typeof body === 'string' ? { message: cleanText(body) } : {};
+    const code = str(body.code) ?? str(body.error_code) ?? (typeof body.error === 'string' ? body.error : undefined);
+    let message;
+    if (Array.isArray(body.detail))
+        message = validationMessage(body.detail);
+    else
+        message =
+            str(body.message) ??
+                str(body.error_message) ??
+                str(body.error_description) ??
+                str(body.detail) ??
+                (isObject(body.error) ? (str(body.error.message) ?? str(body.error.error_description)) : undefined) ??
+                (isObject(body.data) ? str(body.data.message) : undefined) ??
+                str(body.msg) ??
+                (typeof body.error === 'string' ? body.error : undefined);
+    return {
+        ...(message !== undefined && { message: cleanText(message) }),
+        ...(code !== undefined && { code: cleanText(code, 80) }),
+        ...(retryAfterHint(body.retry_after) !== undefined && { retryAfterMs: retryAfterHint(body.retry_after) })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/airs/http.ts
+
+class NetworkError extends Error {
+    failure;
+    maybeProcessed;
+    code;
+    constructor(failure, message, 
+    /** True when the request may have reached the server (the connection broke after it was sent). */
+    maybeProcessed, code) {
+        super(message);
+        this.failure = failure;
+        this.maybeProcessed = maybeProcessed;
+        this.code = code;
+        this.name = 'NetworkError';
+    }
+}
+function flattenHeaders(h) {
+    const out = {};
+    for (const [k, v] of Object.entries(h))
+        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    return out;
+}
+// Errors raised before a request could be written: nothing reached the server.
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'CERT_HAS_EXPIRED',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT'
+]);
+function errorCode(e) {
+    let cur = e;
+    for (let i = 0; i < 4 && cur; i++) {
+        const code = cur.code;
+        if (typeof code === 'string')
+            return code;
+        cur = cur.cause;
+    }
+    return undefined;
+}
+async function send(dispatcher, req) {
+    const timeout = AbortSignal.timeout(req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    let sent = false;
+    try {
+        const res = await (0,undici/* request */.Em)(req.url, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            dispatcher,
+            signal,
+            headersTimeout: req.timeoutMs,
+            bodyTimeout: req.timeoutMs
+        });
+        sent = true;
+        const chunks = [];
+        let size = 0;
+        for await (const chunk of res.body) {
+            const buf = chunk;
+            size += buf.length;
+            if (size > req.maxBodyBytes) {
+                res.body.destroy();
+                throw new NetworkError('too-large', `response body exceeds ${req.maxBodyBytes} bytes`, true);
+            }
+            chunks.push(buf);
+        }
+        return {
+            status: res.statusCode,
+            headers: flattenHeaders(res.headers),
+            text: Buffer.concat(chunks).toString('utf8')
+        };
+    }
+    catch (e) {
+        if (e instanceof NetworkError)
+            throw e;
+        if (req.signal?.aborted)
+            throw new NetworkError('aborted', 'request cancelled', sent);
+        const code = errorCode(e);
+        if (timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+            throw new NetworkError('timeout', `no response within ${req.timeoutMs} ms`, true, code);
+        }
+        const maybeProcessed = sent || !(code !== undefined && NOT_SENT_CODES.has(code));
+        const detail = code ?? (e instanceof Error ? e.message : String(e));
+        throw new NetworkError('connection', `connection failed (${detail})`, maybeProcessed, code);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/airs/http-errors.ts
+
+/** The API permission a path needs (from the admin guide's role list). */
+function permissionFor(endpoint) {
+    if (endpoint.includes('/pypi/'))
+        return 'ai_ms_pypi_auth';
+    if (endpoint.includes('/security-groups') || endpoint.includes('/security-rules'))
+        return 'ai_ms.security_groups';
+    return 'ai_ms.scans';
+}
+// Known 400 messages and what the user should change.
+const BAD_REQUEST_HINTS = [
+    [
+        /source type mismatch/i,
+        "The security group's source type must match the model's source (for example a HUGGING_FACE group for huggingface.co models, a LOCAL group for local paths)."
+    ],
+    [/max scan labels/i, 'A scan holds at most 50 labels, counting the ones it already has.'],
+    [/no files to scan/i, 'No model files were found: check the model path and the allow/ignore patterns.'],
+    [/start_time and end_time/i, 'Give both start_time and end_time, or neither.']
+];
+function withPeriod(s) {
+    return /[.!?…]$/.test(s) ? s : `${s}.`;
+}
+function make(kind, reason, message, ctx, status, service) {
+    return new AirsError(kind, message, {
+        reason,
+        status,
+        endpoint: ctx.endpoint,
+        serviceCode: service?.code,
+        requestId: ctx.requestId,
+        attempts: ctx.attempts
+    });
+}
+function httpFailure(status, service, ctx) {
+    const said = service.message ? `: ${service.message}` : '';
+    const head = `${ctx.endpoint} returned ${status}${said}`;
+    const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+    const path = ctx.endpoint.split(' ')[1] ?? '';
+    const hasId = /\{[a-z_]+\}/.test(path);
+    switch (true) {
+        case status === 400: {
+            const hint = BAD_REQUEST_HINTS.find(([re]) => re.test(service.message ?? ''))?.[1];
+            return make('CLIENT_SIDE_ERROR', 'BAD_REQUEST', `${withPeriod(head)} ${hint ?? 'The service rejected the request; check the inputs named above.'}`, ctx, status, service);
+        }
+        case status === 401:
+            return make('OAUTH_ERROR', 'UNAUTHORIZED', `${withPeriod(head)} A freshly issued access token was refused: check that the service account belongs to TSG ${ctx.tsgId} and that the API endpoints match the token's region.`, ctx, status, service);
+        case status === 403:
+            return make('CLIENT_SIDE_ERROR', 'FORBIDDEN', `${withPeriod(head)} Permission denied: give the service account's role the ${permissionFor(ctx.endpoint)} API permission, and check that the tenant's AI Model Security deployment profile is active.`, ctx, status, service);
+        case status === 404:
+            return make('CLIENT_SIDE_ERROR', 'NOT_FOUND', hasId
+                ? `${withPeriod(head)} The resource does not exist in TSG ${ctx.tsgId} (or belongs to another tenant): check the UUID and the TSG ID.`
+                : `${withPeriod(head)} The endpoint was not found: check the data and management endpoint URLs (they end in /aims/data and /aims/mgmt).`, ctx, status, service);
+        case status === 405:
+            return make('CLIENT_SIDE_ERROR', 'NOT_FOUND', `${withPeriod(head)} The URL does not accept this method: check that the data and management endpoints are not swapped.`, ctx, status, service);
+        case status === 409:
+            return make('CLIENT_SIDE_ERROR', 'CONFLICT', `${withPeriod(head)} Wait for the resource to leave its PENDING state, then retry.`, ctx, status, service);
+        case status === 422:
+            return make('USER_REQUEST_PAYLOAD_ERROR', 'VALIDATION_FAILED', `${withPeriod(head)} The request did not pass the service's validation; fix the fields named above.`, ctx, status, service);
+        case status === 429:
+            return make('SERVER_SIDE_ERROR', 'RATE_LIMITED', `${head}${tries}. The service is rate limiting this tenant: reduce concurrency or retry later.`, ctx, status, service);
+        case status >= 500:
+            return make('SERVER_SIDE_ERROR', 'SERVER_ERROR', `${head}${tries}. The service is failing; retry later, and quote the request id${ctx.requestId ? ` ${ctx.requestId}` : ''} if you contact support.`, ctx, status, service);
+        default:
+            return make('CLIENT_SIDE_ERROR', 'BAD_REQUEST', `${withPeriod(head)} Unexpected status for this endpoint.`, ctx, status, service);
+    }
+}
+function networkFailure(e, ctx) {
+    const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+    switch (e.failure) {
+        case 'aborted':
+            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} was cancelled (the overall time limit ran out).`, {
+                reason: 'ABORTED',
+                endpoint: ctx.endpoint,
+                attempts: ctx.attempts
+            });
+        case 'timeout':
+            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} timed out${tries} (${e.message}). The service is slow or unreachable; retry later or raise the request timeout.`, { reason: 'TIMEOUT', endpoint: ctx.endpoint, attempts: ctx.attempts });
+        case 'too-large':
+            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} sent a response too large to read (${e.message}).`, {
+                reason: 'CONTRACT_VIOLATION',
+                endpoint: ctx.endpoint,
+                attempts: ctx.attempts
+            });
+        default:
+            return new AirsError('SERVER_SIDE_ERROR', `Could not reach ${ctx.endpoint}${tries}: ${e.message}. Check network access to the endpoint, the proxy settings (HTTPS_PROXY, NO_PROXY) and, behind TLS inspection, NODE_EXTRA_CA_CERTS.`, { reason: 'NETWORK_ERROR', endpoint: ctx.endpoint, attempts: ctx.attempts });
+    }
+}
+/** A 2xx response whose body does not match the contract. */
+function contractFailure(ctx, detail) {
+    return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} returned a response that breaks the API contract: ${detail}. The service or a proxy in between sent something unexpected; the result cannot be trusted.`, { reason: 'CONTRACT_VIOLATION', endpoint: ctx.endpoint, attempts: ctx.attempts, requestId: ctx.requestId });
+}
+
+;// CONCATENATED MODULE: ./src/airs/retry.ts
+
+
+const DEFAULT_RETRY_POLICY = {
+    maxRetries: 5,
+    baseDelayMs: 500,
+    maxDelayMs: 20_000,
+    maxRetryAfterMs: 120_000
+};
+/** 408 and 429 are "try again", and 500/502/503/504 are transient server or gateway failures. */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Exponential backoff with "equal jitter": half the step is fixed, half random. Never zero (a burst of
+ * immediate retries is what a struggling service least needs), never above the ceiling.
+ */
+function backoffDelay(retry, policy, random = Math.random) {
+    const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry));
+    return Math.round(step / 2 + random() * (step / 2));
+}
+/** `Retry-After` is either delta-seconds or an HTTP-date. Returns milliseconds, or undefined when unusable. */
+function parseRetryAfter(value, nowMs) {
+    if (value === undefined)
+        return undefined;
+    const v = value.trim();
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const at = Date.parse(v);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - nowMs);
+}
+/**
+ * How long to wait before retry number `retry` (0-based). A server hint wins over backoff, with a little
+ * jitter on top so that many clients told "30 s" do not return in the same millisecond.
+ */
+function retryDelay(retry, hintMs, policy, random = Math.random) {
+    if (hintMs !== undefined)
+        return Math.round(hintMs + random() * Math.min(1000, hintMs * 0.1));
+    return backoffDelay(retry, policy, random);
+}
+/** Thrown by one attempt to ask for another; carries the error to report if no attempt is left. */
+class RetryableFailure extends Error {
+    error;
+    hintMs;
+    maybeProcessed;
+    constructor(error, 
+    /** Server-requested wait (Retry-After), if any. */
+    hintMs, 
+    /** Whether the failed request may have taken effect (matters only for non-idempotent calls). */
+    maybeProcessed = true) {
+        super(error.message);
+        this.error = error;
+        this.hintMs = hintMs;
+        this.maybeProcessed = maybeProcessed;
+        this.name = 'RetryableFailure';
+    }
+}
+/** Re-runs `attempt` while it throws RetryableFailure, within the policy; rethrows the final error. */
+async function runWithRetries(attempt, rt, signal) {
+    for (let n = 0;; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (e) {
+            if (!(e instanceof RetryableFailure))
+                throw e;
+            if (n >= rt.policy.maxRetries)
+                throw e.error;
+            if (e.hintMs !== undefined && e.hintMs > rt.policy.maxRetryAfterMs) {
+                e.error.message += ` The service asked to wait ${Math.ceil(e.hintMs / 1000)} s before retrying, longer than the ${Math.ceil(rt.policy.maxRetryAfterMs / 1000)} s this client waits.`;
+                throw e.error;
+            }
+            const delayMs = retryDelay(n, e.hintMs, rt.policy, rt.random);
+            rt.onRetry?.({ retry: n + 1, delayMs, error: e.error });
+            try {
+                await rt.sleep(delayMs, signal);
+            }
+            catch (err) {
+                if (err instanceof AbortedError) {
+                    throw new AirsError('SERVER_SIDE_ERROR', `${e.error.message} (gave up: the overall time limit ran out while waiting to retry)`, {
+                        reason: 'ABORTED',
+                        endpoint: e.error.endpoint,
+                        status: e.error.status,
+                        attempts: n + 1
+                    });
+                }
+                throw err;
+            }
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/airs/oauth.ts
@@ -42937,6 +42779,158 @@ class SecurityRulesApi {
             signal: opts.signal
         });
     }
+}
+
+;// CONCATENATED MODULE: ./src/airs/query.ts
+function buildQuery(params) {
+    if (!params)
+        return '';
+    const q = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+        if (value === undefined || value === null)
+            continue;
+        if (Array.isArray(value))
+            for (const v of value)
+                q.append(key, v);
+        else
+            q.append(key, String(value));
+    }
+    const s = q.toString();
+    return s ? `?${s}` : '';
+}
+/** Fills `{name}` placeholders with URL-encoded values; a missing value is a programming error. */
+function fillPath(template, params = {}) {
+    return template.replace(/\{([a-z_]+)\}/g, (_, name) => {
+        const v = params[name];
+        if (v === undefined)
+            throw new Error(`missing path parameter ${name} for ${template}`);
+        return encodeURIComponent(v);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/airs/transport.ts
+
+
+
+
+
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'x-amzn-requestid', 'x-cloud-trace-context'];
+class Transport {
+    deps;
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** Runs a call with retries. Only for idempotent calls: creating a scan goes through `once`. */
+    async call(req) {
+        return runWithRetries((n) => this.once(req, n), this.deps.retry, req.signal);
+    }
+    /**
+     * One attempt (plus the token renewal on 401). Transient failures are thrown as RetryableFailure so the
+     * caller decides whether and how to retry.
+     */
+    async once(req, attemptIndex = 0) {
+        const { config } = this.deps;
+        const base = req.plane === 'data' ? config.dataEndpoint.value : config.mgmtEndpoint.value;
+        const endpoint = `${req.method} ${new URL(base).pathname.replace(/\/+$/, '')}${req.path}`;
+        const url = `${base}${fillPath(req.path, req.params)}${buildQuery(req.query)}`;
+        const ctx = { endpoint, tsgId: config.tsgId.value, attempts: attemptIndex + 1 };
+        try {
+            let renewed = false;
+            for (;;) {
+                const token = await this.deps.tokens.token(req.signal);
+                const res = await this.exchange(req, url, token, ctx);
+                if (res.status === 401 && !renewed) {
+                    // the token may have expired or been revoked early: fetch a new one once, outside the retry budget
+                    this.deps.tokens.invalidate(token);
+                    renewed = true;
+                    this.deps.logger.debug(`${endpoint} answered 401; renewing the access token`);
+                    continue;
+                }
+                return this.read(req, res, { ...ctx, requestId: requestId(res) });
+            }
+        }
+        catch (e) {
+            if (e instanceof RetryableFailure) {
+                this.scrub(e.error);
+                throw e;
+            }
+            if (e instanceof AirsError)
+                throw this.scrub(e);
+            throw e;
+        }
+    }
+    async exchange(req, url, token, ctx) {
+        const headers = {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            'user-agent': this.deps.userAgent
+        };
+        if (req.body !== undefined)
+            headers['content-type'] = 'application/json';
+        const started = Date.now();
+        try {
+            const res = await send(this.deps.dispatcher, {
+                method: req.method,
+                url,
+                headers,
+                body: req.body === undefined ? undefined : JSON.stringify(req.body),
+                timeoutMs: this.deps.timeoutMs,
+                maxBodyBytes: this.deps.maxBodyBytes,
+                signal: req.signal
+            });
+            this.deps.logger.debug(`${ctx.endpoint} → ${res.status} (${Date.now() - started} ms)`);
+            return res;
+        }
+        catch (e) {
+            if (!(e instanceof NetworkError))
+                throw e;
+            this.deps.logger.debug(`${ctx.endpoint} → ${e.failure}: ${e.message}`);
+            const err = networkFailure(e, ctx);
+            if (e.failure === 'aborted' || e.failure === 'too-large')
+                throw err;
+            throw new RetryableFailure(err, undefined, e.maybeProcessed);
+        }
+    }
+    read(req, res, ctx) {
+        if (res.status >= 200 && res.status < 300) {
+            if (req.schema === null)
+                return undefined;
+            let json = {};
+            if (res.text.trim() !== '') {
+                try {
+                    json = JSON.parse(res.text);
+                }
+                catch {
+                    // often a truncated body from a proxy: worth another attempt
+                    throw new RetryableFailure(contractFailure(ctx, `the ${res.status} body is not valid JSON`));
+                }
+            }
+            const parsed = req.schema.safeParse(json);
+            if (!parsed.success)
+                throw contractFailure(ctx, describeIssues(parsed.error.issues));
+            return parsed.data;
+        }
+        const service = parseServiceError(res.text);
+        if (RETRYABLE_STATUSES.has(res.status)) {
+            const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs;
+            // 408 and 429 mean the request was not processed; other failures may have taken effect
+            throw new RetryableFailure(httpFailure(res.status, service, ctx), hint, res.status !== 408 && res.status !== 429);
+        }
+        throw httpFailure(res.status, service, ctx);
+    }
+    scrub(e) {
+        e.message = redact(e.message, this.deps.secrets());
+        return e;
+    }
+}
+function requestId(res) {
+    for (const h of REQUEST_ID_HEADERS) {
+        const v = res.headers[h];
+        if (v)
+            return v.slice(0, 128);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/airs/client.ts

@@ -3,6 +3,7 @@ import {
   evaluate,
   type Artifact,
   type EvaluationOut,
+  type EvaluationResult,
   type FileOut,
   type PolicyInstance,
   type ViolationOut
@@ -50,17 +51,20 @@ export interface GroupRec {
   history: Array<{ generation: number; timestamp: string; instances: RuleInstanceRec[] }>
 }
 
-export interface ScanResult {
-  outcome: 'ALLOWED' | 'BLOCKED' | 'ERROR'
-  errorCode?: string
-  errorMessage?: string
+/** What a scan found: a policy evaluation, or an error that stopped the scan. */
+export type ScanResult = EvaluationResult | ErrorResult
+
+export interface ErrorResult {
+  outcome: 'ERROR'
+  errorCode: string
+  errorMessage: string
   evaluations: EvaluationOut[]
   violations: ViolationOut[]
   files: FileOut[]
-  summary: { rules_passed: number; rules_failed: number; total_rules: number } | null
-  modelFormats: string[] | null
-  filesScanned: number | null
-  filesSkipped: number | null
+  summary: null
+  modelFormats: null
+  filesScanned: null
+  filesSkipped: null
 }
 
 export interface ScanRec {
@@ -231,17 +235,7 @@ export class Store {
     } else {
       const content =
         input.artifact ?? scenarioContent(s ?? { match: '*' }, input.modelUri, input.allow, input.ignore)
-      const r = evaluate({ source: input.source, modelUri: input.modelUri, ...content }, policy)
-      result = {
-        outcome: r.outcome,
-        evaluations: r.evaluations,
-        violations: r.violations,
-        files: r.files,
-        summary: r.summary,
-        modelFormats: r.modelFormats,
-        filesScanned: r.filesScanned,
-        filesSkipped: r.filesSkipped
-      }
+      result = evaluate({ source: input.source, modelUri: input.modelUri, ...content }, policy)
     }
     const rec: ScanRec = {
       uuid: newUuid(),
@@ -322,16 +316,7 @@ export class Store {
       origin: 'HUGGING_FACE',
       createdAt: DIALOGPT.createdAt,
       updatedAt: DIALOGPT.updatedAt,
-      result: {
-        outcome: r.outcome,
-        evaluations: r.evaluations,
-        violations: r.violations,
-        files: r.files,
-        summary: r.summary,
-        modelFormats: r.modelFormats,
-        filesScanned: r.filesScanned,
-        filesSkipped: r.filesSkipped
-      }
+      result: r
     })
     const local = this.groups.get(DEFAULT_GROUP_UUIDS.LOCAL)!
     for (const h of HISTORY_LOCAL_SCANS) {
@@ -354,16 +339,7 @@ export class Store {
         origin: 'MODEL_SECURITY_SDK',
         createdAt: h.createdAt,
         updatedAt: h.createdAt,
-        result: {
-          outcome: lr.outcome,
-          evaluations: lr.evaluations,
-          violations: lr.violations,
-          files: lr.files,
-          summary: lr.summary,
-          modelFormats: lr.modelFormats,
-          filesScanned: lr.filesScanned,
-          filesSkipped: lr.filesSkipped
-        }
+        result: lr
       })
     }
   }
@@ -406,7 +382,7 @@ export class Store {
   }
 }
 
-function errorResult(code: string, message: string): ScanResult {
+function errorResult(code: string, message: string): ErrorResult {
   return {
     outcome: 'ERROR',
     errorCode: code,

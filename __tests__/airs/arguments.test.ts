@@ -3,13 +3,12 @@ import type { ModelSecurityClient } from '../../src/airs/client.js'
 import { AirsError } from '../../src/airs/errors.js'
 import type { Simulator } from '../../sim/server.js'
 import { clientFor, requests, startSim } from '../helpers/sim.js'
+import { DIALOGPT_SCAN, HF_GROUP } from '../helpers/ids.js'
 
 /** Bad arguments are the caller's mistake: one clear error naming the method and field, and no request at all. */
 
 let sim: Simulator
 let client: ModelSecurityClient
-const GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
-const SCAN = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
 
 beforeAll(async () => {
   sim = await startSim()
@@ -44,7 +43,7 @@ const cases: Array<[string, (c: ModelSecurityClient) => Promise<unknown>, RegExp
   ],
   [
     'securityGroups.getRuleInstance',
-    (c) => c.securityGroups.getRuleInstance(GROUP, 'nope'),
+    (c) => c.securityGroups.getRuleInstance(HF_GROUP, 'nope'),
     /Invalid rule instance UUID/
   ],
   ['securityRules.get', (c) => c.securityRules.get('pickle'), /Invalid security rule UUID/],
@@ -59,12 +58,12 @@ const cases: Array<[string, (c: ModelSecurityClient) => Promise<unknown>, RegExp
   ],
   [
     'scans.create with an empty URI',
-    (c) => c.scans.create({ model_uri: '', security_group_uuid: GROUP }),
+    (c) => c.scans.create({ model_uri: '', security_group_uuid: HF_GROUP }),
     /model_uri: model_uri is empty/
   ],
   [
     'scans.create with an unknown field',
-    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: GROUP, source_type: 'LOCAL' } as never),
+    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: HF_GROUP, source_type: 'LOCAL' } as never),
     /Unrecognized key: "source_type"/
   ],
   [
@@ -72,24 +71,24 @@ const cases: Array<[string, (c: ModelSecurityClient) => Promise<unknown>, RegExp
     (c) =>
       c.scans.create({
         model_uri: 'x',
-        security_group_uuid: GROUP,
+        security_group_uuid: HF_GROUP,
         labels: [{ key: 'version', value: 'v1.2' }]
       }),
     /labels\[0\]\.value: label value may only contain letters, digits, "_" and "-"/
   ],
   [
     'scans.create with 50 labels (one is reserved)',
-    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: GROUP, labels: labels(50) }),
+    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: HF_GROUP, labels: labels(50) }),
     /at most 49 labels \(one more is added to make the request safe to retry\)/
   ],
   [
     'scans.create with 51 labels',
-    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: GROUP, labels: labels(51) }),
+    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: HF_GROUP, labels: labels(51) }),
     /labels: a scan holds at most 50 labels/
   ],
   [
     'scans.create with an unknown scan origin',
-    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: GROUP, scan_origin: 'CI' as never }),
+    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: HF_GROUP, scan_origin: 'CI' as never }),
     /scan_origin: Invalid option/
   ],
   [
@@ -97,7 +96,7 @@ const cases: Array<[string, (c: ModelSecurityClient) => Promise<unknown>, RegExp
     (c) =>
       c.scans.create({
         model_uri: '/m',
-        security_group_uuid: GROUP,
+        security_group_uuid: HF_GROUP,
         scan_details: {
           scanner_version: '1',
           time_started: new Date().toISOString(),
@@ -136,16 +135,24 @@ const cases: Array<[string, (c: ModelSecurityClient) => Promise<unknown>, RegExp
     (c) => c.scans.list({ start_time: 'yesterday', end_time: 'today' }),
     /start_time: expected an ISO-8601 date-time/
   ],
-  ['scans.listFiles with limit 1001', (c) => c.scans.listFiles(SCAN, { limit: 1001 }), /limit: Too big/],
-  ['labels.add with nothing', (c) => c.labels.add(SCAN, []), /labels: at least one label is required/],
+  [
+    'scans.listFiles with limit 1001',
+    (c) => c.scans.listFiles(DIALOGPT_SCAN, { limit: 1001 }),
+    /limit: Too big/
+  ],
+  [
+    'labels.add with nothing',
+    (c) => c.labels.add(DIALOGPT_SCAN, []),
+    /labels: at least one label is required/
+  ],
   [
     'labels.set with a bad key',
-    (c) => c.labels.set(SCAN, [{ key: 'a b', value: 'c' }]),
+    (c) => c.labels.set(DIALOGPT_SCAN, [{ key: 'a b', value: 'c' }]),
     /labels\[0\]\.key: label key may only contain/
   ],
   [
     'labels.delete with no keys',
-    (c) => c.labels.delete(SCAN, []),
+    (c) => c.labels.delete(DIALOGPT_SCAN, []),
     /keys: at least one label key is required/
   ],
   [
@@ -170,7 +177,7 @@ const cases: Array<[string, (c: ModelSecurityClient) => Promise<unknown>, RegExp
   ],
   [
     'scans.allViolations with a cap of 0',
-    (c) => c.scans.allViolations(SCAN, { maxItems: 0 }),
+    (c) => c.scans.allViolations(DIALOGPT_SCAN, { maxItems: 0 }),
     /maxItems must be a positive number/
   ]
 ]
@@ -190,6 +197,6 @@ describe('argument validation', () => {
   })
 
   it('accepts upper-case UUIDs and sends them canonical', async () => {
-    expect((await client.scans.get(SCAN.toUpperCase())).uuid).toBe(SCAN)
+    expect((await client.scans.get(DIALOGPT_SCAN.toUpperCase())).uuid).toBe(DIALOGPT_SCAN)
   })
 })

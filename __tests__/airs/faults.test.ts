@@ -4,6 +4,7 @@ import { AirsError, type ErrorKind, type ErrorReason } from '../../src/airs/erro
 import type { FaultAction, FaultRule } from '../../sim/faults.js'
 import type { Simulator } from '../../sim/server.js'
 import { capture, clientFor, leakedSecrets, requests, startSim, type Captured } from '../helpers/sim.js'
+import { DIALOGPT_SCAN, HF_GROUP } from '../helpers/ids.js'
 
 /**
  * Every fault the simulator can inject, against the client: transient ones must be survived with the right
@@ -11,8 +12,6 @@ import { capture, clientFor, leakedSecrets, requests, startSim, type Captured } 
  * up in any error or log line along the way.
  */
 
-const DIALOGPT = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
-const HF_GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
 const SCAN_PATH = '/aims/data/v1/scans/{uuid}'
 const VIOLATIONS_PATH = '/aims/data/v1/scans/{scan_uuid}/rule-violations'
 
@@ -74,9 +73,13 @@ describe('transient faults are survived with the right data', () => {
       { path: SCAN_PATH, action, times },
       { path: VIOLATIONS_PATH, action, times }
     ])
-    const scan = await client.scans.get(DIALOGPT)
-    expect(scan).toMatchObject({ uuid: DIALOGPT, eval_outcome: 'BLOCKED', eval_summary: { rules_failed: 1 } })
-    const violations = await client.scans.allViolations(DIALOGPT)
+    const scan = await client.scans.get(DIALOGPT_SCAN)
+    expect(scan).toMatchObject({
+      uuid: DIALOGPT_SCAN,
+      eval_outcome: 'BLOCKED',
+      eval_summary: { rules_failed: 1 }
+    })
+    const violations = await client.scans.allViolations(DIALOGPT_SCAN)
     expect(violations.items).toHaveLength(5)
     expect(sim.faults.pending).toBe(0)
     expect(cap.sleeps).toHaveLength(2 * times)
@@ -95,8 +98,8 @@ describe('transient faults are survived with the right data', () => {
       { path: SCAN_PATH, action },
       { path: VIOLATIONS_PATH, action }
     ])
-    expect((await client.scans.get(DIALOGPT)).eval_outcome).toBe('BLOCKED')
-    expect((await client.scans.allViolations(DIALOGPT)).items).toHaveLength(5)
+    expect((await client.scans.get(DIALOGPT_SCAN)).eval_outcome).toBe('BLOCKED')
+    expect((await client.scans.allViolations(DIALOGPT_SCAN)).items).toHaveLength(5)
     expect(sim.faults.pending).toBe(0)
     expect(cap.sleeps).toEqual([])
     await client.close()
@@ -310,7 +313,7 @@ describe('permanent faults end in the right error with a fix', () => {
   it.each(permanent)('%s', async (_, rule, kind, reason, message) => {
     const { client } = newClient()
     sim.faults.add(rule)
-    const e = await failure(client.scans.get(DIALOGPT))
+    const e = await failure(client.scans.get(DIALOGPT_SCAN))
     expect([e.kind, e.reason]).toEqual([kind, reason])
     expect(e.message).toMatch(message)
     expect(e.message).not.toMatch(/\n/)
@@ -323,7 +326,7 @@ describe('permanent faults end in the right error with a fix', () => {
       path: VIOLATIONS_PATH,
       action: { type: 'contract-break', field: 'rule_name', value: null }
     })
-    const e = await failure(client.scans.allViolations(DIALOGPT))
+    const e = await failure(client.scans.allViolations(DIALOGPT_SCAN))
     expect(e.message).toMatch(
       /rule-violations returned a response that breaks the API contract: violations\[0\]\.rule_name: /
     )
@@ -332,7 +335,7 @@ describe('permanent faults end in the right error with a fix', () => {
   it('times out a request that never gets an answer', async () => {
     const { client } = newClient({ timeoutMs: 150, retry: { maxRetries: 1 } })
     sim.faults.add({ path: SCAN_PATH, action: { type: 'hang' }, times: null })
-    const e = await failure(client.scans.get(DIALOGPT))
+    const e = await failure(client.scans.get(DIALOGPT_SCAN))
     expect([e.kind, e.reason]).toEqual(['SERVER_SIDE_ERROR', 'TIMEOUT'])
     expect(e.message).toMatch(/timed out after 2 attempts \(no response within 150 ms\)/)
     await client.close()
@@ -341,14 +344,14 @@ describe('permanent faults end in the right error with a fix', () => {
   it('gives up at once when the caller cancels', async () => {
     const { client } = newClient({ timeoutMs: 10_000 })
     sim.faults.add({ path: SCAN_PATH, action: { type: 'hang' } })
-    const e = await failure(client.scans.get(DIALOGPT, { signal: AbortSignal.timeout(100) }))
+    const e = await failure(client.scans.get(DIALOGPT_SCAN, { signal: AbortSignal.timeout(100) }))
     expect(e.reason).toBe('ABORTED')
     await client.close()
   })
 
   it('reports an unreachable service as a network error', async () => {
     const { client } = newClient({ retry: { maxRetries: 1 }, dataEndpoint: 'http://127.0.0.1:9/aims/data' })
-    const e = await failure(client.scans.get(DIALOGPT))
+    const e = await failure(client.scans.get(DIALOGPT_SCAN))
     expect(e.reason).toBe('NETWORK_ERROR')
     expect(e.message).toMatch(/ECONNREFUSED/)
     await client.close()

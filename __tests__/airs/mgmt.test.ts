@@ -3,11 +3,9 @@ import type { ModelSecurityClient } from '../../src/airs/client.js'
 import type { Simulator } from '../../sim/server.js'
 import { raw, token } from '../helpers/raw.js'
 import { capture, clientFor, leakedSecrets, startSim, type Captured } from '../helpers/sim.js'
+import { HF_GROUP, LOCAL_GROUP } from '../helpers/ids.js'
 
 /** Management-plane methods: security groups, rule instances and their history, rules, PyPI. */
-
-const HF_GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
-const LOCAL_GROUP = '020d546d-3920-4ef3-9183-00f37f33f566'
 
 let sim: Simulator
 let client: ModelSecurityClient

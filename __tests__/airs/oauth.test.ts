@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { AirsError } from '../../src/airs/errors.js'
 import type { Simulator } from '../../sim/server.js'
 import { capture, clientFor, leakedSecrets, requests, startSim } from '../helpers/sim.js'
+import { DIALOGPT_SCAN } from '../helpers/ids.js'
 
 /** OAuth2 client credentials against the simulated token service, over real HTTP. */
 
 let sim: Simulator
-const DIALOGPT = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
 
 beforeAll(async () => {
   sim = await startSim()
@@ -18,12 +18,12 @@ describe('access tokens', () => {
     const client = clientFor(sim, cap)
     const before = requests(sim, '/oauth2/access_token')
     await Promise.all([
-      client.scans.get(DIALOGPT),
-      client.scans.listViolations(DIALOGPT),
+      client.scans.get(DIALOGPT_SCAN),
+      client.scans.listViolations(DIALOGPT_SCAN),
       client.securityGroups.list(),
       client.securityRules.list()
     ])
-    await client.scans.get(DIALOGPT)
+    await client.scans.get(DIALOGPT_SCAN)
     expect(requests(sim, '/oauth2/access_token') - before).toBe(1)
     expect(client.tokensIssued).toBe(1)
     // the token went to the secret sink; nothing logged it
@@ -36,22 +36,22 @@ describe('access tokens', () => {
     const short = await startSim({ tokenTtlSeconds: 8 })
     let now = Date.now()
     const client = clientFor(short, capture(), { now: () => now })
-    await client.scans.get(DIALOGPT)
+    await client.scans.get(DIALOGPT_SCAN)
     now += 5_000 // 3 s before expiry: still used
-    await client.scans.get(DIALOGPT)
+    await client.scans.get(DIALOGPT_SCAN)
     expect(client.tokensIssued).toBe(1)
     now += 1_500 // within the renewal margin (a quarter of the lifetime)
-    await client.scans.get(DIALOGPT)
+    await client.scans.get(DIALOGPT_SCAN)
     expect(client.tokensIssued).toBe(2)
     await client.close()
   })
 
   it('renews once, outside the retry budget, when the API refuses a token (expired or revoked early)', async () => {
     const client = clientFor(sim, capture(), { retry: { maxRetries: 0 } })
-    await client.scans.get(DIALOGPT)
+    await client.scans.get(DIALOGPT_SCAN)
     sim.expireTokens()
-    const s = await client.scans.get(DIALOGPT)
-    expect(s.uuid).toBe(DIALOGPT)
+    const s = await client.scans.get(DIALOGPT_SCAN)
+    expect(s.uuid).toBe(DIALOGPT_SCAN)
     expect(client.tokensIssued).toBe(2)
     await client.close()
   })
@@ -67,7 +67,7 @@ describe('access tokens', () => {
       },
       times: 2
     })
-    const e = (await client.scans.get(DIALOGPT).catch((x: unknown) => x)) as AirsError
+    const e = (await client.scans.get(DIALOGPT_SCAN).catch((x: unknown) => x)) as AirsError
     expect(e).toBeInstanceOf(AirsError)
     expect(e.kind).toBe('OAUTH_ERROR')
     expect(e.message).toMatch(
@@ -81,7 +81,7 @@ describe('access tokens', () => {
     const cap = capture()
     const client = clientFor(sim, cap, { clientSecret: 'wrong-secret-value' })
     const apiCalls = requests(sim, '/aims/')
-    const e = (await client.scans.get(DIALOGPT).catch((x: unknown) => x)) as AirsError
+    const e = (await client.scans.get(DIALOGPT_SCAN).catch((x: unknown) => x)) as AirsError
     expect(e.kind).toBe('OAUTH_ERROR')
     expect(e.reason).toBe('TOKEN_REJECTED')
     expect(e.message).toBe(

@@ -3,6 +3,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import type { Simulator } from '../../sim/server.js'
 import { capture, clientFor, startSim } from '../helpers/sim.js'
+import { DIALOGPT_SCAN } from '../helpers/ids.js'
 
 /**
  * Proxy support through HTTP(S)_PROXY / NO_PROXY. The simulator is reached as `sim.test`, a name that does
@@ -10,7 +11,6 @@ import { capture, clientFor, startSim } from '../helpers/sim.js'
  * proxy was used and a DNS failure proves it was bypassed.
  */
 
-const DIALOGPT = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
 let sim: Simulator
 let proxy: Server
 let proxyUrl: string
@@ -82,7 +82,7 @@ describe('proxy', () => {
   it('sends token and API requests through HTTP_PROXY', async () => {
     seen.length = 0
     const client = viaName({ HTTP_PROXY: proxyUrl })
-    expect((await client.scans.get(DIALOGPT)).eval_outcome).toBe('BLOCKED')
+    expect((await client.scans.get(DIALOGPT_SCAN)).eval_outcome).toBe('BLOCKED')
     expect((await client.securityRules.listAll()).items).toHaveLength(12)
     expect(seen.length).toBeGreaterThanOrEqual(1)
     expect(seen.every((s) => s.includes('sim.test'))).toBe(true)
@@ -92,7 +92,7 @@ describe('proxy', () => {
   it('prefers the lowercase variable, as curl does', async () => {
     seen.length = 0
     const client = viaName({ http_proxy: proxyUrl, HTTP_PROXY: 'http://127.0.0.1:9' })
-    expect((await client.scans.get(DIALOGPT)).uuid).toBe(DIALOGPT)
+    expect((await client.scans.get(DIALOGPT_SCAN)).uuid).toBe(DIALOGPT_SCAN)
     expect(seen.length).toBeGreaterThan(0)
     await client.close()
   })
@@ -102,7 +102,7 @@ describe('proxy', () => {
     const cap = capture()
     const withCreds = proxyUrl.replace('http://', 'http://alice:pr0xy-pass@')
     const client = viaName({ HTTP_PROXY: withCreds }, cap)
-    await client.scans.get(DIALOGPT)
+    await client.scans.get(DIALOGPT_SCAN)
     expect(auth).toContain(`Basic ${Buffer.from('alice:pr0xy-pass').toString('base64')}`)
     const line = cap.lines.find((l) => l.includes('Using a proxy'))
     expect(line).toContain(proxyUrl)
@@ -113,7 +113,7 @@ describe('proxy', () => {
   it('bypasses the proxy for NO_PROXY hosts', async () => {
     seen.length = 0
     const client = viaName({ HTTP_PROXY: proxyUrl, NO_PROXY: 'example.com,.test' })
-    const e = await client.scans.get(DIALOGPT).catch((x: unknown) => x)
+    const e = await client.scans.get(DIALOGPT_SCAN).catch((x: unknown) => x)
     // direct resolution of sim.test fails: the proxy was not used
     expect(String(e)).toMatch(/Could not reach .*(ENOTFOUND|EAI_AGAIN)/)
     expect(seen).toEqual([])
@@ -125,7 +125,7 @@ describe('proxy', () => {
       env: { HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
       retry: { maxRetries: 0 }
     })
-    expect((await client.scans.get(DIALOGPT)).uuid).toBe(DIALOGPT)
+    expect((await client.scans.get(DIALOGPT_SCAN)).uuid).toBe(DIALOGPT_SCAN)
     await client.close()
   })
 })

@@ -3,13 +3,9 @@ import type { ModelSecurityClient } from '../../src/airs/client.js'
 import { CREATE_REQUEST_LABEL } from '../../src/airs/create-scan.js'
 import type { Simulator } from '../../sim/server.js'
 import { capture, clientFor, requests, startSim } from '../helpers/sim.js'
+import { DIALOGPT_SCAN, HF_GROUP, LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'
 
 /** Data-plane methods of the client against the simulator: scans, evaluations, violations, files, labels. */
-
-const HF_GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
-const LOCAL_GROUP = '020d546d-3920-4ef3-9183-00f37f33f566'
-const DIALOGPT_SCAN = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
-const SIM = 'https://huggingface.co/airs-sim'
 
 let sim: Simulator
 let client: ModelSecurityClient
@@ -56,12 +52,12 @@ describe('scans', () => {
 
   it('lists with every filter of the spec, repeated keys for arrays', async () => {
     const a = await client.scans.create({
-      model_uri: `${SIM}/filter-a`,
+      model_uri: `${SIM_HF}/filter-a`,
       security_group_uuid: HF_GROUP,
       labels: [{ key: 'pipeline', value: 'release' }]
     })
     await client.scans.create({
-      model_uri: `${SIM}/filter-b`,
+      model_uri: `${SIM_HF}/filter-b`,
       security_group_uuid: HF_GROUP,
       labels: [{ key: 'pipeline', value: 'pr' }]
     })
@@ -69,7 +65,7 @@ describe('scans', () => {
       limit: 100,
       skip: 0,
       sort_order: 'desc',
-      search_query: `${SIM}/filter-`,
+      search_query: `${SIM_HF}/filter-`,
       security_group_uuid: HF_GROUP,
       source_types: ['HUGGING_FACE', 'S3'],
       eval_outcomes: ['ALLOWED', 'BLOCKED'],
@@ -161,7 +157,7 @@ describe('scans', () => {
   })
 
   it('pages 10,000 violations and 10,000 files concurrently', async () => {
-    const scan = await client.scans.create({ model_uri: `${SIM}/large`, security_group_uuid: HF_GROUP })
+    const scan = await client.scans.create({ model_uri: `${SIM_HF}/large`, security_group_uuid: HF_GROUP })
     await client.scans.get(scan.uuid)
     const before = requests(sim, 'rule-violations')
     const vs = await client.scans.allViolations(scan.uuid)
@@ -180,7 +176,7 @@ describe('scans', () => {
 describe('labels', () => {
   it('adds (merging), sets (replacing) and deletes labels on a scan', async () => {
     const scan = await client.scans.create({
-      model_uri: `${SIM}/labels`,
+      model_uri: `${SIM_HF}/labels`,
       security_group_uuid: HF_GROUP,
       labels: [{ key: 'env', value: 'dev' }]
     })
@@ -215,7 +211,7 @@ describe('labels', () => {
   it('reports the service refusing a 51st label as a client-side error with the fix', async () => {
     const labels = Array.from({ length: 49 }, (_, i) => ({ key: `k${i}`, value: 'v' }))
     const scan = await client.scans.create({
-      model_uri: `${SIM}/full`,
+      model_uri: `${SIM_HF}/full`,
       security_group_uuid: HF_GROUP,
       labels
     })

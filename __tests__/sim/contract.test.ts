@@ -4,15 +4,12 @@ import type { Simulator } from '../../sim/server.js'
 import { checkAll, checkResponse } from '../helpers/contract.js'
 import { raw, settled, token } from '../helpers/raw.js'
 import { startSim } from '../helpers/sim.js'
+import { DIALOGPT_SCAN, HF_GROUP, LOCAL_GROUP } from '../helpers/ids.js'
 
 /**
  * Drives every operation the simulator implements, on success and error paths, and validates each response
  * against the official OpenAPI documents. (Every other test file is validated the same way after it runs.)
  */
-
-const HF_GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
-const LOCAL_GROUP = '020d546d-3920-4ef3-9183-00f37f33f566'
-const DIALOGPT = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
 
 let sim: Simulator
 let tok: string
@@ -65,17 +62,17 @@ async function exerciseEverything(): Promise<void> {
   await get(
     '/aims/data/v1/scans?limit=100&sort_order=asc&source_types=HUGGING_FACE&source_types=LOCAL&eval_outcomes=BLOCKED&labels_query=env:ci'
   )
-  const evs = await get(`/aims/data/v1/scans/${DIALOGPT}/evaluations?limit=100&result=FAILED`)
+  const evs = await get(`/aims/data/v1/scans/${DIALOGPT_SCAN}/evaluations?limit=100&result=FAILED`)
   expect(evs.json.evaluations).toHaveLength(1)
   await get(`/aims/data/v1/evaluations/${evs.json.evaluations[0].uuid}`)
-  const vs = await get(`/aims/data/v1/scans/${DIALOGPT}/rule-violations?limit=100`)
+  const vs = await get(`/aims/data/v1/scans/${DIALOGPT_SCAN}/rule-violations?limit=100`)
   await get(`/aims/data/v1/violations/${vs.json.violations[0].uuid}`)
-  await get(`/aims/data/v1/scans/${DIALOGPT}/files?limit=1000&sort_field=type&sort_dir=desc`)
+  await get(`/aims/data/v1/scans/${DIALOGPT_SCAN}/files?limit=1000&sort_field=type&sort_dir=desc`)
   await get(`/aims/data/v1/scans/${local.json.uuid}/files?recursive=true&type=FILE`)
   await get(`/aims/data/v1/scans/${local.json.uuid}/files?query_path=/weights`)
   expect(
     (
-      await raw(sim, 'POST', `/aims/data/v1/scans/${DIALOGPT}/labels`, {
+      await raw(sim, 'POST', `/aims/data/v1/scans/${DIALOGPT_SCAN}/labels`, {
         token: tok,
         body: { labels: [{ key: 'team', value: 'ml' }] }
       })
@@ -83,15 +80,18 @@ async function exerciseEverything(): Promise<void> {
   ).toBe(200)
   expect(
     (
-      await raw(sim, 'PUT', `/aims/data/v1/scans/${DIALOGPT}/labels`, {
+      await raw(sim, 'PUT', `/aims/data/v1/scans/${DIALOGPT_SCAN}/labels`, {
         token: tok,
         body: { labels: [{ key: 'team', value: 'sec' }] }
       })
     ).status
   ).toBe(200)
   expect(
-    (await raw(sim, 'DELETE', `/aims/data/v1/scans/${DIALOGPT}/labels?keys=team&keys=absent`, { token: tok }))
-      .status
+    (
+      await raw(sim, 'DELETE', `/aims/data/v1/scans/${DIALOGPT_SCAN}/labels?keys=team&keys=absent`, {
+        token: tok
+      })
+    ).status
   ).toBe(204)
   await get('/aims/data/v1/scans/label-keys?search=en')
   await get('/aims/data/v1/scans/label-keys/env/values?limit=5')
@@ -140,7 +140,7 @@ async function exerciseEverything(): Promise<void> {
   await get('/aims/data/v1/scans?labels_query=((a:b))')
   await get(`/aims/data/v1/scans/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`)
   await get('/aims/mgmt/v1/scans')
-  await raw(sim, 'PATCH', `/aims/data/v1/scans/${DIALOGPT}`, { token: tok })
+  await raw(sim, 'PATCH', `/aims/data/v1/scans/${DIALOGPT_SCAN}`, { token: tok })
   await raw(sim, 'POST', '/aims/data/v1/scans', {
     token: tok,
     body: { model_uri: 'https://huggingface.co/a/b', security_group_uuid: LOCAL_GROUP }

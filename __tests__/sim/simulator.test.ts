@@ -3,13 +3,9 @@ import { request } from 'undici'
 import type { Simulator } from '../../sim/server.js'
 import { raw, settled, token, type RawResponse } from '../helpers/raw.js'
 import { startSim } from '../helpers/sim.js'
+import { DIALOGPT_URI, HF_GROUP, LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'
 
 /** The simulator's own behaviour: auth, scan lifecycle, policy evaluation, validation, listing, faults. */
-
-const HF_GROUP = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
-const LOCAL_GROUP = '020d546d-3920-4ef3-9183-00f37f33f566'
-const DIALOGPT_URI = 'https://huggingface.co/microsoft/DialoGPT-medium'
-const SIM = 'https://huggingface.co/airs-sim'
 
 let sim: Simulator
 let tok: string
@@ -117,7 +113,7 @@ describe('OAuth2 token endpoint', () => {
 
 describe('scan lifecycle', () => {
   it('starts PENDING with placeholder fields and settles after the configured delay', async () => {
-    const c = await hf(`${SIM}/clean-model`)
+    const c = await hf(`${SIM_HF}/clean-model`)
     expect(c.status).toBe(201)
     expect(c.json).toMatchObject({
       eval_outcome: 'PENDING',
@@ -204,26 +200,32 @@ describe('scan lifecycle', () => {
   })
 
   it('never settles, errors, errors once with SCAN_DATA_PENDING, or settles on create, per scenario', async () => {
-    const never = await hf(`${SIM}/never-settles`)
+    const never = await hf(`${SIM_HF}/never-settles`)
     await advance(86_400_000)
     expect((await get(`/aims/data/v1/scans/${never.json.uuid}`)).json.eval_outcome).toBe('PENDING')
 
     expect(
-      (await settledScan({ model_uri: `${SIM}/scan-error`, security_group_uuid: HF_GROUP })).json
+      (await settledScan({ model_uri: `${SIM_HF}/scan-error`, security_group_uuid: HF_GROUP })).json
     ).toMatchObject({
       eval_outcome: 'ERROR',
       error_code: 'SCAN_ERROR',
       eval_summary: null
     })
-    const first = await settledScan({ model_uri: `${SIM}/scan-data-pending`, security_group_uuid: HF_GROUP })
-    const second = await settledScan({ model_uri: `${SIM}/scan-data-pending`, security_group_uuid: HF_GROUP })
+    const first = await settledScan({
+      model_uri: `${SIM_HF}/scan-data-pending`,
+      security_group_uuid: HF_GROUP
+    })
+    const second = await settledScan({
+      model_uri: `${SIM_HF}/scan-data-pending`,
+      security_group_uuid: HF_GROUP
+    })
     expect([first.json.error_code, second.json.eval_outcome]).toEqual(['SCAN_DATA_PENDING', 'ALLOWED'])
-    expect((await hf(`${SIM}/settled-on-create`)).json.eval_outcome).toBe('ALLOWED')
+    expect((await hf(`${SIM_HF}/settled-on-create`)).json.eval_outcome).toBe('ALLOWED')
   })
 
   it('settles after a number of polls when the scenario says so', async () => {
-    sim.addScenario({ match: `${SIM}/three-polls`, settleAfterPolls: 3 })
-    const c = await hf(`${SIM}/three-polls`)
+    sim.addScenario({ match: `${SIM_HF}/three-polls`, settleAfterPolls: 3 })
+    const c = await hf(`${SIM_HF}/three-polls`)
     const outcomes = []
     for (let i = 0; i < 3; i++)
       outcomes.push((await get(`/aims/data/v1/scans/${c.json.uuid}`)).json.eval_outcome)
@@ -281,7 +283,7 @@ describe('policy evaluation follows the group', () => {
   })
 
   it('a license outside the approved list fails License Is Valid For Use; no license fails License Exists', async () => {
-    const s = (await settledScan({ model_uri: `${SIM}/unlicensed`, security_group_uuid: HF_GROUP })).json
+    const s = (await settledScan({ model_uri: `${SIM_HF}/unlicensed`, security_group_uuid: HF_GROUP })).json
     const failed = (
       (await get(`/aims/data/v1/scans/${s.uuid}/evaluations?limit=100&result=FAILED`)).json
         .evaluations as Array<{ rule_name: string }>
@@ -478,7 +480,7 @@ describe('validation like the service', () => {
   })
 
   it('caps a scan at 50 labels when labels are added later', async () => {
-    const c = await hf(`${SIM}/clean-model`, {
+    const c = await hf(`${SIM_HF}/clean-model`, {
       labels: Array.from({ length: 49 }, (_, i) => ({ key: `k${i}`, value: 'v' }))
     })
     const add = (labels: Array<{ key: string; value: string }>) =>
@@ -498,14 +500,14 @@ describe('validation like the service', () => {
 
 describe('listing', () => {
   it('filters scans by labels_query, search prefix, outcome, source and time; sorts and pages', async () => {
-    const a = await hf(`${SIM}/list-a`, {
+    const a = await hf(`${SIM_HF}/list-a`, {
       labels: [
         { key: 'env', value: 'prod' },
         { key: 'team', value: 'ml' }
       ]
     })
-    const b = await hf(`${SIM}/list-b`, { labels: [{ key: 'env', value: 'staging' }] })
-    await hf(`${SIM}/list-c`, { labels: [{ key: 'team', value: 'sec' }] })
+    const b = await hf(`${SIM_HF}/list-b`, { labels: [{ key: 'env', value: 'staging' }] })
+    await hf(`${SIM_HF}/list-c`, { labels: [{ key: 'team', value: 'sec' }] })
     const uuids = async (q: string) =>
       ((await get(`/aims/data/v1/scans?limit=100&${q}`)).json.scans as Array<{ uuid: string }>).map(
         (s) => s.uuid
@@ -514,7 +516,7 @@ describe('listing', () => {
     expect(await uuids(encodeURI('labels_query=(env:prod OR env:staging) AND team:*'))).toEqual([a.json.uuid])
     expect((await uuids('labels_query=env:*')).sort()).toEqual([a.json.uuid, b.json.uuid].sort())
     expect(
-      (await uuids(`search_query=${encodeURIComponent(`${SIM}/list-`)}&sort_order=asc`)).slice(0, 2)
+      (await uuids(`search_query=${encodeURIComponent(`${SIM_HF}/list-`)}&sort_order=asc`)).slice(0, 2)
     ).toEqual([a.json.uuid, b.json.uuid])
     expect(await uuids(`search_query=${a.json.uuid}`)).toEqual([a.json.uuid])
     expect(await uuids('source_types=LOCAL&eval_outcomes=ALLOWED')).toEqual([
@@ -666,7 +668,7 @@ describe('fault injection', () => {
     await expect(get('/aims/data/v1/scans')).rejects.toThrow()
     const before = sim.store.scans.size
     sim.faults.add({ method: 'POST', action: { type: 'reset-after-processing' } })
-    await expect(hf(`${SIM}/clean-model`)).rejects.toThrow()
+    await expect(hf(`${SIM_HF}/clean-model`)).rejects.toThrow()
     expect(sim.store.scans.size).toBe(before + 1)
     sim.faults.add({ action: { type: 'delay', ms: 120 } })
     const t0 = Date.now()
@@ -696,9 +698,9 @@ describe('fault injection', () => {
     const stats = (await raw(sim, 'GET', '/__sim/stats')).json
     expect(stats.requests['GET /aims/mgmt/v1/security-rules']).toBeGreaterThanOrEqual(1)
     await raw(sim, 'POST', '/__sim/scenarios', {
-      body: { scenarios: [{ match: `${SIM}/remote-never`, neverSettles: true }] }
+      body: { scenarios: [{ match: `${SIM_HF}/remote-never`, neverSettles: true }] }
     })
-    const c = await hf(`${SIM}/remote-never`)
+    const c = await hf(`${SIM_HF}/remote-never`)
     await raw(sim, 'POST', '/__sim/clock', { body: { advanceMs: 3_600_000 } })
     tok = await token(sim)
     expect((await get(`/aims/data/v1/scans/${c.json.uuid}`)).json.eval_outcome).toBe('PENDING')
@@ -711,7 +713,7 @@ describe('time scaling', () => {
     const t = await token(fast)
     const c = await raw(fast, 'POST', '/aims/data/v1/scans', {
       token: t,
-      body: { model_uri: `${SIM}/clean-model`, security_group_uuid: HF_GROUP }
+      body: { model_uri: `${SIM_HF}/clean-model`, security_group_uuid: HF_GROUP }
     })
     const t0 = Date.now()
     const s = await settled(fast, t, c.json.uuid as string)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { invalidArgument } from './errors.js'
+import { describeIssues, invalidArgument } from './errors.js'
 import {
   EvalOutcomeEnum,
   FileTypeEnum,
@@ -12,7 +12,6 @@ import {
   SourceTypeEnum,
   UUID_PATTERN
 } from './schemas/common.js'
-import { describeIssues } from './transport.js'
 
 /**
  * Arguments of the client methods, checked before any request: a bad UUID or an out-of-range limit is the

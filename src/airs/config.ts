@@ -56,7 +56,26 @@ function pick(candidates: Array<[string, string | undefined]>): Sourced | undefi
   return undefined
 }
 
-function required(what: string, option: string, vars: string[], found: Sourced | undefined): Sourced {
+/** The environment variables each credential falls back to, in order. */
+const CREDENTIAL_VARS = {
+  clientId: ['PANW_MODEL_SEC_CLIENT_ID', 'PANW_MGMT_CLIENT_ID', 'MODEL_SECURITY_CLIENT_ID'],
+  clientSecret: ['PANW_MODEL_SEC_CLIENT_SECRET', 'PANW_MGMT_CLIENT_SECRET', 'MODEL_SECURITY_CLIENT_SECRET'],
+  tsgId: ['PANW_MODEL_SEC_TSG_ID', 'PANW_MGMT_TSG_ID', 'TSG_ID']
+} as const
+const CREDENTIAL_NAMES = {
+  clientId: ['client ID', 'client-id'],
+  clientSecret: ['client secret', 'client-secret'],
+  tsgId: ['TSG ID', 'tsg-id']
+} as const
+
+function credential(
+  key: keyof typeof CREDENTIAL_VARS,
+  options: ConfigOptions,
+  env: Record<string, string | undefined>
+): Sourced {
+  const [what, option] = CREDENTIAL_NAMES[key]
+  const vars = CREDENTIAL_VARS[key]
+  const found = pick([[option, options[key]], ...vars.map((v): [string, string | undefined] => [v, env[v]])])
   if (found) return found
   throw new AirsError(
     'MISSING_VARIABLE',
@@ -102,34 +121,9 @@ export function resolveConfig(options: ConfigOptions = {}): ClientConfig {
   const env = options.env ?? process.env
   const e = (name: string): [string, string | undefined] => [name, env[name]]
 
-  const clientId = required(
-    'client ID',
-    'client-id',
-    ['PANW_MODEL_SEC_CLIENT_ID', 'PANW_MGMT_CLIENT_ID', 'MODEL_SECURITY_CLIENT_ID'],
-    pick([
-      ['client-id', options.clientId],
-      e('PANW_MODEL_SEC_CLIENT_ID'),
-      e('PANW_MGMT_CLIENT_ID'),
-      e('MODEL_SECURITY_CLIENT_ID')
-    ])
-  )
-  const clientSecret = required(
-    'client secret',
-    'client-secret',
-    ['PANW_MODEL_SEC_CLIENT_SECRET', 'PANW_MGMT_CLIENT_SECRET', 'MODEL_SECURITY_CLIENT_SECRET'],
-    pick([
-      ['client-secret', options.clientSecret],
-      e('PANW_MODEL_SEC_CLIENT_SECRET'),
-      e('PANW_MGMT_CLIENT_SECRET'),
-      e('MODEL_SECURITY_CLIENT_SECRET')
-    ])
-  )
-  const tsgId = required(
-    'TSG ID',
-    'tsg-id',
-    ['PANW_MODEL_SEC_TSG_ID', 'PANW_MGMT_TSG_ID', 'TSG_ID'],
-    pick([['tsg-id', options.tsgId], e('PANW_MODEL_SEC_TSG_ID'), e('PANW_MGMT_TSG_ID'), e('TSG_ID')])
-  )
+  const clientId = credential('clientId', options, env)
+  const clientSecret = credential('clientSecret', options, env)
+  const tsgId = credential('tsgId', options, env)
   if (!TSG_PATTERN.test(tsgId.value)) {
     throw invalidArgument(
       `The TSG ID from ${tsgId.source} is not a tenant service group ID (expected up to 64 letters, digits, "_" or "-", e.g. 1234567890).`

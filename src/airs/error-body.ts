@@ -1,3 +1,5 @@
+import { formatPath } from './errors.js'
+
 /**
  * Reads whatever error body the service (or a gateway in front of it) sent. The documented shape is
  * `{code, message, details}`; FastAPI validation errors are `{detail: [{loc, msg, type}]}`; OAuth servers send
@@ -28,19 +30,10 @@ type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined)
 
-/** `["body","labels",0,"value"]` → `body.labels[0].value` */
-function formatLoc(loc: unknown): string {
-  if (!Array.isArray(loc)) return ''
-  return loc.reduce<string>((acc, part) => {
-    if (typeof part === 'number') return `${acc}[${part}]`
-    return acc === '' ? String(part) : `${acc}.${String(part)}`
-  }, '')
-}
-
 function validationMessage(detail: unknown[]): string {
   const parts = detail.slice(0, MAX_FIELD_ERRORS).map((d) => {
     if (!isObject(d)) return String(d)
-    const where = formatLoc(d.loc)
+    const where = Array.isArray(d.loc) ? formatPath(d.loc) : ''
     const msg = str(d.msg) ?? str(d.message) ?? str(d.type) ?? 'invalid'
     return where ? `${where}: ${msg}` : msg
   })

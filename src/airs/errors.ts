@@ -1,3 +1,5 @@
+import type { z } from 'zod'
+
 /**
  * The client's single error type. `kind` tells a caller what class of problem it is (the same five kinds the
  * official SDKs use); `reason` narrows it for messages and for the gate's error output.
@@ -87,4 +89,18 @@ export function redact(text: string, secrets: Iterable<string>): string {
     if (s.length >= 8) out = out.split(s).join('***')
   }
   return out
+}
+
+/** `["body","labels",0,"value"]` → `body.labels[0].value` */
+export function formatPath(parts: readonly unknown[]): string {
+  return parts.reduce<string>((acc, p) => {
+    if (typeof p === 'number') return `${acc}[${p}]`
+    return acc === '' ? String(p) : `${acc}.${String(p)}`
+  }, '')
+}
+
+/** `labels[3].value: expected string, received number` for the first few zod issues. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], max = 3): string {
+  const parts = issues.slice(0, max).map((i) => `${formatPath(i.path) || '(body)'}: ${i.message}`)
+  return parts.join('; ') + (issues.length > max ? ` (and ${issues.length - max} more)` : '')
 }

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici'
 import type { z } from 'zod'
 import type { ClientConfig } from './config.js'
-import { AirsError, redact } from './errors.js'
+import { AirsError, describeIssues, redact } from './errors.js'
 import { parseServiceError } from './error-body.js'
 import { NetworkError, send, type HttpMethod, type HttpResponse } from './http.js'
 import { contractFailure, httpFailure, networkFailure, type FailureContext } from './http-errors.js'
@@ -51,18 +51,6 @@ export interface TransportDeps {
 }
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'x-amzn-requestid', 'x-cloud-trace-context']
-
-/** `labels[3].value: expected string, received number` for the first few zod issues. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], max = 3): string {
-  const parts = issues.slice(0, max).map((i) => {
-    const where = i.path.reduce<string>(
-      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
-      ''
-    )
-    return `${where || '(body)'}: ${i.message}`
-  })
-  return parts.join('; ') + (issues.length > max ? ` (and ${issues.length - max} more)` : '')
-}
 
 export class Transport {
   constructor(private readonly deps: TransportDeps) {}
