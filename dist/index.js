@@ -31362,6 +31362,27 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
 });
+/**
+ * Waits for a shared promise, but gives up when this caller's signal aborts (the promise itself goes on for
+ * other callers).
+ */
+function untilAborted(promise, signal, onAbort) {
+    if (!signal)
+        return promise;
+    if (signal.aborted)
+        return Promise.reject(onAbort());
+    return new Promise((resolve, reject) => {
+        const abort = () => reject(onAbort());
+        signal.addEventListener('abort', abort, { once: true });
+        promise.then((v) => {
+            signal.removeEventListener('abort', abort);
+            resolve(v);
+        }, (e) => {
+            signal.removeEventListener('abort', abort);
+            reject(e instanceof Error ? e : new Error(String(e)));
+        });
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/airs/errors.ts
 /**
@@ -31408,8 +31429,8 @@ function invalidArgument(message) {
 function redact(text, secrets) {
     let out = text;
     for (const s of secrets) {
-        // short strings would mangle ordinary words; real secrets and tokens are long
-        if (s.length >= 8)
+        // one- to three-character strings would mangle ordinary words
+        if (s.length >= 4)
             out = out.split(s).join('***');
     }
     return out;
@@ -31556,7 +31577,11 @@ function proxySettings(env) {
     const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined;
     if (!httpProxy && !httpsProxy)
         return undefined;
-    const noProxy = [env.no_proxy ?? env.NO_PROXY ?? '', ...LOOPBACK_NO_PROXY].filter(Boolean).join(',');
+    // curl semantics: `example.com` also covers its subdomains (undici matches a bare entry exactly)
+    const entries = (env.no_proxy || env.NO_PROXY || '').split(/[,\s]+/).filter(Boolean);
+    const domain = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i;
+    const expanded = entries.flatMap((e) => (domain.test(e) ? [e, `.${e}`] : [e]));
+    const noProxy = [...expanded, ...LOOPBACK_NO_PROXY].join(',');
     return { httpProxy, httpsProxy, noProxy };
 }
 /** A proxy URL for logs: scheme, host and port only (proxy URLs may carry credentials). */
@@ -36023,9 +36048,9 @@ function handleCodecTxResult(left, value, nextSchema, ctx) {
     }
     return nextSchema._zod.run({ value, issues: left.issues }, ctx);
 }
-const $ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPreprocess", (inst, def) => {
+const $ZodPreprocess = /*@__PURE__*/ $constructor("$ZodPreprocess", (inst, def) => {
     $ZodPipe.init(inst, def);
-})));
+});
 const $ZodReadonly = /*@__PURE__*/ $constructor("$ZodReadonly", (inst, def) => {
     $ZodType.init(inst, def);
     defineLazyInternal(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);
@@ -36815,7 +36840,7 @@ function _void(Class, params) {
 function _date(Class, params) {
     return new Class({
         type: "date",
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -40402,7 +40427,7 @@ const ZodDate = /*@__PURE__*/ $constructor("ZodDate", (inst, def) => {
     },
 }, {}));
 function schemas_date(params) {
-    return _date(ZodDate, params);
+    return core._date(ZodDate, params);
 }
 const ZodArray = /*@__PURE__*/ $constructor("ZodArray", (inst, def) => {
     _ensureDefaultMemoizer();
@@ -40978,10 +41003,10 @@ function invertCodec(codec) {
         reverseTransform: def.transform,
     });
 }
-const ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodPreprocess", (inst, def) => {
+const ZodPreprocess = /*@__PURE__*/ $constructor("ZodPreprocess", (inst, def) => {
     ZodPipe.init(inst, def);
-    core.$ZodPreprocess.init(inst, def);
-})));
+    $ZodPreprocess.init(inst, def);
+});
 const ZodReadonly = /*@__PURE__*/ $constructor("ZodReadonly", (inst, def) => {
     $ZodReadonly.init(inst, def);
     ZodType.init(inst, def);
@@ -41285,11 +41310,11 @@ function uuidArg(value, name, method) {
 const args_Uuid = schemas_string().regex(UUID_PATTERN, 'expected a UUID');
 const Skip = schemas_number().int().min(0);
 const limit = (max) => schemas_number().int().min(1).max(max);
-/** Dates may be given as Date objects or ISO strings; the service wants ISO-8601. */
-const Time = union([
-    schemas_date().transform((d) => d.toISOString()),
-    schemas_string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time')
-]);
+/** Dates may be given as Date objects or ISO-8601 strings with a time zone; sent in UTC. */
+const Time = preprocess((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : v), schemas_string('expected a Date or an ISO-8601 date-time')
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i, 'expected an ISO-8601 date-time with a time zone, e.g. 2026-11-23T10:00:00Z')
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a real date and time')
+    .transform((s) => new Date(s).toISOString()));
 const ListScansArgs = strictObject({
     skip: Skip.optional(),
     limit: limit(100).optional(),
@@ -41405,10 +41430,18 @@ async function paginate(fetchPage, opts) {
                 skips.push(skip);
         const results = new Array(skips.length);
         let next = 0;
+        let failed = false;
         const worker = async () => {
-            while (next < skips.length) {
+            // after one page fails the whole collection fails: start no further requests
+            while (!failed && next < skips.length) {
                 const i = next++;
-                results[i] = (await fetchPage(skips[i], step)).items;
+                try {
+                    results[i] = (await fetchPage(skips[i], step)).items;
+                }
+                catch (e) {
+                    failed = true;
+                    throw e;
+                }
             }
         };
         await Promise.all(Array.from({ length: Math.min(opts.concurrency, skips.length) }, worker));
@@ -41432,7 +41465,7 @@ async function paginate(fetchPage, opts) {
             }
             skip += page.items.length;
         }
-        return { items, total, truncated: !ended && seen.size >= opts.maxItems, incomplete: false, pages };
+        return { items, total, truncated: !ended, incomplete: false, pages };
     }
     return { items, total, truncated: false, incomplete: total !== null && total > 0, pages };
 }
@@ -41857,18 +41890,28 @@ function flattenHeaders(h) {
         out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
     return out;
 }
-// Errors raised before a request could be written: nothing reached the server.
+// Errors raised before a request could be written: nothing reached the server. UND_ERR_ABORTED outside our
+// own cancellation is a proxy that refused the tunnel.
 const NOT_SENT_CODES = new Set([
     'ECONNREFUSED',
     'ENOTFOUND',
     'EAI_AGAIN',
     'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_ABORTED',
     'EHOSTUNREACH',
-    'ENETUNREACH',
+    'ENETUNREACH'
+]);
+// Certificate failures do not go away by retrying.
+const TLS_CODES = new Set([
     'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_UNTRUSTED',
     'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
     'SELF_SIGNED_CERT_IN_CHAIN',
-    'DEPTH_ZERO_SELF_SIGNED_CERT'
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
 ]);
 function errorCode(e) {
     let cur = e;
@@ -41920,6 +41963,9 @@ async function send(dispatcher, req) {
         const code = errorCode(e);
         if (timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
             throw new NetworkError('timeout', `no response within ${req.timeoutMs} ms`, true, code);
+        }
+        if (code !== undefined && TLS_CODES.has(code)) {
+            throw new NetworkError('tls', `TLS certificate verification failed (${code})`, false, code);
         }
         const maybeProcessed = sent || !(code !== undefined && NOT_SENT_CODES.has(code));
         const detail = code ?? (e instanceof Error ? e.message : String(e));
@@ -41996,8 +42042,10 @@ function httpFailure(status, service, ctx) {
 function networkFailure(e, ctx) {
     const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
     switch (e.failure) {
+        case 'tls':
+            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} failed: ${e.message}. Behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS; otherwise check the endpoint's host name.`, { reason: 'NETWORK_ERROR', endpoint: ctx.endpoint, attempts: ctx.attempts });
         case 'aborted':
-            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} was cancelled (the overall time limit ran out).`, {
+            return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} was cancelled before it completed (the caller's time limit ran out).`, {
                 reason: 'ABORTED',
                 endpoint: ctx.endpoint,
                 attempts: ctx.attempts
@@ -42016,7 +42064,7 @@ function networkFailure(e, ctx) {
 }
 /** A 2xx response whose body does not match the contract. */
 function contractFailure(ctx, detail) {
-    return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} returned a response that breaks the API contract: ${detail}. The service or a proxy in between sent something unexpected; the result cannot be trusted.`, { reason: 'CONTRACT_VIOLATION', endpoint: ctx.endpoint, attempts: ctx.attempts, requestId: ctx.requestId });
+    return new AirsError('SERVER_SIDE_ERROR', `${ctx.endpoint} returned a response that breaks the API contract: ${detail}. The result cannot be trusted: check that the endpoint URLs point at the Model Security API (not a proxy or login page), retry later, and report the request id to support if it persists.`, { reason: 'CONTRACT_VIOLATION', endpoint: ctx.endpoint, attempts: ctx.attempts, requestId: ctx.requestId });
 }
 
 ;// CONCATENATED MODULE: ./src/airs/retry.ts
@@ -42098,7 +42146,7 @@ async function runWithRetries(attempt, rt, signal) {
             }
             catch (err) {
                 if (err instanceof AbortedError) {
-                    throw new AirsError('SERVER_SIDE_ERROR', `${e.error.message} (gave up: the overall time limit ran out while waiting to retry)`, {
+                    throw new AirsError(e.error.kind, `${e.error.message} (gave up: the overall time limit ran out while waiting to retry)`, {
                         reason: 'ABORTED',
                         endpoint: e.error.endpoint,
                         status: e.error.status,
@@ -42118,6 +42166,7 @@ async function runWithRetries(attempt, rt, signal) {
 
 
 
+
 /**
  * OAuth2 client-credentials tokens for both API planes. One token is cached and shared; it is renewed shortly
  * before it expires, and dropped when the API answers 401 so the next call fetches a fresh one. Concurrent
@@ -42126,8 +42175,8 @@ async function runWithRetries(attempt, rt, signal) {
 const TokenResponseSchema = looseObject({
     access_token: schemas_string().min(1),
     token_type: schemas_string().optional(),
-    // seconds; some servers send it as a string
-    expires_in: coerce_number().positive().optional()
+    // seconds; some servers send it as a string, or null when they do not say
+    expires_in: preprocess((v) => (v === null || v === '' ? undefined : v), coerce_number().positive().optional())
 });
 /** Tokens live 15 minutes; used when the server does not say. */
 const DEFAULT_LIFETIME_S = 900;
@@ -42145,21 +42194,27 @@ class TokenProvider {
     get tokensIssued() {
         return this.issued;
     }
+    /**
+     * The current token, fetching one if needed. Concurrent callers share one request, which runs to its own
+     * timeouts: one caller giving up (its `signal`) does not cancel it for the others.
+     */
     async token(signal) {
         const c = this.cached;
         if (c && this.deps.now() < c.renewAt)
             return c.token;
-        this.inflight ??= this.fetchToken(signal).finally(() => {
+        this.inflight ??= this.fetchToken().finally(() => {
             this.inflight = undefined;
         });
-        return this.inflight;
+        return untilAborted(this.inflight, signal, () => new AirsError('OAUTH_ERROR', 'Obtaining an access token was cancelled (the overall time limit ran out).', {
+            reason: 'ABORTED'
+        }));
     }
     /** Forget a token the API refused, unless a newer one already replaced it. */
     invalidate(token) {
         if (this.cached?.token === token)
             this.cached = undefined;
     }
-    async fetchToken(signal) {
+    async fetchToken() {
         const { config } = this.deps;
         const endpoint = `POST ${new URL(config.tokenEndpoint.value).pathname}`;
         const basic = Buffer.from(`${config.clientId.value}:${config.clientSecret.value}`).toString('base64');
@@ -42183,15 +42238,14 @@ class TokenProvider {
                     },
                     body: body.toString(),
                     timeoutMs: this.deps.timeoutMs,
-                    maxBodyBytes: 1024 * 1024,
-                    signal
+                    maxBodyBytes: 1024 * 1024
                 });
             }
             catch (e) {
                 if (!(e instanceof NetworkError))
                     throw e;
                 const err = asOAuth(networkFailure(e, ctx), 'TOKEN_ENDPOINT_FAILED');
-                if (e.failure === 'aborted')
+                if (e.failure === 'aborted' || e.failure === 'tls')
                     throw err;
                 throw new RetryableFailure(err);
             }
@@ -42221,7 +42275,7 @@ class TokenProvider {
                 throw new AirsError('OAUTH_ERROR', `The token endpoint (${endpoint}) answered ${res.status} without a usable access_token: check that the token endpoint URL points at the OAuth2 token service.`, { reason: 'CONTRACT_VIOLATION', endpoint, status: res.status, attempts: ctx.attempts });
             }
             return parsed.data;
-        }, this.deps.retry, signal);
+        }, this.deps.retry);
         this.deps.onToken(token.access_token);
         this.issued++;
         const lifetimeMs = (token.expires_in ?? DEFAULT_LIFETIME_S) * 1000;
@@ -42404,9 +42458,23 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  */
 /** Label key that tags a create request; its value is unique per request. */
 const CREATE_REQUEST_LABEL = 'gate-request-id';
+/**
+ * Delays between look-ups after a request that got no answer: the first attempt may still be running on the
+ * server, so the client keeps looking for about one request timeout before it sends the create again.
+ */
+function lookupSchedule(windowMs) {
+    const out = [0];
+    for (let wait = 250, total = 0; total < windowMs; wait = Math.min(wait * 2, 8000)) {
+        out.push(wait);
+        total += wait;
+    }
+    return out;
+}
 async function createScan(ctx, body, opts = {}) {
     const parsed = parseArgs(ScanCreateRequestSchema, body, 'scans.create');
-    const requestId = opts.requestId ?? (0,external_node_crypto_.randomUUID)();
+    const requestId = opts.requestId === undefined
+        ? (0,external_node_crypto_.randomUUID)()
+        : parseArgs(LabelValue, opts.requestId, 'scans.create (requestId)');
     const labels = [
         ...(parsed.labels ?? []).filter((l) => l.key !== CREATE_REQUEST_LABEL),
         { key: CREATE_REQUEST_LABEL, value: requestId }
@@ -42422,28 +42490,40 @@ async function createScan(ctx, body, opts = {}) {
         schema: ScanSchema,
         signal: opts.signal
     };
-    let ambiguous = false;
+    const find = () => findCreated(ctx, parsed.model_uri, requestId, opts.signal);
+    /** Look-ups owed before the next send: none, one (the server answered), or a schedule (it did not). */
+    let owed = [];
+    const lookUp = async () => {
+        for (const wait of owed) {
+            if (wait > 0)
+                await ctx.retry.sleep(wait, opts.signal);
+            const found = await find();
+            if (found)
+                return found;
+        }
+        return undefined;
+    };
     try {
         return await runWithRetries(async (n) => {
-            if (ambiguous) {
-                const found = await findCreated(ctx, parsed.model_uri, requestId, opts.signal);
-                if (found)
-                    return found;
-            }
+            const found = await lookUp();
+            if (found)
+                return found;
+            owed = [];
             try {
                 return await ctx.transport.once(request, n);
             }
             catch (e) {
-                if (e instanceof RetryableFailure && e.maybeProcessed)
-                    ambiguous = true;
+                if (e instanceof RetryableFailure && e.maybeProcessed) {
+                    owed = e.error.status === undefined ? lookupSchedule(ctx.timeoutMs) : [0];
+                }
                 throw e;
             }
         }, ctx.retry, opts.signal);
     }
     catch (e) {
         // out of retries, but the last attempt may still have created the scan
-        if (ambiguous && !opts.signal?.aborted) {
-            const found = await findCreated(ctx, parsed.model_uri, requestId, opts.signal).catch(() => undefined);
+        if (owed.length > 0 && !opts.signal?.aborted) {
+            const found = await lookUp().catch(() => undefined);
             if (found)
                 return found;
         }
@@ -42452,7 +42532,8 @@ async function createScan(ctx, body, opts = {}) {
 }
 /**
  * Looks the scan up by its request label, and by model URI as a second route (the label index could lag).
- * The label is checked on every result: a server that ignores a filter must not hand back someone else's scan.
+ * The label is checked on every result, so a server that ignores a filter cannot hand back someone else's
+ * scan; a list that leaves labels out (the spec does not require them) is confirmed by reading each candidate.
  */
 async function findCreated(ctx, modelUri, requestId, signal) {
     const ours = (s) => s.labels.some((l) => l.key === CREATE_REQUEST_LABEL && l.value === requestId);
@@ -42470,7 +42551,23 @@ async function findCreated(ctx, modelUri, requestId, signal) {
             schema: ScanListSchema,
             signal
         });
-        const found = page.scans.find(ours);
+        let found = page.scans.find(ours);
+        for (const candidate of page.scans
+            .filter((s) => s.labels.length === 0 && s.model_uri === modelUri)
+            .slice(0, 3)) {
+            if (found)
+                break;
+            const full = await ctx.transport.call({
+                plane: 'data',
+                method: 'GET',
+                path: '/v1/scans/{uuid}',
+                params: { uuid: candidate.uuid },
+                schema: ScanSchema,
+                signal
+            });
+            if (ours(full))
+                found = full;
+        }
         if (found) {
             ctx.logger.info(`The response to creating scan ${found.uuid} was lost; using the scan that request created.`);
             return found;
@@ -42887,7 +42984,7 @@ class Transport {
                 throw e;
             this.deps.logger.debug(`${ctx.endpoint} → ${e.failure}: ${e.message}`);
             const err = networkFailure(e, ctx);
-            if (e.failure === 'aborted' || e.failure === 'too-large')
+            if (e.failure === 'aborted' || e.failure === 'too-large' || e.failure === 'tls')
                 throw err;
             throw new RetryableFailure(err, undefined, e.maybeProcessed);
         }
@@ -42947,6 +43044,7 @@ function requestId(res) {
 
 
 
+
 class ModelSecurityClient {
     config;
     scans;
@@ -42983,12 +43081,12 @@ class ModelSecurityClient {
         if (!options.dispatcher)
             this.ownedDispatcher = dispatcher;
         const retry = {
-            policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+            policy: retryPolicy(options.retry),
             sleep: options.sleep ?? sleep,
             random: options.random ?? Math.random,
             onRetry: ({ retry: n, delayMs, error }) => logger.info(`${error.message.split('. ')[0]}; retry ${n} of ${retry.policy.maxRetries} in ${(delayMs / 1000).toFixed(1)} s`)
         };
-        const timeoutMs = options.timeoutMs ?? 30_000;
+        const timeoutMs = count('timeoutMs', options.timeoutMs, 30_000, 1);
         const userAgent = options.userAgent ?? `${PRODUCT}/${VERSION} (node ${process.versions.node})`;
         const now = options.now ?? Date.now;
         this.tokens = new TokenProvider({
@@ -43007,7 +43105,7 @@ class ModelSecurityClient {
             dispatcher,
             retry,
             timeoutMs,
-            maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+            maxBodyBytes: count('maxBodyBytes', options.maxBodyBytes, 64 * 1024 * 1024, 1),
             userAgent,
             logger,
             secrets: () => [...secrets]
@@ -43016,8 +43114,9 @@ class ModelSecurityClient {
             transport,
             retry,
             logger,
-            pageConcurrency: options.pageConcurrency ?? 4,
-            maxItems: options.maxItems ?? 100_000
+            pageConcurrency: count('pageConcurrency', options.pageConcurrency, 4, 1),
+            maxItems: count('maxItems', options.maxItems, 100_000, 1),
+            timeoutMs
         };
         this.scans = new ScansApi(ctx);
         this.labels = new LabelsApi(ctx);
@@ -43036,6 +43135,22 @@ class ModelSecurityClient {
     async close() {
         await this.ownedDispatcher?.close();
     }
+}
+/** A numeric option: the default when absent, otherwise a whole number of at least `min`. */
+function count(name, value, fallback, min) {
+    if (value === undefined)
+        return fallback;
+    if (!Number.isInteger(value) || value < min) {
+        throw invalidArgument(`Invalid client option ${name}: ${String(value)} (expected a whole number of at least ${min}).`);
+    }
+    return value;
+}
+function retryPolicy(overrides = {}) {
+    const policy = { ...DEFAULT_RETRY_POLICY };
+    for (const key of Object.keys(policy)) {
+        policy[key] = count(`retry.${key}`, overrides[key], DEFAULT_RETRY_POLICY[key], key === 'maxRetries' ? 0 : 1);
+    }
+    return policy;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

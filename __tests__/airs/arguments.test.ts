@@ -133,7 +133,17 @@ const cases: Array<[string, (c: ModelSecurityClient) => Promise<unknown>, RegExp
   [
     'scans.list with a bad time',
     (c) => c.scans.list({ start_time: 'yesterday', end_time: 'today' }),
-    /start_time: expected an ISO-8601 date-time/
+    /start_time: expected an ISO-8601 date-time with a time zone/
+  ],
+  [
+    'scans.list with a time without a zone',
+    (c) => c.scans.list({ start_time: '2026-01-01T00:00:00', end_time: '2026-01-02T00:00:00Z' }),
+    /start_time: expected an ISO-8601 date-time with a time zone, e\.g\. 2026-11-23T10:00:00Z/
+  ],
+  [
+    'scans.create with a request id the label pattern forbids',
+    (c) => c.scans.create({ model_uri: 'x', security_group_uuid: HF_GROUP }, { requestId: 'run 42.1' }),
+    /Invalid arguments to scans\.create \(requestId\): \(body\): label value may only contain/
   ],
   [
     'scans.listFiles with limit 1001',

@@ -1,4 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { createServer as createHttpsServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
 import { CREATE_REQUEST_LABEL } from '../../src/airs/create-scan.js'
 import { AirsError, type ErrorKind, type ErrorReason } from '../../src/airs/errors.js'
 import type { FaultAction, FaultRule } from '../../sim/faults.js'
@@ -197,6 +200,39 @@ describe('scan creation is safe to retry', () => {
     await client.close()
   })
 
+  it('keeps looking for a create that timed out while the server was still working on it', async () => {
+    // the server takes 600 ms; the client gives up on the request after 300 ms
+    const { client } = newClient({ timeoutMs: 300, realSleep: true })
+    sim.faults.add({ method: 'POST', path: '/aims/data/v1/scans', action: { type: 'delay', ms: 600 } })
+    const scan = await client.scans.create(
+      { model_uri: 'https://huggingface.co/airs-sim/slow-create', security_group_uuid: HF_GROUP },
+      { requestId: 'req-slow' }
+    )
+    expect(countOurs('req-slow')).toBe(1)
+    expect(scan.labels).toContainEqual({ key: CREATE_REQUEST_LABEL, value: 'req-slow' })
+    await client.close()
+  })
+
+  it('confirms a candidate by reading it when the scan list leaves labels out', async () => {
+    const { client } = newClient()
+    sim.faults.add([
+      { method: 'POST', path: '/aims/data/v1/scans', action: { type: 'reset-after-processing' } },
+      {
+        method: 'GET',
+        path: '/aims/data/v1/scans',
+        action: { type: 'contract-break', field: 'labels' },
+        times: 2
+      }
+    ])
+    const scan = await client.scans.create(
+      { model_uri: 'https://huggingface.co/airs-sim/unlabelled-list', security_group_uuid: HF_GROUP },
+      { requestId: 'req-unlabelled' }
+    )
+    expect(countOurs('req-unlabelled')).toBe(1)
+    expect(scan.labels).toContainEqual({ key: CREATE_REQUEST_LABEL, value: 'req-unlabelled' })
+    await client.close()
+  })
+
   it('retries a refused create (429, nothing processed) without looking anything up', async () => {
     const { client } = newClient()
     const lookups = requests(sim, 'GET /aims/data/v1/scans')
@@ -347,6 +383,25 @@ describe('permanent faults end in the right error with a fix', () => {
     const e = await failure(client.scans.get(DIALOGPT_SCAN, { signal: AbortSignal.timeout(100) }))
     expect(e.reason).toBe('ABORTED')
     await client.close()
+  })
+
+  it('does not retry a certificate it cannot verify, and says how to trust an inspecting proxy', async () => {
+    const tls = createHttpsServer({
+      cert: readFileSync(new URL('../fixtures/tls/test-only-cert.pem', import.meta.url)),
+      key: readFileSync(new URL('../fixtures/tls/test-only-key.pem', import.meta.url))
+    })
+    await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r))
+    const { cap, client } = newClient({
+      tokenEndpoint: `https://127.0.0.1:${(tls.address() as AddressInfo).port}/oauth2/access_token`
+    })
+    const e = await failure(client.authenticate())
+    expect([e.kind, e.reason]).toEqual(['OAUTH_ERROR', 'TOKEN_ENDPOINT_FAILED'])
+    expect(e.message).toMatch(
+      /TLS certificate verification failed \(DEPTH_ZERO_SELF_SIGNED_CERT\).*NODE_EXTRA_CA_CERTS/
+    )
+    expect(cap.sleeps).toEqual([])
+    await client.close()
+    await new Promise((r) => tls.close(r))
   })
 
   it('reports an unreachable service as a network error', async () => {

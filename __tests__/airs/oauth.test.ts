@@ -56,6 +56,17 @@ describe('access tokens', () => {
     await client.close()
   })
 
+  it('one caller giving up does not cancel the token request the others share', async () => {
+    const client = clientFor(sim)
+    sim.faults.add({ area: 'token', action: { type: 'delay', ms: 200 } })
+    const impatient = client.scans.get(DIALOGPT_SCAN, { signal: AbortSignal.timeout(50) })
+    const patient = client.scans.get(DIALOGPT_SCAN)
+    await expect(impatient).rejects.toMatchObject({ kind: 'OAUTH_ERROR', reason: 'ABORTED' })
+    expect((await patient).uuid).toBe(DIALOGPT_SCAN)
+    expect(client.tokensIssued).toBe(1)
+    await client.close()
+  })
+
   it('fails with OAUTH_ERROR when even a fresh token is refused', async () => {
     const client = clientFor(sim)
     sim.faults.add({

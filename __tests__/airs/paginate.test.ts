@@ -114,6 +114,32 @@ describe('paginate', () => {
     expect(r.incomplete).toBe(true)
   })
 
+  it('says truncated when the page bound stops a list of unknown length', async () => {
+    // a server that ignores skip but slips one new item into each page: the cap alone would take 90 pages
+    let n = 0
+    const fetch = (): Promise<Page<{ uuid: string }>> =>
+      Promise.resolve({
+        items: [...Array.from({ length: 9 }, (_, i) => ({ uuid: `old-${i}` })), { uuid: `new-${n++}` }],
+        total: null
+      })
+    const r = await paginate(fetch, { ...opts, pageSize: 10, maxItems: 100 })
+    expect(r).toMatchObject({ truncated: true, pages: 12 })
+  })
+
+  it('starts no new page requests once one page has failed', async () => {
+    const calls: number[] = []
+    const fetch = async (skip: number): Promise<Page<{ uuid: string }>> => {
+      calls.push(skip)
+      await new Promise((r) => setTimeout(r, 5))
+      if (skip === 100) throw new Error('page failed')
+      return { items: Array.from({ length: 100 }, (_, i) => ({ uuid: `id-${skip + i}` })), total: 10_000 }
+    }
+    await expect(paginate(fetch, { ...opts, concurrency: 2 })).rejects.toThrow('page failed')
+    await new Promise((r) => setTimeout(r, 50))
+    // the first page, then at most the two workers' pages in flight when the failure happened
+    expect(calls.length).toBeLessThanOrEqual(4)
+  })
+
   it('propagates a failing page', async () => {
     const fetch = (skip: number) =>
       skip === 0

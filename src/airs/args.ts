@@ -37,11 +37,18 @@ export function uuidArg(value: unknown, name: string, method: string): string {
 const Uuid = z.string().regex(UUID_PATTERN, 'expected a UUID')
 const Skip = z.number().int().min(0)
 const limit = (max: number) => z.number().int().min(1).max(max)
-/** Dates may be given as Date objects or ISO strings; the service wants ISO-8601. */
-const Time = z.union([
-  z.date().transform((d) => d.toISOString()),
-  z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time')
-])
+/** Dates may be given as Date objects or ISO-8601 strings with a time zone; sent in UTC. */
+const Time = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : v),
+  z
+    .string('expected a Date or an ISO-8601 date-time')
+    .regex(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i,
+      'expected an ISO-8601 date-time with a time zone, e.g. 2026-11-23T10:00:00Z'
+    )
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a real date and time')
+    .transform((s) => new Date(s).toISOString())
+)
 
 export const ListScansArgs = z
   .strictObject({
@@ -61,7 +68,10 @@ export const ListScansArgs = z
     message: 'give both start_time and end_time, or neither',
     path: ['end_time']
   })
-export type ListScansArgs = z.input<typeof ListScansArgs>
+export type ListScansArgs = Omit<z.input<typeof ListScansArgs>, 'start_time' | 'end_time'> & {
+  start_time?: string | Date
+  end_time?: string | Date
+}
 
 export const ListEvaluationsArgs = z.strictObject({
   skip: Skip.optional(),

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici'
 import { PRODUCT, VERSION } from '../version.js'
 import { sleep as realSleep, type Sleep } from '../util/sleep.js'
 import { resolveConfig, tsgMismatch, type ClientConfig, type ConfigOptions } from './config.js'
+import { invalidArgument } from './errors.js'
 import type { ApiContext } from './context.js'
 import { createDispatcher, describeProxy, proxySettings } from './dispatcher.js'
 import { LabelsApi } from './labels.js'
@@ -82,7 +83,7 @@ export class ModelSecurityClient {
     if (!options.dispatcher) this.ownedDispatcher = dispatcher
 
     const retry: RetryRuntime = {
-      policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      policy: retryPolicy(options.retry),
       sleep: options.sleep ?? realSleep,
       random: options.random ?? Math.random,
       onRetry: ({ retry: n, delayMs, error }) =>
@@ -90,7 +91,7 @@ export class ModelSecurityClient {
           `${error.message.split('. ')[0]}; retry ${n} of ${retry.policy.maxRetries} in ${(delayMs / 1000).toFixed(1)} s`
         )
     }
-    const timeoutMs = options.timeoutMs ?? 30_000
+    const timeoutMs = count('timeoutMs', options.timeoutMs, 30_000, 1)
     const userAgent = options.userAgent ?? `${PRODUCT}/${VERSION} (node ${process.versions.node})`
     const now = options.now ?? Date.now
 
@@ -110,7 +111,7 @@ export class ModelSecurityClient {
       dispatcher,
       retry,
       timeoutMs,
-      maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+      maxBodyBytes: count('maxBodyBytes', options.maxBodyBytes, 64 * 1024 * 1024, 1),
       userAgent,
       logger,
       secrets: () => [...secrets]
@@ -119,8 +120,9 @@ export class ModelSecurityClient {
       transport,
       retry,
       logger,
-      pageConcurrency: options.pageConcurrency ?? 4,
-      maxItems: options.maxItems ?? 100_000
+      pageConcurrency: count('pageConcurrency', options.pageConcurrency, 4, 1),
+      maxItems: count('maxItems', options.maxItems, 100_000, 1),
+      timeoutMs
     }
     this.scans = new ScansApi(ctx)
     this.labels = new LabelsApi(ctx)
@@ -142,4 +144,28 @@ export class ModelSecurityClient {
   async close(): Promise<void> {
     await this.ownedDispatcher?.close()
   }
+}
+
+/** A numeric option: the default when absent, otherwise a whole number of at least `min`. */
+function count(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isInteger(value) || value < min) {
+    throw invalidArgument(
+      `Invalid client option ${name}: ${String(value)} (expected a whole number of at least ${min}).`
+    )
+  }
+  return value
+}
+
+function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
+  const policy = { ...DEFAULT_RETRY_POLICY }
+  for (const key of Object.keys(policy) as Array<keyof RetryPolicy>) {
+    policy[key] = count(
+      `retry.${key}`,
+      overrides[key],
+      DEFAULT_RETRY_POLICY[key],
+      key === 'maxRetries' ? 0 : 1
+    )
+  }
+  return policy
 }

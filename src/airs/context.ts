@@ -14,6 +14,8 @@ export interface ApiContext {
   pageConcurrency: number
   /** Default cap on the items one "fetch everything" call collects. */
   maxItems: number
+  /** Per-request timeout: also how long a lost create may still be running on the server. */
+  timeoutMs: number
 }
 
 /** Total from a list envelope; a capped count is not a total. */

@@ -3,7 +3,7 @@ import { parseArgs } from './args.js'
 import type { ApiContext } from './context.js'
 import { invalidArgument } from './errors.js'
 import { RetryableFailure, runWithRetries } from './retry.js'
-import { MAX_LABELS_PER_SCAN } from './schemas/common.js'
+import { LabelValue, MAX_LABELS_PER_SCAN } from './schemas/common.js'
 import {
   ScanCreateRequestSchema,
   ScanListSchema,
@@ -25,8 +25,21 @@ export const CREATE_REQUEST_LABEL = 'gate-request-id'
 
 export interface CreateScanOptions {
   signal?: AbortSignal
-  /** Value of the request label (default: a random UUID). */
+  /** Value of the request label (default: a random UUID); letters, digits, "_" and "-" only. */
   requestId?: string
+}
+
+/**
+ * Delays between look-ups after a request that got no answer: the first attempt may still be running on the
+ * server, so the client keeps looking for about one request timeout before it sends the create again.
+ */
+function lookupSchedule(windowMs: number): number[] {
+  const out = [0]
+  for (let wait = 250, total = 0; total < windowMs; wait = Math.min(wait * 2, 8000)) {
+    out.push(wait)
+    total += wait
+  }
+  return out
 }
 
 export async function createScan(
@@ -35,7 +48,10 @@ export async function createScan(
   opts: CreateScanOptions = {}
 ): Promise<Scan> {
   const parsed = parseArgs(ScanCreateRequestSchema, body, 'scans.create')
-  const requestId = opts.requestId ?? randomUUID()
+  const requestId =
+    opts.requestId === undefined
+      ? randomUUID()
+      : parseArgs(LabelValue, opts.requestId, 'scans.create (requestId)')
   const labels = [
     ...(parsed.labels ?? []).filter((l) => l.key !== CREATE_REQUEST_LABEL),
     { key: CREATE_REQUEST_LABEL, value: requestId }
@@ -53,19 +69,30 @@ export async function createScan(
     schema: ScanSchema,
     signal: opts.signal
   }
+  const find = () => findCreated(ctx, parsed.model_uri, requestId, opts.signal)
 
-  let ambiguous = false
+  /** Look-ups owed before the next send: none, one (the server answered), or a schedule (it did not). */
+  let owed: number[] = []
+  const lookUp = async (): Promise<Scan | undefined> => {
+    for (const wait of owed) {
+      if (wait > 0) await ctx.retry.sleep(wait, opts.signal)
+      const found = await find()
+      if (found) return found
+    }
+    return undefined
+  }
   try {
     return await runWithRetries(
       async (n) => {
-        if (ambiguous) {
-          const found = await findCreated(ctx, parsed.model_uri, requestId, opts.signal)
-          if (found) return found
-        }
+        const found = await lookUp()
+        if (found) return found
+        owed = []
         try {
           return await ctx.transport.once(request, n)
         } catch (e) {
-          if (e instanceof RetryableFailure && e.maybeProcessed) ambiguous = true
+          if (e instanceof RetryableFailure && e.maybeProcessed) {
+            owed = e.error.status === undefined ? lookupSchedule(ctx.timeoutMs) : [0]
+          }
           throw e
         }
       },
@@ -74,8 +101,8 @@ export async function createScan(
     )
   } catch (e) {
     // out of retries, but the last attempt may still have created the scan
-    if (ambiguous && !opts.signal?.aborted) {
-      const found = await findCreated(ctx, parsed.model_uri, requestId, opts.signal).catch(() => undefined)
+    if (owed.length > 0 && !opts.signal?.aborted) {
+      const found = await lookUp().catch(() => undefined)
       if (found) return found
     }
     throw e
@@ -84,7 +111,8 @@ export async function createScan(
 
 /**
  * Looks the scan up by its request label, and by model URI as a second route (the label index could lag).
- * The label is checked on every result: a server that ignores a filter must not hand back someone else's scan.
+ * The label is checked on every result, so a server that ignores a filter cannot hand back someone else's
+ * scan; a list that leaves labels out (the spec does not require them) is confirmed by reading each candidate.
  */
 async function findCreated(
   ctx: ApiContext,
@@ -106,7 +134,21 @@ async function findCreated(
       schema: ScanListSchema,
       signal
     })
-    const found = page.scans.find(ours)
+    let found = page.scans.find(ours)
+    for (const candidate of page.scans
+      .filter((s) => s.labels.length === 0 && s.model_uri === modelUri)
+      .slice(0, 3)) {
+      if (found) break
+      const full = await ctx.transport.call({
+        plane: 'data',
+        method: 'GET',
+        path: '/v1/scans/{uuid}',
+        params: { uuid: candidate.uuid },
+        schema: ScanSchema,
+        signal
+      })
+      if (ours(full)) found = full
+    }
     if (found) {
       ctx.logger.info(
         `The response to creating scan ${found.uuid} was lost; using the scan that request created.`

@@ -23,7 +23,11 @@ export function proxySettings(env: Record<string, string | undefined>): ProxySet
   const httpProxy = env.http_proxy || env.HTTP_PROXY || undefined
   const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined
   if (!httpProxy && !httpsProxy) return undefined
-  const noProxy = [env.no_proxy ?? env.NO_PROXY ?? '', ...LOOPBACK_NO_PROXY].filter(Boolean).join(',')
+  // curl semantics: `example.com` also covers its subdomains (undici matches a bare entry exactly)
+  const entries = (env.no_proxy || env.NO_PROXY || '').split(/[,\s]+/).filter(Boolean)
+  const domain = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i
+  const expanded = entries.flatMap((e) => (domain.test(e) ? [e, `.${e}`] : [e]))
+  const noProxy = [...expanded, ...LOOPBACK_NO_PROXY].join(',')
   return { httpProxy, httpsProxy, noProxy }
 }
 

@@ -85,8 +85,8 @@ export function invalidArgument(message: string): AirsError {
 export function redact(text: string, secrets: Iterable<string>): string {
   let out = text
   for (const s of secrets) {
-    // short strings would mangle ordinary words; real secrets and tokens are long
-    if (s.length >= 8) out = out.split(s).join('***')
+    // one- to three-character strings would mangle ordinary words
+    if (s.length >= 4) out = out.split(s).join('***')
   }
   return out
 }

@@ -164,10 +164,16 @@ export function httpFailure(status: number, service: ServiceError, ctx: FailureC
 export function networkFailure(e: NetworkError, ctx: FailureContext): AirsError {
   const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : ''
   switch (e.failure) {
+    case 'tls':
+      return new AirsError(
+        'SERVER_SIDE_ERROR',
+        `${ctx.endpoint} failed: ${e.message}. Behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS; otherwise check the endpoint's host name.`,
+        { reason: 'NETWORK_ERROR', endpoint: ctx.endpoint, attempts: ctx.attempts }
+      )
     case 'aborted':
       return new AirsError(
         'SERVER_SIDE_ERROR',
-        `${ctx.endpoint} was cancelled (the overall time limit ran out).`,
+        `${ctx.endpoint} was cancelled before it completed (the caller's time limit ran out).`,
         {
           reason: 'ABORTED',
           endpoint: ctx.endpoint,
@@ -203,7 +209,7 @@ export function networkFailure(e: NetworkError, ctx: FailureContext): AirsError 
 export function contractFailure(ctx: FailureContext, detail: string): AirsError {
   return new AirsError(
     'SERVER_SIDE_ERROR',
-    `${ctx.endpoint} returned a response that breaks the API contract: ${detail}. The service or a proxy in between sent something unexpected; the result cannot be trusted.`,
+    `${ctx.endpoint} returned a response that breaks the API contract: ${detail}. The result cannot be trusted: check that the endpoint URLs point at the Model Security API (not a proxy or login page), retry later, and report the request id to support if it persists.`,
     { reason: 'CONTRACT_VIOLATION', endpoint: ctx.endpoint, attempts: ctx.attempts, requestId: ctx.requestId }
   )
 }

@@ -25,7 +25,7 @@ export interface HttpResponse {
 }
 
 /** Why an exchange produced no response. */
-export type NetworkFailure = 'timeout' | 'aborted' | 'connection' | 'too-large'
+export type NetworkFailure = 'timeout' | 'aborted' | 'connection' | 'tls' | 'too-large'
 
 export class NetworkError extends Error {
   constructor(
@@ -48,18 +48,29 @@ function flattenHeaders(
   return out
 }
 
-// Errors raised before a request could be written: nothing reached the server.
+// Errors raised before a request could be written: nothing reached the server. UND_ERR_ABORTED outside our
+// own cancellation is a proxy that refused the tunnel.
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
   'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_ABORTED',
   'EHOSTUNREACH',
-  'ENETUNREACH',
+  'ENETUNREACH'
+])
+
+// Certificate failures do not go away by retrying.
+const TLS_CODES = new Set([
   'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT'
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
 ])
 
 function errorCode(e: unknown): string | undefined {
@@ -109,6 +120,9 @@ export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<Ht
     const code = errorCode(e)
     if (timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
       throw new NetworkError('timeout', `no response within ${req.timeoutMs} ms`, true, code)
+    }
+    if (code !== undefined && TLS_CODES.has(code)) {
+      throw new NetworkError('tls', `TLS certificate verification failed (${code})`, false, code)
     }
     const maybeProcessed = sent || !(code !== undefined && NOT_SENT_CODES.has(code))
     const detail = code ?? (e instanceof Error ? e.message : String(e))

@@ -6,6 +6,7 @@ import { parseServiceError } from './error-body.js'
 import { NetworkError, send } from './http.js'
 import { networkFailure } from './http-errors.js'
 import type { Logger } from './logger.js'
+import { untilAborted } from '../util/sleep.js'
 import {
   RETRYABLE_STATUSES,
   RetryableFailure,
@@ -23,8 +24,11 @@ import {
 const TokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
-  // seconds; some servers send it as a string
-  expires_in: z.coerce.number().positive().optional()
+  // seconds; some servers send it as a string, or null when they do not say
+  expires_in: z.preprocess(
+    (v) => (v === null || v === '' ? undefined : v),
+    z.coerce.number().positive().optional()
+  )
 })
 
 /** Tokens live 15 minutes; used when the server does not say. */
@@ -61,13 +65,28 @@ export class TokenProvider {
     return this.issued
   }
 
+  /**
+   * The current token, fetching one if needed. Concurrent callers share one request, which runs to its own
+   * timeouts: one caller giving up (its `signal`) does not cancel it for the others.
+   */
   async token(signal?: AbortSignal): Promise<string> {
     const c = this.cached
     if (c && this.deps.now() < c.renewAt) return c.token
-    this.inflight ??= this.fetchToken(signal).finally(() => {
+    this.inflight ??= this.fetchToken().finally(() => {
       this.inflight = undefined
     })
-    return this.inflight
+    return untilAborted(
+      this.inflight,
+      signal,
+      () =>
+        new AirsError(
+          'OAUTH_ERROR',
+          'Obtaining an access token was cancelled (the overall time limit ran out).',
+          {
+            reason: 'ABORTED'
+          }
+        )
+    )
   }
 
   /** Forget a token the API refused, unless a newer one already replaced it. */
@@ -75,7 +94,7 @@ export class TokenProvider {
     if (this.cached?.token === token) this.cached = undefined
   }
 
-  private async fetchToken(signal?: AbortSignal): Promise<string> {
+  private async fetchToken(): Promise<string> {
     const { config } = this.deps
     const endpoint = `POST ${new URL(config.tokenEndpoint.value).pathname}`
     const basic = Buffer.from(`${config.clientId.value}:${config.clientSecret.value}`).toString('base64')
@@ -85,79 +104,74 @@ export class TokenProvider {
     })
     const secrets = [config.clientSecret.value, basic]
 
-    const token = await runWithRetries(
-      async (n) => {
-        const ctx = { endpoint, tsgId: config.tsgId.value, attempts: n + 1 }
-        let res
-        try {
-          res = await send(this.deps.dispatcher, {
-            method: 'POST',
-            url: config.tokenEndpoint.value,
-            headers: {
-              authorization: `Basic ${basic}`,
-              'content-type': 'application/x-www-form-urlencoded',
-              accept: 'application/json',
-              'user-agent': this.deps.userAgent
-            },
-            body: body.toString(),
-            timeoutMs: this.deps.timeoutMs,
-            maxBodyBytes: 1024 * 1024,
-            signal
-          })
-        } catch (e) {
-          if (!(e instanceof NetworkError)) throw e
-          const err = asOAuth(networkFailure(e, ctx), 'TOKEN_ENDPOINT_FAILED')
-          if (e.failure === 'aborted') throw err
-          throw new RetryableFailure(err)
-        }
-        const service = parseServiceError(res.text)
-        if (RETRYABLE_STATUSES.has(res.status)) {
-          const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs
-          throw new RetryableFailure(
-            this.rejected(
-              res.status,
-              service.message ?? service.code,
-              ctx.attempts,
-              secrets,
-              'TOKEN_ENDPOINT_FAILED'
-            ),
-            hint
-          )
-        }
-        if (res.status < 200 || res.status >= 300) {
-          const said = [service.code, service.message].filter(Boolean).join(': ')
-          throw this.rejected(res.status, said, ctx.attempts, secrets, 'TOKEN_REJECTED')
-        }
-        let json: unknown
-        try {
-          json = JSON.parse(res.text)
-        } catch {
-          throw new RetryableFailure(
-            new AirsError(
-              'OAUTH_ERROR',
-              `The token endpoint (${endpoint}) answered ${res.status} with a body that is not JSON.`,
-              {
-                reason: 'CONTRACT_VIOLATION',
-                endpoint,
-                status: res.status,
-                attempts: ctx.attempts
-              }
-            )
-          )
-        }
-        const parsed = TokenResponseSchema.safeParse(json)
-        if (!parsed.success) {
-          throw new AirsError(
+    const token = await runWithRetries(async (n) => {
+      const ctx = { endpoint, tsgId: config.tsgId.value, attempts: n + 1 }
+      let res
+      try {
+        res = await send(this.deps.dispatcher, {
+          method: 'POST',
+          url: config.tokenEndpoint.value,
+          headers: {
+            authorization: `Basic ${basic}`,
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+            'user-agent': this.deps.userAgent
+          },
+          body: body.toString(),
+          timeoutMs: this.deps.timeoutMs,
+          maxBodyBytes: 1024 * 1024
+        })
+      } catch (e) {
+        if (!(e instanceof NetworkError)) throw e
+        const err = asOAuth(networkFailure(e, ctx), 'TOKEN_ENDPOINT_FAILED')
+        if (e.failure === 'aborted' || e.failure === 'tls') throw err
+        throw new RetryableFailure(err)
+      }
+      const service = parseServiceError(res.text)
+      if (RETRYABLE_STATUSES.has(res.status)) {
+        const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs
+        throw new RetryableFailure(
+          this.rejected(
+            res.status,
+            service.message ?? service.code,
+            ctx.attempts,
+            secrets,
+            'TOKEN_ENDPOINT_FAILED'
+          ),
+          hint
+        )
+      }
+      if (res.status < 200 || res.status >= 300) {
+        const said = [service.code, service.message].filter(Boolean).join(': ')
+        throw this.rejected(res.status, said, ctx.attempts, secrets, 'TOKEN_REJECTED')
+      }
+      let json: unknown
+      try {
+        json = JSON.parse(res.text)
+      } catch {
+        throw new RetryableFailure(
+          new AirsError(
             'OAUTH_ERROR',
-            `The token endpoint (${endpoint}) answered ${res.status} without a usable access_token: check that the token endpoint URL points at the OAuth2 token service.`,
-            { reason: 'CONTRACT_VIOLATION', endpoint, status: res.status, attempts: ctx.attempts }
+            `The token endpoint (${endpoint}) answered ${res.status} with a body that is not JSON.`,
+            {
+              reason: 'CONTRACT_VIOLATION',
+              endpoint,
+              status: res.status,
+              attempts: ctx.attempts
+            }
           )
-        }
-        return parsed.data
-      },
-      this.deps.retry,
-      signal
-    )
+        )
+      }
+      const parsed = TokenResponseSchema.safeParse(json)
+      if (!parsed.success) {
+        throw new AirsError(
+          'OAUTH_ERROR',
+          `The token endpoint (${endpoint}) answered ${res.status} without a usable access_token: check that the token endpoint URL points at the OAuth2 token service.`,
+          { reason: 'CONTRACT_VIOLATION', endpoint, status: res.status, attempts: ctx.attempts }
+        )
+      }
+      return parsed.data
+    }, this.deps.retry)
 
     this.deps.onToken(token.access_token)
     this.issued++

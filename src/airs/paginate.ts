@@ -71,10 +71,17 @@ export async function paginate<T>(
     if (first.items.length < wanted) for (let skip = step; skip < wanted; skip += step) skips.push(skip)
     const results: Array<T[] | undefined> = new Array<T[] | undefined>(skips.length)
     let next = 0
+    let failed = false
     const worker = async () => {
-      while (next < skips.length) {
+      // after one page fails the whole collection fails: start no further requests
+      while (!failed && next < skips.length) {
         const i = next++
-        results[i] = (await fetchPage(skips[i]!, step)).items
+        try {
+          results[i] = (await fetchPage(skips[i]!, step)).items
+        } catch (e) {
+          failed = true
+          throw e
+        }
       }
     }
     await Promise.all(Array.from({ length: Math.min(opts.concurrency, skips.length) }, worker))
@@ -98,7 +105,7 @@ export async function paginate<T>(
       }
       skip += page.items.length
     }
-    return { items, total, truncated: !ended && seen.size >= opts.maxItems, incomplete: false, pages }
+    return { items, total, truncated: !ended, incomplete: false, pages }
   }
 
   return { items, total, truncated: false, incomplete: total !== null && total > 0, pages }

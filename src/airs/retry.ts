@@ -101,7 +101,7 @@ export async function runWithRetries<T>(
       } catch (err) {
         if (err instanceof AbortedError) {
           throw new AirsError(
-            'SERVER_SIDE_ERROR',
+            e.error.kind,
             `${e.error.message} (gave up: the overall time limit ran out while waiting to retry)`,
             {
               reason: 'ABORTED',

@@ -123,7 +123,7 @@ export class Transport {
       if (!(e instanceof NetworkError)) throw e
       this.deps.logger.debug(`${ctx.endpoint} → ${e.failure}: ${e.message}`)
       const err = networkFailure(e, ctx)
-      if (e.failure === 'aborted' || e.failure === 'too-large') throw err
+      if (e.failure === 'aborted' || e.failure === 'too-large' || e.failure === 'tls') throw err
       throw new RetryableFailure(err, undefined, e.maybeProcessed)
     }
   }

@@ -21,3 +21,30 @@ export const sleep: Sleep = (ms, signal) =>
     }, ms)
     signal?.addEventListener('abort', onAbort, { once: true })
   })
+
+/**
+ * Waits for a shared promise, but gives up when this caller's signal aborts (the promise itself goes on for
+ * other callers).
+ */
+export function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort: () => Error
+): Promise<T> {
+  if (!signal) return promise
+  if (signal.aborted) return Promise.reject(onAbort())
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(onAbort())
+    signal.addEventListener('abort', abort, { once: true })
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', abort)
+        resolve(v)
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', abort)
+        reject(e instanceof Error ? e : new Error(String(e)))
+      }
+    )
+  })
+}
