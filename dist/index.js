@@ -42013,6 +42013,8 @@ function httpFailure(status, service, ctx) {
     const path = ctx.endpoint.split(' ')[1] ?? '';
     const hasId = /\{[a-z_]+\}/.test(path);
     switch (true) {
+        case status >= 300 && status < 400:
+            return make('CLIENT_SIDE_ERROR', 'BAD_REQUEST', `${head}: a redirect, which the client does not follow (it would resend the credentials elsewhere). Set the endpoint URLs to the final address (for example https:// rather than http://).`, ctx, status, service);
         case status === 400: {
             const hint = BAD_REQUEST_HINTS.find(([re]) => re.test(service.message ?? ''))?.[1];
             return make('CLIENT_SIDE_ERROR', 'BAD_REQUEST', `${withPeriod(head)} ${hint ?? 'The service rejected the request; check the inputs named above.'}`, ctx, status, service);

@@ -26,6 +26,13 @@ export class SimClock {
     this.factor = scale
   }
 
+  /** Back to real time at normal speed. */
+  reset(): void {
+    this.originReal = Date.now()
+    this.originVirtual = this.originReal
+    this.factor = 1
+  }
+
   advance(ms: number): void {
     this.originVirtual += ms
   }

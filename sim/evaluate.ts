@@ -55,6 +55,8 @@ export interface EvaluationOut {
   rule_instance_state: string
   result: 'PASSED' | 'FAILED' | 'ERROR'
   violation_count: number
+  /** Set when the scan settles. */
+  created_at?: string
 }
 
 export interface ViolationOut {
@@ -96,9 +98,12 @@ export interface EvaluationResult {
   filesSkipped: number
 }
 
-export interface FixedIds {
-  evaluation?: (ruleName: string) => string | undefined
-  violation?: (file: string | null, detail: string) => string | undefined
+export interface EvaluateOptions {
+  /** Fixed identifiers (the canonical fixture's). */
+  evaluationId?: (ruleName: string) => string | undefined
+  violationId?: (file: string | null, detail: string) => string | undefined
+  /** Rules whose evaluation fails with ERROR instead of running. */
+  erroredRules?: readonly string[]
 }
 
 const list = (v: unknown): string[] =>
@@ -110,7 +115,11 @@ export function parentOf(path: string): string {
   return i <= 0 ? '/' : path.slice(0, i)
 }
 
-export function evaluate(artifact: Artifact, policy: PolicyInstance[], ids: FixedIds = {}): EvaluationResult {
+export function evaluate(
+  artifact: Artifact,
+  policy: PolicyInstance[],
+  opts: EvaluateOptions = {}
+): EvaluationResult {
   const violations: ViolationOut[] = []
   const evaluations: EvaluationOut[] = []
   const failedFiles = new Set<string>()
@@ -226,11 +235,14 @@ export function evaluate(artifact: Artifact, policy: PolicyInstance[], ids: Fixe
         add(f, `${f.threat ?? ''}|${f.operator ?? ''}|${f.description}`)
     }
 
-    const evUuid = ids.evaluation?.(r.name) ?? newUuid()
+    // a rule that could not run reports ERROR and no findings
+    const errored = opts.erroredRules?.includes(r.name) ?? false
+    if (errored) found.length = 0
+    const evUuid = opts.evaluationId?.(r.name) ?? newUuid()
     for (const { v, detail } of found) {
       if (v.file) failedFiles.add(v.file)
       violations.push({
-        uuid: ids.violation?.(v.file, detail) ?? newUuid(),
+        uuid: opts.violationId?.(v.file, detail) ?? newUuid(),
         rule_instance_uuid: inst.uuid,
         rule_name: r.name,
         rule_description: r.description,
@@ -244,7 +256,7 @@ export function evaluate(artifact: Artifact, policy: PolicyInstance[], ids: Fixe
       rule_name: r.name,
       rule_description: r.description,
       rule_instance_state: inst.state,
-      result: found.length > 0 ? 'FAILED' : 'PASSED',
+      result: errored ? 'ERROR' : found.length > 0 ? 'FAILED' : 'PASSED',
       violation_count: found.length
     })
   }
@@ -257,7 +269,7 @@ export function evaluate(artifact: Artifact, policy: PolicyInstance[], ids: Fixe
     violations,
     files,
     summary: {
-      rules_passed: evaluations.length - failed.length,
+      rules_passed: evaluations.filter((e) => e.result === 'PASSED').length,
       rules_failed: failed.length,
       total_rules: evaluations.length
     },

@@ -20,24 +20,37 @@ export type FaultAction =
   | { type: 'hang' }
   /** Answers normally after a delay (real milliseconds). */
   | { type: 'delay'; ms: number }
-  /** Answers 200 with a truncated JSON body. */
+  /** Answers with the normal status but the JSON body cut in half. */
   | { type: 'malformed-json' }
   /** Answers with an empty body and the normal status. */
   | { type: 'empty-body' }
   /**
    * Answers normally but with the contract broken: `field` (on the object, or on the first item of a list)
-   * removed, or set to `value`. Without `field`, a field every client relies on is removed.
+   * removed, or set to `value`; a `field` starting with `/` is a JSON pointer from the root of the body
+   * (`/pagination/total_items`). Without `field`, a field every client relies on is removed.
    */
   | { type: 'contract-break'; field?: string; value?: unknown }
   /** Expires every access token, then processes the request (so it meets a 401). */
   | { type: 'expire-tokens' }
+
+export const FAULT_TYPES = [
+  'status',
+  'reset',
+  'reset-after-processing',
+  'hang',
+  'delay',
+  'malformed-json',
+  'empty-body',
+  'contract-break',
+  'expire-tokens'
+] as const
 
 export type Area = 'token' | 'data' | 'mgmt' | 'pypi'
 
 export interface FaultRule {
   action: FaultAction
   method?: string
-  /** Path to match: exact, a template with `{name}` segments, or a prefix ending in `*`. */
+  /** Path to match: exact, a prefix ending in `*`, or an operation template (`/aims/data/v1/scans/{uuid}`). */
   path?: string
   area?: Area
   /** How many matching requests to affect (default 1; null: all). */
@@ -52,11 +65,14 @@ interface ActiveRule extends FaultRule {
   applied: number
 }
 
-export function pathMatches(pattern: string, path: string): boolean {
+/**
+ * Whether a rule's path matches a request. A pattern with `{name}` segments is compared with the operation
+ * template the request matched, so `/v1/scans/{uuid}` does not catch `/v1/scans/label-keys`.
+ */
+export function pathMatches(pattern: string, path: string, template?: string): boolean {
   if (pattern.endsWith('*')) return path.startsWith(pattern.slice(0, -1))
-  const p = pattern.split('/')
-  const a = path.split('/')
-  return p.length === a.length && p.every((seg, i) => (/^\{.+\}$/.test(seg) ? a[i] !== '' : seg === a[i]))
+  if (pattern.includes('{')) return template === pattern
+  return pattern === path
 }
 
 export class FaultInjector {
@@ -80,12 +96,15 @@ export class FaultInjector {
     return this.rules.filter((r) => r.times === null || r.applied < (r.times ?? 1)).length
   }
 
-  /** The fault to apply to this request, if any; counts it. */
-  take(method: string, path: string, area: Area): FaultAction | undefined {
+  /**
+   * The fault to apply to this request, if any; counts it. Rules are tried in the order they were added and
+   * the first that matches takes the request (its `skip` counts only the requests it was offered).
+   */
+  take(method: string, path: string, area: Area, template?: string): FaultAction | undefined {
     for (const r of this.rules) {
       if (r.method && r.method.toUpperCase() !== method) continue
       if (r.area && r.area !== area) continue
-      if (r.path && !pathMatches(r.path, path)) continue
+      if (r.path && !pathMatches(r.path, path, template)) continue
       if (r.times !== null && r.applied >= (r.times ?? 1)) continue
       r.seen++
       if (r.seen <= (r.skip ?? 0)) continue
@@ -115,6 +134,16 @@ const LIST_KEYS = [
 export function breakContract(body: unknown, field?: string, value?: unknown): unknown {
   if (typeof body !== 'object' || body === null) return { broken: true }
   const root = structuredClone(body) as Record<string, unknown>
+  if (field?.startsWith('/')) {
+    const parts = field.split('/').slice(1)
+    const last = parts.pop()!
+    let target: unknown = root
+    for (const p of parts) target = (target as Record<string, unknown> | undefined)?.[p]
+    if (typeof target !== 'object' || target === null) return root
+    if (value === undefined) delete (target as Record<string, unknown>)[last]
+    else (target as Record<string, unknown>)[last] = value
+    return root
+  }
   const listKey = LIST_KEYS.find((k) => Array.isArray(root[k]))
   let target: Record<string, unknown> = root
   if (listKey) {

@@ -8,7 +8,6 @@ import { stableUuid } from './ids.js'
  */
 
 export const TSG_ID = '1234567890'
-export const TENANT_CREATED = '2025-10-30T14:14:17.321066Z'
 
 export type SourceName = 'LOCAL' | 'HUGGING_FACE' | 'S3' | 'GCS' | 'AZURE' | 'ARTIFACTORY' | 'GITLAB'
 export const SOURCES: SourceName[] = ['LOCAL', 'HUGGING_FACE', 'S3', 'GCS', 'AZURE', 'ARTIFACTORY', 'GITLAB']
@@ -316,6 +315,20 @@ export function rulesForSource(source: string): RuleJson[] {
           RULE.suspicious
         ]
   return order.map((n) => ruleByName(n)!)
+}
+
+/**
+ * When the default groups were created. The observed listing (newest first) was GCS, LOCAL, S3, AZURE,
+ * HUGGING_FACE, with GCS created at .321066; ARTIFACTORY and GITLAB came with the January 2026 release.
+ */
+export const DEFAULT_GROUP_CREATED: Record<SourceName, string> = {
+  HUGGING_FACE: '2025-10-30T14:14:17.321062Z',
+  AZURE: '2025-10-30T14:14:17.321063Z',
+  S3: '2025-10-30T14:14:17.321064Z',
+  LOCAL: '2025-10-30T14:14:17.321065Z',
+  GCS: '2025-10-30T14:14:17.321066Z',
+  ARTIFACTORY: '2026-01-15T09:00:00.000001Z',
+  GITLAB: '2026-01-15T09:00:00.000002Z'
 }
 
 /** Observed default group UUIDs; ARTIFACTORY and GITLAB were not published. */

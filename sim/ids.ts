@@ -18,9 +18,15 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex')
 }
 
-let micro = 0
+// Timestamps carry microseconds; several made within one millisecond still sort in creation order.
+const issuedPerMs = new Map<number, number>()
+
 /** ISO-8601 with microseconds and `Z`, as the service writes timestamps (`2026-03-03T22:32:12.344402Z`). */
 export function isoMicro(ms: number): string {
-  micro = (micro + 1) % 1000
-  return new Date(Math.floor(ms)).toISOString().replace(/Z$/, `${String(micro).padStart(3, '0')}Z`)
+  let whole = Math.floor(ms)
+  while ((issuedPerMs.get(whole) ?? 0) > 999) whole++
+  const us = issuedPerMs.get(whole) ?? 0
+  issuedPerMs.set(whole, us + 1)
+  if (issuedPerMs.size > 100_000) issuedPerMs.clear()
+  return new Date(whole).toISOString().replace(/Z$/, `${String(us).padStart(3, '0')}Z`)
 }

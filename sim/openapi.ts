@@ -15,6 +15,8 @@ export interface ParamSpec {
   name: string
   in: 'path' | 'query'
   required: boolean
+  /** `uuid` or `date-time` when the schema says so (after unwrapping). */
+  format?: string
   /** Scalar type after unwrapping `anyOf [X, null]` (arrays: of the items). */
   kind: 'integer' | 'number' | 'boolean' | 'string'
   array: boolean
@@ -36,9 +38,12 @@ export interface OperationSpec {
 }
 
 export interface OpenApi {
+  /** Strict formats (RFC 4122 UUIDs, RFC 3339 date-times): for what the service sends. */
   ajv: Ajv2020
   operations: OperationSpec[]
   validator(ref: string): ValidateFunction
+  /** Formats as lenient as pydantic's parsing: for what clients send. */
+  requestValidator(ref: string): ValidateFunction
 }
 
 const DOCS: Record<PlaneName, string> = { data: 'data-plane.yml', mgmt: 'mgmt-plane.yml' }
@@ -58,29 +63,62 @@ function resolveLocal(doc: Json, schema: Json): Json {
   return schema
 }
 
-/** Scalar kind and array-ness of a parameter schema. */
-function kindOf(doc: Json, schema: Json): { kind: ParamSpec['kind']; array: boolean } {
+/** Scalar kind, format and array-ness of a parameter schema. */
+function kindOf(doc: Json, schema: Json): { kind: ParamSpec['kind']; array: boolean; format?: string } {
   const s = resolveLocal(doc, schema)
   if (Array.isArray(s.anyOf)) {
     const branch = (s.anyOf as Json[]).find((b) => b.type !== 'null')
     if (branch) return kindOf(doc, branch)
   }
-  if (s.type === 'array') return { kind: kindOf(doc, (s.items as Json) ?? {}).kind, array: true }
+  if (s.type === 'array') {
+    const item = kindOf(doc, (s.items as Json) ?? {})
+    return { kind: item.kind, array: true, ...(item.format && { format: item.format }) }
+  }
   if (s.type === 'integer' || s.type === 'number' || s.type === 'boolean')
     return { kind: s.type, array: false }
-  return { kind: 'string', array: false }
+  return { kind: 'string', array: false, ...(typeof s.format === 'string' && { format: s.format }) }
+}
+
+// pydantic accepts UUIDs without hyphens, in braces or as URNs, and date-times without a zone or as dates
+const LENIENT_UUID = /^(urn:uuid:)?\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?$/i
+const LENIENT_DATE_TIME =
+  /^(\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?|\d+(\.\d+)?)$/i
+
+/** The canonical form of a UUID a client may have written loosely. */
+export function canonicalUuid(v: string): string {
+  const hex = v
+    .toLowerCase()
+    .replace(/^urn:uuid:/, '')
+    .replace(/[{}-]/g, '')
+  return hex.length === 32
+    ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+    : v
+}
+
+/** Milliseconds of a date-time a client sent: zone-less values are UTC, bare numbers are Unix seconds. */
+export function parseTime(v: string): number {
+  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000
+  if (/^\d{4}-\d\d-\d\d$/.test(v)) return Date.parse(`${v}T00:00:00Z`)
+  const iso = v.replace(' ', 'T')
+  return Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(iso) ? iso : `${iso}Z`)
 }
 
 let cached: OpenApi | undefined
 
 export function loadOpenApi(): OpenApi {
   if (cached) return cached
+  const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void
   const ajv = new Ajv2020({ strict: false, allErrors: true })
-  ;(addFormatsModule as unknown as (a: Ajv2020) => void)(ajv)
+  addFormats(ajv)
+  const requestAjv = new Ajv2020({ strict: false, allErrors: true })
+  addFormats(requestAjv)
+  requestAjv.addFormat('uuid', LENIENT_UUID)
+  requestAjv.addFormat('date-time', LENIENT_DATE_TIME)
   const operations: OperationSpec[] = []
   for (const [plane, file] of Object.entries(DOCS) as Array<[PlaneName, string]>) {
     const doc = YAML.parse(readFileSync(new URL(file, SPEC_DIR), 'utf8')) as Json
     ajv.addSchema(doc, file)
+    requestAjv.addSchema(doc, file)
     for (const [template, item] of Object.entries(doc.paths as Json)) {
       for (const [method, opRaw] of Object.entries(item as Json)) {
         const op = opRaw as Json
@@ -134,20 +172,30 @@ export function loadOpenApi(): OpenApi {
   }
   // literal segments win over parameters: /v1/scans/label-keys before /v1/scans/{uuid}
   operations.sort((a, b) => b.literalSegments - a.literalSegments)
-  const validators = new Map<string, ValidateFunction>()
+  const compiled = new Map<string, ValidateFunction>()
+  const compile = (a: Ajv2020, ref: string, key: string) => {
+    let v = compiled.get(key)
+    if (!v) {
+      v = a.compile({ $ref: ref })
+      compiled.set(key, v)
+    }
+    return v
+  }
   cached = {
     ajv,
     operations,
-    validator(ref) {
-      let v = validators.get(ref)
-      if (!v) {
-        v = ajv.compile({ $ref: ref })
-        validators.set(ref, v)
-      }
-      return v
-    }
+    validator: (ref) => compile(ajv, ref, `response:${ref}`),
+    requestValidator: (ref) => compile(requestAjv, ref, `request:${ref}`)
   }
   return cached
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
 }
 
 export interface Match {
@@ -172,7 +220,7 @@ export function matchOperation(
     let ok = true
     for (let i = 0; i < t.length && ok; i++) {
       const m = /^\{(.+)\}$/.exec(t[i]!)
-      if (m) pathParams[m[1]!] = decodeURIComponent(parts[i]!)
+      if (m) pathParams[m[1]!] = safeDecode(parts[i]!)
       else ok = t[i] === parts[i]
     }
     if (!ok) continue
@@ -403,12 +451,20 @@ export interface ValidatedRequest {
   body: unknown
 }
 
+/** FastAPI parses a body as JSON only without a content type or with `application/json` / `application/*+json`. */
+function isJsonType(contentType: string | undefined): boolean {
+  if (!contentType) return true
+  const type = contentType.toLowerCase().split(';')[0]!.trim()
+  return /^application\/([a-z0-9.+-]*\+)?json$/.test(type)
+}
+
 /** Validates path and query parameters and the JSON body; returns the coerced values or the 422 details. */
 export function validateRequest(
   api: OpenApi,
   m: Match,
   search: URLSearchParams,
-  rawBody: string
+  rawBody: string,
+  contentType?: string
 ): { ok: ValidatedRequest } | { details: ValidationDetail[] } {
   const details: ValidationDetail[] = []
   const path: Record<string, unknown> = {}
@@ -437,9 +493,12 @@ export function validateRequest(
     }
     if (failed) continue
     const value = p.array ? values : values[0]
-    const v = api.validator(p.ref)
+    const v = api.requestValidator(p.ref)
     if (!v(value)) details.push(...toDetails(v.errors ?? [], loc, value))
-    else (p.in === 'path' ? path : query)[p.name] = value
+    else {
+      const canon = (x: unknown) => (p.format === 'uuid' && typeof x === 'string' ? canonicalUuid(x) : x)
+      ;(p.in === 'path' ? path : query)[p.name] = Array.isArray(value) ? value.map(canon) : canon(value)
+    }
   }
 
   let body: unknown
@@ -447,6 +506,14 @@ export function validateRequest(
     if (rawBody.trim() === '') {
       if (m.op.bodyRequired)
         details.push({ type: 'missing', loc: ['body'], msg: 'Field required', input: null })
+    } else if (!isJsonType(contentType)) {
+      // the body is then validated as raw bytes, which no object model accepts
+      details.push({
+        type: 'model_attributes_type',
+        loc: ['body'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: rawBody.slice(0, 200)
+      })
     } else {
       try {
         body = JSON.parse(rawBody)
@@ -460,7 +527,7 @@ export function validateRequest(
         })
       }
       if (body !== undefined) {
-        const v = api.validator(m.op.bodyRef)
+        const v = api.requestValidator(m.op.bodyRef)
         if (!v(body)) details.push(...toDetails(v.errors ?? [], ['body'], body))
       }
     }

@@ -12,7 +12,7 @@ export interface Reply {
   headers?: Record<string, string>
 }
 
-/** An error answered in the documented shape `{code, message, details}`. */
+/** An error a handler raises; the server answers it in the configured error shape. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -22,15 +22,6 @@ export class HttpError extends Error {
   ) {
     super(message)
   }
-}
-
-export function errorReply(
-  status: number,
-  code: string,
-  message: string,
-  details: Record<string, unknown> = {}
-): Reply {
-  return { status, body: { code, message, details } }
 }
 
 export interface HandlerCtx {
@@ -50,17 +41,19 @@ export type Handler = (c: HandlerCtx) => Reply
 
 /** Offset pagination with the service's envelope; `toJson` runs on the page only (lists can be huge). */
 export function page<T>(
+  c: HandlerCtx,
   items: T[],
-  query: Record<string, unknown>,
   key: string,
   defaultLimit: number,
   toJson: (item: T) => unknown = (x) => x
 ): Reply {
-  const skip = typeof query.skip === 'number' ? Math.max(0, query.skip) : 0
-  const limit = typeof query.limit === 'number' ? query.limit : defaultLimit
+  const skip = typeof c.query.skip === 'number' ? Math.max(0, c.query.skip) : 0
+  const limit = typeof c.query.limit === 'number' ? c.query.limit : defaultLimit
+  // the spec allows an unknown total (null); some deployments never send one
+  const total = c.store.options.listTotals === 'unknown' ? null : items.length
   return {
     status: 200,
-    body: { pagination: { total_items: items.length }, [key]: items.slice(skip, skip + limit).map(toJson) }
+    body: { pagination: { total_items: total }, [key]: items.slice(skip, skip + limit).map(toJson) }
   }
 }
 

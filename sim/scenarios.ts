@@ -28,16 +28,23 @@ export interface Scenario {
   settleOnCreate?: boolean
   /** Stays PENDING forever. */
   neverSettles?: boolean
-  /** Ends in ERROR; with `times`, only the first `times` scans of this URI do (SCAN_DATA_PENDING is like that). */
-  error?: { code: string; message: string; times?: number }
+  /**
+   * Ends in ERROR; with `times`, only the first `times` scans of this URI do (SCAN_DATA_PENDING is like that);
+   * with `keepResults`, the evaluations and files made before the error stay visible.
+   */
+  error?: { code: string; message: string; times?: number; keepResults?: boolean }
+  /** Rules whose evaluation ends in ERROR instead of PASSED or FAILED. */
+  ruleErrors?: string[]
   /**
    * Synthetic large result: `files` weight files, the first `violations` of them pickles (one unapproved-format
-   * violation each); violations beyond the file count are load-time findings.
+   * violation each); violations beyond the file count are load-time findings. Used to stress clients: the
+   * real service scans at most 1,000 files (see `too-many-files`).
    */
   generate?: { files: number; violations: number }
 }
 
-const cleanFiles: ScenarioFile[] = [
+/** A small clean repository: the files of any scenario that does not list its own. */
+const CLEAN_FILES: ScenarioFile[] = [
   { path: 'config.json', formats: ['json'] },
   { path: 'model.safetensors', formats: ['safetensors'] },
   { path: 'README.md', formats: ['not_model'], skipped: true },
@@ -53,7 +60,7 @@ export const DEFAULT_SCENARIOS: Scenario[] = [
     files: DIALOGPT.files,
     metadata: DIALOGPT.metadata
   },
-  { match: `${SIM}/clean-model`, files: cleanFiles },
+  { match: `${SIM}/clean-model` },
   {
     match: `${SIM}/pickle-rce`,
     files: [
@@ -85,30 +92,36 @@ export const DEFAULT_SCENARIOS: Scenario[] = [
   },
   {
     match: `${SIM}/unlicensed`,
-    files: cleanFiles,
     metadata: { organization: 'airs-sim', model: 'unlicensed', license: null, orgVerified: true }
   },
   {
     match: `${SIM}/scan-error`,
-    files: cleanFiles,
     error: { code: 'SCAN_ERROR', message: 'The scanner failed on this repository' }
   },
   {
     match: `${SIM}/scan-data-pending`,
-    files: cleanFiles,
     error: {
       code: 'SCAN_DATA_PENDING',
       message: 'Repository data is still being fetched; retry the scan later',
       times: 1
     }
   },
-  { match: `${SIM}/never-settles`, files: cleanFiles, neverSettles: true },
-  { match: `${SIM}/settled-on-create`, files: cleanFiles, settleOnCreate: true },
-  { match: `${SIM}/slow-20s`, files: cleanFiles, settleAfterMs: 20_000 },
-  { match: `${SIM}/slow-120s`, files: cleanFiles, settleAfterMs: 120_000 },
+  { match: `${SIM}/never-settles`, neverSettles: true },
+  { match: `${SIM}/settled-on-create`, settleOnCreate: true },
+  { match: `${SIM}/slow-20s`, settleAfterMs: 20_000 },
+  { match: `${SIM}/slow-120s`, settleAfterMs: 120_000 },
   { match: `${SIM}/large`, generate: { files: 10_000, violations: 10_000 } },
+  {
+    match: `${SIM}/too-many-files`,
+    generate: { files: 1_001, violations: 0 },
+    error: { code: 'SCAN_ERROR', message: 'The model has more than 1,000 files, more than a scan can hold' }
+  },
+  {
+    match: `${SIM}/rule-error`,
+    ruleErrors: [RULE.backdoor]
+  },
   // any other Hugging Face model: a clean repository
-  { match: 'https://huggingface.co/*', files: cleanFiles }
+  { match: 'https://huggingface.co/*' }
 ]
 
 export function matches(s: Scenario, uri: string): boolean {
@@ -143,7 +156,7 @@ export function scenarioContent(
       operator: 'exec'
     }))
   } else {
-    files = (s.files ?? []).map((f) => ({
+    files = (s.files ?? CLEAN_FILES).map((f) => ({
       path: f.path,
       formats: f.formats ?? null,
       status: f.error ? ('ERROR' as const) : f.skipped ? ('SKIPPED' as const) : ('SCANNED' as const)

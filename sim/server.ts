@@ -1,16 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { TokenService, type Credentials } from './auth.js'
 import { SimClock } from './clock.js'
-import { breakContract, FaultInjector, type Area, type FaultAction, type FaultRule } from './faults.js'
+import { control } from './control.js'
+import { breakContract, FaultInjector, type Area, type FaultAction } from './faults.js'
 import { TSG_ID } from './fixtures.js'
 import { mgmtHandlers } from './handlers/mgmt.js'
 import { scanHandlers } from './handlers/scans.js'
-import { isoMicro } from './ids.js'
-import { loadOpenApi, matchOperation, validateRequest, type PlaneName } from './openapi.js'
-import { errorReply, HttpError, type Handler, type Reply } from './reply.js'
+import { loadOpenApi, matchOperation, validateRequest, type Match, type PlaneName } from './openapi.js'
+import { servePackageIndex } from './package-index.js'
+import { HttpError, type Handler, type Reply } from './reply.js'
 import type { Scenario } from './scenarios.js'
-import { Store } from './store.js'
+import { Store, type StoreOptions } from './store.js'
 
 /**
  * A local stand-in for Prisma AIRS AI Model Security: the OAuth2 token endpoint and both API planes at their
@@ -34,6 +36,15 @@ export interface SimulatorOptions {
   /** Keep every response for contract validation. */
   record?: boolean
   scenarios?: Scenario[]
+  /**
+   * Shape of error bodies from the API planes: the documented `{code, message, details}`, or FastAPI's
+   * default `{detail}` (the live shape is not published; clients must read both).
+   */
+  errorStyle?: 'documented' | 'fastapi'
+  /** How list totals are reported (see StoreOptions). */
+  listTotals?: StoreOptions['listTotals']
+  /** With `listTotals: 'capped'`, the largest scan count reported. */
+  scanCountCap?: number
 }
 
 export interface RecordedResponse {
@@ -54,18 +65,19 @@ export interface Simulator {
   apiUrl: string
   dataUrl: string
   mgmtUrl: string
-  credentials: { clientId: string; clientSecret: string; tsgId: string }
+  credentials: Credentials
   /** Environment variables that point a client at this simulator. */
   env(): Record<string, string>
-  store: Store
+  readonly store: Store
   clock: SimClock
   faults: FaultInjector
   recorded: RecordedResponse[]
-  /** Requests per `METHOD path-template` (and per area for non-API paths). */
+  /** Requests per `METHOD path-template` (and per area for other paths). */
   requestCounts: Map<string, number>
   addScenario(s: Scenario | Scenario[]): void
   expireTokens(): void
   tokensIssued(): number
+  /** A fresh tenant: fixtures only, real time, no tokens, no faults (recorded responses are kept). */
   reset(): void
   close(): Promise<void>
 }
@@ -94,209 +106,128 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
-function b64url(v: unknown): string {
-  return Buffer.from(JSON.stringify(v)).toString('base64url')
+function areaOf(path: string): Area | undefined {
+  if (TOKEN_PATHS.has(path)) return 'token'
+  if (path.startsWith('/aims/data/')) return 'data'
+  if (path.startsWith('/aims/mgmt/')) return 'mgmt'
+  if (path.startsWith('/pypi/')) return 'pypi'
+  return undefined
 }
 
-/** PEP 503 name normalisation. */
-const normalizeName = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-')
+/** Starlette's own answers for paths no route matches. */
+const starlette = (status: 404 | 405): Reply => ({
+  status,
+  body: { detail: status === 404 ? 'Not Found' : 'Method Not Allowed' }
+})
+
+/** What an injected status fault answers. */
+function faultReply(f: Extract<FaultAction, { type: 'status' }>, area: Area): Reply {
+  const headers: Record<string, string> = {}
+  if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter)
+  if (f.body !== undefined) return { status: f.status, body: f.body, headers }
+  // the auth service answers in OAuth2's own error shape
+  if (area === 'token') {
+    return {
+      status: f.status,
+      body: { error: 'temporarily_unavailable', error_description: `Injected status ${f.status}` },
+      headers
+    }
+  }
+  const messages: Record<number, string> = {
+    429: 'Too many requests',
+    500: 'Internal server error',
+    502: 'Bad gateway',
+    503: 'Service unavailable',
+    504: 'Gateway timeout'
+  }
+  const body = {
+    code: f.status === 429 ? 'RATE_LIMITED' : 'SERVICE_ERROR',
+    message: messages[f.status] ?? `Injected status ${f.status}`,
+    details: {},
+    ...(f.retryAfterBody && { retry_after: f.retryAfterBody })
+  }
+  return { status: f.status, body, headers }
+}
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const openapi = loadOpenApi()
-  const credentials = {
-    clientId: options.clientId ?? `sim-client@${options.tsgId ?? TSG_ID}.iam.panserviceaccount.com`,
+  const tsgId = options.tsgId ?? TSG_ID
+  const credentials: Credentials = {
+    clientId: options.clientId ?? `sim-client@${tsgId}.iam.panserviceaccount.com`,
     clientSecret: options.clientSecret ?? `sim-secret-${randomBytes(12).toString('hex')}`,
-    tsgId: options.tsgId ?? TSG_ID
+    tsgId
   }
   const clock = new SimClock()
-  if (options.clockScale) clock.setScale(options.clockScale)
-  const ttl = options.tokenTtlSeconds ?? 899
-  const settleMs = options.settleMs ?? 150
-  let store = new Store(clock, credentials.tsgId, settleMs)
-  if (options.scenarios) store.scenarios.unshift(...options.scenarios)
+  const storeOptions: StoreOptions = {
+    settleMs: options.settleMs ?? 150,
+    listTotals: options.listTotals ?? 'exact',
+    scanCountCap: options.scanCountCap ?? 10_000
+  }
+  const newStore = () => {
+    const s = new Store(clock, tsgId, storeOptions)
+    if (options.scenarios) s.scenarios.unshift(...options.scenarios)
+    return s
+  }
+  let store = newStore()
+  const tokens = new TokenService(credentials, clock, options.tokenTtlSeconds ?? 899)
   const faults = new FaultInjector()
   const recorded: RecordedResponse[] = []
   const requestCounts = new Map<string, number>()
-  const tokens = new Map<string, { clientId: string; expiresAtMs: number }>()
-  const pypiTokens = new Map<string, number>()
   const sockets = new Set<Socket>()
-  let issued = 0
   let baseUrl = ''
-
   const count = (key: string) => requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1)
 
-  // ---- OAuth2 token endpoint ----
-  function token(method: string, raw: string, headers: IncomingMessage['headers']): Reply {
-    if (method !== 'POST')
-      return { status: 405, body: { error: 'invalid_request', error_description: 'Use POST' } }
-    const form = new URLSearchParams(raw)
-    let id = form.get('client_id') ?? undefined
-    let secret = form.get('client_secret') ?? undefined
-    const auth = headers.authorization
-    if (auth?.toLowerCase().startsWith('basic ')) {
-      const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8')
-      const i = decoded.indexOf(':')
-      if (i >= 0) {
-        id = decodeURIComponent(decoded.slice(0, i))
-        secret = decodeURIComponent(decoded.slice(i + 1))
+  /** An error from the API planes, in the configured shape. */
+  const apiError = (
+    status: number,
+    code: string,
+    message: string,
+    details: Record<string, unknown> = {}
+  ): Reply => ({
+    status,
+    body: options.errorStyle === 'fastapi' ? { detail: message } : { code, message, details }
+  })
+
+  /** The operation a plane path names, or the reply for a path no route serves (as Starlette routes). */
+  function route(plane: PlaneName, method: string, sub: string, search: string): Match | { reply: Reply } {
+    if (sub.split('/').slice(1).includes('')) {
+      // a trailing slash is redirected to the route without it; an empty segment elsewhere matches nothing
+      const stripped = sub.replace(/\/+$/, '')
+      const exists =
+        stripped !== sub &&
+        !stripped.split('/').slice(1).includes('') &&
+        matchOperation(openapi, plane, method, stripped)
+      if (exists && ('op' in exists || exists.methodMismatch)) {
+        return { reply: { status: 307, headers: { location: `/aims/${plane}${stripped}${search}` } } }
       }
+      return { reply: starlette(404) }
     }
-    if (id !== credentials.clientId || secret !== credentials.clientSecret) {
-      return {
-        status: 401,
-        body: { error: 'invalid_client', error_description: 'Client authentication failed' }
-      }
-    }
-    if (form.get('grant_type') !== 'client_credentials') {
-      return {
-        status: 400,
-        body: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' }
-      }
-    }
-    if (form.get('scope') !== `tsg_id:${credentials.tsgId}`) {
-      return {
-        status: 400,
-        body: { error: 'invalid_scope', error_description: `scope must be tsg_id:<your TSG ID>` }
-      }
-    }
-    const now = clock.now()
-    const jwt = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ sub: id, tsg_id: credentials.tsgId, iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + ttl, jti: randomBytes(8).toString('hex') })}.${randomBytes(32).toString('base64url')}`
-    tokens.set(jwt, { clientId: id, expiresAtMs: now + ttl * 1000 })
-    issued++
-    // expires_in in real seconds, so a client's renewal timing follows the (possibly scaled) clock
-    return {
-      status: 200,
-      body: {
-        access_token: jwt,
-        token_type: 'Bearer',
-        expires_in: Math.max(1, Math.round(clock.toReal(ttl * 1000) / 1000)),
-        scope: `tsg_id:${credentials.tsgId}`
-      }
-    }
+    const m = matchOperation(openapi, plane, method, sub)
+    return 'op' in m ? m : { reply: starlette(m.methodMismatch ? 405 : 404) }
   }
 
-  // ---- both API planes ----
-  function api(
-    plane: PlaneName,
-    method: string,
-    url: URL,
-    sub: string,
-    raw: string,
-    headers: IncomingMessage['headers']
-  ): Reply {
-    const m = matchOperation(openapi, plane, method, sub)
-    if (!('op' in m)) {
-      count(`${method} /aims/${plane}${sub}`)
-      return m.methodMismatch
-        ? errorReply(405, 'METHOD_NOT_ALLOWED', 'Method Not Allowed')
-        : errorReply(404, 'NOT_FOUND', 'Not Found')
-    }
-    count(`${method} /aims/${plane}${m.op.template}`)
-    const auth = headers.authorization
-    const bearer = auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : undefined
-    const tok = bearer ? tokens.get(bearer) : undefined
-    if (!tok)
-      return errorReply(401, 'UNAUTHENTICATED', bearer ? 'Invalid access token' : 'Missing bearer token')
-    if (clock.now() >= tok.expiresAtMs) return errorReply(401, 'UNAUTHENTICATED', 'Access token expired')
-    const v = validateRequest(openapi, m, url.searchParams, raw)
+  function api(m: Match, url: URL, raw: string, headers: IncomingMessage['headers']): Reply {
+    const auth = tokens.check(headers.authorization)
+    if ('refused' in auth) return apiError(401, 'UNAUTHENTICATED', auth.refused)
+    const v = validateRequest(openapi, m, url.searchParams, raw, headers['content-type'])
     if ('details' in v) return { status: 422, body: { detail: v.details } }
     const handler = HANDLERS[m.op.operationId]
     if (!handler)
-      return errorReply(501, 'NOT_IMPLEMENTED', `The simulator does not implement ${m.op.operationId}`)
-    return handler({
-      store,
-      clock,
-      path: v.ok.path,
-      query: v.ok.query,
-      body: v.ok.body,
-      clientId: tok.clientId,
-      baseUrl,
-      issuePyPIToken: () => {
-        const t = randomBytes(24).toString('base64url')
-        const expiresAtMs = clock.now() + 3600_000
-        pypiTokens.set(t, expiresAtMs)
-        return { token: t, expiresAtMs }
-      }
-    })
-  }
-
-  // ---- the private package index (PEP 503) ----
-  function pypi(method: string, path: string, headers: IncomingMessage['headers']): Reply {
-    count(`${method} /pypi`)
-    const auth = headers.authorization
-    const decoded = auth?.toLowerCase().startsWith('basic ')
-      ? Buffer.from(auth.slice(6), 'base64').toString('utf8')
-      : ''
-    const [user, pass] = [decoded.slice(0, decoded.indexOf(':')), decoded.slice(decoded.indexOf(':') + 1)]
-    const exp = pypiTokens.get(pass)
-    if (user !== '_token' || exp === undefined || clock.now() >= exp) {
-      return {
-        status: 401,
-        raw: 'Unauthorized',
-        contentType: 'text/plain',
-        headers: { 'www-authenticate': 'Basic realm="pypi"' }
-      }
-    }
-    if (method !== 'GET') return { status: 405, raw: 'Method Not Allowed', contentType: 'text/plain' }
-    const html = (links: string) => `<!DOCTYPE html><html><body>\n${links}</body></html>\n`
-    if (path === '/pypi/simple/' || path === '/pypi/simple') {
-      const names = [...new Set(store.packages.map((p) => normalizeName(p.name)))]
-      return {
-        status: 200,
-        raw: html(names.map((n) => `<a href="/pypi/simple/${n}/">${n}</a><br/>\n`).join('')),
-        contentType: 'text/html'
-      }
-    }
-    const project = /^\/pypi\/simple\/([^/]+)\/?$/.exec(path)?.[1]
-    if (project) {
-      const files = store.packages.filter((p) => normalizeName(p.name) === normalizeName(project))
-      if (files.length === 0) return { status: 404, raw: 'Not Found', contentType: 'text/plain' }
-      const links = files
-        .map(
-          (p) =>
-            `<a href="/pypi/files/${p.filename}#sha256=${createHash('sha256').update(p.bytes).digest('hex')}">${p.filename}</a><br/>\n`
-        )
-        .join('')
-      return { status: 200, raw: html(links), contentType: 'text/html' }
-    }
-    const file = /^\/pypi\/files\/([^/]+)$/.exec(path)?.[1]
-    const pkg = file && store.packages.find((p) => p.filename === decodeURIComponent(file))
-    if (pkg) return { status: 200, raw: pkg.bytes, contentType: 'application/octet-stream' }
-    return { status: 404, raw: 'Not Found', contentType: 'text/plain' }
-  }
-
-  // ---- control endpoints ----
-  function control(method: string, path: string, raw: string): Reply {
-    const body = raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : {}
-    const route = `${method} ${path}`
-    switch (route) {
-      case 'GET /__sim/health':
-        return { status: 200, body: { ok: true } }
-      case 'POST /__sim/faults':
-        return { status: 200, body: { ids: faults.add(body.faults as FaultRule[]) } }
-      case 'DELETE /__sim/faults':
-        faults.clear()
-        return { status: 204 }
-      case 'POST /__sim/scenarios':
-        sim.addScenario(body.scenarios as Scenario[])
-        return { status: 204 }
-      case 'POST /__sim/clock':
-        if (typeof body.scale === 'number') clock.setScale(body.scale)
-        if (typeof body.advanceMs === 'number') clock.advance(body.advanceMs)
-        return { status: 200, body: { now: isoMicro(clock.now()), scale: clock.scale } }
-      case 'POST /__sim/tokens/expire':
-        sim.expireTokens()
-        return { status: 204 }
-      case 'POST /__sim/reset':
-        sim.reset()
-        return { status: 204 }
-      case 'GET /__sim/stats':
-        return {
-          status: 200,
-          body: { requests: Object.fromEntries(requestCounts), tokensIssued: issued, scans: store.scans.size }
-        }
-      default:
-        return errorReply(404, 'NOT_FOUND', `Unknown control endpoint ${route}`)
+      return apiError(501, 'NOT_IMPLEMENTED', `The simulator does not implement ${m.op.operationId}`)
+    try {
+      return handler({
+        store,
+        clock,
+        path: v.ok.path,
+        query: v.ok.query,
+        body: v.ok.body,
+        clientId: auth.clientId,
+        baseUrl,
+        issuePyPIToken: () => tokens.issueIndexToken()
+      })
+    } catch (e) {
+      if (e instanceof HttpError) return apiError(e.status, e.code, e.message, e.details)
+      throw e
     }
   }
 
@@ -312,8 +243,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault?.type === 'malformed-json')
       text = text.toString().slice(0, Math.max(1, Math.floor(text.length / 2)))
     if (fault?.type === 'empty-body') text = ''
-    if (fault?.type === 'contract-break' && reply.body !== undefined)
+    if (fault?.type === 'contract-break' && reply.body !== undefined) {
       text = JSON.stringify(breakContract(reply.body, fault.field, fault.value))
+    }
     const headers: Record<string, string | number> = {
       ...reply.headers,
       'x-request-id': randomBytes(8).toString('hex')
@@ -323,6 +255,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     res.writeHead(reply.status, headers)
     res.end(text)
     if (options.record && req.area) {
+      const deliberate =
+        fault && ['malformed-json', 'empty-body', 'contract-break', 'status'].includes(fault.type)
       recorded.push({
         method: req.method,
         path: req.url.pathname,
@@ -331,39 +265,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         status: reply.status,
         contentType,
         body: text.toString(),
-        ...(fault &&
-          ['malformed-json', 'empty-body', 'contract-break', 'status'].includes(fault.type) && {
-            fault: fault.type
-          })
+        ...(deliberate && { fault: fault.type })
       })
     }
-  }
-
-  function faultReply(f: Extract<FaultAction, { type: 'status' }>, area: Area): Reply {
-    const headers: Record<string, string> = {}
-    if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter)
-    // the auth service answers in OAuth2's own error shape
-    if (area === 'token' && f.body === undefined) {
-      return {
-        status: f.status,
-        body: { error: 'temporarily_unavailable', error_description: `Injected status ${f.status}` },
-        headers
-      }
-    }
-    const messages: Record<number, string> = {
-      429: 'Too many requests',
-      500: 'Internal server error',
-      502: 'Bad gateway',
-      503: 'Service unavailable',
-      504: 'Gateway timeout'
-    }
-    const body = f.body ?? {
-      code: f.status === 429 ? 'RATE_LIMITED' : 'SERVICE_ERROR',
-      message: messages[f.status] ?? `Injected status ${f.status}`,
-      details: {},
-      ...(f.retryAfterBody && { retry_after: f.retryAfterBody })
-    }
-    return { status: f.status, body, headers }
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -374,59 +278,46 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     try {
       raw = (await readBody(req)).toString('utf8')
     } catch (e) {
-      if (e instanceof HttpError) return write(res, errorReply(e.status, e.code, e.message), { method, url })
+      if (e instanceof HttpError) return write(res, apiError(e.status, e.code, e.message), { method, url })
       throw e
     }
-    if (path.startsWith('/__sim/')) {
-      try {
-        return write(res, control(method, path, raw), { method, url })
-      } catch (e) {
-        return write(res, errorReply(400, 'BAD_REQUEST', (e as Error).message), { method, url })
-      }
-    }
-    const area: Area | undefined = TOKEN_PATHS.has(path)
-      ? 'token'
-      : path.startsWith('/aims/data/')
-        ? 'data'
-        : path.startsWith('/aims/mgmt/')
-          ? 'mgmt'
-          : path.startsWith('/pypi/')
-            ? 'pypi'
-            : undefined
+    if (path.startsWith('/__sim/')) return write(res, control(sim, method, path, raw), { method, url })
+
+    const area = areaOf(path)
     if (!area) {
       count(`${method} ${path}`)
-      return write(res, errorReply(404, 'NOT_FOUND', 'Not Found'), { method, url })
+      return write(res, starlette(404), { method, url })
     }
+    // API paths resolve to their operation first: faults and counts are keyed by its template
+    let match: Match | undefined
+    if (area === 'data' || area === 'mgmt') {
+      const r = route(area, method, path.slice(`/aims/${area}`.length), url.search)
+      if ('reply' in r) {
+        count(`${method} ${path}`)
+        return write(res, r.reply, { method, url, area })
+      }
+      match = r
+    }
+    const template = match && `/aims/${area}${match.op.template}`
+    count(`${method} ${template ?? (area === 'pypi' ? '/pypi' : path)}`)
 
-    const fault = faults.take(method, path, area)
+    const fault = faults.take(method, path, area, template)
     if (fault?.type === 'reset') {
-      count(`${method} ${path} (reset)`)
       req.socket.destroy()
       return
     }
     if (fault?.type === 'hang') return
-    if (fault?.type === 'status') {
-      count(`${method} ${path} (${fault.status})`)
-      return write(res, faultReply(fault, area), { method, url, area }, fault)
-    }
+    if (fault?.type === 'status') return write(res, faultReply(fault, area), { method, url, area }, fault)
     if (fault?.type === 'delay') await new Promise((r) => setTimeout(r, fault.ms))
-    if (fault?.type === 'expire-tokens') sim.expireTokens()
+    if (fault?.type === 'expire-tokens') tokens.expireAll()
 
     let reply: Reply
     try {
-      if (area === 'token') {
-        count(`${method} ${path}`)
-        reply = token(method, raw, req.headers)
-      } else if (area === 'pypi') reply = pypi(method, path, req.headers)
-      else {
-        const prefix = `/aims/${area}`
-        reply = api(area, method, url, path.slice(prefix.length), raw, req.headers)
-      }
+      if (area === 'token') reply = tokens.issue(method, raw, req.headers)
+      else if (area === 'pypi') reply = servePackageIndex(store, tokens, method, path, req.headers)
+      else reply = api(match!, url, raw, req.headers)
     } catch (e) {
-      reply =
-        e instanceof HttpError
-          ? errorReply(e.status, e.code, e.message, e.details)
-          : errorReply(500, 'INTERNAL_ERROR', `Simulator failure: ${(e as Error).message}`)
+      reply = apiError(500, 'INTERNAL_ERROR', `Simulator failure: ${(e as Error).message}`)
     }
     if (fault?.type === 'reset-after-processing') {
       req.socket.destroy()
@@ -449,6 +340,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const { port } = server.address() as AddressInfo
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  if (options.clockScale) clock.setScale(options.clockScale)
 
   const sim: Simulator = {
     url: baseUrl,
@@ -475,14 +367,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     addScenario(s) {
       store.scenarios.unshift(...(Array.isArray(s) ? s : [s]))
     },
-    expireTokens() {
-      const now = clock.now()
-      for (const t of tokens.values()) t.expiresAtMs = Math.min(t.expiresAtMs, now)
-    },
-    tokensIssued: () => issued,
+    expireTokens: () => tokens.expireAll(),
+    tokensIssued: () => tokens.issued,
     reset() {
-      store = new Store(clock, credentials.tsgId, settleMs)
-      if (options.scenarios) store.scenarios.unshift(...options.scenarios)
+      clock.reset()
+      if (options.clockScale) clock.setScale(options.clockScale)
+      store = newStore()
+      tokens.reset()
       faults.clear()
       requestCounts.clear()
     },

@@ -4,18 +4,17 @@ import {
   type Artifact,
   type EvaluationOut,
   type EvaluationResult,
-  type FileOut,
   type PolicyInstance,
   type ViolationOut
 } from './evaluate.js'
 import {
+  DEFAULT_GROUP_CREATED,
   DEFAULT_GROUP_UUIDS,
   DIALOGPT,
   HISTORY_LOCAL_SCANS,
   LOCAL_RULE_INSTANCE_UUIDS,
   RULES,
   SOURCES,
-  TENANT_CREATED,
   rulesForSource,
   type RuleJson
 } from './fixtures.js'
@@ -25,6 +24,17 @@ import { DEFAULT_SCENARIOS, scenarioContent, type Scenario } from './scenarios.j
 /** The simulated tenant: groups with versioned rule instances, rules, scans and their results. */
 
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000'
+
+export interface StoreOptions {
+  /** Default time from creation to outcome, in virtual ms. */
+  settleMs: number
+  /**
+   * How list totals are reported: exactly; never (`total_items: null`, which the spec allows); or, for the
+   * scan list, capped at `scanCountCap` with `count_capped: true`.
+   */
+  listTotals: 'exact' | 'unknown' | 'capped'
+  scanCountCap: number
+}
 
 export interface RuleInstanceRec {
   uuid: string
@@ -46,25 +56,24 @@ export interface GroupRec {
   created_at: string
   updated_at: string
   isDefault: boolean
+  /** Rule instances, listed by rule name. */
   instances: RuleInstanceRec[]
   /** Snapshot history of the rule instances, oldest first. */
   history: Array<{ generation: number; timestamp: string; instances: RuleInstanceRec[] }>
 }
 
-/** What a scan found: a policy evaluation, or an error that stopped the scan. */
-export type ScanResult = EvaluationResult | ErrorResult
-
-export interface ErrorResult {
-  outcome: 'ERROR'
-  errorCode: string
-  errorMessage: string
-  evaluations: EvaluationOut[]
-  violations: ViolationOut[]
-  files: FileOut[]
-  summary: null
-  modelFormats: null
-  filesScanned: null
-  filesSkipped: null
+/** What a scan found: a policy evaluation, possibly ended by an error (then usually without results). */
+export type ScanResult = Omit<
+  EvaluationResult,
+  'outcome' | 'summary' | 'modelFormats' | 'filesScanned' | 'filesSkipped'
+> & {
+  outcome: 'ALLOWED' | 'BLOCKED' | 'ERROR'
+  errorCode?: string
+  errorMessage?: string
+  summary: EvaluationResult['summary'] | null
+  modelFormats: string[] | null
+  filesScanned: number | null
+  filesSkipped: number | null
 }
 
 export interface ScanRec {
@@ -89,7 +98,7 @@ export interface ScanRec {
   settleAtMs?: number
   settleAfterPolls?: number
   polls: number
-  result?: ScanResult
+  result: ScanResult
   settled: boolean
 }
 
@@ -98,6 +107,17 @@ export interface PyPIPackage {
   version: string
   filename: string
   bytes: Buffer
+}
+
+/** What a local or object-storage scanner uploads with the create request (`ScanDetails`). */
+export interface UploadedDetails {
+  scanner_version: string
+  time_started: string
+  total_files_scanned: number
+  total_files_skipped: number
+  model_formats: string[]
+  error_code?: string | null
+  error_message?: string | null
 }
 
 export class Store {
@@ -114,18 +134,20 @@ export class Store {
   constructor(
     private readonly clock: SimClock,
     readonly tsgId: string,
-    private readonly settleMs: number
+    readonly options: StoreOptions
   ) {
-    for (const source of SOURCES)
+    for (const source of SOURCES) {
+      const description = `Auto-created default security group for ${source} models`
       this.createGroup(
         `Default ${source}`,
         source,
-        `Auto-created default security group for ${source} models`,
+        description,
         {},
         DEFAULT_GROUP_UUIDS[source],
-        TENANT_CREATED,
+        DEFAULT_GROUP_CREATED[source],
         true
       )
+    }
     this.loadHistory()
   }
 
@@ -144,21 +166,23 @@ export class Store {
     at = isoMicro(this.clock.now()),
     isDefault = false
   ): GroupRec {
-    const instances = rulesForSource(source).map((r): RuleInstanceRec => {
-      const c = config[r.uuid]
-      return {
-        uuid:
-          source === 'LOCAL' && isDefault
-            ? (LOCAL_RULE_INSTANCE_UUIDS[r.name] ?? stableUuid(`${uuid}:${r.uuid}`))
-            : stableUuid(`${uuid}:${r.uuid}`),
-        security_group_uuid: uuid,
-        security_rule_uuid: r.uuid,
-        state: c?.state ?? r.default_state,
-        field_values: { ...r.default_values, ...c?.field_values },
-        created_at: at,
-        updated_at: at
-      }
-    })
+    const instances = rulesForSource(source)
+      .map((r): RuleInstanceRec => {
+        const c = config[r.uuid]
+        const observed = source === 'LOCAL' && isDefault ? LOCAL_RULE_INSTANCE_UUIDS[r.name] : undefined
+        return {
+          uuid: observed ?? stableUuid(`${uuid}:${r.uuid}`),
+          security_group_uuid: uuid,
+          security_rule_uuid: r.uuid,
+          state: c?.state ?? r.default_state,
+          field_values: { ...r.default_values, ...c?.field_values },
+          created_at: at,
+          updated_at: at
+        }
+      })
+      .sort((a, b) =>
+        this.ruleByUuid(a.security_rule_uuid)!.name.localeCompare(this.ruleByUuid(b.security_rule_uuid)!.name)
+      )
     const g: GroupRec = {
       uuid,
       name,
@@ -187,18 +211,22 @@ export class Store {
     })
   }
 
-  policyOf(instances: RuleInstanceRec[]): PolicyInstance[] {
-    return instances.map((i) => ({
-      uuid: i.uuid,
-      state: i.state,
-      rule: this.ruleByUuid(i.security_rule_uuid)!,
-      field_values: i.field_values
-    }))
+  /** A group's rule instances with their rules, in the order the service evaluates them. */
+  policyOf(g: GroupRec): PolicyInstance[] {
+    const order = rulesForSource(g.source_type).map((r) => r.uuid)
+    return [...g.instances]
+      .sort((a, b) => order.indexOf(a.security_rule_uuid) - order.indexOf(b.security_rule_uuid))
+      .map((i) => ({
+        uuid: i.uuid,
+        state: i.state,
+        rule: this.ruleByUuid(i.security_rule_uuid)!,
+        field_values: i.field_values
+      }))
   }
 
   // ---- scans ----
 
-  /** Decides now what the scan will find; the result is revealed when it settles. */
+  /** Decides now what the scan will find (against the group's policy of this moment); reveals it when it settles. */
   createScan(input: {
     modelUri: string
     group: GroupRec
@@ -207,35 +235,38 @@ export class Store {
     owner: string
     labels: Array<{ key: string; value: string }>
     artifact?: Omit<Artifact, 'source' | 'modelUri'>
-    scanDetails?: {
-      error_code?: string | null
-      error_message?: string | null
-      scanner_version: string
-      time_started: string
-    }
+    uploaded?: UploadedDetails
     scenario?: Scenario
     allow?: string[] | null
     ignore?: string[] | null
-    sdkVersion?: string | null
   }): ScanRec {
     const now = this.clock.now()
     const at = isoMicro(now)
     const count = (this.uriScanCount.get(input.modelUri) ?? 0) + 1
     this.uriScanCount.set(input.modelUri, count)
     const s = input.scenario
-    const policy = this.policyOf(input.group.instances)
-    let result: ScanResult
+    const policy = this.policyOf(input.group)
+    const content =
+      input.artifact ?? scenarioContent(s ?? { match: '*' }, input.modelUri, input.allow, input.ignore)
+    const evaluated: ScanResult = evaluate(
+      { source: input.source, modelUri: input.modelUri, ...content },
+      policy,
+      {
+        erroredRules: s?.ruleErrors
+      }
+    )
+    const up = input.uploaded
+    if (up) {
+      // the service keeps what the scanner reported about the files
+      evaluated.filesScanned = up.total_files_scanned
+      evaluated.filesSkipped = up.total_files_skipped
+      evaluated.modelFormats = up.model_formats
+    }
+    let result = evaluated
     if (s?.error && (s.error.times === undefined || count <= s.error.times)) {
-      result = errorResult(s.error.code, s.error.message)
-    } else if (input.scanDetails?.error_code) {
-      result = errorResult(
-        input.scanDetails.error_code,
-        input.scanDetails.error_message ?? 'The scanner reported an error'
-      )
-    } else {
-      const content =
-        input.artifact ?? scenarioContent(s ?? { match: '*' }, input.modelUri, input.allow, input.ignore)
-      result = evaluate({ source: input.source, modelUri: input.modelUri, ...content }, policy)
+      result = errorResult(s.error.code, s.error.message, s.error.keepResults ? evaluated : undefined)
+    } else if (up?.error_code) {
+      result = errorResult(up.error_code, up.error_message ?? 'The scanner reported an error')
     }
     const rec: ScanRec = {
       uuid: newUuid(),
@@ -251,10 +282,9 @@ export class Store {
       labels: input.labels,
       eval_outcome: 'PENDING',
       model_version_uuid: NIL_UUID,
-      scanner_version:
-        input.scanDetails?.scanner_version ?? (input.source === 'HUGGING_FACE' ? '1.6.3' : null),
-      sdk_version: input.sdkVersion ?? null,
-      time_started: input.scanDetails?.time_started ?? at,
+      scanner_version: up?.scanner_version ?? (input.source === 'HUGGING_FACE' ? '1.6.3' : null),
+      sdk_version: null,
+      time_started: up?.time_started ?? at,
       enabled_rule_count_snapshot: policy.filter((p) => p.state !== 'DISABLED').length,
       polls: 0,
       result,
@@ -265,7 +295,7 @@ export class Store {
     } else if (s?.settleAfterPolls !== undefined) {
       rec.settleAfterPolls = s.settleAfterPolls
     } else {
-      rec.settleAtMs = now + (s?.settleOnCreate ? 0 : (s?.settleAfterMs ?? this.settleMs))
+      rec.settleAtMs = now + (s?.settleOnCreate ? 0 : (s?.settleAfterMs ?? this.options.settleMs))
     }
     this.scans.set(rec.uuid, rec)
     this.settle(rec)
@@ -273,8 +303,8 @@ export class Store {
   }
 
   /** Reveals the result once its time (or poll count) has come. */
-  settle(scan: ScanRec): void {
-    if (scan.settled || !scan.result) return
+  settle(scan: ScanRec, at = scan.settleAtMs ?? this.clock.now()): void {
+    if (scan.settled) return
     const due =
       (scan.settleAtMs !== undefined && this.clock.now() >= scan.settleAtMs) ||
       (scan.settleAfterPolls !== undefined && scan.polls >= scan.settleAfterPolls)
@@ -282,11 +312,14 @@ export class Store {
     const r = scan.result
     scan.settled = true
     scan.eval_outcome = r.outcome
-    scan.updated_at = isoMicro(scan.settleAtMs ?? this.clock.now())
-    if (r.outcome !== 'ERROR')
+    // evaluations are written last rule first: newest-first (the default order) lists them as evaluated
+    for (const ev of [...r.evaluations].reverse()) ev.created_at = isoMicro(at)
+    scan.updated_at = isoMicro(at)
+    if (r.outcome !== 'ERROR') {
       scan.model_version_uuid = stableUuid(
         `model-version:${scan.model_uri}:${r.files.map((f) => f.path).join(',')}`
       )
+    }
     for (const ev of r.evaluations) this.evaluations.set(ev.uuid, { scan: scan.uuid, ev })
     for (const v of r.violations) this.violations.set(v.uuid, { scan: scan.uuid, v })
   }
@@ -299,100 +332,82 @@ export class Store {
 
   private loadHistory(): void {
     const hf = this.groups.get(DEFAULT_GROUP_UUIDS.HUGGING_FACE)!
-    const scenario = DEFAULT_SCENARIOS[0]!
-    const content = scenarioContent(scenario, DIALOGPT.uri, null, null)
-    const r = evaluate(
-      { source: 'HUGGING_FACE', modelUri: DIALOGPT.uri, ...content },
-      this.policyOf(hf.instances),
-      {
-        evaluation: (rule) => DIALOGPT.evaluationUuids[rule],
-        violation: (file, fmt) => DIALOGPT.violationUuids[`${file}|${fmt}`]
-      }
-    )
-    this.addSettled({
-      uuid: DIALOGPT.scanUuid,
-      uri: DIALOGPT.uri,
-      group: hf,
-      origin: 'HUGGING_FACE',
-      createdAt: DIALOGPT.createdAt,
-      updatedAt: DIALOGPT.updatedAt,
-      result: r
+    const content = scenarioContent(DEFAULT_SCENARIOS[0]!, DIALOGPT.uri, null, null)
+    const r = evaluate({ source: 'HUGGING_FACE', modelUri: DIALOGPT.uri, ...content }, this.policyOf(hf), {
+      evaluationId: (rule) => DIALOGPT.evaluationUuids[rule],
+      violationId: (file, fmt) => DIALOGPT.violationUuids[`${file}|${fmt}`]
     })
+    this.addSettled(
+      DIALOGPT.scanUuid,
+      DIALOGPT.uri,
+      hf,
+      'HUGGING_FACE',
+      DIALOGPT.createdAt,
+      DIALOGPT.updatedAt,
+      r
+    )
     const local = this.groups.get(DEFAULT_GROUP_UUIDS.LOCAL)!
     for (const h of HISTORY_LOCAL_SCANS) {
-      const lr = evaluate(
-        {
-          source: 'LOCAL',
-          modelUri: h.uri,
-          files: [
-            { path: 'config.json', formats: ['json'], status: 'SCANNED' },
-            { path: 'model.safetensors', formats: ['safetensors'], status: 'SCANNED' }
-          ],
-          findings: []
-        },
-        this.policyOf(local.instances)
-      )
-      this.addSettled({
-        uuid: h.uuid,
-        uri: h.uri,
-        group: local,
-        origin: 'MODEL_SECURITY_SDK',
-        createdAt: h.createdAt,
-        updatedAt: h.createdAt,
-        result: lr
-      })
+      const files = [
+        { path: 'config.json', formats: ['json'], status: 'SCANNED' as const },
+        { path: 'model.safetensors', formats: ['safetensors'], status: 'SCANNED' as const }
+      ]
+      const lr = evaluate({ source: 'LOCAL', modelUri: h.uri, files, findings: [] }, this.policyOf(local))
+      this.addSettled(h.uuid, h.uri, local, 'MODEL_SECURITY_SDK', h.createdAt, h.createdAt, lr)
     }
   }
 
-  private addSettled(h: {
-    uuid: string
-    uri: string
-    group: GroupRec
-    origin: string
-    createdAt: string
-    updatedAt: string
+  private addSettled(
+    uuid: string,
+    uri: string,
+    group: GroupRec,
+    origin: string,
+    createdAt: string,
+    updatedAt: string,
     result: ScanResult
-  }) {
+  ) {
     const rec: ScanRec = {
-      uuid: h.uuid,
-      model_uri: h.uri,
-      owner: 'sim-client@1234567890.iam.panserviceaccount.com',
-      scan_origin: h.origin,
-      security_group_uuid: h.group.uuid,
-      security_group_name: h.group.name,
-      source_type: h.group.source_type,
-      created_at: h.createdAt,
-      updated_at: h.createdAt,
-      createdMs: Date.parse(h.createdAt),
+      uuid,
+      model_uri: uri,
+      owner: `sim-client@${this.tsgId}.iam.panserviceaccount.com`,
+      scan_origin: origin,
+      security_group_uuid: group.uuid,
+      security_group_name: group.name,
+      source_type: group.source_type,
+      created_at: createdAt,
+      updated_at: createdAt,
+      createdMs: Date.parse(createdAt),
       labels: [],
       eval_outcome: 'PENDING',
       model_version_uuid: NIL_UUID,
-      scanner_version: h.origin === 'HUGGING_FACE' ? '1.6.3' : '1.1.2',
+      scanner_version: origin === 'HUGGING_FACE' ? '1.6.3' : '1.1.2',
       sdk_version: null,
-      time_started: h.createdAt,
-      enabled_rule_count_snapshot: h.result.summary?.total_rules ?? 0,
-      settleAtMs: Date.parse(h.updatedAt),
+      time_started: createdAt,
+      enabled_rule_count_snapshot: result.summary?.total_rules ?? 0,
+      settleAtMs: Date.parse(updatedAt),
       polls: 0,
-      result: h.result,
+      result,
       settled: false
     }
     this.scans.set(rec.uuid, rec)
     this.settle(rec)
-    rec.updated_at = h.updatedAt
+    rec.updated_at = updatedAt
   }
 }
 
-function errorResult(code: string, message: string): ErrorResult {
+/** An ERROR outcome: without results, or (`partial`) with what the scan had evaluated before it failed. */
+function errorResult(code: string, message: string, partial?: ScanResult): ScanResult {
   return {
-    outcome: 'ERROR',
-    errorCode: code,
-    errorMessage: message,
     evaluations: [],
     violations: [],
     files: [],
     summary: null,
     modelFormats: null,
     filesScanned: null,
-    filesSkipped: null
+    filesSkipped: null,
+    ...partial,
+    outcome: 'ERROR',
+    errorCode: code,
+    errorMessage: message
   }
 }

@@ -205,7 +205,17 @@ describe('simulator responses against the official OpenAPI documents', () => {
       }).join()
     ).toMatch(/uuid/)
     expect(checkResponse({ ...ok, status: 202 }).join()).toMatch(/not declared/)
-    expect(checkResponse({ ...ok, status: 404, body: '{"detail":"Not Found"}' }).join()).toMatch(/code/)
+    expect(checkResponse({ ...ok, status: 404, body: '{"error":"Not Found"}' }).join()).toMatch(/code|detail/)
+    expect(checkResponse({ ...ok, status: 404, body: '{"detail":"Not Found"}' })).toEqual([])
+    expect(checkResponse({ ...ok, status: 501, body: '{"detail":"Not Implemented"}' }).join()).toMatch(
+      /not one the service documents/
+    )
+    // gateway statuses are only acceptable from an injected fault
+    expect(checkResponse({ ...ok, status: 503, body: '{"detail":"down"}' }).join()).toMatch(
+      /not one the service documents/
+    )
+    expect(checkResponse({ ...ok, status: 503, body: '{"detail":"down"}', fault: 'status' })).toEqual([])
+    expect(checkResponse({ ...ok, status: 307, body: '' }).join()).toMatch(/redirect/)
     expect(checkResponse({ ...ok, status: 422, body: '{"detail":[]}' }).join()).toMatch(/detail/)
     expect(checkResponse({ ...ok, contentType: 'text/html' }).join()).toMatch(/content-type/)
   })

@@ -1,4 +1,5 @@
 import { isoMicro } from '../ids.js'
+import { canonicalUuid } from '../openapi.js'
 import { HttpError, page, str, strs, type Handler, type HandlerCtx } from '../reply.js'
 import type { GroupRec, RuleInstanceRec, Store } from '../store.js'
 
@@ -63,7 +64,7 @@ const listGroups: Handler = (c) => {
       ...groupJson(g, c.store.tsgId),
       enabled_rule_count: g.instances.filter((i) => i.state !== 'DISABLED').length
     }))
-  return page(groups, q, 'security_groups', 50)
+  return page(c, groups, 'security_groups', 50)
 }
 
 const createGroup: Handler = (c) => {
@@ -76,11 +77,11 @@ const createGroup: Handler = (c) => {
   if (b.source_type === 'ALL')
     throw new HttpError(400, 'BAD_REQUEST', 'A security group needs a concrete source type, not ALL')
   for (const ruleUuid of Object.keys(b.rule_configurations ?? {})) {
-    if (!c.store.ruleByUuid(ruleUuid.toLowerCase()))
+    if (!c.store.ruleByUuid(canonicalUuid(ruleUuid)))
       throw new HttpError(400, 'BAD_REQUEST', `Unknown security rule ${ruleUuid}`)
   }
   const config = Object.fromEntries(
-    Object.entries(b.rule_configurations ?? {}).map(([k, v]) => [k.toLowerCase(), v])
+    Object.entries(b.rule_configurations ?? {}).map(([k, v]) => [canonicalUuid(k), v])
   )
   const g = c.store.createGroup(b.name, b.source_type, b.description ?? '', config)
   return { status: 201, body: groupJson(g, c.store.tsgId) }
@@ -121,14 +122,14 @@ const listInstances: Handler = (c) => {
         'NOT_FOUND',
         `Snapshot generation ${q.generation} not found for security group ${g.uuid}`
       )
-    return page(snap.instances, q, 'rule_instances', 10, (i) => instanceJson(c.store, i, true))
+    return page(c, snap.instances, 'rule_instances', 10, (i) => instanceJson(c.store, i, true))
   }
   const instances = g.instances
     .filter((i) => !q.security_rule_uuid || i.security_rule_uuid === str(q.security_rule_uuid)?.toLowerCase())
     .filter((i) => !q.state || i.state === q.state)
     // no custom rules in the simulated tenant
     .filter(() => q.is_custom !== true)
-  return page(instances, q, 'rule_instances', 10, (i) => instanceJson(c.store, i))
+  return page(c, instances, 'rule_instances', 10, (i) => instanceJson(c.store, i))
 }
 
 function findInstance(c: HandlerCtx): { g: GroupRec; i: RuleInstanceRec } {
@@ -152,7 +153,7 @@ const updateInstance: Handler = (c) => {
     state?: string | null
     field_values?: Record<string, unknown> | null
   }
-  if (b.security_group_uuid.toLowerCase() !== g.uuid)
+  if (canonicalUuid(b.security_group_uuid) !== g.uuid)
     throw new HttpError(
       400,
       'BAD_REQUEST',
@@ -217,7 +218,7 @@ const listRules: Handler = (c) => {
           g.instances.some((i) => i.security_rule_uuid === r.uuid && i.state !== 'DISABLED')
       ).length
     }))
-  return page(rules, q, 'rules', 10)
+  return page(c, rules, 'rules', 10)
 }
 
 const getRule: Handler = (c) => {

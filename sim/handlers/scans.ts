@@ -1,4 +1,5 @@
 import { parentOf, type Artifact, type ArtifactFile, type Finding } from '../evaluate.js'
+import { canonicalUuid, parseTime } from '../openapi.js'
 import { parseLabelsQuery, LabelsQueryError } from '../labels-query.js'
 import { HttpError, page, str, strs, type Handler, type HandlerCtx } from '../reply.js'
 import { matches } from '../scenarios.js'
@@ -77,6 +78,9 @@ interface CreateBody {
   scan_details?: {
     scanner_version: string
     time_started: string
+    total_files_scanned: number
+    total_files_skipped: number
+    model_formats: string[]
     files: Array<{
       file_path: string
       blob_id: string
@@ -98,8 +102,9 @@ interface CreateBody {
 
 const createScan: Handler = (c) => {
   const b = c.body as CreateBody
-  const group = c.store.groups.get(b.security_group_uuid.toLowerCase())
-  if (!group) throw new HttpError(404, 'NOT_FOUND', `Security group ${b.security_group_uuid} not found`)
+  const groupId = canonicalUuid(b.security_group_uuid)
+  const group = c.store.groups.get(groupId)
+  if (!group) throw new HttpError(404, 'NOT_FOUND', `Security group ${groupId} not found`)
   if (group.is_tombstone) throw new HttpError(400, 'BAD_REQUEST', 'Security group has been deleted')
   if (group.state !== 'ACTIVE') throw new HttpError(400, 'BAD_REQUEST', 'Security group is not active yet')
   const uri = b.model_uri.trim()
@@ -115,54 +120,50 @@ const createScan: Handler = (c) => {
   if (group.source_type !== source)
     throw new HttpError(400, 'BAD_REQUEST', 'Security group source type mismatch')
   const overlap = (b.allow_patterns ?? []).filter((p) => (b.ignore_patterns ?? []).includes(p))
-  if (overlap.length > 0)
+  if (overlap.length > 0) {
     throw new HttpError(
       400,
       'BAD_REQUEST',
       `allow_patterns and ignore_patterns overlap: ${overlap.join(', ')}`
     )
-
-  const scenario = c.store.scenarios.find((s) => matches(s, uri))
-  let artifact: Omit<Artifact, 'source' | 'modelUri'> | undefined
-  if (source === 'HUGGING_FACE') {
-    if (b.scan_details)
-      throw new HttpError(
-        400,
-        'BAD_REQUEST',
-        'scan_details must be omitted for Hugging Face models, which the service scans itself'
-      )
-  } else {
-    const d = b.scan_details
-    if (!d || (d.files.length === 0 && !d.error_code))
-      throw new HttpError(400, 'BAD_REQUEST', 'No files to scan')
-    const files: ArtifactFile[] = d.files.map((f) => ({
-      path: f.file_path,
-      formats: f.formats ?? null,
-      status: f.modelscan_status,
-      sha256: f.sha256,
-      blobId: f.blob_id
-    }))
-    const findings: Finding[] = d.files.flatMap((f) =>
-      (f.issues_detected ?? []).map((i) => ({
-        file: f.file_path,
-        description: i.description,
-        threat: i.threat ?? null,
-        module: i.module ?? null,
-        operator: i.operator ?? null
-      }))
-    )
-    artifact = { files, findings }
   }
+
+  // Hugging Face repositories are scanned by the service; other sources upload what a local scanner found.
+  // (Whether the service takes uploaded results for Hugging Face too is not documented; they are used if sent.)
+  const d = b.scan_details
+  if (source !== 'HUGGING_FACE' && (!d || (d.files.length === 0 && !d.error_code))) {
+    throw new HttpError(400, 'BAD_REQUEST', 'No files to scan')
+  }
+  const artifact: Omit<Artifact, 'source' | 'modelUri'> | undefined = d
+    ? {
+        files: d.files.map((f): ArtifactFile => ({
+          path: f.file_path,
+          formats: f.formats ?? null,
+          status: f.modelscan_status,
+          sha256: f.sha256,
+          blobId: f.blob_id
+        })),
+        findings: d.files.flatMap((f) =>
+          (f.issues_detected ?? []).map((i): Finding => ({
+            file: f.file_path,
+            description: i.description,
+            threat: i.threat ?? null,
+            module: i.module ?? null,
+            operator: i.operator ?? null
+          }))
+        )
+      }
+    : undefined
   const rec = c.store.createScan({
     modelUri: uri,
     group,
     source,
-    origin: b.scan_origin ?? (source === 'HUGGING_FACE' ? 'HUGGING_FACE' : 'MODEL_SECURITY_SDK'),
+    origin: b.scan_origin ?? (source === 'HUGGING_FACE' && !d ? 'HUGGING_FACE' : 'MODEL_SECURITY_SDK'),
     owner: c.clientId,
     labels: dedupeLabels(b.labels ?? []),
     artifact,
-    scanDetails: b.scan_details ?? undefined,
-    scenario,
+    uploaded: d ?? undefined,
+    scenario: c.store.scenarios.find((s) => matches(s, uri)),
     allow: b.allow_patterns,
     ignore: b.ignore_patterns
   })
@@ -197,8 +198,8 @@ const listScans: Handler = (c) => {
   const search = str(q.search_query)
   const sources = strs(q.source_types)
   const outcomes = strs(q.eval_outcomes)
-  const from = start ? Date.parse(start) : undefined
-  const to = end ? Date.parse(end) : undefined
+  const from = start ? parseTime(start) : undefined
+  const to = end ? parseTime(end) : undefined
   const scans = [...c.store.scans.values()]
     .filter((s) => !search || s.model_uri.startsWith(search) || s.uuid === search.toLowerCase())
     .filter(
@@ -210,27 +211,24 @@ const listScans: Handler = (c) => {
     .filter((s) => from === undefined || (s.createdMs >= from && s.createdMs <= to!))
     .filter((s) => !predicate || predicate(s.labels))
     .sort((a, b) => (q.sort_order === 'asc' ? a.createdMs - b.createdMs : b.createdMs - a.createdMs))
-  const reply = page(scans, q, 'scans', 10, (s) => scanJson(s, c.store.tsgId))
-  ;(reply.body as Record<string, unknown>).count_capped = false
+  const reply = page(c, scans, 'scans', 10, (s) => scanJson(s, c.store.tsgId))
+  const body = reply.body as { pagination: { total_items: number | null }; count_capped?: boolean }
+  // large tenants get a capped count: total_items is then a lower bound
+  const { listTotals, scanCountCap } = c.store.options
+  body.count_capped = listTotals === 'capped' && scans.length > scanCountCap
+  if (body.count_capped) body.pagination.total_items = scanCountCap
   return reply
 }
 
-const evaluationJson = (
-  c: HandlerCtx,
-  s: ScanRec,
-  ev: NonNullable<ScanRec['result']>['evaluations'][number]
-) => ({
+const evaluationJson = (c: HandlerCtx, s: ScanRec, ev: ScanRec['result']['evaluations'][number]) => ({
+  ...common(c, s),
   ...ev,
+  updated_at: ev.created_at ?? s.updated_at,
   scan_uuid: s.uuid,
-  rule_origin: 'PANW_MANAGED',
-  ...common(c, s)
+  rule_origin: 'PANW_MANAGED'
 })
 
-const violationJson = (
-  c: HandlerCtx,
-  s: ScanRec,
-  v: NonNullable<ScanRec['result']>['violations'][number]
-) => ({
+const violationJson = (c: HandlerCtx, s: ScanRec, v: ScanRec['result']['violations'][number]) => ({
   ...v,
   rule_origin: 'PANW_MANAGED',
   ...common(c, s)
@@ -238,11 +236,13 @@ const violationJson = (
 
 const listEvaluations: Handler = (c) => {
   const s = findScan(c.store, c.path.scan_uuid)
-  let evs = s.settled ? (s.result?.evaluations ?? []) : []
+  let evs = s.settled ? s.result.evaluations : []
   if (c.query.result) evs = evs.filter((e) => e.result === c.query.result)
-  if (c.query.rule_instance_uuid)
-    evs = evs.filter((e) => e.rule_instance_uuid === String(c.query.rule_instance_uuid).toLowerCase())
-  return page(evs, c.query, 'evaluations', 10, (e) => evaluationJson(c, s, e))
+  if (c.query.rule_instance_uuid) evs = evs.filter((e) => e.rule_instance_uuid === c.query.rule_instance_uuid)
+  // created_at and updated_at are equal for an evaluation; newest first unless asked otherwise
+  const sign = c.query.sort_order === 'asc' ? 1 : -1
+  evs = [...evs].sort((a, b) => sign * (a.created_at ?? '').localeCompare(b.created_at ?? ''))
+  return page(c, evs, 'evaluations', 10, (e) => evaluationJson(c, s, e))
 }
 
 const getEvaluation: Handler = (c) => {
@@ -253,8 +253,8 @@ const getEvaluation: Handler = (c) => {
 
 const listViolations: Handler = (c) => {
   const s = findScan(c.store, c.path.scan_uuid)
-  const vs = s.settled ? (s.result?.violations ?? []) : []
-  return page(vs, c.query, 'violations', 10, (v) => violationJson(c, s, v))
+  const vs = s.settled ? s.result.violations : []
+  return page(c, vs, 'violations', 10, (v) => violationJson(c, s, v))
 }
 
 const getViolation: Handler = (c) => {
@@ -268,7 +268,7 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuatio
 
 const listFiles: Handler = (c) => {
   const s = findScan(c.store, c.path.scan_uuid)
-  const all = s.settled ? (s.result?.files ?? []) : []
+  const all = s.settled ? s.result.files : []
   const dir = (str(c.query.query_path) ?? '/').replace(/^\/+|\/+$/g, '')
   const recursive = c.query.recursive === true
   let files = all.filter((f) => {
@@ -285,7 +285,7 @@ const listFiles: Handler = (c) => {
         ? a.type.localeCompare(b.type) || collator.compare(a.path, b.path)
         : collator.compare(a.path, b.path) || a.path.localeCompare(b.path))
   )
-  return page(files, c.query, 'files', 10, (f) => ({
+  return page(c, files, 'files', 10, (f) => ({
     ...f,
     model_version_uuid: s.model_version_uuid,
     scan_uuid: s.uuid,
@@ -316,23 +316,17 @@ function distinctSorted(values: Iterable<string>, search: string | undefined): s
   return [...new Set(values)].filter((v) => !search || v.startsWith(search)).sort()
 }
 
-const labelKeys: Handler = (c) =>
-  page(
-    distinctSorted(
-      [...c.store.scans.values()].flatMap((s) => s.labels.map((l) => l.key)),
-      str(c.query.search)
-    ),
-    c.query,
-    'keys',
-    10
-  )
+const labelKeys: Handler = (c) => {
+  const keys = [...c.store.scans.values()].flatMap((s) => s.labels.map((l) => l.key))
+  return page(c, distinctSorted(keys, str(c.query.search)), 'keys', 10)
+}
 
 const labelValues: Handler = (c) => {
   const key = String(c.path.key)
   const values = [...c.store.scans.values()].flatMap((s) =>
     s.labels.filter((l) => l.key === key).map((l) => l.value)
   )
-  return page(distinctSorted(values, str(c.query.search)), c.query, 'values', 10)
+  return page(c, distinctSorted(values, str(c.query.search)), 'values', 10)
 }
 
 export const scanHandlers: Record<string, Handler> = {
