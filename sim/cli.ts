@@ -19,18 +19,41 @@ const { values } = parseArgs({
     'client-secret': { type: 'string' },
     'tsg-id': { type: 'string' },
     scenarios: { type: 'string' },
+    'error-style': { type: 'string' },
+    'list-totals': { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false }
   }
 })
 
 if (values.help) {
-  console.log(`Usage: npm run sim -- [--port N] [--settle-ms MS] [--clock-scale X] [--token-ttl S]
-                       [--client-id ID --client-secret S --tsg-id T] [--scenarios FILE.json] [--json]`)
+  console.log(`Usage: npm run sim -- [options]
+  --port N              listen on this port (default: any free port)
+  --host H              listen address (default 127.0.0.1)
+  --settle-ms MS        virtual time from scan creation to outcome (default 150)
+  --clock-scale X       run virtual time X times faster
+  --token-ttl S         access-token lifetime in virtual seconds (default 899)
+  --client-id ID --client-secret S --tsg-id T
+                        credentials to accept (default: generated, TSG 1234567890)
+  --scenarios FILE      JSON array of scenarios, tried before the built-in ones
+  --error-style STYLE   documented (default) or fastapi
+  --list-totals MODE    exact (default), unknown or capped
+  --json                print the URL and variables as one JSON line`)
   process.exit(0)
 }
 
-const num = (v: string | undefined) => (v === undefined ? undefined : Number(v))
+function num(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined
+  const n = Number(v)
+  if (!Number.isFinite(n) || n < 0) throw new Error(`not a number: ${v}`)
+  return n
+}
+function choice<T extends string>(v: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (v === undefined) return undefined
+  if (!(allowed as readonly string[]).includes(v))
+    throw new Error(`${flag} must be one of ${allowed.join(', ')}`)
+  return v as T
+}
 const sim = await startSimulator({
   port: num(values.port),
   host: values.host,
@@ -40,7 +63,11 @@ const sim = await startSimulator({
   clientId: values['client-id'],
   clientSecret: values['client-secret'],
   tsgId: values['tsg-id'],
-  scenarios: values.scenarios ? (JSON.parse(readFileSync(values.scenarios, 'utf8')) as Scenario[]) : undefined
+  scenarios: values.scenarios
+    ? (JSON.parse(readFileSync(values.scenarios, 'utf8')) as Scenario[])
+    : undefined,
+  errorStyle: choice(values['error-style'], ['documented', 'fastapi'] as const, '--error-style'),
+  listTotals: choice(values['list-totals'], ['exact', 'unknown', 'capped'] as const, '--list-totals')
 })
 
 if (values.json) console.log(JSON.stringify({ url: sim.url, ...sim.env() }))
