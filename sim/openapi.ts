@@ -297,6 +297,59 @@ function valueAt(root: unknown, instancePath: string): unknown {
   return cur
 }
 
+type Wording = Pick<ValidationDetail, 'type' | 'msg' | 'ctx'>
+const plural = (n: unknown, word: string) => `${String(n)} ${word}${n === 1 ? '' : 's'}`
+
+/** How pydantic v2 words each failed JSON-schema keyword. */
+const PYDANTIC_WORDING: Record<string, (p: Record<string, unknown>, value: unknown) => Wording> = {
+  format: (p) =>
+    p.format === 'uuid'
+      ? { type: 'uuid_parsing', msg: 'Input should be a valid UUID' }
+      : { type: 'datetime_parsing', msg: `Input should be a valid ${String(p.format)}` },
+  enum: (p) => {
+    const allowed = (p.allowedValues as unknown[]).map((v) => `'${String(v)}'`)
+    const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}` : allowed[0]
+    return { type: 'enum', msg: `Input should be ${list}`, ctx: { expected: list } }
+  },
+  const: (p) => ({ type: 'literal_error', msg: `Input should be '${String(p.allowedValue)}'` }),
+  pattern: (p) => ({
+    type: 'string_pattern_mismatch',
+    msg: `String should match pattern '${String(p.pattern)}'`,
+    ctx: { pattern: p.pattern }
+  }),
+  minLength: (p) => ({
+    type: 'string_too_short',
+    msg: `String should have at least ${plural(p.limit, 'character')}`,
+    ctx: { min_length: p.limit }
+  }),
+  maxLength: (p) => ({
+    type: 'string_too_long',
+    msg: `String should have at most ${plural(p.limit, 'character')}`,
+    ctx: { max_length: p.limit }
+  }),
+  minimum: (p) => ({
+    type: 'greater_than_equal',
+    msg: `Input should be greater than or equal to ${String(p.limit)}`,
+    ctx: { ge: p.limit }
+  }),
+  maximum: (p) => ({
+    type: 'less_than_equal',
+    msg: `Input should be less than or equal to ${String(p.limit)}`,
+    ctx: { le: p.limit }
+  }),
+  minItems: (p) => ({
+    type: 'too_short',
+    msg: `List should have at least ${plural(p.limit, 'item')} after validation`,
+    ctx: { min_length: p.limit }
+  }),
+  maxItems: (p, v) => ({
+    type: 'too_long',
+    msg: `List should have at most ${plural(p.limit, 'item')} after validation, not ${Array.isArray(v) ? v.length : '?'}`,
+    ctx: { max_length: p.limit }
+  }),
+  type: (p) => ({ type: `${String(p.type)}_type`, msg: `Input should be a valid ${String(p.type)}` })
+}
+
 /** ajv errors → pydantic-style details; drops the noise of `anyOf [X, null]` branches. */
 export function toDetails(
   errors: ErrorObject[],
@@ -314,124 +367,26 @@ export function toDetails(
     const value = valueAt(input, e.instancePath)
     const loc = [...locPrefix, ...path]
     const p = e.params as Record<string, unknown>
-    switch (e.keyword) {
-      case 'required':
-        out.push({
-          type: 'missing',
-          loc: [...loc, p.missingProperty as string],
-          msg: 'Field required',
-          input: value
-        })
-        break
-      case 'additionalProperties':
-        out.push({
-          type: 'extra_forbidden',
-          loc: [...loc, p.additionalProperty as string],
-          msg: 'Extra inputs are not permitted',
-          input: (value as Json)[p.additionalProperty as string]
-        })
-        break
-      case 'format':
-        out.push(
-          p.format === 'uuid'
-            ? { type: 'uuid_parsing', loc, msg: 'Input should be a valid UUID', input: value }
-            : {
-                type: 'datetime_parsing',
-                loc,
-                msg: `Input should be a valid ${String(p.format)}`,
-                input: value
-              }
-        )
-        break
-      case 'enum': {
-        const allowed = (p.allowedValues as unknown[]).map((v) => `'${String(v)}'`)
-        const list =
-          allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}` : allowed[0]
-        out.push({ type: 'enum', loc, msg: `Input should be ${list}`, input: value, ctx: { expected: list } })
-        break
-      }
-      case 'const':
-        out.push({
-          type: 'literal_error',
-          loc,
-          msg: `Input should be '${String(p.allowedValue)}'`,
-          input: value
-        })
-        break
-      case 'pattern':
-        out.push({
-          type: 'string_pattern_mismatch',
-          loc,
-          msg: `String should match pattern '${String(p.pattern)}'`,
-          input: value,
-          ctx: { pattern: p.pattern }
-        })
-        break
-      case 'minLength':
-        out.push({
-          type: 'string_too_short',
-          loc,
-          msg: `String should have at least ${String(p.limit)} character${p.limit === 1 ? '' : 's'}`,
-          input: value,
-          ctx: { min_length: p.limit }
-        })
-        break
-      case 'maxLength':
-        out.push({
-          type: 'string_too_long',
-          loc,
-          msg: `String should have at most ${String(p.limit)} characters`,
-          input: value,
-          ctx: { max_length: p.limit }
-        })
-        break
-      case 'minimum':
-        out.push({
-          type: 'greater_than_equal',
-          loc,
-          msg: `Input should be greater than or equal to ${String(p.limit)}`,
-          input: value,
-          ctx: { ge: p.limit }
-        })
-        break
-      case 'maximum':
-        out.push({
-          type: 'less_than_equal',
-          loc,
-          msg: `Input should be less than or equal to ${String(p.limit)}`,
-          input: value,
-          ctx: { le: p.limit }
-        })
-        break
-      case 'minItems':
-        out.push({
-          type: 'too_short',
-          loc,
-          msg: `List should have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'} after validation`,
-          input: value,
-          ctx: { min_length: p.limit }
-        })
-        break
-      case 'maxItems':
-        out.push({
-          type: 'too_long',
-          loc,
-          msg: `List should have at most ${String(p.limit)} items after validation, not ${Array.isArray(value) ? value.length : '?'}`,
-          input: value,
-          ctx: { max_length: p.limit }
-        })
-        break
-      case 'type':
-        out.push({
-          type: `${String(p.type)}_type`,
-          loc,
-          msg: `Input should be a valid ${String(p.type)}`,
-          input: value
-        })
-        break
-      default:
-        out.push({ type: 'value_error', loc, msg: e.message ?? 'Invalid value', input: value })
+    if (e.keyword === 'required' || e.keyword === 'additionalProperties') {
+      const name = String(e.keyword === 'required' ? p.missingProperty : p.additionalProperty)
+      out.push(
+        e.keyword === 'required'
+          ? { type: 'missing', loc: [...loc, name], msg: 'Field required', input: value }
+          : {
+              type: 'extra_forbidden',
+              loc: [...loc, name],
+              msg: 'Extra inputs are not permitted',
+              input: (value as Json)[name]
+            }
+      )
+      continue
     }
+    const wording = PYDANTIC_WORDING[e.keyword]?.(p, value)
+    out.push(
+      wording
+        ? { loc, input: value, ...wording }
+        : { type: 'value_error', loc, msg: e.message ?? 'Invalid value', input: value }
+    )
   }
   if (out.length === 0 && errors.length > 0)
     out.push({ type: 'value_error', loc: locPrefix, msg: 'Input is not valid', input })
