@@ -55,10 +55,13 @@ export class TokenService {
       return { status: 405, body: { error: 'invalid_request', error_description: 'Use POST' } }
     const form = new URLSearchParams(raw)
     const basic = basicCredentials(headers.authorization)
-    const id = basic ? formDecode(basic[0]) : (form.get('client_id') ?? undefined)
-    const secret = basic ? formDecode(basic[1]) : (form.get('client_secret') ?? undefined)
     const { clientId, clientSecret, tsgId } = this.credentials
-    if (id !== clientId || secret !== clientSecret) {
+    // RFC 6749 form-encodes Basic credentials; most clients send them as they are: accept either
+    const matches = (sent: string | undefined, expected: string) =>
+      sent !== undefined && (sent === expected || formDecode(sent) === expected)
+    const id = basic ? basic[0] : (form.get('client_id') ?? undefined)
+    const secret = basic ? basic[1] : (form.get('client_secret') ?? undefined)
+    if (!matches(id, clientId) || !matches(secret, clientSecret)) {
       return {
         status: 401,
         body: { error: 'invalid_client', error_description: 'Client authentication failed' }
@@ -86,7 +89,7 @@ export class TokenService {
       jti: randomBytes(8).toString('hex')
     }
     const jwt = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url(payload)}.${randomBytes(32).toString('base64url')}`
-    this.tokens.set(jwt, { clientId: id, expiresAtMs: now + this.ttlSeconds * 1000 })
+    this.tokens.set(jwt, { clientId, expiresAtMs: now + this.ttlSeconds * 1000 })
     this.count++
     return {
       status: 200,

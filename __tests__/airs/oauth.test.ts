@@ -32,6 +32,13 @@ describe('access tokens', () => {
     await client.close()
   })
 
+  it('sends secrets with reserved characters intact', async () => {
+    const odd = await startSim({ clientSecret: 'p%41ss+w@rd:with:colons' })
+    const client = clientFor(odd)
+    expect((await client.scans.get(DIALOGPT_SCAN)).uuid).toBe(DIALOGPT_SCAN)
+    await client.close()
+  })
+
   it('renews the token shortly before it expires', async () => {
     const short = await startSim({ tokenTtlSeconds: 8 })
     let now = Date.now()
