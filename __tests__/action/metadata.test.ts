@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import YAML from 'yaml'
+
+/** action.yml and the workflows: what the runner and the Marketplace read. */
+
+const root = new URL('../../', import.meta.url)
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8')
+
+interface ActionYml {
+  name: string
+  description: string
+  branding: { icon: string; color: string }
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  runs: { using: string; main: string }
+}
+
+describe('action.yml', () => {
+  const action = YAML.parse(read('action.yml')) as ActionYml
+
+  it('declares the node24 runtime running the committed bundle', () => {
+    expect(action.name).toBe('AIRS Model Security Gate')
+    expect(action.description.length).toBeGreaterThan(40)
+    expect(action.branding).toEqual({ icon: 'shield', color: 'orange' })
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('documents every input, in kebab-case, and the code reads only declared inputs', () => {
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      expect(name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/)
+      expect(spec.description.trim().length).toBeGreaterThan(10)
+    }
+    const used = [...read('src/main.ts').matchAll(/input\('([a-z-]+)'\)/g)].map((m) => m[1])
+    expect(used.length).toBeGreaterThan(0)
+    expect(used.filter((n) => !(n! in action.inputs))).toEqual([])
+    // and every declared input is documented in the README
+    const readme = read('README.md')
+    expect(Object.keys(action.inputs).filter((n) => !readme.includes(`\`${n}\``))).toEqual([])
+  })
+})
+
+describe('workflows', () => {
+  const dir = new URL('.github/workflows/', root)
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yml'))
+
+  it('are valid YAML with jobs and least-privilege permissions', () => {
+    expect(files.sort()).toEqual(['check-dist.yml', 'ci.yml', 'codeql.yml'])
+    for (const f of files) {
+      const wf = YAML.parse(readFileSync(new URL(f, dir), 'utf8')) as {
+        permissions?: Record<string, string>
+        jobs: Record<string, unknown>
+      }
+      expect(Object.keys(wf.jobs).length).toBeGreaterThan(0)
+      expect(wf.permissions).toBeDefined()
+      expect(
+        Object.entries(wf.permissions!)
+          .filter(([, v]) => v === 'write')
+          .map(([k]) => k)
+      ).toEqual(f === 'codeql.yml' ? ['security-events'] : [])
+    }
+  })
+
+  it('test on Node 20, 22 and 24', () => {
+    const ci = YAML.parse(read('.github/workflows/ci.yml')) as {
+      jobs: { test: { strategy: { matrix: { node: number[] } } } }
+    }
+    expect(ci.jobs.test.strategy.matrix.node).toEqual([20, 22, 24])
+  })
+})
