@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { startSimulator } from './server.js'
+import { startSimulator, type Simulator } from './server.js'
 import type { Scenario } from './scenarios.js'
 
 /**
@@ -54,21 +54,28 @@ function choice<T extends string>(v: string | undefined, allowed: readonly T[], 
     throw new Error(`${flag} must be one of ${allowed.join(', ')}`)
   return v as T
 }
-const sim = await startSimulator({
-  port: num(values.port),
-  host: values.host,
-  settleMs: num(values['settle-ms']),
-  clockScale: num(values['clock-scale']),
-  tokenTtlSeconds: num(values['token-ttl']),
-  clientId: values['client-id'],
-  clientSecret: values['client-secret'],
-  tsgId: values['tsg-id'],
-  scenarios: values.scenarios
-    ? (JSON.parse(readFileSync(values.scenarios, 'utf8')) as Scenario[])
-    : undefined,
-  errorStyle: choice(values['error-style'], ['documented', 'fastapi'] as const, '--error-style'),
-  listTotals: choice(values['list-totals'], ['exact', 'unknown', 'capped'] as const, '--list-totals')
-})
+let sim: Simulator
+try {
+  sim = await startSimulator({
+    port: num(values.port),
+    host: values.host,
+    settleMs: num(values['settle-ms']),
+    clockScale: num(values['clock-scale']),
+    tokenTtlSeconds: num(values['token-ttl']),
+    clientId: values['client-id'],
+    clientSecret: values['client-secret'],
+    tsgId: values['tsg-id'],
+    scenarios: values.scenarios
+      ? (JSON.parse(readFileSync(values.scenarios, 'utf8')) as Scenario[])
+      : undefined,
+    errorStyle: choice(values['error-style'], ['documented', 'fastapi'] as const, '--error-style'),
+    listTotals: choice(values['list-totals'], ['exact', 'unknown', 'capped'] as const, '--list-totals')
+  })
+} catch (e) {
+  // one line, no stack: these are usage errors
+  console.error(`airs-sim: ${e instanceof Error ? e.message : String(e)}`)
+  process.exit(2)
+}
 
 if (values.json) console.log(JSON.stringify({ url: sim.url, ...sim.env() }))
 else {

@@ -59,6 +59,16 @@ export interface RecordedResponse {
   fault?: FaultAction['type']
 }
 
+/** What a client sent, as far as tests need to see it. */
+export interface RecordedRequest {
+  method: string
+  /** Path and query as sent. */
+  target: string
+  userAgent?: string
+  /** How the request authenticated: `Bearer` or `Basic` header, credentials in the form body, or not at all. */
+  auth: 'bearer' | 'basic' | 'form' | 'none'
+}
+
 export interface Simulator {
   url: string
   tokenUrl: string
@@ -74,6 +84,10 @@ export interface Simulator {
   recorded: RecordedResponse[]
   /** Requests per `METHOD path-template` (and per area for other paths). */
   requestCounts: Map<string, number>
+  /** Every service request, when recording. */
+  requests: RecordedRequest[]
+  /** Most service requests in progress at once since the start (or the last reset). */
+  readonly peakConcurrency: number
   addScenario(s: Scenario | Scenario[]): void
   expireTokens(): void
   tokensIssued(): number
@@ -173,6 +187,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new FaultInjector()
   const recorded: RecordedResponse[] = []
   const requestCounts = new Map<string, number>()
+  const requests: RecordedRequest[] = []
+  let inFlight = 0
+  let peak = 0
   const sockets = new Set<Socket>()
   let baseUrl = ''
   const count = (key: string) => requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1)
@@ -270,7 +287,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
+  function log(req: IncomingMessage, method: string, raw: string): void {
+    const authz = req.headers.authorization?.toLowerCase() ?? ''
+    const auth = authz.startsWith('bearer ')
+      ? 'bearer'
+      : authz.startsWith('basic ')
+        ? 'basic'
+        : /(^|&)client_secret=/.test(raw)
+          ? 'form'
+          : 'none'
+    requests.push({ method, target: req.url ?? '/', userAgent: req.headers['user-agent'], auth })
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    inFlight++
+    peak = Math.max(peak, inFlight)
+    try {
+      await serve(req, res)
+    } finally {
+      inFlight--
+    }
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase()
     const url = new URL(req.url ?? '/', 'http://sim.local')
     const path = url.pathname
@@ -282,6 +321,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       throw e
     }
     if (path.startsWith('/__sim/')) return write(res, control(sim, method, path, raw), { method, url })
+    if (options.record) log(req, method, raw)
 
     const area = areaOf(path)
     if (!area) {
@@ -364,6 +404,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults,
     recorded,
     requestCounts,
+    requests,
+    get peakConcurrency() {
+      return peak
+    },
     addScenario(s) {
       store.scenarios.unshift(...(Array.isArray(s) ? s : [s]))
     },
@@ -376,6 +420,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       tokens.reset()
       faults.clear()
       requestCounts.clear()
+      peak = 0
     },
     close: () =>
       new Promise<void>((resolve) => {

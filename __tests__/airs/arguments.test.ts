@@ -208,5 +208,6 @@ describe('argument validation', () => {
 
   it('accepts upper-case UUIDs and sends them canonical', async () => {
     expect((await client.scans.get(DIALOGPT_SCAN.toUpperCase())).uuid).toBe(DIALOGPT_SCAN)
+    expect(sim.requests.at(-1)?.target).toBe(`/aims/data/v1/scans/${DIALOGPT_SCAN}`)
   })
 })

@@ -58,6 +58,18 @@ describe('security groups', () => {
     expect((await client.securityGroups.findByName('ML strict')).map((g) => g.uuid)).toEqual([strict.uuid])
     expect(await client.securityGroups.findByName('ML strict', { sourceType: 'S3' })).toEqual([])
     expect(await client.securityGroups.findByName('Retired')).toEqual([])
+    // a service that still lists a deleted group: the client skips it
+    const tombstone = { ...(await client.securityGroups.get(gone.uuid)), is_tombstone: true }
+    sim.faults.add({
+      path: '/aims/mgmt/v1/security-groups',
+      method: 'GET',
+      action: {
+        type: 'status',
+        status: 200,
+        body: { pagination: { total_items: 1 }, security_groups: [tombstone] }
+      }
+    })
+    expect(await client.securityGroups.findByName('Retired')).toEqual([])
     // shorter than the service's 3-character search minimum: found by listing everything
     expect((await client.securityGroups.findByName('QA')).map((g) => g.name)).toEqual(['QA'])
     // two groups may share a name; the caller decides what that means
@@ -166,5 +178,65 @@ describe('PyPI authentication', () => {
     expect(cap.secrets).toEqual(expect.arrayContaining([auth.url, password]))
     expect(leakedSecrets(cap, cap.lines)).toEqual([])
     expect(Date.parse(auth.expires_at)).toBeGreaterThan(Date.now())
+  })
+})
+
+describe('history cursor', () => {
+  it('stops when the service repeats a cursor instead of looping', async () => {
+    const tok = await token(sim)
+    const group = (
+      await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
+        token: tok,
+        body: { name: 'Cursor', source_type: 'GCS' }
+      })
+    ).json
+    const inst = (await client.securityGroups.listRuleInstances(group.uuid as string)).rule_instances[0]!.uuid
+    for (let i = 0; i < 110; i++) {
+      await raw(sim, 'PUT', `/aims/mgmt/v1/security-groups/${group.uuid}/rule-instances/${inst}`, {
+        token: tok,
+        body: { security_group_uuid: group.uuid, state: i % 2 ? 'BLOCKING' : 'ALLOWING' }
+      })
+    }
+    // every page answers with the same next_token ("100")
+    sim.faults.add({
+      path: '/aims/mgmt/v1/security-groups/{security_group_uuid}/rule-instances/versions',
+      action: {
+        type: 'contract-break',
+        field: '/pagination/next_token',
+        value: Buffer.from('100').toString('base64url')
+      },
+      times: null
+    })
+    const versions = await client.securityGroups.ruleInstanceVersions(group.uuid as string)
+    sim.faults.clear()
+    expect(versions).toHaveLength(111)
+    expect(new Set(versions.map((v) => v.generation)).size).toBe(111)
+  })
+})
+
+describe('PyPI index URL with a named user', () => {
+  it('masks the user name and the password of the URL', async () => {
+    const cap2 = capture()
+    const c = clientFor(sim, cap2)
+    sim.faults.add({
+      path: '/aims/mgmt/v1/pypi/authenticate',
+      action: {
+        type: 'status',
+        status: 200,
+        body: {
+          url: 'https://svc-reader:p%40ss-w0rd@pypi.example/simple/',
+          expires_at: '2030-01-01T00:00:00Z'
+        }
+      }
+    })
+    await c.pypi.authenticate()
+    expect(cap2.secrets).toEqual(
+      expect.arrayContaining([
+        'svc-reader',
+        'p@ss-w0rd',
+        'https://svc-reader:p%40ss-w0rd@pypi.example/simple/'
+      ])
+    )
+    await c.close()
   })
 })

@@ -25,6 +25,15 @@ describe('access tokens', () => {
     ])
     await client.scans.get(DIALOGPT_SCAN)
     expect(requests(sim, '/oauth2/access_token') - before).toBe(1)
+    const tokenRequests = sim.requests.filter((r) => r.target === '/oauth2/access_token')
+    expect(tokenRequests.at(-1)).toMatchObject({
+      method: 'POST',
+      auth: 'basic',
+      userAgent: expect.stringMatching(/^airs-model-gate\/\d+\.\d+\.\d+ \(node /)
+    })
+    expect(sim.requests.filter((r) => r.target.startsWith('/aims/')).every((r) => r.auth === 'bearer')).toBe(
+      true
+    )
     expect(client.tokensIssued).toBe(1)
     // the token went to the secret sink; nothing logged it
     expect(cap.secrets).toHaveLength(2)

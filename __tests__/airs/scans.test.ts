@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
 import { CREATE_REQUEST_LABEL } from '../../src/airs/create-scan.js'
 import type { Simulator } from '../../sim/server.js'
+import { raw, token } from '../helpers/raw.js'
 import { capture, clientFor, requests, startSim } from '../helpers/sim.js'
-import { DIALOGPT_SCAN, HF_GROUP, LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'
+import { DIALOGPT_SCAN, DIALOGPT_URI, HF_GROUP, LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'
 
 /** Data-plane methods of the client against the simulator: scans, evaluations, violations, files, labels. */
 
@@ -50,36 +51,82 @@ describe('scans', () => {
     expect(Object.keys(s)).toEqual(expect.arrayContaining(['enabled_rule_count_snapshot', 'time_started']))
   })
 
-  it('lists with every filter of the spec, repeated keys for arrays', async () => {
-    const a = await client.scans.create({
-      model_uri: `${SIM_HF}/filter-a`,
+  it('lists with every filter of the spec, repeated keys for arrays, each one narrowing the result', async () => {
+    const tok = await token(sim)
+    const other = (
+      await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
+        token: tok,
+        body: { name: 'Filters', source_type: 'HUGGING_FACE' }
+      })
+    ).json as { uuid: string }
+    const mk = (name: string, group: string, pipeline: string) =>
+      client.scans.create({
+        model_uri: `${SIM_HF}/filter-${name}`,
+        security_group_uuid: group,
+        labels: [{ key: 'pipeline', value: pipeline }]
+      })
+    const a = await mk('a', HF_GROUP, 'release') // ALLOWED
+    const blocked = await client.scans.create({
+      model_uri: DIALOGPT_URI,
       security_group_uuid: HF_GROUP,
       labels: [{ key: 'pipeline', value: 'release' }]
     })
-    await client.scans.create({
-      model_uri: `${SIM_HF}/filter-b`,
-      security_group_uuid: HF_GROUP,
-      labels: [{ key: 'pipeline', value: 'pr' }]
-    })
+    const otherGroup = await mk('c', other.uuid, 'release')
+    const pr = await mk('d', HF_GROUP, 'pr')
+    sim.clock.advance(3_600_000) // a later scan, outside the time window below
+    const later = await mk('e', HF_GROUP, 'release')
+    const windowStart = new Date(Date.parse(a.created_at) - 1000)
+    const windowEnd = new Date(Date.parse(a.created_at) + 60_000).toISOString()
+    const base = { limit: 100, labels_query: 'pipeline:release OR pipeline:nightly' } as const
+    const ids = async (args: Parameters<typeof client.scans.list>[0]) =>
+      (await client.scans.list({ ...base, ...args })).scans.map((s) => s.uuid)
+    const ours = [a.uuid, blocked.uuid, otherGroup.uuid, later.uuid]
+    // no filter but the labels: every release scan, newest first
+    expect((await ids({ sort_order: 'desc' })).filter((u) => ours.includes(u))).toEqual([
+      later.uuid,
+      otherGroup.uuid,
+      blocked.uuid,
+      a.uuid
+    ])
+    expect((await ids({ sort_order: 'asc' })).filter((u) => ours.includes(u))).toEqual([
+      a.uuid,
+      blocked.uuid,
+      otherGroup.uuid,
+      later.uuid
+    ])
+    expect(await ids({ search_query: `${SIM_HF}/filter-` })).not.toContain(pr.uuid)
+    expect((await ids({ security_group_uuid: other.uuid })).sort()).toEqual([otherGroup.uuid])
+    expect(
+      (await ids({ eval_outcomes: ['BLOCKED'], search_query: DIALOGPT_URI })).includes(blocked.uuid)
+    ).toBe(true)
+    expect(await ids({ eval_outcomes: ['BLOCKED'] })).not.toContain(a.uuid)
+    expect(await ids({ eval_outcomes: ['ALLOWED', 'BLOCKED'], source_types: ['S3', 'GCS'] })).toEqual([])
+    expect(
+      (await ids({ start_time: windowStart, end_time: windowEnd, search_query: `${SIM_HF}/filter-` })).sort()
+    ).toEqual([a.uuid, otherGroup.uuid].sort())
     const page = await client.scans.list({
-      limit: 100,
-      skip: 0,
-      sort_order: 'desc',
+      ...base,
       search_query: `${SIM_HF}/filter-`,
-      security_group_uuid: HF_GROUP,
-      source_types: ['HUGGING_FACE', 'S3'],
-      eval_outcomes: ['ALLOWED', 'BLOCKED'],
-      start_time: new Date(Date.now() - 60_000),
-      end_time: new Date(Date.now() + 60_000).toISOString(),
-      labels_query: 'pipeline:release OR pipeline:nightly'
+      limit: 1,
+      skip: 1,
+      sort_order: 'asc'
     })
-    expect(page.scans.map((s) => s.uuid)).toEqual([a.uuid])
-    expect(page.pagination?.total_items).toBe(1)
+    expect([page.scans.map((s) => s.uuid), page.pagination?.total_items]).toEqual([[otherGroup.uuid], 3])
   })
 
   it('collects every scan across pages', async () => {
+    const tok = await token(sim)
+    for (let i = 0; i < 105; i++) {
+      await raw(sim, 'POST', '/aims/data/v1/scans', {
+        token: tok,
+        body: { model_uri: `${SIM_HF}/many-${i}`, security_group_uuid: HF_GROUP }
+      })
+    }
     const all = await client.scans.listAll({ source_types: ['HUGGING_FACE'] })
+    expect(all.total).toBeGreaterThan(105)
     expect(all.items.length).toBe(all.total)
+    expect(new Set(all.items.map((s) => s.uuid)).size).toBe(all.total)
+    expect(all.pages).toBe(2)
     expect(all.items.every((s) => s.source_type === 'HUGGING_FACE')).toBe(true)
   })
 
@@ -157,19 +204,31 @@ describe('scans', () => {
   })
 
   it('pages 10,000 violations and 10,000 files concurrently', async () => {
-    const scan = await client.scans.create({ model_uri: `${SIM_HF}/large`, security_group_uuid: HF_GROUP })
-    await client.scans.get(scan.uuid)
-    const before = requests(sim, 'rule-violations')
-    const vs = await client.scans.allViolations(scan.uuid)
+    // a simulator of its own, so that its peak concurrency is this test's
+    const own = await startSim({ settleMs: 0 })
+    const c = clientFor(own)
+    const scan = await c.scans.create({ model_uri: `${SIM_HF}/large`, security_group_uuid: HF_GROUP })
+    await c.scans.get(scan.uuid)
+    // a little latency per page, so that concurrent pages overlap at the server
+    own.faults.add({
+      path: '/aims/data/v1/scans/{scan_uuid}/rule-violations',
+      action: { type: 'delay', ms: 5 },
+      times: null
+    })
+    const vs = await c.scans.allViolations(scan.uuid)
     expect(vs.items).toHaveLength(10_000)
     expect(new Set(vs.items.map((v) => v.uuid)).size).toBe(10_000)
-    expect(requests(sim, 'rule-violations') - before).toBe(100)
-    const files = await client.scans.allFiles(scan.uuid, { recursive: true, type: 'FILE' })
+    expect(requests(own, 'rule-violations')).toBe(100)
+    // four pages at a time (the default), never more
+    expect(own.peakConcurrency).toBe(4)
+    own.faults.clear()
+    const files = await c.scans.allFiles(scan.uuid, { recursive: true, type: 'FILE' })
     expect(files.items).toHaveLength(10_000)
     expect(files.pages).toBe(10)
-    const capped = await client.scans.allViolations(scan.uuid, { maxItems: 150 })
+    const capped = await c.scans.allViolations(scan.uuid, { maxItems: 150 })
     expect(capped).toMatchObject({ truncated: true, total: 10_000 })
     expect(capped.items).toHaveLength(150)
+    await c.close()
   })
 })
 
