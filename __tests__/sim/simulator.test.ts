@@ -282,7 +282,7 @@ describe('policy evaluation follows the group', () => {
     ).toBe(404)
   })
 
-  it('a license outside the approved list fails License Is Valid For Use; no license fails License Exists', async () => {
+  it('a model without a license fails License Exists (and only that rule)', async () => {
     const s = (await settledScan({ model_uri: `${SIM_HF}/unlicensed`, security_group_uuid: HF_GROUP })).json
     const failed = (
       (await get(`/aims/data/v1/scans/${s.uuid}/evaluations?limit=100&result=FAILED`)).json
