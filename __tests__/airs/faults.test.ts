@@ -17,6 +17,18 @@ import { DIALOGPT_SCAN, HF_GROUP } from '../helpers/ids.js'
 
 const SCAN_PATH = '/aims/data/v1/scans/{uuid}'
 const VIOLATIONS_PATH = '/aims/data/v1/scans/{scan_uuid}/rule-violations'
+/** The create goes through, its response is lost. */
+const LOST_CREATE: FaultRule = {
+  method: 'POST',
+  path: '/aims/data/v1/scans',
+  action: { type: 'reset-after-processing' }
+}
+/** One scan list answered empty, as by a label index that lags behind. */
+const EMPTY_LIST: FaultRule = {
+  method: 'GET',
+  path: '/aims/data/v1/scans',
+  action: { type: 'status', status: 200, body: { pagination: { total_items: 0 }, scans: [] } }
+}
 
 let sim: Simulator
 const seen: Captured[] = []
@@ -146,11 +158,7 @@ describe('scan creation is safe to retry', () => {
 
   it('finds the scan a lost response created instead of creating a second one', async () => {
     const { cap, client } = newClient()
-    sim.faults.add({
-      method: 'POST',
-      path: '/aims/data/v1/scans',
-      action: { type: 'reset-after-processing' }
-    })
+    sim.faults.add(LOST_CREATE)
     const scan = await client.scans.create(
       { model_uri: 'https://huggingface.co/airs-sim/lost-response', security_group_uuid: HF_GROUP },
       { requestId: 'req-lost-1' }
@@ -166,12 +174,7 @@ describe('scan creation is safe to retry', () => {
 
   it('creates the scan once when every response is lost', async () => {
     const { client } = newClient()
-    sim.faults.add({
-      method: 'POST',
-      path: '/aims/data/v1/scans',
-      action: { type: 'reset-after-processing' },
-      times: null
-    })
+    sim.faults.add({ ...LOST_CREATE, times: null })
     const scan = await client.scans.create(
       { model_uri: 'https://huggingface.co/airs-sim/always-lost', security_group_uuid: HF_GROUP },
       { requestId: 'req-lost-2' }
@@ -184,13 +187,9 @@ describe('scan creation is safe to retry', () => {
   it('finds a scan through the model URI when the label lookup comes back empty', async () => {
     const { client } = newClient()
     sim.faults.add([
-      { method: 'POST', path: '/aims/data/v1/scans', action: { type: 'reset-after-processing' } },
+      LOST_CREATE,
       // the first lookup (by label) answers as if the label index lagged behind
-      {
-        method: 'GET',
-        path: '/aims/data/v1/scans',
-        action: { type: 'status', status: 200, body: { pagination: { total_items: 0 }, scans: [] } }
-      }
+      EMPTY_LIST
     ])
     await client.scans.create(
       { model_uri: 'https://huggingface.co/airs-sim/lagging-index', security_group_uuid: HF_GROUP },
@@ -221,11 +220,7 @@ describe('scan creation is safe to retry', () => {
 
   it('looks once more after the last attempt failed', async () => {
     const { client } = newClient({ retry: { maxRetries: 0 } })
-    sim.faults.add({
-      method: 'POST',
-      path: '/aims/data/v1/scans',
-      action: { type: 'reset-after-processing' }
-    })
+    sim.faults.add(LOST_CREATE)
     const scan = await client.scans.create(
       { model_uri: 'https://huggingface.co/airs-sim/last-chance', security_group_uuid: HF_GROUP },
       { requestId: 'req-last' }
@@ -238,14 +233,7 @@ describe('scan creation is safe to retry', () => {
   it('looks up by label only when the model URI is too long to search for', async () => {
     const { client } = newClient()
     const uri = `https://huggingface.co/airs-sim/${'m'.repeat(300)}`
-    sim.faults.add([
-      { method: 'POST', path: '/aims/data/v1/scans', action: { type: 'reset-after-processing' } },
-      {
-        method: 'GET',
-        path: '/aims/data/v1/scans',
-        action: { type: 'status', status: 200, body: { pagination: { total_items: 0 }, scans: [] } }
-      }
-    ])
+    sim.faults.add([LOST_CREATE, EMPTY_LIST])
     const lookups = requests(sim, 'GET /aims/data/v1/scans')
     await client.scans.create({ model_uri: uri, security_group_uuid: HF_GROUP }, { requestId: 'req-long' })
     // an empty label look-up, then one that finds it; never a URI search (search_query holds 256 characters)
@@ -276,7 +264,7 @@ describe('scan creation is safe to retry', () => {
   it('confirms a candidate by reading it when the scan list leaves labels out', async () => {
     const { client } = newClient()
     sim.faults.add([
-      { method: 'POST', path: '/aims/data/v1/scans', action: { type: 'reset-after-processing' } },
+      LOST_CREATE,
       {
         method: 'GET',
         path: '/aims/data/v1/scans',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
 import type { Simulator } from '../../sim/server.js'
-import { raw, token } from '../helpers/raw.js'
+import { churnRuleInstance, createGroup, raw, token } from '../helpers/raw.js'
 import { capture, clientFor, leakedSecrets, startSim, type Captured } from '../helpers/sim.js'
 import { HF_GROUP, LOCAL_GROUP } from '../helpers/ids.js'
 
@@ -41,13 +41,7 @@ describe('security groups', () => {
 
   it('finds a group by its exact name only, skipping deleted groups and near matches', async () => {
     const tok = await token(sim)
-    const mk = async (name: string, source = 'HUGGING_FACE') =>
-      (
-        await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
-          token: tok,
-          body: { name, source_type: source }
-        })
-      ).json as { uuid: string }
+    const mk = (name: string) => createGroup(sim, tok, name, 'HUGGING_FACE')
     const strict = await mk('ML strict')
     await mk('ML strict v2')
     await mk('ml STRICT')
@@ -133,20 +127,10 @@ describe('security groups', () => {
 
   it('follows the history cursor across pages', async () => {
     const tok = await token(sim)
-    const group = (
-      await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
-        token: tok,
-        body: { name: 'Busy', source_type: 'S3' }
-      })
-    ).json
-    const inst = (await client.securityGroups.listRuleInstances(group.uuid as string)).rule_instances[0]!.uuid
-    for (let i = 0; i < 120; i++) {
-      await raw(sim, 'PUT', `/aims/mgmt/v1/security-groups/${group.uuid}/rule-instances/${inst}`, {
-        token: tok,
-        body: { security_group_uuid: group.uuid, state: i % 2 ? 'BLOCKING' : 'ALLOWING' }
-      })
-    }
-    expect(await client.securityGroups.ruleInstanceVersions(group.uuid as string)).toHaveLength(121)
+    const group = await createGroup(sim, tok, 'Busy', 'S3')
+    const inst = (await client.securityGroups.listRuleInstances(group.uuid)).rule_instances[0]!.uuid
+    await churnRuleInstance(sim, tok, group.uuid, inst, 120)
+    expect(await client.securityGroups.ruleInstanceVersions(group.uuid)).toHaveLength(121)
   })
 })
 
@@ -184,19 +168,9 @@ describe('PyPI authentication', () => {
 describe('history cursor', () => {
   it('stops when the service repeats a cursor instead of looping', async () => {
     const tok = await token(sim)
-    const group = (
-      await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
-        token: tok,
-        body: { name: 'Cursor', source_type: 'GCS' }
-      })
-    ).json
-    const inst = (await client.securityGroups.listRuleInstances(group.uuid as string)).rule_instances[0]!.uuid
-    for (let i = 0; i < 110; i++) {
-      await raw(sim, 'PUT', `/aims/mgmt/v1/security-groups/${group.uuid}/rule-instances/${inst}`, {
-        token: tok,
-        body: { security_group_uuid: group.uuid, state: i % 2 ? 'BLOCKING' : 'ALLOWING' }
-      })
-    }
+    const group = await createGroup(sim, tok, 'Cursor', 'GCS')
+    const inst = (await client.securityGroups.listRuleInstances(group.uuid)).rule_instances[0]!.uuid
+    await churnRuleInstance(sim, tok, group.uuid, inst, 110)
     // every page answers with the same next_token ("100")
     sim.faults.add({
       path: '/aims/mgmt/v1/security-groups/{security_group_uuid}/rule-instances/versions',
@@ -207,7 +181,7 @@ describe('history cursor', () => {
       },
       times: null
     })
-    const versions = await client.securityGroups.ruleInstanceVersions(group.uuid as string)
+    const versions = await client.securityGroups.ruleInstanceVersions(group.uuid)
     sim.faults.clear()
     expect(versions).toHaveLength(111)
     expect(new Set(versions.map((v) => v.generation)).size).toBe(111)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
 import { CREATE_REQUEST_LABEL } from '../../src/airs/create-scan.js'
 import type { Simulator } from '../../sim/server.js'
-import { raw, token } from '../helpers/raw.js'
+import { createGroup, raw, token } from '../helpers/raw.js'
 import { capture, clientFor, requests, startSim } from '../helpers/sim.js'
 import { DIALOGPT_SCAN, DIALOGPT_URI, HF_GROUP, LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'
 
@@ -53,12 +53,7 @@ describe('scans', () => {
 
   it('lists with every filter of the spec, repeated keys for arrays, each one narrowing the result', async () => {
     const tok = await token(sim)
-    const other = (
-      await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
-        token: tok,
-        body: { name: 'Filters', source_type: 'HUGGING_FACE' }
-      })
-    ).json as { uuid: string }
+    const other = await createGroup(sim, tok, 'Filters', 'HUGGING_FACE')
     const mk = (name: string, group: string, pipeline: string) =>
       client.scans.create({
         model_uri: `${SIM_HF}/filter-${name}`,

@@ -58,3 +58,35 @@ export async function settled(
     await new Promise((res) => setTimeout(res, 10))
   }
 }
+
+/** Creates a security group through the API; returns its body (`uuid` among others). */
+export async function createGroup(
+  sim: Simulator,
+  tok: string,
+  name: string,
+  source: string,
+  extra: Record<string, unknown> = {}
+): Promise<{ uuid: string } & Record<string, unknown>> {
+  const r = await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
+    token: tok,
+    body: { name, source_type: source, ...extra }
+  })
+  if (r.status !== 201) throw new Error(`creating group ${name} failed: ${r.status} ${r.text}`)
+  return r.json as { uuid: string } & Record<string, unknown>
+}
+
+/** Changes one rule instance of a group `times` times, leaving that many snapshot generations behind. */
+export async function churnRuleInstance(
+  sim: Simulator,
+  tok: string,
+  group: string,
+  instance: string,
+  times: number
+): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await raw(sim, 'PUT', `/aims/mgmt/v1/security-groups/${group}/rule-instances/${instance}`, {
+      token: tok,
+      body: { security_group_uuid: group, state: i % 2 ? 'BLOCKING' : 'ALLOWING' }
+    })
+  }
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { startSimulator, type Simulator } from '../../sim/server.js'
 import { LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'
-import { raw, settled, token } from '../helpers/raw.js'
+import { createGroup, raw, settled, token } from '../helpers/raw.js'
 import { startSim } from '../helpers/sim.js'
 
 /** Each managed rule the simulator evaluates, failing for its own reason under a group's settings. */
@@ -21,12 +21,7 @@ beforeAll(async () => {
 })
 
 async function group(source: string, rule_configurations: Record<string, unknown> = {}): Promise<string> {
-  const r = await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
-    token: tok,
-    body: { name: `policy ${source}`, source_type: source, rule_configurations }
-  })
-  expect(r.status).toBe(201)
-  return r.json.uuid as string
+  return (await createGroup(sim, tok, `policy ${source}`, source, { rule_configurations })).uuid
 }
 
 async function failedRules(body: Record<string, unknown>): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { request } from 'undici'
 import type { Simulator } from '../../sim/server.js'
-import { raw, settled, token, type RawResponse } from '../helpers/raw.js'
+import { createGroup, raw, settled, token, type RawResponse } from '../helpers/raw.js'
 import { startSim } from '../helpers/sim.js'
 import { DIALOGPT_URI, HF_GROUP, LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'
 
@@ -235,12 +235,7 @@ describe('scan lifecycle', () => {
 
 describe('policy evaluation follows the group', () => {
   it('a failed ALLOWING rule does not block; a DISABLED rule is not evaluated; the snapshot history records each change', async () => {
-    const group = (
-      await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
-        token: tok,
-        body: { name: 'HF tuning', source_type: 'HUGGING_FACE' }
-      })
-    ).json
+    const group = await createGroup(sim, tok, 'HF tuning', 'HUGGING_FACE')
     const instances = (await get(`/aims/mgmt/v1/security-groups/${group.uuid}/rule-instances?limit=100`)).json
       .rule_instances as Array<{ uuid: string; rule: { name: string } }>
     const format = instances.find((i) => i.rule.name === 'Stored In Approved File Format')!
@@ -571,12 +566,7 @@ describe('listing', () => {
   })
 
   it('keeps deleted groups readable by UUID but out of lists; default groups cannot be deleted', async () => {
-    const g = (
-      await raw(sim, 'POST', '/aims/mgmt/v1/security-groups', {
-        token: tok,
-        body: { name: 'Temporary', source_type: 'S3' }
-      })
-    ).json
+    const g = await createGroup(sim, tok, 'Temporary', 'S3')
     expect((await raw(sim, 'DELETE', `/aims/mgmt/v1/security-groups/${g.uuid}`, { token: tok })).status).toBe(
       204
     )
