@@ -42554,11 +42554,8 @@ async function findCreated(ctx, modelUri, requestId, signal) {
             signal
         });
         let found = page.scans.find(ours);
-        for (const candidate of page.scans
-            .filter((s) => s.labels.length === 0 && s.model_uri === modelUri)
-            .slice(0, 3)) {
-            if (found)
-                break;
+        const unlabelled = page.scans.filter((s) => s.labels.length === 0 && s.model_uri === modelUri);
+        for (const candidate of found ? [] : unlabelled.slice(0, 3)) {
             const full = await ctx.transport.call({
                 plane: 'data',
                 method: 'GET',
@@ -42567,8 +42564,10 @@ async function findCreated(ctx, modelUri, requestId, signal) {
                 schema: ScanSchema,
                 signal
             });
-            if (ours(full))
+            if (ours(full)) {
                 found = full;
+                break;
+            }
         }
         if (found) {
             ctx.logger.info(`The response to creating scan ${found.uuid} was lost; using the scan that request created.`);

@@ -135,10 +135,8 @@ async function findCreated(
       signal
     })
     let found = page.scans.find(ours)
-    for (const candidate of page.scans
-      .filter((s) => s.labels.length === 0 && s.model_uri === modelUri)
-      .slice(0, 3)) {
-      if (found) break
+    const unlabelled = page.scans.filter((s) => s.labels.length === 0 && s.model_uri === modelUri)
+    for (const candidate of found ? [] : unlabelled.slice(0, 3)) {
       const full = await ctx.transport.call({
         plane: 'data',
         method: 'GET',
@@ -147,7 +145,10 @@ async function findCreated(
         schema: ScanSchema,
         signal
       })
-      if (ours(full)) found = full
+      if (ours(full)) {
+        found = full
+        break
+      }
     }
     if (found) {
       ctx.logger.info(
