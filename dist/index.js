@@ -41883,6 +41883,10 @@ class NetworkError extends Error {
         this.code = code;
         this.name = 'NetworkError';
     }
+    /** Worth another attempt: a timeout or a broken connection; not a cancellation, a bad certificate or a huge body. */
+    get retryable() {
+        return this.failure === 'timeout' || this.failure === 'connection';
+    }
 }
 function flattenHeaders(h) {
     const out = {};
@@ -42088,6 +42092,10 @@ function backoffDelay(retry, policy, random = Math.random) {
     const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry));
     return Math.round(step / 2 + random() * (step / 2));
 }
+/** The wait a failed response asks for: the `Retry-After` header wins over the AIRS body hint. */
+function serverRetryHint(headers, bodyHintMs) {
+    return parseRetryAfter(headers['retry-after'], Date.now()) ?? bodyHintMs;
+}
 /** `Retry-After` is either delta-seconds or an HTTP-date. Returns milliseconds, or undefined when unusable. */
 function parseRetryAfter(value, nowMs) {
     if (value === undefined)
@@ -42247,13 +42255,13 @@ class TokenProvider {
                 if (!(e instanceof NetworkError))
                     throw e;
                 const err = asOAuth(networkFailure(e, ctx), 'TOKEN_ENDPOINT_FAILED');
-                if (e.failure === 'aborted' || e.failure === 'tls')
+                if (!e.retryable)
                     throw err;
                 throw new RetryableFailure(err);
             }
             const service = parseServiceError(res.text);
             if (RETRYABLE_STATUSES.has(res.status)) {
-                const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs;
+                const hint = serverRetryHint(res.headers, service.retryAfterMs);
                 throw new RetryableFailure(this.rejected(res.status, service.message ?? service.code, ctx.attempts, secrets, 'TOKEN_ENDPOINT_FAILED'), hint);
             }
             if (res.status < 200 || res.status >= 300) {
@@ -42985,7 +42993,7 @@ class Transport {
                 throw e;
             this.deps.logger.debug(`${ctx.endpoint} → ${e.failure}: ${e.message}`);
             const err = networkFailure(e, ctx);
-            if (e.failure === 'aborted' || e.failure === 'too-large' || e.failure === 'tls')
+            if (!e.retryable)
                 throw err;
             throw new RetryableFailure(err, undefined, e.maybeProcessed);
         }
@@ -43011,7 +43019,7 @@ class Transport {
         }
         const service = parseServiceError(res.text);
         if (RETRYABLE_STATUSES.has(res.status)) {
-            const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs;
+            const hint = serverRetryHint(res.headers, service.retryAfterMs);
             // 408 and 429 mean the request was not processed; other failures may have taken effect
             throw new RetryableFailure(httpFailure(res.status, service, ctx), hint, res.status !== 408 && res.status !== 429);
         }

@@ -38,6 +38,11 @@ export class NetworkError extends Error {
     super(message)
     this.name = 'NetworkError'
   }
+
+  /** Worth another attempt: a timeout or a broken connection; not a cancellation, a bad certificate or a huge body. */
+  get retryable(): boolean {
+    return this.failure === 'timeout' || this.failure === 'connection'
+  }
 }
 
 function flattenHeaders(

@@ -10,7 +10,7 @@ import { untilAborted } from '../util/sleep.js'
 import {
   RETRYABLE_STATUSES,
   RetryableFailure,
-  parseRetryAfter,
+  serverRetryHint,
   runWithRetries,
   type RetryRuntime
 } from './retry.js'
@@ -124,12 +124,12 @@ export class TokenProvider {
       } catch (e) {
         if (!(e instanceof NetworkError)) throw e
         const err = asOAuth(networkFailure(e, ctx), 'TOKEN_ENDPOINT_FAILED')
-        if (e.failure === 'aborted' || e.failure === 'tls') throw err
+        if (!e.retryable) throw err
         throw new RetryableFailure(err)
       }
       const service = parseServiceError(res.text)
       if (RETRYABLE_STATUSES.has(res.status)) {
-        const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs
+        const hint = serverRetryHint(res.headers, service.retryAfterMs)
         throw new RetryableFailure(
           this.rejected(
             res.status,

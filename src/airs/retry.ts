@@ -33,6 +33,14 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
   return Math.round(step / 2 + random() * (step / 2))
 }
 
+/** The wait a failed response asks for: the `Retry-After` header wins over the AIRS body hint. */
+export function serverRetryHint(
+  headers: Record<string, string | undefined>,
+  bodyHintMs: number | undefined
+): number | undefined {
+  return parseRetryAfter(headers['retry-after'], Date.now()) ?? bodyHintMs
+}
+
 /** `Retry-After` is either delta-seconds or an HTTP-date. Returns milliseconds, or undefined when unusable. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined

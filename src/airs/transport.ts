@@ -11,7 +11,7 @@ import { buildQuery, fillPath, type QueryParams } from './query.js'
 import {
   RETRYABLE_STATUSES,
   RetryableFailure,
-  parseRetryAfter,
+  serverRetryHint,
   runWithRetries,
   type RetryRuntime
 } from './retry.js'
@@ -123,7 +123,7 @@ export class Transport {
       if (!(e instanceof NetworkError)) throw e
       this.deps.logger.debug(`${ctx.endpoint} → ${e.failure}: ${e.message}`)
       const err = networkFailure(e, ctx)
-      if (e.failure === 'aborted' || e.failure === 'too-large' || e.failure === 'tls') throw err
+      if (!e.retryable) throw err
       throw new RetryableFailure(err, undefined, e.maybeProcessed)
     }
   }
@@ -146,7 +146,7 @@ export class Transport {
     }
     const service = parseServiceError(res.text)
     if (RETRYABLE_STATUSES.has(res.status)) {
-      const hint = parseRetryAfter(res.headers['retry-after'], Date.now()) ?? service.retryAfterMs
+      const hint = serverRetryHint(res.headers, service.retryAfterMs)
       // 408 and 429 mean the request was not processed; other failures may have taken effect
       throw new RetryableFailure(
         httpFailure(res.status, service, ctx),
