@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4007);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3632);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4007:
+/***/ 3632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28539,16 +28539,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -28558,7 +28558,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -29788,7 +29788,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31180,10 +31180,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -35698,16 +35698,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -35724,7 +35724,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -40771,10 +40771,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -40784,12 +40784,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -43162,38 +43162,1941 @@ function retryPolicy(overrides = {}) {
     return policy;
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/gate/errors.ts
+/**
+ * Why the gate could not reach a verdict for a model. The code is the `error` output and the key of the
+ * README's troubleshooting table, so people (and retry logic) can tell "the model was refused" apart from
+ * "the gate could not verify it".
+ */
+const GATE_ERROR_CODES = [
+    /** an input is malformed or inputs contradict each other (nothing was sent) */
+    'INVALID_INPUT',
+    /** credentials missing or rejected, or the account may not do this */
+    'AUTH_FAILED',
+    /** the named or default security group does not exist, is ambiguous, or does not fit the model's source */
+    'SECURITY_GROUP',
+    /** the model's source is recognised but this build cannot scan it */
+    'UNSUPPORTED_SOURCE',
+    /** the service refused or failed a request (4xx/5xx after retries) */
+    'SERVICE_ERROR',
+    /** the service could not be reached (DNS, connection, TLS, proxy) */
+    'NETWORK_ERROR',
+    /** the service answered with something the API contract does not allow */
+    'CONTRACT_VIOLATION',
+    /** the scan ended with the outcome ERROR */
+    'SCAN_ERROR',
+    /** a BLOCKING rule could not be evaluated, so the outcome does not cover the whole policy */
+    'RULE_ERROR',
+    /** the scan was still PENDING when the timeout expired */
+    'TIMEOUT',
+    /** the scan's outcome is not one the gate knows how to judge */
+    'UNKNOWN_OUTCOME',
+    /** the service's answers contradict each other (e.g. ALLOWED with a failed BLOCKING rule) */
+    'INCONSISTENT_RESULT',
+    /** a bug or an unexpected failure inside the gate */
+    'INTERNAL_ERROR'
+];
+class GateError extends Error {
+    code;
+    constructor(code, message, options) {
+        super(message, options);
+        this.code = code;
+        this.name = 'GateError';
+    }
+}
+/** A bad input value: one line naming the input, what is wrong, and how to fix it. */
+function inputError(input, problem) {
+    return new GateError('INVALID_INPUT', `Invalid input ${input}: ${problem}`);
+}
+
+;// CONCATENATED MODULE: ./src/gate/failure.ts
+
+
+/** Any failure, as the gate reports it: a code people and scripts can act on, and the one-line message. */
+function describeFailure(e) {
+    if (e instanceof GateError)
+        return { code: e.code, message: e.message };
+    if (isAirsError(e))
+        return { code: codeOf(e), message: e.message };
+    const text = e instanceof Error ? e.message : String(e);
+    return { code: 'INTERNAL_ERROR', message: `Unexpected failure inside the gate: ${text}` };
+}
+function codeOf(e) {
+    if (e.kind === 'MISSING_VARIABLE')
+        return 'INVALID_INPUT';
+    switch (e.reason) {
+        case 'TOKEN_ENDPOINT_FAILED':
+            // the token service could not be reached or failed; the credentials were not judged
+            return e.status === undefined ? 'NETWORK_ERROR' : 'SERVICE_ERROR';
+        case 'INVALID_ARGUMENT':
+        case 'MISSING_CONFIGURATION':
+            return 'INVALID_INPUT';
+        case 'TOKEN_REJECTED':
+        case 'UNAUTHORIZED':
+        case 'FORBIDDEN':
+            return 'AUTH_FAILED';
+        case 'NETWORK_ERROR':
+        case 'TIMEOUT':
+            return 'NETWORK_ERROR';
+        case 'CONTRACT_VIOLATION':
+            return 'CONTRACT_VIOLATION';
+        case 'ABORTED':
+            return 'TIMEOUT';
+        default:
+            return e.kind === 'OAUTH_ERROR' ? 'AUTH_FAILED' : 'SERVICE_ERROR';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/result.ts
+
+
 
 
 
 /**
- * Entry point of the action. This release ships the Model Security API client; the scan gate (inputs →
- * scan → poll → verdict) is the next milestone. Until then the action validates its configuration and then
- * fails the step, because a gate that cannot verify a model must never let it through.
+ * What the gate found for each model and for the run: the data behind the verdict, every report and the
+ * JSON report file. One schema, so the report's shape is the code's shape.
  */
-const input = (name) => getInput(name) || undefined;
-async function run() {
+const VERDICTS = ['pass', 'warn', 'fail'];
+const VerdictSchema = schemas_enum(VERDICTS);
+/** What the evidence says about a model, before the user's mode decides how much it matters. */
+const STATUSES = ['allowed', 'blocked', 'error'];
+const StatusSchema = schemas_enum(STATUSES);
+const GateErrorInfoSchema = object({
+    code: schemas_enum(GATE_ERROR_CODES),
+    message: schemas_string()
+});
+/** A list as collected: the items, and whether that is all of it. */
+const listOf = (item) => object({
+    items: array(item),
+    /** what the service reported (null: it did not say) */
+    total: schemas_number().int().nullable(),
+    truncated: schemas_boolean(),
+    incomplete: schemas_boolean()
+});
+const PolicySnapshotSchema = object({
+    /** snapshot generation in force when the scan was created (null: the group has no history, current rules) */
+    generation: schemas_number().int().nullable(),
+    /** timestamp of that generation */
+    since: schemas_string().nullable(),
+    rule_instances: array(RuleInstanceSchema)
+});
+const ScanAttemptSchema = object({
+    scan_uuid: schemas_string(),
+    eval_outcome: schemas_string(),
+    error_code: schemas_string().nullish()
+});
+const ModelResultSchema = object({
+    /** position in the model-uri input, from 1 */
+    index: schemas_number().int().positive(),
+    model: object({
+        input: schemas_string(),
+        source_type: SourceTypeEnum,
+        model_uri: schemas_string(),
+        revision: schemas_string().optional()
+    }),
+    security_group: SecurityGroupSchema.optional(),
+    /** the scan as last read; absent when none was created */
+    scan: ScanSchema.optional(),
+    /** earlier scans of this model in this run, retried because the service asked to (SCAN_DATA_PENDING) */
+    retried_scans: array(ScanAttemptSchema),
+    evaluations: listOf(RuleEvaluationSchema),
+    violations: listOf(ViolationSchema),
+    files: listOf(ScanFileSchema),
+    /** details and remediation of every rule that did not pass, from the rule catalogue */
+    rules: array(SecurityRuleSchema),
+    policy: PolicySnapshotSchema.nullable(),
+    status: StatusSchema,
+    verdict: VerdictSchema,
+    /** one line saying why */
+    reason: schemas_string(),
+    error: GateErrorInfoSchema.optional(),
+    warnings: array(schemas_string()),
+    started_at: schemas_string(),
+    finished_at: schemas_string(),
+    /** from creating the scan to seeing its final outcome */
+    wait_ms: schemas_number().int().nullable(),
+    polls: schemas_number().int()
+});
+const REPORT_SCHEMA_VERSION = 1;
+const GateReportSchema = object({
+    schema_version: literal(REPORT_SCHEMA_VERSION),
+    tool: object({ name: schemas_string(), version: schemas_string() }),
+    started_at: schemas_string(),
+    finished_at: schemas_string(),
+    settings: object({
+        mode: schemas_enum(['enforce', 'warn']),
+        on_error: schemas_enum(['fail', 'warn']),
+        timeout_ms: schemas_number().int(),
+        concurrency: schemas_number().int()
+    }),
+    verdict: VerdictSchema,
+    /** a failure that stopped the run before or outside any model (bad input, authentication) */
+    error: GateErrorInfoSchema.optional(),
+    models: array(ModelResultSchema)
+});
+
+;// CONCATENATED MODULE: ./src/gate/collect.ts
+/** Promises shared across the models of one run, so each rule and policy snapshot is fetched once. */
+class SharedLookups {
+    client;
+    rules = new Map();
+    policies = new Map();
+    constructor(client) {
+        this.client = client;
+    }
+    rule(uuid, signal) {
+        return once(this.rules, uuid, () => this.client.securityRules.get(uuid, { signal }));
+    }
+    /** The group's rule instances as of `at` (the snapshot generation in force then). */
+    policy(group, at, signal) {
+        return once(this.policies, `${group.uuid}@${at}`, () => policyAt(this.client, group.uuid, at, signal));
+    }
+}
+function once(cache, key, load) {
+    let p = cache.get(key);
+    if (!p) {
+        p = load();
+        // a failure is not cached: another model may try again
+        p.catch(() => cache.delete(key));
+        cache.set(key, p);
+    }
+    return p;
+}
+async function policyAt(client, groupUuid, at, signal) {
+    const when = Date.parse(at);
+    const inForce = (v) => Date.parse(v.timestamp) <= when;
+    const versions = await client.securityGroups.ruleInstanceVersions(groupUuid, inForce, { signal });
+    const version = versions.find(inForce);
+    const instances = await client.securityGroups.allRuleInstances(groupUuid, version ? { generation: version.generation } : {}, { signal });
+    return {
+        generation: version?.generation ?? null,
+        since: version?.timestamp ?? null,
+        rule_instances: instances.items
+    };
+}
+const message = (e) => (e instanceof Error ? e.message : String(e));
+async function collectResults(client, scan, group, shared, signal) {
+    const warnings = [];
+    const policyPromise = shared.policy(group, scan.created_at, signal).catch((e) => {
+        warnings.push(`The policy in force at scan time could not be read: ${message(e)}`);
+        return null;
+    });
+    const [evaluations, violations, files, policy] = await Promise.all([
+        client.scans.allEvaluations(scan.uuid, {}, { signal }),
+        client.scans.allViolations(scan.uuid, { signal }),
+        allFiles(client, scan.uuid, signal),
+        policyPromise
+    ]);
+    for (const [name, list] of [
+        ['rule evaluations', evaluations],
+        ['violations', violations],
+        ['files', files]
+    ]) {
+        if (list.truncated)
+            warnings.push(`Only the first ${list.items.length} ${name} were collected.`);
+        else if (list.incomplete) {
+            warnings.push(`The service reported ${list.total} ${name} but returned ${list.items.length} (the list changed while it was read).`);
+        }
+    }
+    const rules = await ruleDetails(evaluations.items, violations.items, policy, shared, warnings, signal);
+    return { evaluations, violations, files, rules, policy, warnings };
+}
+/**
+ * Catalogue entries of the rules that did not pass. An evaluation names its rule instance; the instance (from
+ * the policy snapshot) names the managed rule. Custom rules have no catalogue entry.
+ */
+async function ruleDetails(evaluations, violations, policy, shared, warnings, signal) {
+    const notPassed = new Set([...evaluations.filter((e) => e.result !== 'PASSED'), ...violations].map((e) => e.rule_instance_uuid));
+    if (notPassed.size === 0)
+        return [];
+    const byInstance = new Map(policy?.rule_instances.map((r) => [r.uuid, r]) ?? []);
+    const ruleUuids = new Set();
+    for (const id of notPassed) {
+        const instance = byInstance.get(id);
+        const ruleUuid = instance?.security_rule_uuid ?? instance?.rule?.uuid;
+        if (ruleUuid)
+            ruleUuids.add(ruleUuid);
+        else if (policy && !instance) {
+            warnings.push(`Rule instance ${id} is not in the policy snapshot, so its rule details are missing.`);
+        }
+    }
+    const rules = await Promise.all([...ruleUuids].map((uuid) => shared.rule(uuid, signal).catch((e) => {
+        warnings.push(`Details of security rule ${uuid} could not be read: ${message(e)}`);
+        return undefined;
+    })));
+    return rules.filter((r) => r !== undefined);
+}
+/** Most directories walked one by one when a server ignores `recursive`. */
+const MAX_DIRECTORY_WALK = 200;
+/**
+ * Every file of the scan. The tree is asked for in one recursive listing; a server that ignores `recursive`
+ * returns only the top level, so directories whose content is missing are then listed one by one.
+ */
+async function allFiles(client, scanUuid, signal) {
+    const top = await client.scans.allFiles(scanUuid, { recursive: true }, { signal });
+    const items = [...top.items];
+    const seen = new Set(items.map((f) => f.uuid));
+    const hasChildren = (dir) => items.some((f) => f.path.startsWith(`${dir.replace(/\/+$/, '')}/`));
+    const queue = items.filter((f) => f.type === 'DIRECTORY' && !hasChildren(f.path));
+    let { truncated, incomplete } = top;
+    let walked = 0;
+    while (queue.length > 0) {
+        if (walked++ >= MAX_DIRECTORY_WALK) {
+            truncated = true;
+            break;
+        }
+        const dir = queue.shift();
+        const page = await client.scans.allFiles(scanUuid, { query_path: dir.path }, { signal });
+        truncated ||= page.truncated;
+        incomplete ||= page.incomplete;
+        for (const f of page.items) {
+            if (seen.has(f.uuid))
+                continue;
+            seen.add(f.uuid);
+            items.push(f);
+            if (f.type === 'DIRECTORY')
+                queue.push(f);
+        }
+    }
+    return { ...top, items, truncated, incomplete };
+}
+
+;// CONCATENATED MODULE: ./src/gate/duration.ts
+
+/**
+ * Durations in inputs (`timeout`, poll intervals...) and in messages.
+ *
+ * Accepted: one or more `<number><unit>` parts from largest to smallest unit (`1h30m`, `1.5m`, `1500ms`),
+ * or a bare number of seconds. Units: h, m, s, ms.
+ */
+const UNITS = {
+    h: { ms: 3_600_000, rank: 0 },
+    m: { ms: 60_000, rank: 1 },
+    s: { ms: 1000, rank: 2 },
+    ms: { ms: 1, rank: 3 }
+};
+const NUMBER = String.raw `(?:\d+(?:\.\d+)?|\.\d+)`;
+const BARE = new RegExp(`^${NUMBER}$`);
+// a number, optional spaces, then whatever letters follow (checked against UNITS separately)
+const PART = new RegExp(`(${NUMBER})\\s*([a-zµ]*)\\s*`, 'y');
+const EXAMPLES = 'such as 90s, 20m, 1h30m or 1500ms';
+/** `90s`, `20m`, `1h30m`, `1500ms`, `1.5m`, a bare number means seconds. Case-insensitive, whitespace around allowed. */
+function parseDuration(text, inputName, bounds) {
+    const s = text.trim().toLowerCase();
+    const shown = echo(text.trim());
+    if (s === '')
+        throw inputError(inputName, `is empty; give a duration ${EXAMPLES}.`);
+    if (s.startsWith('-'))
+        throw inputError(inputName, `${shown} is negative; give a positive duration ${EXAMPLES}.`);
+    let ms = 0;
+    if (BARE.test(s)) {
+        ms = Number(s) * 1000;
+    }
+    else {
+        let lastRank = -1;
+        let seen = false;
+        PART.lastIndex = 0;
+        while (PART.lastIndex < s.length) {
+            const start = PART.lastIndex;
+            const m = PART.exec(s);
+            if (m === null) {
+                const rest = s.slice(start);
+                throw inputError(inputName, seen
+                    ? `${shown} has ${echo(rest)} where a number and unit were expected; give a duration ${EXAMPLES}.`
+                    : `${shown} is not a duration; give a duration ${EXAMPLES}.`);
+            }
+            seen = true;
+            const [, num = '', unitName = ''] = m;
+            if (unitName === '') {
+                throw inputError(inputName, `${shown} has the number ${num} without a unit; add h, m, s or ms (a bare number means seconds only on its own).`);
+            }
+            const unit = UNITS[unitName];
+            if (unit === undefined) {
+                throw inputError(inputName, `${shown} has the unknown unit ${echo(unitName)}; use h, m, s or ms (e.g. 1h30m).`);
+            }
+            if (unit.rank <= lastRank) {
+                throw inputError(inputName, `${shown} has its units ${unit.rank === lastRank ? 'repeated' : 'out of order'}; ` +
+                    `write each unit once, largest first (e.g. 1h30m).`);
+            }
+            lastRank = unit.rank;
+            ms += Number(num) * unit.ms;
+        }
+    }
+    if (!Number.isFinite(ms))
+        throw inputError(inputName, `${shown} is too large; ${range(bounds)}.`);
+    const result = Math.round(ms);
+    if (result < bounds.minMs) {
+        throw inputError(inputName, `${shown} is below the minimum of ${formatDuration(bounds.minMs)}; ${range(bounds)}.`);
+    }
+    if (result > bounds.maxMs) {
+        throw inputError(inputName, `${shown} is above the maximum of ${formatDuration(bounds.maxMs)}; ${range(bounds)}.`);
+    }
+    return result;
+}
+/** Compact human form used in messages and logs: 850 ms, 12.3 s, 4 min 5 s, 1 h 2 min. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms))
+        return String(ms);
+    if (ms < 0)
+        return `-${formatDuration(-ms)}`;
+    const wholeMs = Math.round(ms);
+    if (wholeMs < 1000)
+        return `${wholeMs} ms`;
+    const tenths = Math.round(ms / 100);
+    if (tenths < 600)
+        return `${tenths / 10} s`;
+    const secs = Math.round(ms / 1000);
+    if (secs < 3600) {
+        const s = secs % 60;
+        return s === 0 ? `${Math.floor(secs / 60)} min` : `${Math.floor(secs / 60)} min ${s} s`;
+    }
+    const mins = Math.round(ms / 60_000);
+    const m = mins % 60;
+    return m === 0 ? `${Math.floor(mins / 60)} h` : `${Math.floor(mins / 60)} h ${m} min`;
+}
+function range(bounds) {
+    return `give a duration between ${formatDuration(bounds.minMs)} and ${formatDuration(bounds.maxMs)}`;
+}
+function echo(text) {
+    return text.length <= 40 ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, 40))}…`;
+}
+
+;// CONCATENATED MODULE: ./src/gate/group.ts
+
+
+
+function groupSpec(text) {
+    const t = text?.trim();
+    if (!t)
+        return undefined;
+    return UUID_PATTERN.test(t) ? { uuid: t.toLowerCase() } : { name: t };
+}
+const defaultGroupName = (sourceType) => `Default ${sourceType}`;
+const group_describe = (g) => `"${g.name}" (${g.uuid}, ${g.source_type})`;
+async function resolveGroup(client, spec, sourceType, signal) {
+    if (spec && 'uuid' in spec) {
+        let group;
+        try {
+            group = await client.securityGroups.get(spec.uuid, { signal });
+        }
+        catch (e) {
+            if (isAirsError(e) && e.reason === 'NOT_FOUND') {
+                throw new GateError('SECURITY_GROUP', `Security group ${spec.uuid} does not exist in tenant ${client.config.tsgId.value}; check the security-group input (a UUID or an exact group name).`);
+            }
+            throw e;
+        }
+        if (group.is_tombstone) {
+            throw new GateError('SECURITY_GROUP', `Security group ${group_describe(group)} has been deleted; choose another.`);
+        }
+        return checkSource(group, sourceType);
+    }
+    const name = spec?.name ?? defaultGroupName(sourceType);
+    const found = await client.securityGroups.findByName(name, {}, { signal });
+    const fitting = found.filter((g) => g.source_type === sourceType);
+    if (fitting.length === 1)
+        return fitting[0];
+    if (fitting.length > 1) {
+        throw new GateError('SECURITY_GROUP', `${fitting.length} security groups are named "${name}" for ${sourceType} models (${fitting.map((g) => g.uuid).join(', ')}); pass the UUID of the one to use.`);
+    }
+    if (found.length > 0)
+        return checkSource(found[0], sourceType);
+    throw new GateError('SECURITY_GROUP', spec
+        ? `No security group is named "${name}" in tenant ${client.config.tsgId.value} (names are case-sensitive); check the security-group input or pass the group's UUID.`
+        : `Tenant ${client.config.tsgId.value} has no "${name}" security group; create one for ${sourceType} models or set the security-group input.`);
+}
+function checkSource(group, sourceType) {
+    if (group.source_type !== sourceType) {
+        throw new GateError('SECURITY_GROUP', `Security group ${group_describe(group)} scans ${group.source_type} models, but this model is ${sourceType}; use a ${sourceType} group or leave security-group empty for "${defaultGroupName(sourceType)}".`);
+    }
+    if (group.state !== undefined && group.state !== 'ACTIVE') {
+        throw new GateError('SECURITY_GROUP', `Security group ${group_describe(group)} is ${group.state}, not ACTIVE, so scans against it are refused; wait until it is active or choose another.`);
+    }
+    return group;
+}
+
+;// CONCATENATED MODULE: ./src/gate/poll.ts
+const DEFAULT_SCHEDULE = {
+    growth: 1.5,
+    elapsedFraction: 0.1,
+    floorMs: 1000,
+    maxMs: 30_000,
+    jitter: 0.1
+};
+/** Interval before the next check, given the last one and the time waited; `random` in [0, 1). */
+function nextInterval(previousMs, elapsedMs, s, random) {
+    let base = s.initialMs;
+    if (previousMs !== undefined) {
+        // a user's longer first interval raises the floor and the ceiling with it
+        const ceiling = Math.max(s.maxMs, s.initialMs);
+        const cap = Math.min(ceiling, Math.max(s.floorMs, s.initialMs, elapsedMs * s.elapsedFraction));
+        base = Math.min(previousMs * s.growth, cap);
+    }
+    const spread = 1 + s.jitter * (2 * random() - 1);
+    return Math.max(1, Math.round(base * spread));
+}
+/**
+ * Reads the scan until its outcome is not PENDING or the deadline passes; the last read happens at the
+ * deadline, so a scan that settles just before it is not reported as timed out.
+ */
+async function pollScan(first, read, opts) {
+    const started = opts.now();
+    let scan = first;
+    let polls = 0;
+    let interval;
+    while (scan.eval_outcome === 'PENDING') {
+        const now = opts.now();
+        if (now >= opts.deadline)
+            return { scan, settled: false, polls };
+        interval = nextInterval(interval, now - started, opts.schedule, opts.random);
+        const wait = Math.min(interval, opts.deadline - now);
+        opts.onProgress?.({ scan, polls, elapsedMs: now - started, nextMs: wait });
+        await opts.sleep(wait, opts.signal);
+        scan = await read(opts.signal);
+        polls++;
+    }
+    return { scan, settled: true, polls };
+}
+
+;// CONCATENATED MODULE: ./src/gate/verdict.ts
+const names = (list) => list.map((e) => e.rule_name).join(', ');
+function assess(e) {
+    if (e.error)
+        return { status: 'error', reason: e.error.message, error: e.error };
+    const failedBlocking = e.evaluations.filter((x) => x.result === 'FAILED' && x.rule_instance_state === 'BLOCKING');
+    switch (e.outcome) {
+        case 'BLOCKED': {
+            const failed = e.evaluations.filter((x) => x.result === 'FAILED');
+            const list = failedBlocking.length > 0 ? failedBlocking : failed;
+            const count = e.rulesFailed ?? failed.length;
+            const rules = e.totalRules
+                ? `${count} of ${e.totalRules} rules`
+                : `${count} rule${count === 1 ? '' : 's'}`;
+            return {
+                status: 'blocked',
+                reason: `BLOCKED: ${rules} failed` + (list.length ? ` (${names(list)})` : '')
+            };
+        }
+        case 'ALLOWED': {
+            // the service's verdict stands only if what it reported backs it up
+            if (e.collectionError)
+                return problem(e.collectionError);
+            if (failedBlocking.length > 0) {
+                return problem({
+                    code: 'INCONSISTENT_RESULT',
+                    message: `The service reported ALLOWED, but BLOCKING rules failed: ${names(failedBlocking)}. Not trusting the outcome.`
+                });
+            }
+            const erroredBlocking = e.evaluations.filter((x) => x.result === 'ERROR' && x.rule_instance_state === 'BLOCKING');
+            if (erroredBlocking.length > 0) {
+                return problem({
+                    code: 'RULE_ERROR',
+                    message: `BLOCKING rule${erroredBlocking.length === 1 ? '' : 's'} could not be evaluated: ${names(erroredBlocking)}; the model was not fully verified.`
+                });
+            }
+            return {
+                status: 'allowed',
+                reason: 'ALLOWED' + (e.totalRules ? `: ${e.totalRules} rules evaluated` : '')
+            };
+        }
+        case 'ERROR': {
+            const code = e.scanErrorCode ? ` ${e.scanErrorCode}` : '';
+            const message = e.scanErrorMessage ? `: ${e.scanErrorMessage}` : '';
+            return problem({ code: 'SCAN_ERROR', message: `The scan ended in ERROR${code}${message}` });
+        }
+        case 'PENDING':
+            return problem({
+                code: 'TIMEOUT',
+                message: 'The scan was still PENDING when the gate stopped waiting.'
+            });
+        case undefined:
+            return problem({ code: 'INTERNAL_ERROR', message: 'No scan result and no error: nothing to judge.' });
+        default:
+            return problem({
+                code: 'UNKNOWN_OUTCOME',
+                message: `The scan's outcome "${e.outcome.slice(0, 40)}" is not one the gate knows (ALLOWED, BLOCKED, ERROR, PENDING); treating it as unverified.`
+            });
+    }
+}
+function problem(error) {
+    return { status: 'error', reason: error.message, error };
+}
+/** How much a status matters under the user's modes. */
+function judge(status, mode, onError) {
+    switch (status) {
+        case 'allowed':
+            return 'pass';
+        case 'blocked':
+            return mode === 'enforce' ? 'fail' : 'warn';
+        case 'error':
+            return onError === 'fail' ? 'fail' : 'warn';
+    }
+}
+const RANK = { pass: 0, warn: 1, fail: 2 };
+/** Several models: the worst verdict wins; no models at all is not a pass. */
+function worst(verdicts) {
+    if (verdicts.length === 0)
+        return 'fail';
+    return verdicts.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
+}
+/**
+ * Exit code of the CLI: 0 when the run passed (or only warned), 1 when a model was blocked by policy
+ * (retrying will not help), 2 when the gate could not verify a model or could not run at all.
+ */
+function exitCode(verdict, models) {
+    if (verdict !== 'fail')
+        return 0;
+    return models.some((m) => m.verdict === 'fail' && m.status === 'blocked') ? 1 : 2;
+}
+/** Several models' outcomes in one word: any BLOCKED, else any unverified (ERROR), else ALLOWED. */
+function overallOutcome(models) {
+    if (models.length === 0)
+        return '';
+    if (models.length === 1)
+        return models[0]?.outcome ?? '';
+    if (models.some((m) => m.status === 'blocked'))
+        return 'BLOCKED';
+    if (models.some((m) => m.status === 'error'))
+        return 'ERROR';
+    return 'ALLOWED';
+}
+
+;// CONCATENATED MODULE: ./src/gate/scan-model.ts
+
+
+
+
+
+
+
+/** New scans made when the service ends a scan with SCAN_DATA_PENDING ("the repository is not ready, retry"). */
+const DATA_PENDING_RETRIES = 3;
+/** Collecting a settled scan's results has its own budget, so a scan that settles late is still reported. */
+const COLLECT_BUDGET_MS = 5 * 60_000;
+/** Progress lines at most this often per model. */
+const PROGRESS_EVERY_MS = 10_000;
+const EMPTY = { items: [], total: null, truncated: false, incomplete: false };
+async function scanModel(deps, settings, model, index) {
+    const started = deps.now();
+    const name = shortName(model);
+    const log = (m) => deps.logger.info(`${name}: ${m}`);
+    let group;
+    let scan;
+    let collection;
+    let error;
+    let collectionError;
+    let polls = 0;
+    let waitMs = null;
+    const retried = [];
+    const warnings = [];
+    const deadline = started + settings.timeoutMs;
+    const wait = new AbortController();
+    // requests in flight when the time is up are cut a little later, so the last check at the deadline completes
+    const timer = setTimeout(() => wait.abort(), settings.timeoutMs + 15_000);
     try {
-        const client = new ModelSecurityClient({
-            clientId: input('client-id'),
-            clientSecret: input('client-secret'),
-            tsgId: input('tsg-id'),
-            tokenEndpoint: input('token-endpoint'),
-            apiEndpoint: input('api-endpoint'),
-            dataEndpoint: input('data-endpoint'),
-            mgmtEndpoint: input('mgmt-endpoint'),
-            region: input('region'),
-            onSecret: (s) => core_setSecret(s),
-            logger: { debug: core_debug, info: info, warning: warning }
-        });
-        await client.close();
-        setFailed('airs-model-gate: this build contains the Model Security API client only; the scan gate is not implemented yet, so no model can be verified. Use a released version of the action.');
+        group = await groupFor(deps, settings.group, model, wait.signal);
+        for (let attempt = 0;; attempt++) {
+            const createdAt = deps.now();
+            const created = await deps.client.scans.create(createRequest(settings, model, group), {
+                signal: wait.signal
+            });
+            log(`scan ${created.uuid} created against "${group.name}" (${created.eval_outcome})`);
+            let lastLog = -Infinity;
+            const result = await pollScan(created, (signal) => deps.client.scans.get(created.uuid, { signal }), {
+                schedule: settings.schedule,
+                deadline,
+                now: deps.now,
+                sleep: deps.sleep,
+                random: deps.random,
+                signal: wait.signal,
+                onProgress: ({ elapsedMs, nextMs }) => {
+                    if (elapsedMs - lastLog < PROGRESS_EVERY_MS)
+                        return;
+                    lastLog = elapsedMs;
+                    log(`PENDING after ${formatDuration(elapsedMs)}; next check in ${formatDuration(nextMs)}`);
+                }
+            });
+            scan = checked(result.scan, created, group);
+            polls += result.polls;
+            waitMs = deps.now() - createdAt;
+            if (!result.settled) {
+                throw new GateError('TIMEOUT', `Scan ${scan.uuid} was still PENDING after ${formatDuration(deps.now() - started)} (timeout ${formatDuration(settings.timeoutMs)}); raise the timeout input, or follow the scan in Strata Cloud Manager.`);
+            }
+            log(`${scan.eval_outcome} after ${formatDuration(waitMs)}`);
+            if (scan.eval_outcome !== 'ERROR' || scan.error_code !== 'SCAN_DATA_PENDING')
+                break;
+            const pause = Math.min(2000 * 2 ** attempt, deadline - deps.now());
+            if (attempt >= DATA_PENDING_RETRIES || pause <= 0)
+                break;
+            retried.push({ scan_uuid: scan.uuid, eval_outcome: scan.eval_outcome, error_code: scan.error_code });
+            log(`the service is still fetching the model (SCAN_DATA_PENDING); scanning again in ${formatDuration(pause)}`);
+            await deps.sleep(pause, wait.signal);
+        }
     }
     catch (e) {
-        setFailed(isAirsError(e)
-            ? `${e.kind}: ${e.message}`
-            : `Unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
+        error = describeFailure(e);
+        if (error.code === 'TIMEOUT' && !(e instanceof GateError)) {
+            error = {
+                code: 'TIMEOUT',
+                message: `No verdict within the timeout of ${formatDuration(settings.timeoutMs)}${scan ? ` (scan ${scan.uuid})` : ''}: ${error.message}`
+            };
+        }
     }
+    finally {
+        clearTimeout(timer);
+    }
+    if (scan && group && scan.eval_outcome !== 'PENDING' && !error) {
+        const budget = AbortSignal.timeout(COLLECT_BUDGET_MS);
+        try {
+            collection = await collectResults(deps.client, scan, group, deps.shared, budget);
+            warnings.push(...collection.warnings);
+        }
+        catch (e) {
+            collectionError = describeFailure(e);
+            warnings.push(`Results could not be collected completely: ${collectionError.message}`);
+        }
+    }
+    const evaluations = collection?.evaluations ?? EMPTY;
+    const assessment = assess({
+        outcome: scan?.eval_outcome,
+        error,
+        evaluations: evaluations.items,
+        collectionError,
+        scanErrorCode: scan?.error_code,
+        scanErrorMessage: scan?.error_message,
+        rulesFailed: scan?.eval_summary?.rules_failed,
+        totalRules: scan?.eval_summary?.total_rules
+    });
+    const verdict = judge(assessment.status, settings.mode, settings.onError);
+    return {
+        index,
+        model: {
+            input: model.input,
+            source_type: model.sourceType,
+            model_uri: model.modelUri,
+            ...(model.revision !== undefined && { revision: model.revision })
+        },
+        ...(group && { security_group: group }),
+        ...(scan && { scan }),
+        retried_scans: retried,
+        evaluations,
+        violations: collection?.violations ?? EMPTY,
+        files: collection?.files ?? EMPTY,
+        rules: collection?.rules ?? [],
+        policy: collection?.policy ?? null,
+        status: assessment.status,
+        verdict,
+        reason: assessment.reason,
+        ...(assessment.error && { error: assessment.error }),
+        warnings,
+        started_at: new Date(started).toISOString(),
+        finished_at: new Date(deps.now()).toISOString(),
+        wait_ms: waitMs,
+        polls
+    };
+}
+function groupFor(deps, spec, model, signal) {
+    const key = `${JSON.stringify(spec ?? null)}|${model.sourceType}`;
+    let p = deps.groups.get(key);
+    if (!p) {
+        p = resolveGroup(deps.client, spec, model.sourceType, signal);
+        deps.groups.set(key, p);
+    }
+    return p;
+}
+function createRequest(settings, model, group) {
+    const version = settings.modelVersion ?? model.revision;
+    return {
+        model_uri: model.modelUri,
+        security_group_uuid: group.uuid,
+        ...(settings.labels.length > 0 && { labels: settings.labels }),
+        ...(settings.allowPatterns?.length && { allow_patterns: settings.allowPatterns }),
+        ...(settings.ignorePatterns?.length && { ignore_patterns: settings.ignorePatterns }),
+        ...(settings.modelName && { model_name: settings.modelName }),
+        ...(settings.modelAuthor && { model_author: settings.modelAuthor }),
+        ...(version && { model_version: version }),
+        ...(settings.scanOrigin && { scan_origin: settings.scanOrigin })
+    };
+}
+/** A scan read back must be the one created, in the group asked for; anything else is not evidence. */
+function checked(scan, created, group) {
+    if (scan.uuid.toLowerCase() !== created.uuid.toLowerCase()) {
+        throw new GateError('CONTRACT_VIOLATION', `Reading scan ${created.uuid} returned scan ${scan.uuid}; the service's answer cannot be trusted.`);
+    }
+    if (scan.security_group_uuid.toLowerCase() !== group.uuid.toLowerCase()) {
+        throw new GateError('CONTRACT_VIOLATION', `Scan ${scan.uuid} was evaluated against security group ${scan.security_group_uuid}, not ${group.uuid} as requested.`);
+    }
+    return scan;
+}
+/** `org/model`, `s3://bucket/…/name` or a path, short enough for a log prefix. */
+function shortName(model) {
+    const uri = model.sourceType === 'HUGGING_FACE'
+        ? model.modelUri.replace(/^https:\/\/huggingface\.co\//, '')
+        : model.modelUri;
+    return uri.length > 60 ? `…${uri.slice(-59)}` : uri;
+}
+
+;// CONCATENATED MODULE: ./src/gate/run-gate.ts
+
+
+
+
+
+
+async function runGate(settings, deps) {
+    const now = deps.now ?? Date.now;
+    const started = now();
+    const report = (models, error) => ({
+        schema_version: REPORT_SCHEMA_VERSION,
+        tool: { name: PRODUCT, version: VERSION },
+        started_at: new Date(started).toISOString(),
+        finished_at: new Date(now()).toISOString(),
+        settings: {
+            mode: settings.mode,
+            on_error: settings.onError,
+            timeout_ms: settings.timeoutMs,
+            concurrency: settings.concurrency
+        },
+        verdict: error ? judge('error', settings.mode, settings.onError) : worst(models.map((m) => m.verdict)),
+        ...(error && { error }),
+        models
+    });
+    try {
+        // one token for the run; bad credentials fail here, before anything is created
+        await deps.client.authenticate(AbortSignal.timeout(settings.timeoutMs));
+    }
+    catch (e) {
+        return report([], describeFailure(e));
+    }
+    const gateDeps = {
+        client: deps.client,
+        logger: deps.logger,
+        shared: new SharedLookups(deps.client),
+        groups: new Map(),
+        now,
+        sleep: deps.sleep,
+        random: deps.random ?? Math.random
+    };
+    const results = await mapLimit(settings.models, settings.concurrency, (model, i) => scanModel(gateDeps, settings, model, i + 1));
+    return report(results);
+}
+/** `fn` over `items`, at most `limit` at once, results in input order. */
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i], i);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/gate/labels.ts
+
+
+/**
+ * Scan labels: the user's `labels` input and the automatic labels that describe the CI run.
+ *
+ * The rules themselves (characters, lengths, how many a scan takes) live in the API schemas; this module only
+ * turns text into labels and explains, in one line, what to change when a label breaks them.
+ */
+/** The client keeps one of the scan's labels for itself (safe retries), so users get one fewer. */
+const MAX_USER_LABELS = MAX_LABELS_PER_SCAN - 1;
+const MAX_ECHO = 100;
+const EXAMPLE = 'team=ml-platform';
+/** `labels` input: one `key=value` per line (blank lines and lines starting with # ignored; split on the first `=`; key and value trimmed), or a JSON array of {key, value} objects (detected by a leading `[`). */
+function parseLabels(text, inputName = 'labels') {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    const entries = trimmed.startsWith('[') ? jsonEntries(trimmed, inputName) : lineEntries(text, inputName);
+    const labels = [];
+    const seen = new Map();
+    for (const { where, key, value } of entries) {
+        checkPart(LabelKey, key, `${where}: key ${labels_echo(key)}`, 'key', inputName);
+        checkPart(LabelValue, value, `${where}: value ${labels_echo(value)} of label ${labels_echo(key)}`, 'value', inputName);
+        const first = seen.get(key);
+        if (first !== undefined) {
+            throw inputError(inputName, `${where}: key ${labels_echo(key)} repeats ${first}; keep one of them.`);
+        }
+        seen.set(key, where);
+        labels.push({ key, value });
+    }
+    if (labels.length > MAX_USER_LABELS) {
+        throw inputError(inputName, `${labels.length} labels given but a scan takes at most ${MAX_USER_LABELS} ` +
+            `(one of its ${MAX_LABELS_PER_SCAN} is reserved for safe retries); remove some.`);
+    }
+    return labels;
+}
+/** Labels describing the CI run, from the environment. */
+function autoLabels(env) {
+    const get = (name) => {
+        const v = env[name];
+        return v === undefined || v.trim() === '' ? undefined : v;
+    };
+    let fields;
+    if (env.GITHUB_ACTIONS === 'true') {
+        fields = {
+            'ci-system': 'github',
+            'ci-repository': get('GITHUB_REPOSITORY'),
+            // GITHUB_HEAD_REF is the PR branch; GITHUB_REF_NAME would be `<number>/merge` there
+            'ci-ref': get('GITHUB_HEAD_REF') ?? get('GITHUB_REF_NAME'),
+            'ci-sha': get('GITHUB_SHA'),
+            'ci-workflow': get('GITHUB_WORKFLOW'),
+            'ci-run-id': get('GITHUB_RUN_ID'),
+            'ci-run-attempt': get('GITHUB_RUN_ATTEMPT'),
+            'ci-event': get('GITHUB_EVENT_NAME')
+        };
+    }
+    else if (env.GITLAB_CI === 'true') {
+        fields = {
+            'ci-system': 'gitlab',
+            'ci-repository': get('CI_PROJECT_PATH'),
+            'ci-ref': get('CI_COMMIT_REF_NAME'),
+            'ci-sha': get('CI_COMMIT_SHA'),
+            'ci-workflow': get('CI_JOB_NAME'),
+            'ci-run-id': get('CI_PIPELINE_ID'),
+            'ci-event': get('CI_PIPELINE_SOURCE')
+        };
+    }
+    else if (get('JENKINS_URL') !== undefined) {
+        fields = {
+            'ci-system': 'jenkins',
+            'ci-repository': get('JOB_NAME'),
+            'ci-ref': get('GIT_BRANCH') ?? get('BRANCH_NAME'),
+            'ci-sha': get('GIT_COMMIT'),
+            'ci-workflow': get('JOB_NAME'),
+            'ci-run-id': get('BUILD_NUMBER')
+        };
+    }
+    else {
+        return [];
+    }
+    const labels = [];
+    for (const [key, raw] of Object.entries(fields)) {
+        const value = toLabelValue(raw);
+        if (value !== undefined)
+            labels.push({ key, value });
+    }
+    return labels;
+}
+/** A free text turned into a valid label value: runs of characters outside [A-Za-z0-9_-] become '-', leading/trailing '-' trimmed, cut to 256; undefined when nothing is left. */
+function toLabelValue(text) {
+    if (text === undefined)
+        return undefined;
+    const value = trimDashes(trimDashes(text.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, 256));
+    return value === '' ? undefined : value;
+}
+/** User labels win over automatic ones with the same key; throws inputError when the total exceeds `max`. */
+function mergeLabels(user, auto, max, inputName = 'labels') {
+    const userKeys = new Set(user.map((l) => l.key));
+    const kept = auto.filter((l) => !userKeys.has(l.key));
+    const total = user.length + kept.length;
+    if (total > max) {
+        const given = `${user.length} ${user.length === 1 ? 'label' : 'labels'}`;
+        throw inputError(inputName, kept.length === 0
+            ? `${given} exceed the ${max} a scan can take; remove some.`
+            : `${given} plus ${kept.length} automatic ${kept.length === 1 ? 'one' : 'ones'} exceed the ${max} ` +
+                `a scan can take; remove some or set auto-labels: false.`);
+    }
+    return [...user, ...kept];
+}
+function lineEntries(text, inputName) {
+    const entries = [];
+    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const where = `line ${i + 1}`;
+        const eq = line.indexOf('=');
+        if (eq < 0) {
+            throw inputError(inputName, `${where}: ${labels_echo(line)} is not key=value; write one label per line as key=value (e.g. ${EXAMPLE}).`);
+        }
+        entries.push({ where, key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
+    });
+    return entries;
+}
+const JSON_FORM = 'a JSON array of {"key": "...", "value": "..."} objects, or one key=value per line';
+function jsonEntries(text, inputName) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (e) {
+        const reason = e instanceof Error ? oneLine(e.message) : 'parse error';
+        throw inputError(inputName, `starts with "[" but is not valid JSON (${reason}); give ${JSON_FORM}.`);
+    }
+    if (!Array.isArray(data)) {
+        throw inputError(inputName, `starts with "[" but is not a JSON array; give ${JSON_FORM}.`);
+    }
+    return data.map((item, i) => {
+        const where = `item ${i}`;
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw inputError(inputName, `${where} is not an object; give ${JSON_FORM}.`);
+        }
+        const record = item;
+        const extra = Object.keys(record).filter((k) => k !== 'key' && k !== 'value');
+        if (extra.length > 0) {
+            throw inputError(inputName, `${where} has ${extra.length === 1 ? 'an unknown field' : 'unknown fields'} ` +
+                `${extra.map(labels_echo).join(', ')}; each item may only have "key" and "value".`);
+        }
+        const { key, value } = record;
+        for (const [name, v] of [
+            ['key', key],
+            ['value', value]
+        ]) {
+            if (typeof v !== 'string') {
+                const got = v === undefined ? 'missing' : `a ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`;
+                throw inputError(inputName, `${where}: "${name}" is ${got}, not a string; write it as a JSON string.`);
+            }
+        }
+        return { where, key: key, value: value };
+    });
+}
+/** Checks one half of a label against its schema; on failure says which rule and what to write instead. */
+function checkPart(schema, text, subject, part, inputName) {
+    const result = schema.safeParse(text);
+    if (result.success)
+        return;
+    const issue = result.error.issues[0];
+    const rule = issue?.message ?? `invalid label ${part}`;
+    let fix;
+    if (issue?.code === 'too_small') {
+        fix = part === 'key' ? `give the label a key (e.g. ${EXAMPLE})` : 'give the label a value or remove it';
+    }
+    else if (issue?.code === 'too_big') {
+        fix = 'shorten it';
+    }
+    else {
+        const suggestion = toLabelValue(text);
+        const dots = text.includes('.') ? ' (dots are not allowed)' : '';
+        fix =
+            suggestion !== undefined && suggestion.length <= MAX_ECHO
+                ? `write it as ${labels_echo(suggestion)}${dots}`
+                : `replace the other characters with "-"${dots}`;
+    }
+    throw inputError(inputName, `${subject}: ${rule}; ${fix}.`);
+}
+/** Quotes user text for a message: one line, at most ~100 characters. */
+function labels_echo(text) {
+    if (text.length <= MAX_ECHO)
+        return JSON.stringify(text);
+    return `${JSON.stringify(text.slice(0, MAX_ECHO))}… (${text.length} characters)`;
+}
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length <= 160 ? flat : `${flat.slice(0, 160)}…`;
+}
+function trimDashes(text) {
+    return text.replace(/^-+|-+$/g, '');
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/gate/source.ts
+
+
+
+
+
+
+/**
+ * Where a model comes from, read from the `model-uri` input: which source type the scan is created for and the
+ * `model_uri` sent to the API. Every rejection is an INVALID_INPUT GateError with one line that says what is
+ * wrong and how to fix it; credentials and query strings found in a URI are never echoed.
+ */
+/** The source types a single model can have (`ALL` only exists for rules and security groups). */
+const ModelSourceTypeEnum = SourceTypeEnum.exclude(['ALL']);
+const ModelSourceSchema = object({
+    /** the text as given (trimmed) */
+    input: schemas_string(),
+    sourceType: ModelSourceTypeEnum,
+    /** what will be sent to the API as model_uri (normalised) */
+    modelUri: schemas_string(),
+    /** Hugging Face revision taken from the URI */
+    revision: schemas_string().optional(),
+    /** absolute real path, LOCAL only */
+    localPath: schemas_string().optional()
+});
+const DEFAULT_INPUT_NAME = 'model-uri';
+const MAX_SHOWN_CHARS = 200;
+const MAX_HF_NAME = 96;
+const MAX_HF_REVISION = 256;
+const ACCEPTED_FORMS = 'https://huggingface.co/<org>/<model>, hf://<org>/<model>, s3://<bucket>/<path>, gs://<bucket>/<path>, ' +
+    'https://<account>.blob.core.windows.net/<container>/<path>, az://<container>/<path>, ' +
+    'https://<host>/artifactory/<path> or https://<name>.jfrog.io/<path>, ' +
+    'https://<gitlab-host>/<project>/-/ml/models/<id>, or a path inside the workspace';
+// `scheme://` at the start: anything else is a filesystem path.
+const SCHEME_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+// scheme, authority, path, query, fragment (RFC 3986 appendix B, restricted to `scheme://` forms)
+const URI_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/;
+// Whitespace, controls, invisible format characters (bidi overrides, zero-width spaces) and line separators.
+const BAD_IN_URI = /[\s\p{Cc}\p{Cf}]/u;
+// Paths may hold plain spaces, nothing else of the above.
+const BAD_IN_PATH = /[^\S ]|[\p{Cc}\p{Cf}]/u;
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+const HF_HOSTS = new Set(['huggingface.co', 'www.huggingface.co', 'hf.co']);
+const HF_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const HF_FILE_VIEWS = new Set(['blob', 'resolve', 'raw']);
+const HF_NOT_MODELS = new Set(['datasets', 'spaces']);
+const HF_EXAMPLE = 'https://huggingface.co/openai-community/gpt2';
+const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const GCS_BUCKET = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
+const AZURE_HOST = /^([^.]+)\.blob\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/;
+const AZURE_ACCOUNT = /^[a-z0-9]{3,24}$/;
+// 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit; or a special container
+const AZURE_CONTAINER = /^(?:\$root|\$web|[a-z0-9](?:-?[a-z0-9])*)$/;
+const GITLAB_MODELS = '/-/ml/models/';
+const RUNS_ON_RUNNER = {
+    LOCAL: true,
+    HUGGING_FACE: false,
+    S3: true,
+    GCS: true,
+    AZURE: true,
+    ARTIFACTORY: true,
+    GITLAB: true
+};
+/** Sources the service only scans through its Python client (everything but HUGGING_FACE). */
+function scannedOnRunner(sourceType) {
+    return RUNS_ON_RUNNER[sourceType];
+}
+/**
+ * Quotes untrusted text for an error message: userinfo and query strings are blanked (they may hold secrets),
+ * unprintable characters are replaced so the message stays on one line, and long text is cut.
+ */
+function shown(text) {
+    const hasUri = /[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text);
+    let s = text;
+    if (hasUri) {
+        s = s
+            // userinfo in the authority
+            .replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/g, '$1***@')
+            // `user:pass@` whose password holds a raw "/" (not a valid authority, still a secret)
+            .replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)\S*:\S*@/g, '$1***@')
+            // query strings (presigned URLs, SAS tokens)
+            .replace(/\?[^#\s]*/g, '?***');
+    }
+    s = s.replace(UNPRINTABLE, '\uFFFD');
+    const chars = Array.from(s);
+    if (chars.length > MAX_SHOWN_CHARS)
+        s = `${chars.slice(0, MAX_SHOWN_CHARS).join('')}…`;
+    return `"${s}"`;
+}
+/**
+ * Reads `input` (one model) as a model source. Paths (anything without `scheme://`, and `file://` URIs) must
+ * exist inside `opts.workspace`, also after following symbolic links.
+ */
+function parseModelUri(input, opts) {
+    const name = opts.inputName ?? DEFAULT_INPUT_NAME;
+    const text = input.trim();
+    if (text === '') {
+        throw inputError(name, `is empty; give a model URI such as ${HF_EXAMPLE} or s3://<bucket>/<path>, or a path inside the workspace`);
+    }
+    const prefix = SCHEME_PREFIX.exec(text);
+    if (prefix === null)
+        return parseLocal(text, text, opts.workspace, name);
+    const bad = BAD_IN_URI.exec(text);
+    if (bad !== null) {
+        throw inputError(name, `${shown(text)} contains whitespace or a control character at position ${bad.index + 1}; ` +
+            'give one URI per line and percent-encode anything else');
+    }
+    if (text.includes('\\')) {
+        throw inputError(name, `${shown(text)} contains a backslash; URIs separate their parts with "/"`);
+    }
+    const m = URI_PARTS.exec(text);
+    if (m === null)
+        throw new Error(`unreachable: ${SCHEME_PREFIX.source} matched but not the URI pattern`);
+    const scheme = m[1].toLowerCase();
+    const uri = {
+        text: scheme + text.slice(scheme.length),
+        scheme,
+        authority: m[2],
+        path: m[3],
+        query: m[4],
+        fragment: m[5]
+    };
+    if (uri.authority.includes('@')) {
+        throw inputError(name, `${shown(text)}: do not put credentials in the URI; remove everything between "://" and "@" and ` +
+            'supply credentials through the environment (ARTIFACTORY_USERNAME/ARTIFACTORY_TOKEN, GITLAB_TOKEN, or the ' +
+            "cloud provider's usual credentials)");
+    }
+    switch (scheme) {
+        case 'hf':
+            return parseHuggingFace(text, uri.authority + uri.path, uri, name);
+        case 's3':
+            return parseBucketUri(text, uri, 'S3', name);
+        case 'gs':
+            return parseBucketUri(text, uri, 'GCS', name);
+        case 'az':
+            requireNoQueryOrFragment(uri, name);
+            checkAzureContainer(uri.authority, uri, name);
+            return { input: text, sourceType: 'AZURE', modelUri: uri.text };
+        case 'file':
+            return parseFileUri(text, uri, opts.workspace, name);
+        case 'https':
+            return parseHttps(text, uri, name);
+        case 'http': {
+            const host = hostOf(uri.text);
+            if (host !== undefined && HF_HOSTS.has(host)) {
+                throw inputError(name, `${shown(text)} uses http; use https, e.g. ${HF_EXAMPLE}`);
+            }
+            throw inputError(name, `${shown(text)} uses http; remote models must be given with an https URL`);
+        }
+        default:
+            throw inputError(name, `${shown(text)} uses the unsupported scheme "${scheme}://"; accepted forms: ${ACCEPTED_FORMS}`);
+    }
+}
+function hostOf(url) {
+    try {
+        return new URL(url).hostname.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+}
+function requireNoQueryOrFragment(uri, name) {
+    if (uri.query !== undefined) {
+        throw inputError(name, `${shown(uri.text)} has a query string; remove it (tokens such as SAS signatures must not be put in the ` +
+            'URI, supply credentials through the environment)');
+    }
+    if (uri.fragment !== undefined) {
+        throw inputError(name, `${shown(uri.text)} has a "#" fragment; remove it or percent-encode "#" as %23`);
+    }
+}
+function parseHttps(text, uri, name) {
+    let url;
+    try {
+        url = new URL(uri.text);
+    }
+    catch {
+        throw inputError(name, `${shown(text)} is not a valid URL; accepted forms: ${ACCEPTED_FORMS}`);
+    }
+    const host = url.hostname.toLowerCase();
+    if (HF_HOSTS.has(host)) {
+        if (url.port !== '') {
+            throw inputError(name, `${shown(text)} names a port; write https://huggingface.co/<org>/<model>`);
+        }
+        // The raw path, not url.pathname: the URL parser would quietly resolve `..` and `%2e` segments.
+        return parseHuggingFace(text, uri.path.replace(/^\//, ''), uri, name);
+    }
+    const azure = AZURE_HOST.exec(host);
+    if (azure !== null) {
+        const account = azure[1];
+        if (!AZURE_ACCOUNT.test(account)) {
+            throw inputError(name, `${shown(text)} names the storage account ${shown(account)}; account names are 3-24 lowercase letters and digits`);
+        }
+        requireNoQueryOrFragment(uri, name);
+        const container = uri.path.split('/')[1] ?? '';
+        checkAzureContainer(container, uri, name);
+        return { input: text, sourceType: 'AZURE', modelUri: uri.text };
+    }
+    const segments = uri.path.split('/').filter((s) => s !== '');
+    if (host.endsWith('.jfrog.io') && host.length > '.jfrog.io'.length) {
+        requireNoQueryOrFragment(uri, name);
+        if (segments.length === 0) {
+            throw inputError(name, `${shown(text)} names no repository; write https://<name>.jfrog.io/<repository>/<path>`);
+        }
+        return { input: text, sourceType: 'ARTIFACTORY', modelUri: uri.text };
+    }
+    const gitlab = uri.path.indexOf(GITLAB_MODELS);
+    if (gitlab >= 0) {
+        requireNoQueryOrFragment(uri, name);
+        const project = uri.path.slice(0, gitlab).replace(/^\/+/, '');
+        const model = uri.path.slice(gitlab + GITLAB_MODELS.length).replace(/^\/+/, '');
+        if (project === '' || model === '') {
+            throw inputError(name, `${shown(text)} is incomplete; write https://<gitlab-host>/<group>/<project>/-/ml/models/<model id>`);
+        }
+        return { input: text, sourceType: 'GITLAB', modelUri: uri.text };
+    }
+    const artifactory = segments.findIndex((s) => s.toLowerCase() === 'artifactory');
+    if (artifactory >= 0) {
+        requireNoQueryOrFragment(uri, name);
+        if (artifactory === segments.length - 1) {
+            throw inputError(name, `${shown(text)} names no repository; write https://<host>/artifactory/<repository>/<path>`);
+        }
+        return { input: text, sourceType: 'ARTIFACTORY', modelUri: uri.text };
+    }
+    throw inputError(name, `${shown(text)} is not a recognised model source; accepted forms: ${ACCEPTED_FORMS}`);
+}
+function parseBucketUri(text, uri, sourceType, name) {
+    requireNoQueryOrFragment(uri, name);
+    const bucket = uri.authority;
+    const valid = sourceType === 'S3' ? S3_BUCKET.test(bucket) && !bucket.includes('..') : GCS_BUCKET.test(bucket);
+    if (!valid) {
+        const rule = sourceType === 'S3'
+            ? '3-63 lowercase letters, digits, "." and "-"'
+            : '3-222 lowercase letters, digits, ".", "_" and "-"';
+        throw inputError(name, `${shown(text)} has ${bucket === '' ? 'no bucket' : `the invalid bucket name ${shown(bucket)}`}; ` +
+            `write ${uri.scheme}://<bucket>/<path> where the bucket is ${rule}, starting and ending with a letter or digit`);
+    }
+    return { input: text, sourceType, modelUri: uri.text };
+}
+function checkAzureContainer(container, uri, name) {
+    if (container === '') {
+        throw inputError(name, `${shown(uri.text)} names no container; write https://<account>.blob.core.windows.net/<container>/<path> ` +
+            'or az://<container>/<path>');
+    }
+    if (container.length < 3 || container.length > 63 || !AZURE_CONTAINER.test(container)) {
+        throw inputError(name, `${shown(uri.text)} names the invalid container ${shown(container)}; container names are 3-63 lowercase ` +
+            'letters, digits and single hyphens, starting and ending with a letter or digit');
+    }
+}
+/** `repoPath` is `<org>/<model>[@<rev>][/tree/<rev>]` with any trailing `/`. */
+function parseHuggingFace(text, repoPath, uri, name) {
+    if (uri.query !== undefined) {
+        throw inputError(name, `${shown(text)} has a query string; remove it (pin a revision with /tree/<revision> or @<revision>)`);
+    }
+    const trimmed = repoPath.replace(/\/+$/, '');
+    if (trimmed === '')
+        throw inputError(name, `${shown(text)} names no model; write e.g. ${HF_EXAMPLE}`);
+    const segments = trimmed.split('/');
+    if (segments.includes('')) {
+        throw inputError(name, `${shown(text)} contains an empty path segment ("//"); write e.g. ${HF_EXAMPLE}`);
+    }
+    const first = segments[0];
+    if (HF_NOT_MODELS.has(first.toLowerCase())) {
+        throw inputError(name, `${shown(text)} points to a Hugging Face ${first.toLowerCase().replace(/s$/, '')}; only models can be scanned`);
+    }
+    if (segments.length === 1) {
+        throw inputError(name, `${shown(text)} has no organisation; the organisation is mandatory, write ` +
+            `https://huggingface.co/<org>/<model>, e.g. ${HF_EXAMPLE}`);
+    }
+    const org = first;
+    checkHfName('organisation', org, text, name);
+    const modelSegment = segments[1];
+    const rest = segments.slice(2);
+    let model = modelSegment;
+    let rawRevision;
+    const at = modelSegment.indexOf('@');
+    if (at >= 0) {
+        model = modelSegment.slice(0, at);
+        rawRevision = [modelSegment.slice(at + 1), ...rest].join('/');
+    }
+    else if (rest.length > 0) {
+        const view = rest[0];
+        if (view === 'tree') {
+            rawRevision = rest.slice(1).join('/');
+        }
+        else if (HF_FILE_VIEWS.has(view)) {
+            throw inputError(name, `${shown(text)} points to a file (/${view}/...), not a repository; give the repository URL ` +
+                `https://huggingface.co/<org>/<model>, optionally with /tree/<revision>`);
+        }
+        else {
+            throw inputError(name, `${shown(text)} has an unexpected path after the model name; write ` +
+                'https://huggingface.co/<org>/<model>, optionally with /tree/<revision> or @<revision>');
+        }
+    }
+    if (model.endsWith('.git'))
+        model = model.slice(0, -'.git'.length);
+    checkHfName('model', model, text, name);
+    const source = {
+        input: text,
+        sourceType: 'HUGGING_FACE',
+        modelUri: `https://huggingface.co/${org}/${model}`
+    };
+    if (rawRevision !== undefined)
+        source.revision = decodeRevision(rawRevision, text, name);
+    return source;
+}
+function checkHfName(kind, value, text, name) {
+    if (value.length > MAX_HF_NAME || !HF_NAME.test(value) || value.includes('..')) {
+        throw inputError(name, `${shown(text)} has the invalid Hugging Face ${kind} name ${shown(value)}; names start with a letter or ` +
+            `digit, hold only letters, digits, ".", "_" and "-", no "..", and at most ${MAX_HF_NAME} characters`);
+    }
+}
+function decodeRevision(raw, text, name) {
+    let revision;
+    try {
+        revision = decodeURIComponent(raw);
+    }
+    catch {
+        throw inputError(name, `${shown(text)} has a badly percent-encoded revision; encode "/" as %2F, "%" as %25`);
+    }
+    if (revision === '') {
+        throw inputError(name, `${shown(text)} names an empty revision; give a branch, tag or commit after @ or /tree/`);
+    }
+    if (BAD_IN_URI.test(revision)) {
+        throw inputError(name, `${shown(text)} has a revision with whitespace or control characters; fix the revision`);
+    }
+    if (revision.length > MAX_HF_REVISION) {
+        throw inputError(name, `${shown(text)} has a revision longer than ${MAX_HF_REVISION} characters; use the branch, tag or commit sha`);
+    }
+    return revision;
+}
+function parseFileUri(text, uri, workspace, name) {
+    requireNoQueryOrFragment(uri, name);
+    let file;
+    try {
+        file = (0,external_node_url_.fileURLToPath)(new URL(uri.text));
+    }
+    catch {
+        throw inputError(name, `${shown(text)} is not a usable file URI; write file:///<absolute path> or give a path relative to the workspace`);
+    }
+    return parseLocal(text, file, workspace, name);
+}
+function isInside(parent, child) {
+    const rel = external_node_path_default().relative(parent, child);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+function realpathOr(p) {
+    try {
+        return external_node_fs_default().realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+// Not `instanceof Error`: errors from node:fs may come from another realm (jest's VM contexts).
+function source_errorCode(e) {
+    return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+}
+/** Why a path that does not exist might have been meant as something else. */
+function missingPathHint(text) {
+    if (/^(?:www\.)?(?:huggingface\.co|hf\.co)\//i.test(text)) {
+        return `for a Hugging Face model write ${shown(`https://${text}`)}`;
+    }
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
+    if (scheme !== null)
+        return `if it is meant as a URI, write ${shown(`${scheme[1]}://...`)}`;
+    if (/^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text)) {
+        return `check the path, or for a Hugging Face model write ${shown(`https://huggingface.co/${text}`)}`;
+    }
+    return 'check the path, or fetch the model into the workspace before this step';
+}
+function parseLocal(text, file, workspace, name) {
+    const bad = BAD_IN_PATH.exec(file);
+    if (bad !== null) {
+        throw inputError(name, `${shown(text)} contains a line break, tab or control character at position ${bad.index + 1}; ` +
+            'give one path per line without invisible characters');
+    }
+    const ws = external_node_path_default().resolve(workspace);
+    const realWs = realpathOr(ws);
+    const abs = external_node_path_default().resolve(ws, file);
+    if (!isInside(ws, abs) && !isInside(realWs, abs)) {
+        throw inputError(name, `${shown(text)} resolves to ${shown(abs)}, which is outside the workspace ${shown(ws)}; ` +
+            'put the model inside the workspace');
+    }
+    try {
+        external_node_fs_default().statSync(abs);
+    }
+    catch (e) {
+        const code = source_errorCode(e);
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            let broken = false;
+            try {
+                broken = external_node_fs_default().lstatSync(abs).isSymbolicLink();
+            }
+            catch {
+                // an ancestor is missing too
+            }
+            const what = broken ? 'is a symbolic link whose target does not exist' : 'does not exist';
+            throw inputError(name, `${shown(text)} (${shown(abs)}) ${what}; ${missingPathHint(text)}`);
+        }
+        throw inputError(name, `${shown(text)} cannot be read (${code ?? 'unknown error'}); check the path`);
+    }
+    let real;
+    try {
+        real = external_node_fs_default().realpathSync(abs);
+    }
+    catch (e) {
+        throw inputError(name, `${shown(text)} cannot be resolved (${source_errorCode(e) ?? 'unknown error'}); check the path`);
+    }
+    if (!isInside(realWs, real)) {
+        throw inputError(name, `${shown(text)} leads through a symbolic link to ${shown(real)}, which is outside the workspace ` +
+            `${shown(realWs)}; put the model itself inside the workspace`);
+    }
+    const rel = external_node_path_default().relative(realWs, real);
+    return {
+        input: text,
+        sourceType: 'LOCAL',
+        modelUri: rel === '' ? '.' : rel.split((external_node_path_default()).sep).join('/'),
+        localPath: real
+    };
+}
+/**
+ * Splits the `model-uri` input into one entry per model: one per line, blank lines and `#` comments dropped.
+ * A line is split on commas only when every piece is a URI (`://`), so local paths with commas survive.
+ */
+function splitModelList(text, inputName = DEFAULT_INPUT_NAME) {
+    const entries = [];
+    const seen = new Set();
+    for (const rawLine of text.split(/\r\n|\r|\n/)) {
+        const line = rawLine.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const pieces = line.split(',').map((p) => p.trim());
+        const items = pieces.length > 1 && pieces.every((p) => p.includes('://')) ? pieces : [line];
+        for (const item of items) {
+            if (seen.has(item)) {
+                throw inputError(inputName, `lists ${shown(item)} more than once; remove the duplicate`);
+            }
+            seen.add(item);
+            entries.push(item);
+        }
+    }
+    if (entries.length === 0) {
+        throw inputError(inputName, `is required but names no model; give one model URI or workspace path per line (e.g. ${HF_EXAMPLE})`);
+    }
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+
+
+/** Inputs in the order they are documented; the CLI derives its flags from this list. */
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'model-uri',
+    'security-group',
+    'labels',
+    'auto-labels',
+    'mode',
+    'on-error',
+    'timeout',
+    'poll-interval',
+    'concurrency',
+    'allow-patterns',
+    'ignore-patterns',
+    'model-name',
+    'model-author',
+    'model-version',
+    'scan-origin',
+    'report-file',
+    'client-id',
+    'client-secret',
+    'tsg-id',
+    'token-endpoint',
+    'api-endpoint',
+    'data-endpoint',
+    'mgmt-endpoint',
+    'region'
+]));
+const DEFAULTS = {
+    mode: 'enforce',
+    'on-error': 'fail',
+    timeout: '15m',
+    'poll-interval': '500ms',
+    concurrency: '4',
+    'auto-labels': 'true'
+};
+const MINUTE = 60_000;
+const MAX_CONCURRENCY = 32;
+/** A choice among fixed words, case-insensitive. */
+function choice(name, values) {
+    const schema = schemas_enum(values);
+    return (text) => {
+        const r = schema.safeParse(text.trim().toLowerCase());
+        if (!r.success)
+            throw inputError(name, `"${clip(text)}" is not one of ${values.join(', ')}.`);
+        return r.data;
+    };
+}
+const YAML_BOOLEAN = schemas_enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+function bool(name, text) {
+    const r = YAML_BOOLEAN.safeParse(text.trim());
+    if (!r.success)
+        throw inputError(name, `"${clip(text)}" is not true or false.`);
+    return r.data.toLowerCase() === 'true';
+}
+function inputs_integer(name, text, min, max) {
+    const r = coerce_number().int().min(min).max(max).safeParse(text.trim());
+    if (!r.success || !/^\d+$/.test(text.trim())) {
+        throw inputError(name, `"${clip(text)}" is not a whole number from ${min} to ${max}.`);
+    }
+    return r.data;
+}
+/** One per line, or comma-separated; blank entries dropped. */
+function list(text) {
+    return text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function patterns(name, text) {
+    const items = list(text);
+    const tooLong = items.find((p) => p.length > 256);
+    if (tooLong)
+        throw inputError(name, `pattern "${clip(tooLong)}" is longer than 256 characters.`);
+    return items.length ? items : undefined;
+}
+function text256(name, text) {
+    const t = text.trim();
+    if (t.length > 256)
+        throw inputError(name, `is ${t.length} characters long; at most 256 are allowed.`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(t))
+        throw inputError(name, 'contains control characters or line breaks.');
+    return t || undefined;
+}
+function clip(text) {
+    // eslint-disable-next-line no-control-regex
+    const t = text.trim().replace(/[\u0000-\u001f\u007f]/g, ' ');
+    return t.length > 60 ? `${t.slice(0, 60)}…` : t;
+}
+function readInputs(get, env) {
+    const value = (name) => get(name).trim();
+    const or = (name) => value(name) || DEFAULTS[name];
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const models = splitModelList(get('model-uri')).map((uri) => parseModelUri(uri, { workspace }));
+    const mode = choice('mode', ['enforce', 'warn'])(or('mode'));
+    const onError = choice('on-error', ['fail', 'warn'])(or('on-error'));
+    const timeoutMs = parseDuration(or('timeout'), 'timeout', { minMs: 10_000, maxMs: 360 * MINUTE });
+    const pollMs = parseDuration(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE });
+    if (pollMs >= timeoutMs) {
+        throw inputError('poll-interval', `must be shorter than the timeout (${or('timeout')}).`);
+    }
+    const concurrency = inputs_integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY);
+    const group = groupSpec(value('security-group'));
+    if (group && 'name' in group && group.name.length > 255) {
+        throw inputError('security-group', 'a group name has at most 255 characters.');
+    }
+    const user = parseLabels(get('labels'));
+    const auto = bool('auto-labels', or('auto-labels')) ? autoLabels(env) : [];
+    // one label is the client's own, to make scan creation safe to retry
+    const labels = mergeLabels(user, auto, MAX_LABELS_PER_SCAN - 1);
+    const allowPatterns = patterns('allow-patterns', get('allow-patterns'));
+    const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'));
+    const both = allowPatterns?.filter((p) => ignorePatterns?.includes(p)) ?? [];
+    if (both.length > 0) {
+        throw inputError('ignore-patterns', `"${clip(both[0])}" is also in allow-patterns; a pattern can only be in one.`);
+    }
+    const modelName = text256('model-name', get('model-name'));
+    const modelAuthor = text256('model-author', get('model-author'));
+    const modelVersion = text256('model-version', get('model-version'));
+    if (models.length > 1) {
+        const single = [
+            ['model-name', modelName],
+            ['model-author', modelAuthor],
+            ['model-version', modelVersion]
+        ].find(([, v]) => v !== undefined);
+        if (single) {
+            throw inputError(single[0], `describes one model, but model-uri lists ${models.length}; run one step per model or leave it empty.`);
+        }
+    }
+    const revision = models[0]?.revision;
+    if (modelVersion && revision && modelVersion !== revision) {
+        throw inputError('model-version', `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
+    }
+    const origin = value('scan-origin');
+    const scanOrigin = origin ? choice('scan-origin', SCAN_ORIGINS)(origin.toUpperCase()) : undefined;
+    if (group) {
+        const sources = [...new Set(models.map((m) => m.sourceType))];
+        if (sources.length > 1) {
+            throw inputError('security-group', `one group serves one kind of source, but model-uri mixes ${sources.join(' and ')}; leave security-group empty to use each source's default group, or run one step per source.`);
+        }
+    }
+    const runner = models.find((m) => scannedOnRunner(m.sourceType));
+    if (runner) {
+        throw new GateError('UNSUPPORTED_SOURCE', `${runner.sourceType} models (${clip(runner.input)}) are scanned on the runner by the official model-security-client, which this version does not install yet; only Hugging Face models (https://huggingface.co/<org>/<model>) can be gated.`);
+    }
+    return {
+        run: {
+            models,
+            group,
+            labels,
+            mode,
+            onError,
+            timeoutMs,
+            concurrency,
+            schedule: { ...DEFAULT_SCHEDULE, initialMs: pollMs },
+            allowPatterns,
+            ignorePatterns,
+            modelName,
+            modelAuthor,
+            modelVersion,
+            scanOrigin
+        },
+        client: {
+            clientId: value('client-id') || undefined,
+            clientSecret: value('client-secret') || undefined,
+            tsgId: value('tsg-id') || undefined,
+            tokenEndpoint: value('token-endpoint') || undefined,
+            apiEndpoint: value('api-endpoint') || undefined,
+            dataEndpoint: value('data-endpoint') || undefined,
+            mgmtEndpoint: value('mgmt-endpoint') || undefined,
+            region: value('region') || undefined,
+            env
+        },
+        reportFile: reportPath(value('report-file'), workspace, env)
+    };
+}
+/** Where the JSON report goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP. */
+function reportPath(given, workspace, env) {
+    if (given)
+        return (0,external_node_path_namespaceObject.isAbsolute)(given) ? given : (0,external_node_path_namespaceObject.resolve)(workspace, given);
+    const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_');
+    return (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'airs-model-gate', `${step}-report.json`);
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/report/json.ts
+
+
+/** Writes the JSON report (schema: GateReportSchema, `schema_version`). */
+async function writeReport(path, report) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o644 });
+}
+
+;// CONCATENATED MODULE: ./src/execute.ts
+
+
+
+
+
+
+
+
+async function execute(get, env, io) {
+    const started = Date.now();
+    let report;
+    let file;
+    try {
+        const inputs = readInputs(get, env);
+        file = inputs.reportFile;
+        const client = new ModelSecurityClient({ ...inputs.client, logger: io.logger, onSecret: io.onSecret });
+        try {
+            report = await runGate(inputs.run, { client, logger: io.logger, sleep: sleep });
+        }
+        finally {
+            await client.close();
+        }
+    }
+    catch (e) {
+        file = reportPath(get('report-file').trim(), env.GITHUB_WORKSPACE || process.cwd(), env);
+        report = failedRun(describeFailure(e), started);
+    }
+    try {
+        await writeReport(file, report);
+        return { report, reportFile: file };
+    }
+    catch (e) {
+        io.logger.warning(`The JSON report could not be written to ${file}: ${describeFailure(e).message}`);
+        return { report };
+    }
+}
+/** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
+function failedRun(error, started) {
+    return {
+        schema_version: REPORT_SCHEMA_VERSION,
+        tool: { name: PRODUCT, version: VERSION },
+        started_at: new Date(started).toISOString(),
+        finished_at: new Date().toISOString(),
+        settings: { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 },
+        verdict: 'fail',
+        error,
+        models: []
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/log.ts
+
+/**
+ * The action's log. Lines can carry text from the service or a model repository; a line that starts with
+ * `::` (or holds `##[`) would be read by the runner as a workflow command, so those are defused.
+ */
+function defuse(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map((line) => (/^\s*::/.test(line) ? `\u200b${line}` : line).replace(/##\[/g, '#\u200b#['))
+        .join('\n');
+}
+const actionLogger = {
+    debug: (m) => core_debug(m),
+    info: (m) => info(defuse(m)),
+    // core escapes warning text itself (%0A, ...)
+    warning: (m) => warning(m)
+};
+
+;// CONCATENATED MODULE: ./src/report/view.ts
+function modelView(m) {
+    const summary = m.scan?.eval_summary;
+    const evaluated = m.evaluations.items;
+    return {
+        name: m.model.source_type === 'HUGGING_FACE'
+            ? m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, '')
+            : m.model.model_uri,
+        outcome: m.error?.code === 'TIMEOUT' ? 'TIMEOUT' : (m.scan?.eval_outcome ?? 'NOT SCANNED'),
+        rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
+        rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
+        totalRules: summary?.total_rules ?? evaluated.length,
+        violations: m.violations.total ?? m.violations.items.length,
+        ...(m.scan && { scanUuid: m.scan.uuid })
+    };
+}
+const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
+/** One line a person reads in a second: what happened, and to how many models. */
+function headline(report) {
+    const n = report.models.length;
+    const count = (s) => report.models.filter((m) => m.status === s).length;
+    const parts = [
+        count('blocked') && `${count('blocked')} blocked`,
+        count('error') && `${count('error')} not verified`,
+        count('allowed') && `${count('allowed')} allowed`
+    ].filter(Boolean);
+    const what = report.error
+        ? report.error.message
+        : n === 1
+            ? report.models[0].reason
+            : `${n} models: ${parts.join(', ')}`;
+    return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+/** The step's outputs: small values only; per-model detail lives in the report file. */
+function gateOutputs(report, reportFile) {
+    const views = report.models.map(modelView);
+    const sum = (f) => String(views.reduce((n, v) => n + f(v), 0));
+    return {
+        verdict: report.verdict,
+        'eval-outcome': overallOutcome(report.models.map((m) => ({ status: m.status, outcome: m.scan?.eval_outcome }))),
+        'scan-uuid': views.flatMap((v) => (v.scanUuid ? [v.scanUuid] : [])).join('\n'),
+        'rules-passed': sum((v) => v.rulesPassed),
+        'rules-failed': sum((v) => v.rulesFailed),
+        violations: sum((v) => v.violations),
+        report: reportFile,
+        error: report.error?.code ?? report.models.find((m) => m.error)?.error?.code ?? ''
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Text from the API or from a model repository (file names, descriptions, group names) may be written by an
+ * attacker. Before it goes into Markdown it loses control characters, HTML, Markdown syntax, @mentions and
+ * autolinks, and is cut to a bounded length.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
+function plainText(text, max = 500) {
+    const t = (text ?? '').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':]/g;
+const ENTITY = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' };
+/** Safe inside Markdown paragraphs and table cells: renders as the literal text, links and mentions inert. */
+function md(text, max = 500) {
+    return (plainText(text, max)
+        .replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`)
+        // @team would notify people; an entity renders the same without the ping
+        .replace(/@/g, '&#64;')
+        // bare URLs autolink: break the scheme so nothing is clickable
+        .replace(/\b(https?|ftp|file|javascript|data|vbscript)(\\:)/gi, '$1&#58;')
+        .replace(/\bwww\\\./gi, 'www&#46;'));
+}
+/** Inline code span that cannot be broken out of. */
+function code(text, max = 200) {
+    const t = plainText(text, max)
+        .replace(/`/g, 'ˋ')
+        .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c]);
+    return `<code>${t.replace(/@/g, '&#64;')}</code>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+/**
+ * The job summary, as Markdown. Every value from the service or the model repository is escaped (md/code).
+ */
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
+const MAX_VIOLATIONS_SHOWN = 50;
+function renderSummary(report, reportFile) {
+    const out = [`## ${ICON[report.verdict]} ${md(headline(report), 1000)}`, ''];
+    if (report.models.length > 0) {
+        out.push('| Model | Outcome | Verdict | Rules failed | Violations | Scan |', '|---|---|---|---|---|---|');
+        for (const m of report.models) {
+            const v = modelView(m);
+            out.push(`| ${md(v.name, 120)} | ${md(v.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${v.rulesFailed} of ${v.totalRules} | ${v.violations} | ${v.scanUuid ? code(v.scanUuid) : '—'} |`);
+        }
+        out.push('');
+    }
+    for (const m of report.models)
+        out.push(...modelSection(m));
+    out.push(`<sub>airs-model-gate ${md(report.tool.version, 20)} · mode ${report.settings.mode}, on-error ${report.settings.on_error}${reportFile ? ` · full results: ${code(reportFile, 300)}` : ''}</sub>`, '');
+    return out.join('\n');
+}
+function modelSection(m) {
+    const v = modelView(m);
+    const out = [`### ${ICON[m.verdict]} ${md(v.name, 200)}`, '', md(m.reason, 1000), ''];
+    if (m.security_group)
+        out.push(`Security group: ${md(m.security_group.name, 200)} (${code(m.security_group.uuid)})`, '');
+    const failed = m.evaluations.items.filter((e) => e.result !== 'PASSED');
+    for (const e of failed) {
+        out.push(`- **${md(e.rule_name, 200)}** — ${md(e.result, 20)}, ${md(e.rule_instance_state, 20)}`);
+        const vs = m.violations.items.filter((x) => x.rule_instance_uuid === e.rule_instance_uuid);
+        for (const x of vs.slice(0, MAX_VIOLATIONS_SHOWN)) {
+            out.push(`  - ${x.file ? `${code(x.file)}: ` : ''}${md(x.description, 400)}`);
+        }
+        if (vs.length > MAX_VIOLATIONS_SHOWN)
+            out.push(`  - … and ${vs.length - MAX_VIOLATIONS_SHOWN} more`);
+    }
+    if (failed.length > 0)
+        out.push('');
+    for (const w of m.warnings)
+        out.push(`> ⚠️ ${md(w, 500)}`, '');
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+/**
+ * The action: inputs → scan → poll → collect → verdict, then outputs and the job summary, and only then the
+ * step's status, so everything is written even when the step fails.
+ */
+async function run() {
+    const secret = getInput('client-secret');
+    if (secret)
+        core_setSecret(secret);
+    const { report, reportFile } = await execute((name) => getInput(name), process.env, {
+        logger: actionLogger,
+        onSecret: (s) => core_setSecret(s)
+    });
+    for (const [name, value] of Object.entries(gateOutputs(report, reportFile ?? '')))
+        setOutput(name, value);
+    try {
+        await summary.addRaw(renderSummary(report, reportFile)).write();
+    }
+    catch (e) {
+        // a summary is a courtesy; it never changes the verdict
+        warning(`The job summary could not be written: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    for (const m of report.models) {
+        if (m.verdict !== 'pass')
+            actionLogger.info(`${m.verdict.toUpperCase()} ${m.model.model_uri}: ${m.reason}`);
+    }
+    const line = headline(report);
+    if (report.verdict === 'fail')
+        setFailed(line);
+    else if (report.verdict === 'warn')
+        warning(line);
+    else
+        info(line);
 }
 
 
@@ -43497,6 +45400,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -1,68 +1,78 @@
-import { ModelSecurityClient } from '../src/airs/client.js'
-import type { Scan } from '../src/airs/schemas/data-plane.js'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { startSimulator } from '../sim/server.js'
 
 /**
- * `npm run demo`: the Model Security API client end to end against the built-in simulator, no credentials
- * needed. Two Hugging Face models are scanned against the tenant's default group: DialoGPT-medium (the real
- * BLOCKED verdict, reproduced) and a clean model. Each scan is polled until it settles, then every rule
- * evaluation, violation and file is collected.
+ * `npm run demo`: the bundled action (`node dist/index.js`, exactly what a runner executes) end to end
+ * against the built-in simulator, no credentials needed. The step gates two Hugging Face models:
+ * microsoft/DialoGPT-medium (the real service's BLOCKED verdict, reproduced) and a clean model. The action
+ * must fail the step because of the blocked model; the demo shows its log, outputs and job summary, and exits
+ * non-zero only if the action did not behave.
  */
 
-const sim = await startSimulator({ settleMs: 1200 })
-const client = new ModelSecurityClient({ env: sim.env() })
-const started = Date.now()
-const t = () => `${((Date.now() - started) / 1000).toFixed(1)}s`
+const DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'airs-gate-demo-'))
+const files = { output: join(dir, 'output'), summary: join(dir, 'summary.md') }
+for (const f of Object.values(files)) writeFileSync(f, '')
 
-async function settle(uuid: string): Promise<Scan> {
-  let delay = 200
-  for (;;) {
-    const scan = await client.scans.get(uuid)
-    if (scan.eval_outcome !== 'PENDING') return scan
-    console.log(`  [${t()}] ${uuid} still PENDING; next check in ${delay} ms`)
-    await new Promise((r) => setTimeout(r, delay))
-    delay = Math.min(delay * 2, 2000)
-  }
+const sim = await startSimulator({ settleMs: 1200 })
+const inputs = {
+  'model-uri':
+    'https://huggingface.co/microsoft/DialoGPT-medium\nhttps://huggingface.co/airs-sim/clean-model',
+  labels: 'team=ml-platform\nstage=demo'
+}
+const env = {
+  PATH: process.env.PATH ?? '',
+  ...sim.env(),
+  ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  GITHUB_OUTPUT: files.output,
+  GITHUB_STEP_SUMMARY: files.summary,
+  RUNNER_TEMP: dir,
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'octo-org/models',
+  GITHUB_REF_NAME: 'main',
+  GITHUB_SHA: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+  GITHUB_WORKFLOW: 'model-gate',
+  GITHUB_RUN_ID: '1',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_EVENT_NAME: 'pull_request'
 }
 
+const rule = (title: string) => console.log(`\n──── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)
 try {
-  const [group] = await client.securityGroups.findByName('Default HUGGING_FACE')
-  if (!group) throw new Error('the default Hugging Face group is missing')
-  console.log(`AIRS simulator at ${sim.url}; security group "${group.name}" (${group.uuid})\n`)
-
-  for (const model of [
-    'https://huggingface.co/microsoft/DialoGPT-medium',
-    'https://huggingface.co/airs-sim/clean-model'
-  ]) {
-    console.log(`Scanning ${model}`)
-    const created = await client.scans.create({
-      model_uri: model,
-      security_group_uuid: group.uuid,
-      scan_origin: 'MODEL_SECURITY_API',
-      labels: [{ key: 'pipeline', value: 'demo' }]
-    })
-    const scan = await settle(created.uuid)
-    const [evaluations, violations, files] = await Promise.all([
-      client.scans.allEvaluations(scan.uuid),
-      client.scans.allViolations(scan.uuid),
-      client.scans.allFiles(scan.uuid, { recursive: true })
-    ])
-    const s = scan.eval_summary
-    console.log(
-      `  [${t()}] ${scan.eval_outcome}: ${s?.rules_passed ?? 0} rules passed, ${s?.rules_failed ?? 0} failed of ${s?.total_rules ?? 0}`
+  console.log(`AIRS simulator at ${sim.url}; running: node dist/index.js`)
+  const code = await new Promise<number>((resolve) => {
+    const child = execFile(process.execPath, [DIST], { env, shell: false }, (e) =>
+      resolve(e ? (typeof e.code === 'number' ? e.code : 1) : 0)
     )
-    for (const e of evaluations.items.filter((x) => x.result !== 'PASSED')) {
-      console.log(
-        `    ${e.result} ${e.rule_name} (${e.rule_instance_state}, ${e.violation_count} violations)`
-      )
-    }
-    for (const v of violations.items) console.log(`      - ${v.file ?? '(model)'}: ${v.description}`)
-    const failed = files.items.filter((f) => f.result === 'FAILED').map((f) => f.path)
-    console.log(
-      `    ${files.items.length} files, ${failed.length} failed${failed.length ? `: ${failed.join(', ')}` : ''}\n`
-    )
-  }
+    child.stdout?.pipe(process.stdout)
+    child.stderr?.pipe(process.stderr)
+  })
+  rule('step outputs')
+  const outputs = parseOutputs(readFileSync(files.output, 'utf8'))
+  for (const [k, v] of Object.entries(outputs)) console.log(`${k}: ${v.replace(/\n/g, ' ')}`)
+  rule('job summary (Markdown)')
+  console.log(readFileSync(files.summary, 'utf8'))
+  rule('result')
+  const ok = code === 1 && outputs.verdict === 'fail' && outputs['eval-outcome'] === 'BLOCKED'
+  console.log(
+    ok
+      ? 'The action failed the step (exit 1): DialoGPT-medium is BLOCKED by the default Hugging Face policy, as the real service decides. That is the gate working.'
+      : `Unexpected: exit ${code}, verdict ${outputs.verdict}, eval-outcome ${outputs['eval-outcome']}.`
+  )
+  process.exitCode = ok ? 0 : 1
 } finally {
-  await client.close()
   await sim.close()
+  rmSync(dir, { recursive: true, force: true })
+}
+
+/** `name<<DELIM\nvalue\nDELIM` blocks, as @actions/core writes GITHUB_OUTPUT. */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const re = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm
+  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!
+  return out
 }

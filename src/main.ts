@@ -1,38 +1,38 @@
 import * as core from '@actions/core'
-import { ModelSecurityClient } from './airs/client.js'
-import { isAirsError } from './airs/errors.js'
+import { execute } from './execute.js'
+import { actionLogger } from './github/log.js'
+import { headline } from './report/view.js'
+import { gateOutputs } from './report/outputs.js'
+import { renderSummary } from './report/summary.js'
 
 /**
- * Entry point of the action. This release ships the Model Security API client; the scan gate (inputs →
- * scan → poll → verdict) is the next milestone. Until then the action validates its configuration and then
- * fails the step, because a gate that cannot verify a model must never let it through.
+ * The action: inputs → scan → poll → collect → verdict, then outputs and the job summary, and only then the
+ * step's status, so everything is written even when the step fails.
  */
-
-const input = (name: string): string | undefined => core.getInput(name) || undefined
-
 export async function run(): Promise<void> {
+  const secret = core.getInput('client-secret')
+  if (secret) core.setSecret(secret)
+
+  const { report, reportFile } = await execute((name) => core.getInput(name), process.env, {
+    logger: actionLogger,
+    onSecret: (s) => core.setSecret(s)
+  })
+
+  for (const [name, value] of Object.entries(gateOutputs(report, reportFile ?? '')))
+    core.setOutput(name, value)
   try {
-    const client = new ModelSecurityClient({
-      clientId: input('client-id'),
-      clientSecret: input('client-secret'),
-      tsgId: input('tsg-id'),
-      tokenEndpoint: input('token-endpoint'),
-      apiEndpoint: input('api-endpoint'),
-      dataEndpoint: input('data-endpoint'),
-      mgmtEndpoint: input('mgmt-endpoint'),
-      region: input('region'),
-      onSecret: (s) => core.setSecret(s),
-      logger: { debug: core.debug, info: core.info, warning: core.warning }
-    })
-    await client.close()
-    core.setFailed(
-      'airs-model-gate: this build contains the Model Security API client only; the scan gate is not implemented yet, so no model can be verified. Use a released version of the action.'
-    )
+    await core.summary.addRaw(renderSummary(report, reportFile)).write()
   } catch (e) {
-    core.setFailed(
-      isAirsError(e)
-        ? `${e.kind}: ${e.message}`
-        : `Unexpected failure: ${e instanceof Error ? e.message : String(e)}`
-    )
+    // a summary is a courtesy; it never changes the verdict
+    core.warning(`The job summary could not be written: ${e instanceof Error ? e.message : String(e)}`)
   }
+
+  for (const m of report.models) {
+    if (m.verdict !== 'pass')
+      actionLogger.info(`${m.verdict.toUpperCase()} ${m.model.model_uri}: ${m.reason}`)
+  }
+  const line = headline(report)
+  if (report.verdict === 'fail') core.setFailed(line)
+  else if (report.verdict === 'warn') core.warning(line)
+  else core.info(line)
 }

@@ -1,0 +1,62 @@
+import { INPUT_NAMES, type InputName } from '../inputs.js'
+import { PRODUCT } from '../version.js'
+
+/** Command-line flags of the CLI: the action's inputs as `--name value`, checked before anything runs. */
+
+/** Inputs that may be given several times; the values are joined one per line. */
+const REPEATABLE = new Set<InputName>(['model-uri', 'labels', 'allow-patterns', 'ignore-patterns'])
+/** Secrets on a command line end up in shell history and process lists. */
+const ENV_ONLY: Partial<Record<InputName, string>> = {
+  'client-secret': 'PANW_MODEL_SEC_CLIENT_SECRET (or MODEL_SECURITY_CLIENT_SECRET)'
+}
+const ALIASES: Record<string, InputName> = { label: 'labels', model: 'model-uri' }
+
+export const USAGE = `Usage: ${PRODUCT} --model-uri <uri> [--model-uri <uri> ...] [options]
+
+Scans models with Prisma AIRS AI Model Security and fails when one is blocked.
+Options (same meaning as the GitHub Action's inputs):
+${INPUT_NAMES.filter((n) => !ENV_ONLY[n])
+  .map((n) => `  --${n} <value>${REPEATABLE.has(n) ? '  (repeatable)' : ''}`)
+  .join('\n')}
+  --json              print the JSON report instead of the text report
+  --help, --version
+
+Credentials come from the environment: PANW_MODEL_SEC_CLIENT_ID, PANW_MODEL_SEC_CLIENT_SECRET,
+PANW_MODEL_SEC_TSG_ID (or MODEL_SECURITY_CLIENT_ID, MODEL_SECURITY_CLIENT_SECRET, TSG_ID).
+Exit codes: 0 pass, 1 blocked, 2 error (could not verify, bad input, service or auth failure).`
+
+export class UsageError extends Error {}
+
+export interface CliArgs {
+  inputs: Partial<Record<InputName, string>>
+  json: boolean
+  help: boolean
+  version: boolean
+}
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const out: CliArgs = { inputs: {}, json: false, help: false, version: false }
+  const names = new Set<string>(INPUT_NAMES)
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--help' || arg === '-h') out.help = true
+    else if (arg === '--version') out.version = true
+    else if (arg === '--json') out.json = true
+    else if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=')
+      const raw = eq === -1 ? arg.slice(2) : arg.slice(2, eq)
+      const name = (ALIASES[raw] ?? raw) as InputName
+      if (ENV_ONLY[name])
+        throw new UsageError(`--${raw} is not accepted on the command line; set ${ENV_ONLY[name]} instead.`)
+      if (!names.has(name)) throw new UsageError(`Unknown option --${raw}; see --help.`)
+      let value: string | undefined = eq === -1 ? argv[++i] : arg.slice(eq + 1)
+      if (value === undefined) throw new UsageError(`--${raw} needs a value.`)
+      if (REPEATABLE.has(name) && out.inputs[name] !== undefined) value = `${out.inputs[name]}\n${value}`
+      else if (out.inputs[name] !== undefined) throw new UsageError(`--${raw} is given twice.`)
+      out.inputs[name] = value
+    } else {
+      throw new UsageError(`Unexpected argument "${arg.slice(0, 60)}"; options start with --, see --help.`)
+    }
+  }
+  return out
+}

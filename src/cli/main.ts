@@ -1,0 +1,39 @@
+import { execute } from '../execute.js'
+import type { InputName } from '../inputs.js'
+import { exitCode } from '../gate/verdict.js'
+import { renderTerminal } from '../report/terminal.js'
+import { PRODUCT, VERSION } from '../version.js'
+import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js'
+
+/**
+ * `airs-model-gate`: the gate for pipelines outside GitHub (GitLab CI, Jenkins, a laptop). The same inputs as
+ * the action, as flags; progress on stderr, the report on stdout. Exit codes: 0 pass (or warn), 1 a model
+ * was blocked, 2 the gate could not verify a model or could not run.
+ */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let args: CliArgs
+  try {
+    args = parseArgs(argv)
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    process.stderr.write(`${PRODUCT}: ${e.message}\n`)
+    return 2
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  if (args.version) {
+    process.stdout.write(`${VERSION}\n`)
+    return 0
+  }
+  const err = (m: string) => process.stderr.write(`${m}\n`)
+  const { report, reportFile } = await execute((name) => args.inputs[name as InputName] ?? '', env, {
+    logger: { debug: () => {}, info: err, warning: (m) => err(`warning: ${m}`) },
+    onSecret: () => {}
+  })
+  process.stdout.write(
+    args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTerminal(report, reportFile)}\n`
+  )
+  return exitCode(report.verdict, report.models)
+}

@@ -1,0 +1,51 @@
+/**
+ * Why the gate could not reach a verdict for a model. The code is the `error` output and the key of the
+ * README's troubleshooting table, so people (and retry logic) can tell "the model was refused" apart from
+ * "the gate could not verify it".
+ */
+
+export const GATE_ERROR_CODES = [
+  /** an input is malformed or inputs contradict each other (nothing was sent) */
+  'INVALID_INPUT',
+  /** credentials missing or rejected, or the account may not do this */
+  'AUTH_FAILED',
+  /** the named or default security group does not exist, is ambiguous, or does not fit the model's source */
+  'SECURITY_GROUP',
+  /** the model's source is recognised but this build cannot scan it */
+  'UNSUPPORTED_SOURCE',
+  /** the service refused or failed a request (4xx/5xx after retries) */
+  'SERVICE_ERROR',
+  /** the service could not be reached (DNS, connection, TLS, proxy) */
+  'NETWORK_ERROR',
+  /** the service answered with something the API contract does not allow */
+  'CONTRACT_VIOLATION',
+  /** the scan ended with the outcome ERROR */
+  'SCAN_ERROR',
+  /** a BLOCKING rule could not be evaluated, so the outcome does not cover the whole policy */
+  'RULE_ERROR',
+  /** the scan was still PENDING when the timeout expired */
+  'TIMEOUT',
+  /** the scan's outcome is not one the gate knows how to judge */
+  'UNKNOWN_OUTCOME',
+  /** the service's answers contradict each other (e.g. ALLOWED with a failed BLOCKING rule) */
+  'INCONSISTENT_RESULT',
+  /** a bug or an unexpected failure inside the gate */
+  'INTERNAL_ERROR'
+] as const
+export type GateErrorCode = (typeof GATE_ERROR_CODES)[number]
+
+export class GateError extends Error {
+  constructor(
+    readonly code: GateErrorCode,
+    message: string,
+    options?: { cause?: unknown }
+  ) {
+    super(message, options)
+    this.name = 'GateError'
+  }
+}
+
+/** A bad input value: one line naming the input, what is wrong, and how to fix it. */
+export function inputError(input: string, problem: string): GateError {
+  return new GateError('INVALID_INPUT', `Invalid input ${input}: ${problem}`)
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { SourceTypeEnum } from '../airs/schemas/common.js'
+import {
+  RuleEvaluationSchema,
+  ScanFileSchema,
+  ScanSchema,
+  ViolationSchema
+} from '../airs/schemas/data-plane.js'
+import { RuleInstanceSchema, SecurityGroupSchema, SecurityRuleSchema } from '../airs/schemas/mgmt-plane.js'
+import { GATE_ERROR_CODES } from './errors.js'
+
+/**
+ * What the gate found for each model and for the run: the data behind the verdict, every report and the
+ * JSON report file. One schema, so the report's shape is the code's shape.
+ */
+
+export const VERDICTS = ['pass', 'warn', 'fail'] as const
+export const VerdictSchema = z.enum(VERDICTS)
+export type Verdict = z.infer<typeof VerdictSchema>
+
+/** What the evidence says about a model, before the user's mode decides how much it matters. */
+export const STATUSES = ['allowed', 'blocked', 'error'] as const
+export const StatusSchema = z.enum(STATUSES)
+export type Status = z.infer<typeof StatusSchema>
+
+export const GateErrorInfoSchema = z.object({
+  code: z.enum(GATE_ERROR_CODES),
+  message: z.string()
+})
+export type GateErrorInfo = z.infer<typeof GateErrorInfoSchema>
+
+/** A list as collected: the items, and whether that is all of it. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    /** what the service reported (null: it did not say) */
+    total: z.number().int().nullable(),
+    truncated: z.boolean(),
+    incomplete: z.boolean()
+  })
+
+export const PolicySnapshotSchema = z.object({
+  /** snapshot generation in force when the scan was created (null: the group has no history, current rules) */
+  generation: z.number().int().nullable(),
+  /** timestamp of that generation */
+  since: z.string().nullable(),
+  rule_instances: z.array(RuleInstanceSchema)
+})
+export type PolicySnapshot = z.infer<typeof PolicySnapshotSchema>
+
+export const ScanAttemptSchema = z.object({
+  scan_uuid: z.string(),
+  eval_outcome: z.string(),
+  error_code: z.string().nullish()
+})
+
+export const ModelResultSchema = z.object({
+  /** position in the model-uri input, from 1 */
+  index: z.number().int().positive(),
+  model: z.object({
+    input: z.string(),
+    source_type: SourceTypeEnum,
+    model_uri: z.string(),
+    revision: z.string().optional()
+  }),
+  security_group: SecurityGroupSchema.optional(),
+  /** the scan as last read; absent when none was created */
+  scan: ScanSchema.optional(),
+  /** earlier scans of this model in this run, retried because the service asked to (SCAN_DATA_PENDING) */
+  retried_scans: z.array(ScanAttemptSchema),
+  evaluations: listOf(RuleEvaluationSchema),
+  violations: listOf(ViolationSchema),
+  files: listOf(ScanFileSchema),
+  /** details and remediation of every rule that did not pass, from the rule catalogue */
+  rules: z.array(SecurityRuleSchema),
+  policy: PolicySnapshotSchema.nullable(),
+  status: StatusSchema,
+  verdict: VerdictSchema,
+  /** one line saying why */
+  reason: z.string(),
+  error: GateErrorInfoSchema.optional(),
+  warnings: z.array(z.string()),
+  started_at: z.string(),
+  finished_at: z.string(),
+  /** from creating the scan to seeing its final outcome */
+  wait_ms: z.number().int().nullable(),
+  polls: z.number().int()
+})
+export type ModelResult = z.infer<typeof ModelResultSchema>
+
+export const REPORT_SCHEMA_VERSION = 1
+
+export const GateReportSchema = z.object({
+  schema_version: z.literal(REPORT_SCHEMA_VERSION),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  started_at: z.string(),
+  finished_at: z.string(),
+  settings: z.object({
+    mode: z.enum(['enforce', 'warn']),
+    on_error: z.enum(['fail', 'warn']),
+    timeout_ms: z.number().int(),
+    concurrency: z.number().int()
+  }),
+  verdict: VerdictSchema,
+  /** a failure that stopped the run before or outside any model (bad input, authentication) */
+  error: GateErrorInfoSchema.optional(),
+  models: z.array(ModelResultSchema)
+})
+export type GateReport = z.infer<typeof GateReportSchema>

@@ -1,0 +1,88 @@
+import type { ModelSecurityClient } from '../airs/client.js'
+import type { Logger } from '../airs/logger.js'
+import { PRODUCT, VERSION } from '../version.js'
+import type { Sleep } from '../util/sleep.js'
+import { SharedLookups } from './collect.js'
+import { describeFailure } from './failure.js'
+import type { GateErrorInfo, GateReport, ModelResult } from './result.js'
+import { REPORT_SCHEMA_VERSION } from './result.js'
+import { scanModel, type ScanSettings } from './scan-model.js'
+import type { ModelSource } from './source.js'
+import { judge, worst } from './verdict.js'
+
+/**
+ * The gate for a whole run: authenticate once, then every model through `scanModel`, up to `concurrency` at
+ * a time, in the order given. A failure before any model could start (credentials) fails every model.
+ */
+
+export interface RunSettings extends ScanSettings {
+  models: ModelSource[]
+  concurrency: number
+}
+
+export interface RunDeps {
+  client: ModelSecurityClient
+  logger: Logger
+  now?: () => number
+  sleep: Sleep
+  random?: () => number
+}
+
+export async function runGate(settings: RunSettings, deps: RunDeps): Promise<GateReport> {
+  const now = deps.now ?? Date.now
+  const started = now()
+  const report = (models: ModelResult[], error?: GateErrorInfo): GateReport => ({
+    schema_version: REPORT_SCHEMA_VERSION,
+    tool: { name: PRODUCT, version: VERSION },
+    started_at: new Date(started).toISOString(),
+    finished_at: new Date(now()).toISOString(),
+    settings: {
+      mode: settings.mode,
+      on_error: settings.onError,
+      timeout_ms: settings.timeoutMs,
+      concurrency: settings.concurrency
+    },
+    verdict: error ? judge('error', settings.mode, settings.onError) : worst(models.map((m) => m.verdict)),
+    ...(error && { error }),
+    models
+  })
+
+  try {
+    // one token for the run; bad credentials fail here, before anything is created
+    await deps.client.authenticate(AbortSignal.timeout(settings.timeoutMs))
+  } catch (e) {
+    return report([], describeFailure(e))
+  }
+
+  const gateDeps = {
+    client: deps.client,
+    logger: deps.logger,
+    shared: new SharedLookups(deps.client),
+    groups: new Map(),
+    now,
+    sleep: deps.sleep,
+    random: deps.random ?? Math.random
+  }
+  const results = await mapLimit(settings.models, settings.concurrency, (model, i) =>
+    scanModel(gateDeps, settings, model, i + 1)
+  )
+  return report(results)
+}
+
+/** `fn` over `items`, at most `limit` at once, results in input order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>
+): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i]!, i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
+}

@@ -1,0 +1,240 @@
+import type { ModelSecurityClient } from '../airs/client.js'
+import type { Logger } from '../airs/logger.js'
+import type { Label } from '../airs/schemas/common.js'
+import type { Scan, ScanCreateRequest } from '../airs/schemas/data-plane.js'
+import type { SecurityGroup } from '../airs/schemas/mgmt-plane.js'
+import type { Sleep } from '../util/sleep.js'
+import { collectResults, type Collection, type SharedLookups } from './collect.js'
+import { formatDuration } from './duration.js'
+import { GateError } from './errors.js'
+import { describeFailure } from './failure.js'
+import { resolveGroup, type GroupSpec } from './group.js'
+import { pollScan, type PollSchedule } from './poll.js'
+import type { GateErrorInfo, ModelResult } from './result.js'
+import type { ModelSource } from './source.js'
+import { assess, judge, type Mode, type OnError } from './verdict.js'
+
+/**
+ * One model through the gate: find its security group, create the scan, wait for the outcome, collect the
+ * results and judge them. Never throws: whatever goes wrong becomes the model's error, so the other models of
+ * the run still get their verdicts and the reports still get written.
+ */
+
+export interface ScanSettings {
+  group: GroupSpec
+  labels: Label[]
+  mode: Mode
+  onError: OnError
+  /** longest wait for a scan's outcome, creation included */
+  timeoutMs: number
+  schedule: PollSchedule
+  allowPatterns?: string[]
+  ignorePatterns?: string[]
+  modelName?: string
+  modelAuthor?: string
+  modelVersion?: string
+  scanOrigin?: ScanCreateRequest['scan_origin']
+}
+
+export interface GateDeps {
+  client: ModelSecurityClient
+  logger: Logger
+  shared: SharedLookups
+  /** one promise per group spec and source, so several models resolve their group once */
+  groups: Map<string, Promise<SecurityGroup>>
+  now: () => number
+  sleep: Sleep
+  random: () => number
+}
+
+/** New scans made when the service ends a scan with SCAN_DATA_PENDING ("the repository is not ready, retry"). */
+const DATA_PENDING_RETRIES = 3
+/** Collecting a settled scan's results has its own budget, so a scan that settles late is still reported. */
+const COLLECT_BUDGET_MS = 5 * 60_000
+/** Progress lines at most this often per model. */
+const PROGRESS_EVERY_MS = 10_000
+
+const EMPTY = { items: [], total: null, truncated: false, incomplete: false }
+
+export async function scanModel(
+  deps: GateDeps,
+  settings: ScanSettings,
+  model: ModelSource,
+  index: number
+): Promise<ModelResult> {
+  const started = deps.now()
+  const name = shortName(model)
+  const log = (m: string) => deps.logger.info(`${name}: ${m}`)
+  let group: SecurityGroup | undefined
+  let scan: Scan | undefined
+  let collection: Collection | undefined
+  let error: GateErrorInfo | undefined
+  let collectionError: GateErrorInfo | undefined
+  let polls = 0
+  let waitMs: number | null = null
+  const retried: ModelResult['retried_scans'] = []
+  const warnings: string[] = []
+
+  const deadline = started + settings.timeoutMs
+  const wait = new AbortController()
+  // requests in flight when the time is up are cut a little later, so the last check at the deadline completes
+  const timer = setTimeout(() => wait.abort(), settings.timeoutMs + 15_000)
+  try {
+    group = await groupFor(deps, settings.group, model, wait.signal)
+    for (let attempt = 0; ; attempt++) {
+      const createdAt = deps.now()
+      const created = await deps.client.scans.create(createRequest(settings, model, group), {
+        signal: wait.signal
+      })
+      log(`scan ${created.uuid} created against "${group.name}" (${created.eval_outcome})`)
+      let lastLog = -Infinity
+      const result = await pollScan(created, (signal) => deps.client.scans.get(created.uuid, { signal }), {
+        schedule: settings.schedule,
+        deadline,
+        now: deps.now,
+        sleep: deps.sleep,
+        random: deps.random,
+        signal: wait.signal,
+        onProgress: ({ elapsedMs, nextMs }) => {
+          if (elapsedMs - lastLog < PROGRESS_EVERY_MS) return
+          lastLog = elapsedMs
+          log(`PENDING after ${formatDuration(elapsedMs)}; next check in ${formatDuration(nextMs)}`)
+        }
+      })
+      scan = checked(result.scan, created, group)
+      polls += result.polls
+      waitMs = deps.now() - createdAt
+      if (!result.settled) {
+        throw new GateError(
+          'TIMEOUT',
+          `Scan ${scan.uuid} was still PENDING after ${formatDuration(deps.now() - started)} (timeout ${formatDuration(settings.timeoutMs)}); raise the timeout input, or follow the scan in Strata Cloud Manager.`
+        )
+      }
+      log(`${scan.eval_outcome} after ${formatDuration(waitMs)}`)
+      if (scan.eval_outcome !== 'ERROR' || scan.error_code !== 'SCAN_DATA_PENDING') break
+      const pause = Math.min(2000 * 2 ** attempt, deadline - deps.now())
+      if (attempt >= DATA_PENDING_RETRIES || pause <= 0) break
+      retried.push({ scan_uuid: scan.uuid, eval_outcome: scan.eval_outcome, error_code: scan.error_code })
+      log(
+        `the service is still fetching the model (SCAN_DATA_PENDING); scanning again in ${formatDuration(pause)}`
+      )
+      await deps.sleep(pause, wait.signal)
+    }
+  } catch (e) {
+    error = describeFailure(e)
+    if (error.code === 'TIMEOUT' && !(e instanceof GateError)) {
+      error = {
+        code: 'TIMEOUT',
+        message: `No verdict within the timeout of ${formatDuration(settings.timeoutMs)}${scan ? ` (scan ${scan.uuid})` : ''}: ${error.message}`
+      }
+    }
+  } finally {
+    clearTimeout(timer)
+  }
+
+  if (scan && group && scan.eval_outcome !== 'PENDING' && !error) {
+    const budget = AbortSignal.timeout(COLLECT_BUDGET_MS)
+    try {
+      collection = await collectResults(deps.client, scan, group, deps.shared, budget)
+      warnings.push(...collection.warnings)
+    } catch (e) {
+      collectionError = describeFailure(e)
+      warnings.push(`Results could not be collected completely: ${collectionError.message}`)
+    }
+  }
+
+  const evaluations = collection?.evaluations ?? EMPTY
+  const assessment = assess({
+    outcome: scan?.eval_outcome,
+    error,
+    evaluations: evaluations.items,
+    collectionError,
+    scanErrorCode: scan?.error_code,
+    scanErrorMessage: scan?.error_message,
+    rulesFailed: scan?.eval_summary?.rules_failed,
+    totalRules: scan?.eval_summary?.total_rules
+  })
+  const verdict = judge(assessment.status, settings.mode, settings.onError)
+  return {
+    index,
+    model: {
+      input: model.input,
+      source_type: model.sourceType,
+      model_uri: model.modelUri,
+      ...(model.revision !== undefined && { revision: model.revision })
+    },
+    ...(group && { security_group: group }),
+    ...(scan && { scan }),
+    retried_scans: retried,
+    evaluations,
+    violations: collection?.violations ?? EMPTY,
+    files: collection?.files ?? EMPTY,
+    rules: collection?.rules ?? [],
+    policy: collection?.policy ?? null,
+    status: assessment.status,
+    verdict,
+    reason: assessment.reason,
+    ...(assessment.error && { error: assessment.error }),
+    warnings,
+    started_at: new Date(started).toISOString(),
+    finished_at: new Date(deps.now()).toISOString(),
+    wait_ms: waitMs,
+    polls
+  }
+}
+
+function groupFor(
+  deps: GateDeps,
+  spec: GroupSpec,
+  model: ModelSource,
+  signal: AbortSignal
+): Promise<SecurityGroup> {
+  const key = `${JSON.stringify(spec ?? null)}|${model.sourceType}`
+  let p = deps.groups.get(key)
+  if (!p) {
+    p = resolveGroup(deps.client, spec, model.sourceType, signal)
+    deps.groups.set(key, p)
+  }
+  return p
+}
+
+function createRequest(settings: ScanSettings, model: ModelSource, group: SecurityGroup): ScanCreateRequest {
+  const version = settings.modelVersion ?? model.revision
+  return {
+    model_uri: model.modelUri,
+    security_group_uuid: group.uuid,
+    ...(settings.labels.length > 0 && { labels: settings.labels }),
+    ...(settings.allowPatterns?.length && { allow_patterns: settings.allowPatterns }),
+    ...(settings.ignorePatterns?.length && { ignore_patterns: settings.ignorePatterns }),
+    ...(settings.modelName && { model_name: settings.modelName }),
+    ...(settings.modelAuthor && { model_author: settings.modelAuthor }),
+    ...(version && { model_version: version }),
+    ...(settings.scanOrigin && { scan_origin: settings.scanOrigin })
+  }
+}
+
+/** A scan read back must be the one created, in the group asked for; anything else is not evidence. */
+function checked(scan: Scan, created: Scan, group: SecurityGroup): Scan {
+  if (scan.uuid.toLowerCase() !== created.uuid.toLowerCase()) {
+    throw new GateError(
+      'CONTRACT_VIOLATION',
+      `Reading scan ${created.uuid} returned scan ${scan.uuid}; the service's answer cannot be trusted.`
+    )
+  }
+  if (scan.security_group_uuid.toLowerCase() !== group.uuid.toLowerCase()) {
+    throw new GateError(
+      'CONTRACT_VIOLATION',
+      `Scan ${scan.uuid} was evaluated against security group ${scan.security_group_uuid}, not ${group.uuid} as requested.`
+    )
+  }
+  return scan
+}
+
+/** `org/model`, `s3://bucket/…/name` or a path, short enough for a log prefix. */
+export function shortName(model: ModelSource): string {
+  const uri =
+    model.sourceType === 'HUGGING_FACE'
+      ? model.modelUri.replace(/^https:\/\/huggingface\.co\//, '')
+      : model.modelUri
+  return uri.length > 60 ? `…${uri.slice(-59)}` : uri
+}

@@ -1,0 +1,237 @@
+import { tmpdir } from 'node:os'
+import { isAbsolute, join, resolve } from 'node:path'
+import { z } from 'zod'
+import type { ModelSecurityClientOptions } from './airs/client.js'
+import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS } from './airs/schemas/common.js'
+import { parseDuration } from './gate/duration.js'
+import { GateError, inputError } from './gate/errors.js'
+import { groupSpec } from './gate/group.js'
+import { autoLabels, mergeLabels, parseLabels } from './gate/labels.js'
+import { DEFAULT_SCHEDULE } from './gate/poll.js'
+import type { RunSettings } from './gate/run-gate.js'
+import { parseModelUri, scannedOnRunner, splitModelList } from './gate/source.js'
+
+/**
+ * The action's inputs, read through one getter so the action (core.getInput) and the CLI (flags) share every
+ * rule. All checks happen here, before any request: a bad value fails with one line naming the input.
+ */
+
+export type Env = Record<string, string | undefined>
+export type InputGetter = (name: string) => string
+
+export interface GateInputs {
+  run: RunSettings
+  client: Omit<ModelSecurityClientOptions, 'logger' | 'onSecret'>
+  reportFile: string
+}
+
+/** Inputs in the order they are documented; the CLI derives its flags from this list. */
+export const INPUT_NAMES = [
+  'model-uri',
+  'security-group',
+  'labels',
+  'auto-labels',
+  'mode',
+  'on-error',
+  'timeout',
+  'poll-interval',
+  'concurrency',
+  'allow-patterns',
+  'ignore-patterns',
+  'model-name',
+  'model-author',
+  'model-version',
+  'scan-origin',
+  'report-file',
+  'client-id',
+  'client-secret',
+  'tsg-id',
+  'token-endpoint',
+  'api-endpoint',
+  'data-endpoint',
+  'mgmt-endpoint',
+  'region'
+] as const
+export type InputName = (typeof INPUT_NAMES)[number]
+
+export const DEFAULTS = {
+  mode: 'enforce',
+  'on-error': 'fail',
+  timeout: '15m',
+  'poll-interval': '500ms',
+  concurrency: '4',
+  'auto-labels': 'true'
+} as const satisfies Partial<Record<InputName, string>>
+
+const MINUTE = 60_000
+const MAX_CONCURRENCY = 32
+
+/** A choice among fixed words, case-insensitive. */
+function choice<const T extends readonly [string, ...string[]]>(name: string, values: T) {
+  const schema = z.enum(values)
+  return (text: string): T[number] => {
+    const r = schema.safeParse(text.trim().toLowerCase())
+    if (!r.success) throw inputError(name, `"${clip(text)}" is not one of ${values.join(', ')}.`)
+    return r.data
+  }
+}
+
+const YAML_BOOLEAN = z.enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+function bool(name: string, text: string): boolean {
+  const r = YAML_BOOLEAN.safeParse(text.trim())
+  if (!r.success) throw inputError(name, `"${clip(text)}" is not true or false.`)
+  return r.data.toLowerCase() === 'true'
+}
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const r = z.coerce.number().int().min(min).max(max).safeParse(text.trim())
+  if (!r.success || !/^\d+$/.test(text.trim())) {
+    throw inputError(name, `"${clip(text)}" is not a whole number from ${min} to ${max}.`)
+  }
+  return r.data
+}
+
+/** One per line, or comma-separated; blank entries dropped. */
+function list(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+function patterns(name: string, text: string): string[] | undefined {
+  const items = list(text)
+  const tooLong = items.find((p) => p.length > 256)
+  if (tooLong) throw inputError(name, `pattern "${clip(tooLong)}" is longer than 256 characters.`)
+  return items.length ? items : undefined
+}
+
+function text256(name: string, text: string): string | undefined {
+  const t = text.trim()
+  if (t.length > 256) throw inputError(name, `is ${t.length} characters long; at most 256 are allowed.`)
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(t)) throw inputError(name, 'contains control characters or line breaks.')
+  return t || undefined
+}
+
+function clip(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const t = text.trim().replace(/[\u0000-\u001f\u007f]/g, ' ')
+  return t.length > 60 ? `${t.slice(0, 60)}…` : t
+}
+
+export function readInputs(get: InputGetter, env: Env): GateInputs {
+  const value = (name: InputName): string => get(name).trim()
+  const or = (name: keyof typeof DEFAULTS): string => value(name) || DEFAULTS[name]
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+
+  const models = splitModelList(get('model-uri')).map((uri) => parseModelUri(uri, { workspace }))
+  const mode = choice('mode', ['enforce', 'warn'])(or('mode'))
+  const onError = choice('on-error', ['fail', 'warn'])(or('on-error'))
+  const timeoutMs = parseDuration(or('timeout'), 'timeout', { minMs: 10_000, maxMs: 360 * MINUTE })
+  const pollMs = parseDuration(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE })
+  if (pollMs >= timeoutMs) {
+    throw inputError('poll-interval', `must be shorter than the timeout (${or('timeout')}).`)
+  }
+  const concurrency = integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY)
+  const group = groupSpec(value('security-group'))
+  if (group && 'name' in group && group.name.length > 255) {
+    throw inputError('security-group', 'a group name has at most 255 characters.')
+  }
+
+  const user = parseLabels(get('labels'))
+  const auto = bool('auto-labels', or('auto-labels')) ? autoLabels(env) : []
+  // one label is the client's own, to make scan creation safe to retry
+  const labels = mergeLabels(user, auto, MAX_LABELS_PER_SCAN - 1)
+
+  const allowPatterns = patterns('allow-patterns', get('allow-patterns'))
+  const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'))
+  const both = allowPatterns?.filter((p) => ignorePatterns?.includes(p)) ?? []
+  if (both.length > 0) {
+    throw inputError(
+      'ignore-patterns',
+      `"${clip(both[0]!)}" is also in allow-patterns; a pattern can only be in one.`
+    )
+  }
+
+  const modelName = text256('model-name', get('model-name'))
+  const modelAuthor = text256('model-author', get('model-author'))
+  const modelVersion = text256('model-version', get('model-version'))
+  if (models.length > 1) {
+    const single = [
+      ['model-name', modelName],
+      ['model-author', modelAuthor],
+      ['model-version', modelVersion]
+    ].find(([, v]) => v !== undefined)
+    if (single) {
+      throw inputError(
+        single[0]!,
+        `describes one model, but model-uri lists ${models.length}; run one step per model or leave it empty.`
+      )
+    }
+  }
+  const revision = models[0]?.revision
+  if (modelVersion && revision && modelVersion !== revision) {
+    throw inputError(
+      'model-version',
+      `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`
+    )
+  }
+  const origin = value('scan-origin')
+  const scanOrigin = origin ? choice('scan-origin', SCAN_ORIGINS)(origin.toUpperCase()) : undefined
+
+  if (group) {
+    const sources = [...new Set(models.map((m) => m.sourceType))]
+    if (sources.length > 1) {
+      throw inputError(
+        'security-group',
+        `one group serves one kind of source, but model-uri mixes ${sources.join(' and ')}; leave security-group empty to use each source's default group, or run one step per source.`
+      )
+    }
+  }
+  const runner = models.find((m) => scannedOnRunner(m.sourceType))
+  if (runner) {
+    throw new GateError(
+      'UNSUPPORTED_SOURCE',
+      `${runner.sourceType} models (${clip(runner.input)}) are scanned on the runner by the official model-security-client, which this version does not install yet; only Hugging Face models (https://huggingface.co/<org>/<model>) can be gated.`
+    )
+  }
+
+  return {
+    run: {
+      models,
+      group,
+      labels,
+      mode,
+      onError,
+      timeoutMs,
+      concurrency,
+      schedule: { ...DEFAULT_SCHEDULE, initialMs: pollMs },
+      allowPatterns,
+      ignorePatterns,
+      modelName,
+      modelAuthor,
+      modelVersion,
+      scanOrigin
+    },
+    client: {
+      clientId: value('client-id') || undefined,
+      clientSecret: value('client-secret') || undefined,
+      tsgId: value('tsg-id') || undefined,
+      tokenEndpoint: value('token-endpoint') || undefined,
+      apiEndpoint: value('api-endpoint') || undefined,
+      dataEndpoint: value('data-endpoint') || undefined,
+      mgmtEndpoint: value('mgmt-endpoint') || undefined,
+      region: value('region') || undefined,
+      env
+    },
+    reportFile: reportPath(value('report-file'), workspace, env)
+  }
+}
+
+/** Where the JSON report goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP. */
+export function reportPath(given: string, workspace: string, env: Env): string {
+  if (given) return isAbsolute(given) ? given : resolve(workspace, given)
+  const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_')
+  return join(env.RUNNER_TEMP || tmpdir(), 'airs-model-gate', `${step}-report.json`)
+}

@@ -1,0 +1,38 @@
+/**
+ * Text from the API or from a model repository (file names, descriptions, group names) may be written by an
+ * attacker. Before it goes into Markdown it loses control characters, HTML, Markdown syntax, @mentions and
+ * autolinks, and is cut to a bounded length.
+ */
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
+export function plainText(text: string | null | undefined, max = 500): string {
+  const t = (text ?? '').replace(CONTROL, '').replace(/\s+/g, ' ').trim()
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t
+}
+
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':]/g
+const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' }
+
+/** Safe inside Markdown paragraphs and table cells: renders as the literal text, links and mentions inert. */
+export function md(text: string | null | undefined, max = 500): string {
+  return (
+    plainText(text, max)
+      .replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`)
+      // @team would notify people; an entity renders the same without the ping
+      .replace(/@/g, '&#64;')
+      // bare URLs autolink: break the scheme so nothing is clickable
+      .replace(/\b(https?|ftp|file|javascript|data|vbscript)(\\:)/gi, '$1&#58;')
+      .replace(/\bwww\\\./gi, 'www&#46;')
+  )
+}
+
+/** Inline code span that cannot be broken out of. */
+export function code(text: string | null | undefined, max = 200): string {
+  const t = plainText(text, max)
+    .replace(/`/g, 'ˋ')
+    .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c]!)
+  return `<code>${t.replace(/@/g, '&#64;')}</code>`
+}

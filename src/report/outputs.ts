@@ -1,0 +1,21 @@
+import type { GateReport } from '../gate/result.js'
+import { overallOutcome } from '../gate/verdict.js'
+import { modelView } from './view.js'
+
+/** The step's outputs: small values only; per-model detail lives in the report file. */
+export function gateOutputs(report: GateReport, reportFile: string): Record<string, string> {
+  const views = report.models.map(modelView)
+  const sum = (f: (v: (typeof views)[number]) => number) => String(views.reduce((n, v) => n + f(v), 0))
+  return {
+    verdict: report.verdict,
+    'eval-outcome': overallOutcome(
+      report.models.map((m) => ({ status: m.status, outcome: m.scan?.eval_outcome }))
+    ),
+    'scan-uuid': views.flatMap((v) => (v.scanUuid ? [v.scanUuid] : [])).join('\n'),
+    'rules-passed': sum((v) => v.rulesPassed),
+    'rules-failed': sum((v) => v.rulesFailed),
+    violations: sum((v) => v.violations),
+    report: reportFile,
+    error: report.error?.code ?? report.models.find((m) => m.error)?.error?.code ?? ''
+  }
+}
