@@ -128,7 +128,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
   const models = splitModelList(get('model-uri')).map((uri) => parseModelUri(uri, { workspace }))
   const mode = choice('mode', ['enforce', 'warn'])(or('mode'))
   const onError = choice('on-error', ['fail', 'warn'])(or('on-error'))
-  const timeoutMs = parseDuration(or('timeout'), 'timeout', { minMs: 10_000, maxMs: 360 * MINUTE })
+  const timeoutMs = parseDuration(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE })
   const pollMs = parseDuration(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE })
   if (pollMs >= timeoutMs) {
     throw inputError('poll-interval', `must be shorter than the timeout (${or('timeout')}).`)

@@ -10,12 +10,19 @@ import { renderSummary } from './report/summary.js'
  * step's status, so everything is written even when the step fails.
  */
 export async function run(): Promise<void> {
-  const secret = core.getInput('client-secret')
-  if (secret) core.setSecret(secret)
+  const masked = new Set<string>()
+  const mask = (s: string) => {
+    if (s && !masked.has(s)) {
+      masked.add(s)
+      core.setSecret(s)
+    }
+  }
+  // before anything else can print it
+  mask(core.getInput('client-secret'))
 
   const { report, reportFile } = await execute((name) => core.getInput(name), process.env, {
     logger: actionLogger,
-    onSecret: (s) => core.setSecret(s)
+    onSecret: mask
   })
 
   for (const [name, value] of Object.entries(gateOutputs(report, reportFile ?? '')))

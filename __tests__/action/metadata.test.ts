@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import YAML from 'yaml'
+import type { GateReport } from '../../src/gate/result.js'
+import { DEFAULTS, INPUT_NAMES } from '../../src/inputs.js'
+import { gateOutputs } from '../../src/report/outputs.js'
 
 /** action.yml and the workflows: what the runner and the Marketplace read. */
 
@@ -12,6 +15,7 @@ interface ActionYml {
   description: string
   branding: { icon: string; color: string }
   inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
   runs: { using: string; main: string }
 }
 
@@ -30,12 +34,24 @@ describe('action.yml', () => {
       expect(name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/)
       expect(spec.description.trim().length).toBeGreaterThan(10)
     }
-    const used = [...read('src/main.ts').matchAll(/input\('([a-z-]+)'\)/g)].map((m) => m[1])
-    expect(used.length).toBeGreaterThan(0)
-    expect(used.filter((n) => !(n! in action.inputs))).toEqual([])
-    // and every declared input is documented in the README
+    // the code reads exactly the declared inputs, in the documented order
+    expect(Object.keys(action.inputs)).toEqual([...INPUT_NAMES])
+    expect(action.inputs['model-uri']?.required).toBe(true)
+    // defaults live in both places (the runner fills action.yml's, the CLI uses the code's): they must agree
+    const declared = Object.fromEntries(
+      Object.entries(action.inputs).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, v.default]]))
+    )
+    expect(declared).toEqual(DEFAULTS)
+    // and every input and output is documented in the README
     const readme = read('README.md')
     expect(Object.keys(action.inputs).filter((n) => !readme.includes(`\`${n}\``))).toEqual([])
+    expect(Object.keys(action.outputs).filter((n) => !readme.includes(`\`${n}\``))).toEqual([])
+  })
+
+  it('declares exactly the outputs the action sets', () => {
+    const report = { verdict: 'fail', models: [], error: { code: 'INVALID_INPUT', message: 'x' } }
+    const set = Object.keys(gateOutputs(report as unknown as GateReport, '/tmp/r.json'))
+    expect(Object.keys(action.outputs).sort()).toEqual(set.sort())
   })
 })
 

@@ -1,12 +1,18 @@
 import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { GateReport } from '../../src/gate/result.js'
 
 /**
- * Runs the bundled action (`node dist/index.js`) as a real process, the way the runner does: inputs as
- * `INPUT_<NAME>` variables (hyphens kept, so no shell may touch the environment) and a clean environment.
+ * Runs the bundled action (`node dist/index.js`) or CLI (`node dist/cli/index.js`) as a real process, the way
+ * the runner does: inputs as `INPUT_<NAME>` variables (hyphens kept, so no shell may touch the environment),
+ * a clean environment, and real GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
  */
 
 export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
+export const CLI = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url))
 
 export interface DistResult {
   code: number
@@ -14,21 +20,80 @@ export interface DistResult {
   stderr: string
 }
 
-export function runDist(
-  inputs: Record<string, string>,
-  env: Record<string, string> = {},
+export function runProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
   timeoutMs = 60_000
 ): Promise<DistResult> {
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [DIST],
-      { env: { PATH: process.env.PATH ?? '', ...inputEnv, ...env }, timeout: timeoutMs, shell: false },
+      [script, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: timeoutMs, shell: false },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         resolve({ code, stdout, stderr })
       }
     )
   })
+}
+
+export const inputEnv = (inputs: Record<string, string>) =>
+  Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+
+export function runDist(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  timeoutMs = 60_000
+): Promise<DistResult> {
+  return runProcess(DIST, [], { ...inputEnv(inputs), ...env }, timeoutMs)
+}
+
+export interface ActionRun extends DistResult {
+  outputs: Record<string, string>
+  summary: string
+  /** the JSON report named by the `report` output, when it exists */
+  report?: GateReport
+}
+
+/** The action with the runner's files in a temporary directory; returns what it wrote there. */
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  timeoutMs = 60_000
+): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'airs-gate-test-'))
+  try {
+    const files = { output: join(dir, 'output'), summary: join(dir, 'summary.md') }
+    writeFileSync(files.output, '')
+    writeFileSync(files.summary, '')
+    const r = await runDist(
+      inputs,
+      {
+        GITHUB_OUTPUT: files.output,
+        GITHUB_STEP_SUMMARY: files.summary,
+        RUNNER_TEMP: dir,
+        GITHUB_WORKSPACE: dir,
+        ...env
+      },
+      timeoutMs
+    )
+    const outputs = parseOutputs(readFileSync(files.output, 'utf8'))
+    const reportFile = outputs.report
+    const report =
+      reportFile && existsSync(reportFile)
+        ? (JSON.parse(readFileSync(reportFile, 'utf8')) as GateReport)
+        : undefined
+    return { ...r, outputs, summary: readFileSync(files.summary, 'utf8'), ...(report && { report }) }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** `name<<DELIMITER\nvalue\nDELIMITER` blocks, as @actions/core writes GITHUB_OUTPUT. */
+export function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const m of text.matchAll(/^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm)) out[m[1]!] = m[3]!
+  return out
 }

@@ -41536,7 +41536,7 @@ function readInputs(get, env) {
     const models = splitModelList(get('model-uri')).map((uri) => parseModelUri(uri, { workspace }));
     const mode = choice('mode', ['enforce', 'warn'])(or('mode'));
     const onError = choice('on-error', ['fail', 'warn'])(or('on-error'));
-    const timeoutMs = parseDuration(or('timeout'), 'timeout', { minMs: 10_000, maxMs: 360 * MINUTE });
+    const timeoutMs = parseDuration(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
     const pollMs = parseDuration(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE });
     if (pollMs >= timeoutMs) {
         throw inputError('poll-interval', `must be shorter than the timeout (${or('timeout')}).`);
@@ -41715,7 +41715,11 @@ function md(text, max = 500) {
 function code(text, max = 200) {
     const t = plainText(text, max)
         .replace(/`/g, 'ˋ')
-        .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c]);
+        .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c])
+        // the element's content is still parsed as Markdown: keep links, images and autolinks inert
+        .replace(/[\\[\]]/g, '\\$&')
+        .replace(/:/g, '&#58;')
+        .replace(/www\./gi, 'www&#46;');
     return `<code>${t.replace(/@/g, '&#64;')}</code>`;
 }
 

@@ -34,5 +34,9 @@ export function code(text: string | null | undefined, max = 200): string {
   const t = plainText(text, max)
     .replace(/`/g, 'ˋ')
     .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c]!)
+    // the element's content is still parsed as Markdown: keep links, images and autolinks inert
+    .replace(/[\\[\]]/g, '\\$&')
+    .replace(/:/g, '&#58;')
+    .replace(/www\./gi, 'www&#46;')
   return `<code>${t.replace(/@/g, '&#64;')}</code>`
 }

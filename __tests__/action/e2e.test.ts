@@ -1,0 +1,254 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { Simulator } from '../../sim/server.js'
+import { runAction, type ActionRun } from '../helpers/run-dist.js'
+import { startSim } from '../helpers/sim.js'
+
+/**
+ * The scenario table, end to end: `node dist/index.js` as the runner starts it, real GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files, against the simulator over loopback HTTP. Only ALLOWED, or an explicit warn
+ * mode, may exit 0.
+ */
+
+const HF = 'https://huggingface.co'
+const CLEAN = `${HF}/airs-sim/clean-model`
+const DIALOGPT = `${HF}/microsoft/DialoGPT-medium`
+const GH_ENV = {
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'octo-org/models',
+  GITHUB_REF_NAME: 'main',
+  GITHUB_SHA: 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3',
+  GITHUB_WORKFLOW: 'gate',
+  GITHUB_RUN_ID: '42',
+  GITHUB_RUN_ATTEMPT: '2',
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_HEAD_REF: 'feature/new.model'
+}
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startSim()
+})
+
+const gate = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  runAction(inputs, { ...sim.env(), ...GH_ENV, ...env })
+
+/** The lines the runner turns into annotations. */
+const annotations = (r: ActionRun, level: 'error' | 'warning') =>
+  r.stdout.split('\n').filter((l) => l.startsWith(`::${level}::`))
+
+describe('scenario table', () => {
+  it('ALLOWED: passes, with outputs, report and summary', async () => {
+    const r = await gate({ 'model-uri': CLEAN })
+    expect(r.code).toBe(0)
+    expect(annotations(r, 'error')).toEqual([])
+    expect(r.outputs).toMatchObject({
+      verdict: 'pass',
+      'eval-outcome': 'ALLOWED',
+      'rules-failed': '0',
+      violations: '0',
+      error: ''
+    })
+    const m = r.report!.models[0]!
+    expect(r.outputs['scan-uuid']).toBe(m.scan!.uuid)
+    expect(Number(r.outputs['rules-passed'])).toBe(m.scan!.eval_summary!.rules_passed)
+    expect(m.evaluations.items.length).toBe(m.scan!.eval_summary!.total_rules)
+    expect(m.files.items.map((f) => f.path)).toContain('model.safetensors')
+    expect(m.policy?.rule_instances.length).toBeGreaterThan(0)
+    expect(r.summary).toMatch(/^## ✅ Model gate passed/)
+    // the automatic labels reached the service, sanitised to its label rules
+    const created = sim.store.scans.get(m.scan!.uuid)!
+    expect(created.labels).toEqual(
+      expect.arrayContaining([
+        { key: 'ci-repository', value: 'octo-org-models' },
+        { key: 'ci-ref', value: 'feature-new-model' },
+        { key: 'ci-run-attempt', value: '2' }
+      ])
+    )
+  })
+
+  it('BLOCKED: fails after writing outputs, report and summary', async () => {
+    const r = await gate({ 'model-uri': DIALOGPT, labels: 'team=ml' })
+    expect(r.code).toBe(1)
+    expect(annotations(r, 'error')).toEqual([
+      '::error::Model gate failed: BLOCKED: 1 of 11 rules failed (Stored In Approved File Format)'
+    ])
+    expect(r.outputs).toMatchObject({
+      verdict: 'fail',
+      'eval-outcome': 'BLOCKED',
+      'rules-failed': '1',
+      'rules-passed': '10',
+      violations: '5',
+      error: ''
+    })
+    const m = r.report!.models[0]!
+    expect(m.status).toBe('blocked')
+    expect(m.violations.items).toHaveLength(5)
+    expect(m.violations.items.every((v) => v.rule_name === 'Stored In Approved File Format')).toBe(true)
+    // the failed rule's catalogue entry, with its remediation, fetched for the report
+    expect(m.rules.map((x) => x.name)).toEqual(['Stored In Approved File Format'])
+    expect(m.rules[0]!.remediation?.steps.length).toBeGreaterThan(0)
+    expect(r.summary).toContain('Stored In Approved File Format')
+    expect(r.summary).toContain('<code>tf_model.h5</code>')
+  })
+
+  it('BLOCKED in warn mode: warns and exits 0', async () => {
+    const r = await gate({ 'model-uri': DIALOGPT, mode: 'warn' })
+    expect(r.code).toBe(0)
+    expect(annotations(r, 'error')).toEqual([])
+    expect(annotations(r, 'warning').join('\n')).toContain('Model gate passed with warnings: BLOCKED')
+    expect(r.outputs.verdict).toBe('warn')
+    expect(r.outputs['eval-outcome']).toBe('BLOCKED')
+  })
+
+  it('ERROR: fails with the scan error code, even in warn mode (which is about policy)', async () => {
+    const r = await gate({ 'model-uri': `${HF}/airs-sim/scan-error`, mode: 'warn' })
+    expect(r.code).toBe(1)
+    expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'ERROR', error: 'SCAN_ERROR' })
+    expect(annotations(r, 'error')[0]).toContain('The scan ended in ERROR SCAN_ERROR: The scanner failed')
+  })
+
+  it('ERROR with on-error warn: warns and exits 0', async () => {
+    const r = await gate({ 'model-uri': `${HF}/airs-sim/scan-error`, 'on-error': 'warn' })
+    expect(r.code).toBe(0)
+    expect(r.outputs).toMatchObject({ verdict: 'warn', error: 'SCAN_ERROR' })
+  })
+
+  it('never settles: times out, fails, and names the scan to follow up', async () => {
+    const r = await gate({
+      'model-uri': `${HF}/airs-sim/never-settles`,
+      timeout: '2s',
+      'poll-interval': '200ms'
+    })
+    expect(r.code).toBe(1)
+    expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'PENDING', error: 'TIMEOUT' })
+    const uuid = r.outputs['scan-uuid']!
+    expect(annotations(r, 'error')[0]).toContain(`Scan ${uuid} was still PENDING after`)
+  })
+
+  it('a BLOCKING rule that could not be evaluated is not a pass', async () => {
+    const r = await gate({ 'model-uri': `${HF}/airs-sim/rule-error` })
+    expect(r.code).toBe(1)
+    expect(r.outputs.verdict).toBe('fail')
+    expect(['RULE_ERROR', 'SCAN_ERROR', '']).toContain(r.outputs.error)
+    expect(r.report!.models[0]!.status).not.toBe('allowed')
+  })
+
+  it('SCAN_DATA_PENDING: scans again and gates on the new scan', async () => {
+    const r = await gate({ 'model-uri': `${HF}/airs-sim/scan-data-pending` })
+    const m = r.report!.models[0]!
+    expect(m.retried_scans).toHaveLength(1)
+    expect(m.retried_scans[0]!.error_code).toBe('SCAN_DATA_PENDING')
+    expect(m.scan!.uuid).not.toBe(m.retried_scans[0]!.scan_uuid)
+    expect(r.code).toBe(0)
+    expect(r.outputs['eval-outcome']).toBe('ALLOWED')
+  })
+
+  it('authentication failure: fails without leaking the secret', async () => {
+    const secret = 'wrong-secret-5c1f0e'
+    const r = await gate({ 'model-uri': CLEAN, 'client-secret': secret })
+    expect(r.code).toBe(1)
+    expect(r.outputs).toMatchObject({ verdict: 'fail', error: 'AUTH_FAILED', 'scan-uuid': '' })
+    expect(annotations(r, 'error')[0]).toMatch(/The token request was refused with 401/)
+    const shown = [
+      r.stdout.replace(`::add-mask::${secret}`, ''),
+      r.stderr,
+      r.summary,
+      JSON.stringify(r.report)
+    ]
+    for (const text of shown) expect(text).not.toContain(secret)
+  })
+
+  it('authentication failure with on-error warn: warns', async () => {
+    const r = await gate({ 'model-uri': CLEAN, 'client-secret': 'wrong-secret', 'on-error': 'warn' })
+    expect(r.code).toBe(0)
+    expect(r.outputs).toMatchObject({ verdict: 'warn', error: 'AUTH_FAILED' })
+  })
+
+  it('service down (503 on everything): fails after retrying, with the status in the message', async () => {
+    const down = await startSim()
+    down.faults.add({ action: { type: 'status', status: 503, retryAfter: 0 }, times: null })
+    const r = await runAction({ 'model-uri': CLEAN }, { ...down.env(), ...GH_ENV })
+    expect(r.code).toBe(1)
+    expect(r.outputs.verdict).toBe('fail')
+    expect(['SERVICE_ERROR', 'NETWORK_ERROR']).toContain(r.outputs.error)
+    expect(annotations(r, 'error')[0]).toMatch(/503/)
+  })
+
+  it('service unreachable: fails closed', async () => {
+    const env = { ...sim.env(), PANW_MODEL_SEC_TOKEN_ENDPOINT: 'http://127.0.0.1:9/oauth2/access_token' }
+    const r = await runAction({ 'model-uri': CLEAN }, env, 90_000)
+    expect(r.code).toBe(1)
+    expect(r.outputs).toMatchObject({ verdict: 'fail', error: 'NETWORK_ERROR' })
+  }, 90_000)
+
+  it('several models with mixed outcomes: worst verdict wins, per-model data in the report', async () => {
+    const models = [CLEAN, DIALOGPT, `${HF}/airs-sim/scan-error`, `${HF}/airs-sim/unlicensed`]
+    const r = await gate({ 'model-uri': models.join('\n'), concurrency: '2' })
+    expect(r.code).toBe(1)
+    expect(r.outputs.verdict).toBe('fail')
+    expect(r.outputs['eval-outcome']).toBe('BLOCKED')
+    const report = r.report!
+    expect(report.models.map((m) => m.model.model_uri)).toEqual(models)
+    expect(report.models.map((m) => m.status).slice(0, 3)).toEqual(['allowed', 'blocked', 'error'])
+    expect(r.outputs['scan-uuid']!.split('\n')).toEqual(report.models.map((m) => m.scan!.uuid))
+    const violations = report.models.reduce((n, m) => n + m.violations.items.length, 0)
+    expect(r.outputs.violations).toBe(String(violations))
+    expect(r.summary.match(/^### /gm)).toHaveLength(4)
+  })
+
+  it('an unknown security group name fails before any scan is created', async () => {
+    const before = sim.store.scans.size
+    const r = await gate({ 'model-uri': CLEAN, 'security-group': 'Prod HF policy' })
+    expect(r.code).toBe(1)
+    expect(r.outputs.error).toBe('SECURITY_GROUP')
+    expect(annotations(r, 'error')[0]).toContain('No security group is named "Prod HF policy"')
+    expect(sim.store.scans.size).toBe(before)
+  })
+
+  it('a group for another source fails before any scan is created', async () => {
+    const r = await gate({ 'model-uri': CLEAN, 'security-group': 'Default S3' })
+    expect(r.code).toBe(1)
+    expect(r.outputs.error).toBe('SECURITY_GROUP')
+    expect(annotations(r, 'error')[0]).toContain('scans S3 models, but this model is HUGGING_FACE')
+  })
+})
+
+describe('bad inputs fail with one line before any request', () => {
+  it.each([
+    [{ 'model-uri': '' }, 'Invalid input model-uri'],
+    [{ 'model-uri': 'ftp://example.com/model' }, 'Invalid input model-uri'],
+    [{ 'model-uri': `${HF}/gpt2` }, 'Invalid input model-uri'],
+    [{ 'model-uri': CLEAN, mode: 'strict' }, 'Invalid input mode: "strict" is not one of enforce, warn.'],
+    [{ 'model-uri': CLEAN, 'on-error': 'ignore' }, 'Invalid input on-error'],
+    [{ 'model-uri': CLEAN, timeout: '20 minutes' }, 'Invalid input timeout'],
+    [{ 'model-uri': CLEAN, 'poll-interval': '0s' }, 'Invalid input poll-interval'],
+    [{ 'model-uri': CLEAN, concurrency: '0' }, 'Invalid input concurrency'],
+    [{ 'model-uri': CLEAN, labels: 'version=1.2' }, 'Invalid input labels'],
+    [{ 'model-uri': CLEAN, 'auto-labels': 'yes' }, 'Invalid input auto-labels'],
+    [{ 'model-uri': CLEAN, 'scan-origin': 'CI' }, 'Invalid input scan-origin'],
+    [{ 'model-uri': `${CLEAN}\n${DIALOGPT}`, 'model-name': 'x' }, 'Invalid input model-name'],
+    [{ 'model-uri': `${CLEAN}@abc123`, 'model-version': 'def456' }, 'Invalid input model-version'],
+    [
+      { 'model-uri': CLEAN, 'allow-patterns': '*.bin', 'ignore-patterns': '*.bin' },
+      'Invalid input ignore-patterns'
+    ],
+    [{ 'model-uri': 's3://bucket/model' }, 'S3 models'],
+    [{ 'model-uri': CLEAN, 'data-endpoint': 'http://api.example.com/aims/data' }, 'plain http://']
+  ])('%j', async (inputs, expected) => {
+    const before = sim.requests.length
+    const r = await gate(inputs)
+    expect(r.code).toBe(1)
+    const errors = annotations(r, 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain(expected)
+    expect(r.outputs.verdict).toBe('fail')
+    expect(['INVALID_INPUT', 'UNSUPPORTED_SOURCE']).toContain(r.outputs.error)
+    expect(sim.requests.length).toBe(before)
+  })
+
+  it('bad inputs fail even with on-error warn', async () => {
+    const r = await gate({ 'model-uri': CLEAN, 'on-error': 'warn', labels: 'a b' })
+    expect(r.code).toBe(1)
+    expect(r.outputs).toMatchObject({ verdict: 'fail', error: 'INVALID_INPUT' })
+  })
+})

@@ -1,0 +1,329 @@
+import { describe, expect, it, jest } from '@jest/globals'
+import fc from 'fast-check'
+import { ScanSchema, type Scan } from '../../src/airs/schemas/data-plane.js'
+import {
+  DEFAULT_SCHEDULE,
+  nextInterval,
+  pollScan,
+  type PollOptions,
+  type PollProgress,
+  type PollSchedule
+} from '../../src/gate/poll.js'
+import type { Sleep } from '../../src/util/sleep.js'
+
+const SCAN_UUID = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
+const GROUP_UUID = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
+
+function scan(eval_outcome: string): Scan {
+  return ScanSchema.parse({
+    uuid: SCAN_UUID,
+    eval_outcome,
+    model_uri: 'https://huggingface.co/microsoft/DialoGPT-medium',
+    security_group_uuid: GROUP_UUID,
+    created_at: '2026-05-04T10:00:00.000000Z',
+    updated_at: '2026-05-04T10:00:01.000000Z',
+    labels: []
+  })
+}
+
+const schedule = (initialMs: number, over: Partial<PollSchedule> = {}): PollSchedule => ({
+  ...DEFAULT_SCHEDULE,
+  initialMs,
+  ...over
+})
+const steady = () => 0.5
+
+/** A clock that only moves when the code under test sleeps; every sleep and read is recorded. */
+function fakeTime(start = 1_700_000_000_000) {
+  let t = start
+  const sleeps: number[] = []
+  const reads: number[] = []
+  const sleep: Sleep = async (ms) => {
+    sleeps.push(ms)
+    t += ms
+  }
+  return {
+    start,
+    now: () => t,
+    elapsed: () => t - start,
+    sleep,
+    sleeps,
+    reads,
+    /** a scan that leaves PENDING, with `outcome`, once `settleAfterMs` have passed */
+    scanSettlingAfter(settleAfterMs: number, outcome = 'ALLOWED') {
+      return async () => {
+        reads.push(t - start)
+        return scan(t - start >= settleAfterMs ? outcome : 'PENDING')
+      }
+    }
+  }
+}
+
+function options(time: ReturnType<typeof fakeTime>, over: Partial<PollOptions> = {}): PollOptions {
+  return {
+    schedule: schedule(500),
+    deadline: time.start + 3_600_000,
+    now: time.now,
+    sleep: time.sleep,
+    random: steady,
+    ...over
+  }
+}
+
+describe('nextInterval', () => {
+  const s = schedule(500)
+
+  it('starts with the initial interval', () => {
+    expect(nextInterval(undefined, 0, s, steady)).toBe(500)
+    expect(nextInterval(undefined, 0, schedule(2000), steady)).toBe(2000)
+  })
+
+  it.each([
+    [0, 450],
+    [0.999, 550]
+  ])('spreads the first interval by the jitter (random %d → %d)', (r, expected) => {
+    expect(nextInterval(undefined, 0, s, () => r)).toBe(expected)
+  })
+
+  it('grows by the growth factor', () => {
+    const wide = schedule(500, { floorMs: 0, maxMs: 1e9, elapsedFraction: 1 })
+    expect(nextInterval(500, 1e6, wide, steady)).toBe(750)
+    expect(nextInterval(750, 1e6, wide, steady)).toBe(1125)
+    expect(nextInterval(1000, 1e6, schedule(500, { growth: 2, maxMs: 1e9 }), steady)).toBe(2000)
+  })
+
+  it('is capped at a fraction of the time already waited', () => {
+    expect(nextInterval(20_000, 50_000, s, steady)).toBe(5000)
+    expect(nextInterval(20_000, 120_000, s, steady)).toBe(12_000)
+  })
+
+  it('is never capped below the floor', () => {
+    // 10 % of 2 s would be 200 ms
+    expect(nextInterval(5000, 2000, s, steady)).toBe(1000)
+    expect(nextInterval(800, 2000, s, steady)).toBe(1000)
+  })
+
+  it('never exceeds the maximum', () => {
+    expect(nextInterval(30_000, 3_600_000, s, steady)).toBe(30_000)
+    expect(nextInterval(100_000, 3_600_000, s, steady)).toBe(30_000)
+  })
+
+  it('starts below the floor when the user asked for a short first interval, then grows to it', () => {
+    const short = schedule(200)
+    expect(nextInterval(undefined, 0, short, steady)).toBe(200)
+    expect(nextInterval(200, 200, short, steady)).toBe(300)
+    expect(nextInterval(675, 1000, short, steady)).toBe(1000)
+  })
+
+  it('raises the floor to a longer first interval', () => {
+    const long = schedule(5000)
+    expect(nextInterval(5000, 5000, long, steady)).toBe(5000)
+    expect(nextInterval(5000, 5000, s, steady)).toBe(1000)
+  })
+
+  it('raises the maximum to a first interval above it', () => {
+    const slow = schedule(60_000)
+    expect(nextInterval(undefined, 0, slow, steady)).toBe(60_000)
+    expect(nextInterval(60_000, 60_000, slow, steady)).toBe(60_000)
+    expect(nextInterval(60_000, 3_600_000, slow, steady)).toBe(60_000)
+  })
+
+  it('is at least 1 ms', () => {
+    expect(nextInterval(undefined, 0, schedule(0), steady)).toBe(1)
+    expect(nextInterval(0, 0, schedule(0, { floorMs: 0 }), () => 0)).toBe(1)
+  })
+
+  it('keeps the jitter within ± jitter of the steady interval, and within the bounds', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 120_000 }),
+        fc.option(fc.integer({ min: 1, max: 120_000 }), { nil: undefined }),
+        fc.integer({ min: 0, max: 7_200_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (initialMs, previous, elapsed, r) => {
+          const sched = schedule(initialMs)
+          const base = nextInterval(previous, elapsed, sched, steady)
+          const out = nextInterval(previous, elapsed, sched, () => r)
+          expect(out).toBeGreaterThanOrEqual(Math.floor(base * (1 - sched.jitter)) - 1)
+          expect(out).toBeLessThanOrEqual(Math.ceil(base * (1 + sched.jitter)) + 1)
+          expect(base).toBeLessThanOrEqual(Math.max(sched.maxMs, initialMs))
+          if (previous !== undefined)
+            expect(base).toBeGreaterThanOrEqual(Math.min(previous * 1.5, sched.floorMs))
+        }
+      )
+    )
+  })
+})
+
+describe('pollScan', () => {
+  it.each(['ALLOWED', 'BLOCKED', 'ERROR', 'QUARANTINED'])(
+    'returns at once when the scan is already %s',
+    async (o) => {
+      const time = fakeTime()
+      const read = jest.fn(time.scanSettlingAfter(0))
+      const first = scan(o)
+      const result = await pollScan(first, read, options(time))
+      expect(result).toEqual({ scan: first, settled: true, polls: 0 })
+      expect(read).not.toHaveBeenCalled()
+      expect(time.sleeps).toEqual([])
+    }
+  )
+
+  it('reads until the scan settles, and returns the settled scan', async () => {
+    const time = fakeTime()
+    const result = await pollScan(scan('PENDING'), time.scanSettlingAfter(4000, 'BLOCKED'), options(time))
+    expect(result.settled).toBe(true)
+    expect(result.scan.eval_outcome).toBe('BLOCKED')
+    expect(result.polls).toBe(time.reads.length)
+    // 500, 1250, 2250, 3250 ms: PENDING; 4250 ms: settled
+    expect(time.reads).toEqual([500, 1250, 2250, 3250, 4250])
+    expect(time.sleeps).toEqual([500, 750, 1000, 1000, 1000])
+  })
+
+  it('stops at the deadline, unsettled, after a last read at the deadline', async () => {
+    const time = fakeTime()
+    const deadline = time.start + 10_000
+    const result = await pollScan(
+      scan('PENDING'),
+      time.scanSettlingAfter(Infinity),
+      options(time, { deadline })
+    )
+    expect(result.settled).toBe(false)
+    expect(result.scan.eval_outcome).toBe('PENDING')
+    expect(time.reads.at(-1)).toBe(10_000)
+    expect(time.now()).toBe(deadline)
+    expect(result.polls).toBe(time.reads.length)
+  })
+
+  it('reports a scan that settles exactly at the deadline as settled', async () => {
+    const time = fakeTime()
+    const deadline = time.start + 2345
+    const result = await pollScan(scan('PENDING'), time.scanSettlingAfter(2345), options(time, { deadline }))
+    expect(result.settled).toBe(true)
+    expect(result.scan.eval_outcome).toBe('ALLOWED')
+    expect(time.reads.at(-1)).toBe(2345)
+  })
+
+  it('makes no read when the deadline has already passed', async () => {
+    const time = fakeTime()
+    const read = jest.fn(time.scanSettlingAfter(0))
+    const result = await pollScan(scan('PENDING'), read, options(time, { deadline: time.start - 1 }))
+    expect(result).toMatchObject({ settled: false, polls: 0 })
+    expect(read).not.toHaveBeenCalled()
+  })
+
+  it('never sleeps past the deadline', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 400_000 }),
+        fc.integer({ min: 1, max: 60_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        async (budget, initialMs, r) => {
+          const time = fakeTime()
+          const deadline = time.start + budget
+          const result = await pollScan(
+            scan('PENDING'),
+            time.scanSettlingAfter(Infinity),
+            options(time, { deadline, schedule: schedule(initialMs), random: () => r })
+          )
+          expect(result.settled).toBe(false)
+          expect(time.now()).toBe(deadline)
+          expect(time.reads.at(-1)).toBe(budget)
+          expect(time.sleeps.every((ms) => ms > 0)).toBe(true)
+        }
+      ),
+      { numRuns: 200 }
+    )
+  })
+
+  it('passes the signal to sleep and to read', async () => {
+    const time = fakeTime()
+    const signal = new AbortController().signal
+    const sleep = jest.fn(time.sleep)
+    const read = jest.fn(time.scanSettlingAfter(1000))
+    await pollScan(scan('PENDING'), read, options(time, { sleep, signal }))
+    expect(read).toHaveBeenCalledTimes(2)
+    for (const [, s] of sleep.mock.calls) expect(s).toBe(signal)
+    for (const [s] of read.mock.calls) expect(s).toBe(signal)
+  })
+
+  it('lets a failed read reject', async () => {
+    const time = fakeTime()
+    const boom = new Error('503 Service Unavailable')
+    let calls = 0
+    const read = async () => {
+      if (++calls === 3) throw boom
+      return scan('PENDING')
+    }
+    await expect(pollScan(scan('PENDING'), read, options(time))).rejects.toBe(boom)
+    expect(calls).toBe(3)
+  })
+
+  it('lets a failed sleep (an abort) reject without another read', async () => {
+    const time = fakeTime()
+    const aborted = new Error('operation cancelled')
+    const read = jest.fn(time.scanSettlingAfter(Infinity))
+    let sleeps = 0
+    const sleep: Sleep = async (ms, signal) => {
+      if (++sleeps === 2) throw aborted
+      return time.sleep(ms, signal)
+    }
+    await expect(pollScan(scan('PENDING'), read, options(time, { sleep }))).rejects.toBe(aborted)
+    expect(read).toHaveBeenCalledTimes(1)
+  })
+
+  it('reports progress before each wait, with growing elapsed times', async () => {
+    const time = fakeTime()
+    const progress: PollProgress[] = []
+    await pollScan(
+      scan('PENDING'),
+      time.scanSettlingAfter(30_000),
+      options(time, { onProgress: (p) => progress.push(p) })
+    )
+    expect(progress).toHaveLength(time.sleeps.length)
+    expect(progress.map((p) => p.nextMs)).toEqual(time.sleeps)
+    expect(progress.map((p) => p.polls)).toEqual(progress.map((_, i) => i))
+    expect(progress[0]!.elapsedMs).toBe(0)
+    for (let i = 1; i < progress.length; i++) {
+      expect(progress[i]!.elapsedMs).toBeGreaterThan(progress[i - 1]!.elapsedMs)
+      expect(progress[i]!.elapsedMs).toBe(time.reads[i - 1])
+    }
+    expect(progress.every((p) => p.scan.eval_outcome === 'PENDING')).toBe(true)
+  })
+
+  describe('with the default schedule (first interval 500 ms, no jitter)', () => {
+    it.each([
+      // settles after, reads, the read that saw it
+      [1000, 2, 1250],
+      [20_000, 19, 21_973],
+      [120_000, 37, 122_169]
+    ])(
+      'notices a scan that settles after %d ms quickly and with few reads',
+      async (settle, reads, seenAt) => {
+        const time = fakeTime()
+        const result = await pollScan(scan('PENDING'), time.scanSettlingAfter(settle), options(time))
+        expect(result.settled).toBe(true)
+        expect(result.polls).toBe(reads)
+        expect(time.reads.at(-1)).toBe(seenAt)
+        const gap = seenAt - settle
+        expect(gap).toBeGreaterThanOrEqual(0)
+        expect(gap).toBeLessThanOrEqual(0.1 * settle + 1000)
+        if (settle <= 1000) expect(gap).toBeLessThan(1000)
+      }
+    )
+
+    it('keeps the gap within 10 % of the wait plus 1 s, and under the maximum interval, for any settle time', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 3_000_000 }), async (settle) => {
+          const time = fakeTime()
+          const result = await pollScan(scan('PENDING'), time.scanSettlingAfter(settle), options(time))
+          expect(result.settled).toBe(true)
+          const gap = time.reads.at(-1)! - settle
+          expect(gap).toBeGreaterThanOrEqual(0)
+          expect(gap).toBeLessThanOrEqual(Math.min(0.1 * settle + 1000, DEFAULT_SCHEDULE.maxMs))
+        }),
+        { numRuns: 200 }
+      )
+    })
+  })
+})
