@@ -66,11 +66,12 @@ export const DEFAULTS = {
 const MINUTE = 60_000
 const MAX_CONCURRENCY = 32
 
-/** A choice among fixed words, case-insensitive. */
+/** A choice among fixed words, case-insensitive (`values` are all lower or all upper case). */
 function choice<const T extends readonly [string, ...string[]]>(name: string, values: T) {
   const schema = z.enum(values)
+  const upper = values[0] === values[0].toUpperCase()
   return (text: string): T[number] => {
-    const r = schema.safeParse(text.trim().toLowerCase())
+    const r = schema.safeParse(upper ? text.trim().toUpperCase() : text.trim().toLowerCase())
     if (!r.success) throw inputError(name, `"${clip(text)}" is not one of ${values.join(', ')}.`)
     return r.data
   }
@@ -178,7 +179,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
     )
   }
   const origin = value('scan-origin')
-  const scanOrigin = origin ? choice('scan-origin', SCAN_ORIGINS)(origin.toUpperCase()) : undefined
+  const scanOrigin = origin ? choice('scan-origin', SCAN_ORIGINS)(origin) : undefined
 
   if (group) {
     const sources = [...new Set(models.map((m) => m.sourceType))]

@@ -40126,9 +40126,21 @@ class SharedLookups {
     rule(uuid, signal) {
         return once(this.rules, uuid, () => this.client.securityRules.get(uuid, { signal }));
     }
-    /** The group's rule instances as of `at` (the snapshot generation in force then). */
-    policy(group, at, signal) {
-        return once(this.policies, `${group.uuid}@${at}`, () => policyAt(this.client, group.uuid, at, signal));
+    /**
+     * The group's rule instances as of `at`. Which generation was in force is looked up for every scan (a
+     * later scan may meet a newer policy); the instances of a generation are fetched once.
+     */
+    async policy(group, at, signal) {
+        const when = Date.parse(at);
+        const inForce = (v) => Date.parse(v.timestamp) <= when;
+        const versions = await this.client.securityGroups.ruleInstanceVersions(group.uuid, inForce, { signal });
+        const version = versions.find(inForce);
+        const generation = version?.generation ?? null;
+        const instances = await once(this.policies, `${group.uuid}@${generation ?? 'current'}`, async () => {
+            const list = await this.client.securityGroups.allRuleInstances(group.uuid, generation === null ? {} : { generation }, { signal });
+            return list.items;
+        });
+        return { generation, since: version?.timestamp ?? null, rule_instances: instances };
     }
 }
 function once(cache, key, load) {
@@ -40140,18 +40152,6 @@ function once(cache, key, load) {
         cache.set(key, p);
     }
     return p;
-}
-async function policyAt(client, groupUuid, at, signal) {
-    const when = Date.parse(at);
-    const inForce = (v) => Date.parse(v.timestamp) <= when;
-    const versions = await client.securityGroups.ruleInstanceVersions(groupUuid, inForce, { signal });
-    const version = versions.find(inForce);
-    const instances = await client.securityGroups.allRuleInstances(groupUuid, version ? { generation: version.generation } : {}, { signal });
-    return {
-        generation: version?.generation ?? null,
-        since: version?.timestamp ?? null,
-        rule_instances: instances.items
-    };
 }
 const message = (e) => (e instanceof Error ? e.message : String(e));
 async function collectResults(client, scan, group, shared, signal) {
@@ -41477,11 +41477,12 @@ const DEFAULTS = {
 };
 const MINUTE = 60_000;
 const MAX_CONCURRENCY = 32;
-/** A choice among fixed words, case-insensitive. */
+/** A choice among fixed words, case-insensitive (`values` are all lower or all upper case). */
 function choice(name, values) {
     const schema = schemas_enum(values);
+    const upper = values[0] === values[0].toUpperCase();
     return (text) => {
-        const r = schema.safeParse(text.trim().toLowerCase());
+        const r = schema.safeParse(upper ? text.trim().toUpperCase() : text.trim().toLowerCase());
         if (!r.success)
             throw inputError(name, `"${clip(text)}" is not one of ${values.join(', ')}.`);
         return r.data;
@@ -41574,7 +41575,7 @@ function readInputs(get, env) {
         throw inputError('model-version', `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
     }
     const origin = value('scan-origin');
-    const scanOrigin = origin ? choice('scan-origin', SCAN_ORIGINS)(origin.toUpperCase()) : undefined;
+    const scanOrigin = origin ? choice('scan-origin', SCAN_ORIGINS)(origin) : undefined;
     if (group) {
         const sources = [...new Set(models.map((m) => m.sourceType))];
         if (sources.length > 1) {

@@ -22,7 +22,7 @@ export interface Collection {
 /** Promises shared across the models of one run, so each rule and policy snapshot is fetched once. */
 export class SharedLookups {
   private readonly rules = new Map<string, Promise<SecurityRule>>()
-  private readonly policies = new Map<string, Promise<PolicySnapshot>>()
+  private readonly policies = new Map<string, Promise<RuleInstance[]>>()
 
   constructor(private readonly client: ModelSecurityClient) {}
 
@@ -30,9 +30,25 @@ export class SharedLookups {
     return once(this.rules, uuid, () => this.client.securityRules.get(uuid, { signal }))
   }
 
-  /** The group's rule instances as of `at` (the snapshot generation in force then). */
-  policy(group: SecurityGroup, at: string, signal?: AbortSignal): Promise<PolicySnapshot> {
-    return once(this.policies, `${group.uuid}@${at}`, () => policyAt(this.client, group.uuid, at, signal))
+  /**
+   * The group's rule instances as of `at`. Which generation was in force is looked up for every scan (a
+   * later scan may meet a newer policy); the instances of a generation are fetched once.
+   */
+  async policy(group: SecurityGroup, at: string, signal?: AbortSignal): Promise<PolicySnapshot> {
+    const when = Date.parse(at)
+    const inForce = (v: { timestamp: string }) => Date.parse(v.timestamp) <= when
+    const versions = await this.client.securityGroups.ruleInstanceVersions(group.uuid, inForce, { signal })
+    const version = versions.find(inForce)
+    const generation = version?.generation ?? null
+    const instances = await once(this.policies, `${group.uuid}@${generation ?? 'current'}`, async () => {
+      const list = await this.client.securityGroups.allRuleInstances(
+        group.uuid,
+        generation === null ? {} : { generation },
+        { signal }
+      )
+      return list.items
+    })
+    return { generation, since: version?.timestamp ?? null, rule_instances: instances }
   }
 }
 
@@ -45,28 +61,6 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
     cache.set(key, p)
   }
   return p
-}
-
-async function policyAt(
-  client: ModelSecurityClient,
-  groupUuid: string,
-  at: string,
-  signal?: AbortSignal
-): Promise<PolicySnapshot> {
-  const when = Date.parse(at)
-  const inForce = (v: { timestamp: string }) => Date.parse(v.timestamp) <= when
-  const versions = await client.securityGroups.ruleInstanceVersions(groupUuid, inForce, { signal })
-  const version = versions.find(inForce)
-  const instances = await client.securityGroups.allRuleInstances(
-    groupUuid,
-    version ? { generation: version.generation } : {},
-    { signal }
-  )
-  return {
-    generation: version?.generation ?? null,
-    since: version?.timestamp ?? null,
-    rule_instances: instances.items
-  }
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))

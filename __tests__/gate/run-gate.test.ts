@@ -1,0 +1,191 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { ModelSecurityClient } from '../../src/airs/client.js'
+import { SharedLookups, collectResults } from '../../src/gate/collect.js'
+import { DEFAULT_SCHEDULE } from '../../src/gate/poll.js'
+import { mapLimit, runGate, type RunSettings } from '../../src/gate/run-gate.js'
+import { parseModelUri } from '../../src/gate/source.js'
+import { sleep } from '../../src/util/sleep.js'
+import type { Simulator } from '../../sim/server.js'
+import { HF_GROUP, SIM_HF } from '../helpers/ids.js'
+import { churnRuleInstance, createGroup, token } from '../helpers/raw.js'
+import { capture, clientFor, requests, startSim } from '../helpers/sim.js'
+
+/** The gate in process against the simulator: group resolution, collection, policy snapshots, sharing. */
+
+const models = (...uris: string[]) => uris.map((u) => parseModelUri(u, { workspace: process.cwd() }))
+const settings = (over: Partial<RunSettings> = {}): RunSettings => ({
+  models: [],
+  group: undefined,
+  labels: [],
+  mode: 'enforce',
+  onError: 'fail',
+  timeoutMs: 20_000,
+  concurrency: 4,
+  schedule: { ...DEFAULT_SCHEDULE, initialMs: 50 },
+  ...over
+})
+
+let sim: Simulator
+let client: ModelSecurityClient
+beforeAll(async () => {
+  sim = await startSim({ settleMs: 100 })
+  client = clientFor(sim)
+  return async () => client.close()
+})
+
+const gate = (over: Partial<RunSettings>, c = client) =>
+  runGate(settings(over), { client: c, logger: capture().logger, sleep })
+
+describe('runGate', () => {
+  it('fetches each failed rule once for all models, and each model gets its own rule list', async () => {
+    sim.requestCounts.clear()
+    const report = await gate({
+      models: models(
+        'https://huggingface.co/microsoft/DialoGPT-medium',
+        `${SIM_HF}/pickle-rce`,
+        `${SIM_HF}/keras-lambda`
+      )
+    })
+    expect(report.models.map((m) => m.status)).toEqual(['blocked', 'blocked', 'blocked'])
+    const failedRules = new Set(report.models.flatMap((m) => m.rules.map((r) => r.uuid)))
+    expect(failedRules.size).toBeGreaterThan(1)
+    expect(requests(sim, 'GET /aims/mgmt/v1/security-rules/{uuid}')).toBe(failedRules.size)
+    for (const m of report.models) {
+      const failed = new Set(m.evaluations.items.filter((e) => e.result === 'FAILED').map((e) => e.rule_name))
+      expect(new Set(m.rules.map((r) => r.name))).toEqual(failed)
+    }
+    // the generation in force is looked up per scan; the rule instances of that generation once
+    const count = (k: string) => sim.requestCounts.get(`GET /aims/mgmt/v1/security-groups${k}`) ?? 0
+    expect(count('/{security_group_uuid}/rule-instances/versions')).toBe(3)
+    expect(count('/{security_group_uuid}/rule-instances')).toBe(1)
+    // and the default group is looked up once for the three models
+    expect(count('')).toBe(1)
+  })
+
+  it('runs at most `concurrency` models at once and keeps input order', async () => {
+    let running = 0
+    let peak = 0
+    const out = await mapLimit([30, 10, 20, 5, 15], 2, async (ms, i) => {
+      running++
+      peak = Math.max(peak, running)
+      await sleep(ms)
+      running--
+      return i
+    })
+    expect(out).toEqual([0, 1, 2, 3, 4])
+    expect(peak).toBe(2)
+  })
+
+  it('resolves a group by UUID and by exact name, and refuses deleted, ambiguous and mismatched groups', async () => {
+    const tok = await token(sim)
+    const byUuid = await gate({ models: models(`${SIM_HF}/clean-model`), group: { uuid: HF_GROUP } })
+    expect(byUuid.models[0]!.security_group?.uuid).toBe(HF_GROUP)
+
+    const named = await createGroup(sim, tok, 'Release HF', 'HUGGING_FACE')
+    const byName = await gate({ models: models(`${SIM_HF}/clean-model`), group: { name: 'Release HF' } })
+    expect(byName.models[0]!.security_group?.uuid).toBe(named.uuid)
+    // names are exact: another case is another name
+    const wrongCase = await gate({ models: models(`${SIM_HF}/clean-model`), group: { name: 'release hf' } })
+    expect(wrongCase.models[0]!.error?.code).toBe('SECURITY_GROUP')
+
+    await createGroup(sim, tok, 'Twice', 'HUGGING_FACE')
+    await createGroup(sim, tok, 'Twice', 'HUGGING_FACE')
+    const twice = await gate({ models: models(`${SIM_HF}/clean-model`), group: { name: 'Twice' } })
+    expect(twice.models[0]!.error?.message).toMatch(/^2 security groups are named "Twice"/)
+
+    sim.store.groups.get(named.uuid)!.is_tombstone = true
+    const deleted = await gate({ models: models(`${SIM_HF}/clean-model`), group: { uuid: named.uuid } })
+    expect(deleted.models[0]!.error?.message).toContain('has been deleted')
+
+    const missing = await gate({
+      models: models(`${SIM_HF}/clean-model`),
+      group: { uuid: '00000000-0000-4000-8000-000000000000' }
+    })
+    expect(missing.models[0]!.error).toEqual({
+      code: 'SECURITY_GROUP',
+      message: expect.stringContaining('does not exist in tenant 1234567890')
+    })
+    for (const r of [wrongCase, twice, deleted, missing]) expect(r.verdict).toBe('fail')
+  })
+
+  it('records the policy in force when the scan was created, not the one at collection time', async () => {
+    const tok = await token(sim)
+    const group = await createGroup(sim, tok, 'Snapshot HF', 'HUGGING_FACE')
+    const report = await gate({ models: models(`${SIM_HF}/clean-model`), group: { uuid: group.uuid } })
+    const m = report.models[0]!
+    const before = m.policy!
+    expect(before.rule_instances.length).toBeGreaterThan(0)
+    const instance = before.rule_instances.find((r) => r.state === 'BLOCKING')!
+
+    // the policy changes after the scan: collecting again must still show the old policy
+    await new Promise((r) => setTimeout(r, 5))
+    await churnRuleInstance(sim, tok, group.uuid, instance.uuid, 1)
+    const again = await collectResults(client, m.scan!, m.security_group!, new SharedLookups(client))
+    expect(again.policy!.generation).toBe(before.generation)
+    expect(again.policy!.rule_instances.find((r) => r.uuid === instance.uuid)!.state).toBe('BLOCKING')
+    const current = await client.securityGroups.getRuleInstance(group.uuid, instance.uuid)
+    expect(current.state).toBe('ALLOWING')
+  })
+
+  it('collects every page of a large result', async () => {
+    const report = await gate({ models: models(`${SIM_HF}/large`) })
+    const m = report.models[0]!
+    expect(m.violations.items).toHaveLength(10_000)
+    expect(m.violations.total).toBe(10_000)
+    expect(m.files.items.filter((f) => f.type === 'FILE').length).toBeGreaterThanOrEqual(10_000)
+    expect(m.violations.truncated || m.violations.incomplete).toBe(false)
+  })
+
+  it('a failure of the policy snapshot is a warning, not a verdict change', async () => {
+    sim.faults.add({
+      action: { type: 'status', status: 403 },
+      path: '/aims/mgmt/v1/security-groups/{security_group_uuid}/rule-instances/versions',
+      times: null
+    })
+    try {
+      const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
+      const m = report.models[0]!
+      expect(m.verdict).toBe('pass')
+      expect(m.policy).toBeNull()
+      expect(m.warnings.join('\n')).toContain('The policy in force at scan time could not be read')
+    } finally {
+      sim.faults.clear()
+    }
+  })
+
+  it('an ALLOWED model whose evaluations cannot be read is not a pass', async () => {
+    sim.faults.add({
+      action: { type: 'status', status: 500 },
+      path: '/aims/data/v1/scans/{scan_uuid}/evaluations',
+      times: null
+    })
+    try {
+      const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
+      expect(report.models[0]!.scan!.eval_outcome).toBe('ALLOWED')
+      expect(report.models[0]!.status).toBe('error')
+      expect(report.verdict).toBe('fail')
+    } finally {
+      sim.faults.clear()
+    }
+  })
+
+  it('a scan read back with another group is not evidence', async () => {
+    sim.faults.add({
+      action: {
+        type: 'contract-break',
+        field: 'security_group_uuid',
+        value: '11111111-1111-4111-8111-111111111111'
+      },
+      path: '/aims/data/v1/scans/{uuid}',
+      times: null
+    })
+    try {
+      const report = await gate({ models: models(`${SIM_HF}/settled-on-create`, `${SIM_HF}/clean-model`) })
+      const pending = report.models[1]!
+      expect(pending.error?.code).toBe('CONTRACT_VIOLATION')
+      expect(pending.verdict).toBe('fail')
+    } finally {
+      sim.faults.clear()
+    }
+  })
+})

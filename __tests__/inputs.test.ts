@@ -1,0 +1,144 @@
+import { describe, expect, it } from '@jest/globals'
+import { join } from 'node:path'
+import { GateError } from '../src/gate/errors.js'
+import { readInputs, reportPath } from '../src/inputs.js'
+
+/** readInputs: every input's rules, checked without any network. */
+
+const HF = 'https://huggingface.co/openai-community/gpt2'
+const read = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  readInputs((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: process.cwd(), ...env })
+
+function failure(inputs: Record<string, string>): GateError {
+  try {
+    read(inputs)
+  } catch (e) {
+    if (e instanceof GateError) return e
+    throw e
+  }
+  throw new Error('expected readInputs to throw')
+}
+
+describe('readInputs', () => {
+  it('applies the documented defaults', () => {
+    const { run, client } = read({ 'model-uri': HF })
+    expect(run).toMatchObject({
+      mode: 'enforce',
+      onError: 'fail',
+      timeoutMs: 15 * 60_000,
+      concurrency: 4,
+      group: undefined,
+      labels: []
+    })
+    expect(run.schedule.initialMs).toBe(500)
+    expect(run.models.map((m) => m.modelUri)).toEqual([HF])
+    expect(client.clientId).toBeUndefined()
+  })
+
+  it('reads every input', () => {
+    const { run, client } = read({
+      'model-uri': `${HF}@0123abc`,
+      'security-group': 'Release HF',
+      mode: 'WARN',
+      'on-error': 'warn',
+      timeout: '1h',
+      'poll-interval': '2s',
+      concurrency: '8',
+      'allow-patterns': '*.safetensors, *.json',
+      'ignore-patterns': 'docs/**',
+      'model-name': 'gpt2',
+      'model-author': 'openai',
+      'scan-origin': 'model_security_api',
+      'client-id': ' id ',
+      region: 'eu'
+    })
+    expect(run).toMatchObject({
+      group: { name: 'Release HF' },
+      mode: 'warn',
+      onError: 'warn',
+      timeoutMs: 3_600_000,
+      concurrency: 8,
+      allowPatterns: ['*.safetensors', '*.json'],
+      ignorePatterns: ['docs/**'],
+      modelName: 'gpt2',
+      modelAuthor: 'openai',
+      scanOrigin: 'MODEL_SECURITY_API'
+    })
+    expect(run.models[0]!.revision).toBe('0123abc')
+    expect(run.schedule.initialMs).toBe(2000)
+    expect(client).toMatchObject({ clientId: 'id', region: 'eu' })
+  })
+
+  it('a UUID selects a group by UUID (case-insensitive), anything else by name', () => {
+    const uuid = read({ 'model-uri': HF, 'security-group': '4C22AEF7-2AB7-40BA-B3F1-CD9E9AA1768E' })
+    expect(uuid.run.group).toEqual({ uuid: '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e' })
+  })
+
+  it('adds the automatic labels unless switched off, and user labels win', () => {
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '7' }
+    const on = read({ 'model-uri': HF, labels: 'ci-run-id=mine' }, env)
+    expect(on.run.labels).toEqual(
+      expect.arrayContaining([
+        { key: 'ci-run-id', value: 'mine' },
+        { key: 'ci-repository', value: 'o-r' }
+      ])
+    )
+    expect(on.run.labels.filter((l) => l.key === 'ci-run-id')).toHaveLength(1)
+    const off = read({ 'model-uri': HF, 'auto-labels': 'false' }, env)
+    expect(off.run.labels).toEqual([])
+  })
+
+  it('keeps room for the request label: 49 labels at most', () => {
+    const labels = Array.from({ length: 50 }, (_, i) => `k${i}=v`).join('\n')
+    expect(failure({ 'model-uri': HF, labels, 'auto-labels': 'false' }).message).toMatch(
+      /^Invalid input labels/
+    )
+    const ok = Array.from({ length: 49 }, (_, i) => `k${i}=v`).join('\n')
+    expect(read({ 'model-uri': HF, labels: ok, 'auto-labels': 'false' }).run.labels).toHaveLength(49)
+  })
+
+  it.each([
+    [{ 'model-uri': `${HF}\nhttps://huggingface.co/a/b`, 'model-version': 'v1' }, 'model-version'],
+    [{ 'model-uri': HF, timeout: '5s', 'poll-interval': '5s' }, 'poll-interval'],
+    [{ 'model-uri': HF, concurrency: '33' }, 'concurrency'],
+    [{ 'model-uri': HF, concurrency: '2.5' }, 'concurrency'],
+    [{ 'model-uri': HF, timeout: '7h' }, 'timeout'],
+    [{ 'model-uri': HF, 'model-name': 'a\nb' }, 'model-name'],
+    [{ 'model-uri': HF, 'allow-patterns': 'x'.repeat(257) }, 'allow-patterns'],
+    [{ 'model-uri': HF, 'security-group': 'g'.repeat(256) }, 'security-group']
+  ])('%j is rejected naming %s', (inputs, name) => {
+    const e = failure(inputs)
+    expect(e.code).toBe('INVALID_INPUT')
+    expect(e.message.startsWith(`Invalid input ${name}: `)).toBe(true)
+    expect(e.message).not.toContain('\n')
+  })
+
+  it('one security group cannot serve models of different sources', () => {
+    const e = failure({ 'model-uri': `${HF}\ns3://bucket/model`, 'security-group': 'G' })
+    expect(e.message).toContain('mixes HUGGING_FACE and S3')
+  })
+
+  it('models scanned on the runner are refused until that support lands, naming the source', () => {
+    for (const uri of ['s3://bucket/model', 'gs://bucket/model', '.']) {
+      const e = failure({ 'model-uri': uri })
+      expect(e.code).toBe('UNSUPPORTED_SOURCE')
+      expect(e.message).toMatch(/^(S3|GCS|LOCAL) models .* are scanned on the runner/)
+    }
+  })
+})
+
+describe('reportPath', () => {
+  it('puts the default report in RUNNER_TEMP, one file per step', () => {
+    expect(reportPath('', '/ws', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '__owner_gate_2' })).toBe(
+      join('/rt', 'airs-model-gate', '__owner_gate_2-report.json')
+    )
+    expect(reportPath('', '/ws', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '../../etc' })).toBe(
+      join('/rt', 'airs-model-gate', '.._.._etc-report.json')
+    )
+  })
+
+  it('resolves a given path against the workspace', () => {
+    expect(reportPath('out/r.json', '/ws', {})).toBe('/ws/out/r.json')
+    expect(reportPath('/abs/r.json', '/ws', {})).toBe('/abs/r.json')
+  })
+})
