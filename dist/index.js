@@ -43663,7 +43663,9 @@ const names = (list) => list.map((e) => e.rule_name).join(', ');
 function assess(e) {
     if (e.error)
         return { status: 'error', reason: e.error.message, error: e.error };
-    const failedBlocking = e.evaluations.filter((x) => x.result === 'FAILED' && x.rule_instance_state === 'BLOCKING');
+    // a rule whose state is not a known non-blocking one counts as blocking: unknown values never help a model
+    const blocking = (x) => x.rule_instance_state !== 'ALLOWING' && x.rule_instance_state !== 'DISABLED';
+    const failedBlocking = e.evaluations.filter((x) => x.result === 'FAILED' && blocking(x));
     switch (e.outcome) {
         case 'BLOCKED': {
             const failed = e.evaluations.filter((x) => x.result === 'FAILED');
@@ -43687,11 +43689,17 @@ function assess(e) {
                     message: `The service reported ALLOWED, but BLOCKING rules failed: ${names(failedBlocking)}. Not trusting the outcome.`
                 });
             }
-            const erroredBlocking = e.evaluations.filter((x) => x.result === 'ERROR' && x.rule_instance_state === 'BLOCKING');
+            const erroredBlocking = e.evaluations.filter((x) => x.result !== 'PASSED' && x.result !== 'FAILED' && blocking(x));
             if (erroredBlocking.length > 0) {
                 return problem({
                     code: 'RULE_ERROR',
                     message: `BLOCKING rule${erroredBlocking.length === 1 ? '' : 's'} could not be evaluated: ${names(erroredBlocking)}; the model was not fully verified.`
+                });
+            }
+            if (e.evaluationsIncomplete || (e.totalRules ?? 0) > e.evaluations.length) {
+                return problem({
+                    code: 'INCONSISTENT_RESULT',
+                    message: `The service reported ALLOWED, but only ${e.evaluations.length}${e.totalRules ? ` of ${e.totalRules}` : ''} rule evaluations could be read; not trusting the outcome.`
                 });
             }
             return {
@@ -43748,12 +43756,23 @@ function exitCode(verdict, models) {
         return 0;
     return models.some((m) => m.verdict === 'fail' && m.status === 'blocked') ? 1 : 2;
 }
+/**
+ * The `eval-outcome` output: what the gate concluded, in the service's words. A model the gate did not
+ * verify never reads ALLOWED here, whatever the service said (a workflow may test for ALLOWED).
+ */
+function outcomeOf(m) {
+    if (m.status === 'allowed')
+        return 'ALLOWED';
+    if (m.status === 'blocked')
+        return 'BLOCKED';
+    return m.outcome === 'PENDING' || m.outcome === undefined ? (m.outcome ?? '') : 'ERROR';
+}
 /** Several models' outcomes in one word: any BLOCKED, else any unverified (ERROR), else ALLOWED. */
 function overallOutcome(models) {
     if (models.length === 0)
         return '';
     if (models.length === 1)
-        return models[0]?.outcome ?? '';
+        return outcomeOf(models[0]);
     if (models.some((m) => m.status === 'blocked'))
         return 'BLOCKED';
     if (models.some((m) => m.status === 'error'))
@@ -43862,6 +43881,7 @@ async function scanModel(deps, settings, model, index) {
         error,
         evaluations: evaluations.items,
         collectionError,
+        evaluationsIncomplete: evaluations.truncated || evaluations.incomplete,
         scanErrorCode: scan?.error_code,
         scanErrorMessage: scan?.error_message,
         rulesFailed: scan?.eval_summary?.rules_failed,
@@ -44929,6 +44949,7 @@ const actionLogger = {
 };
 
 ;// CONCATENATED MODULE: ./src/report/view.ts
+
 function modelView(m) {
     const summary = m.scan?.eval_summary;
     const evaluated = m.evaluations.items;
@@ -44936,7 +44957,11 @@ function modelView(m) {
         name: m.model.source_type === 'HUGGING_FACE'
             ? m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, '')
             : m.model.model_uri,
-        outcome: m.error?.code === 'TIMEOUT' ? 'TIMEOUT' : (m.scan?.eval_outcome ?? 'NOT SCANNED'),
+        outcome: m.error?.code === 'TIMEOUT'
+            ? 'TIMEOUT'
+            : m.scan
+                ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
+                : 'NOT SCANNED',
         rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
         rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
         totalRules: summary?.total_rules ?? evaluated.length,
@@ -44991,7 +45016,12 @@ function gateOutputs(report, reportFile) {
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
 function plainText(text, max = 500) {
-    const t = (text ?? '').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+    // line breaks and tabs separate words; other control and bidi characters go
+    const t = (text ?? '')
+        .replace(/[\t\n\r]/g, ' ')
+        .replace(CONTROL, '')
+        .replace(/\s+/g, ' ')
+        .trim();
     return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':]/g;
@@ -45000,8 +45030,9 @@ const ENTITY = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#
 function md(text, max = 500) {
     return (plainText(text, max)
         .replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`)
-        // @team would notify people; an entity renders the same without the ping
-        .replace(/@/g, '&#64;')
+        // @team would notify people: GitHub finds mentions in the rendered text, so an entity is not enough;
+        // a zero-width space after the @ breaks the mention and renders the same
+        .replace(/@/g, '@&#8203;')
         // bare URLs autolink: break the scheme so nothing is clickable
         .replace(/\b(https?|ftp|file|javascript|data|vbscript)(\\:)/gi, '$1&#58;')
         .replace(/\bwww\\\./gi, 'www&#46;'));
@@ -45015,7 +45046,7 @@ function code(text, max = 200) {
         .replace(/[\\[\]]/g, '\\$&')
         .replace(/:/g, '&#58;')
         .replace(/www\./gi, 'www&#46;');
-    return `<code>${t.replace(/@/g, '&#64;')}</code>`;
+    return `<code>${t.replace(/@/g, '@&#8203;')}</code>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts

@@ -79,7 +79,8 @@ describe('assess', () => {
     })
 
     it('says how many rules were evaluated', () => {
-      expect(assess({ outcome: 'ALLOWED', evaluations: [passedBlocking], totalRules: 11 }).reason).toBe(
+      const eleven = Array.from({ length: 11 }, (_, i) => rule(`Rule ${i}`, 'PASSED', 'BLOCKING'))
+      expect(assess({ outcome: 'ALLOWED', evaluations: eleven, totalRules: 11 }).reason).toBe(
         'ALLOWED: 11 rules evaluated'
       )
       expect(assess({ outcome: 'ALLOWED', evaluations: [] }).reason).toBe('ALLOWED')
@@ -282,6 +283,9 @@ describe('overallOutcome', () => {
     ['one model whose scan ended in ERROR', [m('error', 'ERROR')], 'ERROR'],
     ['one model that timed out', [m('error', 'PENDING')], 'PENDING'],
     ['one model never scanned', [m('error')], ''],
+    // a workflow testing eval-outcome == 'ALLOWED' must not see an outcome the gate refused to trust
+    ['one ALLOWED outcome the gate did not trust', [m('error', 'ALLOWED')], 'ERROR'],
+    ['one unknown outcome', [m('error', 'QUARANTINED')], 'ERROR'],
     ['all allowed', [m('allowed', 'ALLOWED'), m('allowed', 'ALLOWED')], 'ALLOWED'],
     [
       'one blocked among errors',
@@ -297,6 +301,45 @@ describe('overallOutcome', () => {
     ]
   ])('%s → %j', (_, models, expected) => {
     expect(overallOutcome(models)).toBe(expected)
+  })
+})
+
+describe('ALLOWED is cross-checked against the evaluations', () => {
+  const allowed = (over: Partial<Evidence>) => assess({ outcome: 'ALLOWED', evaluations: [], ...over })
+
+  it.each([
+    [
+      'an unknown rule state on a failed rule',
+      rule('New Rule', 'FAILED', 'QUARANTINE'),
+      'INCONSISTENT_RESULT'
+    ],
+    ['an unknown result on a blocking rule', rule('New Rule', 'SKIPPED', 'BLOCKING'), 'RULE_ERROR'],
+    ['an unknown result on a rule of unknown state', rule('New Rule', 'MAYBE', 'AUDIT'), 'RULE_ERROR']
+  ])('%s is not a pass', (_, evaluation, code) => {
+    const a = allowed({ evaluations: [passedBlocking, evaluation] })
+    expect(a.status).toBe('error')
+    expect(a.error?.code).toBe(code)
+    expect(a.reason).toContain('New Rule')
+  })
+
+  it('unknown results on ALLOWING or DISABLED rules do not matter', () => {
+    const a = allowed({
+      evaluations: [passedBlocking, rule('A', 'SKIPPED', 'ALLOWING'), rule('B', 'MAYBE', 'DISABLED')]
+    })
+    expect(a.status).toBe('allowed')
+  })
+
+  it('an evaluation list known to be short is not a pass', () => {
+    expect(allowed({ evaluations: [passedBlocking], evaluationsIncomplete: true }).error?.code).toBe(
+      'INCONSISTENT_RESULT'
+    )
+  })
+
+  it('fewer evaluations than the rules the scan counted is not a pass', () => {
+    const a = allowed({ evaluations: [passedBlocking], totalRules: 11 })
+    expect(a.error?.code).toBe('INCONSISTENT_RESULT')
+    expect(a.reason).toContain('only 1 of 11 rule evaluations')
+    expect(allowed({ evaluations: [passedBlocking], totalRules: 1 }).status).toBe('allowed')
   })
 })
 

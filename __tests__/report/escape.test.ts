@@ -15,16 +15,21 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\
 /** What is left once every backslash escape (`\x`) and every character reference (`&...;`) is taken out. */
 const bare = (s: string) => s.replace(/\\[\s\S]/g, '').replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, '')
 
-/** The text a CommonMark renderer shows for escaped output: backslash escapes and entities resolved. */
+/**
+ * The text a CommonMark renderer shows for escaped output: backslash escapes and entities resolved, and the
+ * zero-width space that defuses mentions dropped (it is invisible).
+ */
 const shown = (s: string) =>
-  s.replace(
-    /\\([!-/:-@[-`{-~])|&(#\d+|lt|gt|amp|quot);/g,
-    (_, escaped: string | undefined, entity: string | undefined) => {
-      if (escaped !== undefined) return escaped
-      const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' }
-      return named[entity!] ?? String.fromCodePoint(Number(entity!.slice(1)))
-    }
-  )
+  s
+    .replace(/@&#8203;/g, '@')
+    .replace(
+      /\\([!-/:-@[-`{-~])|&(#\d+|lt|gt|amp|quot);/g,
+      (_, escaped: string | undefined, entity: string | undefined) => {
+        if (escaped !== undefined) return escaped
+        const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' }
+        return named[entity!] ?? String.fromCodePoint(Number(entity!.slice(1)))
+      }
+    )
 
 /** The inside of a `<code>` element. */
 const inner = (s: string) => {
@@ -103,8 +108,8 @@ describe('md', () => {
     ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert\\(1\\)&gt;'],
     ['](javascript:alert(1))', '\\]\\(javascript&#58;alert\\(1\\)\\)'],
     ['[click](https://evil.example)', '\\[click\\]\\(https&#58;//evil\\.example\\)'],
-    ['@org/team', '&#64;org/team'],
-    ['@user', '&#64;user'],
+    ['@org/team', '@&#8203;org/team'],
+    ['@user', '@&#8203;user'],
     ['https://evil.example/x', 'https&#58;//evil\\.example/x'],
     ['www.evil.example', 'www&#46;evil\\.example'],
     ['a|b', 'a\\|b'],
@@ -119,7 +124,8 @@ describe('md', () => {
     // links, images, autolinks, code spans, HTML and table cells all need one of these, unescaped
     for (const c of ['[', ']', '(', ')', '<', '>', '`', '|', '!', '*', '_', '\\'])
       expect(live).not.toContain(c)
-    expect(out).not.toContain('@')
+    // no mention: every @ is followed by an invisible zero-width space
+    expect(out).not.toMatch(/@(?!&#8203;)/)
     expect(out).not.toMatch(/https?:\/\//i)
     expect(out).not.toMatch(/www\./i)
     expect(out).not.toContain('\n')
@@ -184,7 +190,8 @@ describe('code', () => {
     const live = bare(out)
     // the inside of <code> is still Markdown: no link, image, autolink, mention, tag or cell break
     for (const c of ['[', ']', '<', '>', '`', '|', '\\']) expect(live).not.toContain(c)
-    expect(out).not.toContain('@')
+    // no mention: every @ is followed by an invisible zero-width space
+    expect(out).not.toMatch(/@(?!&#8203;)/)
     expect(out).not.toMatch(/[a-z]:\/\//i)
     expect(out).not.toMatch(/www\./i)
   })

@@ -149,6 +149,7 @@ export async function scanModel(
     error,
     evaluations: evaluations.items,
     collectionError,
+    evaluationsIncomplete: evaluations.truncated || evaluations.incomplete,
     scanErrorCode: scan?.error_code,
     scanErrorMessage: scan?.error_message,
     rulesFailed: scan?.eval_summary?.rules_failed,

@@ -18,6 +18,8 @@ export interface Evidence {
   evaluations: ReadonlyArray<{ rule_name: string; result: string; rule_instance_state: string }>
   /** reason the evaluations could not all be read, if so */
   collectionError?: GateErrorInfo
+  /** the evaluation list is known to be short (truncated, or fewer than the service's total) */
+  evaluationsIncomplete?: boolean
   scanErrorCode?: string | null
   scanErrorMessage?: string | null
   rulesFailed?: number
@@ -34,9 +36,10 @@ const names = (list: ReadonlyArray<{ rule_name: string }>) => list.map((e) => e.
 
 export function assess(e: Evidence): Assessment {
   if (e.error) return { status: 'error', reason: e.error.message, error: e.error }
-  const failedBlocking = e.evaluations.filter(
-    (x) => x.result === 'FAILED' && x.rule_instance_state === 'BLOCKING'
-  )
+  // a rule whose state is not a known non-blocking one counts as blocking: unknown values never help a model
+  const blocking = (x: Evidence['evaluations'][number]) =>
+    x.rule_instance_state !== 'ALLOWING' && x.rule_instance_state !== 'DISABLED'
+  const failedBlocking = e.evaluations.filter((x) => x.result === 'FAILED' && blocking(x))
   switch (e.outcome) {
     case 'BLOCKED': {
       const failed = e.evaluations.filter((x) => x.result === 'FAILED')
@@ -60,12 +63,18 @@ export function assess(e: Evidence): Assessment {
         })
       }
       const erroredBlocking = e.evaluations.filter(
-        (x) => x.result === 'ERROR' && x.rule_instance_state === 'BLOCKING'
+        (x) => x.result !== 'PASSED' && x.result !== 'FAILED' && blocking(x)
       )
       if (erroredBlocking.length > 0) {
         return problem({
           code: 'RULE_ERROR',
           message: `BLOCKING rule${erroredBlocking.length === 1 ? '' : 's'} could not be evaluated: ${names(erroredBlocking)}; the model was not fully verified.`
+        })
+      }
+      if (e.evaluationsIncomplete || (e.totalRules ?? 0) > e.evaluations.length) {
+        return problem({
+          code: 'INCONSISTENT_RESULT',
+          message: `The service reported ALLOWED, but only ${e.evaluations.length}${e.totalRules ? ` of ${e.totalRules}` : ''} rule evaluations could be read; not trusting the outcome.`
         })
       }
       return {
@@ -129,10 +138,20 @@ export function exitCode(
   return models.some((m) => m.verdict === 'fail' && m.status === 'blocked') ? 1 : 2
 }
 
+/**
+ * The `eval-outcome` output: what the gate concluded, in the service's words. A model the gate did not
+ * verify never reads ALLOWED here, whatever the service said (a workflow may test for ALLOWED).
+ */
+export function outcomeOf(m: { status: Status; outcome?: string }): string {
+  if (m.status === 'allowed') return 'ALLOWED'
+  if (m.status === 'blocked') return 'BLOCKED'
+  return m.outcome === 'PENDING' || m.outcome === undefined ? (m.outcome ?? '') : 'ERROR'
+}
+
 /** Several models' outcomes in one word: any BLOCKED, else any unverified (ERROR), else ALLOWED. */
 export function overallOutcome(models: ReadonlyArray<{ status: Status; outcome?: string }>): string {
   if (models.length === 0) return ''
-  if (models.length === 1) return models[0]?.outcome ?? ''
+  if (models.length === 1) return outcomeOf(models[0]!)
   if (models.some((m) => m.status === 'blocked')) return 'BLOCKED'
   if (models.some((m) => m.status === 'error')) return 'ERROR'
   return 'ALLOWED'

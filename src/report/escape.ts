@@ -9,7 +9,12 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u2
 
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
 export function plainText(text: string | null | undefined, max = 500): string {
-  const t = (text ?? '').replace(CONTROL, '').replace(/\s+/g, ' ').trim()
+  // line breaks and tabs separate words; other control and bidi characters go
+  const t = (text ?? '')
+    .replace(/[\t\n\r]/g, ' ')
+    .replace(CONTROL, '')
+    .replace(/\s+/g, ' ')
+    .trim()
   return t.length > max ? `${t.slice(0, max - 1)}…` : t
 }
 
@@ -21,8 +26,9 @@ export function md(text: string | null | undefined, max = 500): string {
   return (
     plainText(text, max)
       .replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`)
-      // @team would notify people; an entity renders the same without the ping
-      .replace(/@/g, '&#64;')
+      // @team would notify people: GitHub finds mentions in the rendered text, so an entity is not enough;
+      // a zero-width space after the @ breaks the mention and renders the same
+      .replace(/@/g, '@&#8203;')
       // bare URLs autolink: break the scheme so nothing is clickable
       .replace(/\b(https?|ftp|file|javascript|data|vbscript)(\\:)/gi, '$1&#58;')
       .replace(/\bwww\\\./gi, 'www&#46;')
@@ -38,5 +44,5 @@ export function code(text: string | null | undefined, max = 200): string {
     .replace(/[\\[\]]/g, '\\$&')
     .replace(/:/g, '&#58;')
     .replace(/www\./gi, 'www&#46;')
-  return `<code>${t.replace(/@/g, '&#64;')}</code>`
+  return `<code>${t.replace(/@/g, '@&#8203;')}</code>`
 }

@@ -1,4 +1,5 @@
 import type { GateReport, ModelResult } from '../gate/result.js'
+import { outcomeOf } from '../gate/verdict.js'
 
 /** Facts every renderer shows, computed once from the report. */
 
@@ -20,7 +21,12 @@ export function modelView(m: ModelResult): ModelView {
       m.model.source_type === 'HUGGING_FACE'
         ? m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, '')
         : m.model.model_uri,
-    outcome: m.error?.code === 'TIMEOUT' ? 'TIMEOUT' : (m.scan?.eval_outcome ?? 'NOT SCANNED'),
+    outcome:
+      m.error?.code === 'TIMEOUT'
+        ? 'TIMEOUT'
+        : m.scan
+          ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
+          : 'NOT SCANNED',
     rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
     rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
     totalRules: summary?.total_rules ?? evaluated.length,
