@@ -213,6 +213,25 @@ describe('scenario table', () => {
   })
 })
 
+describe('responsiveness (measured, not asserted on time)', () => {
+  it('reports a scan that settles 1 s after creation soon after it settles', async () => {
+    const timed = await startSim()
+    timed.addScenario({ match: `${HF}/airs-sim/one-second`, settleAfterMs: 1000 })
+    const r = await runAction({ 'model-uri': `${HF}/airs-sim/one-second` }, { ...timed.env(), ...GH_ENV })
+    const exited = Date.now()
+    expect(r.code).toBe(0)
+    const m = r.report!.models[0]!
+    const settledAt = Date.parse(m.scan!.created_at) + 1000
+    // the scan was seen PENDING first, then ALLOWED: the gate did wait for it
+    expect(m.polls).toBeGreaterThan(0)
+    expect(m.wait_ms).toBeGreaterThanOrEqual(1000)
+    const seen = Date.parse(m.finished_at)
+    process.stderr.write(
+      `settle-to-report: seen ${seen - settledAt} ms after settling (${m.polls} polls); process exit ${exited - settledAt} ms after settling\n`
+    )
+  })
+})
+
 describe('bad inputs fail with one line before any request', () => {
   it.each([
     [{ 'model-uri': '' }, 'Invalid input model-uri'],
