@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import { GateError } from '../src/gate/errors.js'
 import { readInputs, reportPath } from '../src/inputs.js'
+import { thrown } from './helpers/throws.js'
 
 /** readInputs: every input's rules, checked without any network. */
 
@@ -9,15 +10,7 @@ const HF = 'https://huggingface.co/openai-community/gpt2'
 const read = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
   readInputs((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: process.cwd(), ...env })
 
-function failure(inputs: Record<string, string>): GateError {
-  try {
-    read(inputs)
-  } catch (e) {
-    if (e instanceof GateError) return e
-    throw e
-  }
-  throw new Error('expected readInputs to throw')
-}
+const failure = (inputs: Record<string, string>): GateError => thrown(GateError, () => read(inputs))
 
 describe('readInputs', () => {
   it('applies the documented defaults', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { DEFAULT_TOKEN_ENDPOINT, resolveConfig, tsgMismatch } from '../../src/airs/config.js'
 import { AirsError } from '../../src/airs/errors.js'
+import { thrown } from '../helpers/throws.js'
 
 const creds = {
   PANW_MODEL_SEC_CLIENT_ID: 'a@1.iam.panserviceaccount.com',
@@ -8,15 +9,7 @@ const creds = {
   PANW_MODEL_SEC_TSG_ID: '1'
 }
 
-function fails(f: () => unknown): AirsError {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof AirsError) return e
-    throw e
-  }
-  throw new Error('expected an AirsError')
-}
+const fails = (f: () => unknown): AirsError => thrown(AirsError, f)
 
 describe('configuration precedence', () => {
   it('uses the documented defaults', () => {

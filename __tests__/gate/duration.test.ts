@@ -1,18 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { formatDuration, parseDuration } from '../../src/gate/duration.js'
 import { GateError } from '../../src/gate/errors.js'
+import { thrown } from '../helpers/throws.js'
 
 const wide = { minMs: 0, maxMs: Number.MAX_SAFE_INTEGER }
 
-function rejects(f: () => unknown): GateError {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof GateError) return e
-    throw e
-  }
-  throw new Error('expected a GateError')
-}
+const rejects = (f: () => unknown): GateError => thrown(GateError, f)
 
 describe('parseDuration', () => {
   it.each([

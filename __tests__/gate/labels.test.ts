@@ -3,16 +3,9 @@ import { describe, expect, it } from '@jest/globals'
 import { LabelSchema, MAX_LABELS_PER_SCAN, type Label } from '../../src/airs/schemas/common.js'
 import { GateError } from '../../src/gate/errors.js'
 import { autoLabels, mergeLabels, parseLabels, toLabelValue } from '../../src/gate/labels.js'
+import { thrown } from '../helpers/throws.js'
 
-function rejects(f: () => unknown): GateError {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof GateError) return e
-    throw e
-  }
-  throw new Error('expected a GateError')
-}
+const rejects = (f: () => unknown): GateError => thrown(GateError, f)
 
 function expectInputError(e: GateError, inputName: string, ...parts: string[]): void {
   expect(e.code).toBe('INVALID_INPUT')
