@@ -43819,6 +43819,8 @@ async function scanModel(deps, settings, model, index) {
             const created = await deps.client.scans.create(createRequest(settings, model, group), {
                 signal: wait.signal
             });
+            // from here on, every failure report names the scan to follow up
+            scan = created;
             log(`scan ${created.uuid} created against "${group.name}" (${created.eval_outcome})`);
             let lastLog = -Infinity;
             const result = await pollScan(created, (signal) => deps.client.scans.get(created.uuid, { signal }), {

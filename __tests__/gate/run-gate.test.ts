@@ -169,6 +169,25 @@ describe('runGate', () => {
     }
   })
 
+  it('a poll that keeps failing fails the model and still names the scan', async () => {
+    sim.faults.add({
+      action: { type: 'status', status: 502 },
+      path: '/aims/data/v1/scans/{uuid}',
+      times: null
+    })
+    try {
+      const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
+      const m = report.models[0]!
+      expect(m.error?.code).toBe('SERVICE_ERROR')
+      expect(m.error?.message).toMatch(/502/)
+      expect(m.scan?.eval_outcome).toBe('PENDING')
+      expect(sim.store.scans.has(m.scan!.uuid)).toBe(true)
+      expect(report.verdict).toBe('fail')
+    } finally {
+      sim.faults.clear()
+    }
+  })
+
   it('a scan read back with another group is not evidence', async () => {
     sim.faults.add({
       action: {
