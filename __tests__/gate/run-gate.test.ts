@@ -5,6 +5,7 @@ import { DEFAULT_SCHEDULE } from '../../src/gate/poll.js'
 import { mapLimit, runGate, type RunSettings } from '../../src/gate/run-gate.js'
 import { parseModelUri } from '../../src/gate/source.js'
 import { sleep } from '../../src/util/sleep.js'
+import type { FaultRule } from '../../sim/faults.js'
 import type { Simulator } from '../../sim/server.js'
 import { HF_GROUP, SIM_HF } from '../helpers/ids.js'
 import { churnRuleInstance, createGroup, token } from '../helpers/raw.js'
@@ -32,6 +33,16 @@ beforeAll(async () => {
   client = clientFor(sim)
   return async () => client.close()
 })
+
+/** Runs `fn` with a fault rule in place, and removes it afterwards whatever happens. */
+async function withFault(rule: FaultRule, fn: () => Promise<void>): Promise<void> {
+  sim.faults.add(rule)
+  try {
+    await fn()
+  } finally {
+    sim.faults.clear()
+  }
+}
 
 const gate = (over: Partial<RunSettings>, c = client) =>
   runGate(settings(over), { client: c, logger: capture().logger, sleep })
@@ -137,74 +148,74 @@ describe('runGate', () => {
   })
 
   it('a failure of the policy snapshot is a warning, not a verdict change', async () => {
-    sim.faults.add({
-      action: { type: 'status', status: 403 },
-      path: '/aims/mgmt/v1/security-groups/{security_group_uuid}/rule-instances/versions',
-      times: null
-    })
-    try {
-      const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
-      const m = report.models[0]!
-      expect(m.verdict).toBe('pass')
-      expect(m.policy).toBeNull()
-      expect(m.warnings.join('\n')).toContain('The policy in force at scan time could not be read')
-    } finally {
-      sim.faults.clear()
-    }
+    await withFault(
+      {
+        action: { type: 'status', status: 403 },
+        path: '/aims/mgmt/v1/security-groups/{security_group_uuid}/rule-instances/versions',
+        times: null
+      },
+      async () => {
+        const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
+        const m = report.models[0]!
+        expect(m.verdict).toBe('pass')
+        expect(m.policy).toBeNull()
+        expect(m.warnings.join('\n')).toContain('The policy in force at scan time could not be read')
+      }
+    )
   })
 
   it('an ALLOWED model whose evaluations cannot be read is not a pass', async () => {
-    sim.faults.add({
-      action: { type: 'status', status: 500 },
-      path: '/aims/data/v1/scans/{scan_uuid}/evaluations',
-      times: null
-    })
-    try {
-      const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
-      expect(report.models[0]!.scan!.eval_outcome).toBe('ALLOWED')
-      expect(report.models[0]!.status).toBe('error')
-      expect(report.verdict).toBe('fail')
-    } finally {
-      sim.faults.clear()
-    }
+    await withFault(
+      {
+        action: { type: 'status', status: 500 },
+        path: '/aims/data/v1/scans/{scan_uuid}/evaluations',
+        times: null
+      },
+      async () => {
+        const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
+        expect(report.models[0]!.scan!.eval_outcome).toBe('ALLOWED')
+        expect(report.models[0]!.status).toBe('error')
+        expect(report.verdict).toBe('fail')
+      }
+    )
   })
 
   it('a poll that keeps failing fails the model and still names the scan', async () => {
-    sim.faults.add({
-      action: { type: 'status', status: 502 },
-      path: '/aims/data/v1/scans/{uuid}',
-      times: null
-    })
-    try {
-      const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
-      const m = report.models[0]!
-      expect(m.error?.code).toBe('SERVICE_ERROR')
-      expect(m.error?.message).toMatch(/502/)
-      expect(m.scan?.eval_outcome).toBe('PENDING')
-      expect(sim.store.scans.has(m.scan!.uuid)).toBe(true)
-      expect(report.verdict).toBe('fail')
-    } finally {
-      sim.faults.clear()
-    }
+    await withFault(
+      {
+        action: { type: 'status', status: 502 },
+        path: '/aims/data/v1/scans/{uuid}',
+        times: null
+      },
+      async () => {
+        const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
+        const m = report.models[0]!
+        expect(m.error?.code).toBe('SERVICE_ERROR')
+        expect(m.error?.message).toMatch(/502/)
+        expect(m.scan?.eval_outcome).toBe('PENDING')
+        expect(sim.store.scans.has(m.scan!.uuid)).toBe(true)
+        expect(report.verdict).toBe('fail')
+      }
+    )
   })
 
   it('a scan read back with another group is not evidence', async () => {
-    sim.faults.add({
-      action: {
-        type: 'contract-break',
-        field: 'security_group_uuid',
-        value: '11111111-1111-4111-8111-111111111111'
+    await withFault(
+      {
+        action: {
+          type: 'contract-break',
+          field: 'security_group_uuid',
+          value: '11111111-1111-4111-8111-111111111111'
+        },
+        path: '/aims/data/v1/scans/{uuid}',
+        times: null
       },
-      path: '/aims/data/v1/scans/{uuid}',
-      times: null
-    })
-    try {
-      const report = await gate({ models: models(`${SIM_HF}/settled-on-create`, `${SIM_HF}/clean-model`) })
-      const pending = report.models[1]!
-      expect(pending.error?.code).toBe('CONTRACT_VIOLATION')
-      expect(pending.verdict).toBe('fail')
-    } finally {
-      sim.faults.clear()
-    }
+      async () => {
+        const report = await gate({ models: models(`${SIM_HF}/settled-on-create`, `${SIM_HF}/clean-model`) })
+        const pending = report.models[1]!
+        expect(pending.error?.code).toBe('CONTRACT_VIOLATION')
+        expect(pending.verdict).toBe('fail')
+      }
+    )
   })
 })
