@@ -10,6 +10,7 @@ import { autoLabels, mergeLabels, parseLabels } from './gate/labels.js'
 import { DEFAULT_SCHEDULE } from './gate/poll.js'
 import type { RunSettings } from './gate/run-gate.js'
 import { parseModelUri, scannedOnRunner, splitModelList } from './gate/source.js'
+import { plainText } from './util/text.js'
 
 /**
  * The action's inputs, read through one getter so the action (core.getInput) and the CLI (flags) share every
@@ -115,11 +116,8 @@ function text256(name: string, text: string): string | undefined {
   return t || undefined
 }
 
-function clip(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const t = text.trim().replace(/[\u0000-\u001f\u007f]/g, ' ')
-  return t.length > 60 ? `${t.slice(0, 60)}…` : t
-}
+/** A value echoed in an error: one line, at most 60 characters. */
+const clip = (text: string): string => plainText(text, 61)
 
 export function readInputs(get: InputGetter, env: Env): GateInputs {
   const value = (name: InputName): string => get(name).trim()

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { SourceTypeEnum } from '../airs/schemas/common.js'
 import {
   RuleEvaluationSchema,
   ScanFileSchema,
@@ -8,6 +7,7 @@ import {
 } from '../airs/schemas/data-plane.js'
 import { RuleInstanceSchema, SecurityGroupSchema, SecurityRuleSchema } from '../airs/schemas/mgmt-plane.js'
 import { GATE_ERROR_CODES } from './errors.js'
+import { ModelSourceTypeEnum } from './source.js'
 
 /**
  * What the gate found for each model and for the run: the data behind the verdict, every report and the
@@ -59,7 +59,7 @@ export const ModelResultSchema = z.object({
   index: z.number().int().positive(),
   model: z.object({
     input: z.string(),
-    source_type: SourceTypeEnum,
+    source_type: ModelSourceTypeEnum,
     model_uri: z.string(),
     revision: z.string().optional()
   }),

@@ -11,7 +11,7 @@ import { describeFailure } from './failure.js'
 import { resolveGroup, type GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
 import type { GateErrorInfo, ModelResult } from './result.js'
-import type { ModelSource } from './source.js'
+import { displayName, type ModelSource } from './source.js'
 import { assess, judge, type Mode, type OnError } from './verdict.js'
 
 /**
@@ -234,10 +234,7 @@ function checked(scan: Scan, created: Scan, group: SecurityGroup): Scan {
 }
 
 /** `org/model`, `s3://bucket/…/name` or a path, short enough for a log prefix. */
-export function shortName(model: ModelSource): string {
-  const uri =
-    model.sourceType === 'HUGGING_FACE'
-      ? model.modelUri.replace(/^https:\/\/huggingface\.co\//, '')
-      : model.modelUri
-  return uri.length > 60 ? `…${uri.slice(-59)}` : uri
+function shortName(model: ModelSource): string {
+  const name = displayName(model.sourceType, model.modelUri)
+  return name.length > 60 ? `…${name.slice(-59)}` : name
 }

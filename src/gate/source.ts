@@ -74,6 +74,11 @@ const RUNS_ON_RUNNER: Record<ModelSourceType, boolean> = {
 }
 
 /** Sources the service only scans through its Python client (everything but HUGGING_FACE). */
+/** How a model is named in logs and reports: `org/model` for Hugging Face, the URI or path otherwise. */
+export function displayName(sourceType: ModelSource['sourceType'], modelUri: string): string {
+  return sourceType === 'HUGGING_FACE' ? modelUri.replace(/^https:\/\/huggingface\.co\//, '') : modelUri
+}
+
 export function scannedOnRunner(sourceType: ModelSource['sourceType']): boolean {
   return RUNS_ON_RUNNER[sourceType]
 }

@@ -1,22 +1,12 @@
+import { plainText } from '../util/text.js'
+
+export { plainText }
+
 /**
  * Text from the API or from a model repository (file names, descriptions, group names) may be written by an
  * attacker. Before it goes into Markdown it loses control characters, HTML, Markdown syntax, @mentions and
  * autolinks, and is cut to a bounded length.
  */
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
-
-/** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
-export function plainText(text: string | null | undefined, max = 500): string {
-  // line breaks and tabs separate words; other control and bidi characters go
-  const t = (text ?? '')
-    .replace(/[\t\n\r]/g, ' ')
-    .replace(CONTROL, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t
-}
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':]/g
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' }

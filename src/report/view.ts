@@ -1,4 +1,5 @@
 import type { GateReport, ModelResult } from '../gate/result.js'
+import { displayName } from '../gate/source.js'
 import { outcomeOf } from '../gate/verdict.js'
 
 /** Facts every renderer shows, computed once from the report. */
@@ -17,10 +18,7 @@ export function modelView(m: ModelResult): ModelView {
   const summary = m.scan?.eval_summary
   const evaluated = m.evaluations.items
   return {
-    name:
-      m.model.source_type === 'HUGGING_FACE'
-        ? m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, '')
-        : m.model.model_uri,
+    name: displayName(m.model.source_type, m.model.model_uri),
     outcome:
       m.error?.code === 'TIMEOUT'
         ? 'TIMEOUT'
