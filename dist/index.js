@@ -43712,6 +43712,7 @@ function splitModelList(text, inputName = DEFAULT_INPUT_NAME) {
 
 
 
+
 /**
  * What the gate found for each model and for the run: the data behind the verdict, every report and the
  * JSON report file. One schema, so the report's shape is the code's shape.
@@ -43794,15 +43795,94 @@ const GateReportSchema = object({
     error: GateErrorInfoSchema.optional(),
     models: array(ModelResultSchema)
 });
+/** A report with the envelope every report shares (schema version, tool, times). */
+function gateReport(parts) {
+    return {
+        schema_version: REPORT_SCHEMA_VERSION,
+        tool: { name: PRODUCT, version: VERSION },
+        started_at: new Date(parts.started).toISOString(),
+        finished_at: new Date(parts.finished).toISOString(),
+        settings: parts.settings,
+        verdict: parts.verdict,
+        ...(parts.error && { error: parts.error }),
+        models: parts.models
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gate/group.ts
+
+
+
+function groupSpec(text) {
+    const t = text?.trim();
+    if (!t)
+        return undefined;
+    return UUID_PATTERN.test(t) ? { uuid: t.toLowerCase() } : { name: t };
+}
+const defaultGroupName = (sourceType) => `Default ${sourceType}`;
+const group_describe = (g) => `"${g.name}" (${g.uuid}, ${g.source_type})`;
+async function resolveGroup(client, spec, sourceType, signal) {
+    if (spec && 'uuid' in spec) {
+        let group;
+        try {
+            group = await client.securityGroups.get(spec.uuid, { signal });
+        }
+        catch (e) {
+            if (isAirsError(e) && e.reason === 'NOT_FOUND') {
+                throw new GateError('SECURITY_GROUP', `Security group ${spec.uuid} does not exist in tenant ${client.config.tsgId.value}; check the security-group input (a UUID or an exact group name).`);
+            }
+            throw e;
+        }
+        if (group.is_tombstone) {
+            throw new GateError('SECURITY_GROUP', `Security group ${group_describe(group)} has been deleted; choose another.`);
+        }
+        return checkSource(group, sourceType);
+    }
+    const name = spec?.name ?? defaultGroupName(sourceType);
+    const found = await client.securityGroups.findByName(name, {}, { signal });
+    const fitting = found.filter((g) => g.source_type === sourceType);
+    if (fitting.length === 1)
+        return fitting[0];
+    if (fitting.length > 1) {
+        throw new GateError('SECURITY_GROUP', `${fitting.length} security groups are named "${name}" for ${sourceType} models (${fitting.map((g) => g.uuid).join(', ')}); pass the UUID of the one to use.`);
+    }
+    if (found.length > 0)
+        return checkSource(found[0], sourceType);
+    throw new GateError('SECURITY_GROUP', spec
+        ? `No security group is named "${name}" in tenant ${client.config.tsgId.value} (names are case-sensitive); check the security-group input or pass the group's UUID.`
+        : `Tenant ${client.config.tsgId.value} has no "${name}" security group; create one for ${sourceType} models or set the security-group input.`);
+}
+function checkSource(group, sourceType) {
+    if (group.source_type !== sourceType) {
+        throw new GateError('SECURITY_GROUP', `Security group ${group_describe(group)} scans ${group.source_type} models, but this model is ${sourceType}; use a ${sourceType} group or leave security-group empty for "${defaultGroupName(sourceType)}".`);
+    }
+    if (group.state !== undefined && group.state !== 'ACTIVE') {
+        throw new GateError('SECURITY_GROUP', `Security group ${group_describe(group)} is ${group.state}, not ACTIVE, so scans against it are refused; wait until it is active or choose another.`);
+    }
+    return group;
+}
 
 ;// CONCATENATED MODULE: ./src/gate/collect.ts
-/** Promises shared across the models of one run, so each rule and policy snapshot is fetched once. */
+
+
+/** Promises shared across the models of one run, so each group, rule and policy snapshot is fetched once. */
 class SharedLookups {
     client;
     rules = new Map();
     policies = new Map();
+    groups = new Map();
     constructor(client) {
         this.client = client;
+    }
+    /** The security group for a spec and source; an answer, failures included, holds for the whole run. */
+    group(spec, sourceType, signal) {
+        const key = `${JSON.stringify(spec ?? null)}|${sourceType}`;
+        let p = this.groups.get(key);
+        if (!p) {
+            p = resolveGroup(this.client, spec, sourceType, signal);
+            this.groups.set(key, p);
+        }
+        return p;
     }
     rule(uuid, signal) {
         return once(this.rules, uuid, () => this.client.securityRules.get(uuid, { signal }));
@@ -43834,11 +43914,10 @@ function once(cache, key, load) {
     }
     return p;
 }
-const message = (e) => (e instanceof Error ? e.message : String(e));
 async function collectResults(client, scan, group, shared, signal) {
     const warnings = [];
     const policyPromise = shared.policy(group, scan.created_at, signal).catch((e) => {
-        warnings.push(`The policy in force at scan time could not be read: ${message(e)}`);
+        warnings.push(`The policy in force at scan time could not be read: ${describeFailure(e).message}`);
         return null;
     });
     const [evaluations, violations, files, policy] = await Promise.all([
@@ -43881,7 +43960,7 @@ async function ruleDetails(evaluations, violations, policy, shared, warnings, si
         }
     }
     const rules = await Promise.all([...ruleUuids].map((uuid) => shared.rule(uuid, signal).catch((e) => {
-        warnings.push(`Details of security rule ${uuid} could not be read: ${message(e)}`);
+        warnings.push(`Details of security rule ${uuid} could not be read: ${describeFailure(e).message}`);
         return undefined;
     })));
     return rules.filter((r) => r !== undefined);
@@ -44019,59 +44098,6 @@ function range(bounds) {
 }
 function echo(text) {
     return text.length <= 40 ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, 40))}…`;
-}
-
-;// CONCATENATED MODULE: ./src/gate/group.ts
-
-
-
-function groupSpec(text) {
-    const t = text?.trim();
-    if (!t)
-        return undefined;
-    return UUID_PATTERN.test(t) ? { uuid: t.toLowerCase() } : { name: t };
-}
-const defaultGroupName = (sourceType) => `Default ${sourceType}`;
-const group_describe = (g) => `"${g.name}" (${g.uuid}, ${g.source_type})`;
-async function resolveGroup(client, spec, sourceType, signal) {
-    if (spec && 'uuid' in spec) {
-        let group;
-        try {
-            group = await client.securityGroups.get(spec.uuid, { signal });
-        }
-        catch (e) {
-            if (isAirsError(e) && e.reason === 'NOT_FOUND') {
-                throw new GateError('SECURITY_GROUP', `Security group ${spec.uuid} does not exist in tenant ${client.config.tsgId.value}; check the security-group input (a UUID or an exact group name).`);
-            }
-            throw e;
-        }
-        if (group.is_tombstone) {
-            throw new GateError('SECURITY_GROUP', `Security group ${group_describe(group)} has been deleted; choose another.`);
-        }
-        return checkSource(group, sourceType);
-    }
-    const name = spec?.name ?? defaultGroupName(sourceType);
-    const found = await client.securityGroups.findByName(name, {}, { signal });
-    const fitting = found.filter((g) => g.source_type === sourceType);
-    if (fitting.length === 1)
-        return fitting[0];
-    if (fitting.length > 1) {
-        throw new GateError('SECURITY_GROUP', `${fitting.length} security groups are named "${name}" for ${sourceType} models (${fitting.map((g) => g.uuid).join(', ')}); pass the UUID of the one to use.`);
-    }
-    if (found.length > 0)
-        return checkSource(found[0], sourceType);
-    throw new GateError('SECURITY_GROUP', spec
-        ? `No security group is named "${name}" in tenant ${client.config.tsgId.value} (names are case-sensitive); check the security-group input or pass the group's UUID.`
-        : `Tenant ${client.config.tsgId.value} has no "${name}" security group; create one for ${sourceType} models or set the security-group input.`);
-}
-function checkSource(group, sourceType) {
-    if (group.source_type !== sourceType) {
-        throw new GateError('SECURITY_GROUP', `Security group ${group_describe(group)} scans ${group.source_type} models, but this model is ${sourceType}; use a ${sourceType} group or leave security-group empty for "${defaultGroupName(sourceType)}".`);
-    }
-    if (group.state !== undefined && group.state !== 'ACTIVE') {
-        throw new GateError('SECURITY_GROUP', `Security group ${group_describe(group)} is ${group.state}, not ACTIVE, so scans against it are refused; wait until it is active or choose another.`);
-    }
-    return group;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/poll.ts
@@ -44247,7 +44273,6 @@ function overallOutcome(models) {
 
 
 
-
 /** New scans made when the service ends a scan with SCAN_DATA_PENDING ("the repository is not ready, retry"). */
 const DATA_PENDING_RETRIES = 3;
 /** Collecting a settled scan's results has its own budget, so a scan that settles late is still reported. */
@@ -44273,7 +44298,7 @@ async function scanModel(deps, settings, model, index) {
     // requests in flight when the time is up are cut a little later, so the last check at the deadline completes
     const timer = setTimeout(() => wait.abort(), settings.timeoutMs + 15_000);
     try {
-        group = await groupFor(deps, settings.group, model, wait.signal);
+        group = await deps.shared.group(settings.group, model.sourceType, wait.signal);
         for (let attempt = 0;; attempt++) {
             const createdAt = deps.now();
             const created = await deps.client.scans.create(createRequest(settings, model, group), {
@@ -44377,15 +44402,6 @@ async function scanModel(deps, settings, model, index) {
         polls
     };
 }
-function groupFor(deps, spec, model, signal) {
-    const key = `${JSON.stringify(spec ?? null)}|${model.sourceType}`;
-    let p = deps.groups.get(key);
-    if (!p) {
-        p = resolveGroup(deps.client, spec, model.sourceType, signal);
-        deps.groups.set(key, p);
-    }
-    return p;
-}
 function createRequest(settings, model, group) {
     const version = settings.modelVersion ?? model.revision;
     return {
@@ -44422,15 +44438,12 @@ function shortName(model) {
 
 
 
-
 async function runGate(settings, deps) {
     const now = deps.now ?? Date.now;
     const started = now();
-    const report = (models, error) => ({
-        schema_version: REPORT_SCHEMA_VERSION,
-        tool: { name: PRODUCT, version: VERSION },
-        started_at: new Date(started).toISOString(),
-        finished_at: new Date(now()).toISOString(),
+    const report = (models, error) => gateReport({
+        started,
+        finished: now(),
         settings: {
             mode: settings.mode,
             on_error: settings.onError,
@@ -44438,7 +44451,7 @@ async function runGate(settings, deps) {
             concurrency: settings.concurrency
         },
         verdict: error ? judge('error', settings.mode, settings.onError) : worst(models.map((m) => m.verdict)),
-        ...(error && { error }),
+        error,
         models
     });
     try {
@@ -44452,7 +44465,6 @@ async function runGate(settings, deps) {
         client: deps.client,
         logger: deps.logger,
         shared: new SharedLookups(deps.client),
-        groups: new Map(),
         now,
         sleep: deps.sleep,
         random: deps.random ?? Math.random
@@ -44904,7 +44916,6 @@ async function writeReport(path, report) {
 
 
 
-
 async function execute(get, env, io) {
     const started = Date.now();
     let report;
@@ -44935,16 +44946,8 @@ async function execute(get, env, io) {
 }
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
 function failedRun(error, started) {
-    return {
-        schema_version: REPORT_SCHEMA_VERSION,
-        tool: { name: PRODUCT, version: VERSION },
-        started_at: new Date(started).toISOString(),
-        finished_at: new Date().toISOString(),
-        settings: { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 },
-        verdict: 'fail',
-        error,
-        models: []
-    };
+    const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
+    return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
 }
 
 ;// CONCATENATED MODULE: ./src/github/log.ts

@@ -1,12 +1,11 @@
 import { ModelSecurityClient } from './airs/client.js'
 import type { Logger } from './airs/logger.js'
 import { describeFailure } from './gate/failure.js'
-import { REPORT_SCHEMA_VERSION, type GateErrorInfo, type GateReport } from './gate/result.js'
+import { gateReport, type GateErrorInfo, type GateReport } from './gate/result.js'
 import { runGate } from './gate/run-gate.js'
 import { readInputs, reportPath, type Env, type InputGetter } from './inputs.js'
 import { writeReport } from './report/json.js'
 import { sleep } from './util/sleep.js'
-import { PRODUCT, VERSION } from './version.js'
 
 /**
  * The gate from raw inputs to a written report, shared by the action and the CLI. Never throws: a failure at
@@ -52,14 +51,6 @@ export async function execute(get: InputGetter, env: Env, io: ExecuteIo): Promis
 
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
 function failedRun(error: GateErrorInfo, started: number): GateReport {
-  return {
-    schema_version: REPORT_SCHEMA_VERSION,
-    tool: { name: PRODUCT, version: VERSION },
-    started_at: new Date(started).toISOString(),
-    finished_at: new Date().toISOString(),
-    settings: { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 },
-    verdict: 'fail',
-    error,
-    models: []
-  }
+  const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 } as const
+  return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] })
 }

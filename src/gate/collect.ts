@@ -2,6 +2,8 @@ import type { ModelSecurityClient } from '../airs/client.js'
 import type { Collected } from '../airs/paginate.js'
 import type { RuleEvaluation, Scan, ScanFile, Violation } from '../airs/schemas/data-plane.js'
 import type { RuleInstance, SecurityGroup, SecurityRule } from '../airs/schemas/mgmt-plane.js'
+import { describeFailure } from './failure.js'
+import { resolveGroup, type GroupSpec } from './group.js'
 import type { PolicySnapshot } from './result.js'
 
 /**
@@ -19,12 +21,24 @@ export interface Collection {
   warnings: string[]
 }
 
-/** Promises shared across the models of one run, so each rule and policy snapshot is fetched once. */
+/** Promises shared across the models of one run, so each group, rule and policy snapshot is fetched once. */
 export class SharedLookups {
   private readonly rules = new Map<string, Promise<SecurityRule>>()
   private readonly policies = new Map<string, Promise<RuleInstance[]>>()
+  private readonly groups = new Map<string, Promise<SecurityGroup>>()
 
   constructor(private readonly client: ModelSecurityClient) {}
+
+  /** The security group for a spec and source; an answer, failures included, holds for the whole run. */
+  group(spec: GroupSpec, sourceType: string, signal?: AbortSignal): Promise<SecurityGroup> {
+    const key = `${JSON.stringify(spec ?? null)}|${sourceType}`
+    let p = this.groups.get(key)
+    if (!p) {
+      p = resolveGroup(this.client, spec, sourceType, signal)
+      this.groups.set(key, p)
+    }
+    return p
+  }
 
   rule(uuid: string, signal?: AbortSignal): Promise<SecurityRule> {
     return once(this.rules, uuid, () => this.client.securityRules.get(uuid, { signal }))
@@ -63,8 +77,6 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
   return p
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
-
 export async function collectResults(
   client: ModelSecurityClient,
   scan: Scan,
@@ -74,7 +86,7 @@ export async function collectResults(
 ): Promise<Collection> {
   const warnings: string[] = []
   const policyPromise = shared.policy(group, scan.created_at, signal).catch((e: unknown) => {
-    warnings.push(`The policy in force at scan time could not be read: ${message(e)}`)
+    warnings.push(`The policy in force at scan time could not be read: ${describeFailure(e).message}`)
     return null
   })
   const [evaluations, violations, files, policy] = await Promise.all([
@@ -128,7 +140,7 @@ async function ruleDetails(
   const rules = await Promise.all(
     [...ruleUuids].map((uuid) =>
       shared.rule(uuid, signal).catch((e: unknown) => {
-        warnings.push(`Details of security rule ${uuid} could not be read: ${message(e)}`)
+        warnings.push(`Details of security rule ${uuid} could not be read: ${describeFailure(e).message}`)
         return undefined
       })
     )

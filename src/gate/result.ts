@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PRODUCT, VERSION } from '../version.js'
 import {
   RuleEvaluationSchema,
   ScanFileSchema,
@@ -107,3 +108,24 @@ export const GateReportSchema = z.object({
   models: z.array(ModelResultSchema)
 })
 export type GateReport = z.infer<typeof GateReportSchema>
+
+/** A report with the envelope every report shares (schema version, tool, times). */
+export function gateReport(parts: {
+  started: number
+  finished: number
+  settings: GateReport['settings']
+  verdict: Verdict
+  error?: GateErrorInfo
+  models: ModelResult[]
+}): GateReport {
+  return {
+    schema_version: REPORT_SCHEMA_VERSION,
+    tool: { name: PRODUCT, version: VERSION },
+    started_at: new Date(parts.started).toISOString(),
+    finished_at: new Date(parts.finished).toISOString(),
+    settings: parts.settings,
+    verdict: parts.verdict,
+    ...(parts.error && { error: parts.error }),
+    models: parts.models
+  }
+}

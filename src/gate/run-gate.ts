@@ -1,11 +1,9 @@
 import type { ModelSecurityClient } from '../airs/client.js'
 import type { Logger } from '../airs/logger.js'
-import { PRODUCT, VERSION } from '../version.js'
 import type { Sleep } from '../util/sleep.js'
 import { SharedLookups } from './collect.js'
 import { describeFailure } from './failure.js'
-import type { GateErrorInfo, GateReport, ModelResult } from './result.js'
-import { REPORT_SCHEMA_VERSION } from './result.js'
+import { gateReport, type GateErrorInfo, type GateReport, type ModelResult } from './result.js'
 import { scanModel, type ScanSettings } from './scan-model.js'
 import type { ModelSource } from './source.js'
 import { judge, worst } from './verdict.js'
@@ -31,21 +29,20 @@ export interface RunDeps {
 export async function runGate(settings: RunSettings, deps: RunDeps): Promise<GateReport> {
   const now = deps.now ?? Date.now
   const started = now()
-  const report = (models: ModelResult[], error?: GateErrorInfo): GateReport => ({
-    schema_version: REPORT_SCHEMA_VERSION,
-    tool: { name: PRODUCT, version: VERSION },
-    started_at: new Date(started).toISOString(),
-    finished_at: new Date(now()).toISOString(),
-    settings: {
-      mode: settings.mode,
-      on_error: settings.onError,
-      timeout_ms: settings.timeoutMs,
-      concurrency: settings.concurrency
-    },
-    verdict: error ? judge('error', settings.mode, settings.onError) : worst(models.map((m) => m.verdict)),
-    ...(error && { error }),
-    models
-  })
+  const report = (models: ModelResult[], error?: GateErrorInfo): GateReport =>
+    gateReport({
+      started,
+      finished: now(),
+      settings: {
+        mode: settings.mode,
+        on_error: settings.onError,
+        timeout_ms: settings.timeoutMs,
+        concurrency: settings.concurrency
+      },
+      verdict: error ? judge('error', settings.mode, settings.onError) : worst(models.map((m) => m.verdict)),
+      error,
+      models
+    })
 
   try {
     // one token for the run; bad credentials fail here, before anything is created
@@ -58,7 +55,6 @@ export async function runGate(settings: RunSettings, deps: RunDeps): Promise<Gat
     client: deps.client,
     logger: deps.logger,
     shared: new SharedLookups(deps.client),
-    groups: new Map(),
     now,
     sleep: deps.sleep,
     random: deps.random ?? Math.random

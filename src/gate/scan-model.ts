@@ -8,7 +8,7 @@ import { collectResults, type Collection, type SharedLookups } from './collect.j
 import { formatDuration } from './duration.js'
 import { GateError } from './errors.js'
 import { describeFailure } from './failure.js'
-import { resolveGroup, type GroupSpec } from './group.js'
+import type { GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
 import type { GateErrorInfo, ModelResult } from './result.js'
 import { displayName, type ModelSource } from './source.js'
@@ -40,8 +40,6 @@ export interface GateDeps {
   client: ModelSecurityClient
   logger: Logger
   shared: SharedLookups
-  /** one promise per group spec and source, so several models resolve their group once */
-  groups: Map<string, Promise<SecurityGroup>>
   now: () => number
   sleep: Sleep
   random: () => number
@@ -80,7 +78,7 @@ export async function scanModel(
   // requests in flight when the time is up are cut a little later, so the last check at the deadline completes
   const timer = setTimeout(() => wait.abort(), settings.timeoutMs + 15_000)
   try {
-    group = await groupFor(deps, settings.group, model, wait.signal)
+    group = await deps.shared.group(settings.group, model.sourceType, wait.signal)
     for (let attempt = 0; ; attempt++) {
       const createdAt = deps.now()
       const created = await deps.client.scans.create(createRequest(settings, model, group), {
@@ -184,21 +182,6 @@ export async function scanModel(
     wait_ms: waitMs,
     polls
   }
-}
-
-function groupFor(
-  deps: GateDeps,
-  spec: GroupSpec,
-  model: ModelSource,
-  signal: AbortSignal
-): Promise<SecurityGroup> {
-  const key = `${JSON.stringify(spec ?? null)}|${model.sourceType}`
-  let p = deps.groups.get(key)
-  if (!p) {
-    p = resolveGroup(deps.client, spec, model.sourceType, signal)
-    deps.groups.set(key, p)
-  }
-  return p
 }
 
 function createRequest(settings: ScanSettings, model: ModelSource, group: SecurityGroup): ScanCreateRequest {
