@@ -38,7 +38,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-explicit-any': 'off'
+      '@typescript-eslint/no-explicit-any': 'off',
+      // helpers that assert: golden files, and the hostile-text checks
+      'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'expectGolden', 'expectInert*'] }]
     }
   },
   {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import { GateError } from '../src/gate/errors.js'
-import { readInputs, reportPath } from '../src/inputs.js'
+import { outputPath, readInputs } from '../src/inputs.js'
 import { thrown } from './helpers/throws.js'
 
 /** readInputs: every input's rules, checked without any network. */
@@ -120,18 +120,18 @@ describe('readInputs', () => {
   })
 })
 
-describe('reportPath', () => {
-  it('puts the default report in RUNNER_TEMP, one file per step', () => {
-    expect(reportPath('', '/ws', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '__owner_gate_2' })).toBe(
+describe('outputPath', () => {
+  it('puts default report files in RUNNER_TEMP, one per step', () => {
+    expect(outputPath('', 'report.json', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '__owner_gate_2' })).toBe(
       join('/rt', 'airs-model-gate', '__owner_gate_2-report.json')
     )
-    expect(reportPath('', '/ws', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '../../etc' })).toBe(
-      join('/rt', 'airs-model-gate', '.._.._etc-report.json')
+    expect(outputPath('', 'results.sarif', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '../../etc' })).toBe(
+      join('/rt', 'airs-model-gate', '.._.._etc-results.sarif')
     )
   })
 
   it('resolves a given path against the workspace', () => {
-    expect(reportPath('out/r.json', '/ws', {})).toBe('/ws/out/r.json')
-    expect(reportPath('/abs/r.json', '/ws', {})).toBe('/abs/r.json')
+    expect(outputPath('out/r.json', 'report.json', { GITHUB_WORKSPACE: '/ws' })).toBe('/ws/out/r.json')
+    expect(outputPath('/abs/r.json', 'report.json', { GITHUB_WORKSPACE: '/ws' })).toBe('/abs/r.json')
   })
 })

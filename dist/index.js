@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(192);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2883);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 192:
+/***/ 2883:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28416,7 +28416,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -31227,7 +31227,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31235,7 +31235,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31243,7 +31243,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31260,13 +31260,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -43732,7 +43732,9 @@ const listOf = (item) => object({
     /** what the service reported (null: it did not say) */
     total: schemas_number().int().nullable(),
     truncated: schemas_boolean(),
-    incomplete: schemas_boolean()
+    incomplete: schemas_boolean(),
+    /** how many pages were read */
+    pages: schemas_number().int().optional()
 });
 const PolicySnapshotSchema = object({
     /** snapshot generation in force when the scan was created (null: the group has no history, current rules) */
@@ -43793,7 +43795,20 @@ const GateReportSchema = object({
     verdict: VerdictSchema,
     /** a failure that stopped the run before or outside any model (bad input, authentication) */
     error: GateErrorInfoSchema.optional(),
-    models: array(ModelResultSchema)
+    models: array(ModelResultSchema),
+    /** the CI run that produced the report (GitHub Actions), for audits */
+    context: object({
+        repository: schemas_string(),
+        sha: schemas_string().optional(),
+        ref: schemas_string().optional(),
+        event: schemas_string().optional(),
+        workflow: schemas_string().optional(),
+        job: schemas_string().optional(),
+        run_id: schemas_string().optional(),
+        run_attempt: schemas_string().optional(),
+        run_url: schemas_string().optional()
+    })
+        .optional()
 });
 /** A report with the envelope every report shares (schema version, tool, times). */
 function gateReport(parts) {
@@ -44486,6 +44501,93 @@ async function mapLimit(items, limit, fn) {
     return out;
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/report/anchor.ts
+
+
+function locator(ctx) {
+    const lines = ctx.workflowText?.split(/\r?\n/) ?? [];
+    return (model, file) => {
+        if (model.model.source_type === 'LOCAL')
+            return localAnchor(ctx.workspace, model.model.model_uri, file);
+        if (!ctx.workflowFile)
+            return undefined;
+        const names = [
+            model.model.input,
+            model.model.model_uri,
+            displayName(model.model.source_type, model.model.model_uri)
+        ];
+        const at = lines.findIndex((l) => names.some((n) => n && l.includes(n)));
+        return { file: ctx.workflowFile, line: at === -1 ? 1 : at + 1 };
+    };
+}
+function localAnchor(workspace, modelPath, file) {
+    if (!workspace)
+        return undefined;
+    const base = (0,external_node_path_namespaceObject.resolve)(workspace, modelPath);
+    // a model given as a single file reports findings against that file's own name
+    const target = file && !base.endsWith(`${external_node_path_namespaceObject.sep}${file}`) ? (0,external_node_path_namespaceObject.join)(base, file) : base;
+    const rel = (0,external_node_path_namespaceObject.relative)((0,external_node_path_namespaceObject.resolve)(workspace), target);
+    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        return undefined;
+    return { file: rel.split(external_node_path_namespaceObject.sep).join(external_node_path_namespaceObject.posix.sep) };
+}
+/** `owner/repo/.github/workflows/ci.yml@refs/heads/main` → `.github/workflows/ci.yml` */
+function workflowPath(workflowRef, repository) {
+    if (!workflowRef || !repository)
+        return undefined;
+    const at = workflowRef.lastIndexOf('@');
+    const path = at === -1 ? workflowRef : workflowRef.slice(0, at);
+    const prefix = `${repository}/`;
+    if (!path.startsWith(prefix))
+        return undefined;
+    const rel = path.slice(prefix.length);
+    return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) ? rel : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+
+
+function runContext(env) {
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY || undefined;
+    const runId = env.GITHUB_RUN_ID || undefined;
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || undefined;
+    return {
+        serverUrl,
+        ...(repository && { repository }),
+        ...(runId && { runId }),
+        ...(runAttempt && { runAttempt }),
+        ...(env.GITHUB_SHA && { sha: env.GITHUB_SHA }),
+        ...(env.GITHUB_WORKFLOW && { workflow: env.GITHUB_WORKFLOW }),
+        ...(env.GITHUB_JOB && { job: env.GITHUB_JOB }),
+        ...(repository &&
+            runId && {
+            runUrl: `${serverUrl}/${repository}/actions/runs/${runId}${runAttempt ? `/attempts/${runAttempt}` : ''}`
+        })
+    };
+}
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/** The checkout and the running workflow's file, for anchoring findings; never throws. */
+async function anchorContext(env) {
+    const workspace = env.GITHUB_WORKSPACE || undefined;
+    const workflowFile = workflowPath(env.GITHUB_WORKFLOW_REF, env.GITHUB_REPOSITORY);
+    if (!workspace || !workflowFile)
+        return { ...(workspace && { workspace }) };
+    try {
+        const path = (0,external_node_path_namespaceObject.join)(workspace, workflowFile);
+        if ((await (0,promises_namespaceObject.stat)(path)).size > MAX_WORKFLOW_BYTES)
+            return { workspace, workflowFile };
+        return { workspace, workflowFile, workflowText: await (0,promises_namespaceObject.readFile)(path, 'utf8') };
+    }
+    catch {
+        // not checked out: findings still point at the workflow file, line 1
+        return { workspace, workflowFile };
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/gate/labels.ts
@@ -44715,6 +44817,7 @@ function plainText(text, max = 500) {
 
 
 
+const COMMENT_MODES = ['always', 'on-failure', 'never'];
 /** Inputs in the order they are documented; the CLI derives its flags from this list. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'model-uri',
@@ -44733,6 +44836,12 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'model-version',
     'scan-origin',
     'report-file',
+    'sarif-file',
+    'job-summary',
+    'annotations',
+    'comment',
+    'comment-tag',
+    'github-token',
     'client-id',
     'client-secret',
     'tsg-id',
@@ -44742,13 +44851,24 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'mgmt-endpoint',
     'region'
 ]));
+/** Inputs about GitHub's own surfaces: not offered by the CLI. */
+const ACTION_ONLY_INPUTS = new Set([
+    'job-summary',
+    'annotations',
+    'comment',
+    'comment-tag',
+    'github-token'
+]);
 const DEFAULTS = {
     mode: 'enforce',
     'on-error': 'fail',
     timeout: '15m',
     'poll-interval': '500ms',
     concurrency: '4',
-    'auto-labels': 'true'
+    'auto-labels': 'true',
+    'job-summary': 'true',
+    annotations: 'true',
+    comment: 'on-failure'
 };
 const MINUTE = 60_000;
 const MAX_CONCURRENCY = 32;
@@ -44886,146 +45006,52 @@ function readInputs(get, env) {
             region: value('region') || undefined,
             env
         },
-        reportFile: reportPath(value('report-file'), workspace, env)
+        reportFile: outputPath(value('report-file'), 'report.json', env),
+        sarifFile: outputPath(value('sarif-file'), 'results.sarif', env),
+        reporting: readReporting(get)
     };
 }
-/** Where the JSON report goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP. */
-function reportPath(given, workspace, env) {
+/** The reporting inputs; a bad value throws like any other input. */
+function readReporting(get) {
+    const value = (name) => get(name).trim();
+    const or = (name) => value(name) || DEFAULTS[name];
+    const tag = value('comment-tag');
+    if (tag.length > 100)
+        throw inputError('comment-tag', `is ${tag.length} characters long; at most 100 are allowed.`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(tag))
+        throw inputError('comment-tag', 'contains control characters or line breaks.');
+    return {
+        jobSummary: bool('job-summary', or('job-summary')),
+        annotations: bool('annotations', or('annotations')),
+        comment: choice('comment', COMMENT_MODES)(or('comment')),
+        commentTag: tag,
+        githubToken: value('github-token')
+    };
+}
+/**
+ * Where a report file goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP
+ * (`<step>-report.json`, `<step>-results.sarif`).
+ */
+function outputPath(given, name, env) {
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
     if (given)
         return (0,external_node_path_namespaceObject.isAbsolute)(given) ? given : (0,external_node_path_namespaceObject.resolve)(workspace, given);
     const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_');
-    return (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'airs-model-gate', `${step}-report.json`);
+    return (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'airs-model-gate', `${step}-${name}`);
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
-/** Writes the JSON report (schema: GateReportSchema, `schema_version`). */
-async function writeReport(path, report) {
+/** Writes a JSON file (the report: GateReportSchema, `schema_version`; the SARIF log), creating its folder. */
+async function writeJson(path, data) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o644 });
+    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o644 });
 }
 
-;// CONCATENATED MODULE: ./src/execute.ts
-
-
-
-
-
-
-
-async function execute(get, env, io) {
-    const started = Date.now();
-    let report;
-    let file;
-    try {
-        const inputs = readInputs(get, env);
-        file = inputs.reportFile;
-        const client = new ModelSecurityClient({ ...inputs.client, logger: io.logger, onSecret: io.onSecret });
-        try {
-            report = await runGate(inputs.run, { client, logger: io.logger, sleep: sleep });
-        }
-        finally {
-            await client.close();
-        }
-    }
-    catch (e) {
-        file = reportPath(get('report-file').trim(), env.GITHUB_WORKSPACE || process.cwd(), env);
-        report = failedRun(describeFailure(e), started);
-    }
-    try {
-        await writeReport(file, report);
-        return { report, reportFile: file };
-    }
-    catch (e) {
-        io.logger.warning(`The JSON report could not be written to ${file}: ${describeFailure(e).message}`);
-        return { report };
-    }
-}
-/** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
-function failedRun(error, started) {
-    const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
-    return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
-}
-
-;// CONCATENATED MODULE: ./src/github/log.ts
-
-/**
- * The action's log. Lines can carry text from the service or a model repository; a line that starts with
- * `::` (or holds `##[`) would be read by the runner as a workflow command, so those are defused.
- */
-function defuse(message) {
-    return message
-        .split(/\r\n|\r|\n/)
-        .map((line) => (/^\s*::/.test(line) ? `\u200b${line}` : line).replace(/##\[/g, '#\u200b#['))
-        .join('\n');
-}
-const actionLogger = {
-    debug: (m) => core_debug(m),
-    info: (m) => info(defuse(m)),
-    // core escapes warning text itself (%0A, ...)
-    warning: (m) => warning(m)
-};
-
-;// CONCATENATED MODULE: ./src/report/view.ts
-
-
-function modelView(m) {
-    const summary = m.scan?.eval_summary;
-    const evaluated = m.evaluations.items;
-    return {
-        name: displayName(m.model.source_type, m.model.model_uri),
-        outcome: m.error?.code === 'TIMEOUT'
-            ? 'TIMEOUT'
-            : m.scan
-                ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
-                : 'NOT SCANNED',
-        rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
-        rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
-        totalRules: summary?.total_rules ?? evaluated.length,
-        violations: m.violations.total ?? m.violations.items.length,
-        ...(m.scan && { scanUuid: m.scan.uuid })
-    };
-}
-const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
-/** One line a person reads in a second: what happened, and to how many models. */
-function headline(report) {
-    const n = report.models.length;
-    const count = (s) => report.models.filter((m) => m.status === s).length;
-    const parts = [
-        count('blocked') && `${count('blocked')} blocked`,
-        count('error') && `${count('error')} not verified`,
-        count('allowed') && `${count('allowed')} allowed`
-    ].filter(Boolean);
-    const what = report.error
-        ? report.error.message
-        : n === 1
-            ? report.models[0].reason
-            : `${n} models: ${parts.join(', ')}`;
-    return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-
-
-/** The step's outputs: small values only; per-model detail lives in the report file. */
-function gateOutputs(report, reportFile) {
-    const views = report.models.map(modelView);
-    const sum = (f) => String(views.reduce((n, v) => n + f(v), 0));
-    return {
-        verdict: report.verdict,
-        'eval-outcome': overallOutcome(report.models.map((m) => ({ status: m.status, outcome: m.scan?.eval_outcome }))),
-        'scan-uuid': views.flatMap((v) => (v.scanUuid ? [v.scanUuid] : [])).join('\n'),
-        'rules-passed': sum((v) => v.rulesPassed),
-        'rules-failed': sum((v) => v.rulesFailed),
-        violations: sum((v) => v.violations),
-        report: reportFile,
-        error: report.error?.code ?? report.models.find((m) => m.error)?.error?.code ?? ''
-    };
-}
-
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 
 
@@ -45058,50 +45084,2209 @@ function code(text, max = 200) {
         .replace(/www\./gi, 'www&#46;');
     return `<code>${t.replace(/@/g, '@&#8203;')}</code>`;
 }
+/**
+ * A link whose target came from the service (documentation, threat intelligence): only https URLs, with every
+ * character that could end the link destination or start HTML percent-encoded; anything else is shown as
+ * inert text.
+ */
+function escape_link(label, url) {
+    let u;
+    try {
+        u = new URL(url ?? '');
+    }
+    catch {
+        return md(label, 200);
+    }
+    if (u.protocol !== 'https:' || u.href.length > 2048)
+        return md(label, 200);
+    u.username = '';
+    u.password = '';
+    const href = u.href.replace(/[\s"'()<>[\]\\`|*_~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${md(label, 200)}](${href})`;
+}
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/severity.ts
+/**
+ * How loud a finding is, shared by annotations and SARIF so both say the same. The level follows the rule's
+ * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
+ * severity follows what the rule protects against.
+ */
+function levelOf(posture) {
+    return posture === 'BLOCKING' ? 'error' : posture === 'ALLOWING' ? 'warning' : 'note';
+}
+/** Code scanning's `security-severity` (0.1–10.0: ≥9 critical, ≥7 high, ≥4 medium, else low). */
+const SEVERITY = {
+    'Load Time Code Execution Check': 9.8,
+    'Runtime Code Execution Check': 9.8,
+    'Model Architecture Backdoor Check': 9.1,
+    'Known Framework Operators Check': 8.1,
+    'Suspicious Model Components Check': 8.1,
+    'Model Is Blocked': 7.5,
+    'Organization Is Blocked': 7.5,
+    'Stored In Approved File Format': 5.5,
+    'Stored In Approved Location': 4.3,
+    'Organization Verified By Hugging Face': 4.0,
+    'License Is Valid For Use': 3.1,
+    'License Exists': 3.1
+};
+/** custom rules and rules added after this version: medium until someone says otherwise */
+const DEFAULT_SEVERITY = 5.0;
+/** a model the gate could not verify: as serious as an unknown finding */
+const NOT_VERIFIED_SEVERITY = 5.0;
+function securitySeverity(ruleName) {
+    return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
+
 
 
 /**
- * The job summary, as Markdown. Every value from the service or the model repository is escaped (md/code).
+ * The gate's findings as SARIF 2.1.0 for GitHub code scanning: one rule per Prisma AIRS security rule, one
+ * result per violation, and one result per model the gate could not verify. Pure: the caller decides where
+ * findings point in the repository (`locate`) and writes the file.
+ *
+ * Every string from the API or a model repository may be hostile. Plain fields go through plainText
+ * (control and bidi characters removed, bounded); Markdown goes through md/code; URIs are percent-encoded
+ * and links are only made from http(s) URLs. The log stays within code scanning's upload limits.
  */
-const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
-const MAX_VIOLATIONS_SHOWN = 50;
-function renderSummary(report, reportFile) {
-    const out = [`## ${ICON[report.verdict]} ${md(headline(report), 1000)}`, ''];
-    if (report.models.length > 0) {
-        out.push('| Model | Outcome | Verdict | Rules failed | Violations | Scan |', '|---|---|---|---|---|---|');
-        for (const m of report.models) {
-            const v = modelView(m);
-            out.push(`| ${md(v.name, 120)} | ${md(v.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${v.rulesFailed} of ${v.totalRules} | ${v.violations} | ${v.scanUuid ? code(v.scanUuid) : '—'} |`);
+/** Code scanning's upload limits (docs.github.com, "SARIF results exceed limit"), and this renderer's bounds. */
+const SARIF_LIMITS = {
+    maxRuns: 20,
+    maxResults: 25_000,
+    maxRules: 25_000,
+    maxLocationsPerResult: 1000,
+    maxTagsPerRule: 20,
+    /** gzip-compressed size of the uploaded file */
+    maxGzipBytes: 10 * 1024 * 1024,
+    /** what this renderer aims for, leaving room for indentation added when the log is written */
+    gzipBudgetBytes: 9 * 1024 * 1024,
+    /** uncompressed size (in UTF-16 code units) beyond which results are left out before compressing */
+    rawBudgetBytes: 100 * 1024 * 1024,
+    maxRuleNameChars: 255,
+    maxDescriptionChars: 1024,
+    maxMessageChars: 5000
+};
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Code scanning keys alerts by tool name and rule id: changing either orphans every open alert. */
+const TOOL_NAME = 'airs-model-gate';
+const TOOL_URI = 'https://github.com/airs-model-gate/airs-model-gate';
+/** The rule of results for models the gate could not verify (scan ERROR, timeout, API failure). */
+const NOT_VERIFIED_RULE_ID = 'airs-model-gate/model-not-verified';
+/** Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes. */
+const FINGERPRINT_KEY = 'airsFindingHash/v1';
+function renderSarif(report, options = {}) {
+    const facts = collectRules(report);
+    const ids = ruleIds([...facts.keys()]);
+    const candidates = report.models.flatMap((m) => modelCandidates(m, options.locate));
+    candidates.forEach((c, i) => (c.order = i));
+    const descriptors = new Map();
+    const descriptor = (key) => {
+        let d = descriptors.get(key);
+        if (!d) {
+            d =
+                key === NOT_VERIFIED_KEY ? notVerifiedRule(report, options) : airsRule(facts.get(key), ids, options);
+            descriptors.set(key, d);
         }
-        out.push('');
+        return d;
+    };
+    const run = { report, options, facts, ids, descriptor, total: candidates.length };
+    // highest level and severity first; the report's order breaks ties
+    const prioritized = [...candidates].sort((a, b) => b.rank - a.rank || b.severity - a.severity || a.order - b.order);
+    let keep = withinRawBudget(prioritized.slice(0, SARIF_LIMITS.maxResults), descriptor);
+    let reason = keep.length < Math.min(candidates.length, SARIF_LIMITS.maxResults)
+        ? 'size'
+        : candidates.length > SARIF_LIMITS.maxResults
+            ? 'max-results'
+            : undefined;
+    let withUnreferenced = true;
+    const budget = SARIF_LIMITS.gzipBudgetBytes;
+    for (;;) {
+        const log = assemble(run, keep, reason, withUnreferenced);
+        const json = JSON.stringify(log);
+        if (Buffer.byteLength(json) <= budget)
+            return log;
+        const packed = (0,external_node_zlib_.gzipSync)(json).length;
+        if (packed <= budget)
+            return log;
+        // too large: first the rules no result refers to, then the least important results
+        if (withUnreferenced && log.runs[0].tool.driver.rules.length > new Set(keep.map((c) => c.key)).size) {
+            withUnreferenced = false;
+            continue;
+        }
+        if (keep.length === 0)
+            return log;
+        reason = 'size';
+        withUnreferenced = false;
+        keep = keep.slice(0, Math.min(keep.length - 1, Math.floor((keep.length * budget * 0.95) / packed)));
+    }
+}
+// ---- rules ----
+const NOT_VERIFIED_KEY = '\u0000not-verified';
+const RULE_TAGS = ['security', 'ml-model', 'prisma-airs'];
+const LEVEL_RANK = { error: 3, warning: 2, note: 1 };
+function collectRules(report) {
+    const facts = new Map();
+    const see = (m, x, violation) => {
+        let f = facts.get(x.rule_name);
+        if (!f) {
+            f = { name: x.rule_name, level: levelOf(x.rule_instance_state), model: m, failed: false };
+            facts.set(x.rule_name, f);
+        }
+        const level = levelOf(x.rule_instance_state);
+        if (LEVEL_RANK[level] > LEVEL_RANK[f.level])
+            f.level = level;
+        if (!f.description && x.rule_description?.trim())
+            f.description = x.rule_description;
+        if (violation || x.result !== 'PASSED')
+            f.failed = true;
+        if (!f.remediation && violation?.remediation)
+            f.remediation = violation.remediation;
+    };
+    for (const m of report.models) {
+        for (const e of m.evaluations.items)
+            see(m, e);
+        for (const v of m.violations.items)
+            see(m, v, v);
     }
     for (const m of report.models)
-        out.push(...modelSection(m));
-    out.push(`<sub>airs-model-gate ${md(report.tool.version, 20)} · mode ${report.settings.mode}, on-error ${report.settings.on_error}${reportFile ? ` · full results: ${code(reportFile, 300)}` : ''}</sub>`, '');
+        for (const r of m.rules) {
+            const f = facts.get(r.name);
+            if (f && !f.catalogue)
+                f.catalogue = r;
+        }
+    return facts;
+}
+const byCodeUnits = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+function slug(name) {
+    return name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+/, '')
+        .slice(0, 64)
+        .replace(/-+$/, '');
+}
+/**
+ * Stable rule ids: `airs/<slug>` for names made of letters, digits and single spaces (every managed rule),
+ * `airs/<slug>-<hash>` for any other name, so an id never depends on which other rules a run has. Names
+ * that still collide (differing only in case) all take the hash; a numeric suffix settles the rest.
+ */
+function ruleIds(names) {
+    const hash8 = (n) => sha256(n).slice(0, 8);
+    const simple = (n) => /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(n) && n.length <= 64;
+    const base = new Map(names.map((n) => [n, simple(n) ? `airs/${slug(n)}` : `airs/${slug(n) || 'rule'}-${hash8(n)}`]));
+    const count = new Map();
+    for (const id of base.values())
+        count.set(id, (count.get(id) ?? 0) + 1);
+    const ids = new Map();
+    const used = new Set();
+    for (const n of [...names].sort(byCodeUnits)) {
+        let id = base.get(n);
+        if (count.get(id) > 1 && simple(n))
+            id = `${id}-${hash8(n)}`;
+        const first = id;
+        for (let k = 2; used.has(id); k++)
+            id = `${first}-${k}`;
+        used.add(id);
+        ids.set(n, id);
+    }
+    return ids;
+}
+const severityText = (n) => n.toFixed(1);
+function airsRule(f, ids, options) {
+    const name = sarif_text(f.name, SARIF_LIMITS.maxRuleNameChars) || 'Unnamed rule';
+    const described = f.description ?? f.catalogue?.description ?? undefined;
+    const full = sarif_text(described, SARIF_LIMITS.maxDescriptionChars) || name;
+    const rem = f.catalogue?.remediation;
+    const steps = (rem?.steps.length ? rem.steps : (f.remediation?.steps ?? []))
+        .filter((s) => sarif_text(s, 300))
+        .slice(0, MAX_STEPS);
+    const url = sarif_httpUrl(rem?.url) ?? sarif_httpUrl(f.remediation?.url);
+    const remedy = sarif_text(rem?.description, 500);
+    const none = remedy || steps.length || url
+        ? undefined
+        : f.failed
+            ? 'Prisma AIRS reported no remediation steps for this rule.'
+            : 'This rule passed for every model in this run.';
+    const plain = [full];
+    if (remedy)
+        plain.push(remedy);
+    if (steps.length)
+        plain.push(steps.map((s, i) => `${i + 1}. ${sarif_text(s, 300)}`).join('\n'));
+    if (url)
+        plain.push(`Remediation guide: ${url}`);
+    if (none)
+        plain.push(none);
+    const markdown = [wellFormed(md(described, SARIF_LIMITS.maxDescriptionChars)) || md(name)];
+    if (remedy)
+        markdown.push(`**Remediation:** ${wellFormed(md(rem?.description, 500))}`);
+    if (steps.length)
+        markdown.push(steps.map((s, i) => `${i + 1}. ${wellFormed(md(s, 300))}`).join('\n'));
+    if (url)
+        markdown.push(`[Remediation guide](${markdownHref(url)})`);
+    if (none)
+        markdown.push(none);
+    markdown.push(`Prisma AIRS Model Security rule ${wellFormed(code(f.name, 200))}.`);
+    const extra = extraHelp(options, f.name, f.model);
+    if (extra)
+        markdown.push(extra);
+    return {
+        id: ids.get(f.name),
+        name,
+        shortDescription: { text: sarif_text(f.name, SARIF_LIMITS.maxDescriptionChars) || name },
+        fullDescription: { text: full },
+        help: { text: plain.join('\n\n'), markdown: markdown.join('\n\n') },
+        ...(url && { helpUri: url }),
+        defaultConfiguration: { level: f.level },
+        properties: {
+            tags: [...RULE_TAGS],
+            precision: 'high',
+            'security-severity': severityText(securitySeverity(f.name))
+        }
+    };
+}
+const MAX_STEPS = 10;
+const MAX_EXTRA_HELP = 20_000;
+function extraHelp(options, ruleName, model) {
+    const extra = options.helpMarkdown?.(ruleName, model)?.trim();
+    return extra ? wellFormed(extra.slice(0, MAX_EXTRA_HELP)) : undefined;
+}
+const NOT_VERIFIED = {
+    name: 'Model not verified',
+    short: 'The gate could not verify the model',
+    full: 'Prisma AIRS gave no verdict the gate could trust for this model: the scan ended in ERROR, was still ' +
+        'PENDING when the gate stopped waiting, or a request to the service failed. Treat the model as unsafe ' +
+        'until a scan verifies it.',
+    steps: [
+        "Read the result's message and error code, and the gate's log in the workflow run.",
+        'Fix the cause (credentials, security group, model URI, network or proxy, timeout) and run the workflow again.',
+        'If the scan ended in ERROR, open it in Prisma AIRS Model Security and check its error message.'
+    ],
+    url: `${TOOL_URI}#troubleshooting`
+};
+function notVerifiedRule(report, options) {
+    const steps = NOT_VERIFIED.steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+    const markdown = [
+        md(NOT_VERIFIED.full, 1000),
+        NOT_VERIFIED.steps.map((s, i) => `${i + 1}. ${md(s)}`).join('\n'),
+        `[Troubleshooting](${NOT_VERIFIED.url})`
+    ];
+    const first = report.models.find((m) => m.status === 'error');
+    const extra = first && extraHelp(options, NOT_VERIFIED_RULE_ID, first);
+    if (extra)
+        markdown.push(extra);
+    return {
+        id: NOT_VERIFIED_RULE_ID,
+        name: NOT_VERIFIED.name,
+        shortDescription: { text: NOT_VERIFIED.short },
+        fullDescription: { text: NOT_VERIFIED.full },
+        help: {
+            text: [NOT_VERIFIED.full, steps, `Troubleshooting: ${NOT_VERIFIED.url}`].join('\n\n'),
+            markdown: markdown.join('\n\n')
+        },
+        helpUri: NOT_VERIFIED.url,
+        defaultConfiguration: { level: 'error' },
+        properties: {
+            tags: [...RULE_TAGS.slice(0, 2), TOOL_NAME],
+            precision: 'high',
+            'security-severity': severityText(NOT_VERIFIED_SEVERITY)
+        }
+    };
+}
+function modelCandidates(m, locate) {
+    const name = sarif_text(displayName(m.model.source_type, m.model.model_uri), 200) || 'unnamed model';
+    const modelUri = m.model.model_uri;
+    const formats = new Map();
+    for (const f of m.files.items)
+        if (f.formats && !formats.has(f.path))
+            formats.set(f.path, f.formats);
+    const common = {
+        model: name,
+        model_uri: sarif_text(modelUri, 2000),
+        ...(m.model.revision && { revision: sarif_text(m.model.revision, 256) }),
+        source_type: sarif_text(m.model.source_type, 32),
+        ...(m.scan && { scan_uuid: sarif_text(m.scan.uuid, 64) }),
+        status: m.status,
+        verdict: m.verdict
+    };
+    const out = [];
+    const add = (key, level, severity, result) => out.push({ order: 0, rank: LEVEL_RANK[level], severity, key, result });
+    for (const v of m.violations.items) {
+        const level = levelOf(v.rule_instance_state);
+        const file = v.file ?? undefined;
+        const fileText = sarif_text(file, 500);
+        const threat = sarif_text(v.threat, 100);
+        const threatDescription = sarif_text(v.threat_description, 500);
+        const description = sarif_text(v.description, 1000);
+        const parts = [sentence(description || `${sarif_text(v.rule_name, 255) || 'A rule'} failed`)];
+        parts.push(sentence(`Model: ${name}`));
+        if (fileText)
+            parts.push(sentence(`File: ${fileText}`));
+        if (threat)
+            parts.push(sentence(`Threat: ${threat}${threatDescription ? ` (${threatDescription})` : ''}`));
+        else if (threatDescription)
+            parts.push(sentence(threatDescription));
+        const fileFormats = file !== undefined ? formats.get(file) : undefined;
+        add(v.rule_name, level, securitySeverity(v.rule_name), {
+            level,
+            message: { text: messageText(parts.join(' ')) },
+            locations: [sarif_location(m, name, file, locate)],
+            partialFingerprints: {
+                [FINGERPRINT_KEY]: fingerprint([modelUri, v.rule_name, file ?? '', v.threat ?? '', v.description])
+            },
+            properties: {
+                ...common,
+                rule: sarif_text(v.rule_name, 255),
+                posture: sarif_text(v.rule_instance_state, 32),
+                violation_uuid: sarif_text(v.uuid, 64),
+                ...(fileText && { file: fileText }),
+                ...(fileFormats?.length && { formats: fileFormats.slice(0, 20).map((f) => sarif_text(f, 64)) }),
+                ...(threat && { threat }),
+                ...(threatDescription && { threat_description: threatDescription }),
+                ...(v.module && { module: sarif_text(v.module, 200) }),
+                ...(v.operator && { operator: sarif_text(v.operator, 200) }),
+                ...optionalUrl('insights_url', v.insights_url),
+                ...optionalUrl('threat_kb_url', v.threat_kb_url)
+            }
+        });
+    }
+    // a failed rule whose violations are not in the report still needs an alert
+    const violated = new Set(m.violations.items.map((v) => v.rule_name));
+    const failedAlone = new Set();
+    for (const e of m.evaluations.items) {
+        if (e.result !== 'FAILED' || violated.has(e.rule_name) || failedAlone.has(e.rule_name))
+            continue;
+        failedAlone.add(e.rule_name);
+        const level = levelOf(e.rule_instance_state);
+        const rule = sarif_text(e.rule_name, 255) || 'A rule';
+        const count = e.violation_count;
+        add(e.rule_name, level, securitySeverity(e.rule_name), {
+            level,
+            message: {
+                text: messageText(`${sentence(`${rule} failed for model ${name}`)} ` +
+                    sentence(`The service counted ${count} violation${count === 1 ? '' : 's'}, none of which is in the report`))
+            },
+            locations: [sarif_location(m, name, undefined, locate)],
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([modelUri, e.rule_name, '', '', 'rule-failed']) },
+            properties: { ...common, rule, posture: sarif_text(e.rule_instance_state, 32), violation_count: count }
+        });
+    }
+    if (m.status === 'error') {
+        const level = m.verdict === 'fail' ? 'error' : 'warning';
+        const reason = sarif_text(m.reason, 1000);
+        const codeName = m.error ? sarif_text(m.error.code, 64) : '';
+        add(NOT_VERIFIED_KEY, level, NOT_VERIFIED_SEVERITY, {
+            level,
+            message: {
+                text: messageText(`${sentence(`${name} could not be verified${reason ? `: ${reason}` : ''}`)}` +
+                    (codeName ? ` ${sentence(`Error code: ${codeName}`)}` : ''))
+            },
+            locations: [sarif_location(m, name, undefined, locate)],
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([modelUri, NOT_VERIFIED_RULE_ID]) },
+            properties: { ...common, ...(codeName && { error_code: codeName }), reason }
+        });
+    }
+    return out;
+}
+function sarif_location(m, name, file, locate) {
+    const anchor = locate?.(m, file);
+    const anchored = anchor && relativePath(anchor.file);
+    const line = anchor?.line !== undefined && Number.isSafeInteger(anchor.line) && anchor.line >= 1 ? anchor.line : 1;
+    const fileText = sarif_text(file, 500);
+    const logicalLocations = [{ name, fullyQualifiedName: name, kind: 'module' }];
+    if (fileText)
+        logicalLocations.push({ name: fileText, fullyQualifiedName: `${name}/${fileText}`, kind: 'resource' });
+    return {
+        physicalLocation: {
+            artifactLocation: anchored
+                ? { uri: anchored, uriBaseId: '%SRCROOT%' }
+                : modelLocation(m.model.model_uri),
+            region: { startLine: anchored ? line : 1 }
+        },
+        logicalLocations
+    };
+}
+/** The model itself: an absolute URI as it is (percent-encoded where needed), a path relative to the checkout. */
+function modelLocation(modelUri) {
+    const absolute = absoluteUri(modelUri);
+    if (absolute)
+        return { uri: absolute };
+    return { uri: relativePath(modelUri) || '.', uriBaseId: '%SRCROOT%' };
+}
+const fingerprint = (parts) => sha256(JSON.stringify(parts));
+// ---- assembling, within the limits ----
+/** Results in priority order while the uncompressed log stays under the raw budget. */
+function withinRawBudget(prioritized, descriptor) {
+    let size = 0;
+    const counted = new Set();
+    for (let i = 0; i < prioritized.length; i++) {
+        const c = prioritized[i];
+        size += JSON.stringify(c.result).length + 64;
+        if (!counted.has(c.key)) {
+            counted.add(c.key);
+            size += JSON.stringify(descriptor(c.key)).length;
+        }
+        if (size > SARIF_LIMITS.rawBudgetBytes)
+            return prioritized.slice(0, i);
+    }
+    return prioritized;
+}
+function assemble({ report, options, facts, ids, descriptor, total }, keep, reason, withUnreferenced) {
+    const referenced = new Set(keep.map((c) => c.key));
+    const unreferenced = [...facts.keys()].filter((k) => !referenced.has(k));
+    const room = Math.max(0, SARIF_LIMITS.maxRules - referenced.size);
+    const extra = withUnreferenced ? [...unreferenced].sort(byCodeUnits).slice(0, room) : [];
+    const keys = [...[...referenced].filter((k) => k !== NOT_VERIFIED_KEY), ...extra].sort((a, b) => byCodeUnits(ids.get(a), ids.get(b)));
+    if (referenced.has(NOT_VERIFIED_KEY))
+        keys.push(NOT_VERIFIED_KEY);
+    const rules = keys.map(descriptor);
+    const index = new Map(keys.map((k, i) => [k, i]));
+    const results = [...keep]
+        .sort((a, b) => a.order - b.order)
+        .map((c) => ({ ruleId: rules[index.get(c.key)].id, ruleIndex: index.get(c.key), ...c.result }));
+    const omitted = total - keep.length;
+    const omittedRules = unreferenced.length - extra.length;
+    const notifications = [];
+    if (report.error)
+        notifications.push({
+            level: 'error',
+            message: { text: messageText(sentence(`${report.error.code}: ${sarif_text(report.error.message, 1000)}`)) },
+            descriptor: { id: report.error.code }
+        });
+    if (omitted > 0)
+        notifications.push({
+            level: 'warning',
+            message: {
+                text: `${omitted} of ${total} results were left out to stay within GitHub code scanning's limits, ` +
+                    'the least severe first. The gate report lists every finding.'
+            }
+        });
+    const times = {
+        ...(isTimestamp(report.started_at) && { startTimeUtc: report.started_at }),
+        ...(isTimestamp(report.finished_at) && { endTimeUtc: report.finished_at })
+    };
+    const version = sarif_text(report.tool.version, 64) || '0.0.0';
+    const category = options.category?.trim().replace(/\/+$/, '');
+    return {
+        $schema: SARIF_SCHEMA_URI,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: TOOL_URI, rules }
+                },
+                ...(category && { automationDetails: { id: `${sarif_text(category, 200)}/` } }),
+                invocations: [
+                    {
+                        executionSuccessful: !report.error,
+                        ...times,
+                        ...(notifications.length && { toolExecutionNotifications: notifications })
+                    }
+                ],
+                results,
+                properties: {
+                    verdict: report.verdict,
+                    truncated: omitted > 0,
+                    total_results: total,
+                    omitted,
+                    ...(omitted > 0 && { truncation_reason: reason ?? 'size' }),
+                    ...(omittedRules > 0 && { omitted_rules: omittedRules })
+                }
+            }
+        ]
+    };
+}
+// ---- text and URIs ----
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (s) => s.replace(LONE_SURROGATE, '\uFFFD');
+/** One line of plain text: no control or bidi characters, bounded, no broken surrogate pairs. */
+function sarif_text(s, max) {
+    return wellFormed(plainText(s, max));
+}
+function sentence(s) {
+    return /[.!?…]$/.test(s) ? s : `${s}.`;
+}
+/** A result message: square brackets and backslashes escaped so no SARIF embedded link can be formed. */
+function messageText(s) {
+    const escaped = s.replace(/[\\[\]]/g, '\\$&');
+    if (escaped.length <= SARIF_LIMITS.maxMessageChars)
+        return escaped;
+    const cut = wellFormed(escaped.slice(0, SARIF_LIMITS.maxMessageChars - 1));
+    // an odd run of backslashes at the end would escape the ellipsis
+    const trailing = /\\*$/.exec(cut)[0].length;
+    return `${trailing % 2 ? cut.slice(0, -1) : cut}…`;
+}
+function isTimestamp(s) {
+    return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s));
+}
+/** An http(s) URL as its normalised, fully percent-encoded form; undefined for anything else. */
+function sarif_httpUrl(s) {
+    if (!s || s.length > 2048)
+        return undefined;
+    let url;
+    try {
+        url = new URL(wellFormed(s.trim()));
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return undefined;
+    return encodeUriChars(url.href);
+}
+function optionalUrl(key, s) {
+    const url = sarif_httpUrl(s);
+    return url ? { [key]: url } : {};
+}
+/**
+ * Inside a Markdown link destination: nothing that could end it early, and no colon after the authority, so
+ * no scheme-like text (`javascript:`) appears even inside a path.
+ */
+function markdownHref(url) {
+    const authority = /^[a-z]+:\/\/[^/?#]*/i.exec(url)?.[0] ?? '';
+    return authority + url.slice(authority.length).replace(/[():<> ]/g, (c) => percent(c));
+}
+const percent = (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+/** Percent-encodes what RFC 3986 does not allow, keeps valid escapes and the first '#'. */
+function encodeUriChars(s) {
+    let fragment = false;
+    return wellFormed(s).replace(/%[0-9A-Fa-f]{2}|[\s\S]/gu, (c) => {
+        if (c.length === 3 && c.startsWith('%'))
+            return c;
+        if (/^[A-Za-z0-9\-._~:/?@!$&'()*+,;=]$/.test(c))
+            return c;
+        if (c === '#' && !fragment) {
+            fragment = true;
+            return c;
+        }
+        return percent(c);
+    });
+}
+/** `scheme://…` as a valid absolute URI, or undefined (also for what the URL parser refuses). */
+function absoluteUri(s) {
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s) || s.length > 4096)
+        return undefined;
+    try {
+        return encodeUriChars(new URL(wellFormed(s)).href);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A repository-relative path as a relative URI reference: every segment percent-encoded. */
+function relativePath(file) {
+    const path = wellFormed(file.slice(0, 4096))
+        .replace(/^(?:\.\/)+/, '')
+        .replace(/^\/+/, '');
+    return path === '' ? '' : path.split('/').map(encodeURIComponent).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/guidance.ts
+const RULES = {
+    format: 'Stored In Approved File Format',
+    loadTime: 'Load Time Code Execution Check',
+    runtime: 'Runtime Code Execution Check',
+    operators: 'Known Framework Operators Check',
+    suspicious: 'Suspicious Model Components Check',
+    backdoor: 'Model Architecture Backdoor Check',
+    licenseExists: 'License Exists',
+    licenseValid: 'License Is Valid For Use',
+    location: 'Stored In Approved Location',
+    modelBlocked: 'Model Is Blocked',
+    orgBlocked: 'Organization Is Blocked',
+    orgVerified: 'Organization Verified By Hugging Face'
+};
+const CODE_EXECUTION = new Set([
+    RULES.loadTime,
+    RULES.runtime,
+    RULES.operators,
+    RULES.suspicious,
+    RULES.backdoor
+]);
+const MEANING = {
+    [RULES.loadTime]: 'Loading this model runs code embedded in it (for example a pickle that calls os.system while it is ' +
+        'deserialized). Whoever controls the file gets the privileges of the process that loads it: its ' +
+        'credentials, data and network access.',
+    [RULES.runtime]: 'Running this model executes code it carries (for example a Keras Lambda layer or a TensorFlow op that ' +
+        'reads files or opens network connections). Inference becomes code execution, with access to the data ' +
+        'and credentials of the serving process.',
+    [RULES.operators]: 'The model uses operators outside the framework’s known-safe set. Custom operators are native code: ' +
+        'they can read files, open connections or run commands when the graph runs.',
+    [RULES.suspicious]: 'The model carries components a model does not need and that can hide behaviour: custom code loaded ' +
+        'with trust_remote_code, bundled executables or scripts, templates that run code.',
+    [RULES.backdoor]: 'The architecture contains a trigger: on crafted inputs the model produces attacker-chosen outputs ' +
+        'while behaving normally otherwise. Fine-tuning does not reliably remove it.'
+};
+const APPROVED_FILE_PATTERNS = {
+    safetensors: ['.safetensors'],
+    safetensors_index: ['.safetensors.index.json'],
+    onnx: ['.onnx'],
+    gguf: ['.gguf']
+};
+/** Guidance for one rule evaluation that did not pass. */
+function guidanceFor(m, evaluation, violations) {
+    const rule = evaluation.rule_name;
+    const catalogue = m.rules.find((r) => r.name === rule)?.remediation;
+    const steps = unique([
+        ...(catalogue?.steps ?? []),
+        ...violations.flatMap((v) => v.remediation?.steps ?? [])
+    ]);
+    const links = uniqueLinks([
+        ...httpsLink('Rule documentation', catalogue?.url),
+        ...violations.flatMap((v) => httpsLink('Remediation', v.remediation?.url)),
+        ...violations.flatMap((v) => httpsLink(`Threat intelligence${v.threat ? `: ${v.threat}` : ''}`, v.insights_url)),
+        ...violations.flatMap((v) => httpsLink(`Knowledge base${v.threat ? `: ${v.threat}` : ''}`, v.threat_kb_url))
+    ]);
+    return {
+        rule,
+        posture: evaluation.rule_instance_state,
+        result: evaluation.result,
+        summary: catalogue?.description ?? null,
+        steps,
+        links,
+        tailored: evaluation.result === 'ERROR'
+            ? { kind: 'rule-error' }
+            : tailored(m, rule, evaluation.rule_instance_uuid, violations)
+    };
+}
+function tailored(m, rule, instanceUuid, violations) {
+    const field = (key) => fieldValues(m, rule, instanceUuid, key);
+    switch (rule) {
+        case RULES.format:
+            return formatGuidance(m, violations, field('approved_formats'));
+        case RULES.loadTime:
+        case RULES.runtime:
+        case RULES.operators:
+        case RULES.suspicious:
+        case RULES.backdoor:
+            return codeExecution(m, rule, violations);
+        case RULES.licenseExists:
+            return {
+                kind: 'license',
+                approved: fieldValues(m, RULES.licenseValid, null, 'approved_licenses'),
+                missing: true
+            };
+        case RULES.licenseValid:
+            return { kind: 'license', approved: field('approved_licenses'), missing: false };
+        case RULES.location:
+            return { kind: 'location', approved: field('approved_locations') };
+        case RULES.modelBlocked:
+            return { kind: 'denied', what: 'model' };
+        case RULES.orgBlocked:
+            return { kind: 'denied', what: 'organization' };
+        case RULES.orgVerified:
+            return { kind: 'unverified-publisher' };
+        default:
+            return { kind: 'none' };
+    }
+}
+/**
+ * A list setting of the rule as configured in the group when the scan ran (the policy snapshot), else the
+ * rule's default from the catalogue; null when neither is known.
+ */
+function fieldValues(m, rule, instanceUuid, key) {
+    const instances = m.policy?.rule_instances ?? [];
+    const instance = instances.find((i) => i.uuid === instanceUuid) ??
+        instances.find((i) => i.rule?.name === rule || i.custom_rule?.name === rule);
+    const configured = strings(instance?.field_values?.[key]);
+    if (configured)
+        return configured;
+    const catalogue = m.rules.find((r) => r.name === rule) ?? instance?.rule;
+    return strings(catalogue?.default_values?.[key]);
+}
+function strings(v) {
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+}
+const UNAPPROVED = /unapproved format:\s*(.+?)\s*$/i;
+function formatGuidance(m, violations, approved) {
+    const byPath = new Map(m.files.items.map((f) => [f.path, f]));
+    const files = new Map();
+    for (const v of violations) {
+        const path = v.file ?? '';
+        const set = files.get(path) ?? new Set();
+        const named = UNAPPROVED.exec(v.description)?.[1];
+        if (named)
+            set.add(named);
+        for (const f of byPath.get(path)?.formats ?? [])
+            if (!approved || !approved.includes(f))
+                set.add(f);
+        files.set(path, set);
+    }
+    const found = unique([...files.values()].flatMap((s) => [...s]));
+    const runsCode = new Set(m.violations.items.filter((v) => CODE_EXECUTION.has(v.rule_name) && v.file).map((v) => v.file));
+    const failing = [...files.keys()].filter(Boolean);
+    const unsafeToConvert = failing.filter((p) => runsCode.has(p));
+    const convertible = failing.filter((p) => !runsCode.has(p));
+    const approvedSiblings = m.files.items
+        .filter((f) => f.type !== 'DIRECTORY' && !files.has(f.path))
+        .filter((f) => weightsIn(f.path, f.formats ?? [], approved))
+        .map((f) => f.path);
+    return {
+        kind: 'format',
+        found,
+        approved,
+        files: [...files].filter(([p]) => p).map(([path, s]) => ({ path, formats: [...s] })),
+        approvedSiblings,
+        unsafeToConvert,
+        examples: convertible.length > 0 || failing.length === 0
+            ? conversions(m, found, convertible, approved, approvedSiblings)
+            : []
+    };
+}
+/** A weights file in an approved format (not a config or tokenizer file, which are approved but not weights). */
+function weightsIn(path, formats, approved) {
+    const candidates = Object.keys(APPROVED_FILE_PATTERNS).filter((f) => !approved || approved.includes(f));
+    return candidates.some((f) => formats.includes(f) || APPROVED_FILE_PATTERNS[f].some((ext) => path.toLowerCase().endsWith(ext)));
+}
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
+const SAFE_FILE = /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}$/;
+function conversions(m, found, failing, approved, siblings) {
+    const toSafetensors = !approved || approved.includes('safetensors');
+    const hf = m.model.source_type === 'HUGGING_FACE';
+    const repo = hf && SAFE_ID.test(m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, ''));
+    const id = repo ? m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, '') : '<org>/<model>';
+    const file = (re, fallback) => failing.find((p) => re.test(p) && SAFE_FILE.test(p)) ?? fallback;
+    const out = [];
+    const pickle = found.some((f) => /pickle|pytorch|^torch$|joblib|dill/.test(f));
+    const keras = found.some((f) => /keras|^tensorflow$|h5/.test(f));
+    if (toSafetensors && pickle) {
+        out.push({
+            title: 'PyTorch pickle checkpoint → safetensors',
+            language: 'python',
+            code: [
+                'import torch',
+                'from safetensors.torch import save_file',
+                '',
+                '# weights_only=True refuses to run pickled code; convert only a checkpoint that passed the',
+                '# code-execution checks',
+                `state_dict = torch.load("${file(/\.(bin|pt|pth|ckpt|pkl)$/i, 'pytorch_model.bin')}", map_location="cpu", weights_only=True)`,
+                '# clone: tied weights share memory, which safetensors refuses',
+                'save_file({k: v.detach().clone().contiguous() for k, v in state_dict.items()}, "model.safetensors")'
+            ].join('\n')
+        });
+    }
+    if (toSafetensors && hf && (pickle || keras)) {
+        out.push({
+            title: 'Hugging Face Transformers model → safetensors',
+            language: 'python',
+            code: [
+                'import transformers',
+                '',
+                `repo = "${id}"`,
+                '# the class named in config.json keeps every head of the model',
+                'config = transformers.AutoConfig.from_pretrained(repo)',
+                'model_class = getattr(transformers, config.architectures[0])',
+                `model = model_class.from_pretrained(repo${keras && !pickle ? ', from_tf=True' : ''})`,
+                'model.save_pretrained("converted", safe_serialization=True)  # writes model.safetensors'
+            ].join('\n')
+        });
+    }
+    if (toSafetensors && keras) {
+        out.push({
+            title: 'Keras weights (.h5) → safetensors',
+            language: 'python',
+            code: [
+                'import keras',
+                'from safetensors.numpy import save_file',
+                '',
+                '# build the architecture in code (no Lambda layers from the file), then load only the weights',
+                'model = build_model()',
+                `model.load_weights("${file(/\.(h5|hdf5|keras)$/i, 'model.weights.h5')}")`,
+                'save_file({w.path: w.numpy() for w in model.weights}, "model.safetensors")'
+            ].join('\n')
+        });
+    }
+    const unused = failing.filter((p) => SAFE_FILE.test(p));
+    if (siblings.length > 0 && unused.length > 0) {
+        out.push({
+            title: 'Files your deployment never loads: leave them out of the scan (and out of your download)',
+            language: 'yaml',
+            code: [`ignore-patterns: ${unused.slice(0, 20).join(', ')}`].join('\n')
+        });
+    }
+    return out;
+}
+function codeExecution(m, rule, violations) {
+    const threats = new Map();
+    for (const v of violations) {
+        const where = [v.module, v.operator].filter(Boolean).join('.') || null;
+        const key = `${v.threat ?? ''}\u0000${where ?? ''}`;
+        const t = threats.get(key);
+        if (t)
+            t.count++;
+        else
+            threats.set(key, {
+                threat: v.threat ?? 'unclassified',
+                description: v.threat_description ?? null,
+                where,
+                count: 1
+            });
+    }
+    const internal = m.model.source_type !== 'HUGGING_FACE';
+    const steps = [
+        'Do not load, convert or deploy this model, not even on a developer machine.',
+        'Investigate each finding: which file, which module and operator, and when and by whom that file changed.',
+        ...(internal
+            ? [
+                'Quarantine the artifact: remove it from the registry or bucket and block its promotion.',
+                'Audit the pipeline that produced it: training code, dependencies, base model and everyone with write access to the artifact store.',
+                'Rotate credentials available to any machine or job that already loaded it.',
+                'Open an incident with your security team and include the scan UUID.'
+            ]
+            : [
+                'Pin a revision that passed an earlier scan, or choose another model.',
+                'Tell your security team and, where appropriate, report the model to the publisher or the hub.'
+            ])
+    ];
+    return {
+        kind: 'code-execution',
+        meaning: MEANING[rule] ?? '',
+        threats: [...threats.values()],
+        internal,
+        steps
+    };
+}
+function httpsLink(label, url) {
+    if (!url)
+        return [];
+    try {
+        const u = new URL(url);
+        return u.protocol === 'https:' && url.length <= 2048 ? [{ label, url: u.href }] : [];
+    }
+    catch {
+        return [];
+    }
+}
+function uniqueLinks(links) {
+    const seen = new Set();
+    return links.filter((l) => !seen.has(l.url) && seen.add(l.url));
+}
+function unique(items) {
+    return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
+}
+
+;// CONCATENATED MODULE: ./src/report/view.ts
+
+
+
+function runView(report) {
+    const count = (s) => report.models.filter((m) => m.status === s).length;
+    return {
+        verdict: report.verdict,
+        headline: headline(report),
+        version: report.tool.version,
+        mode: report.settings.mode,
+        onError: report.settings.on_error,
+        ...(report.error && { error: report.error }),
+        counts: {
+            models: report.models.length,
+            blocked: count('blocked'),
+            error: count('error'),
+            allowed: count('allowed')
+        },
+        models: report.models.map(modelView)
+    };
+}
+const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
+function modelView(m) {
+    const summary = m.scan?.eval_summary;
+    const evaluated = m.evaluations.items;
+    const byRule = new Map();
+    for (const v of m.violations.items) {
+        const list = byRule.get(v.rule_instance_uuid) ?? [];
+        list.push(v);
+        byRule.set(v.rule_instance_uuid, list);
+    }
+    const findings = evaluated
+        .filter((e) => e.result !== 'PASSED')
+        .map((e) => {
+        const violations = byRule.get(e.rule_instance_uuid) ?? [];
+        return {
+            rule: e.rule_name,
+            posture: e.rule_instance_state,
+            result: e.result,
+            violations,
+            violationCount: Math.max(e.violation_count, violations.length),
+            guidance: guidanceFor(m, e, violations)
+        };
+    });
+    const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
+    return {
+        index: m.index,
+        name: displayName(m.model.source_type, m.model.model_uri),
+        sourceType: m.model.source_type,
+        modelUri: m.model.model_uri,
+        ...(m.model.revision !== undefined && { revision: m.model.revision }),
+        outcome: m.error?.code === 'TIMEOUT'
+            ? 'TIMEOUT'
+            : m.scan
+                ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
+                : 'NOT SCANNED',
+        verdict: m.verdict,
+        status: m.status,
+        reason: m.reason,
+        ...(m.error && { errorCode: m.error.code }),
+        ...(m.security_group && { group: { name: m.security_group.name, uuid: m.security_group.uuid } }),
+        ...(m.scan && { scanUuid: m.scan.uuid }),
+        labels: m.scan?.labels ?? [],
+        rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
+        rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
+        totalRules: summary?.total_rules ?? evaluated.length,
+        violations: m.violations.total ?? m.violations.items.length,
+        filesScanned: m.scan?.total_files_scanned ?? null,
+        filesSkipped: m.scan?.total_files_skipped ?? null,
+        evaluations: evaluated
+            .map((e) => ({
+            rule: e.rule_name,
+            posture: e.rule_instance_state,
+            result: e.result,
+            violations: e.violation_count
+        }))
+            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result)),
+        findings,
+        files: m.files.items
+            .filter((f) => f.type !== 'DIRECTORY')
+            .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
+        incomplete,
+        warnings: m.warnings
+    };
+}
+const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
+/** One line a person reads in a second: what happened, and to how many models. */
+function headline(report) {
+    const n = report.models.length;
+    const count = (s) => report.models.filter((m) => m.status === s).length;
+    const parts = [
+        count('blocked') && `${count('blocked')} blocked`,
+        count('error') && `${count('error')} not verified`,
+        count('allowed') && `${count('allowed')} allowed`
+    ].filter(Boolean);
+    const what = report.error
+        ? report.error.message
+        : n === 1
+            ? report.models[0].reason
+            : `${n} models: ${parts.join(', ')}`;
+    return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+/** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
+const SHORT = 'short';
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
+const RESULT_ICON = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' };
+const SOURCE_NAMES = {
+    HUGGING_FACE: 'Hugging Face',
+    LOCAL: 'Local path',
+    S3: 'Amazon S3',
+    GCS: 'Google Cloud Storage',
+    AZURE: 'Azure Blob Storage',
+    ARTIFACTORY: 'JFrog Artifactory',
+    GITLAB: 'GitLab Model Registry'
+};
+/** the short form lists this many models in full; a run with more names the rest by count */
+const SHORT_MODELS = 100;
+const SHORT_RULES = 12;
+function renderMarkdown(view, detail, ctx = {}) {
+    const out = [`## ${ICON[view.verdict]} ${md(view.headline, 1000)}`, ''];
+    if (view.error)
+        out.push(`Error code: ${code(view.error.code)}`, '');
+    const sectionsFor = detail === SHORT || detail.sections === 'all'
+        ? view.models.length
+        : view.models.filter((m) => m.verdict !== 'pass').length;
+    if (view.models.length > 1 || detail === SHORT || sectionsFor < view.models.length)
+        out.push(...modelTable(view.models, SHORT_MODELS), '');
+    if (detail === SHORT)
+        out.push(...shortModels(view.models));
+    else
+        for (const m of view.models)
+            if (detail.sections === 'all' || m.verdict !== 'pass')
+                out.push(...modelSection(m, detail));
+    if (ctx.note)
+        out.push(`> ${md(ctx.note, 500)}`, '');
+    out.push(footer(view, ctx), '');
     return out.join('\n');
 }
-function modelSection(m) {
-    const v = modelView(m);
-    const out = [`### ${ICON[m.verdict]} ${md(v.name, 200)}`, '', md(m.reason, 1000), ''];
-    if (m.security_group)
-        out.push(`Security group: ${md(m.security_group.name, 200)} (${code(m.security_group.uuid)})`, '');
-    const failed = m.evaluations.items.filter((e) => e.result !== 'PASSED');
-    for (const e of failed) {
-        out.push(`- **${md(e.rule_name, 200)}** — ${md(e.result, 20)}, ${md(e.rule_instance_state, 20)}`);
-        const vs = m.violations.items.filter((x) => x.rule_instance_uuid === e.rule_instance_uuid);
-        for (const x of vs.slice(0, MAX_VIOLATIONS_SHOWN)) {
-            out.push(`  - ${x.file ? `${code(x.file)}: ` : ''}${md(x.description, 400)}`);
+function modelTable(models, max) {
+    const rows = models
+        .slice(0, max)
+        .map((m) => `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${m.rulesFailed} of ${m.totalRules} | ${m.violations} | ${m.scanUuid ? code(m.scanUuid) : '—'} |`);
+    if (models.length > max)
+        rows.push(`| … and ${models.length - max} more models | | | | | |`);
+    return [
+        '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
+        '|---|---|---|---|---|---|',
+        ...rows
+    ];
+}
+function shortModels(models) {
+    const out = [];
+    const notPassed = models.filter((m) => m.verdict !== 'pass');
+    for (const m of notPassed.slice(0, SHORT_MODELS)) {
+        out.push(`**${ICON[m.verdict]} ${md(m.name, 120)}**: ${md(m.reason, 300)}`, '');
+        for (const f of m.findings.slice(0, SHORT_RULES)) {
+            const doc = f.guidance.links[0];
+            out.push(`- ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${f.violationCount} violation${f.violationCount === 1 ? '' : 's'}${doc ? ` · ${escape_link('how to fix', doc.url)}` : ''}`);
         }
-        if (vs.length > MAX_VIOLATIONS_SHOWN)
-            out.push(`  - … and ${vs.length - MAX_VIOLATIONS_SHOWN} more`);
+        if (m.findings.length > SHORT_RULES)
+            out.push(`- … and ${m.findings.length - SHORT_RULES} more rules`);
+        if (m.findings.length > 0)
+            out.push('');
     }
-    if (failed.length > 0)
+    if (notPassed.length > SHORT_MODELS)
+        out.push(`… and ${notPassed.length - SHORT_MODELS} more models`, '');
+    return out;
+}
+function modelSection(m, d) {
+    const out = [`### ${ICON[m.verdict]} ${md(m.name, 200)} — ${md(m.outcome, 40)}`, '', md(m.reason, 1000), ''];
+    out.push('| | |', '|---|---|');
+    out.push(`| **Source** | ${md(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)}: ${code(m.modelUri, 300)}${m.revision ? ` @ ${code(m.revision, 80)}` : ''} |`);
+    if (m.group)
+        out.push(`| **Security group** | ${md(m.group.name, 200)} (${code(m.group.uuid)}) |`);
+    if (m.scanUuid) {
+        out.push(`| **Rules** | ${m.rulesPassed} passed, ${m.rulesFailed} failed, ${m.totalRules} total |`);
+        out.push(`| **Violations** | ${m.violations} |`);
+        if (m.filesScanned !== null || m.filesSkipped !== null)
+            out.push(`| **Files** | ${m.filesScanned ?? '?'} scanned, ${m.filesSkipped ?? '?'} skipped |`);
+        out.push(`| **Scan** | ${code(m.scanUuid)} |`);
+    }
+    if (m.errorCode)
+        out.push(`| **Error** | ${code(m.errorCode)} |`);
+    if (d.labels && m.labels.length > 0)
+        out.push(`| **Labels** | ${m.labels.map((l) => code(`${l.key}=${l.value}`, 120)).join(' ')} |`);
+    out.push('');
+    if (d.evaluations && m.evaluations.length > 0) {
+        out.push('| Rule | Posture | Result | Violations |', '|---|---|---|---|');
+        for (const e of m.evaluations)
+            out.push(`| ${md(e.rule, 200)} | ${md(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${md(e.result, 20)} | ${e.violations} |`);
         out.push('');
+    }
+    for (const f of m.findings)
+        out.push(...findingSection(f, d));
+    if (d.files !== 'none')
+        out.push(...fileList(m, d));
+    if (m.incomplete.length > 0)
+        out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
     for (const w of m.warnings)
         out.push(`> ⚠️ ${md(w, 500)}`, '');
     return out;
+}
+function findingSection(f, d) {
+    const out = [
+        `#### ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 200)} — ${md(f.result, 20)} (${md(f.posture, 20)})`,
+        ''
+    ];
+    if (f.posture === 'ALLOWING')
+        out.push('_Reported only: this rule does not block models in this security group._', '');
+    const shown = f.violations.slice(0, d.violationsPerRule);
+    if (shown.length > 0) {
+        out.push('| File | Threat | Description |', '|---|---|---|');
+        for (const v of shown)
+            out.push(`| ${v.file ? code(v.file, 200) : '—'} | ${v.threat ? md(v.threat, 40) : '—'} | ${md(v.description, 400)}${v.threat_description ? ` (${md(v.threat_description, 200)})` : ''} |`);
+        out.push('');
+    }
+    const hidden = f.violationCount - shown.length;
+    if (hidden > 0)
+        out.push(`… and ${hidden} more violation${hidden === 1 ? '' : 's'} of this rule in the JSON report.`, '');
+    out.push(...guidanceSection(f.guidance, d.guidance));
+    return out;
+}
+function guidanceSection(g, level) {
+    const out = ['**How to fix**', ''];
+    const t = g.tailored;
+    if (t.kind === 'code-execution' && t.meaning)
+        out.push(md(t.meaning, 600), '');
+    if (g.summary)
+        out.push(md(g.summary, 300), '');
+    const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])];
+    const shownSteps = level === 'full' ? steps : steps.slice(0, 3);
+    shownSteps.forEach((s, i) => out.push(`${i + 1}. ${md(s, 400)}`));
+    if (shownSteps.length > 0)
+        out.push('');
+    if (level === 'full')
+        out.push(...tailoredSection(g));
+    if (g.links.length > 0)
+        out.push(g.links
+            .slice(0, 6)
+            .map((l) => escape_link(l.label, l.url))
+            .join(' · '), '');
+    return out;
+}
+const markdown_list = (items, max = 20) => items
+    .slice(0, max)
+    .map((s) => code(s, 60))
+    .join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
+function tailoredSection(g) {
+    const t = g.tailored;
+    const out = [];
+    switch (t.kind) {
+        case 'format':
+            out.push(`Formats found: ${t.found.length > 0 ? markdown_list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? markdown_list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            if (t.unsafeToConvert.length > 0)
+                out.push(`Do not convert ${markdown_list(t.unsafeToConvert, 10)}: ${t.unsafeToConvert.length === 1 ? 'it also fails' : 'they also fail'} a code-execution check, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
+            if (t.approvedSiblings.length > 0)
+                out.push(`Weights in an approved format are already here: ${markdown_list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
+            for (const e of t.examples)
+                out.push(`<details><summary>${md(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
+            break;
+        case 'code-execution':
+            if (t.threats.length > 0) {
+                out.push('| Threat | Where | Findings |', '|---|---|---|');
+                for (const x of t.threats.slice(0, 20))
+                    out.push(`| ${md(x.threat, 40)}${x.description ? `: ${md(x.description, 200)}` : ''} | ${x.where ? code(x.where, 120) : '—'} | ${x.count} |`);
+                out.push('');
+            }
+            if (t.internal)
+                out.push('_This model is your organisation’s own: treat the finding as a security incident._', '');
+            break;
+        case 'license':
+            out.push(`${t.missing ? 'The model declares no license. ' : ''}Licenses the security group accepts: ${t.approved ? (t.approved.length > 0 ? markdown_list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            break;
+        case 'location':
+            out.push(`Approved locations: ${t.approved ? markdown_list(t.approved) : 'unknown'}. Move the model to one of them.`, '');
+            break;
+        case 'denied':
+            out.push(`The security group denies this ${t.what}. Choose another model or ask your security team for an exception.`, '');
+            break;
+        case 'unverified-publisher':
+            out.push('Choose a model from an organisation verified by Hugging Face, or ask your security team to review this one.', '');
+            break;
+        case 'rule-error':
+            out.push('The service could not evaluate this rule. Run the scan again; if the error persists, contact support with the scan UUID.', '');
+            break;
+        case 'none':
+            break;
+    }
+    return out;
+}
+function fileList(m, d) {
+    const files = d.files === 'all' ? m.files : m.files.filter((f) => f.result === 'FAILED' || f.result === 'ERROR');
+    if (files.length === 0)
+        return [];
+    const shown = files.slice(0, d.filesMax);
+    const title = d.files === 'all' ? `Scanned files (${files.length})` : `Files with findings (${files.length})`;
+    const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
+    for (const f of shown)
+        out.push(`| ${code(f.path, 300)} | ${f.formats.length > 0 ? markdown_list(f.formats, 10) : '—'} | ${md(f.result, 20)} |`);
+    if (files.length > shown.length)
+        out.push(`| … and ${files.length - shown.length} more in the JSON report | | |`);
+    out.push('', '</details>', '');
+    return out;
+}
+function footer(view, ctx) {
+    const parts = [
+        `airs-model-gate ${md(view.version, 20)}`,
+        `mode ${md(view.mode, 10)}, on-error ${md(view.onError, 10)}`
+    ];
+    if (ctx.commit)
+        parts.push(`commit ${code(ctx.commit.slice(0, 12), 12)}`);
+    if (ctx.runUrl)
+        parts.push(escape_link('workflow run', ctx.runUrl));
+    if (ctx.reportFile)
+        parts.push(`full results: ${code(ctx.reportFile, 300)}`);
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/**
+ * The richest rendering that fits a platform limit: each level of detail in turn, then the short form, and
+ * as a last resort the short form cut at a line boundary (it has no open blocks to break).
+ */
+function fitMarkdown(view, levels, ctx, fits, tooLong) {
+    for (const d of levels) {
+        const text = renderMarkdown(view, d, ctx);
+        if (fits(text))
+            return text;
+    }
+    const short = renderMarkdown(view, SHORT, { ...ctx, note: tooLong });
+    if (fits(short))
+        return short;
+    const lines = short.split('\n');
+    const end = `\n\n> ${md(tooLong, 500)} The list above is cut short.\n\n${footer(view, ctx)}\n`;
+    while (lines.length > 1 && !fits(lines.join('\n') + end))
+        lines.splice(Math.max(1, Math.floor(lines.length * 0.9)));
+    return lines.join('\n') + end;
+}
+/** How to fix a rule, as Markdown for a SARIF rule's help; undefined when the model did not fail the rule. */
+function sarifHelp(ruleName, model) {
+    const f = modelView(model).findings.find((x) => x.rule === ruleName);
+    return f && guidanceSection(f.guidance, 'full').join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/execute.ts
+
+
+
+
+
+
+
+
+
+
+
+/** When the reporting inputs themselves are bad the run fails on them; report without commenting. */
+const FALLBACK_REPORTING = {
+    jobSummary: true,
+    annotations: true,
+    comment: 'never',
+    commentTag: '',
+    githubToken: ''
+};
+async function execute(get, env, io) {
+    const started = Date.now();
+    let report;
+    let files;
+    let reporting;
+    try {
+        const inputs = readInputs(get, env);
+        files = { report: inputs.reportFile, sarif: inputs.sarifFile };
+        reporting = inputs.reporting;
+        const client = new ModelSecurityClient({ ...inputs.client, logger: io.logger, onSecret: io.onSecret });
+        try {
+            report = await runGate(inputs.run, { client, logger: io.logger, sleep: sleep });
+        }
+        finally {
+            await client.close();
+        }
+    }
+    catch (e) {
+        files = {
+            report: outputPath(get('report-file').trim(), 'report.json', env),
+            sarif: outputPath(get('sarif-file').trim(), 'results.sarif', env)
+        };
+        reporting = reportingOrFallback(get);
+        report = failedRun(describeFailure(e), started);
+    }
+    report = { ...report, context: reportContext(env) };
+    const locate = locator(await anchorContext(env));
+    const write = async (file, what, data) => {
+        try {
+            await writeJson(file, data());
+            return file;
+        }
+        catch (e) {
+            io.logger.warning(`The ${what} could not be written to ${file}: ${describeFailure(e).message}`);
+            return undefined;
+        }
+    };
+    const reportFile = await write(files.report, 'JSON report', () => report);
+    const sarifFile = await write(files.sarif, 'SARIF log', () => renderSarif(report, { locate, category: sarifCategory(env, reporting), helpMarkdown: sarifHelp }));
+    return {
+        report,
+        ...(reportFile && { reportFile }),
+        ...(sarifFile && { sarifFile }),
+        locate,
+        reporting
+    };
+}
+function reportingOrFallback(get) {
+    try {
+        return readReporting(get);
+    }
+    catch {
+        return FALLBACK_REPORTING;
+    }
+}
+/** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
+function failedRun(error, started) {
+    const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
+    return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
+}
+function reportContext(env) {
+    const c = runContext(env);
+    if (!c.repository)
+        return undefined;
+    return {
+        repository: c.repository,
+        ...(c.sha && { sha: c.sha }),
+        ...(env.GITHUB_REF && { ref: env.GITHUB_REF }),
+        ...(env.GITHUB_EVENT_NAME && { event: env.GITHUB_EVENT_NAME }),
+        ...(c.workflow && { workflow: c.workflow }),
+        ...(c.job && { job: c.job }),
+        ...(c.runId && { run_id: c.runId }),
+        ...(c.runAttempt && { run_attempt: c.runAttempt }),
+        ...(c.runUrl && { run_url: c.runUrl })
+    };
+}
+/** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */
+function sarifCategory(env, reporting) {
+    return ['airs-model-gate', env.GITHUB_JOB, reporting.commentTag]
+        .filter(Boolean)
+        .map((s) => s.replace(/[^A-Za-z0-9_.-]+/g, '-'))
+        .join('/');
+}
+
+;// CONCATENATED MODULE: ./src/github/annotate.ts
+
+/** Emits annotations as workflow commands (core escapes their text and properties). */
+function emitAnnotations(annotations) {
+    for (const a of annotations) {
+        const props = {
+            title: a.title,
+            ...(a.file && { file: a.file }),
+            ...(a.startLine && { startLine: a.startLine })
+        };
+        if (a.level === 'error')
+            error(a.message, props);
+        else if (a.level === 'warning')
+            warning(a.message, props);
+        else
+            notice(a.message, props);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/terminal.ts
+
+/**
+ * The text report: the CLI's output, and the action's log (one group per model). Plain text with control
+ * characters stripped and lengths bounded.
+ */
+const MAX_VIOLATIONS_SHOWN = 20;
+const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
+const t = (s, max = 300) => plainText(s, max);
+/** The first line of a model's block: the group title in the action's log. */
+function modelTitle(m) {
+    return `[${MARK[m.verdict]}] ${t(m.name)}: ${t(m.outcome, 40)}`;
+}
+/** The rest of a model's block. */
+function modelLines(m) {
+    const out = [t(m.reason, 600)];
+    if (m.group)
+        out.push(`group ${t(m.group.name)} (${m.group.uuid})`);
+    if (m.scanUuid)
+        out.push(`scan ${m.scanUuid}: ${m.rulesPassed} passed, ${m.rulesFailed} failed of ${m.totalRules} rules; ${m.violations} violations`);
+    for (const f of m.findings) {
+        out.push(`- ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
+        for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
+            out.push(`    ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`);
+        const more = f.violationCount - Math.min(f.violations.length, MAX_VIOLATIONS_SHOWN);
+        if (more > 0)
+            out.push(`    … and ${more} more`);
+        const fix = f.guidance.summary ?? f.guidance.steps[0];
+        if (fix)
+            out.push(`    fix: ${t(fix)}`);
+        const doc = f.guidance.links[0];
+        if (doc)
+            out.push(`    see: ${t(doc.url, 300)}`);
+    }
+    for (const w of m.warnings)
+        out.push(`warning: ${t(w, 600)}`);
+    return out;
+}
+function renderTerminal(view, reportFile, sarifFile) {
+    const out = [];
+    for (const m of view.models)
+        out.push(modelTitle(m), ...modelLines(m).map((l) => `       ${l}`));
+    out.push('', t(view.headline, 1000));
+    if (reportFile)
+        out.push(`Full results: ${reportFile}`);
+    if (sarifFile)
+        out.push(`SARIF: ${sarifFile}`);
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/github/log.ts
+
+
+/**
+ * The action's log. Lines can carry text from the service or a model repository; a line that starts with
+ * `::` (or holds `##[`) would be read by the runner as a workflow command, so those are defused.
+ */
+function defuse(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map((line) => (/^\s*::/.test(line) ? `\u200b${line}` : line).replace(/##\[/g, '#\u200b#['))
+        .join('\n');
+}
+const actionLogger = {
+    debug: (m) => core_debug(m),
+    info: (m) => info(defuse(m)),
+    // core escapes warning text itself (%0A, ...)
+    warning: (m) => warning(m)
+};
+/** The per-model report in the log, one collapsible group per model. */
+function logModels(view) {
+    for (const m of view.models) {
+        startGroup(defuse(modelTitle(m)));
+        for (const line of modelLines(m))
+            info(defuse(line));
+        endGroup();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+/**
+ * The body of the sticky pull-request comment: the verdict, the failed rules with their violations and how
+ * to fix them, and a link to the run. GitHub rejects comments over 65,536 characters, so the richest
+ * rendering under the limit is chosen, down to the complete short form.
+ */
+const COMMENT_LIMIT_CHARS = 65_536;
+/** the hidden marker and a safety margin; String.length counts UTF-16 units, never fewer than GitHub does */
+const RESERVED_CHARS = 1_024;
+const LEVELS = [
+    {
+        evaluations: false,
+        violationsPerRule: 20,
+        guidance: 'full',
+        files: 'problems',
+        filesMax: 50,
+        labels: false,
+        sections: 'not-passed'
+    },
+    {
+        evaluations: false,
+        violationsPerRule: 5,
+        guidance: 'brief',
+        files: 'none',
+        filesMax: 0,
+        labels: false,
+        sections: 'not-passed'
+    },
+    {
+        evaluations: false,
+        violationsPerRule: 1,
+        guidance: 'brief',
+        files: 'none',
+        filesMax: 0,
+        labels: false,
+        sections: 'not-passed'
+    }
+];
+function renderComment(view, ctx = {}, limitChars = COMMENT_LIMIT_CHARS) {
+    const budget = limitChars - RESERVED_CHARS;
+    return fitMarkdown(view, LEVELS, ctx, (text) => text.length <= budget, 'The full report does not fit in a pull-request comment; see the job summary or the JSON report of the run.');
+}
+
+;// CONCATENATED MODULE: ./src/github/comment.ts
+
+
+
+
+
+
+
+
+/**
+ * One sticky pull-request comment: found by a hidden marker and by its author, updated in place, created
+ * only when asked. Talks to the GitHub REST API over undici (the same proxy-aware connection pool as the
+ * AIRS client) rather than Octokit, so that status codes, rate-limit headers, retries and connection
+ * failures are handled here explicitly. Never throws: every outcome is a CommentResult.
+ */
+/** GitHub's limit on a comment body, in characters. */
+const COMMENT_LIMIT = 65_536;
+const DEFAULT_COMMENT_RETRY = {
+    attempts: 3,
+    maxDelayMs: 10_000
+};
+// ---------------------------------------------------------------------------------------------------------
+// the marker
+const MARKER_KIND = 'airs-model-gate:sticky';
+const MAX_VALUE = 100;
+/** What could end the quote or the HTML comment, line breaks, control and bidi characters, and `%` and `~`. */
+const UNSAFE_IN_MARKER = 
+// eslint-disable-next-line no-control-regex
+/[%"<>&~!\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+/**
+ * A value as it appears between the marker's quotes: characters that could end the quote or the HTML
+ * comment (`"`, `<`, `>`, `--`), line breaks, control and bidi characters, `%` and `~` are percent-encoded,
+ * so the marker is one HTML comment on one line, ending only at its end.
+ * A value longer than MAX_VALUE is cut and followed by `~` and a hash of the whole value, so two values that
+ * differ only past the cut still give two markers (`~` appears in no value otherwise).
+ */
+function markerValue(value) {
+    const escaped = value
+        // a lone surrogate cannot be sent as UTF-8; GitHub would store something else and never match
+        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        .replace(UNSAFE_IN_MARKER, (c) => encodeURIComponent(c).replace(/!/g, '%21').replace(/~/g, '%7E'))
+        .replace(/-(?=-)/g, '%2D');
+    if (escaped.length <= MAX_VALUE)
+        return escaped;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(value, 'utf8').digest('hex').slice(0, 12);
+    // cut outside a %XX escape
+    const head = escaped.slice(0, MAX_VALUE - hash.length - 1).replace(/%[0-9A-F]?$/, '');
+    return `${head}~${hash}`;
+}
+/** The hidden HTML comment that names one run's sticky comment (one per workflow, job and tag). */
+function commentMarker(parts) {
+    return `<!-- ${MARKER_KIND} workflow="${markerValue(parts.workflow)}" job="${markerValue(parts.job)}" tag="${markerValue(parts.tag)}" -->`;
+}
+/** The body as posted: the rendered text, then the marker on its own line. */
+function withMarker(body, marker) {
+    return `${body}\n\n${marker}`;
+}
+/** Room left for the rendered body once the marker is appended. */
+function bodyBudget(marker) {
+    return COMMENT_LIMIT - withMarker('', marker).length;
+}
+// ---------------------------------------------------------------------------------------------------------
+// HTTP
+const REQUEST_TIMEOUT_MS = 30_000;
+/** 100 comments of at most 64 Ki characters each, with room for the JSON around them. */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** 100 pages of 100: a pull request with more comments than this is not searched to the end. */
+const MAX_PAGES = 100;
+const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** A failed step; `transient` ones (rate limits, 5xx, broken connections) may be tried again. */
+class Failure extends Error {
+    transient;
+    hintMs;
+    status;
+    rateLimited;
+    constructor(message, details = {}) {
+        super(message);
+        this.name = 'Failure';
+        this.transient = details.transient ?? false;
+        this.hintMs = details.hintMs;
+        this.status = details.status;
+        this.rateLimited = details.rateLimited ?? false;
+    }
+}
+class Cancelled extends Error {
+}
+const comment_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function comment_errorCode(e) {
+    let cur = e;
+    for (let i = 0; i < 4 && cur; i++) {
+        const code = cur.code;
+        if (typeof code === 'string')
+            return code;
+        cur = cur.cause;
+    }
+    return undefined;
+}
+/** GitHub's error text: `message`, then the messages of `errors[]` (where 422 says what was wrong). */
+function serverMessage(json) {
+    if (!comment_isObject(json))
+        return '';
+    const parts = [];
+    if (typeof json.message === 'string')
+        parts.push(json.message);
+    if (Array.isArray(json.errors)) {
+        for (const e of json.errors.slice(0, 3)) {
+            if (typeof e === 'string')
+                parts.push(e);
+            else if (comment_isObject(e) && typeof e.message === 'string')
+                parts.push(e.message);
+        }
+    }
+    return plainText(parts.join(': '), 200);
+}
+/** The URL of `rel="next"` in a Link header. */
+function nextLink(link) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(',')) {
+        const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+        if (m && /\brel\s*=\s*"?([^"]*\s)?next(\s[^"]*)?"?/i.test(m[2] ?? ''))
+            return m[1];
+    }
+    return undefined;
+}
+/**
+ * How long a failed response asks to wait, and whether it is worth another attempt: 429, 408 and 5xx, and
+ * GitHub's 403 rate limits (a `Retry-After`, or `x-ratelimit-remaining: 0` with the reset time).
+ */
+function transience(reply, nowMs) {
+    const h = reply.headers;
+    const retryAfter = parseRetryAfter(h['retry-after'], nowMs);
+    const exhausted = h['x-ratelimit-remaining']?.trim() === '0';
+    const reset = h['x-ratelimit-reset']?.trim();
+    const resetMs = exhausted && reset && /^\d+$/.test(reset) ? Math.max(0, Number(reset) * 1000 - nowMs) : undefined;
+    const hintMs = retryAfter ?? resetMs;
+    const rateLimited = reply.status === 429 || (reply.status === 403 && (retryAfter !== undefined || exhausted));
+    return { transient: rateLimited || TRANSIENT_STATUSES.has(reply.status), rateLimited, hintMs };
+}
+const PERMISSION = '`pull-requests: write`';
+/** One line saying what went wrong and, where there is one, what to change. */
+function statusReason(reply, what, target, rateLimited) {
+    const msg = serverMessage(reply.json);
+    const answer = `GitHub answered ${reply.status}${msg ? ` (${msg})` : ''} when ${what}`;
+    const repo = `${target.owner}/${target.repo}`;
+    if (rateLimited)
+        return `${answer}: rate limited`;
+    switch (reply.status) {
+        case 401:
+            return `${answer}: the token was rejected (bad or expired github-token)`;
+        case 403:
+            return /resource not accessible by integration/i.test(msg)
+                ? `${answer}: the workflow token lacks ${PERMISSION} (add \`permissions: pull-requests: write\` to the job)`
+                : `${answer}: the token needs ${PERMISSION} on ${repo}`;
+        case 404:
+            return `${answer}: ${repo}#${target.number} is not visible to this token, which needs ${PERMISSION}`;
+        case 422:
+            return `${answer}: the comment was not accepted`;
+        default:
+            return answer;
+    }
+}
+const sameOrigin = (a, b) => {
+    try {
+        return new URL(a).origin === new URL(b).origin;
+    }
+    catch {
+        return false;
+    }
+};
+const pathOf = (url) => {
+    const u = new URL(url);
+    return `${u.pathname}${u.search}`;
+};
+class GitHubComments {
+    opts;
+    dispatcher;
+    retry;
+    base;
+    headers;
+    constructor(opts, dispatcher, retry) {
+        this.opts = opts;
+        this.dispatcher = dispatcher;
+        this.retry = retry;
+        this.base = opts.apiUrl.replace(/\/+$/, '');
+        this.headers = {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${opts.token}`,
+            'x-github-api-version': '2022-11-28',
+            'user-agent': `${PRODUCT}/${VERSION}`
+        };
+    }
+    debug(m) {
+        this.opts.logger?.debug(`github: ${redact(m, [this.opts.token])}`);
+    }
+    async wait(ms) {
+        const { signal } = this.opts;
+        try {
+            await untilAborted(this.retry.sleep(ms), signal, () => new AbortedError());
+        }
+        catch (e) {
+            if (e instanceof AbortedError)
+                throw new Cancelled();
+            throw e;
+        }
+    }
+    backoff(attempt) {
+        return Math.min(this.retry.maxDelayMs, 1000 * 2 ** Math.max(0, attempt - 1));
+    }
+    /** One exchange; a response of any status, or a Failure when there was none. */
+    async exchange(method, url, body, what) {
+        const { signal } = this.opts;
+        if (signal?.aborted)
+            throw new Cancelled();
+        const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+        const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        try {
+            const res = await (0,undici/* request */.Em)(url, {
+                method,
+                headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
+                body: body === undefined ? undefined : JSON.stringify(body),
+                dispatcher: this.dispatcher,
+                signal: both,
+                headersTimeout: REQUEST_TIMEOUT_MS,
+                bodyTimeout: REQUEST_TIMEOUT_MS
+            });
+            const chunks = [];
+            let size = 0;
+            for await (const chunk of res.body) {
+                const buf = chunk;
+                size += buf.length;
+                if (size > MAX_RESPONSE_BYTES) {
+                    res.body.destroy();
+                    throw new Failure(`the response was larger than ${MAX_RESPONSE_BYTES} bytes when ${what}`);
+                }
+                chunks.push(buf);
+            }
+            const headers = {};
+            for (const [k, v] of Object.entries(res.headers)) {
+                headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+            }
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json;
+            try {
+                json = text ? JSON.parse(text) : undefined;
+            }
+            catch {
+                json = undefined;
+            }
+            this.debug(`${method} ${pathOf(url)} → ${res.statusCode}`);
+            return { status: res.statusCode, headers, json };
+        }
+        catch (e) {
+            if (e instanceof Failure)
+                throw e;
+            if (signal?.aborted)
+                throw new Cancelled();
+            const code = comment_errorCode(e);
+            const detail = timeout.aborted
+                ? `no response within ${REQUEST_TIMEOUT_MS / 1000} s`
+                : (code ?? 'network error');
+            this.debug(`${method} ${pathOf(url)} → ${detail}`);
+            // a certificate problem does not go away by trying again
+            const transient = !(code && /CERT|SELF_SIGNED|TLS/i.test(code));
+            throw new Failure(`the connection to GitHub failed when ${what} (${detail})`, { transient });
+        }
+    }
+    /**
+     * A request that succeeded (2xx), or a Failure. Idempotent requests are retried here on transient
+     * failures; others (`retry: false`) fail at once, marked transient, for the caller to decide.
+     */
+    async call(method, url, body, what, retry) {
+        for (let attempt = 1;; attempt++) {
+            let failure;
+            try {
+                const reply = await this.exchange(method, url, body, what);
+                if (reply.status >= 200 && reply.status < 300)
+                    return reply;
+                const t = transience(reply, Date.now());
+                failure = new Failure(statusReason(reply, what, this.opts.target, t.rateLimited), {
+                    transient: t.transient,
+                    hintMs: t.hintMs,
+                    status: reply.status,
+                    rateLimited: t.rateLimited
+                });
+            }
+            catch (e) {
+                if (!(e instanceof Failure))
+                    throw e;
+                failure = e;
+            }
+            if (!retry || !failure.transient)
+                throw failure;
+            if (attempt >= this.retry.attempts) {
+                throw new Failure(`${failure.message} (${attempt} attempts)`, {
+                    status: failure.status,
+                    rateLimited: failure.rateLimited
+                });
+            }
+            await this.pause(failure, attempt);
+        }
+    }
+    /** Waits before another attempt, or fails when the server asks for a longer wait than we are willing to. */
+    async pause(failure, attempt) {
+        const hint = failure.hintMs;
+        if (hint !== undefined && hint > this.retry.maxDelayMs) {
+            throw new Failure(`${failure.message}; GitHub asked to wait ${Math.ceil(hint / 1000)} s, longer than the ${Math.ceil(this.retry.maxDelayMs / 1000)} s this step waits`);
+        }
+        const ms = hint ?? this.backoff(attempt);
+        this.debug(`retrying in ${ms} ms`);
+        await this.wait(ms);
+    }
+    /** GET /user, once: its login when the token is a user's; 'bot' when GitHub refuses (GITHUB_TOKEN, apps). */
+    async identity() {
+        try {
+            const reply = await this.call('GET', `${this.base}/user`, undefined, 'reading the authenticated user', true);
+            if (comment_isObject(reply.json) && typeof reply.json.login === 'string' && reply.json.login) {
+                return { login: reply.json.login };
+            }
+            this.debug('GET /user gave no login; matching comments by bot authors');
+            return 'bot';
+        }
+        catch (e) {
+            // refused (403 for GITHUB_TOKEN and app tokens, 404 on some servers): the token is not a user's. A bad
+            // token (401), a rate limit or a failing service would make listing the comments fail too.
+            const refused = e instanceof Failure && (e.status === 403 || e.status === 404) && !e.rateLimited;
+            if (!refused)
+                throw e;
+            this.debug(`${e.message}; matching comments by bot authors`);
+            return 'bot';
+        }
+    }
+    isOurs(c, me) {
+        if (!c.body.includes(this.opts.marker) || !c.user)
+            return false;
+        if (me === 'bot')
+            return c.user.type === 'Bot';
+        return typeof c.user.login === 'string' && c.user.login.toLowerCase() === me.login.toLowerCase();
+    }
+    /** Our most recent comment carrying the marker, over every page. */
+    async find(me) {
+        const { owner, repo, number } = this.opts.target;
+        const what = `listing the comments of ${owner}/${repo}#${number}`;
+        let url = `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/${number}/comments?per_page=100`;
+        let found;
+        for (let page = 1; url !== undefined; page++) {
+            if (page > MAX_PAGES) {
+                throw new Failure(`${what}: more than ${MAX_PAGES * 100} comments, gave up looking for the marker`);
+            }
+            const reply = await this.call('GET', url, undefined, what, true);
+            if (!Array.isArray(reply.json)) {
+                throw new Failure(`GitHub sent something other than a list when ${what}`);
+            }
+            for (const item of reply.json) {
+                const c = asComment(item);
+                if (c && this.isOurs(c, me) && (found === undefined || c.id > found.id))
+                    found = c;
+            }
+            url = nextLink(reply.headers.link);
+            // the token goes only where the API is
+            if (url !== undefined && !sameOrigin(url, this.base)) {
+                throw new Failure(`${what}: the next page is on another host; not following it`);
+            }
+        }
+        return found;
+    }
+    async update(id, body) {
+        const { owner, repo } = this.opts.target;
+        const url = `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/comments/${id}`;
+        const reply = await this.call('PATCH', url, { body }, `updating comment ${id}`, true);
+        return written(reply, `updating comment ${id}`);
+    }
+    /** POST is not retried here: a create that failed on the way back may have happened (see upsert). */
+    async createOnce(body) {
+        const { owner, repo, number } = this.opts.target;
+        const what = `creating a comment on ${owner}/${repo}#${number}`;
+        const url = `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/${number}/comments`;
+        return written(await this.call('POST', url, { body }, what, false), what);
+    }
+}
+function asComment(item) {
+    if (!comment_isObject(item) || typeof item.id !== 'number' || typeof item.body !== 'string')
+        return undefined;
+    const user = comment_isObject(item.user) ? item.user : null;
+    return {
+        id: item.id,
+        body: item.body,
+        html_url: typeof item.html_url === 'string' ? item.html_url : '',
+        user
+    };
+}
+function written(reply, what) {
+    const c = asComment(reply.json);
+    if (!c)
+        throw new Failure(`GitHub's answer had no comment in it when ${what}`);
+    return c;
+}
+// ---------------------------------------------------------------------------------------------------------
+// the operation
+const FORK_REASON = 'the pull request comes from a fork, and the token is read-only on fork pull requests; to comment on them, post from a separate workflow triggered by `workflow_run`';
+function validApiUrl(apiUrl) {
+    try {
+        const u = new URL(apiUrl);
+        return (u.protocol === 'https:' || u.protocol === 'http:') && !u.search && !u.hash;
+    }
+    catch {
+        return false;
+    }
+}
+/** Creates or updates the sticky comment. Never throws; no reason carries the token. */
+async function upsertComment(opts) {
+    const clean = (reason) => plainText(redact(reason, [opts.token]), 600);
+    const failed = (reason) => ({ action: 'failed', reason: clean(reason) });
+    if (!opts.token)
+        return { action: 'skipped', reason: 'no github-token' };
+    if (opts.target.fork)
+        return { action: 'skipped', reason: FORK_REASON };
+    if (!opts.marker.startsWith('<!--') || !opts.marker.endsWith('-->')) {
+        return failed('the comment marker is not an HTML comment');
+    }
+    if (!validApiUrl(opts.apiUrl))
+        return failed('GITHUB_API_URL is not an http(s) URL');
+    const body = withMarker(opts.body, opts.marker);
+    if (body.length > COMMENT_LIMIT) {
+        return failed(`the comment is ${body.length} characters with its marker, over GitHub's limit of ${COMMENT_LIMIT}; not sent`);
+    }
+    const retry = {
+        attempts: Math.max(1, Math.floor(opts.retry?.attempts ?? DEFAULT_COMMENT_RETRY.attempts)),
+        maxDelayMs: Math.max(0, opts.retry?.maxDelayMs ?? DEFAULT_COMMENT_RETRY.maxDelayMs),
+        sleep: opts.retry?.sleep ?? ((ms) => sleep(ms, opts.signal))
+    };
+    let dispatcher;
+    try {
+        // inside the try: a malformed proxy variable makes this throw
+        dispatcher = createDispatcher();
+        const gh = new GitHubComments(opts, dispatcher, retry);
+        const me = await gh.identity();
+        // a create that failed without an answer may still have happened: look again before creating again
+        let createTried = false;
+        for (let cycle = 1;; cycle++) {
+            const found = await gh.find(me);
+            if (found) {
+                if (found.body === body) {
+                    return { action: createTried ? 'created' : 'unchanged', id: found.id, url: found.html_url };
+                }
+                const c = await gh.update(found.id, body);
+                return { action: 'updated', id: c.id, url: c.html_url };
+            }
+            if (!opts.create) {
+                return { action: 'skipped', reason: 'no earlier comment to update, and this run does not create one' };
+            }
+            try {
+                const c = await gh.createOnce(body);
+                return { action: 'created', id: c.id, url: c.html_url };
+            }
+            catch (e) {
+                if (!(e instanceof Failure) || !e.transient)
+                    throw e;
+                if (cycle >= retry.attempts)
+                    throw new Failure(`${e.message} (${cycle} attempts)`);
+                createTried = true;
+                await gh.pause(e, cycle);
+            }
+        }
+    }
+    catch (e) {
+        if (e instanceof Cancelled)
+            return failed('cancelled before the comment was posted');
+        if (e instanceof Failure)
+            return failed(e.message);
+        return failed(`unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    finally {
+        await dispatcher?.close().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-request.ts
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+// GitHub's own rules for owner and repository names; anything else is not used to build a URL
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+const pull_request_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** `owner/repo`, split and checked; undefined when it is not one. */
+function splitRepo(fullName) {
+    if (typeof fullName !== 'string')
+        return undefined;
+    const parts = fullName.split('/');
+    if (parts.length !== 2)
+        return undefined;
+    const [owner, repo] = parts;
+    return NAME.test(owner) && NAME.test(repo) ? { owner, repo } : undefined;
+}
+/** The repository a payload's `repository` object names: `full_name`, or `owner.login` + `name`. */
+function repoOf(repository) {
+    if (!pull_request_isObject(repository))
+        return undefined;
+    const full = splitRepo(repository.full_name);
+    if (full)
+        return full;
+    const owner = pull_request_isObject(repository.owner) ? repository.owner.login : undefined;
+    return typeof owner === 'string' ? splitRepo(`${owner}/${String(repository.name)}`) : undefined;
+}
+const sameRepo = (a, b) => a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+function pullRequestOf(event, env) {
+    const name = env.GITHUB_EVENT_NAME;
+    if (!name || !PR_EVENTS.has(name)) {
+        return { skip: `not a pull request event (${name ? name.slice(0, 60) : 'GITHUB_EVENT_NAME is not set'})` };
+    }
+    if (!pull_request_isObject(event))
+        return { skip: `the ${name} event payload could not be read (GITHUB_EVENT_PATH)` };
+    const pr = event.pull_request;
+    if (!pull_request_isObject(pr))
+        return { skip: `the ${name} event payload has no pull_request object` };
+    const number = pr.number;
+    if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
+        return { skip: `the ${name} event payload has no valid pull request number` };
+    }
+    const base = repoOf(event.repository) ??
+        (pull_request_isObject(pr.base) ? repoOf(pr.base.repo) : undefined) ??
+        splitRepo(env.GITHUB_REPOSITORY);
+    if (!base)
+        return { skip: `the ${name} event names no valid base repository (owner/name)` };
+    let fork = false;
+    if (name === 'pull_request' && pull_request_isObject(pr.head)) {
+        const headRepo = pr.head.repo;
+        // null: the fork was deleted after the pull request was opened; it is still a fork pull request
+        if (headRepo === null)
+            fork = true;
+        else {
+            const head = repoOf(headRepo);
+            fork = head === undefined || !sameRepo(head, base);
+        }
+    }
+    return { owner: base.owner, repo: base.repo, number, fork };
+}
+/** The event payload at GITHUB_EVENT_PATH; undefined when the variable is unset or the file is not JSON. */
+function readEvent(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/report-comment.ts
+
+
+
+/**
+ * The sticky pull-request comment for a run: created when the setting asks for it (`always`, or
+ * `on-failure` when a model did not pass), and always brought up to date once it exists, so a later run that
+ * passes never leaves a stale failure on the pull request. Never throws: a comment never changes the verdict;
+ * a comment that was wanted but could not be written (fork, permissions, API failure) is a warning.
+ */
+async function reportComment(view, reporting, run, env) {
+    const quiet = (message) => ({ written: false, level: 'debug', message });
+    if (reporting.comment === 'never')
+        return quiet('No pull-request comment: comment is never.');
+    const target = pullRequestOf(readEvent(env), env);
+    if ('skip' in target)
+        return quiet(`No pull-request comment: ${target.skip}.`);
+    const body = renderComment(view, {
+        ...(run.runUrl && { runUrl: run.runUrl }),
+        ...(run.sha && { commit: pullRequestHead(env) ?? run.sha })
+    });
+    const create = reporting.comment === 'always' || view.verdict !== 'pass';
+    const r = await upsertComment({
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        token: reporting.githubToken,
+        target,
+        marker: commentMarker({ workflow: run.workflow ?? '', job: run.job ?? '', tag: reporting.commentTag }),
+        body,
+        create
+    });
+    if ('url' in r)
+        return { written: true, message: `Pull-request comment ${r.action}: ${r.url}`, url: r.url };
+    // nothing to update and nothing asked for: the run passed with comment on-failure
+    if (r.action === 'skipped' && !create && reporting.githubToken && !target.fork)
+        return quiet(`No pull-request comment: ${r.reason}.`);
+    return {
+        written: false,
+        level: 'warning',
+        message: `The pull-request comment was not written: ${r.reason}`
+    };
+}
+/** On pull_request events GITHUB_SHA is the merge commit; the head commit is what the author knows. */
+function pullRequestHead(env) {
+    const event = readEvent(env);
+    const sha = event?.pull_request?.head?.sha;
+    return typeof sha === 'string' && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+
+/** per level, counting the closing "and N more" annotation; one error is left for the step's failure */
+const ANNOTATION_CAPS = { error: 9, warning: 9, notice: 9 };
+function annotationsFor(models, locate) {
+    const all = [];
+    for (const m of models) {
+        const name = plainText(m.model.model_uri, 200);
+        if (m.status === 'error') {
+            const anchor = locate(m, undefined);
+            all.push({
+                level: m.verdict === 'fail' ? 'error' : 'warning',
+                title: plainText(`Model not verified: ${name}`, 200),
+                message: plainText(m.reason, 1000),
+                severity: 10,
+                ...(anchor && { file: anchor.file, ...(anchor.line && { startLine: anchor.line }) })
+            });
+        }
+        for (const v of m.violations.items) {
+            const level = levelOf(v.rule_instance_state);
+            const anchor = locate(m, v.file);
+            const fix = v.remediation?.steps?.[0];
+            all.push({
+                level: level === 'note' ? 'notice' : level,
+                title: plainText(`${v.rule_name}${v.file ? `: ${v.file}` : ''}`, 200),
+                message: plainText([
+                    `${name}: ${v.description}`,
+                    v.threat && `Threat ${v.threat}${v.threat_description ? ` (${v.threat_description})` : ''}.`,
+                    fix && `Fix: ${fix}`
+                ]
+                    .filter(Boolean)
+                    .join(' '), 1000),
+                severity: securitySeverity(v.rule_name),
+                ...(anchor && { file: anchor.file, ...(anchor.line && { startLine: anchor.line }) })
+            });
+        }
+    }
+    const out = [];
+    for (const level of ['error', 'warning', 'notice']) {
+        // stable: most severe first, then in report order
+        const of = all.filter((a) => a.level === level).sort((a, b) => b.severity - a.severity);
+        const cap = ANNOTATION_CAPS[level];
+        const shown = of.length > cap ? of.slice(0, cap - 1) : of;
+        out.push(...shown.map(({ severity: _, ...a }) => a));
+        if (of.length > shown.length)
+            out.push({
+                level,
+                title: `${of.length - shown.length} more ${level === 'notice' ? 'notices' : `${level}s`}`,
+                message: `${of.length - shown.length} more findings at this level are listed in the job summary and the JSON report.`
+            });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+/** The step's outputs: small values only; per-model detail lives in the report files. */
+function gateOutputs(report, files) {
+    const views = report.models.map(modelView);
+    const sum = (f) => String(views.reduce((n, v) => n + f(v), 0));
+    return {
+        verdict: report.verdict,
+        'eval-outcome': overallOutcome(report.models.map((m) => ({ status: m.status, outcome: m.scan?.eval_outcome }))),
+        'scan-uuid': views.flatMap((v) => (v.scanUuid ? [v.scanUuid] : [])).join('\n'),
+        'rules-passed': sum((v) => v.rulesPassed),
+        'rules-failed': sum((v) => v.rulesFailed),
+        violations: sum((v) => v.violations),
+        report: files.report ?? '',
+        sarif: files.sarif ?? '',
+        error: report.error?.code ?? report.models.find((m) => m.error)?.error?.code ?? ''
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+/**
+ * The job summary. GitHub refuses a step summary over 1 MiB (measured in bytes) and then shows nothing at
+ * all, so the richest rendering under the limit is chosen; past it the summary is the complete short form
+ * with a pointer to the JSON report.
+ */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** room for what the runner or another step might add */
+const MARGIN_BYTES = 8 * 1024;
+const summary_LEVELS = [
+    {
+        evaluations: true,
+        violationsPerRule: Infinity,
+        guidance: 'full',
+        files: 'all',
+        filesMax: Infinity,
+        labels: true,
+        sections: 'all'
+    },
+    {
+        evaluations: true,
+        violationsPerRule: 200,
+        guidance: 'full',
+        files: 'all',
+        filesMax: 1000,
+        labels: true,
+        sections: 'all'
+    },
+    {
+        evaluations: true,
+        violationsPerRule: 20,
+        guidance: 'full',
+        files: 'problems',
+        filesMax: 100,
+        labels: true,
+        sections: 'all'
+    },
+    {
+        evaluations: true,
+        violationsPerRule: 5,
+        guidance: 'brief',
+        files: 'none',
+        filesMax: 0,
+        labels: false,
+        sections: 'all'
+    }
+];
+function renderSummary(view, ctx = {}, limitBytes = SUMMARY_LIMIT_BYTES) {
+    const budget = limitBytes - MARGIN_BYTES;
+    return fitMarkdown(view, summary_LEVELS, ctx, (text) => Buffer.byteLength(text, 'utf8') <= budget, 'The full summary is larger than GitHub’s 1 MiB limit for a job summary; every finding is in the JSON report.');
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -45111,9 +47296,14 @@ function modelSection(m) {
 
 
 
+
+
+
+
 /**
- * The action: inputs → scan → poll → collect → verdict, then outputs and the job summary, and only then the
- * step's status, so everything is written even when the step fails.
+ * The action: inputs → scan → poll → collect → verdict, then report files, outputs, annotations, the job
+ * summary and the PR comment, and only then the step's status, so everything is written even when the step
+ * fails. Reporting failures become warnings; they never change the verdict.
  */
 async function run() {
     const masked = new Set();
@@ -45123,32 +47313,45 @@ async function run() {
             core_setSecret(s);
         }
     };
-    // before anything else can print it
+    // before anything else can print them
     mask(getInput('client-secret'));
-    const { report, reportFile } = await execute((name) => getInput(name), process.env, {
+    mask(getInput('github-token'));
+    const env = process.env;
+    const { report, reportFile, sarifFile, locate, reporting } = await execute((name) => getInput(name), env, {
         logger: actionLogger,
         onSecret: mask
     });
-    for (const [name, value] of Object.entries(gateOutputs(report, reportFile ?? '')))
+    const view = runView(report);
+    const context = runContext(env);
+    const outputs = gateOutputs(report, { report: reportFile, sarif: sarifFile });
+    for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
-    try {
-        await summary.addRaw(renderSummary(report, reportFile)).write();
+    logModels(view);
+    if (reporting.annotations)
+        emitAnnotations(annotationsFor(report.models, locate));
+    if (reporting.jobSummary) {
+        try {
+            await summary.addRaw(renderSummary(view, { ...(reportFile && { reportFile }) })).write();
+        }
+        catch (e) {
+            warning(`The job summary could not be written: ${e instanceof Error ? e.message : String(e)}`);
+        }
     }
-    catch (e) {
-        // a summary is a courtesy; it never changes the verdict
-        warning(`The job summary could not be written: ${e instanceof Error ? e.message : String(e)}`);
+    const comment = await reportComment(view, reporting, context, env);
+    if (comment.written) {
+        info(comment.message);
+        setOutput('comment-url', comment.url);
     }
-    for (const m of report.models) {
-        if (m.verdict !== 'pass')
-            actionLogger.info(`${m.verdict.toUpperCase()} ${m.model.model_uri}: ${m.reason}`);
-    }
-    const line = headline(report);
-    if (report.verdict === 'fail')
-        setFailed(line);
-    else if (report.verdict === 'warn')
-        warning(line);
+    else if (comment.level === 'warning')
+        warning(comment.message);
     else
-        info(line);
+        core_debug(comment.message);
+    if (report.verdict === 'fail')
+        setFailed(view.headline);
+    else if (report.verdict === 'warn')
+        warning(view.headline);
+    else
+        info(view.headline);
 }
 
 

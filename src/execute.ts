@@ -3,19 +3,35 @@ import type { Logger } from './airs/logger.js'
 import { describeFailure } from './gate/failure.js'
 import { gateReport, type GateErrorInfo, type GateReport } from './gate/result.js'
 import { runGate } from './gate/run-gate.js'
-import { readInputs, reportPath, type Env, type InputGetter } from './inputs.js'
-import { writeReport } from './report/json.js'
+import { anchorContext, runContext } from './github/context.js'
+import {
+  outputPath,
+  readInputs,
+  readReporting,
+  type Env,
+  type InputGetter,
+  type Reporting
+} from './inputs.js'
+import { locator, type Locate } from './report/anchor.js'
+import { writeJson } from './report/json.js'
+import { renderSarif } from './report/sarif.js'
+import { sarifHelp } from './report/markdown.js'
 import { sleep } from './util/sleep.js'
 
 /**
- * The gate from raw inputs to a written report, shared by the action and the CLI. Never throws: a failure at
- * any stage ends up in the report, so outputs and reports always get written before the step fails.
+ * The gate from raw inputs to written report files, shared by the action and the CLI. Never throws: a failure
+ * at any stage ends up in the report, so outputs and reports always get written before the step fails.
  */
 
 export interface Execution {
   report: GateReport
   /** where the JSON report was written; undefined if it could not be */
   reportFile?: string
+  /** where the SARIF log was written; undefined if it could not be */
+  sarifFile?: string
+  /** where findings point in the repository */
+  locate: Locate
+  reporting: Reporting
 }
 
 export interface ExecuteIo {
@@ -23,13 +39,24 @@ export interface ExecuteIo {
   onSecret: (secret: string) => void
 }
 
+/** When the reporting inputs themselves are bad the run fails on them; report without commenting. */
+const FALLBACK_REPORTING: Reporting = {
+  jobSummary: true,
+  annotations: true,
+  comment: 'never',
+  commentTag: '',
+  githubToken: ''
+}
+
 export async function execute(get: InputGetter, env: Env, io: ExecuteIo): Promise<Execution> {
   const started = Date.now()
   let report: GateReport
-  let file: string
+  let files: { report: string; sarif: string }
+  let reporting: Reporting
   try {
     const inputs = readInputs(get, env)
-    file = inputs.reportFile
+    files = { report: inputs.reportFile, sarif: inputs.sarifFile }
+    reporting = inputs.reporting
     const client = new ModelSecurityClient({ ...inputs.client, logger: io.logger, onSecret: io.onSecret })
     try {
       report = await runGate(inputs.run, { client, logger: io.logger, sleep })
@@ -37,15 +64,43 @@ export async function execute(get: InputGetter, env: Env, io: ExecuteIo): Promis
       await client.close()
     }
   } catch (e) {
-    file = reportPath(get('report-file').trim(), env.GITHUB_WORKSPACE || process.cwd(), env)
+    files = {
+      report: outputPath(get('report-file').trim(), 'report.json', env),
+      sarif: outputPath(get('sarif-file').trim(), 'results.sarif', env)
+    }
+    reporting = reportingOrFallback(get)
     report = failedRun(describeFailure(e), started)
   }
+  report = { ...report, context: reportContext(env) }
+
+  const locate = locator(await anchorContext(env))
+  const write = async (file: string, what: string, data: () => unknown) => {
+    try {
+      await writeJson(file, data())
+      return file
+    } catch (e) {
+      io.logger.warning(`The ${what} could not be written to ${file}: ${describeFailure(e).message}`)
+      return undefined
+    }
+  }
+  const reportFile = await write(files.report, 'JSON report', () => report)
+  const sarifFile = await write(files.sarif, 'SARIF log', () =>
+    renderSarif(report, { locate, category: sarifCategory(env, reporting), helpMarkdown: sarifHelp })
+  )
+  return {
+    report,
+    ...(reportFile && { reportFile }),
+    ...(sarifFile && { sarifFile }),
+    locate,
+    reporting
+  }
+}
+
+function reportingOrFallback(get: InputGetter): Reporting {
   try {
-    await writeReport(file, report)
-    return { report, reportFile: file }
-  } catch (e) {
-    io.logger.warning(`The JSON report could not be written to ${file}: ${describeFailure(e).message}`)
-    return { report }
+    return readReporting(get)
+  } catch {
+    return FALLBACK_REPORTING
   }
 }
 
@@ -53,4 +108,28 @@ export async function execute(get: InputGetter, env: Env, io: ExecuteIo): Promis
 function failedRun(error: GateErrorInfo, started: number): GateReport {
   const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 } as const
   return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] })
+}
+
+function reportContext(env: Env): GateReport['context'] {
+  const c = runContext(env)
+  if (!c.repository) return undefined
+  return {
+    repository: c.repository,
+    ...(c.sha && { sha: c.sha }),
+    ...(env.GITHUB_REF && { ref: env.GITHUB_REF }),
+    ...(env.GITHUB_EVENT_NAME && { event: env.GITHUB_EVENT_NAME }),
+    ...(c.workflow && { workflow: c.workflow }),
+    ...(c.job && { job: c.job }),
+    ...(c.runId && { run_id: c.runId }),
+    ...(c.runAttempt && { run_attempt: c.runAttempt }),
+    ...(c.runUrl && { run_url: c.runUrl })
+  }
+}
+
+/** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */
+function sarifCategory(env: Env, reporting: Reporting): string {
+  return ['airs-model-gate', env.GITHUB_JOB, reporting.commentTag]
+    .filter(Boolean)
+    .map((s) => s!.replace(/[^A-Za-z0-9_.-]+/g, '-'))
+    .join('/')
 }

@@ -24,6 +24,19 @@ export interface GateInputs {
   run: RunSettings
   client: Omit<ModelSecurityClientOptions, 'logger' | 'onSecret'>
   reportFile: string
+  sarifFile: string
+  reporting: Reporting
+}
+
+export const COMMENT_MODES = ['always', 'on-failure', 'never'] as const
+
+/** How the action reports on GitHub (the CLI has no use for these). */
+export interface Reporting {
+  jobSummary: boolean
+  annotations: boolean
+  comment: (typeof COMMENT_MODES)[number]
+  commentTag: string
+  githubToken: string
 }
 
 /** Inputs in the order they are documented; the CLI derives its flags from this list. */
@@ -44,6 +57,12 @@ export const INPUT_NAMES = [
   'model-version',
   'scan-origin',
   'report-file',
+  'sarif-file',
+  'job-summary',
+  'annotations',
+  'comment',
+  'comment-tag',
+  'github-token',
   'client-id',
   'client-secret',
   'tsg-id',
@@ -55,13 +74,25 @@ export const INPUT_NAMES = [
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
+/** Inputs about GitHub's own surfaces: not offered by the CLI. */
+export const ACTION_ONLY_INPUTS: ReadonlySet<InputName> = new Set([
+  'job-summary',
+  'annotations',
+  'comment',
+  'comment-tag',
+  'github-token'
+])
+
 export const DEFAULTS = {
   mode: 'enforce',
   'on-error': 'fail',
   timeout: '15m',
   'poll-interval': '500ms',
   concurrency: '4',
-  'auto-labels': 'true'
+  'auto-labels': 'true',
+  'job-summary': 'true',
+  annotations: 'true',
+  comment: 'on-failure'
 } as const satisfies Partial<Record<InputName, string>>
 
 const MINUTE = 60_000
@@ -224,13 +255,38 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
       region: value('region') || undefined,
       env
     },
-    reportFile: reportPath(value('report-file'), workspace, env)
+    reportFile: outputPath(value('report-file'), 'report.json', env),
+    sarifFile: outputPath(value('sarif-file'), 'results.sarif', env),
+    reporting: readReporting(get)
   }
 }
 
-/** Where the JSON report goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP. */
-export function reportPath(given: string, workspace: string, env: Env): string {
+/** The reporting inputs; a bad value throws like any other input. */
+export function readReporting(get: InputGetter): Reporting {
+  const value = (name: InputName): string => get(name).trim()
+  const or = (name: keyof typeof DEFAULTS): string => value(name) || DEFAULTS[name]
+  const tag = value('comment-tag')
+  if (tag.length > 100)
+    throw inputError('comment-tag', `is ${tag.length} characters long; at most 100 are allowed.`)
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(tag))
+    throw inputError('comment-tag', 'contains control characters or line breaks.')
+  return {
+    jobSummary: bool('job-summary', or('job-summary')),
+    annotations: bool('annotations', or('annotations')),
+    comment: choice('comment', COMMENT_MODES)(or('comment')),
+    commentTag: tag,
+    githubToken: value('github-token')
+  }
+}
+
+/**
+ * Where a report file goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP
+ * (`<step>-report.json`, `<step>-results.sarif`).
+ */
+export function outputPath(given: string, name: string, env: Env): string {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
   if (given) return isAbsolute(given) ? given : resolve(workspace, given)
   const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_')
-  return join(env.RUNNER_TEMP || tmpdir(), 'airs-model-gate', `${step}-report.json`)
+  return join(env.RUNNER_TEMP || tmpdir(), 'airs-model-gate', `${step}-${name}`)
 }

@@ -1,13 +1,18 @@
 import * as core from '@actions/core'
 import { execute } from './execute.js'
-import { actionLogger } from './github/log.js'
-import { headline } from './report/view.js'
+import { emitAnnotations } from './github/annotate.js'
+import { runContext } from './github/context.js'
+import { actionLogger, logModels } from './github/log.js'
+import { reportComment } from './github/report-comment.js'
+import { annotationsFor } from './report/annotations.js'
 import { gateOutputs } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
+import { runView } from './report/view.js'
 
 /**
- * The action: inputs → scan → poll → collect → verdict, then outputs and the job summary, and only then the
- * step's status, so everything is written even when the step fails.
+ * The action: inputs → scan → poll → collect → verdict, then report files, outputs, annotations, the job
+ * summary and the PR comment, and only then the step's status, so everything is written even when the step
+ * fails. Reporting failures become warnings; they never change the verdict.
  */
 export async function run(): Promise<void> {
   const masked = new Set<string>()
@@ -17,29 +22,41 @@ export async function run(): Promise<void> {
       core.setSecret(s)
     }
   }
-  // before anything else can print it
+  // before anything else can print them
   mask(core.getInput('client-secret'))
+  mask(core.getInput('github-token'))
 
-  const { report, reportFile } = await execute((name) => core.getInput(name), process.env, {
-    logger: actionLogger,
-    onSecret: mask
-  })
+  const env = process.env
+  const { report, reportFile, sarifFile, locate, reporting } = await execute(
+    (name) => core.getInput(name),
+    env,
+    {
+      logger: actionLogger,
+      onSecret: mask
+    }
+  )
+  const view = runView(report)
+  const context = runContext(env)
+  const outputs = gateOutputs(report, { report: reportFile, sarif: sarifFile })
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 
-  for (const [name, value] of Object.entries(gateOutputs(report, reportFile ?? '')))
-    core.setOutput(name, value)
-  try {
-    await core.summary.addRaw(renderSummary(report, reportFile)).write()
-  } catch (e) {
-    // a summary is a courtesy; it never changes the verdict
-    core.warning(`The job summary could not be written: ${e instanceof Error ? e.message : String(e)}`)
+  logModels(view)
+  if (reporting.annotations) emitAnnotations(annotationsFor(report.models, locate))
+  if (reporting.jobSummary) {
+    try {
+      await core.summary.addRaw(renderSummary(view, { ...(reportFile && { reportFile }) })).write()
+    } catch (e) {
+      core.warning(`The job summary could not be written: ${e instanceof Error ? e.message : String(e)}`)
+    }
   }
+  const comment = await reportComment(view, reporting, context, env)
+  if (comment.written) {
+    core.info(comment.message)
+    core.setOutput('comment-url', comment.url)
+  } else if (comment.level === 'warning') core.warning(comment.message)
+  else core.debug(comment.message)
 
-  for (const m of report.models) {
-    if (m.verdict !== 'pass')
-      actionLogger.info(`${m.verdict.toUpperCase()} ${m.model.model_uri}: ${m.reason}`)
-  }
-  const line = headline(report)
-  if (report.verdict === 'fail') core.setFailed(line)
-  else if (report.verdict === 'warn') core.warning(line)
-  else core.info(line)
+  if (report.verdict === 'fail') core.setFailed(view.headline)
+  else if (report.verdict === 'warn') core.warning(view.headline)
+  else core.info(view.headline)
 }

@@ -48,10 +48,15 @@ describe('airs-model-gate CLI', () => {
         file
       ])
       expect(r.code).toBe(1)
-      expect(r.stdout).toContain('[FAIL] microsoft/DialoGPT-medium: BLOCKED: 1 of 11 rules failed')
+      expect(r.stdout).toContain(
+        '[FAIL] microsoft/DialoGPT-medium: BLOCKED\n       BLOCKED: 1 of 11 rules failed'
+      )
       expect(r.stdout).toContain('- Stored In Approved File Format FAILED (BLOCKING)')
       expect(r.stdout).toContain('tf_model.h5: ')
+      // how to fix, from the rule catalogue
+      expect(r.stdout).toContain('fix: Store the model in a format approved by your organization')
       expect(r.stdout).toContain(`Full results: ${file}`)
+      expect(r.stdout).toMatch(/SARIF: .*cli-results\.sarif/)
       const report = JSON.parse(readFileSync(file, 'utf8')) as GateReport
       const uuid = report.models[0]!.scan!.uuid
       // repeated --label flags are all sent
@@ -83,7 +88,7 @@ describe('airs-model-gate CLI', () => {
   it('exits 2 when a model could not be verified', async () => {
     const r = await cli(['--model-uri', `${HF}/airs-sim/scan-error`])
     expect(r.code).toBe(2)
-    expect(r.stdout).toContain('[FAIL] airs-sim/scan-error: The scan ended in ERROR SCAN_ERROR')
+    expect(r.stdout).toContain('[FAIL] airs-sim/scan-error: ERROR\n       The scan ended in ERROR SCAN_ERROR')
   })
 
   it('exits 0 in warn modes', async () => {

@@ -55,6 +55,8 @@ export interface ActionRun extends DistResult {
   summary: string
   /** the JSON report named by the `report` output, when it exists */
   report?: GateReport
+  /** the SARIF log named by the `sarif` output, when it exists */
+  sarif?: unknown
 }
 
 /** The action with the runner's files in a temporary directory; returns what it wrote there. */
@@ -80,12 +82,18 @@ export async function runAction(
       timeoutMs
     )
     const outputs = parseOutputs(readFileSync(files.output, 'utf8'))
-    const reportFile = outputs.report
-    const report =
-      reportFile && existsSync(reportFile)
-        ? (JSON.parse(readFileSync(reportFile, 'utf8')) as GateReport)
-        : undefined
-    return { ...r, outputs, summary: readFileSync(files.summary, 'utf8'), ...(report && { report }) }
+    // read before the directory goes
+    const json = (path: string | undefined): unknown =>
+      path && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined
+    const report = json(outputs.report) as GateReport | undefined
+    const sarif = json(outputs.sarif)
+    return {
+      ...r,
+      outputs,
+      summary: readFileSync(files.summary, 'utf8'),
+      ...(report && { report }),
+      ...(sarif !== undefined && { sarif })
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -235,7 +235,7 @@ describe('headline', () => {
 
 describe('gateOutputs', () => {
   it('reports one allowed model', () => {
-    expect(gateOutputs(report('pass', [allowed]), REPORT_FILE)).toEqual({
+    expect(gateOutputs(report('pass', [allowed]), { report: REPORT_FILE })).toEqual({
       verdict: 'pass',
       'eval-outcome': 'ALLOWED',
       'scan-uuid': id(1),
@@ -243,12 +243,13 @@ describe('gateOutputs', () => {
       'rules-failed': '0',
       violations: '0',
       report: REPORT_FILE,
+      sarif: '',
       error: ''
     })
   })
 
   it('reports one blocked model, counting violations when the total is unknown', () => {
-    expect(gateOutputs(report('fail', [blocked]), REPORT_FILE)).toEqual({
+    expect(gateOutputs(report('fail', [blocked]), { report: REPORT_FILE })).toEqual({
       verdict: 'fail',
       'eval-outcome': 'BLOCKED',
       'scan-uuid': id(2),
@@ -256,13 +257,14 @@ describe('gateOutputs', () => {
       'rules-failed': '2',
       violations: '3',
       report: REPORT_FILE,
+      sarif: '',
       error: ''
     })
   })
 
   it('reports a run-level error with no models', () => {
     const auth: GateErrorInfo = { code: 'AUTH_FAILED', message: 'The credentials were rejected' }
-    expect(gateOutputs(report('fail', [], auth), '')).toEqual({
+    expect(gateOutputs(report('fail', [], auth), { report: '' })).toEqual({
       verdict: 'fail',
       'eval-outcome': '',
       'scan-uuid': '',
@@ -270,22 +272,25 @@ describe('gateOutputs', () => {
       'rules-failed': '0',
       violations: '0',
       report: '',
+      sarif: '',
       error: 'AUTH_FAILED'
     })
   })
 
   it('gives the error of the first model that has one', () => {
-    const out = gateOutputs(report('fail', [allowed, unscanned, errored]), REPORT_FILE)
+    const out = gateOutputs(report('fail', [allowed, unscanned, errored]), { report: REPORT_FILE })
     expect(out.error).toBe('SECURITY_GROUP')
   })
 
   it('prefers the run-level error to a model’s', () => {
     const internal: GateErrorInfo = { code: 'INTERNAL_ERROR', message: 'bug' }
-    expect(gateOutputs(report('fail', [errored], internal), REPORT_FILE).error).toBe('INTERNAL_ERROR')
+    expect(gateOutputs(report('fail', [errored], internal), { report: REPORT_FILE }).error).toBe(
+      'INTERNAL_ERROR'
+    )
   })
 
   it('sums over several models and lists their scans one per line, in order', () => {
-    const out = gateOutputs(report('fail', [allowed, blocked, unscanned, errored]), REPORT_FILE)
+    const out = gateOutputs(report('fail', [allowed, blocked, unscanned, errored]), { report: REPORT_FILE })
     expect(out['scan-uuid']).toBe([id(1), id(2), id(3)].join('\n'))
     expect(out['rules-passed']).toBe(String(11 + 1 + 0))
     expect(out['rules-failed']).toBe(String(0 + 2 + 0))
@@ -299,11 +304,13 @@ describe('gateOutputs', () => {
     ['ERROR for a model never scanned', [unscanned, allowed], 'ERROR'],
     ['ALLOWED when all were allowed', [allowed, { ...allowed, index: 2 }], 'ALLOWED']
   ])('eval-outcome of several models: %s', (_, models, expected) => {
-    expect(gateOutputs(report('fail', models), REPORT_FILE)['eval-outcome']).toBe(expected)
+    expect(gateOutputs(report('fail', models), { report: REPORT_FILE })['eval-outcome']).toBe(expected)
   })
 
   it('gives every output as a string', () => {
-    const out = gateOutputs(report('fail', [allowed, blocked, errored, timedOut, unscanned]), REPORT_FILE)
+    const out = gateOutputs(report('fail', [allowed, blocked, errored, timedOut, unscanned]), {
+      report: REPORT_FILE
+    })
     expect(Object.keys(out).sort()).toEqual(
       [
         'error',
@@ -311,6 +318,7 @@ describe('gateOutputs', () => {
         'report',
         'rules-failed',
         'rules-passed',
+        'sarif',
         'scan-uuid',
         'verdict',
         'violations'

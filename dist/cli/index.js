@@ -28095,7 +28095,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2983);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5377);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -28104,7 +28104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2983:
+/***/ 5377:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40510,7 +40510,9 @@ const listOf = (item) => object({
     /** what the service reported (null: it did not say) */
     total: schemas_number().int().nullable(),
     truncated: schemas_boolean(),
-    incomplete: schemas_boolean()
+    incomplete: schemas_boolean(),
+    /** how many pages were read */
+    pages: schemas_number().int().optional()
 });
 const PolicySnapshotSchema = object({
     /** snapshot generation in force when the scan was created (null: the group has no history, current rules) */
@@ -40571,7 +40573,20 @@ const GateReportSchema = object({
     verdict: VerdictSchema,
     /** a failure that stopped the run before or outside any model (bad input, authentication) */
     error: GateErrorInfoSchema.optional(),
-    models: array(ModelResultSchema)
+    models: array(ModelResultSchema),
+    /** the CI run that produced the report (GitHub Actions), for audits */
+    context: object({
+        repository: schemas_string(),
+        sha: schemas_string().optional(),
+        ref: schemas_string().optional(),
+        event: schemas_string().optional(),
+        workflow: schemas_string().optional(),
+        job: schemas_string().optional(),
+        run_id: schemas_string().optional(),
+        run_attempt: schemas_string().optional(),
+        run_url: schemas_string().optional()
+    })
+        .optional()
 });
 /** A report with the envelope every report shares (schema version, tool, times). */
 function gateReport(parts) {
@@ -41264,6 +41279,93 @@ async function mapLimit(items, limit, fn) {
     return out;
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/report/anchor.ts
+
+
+function locator(ctx) {
+    const lines = ctx.workflowText?.split(/\r?\n/) ?? [];
+    return (model, file) => {
+        if (model.model.source_type === 'LOCAL')
+            return localAnchor(ctx.workspace, model.model.model_uri, file);
+        if (!ctx.workflowFile)
+            return undefined;
+        const names = [
+            model.model.input,
+            model.model.model_uri,
+            displayName(model.model.source_type, model.model.model_uri)
+        ];
+        const at = lines.findIndex((l) => names.some((n) => n && l.includes(n)));
+        return { file: ctx.workflowFile, line: at === -1 ? 1 : at + 1 };
+    };
+}
+function localAnchor(workspace, modelPath, file) {
+    if (!workspace)
+        return undefined;
+    const base = (0,external_node_path_namespaceObject.resolve)(workspace, modelPath);
+    // a model given as a single file reports findings against that file's own name
+    const target = file && !base.endsWith(`${external_node_path_namespaceObject.sep}${file}`) ? (0,external_node_path_namespaceObject.join)(base, file) : base;
+    const rel = (0,external_node_path_namespaceObject.relative)((0,external_node_path_namespaceObject.resolve)(workspace), target);
+    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        return undefined;
+    return { file: rel.split(external_node_path_namespaceObject.sep).join(external_node_path_namespaceObject.posix.sep) };
+}
+/** `owner/repo/.github/workflows/ci.yml@refs/heads/main` → `.github/workflows/ci.yml` */
+function workflowPath(workflowRef, repository) {
+    if (!workflowRef || !repository)
+        return undefined;
+    const at = workflowRef.lastIndexOf('@');
+    const path = at === -1 ? workflowRef : workflowRef.slice(0, at);
+    const prefix = `${repository}/`;
+    if (!path.startsWith(prefix))
+        return undefined;
+    const rel = path.slice(prefix.length);
+    return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) ? rel : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+
+
+function runContext(env) {
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY || undefined;
+    const runId = env.GITHUB_RUN_ID || undefined;
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || undefined;
+    return {
+        serverUrl,
+        ...(repository && { repository }),
+        ...(runId && { runId }),
+        ...(runAttempt && { runAttempt }),
+        ...(env.GITHUB_SHA && { sha: env.GITHUB_SHA }),
+        ...(env.GITHUB_WORKFLOW && { workflow: env.GITHUB_WORKFLOW }),
+        ...(env.GITHUB_JOB && { job: env.GITHUB_JOB }),
+        ...(repository &&
+            runId && {
+            runUrl: `${serverUrl}/${repository}/actions/runs/${runId}${runAttempt ? `/attempts/${runAttempt}` : ''}`
+        })
+    };
+}
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/** The checkout and the running workflow's file, for anchoring findings; never throws. */
+async function anchorContext(env) {
+    const workspace = env.GITHUB_WORKSPACE || undefined;
+    const workflowFile = workflowPath(env.GITHUB_WORKFLOW_REF, env.GITHUB_REPOSITORY);
+    if (!workspace || !workflowFile)
+        return { ...(workspace && { workspace }) };
+    try {
+        const path = (0,external_node_path_namespaceObject.join)(workspace, workflowFile);
+        if ((await (0,promises_namespaceObject.stat)(path)).size > MAX_WORKFLOW_BYTES)
+            return { workspace, workflowFile };
+        return { workspace, workflowFile, workflowText: await (0,promises_namespaceObject.readFile)(path, 'utf8') };
+    }
+    catch {
+        // not checked out: findings still point at the workflow file, line 1
+        return { workspace, workflowFile };
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/gate/labels.ts
@@ -41471,7 +41573,7 @@ function trimDashes(text) {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
-function text_plainText(text, max = 500) {
+function plainText(text, max = 500) {
     // line breaks and tabs separate words; other control and bidi characters go
     const t = (text ?? '')
         .replace(/[\t\n\r]/g, ' ')
@@ -41493,6 +41595,7 @@ function text_plainText(text, max = 500) {
 
 
 
+const COMMENT_MODES = ['always', 'on-failure', 'never'];
 /** Inputs in the order they are documented; the CLI derives its flags from this list. */
 const INPUT_NAMES = [
     'model-uri',
@@ -41511,6 +41614,12 @@ const INPUT_NAMES = [
     'model-version',
     'scan-origin',
     'report-file',
+    'sarif-file',
+    'job-summary',
+    'annotations',
+    'comment',
+    'comment-tag',
+    'github-token',
     'client-id',
     'client-secret',
     'tsg-id',
@@ -41520,13 +41629,24 @@ const INPUT_NAMES = [
     'mgmt-endpoint',
     'region'
 ];
+/** Inputs about GitHub's own surfaces: not offered by the CLI. */
+const ACTION_ONLY_INPUTS = new Set([
+    'job-summary',
+    'annotations',
+    'comment',
+    'comment-tag',
+    'github-token'
+]);
 const DEFAULTS = {
     mode: 'enforce',
     'on-error': 'fail',
     timeout: '15m',
     'poll-interval': '500ms',
     concurrency: '4',
-    'auto-labels': 'true'
+    'auto-labels': 'true',
+    'job-summary': 'true',
+    annotations: 'true',
+    comment: 'on-failure'
 };
 const MINUTE = 60_000;
 const MAX_CONCURRENCY = 32;
@@ -41579,7 +41699,7 @@ function text256(name, text) {
     return t || undefined;
 }
 /** A value echoed in an error: one line, at most 60 characters. */
-const clip = (text) => text_plainText(text, 61);
+const clip = (text) => plainText(text, 61);
 function readInputs(get, env) {
     const value = (name) => get(name).trim();
     const or = (name) => value(name) || DEFAULTS[name];
@@ -41664,70 +41784,52 @@ function readInputs(get, env) {
             region: value('region') || undefined,
             env
         },
-        reportFile: reportPath(value('report-file'), workspace, env)
+        reportFile: outputPath(value('report-file'), 'report.json', env),
+        sarifFile: outputPath(value('sarif-file'), 'results.sarif', env),
+        reporting: readReporting(get)
     };
 }
-/** Where the JSON report goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP. */
-function reportPath(given, workspace, env) {
+/** The reporting inputs; a bad value throws like any other input. */
+function readReporting(get) {
+    const value = (name) => get(name).trim();
+    const or = (name) => value(name) || DEFAULTS[name];
+    const tag = value('comment-tag');
+    if (tag.length > 100)
+        throw inputError('comment-tag', `is ${tag.length} characters long; at most 100 are allowed.`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(tag))
+        throw inputError('comment-tag', 'contains control characters or line breaks.');
+    return {
+        jobSummary: bool('job-summary', or('job-summary')),
+        annotations: bool('annotations', or('annotations')),
+        comment: choice('comment', COMMENT_MODES)(or('comment')),
+        commentTag: tag,
+        githubToken: value('github-token')
+    };
+}
+/**
+ * Where a report file goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP
+ * (`<step>-report.json`, `<step>-results.sarif`).
+ */
+function outputPath(given, name, env) {
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
     if (given)
         return (0,external_node_path_namespaceObject.isAbsolute)(given) ? given : (0,external_node_path_namespaceObject.resolve)(workspace, given);
     const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_');
-    return (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'airs-model-gate', `${step}-report.json`);
+    return (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'airs-model-gate', `${step}-${name}`);
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
-/** Writes the JSON report (schema: GateReportSchema, `schema_version`). */
-async function writeReport(path, report) {
+/** Writes a JSON file (the report: GateReportSchema, `schema_version`; the SARIF log), creating its folder. */
+async function writeJson(path, data) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o644 });
+    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o644 });
 }
 
-;// CONCATENATED MODULE: ./src/execute.ts
-
-
-
-
-
-
-
-async function execute(get, env, io) {
-    const started = Date.now();
-    let report;
-    let file;
-    try {
-        const inputs = readInputs(get, env);
-        file = inputs.reportFile;
-        const client = new ModelSecurityClient({ ...inputs.client, logger: io.logger, onSecret: io.onSecret });
-        try {
-            report = await runGate(inputs.run, { client, logger: io.logger, sleep: sleep });
-        }
-        finally {
-            await client.close();
-        }
-    }
-    catch (e) {
-        file = reportPath(get('report-file').trim(), env.GITHUB_WORKSPACE || process.cwd(), env);
-        report = failedRun(describeFailure(e), started);
-    }
-    try {
-        await writeReport(file, report);
-        return { report, reportFile: file };
-    }
-    catch (e) {
-        io.logger.warning(`The JSON report could not be written to ${file}: ${describeFailure(e).message}`);
-        return { report };
-    }
-}
-/** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
-function failedRun(error, started) {
-    const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
-    return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
-}
-
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 
 
@@ -41739,7 +41841,7 @@ function failedRun(error, started) {
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':]/g;
 const ENTITY = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' };
 /** Safe inside Markdown paragraphs and table cells: renders as the literal text, links and mentions inert. */
-function md(text, max = 500) {
+function escape_md(text, max = 500) {
     return (plainText(text, max)
         .replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`)
         // @team would notify people: GitHub finds mentions in the rendered text, so an entity is not enough;
@@ -41750,7 +41852,7 @@ function md(text, max = 500) {
         .replace(/\bwww\\\./gi, 'www&#46;'));
 }
 /** Inline code span that cannot be broken out of. */
-function code(text, max = 200) {
+function escape_code(text, max = 200) {
     const t = plainText(text, max)
         .replace(/`/g, 'ˋ')
         .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c])
@@ -41760,25 +41862,977 @@ function code(text, max = 200) {
         .replace(/www\./gi, 'www&#46;');
     return `<code>${t.replace(/@/g, '@&#8203;')}</code>`;
 }
+/**
+ * A link whose target came from the service (documentation, threat intelligence): only https URLs, with every
+ * character that could end the link destination or start HTML percent-encoded; anything else is shown as
+ * inert text.
+ */
+function escape_link(label, url) {
+    let u;
+    try {
+        u = new URL(url ?? '');
+    }
+    catch {
+        return escape_md(label, 200);
+    }
+    if (u.protocol !== 'https:' || u.href.length > 2048)
+        return escape_md(label, 200);
+    u.username = '';
+    u.password = '';
+    const href = u.href.replace(/[\s"'()<>[\]\\`|*_~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${escape_md(label, 200)}](${href})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/severity.ts
+/**
+ * How loud a finding is, shared by annotations and SARIF so both say the same. The level follows the rule's
+ * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
+ * severity follows what the rule protects against.
+ */
+function levelOf(posture) {
+    return posture === 'BLOCKING' ? 'error' : posture === 'ALLOWING' ? 'warning' : 'note';
+}
+/** Code scanning's `security-severity` (0.1–10.0: ≥9 critical, ≥7 high, ≥4 medium, else low). */
+const SEVERITY = {
+    'Load Time Code Execution Check': 9.8,
+    'Runtime Code Execution Check': 9.8,
+    'Model Architecture Backdoor Check': 9.1,
+    'Known Framework Operators Check': 8.1,
+    'Suspicious Model Components Check': 8.1,
+    'Model Is Blocked': 7.5,
+    'Organization Is Blocked': 7.5,
+    'Stored In Approved File Format': 5.5,
+    'Stored In Approved Location': 4.3,
+    'Organization Verified By Hugging Face': 4.0,
+    'License Is Valid For Use': 3.1,
+    'License Exists': 3.1
+};
+/** custom rules and rules added after this version: medium until someone says otherwise */
+const DEFAULT_SEVERITY = 5.0;
+/** a model the gate could not verify: as serious as an unknown finding */
+const NOT_VERIFIED_SEVERITY = 5.0;
+function securitySeverity(ruleName) {
+    return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
+
+
+
+/**
+ * The gate's findings as SARIF 2.1.0 for GitHub code scanning: one rule per Prisma AIRS security rule, one
+ * result per violation, and one result per model the gate could not verify. Pure: the caller decides where
+ * findings point in the repository (`locate`) and writes the file.
+ *
+ * Every string from the API or a model repository may be hostile. Plain fields go through plainText
+ * (control and bidi characters removed, bounded); Markdown goes through md/code; URIs are percent-encoded
+ * and links are only made from http(s) URLs. The log stays within code scanning's upload limits.
+ */
+/** Code scanning's upload limits (docs.github.com, "SARIF results exceed limit"), and this renderer's bounds. */
+const SARIF_LIMITS = {
+    maxRuns: 20,
+    maxResults: 25_000,
+    maxRules: 25_000,
+    maxLocationsPerResult: 1000,
+    maxTagsPerRule: 20,
+    /** gzip-compressed size of the uploaded file */
+    maxGzipBytes: 10 * 1024 * 1024,
+    /** what this renderer aims for, leaving room for indentation added when the log is written */
+    gzipBudgetBytes: 9 * 1024 * 1024,
+    /** uncompressed size (in UTF-16 code units) beyond which results are left out before compressing */
+    rawBudgetBytes: 100 * 1024 * 1024,
+    maxRuleNameChars: 255,
+    maxDescriptionChars: 1024,
+    maxMessageChars: 5000
+};
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Code scanning keys alerts by tool name and rule id: changing either orphans every open alert. */
+const TOOL_NAME = 'airs-model-gate';
+const TOOL_URI = 'https://github.com/airs-model-gate/airs-model-gate';
+/** The rule of results for models the gate could not verify (scan ERROR, timeout, API failure). */
+const NOT_VERIFIED_RULE_ID = 'airs-model-gate/model-not-verified';
+/** Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes. */
+const FINGERPRINT_KEY = 'airsFindingHash/v1';
+function renderSarif(report, options = {}) {
+    const facts = collectRules(report);
+    const ids = ruleIds([...facts.keys()]);
+    const candidates = report.models.flatMap((m) => modelCandidates(m, options.locate));
+    candidates.forEach((c, i) => (c.order = i));
+    const descriptors = new Map();
+    const descriptor = (key) => {
+        let d = descriptors.get(key);
+        if (!d) {
+            d =
+                key === NOT_VERIFIED_KEY ? notVerifiedRule(report, options) : airsRule(facts.get(key), ids, options);
+            descriptors.set(key, d);
+        }
+        return d;
+    };
+    const run = { report, options, facts, ids, descriptor, total: candidates.length };
+    // highest level and severity first; the report's order breaks ties
+    const prioritized = [...candidates].sort((a, b) => b.rank - a.rank || b.severity - a.severity || a.order - b.order);
+    let keep = withinRawBudget(prioritized.slice(0, SARIF_LIMITS.maxResults), descriptor);
+    let reason = keep.length < Math.min(candidates.length, SARIF_LIMITS.maxResults)
+        ? 'size'
+        : candidates.length > SARIF_LIMITS.maxResults
+            ? 'max-results'
+            : undefined;
+    let withUnreferenced = true;
+    const budget = SARIF_LIMITS.gzipBudgetBytes;
+    for (;;) {
+        const log = assemble(run, keep, reason, withUnreferenced);
+        const json = JSON.stringify(log);
+        if (Buffer.byteLength(json) <= budget)
+            return log;
+        const packed = (0,external_node_zlib_.gzipSync)(json).length;
+        if (packed <= budget)
+            return log;
+        // too large: first the rules no result refers to, then the least important results
+        if (withUnreferenced && log.runs[0].tool.driver.rules.length > new Set(keep.map((c) => c.key)).size) {
+            withUnreferenced = false;
+            continue;
+        }
+        if (keep.length === 0)
+            return log;
+        reason = 'size';
+        withUnreferenced = false;
+        keep = keep.slice(0, Math.min(keep.length - 1, Math.floor((keep.length * budget * 0.95) / packed)));
+    }
+}
+// ---- rules ----
+const NOT_VERIFIED_KEY = '\u0000not-verified';
+const RULE_TAGS = ['security', 'ml-model', 'prisma-airs'];
+const LEVEL_RANK = { error: 3, warning: 2, note: 1 };
+function collectRules(report) {
+    const facts = new Map();
+    const see = (m, x, violation) => {
+        let f = facts.get(x.rule_name);
+        if (!f) {
+            f = { name: x.rule_name, level: levelOf(x.rule_instance_state), model: m, failed: false };
+            facts.set(x.rule_name, f);
+        }
+        const level = levelOf(x.rule_instance_state);
+        if (LEVEL_RANK[level] > LEVEL_RANK[f.level])
+            f.level = level;
+        if (!f.description && x.rule_description?.trim())
+            f.description = x.rule_description;
+        if (violation || x.result !== 'PASSED')
+            f.failed = true;
+        if (!f.remediation && violation?.remediation)
+            f.remediation = violation.remediation;
+    };
+    for (const m of report.models) {
+        for (const e of m.evaluations.items)
+            see(m, e);
+        for (const v of m.violations.items)
+            see(m, v, v);
+    }
+    for (const m of report.models)
+        for (const r of m.rules) {
+            const f = facts.get(r.name);
+            if (f && !f.catalogue)
+                f.catalogue = r;
+        }
+    return facts;
+}
+const byCodeUnits = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+function slug(name) {
+    return name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+/, '')
+        .slice(0, 64)
+        .replace(/-+$/, '');
+}
+/**
+ * Stable rule ids: `airs/<slug>` for names made of letters, digits and single spaces (every managed rule),
+ * `airs/<slug>-<hash>` for any other name, so an id never depends on which other rules a run has. Names
+ * that still collide (differing only in case) all take the hash; a numeric suffix settles the rest.
+ */
+function ruleIds(names) {
+    const hash8 = (n) => sha256(n).slice(0, 8);
+    const simple = (n) => /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(n) && n.length <= 64;
+    const base = new Map(names.map((n) => [n, simple(n) ? `airs/${slug(n)}` : `airs/${slug(n) || 'rule'}-${hash8(n)}`]));
+    const count = new Map();
+    for (const id of base.values())
+        count.set(id, (count.get(id) ?? 0) + 1);
+    const ids = new Map();
+    const used = new Set();
+    for (const n of [...names].sort(byCodeUnits)) {
+        let id = base.get(n);
+        if (count.get(id) > 1 && simple(n))
+            id = `${id}-${hash8(n)}`;
+        const first = id;
+        for (let k = 2; used.has(id); k++)
+            id = `${first}-${k}`;
+        used.add(id);
+        ids.set(n, id);
+    }
+    return ids;
+}
+const severityText = (n) => n.toFixed(1);
+function airsRule(f, ids, options) {
+    const name = sarif_text(f.name, SARIF_LIMITS.maxRuleNameChars) || 'Unnamed rule';
+    const described = f.description ?? f.catalogue?.description ?? undefined;
+    const full = sarif_text(described, SARIF_LIMITS.maxDescriptionChars) || name;
+    const rem = f.catalogue?.remediation;
+    const steps = (rem?.steps.length ? rem.steps : (f.remediation?.steps ?? []))
+        .filter((s) => sarif_text(s, 300))
+        .slice(0, MAX_STEPS);
+    const url = sarif_httpUrl(rem?.url) ?? sarif_httpUrl(f.remediation?.url);
+    const remedy = sarif_text(rem?.description, 500);
+    const none = remedy || steps.length || url
+        ? undefined
+        : f.failed
+            ? 'Prisma AIRS reported no remediation steps for this rule.'
+            : 'This rule passed for every model in this run.';
+    const plain = [full];
+    if (remedy)
+        plain.push(remedy);
+    if (steps.length)
+        plain.push(steps.map((s, i) => `${i + 1}. ${sarif_text(s, 300)}`).join('\n'));
+    if (url)
+        plain.push(`Remediation guide: ${url}`);
+    if (none)
+        plain.push(none);
+    const markdown = [wellFormed(escape_md(described, SARIF_LIMITS.maxDescriptionChars)) || escape_md(name)];
+    if (remedy)
+        markdown.push(`**Remediation:** ${wellFormed(escape_md(rem?.description, 500))}`);
+    if (steps.length)
+        markdown.push(steps.map((s, i) => `${i + 1}. ${wellFormed(escape_md(s, 300))}`).join('\n'));
+    if (url)
+        markdown.push(`[Remediation guide](${markdownHref(url)})`);
+    if (none)
+        markdown.push(none);
+    markdown.push(`Prisma AIRS Model Security rule ${wellFormed(escape_code(f.name, 200))}.`);
+    const extra = extraHelp(options, f.name, f.model);
+    if (extra)
+        markdown.push(extra);
+    return {
+        id: ids.get(f.name),
+        name,
+        shortDescription: { text: sarif_text(f.name, SARIF_LIMITS.maxDescriptionChars) || name },
+        fullDescription: { text: full },
+        help: { text: plain.join('\n\n'), markdown: markdown.join('\n\n') },
+        ...(url && { helpUri: url }),
+        defaultConfiguration: { level: f.level },
+        properties: {
+            tags: [...RULE_TAGS],
+            precision: 'high',
+            'security-severity': severityText(securitySeverity(f.name))
+        }
+    };
+}
+const MAX_STEPS = 10;
+const MAX_EXTRA_HELP = 20_000;
+function extraHelp(options, ruleName, model) {
+    const extra = options.helpMarkdown?.(ruleName, model)?.trim();
+    return extra ? wellFormed(extra.slice(0, MAX_EXTRA_HELP)) : undefined;
+}
+const NOT_VERIFIED = {
+    name: 'Model not verified',
+    short: 'The gate could not verify the model',
+    full: 'Prisma AIRS gave no verdict the gate could trust for this model: the scan ended in ERROR, was still ' +
+        'PENDING when the gate stopped waiting, or a request to the service failed. Treat the model as unsafe ' +
+        'until a scan verifies it.',
+    steps: [
+        "Read the result's message and error code, and the gate's log in the workflow run.",
+        'Fix the cause (credentials, security group, model URI, network or proxy, timeout) and run the workflow again.',
+        'If the scan ended in ERROR, open it in Prisma AIRS Model Security and check its error message.'
+    ],
+    url: `${TOOL_URI}#troubleshooting`
+};
+function notVerifiedRule(report, options) {
+    const steps = NOT_VERIFIED.steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+    const markdown = [
+        escape_md(NOT_VERIFIED.full, 1000),
+        NOT_VERIFIED.steps.map((s, i) => `${i + 1}. ${escape_md(s)}`).join('\n'),
+        `[Troubleshooting](${NOT_VERIFIED.url})`
+    ];
+    const first = report.models.find((m) => m.status === 'error');
+    const extra = first && extraHelp(options, NOT_VERIFIED_RULE_ID, first);
+    if (extra)
+        markdown.push(extra);
+    return {
+        id: NOT_VERIFIED_RULE_ID,
+        name: NOT_VERIFIED.name,
+        shortDescription: { text: NOT_VERIFIED.short },
+        fullDescription: { text: NOT_VERIFIED.full },
+        help: {
+            text: [NOT_VERIFIED.full, steps, `Troubleshooting: ${NOT_VERIFIED.url}`].join('\n\n'),
+            markdown: markdown.join('\n\n')
+        },
+        helpUri: NOT_VERIFIED.url,
+        defaultConfiguration: { level: 'error' },
+        properties: {
+            tags: [...RULE_TAGS.slice(0, 2), TOOL_NAME],
+            precision: 'high',
+            'security-severity': severityText(NOT_VERIFIED_SEVERITY)
+        }
+    };
+}
+function modelCandidates(m, locate) {
+    const name = sarif_text(displayName(m.model.source_type, m.model.model_uri), 200) || 'unnamed model';
+    const modelUri = m.model.model_uri;
+    const formats = new Map();
+    for (const f of m.files.items)
+        if (f.formats && !formats.has(f.path))
+            formats.set(f.path, f.formats);
+    const common = {
+        model: name,
+        model_uri: sarif_text(modelUri, 2000),
+        ...(m.model.revision && { revision: sarif_text(m.model.revision, 256) }),
+        source_type: sarif_text(m.model.source_type, 32),
+        ...(m.scan && { scan_uuid: sarif_text(m.scan.uuid, 64) }),
+        status: m.status,
+        verdict: m.verdict
+    };
+    const out = [];
+    const add = (key, level, severity, result) => out.push({ order: 0, rank: LEVEL_RANK[level], severity, key, result });
+    for (const v of m.violations.items) {
+        const level = levelOf(v.rule_instance_state);
+        const file = v.file ?? undefined;
+        const fileText = sarif_text(file, 500);
+        const threat = sarif_text(v.threat, 100);
+        const threatDescription = sarif_text(v.threat_description, 500);
+        const description = sarif_text(v.description, 1000);
+        const parts = [sentence(description || `${sarif_text(v.rule_name, 255) || 'A rule'} failed`)];
+        parts.push(sentence(`Model: ${name}`));
+        if (fileText)
+            parts.push(sentence(`File: ${fileText}`));
+        if (threat)
+            parts.push(sentence(`Threat: ${threat}${threatDescription ? ` (${threatDescription})` : ''}`));
+        else if (threatDescription)
+            parts.push(sentence(threatDescription));
+        const fileFormats = file !== undefined ? formats.get(file) : undefined;
+        add(v.rule_name, level, securitySeverity(v.rule_name), {
+            level,
+            message: { text: messageText(parts.join(' ')) },
+            locations: [sarif_location(m, name, file, locate)],
+            partialFingerprints: {
+                [FINGERPRINT_KEY]: fingerprint([modelUri, v.rule_name, file ?? '', v.threat ?? '', v.description])
+            },
+            properties: {
+                ...common,
+                rule: sarif_text(v.rule_name, 255),
+                posture: sarif_text(v.rule_instance_state, 32),
+                violation_uuid: sarif_text(v.uuid, 64),
+                ...(fileText && { file: fileText }),
+                ...(fileFormats?.length && { formats: fileFormats.slice(0, 20).map((f) => sarif_text(f, 64)) }),
+                ...(threat && { threat }),
+                ...(threatDescription && { threat_description: threatDescription }),
+                ...(v.module && { module: sarif_text(v.module, 200) }),
+                ...(v.operator && { operator: sarif_text(v.operator, 200) }),
+                ...optionalUrl('insights_url', v.insights_url),
+                ...optionalUrl('threat_kb_url', v.threat_kb_url)
+            }
+        });
+    }
+    // a failed rule whose violations are not in the report still needs an alert
+    const violated = new Set(m.violations.items.map((v) => v.rule_name));
+    const failedAlone = new Set();
+    for (const e of m.evaluations.items) {
+        if (e.result !== 'FAILED' || violated.has(e.rule_name) || failedAlone.has(e.rule_name))
+            continue;
+        failedAlone.add(e.rule_name);
+        const level = levelOf(e.rule_instance_state);
+        const rule = sarif_text(e.rule_name, 255) || 'A rule';
+        const count = e.violation_count;
+        add(e.rule_name, level, securitySeverity(e.rule_name), {
+            level,
+            message: {
+                text: messageText(`${sentence(`${rule} failed for model ${name}`)} ` +
+                    sentence(`The service counted ${count} violation${count === 1 ? '' : 's'}, none of which is in the report`))
+            },
+            locations: [sarif_location(m, name, undefined, locate)],
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([modelUri, e.rule_name, '', '', 'rule-failed']) },
+            properties: { ...common, rule, posture: sarif_text(e.rule_instance_state, 32), violation_count: count }
+        });
+    }
+    if (m.status === 'error') {
+        const level = m.verdict === 'fail' ? 'error' : 'warning';
+        const reason = sarif_text(m.reason, 1000);
+        const codeName = m.error ? sarif_text(m.error.code, 64) : '';
+        add(NOT_VERIFIED_KEY, level, NOT_VERIFIED_SEVERITY, {
+            level,
+            message: {
+                text: messageText(`${sentence(`${name} could not be verified${reason ? `: ${reason}` : ''}`)}` +
+                    (codeName ? ` ${sentence(`Error code: ${codeName}`)}` : ''))
+            },
+            locations: [sarif_location(m, name, undefined, locate)],
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([modelUri, NOT_VERIFIED_RULE_ID]) },
+            properties: { ...common, ...(codeName && { error_code: codeName }), reason }
+        });
+    }
+    return out;
+}
+function sarif_location(m, name, file, locate) {
+    const anchor = locate?.(m, file);
+    const anchored = anchor && relativePath(anchor.file);
+    const line = anchor?.line !== undefined && Number.isSafeInteger(anchor.line) && anchor.line >= 1 ? anchor.line : 1;
+    const fileText = sarif_text(file, 500);
+    const logicalLocations = [{ name, fullyQualifiedName: name, kind: 'module' }];
+    if (fileText)
+        logicalLocations.push({ name: fileText, fullyQualifiedName: `${name}/${fileText}`, kind: 'resource' });
+    return {
+        physicalLocation: {
+            artifactLocation: anchored
+                ? { uri: anchored, uriBaseId: '%SRCROOT%' }
+                : modelLocation(m.model.model_uri),
+            region: { startLine: anchored ? line : 1 }
+        },
+        logicalLocations
+    };
+}
+/** The model itself: an absolute URI as it is (percent-encoded where needed), a path relative to the checkout. */
+function modelLocation(modelUri) {
+    const absolute = absoluteUri(modelUri);
+    if (absolute)
+        return { uri: absolute };
+    return { uri: relativePath(modelUri) || '.', uriBaseId: '%SRCROOT%' };
+}
+const fingerprint = (parts) => sha256(JSON.stringify(parts));
+// ---- assembling, within the limits ----
+/** Results in priority order while the uncompressed log stays under the raw budget. */
+function withinRawBudget(prioritized, descriptor) {
+    let size = 0;
+    const counted = new Set();
+    for (let i = 0; i < prioritized.length; i++) {
+        const c = prioritized[i];
+        size += JSON.stringify(c.result).length + 64;
+        if (!counted.has(c.key)) {
+            counted.add(c.key);
+            size += JSON.stringify(descriptor(c.key)).length;
+        }
+        if (size > SARIF_LIMITS.rawBudgetBytes)
+            return prioritized.slice(0, i);
+    }
+    return prioritized;
+}
+function assemble({ report, options, facts, ids, descriptor, total }, keep, reason, withUnreferenced) {
+    const referenced = new Set(keep.map((c) => c.key));
+    const unreferenced = [...facts.keys()].filter((k) => !referenced.has(k));
+    const room = Math.max(0, SARIF_LIMITS.maxRules - referenced.size);
+    const extra = withUnreferenced ? [...unreferenced].sort(byCodeUnits).slice(0, room) : [];
+    const keys = [...[...referenced].filter((k) => k !== NOT_VERIFIED_KEY), ...extra].sort((a, b) => byCodeUnits(ids.get(a), ids.get(b)));
+    if (referenced.has(NOT_VERIFIED_KEY))
+        keys.push(NOT_VERIFIED_KEY);
+    const rules = keys.map(descriptor);
+    const index = new Map(keys.map((k, i) => [k, i]));
+    const results = [...keep]
+        .sort((a, b) => a.order - b.order)
+        .map((c) => ({ ruleId: rules[index.get(c.key)].id, ruleIndex: index.get(c.key), ...c.result }));
+    const omitted = total - keep.length;
+    const omittedRules = unreferenced.length - extra.length;
+    const notifications = [];
+    if (report.error)
+        notifications.push({
+            level: 'error',
+            message: { text: messageText(sentence(`${report.error.code}: ${sarif_text(report.error.message, 1000)}`)) },
+            descriptor: { id: report.error.code }
+        });
+    if (omitted > 0)
+        notifications.push({
+            level: 'warning',
+            message: {
+                text: `${omitted} of ${total} results were left out to stay within GitHub code scanning's limits, ` +
+                    'the least severe first. The gate report lists every finding.'
+            }
+        });
+    const times = {
+        ...(isTimestamp(report.started_at) && { startTimeUtc: report.started_at }),
+        ...(isTimestamp(report.finished_at) && { endTimeUtc: report.finished_at })
+    };
+    const version = sarif_text(report.tool.version, 64) || '0.0.0';
+    const category = options.category?.trim().replace(/\/+$/, '');
+    return {
+        $schema: SARIF_SCHEMA_URI,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: TOOL_URI, rules }
+                },
+                ...(category && { automationDetails: { id: `${sarif_text(category, 200)}/` } }),
+                invocations: [
+                    {
+                        executionSuccessful: !report.error,
+                        ...times,
+                        ...(notifications.length && { toolExecutionNotifications: notifications })
+                    }
+                ],
+                results,
+                properties: {
+                    verdict: report.verdict,
+                    truncated: omitted > 0,
+                    total_results: total,
+                    omitted,
+                    ...(omitted > 0 && { truncation_reason: reason ?? 'size' }),
+                    ...(omittedRules > 0 && { omitted_rules: omittedRules })
+                }
+            }
+        ]
+    };
+}
+// ---- text and URIs ----
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (s) => s.replace(LONE_SURROGATE, '\uFFFD');
+/** One line of plain text: no control or bidi characters, bounded, no broken surrogate pairs. */
+function sarif_text(s, max) {
+    return wellFormed(plainText(s, max));
+}
+function sentence(s) {
+    return /[.!?…]$/.test(s) ? s : `${s}.`;
+}
+/** A result message: square brackets and backslashes escaped so no SARIF embedded link can be formed. */
+function messageText(s) {
+    const escaped = s.replace(/[\\[\]]/g, '\\$&');
+    if (escaped.length <= SARIF_LIMITS.maxMessageChars)
+        return escaped;
+    const cut = wellFormed(escaped.slice(0, SARIF_LIMITS.maxMessageChars - 1));
+    // an odd run of backslashes at the end would escape the ellipsis
+    const trailing = /\\*$/.exec(cut)[0].length;
+    return `${trailing % 2 ? cut.slice(0, -1) : cut}…`;
+}
+function isTimestamp(s) {
+    return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s));
+}
+/** An http(s) URL as its normalised, fully percent-encoded form; undefined for anything else. */
+function sarif_httpUrl(s) {
+    if (!s || s.length > 2048)
+        return undefined;
+    let url;
+    try {
+        url = new URL(wellFormed(s.trim()));
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return undefined;
+    return encodeUriChars(url.href);
+}
+function optionalUrl(key, s) {
+    const url = sarif_httpUrl(s);
+    return url ? { [key]: url } : {};
+}
+/**
+ * Inside a Markdown link destination: nothing that could end it early, and no colon after the authority, so
+ * no scheme-like text (`javascript:`) appears even inside a path.
+ */
+function markdownHref(url) {
+    const authority = /^[a-z]+:\/\/[^/?#]*/i.exec(url)?.[0] ?? '';
+    return authority + url.slice(authority.length).replace(/[():<> ]/g, (c) => percent(c));
+}
+const percent = (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+/** Percent-encodes what RFC 3986 does not allow, keeps valid escapes and the first '#'. */
+function encodeUriChars(s) {
+    let fragment = false;
+    return wellFormed(s).replace(/%[0-9A-Fa-f]{2}|[\s\S]/gu, (c) => {
+        if (c.length === 3 && c.startsWith('%'))
+            return c;
+        if (/^[A-Za-z0-9\-._~:/?@!$&'()*+,;=]$/.test(c))
+            return c;
+        if (c === '#' && !fragment) {
+            fragment = true;
+            return c;
+        }
+        return percent(c);
+    });
+}
+/** `scheme://…` as a valid absolute URI, or undefined (also for what the URL parser refuses). */
+function absoluteUri(s) {
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s) || s.length > 4096)
+        return undefined;
+    try {
+        return encodeUriChars(new URL(wellFormed(s)).href);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A repository-relative path as a relative URI reference: every segment percent-encoded. */
+function relativePath(file) {
+    const path = wellFormed(file.slice(0, 4096))
+        .replace(/^(?:\.\/)+/, '')
+        .replace(/^\/+/, '');
+    return path === '' ? '' : path.split('/').map(encodeURIComponent).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/guidance.ts
+const RULES = {
+    format: 'Stored In Approved File Format',
+    loadTime: 'Load Time Code Execution Check',
+    runtime: 'Runtime Code Execution Check',
+    operators: 'Known Framework Operators Check',
+    suspicious: 'Suspicious Model Components Check',
+    backdoor: 'Model Architecture Backdoor Check',
+    licenseExists: 'License Exists',
+    licenseValid: 'License Is Valid For Use',
+    location: 'Stored In Approved Location',
+    modelBlocked: 'Model Is Blocked',
+    orgBlocked: 'Organization Is Blocked',
+    orgVerified: 'Organization Verified By Hugging Face'
+};
+const CODE_EXECUTION = new Set([
+    RULES.loadTime,
+    RULES.runtime,
+    RULES.operators,
+    RULES.suspicious,
+    RULES.backdoor
+]);
+const MEANING = {
+    [RULES.loadTime]: 'Loading this model runs code embedded in it (for example a pickle that calls os.system while it is ' +
+        'deserialized). Whoever controls the file gets the privileges of the process that loads it: its ' +
+        'credentials, data and network access.',
+    [RULES.runtime]: 'Running this model executes code it carries (for example a Keras Lambda layer or a TensorFlow op that ' +
+        'reads files or opens network connections). Inference becomes code execution, with access to the data ' +
+        'and credentials of the serving process.',
+    [RULES.operators]: 'The model uses operators outside the framework’s known-safe set. Custom operators are native code: ' +
+        'they can read files, open connections or run commands when the graph runs.',
+    [RULES.suspicious]: 'The model carries components a model does not need and that can hide behaviour: custom code loaded ' +
+        'with trust_remote_code, bundled executables or scripts, templates that run code.',
+    [RULES.backdoor]: 'The architecture contains a trigger: on crafted inputs the model produces attacker-chosen outputs ' +
+        'while behaving normally otherwise. Fine-tuning does not reliably remove it.'
+};
+const APPROVED_FILE_PATTERNS = {
+    safetensors: ['.safetensors'],
+    safetensors_index: ['.safetensors.index.json'],
+    onnx: ['.onnx'],
+    gguf: ['.gguf']
+};
+/** Guidance for one rule evaluation that did not pass. */
+function guidanceFor(m, evaluation, violations) {
+    const rule = evaluation.rule_name;
+    const catalogue = m.rules.find((r) => r.name === rule)?.remediation;
+    const steps = unique([
+        ...(catalogue?.steps ?? []),
+        ...violations.flatMap((v) => v.remediation?.steps ?? [])
+    ]);
+    const links = uniqueLinks([
+        ...httpsLink('Rule documentation', catalogue?.url),
+        ...violations.flatMap((v) => httpsLink('Remediation', v.remediation?.url)),
+        ...violations.flatMap((v) => httpsLink(`Threat intelligence${v.threat ? `: ${v.threat}` : ''}`, v.insights_url)),
+        ...violations.flatMap((v) => httpsLink(`Knowledge base${v.threat ? `: ${v.threat}` : ''}`, v.threat_kb_url))
+    ]);
+    return {
+        rule,
+        posture: evaluation.rule_instance_state,
+        result: evaluation.result,
+        summary: catalogue?.description ?? null,
+        steps,
+        links,
+        tailored: evaluation.result === 'ERROR'
+            ? { kind: 'rule-error' }
+            : tailored(m, rule, evaluation.rule_instance_uuid, violations)
+    };
+}
+function tailored(m, rule, instanceUuid, violations) {
+    const field = (key) => fieldValues(m, rule, instanceUuid, key);
+    switch (rule) {
+        case RULES.format:
+            return formatGuidance(m, violations, field('approved_formats'));
+        case RULES.loadTime:
+        case RULES.runtime:
+        case RULES.operators:
+        case RULES.suspicious:
+        case RULES.backdoor:
+            return codeExecution(m, rule, violations);
+        case RULES.licenseExists:
+            return {
+                kind: 'license',
+                approved: fieldValues(m, RULES.licenseValid, null, 'approved_licenses'),
+                missing: true
+            };
+        case RULES.licenseValid:
+            return { kind: 'license', approved: field('approved_licenses'), missing: false };
+        case RULES.location:
+            return { kind: 'location', approved: field('approved_locations') };
+        case RULES.modelBlocked:
+            return { kind: 'denied', what: 'model' };
+        case RULES.orgBlocked:
+            return { kind: 'denied', what: 'organization' };
+        case RULES.orgVerified:
+            return { kind: 'unverified-publisher' };
+        default:
+            return { kind: 'none' };
+    }
+}
+/**
+ * A list setting of the rule as configured in the group when the scan ran (the policy snapshot), else the
+ * rule's default from the catalogue; null when neither is known.
+ */
+function fieldValues(m, rule, instanceUuid, key) {
+    const instances = m.policy?.rule_instances ?? [];
+    const instance = instances.find((i) => i.uuid === instanceUuid) ??
+        instances.find((i) => i.rule?.name === rule || i.custom_rule?.name === rule);
+    const configured = strings(instance?.field_values?.[key]);
+    if (configured)
+        return configured;
+    const catalogue = m.rules.find((r) => r.name === rule) ?? instance?.rule;
+    return strings(catalogue?.default_values?.[key]);
+}
+function strings(v) {
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+}
+const UNAPPROVED = /unapproved format:\s*(.+?)\s*$/i;
+function formatGuidance(m, violations, approved) {
+    const byPath = new Map(m.files.items.map((f) => [f.path, f]));
+    const files = new Map();
+    for (const v of violations) {
+        const path = v.file ?? '';
+        const set = files.get(path) ?? new Set();
+        const named = UNAPPROVED.exec(v.description)?.[1];
+        if (named)
+            set.add(named);
+        for (const f of byPath.get(path)?.formats ?? [])
+            if (!approved || !approved.includes(f))
+                set.add(f);
+        files.set(path, set);
+    }
+    const found = unique([...files.values()].flatMap((s) => [...s]));
+    const runsCode = new Set(m.violations.items.filter((v) => CODE_EXECUTION.has(v.rule_name) && v.file).map((v) => v.file));
+    const failing = [...files.keys()].filter(Boolean);
+    const unsafeToConvert = failing.filter((p) => runsCode.has(p));
+    const convertible = failing.filter((p) => !runsCode.has(p));
+    const approvedSiblings = m.files.items
+        .filter((f) => f.type !== 'DIRECTORY' && !files.has(f.path))
+        .filter((f) => weightsIn(f.path, f.formats ?? [], approved))
+        .map((f) => f.path);
+    return {
+        kind: 'format',
+        found,
+        approved,
+        files: [...files].filter(([p]) => p).map(([path, s]) => ({ path, formats: [...s] })),
+        approvedSiblings,
+        unsafeToConvert,
+        examples: convertible.length > 0 || failing.length === 0
+            ? conversions(m, found, convertible, approved, approvedSiblings)
+            : []
+    };
+}
+/** A weights file in an approved format (not a config or tokenizer file, which are approved but not weights). */
+function weightsIn(path, formats, approved) {
+    const candidates = Object.keys(APPROVED_FILE_PATTERNS).filter((f) => !approved || approved.includes(f));
+    return candidates.some((f) => formats.includes(f) || APPROVED_FILE_PATTERNS[f].some((ext) => path.toLowerCase().endsWith(ext)));
+}
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
+const SAFE_FILE = /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}$/;
+function conversions(m, found, failing, approved, siblings) {
+    const toSafetensors = !approved || approved.includes('safetensors');
+    const hf = m.model.source_type === 'HUGGING_FACE';
+    const repo = hf && SAFE_ID.test(m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, ''));
+    const id = repo ? m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, '') : '<org>/<model>';
+    const file = (re, fallback) => failing.find((p) => re.test(p) && SAFE_FILE.test(p)) ?? fallback;
+    const out = [];
+    const pickle = found.some((f) => /pickle|pytorch|^torch$|joblib|dill/.test(f));
+    const keras = found.some((f) => /keras|^tensorflow$|h5/.test(f));
+    if (toSafetensors && pickle) {
+        out.push({
+            title: 'PyTorch pickle checkpoint → safetensors',
+            language: 'python',
+            code: [
+                'import torch',
+                'from safetensors.torch import save_file',
+                '',
+                '# weights_only=True refuses to run pickled code; convert only a checkpoint that passed the',
+                '# code-execution checks',
+                `state_dict = torch.load("${file(/\.(bin|pt|pth|ckpt|pkl)$/i, 'pytorch_model.bin')}", map_location="cpu", weights_only=True)`,
+                '# clone: tied weights share memory, which safetensors refuses',
+                'save_file({k: v.detach().clone().contiguous() for k, v in state_dict.items()}, "model.safetensors")'
+            ].join('\n')
+        });
+    }
+    if (toSafetensors && hf && (pickle || keras)) {
+        out.push({
+            title: 'Hugging Face Transformers model → safetensors',
+            language: 'python',
+            code: [
+                'import transformers',
+                '',
+                `repo = "${id}"`,
+                '# the class named in config.json keeps every head of the model',
+                'config = transformers.AutoConfig.from_pretrained(repo)',
+                'model_class = getattr(transformers, config.architectures[0])',
+                `model = model_class.from_pretrained(repo${keras && !pickle ? ', from_tf=True' : ''})`,
+                'model.save_pretrained("converted", safe_serialization=True)  # writes model.safetensors'
+            ].join('\n')
+        });
+    }
+    if (toSafetensors && keras) {
+        out.push({
+            title: 'Keras weights (.h5) → safetensors',
+            language: 'python',
+            code: [
+                'import keras',
+                'from safetensors.numpy import save_file',
+                '',
+                '# build the architecture in code (no Lambda layers from the file), then load only the weights',
+                'model = build_model()',
+                `model.load_weights("${file(/\.(h5|hdf5|keras)$/i, 'model.weights.h5')}")`,
+                'save_file({w.path: w.numpy() for w in model.weights}, "model.safetensors")'
+            ].join('\n')
+        });
+    }
+    const unused = failing.filter((p) => SAFE_FILE.test(p));
+    if (siblings.length > 0 && unused.length > 0) {
+        out.push({
+            title: 'Files your deployment never loads: leave them out of the scan (and out of your download)',
+            language: 'yaml',
+            code: [`ignore-patterns: ${unused.slice(0, 20).join(', ')}`].join('\n')
+        });
+    }
+    return out;
+}
+function codeExecution(m, rule, violations) {
+    const threats = new Map();
+    for (const v of violations) {
+        const where = [v.module, v.operator].filter(Boolean).join('.') || null;
+        const key = `${v.threat ?? ''}\u0000${where ?? ''}`;
+        const t = threats.get(key);
+        if (t)
+            t.count++;
+        else
+            threats.set(key, {
+                threat: v.threat ?? 'unclassified',
+                description: v.threat_description ?? null,
+                where,
+                count: 1
+            });
+    }
+    const internal = m.model.source_type !== 'HUGGING_FACE';
+    const steps = [
+        'Do not load, convert or deploy this model, not even on a developer machine.',
+        'Investigate each finding: which file, which module and operator, and when and by whom that file changed.',
+        ...(internal
+            ? [
+                'Quarantine the artifact: remove it from the registry or bucket and block its promotion.',
+                'Audit the pipeline that produced it: training code, dependencies, base model and everyone with write access to the artifact store.',
+                'Rotate credentials available to any machine or job that already loaded it.',
+                'Open an incident with your security team and include the scan UUID.'
+            ]
+            : [
+                'Pin a revision that passed an earlier scan, or choose another model.',
+                'Tell your security team and, where appropriate, report the model to the publisher or the hub.'
+            ])
+    ];
+    return {
+        kind: 'code-execution',
+        meaning: MEANING[rule] ?? '',
+        threats: [...threats.values()],
+        internal,
+        steps
+    };
+}
+function httpsLink(label, url) {
+    if (!url)
+        return [];
+    try {
+        const u = new URL(url);
+        return u.protocol === 'https:' && url.length <= 2048 ? [{ label, url: u.href }] : [];
+    }
+    catch {
+        return [];
+    }
+}
+function uniqueLinks(links) {
+    const seen = new Set();
+    return links.filter((l) => !seen.has(l.url) && seen.add(l.url));
+}
+function unique(items) {
+    return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
+}
 
 ;// CONCATENATED MODULE: ./src/report/view.ts
 
 
+
+function runView(report) {
+    const count = (s) => report.models.filter((m) => m.status === s).length;
+    return {
+        verdict: report.verdict,
+        headline: headline(report),
+        version: report.tool.version,
+        mode: report.settings.mode,
+        onError: report.settings.on_error,
+        ...(report.error && { error: report.error }),
+        counts: {
+            models: report.models.length,
+            blocked: count('blocked'),
+            error: count('error'),
+            allowed: count('allowed')
+        },
+        models: report.models.map(modelView)
+    };
+}
+const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
 function modelView(m) {
     const summary = m.scan?.eval_summary;
     const evaluated = m.evaluations.items;
+    const byRule = new Map();
+    for (const v of m.violations.items) {
+        const list = byRule.get(v.rule_instance_uuid) ?? [];
+        list.push(v);
+        byRule.set(v.rule_instance_uuid, list);
+    }
+    const findings = evaluated
+        .filter((e) => e.result !== 'PASSED')
+        .map((e) => {
+        const violations = byRule.get(e.rule_instance_uuid) ?? [];
+        return {
+            rule: e.rule_name,
+            posture: e.rule_instance_state,
+            result: e.result,
+            violations,
+            violationCount: Math.max(e.violation_count, violations.length),
+            guidance: guidanceFor(m, e, violations)
+        };
+    });
+    const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
     return {
+        index: m.index,
         name: displayName(m.model.source_type, m.model.model_uri),
+        sourceType: m.model.source_type,
+        modelUri: m.model.model_uri,
+        ...(m.model.revision !== undefined && { revision: m.model.revision }),
         outcome: m.error?.code === 'TIMEOUT'
             ? 'TIMEOUT'
             : m.scan
                 ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
                 : 'NOT SCANNED',
+        verdict: m.verdict,
+        status: m.status,
+        reason: m.reason,
+        ...(m.error && { errorCode: m.error.code }),
+        ...(m.security_group && { group: { name: m.security_group.name, uuid: m.security_group.uuid } }),
+        ...(m.scan && { scanUuid: m.scan.uuid }),
+        labels: m.scan?.labels ?? [],
         rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
         rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
         totalRules: summary?.total_rules ?? evaluated.length,
         violations: m.violations.total ?? m.violations.items.length,
-        ...(m.scan && { scanUuid: m.scan.uuid })
+        filesScanned: m.scan?.total_files_scanned ?? null,
+        filesSkipped: m.scan?.total_files_skipped ?? null,
+        evaluations: evaluated
+            .map((e) => ({
+            rule: e.rule_name,
+            posture: e.rule_instance_state,
+            result: e.result,
+            violations: e.violation_count
+        }))
+            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result)),
+        findings,
+        files: m.files.items
+            .filter((f) => f.type !== 'DIRECTORY')
+            .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
+        incomplete,
+        warnings: m.warnings
     };
 }
 const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
@@ -41799,38 +42853,400 @@ function headline(report) {
     return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+/** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
+const SHORT = 'short';
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
+const RESULT_ICON = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' };
+const SOURCE_NAMES = {
+    HUGGING_FACE: 'Hugging Face',
+    LOCAL: 'Local path',
+    S3: 'Amazon S3',
+    GCS: 'Google Cloud Storage',
+    AZURE: 'Azure Blob Storage',
+    ARTIFACTORY: 'JFrog Artifactory',
+    GITLAB: 'GitLab Model Registry'
+};
+/** the short form lists this many models in full; a run with more names the rest by count */
+const SHORT_MODELS = 100;
+const SHORT_RULES = 12;
+function renderMarkdown(view, detail, ctx = {}) {
+    const out = [`## ${ICON[view.verdict]} ${md(view.headline, 1000)}`, ''];
+    if (view.error)
+        out.push(`Error code: ${code(view.error.code)}`, '');
+    const sectionsFor = detail === SHORT || detail.sections === 'all'
+        ? view.models.length
+        : view.models.filter((m) => m.verdict !== 'pass').length;
+    if (view.models.length > 1 || detail === SHORT || sectionsFor < view.models.length)
+        out.push(...modelTable(view.models, SHORT_MODELS), '');
+    if (detail === SHORT)
+        out.push(...shortModels(view.models));
+    else
+        for (const m of view.models)
+            if (detail.sections === 'all' || m.verdict !== 'pass')
+                out.push(...modelSection(m, detail));
+    if (ctx.note)
+        out.push(`> ${md(ctx.note, 500)}`, '');
+    out.push(footer(view, ctx), '');
+    return out.join('\n');
+}
+function modelTable(models, max) {
+    const rows = models
+        .slice(0, max)
+        .map((m) => `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${m.rulesFailed} of ${m.totalRules} | ${m.violations} | ${m.scanUuid ? code(m.scanUuid) : '—'} |`);
+    if (models.length > max)
+        rows.push(`| … and ${models.length - max} more models | | | | | |`);
+    return [
+        '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
+        '|---|---|---|---|---|---|',
+        ...rows
+    ];
+}
+function shortModels(models) {
+    const out = [];
+    const notPassed = models.filter((m) => m.verdict !== 'pass');
+    for (const m of notPassed.slice(0, SHORT_MODELS)) {
+        out.push(`**${ICON[m.verdict]} ${md(m.name, 120)}**: ${md(m.reason, 300)}`, '');
+        for (const f of m.findings.slice(0, SHORT_RULES)) {
+            const doc = f.guidance.links[0];
+            out.push(`- ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${f.violationCount} violation${f.violationCount === 1 ? '' : 's'}${doc ? ` · ${link('how to fix', doc.url)}` : ''}`);
+        }
+        if (m.findings.length > SHORT_RULES)
+            out.push(`- … and ${m.findings.length - SHORT_RULES} more rules`);
+        if (m.findings.length > 0)
+            out.push('');
+    }
+    if (notPassed.length > SHORT_MODELS)
+        out.push(`… and ${notPassed.length - SHORT_MODELS} more models`, '');
+    return out;
+}
+function modelSection(m, d) {
+    const out = [`### ${ICON[m.verdict]} ${md(m.name, 200)} — ${md(m.outcome, 40)}`, '', md(m.reason, 1000), ''];
+    out.push('| | |', '|---|---|');
+    out.push(`| **Source** | ${md(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)}: ${code(m.modelUri, 300)}${m.revision ? ` @ ${code(m.revision, 80)}` : ''} |`);
+    if (m.group)
+        out.push(`| **Security group** | ${md(m.group.name, 200)} (${code(m.group.uuid)}) |`);
+    if (m.scanUuid) {
+        out.push(`| **Rules** | ${m.rulesPassed} passed, ${m.rulesFailed} failed, ${m.totalRules} total |`);
+        out.push(`| **Violations** | ${m.violations} |`);
+        if (m.filesScanned !== null || m.filesSkipped !== null)
+            out.push(`| **Files** | ${m.filesScanned ?? '?'} scanned, ${m.filesSkipped ?? '?'} skipped |`);
+        out.push(`| **Scan** | ${code(m.scanUuid)} |`);
+    }
+    if (m.errorCode)
+        out.push(`| **Error** | ${code(m.errorCode)} |`);
+    if (d.labels && m.labels.length > 0)
+        out.push(`| **Labels** | ${m.labels.map((l) => code(`${l.key}=${l.value}`, 120)).join(' ')} |`);
+    out.push('');
+    if (d.evaluations && m.evaluations.length > 0) {
+        out.push('| Rule | Posture | Result | Violations |', '|---|---|---|---|');
+        for (const e of m.evaluations)
+            out.push(`| ${md(e.rule, 200)} | ${md(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${md(e.result, 20)} | ${e.violations} |`);
+        out.push('');
+    }
+    for (const f of m.findings)
+        out.push(...findingSection(f, d));
+    if (d.files !== 'none')
+        out.push(...fileList(m, d));
+    if (m.incomplete.length > 0)
+        out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
+    for (const w of m.warnings)
+        out.push(`> ⚠️ ${md(w, 500)}`, '');
+    return out;
+}
+function findingSection(f, d) {
+    const out = [
+        `#### ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 200)} — ${md(f.result, 20)} (${md(f.posture, 20)})`,
+        ''
+    ];
+    if (f.posture === 'ALLOWING')
+        out.push('_Reported only: this rule does not block models in this security group._', '');
+    const shown = f.violations.slice(0, d.violationsPerRule);
+    if (shown.length > 0) {
+        out.push('| File | Threat | Description |', '|---|---|---|');
+        for (const v of shown)
+            out.push(`| ${v.file ? code(v.file, 200) : '—'} | ${v.threat ? md(v.threat, 40) : '—'} | ${md(v.description, 400)}${v.threat_description ? ` (${md(v.threat_description, 200)})` : ''} |`);
+        out.push('');
+    }
+    const hidden = f.violationCount - shown.length;
+    if (hidden > 0)
+        out.push(`… and ${hidden} more violation${hidden === 1 ? '' : 's'} of this rule in the JSON report.`, '');
+    out.push(...guidanceSection(f.guidance, d.guidance));
+    return out;
+}
+function guidanceSection(g, level) {
+    const out = ['**How to fix**', ''];
+    const t = g.tailored;
+    if (t.kind === 'code-execution' && t.meaning)
+        out.push(escape_md(t.meaning, 600), '');
+    if (g.summary)
+        out.push(escape_md(g.summary, 300), '');
+    const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])];
+    const shownSteps = level === 'full' ? steps : steps.slice(0, 3);
+    shownSteps.forEach((s, i) => out.push(`${i + 1}. ${escape_md(s, 400)}`));
+    if (shownSteps.length > 0)
+        out.push('');
+    if (level === 'full')
+        out.push(...tailoredSection(g));
+    if (g.links.length > 0)
+        out.push(g.links
+            .slice(0, 6)
+            .map((l) => escape_link(l.label, l.url))
+            .join(' · '), '');
+    return out;
+}
+const markdown_list = (items, max = 20) => items
+    .slice(0, max)
+    .map((s) => escape_code(s, 60))
+    .join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
+function tailoredSection(g) {
+    const t = g.tailored;
+    const out = [];
+    switch (t.kind) {
+        case 'format':
+            out.push(`Formats found: ${t.found.length > 0 ? markdown_list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? markdown_list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            if (t.unsafeToConvert.length > 0)
+                out.push(`Do not convert ${markdown_list(t.unsafeToConvert, 10)}: ${t.unsafeToConvert.length === 1 ? 'it also fails' : 'they also fail'} a code-execution check, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
+            if (t.approvedSiblings.length > 0)
+                out.push(`Weights in an approved format are already here: ${markdown_list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
+            for (const e of t.examples)
+                out.push(`<details><summary>${escape_md(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
+            break;
+        case 'code-execution':
+            if (t.threats.length > 0) {
+                out.push('| Threat | Where | Findings |', '|---|---|---|');
+                for (const x of t.threats.slice(0, 20))
+                    out.push(`| ${escape_md(x.threat, 40)}${x.description ? `: ${escape_md(x.description, 200)}` : ''} | ${x.where ? escape_code(x.where, 120) : '—'} | ${x.count} |`);
+                out.push('');
+            }
+            if (t.internal)
+                out.push('_This model is your organisation’s own: treat the finding as a security incident._', '');
+            break;
+        case 'license':
+            out.push(`${t.missing ? 'The model declares no license. ' : ''}Licenses the security group accepts: ${t.approved ? (t.approved.length > 0 ? markdown_list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            break;
+        case 'location':
+            out.push(`Approved locations: ${t.approved ? markdown_list(t.approved) : 'unknown'}. Move the model to one of them.`, '');
+            break;
+        case 'denied':
+            out.push(`The security group denies this ${t.what}. Choose another model or ask your security team for an exception.`, '');
+            break;
+        case 'unverified-publisher':
+            out.push('Choose a model from an organisation verified by Hugging Face, or ask your security team to review this one.', '');
+            break;
+        case 'rule-error':
+            out.push('The service could not evaluate this rule. Run the scan again; if the error persists, contact support with the scan UUID.', '');
+            break;
+        case 'none':
+            break;
+    }
+    return out;
+}
+function fileList(m, d) {
+    const files = d.files === 'all' ? m.files : m.files.filter((f) => f.result === 'FAILED' || f.result === 'ERROR');
+    if (files.length === 0)
+        return [];
+    const shown = files.slice(0, d.filesMax);
+    const title = d.files === 'all' ? `Scanned files (${files.length})` : `Files with findings (${files.length})`;
+    const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
+    for (const f of shown)
+        out.push(`| ${code(f.path, 300)} | ${f.formats.length > 0 ? markdown_list(f.formats, 10) : '—'} | ${md(f.result, 20)} |`);
+    if (files.length > shown.length)
+        out.push(`| … and ${files.length - shown.length} more in the JSON report | | |`);
+    out.push('', '</details>', '');
+    return out;
+}
+function footer(view, ctx) {
+    const parts = [
+        `airs-model-gate ${md(view.version, 20)}`,
+        `mode ${md(view.mode, 10)}, on-error ${md(view.onError, 10)}`
+    ];
+    if (ctx.commit)
+        parts.push(`commit ${code(ctx.commit.slice(0, 12), 12)}`);
+    if (ctx.runUrl)
+        parts.push(link('workflow run', ctx.runUrl));
+    if (ctx.reportFile)
+        parts.push(`full results: ${code(ctx.reportFile, 300)}`);
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/**
+ * The richest rendering that fits a platform limit: each level of detail in turn, then the short form, and
+ * as a last resort the short form cut at a line boundary (it has no open blocks to break).
+ */
+function fitMarkdown(view, levels, ctx, fits, tooLong) {
+    for (const d of levels) {
+        const text = renderMarkdown(view, d, ctx);
+        if (fits(text))
+            return text;
+    }
+    const short = renderMarkdown(view, SHORT, { ...ctx, note: tooLong });
+    if (fits(short))
+        return short;
+    const lines = short.split('\n');
+    const end = `\n\n> ${md(tooLong, 500)} The list above is cut short.\n\n${footer(view, ctx)}\n`;
+    while (lines.length > 1 && !fits(lines.join('\n') + end))
+        lines.splice(Math.max(1, Math.floor(lines.length * 0.9)));
+    return lines.join('\n') + end;
+}
+/** How to fix a rule, as Markdown for a SARIF rule's help; undefined when the model did not fail the rule. */
+function sarifHelp(ruleName, model) {
+    const f = modelView(model).findings.find((x) => x.rule === ruleName);
+    return f && guidanceSection(f.guidance, 'full').join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/execute.ts
+
+
+
+
+
+
+
+
+
+
+
+/** When the reporting inputs themselves are bad the run fails on them; report without commenting. */
+const FALLBACK_REPORTING = {
+    jobSummary: true,
+    annotations: true,
+    comment: 'never',
+    commentTag: '',
+    githubToken: ''
+};
+async function execute(get, env, io) {
+    const started = Date.now();
+    let report;
+    let files;
+    let reporting;
+    try {
+        const inputs = readInputs(get, env);
+        files = { report: inputs.reportFile, sarif: inputs.sarifFile };
+        reporting = inputs.reporting;
+        const client = new ModelSecurityClient({ ...inputs.client, logger: io.logger, onSecret: io.onSecret });
+        try {
+            report = await runGate(inputs.run, { client, logger: io.logger, sleep: sleep });
+        }
+        finally {
+            await client.close();
+        }
+    }
+    catch (e) {
+        files = {
+            report: outputPath(get('report-file').trim(), 'report.json', env),
+            sarif: outputPath(get('sarif-file').trim(), 'results.sarif', env)
+        };
+        reporting = reportingOrFallback(get);
+        report = failedRun(describeFailure(e), started);
+    }
+    report = { ...report, context: reportContext(env) };
+    const locate = locator(await anchorContext(env));
+    const write = async (file, what, data) => {
+        try {
+            await writeJson(file, data());
+            return file;
+        }
+        catch (e) {
+            io.logger.warning(`The ${what} could not be written to ${file}: ${describeFailure(e).message}`);
+            return undefined;
+        }
+    };
+    const reportFile = await write(files.report, 'JSON report', () => report);
+    const sarifFile = await write(files.sarif, 'SARIF log', () => renderSarif(report, { locate, category: sarifCategory(env, reporting), helpMarkdown: sarifHelp }));
+    return {
+        report,
+        ...(reportFile && { reportFile }),
+        ...(sarifFile && { sarifFile }),
+        locate,
+        reporting
+    };
+}
+function reportingOrFallback(get) {
+    try {
+        return readReporting(get);
+    }
+    catch {
+        return FALLBACK_REPORTING;
+    }
+}
+/** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
+function failedRun(error, started) {
+    const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
+    return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
+}
+function reportContext(env) {
+    const c = runContext(env);
+    if (!c.repository)
+        return undefined;
+    return {
+        repository: c.repository,
+        ...(c.sha && { sha: c.sha }),
+        ...(env.GITHUB_REF && { ref: env.GITHUB_REF }),
+        ...(env.GITHUB_EVENT_NAME && { event: env.GITHUB_EVENT_NAME }),
+        ...(c.workflow && { workflow: c.workflow }),
+        ...(c.job && { job: c.job }),
+        ...(c.runId && { run_id: c.runId }),
+        ...(c.runAttempt && { run_attempt: c.runAttempt }),
+        ...(c.runUrl && { run_url: c.runUrl })
+    };
+}
+/** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */
+function sarifCategory(env, reporting) {
+    return ['airs-model-gate', env.GITHUB_JOB, reporting.commentTag]
+        .filter(Boolean)
+        .map((s) => s.replace(/[^A-Za-z0-9_.-]+/g, '-'))
+        .join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
 
-
-/** The CLI's report: plain text for a terminal or a CI log, control characters stripped. */
+/**
+ * The text report: the CLI's output, and the action's log (one group per model). Plain text with control
+ * characters stripped and lengths bounded.
+ */
 const MAX_VIOLATIONS_SHOWN = 20;
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
-function renderTerminal(report, reportFile) {
-    const t = (s, max = 300) => text_plainText(s, max);
-    const out = [];
-    for (const m of report.models) {
-        const v = modelView(m);
-        out.push(`[${MARK[m.verdict]}] ${t(v.name)}: ${t(m.reason, 600)}`);
-        if (m.security_group)
-            out.push(`       group ${t(m.security_group.name)} (${m.security_group.uuid})`);
-        if (v.scanUuid) {
-            out.push(`       scan ${v.scanUuid}: ${v.rulesPassed} passed, ${v.rulesFailed} failed of ${v.totalRules} rules; ${v.violations} violations`);
-        }
-        for (const e of m.evaluations.items.filter((x) => x.result !== 'PASSED')) {
-            out.push(`       - ${t(e.rule_name)} ${e.result} (${e.rule_instance_state})`);
-            const vs = m.violations.items.filter((x) => x.rule_instance_uuid === e.rule_instance_uuid);
-            for (const x of vs.slice(0, MAX_VIOLATIONS_SHOWN)) {
-                out.push(`           ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`);
-            }
-            if (vs.length > MAX_VIOLATIONS_SHOWN)
-                out.push(`           … and ${vs.length - MAX_VIOLATIONS_SHOWN} more`);
-        }
-        for (const w of m.warnings)
-            out.push(`       warning: ${t(w, 600)}`);
+const t = (s, max = 300) => plainText(s, max);
+/** The first line of a model's block: the group title in the action's log. */
+function modelTitle(m) {
+    return `[${MARK[m.verdict]}] ${t(m.name)}: ${t(m.outcome, 40)}`;
+}
+/** The rest of a model's block. */
+function modelLines(m) {
+    const out = [t(m.reason, 600)];
+    if (m.group)
+        out.push(`group ${t(m.group.name)} (${m.group.uuid})`);
+    if (m.scanUuid)
+        out.push(`scan ${m.scanUuid}: ${m.rulesPassed} passed, ${m.rulesFailed} failed of ${m.totalRules} rules; ${m.violations} violations`);
+    for (const f of m.findings) {
+        out.push(`- ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
+        for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
+            out.push(`    ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`);
+        const more = f.violationCount - Math.min(f.violations.length, MAX_VIOLATIONS_SHOWN);
+        if (more > 0)
+            out.push(`    … and ${more} more`);
+        const fix = f.guidance.summary ?? f.guidance.steps[0];
+        if (fix)
+            out.push(`    fix: ${t(fix)}`);
+        const doc = f.guidance.links[0];
+        if (doc)
+            out.push(`    see: ${t(doc.url, 300)}`);
     }
-    out.push('', t(headline(report), 1000));
+    for (const w of m.warnings)
+        out.push(`warning: ${t(w, 600)}`);
+    return out;
+}
+function renderTerminal(view, reportFile, sarifFile) {
+    const out = [];
+    for (const m of view.models)
+        out.push(modelTitle(m), ...modelLines(m).map((l) => `       ${l}`));
+    out.push('', t(view.headline, 1000));
     if (reportFile)
         out.push(`Full results: ${reportFile}`);
+    if (sarifFile)
+        out.push(`SARIF: ${sarifFile}`);
     return out.join('\n');
 }
 
@@ -41849,7 +43265,7 @@ const USAGE = `Usage: ${PRODUCT} --model-uri <uri> [--model-uri <uri> ...] [opti
 
 Scans models with Prisma AIRS AI Model Security and fails when one is blocked.
 Options (same meaning as the GitHub Action's inputs):
-${INPUT_NAMES.filter((n) => !ENV_ONLY[n])
+${INPUT_NAMES.filter((n) => !ENV_ONLY[n] && !ACTION_ONLY_INPUTS.has(n))
     .map((n) => `  --${n} <value>${REPEATABLE.has(n) ? '  (repeatable)' : ''}`)
     .join('\n')}
   --json              print the JSON report instead of the text report
@@ -41862,7 +43278,7 @@ class UsageError extends Error {
 }
 function args_parseArgs(argv) {
     const out = { inputs: {}, json: false, help: false, version: false };
-    const names = new Set(INPUT_NAMES);
+    const names = new Set(INPUT_NAMES.filter((n) => !ACTION_ONLY_INPUTS.has(n)));
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === '--help' || arg === '-h')
@@ -41901,6 +43317,7 @@ function args_parseArgs(argv) {
 
 
 
+
 /**
  * `airs-model-gate`: the gate for pipelines outside GitHub (GitLab CI, Jenkins, a laptop). The same inputs as
  * the action, as flags; progress on stderr, the report on stdout. Exit codes: 0 pass (or warn), 1 a model
@@ -41926,11 +43343,13 @@ async function main(argv, env) {
         return 0;
     }
     const err = (m) => process.stderr.write(`${m}\n`);
-    const { report, reportFile } = await execute((name) => args.inputs[name] ?? '', env, {
+    const { report, reportFile, sarifFile } = await execute((name) => args.inputs[name] ?? '', env, {
         logger: { debug: () => { }, info: err, warning: (m) => err(`warning: ${m}`) },
         onSecret: () => { }
     });
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTerminal(report, reportFile)}\n`);
+    process.stdout.write(args.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${renderTerminal(runView(report), reportFile, sarifFile)}\n`);
     return exitCode(report.verdict, report.models);
 }
 

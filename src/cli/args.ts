@@ -1,4 +1,4 @@
-import { INPUT_NAMES, type InputName } from '../inputs.js'
+import { ACTION_ONLY_INPUTS, INPUT_NAMES, type InputName } from '../inputs.js'
 import { PRODUCT } from '../version.js'
 
 /** Command-line flags of the CLI: the action's inputs as `--name value`, checked before anything runs. */
@@ -15,7 +15,7 @@ export const USAGE = `Usage: ${PRODUCT} --model-uri <uri> [--model-uri <uri> ...
 
 Scans models with Prisma AIRS AI Model Security and fails when one is blocked.
 Options (same meaning as the GitHub Action's inputs):
-${INPUT_NAMES.filter((n) => !ENV_ONLY[n])
+${INPUT_NAMES.filter((n) => !ENV_ONLY[n] && !ACTION_ONLY_INPUTS.has(n))
   .map((n) => `  --${n} <value>${REPEATABLE.has(n) ? '  (repeatable)' : ''}`)
   .join('\n')}
   --json              print the JSON report instead of the text report
@@ -36,7 +36,7 @@ export interface CliArgs {
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const out: CliArgs = { inputs: {}, json: false, help: false, version: false }
-  const names = new Set<string>(INPUT_NAMES)
+  const names = new Set<string>(INPUT_NAMES.filter((n) => !ACTION_ONLY_INPUTS.has(n)))
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     if (arg === '--help' || arg === '-h') out.help = true

@@ -2,6 +2,7 @@ import { execute } from '../execute.js'
 import type { InputName } from '../inputs.js'
 import { exitCode } from '../gate/verdict.js'
 import { renderTerminal } from '../report/terminal.js'
+import { runView } from '../report/view.js'
 import { PRODUCT, VERSION } from '../version.js'
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js'
 
@@ -28,12 +29,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return 0
   }
   const err = (m: string) => process.stderr.write(`${m}\n`)
-  const { report, reportFile } = await execute((name) => args.inputs[name as InputName] ?? '', env, {
-    logger: { debug: () => {}, info: err, warning: (m) => err(`warning: ${m}`) },
-    onSecret: () => {}
-  })
+  const { report, reportFile, sarifFile } = await execute(
+    (name) => args.inputs[name as InputName] ?? '',
+    env,
+    {
+      logger: { debug: () => {}, info: err, warning: (m) => err(`warning: ${m}`) },
+      onSecret: () => {}
+    }
+  )
   process.stdout.write(
-    args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTerminal(report, reportFile)}\n`
+    args.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${renderTerminal(runView(report), reportFile, sarifFile)}\n`
   )
   return exitCode(report.verdict, report.models)
 }

@@ -37,7 +37,9 @@ const listOf = <T extends z.ZodType>(item: T) =>
     /** what the service reported (null: it did not say) */
     total: z.number().int().nullable(),
     truncated: z.boolean(),
-    incomplete: z.boolean()
+    incomplete: z.boolean(),
+    /** how many pages were read */
+    pages: z.number().int().optional()
   })
 
 export const PolicySnapshotSchema = z.object({
@@ -105,7 +107,21 @@ export const GateReportSchema = z.object({
   verdict: VerdictSchema,
   /** a failure that stopped the run before or outside any model (bad input, authentication) */
   error: GateErrorInfoSchema.optional(),
-  models: z.array(ModelResultSchema)
+  models: z.array(ModelResultSchema),
+  /** the CI run that produced the report (GitHub Actions), for audits */
+  context: z
+    .object({
+      repository: z.string(),
+      sha: z.string().optional(),
+      ref: z.string().optional(),
+      event: z.string().optional(),
+      workflow: z.string().optional(),
+      job: z.string().optional(),
+      run_id: z.string().optional(),
+      run_attempt: z.string().optional(),
+      run_url: z.string().optional()
+    })
+    .optional()
 })
 export type GateReport = z.infer<typeof GateReportSchema>
 

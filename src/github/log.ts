@@ -1,5 +1,7 @@
 import * as core from '@actions/core'
 import type { Logger } from '../airs/logger.js'
+import { modelLines, modelTitle } from '../report/terminal.js'
+import type { RunView } from '../report/view.js'
 
 /**
  * The action's log. Lines can carry text from the service or a model repository; a line that starts with
@@ -17,4 +19,13 @@ export const actionLogger: Logger = {
   info: (m) => core.info(defuse(m)),
   // core escapes warning text itself (%0A, ...)
   warning: (m) => core.warning(m)
+}
+
+/** The per-model report in the log, one collapsible group per model. */
+export function logModels(view: RunView): void {
+  for (const m of view.models) {
+    core.startGroup(defuse(modelTitle(m)))
+    for (const line of modelLines(m)) core.info(defuse(line))
+    core.endGroup()
+  }
 }

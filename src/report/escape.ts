@@ -36,3 +36,25 @@ export function code(text: string | null | undefined, max = 200): string {
     .replace(/www\./gi, 'www&#46;')
   return `<code>${t.replace(/@/g, '@&#8203;')}</code>`
 }
+
+/**
+ * A link whose target came from the service (documentation, threat intelligence): only https URLs, with every
+ * character that could end the link destination or start HTML percent-encoded; anything else is shown as
+ * inert text.
+ */
+export function link(label: string, url: string | null | undefined): string {
+  let u: URL
+  try {
+    u = new URL(url ?? '')
+  } catch {
+    return md(label, 200)
+  }
+  if (u.protocol !== 'https:' || u.href.length > 2048) return md(label, 200)
+  u.username = ''
+  u.password = ''
+  const href = u.href.replace(
+    /[\s"'()<>[\]\\`|*_~]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
+  return `[${md(label, 200)}](${href})`
+}

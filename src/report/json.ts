@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { GateReport } from '../gate/result.js'
 
-/** Writes the JSON report (schema: GateReportSchema, `schema_version`). */
-export async function writeReport(path: string, report: GateReport): Promise<void> {
+/** Writes a JSON file (the report: GateReportSchema, `schema_version`; the SARIF log), creating its folder. */
+export async function writeJson(path: string, data: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
-  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o644 })
+  await writeFile(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o644 })
 }

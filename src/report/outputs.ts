@@ -2,8 +2,11 @@ import type { GateReport } from '../gate/result.js'
 import { overallOutcome } from '../gate/verdict.js'
 import { modelView } from './view.js'
 
-/** The step's outputs: small values only; per-model detail lives in the report file. */
-export function gateOutputs(report: GateReport, reportFile: string): Record<string, string> {
+/** The step's outputs: small values only; per-model detail lives in the report files. */
+export function gateOutputs(
+  report: GateReport,
+  files: { report?: string; sarif?: string }
+): Record<string, string> {
   const views = report.models.map(modelView)
   const sum = (f: (v: (typeof views)[number]) => number) => String(views.reduce((n, v) => n + f(v), 0))
   return {
@@ -15,7 +18,8 @@ export function gateOutputs(report: GateReport, reportFile: string): Record<stri
     'rules-passed': sum((v) => v.rulesPassed),
     'rules-failed': sum((v) => v.rulesFailed),
     violations: sum((v) => v.violations),
-    report: reportFile,
+    report: files.report ?? '',
+    sarif: files.sarif ?? '',
     error: report.error?.code ?? report.models.find((m) => m.error)?.error?.code ?? ''
   }
 }

@@ -1,49 +1,66 @@
-import type { GateReport, ModelResult } from '../gate/result.js'
-import { code, md } from './escape.js'
-import { headline, modelView } from './view.js'
+import { fitMarkdown, type Detail, type MarkdownContext } from './markdown.js'
+import type { RunView } from './view.js'
 
 /**
- * The job summary, as Markdown. Every value from the service or the model repository is escaped (md/code).
+ * The job summary. GitHub refuses a step summary over 1 MiB (measured in bytes) and then shows nothing at
+ * all, so the richest rendering under the limit is chosen; past it the summary is the complete short form
+ * with a pointer to the JSON report.
  */
 
-const ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const
-const MAX_VIOLATIONS_SHOWN = 50
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024
+/** room for what the runner or another step might add */
+const MARGIN_BYTES = 8 * 1024
 
-export function renderSummary(report: GateReport, reportFile?: string): string {
-  const out: string[] = [`## ${ICON[report.verdict]} ${md(headline(report), 1000)}`, '']
-  if (report.models.length > 0) {
-    out.push('| Model | Outcome | Verdict | Rules failed | Violations | Scan |', '|---|---|---|---|---|---|')
-    for (const m of report.models) {
-      const v = modelView(m)
-      out.push(
-        `| ${md(v.name, 120)} | ${md(v.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${v.rulesFailed} of ${v.totalRules} | ${v.violations} | ${v.scanUuid ? code(v.scanUuid) : '—'} |`
-      )
-    }
-    out.push('')
+const LEVELS: readonly Detail[] = [
+  {
+    evaluations: true,
+    violationsPerRule: Infinity,
+    guidance: 'full',
+    files: 'all',
+    filesMax: Infinity,
+    labels: true,
+    sections: 'all'
+  },
+  {
+    evaluations: true,
+    violationsPerRule: 200,
+    guidance: 'full',
+    files: 'all',
+    filesMax: 1000,
+    labels: true,
+    sections: 'all'
+  },
+  {
+    evaluations: true,
+    violationsPerRule: 20,
+    guidance: 'full',
+    files: 'problems',
+    filesMax: 100,
+    labels: true,
+    sections: 'all'
+  },
+  {
+    evaluations: true,
+    violationsPerRule: 5,
+    guidance: 'brief',
+    files: 'none',
+    filesMax: 0,
+    labels: false,
+    sections: 'all'
   }
-  for (const m of report.models) out.push(...modelSection(m))
-  out.push(
-    `<sub>airs-model-gate ${md(report.tool.version, 20)} · mode ${report.settings.mode}, on-error ${report.settings.on_error}${reportFile ? ` · full results: ${code(reportFile, 300)}` : ''}</sub>`,
-    ''
+]
+
+export function renderSummary(
+  view: RunView,
+  ctx: MarkdownContext = {},
+  limitBytes = SUMMARY_LIMIT_BYTES
+): string {
+  const budget = limitBytes - MARGIN_BYTES
+  return fitMarkdown(
+    view,
+    LEVELS,
+    ctx,
+    (text) => Buffer.byteLength(text, 'utf8') <= budget,
+    'The full summary is larger than GitHub’s 1 MiB limit for a job summary; every finding is in the JSON report.'
   )
-  return out.join('\n')
-}
-
-function modelSection(m: ModelResult): string[] {
-  const v = modelView(m)
-  const out = [`### ${ICON[m.verdict]} ${md(v.name, 200)}`, '', md(m.reason, 1000), '']
-  if (m.security_group)
-    out.push(`Security group: ${md(m.security_group.name, 200)} (${code(m.security_group.uuid)})`, '')
-  const failed = m.evaluations.items.filter((e) => e.result !== 'PASSED')
-  for (const e of failed) {
-    out.push(`- **${md(e.rule_name, 200)}** — ${md(e.result, 20)}, ${md(e.rule_instance_state, 20)}`)
-    const vs = m.violations.items.filter((x) => x.rule_instance_uuid === e.rule_instance_uuid)
-    for (const x of vs.slice(0, MAX_VIOLATIONS_SHOWN)) {
-      out.push(`  - ${x.file ? `${code(x.file)}: ` : ''}${md(x.description, 400)}`)
-    }
-    if (vs.length > MAX_VIOLATIONS_SHOWN) out.push(`  - … and ${vs.length - MAX_VIOLATIONS_SHOWN} more`)
-  }
-  if (failed.length > 0) out.push('')
-  for (const w of m.warnings) out.push(`> ⚠️ ${md(w, 500)}`, '')
-  return out
 }

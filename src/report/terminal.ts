@@ -1,36 +1,48 @@
-import type { GateReport } from '../gate/result.js'
 import { plainText } from './escape.js'
-import { headline, modelView } from './view.js'
+import type { ModelView, RunView } from './view.js'
 
-/** The CLI's report: plain text for a terminal or a CI log, control characters stripped. */
+/**
+ * The text report: the CLI's output, and the action's log (one group per model). Plain text with control
+ * characters stripped and lengths bounded.
+ */
 
 const MAX_VIOLATIONS_SHOWN = 20
-const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const
+export const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const
+const t = (s: string | null | undefined, max = 300) => plainText(s, max)
 
-export function renderTerminal(report: GateReport, reportFile?: string): string {
-  const t = (s: string | null | undefined, max = 300) => plainText(s, max)
-  const out: string[] = []
-  for (const m of report.models) {
-    const v = modelView(m)
-    out.push(`[${MARK[m.verdict]}] ${t(v.name)}: ${t(m.reason, 600)}`)
-    if (m.security_group) out.push(`       group ${t(m.security_group.name)} (${m.security_group.uuid})`)
-    if (v.scanUuid) {
-      out.push(
-        `       scan ${v.scanUuid}: ${v.rulesPassed} passed, ${v.rulesFailed} failed of ${v.totalRules} rules; ${v.violations} violations`
-      )
-    }
-    for (const e of m.evaluations.items.filter((x) => x.result !== 'PASSED')) {
-      out.push(`       - ${t(e.rule_name)} ${e.result} (${e.rule_instance_state})`)
-      const vs = m.violations.items.filter((x) => x.rule_instance_uuid === e.rule_instance_uuid)
-      for (const x of vs.slice(0, MAX_VIOLATIONS_SHOWN)) {
-        out.push(`           ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`)
-      }
-      if (vs.length > MAX_VIOLATIONS_SHOWN)
-        out.push(`           … and ${vs.length - MAX_VIOLATIONS_SHOWN} more`)
-    }
-    for (const w of m.warnings) out.push(`       warning: ${t(w, 600)}`)
+/** The first line of a model's block: the group title in the action's log. */
+export function modelTitle(m: ModelView): string {
+  return `[${MARK[m.verdict]}] ${t(m.name)}: ${t(m.outcome, 40)}`
+}
+
+/** The rest of a model's block. */
+export function modelLines(m: ModelView): string[] {
+  const out = [t(m.reason, 600)]
+  if (m.group) out.push(`group ${t(m.group.name)} (${m.group.uuid})`)
+  if (m.scanUuid)
+    out.push(
+      `scan ${m.scanUuid}: ${m.rulesPassed} passed, ${m.rulesFailed} failed of ${m.totalRules} rules; ${m.violations} violations`
+    )
+  for (const f of m.findings) {
+    out.push(`- ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`)
+    for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
+      out.push(`    ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`)
+    const more = f.violationCount - Math.min(f.violations.length, MAX_VIOLATIONS_SHOWN)
+    if (more > 0) out.push(`    … and ${more} more`)
+    const fix = f.guidance.summary ?? f.guidance.steps[0]
+    if (fix) out.push(`    fix: ${t(fix)}`)
+    const doc = f.guidance.links[0]
+    if (doc) out.push(`    see: ${t(doc.url, 300)}`)
   }
-  out.push('', t(headline(report), 1000))
+  for (const w of m.warnings) out.push(`warning: ${t(w, 600)}`)
+  return out
+}
+
+export function renderTerminal(view: RunView, reportFile?: string, sarifFile?: string): string {
+  const out: string[] = []
+  for (const m of view.models) out.push(modelTitle(m), ...modelLines(m).map((l) => `       ${l}`))
+  out.push('', t(view.headline, 1000))
   if (reportFile) out.push(`Full results: ${reportFile}`)
+  if (sarifFile) out.push(`SARIF: ${sarifFile}`)
   return out.join('\n')
 }

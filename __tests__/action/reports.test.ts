@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Simulator } from '../../sim/server.js'
+import { ACTIONS_TOKEN, startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
+import { runAction } from '../helpers/run-dist.js'
+import { validateReport, validateSarif } from '../helpers/schemas.js'
+import { startSim } from '../helpers/sim.js'
+
+/**
+ * The reports end to end for the blocked DialoGPT fixture: `node dist/index.js` against the simulator and a
+ * local fake of the GitHub REST endpoints the comment uses, on a pull_request event with a checked-out
+ * workflow file. Asserts the job summary, the comment (created, then updated in place), annotations, SARIF
+ * (against the official schema) and the JSON report (against its published schema).
+ */
+
+const DIALOGPT = 'https://huggingface.co/microsoft/DialoGPT-medium'
+const CLEAN = 'https://huggingface.co/airs-sim/clean-model'
+const WORKFLOW = [
+  'on: pull_request',
+  'jobs:',
+  '  gate:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: airs-model-gate/airs-model-gate@v0',
+  '        with:',
+  `          model-uri: ${DIALOGPT}`
+].join('\n')
+
+let sim: Simulator
+let github: FakeGitHub
+let workspace: string
+
+beforeAll(async () => {
+  sim = await startSim()
+  github = await startFakeGitHub()
+  workspace = mkdtempSync(join(tmpdir(), 'airs-gate-ws-'))
+  mkdirSync(join(workspace, '.github/workflows'), { recursive: true })
+  writeFileSync(join(workspace, '.github/workflows/gate.yml'), WORKFLOW)
+})
+afterAll(async () => {
+  await github.close()
+})
+
+function event(fork = false): string {
+  const path = join(workspace, `event-${fork ? 'fork' : 'same'}.json`)
+  const repo = { full_name: 'octo-org/models', name: 'models', owner: { login: 'octo-org' } }
+  writeFileSync(
+    path,
+    JSON.stringify({
+      action: 'synchronize',
+      number: 7,
+      repository: repo,
+      pull_request: {
+        number: 7,
+        head: {
+          sha: '0123456789abcdef0123456789abcdef01234567',
+          repo: fork ? { ...repo, full_name: 'someone/models', owner: { login: 'someone' } } : repo
+        },
+        base: { repo }
+      }
+    })
+  )
+  return path
+}
+
+const gate = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  runAction(
+    { 'github-token': ACTIONS_TOKEN, ...inputs },
+    {
+      ...sim.env(),
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: 'octo-org/models',
+      GITHUB_SHA: 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3',
+      GITHUB_WORKFLOW: 'Model gate',
+      GITHUB_WORKFLOW_REF: 'octo-org/models/.github/workflows/gate.yml@refs/pull/7/merge',
+      GITHUB_JOB: 'gate',
+      GITHUB_ACTION: 'gate',
+      GITHUB_RUN_ID: '42',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_API_URL: github.url,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: event(),
+      GITHUB_WORKSPACE: workspace,
+      ...env
+    }
+  )
+
+const commentRequests = () => github.requests.filter((r) => r.path.includes('/comments'))
+
+describe('reports for the blocked DialoGPT fixture', () => {
+  it('writes the summary, comment, annotations, SARIF and JSON report, then fails the step', async () => {
+    const r = await gate({ 'model-uri': DIALOGPT })
+    expect(r.code).toBe(1)
+
+    // job summary: verdict first, evaluations, violations, remediation with the group's formats
+    expect(r.summary).toMatch(/^## ❌ Model gate failed\\: BLOCKED\\: 1 of 11 rules failed/)
+    expect(r.summary).toContain('| Stored In Approved File Format | BLOCKING | ❌ FAILED | 5 |')
+    expect(r.summary).toContain('**How to fix**')
+    expect(r.summary).toContain('Approved by the security group: <code>safetensors</code>')
+    expect(r.summary).toContain('<details><summary>Scanned files (12)</summary>')
+
+    // the sticky comment on the pull request
+    const comments = github.comments('octo-org', 'models', 7)
+    expect(comments).toHaveLength(1)
+    const body = comments[0]!.body
+    expect(body).toMatch(/^## ❌ Model gate failed/)
+    expect(body).toContain('#### ❌ Stored In Approved File Format — FAILED (BLOCKING)')
+    expect(body).toContain('[workflow run](https://github.com/octo-org/models/actions/runs/42/attempts/1)')
+    expect(body).toContain('commit <code>0123456789ab</code>')
+    expect(body).toMatch(/<!-- airs-model-gate:sticky workflow="Model gate" job="gate" tag="" -->$/)
+    expect(r.outputs['comment-url']).toBe(comments[0]!.html_url)
+
+    // annotations on the workflow line that names the model
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error '))
+    expect(errors).toHaveLength(5)
+    expect(errors[0]).toMatch(
+      /^::error title=Stored In Approved File Format%3A pytorch_model\.bin,file=\.github\/workflows\/gate\.yml,line=8::/
+    )
+
+    // SARIF: valid against the official schema, one result per violation, anchored like the annotations
+    expect(r.outputs.sarif).toMatch(/gate-results\.sarif$/)
+    const sarif = r.sarif as { runs: Array<{ results: Array<{ ruleId: string; locations: unknown[] }> }> }
+    expect(validateSarif(sarif)).toEqual([])
+    expect(sarif.runs[0]!.results).toHaveLength(5)
+    expect(JSON.stringify(sarif.runs[0]!.results[0]!.locations)).toContain('.github/workflows/gate.yml')
+
+    // JSON report: valid against its published schema, with the run's context
+    expect(validateReport(r.report)).toEqual([])
+    expect(r.report!.context).toMatchObject({ repository: 'octo-org/models', job: 'gate', run_id: '42' })
+    expect(r.report!.models[0]!.violations.items).toHaveLength(5)
+
+    // the log: one group per model, the verdict last
+    expect(r.stdout).toContain('::group::[FAIL] microsoft/DialoGPT-medium: BLOCKED')
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^::error::Model gate failed: BLOCKED: 1 of 11 rules failed/
+    )
+  })
+
+  it('updates the same comment in place on the next run, including when it passes', async () => {
+    const before = github.comments('octo-org', 'models', 7)
+    expect(before).toHaveLength(1)
+    const r = await gate({ 'model-uri': CLEAN })
+    expect(r.code).toBe(0)
+    const after = github.comments('octo-org', 'models', 7)
+    expect(after).toHaveLength(1)
+    expect(after[0]!.id).toBe(before[0]!.id)
+    expect(after[0]!.body).toMatch(/^## ✅ Model gate passed/)
+  })
+
+  it('keeps one comment per comment-tag (matrix legs)', async () => {
+    await gate({ 'model-uri': DIALOGPT, 'comment-tag': 'leg-b' })
+    expect(github.comments('octo-org', 'models', 7)).toHaveLength(2)
+  })
+
+  it('on a fork pull request warns, sends nothing to GitHub and leaves the verdict alone', async () => {
+    const sent = commentRequests().length
+    const r = await gate({ 'model-uri': DIALOGPT, 'comment-tag': 'fork' }, { GITHUB_EVENT_PATH: event(true) })
+    expect(r.code).toBe(1)
+    expect(r.outputs.verdict).toBe('fail')
+    expect(commentRequests().length).toBe(sent)
+    expect(r.stdout).toMatch(/::warning::The pull-request comment was not written: .*fork/i)
+  })
+
+  it('without pull-requests: write warns naming the permission; the gate still decides alone', async () => {
+    github.tokens.set('ghs_readonly', {
+      login: 'github-actions[bot]',
+      id: 41898282,
+      type: 'Bot',
+      user: false,
+      write: false
+    })
+    const r = await gate({
+      'model-uri': CLEAN,
+      comment: 'always',
+      'comment-tag': 'ro',
+      'github-token': 'ghs_readonly'
+    })
+    expect(r.code).toBe(0)
+    expect(r.outputs.verdict).toBe('pass')
+    expect(r.stdout).toMatch(/::warning::The pull-request comment was not written: .*pull-requests: write/)
+    // the token appears once, in the runner's mask command, and nowhere else
+    expect(r.stdout.split('\n').filter((l) => l.includes('ghs_readonly'))).toEqual([
+      '::add-mask::ghs_readonly'
+    ])
+  })
+
+  it('comment: never and on-failure with a pass create nothing', async () => {
+    const sent = commentRequests().length
+    await gate({ 'model-uri': DIALOGPT, comment: 'never', 'comment-tag': 'never' })
+    await gate({ 'model-uri': CLEAN, comment: 'on-failure', 'comment-tag': 'new-leg' })
+    expect(
+      github
+        .comments('octo-org', 'models', 7)
+        .filter((c) => c.body.includes('tag="never"') || c.body.includes('tag="new-leg"'))
+    ).toEqual([])
+    expect(
+      commentRequests()
+        .slice(sent)
+        .some((q) => q.method === 'POST')
+    ).toBe(false)
+  })
+
+  it('job-summary and annotations can be turned off', async () => {
+    const r = await gate({
+      'model-uri': DIALOGPT,
+      'job-summary': 'false',
+      annotations: 'false',
+      comment: 'never'
+    })
+    expect(r.code).toBe(1)
+    expect(r.summary).toBe('')
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBe(0)
+  })
+})

@@ -1,0 +1,149 @@
+import { describe, expect, it } from '@jest/globals'
+import type { ModelResult } from '../../src/gate/result.js'
+import { guidanceFor, type Tailored } from '../../src/report/guidance.js'
+import { fixtureReport } from '../helpers/reports.js'
+
+/** Remediation tailored to the finding and to the group's configuration at scan time. */
+
+const mixed = fixtureReport('mixed')
+const byUri = (suffix: string) => mixed.models.find((m) => m.model.model_uri.endsWith(suffix))!
+const dialogpt = byUri('DialoGPT-medium')
+
+function guidance(m: ModelResult, rule: string) {
+  const e = m.evaluations.items.find((x) => x.rule_name === rule)!
+  return guidanceFor(
+    m,
+    e,
+    m.violations.items.filter((v) => v.rule_instance_uuid === e.rule_instance_uuid)
+  )
+}
+function tailored<K extends Tailored['kind']>(m: ModelResult, rule: string, kind: K) {
+  const t = guidance(m, rule).tailored
+  expect(t.kind).toBe(kind)
+  return t as Extract<Tailored, { kind: K }>
+}
+
+/** The same model with the group's rule configured differently in the policy snapshot. */
+function withField(m: ModelResult, rule: string, key: string, values: unknown): ModelResult {
+  const uuid = m.evaluations.items.find((e) => e.rule_name === rule)!.rule_instance_uuid
+  return {
+    ...m,
+    policy: {
+      ...m.policy!,
+      rule_instances: m.policy!.rule_instances.map((i) =>
+        i.uuid === uuid ? { ...i, field_values: { ...i.field_values, [key]: values } } : i
+      )
+    }
+  }
+}
+
+describe('unapproved format', () => {
+  it('names the formats found, the formats approved at scan time, and converts for the framework', () => {
+    const t = tailored(dialogpt, 'Stored In Approved File Format', 'format')
+    expect(t.found).toEqual(['pickle', 'pytorch_v0_1_10', 'pytorch_torch_script', 'zip', 'keras_weights'])
+    expect(t.approved).toEqual(['safetensors', 'safetensors_index', 'json', 'yaml'])
+    expect(t.files.map((f) => f.path)).toEqual(['pytorch_model.bin', 'rust_model.ot', 'tf_model.h5'])
+    expect(t.examples.map((e) => e.title)).toEqual([
+      'PyTorch pickle checkpoint → safetensors',
+      'Hugging Face Transformers model → safetensors',
+      'Keras weights (.h5) → safetensors'
+    ])
+    expect(t.examples[1]!.code).toContain('repo = "microsoft/DialoGPT-medium"')
+  })
+
+  it('reads the approved formats from the snapshot, not from the catalogue default', () => {
+    const m = withField(dialogpt, 'Stored In Approved File Format', 'approved_formats', ['onnx', 'json'])
+    const t = tailored(m, 'Stored In Approved File Format', 'format')
+    expect(t.approved).toEqual(['onnx', 'json'])
+    // safetensors is not approved here: no conversion to it is suggested
+    expect(t.examples.some((e) => e.title.includes('safetensors'))).toBe(false)
+  })
+
+  it('says when the approved formats are unknown instead of guessing', () => {
+    const m = { ...dialogpt, policy: null, rules: dialogpt.rules.map((r) => ({ ...r, default_values: {} })) }
+    expect(tailored(m, 'Stored In Approved File Format', 'format').approved).toBeNull()
+  })
+
+  it('offers to leave out files when approved weights sit beside them', () => {
+    const extra = {
+      ...dialogpt.files.items[0]!,
+      uuid: '00000000-0000-4000-8000-00000000ffff',
+      path: 'model.safetensors',
+      formats: ['safetensors'],
+      result: 'SUCCESS'
+    }
+    const m = { ...dialogpt, files: { ...dialogpt.files, items: [...dialogpt.files.items, extra] } }
+    const t = tailored(m, 'Stored In Approved File Format', 'format')
+    expect(t.approvedSiblings).toEqual(['model.safetensors'])
+    expect(t.examples.at(-1)!.code).toBe('ignore-patterns: pytorch_model.bin, rust_model.ot, tf_model.h5')
+    expect(
+      tailored(dialogpt, 'Stored In Approved File Format', 'format').examples.some(
+        (e) => e.language === 'yaml'
+      )
+    ).toBe(false)
+  })
+
+  it('never suggests loading a file that also runs code', () => {
+    const t = tailored(byUri('pickle-rce'), 'Stored In Approved File Format', 'format')
+    expect(t.unsafeToConvert).toEqual(['pytorch_model.bin'])
+    expect(t.examples).toEqual([])
+  })
+
+  it('puts only plain identifiers into code', () => {
+    const m = {
+      ...dialogpt,
+      model: { ...dialogpt.model, model_uri: 'https://huggingface.co/evil/x"); import os; ("' }
+    }
+    const code = tailored(m, 'Stored In Approved File Format', 'format')
+      .examples.map((e) => e.code)
+      .join('\n')
+    expect(code).not.toContain('import os')
+    expect(code).toContain('repo = "<org>/<model>"')
+  })
+})
+
+describe('code execution', () => {
+  it('explains the threat and lists where it was found, with the service’s links', () => {
+    const g = guidance(byUri('pickle-rce'), 'Load Time Code Execution Check')
+    const t = g.tailored as Extract<Tailored, { kind: 'code-execution' }>
+    expect(t.meaning).toMatch(/^Loading this model runs code embedded in it/)
+    expect(t.threats).toEqual([
+      {
+        threat: 'PAIT-PYTCH-100',
+        description: 'PyTorch Model Arbitrary Code Execution Detected at Model Load Time',
+        where: 'os.system',
+        count: 1
+      }
+    ])
+    expect(t.internal).toBe(false)
+    expect(g.links.map((l) => l.label)).toEqual([
+      'Rule documentation',
+      'Threat intelligence: PAIT-PYTCH-100',
+      'Knowledge base: PAIT-PYTCH-100'
+    ])
+  })
+
+  it('escalates as an incident for the organisation’s own models', () => {
+    const m = byUri('pickle-rce')
+    const own = { ...m, model: { ...m.model, source_type: 'S3' as const, model_uri: 's3://models/x' } }
+    const t = tailored(own, 'Load Time Code Execution Check', 'code-execution')
+    expect(t.internal).toBe(true)
+    expect(t.steps.join(' ')).toMatch(
+      /Quarantine the artifact.*Audit the pipeline.*Rotate credentials.*incident/
+    )
+  })
+})
+
+describe('licenses', () => {
+  it('lists the licenses the group accepts when the model declares none', () => {
+    const t = tailored(byUri('unlicensed'), 'License Exists', 'license')
+    expect(t).toEqual({ kind: 'license', missing: true, approved: ['apache-2.0', 'mit', 'bsd-3-clause'] })
+  })
+})
+
+describe('a rule that could not be evaluated', () => {
+  it('says so rather than giving fix advice', () => {
+    const e = { ...dialogpt.evaluations.items[0]!, result: 'ERROR' }
+    expect(guidanceFor(dialogpt, e, []).tailored).toEqual({ kind: 'rule-error' })
+  })
+})

@@ -1,0 +1,205 @@
+import { describe, expect, it } from '@jest/globals'
+import type { GateReport } from '../../src/gate/result.js'
+import { locator } from '../../src/report/anchor.js'
+import { ANNOTATION_CAPS, annotationsFor } from '../../src/report/annotations.js'
+import { COMMENT_LIMIT_CHARS, renderComment } from '../../src/report/comment.js'
+import { SUMMARY_LIMIT_BYTES, renderSummary } from '../../src/report/summary.js'
+import { renderTerminal } from '../../src/report/terminal.js'
+import { runView } from '../../src/report/view.js'
+import { expectGolden } from '../helpers/golden.js'
+import { fixtureReport, largeReport } from '../helpers/reports.js'
+
+/** The Markdown and text renderers on real gate results (fixtures from the simulator), and their limits. */
+
+const REPORT_FILE = '/home/runner/work/_temp/airs-model-gate/gate-report.json'
+const RUN_URL = 'https://github.com/octo-org/models/actions/runs/42/attempts/1'
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8')
+
+describe('golden renderings', () => {
+  const dialogpt = runView(fixtureReport('dialogpt-blocked'))
+  const mixed = runView(fixtureReport('mixed'))
+
+  it('job summary', () => {
+    expectGolden('dialogpt.summary.md', renderSummary(dialogpt, { reportFile: REPORT_FILE }))
+    expectGolden('mixed.summary.md', renderSummary(mixed, { reportFile: REPORT_FILE }))
+  })
+
+  it('pull-request comment', () => {
+    const ctx = { runUrl: RUN_URL, commit: '4b825dc642cb6eb9a060e54bf8d69288fbee4904' }
+    expectGolden('dialogpt.comment.md', renderComment(dialogpt, ctx))
+    expectGolden('mixed.comment.md', renderComment(mixed, ctx))
+  })
+
+  it('log and CLI text', () => {
+    expectGolden('mixed.terminal.txt', renderTerminal(mixed, REPORT_FILE, '/tmp/results.sarif'))
+  })
+
+  it('annotations', () => {
+    const locate = locator({
+      workspace: '/ws',
+      workflowFile: '.github/workflows/gate.yml',
+      workflowText: WORKFLOW
+    })
+    expectGolden(
+      'mixed.annotations.json',
+      `${JSON.stringify(annotationsFor(fixtureReport('mixed').models, locate), null, 2)}\n`
+    )
+  })
+})
+
+const WORKFLOW = [
+  'on: pull_request',
+  'jobs:',
+  '  gate:',
+  '    steps:',
+  '      - uses: airs-model-gate/airs-model-gate@v1',
+  '        with:',
+  '          model-uri: |',
+  '            https://huggingface.co/microsoft/DialoGPT-medium',
+  '            https://huggingface.co/airs-sim/pickle-rce'
+].join('\n')
+
+describe('job summary', () => {
+  it('puts the verdict first, then each model with its rules, violations, remediation and files', () => {
+    const text = renderSummary(runView(fixtureReport('dialogpt-blocked')), { reportFile: REPORT_FILE })
+    const lines = text.split('\n')
+    expect(lines[0]).toMatch(/^## ❌ Model gate failed\\: BLOCKED\\: 1 of 11 rules failed/)
+    // order: model heading, facts, evaluations, the failed rule, how to fix, files
+    const at = (s: string) => text.indexOf(s)
+    expect(at('### ❌ microsoft/DialoGPT\\-medium')).toBeGreaterThan(0)
+    expect(at('| Rule | Posture | Result | Violations |')).toBeGreaterThan(at('**Security group**'))
+    expect(at('#### ❌ Stored In Approved File Format')).toBeGreaterThan(at('| Rule | Posture'))
+    expect(at('**How to fix**')).toBeGreaterThan(at('#### ❌ Stored In Approved File Format'))
+    expect(at('<details><summary>Scanned files (12)</summary>')).toBeGreaterThan(at('**How to fix**'))
+    // every evaluation and every violation is there
+    expect(text.match(/^\| .* \| BLOCKING \| (✅ PASSED|❌ FAILED) \| \d+ \|$/gm)).toHaveLength(11)
+    expect(text.match(/\| UNAPPROVED\\_FORMATS \|/g)).toHaveLength(5)
+    // the group's approved formats and a conversion for the framework found
+    expect(text).toContain('Approved by the security group: <code>safetensors</code>')
+    expect(text).toContain('torch.load("pytorch_model.bin", map_location="cpu", weights_only=True)')
+    expect(text).toContain(`full results: <code>${REPORT_FILE}</code>`)
+  })
+
+  it('stays under 1 MiB in bytes for 10,000 violations and 10,000 files, degrading detail in steps', () => {
+    const view = runView(largeReport())
+    const text = renderSummary(view, { reportFile: REPORT_FILE })
+    expect(bytes(text)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
+    // the richest level that fits still lists violations and files, and says how many more are in the report
+    expect(text).toContain('… and 9800 more violations of this rule in the JSON report.')
+    expect(text).toContain('| … and 9000 more in the JSON report | | |')
+    expect(text).toContain('**How to fix**')
+  })
+
+  it('measures bytes, not characters: multi-byte text reaches the limit sooner', () => {
+    const view = runView(fixtureReport('dialogpt-blocked'))
+    const full = renderSummary(view)
+    // a limit between the character count and the byte count of the full text: bytes decide
+    const limit = bytes(full) + 8 * 1024 - 1
+    expect(full.length + 8 * 1024).toBeLessThan(limit)
+    expect(renderSummary(view, {}, limit)).not.toBe(full)
+  })
+
+  it('past the limit falls back to the complete short form with a pointer to the JSON report', () => {
+    const report = fixtureReport('mixed')
+    const text = renderSummary(runView(report), { reportFile: REPORT_FILE }, 8 * 1024 + 6000)
+    expect(bytes(text)).toBeLessThanOrEqual(6000)
+    expect(text).toContain('larger than GitHub’s 1 MiB limit')
+    expect(text).toContain(`full results: <code>${REPORT_FILE}</code>`)
+    // complete: every model, every failed rule of a blocked model
+    for (const m of runView(report).models) expect(text).toContain(`| ${m.outcome} |`)
+    expect(text).toContain('Load Time Code Execution Check (BLOCKING): 1 violation')
+    expect(text).toContain('Runtime Code Execution Check')
+    expect(text).toContain('License Exists')
+  })
+
+  it('cuts even the short form at a line when nothing else fits, and says so', () => {
+    const text = renderSummary(runView(fixtureReport('mixed')), {}, 8 * 1024 + 900)
+    expect(bytes(text)).toBeLessThanOrEqual(900)
+    expect(text).toContain('The list above is cut short.')
+    expect(text.startsWith('## ❌ Model gate failed')).toBe(true)
+  })
+})
+
+describe('pull-request comment', () => {
+  it('holds the verdict, the failed rules with fixes and the run link, under 65,536 characters', () => {
+    const text = renderComment(runView(fixtureReport('dialogpt-blocked')), {
+      runUrl: RUN_URL,
+      commit: 'abc1234def'
+    })
+    expect(text).toContain('#### ❌ Stored In Approved File Format')
+    expect(text).toContain('**How to fix**')
+    expect(text).toContain(`[workflow run](${RUN_URL})`)
+    expect(text).toContain('commit <code>abc1234def</code>')
+    // only the files that need attention
+    expect(text).toContain('Files with findings (3)')
+    expect(text).not.toContain('vocab.json')
+  })
+
+  it('for 10,000 violations and files stays within the limit with room for the marker', () => {
+    const text = renderComment(runView(largeReport()), { runUrl: RUN_URL })
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS - 1024)
+    expect(text).toContain('more violations of this rule in the JSON report')
+  })
+
+  it('for many models falls back to the short form, still naming every model', () => {
+    const base = fixtureReport('mixed')
+    const many: GateReport = {
+      ...base,
+      models: Array.from({ length: 60 }, (_, i) => ({ ...base.models[i % 4]!, index: i + 1 }))
+    }
+    const text = renderComment(runView(many), { runUrl: RUN_URL })
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS - 1024)
+    expect(text).toContain('does not fit in a pull\\-request comment')
+    expect(text.match(/^\| airs\\-sim\/pickle\\-rce \|/gm)).toHaveLength(15)
+  })
+})
+
+describe('annotations', () => {
+  const locate = locator({
+    workspace: '/ws',
+    workflowFile: '.github/workflows/gate.yml',
+    workflowText: WORKFLOW
+  })
+
+  it('one per violation, level by posture, titled by rule and file, anchored to the workflow line naming the model', () => {
+    const report = fixtureReport('dialogpt-blocked')
+    const list = annotationsFor(report.models, locate)
+    expect(list).toHaveLength(5)
+    expect(list.every((a) => a.level === 'error')).toBe(true)
+    expect(list[0]).toMatchObject({
+      title: 'Stored In Approved File Format: pytorch_model.bin',
+      file: '.github/workflows/gate.yml',
+      startLine: 8
+    })
+    expect(list[0]!.message).toMatch(/^https:\/\/huggingface\.co\/microsoft\/DialoGPT-medium: Model file/)
+  })
+
+  it('an ALLOWING rule warns; a model that could not be verified is an error', () => {
+    const report = fixtureReport('mixed')
+    const m = report.models[0]!
+    const allowing = {
+      ...m,
+      violations: {
+        ...m.violations,
+        items: m.violations.items.map((v) => ({ ...v, rule_instance_state: 'ALLOWING' }))
+      }
+    }
+    const list = annotationsFor([allowing, report.models[4]!], locate)
+    expect(list.filter((a) => a.level === 'warning')).toHaveLength(m.violations.items.length)
+    expect(list.filter((a) => a.level === 'error')).toEqual([
+      expect.objectContaining({ title: 'Model not verified: https://huggingface.co/airs-sim/scan-error' })
+    ])
+  })
+
+  it('caps each level and counts the rest in one closing annotation, most severe first', () => {
+    const list = annotationsFor([...fixtureReport('mixed').models, ...largeReport(500, 10).models], locate)
+    const errors = list.filter((a) => a.level === 'error')
+    expect(errors).toHaveLength(ANNOTATION_CAPS.error)
+    // a model that was not verified comes first, then code execution, which outranks an unapproved format
+    expect(errors[0]!.title).toMatch(/^Model not verified/)
+    expect(errors[1]!.title).toMatch(/^(Load Time|Runtime) Code Execution Check/)
+    expect(errors[2]!.title).toMatch(/^(Load Time|Runtime) Code Execution Check/)
+    const total = 5 + 4 + 3 + 1 + 1 + 500
+    expect(errors.at(-1)).toMatchObject({ title: `${total - (ANNOTATION_CAPS.error - 1)} more errors` })
+  })
+})

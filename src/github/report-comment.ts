@@ -1,0 +1,58 @@
+import type { Reporting } from '../inputs.js'
+import { renderComment } from '../report/comment.js'
+import type { RunView } from '../report/view.js'
+import { commentMarker, upsertComment } from './comment.js'
+import type { RunContext } from './context.js'
+import { pullRequestOf, readEvent } from './pull-request.js'
+
+/** What became of the comment, and how loudly to say so. */
+export type CommentOutcome =
+  | { written: true; message: string; url: string }
+  | { written: false; level: 'debug' | 'warning'; message: string }
+
+/**
+ * The sticky pull-request comment for a run: created when the setting asks for it (`always`, or
+ * `on-failure` when a model did not pass), and always brought up to date once it exists, so a later run that
+ * passes never leaves a stale failure on the pull request. Never throws: a comment never changes the verdict;
+ * a comment that was wanted but could not be written (fork, permissions, API failure) is a warning.
+ */
+export async function reportComment(
+  view: RunView,
+  reporting: Reporting,
+  run: RunContext,
+  env: NodeJS.ProcessEnv
+): Promise<CommentOutcome> {
+  const quiet = (message: string) => ({ written: false, level: 'debug', message }) as const
+  if (reporting.comment === 'never') return quiet('No pull-request comment: comment is never.')
+  const target = pullRequestOf(readEvent(env), env)
+  if ('skip' in target) return quiet(`No pull-request comment: ${target.skip}.`)
+  const body = renderComment(view, {
+    ...(run.runUrl && { runUrl: run.runUrl }),
+    ...(run.sha && { commit: pullRequestHead(env) ?? run.sha })
+  })
+  const create = reporting.comment === 'always' || view.verdict !== 'pass'
+  const r = await upsertComment({
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    token: reporting.githubToken,
+    target,
+    marker: commentMarker({ workflow: run.workflow ?? '', job: run.job ?? '', tag: reporting.commentTag }),
+    body,
+    create
+  })
+  if ('url' in r) return { written: true, message: `Pull-request comment ${r.action}: ${r.url}`, url: r.url }
+  // nothing to update and nothing asked for: the run passed with comment on-failure
+  if (r.action === 'skipped' && !create && reporting.githubToken && !target.fork)
+    return quiet(`No pull-request comment: ${r.reason}.`)
+  return {
+    written: false,
+    level: 'warning',
+    message: `The pull-request comment was not written: ${r.reason}`
+  }
+}
+
+/** On pull_request events GITHUB_SHA is the merge commit; the head commit is what the author knows. */
+function pullRequestHead(env: NodeJS.ProcessEnv): string | undefined {
+  const event = readEvent(env) as { pull_request?: { head?: { sha?: unknown } } } | undefined
+  const sha = event?.pull_request?.head?.sha
+  return typeof sha === 'string' && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined
+}

@@ -1,0 +1,334 @@
+import type { Guidance } from './guidance.js'
+import { code, link, md } from './escape.js'
+import type { ModelResult } from '../gate/result.js'
+import { modelView, type Finding, type ModelView, type RunView } from './view.js'
+
+/**
+ * The Markdown report behind the job summary and the PR comment: one renderer with levels of detail, so a
+ * target with a size limit picks the richest level that fits (summary.ts, comment.ts). Every value from the
+ * service or a model repository goes through md(), code() or link().
+ */
+
+export interface Detail {
+  /** rule-evaluation table per model */
+  evaluations: boolean
+  /** violation rows shown per rule */
+  violationsPerRule: number
+  /** full: steps, tailored advice and code examples; brief: the rule's advice, first steps and links */
+  guidance: 'full' | 'brief'
+  /** scanned-file list: every file, only files that failed or errored, or none */
+  files: 'all' | 'problems' | 'none'
+  filesMax: number
+  labels: boolean
+  /** a section for every model, or only for those that did not pass (the table above lists them all) */
+  sections: 'all' | 'not-passed'
+}
+
+/** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
+export const SHORT = 'short'
+
+export interface MarkdownContext {
+  /** the JSON report's path, for readers who need everything */
+  reportFile?: string
+  /** the workflow run, for the PR comment */
+  runUrl?: string
+  /** the commit the run gated, for the PR comment */
+  commit?: string
+  /** why the short form was chosen, shown above its pointer */
+  note?: string
+}
+
+export const ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const
+const RESULT_ICON: Record<string, string> = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' }
+const SOURCE_NAMES: Record<string, string> = {
+  HUGGING_FACE: 'Hugging Face',
+  LOCAL: 'Local path',
+  S3: 'Amazon S3',
+  GCS: 'Google Cloud Storage',
+  AZURE: 'Azure Blob Storage',
+  ARTIFACTORY: 'JFrog Artifactory',
+  GITLAB: 'GitLab Model Registry'
+}
+/** the short form lists this many models in full; a run with more names the rest by count */
+const SHORT_MODELS = 100
+const SHORT_RULES = 12
+
+export function renderMarkdown(
+  view: RunView,
+  detail: Detail | typeof SHORT,
+  ctx: MarkdownContext = {}
+): string {
+  const out = [`## ${ICON[view.verdict]} ${md(view.headline, 1000)}`, '']
+  if (view.error) out.push(`Error code: ${code(view.error.code)}`, '')
+  const sectionsFor =
+    detail === SHORT || detail.sections === 'all'
+      ? view.models.length
+      : view.models.filter((m) => m.verdict !== 'pass').length
+  if (view.models.length > 1 || detail === SHORT || sectionsFor < view.models.length)
+    out.push(...modelTable(view.models, SHORT_MODELS), '')
+  if (detail === SHORT) out.push(...shortModels(view.models))
+  else
+    for (const m of view.models)
+      if (detail.sections === 'all' || m.verdict !== 'pass') out.push(...modelSection(m, detail))
+  if (ctx.note) out.push(`> ${md(ctx.note, 500)}`, '')
+  out.push(footer(view, ctx), '')
+  return out.join('\n')
+}
+
+function modelTable(models: ModelView[], max: number): string[] {
+  const rows = models
+    .slice(0, max)
+    .map(
+      (m) =>
+        `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${m.rulesFailed} of ${m.totalRules} | ${m.violations} | ${m.scanUuid ? code(m.scanUuid) : '—'} |`
+    )
+  if (models.length > max) rows.push(`| … and ${models.length - max} more models | | | | | |`)
+  return [
+    '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
+    '|---|---|---|---|---|---|',
+    ...rows
+  ]
+}
+
+function shortModels(models: ModelView[]): string[] {
+  const out: string[] = []
+  const notPassed = models.filter((m) => m.verdict !== 'pass')
+  for (const m of notPassed.slice(0, SHORT_MODELS)) {
+    out.push(`**${ICON[m.verdict]} ${md(m.name, 120)}**: ${md(m.reason, 300)}`, '')
+    for (const f of m.findings.slice(0, SHORT_RULES)) {
+      const doc = f.guidance.links[0]
+      out.push(
+        `- ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${f.violationCount} violation${f.violationCount === 1 ? '' : 's'}${doc ? ` · ${link('how to fix', doc.url)}` : ''}`
+      )
+    }
+    if (m.findings.length > SHORT_RULES) out.push(`- … and ${m.findings.length - SHORT_RULES} more rules`)
+    if (m.findings.length > 0) out.push('')
+  }
+  if (notPassed.length > SHORT_MODELS) out.push(`… and ${notPassed.length - SHORT_MODELS} more models`, '')
+  return out
+}
+
+function modelSection(m: ModelView, d: Detail): string[] {
+  const out = [`### ${ICON[m.verdict]} ${md(m.name, 200)} — ${md(m.outcome, 40)}`, '', md(m.reason, 1000), '']
+  out.push('| | |', '|---|---|')
+  out.push(
+    `| **Source** | ${md(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)}: ${code(m.modelUri, 300)}${m.revision ? ` @ ${code(m.revision, 80)}` : ''} |`
+  )
+  if (m.group) out.push(`| **Security group** | ${md(m.group.name, 200)} (${code(m.group.uuid)}) |`)
+  if (m.scanUuid) {
+    out.push(`| **Rules** | ${m.rulesPassed} passed, ${m.rulesFailed} failed, ${m.totalRules} total |`)
+    out.push(`| **Violations** | ${m.violations} |`)
+    if (m.filesScanned !== null || m.filesSkipped !== null)
+      out.push(`| **Files** | ${m.filesScanned ?? '?'} scanned, ${m.filesSkipped ?? '?'} skipped |`)
+    out.push(`| **Scan** | ${code(m.scanUuid)} |`)
+  }
+  if (m.errorCode) out.push(`| **Error** | ${code(m.errorCode)} |`)
+  if (d.labels && m.labels.length > 0)
+    out.push(`| **Labels** | ${m.labels.map((l) => code(`${l.key}=${l.value}`, 120)).join(' ')} |`)
+  out.push('')
+  if (d.evaluations && m.evaluations.length > 0) {
+    out.push('| Rule | Posture | Result | Violations |', '|---|---|---|---|')
+    for (const e of m.evaluations)
+      out.push(
+        `| ${md(e.rule, 200)} | ${md(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${md(e.result, 20)} | ${e.violations} |`
+      )
+    out.push('')
+  }
+  for (const f of m.findings) out.push(...findingSection(f, d))
+  if (d.files !== 'none') out.push(...fileList(m, d))
+  if (m.incomplete.length > 0)
+    out.push(
+      `> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`,
+      ''
+    )
+  for (const w of m.warnings) out.push(`> ⚠️ ${md(w, 500)}`, '')
+  return out
+}
+
+function findingSection(f: Finding, d: Detail): string[] {
+  const out = [
+    `#### ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 200)} — ${md(f.result, 20)} (${md(f.posture, 20)})`,
+    ''
+  ]
+  if (f.posture === 'ALLOWING')
+    out.push('_Reported only: this rule does not block models in this security group._', '')
+  const shown = f.violations.slice(0, d.violationsPerRule)
+  if (shown.length > 0) {
+    out.push('| File | Threat | Description |', '|---|---|---|')
+    for (const v of shown)
+      out.push(
+        `| ${v.file ? code(v.file, 200) : '—'} | ${v.threat ? md(v.threat, 40) : '—'} | ${md(v.description, 400)}${v.threat_description ? ` (${md(v.threat_description, 200)})` : ''} |`
+      )
+    out.push('')
+  }
+  const hidden = f.violationCount - shown.length
+  if (hidden > 0)
+    out.push(`… and ${hidden} more violation${hidden === 1 ? '' : 's'} of this rule in the JSON report.`, '')
+  out.push(...guidanceSection(f.guidance, d.guidance))
+  return out
+}
+
+function guidanceSection(g: Guidance, level: Detail['guidance']): string[] {
+  const out = ['**How to fix**', '']
+  const t = g.tailored
+  if (t.kind === 'code-execution' && t.meaning) out.push(md(t.meaning, 600), '')
+  if (g.summary) out.push(md(g.summary, 300), '')
+  const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])]
+  const shownSteps = level === 'full' ? steps : steps.slice(0, 3)
+  shownSteps.forEach((s, i) => out.push(`${i + 1}. ${md(s, 400)}`))
+  if (shownSteps.length > 0) out.push('')
+  if (level === 'full') out.push(...tailoredSection(g))
+  if (g.links.length > 0)
+    out.push(
+      g.links
+        .slice(0, 6)
+        .map((l) => link(l.label, l.url))
+        .join(' · '),
+      ''
+    )
+  return out
+}
+
+const list = (items: string[], max = 20) =>
+  items
+    .slice(0, max)
+    .map((s) => code(s, 60))
+    .join(', ') + (items.length > max ? ` and ${items.length - max} more` : '')
+
+function tailoredSection(g: Guidance): string[] {
+  const t = g.tailored
+  const out: string[] = []
+  switch (t.kind) {
+    case 'format':
+      out.push(
+        `Formats found: ${t.found.length > 0 ? list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`,
+        ''
+      )
+      if (t.unsafeToConvert.length > 0)
+        out.push(
+          `Do not convert ${list(t.unsafeToConvert, 10)}: ${t.unsafeToConvert.length === 1 ? 'it also fails' : 'they also fail'} a code-execution check, and converting means loading. Rebuild the weights from a trusted source instead.`,
+          ''
+        )
+      if (t.approvedSiblings.length > 0)
+        out.push(
+          `Weights in an approved format are already here: ${list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`,
+          ''
+        )
+      for (const e of t.examples)
+        out.push(
+          `<details><summary>${md(e.title, 200)}</summary>`,
+          '',
+          `\`\`\`${e.language}`,
+          e.code,
+          '```',
+          '',
+          '</details>',
+          ''
+        )
+      break
+    case 'code-execution':
+      if (t.threats.length > 0) {
+        out.push('| Threat | Where | Findings |', '|---|---|---|')
+        for (const x of t.threats.slice(0, 20))
+          out.push(
+            `| ${md(x.threat, 40)}${x.description ? `: ${md(x.description, 200)}` : ''} | ${x.where ? code(x.where, 120) : '—'} | ${x.count} |`
+          )
+        out.push('')
+      }
+      if (t.internal)
+        out.push('_This model is your organisation’s own: treat the finding as a security incident._', '')
+      break
+    case 'license':
+      out.push(
+        `${t.missing ? 'The model declares no license. ' : ''}Licenses the security group accepts: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`,
+        ''
+      )
+      break
+    case 'location':
+      out.push(
+        `Approved locations: ${t.approved ? list(t.approved) : 'unknown'}. Move the model to one of them.`,
+        ''
+      )
+      break
+    case 'denied':
+      out.push(
+        `The security group denies this ${t.what}. Choose another model or ask your security team for an exception.`,
+        ''
+      )
+      break
+    case 'unverified-publisher':
+      out.push(
+        'Choose a model from an organisation verified by Hugging Face, or ask your security team to review this one.',
+        ''
+      )
+      break
+    case 'rule-error':
+      out.push(
+        'The service could not evaluate this rule. Run the scan again; if the error persists, contact support with the scan UUID.',
+        ''
+      )
+      break
+    case 'none':
+      break
+  }
+  return out
+}
+
+function fileList(m: ModelView, d: Detail): string[] {
+  const files =
+    d.files === 'all' ? m.files : m.files.filter((f) => f.result === 'FAILED' || f.result === 'ERROR')
+  if (files.length === 0) return []
+  const shown = files.slice(0, d.filesMax)
+  const title =
+    d.files === 'all' ? `Scanned files (${files.length})` : `Files with findings (${files.length})`
+  const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|']
+  for (const f of shown)
+    out.push(
+      `| ${code(f.path, 300)} | ${f.formats.length > 0 ? list(f.formats, 10) : '—'} | ${md(f.result, 20)} |`
+    )
+  if (files.length > shown.length)
+    out.push(`| … and ${files.length - shown.length} more in the JSON report | | |`)
+  out.push('', '</details>', '')
+  return out
+}
+
+function footer(view: RunView, ctx: MarkdownContext): string {
+  const parts = [
+    `airs-model-gate ${md(view.version, 20)}`,
+    `mode ${md(view.mode, 10)}, on-error ${md(view.onError, 10)}`
+  ]
+  if (ctx.commit) parts.push(`commit ${code(ctx.commit.slice(0, 12), 12)}`)
+  if (ctx.runUrl) parts.push(link('workflow run', ctx.runUrl))
+  if (ctx.reportFile) parts.push(`full results: ${code(ctx.reportFile, 300)}`)
+  return `<sub>${parts.join(' · ')}</sub>`
+}
+
+/**
+ * The richest rendering that fits a platform limit: each level of detail in turn, then the short form, and
+ * as a last resort the short form cut at a line boundary (it has no open blocks to break).
+ */
+export function fitMarkdown(
+  view: RunView,
+  levels: readonly Detail[],
+  ctx: MarkdownContext,
+  fits: (text: string) => boolean,
+  tooLong: string
+): string {
+  for (const d of levels) {
+    const text = renderMarkdown(view, d, ctx)
+    if (fits(text)) return text
+  }
+  const short = renderMarkdown(view, SHORT, { ...ctx, note: tooLong })
+  if (fits(short)) return short
+  const lines = short.split('\n')
+  const end = `\n\n> ${md(tooLong, 500)} The list above is cut short.\n\n${footer(view, ctx)}\n`
+  while (lines.length > 1 && !fits(lines.join('\n') + end))
+    lines.splice(Math.max(1, Math.floor(lines.length * 0.9)))
+  return lines.join('\n') + end
+}
+
+/** How to fix a rule, as Markdown for a SARIF rule's help; undefined when the model did not fail the rule. */
+export function sarifHelp(ruleName: string, model: ModelResult): string | undefined {
+  const f = modelView(model).findings.find((x) => x.rule === ruleName)
+  return f && guidanceSection(f.guidance, 'full').join('\n')
+}
