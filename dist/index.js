@@ -41917,6 +41917,7 @@ const TLS_CODES = new Set([
     'DEPTH_ZERO_SELF_SIGNED_CERT',
     'ERR_TLS_CERT_ALTNAME_INVALID'
 ]);
+/** The `code` of an error or of the first of its causes that has one (undici wraps socket errors). */
 function errorCode(e) {
     let cur = e;
     for (let i = 0; i < 4 && cur; i++) {
@@ -46573,6 +46574,7 @@ function renderComment(view, ctx = {}, limitChars = COMMENT_LIMIT_CHARS) {
 
 
 
+
 /**
  * One sticky pull-request comment: found by a hidden marker and by its author, updated in place, created
  * only when asked. Talks to the GitHub REST API over undici (the same proxy-aware connection pool as the
@@ -46651,16 +46653,6 @@ class Failure extends Error {
 class Cancelled extends Error {
 }
 const comment_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function comment_errorCode(e) {
-    let cur = e;
-    for (let i = 0; i < 4 && cur; i++) {
-        const code = cur.code;
-        if (typeof code === 'string')
-            return code;
-        cur = cur.cause;
-    }
-    return undefined;
-}
 /** GitHub's error text: `message`, then the messages of `errors[]` (where 422 says what was wrong). */
 function serverMessage(json) {
     if (!comment_isObject(json))
@@ -46821,7 +46813,7 @@ class GitHubComments {
                 throw e;
             if (signal?.aborted)
                 throw new Cancelled();
-            const code = comment_errorCode(e);
+            const code = errorCode(e);
             const detail = timeout.aborted
                 ? `no response within ${REQUEST_TIMEOUT_MS / 1000} s`
                 : (code ?? 'network error');

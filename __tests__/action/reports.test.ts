@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import type { Simulator } from '../../sim/server.js'
 import { ACTIONS_TOKEN, startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
@@ -214,4 +215,26 @@ describe('reports for the blocked DialoGPT fixture', () => {
     expect(r.summary).toBe('')
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBe(0)
   })
+})
+
+describe('a scan with 10,000 violations and 10,000 files', () => {
+  it('renders every target within its platform limit', async () => {
+    const r = await gate({ 'model-uri': 'https://huggingface.co/airs-sim/large', 'comment-tag': 'large' })
+    expect(r.code).toBe(1)
+    expect(r.report!.models[0]!.violations.items).toHaveLength(10_000)
+    expect(r.report!.models[0]!.files.items.length).toBeGreaterThanOrEqual(10_000)
+    // summary: bytes under 1 MiB, still with violations and remediation
+    expect(Buffer.byteLength(r.summary, 'utf8')).toBeLessThanOrEqual(1024 * 1024)
+    expect(r.summary).toContain('**How to fix**')
+    // comment: under 65,536 characters with its marker
+    const body = github.comments('octo-org', 'models', 7).find((c) => c.body.includes('tag="large"'))!.body
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    // annotations: capped
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBeLessThanOrEqual(9)
+    // SARIF: valid, within code scanning's limits
+    const sarif = r.sarif as { runs: Array<{ results: unknown[] }> }
+    expect(validateSarif(sarif)).toEqual([])
+    expect(sarif.runs[0]!.results.length).toBeLessThanOrEqual(25_000)
+    expect(gzipSync(JSON.stringify(sarif)).length).toBeLessThan(10 * 1024 * 1024)
+  }, 120_000)
 })

@@ -139,6 +139,39 @@ function userOf(identity: Identity, webUrl: string): FakeUser {
   }
 }
 
+const tooLong = (body: string) => [...body].length > COMMENT_LIMIT
+
+const tooLongBody = (doc: string) => ({
+  message: 'Validation Failed',
+  errors: [
+    {
+      resource: 'IssueComment',
+      code: 'unprocessable',
+      field: 'data',
+      message: `Body is too long (maximum is ${COMMENT_LIMIT} characters)`
+    }
+  ],
+  documentation_url: doc,
+  status: '422'
+})
+
+/** GitHub's answer to a comment write it refuses (no permission, no body, too long); undefined when accepted. */
+function refuseWrite(
+  who: Identity,
+  body: unknown,
+  doc: string
+): { status: number; body: unknown } | undefined {
+  if (!who.write) return { status: 403, body: errorBody(403, 'Resource not accessible by integration', doc) }
+  const text = (body as { body?: unknown } | undefined)?.body
+  if (typeof text !== 'string')
+    return {
+      status: 422,
+      body: errorBody(422, `Invalid request.\n\nFor 'properties/body', nil is not a string.`, doc)
+    }
+  if (tooLong(text)) return { status: 422, body: tooLongBody(doc) }
+  return undefined
+}
+
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const prefix = (options.prefix ?? '').replace(/\/+$/, '')
   const webUrl = options.webUrl ?? 'https://github.com'
@@ -258,22 +291,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return undefined
   }
 
-  const tooLong = (body: string) => [...body].length > COMMENT_LIMIT
-
-  const tooLongBody = (doc: string) => ({
-    message: 'Validation Failed',
-    errors: [
-      {
-        resource: 'IssueComment',
-        code: 'unprocessable',
-        field: 'data',
-        message: `Body is too long (maximum is ${COMMENT_LIMIT} characters)`
-      }
-    ],
-    documentation_url: doc,
-    status: '422'
-  })
-
   /** Handles a matched, authenticated request; returns the response to send. */
   function handle(
     req: IncomingMessage,
@@ -315,16 +332,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
       case 'POST /repos/:owner/:repo/issues/:number/comments': {
         const doc = 'https://docs.github.com/rest/issues/comments#create-an-issue-comment'
-        if (!who.write)
-          return { status: 403, body: errorBody(403, 'Resource not accessible by integration', doc) }
-        const text = (body as { body?: unknown } | undefined)?.body
-        if (typeof text !== 'string') {
-          return {
-            status: 422,
-            body: errorBody(422, `Invalid request.\n\nFor 'properties/body', nil is not a string.`, doc)
-          }
-        }
-        if (tooLong(text)) return { status: 422, body: tooLongBody(doc) }
+        const refused = refuseWrite(who, body, doc)
+        if (refused) return refused
+        const text = (body as { body: string }).body
         const c = addComment(m.owner!, m.repo!, m.number!, text, who)
         return { status: 201, body: c, headers: { location: c.url } }
       }
@@ -332,17 +342,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const doc = 'https://docs.github.com/rest/issues/comments#update-an-issue-comment'
         const c = findComment(m.owner!, m.repo!, m.id!)
         if (!c) return { status: 404, body: errorBody(404, 'Not Found', doc) }
-        if (!who.write)
-          return { status: 403, body: errorBody(403, 'Resource not accessible by integration', doc) }
-        const text = (body as { body?: unknown } | undefined)?.body
-        if (typeof text !== 'string') {
-          return {
-            status: 422,
-            body: errorBody(422, `Invalid request.\n\nFor 'properties/body', nil is not a string.`, doc)
-          }
-        }
-        if (tooLong(text)) return { status: 422, body: tooLongBody(doc) }
-        c.body = text
+        const refused = refuseWrite(who, body, doc)
+        if (refused) return refused
+        c.body = (body as { body: string }).body
         c.updated_at = now()
         return { status: 200, body: c }
       }

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs'
-import type { ScanFile, Violation } from '../../src/airs/schemas/data-plane.js'
-import { GateReportSchema, type GateReport, type ModelResult } from '../../src/gate/result.js'
+import type { RuleEvaluation, ScanFile, Violation } from '../../src/airs/schemas/data-plane.js'
+import type { SecurityRule } from '../../src/airs/schemas/mgmt-plane.js'
+import {
+  GateReportSchema,
+  type GateErrorInfo,
+  type GateReport,
+  type ModelResult,
+  type Status,
+  type Verdict
+} from '../../src/gate/result.js'
 
 /**
  * Report fixtures for the renderers: real gate runs against the simulator (scripts/fixture-reports.ts,
@@ -80,5 +88,84 @@ export function hostileModel(base: ModelResult, hostile: string): ModelResult {
       items: base.files.items.map((f) => ({ ...f, path: hostile, formats: [hostile] }))
     },
     warnings: [hostile]
+  }
+}
+
+// ---- hand-built results, for cases the simulator does not produce ----
+
+const AT = '2026-05-04T10:00:00.000Z'
+const GROUP = uuid(0xf00)
+
+interface Listed<T> {
+  items: T[]
+  total: number | null
+  truncated: boolean
+  incomplete: boolean
+}
+
+/** A collected list; `total` null when the service did not say. */
+export const listed = <T>(items: T[], total: number | null = items.length): Listed<T> => ({
+  items,
+  total,
+  truncated: false,
+  incomplete: false
+})
+
+export interface ModelSpec {
+  index?: number
+  uri?: string
+  sourceType?: ModelResult['model']['source_type']
+  revision?: string
+  /** eval_outcome of the scan; no scan when absent */
+  outcome?: string
+  scanUuid?: string
+  summary?: { rules_passed: number; rules_failed: number; total_rules: number }
+  evaluations?: RuleEvaluation[]
+  violations?: Violation[] | Listed<Violation>
+  files?: ScanFile[]
+  rules?: SecurityRule[]
+  status: Status
+  verdict: Verdict
+  reason?: string
+  error?: GateErrorInfo
+}
+
+export function modelResult(s: ModelSpec): ModelResult {
+  const uri = s.uri ?? 'https://huggingface.co/microsoft/DialoGPT-medium'
+  return {
+    index: s.index ?? 1,
+    model: {
+      input: uri,
+      source_type: s.sourceType ?? 'HUGGING_FACE',
+      model_uri: uri,
+      ...(s.revision !== undefined && { revision: s.revision })
+    },
+    ...(s.outcome !== undefined && {
+      scan: {
+        uuid: s.scanUuid ?? uuid(1),
+        eval_outcome: s.outcome,
+        model_uri: uri,
+        security_group_uuid: GROUP,
+        created_at: AT,
+        updated_at: AT,
+        labels: [],
+        ...(s.summary && { eval_summary: s.summary })
+      }
+    }),
+    retried_scans: [],
+    evaluations: listed(s.evaluations ?? []),
+    violations: Array.isArray(s.violations) ? listed(s.violations) : (s.violations ?? listed([])),
+    files: listed(s.files ?? []),
+    rules: s.rules ?? [],
+    policy: null,
+    status: s.status,
+    verdict: s.verdict,
+    reason: s.reason ?? s.error?.message ?? s.outcome ?? s.status,
+    ...(s.error && { error: s.error }),
+    warnings: [],
+    started_at: AT,
+    finished_at: AT,
+    wait_ms: s.outcome === undefined ? null : 1000,
+    polls: 1
   }
 }

@@ -5,14 +5,13 @@ import {
   type GateErrorInfo,
   type GateReport,
   type ModelResult,
-  type Status,
   type Verdict
 } from '../../src/gate/result.js'
 import { gateOutputs } from '../../src/report/outputs.js'
 import { headline, modelView } from '../../src/report/view.js'
+import { listed as list, modelResult } from '../helpers/reports.js'
 
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
-const GROUP = id(0xf00)
 const AT = '2026-05-04T10:00:00.000Z'
 const REPORT_FILE = '/home/runner/work/_temp/airs-model-gate.json'
 
@@ -33,63 +32,7 @@ const violation = (n: number): Violation => ({
   rule_instance_state: 'BLOCKING'
 })
 
-const list = <T>(items: T[], total: number | null = items.length) => ({
-  items,
-  total,
-  truncated: false,
-  incomplete: false
-})
-
-interface ModelSpec {
-  index?: number
-  uri?: string
-  sourceType?: ModelResult['model']['source_type']
-  /** eval_outcome of the scan; no scan when absent */
-  outcome?: string
-  scanUuid?: string
-  summary?: { rules_passed: number; rules_failed: number; total_rules: number }
-  evaluations?: RuleEvaluation[]
-  violations?: ReturnType<typeof list<Violation>>
-  status: Status
-  verdict: Verdict
-  reason?: string
-  error?: GateErrorInfo
-}
-
-function model(s: ModelSpec): ModelResult {
-  const uri = s.uri ?? 'https://huggingface.co/microsoft/DialoGPT-medium'
-  return {
-    index: s.index ?? 1,
-    model: { input: uri, source_type: s.sourceType ?? 'HUGGING_FACE', model_uri: uri },
-    ...(s.outcome !== undefined && {
-      scan: {
-        uuid: s.scanUuid ?? id(1),
-        eval_outcome: s.outcome,
-        model_uri: uri,
-        security_group_uuid: GROUP,
-        created_at: AT,
-        updated_at: AT,
-        labels: [],
-        ...(s.summary && { eval_summary: s.summary })
-      }
-    }),
-    retried_scans: [],
-    evaluations: list(s.evaluations ?? []),
-    violations: s.violations ?? list([]),
-    files: list([]),
-    rules: [],
-    policy: null,
-    status: s.status,
-    verdict: s.verdict,
-    reason: s.reason ?? s.error?.message ?? s.outcome ?? '',
-    ...(s.error && { error: s.error }),
-    warnings: [],
-    started_at: AT,
-    finished_at: AT,
-    wait_ms: s.outcome === undefined ? null : 1000,
-    polls: 1
-  }
-}
+const model = modelResult
 
 function report(verdict: Verdict, models: ModelResult[], error?: GateErrorInfo): GateReport {
   // built by hand, but held to the report's own schema so the fixtures stay realistic

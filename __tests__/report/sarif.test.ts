@@ -7,7 +7,6 @@ import {
   type GateErrorInfo,
   type GateReport,
   type ModelResult,
-  type Status,
   type Verdict
 } from '../../src/gate/result.js'
 import {
@@ -21,6 +20,7 @@ import {
 } from '../../src/report/sarif.js'
 import type { Locate } from '../../src/report/anchor.js'
 import { expectGolden } from '../helpers/golden.js'
+import { modelResult } from '../helpers/reports.js'
 import { validateSarif as schemaErrors } from '../helpers/schemas.js'
 
 /*
@@ -32,7 +32,6 @@ import { validateSarif as schemaErrors } from '../helpers/schemas.js'
 
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
 const AT = '2026-05-04T10:00:00.000Z'
-const GROUP = id(0xf00)
 const DIALOGPT = 'https://huggingface.co/microsoft/DialoGPT-medium'
 const DOCS = 'https://docs.paloaltonetworks.com/ai-runtime-security/ai-model-security/model-security-rules'
 const FORMAT_RULE = 'Stored In Approved File Format'
@@ -85,61 +84,7 @@ const catalogueRule = (
   editable_fields: []
 })
 
-interface ModelSpec {
-  index?: number
-  uri?: string
-  sourceType?: ModelResult['model']['source_type']
-  revision?: string
-  scanUuid?: string
-  outcome?: string
-  evaluations?: RuleEvaluation[]
-  violations?: Violation[]
-  files?: ScanFile[]
-  rules?: SecurityRule[]
-  status: Status
-  verdict: Verdict
-  reason?: string
-  error?: GateErrorInfo
-}
-
-function model(s: ModelSpec): ModelResult {
-  const uri = s.uri ?? DIALOGPT
-  return {
-    index: s.index ?? 1,
-    model: {
-      input: uri,
-      source_type: s.sourceType ?? 'HUGGING_FACE',
-      model_uri: uri,
-      ...(s.revision !== undefined && { revision: s.revision })
-    },
-    ...(s.outcome !== undefined && {
-      scan: {
-        uuid: s.scanUuid ?? id(1),
-        eval_outcome: s.outcome,
-        model_uri: uri,
-        security_group_uuid: GROUP,
-        created_at: AT,
-        updated_at: AT,
-        labels: []
-      }
-    }),
-    retried_scans: [],
-    evaluations: list(s.evaluations ?? []),
-    violations: list(s.violations ?? []),
-    files: list(s.files ?? []),
-    rules: s.rules ?? [],
-    policy: null,
-    status: s.status,
-    verdict: s.verdict,
-    reason: s.reason ?? s.status,
-    ...(s.error && { error: s.error }),
-    warnings: [],
-    started_at: AT,
-    finished_at: AT,
-    wait_ms: 1000,
-    polls: 2
-  }
-}
+const model = modelResult
 
 const WORST: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 }
 

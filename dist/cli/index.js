@@ -38695,6 +38695,7 @@ const TLS_CODES = new Set([
     'DEPTH_ZERO_SELF_SIGNED_CERT',
     'ERR_TLS_CERT_ALTNAME_INVALID'
 ]);
+/** The `code` of an error or of the first of its causes that has one (undici wraps socket errors). */
 function errorCode(e) {
     let cur = e;
     for (let i = 0; i < 4 && cur; i++) {

@@ -78,7 +78,8 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID'
 ])
 
-function errorCode(e: unknown): string | undefined {
+/** The `code` of an error or of the first of its causes that has one (undici wraps socket errors). */
+export function errorCode(e: unknown): string | undefined {
   let cur: unknown = e
   for (let i = 0; i < 4 && cur; i++) {
     const code = (cur as { code?: unknown }).code

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { request, type Dispatcher } from 'undici'
 import { createDispatcher } from '../airs/dispatcher.js'
 import { redact } from '../airs/errors.js'
+import { errorCode } from '../airs/http.js'
 import { parseRetryAfter } from '../airs/retry.js'
 import { AbortedError, sleep as abortableSleep, untilAborted } from '../util/sleep.js'
 import { plainText } from '../util/text.js'
@@ -138,16 +139,6 @@ class Cancelled extends Error {}
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
-
-function errorCode(e: unknown): string | undefined {
-  let cur: unknown = e
-  for (let i = 0; i < 4 && cur; i++) {
-    const code = (cur as { code?: unknown }).code
-    if (typeof code === 'string') return code
-    cur = (cur as { cause?: unknown }).cause
-  }
-  return undefined
-}
 
 /** GitHub's error text: `message`, then the messages of `errors[]` (where 422 says what was wrong). */
 function serverMessage(json: unknown): string {
