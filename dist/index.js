@@ -44793,8 +44793,10 @@ function trimDashes(text) {
 
 ;// CONCATENATED MODULE: ./src/util/text.ts
 /** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0/C1 controls (tabs and line breaks are handled first), zero-width and bidi controls, word joiner, BOM
+/* eslint-disable no-control-regex -- removing them is the point */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+/* eslint-enable no-control-regex */
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
 function plainText(text, max = 500) {
     // line breaks and tabs separate words; other control and bidi characters go
@@ -45061,8 +45063,16 @@ var external_node_zlib_ = __nccwpck_require__(8522);
  * attacker. Before it goes into Markdown it loses control characters, HTML, Markdown syntax, @mentions and
  * autolinks, and is cut to a bounded length.
  */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':]/g;
-const ENTITY = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' };
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':$]/g;
+// `$` starts math in GitHub's Markdown; an entity is shown as the character and never parsed as math
+const ENTITY = {
+    '<': '&lt;',
+    '>': '&gt;',
+    '&': '&amp;',
+    '"': '&quot;',
+    "'": '&#39;',
+    $: '&#36;'
+};
 /** Safe inside Markdown paragraphs and table cells: renders as the literal text, links and mentions inert. */
 function md(text, max = 500) {
     return (plainText(text, max)
@@ -45072,16 +45082,24 @@ function md(text, max = 500) {
         .replace(/@/g, '@&#8203;')
         // bare URLs autolink: break the scheme so nothing is clickable
         .replace(/\b(https?|ftp|file|javascript|data|vbscript)(\\:)/gi, '$1&#58;')
-        .replace(/\bwww\\\./gi, 'www&#46;'));
+        .replace(/\bwww\\\./gi, 'www&#46;')
+        // #42, org/repo#42 and GH-42 link issues (and notify them) after rendering: break them like mentions
+        .replace(/\\#(?=\d)/g, '\\#&#8203;')
+        .replace(/\bGH\\-(?=\d)/gi, (m) => `${m}&#8203;`));
 }
 /** Inline code span that cannot be broken out of. */
 function code(text, max = 200) {
     const t = plainText(text, max)
+        // issue references, before any numeric entity is written (a literal zero-width space: plainText removed
+        // any the text had, so these are ours)
+        .replace(/#(?=\d)/g, '#\u200b')
+        .replace(/\bGH-(?=\d)/gi, (m) => `${m}\u200b`)
         .replace(/`/g, 'ˋ')
         .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c])
         // the element's content is still parsed as Markdown: keep links, images and autolinks inert
-        .replace(/[\\[\]]/g, '\\$&')
+        .replace(/[\\[\]*_~]/g, '\\$&')
         .replace(/:/g, '&#58;')
+        .replace(/\$/g, '&#36;')
         .replace(/www\./gi, 'www&#46;');
     return `<code>${t.replace(/@/g, '@&#8203;')}</code>`;
 }
@@ -45242,8 +45260,10 @@ function collectRules(report) {
             f.level = level;
         if (!f.description && x.rule_description?.trim())
             f.description = x.rule_description;
-        if (violation || x.result !== 'PASSED')
+        if ((violation || x.result !== 'PASSED') && !f.failed) {
             f.failed = true;
+            f.model = m;
+        }
         if (!f.remediation && violation?.remediation)
             f.remediation = violation.remediation;
     };
@@ -45820,12 +45840,13 @@ function formatGuidance(m, violations, approved) {
         files.set(path, set);
     }
     const found = unique([...files.values()].flatMap((s) => [...s]));
-    const runsCode = new Set(m.violations.items.filter((v) => CODE_EXECUTION.has(v.rule_name) && v.file).map((v) => v.file));
+    // any failed code-execution rule withholds every conversion: the files are one model, loaded together
+    const runsCode = m.evaluations.items.some((e) => CODE_EXECUTION.has(e.rule_name) && e.result !== 'PASSED') ||
+        m.violations.items.some((v) => CODE_EXECUTION.has(v.rule_name));
+    const unsafeToConvert = unique(m.violations.items.filter((v) => CODE_EXECUTION.has(v.rule_name) && v.file).map((v) => v.file));
     const failing = [...files.keys()].filter(Boolean);
-    const unsafeToConvert = failing.filter((p) => runsCode.has(p));
-    const convertible = failing.filter((p) => !runsCode.has(p));
     const approvedSiblings = m.files.items
-        .filter((f) => f.type !== 'DIRECTORY' && !files.has(f.path))
+        .filter((f) => f.type !== 'DIRECTORY' && f.result === 'SUCCESS' && !files.has(f.path))
         .filter((f) => weightsIn(f.path, f.formats ?? [], approved))
         .map((f) => f.path);
     return {
@@ -45834,10 +45855,9 @@ function formatGuidance(m, violations, approved) {
         approved,
         files: [...files].filter(([p]) => p).map(([path, s]) => ({ path, formats: [...s] })),
         approvedSiblings,
+        runsCode,
         unsafeToConvert,
-        examples: convertible.length > 0 || failing.length === 0
-            ? conversions(m, found, convertible, approved, approvedSiblings)
-            : []
+        examples: runsCode ? [] : conversions(m, found, failing, approved, approvedSiblings)
     };
 }
 /** A weights file in an approved format (not a config or tokenizer file, which are approved but not weights). */
@@ -45864,8 +45884,8 @@ function conversions(m, found, failing, approved, siblings) {
                 'import torch',
                 'from safetensors.torch import save_file',
                 '',
-                '# weights_only=True refuses to run pickled code; convert only a checkpoint that passed the',
-                '# code-execution checks',
+                '# weights_only=True refuses to run pickled code (torch >= 2.6; older versions could be bypassed,',
+                '# CVE-2025-32434); convert only a checkpoint that passed the code-execution checks',
                 `state_dict = torch.load("${file(/\.(bin|pt|pth|ckpt|pkl)$/i, 'pytorch_model.bin')}", map_location="cpu", weights_only=True)`,
                 '# clone: tied weights share memory, which safetensors refuses',
                 'save_file({k: v.detach().clone().contiguous() for k, v in state_dict.items()}, "model.safetensors")'
@@ -46082,6 +46102,11 @@ function headline(report) {
 /** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
 const SHORT = 'short';
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
+/** push(...lines) overflows the call stack for a repository with 100,000 files */
+function append(out, lines) {
+    for (const l of lines)
+        out.push(l);
+}
 const RESULT_ICON = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' };
 const SOURCE_NAMES = {
     HUGGING_FACE: 'Hugging Face',
@@ -46109,7 +46134,7 @@ function renderMarkdown(view, detail, ctx = {}) {
     else
         for (const m of view.models)
             if (detail.sections === 'all' || m.verdict !== 'pass')
-                out.push(...modelSection(m, detail));
+                append(out, modelSection(m, detail));
     if (ctx.note)
         out.push(`> ${md(ctx.note, 500)}`, '');
     out.push(footer(view, ctx), '');
@@ -46170,9 +46195,9 @@ function modelSection(m, d) {
         out.push('');
     }
     for (const f of m.findings)
-        out.push(...findingSection(f, d));
+        append(out, findingSection(f, d));
     if (d.files !== 'none')
-        out.push(...fileList(m, d));
+        append(out, fileList(m, d));
     if (m.incomplete.length > 0)
         out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
     for (const w of m.warnings)
@@ -46207,7 +46232,7 @@ function guidanceSection(g, level) {
     if (g.summary)
         out.push(md(g.summary, 300), '');
     const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])];
-    const shownSteps = level === 'full' ? steps : steps.slice(0, 3);
+    const shownSteps = level === 'full' || t.kind === 'code-execution' ? steps : steps.slice(0, 3);
     shownSteps.forEach((s, i) => out.push(`${i + 1}. ${md(s, 400)}`));
     if (shownSteps.length > 0)
         out.push('');
@@ -46230,8 +46255,8 @@ function tailoredSection(g) {
     switch (t.kind) {
         case 'format':
             out.push(`Formats found: ${t.found.length > 0 ? markdown_list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? markdown_list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
-            if (t.unsafeToConvert.length > 0)
-                out.push(`Do not convert ${markdown_list(t.unsafeToConvert, 10)}: ${t.unsafeToConvert.length === 1 ? 'it also fails' : 'they also fail'} a code-execution check, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
+            if (t.runsCode)
+                out.push(`Do not convert this model: it also fails a code-execution check${t.unsafeToConvert.length > 0 ? ` (${markdown_list(t.unsafeToConvert, 10)})` : ''}, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
             if (t.approvedSiblings.length > 0)
                 out.push(`Weights in an approved format are already here: ${markdown_list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
             for (const e of t.examples)
@@ -46313,10 +46338,14 @@ function fitMarkdown(view, levels, ctx, fits, tooLong) {
         lines.splice(Math.max(1, Math.floor(lines.length * 0.9)));
     return lines.join('\n') + end;
 }
-/** How to fix a rule, as Markdown for a SARIF rule's help; undefined when the model did not fail the rule. */
+/**
+ * How to fix a rule, as Markdown for a SARIF rule's help. The help is shared by every alert of the rule, so
+ * it holds only what is true for all of them (the service's remediation, what the threat means, links), not
+ * one model's files or conversion code; undefined when the model did not fail the rule.
+ */
 function sarifHelp(ruleName, model) {
     const f = modelView(model).findings.find((x) => x.rule === ruleName);
-    return f && guidanceSection(f.guidance, 'full').join('\n');
+    return f && guidanceSection(f.guidance, 'brief').join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/execute.ts
@@ -46889,7 +46918,8 @@ class GitHubComments {
         }
     }
     isOurs(c, me) {
-        if (!c.body.includes(this.opts.marker) || !c.user)
+        // the marker ends our comments (withMarker); another bot quoting one would carry it mid-body
+        if (!c.body.trimEnd().endsWith(this.opts.marker) || !c.user)
             return false;
         if (me === 'bot')
             return c.user.type === 'Bot';
@@ -47137,8 +47167,9 @@ async function reportComment(view, reporting, run, env) {
     });
     if ('url' in r)
         return { written: true, message: `Pull-request comment ${r.action}: ${r.url}`, url: r.url };
-    // nothing to update and nothing asked for: the run passed with comment on-failure
-    if (r.action === 'skipped' && !create && reporting.githubToken && !target.fork)
+    // a passing run with on-failure asked for nothing new: not updating (no earlier comment, a fork, no
+    // token) is no news
+    if (r.action === 'skipped' && !create)
         return quiet(`No pull-request comment: ${r.reason}.`);
     return {
         written: false,
@@ -47156,8 +47187,12 @@ function pullRequestHead(env) {
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
-/** per level, counting the closing "and N more" annotation; one error is left for the step's failure */
-const ANNOTATION_CAPS = { error: 9, warning: 9, notice: 9 };
+/**
+ * Per level, counting the closing "and N more" annotation. GitHub keeps 10 per level per step: one error is
+ * left for the step's failure, and warnings leave room for the run's own (the verdict in warn mode, a comment
+ * that could not be written, collection warnings).
+ */
+const ANNOTATION_CAPS = { error: 9, warning: 6, notice: 9 };
 function annotationsFor(models, locate) {
     const all = [];
     for (const m of models) {
@@ -47241,10 +47276,10 @@ const MARGIN_BYTES = 8 * 1024;
 const summary_LEVELS = [
     {
         evaluations: true,
-        violationsPerRule: Infinity,
+        violationsPerRule: 20_000,
         guidance: 'full',
         files: 'all',
-        filesMax: Infinity,
+        filesMax: 20_000,
         labels: true,
         sections: 'all'
     },
@@ -47293,11 +47328,20 @@ function renderSummary(view, ctx = {}, limitBytes = SUMMARY_LIMIT_BYTES) {
 
 
 /**
- * The action: inputs → scan → poll → collect → verdict, then report files, outputs, annotations, the job
- * summary and the PR comment, and only then the step's status, so everything is written even when the step
- * fails. Reporting failures become warnings; they never change the verdict.
+ * The action: inputs → scan → poll → collect → verdict, then report files, outputs, the log, annotations,
+ * the job summary and the PR comment, and only then the step's status, so everything is written even when
+ * the step fails. A reporting stage that fails becomes a warning and never changes the verdict; anything
+ * unexpected fails the step (never a silent pass).
  */
 async function run() {
+    try {
+        await gate();
+    }
+    catch (e) {
+        setFailed(`The model gate stopped unexpectedly: ${message(e)}`);
+    }
+}
+async function gate() {
     const masked = new Set();
     const mask = (s) => {
         if (s && !masked.has(s)) {
@@ -47314,30 +47358,24 @@ async function run() {
         onSecret: mask
     });
     const view = runView(report);
-    const context = runContext(env);
-    const outputs = gateOutputs(report, { report: reportFile, sarif: sarifFile });
-    for (const [name, value] of Object.entries(outputs))
+    for (const [name, value] of Object.entries(gateOutputs(report, { report: reportFile, sarif: sarifFile })))
         setOutput(name, value);
-    logModels(view);
+    await stage('log', () => logModels(view));
     if (reporting.annotations)
-        emitAnnotations(annotationsFor(report.models, locate));
-    if (reporting.jobSummary) {
-        try {
-            await summary.addRaw(renderSummary(view, { ...(reportFile && { reportFile }) })).write();
+        await stage('annotations', () => emitAnnotations(annotationsFor(report.models, locate)));
+    if (reporting.jobSummary)
+        await stage('job summary', () => summary.addRaw(renderSummary(view, { ...(reportFile && { reportFile }) })).write());
+    await stage('pull-request comment', async () => {
+        const comment = await reportComment(view, reporting, runContext(env), env);
+        if (comment.written) {
+            info(comment.message);
+            setOutput('comment-url', comment.url);
         }
-        catch (e) {
-            warning(`The job summary could not be written: ${e instanceof Error ? e.message : String(e)}`);
-        }
-    }
-    const comment = await reportComment(view, reporting, context, env);
-    if (comment.written) {
-        info(comment.message);
-        setOutput('comment-url', comment.url);
-    }
-    else if (comment.level === 'warning')
-        warning(comment.message);
-    else
-        core_debug(comment.message);
+        else if (comment.level === 'warning')
+            warning(comment.message);
+        else
+            core_debug(comment.message);
+    });
     if (report.verdict === 'fail')
         setFailed(view.headline);
     else if (report.verdict === 'warn')
@@ -47345,6 +47383,16 @@ async function run() {
     else
         info(view.headline);
 }
+/** One reporting stage: its failure is a warning, because reports are a courtesy and never the verdict. */
+async function stage(name, f) {
+    try {
+        await f();
+    }
+    catch (e) {
+        warning(`The ${name} could not be written: ${message(e)}`);
+    }
+}
+const message = (e) => (e instanceof Error ? e.message : String(e));
 
 
 /***/ }),

@@ -10,11 +10,20 @@ import { renderSummary } from './report/summary.js'
 import { runView } from './report/view.js'
 
 /**
- * The action: inputs → scan → poll → collect → verdict, then report files, outputs, annotations, the job
- * summary and the PR comment, and only then the step's status, so everything is written even when the step
- * fails. Reporting failures become warnings; they never change the verdict.
+ * The action: inputs → scan → poll → collect → verdict, then report files, outputs, the log, annotations,
+ * the job summary and the PR comment, and only then the step's status, so everything is written even when
+ * the step fails. A reporting stage that fails becomes a warning and never changes the verdict; anything
+ * unexpected fails the step (never a silent pass).
  */
 export async function run(): Promise<void> {
+  try {
+    await gate()
+  } catch (e) {
+    core.setFailed(`The model gate stopped unexpectedly: ${message(e)}`)
+  }
+}
+
+async function gate(): Promise<void> {
   const masked = new Set<string>()
   const mask = (s: string) => {
     if (s && !masked.has(s)) {
@@ -36,27 +45,37 @@ export async function run(): Promise<void> {
     }
   )
   const view = runView(report)
-  const context = runContext(env)
-  const outputs = gateOutputs(report, { report: reportFile, sarif: sarifFile })
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(gateOutputs(report, { report: reportFile, sarif: sarifFile })))
+    core.setOutput(name, value)
 
-  logModels(view)
-  if (reporting.annotations) emitAnnotations(annotationsFor(report.models, locate))
-  if (reporting.jobSummary) {
-    try {
-      await core.summary.addRaw(renderSummary(view, { ...(reportFile && { reportFile }) })).write()
-    } catch (e) {
-      core.warning(`The job summary could not be written: ${e instanceof Error ? e.message : String(e)}`)
-    }
-  }
-  const comment = await reportComment(view, reporting, context, env)
-  if (comment.written) {
-    core.info(comment.message)
-    core.setOutput('comment-url', comment.url)
-  } else if (comment.level === 'warning') core.warning(comment.message)
-  else core.debug(comment.message)
+  await stage('log', () => logModels(view))
+  if (reporting.annotations)
+    await stage('annotations', () => emitAnnotations(annotationsFor(report.models, locate)))
+  if (reporting.jobSummary)
+    await stage('job summary', () =>
+      core.summary.addRaw(renderSummary(view, { ...(reportFile && { reportFile }) })).write()
+    )
+  await stage('pull-request comment', async () => {
+    const comment = await reportComment(view, reporting, runContext(env), env)
+    if (comment.written) {
+      core.info(comment.message)
+      core.setOutput('comment-url', comment.url)
+    } else if (comment.level === 'warning') core.warning(comment.message)
+    else core.debug(comment.message)
+  })
 
   if (report.verdict === 'fail') core.setFailed(view.headline)
   else if (report.verdict === 'warn') core.warning(view.headline)
   else core.info(view.headline)
 }
+
+/** One reporting stage: its failure is a warning, because reports are a courtesy and never the verdict. */
+async function stage(name: string, f: () => unknown): Promise<void> {
+  try {
+    await f()
+  } catch (e) {
+    core.warning(`The ${name} could not be written: ${message(e)}`)
+  }
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e))

@@ -88,7 +88,7 @@ describe('scenario table', () => {
     expect(m.rules.map((x) => x.name)).toEqual(['Stored In Approved File Format'])
     expect(m.rules[0]!.remediation?.steps.length).toBeGreaterThan(0)
     expect(r.summary).toContain('Stored In Approved File Format')
-    expect(r.summary).toContain('<code>tf_model.h5</code>')
+    expect(r.summary).toContain('<code>tf\\_model.h5</code>')
   })
 
   it('BLOCKED in warn mode: warns and exits 0', async () => {

@@ -165,6 +165,23 @@ describe('reports for the blocked DialoGPT fixture', () => {
     expect(r.stdout).toMatch(/::warning::The pull-request comment was not written: .*fork/i)
   })
 
+  it('on a fork pull request that passes stays quiet about the comment (none was wanted)', async () => {
+    const r = await gate(
+      { 'model-uri': CLEAN, 'comment-tag': 'fork-pass' },
+      { GITHUB_EVENT_PATH: event(true) }
+    )
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toMatch(/::warning::.*comment/)
+  })
+
+  it('a report that cannot be written is a warning, never a change of verdict', async () => {
+    // the summary file is a directory: the write fails
+    const r = await gate({ 'model-uri': CLEAN, comment: 'never' }, { GITHUB_STEP_SUMMARY: workspace })
+    expect(r.code).toBe(0)
+    expect(r.outputs.verdict).toBe('pass')
+    expect(r.stdout).toMatch(/::warning::The job summary could not be written: /)
+  })
+
   it('without pull-requests: write warns naming the permission; the gate still decides alone', async () => {
     github.tokens.set('ghs_readonly', {
       login: 'github-actions[bot]',

@@ -184,6 +184,19 @@ describe('whose comment is ours', () => {
     expect(calls('GET /user')).toHaveLength(2)
   })
 
+  it('never edits another bot’s comment that quotes ours', async () => {
+    const quoted = `> ${withMarker('the gate said', MARKER)}\n\nA reviewer bot’s reply`
+    const other = gh.seed(PR.owner, PR.repo, PR.number, quoted, {
+      ...ACTIONS_BOT,
+      login: 'reviewer[bot]',
+      id: 99
+    })
+    const first = posted(await run({ body: 'bot report' }))
+    expect(first.action).toBe('created')
+    expect(first.id).not.toBe(other.id)
+    expect(other.body).toBe(quoted)
+  })
+
   it('with a user token, matches that user only: neither a bot nor another human with the marker', async () => {
     const bot = gh.seed(PR.owner, PR.repo, PR.number, withMarker('bot', MARKER), ACTIONS_BOT)
     const human = gh.seed(PR.owner, PR.repo, PR.number, withMarker('alice', MARKER), ALICE)

@@ -172,7 +172,7 @@ describe('code', () => {
     expect(code('7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab')).toBe(
       '<code>7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab</code>'
     )
-    expect(code('models/tf_model.h5')).toBe('<code>models/tf_model.h5</code>')
+    expect(code('models/tf_model.h5')).toBe('<code>models/tf\\_model.h5</code>')
   })
 
   it.each(['`', '``', 'x` <b>y</b> `z', '</code>`'])('cannot be broken out of with %j', (input) => {
@@ -217,5 +217,26 @@ describe('code', () => {
         expect(bare(out)).not.toMatch(/[[\]<>`|\\:@\n\r]/)
       })
     )
+  })
+})
+
+describe('GitHub extensions that act on text', () => {
+  it.each([
+    ['see #42 and org/repo#7', /(?<![\w&])#\d/],
+    ['GH-12 and gh-3', /GH-\d/i],
+    ['$x^2$ and $$\\sum$$', /\$/]
+  ])('%s: issue references and math are broken in md() and code()', (text, live) => {
+    expect(shown(md(text)).replace(/\u200b/g, '')).toBe(text)
+    expect(bare(md(text))).not.toMatch(live)
+    // inside code, a zero-width space separates the parts (a literal one: entities would be escaped)
+    expect(inner(code(text)).replace(/\\/g, '')).not.toMatch(live)
+  })
+
+  it('keeps emphasis and strike-through inert inside code', () => {
+    expect(inner(code('**x** __y__ ~~z~~'))).toBe('\\*\\*x\\*\\* \\_\\_y\\_\\_ \\~\\~z\\~\\~')
+  })
+
+  it('drops word joiners and byte-order marks like other invisible characters', () => {
+    expect(plainText('a\u2060b\ufeffc')).toBe('abc')
   })
 })

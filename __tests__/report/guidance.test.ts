@@ -83,10 +83,23 @@ describe('unapproved format', () => {
     ).toBe(false)
   })
 
-  it('never suggests loading a file that also runs code', () => {
-    const t = tailored(byUri('pickle-rce'), 'Stored In Approved File Format', 'format')
-    expect(t.unsafeToConvert).toEqual(['pytorch_model.bin'])
-    expect(t.examples).toEqual([])
+  it('never suggests loading a model that also runs code, even through another of its files', () => {
+    const m = byUri('pickle-rce')
+    expect(tailored(m, 'Stored In Approved File Format', 'format')).toMatchObject({
+      runsCode: true,
+      unsafeToConvert: ['pytorch_model.bin'],
+      examples: []
+    })
+    // one more format finding on a harmless file must not bring conversions (from_pretrained loads them all)
+    const format = m.violations.items.find((v) => v.rule_name === 'Stored In Approved File Format')!
+    const extra = {
+      ...format,
+      uuid: '00000000-0000-4000-8000-00000000fffe',
+      file: 'scaler.joblib',
+      description: "Model file 'scaler.joblib' is stored in an unapproved format: joblib"
+    }
+    const more = { ...m, violations: { ...m.violations, items: [...m.violations.items, extra] } }
+    expect(tailored(more, 'Stored In Approved File Format', 'format').examples).toEqual([])
   })
 
   it('puts only plain identifiers into code', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { GateReport } from '../../src/gate/result.js'
 import { locator } from '../../src/report/anchor.js'
+import { code } from '../../src/report/escape.js'
 import { ANNOTATION_CAPS, annotationsFor } from '../../src/report/annotations.js'
 import { COMMENT_LIMIT_CHARS, renderComment } from '../../src/report/comment.js'
 import { SUMMARY_LIMIT_BYTES, renderSummary } from '../../src/report/summary.js'
@@ -77,7 +78,7 @@ describe('job summary', () => {
     // the group's approved formats and a conversion for the framework found
     expect(text).toContain('Approved by the security group: <code>safetensors</code>')
     expect(text).toContain('torch.load("pytorch_model.bin", map_location="cpu", weights_only=True)')
-    expect(text).toContain(`full results: <code>${REPORT_FILE}</code>`)
+    expect(text).toContain(`full results: ${code(REPORT_FILE, 300)}`)
   })
 
   it('stays under 1 MiB in bytes for 10,000 violations and 10,000 files, degrading detail in steps', () => {
@@ -88,6 +89,12 @@ describe('job summary', () => {
     expect(text).toContain('… and 9800 more violations of this rule in the JSON report.')
     expect(text).toContain('| … and 9000 more in the JSON report | | |')
     expect(text).toContain('**How to fix**')
+  })
+
+  it('renders a repository of 130,000 files without running out of stack', () => {
+    const text = renderSummary(runView(largeReport(10, 130_000)))
+    expect(bytes(text)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
+    expect(text).toContain('more in the JSON report')
   })
 
   it('measures bytes, not characters: multi-byte text reaches the limit sooner', () => {
@@ -104,7 +111,7 @@ describe('job summary', () => {
     const text = renderSummary(runView(report), { reportFile: REPORT_FILE }, 8 * 1024 + 6000)
     expect(bytes(text)).toBeLessThanOrEqual(6000)
     expect(text).toContain('larger than GitHub’s 1 MiB limit')
-    expect(text).toContain(`full results: <code>${REPORT_FILE}</code>`)
+    expect(text).toContain(`full results: ${code(REPORT_FILE, 300)}`)
     // complete: every model, every failed rule of a blocked model
     for (const m of runView(report).models) expect(text).toContain(`| ${m.outcome} |`)
     expect(text).toContain('Load Time Code Execution Check (BLOCKING): 1 violation')

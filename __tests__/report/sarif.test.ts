@@ -19,8 +19,9 @@ import {
   type SarifResult
 } from '../../src/report/sarif.js'
 import type { Locate } from '../../src/report/anchor.js'
+import { sarifHelp } from '../../src/report/markdown.js'
 import { expectGolden } from '../helpers/golden.js'
-import { modelResult } from '../helpers/reports.js'
+import { fixtureReport, listed as list, modelResult } from '../helpers/reports.js'
 import { validateSarif as schemaErrors } from '../helpers/schemas.js'
 
 /*
@@ -36,8 +37,6 @@ const DIALOGPT = 'https://huggingface.co/microsoft/DialoGPT-medium'
 const DOCS = 'https://docs.paloaltonetworks.com/ai-runtime-security/ai-model-security/model-security-rules'
 const FORMAT_RULE = 'Stored In Approved File Format'
 const FORMAT_RULE_DESCRIPTION = 'Model files should be stored in an approved format'
-
-const list = <T>(items: T[]) => ({ items, total: items.length, truncated: false, incomplete: false })
 
 const evaluation = (
   n: number,
@@ -707,6 +706,17 @@ describe('options', () => {
     expect(rules.find((r) => r.name === 'License Exists')!.help.markdown).not.toContain('Also')
     expect(calls).toContainEqual([FORMAT_RULE, 1])
     expect(calls).toContainEqual([NOT_VERIFIED_RULE_ID, 2])
+  })
+
+  it('writes a rule’s help from a model that failed it, not the first that passed it', () => {
+    const fixture = fixtureReport('mixed')
+    const l = renderSarif(fixture, { helpMarkdown: sarifHelp })
+    const rule = run(l).tool.driver.rules.find((r) => r.name === 'Load Time Code Execution Check')!
+    // DialoGPT comes first and passed it; pickle-rce failed it
+    expect(rule.help.markdown).toContain('Loading this model runs code embedded in it')
+    // and shared help carries no one model's conversion code
+    const format = run(l).tool.driver.rules.find((r) => r.name === FORMAT_RULE)!
+    expect(format.help.markdown).not.toMatch(/torch\.load|from_pretrained/)
   })
 
   it('sets the category once, with one trailing slash, and leaves it out when empty', () => {

@@ -41571,8 +41571,10 @@ function trimDashes(text) {
 
 ;// CONCATENATED MODULE: ./src/util/text.ts
 /** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0/C1 controls (tabs and line breaks are handled first), zero-width and bidi controls, word joiner, BOM
+/* eslint-disable no-control-regex -- removing them is the point */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+/* eslint-enable no-control-regex */
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
 function plainText(text, max = 500) {
     // line breaks and tabs separate words; other control and bidi characters go
@@ -41839,8 +41841,16 @@ var external_node_zlib_ = __nccwpck_require__(8522);
  * attacker. Before it goes into Markdown it loses control characters, HTML, Markdown syntax, @mentions and
  * autolinks, and is cut to a bounded length.
  */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':]/g;
-const ENTITY = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' };
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':$]/g;
+// `$` starts math in GitHub's Markdown; an entity is shown as the character and never parsed as math
+const ENTITY = {
+    '<': '&lt;',
+    '>': '&gt;',
+    '&': '&amp;',
+    '"': '&quot;',
+    "'": '&#39;',
+    $: '&#36;'
+};
 /** Safe inside Markdown paragraphs and table cells: renders as the literal text, links and mentions inert. */
 function escape_md(text, max = 500) {
     return (plainText(text, max)
@@ -41850,16 +41860,24 @@ function escape_md(text, max = 500) {
         .replace(/@/g, '@&#8203;')
         // bare URLs autolink: break the scheme so nothing is clickable
         .replace(/\b(https?|ftp|file|javascript|data|vbscript)(\\:)/gi, '$1&#58;')
-        .replace(/\bwww\\\./gi, 'www&#46;'));
+        .replace(/\bwww\\\./gi, 'www&#46;')
+        // #42, org/repo#42 and GH-42 link issues (and notify them) after rendering: break them like mentions
+        .replace(/\\#(?=\d)/g, '\\#&#8203;')
+        .replace(/\bGH\\-(?=\d)/gi, (m) => `${m}&#8203;`));
 }
 /** Inline code span that cannot be broken out of. */
 function escape_code(text, max = 200) {
     const t = plainText(text, max)
+        // issue references, before any numeric entity is written (a literal zero-width space: plainText removed
+        // any the text had, so these are ours)
+        .replace(/#(?=\d)/g, '#\u200b')
+        .replace(/\bGH-(?=\d)/gi, (m) => `${m}\u200b`)
         .replace(/`/g, 'ˋ')
         .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c])
         // the element's content is still parsed as Markdown: keep links, images and autolinks inert
-        .replace(/[\\[\]]/g, '\\$&')
+        .replace(/[\\[\]*_~]/g, '\\$&')
         .replace(/:/g, '&#58;')
+        .replace(/\$/g, '&#36;')
         .replace(/www\./gi, 'www&#46;');
     return `<code>${t.replace(/@/g, '@&#8203;')}</code>`;
 }
@@ -42020,8 +42038,10 @@ function collectRules(report) {
             f.level = level;
         if (!f.description && x.rule_description?.trim())
             f.description = x.rule_description;
-        if (violation || x.result !== 'PASSED')
+        if ((violation || x.result !== 'PASSED') && !f.failed) {
             f.failed = true;
+            f.model = m;
+        }
         if (!f.remediation && violation?.remediation)
             f.remediation = violation.remediation;
     };
@@ -42598,12 +42618,13 @@ function formatGuidance(m, violations, approved) {
         files.set(path, set);
     }
     const found = unique([...files.values()].flatMap((s) => [...s]));
-    const runsCode = new Set(m.violations.items.filter((v) => CODE_EXECUTION.has(v.rule_name) && v.file).map((v) => v.file));
+    // any failed code-execution rule withholds every conversion: the files are one model, loaded together
+    const runsCode = m.evaluations.items.some((e) => CODE_EXECUTION.has(e.rule_name) && e.result !== 'PASSED') ||
+        m.violations.items.some((v) => CODE_EXECUTION.has(v.rule_name));
+    const unsafeToConvert = unique(m.violations.items.filter((v) => CODE_EXECUTION.has(v.rule_name) && v.file).map((v) => v.file));
     const failing = [...files.keys()].filter(Boolean);
-    const unsafeToConvert = failing.filter((p) => runsCode.has(p));
-    const convertible = failing.filter((p) => !runsCode.has(p));
     const approvedSiblings = m.files.items
-        .filter((f) => f.type !== 'DIRECTORY' && !files.has(f.path))
+        .filter((f) => f.type !== 'DIRECTORY' && f.result === 'SUCCESS' && !files.has(f.path))
         .filter((f) => weightsIn(f.path, f.formats ?? [], approved))
         .map((f) => f.path);
     return {
@@ -42612,10 +42633,9 @@ function formatGuidance(m, violations, approved) {
         approved,
         files: [...files].filter(([p]) => p).map(([path, s]) => ({ path, formats: [...s] })),
         approvedSiblings,
+        runsCode,
         unsafeToConvert,
-        examples: convertible.length > 0 || failing.length === 0
-            ? conversions(m, found, convertible, approved, approvedSiblings)
-            : []
+        examples: runsCode ? [] : conversions(m, found, failing, approved, approvedSiblings)
     };
 }
 /** A weights file in an approved format (not a config or tokenizer file, which are approved but not weights). */
@@ -42642,8 +42662,8 @@ function conversions(m, found, failing, approved, siblings) {
                 'import torch',
                 'from safetensors.torch import save_file',
                 '',
-                '# weights_only=True refuses to run pickled code; convert only a checkpoint that passed the',
-                '# code-execution checks',
+                '# weights_only=True refuses to run pickled code (torch >= 2.6; older versions could be bypassed,',
+                '# CVE-2025-32434); convert only a checkpoint that passed the code-execution checks',
                 `state_dict = torch.load("${file(/\.(bin|pt|pth|ckpt|pkl)$/i, 'pytorch_model.bin')}", map_location="cpu", weights_only=True)`,
                 '# clone: tied weights share memory, which safetensors refuses',
                 'save_file({k: v.detach().clone().contiguous() for k, v in state_dict.items()}, "model.safetensors")'
@@ -42860,6 +42880,11 @@ function headline(report) {
 /** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
 const SHORT = 'short';
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
+/** push(...lines) overflows the call stack for a repository with 100,000 files */
+function append(out, lines) {
+    for (const l of lines)
+        out.push(l);
+}
 const RESULT_ICON = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' };
 const SOURCE_NAMES = {
     HUGGING_FACE: 'Hugging Face',
@@ -42887,7 +42912,7 @@ function renderMarkdown(view, detail, ctx = {}) {
     else
         for (const m of view.models)
             if (detail.sections === 'all' || m.verdict !== 'pass')
-                out.push(...modelSection(m, detail));
+                append(out, modelSection(m, detail));
     if (ctx.note)
         out.push(`> ${md(ctx.note, 500)}`, '');
     out.push(footer(view, ctx), '');
@@ -42948,9 +42973,9 @@ function modelSection(m, d) {
         out.push('');
     }
     for (const f of m.findings)
-        out.push(...findingSection(f, d));
+        append(out, findingSection(f, d));
     if (d.files !== 'none')
-        out.push(...fileList(m, d));
+        append(out, fileList(m, d));
     if (m.incomplete.length > 0)
         out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
     for (const w of m.warnings)
@@ -42985,7 +43010,7 @@ function guidanceSection(g, level) {
     if (g.summary)
         out.push(escape_md(g.summary, 300), '');
     const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])];
-    const shownSteps = level === 'full' ? steps : steps.slice(0, 3);
+    const shownSteps = level === 'full' || t.kind === 'code-execution' ? steps : steps.slice(0, 3);
     shownSteps.forEach((s, i) => out.push(`${i + 1}. ${escape_md(s, 400)}`));
     if (shownSteps.length > 0)
         out.push('');
@@ -43008,8 +43033,8 @@ function tailoredSection(g) {
     switch (t.kind) {
         case 'format':
             out.push(`Formats found: ${t.found.length > 0 ? markdown_list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? markdown_list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
-            if (t.unsafeToConvert.length > 0)
-                out.push(`Do not convert ${markdown_list(t.unsafeToConvert, 10)}: ${t.unsafeToConvert.length === 1 ? 'it also fails' : 'they also fail'} a code-execution check, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
+            if (t.runsCode)
+                out.push(`Do not convert this model: it also fails a code-execution check${t.unsafeToConvert.length > 0 ? ` (${markdown_list(t.unsafeToConvert, 10)})` : ''}, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
             if (t.approvedSiblings.length > 0)
                 out.push(`Weights in an approved format are already here: ${markdown_list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
             for (const e of t.examples)
@@ -43091,10 +43116,14 @@ function fitMarkdown(view, levels, ctx, fits, tooLong) {
         lines.splice(Math.max(1, Math.floor(lines.length * 0.9)));
     return lines.join('\n') + end;
 }
-/** How to fix a rule, as Markdown for a SARIF rule's help; undefined when the model did not fail the rule. */
+/**
+ * How to fix a rule, as Markdown for a SARIF rule's help. The help is shared by every alert of the rule, so
+ * it holds only what is true for all of them (the service's remediation, what the threat means, links), not
+ * one model's files or conversion code; undefined when the model did not fail the rule.
+ */
 function sarifHelp(ruleName, model) {
     const f = modelView(model).findings.find((x) => x.rule === ruleName);
-    return f && guidanceSection(f.guidance, 'full').join('\n');
+    return f && guidanceSection(f.guidance, 'brief').join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/execute.ts

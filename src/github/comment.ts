@@ -395,7 +395,8 @@ class GitHubComments {
   }
 
   private isOurs(c: RawComment, me: Identity): boolean {
-    if (!c.body.includes(this.opts.marker) || !c.user) return false
+    // the marker ends our comments (withMarker); another bot quoting one would carry it mid-body
+    if (!c.body.trimEnd().endsWith(this.opts.marker) || !c.user) return false
     if (me === 'bot') return c.user.type === 'Bot'
     return typeof c.user.login === 'string' && c.user.login.toLowerCase() === me.login.toLowerCase()
   }

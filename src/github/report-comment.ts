@@ -40,9 +40,9 @@ export async function reportComment(
     create
   })
   if ('url' in r) return { written: true, message: `Pull-request comment ${r.action}: ${r.url}`, url: r.url }
-  // nothing to update and nothing asked for: the run passed with comment on-failure
-  if (r.action === 'skipped' && !create && reporting.githubToken && !target.fork)
-    return quiet(`No pull-request comment: ${r.reason}.`)
+  // a passing run with on-failure asked for nothing new: not updating (no earlier comment, a fork, no
+  // token) is no news
+  if (r.action === 'skipped' && !create) return quiet(`No pull-request comment: ${r.reason}.`)
   return {
     written: false,
     level: 'warning',

@@ -19,8 +19,12 @@ export interface Annotation {
   startLine?: number
 }
 
-/** per level, counting the closing "and N more" annotation; one error is left for the step's failure */
-export const ANNOTATION_CAPS: Record<AnnotationLevel, number> = { error: 9, warning: 9, notice: 9 }
+/**
+ * Per level, counting the closing "and N more" annotation. GitHub keeps 10 per level per step: one error is
+ * left for the step's failure, and warnings leave room for the run's own (the verdict in warn mode, a comment
+ * that could not be written, collection warnings).
+ */
+export const ANNOTATION_CAPS: Record<AnnotationLevel, number> = { error: 9, warning: 6, notice: 9 }
 
 interface Candidate extends Annotation {
   severity: number

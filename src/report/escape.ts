@@ -8,8 +8,16 @@ export { plainText }
  * autolinks, and is cut to a bounded length.
  */
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':]/g
-const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' }
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':$]/g
+// `$` starts math in GitHub's Markdown; an entity is shown as the character and never parsed as math
+const ENTITY: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&#39;',
+  $: '&#36;'
+}
 
 /** Safe inside Markdown paragraphs and table cells: renders as the literal text, links and mentions inert. */
 export function md(text: string | null | undefined, max = 500): string {
@@ -22,17 +30,25 @@ export function md(text: string | null | undefined, max = 500): string {
       // bare URLs autolink: break the scheme so nothing is clickable
       .replace(/\b(https?|ftp|file|javascript|data|vbscript)(\\:)/gi, '$1&#58;')
       .replace(/\bwww\\\./gi, 'www&#46;')
+      // #42, org/repo#42 and GH-42 link issues (and notify them) after rendering: break them like mentions
+      .replace(/\\#(?=\d)/g, '\\#&#8203;')
+      .replace(/\bGH\\-(?=\d)/gi, (m) => `${m}&#8203;`)
   )
 }
 
 /** Inline code span that cannot be broken out of. */
 export function code(text: string | null | undefined, max = 200): string {
   const t = plainText(text, max)
+    // issue references, before any numeric entity is written (a literal zero-width space: plainText removed
+    // any the text had, so these are ours)
+    .replace(/#(?=\d)/g, '#\u200b')
+    .replace(/\bGH-(?=\d)/gi, (m) => `${m}\u200b`)
     .replace(/`/g, 'ˋ')
     .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '&#124;' })[c]!)
     // the element's content is still parsed as Markdown: keep links, images and autolinks inert
-    .replace(/[\\[\]]/g, '\\$&')
+    .replace(/[\\[\]*_~]/g, '\\$&')
     .replace(/:/g, '&#58;')
+    .replace(/\$/g, '&#36;')
     .replace(/www\./gi, 'www&#46;')
   return `<code>${t.replace(/@/g, '@&#8203;')}</code>`
 }

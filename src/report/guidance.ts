@@ -31,7 +31,11 @@ export type Tailored =
       files: Array<{ path: string; formats: string[] }>
       /** files already stored in an approved format, which a deployment could load instead */
       approvedSiblings: string[]
-      /** failing files that also run code: converting them means loading them, so no conversion is offered */
+      /**
+       * the model also fails a code-execution check: converting means loading, so no conversion is offered;
+       * `unsafeToConvert` names the files with such findings
+       */
+      runsCode: boolean
       unsafeToConvert: string[]
       examples: CodeExample[]
     }
@@ -219,14 +223,16 @@ function formatGuidance(m: ModelResult, violations: Violation[], approved: strin
     files.set(path, set)
   }
   const found = unique([...files.values()].flatMap((s) => [...s]))
-  const runsCode = new Set(
+  // any failed code-execution rule withholds every conversion: the files are one model, loaded together
+  const runsCode =
+    m.evaluations.items.some((e) => CODE_EXECUTION.has(e.rule_name) && e.result !== 'PASSED') ||
+    m.violations.items.some((v) => CODE_EXECUTION.has(v.rule_name))
+  const unsafeToConvert = unique(
     m.violations.items.filter((v) => CODE_EXECUTION.has(v.rule_name) && v.file).map((v) => v.file!)
   )
   const failing = [...files.keys()].filter(Boolean)
-  const unsafeToConvert = failing.filter((p) => runsCode.has(p))
-  const convertible = failing.filter((p) => !runsCode.has(p))
   const approvedSiblings = m.files.items
-    .filter((f) => f.type !== 'DIRECTORY' && !files.has(f.path))
+    .filter((f) => f.type !== 'DIRECTORY' && f.result === 'SUCCESS' && !files.has(f.path))
     .filter((f) => weightsIn(f.path, f.formats ?? [], approved))
     .map((f) => f.path)
   return {
@@ -235,11 +241,9 @@ function formatGuidance(m: ModelResult, violations: Violation[], approved: strin
     approved,
     files: [...files].filter(([p]) => p).map(([path, s]) => ({ path, formats: [...s] })),
     approvedSiblings,
+    runsCode,
     unsafeToConvert,
-    examples:
-      convertible.length > 0 || failing.length === 0
-        ? conversions(m, found, convertible, approved, approvedSiblings)
-        : []
+    examples: runsCode ? [] : conversions(m, found, failing, approved, approvedSiblings)
   }
 }
 
@@ -278,8 +282,8 @@ function conversions(
         'import torch',
         'from safetensors.torch import save_file',
         '',
-        '# weights_only=True refuses to run pickled code; convert only a checkpoint that passed the',
-        '# code-execution checks',
+        '# weights_only=True refuses to run pickled code (torch >= 2.6; older versions could be bypassed,',
+        '# CVE-2025-32434); convert only a checkpoint that passed the code-execution checks',
         `state_dict = torch.load("${file(/\.(bin|pt|pth|ckpt|pkl)$/i, 'pytorch_model.bin')}", map_location="cpu", weights_only=True)`,
         '# clone: tied weights share memory, which safetensors refuses',
         'save_file({k: v.detach().clone().contiguous() for k, v in state_dict.items()}, "model.safetensors")'

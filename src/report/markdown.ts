@@ -39,6 +39,11 @@ export interface MarkdownContext {
 }
 
 export const ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const
+
+/** push(...lines) overflows the call stack for a repository with 100,000 files */
+function append(out: string[], lines: readonly string[]): void {
+  for (const l of lines) out.push(l)
+}
 const RESULT_ICON: Record<string, string> = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' }
 const SOURCE_NAMES: Record<string, string> = {
   HUGGING_FACE: 'Hugging Face',
@@ -69,7 +74,7 @@ export function renderMarkdown(
   if (detail === SHORT) out.push(...shortModels(view.models))
   else
     for (const m of view.models)
-      if (detail.sections === 'all' || m.verdict !== 'pass') out.push(...modelSection(m, detail))
+      if (detail.sections === 'all' || m.verdict !== 'pass') append(out, modelSection(m, detail))
   if (ctx.note) out.push(`> ${md(ctx.note, 500)}`, '')
   out.push(footer(view, ctx), '')
   return out.join('\n')
@@ -134,8 +139,8 @@ function modelSection(m: ModelView, d: Detail): string[] {
       )
     out.push('')
   }
-  for (const f of m.findings) out.push(...findingSection(f, d))
-  if (d.files !== 'none') out.push(...fileList(m, d))
+  for (const f of m.findings) append(out, findingSection(f, d))
+  if (d.files !== 'none') append(out, fileList(m, d))
   if (m.incomplete.length > 0)
     out.push(
       `> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`,
@@ -174,7 +179,7 @@ function guidanceSection(g: Guidance, level: Detail['guidance']): string[] {
   if (t.kind === 'code-execution' && t.meaning) out.push(md(t.meaning, 600), '')
   if (g.summary) out.push(md(g.summary, 300), '')
   const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])]
-  const shownSteps = level === 'full' ? steps : steps.slice(0, 3)
+  const shownSteps = level === 'full' || t.kind === 'code-execution' ? steps : steps.slice(0, 3)
   shownSteps.forEach((s, i) => out.push(`${i + 1}. ${md(s, 400)}`))
   if (shownSteps.length > 0) out.push('')
   if (level === 'full') out.push(...tailoredSection(g))
@@ -204,9 +209,9 @@ function tailoredSection(g: Guidance): string[] {
         `Formats found: ${t.found.length > 0 ? list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`,
         ''
       )
-      if (t.unsafeToConvert.length > 0)
+      if (t.runsCode)
         out.push(
-          `Do not convert ${list(t.unsafeToConvert, 10)}: ${t.unsafeToConvert.length === 1 ? 'it also fails' : 'they also fail'} a code-execution check, and converting means loading. Rebuild the weights from a trusted source instead.`,
+          `Do not convert this model: it also fails a code-execution check${t.unsafeToConvert.length > 0 ? ` (${list(t.unsafeToConvert, 10)})` : ''}, and converting means loading. Rebuild the weights from a trusted source instead.`,
           ''
         )
       if (t.approvedSiblings.length > 0)
@@ -327,8 +332,12 @@ export function fitMarkdown(
   return lines.join('\n') + end
 }
 
-/** How to fix a rule, as Markdown for a SARIF rule's help; undefined when the model did not fail the rule. */
+/**
+ * How to fix a rule, as Markdown for a SARIF rule's help. The help is shared by every alert of the rule, so
+ * it holds only what is true for all of them (the service's remediation, what the threat means, links), not
+ * one model's files or conversion code; undefined when the model did not fail the rule.
+ */
 export function sarifHelp(ruleName: string, model: ModelResult): string | undefined {
   const f = modelView(model).findings.find((x) => x.rule === ruleName)
-  return f && guidanceSection(f.guidance, 'full').join('\n')
+  return f && guidanceSection(f.guidance, 'brief').join('\n')
 }

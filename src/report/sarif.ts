@@ -214,7 +214,7 @@ interface RuleFacts {
   level: Level
   catalogue?: SecurityRule
   remediation?: Violation['remediation']
-  /** first model the rule appears for */
+  /** first model that failed the rule (else the first it appears for): the one its help is written from */
   model: ModelResult
   /** a violation names it, or an evaluation did not pass */
   failed: boolean
@@ -242,7 +242,10 @@ function collectRules(report: GateReport): Map<string, RuleFacts> {
     const level = levelOf(x.rule_instance_state)
     if (LEVEL_RANK[level] > LEVEL_RANK[f.level]) f.level = level
     if (!f.description && x.rule_description?.trim()) f.description = x.rule_description
-    if (violation || x.result !== 'PASSED') f.failed = true
+    if ((violation || x.result !== 'PASSED') && !f.failed) {
+      f.failed = true
+      f.model = m
+    }
     if (!f.remediation && violation?.remediation) f.remediation = violation.remediation
   }
   for (const m of report.models) {

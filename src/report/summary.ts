@@ -14,10 +14,10 @@ const MARGIN_BYTES = 8 * 1024
 const LEVELS: readonly Detail[] = [
   {
     evaluations: true,
-    violationsPerRule: Infinity,
+    violationsPerRule: 20_000,
     guidance: 'full',
     files: 'all',
-    filesMax: Infinity,
+    filesMax: 20_000,
     labels: true,
     sections: 'all'
   },

@@ -1,7 +1,10 @@
 /** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+// C0/C1 controls (tabs and line breaks are handled first), zero-width and bidi controls, word joiner, BOM
+/* eslint-disable no-control-regex -- removing them is the point */
+const CONTROL =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g
+/* eslint-enable no-control-regex */
 
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
 export function plainText(text: string | null | undefined, max = 500): string {
