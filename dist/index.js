@@ -47215,9 +47215,9 @@ function annotationsFor(models, locate) {
                 level: level === 'note' ? 'notice' : level,
                 title: plainText(`${v.rule_name}${v.file ? `: ${v.file}` : ''}`, 200),
                 message: plainText([
-                    `${name}: ${v.description}`,
+                    annotations_sentence(`${name}: ${v.description}`),
                     v.threat && `Threat ${v.threat}${v.threat_description ? ` (${v.threat_description})` : ''}.`,
-                    fix && `Fix: ${fix}`
+                    fix && annotations_sentence(`Fix: ${fix}`)
                 ]
                     .filter(Boolean)
                     .join(' '), 1000),
@@ -47242,6 +47242,7 @@ function annotationsFor(models, locate) {
     }
     return out;
 }
+const annotations_sentence = (s) => (/[.!?]\s*$/.test(s) ? s : `${s}.`);
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 

@@ -53,9 +53,9 @@ export function annotationsFor(models: ModelResult[], locate: Locate): Annotatio
         title: plainText(`${v.rule_name}${v.file ? `: ${v.file}` : ''}`, 200),
         message: plainText(
           [
-            `${name}: ${v.description}`,
+            sentence(`${name}: ${v.description}`),
             v.threat && `Threat ${v.threat}${v.threat_description ? ` (${v.threat_description})` : ''}.`,
-            fix && `Fix: ${fix}`
+            fix && sentence(`Fix: ${fix}`)
           ]
             .filter(Boolean)
             .join(' '),
@@ -82,3 +82,5 @@ export function annotationsFor(models: ModelResult[], locate: Locate): Annotatio
   }
   return out
 }
+
+const sentence = (s: string) => (/[.!?]\s*$/.test(s) ? s : `${s}.`)
