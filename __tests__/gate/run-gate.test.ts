@@ -219,3 +219,24 @@ describe('runGate', () => {
     )
   })
 })
+
+describe('SharedLookups', () => {
+  it('one model running out of time does not cancel a lookup the others share', async () => {
+    const shared = new SharedLookups(client)
+    const before = requests(sim, 'GET /aims/mgmt/v1/security-groups')
+    await withFault(
+      { action: { type: 'delay', ms: 300 }, path: '/aims/mgmt/v1/security-groups', times: 1 },
+      async () => {
+        // the first model gives up after 50 ms ...
+        await expect(shared.group(undefined, 'HUGGING_FACE', AbortSignal.timeout(50))).rejects.toMatchObject({
+          code: 'TIMEOUT',
+          message: expect.stringMatching(/^Stopped waiting for the security group/)
+        })
+        // ... the second, with time left, gets the group from the same lookup
+        const group = await shared.group(undefined, 'HUGGING_FACE')
+        expect(group.uuid).toBe(HF_GROUP)
+      }
+    )
+    expect(requests(sim, 'GET /aims/mgmt/v1/security-groups') - before).toBe(1)
+  })
+})

@@ -40659,7 +40659,13 @@ function checkSource(group, sourceType) {
 ;// CONCATENATED MODULE: ./src/gate/collect.ts
 
 
-/** Promises shared across the models of one run, so each group, rule and policy snapshot is fetched once. */
+
+
+/**
+ * Promises shared across the models of one run, so each group, rule and policy snapshot is fetched once. A
+ * lookup runs on its own (its requests have their own time limits and retries), and each model waits for it
+ * only as long as its own time allows: one model running out of time never cancels it for the others.
+ */
 class SharedLookups {
     client;
     rules = new Map();
@@ -40673,13 +40679,15 @@ class SharedLookups {
         const key = `${JSON.stringify(spec ?? null)}|${sourceType}`;
         let p = this.groups.get(key);
         if (!p) {
-            p = resolveGroup(this.client, spec, sourceType, signal);
+            p = resolveGroup(this.client, spec, sourceType);
+            // a caller that stopped waiting must not leave an unhandled rejection behind
+            p.catch(() => undefined);
             this.groups.set(key, p);
         }
-        return p;
+        return waitFor(p, signal, 'the security group');
     }
     rule(uuid, signal) {
-        return once(this.rules, uuid, () => this.client.securityRules.get(uuid, { signal }));
+        return waitFor(once(this.rules, uuid, () => this.client.securityRules.get(uuid)), signal, 'the rule catalogue');
     }
     /**
      * The group's rule instances as of `at`. Which generation was in force is looked up for every scan (a
@@ -40691,12 +40699,16 @@ class SharedLookups {
         const versions = await this.client.securityGroups.ruleInstanceVersions(group.uuid, inForce, { signal });
         const version = versions.find(inForce);
         const generation = version?.generation ?? null;
-        const instances = await once(this.policies, `${group.uuid}@${generation ?? 'current'}`, async () => {
-            const list = await this.client.securityGroups.allRuleInstances(group.uuid, generation === null ? {} : { generation }, { signal });
+        const load = once(this.policies, `${group.uuid}@${generation ?? 'current'}`, async () => {
+            const list = await this.client.securityGroups.allRuleInstances(group.uuid, generation === null ? {} : { generation });
             return list.items;
         });
+        const instances = await waitFor(load, signal, 'the policy snapshot');
         return { generation, since: version?.timestamp ?? null, rule_instances: instances };
     }
+}
+function waitFor(p, signal, what) {
+    return untilAborted(p, signal, () => new GateError('TIMEOUT', `Stopped waiting for ${what}: this model's time ran out.`));
 }
 function once(cache, key, load) {
     let p = cache.get(key);

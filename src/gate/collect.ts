@@ -2,6 +2,8 @@ import type { ModelSecurityClient } from '../airs/client.js'
 import type { Collected } from '../airs/paginate.js'
 import type { RuleEvaluation, Scan, ScanFile, Violation } from '../airs/schemas/data-plane.js'
 import type { RuleInstance, SecurityGroup, SecurityRule } from '../airs/schemas/mgmt-plane.js'
+import { untilAborted } from '../util/sleep.js'
+import { GateError } from './errors.js'
 import { describeFailure } from './failure.js'
 import { resolveGroup, type GroupSpec } from './group.js'
 import type { PolicySnapshot } from './result.js'
@@ -21,7 +23,11 @@ export interface Collection {
   warnings: string[]
 }
 
-/** Promises shared across the models of one run, so each group, rule and policy snapshot is fetched once. */
+/**
+ * Promises shared across the models of one run, so each group, rule and policy snapshot is fetched once. A
+ * lookup runs on its own (its requests have their own time limits and retries), and each model waits for it
+ * only as long as its own time allows: one model running out of time never cancels it for the others.
+ */
 export class SharedLookups {
   private readonly rules = new Map<string, Promise<SecurityRule>>()
   private readonly policies = new Map<string, Promise<RuleInstance[]>>()
@@ -34,14 +40,20 @@ export class SharedLookups {
     const key = `${JSON.stringify(spec ?? null)}|${sourceType}`
     let p = this.groups.get(key)
     if (!p) {
-      p = resolveGroup(this.client, spec, sourceType, signal)
+      p = resolveGroup(this.client, spec, sourceType)
+      // a caller that stopped waiting must not leave an unhandled rejection behind
+      p.catch(() => undefined)
       this.groups.set(key, p)
     }
-    return p
+    return waitFor(p, signal, 'the security group')
   }
 
   rule(uuid: string, signal?: AbortSignal): Promise<SecurityRule> {
-    return once(this.rules, uuid, () => this.client.securityRules.get(uuid, { signal }))
+    return waitFor(
+      once(this.rules, uuid, () => this.client.securityRules.get(uuid)),
+      signal,
+      'the rule catalogue'
+    )
   }
 
   /**
@@ -54,16 +66,24 @@ export class SharedLookups {
     const versions = await this.client.securityGroups.ruleInstanceVersions(group.uuid, inForce, { signal })
     const version = versions.find(inForce)
     const generation = version?.generation ?? null
-    const instances = await once(this.policies, `${group.uuid}@${generation ?? 'current'}`, async () => {
+    const load = once(this.policies, `${group.uuid}@${generation ?? 'current'}`, async () => {
       const list = await this.client.securityGroups.allRuleInstances(
         group.uuid,
-        generation === null ? {} : { generation },
-        { signal }
+        generation === null ? {} : { generation }
       )
       return list.items
     })
+    const instances = await waitFor(load, signal, 'the policy snapshot')
     return { generation, since: version?.timestamp ?? null, rule_instances: instances }
   }
+}
+
+function waitFor<T>(p: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
+  return untilAborted(
+    p,
+    signal,
+    () => new GateError('TIMEOUT', `Stopped waiting for ${what}: this model's time ran out.`)
+  )
 }
 
 function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
