@@ -98,7 +98,12 @@ describe('readInputs', () => {
     [{ 'model-uri': HF, timeout: '7h' }, 'timeout'],
     [{ 'model-uri': HF, 'model-name': 'a\nb' }, 'model-name'],
     [{ 'model-uri': HF, 'allow-patterns': 'x'.repeat(257) }, 'allow-patterns'],
-    [{ 'model-uri': HF, 'security-group': 'g'.repeat(256) }, 'security-group']
+    [{ 'model-uri': HF, 'security-group': 'g'.repeat(256) }, 'security-group'],
+    [{ 'model-uri': HF, 'security-group': '{4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e}' }, 'security-group'],
+    [{ 'model-uri': HF, region: 'mars' }, 'region'],
+    [{ 'model-uri': HF, comment: 'sometimes' }, 'comment'],
+    [{ 'model-uri': HF, 'comment-tag': 'a\nb' }, 'comment-tag'],
+    [{ 'model-uri': HF, 'job-summary': 'yes' }, 'job-summary']
   ])('%j is rejected naming %s', (inputs, name) => {
     const e = failure(inputs)
     expect(e.code).toBe('INVALID_INPUT')

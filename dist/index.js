@@ -42312,7 +42312,8 @@ class TokenProvider {
         else {
             fix = `The authentication service is failing${attempts > 1 ? ` (${attempts} attempts)` : ''}; retry later.`;
         }
-        return new AirsError('OAUTH_ERROR', `The token request was refused with ${status}${detail}. ${fix}`, {
+        const what = status === 400 || status === 401 || status === 403 ? 'was refused with' : 'failed with';
+        return new AirsError('OAUTH_ERROR', `The token request ${what} ${status}${detail}. ${fix}`, {
             reason,
             status,
             endpoint: `POST ${new URL(config.tokenEndpoint.value).pathname}`,
@@ -43617,6 +43618,8 @@ function realpathOr(p) {
 function source_errorCode(e) {
     return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
 }
+/** a file name, not a Hugging Face `org/model` (whose names may contain dots too) */
+const MODEL_FILE_EXTENSION = /\.(?:bin|pt|pth|ckpt|safetensors|onnx|pkl|pickle|h5|hdf5|keras|gguf|ggml|npy|npz|joblib|dill|json|yaml|yml|msgpack|tflite|pb|zip|tar|gz)$/i;
 /** Why a path that does not exist might have been meant as something else. */
 function missingPathHint(text) {
     if (/^(?:www\.)?(?:huggingface\.co|hf\.co)\//i.test(text)) {
@@ -43625,7 +43628,8 @@ function missingPathHint(text) {
     const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
     if (scheme !== null)
         return `if it is meant as a URI, write ${shown(`${scheme[1]}://...`)}`;
-    if (/^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text)) {
+    if (/^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) &&
+        !MODEL_FILE_EXTENSION.test(text)) {
         return `check the path, or for a Hugging Face model write ${shown(`https://huggingface.co/${text}`)}`;
     }
     return 'check the path, or fetch the model into the workspace before this step';
@@ -44033,8 +44037,9 @@ async function allFiles(client, scanUuid, signal) {
 /**
  * Durations in inputs (`timeout`, poll intervals...) and in messages.
  *
- * Accepted: one or more `<number><unit>` parts from largest to smallest unit (`1h30m`, `1.5m`, `1500ms`),
- * or a bare number of seconds. Units: h, m, s, ms.
+ * Accepted: one or more `<number><unit>` parts from largest to smallest unit (`1h30m`, `1.5m`, `1500ms`).
+ * Units: h, m, s, ms. A bare number is refused: `timeout: 15` could mean seconds or (as in GitHub's
+ * `timeout-minutes`) minutes.
  */
 const UNITS = {
     h: { ms: 3_600_000, rank: 0 },
@@ -44047,7 +44052,7 @@ const BARE = new RegExp(`^${NUMBER}$`);
 // a number, optional spaces, then whatever letters follow (checked against UNITS separately)
 const PART = new RegExp(`(${NUMBER})\\s*([a-zµ]*)\\s*`, 'y');
 const EXAMPLES = 'such as 90s, 20m, 1h30m or 1500ms';
-/** `90s`, `20m`, `1h30m`, `1500ms`, `1.5m`, a bare number means seconds. Case-insensitive, whitespace around allowed. */
+/** `90s`, `20m`, `1h30m`, `1500ms`, `1.5m`. Case-insensitive, whitespace around allowed. */
 function parseDuration(text, inputName, bounds) {
     const s = text.trim().toLowerCase();
     const shown = echo(text.trim());
@@ -44055,11 +44060,12 @@ function parseDuration(text, inputName, bounds) {
         throw inputError(inputName, `is empty; give a duration ${EXAMPLES}.`);
     if (s.startsWith('-'))
         throw inputError(inputName, `${shown} is negative; give a positive duration ${EXAMPLES}.`);
-    let ms = 0;
     if (BARE.test(s)) {
-        ms = Number(s) * 1000;
+        const n = s.length <= 12 ? s : '15';
+        throw inputError(inputName, `${shown} has no unit; write ${n}s for seconds or ${n}m for minutes.`);
     }
-    else {
+    let ms = 0;
+    {
         let lastRank = -1;
         let seen = false;
         PART.lastIndex = 0;
@@ -44075,7 +44081,7 @@ function parseDuration(text, inputName, bounds) {
             seen = true;
             const [, num = '', unitName = ''] = m;
             if (unitName === '') {
-                throw inputError(inputName, `${shown} has the number ${num} without a unit; add h, m, s or ms (a bare number means seconds only on its own).`);
+                throw inputError(inputName, `${shown} has the number ${num} without a unit; add h, m, s or ms.`);
             }
             const unit = UNITS[unitName];
             if (unit === undefined) {
@@ -44212,6 +44218,14 @@ function assess(e) {
                 return problem({
                     code: 'RULE_ERROR',
                     message: `BLOCKING rule${erroredBlocking.length === 1 ? '' : 's'} could not be evaluated: ${names(erroredBlocking)}; the model was not fully verified.`
+                });
+            }
+            // no evaluation at all backs nothing: an outcome written before its evaluations, or a group that
+            // enables no rule, verifies nothing
+            if (e.evaluations.length === 0) {
+                return problem({
+                    code: 'INCONSISTENT_RESULT',
+                    message: 'The service reported ALLOWED, but no rule evaluation backs it (none could be read, or the security group enables no rule); not trusting the outcome.'
                 });
             }
             if (e.evaluationsIncomplete || (e.totalRules ?? 0) > e.evaluations.length) {
@@ -44405,7 +44419,7 @@ async function scanModel(deps, settings, model, index) {
         scanErrorCode: scan?.error_code,
         scanErrorMessage: scan?.error_message,
         rulesFailed: scan?.eval_summary?.rules_failed,
-        totalRules: scan?.eval_summary?.total_rules
+        totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined
     });
     const verdict = judge(assessment.status, settings.mode, settings.onError);
     return {
@@ -44626,6 +44640,8 @@ function parseLabels(text, inputName = 'labels') {
     const trimmed = text.trim();
     if (trimmed === '')
         return [];
+    if (trimmed.startsWith('{'))
+        throw inputError(inputName, `starts with "{" but labels are ${JSON_FORM}.`);
     const entries = trimmed.startsWith('[') ? jsonEntries(trimmed, inputName) : lineEntries(text, inputName);
     const labels = [];
     const seen = new Map();
@@ -44891,6 +44907,8 @@ const DEFAULTS = {
     comment: 'on-failure'
 };
 const MINUTE = 60_000;
+/** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
+const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i;
 const MAX_CONCURRENCY = 32;
 /** A choice among fixed words, case-insensitive (`values` are all lower or all upper case). */
 function choice(name, values) {
@@ -44955,7 +44973,12 @@ function readInputs(get, env) {
         throw inputError('poll-interval', `must be shorter than the timeout (${or('timeout')}).`);
     }
     const concurrency = inputs_integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY);
-    const group = groupSpec(value('security-group'));
+    const groupText = value('security-group');
+    // a UUID with a typo would otherwise be looked up as a name and fail later, less clearly
+    if (LOOKS_LIKE_UUID.test(groupText) && !UUID_PATTERN.test(groupText)) {
+        throw inputError('security-group', `"${clip(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
+    }
+    const group = groupSpec(groupText);
     if (group && 'name' in group && group.name.length > 255) {
         throw inputError('security-group', 'a group name has at most 255 characters.');
     }
@@ -45023,7 +45046,7 @@ function readInputs(get, env) {
             apiEndpoint: value('api-endpoint') || undefined,
             dataEndpoint: value('data-endpoint') || undefined,
             mgmtEndpoint: value('mgmt-endpoint') || undefined,
-            region: value('region') || undefined,
+            region: value('region') ? choice('region', ['us', 'eu'])(value('region')) : undefined,
             env
         },
         reportFile: outputPath(value('report-file'), 'report.json', env),
@@ -45066,8 +45089,32 @@ function outputPath(given, name, env) {
 
 /** Writes a JSON file (the report: GateReportSchema, `schema_version`; the SARIF log), creating its folder. */
 async function writeJson(path, data) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await makeDirectory((0,external_node_path_namespaceObject.dirname)(path));
     await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o644 });
+}
+/**
+ * `mkdir -p`, one level at a time. Node's `mkdir(..., {recursive: true})` never returns for some paths on
+ * pseudo file systems (e.g. /proc/x/y on Linux), which would hang the step; this fails with an error instead.
+ */
+async function makeDirectory(dir) {
+    const missing = [];
+    for (let d = dir;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
+        try {
+            if (!(await (0,promises_namespaceObject.stat)(d)).isDirectory())
+                throw new Error(`${d} is not a directory`);
+            break;
+        }
+        catch (e) {
+            if (e.code !== 'ENOENT' || (0,external_node_path_namespaceObject.dirname)(d) === d)
+                throw e;
+            missing.unshift(d);
+        }
+    }
+    for (const d of missing)
+        await (0,promises_namespaceObject.mkdir)(d).catch((e) => {
+            if (e.code !== 'EEXIST')
+                throw e;
+        });
 }
 
 // EXTERNAL MODULE: external "node:zlib"

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import { z } from 'zod'
 import type { ModelSecurityClientOptions } from './airs/client.js'
-import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS } from './airs/schemas/common.js'
+import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS, UUID_PATTERN } from './airs/schemas/common.js'
 import { parseDuration } from './gate/duration.js'
 import { GateError, inputError } from './gate/errors.js'
 import { groupSpec } from './gate/group.js'
@@ -96,6 +96,8 @@ export const DEFAULTS = {
 } as const satisfies Partial<Record<InputName, string>>
 
 const MINUTE = 60_000
+/** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
+const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i
 const MAX_CONCURRENCY = 32
 
 /** A choice among fixed words, case-insensitive (`values` are all lower or all upper case). */
@@ -164,7 +166,15 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
     throw inputError('poll-interval', `must be shorter than the timeout (${or('timeout')}).`)
   }
   const concurrency = integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY)
-  const group = groupSpec(value('security-group'))
+  const groupText = value('security-group')
+  // a UUID with a typo would otherwise be looked up as a name and fail later, less clearly
+  if (LOOKS_LIKE_UUID.test(groupText) && !UUID_PATTERN.test(groupText)) {
+    throw inputError(
+      'security-group',
+      `"${clip(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`
+    )
+  }
+  const group = groupSpec(groupText)
   if (group && 'name' in group && group.name.length > 255) {
     throw inputError('security-group', 'a group name has at most 255 characters.')
   }
@@ -252,7 +262,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
       apiEndpoint: value('api-endpoint') || undefined,
       dataEndpoint: value('data-endpoint') || undefined,
       mgmtEndpoint: value('mgmt-endpoint') || undefined,
-      region: value('region') || undefined,
+      region: value('region') ? choice('region', ['us', 'eu'])(value('region')) : undefined,
       env
     },
     reportFile: outputPath(value('report-file'), 'report.json', env),

@@ -232,42 +232,4 @@ describe('responsiveness (measured, not asserted on time)', () => {
   })
 })
 
-describe('bad inputs fail with one line before any request', () => {
-  it.each([
-    [{ 'model-uri': '' }, 'Invalid input model-uri'],
-    [{ 'model-uri': 'ftp://example.com/model' }, 'Invalid input model-uri'],
-    [{ 'model-uri': `${HF}/gpt2` }, 'Invalid input model-uri'],
-    [{ 'model-uri': CLEAN, mode: 'strict' }, 'Invalid input mode: "strict" is not one of enforce, warn.'],
-    [{ 'model-uri': CLEAN, 'on-error': 'ignore' }, 'Invalid input on-error'],
-    [{ 'model-uri': CLEAN, timeout: '20 minutes' }, 'Invalid input timeout'],
-    [{ 'model-uri': CLEAN, 'poll-interval': '0s' }, 'Invalid input poll-interval'],
-    [{ 'model-uri': CLEAN, concurrency: '0' }, 'Invalid input concurrency'],
-    [{ 'model-uri': CLEAN, labels: 'version=1.2' }, 'Invalid input labels'],
-    [{ 'model-uri': CLEAN, 'auto-labels': 'yes' }, 'Invalid input auto-labels'],
-    [{ 'model-uri': CLEAN, 'scan-origin': 'CI' }, 'Invalid input scan-origin'],
-    [{ 'model-uri': `${CLEAN}\n${DIALOGPT}`, 'model-name': 'x' }, 'Invalid input model-name'],
-    [{ 'model-uri': `${CLEAN}@abc123`, 'model-version': 'def456' }, 'Invalid input model-version'],
-    [
-      { 'model-uri': CLEAN, 'allow-patterns': '*.bin', 'ignore-patterns': '*.bin' },
-      'Invalid input ignore-patterns'
-    ],
-    [{ 'model-uri': 's3://bucket/model' }, 'S3 models'],
-    [{ 'model-uri': CLEAN, 'data-endpoint': 'http://api.example.com/aims/data' }, 'plain http://']
-  ])('%j', async (inputs, expected) => {
-    const before = sim.requests.length
-    const r = await gate(inputs)
-    expect(r.code).toBe(1)
-    const errors = annotations(r, 'error')
-    expect(errors).toHaveLength(1)
-    expect(errors[0]).toContain(expected)
-    expect(r.outputs.verdict).toBe('fail')
-    expect(['INVALID_INPUT', 'UNSUPPORTED_SOURCE']).toContain(r.outputs.error)
-    expect(sim.requests.length).toBe(before)
-  })
-
-  it('bad inputs fail even with on-error warn', async () => {
-    const r = await gate({ 'model-uri': CLEAN, 'on-error': 'warn', labels: 'a b' })
-    expect(r.code).toBe(1)
-    expect(r.outputs).toMatchObject({ verdict: 'fail', error: 'INVALID_INPUT' })
-  })
-})
+// bad inputs: the complete table is bad-inputs.test.ts

@@ -182,6 +182,16 @@ describe('reports for the blocked DialoGPT fixture', () => {
     expect(r.stdout).toMatch(/::warning::The job summary could not be written: /)
   })
 
+  it('a report path on a pseudo file system fails with a warning instead of hanging', async () => {
+    // Node's recursive mkdir never returns for /proc/<missing>/… on Linux
+    const r = await gate({ 'model-uri': CLEAN, comment: 'never', 'report-file': '/proc/nope/report.json' })
+    expect(r.code).toBe(0)
+    expect(r.outputs.report).toBe('')
+    expect(r.stdout).toMatch(
+      /::warning::The JSON report could not be written to \/proc\/nope\/report\.json: /
+    )
+  })
+
   it('without pull-requests: write warns naming the permission; the gate still decides alone', async () => {
     github.tokens.set('ghs_readonly', {
       login: 'github-actions[bot]',

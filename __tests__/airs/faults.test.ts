@@ -390,7 +390,7 @@ describe('permanent faults end in the right error with a fix', () => {
       { area: 'token', action: { type: 'status', status: 500 }, times: null },
       'OAUTH_ERROR',
       'TOKEN_ENDPOINT_FAILED',
-      /token request was refused with 500.*authentication service is failing \(6 attempts\)/
+      /token request failed with 500.*authentication service is failing \(6 attempts\)/
     ]
   ]
 

@@ -131,7 +131,7 @@ describe('access tokens', () => {
   it('points at the URL when the token endpoint does not exist', async () => {
     const client = clientFor(sim, capture(), { tokenEndpoint: `${sim.url}/oauth/token` })
     const e = (await client.authenticate().catch((x: unknown) => x)) as AirsError
-    expect(e.message).toMatch(/refused with 404.*Check the token endpoint URL \(from token-endpoint\)/)
+    expect(e.message).toMatch(/failed with 404.*Check the token endpoint URL \(from token-endpoint\)/)
     await client.close()
   })
 

@@ -20,9 +20,7 @@ describe('parseDuration', () => {
     ['1.1s', 1100],
     ['0.4ms', 0],
     ['0.6ms', 1],
-    ['90', 90_000],
-    ['2.5', 2500],
-    ['0', 0],
+    ['0s', 0],
     ['  45S  ', 45_000],
     ['1H30M', 5_400_000],
     ['1500MS', 1500],
@@ -43,6 +41,10 @@ describe('parseDuration', () => {
     ['   ', 'is empty'],
     ['-5s', 'is negative'],
     ['-5', 'is negative'],
+    ['90', 'has no unit; write 90s for seconds or 90m for minutes'],
+    ['2.5', 'has no unit'],
+    ['0', 'has no unit'],
+    ['9'.repeat(400), 'has no unit; write 15s for seconds or 15m for minutes'],
     ['abc', 'is not a duration'],
     ['NaN', 'is not a duration'],
     ['Infinity', 'is not a duration'],
@@ -59,7 +61,7 @@ describe('parseDuration', () => {
     ['1h30', 'number 30 without a unit'],
     ['5s-', 'where a number and unit were expected'],
     ['1.2.3s', 'number 1.2 without a unit'],
-    ['9'.repeat(400), 'is too large']
+    [`${'9'.repeat(400)}s`, 'is too large']
   ])('rejects %j (%s)', (text, problem) => {
     const e = rejects(() => parseDuration(text, 'poll-interval', wide))
     expect(e.code).toBe('INVALID_INPUT')
@@ -94,10 +96,10 @@ describe('parseDuration', () => {
     it.each([
       ['9s', 'below the minimum of 10 s'],
       ['9999ms', 'below the minimum of 10 s'],
-      ['0', 'below the minimum of 10 s'],
+      ['0s', 'below the minimum of 10 s'],
       ['61m', 'above the maximum of 1 h'],
       ['1h0m0.001s', 'above the maximum of 1 h'],
-      ['9'.repeat(400), 'is too large']
+      [`${'9'.repeat(400)}s`, 'is too large']
     ])('rejects %j (%s) and shows the allowed range', (text, problem) => {
       const e = rejects(() => parseDuration(text, 'timeout', bounds))
       expect(e.code).toBe('INVALID_INPUT')

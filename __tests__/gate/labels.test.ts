@@ -63,6 +63,7 @@ describe('parseLabels', () => {
   it.each([
     // [text, parts the message must contain]
     ['team', ['line 1', '"team" is not key=value', 'key=value (e.g. team=ml-platform)']],
+    ['{"team": "ml"}', ['starts with "{" but labels are a JSON array of']],
     ['# c\n\na=1\nnoequals', ['line 4', '"noequals"']],
     ['=ml', ['line 1', 'label key is empty']],
     ['team=', ['line 1', 'label "team"', 'label value is empty']],

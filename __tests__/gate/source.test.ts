@@ -391,6 +391,11 @@ describe('parseModelUri: local paths', () => {
     ['escape/evil.pkl', /symbolic link to ".*evil\.pkl", which is outside the workspace/],
     ['models/missing', /"models\/missing" \(".*models\/missing"\) does not exist; check the path/],
     ['models/bert/model.safetensors/x', /does not exist/],
+    // a file name is not an org/model: no Hugging Face suggestion
+    [
+      'models/missing.bin',
+      /"models\/missing\.bin" \(".*"\) does not exist; check the path, or fetch the model into the workspace/
+    ],
     ['dangling', /symbolic link whose target does not exist/],
     [
       'openai-community/gpt2',

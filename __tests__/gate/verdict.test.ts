@@ -33,7 +33,8 @@ describe('assess', () => {
   describe('ALLOWED', () => {
     it.each<[string, Partial<Evidence>, Status, string | undefined]>([
       ['clean', { evaluations: [passedBlocking] }, 'allowed', undefined],
-      ['with no evaluations', { evaluations: [] }, 'allowed', undefined],
+      // nothing backs it: an outcome written before its evaluations, or a group enabling no rule
+      ['with no evaluations', { evaluations: [] }, 'error', 'INCONSISTENT_RESULT'],
       [
         'with a FAILED ALLOWING rule',
         { evaluations: [passedBlocking, failedAllowing] },
@@ -83,7 +84,7 @@ describe('assess', () => {
       expect(assess({ outcome: 'ALLOWED', evaluations: eleven, totalRules: 11 }).reason).toBe(
         'ALLOWED: 11 rules evaluated'
       )
-      expect(assess({ outcome: 'ALLOWED', evaluations: [] }).reason).toBe('ALLOWED')
+      expect(assess({ outcome: 'ALLOWED', evaluations: eleven.slice(0, 1) }).reason).toBe('ALLOWED')
     })
 
     it('names the failed BLOCKING rules it does not trust the outcome for', () => {

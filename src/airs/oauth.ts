@@ -203,7 +203,8 @@ export class TokenProvider {
     } else {
       fix = `The authentication service is failing${attempts > 1 ? ` (${attempts} attempts)` : ''}; retry later.`
     }
-    return new AirsError('OAUTH_ERROR', `The token request was refused with ${status}${detail}. ${fix}`, {
+    const what = status === 400 || status === 401 || status === 403 ? 'was refused with' : 'failed with'
+    return new AirsError('OAUTH_ERROR', `The token request ${what} ${status}${detail}. ${fix}`, {
       reason,
       status,
       endpoint: `POST ${new URL(config.tokenEndpoint.value).pathname}`,

@@ -3,8 +3,9 @@ import { inputError } from './errors.js'
 /**
  * Durations in inputs (`timeout`, poll intervals...) and in messages.
  *
- * Accepted: one or more `<number><unit>` parts from largest to smallest unit (`1h30m`, `1.5m`, `1500ms`),
- * or a bare number of seconds. Units: h, m, s, ms.
+ * Accepted: one or more `<number><unit>` parts from largest to smallest unit (`1h30m`, `1.5m`, `1500ms`).
+ * Units: h, m, s, ms. A bare number is refused: `timeout: 15` could mean seconds or (as in GitHub's
+ * `timeout-minutes`) minutes.
  */
 
 const UNITS: Record<string, { ms: number; rank: number }> = {
@@ -19,7 +20,7 @@ const BARE = new RegExp(`^${NUMBER}$`)
 const PART = new RegExp(`(${NUMBER})\\s*([a-zµ]*)\\s*`, 'y')
 const EXAMPLES = 'such as 90s, 20m, 1h30m or 1500ms'
 
-/** `90s`, `20m`, `1h30m`, `1500ms`, `1.5m`, a bare number means seconds. Case-insensitive, whitespace around allowed. */
+/** `90s`, `20m`, `1h30m`, `1500ms`, `1.5m`. Case-insensitive, whitespace around allowed. */
 export function parseDuration(
   text: string,
   inputName: string,
@@ -31,10 +32,12 @@ export function parseDuration(
   if (s.startsWith('-'))
     throw inputError(inputName, `${shown} is negative; give a positive duration ${EXAMPLES}.`)
 
-  let ms = 0
   if (BARE.test(s)) {
-    ms = Number(s) * 1000
-  } else {
+    const n = s.length <= 12 ? s : '15'
+    throw inputError(inputName, `${shown} has no unit; write ${n}s for seconds or ${n}m for minutes.`)
+  }
+  let ms = 0
+  {
     let lastRank = -1
     let seen = false
     PART.lastIndex = 0
@@ -53,10 +56,7 @@ export function parseDuration(
       seen = true
       const [, num = '', unitName = ''] = m
       if (unitName === '') {
-        throw inputError(
-          inputName,
-          `${shown} has the number ${num} without a unit; add h, m, s or ms (a bare number means seconds only on its own).`
-        )
+        throw inputError(inputName, `${shown} has the number ${num} without a unit; add h, m, s or ms.`)
       }
       const unit = UNITS[unitName]
       if (unit === undefined) {

@@ -18,6 +18,7 @@ const EXAMPLE = 'team=ml-platform'
 export function parseLabels(text: string, inputName = 'labels'): Label[] {
   const trimmed = text.trim()
   if (trimmed === '') return []
+  if (trimmed.startsWith('{')) throw inputError(inputName, `starts with "{" but labels are ${JSON_FORM}.`)
   const entries = trimmed.startsWith('[') ? jsonEntries(trimmed, inputName) : lineEntries(text, inputName)
 
   const labels: Label[] = []

@@ -153,7 +153,7 @@ export async function scanModel(
     scanErrorCode: scan?.error_code,
     scanErrorMessage: scan?.error_message,
     rulesFailed: scan?.eval_summary?.rules_failed,
-    totalRules: scan?.eval_summary?.total_rules
+    totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined
   })
   const verdict = judge(assessment.status, settings.mode, settings.onError)
   return {

@@ -462,6 +462,10 @@ function errorCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined
 }
 
+/** a file name, not a Hugging Face `org/model` (whose names may contain dots too) */
+const MODEL_FILE_EXTENSION =
+  /\.(?:bin|pt|pth|ckpt|safetensors|onnx|pkl|pickle|h5|hdf5|keras|gguf|ggml|npy|npz|joblib|dill|json|yaml|yml|msgpack|tflite|pb|zip|tar|gz)$/i
+
 /** Why a path that does not exist might have been meant as something else. */
 function missingPathHint(text: string): string {
   if (/^(?:www\.)?(?:huggingface\.co|hf\.co)\//i.test(text)) {
@@ -469,7 +473,10 @@ function missingPathHint(text: string): string {
   }
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text)
   if (scheme !== null) return `if it is meant as a URI, write ${shown(`${scheme[1]!}://...`)}`
-  if (/^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text)) {
+  if (
+    /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) &&
+    !MODEL_FILE_EXTENSION.test(text)
+  ) {
     return `check the path, or for a Hugging Face model write ${shown(`https://huggingface.co/${text}`)}`
   }
   return 'check the path, or fetch the model into the workspace before this step'

@@ -23,6 +23,7 @@ export interface Evidence {
   scanErrorCode?: string | null
   scanErrorMessage?: string | null
   rulesFailed?: number
+  /** rules the scan evaluated, per its summary (or the enabled-rule count it recorded) */
   totalRules?: number
 }
 
@@ -69,6 +70,15 @@ export function assess(e: Evidence): Assessment {
         return problem({
           code: 'RULE_ERROR',
           message: `BLOCKING rule${erroredBlocking.length === 1 ? '' : 's'} could not be evaluated: ${names(erroredBlocking)}; the model was not fully verified.`
+        })
+      }
+      // no evaluation at all backs nothing: an outcome written before its evaluations, or a group that
+      // enables no rule, verifies nothing
+      if (e.evaluations.length === 0) {
+        return problem({
+          code: 'INCONSISTENT_RESULT',
+          message:
+            'The service reported ALLOWED, but no rule evaluation backs it (none could be read, or the security group enables no rule); not trusting the outcome.'
         })
       }
       if (e.evaluationsIncomplete || (e.totalRules ?? 0) > e.evaluations.length) {

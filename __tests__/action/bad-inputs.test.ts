@@ -1,0 +1,429 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import type { Simulator } from '../../sim/server.js'
+import { runAction, type ActionRun } from '../helpers/run-dist.js'
+import { requests, startSim } from '../helpers/sim.js'
+
+/**
+ * Every input of action.yml with its malformed variants, through the bundled action (`node dist/index.js`)
+ * against a simulator of its own: each must fail with exactly one `::error::` line that names the input, the
+ * `error` output INVALID_INPUT (UNSUPPORTED_SOURCE for a recognised source this version cannot scan), and not
+ * one request sent. The one exception is a group name that does not exist, which only the service can tell:
+ * it fails with SECURITY_GROUP and creates no scan.
+ *
+ * Cells run as concurrent tests (jest's maxConcurrency), one process each.
+ */
+
+const HF = 'https://huggingface.co'
+const CLEAN = `${HF}/airs-sim/clean-model`
+const OTHER = `${HF}/airs-sim/pickle-rce`
+
+// a workspace with a file in it and a symbolic link that leads out of it (made at load time: concurrent
+// tests start before beforeAll hooks run)
+const root = mkdtempSync(join(tmpdir(), 'airs-bad-inputs-'))
+const workspace = join(root, 'workspace')
+const outside = join(root, 'outside')
+mkdirSync(join(workspace, 'models'), { recursive: true })
+mkdirSync(outside)
+writeFileSync(join(outside, 'model.safetensors'), 'weights')
+writeFileSync(join(workspace, 'models', 'model.safetensors'), 'weights')
+symlinkSync(outside, join(workspace, 'models', 'linked'))
+
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+interface BadInput {
+  /** the inputs besides model-uri (which defaults to a clean model) */
+  inputs: Record<string, string>
+  /** the input the error must name (in the `Invalid input <name>: ` form unless `line` says otherwise) */
+  names: string
+  /** the error line, when it is not in the `Invalid input <name>: ` form */
+  line?: RegExp
+  /** run without the credential variables the simulator provides */
+  noCredentials?: boolean
+  /** the `error` output (INVALID_INPUT unless given) */
+  code?: 'UNSUPPORTED_SOURCE'
+}
+
+const long = (n: number, c = 'x') => c.repeat(n)
+const labels50 = Array.from({ length: 50 }, (_, i) => `k${i}=v`).join('\n')
+
+const TABLE: Array<[string, BadInput]> = [
+  // model-uri
+  ['model-uri: empty', { inputs: { 'model-uri': '' }, names: 'model-uri' }],
+  [
+    'model-uri: only blank lines and comments',
+    { inputs: { 'model-uri': '\n# none\n\n' }, names: 'model-uri' }
+  ],
+  ['model-uri: unknown scheme', { inputs: { 'model-uri': 'ftp://example.com/model' }, names: 'model-uri' }],
+  [
+    'model-uri: Hugging Face without organisation',
+    { inputs: { 'model-uri': `${HF}/gpt2` }, names: 'model-uri' }
+  ],
+  ['model-uri: hf:// without organisation', { inputs: { 'model-uri': 'hf://gpt2' }, names: 'model-uri' }],
+  ['model-uri: a dataset', { inputs: { 'model-uri': `${HF}/datasets/org/data` }, names: 'model-uri' }],
+  ['model-uri: a space', { inputs: { 'model-uri': `${HF}/spaces/org/app` }, names: 'model-uri' }],
+  [
+    'model-uri: a file view',
+    { inputs: { 'model-uri': `${HF}/org/model/blob/main/x.bin` }, names: 'model-uri' }
+  ],
+  ['model-uri: http://', { inputs: { 'model-uri': 'http://huggingface.co/org/model' }, names: 'model-uri' }],
+  ['model-uri: a query string', { inputs: { 'model-uri': `${HF}/org/model?token=abc` }, names: 'model-uri' }],
+  [
+    'model-uri: credentials in the URI',
+    { inputs: { 'model-uri': 'https://alice:hunter2-secret@huggingface.co/org/model' }, names: 'model-uri' }
+  ],
+  [
+    'model-uri: credentials in an Artifactory URI',
+    { inputs: { 'model-uri': 'https://bob:tok3n-secret@acme.jfrog.io/models/m' }, names: 'model-uri' }
+  ],
+  ['model-uri: a path escaping the workspace', { inputs: { 'model-uri': '../outside' }, names: 'model-uri' }],
+  ['model-uri: an absolute path outside', { inputs: { 'model-uri': '/etc/passwd' }, names: 'model-uri' }],
+  [
+    'model-uri: a symbolic link escaping the workspace',
+    { inputs: { 'model-uri': 'models/linked/model.safetensors' }, names: 'model-uri' }
+  ],
+  [
+    'model-uri: a local path that does not exist',
+    { inputs: { 'model-uri': 'models/missing.bin' }, names: 'model-uri' }
+  ],
+  ['model-uri: the same model twice', { inputs: { 'model-uri': `${CLEAN}\n${CLEAN}` }, names: 'model-uri' }],
+  ['model-uri: a control character', { inputs: { 'model-uri': `${CLEAN}\u0007` }, names: 'model-uri' }],
+
+  // security-group (a name that does not exist is checked by the service: see below)
+  [
+    'security-group: a name over 255 characters',
+    { inputs: { 'security-group': long(256) }, names: 'security-group' }
+  ],
+  [
+    'security-group: one group for models of two sources',
+    {
+      inputs: { 'model-uri': `${CLEAN}\ns3://bucket/model`, 'security-group': 'Release' },
+      names: 'security-group'
+    }
+  ],
+
+  // labels
+  ['labels: a dot', { inputs: { labels: 'version=1.2' }, names: 'labels' }],
+  ['labels: a space in the key', { inputs: { labels: 'my team=ml' }, names: 'labels' }],
+  ['labels: a space in the value', { inputs: { labels: 'team=ml platform' }, names: 'labels' }],
+  ['labels: "=" missing', { inputs: { labels: 'team' }, names: 'labels' }],
+  ['labels: empty key', { inputs: { labels: '=ml' }, names: 'labels' }],
+  ['labels: empty value', { inputs: { labels: 'team=' }, names: 'labels' }],
+  ['labels: key over 128 characters', { inputs: { labels: `${long(129, 'k')}=v` }, names: 'labels' }],
+  ['labels: value over 256 characters', { inputs: { labels: `k=${long(257, 'v')}` }, names: 'labels' }],
+  ['labels: the same key twice', { inputs: { labels: 'team=a\nteam=b' }, names: 'labels' }],
+  [
+    'labels: JSON that is not an array',
+    { inputs: { labels: '{"key": "team", "value": "ml"}' }, names: 'labels' }
+  ],
+  ['labels: JSON that does not parse', { inputs: { labels: '[{"key": "team"' }, names: 'labels' }],
+  ['labels: a JSON array of strings', { inputs: { labels: '["team=ml"]' }, names: 'labels' }],
+  ['labels: a JSON item without a value', { inputs: { labels: '[{"key": "team"}]' }, names: 'labels' }],
+  ['labels: 50 labels', { inputs: { labels: labels50, 'auto-labels': 'false' }, names: 'labels' }],
+
+  // words and booleans
+  ['auto-labels: not a boolean', { inputs: { 'auto-labels': 'yes' }, names: 'auto-labels' }],
+  ['mode: unknown word', { inputs: { mode: 'strict' }, names: 'mode' }],
+  ['on-error: unknown word', { inputs: { 'on-error': 'ignore' }, names: 'on-error' }],
+  ['scan-origin: unknown word', { inputs: { 'scan-origin': 'CI' }, names: 'scan-origin' }],
+  ['job-summary: not a boolean', { inputs: { 'job-summary': 'maybe' }, names: 'job-summary' }],
+  ['annotations: not a boolean', { inputs: { annotations: '1' }, names: 'annotations' }],
+  ['comment: unknown word', { inputs: { comment: 'sometimes' }, names: 'comment' }],
+
+  // durations and numbers
+  ['timeout: negative', { inputs: { timeout: '-1s' }, names: 'timeout' }],
+  ['timeout: unknown unit', { inputs: { timeout: '1y' }, names: 'timeout' }],
+  ['timeout: zero', { inputs: { timeout: '0s' }, names: 'timeout' }],
+  ['timeout: over the 6 h maximum', { inputs: { timeout: '7h' }, names: 'timeout' }],
+  ['timeout: words', { inputs: { timeout: '20 minutes' }, names: 'timeout' }],
+  ['poll-interval: zero', { inputs: { 'poll-interval': '0s' }, names: 'poll-interval' }],
+  ['poll-interval: unknown unit', { inputs: { 'poll-interval': '1y' }, names: 'poll-interval' }],
+  ['poll-interval: over the 5 min maximum', { inputs: { 'poll-interval': '6m' }, names: 'poll-interval' }],
+  [
+    'poll-interval: equal to the timeout',
+    { inputs: { timeout: '10s', 'poll-interval': '10s' }, names: 'poll-interval' }
+  ],
+  [
+    'poll-interval: longer than the timeout',
+    { inputs: { timeout: '10s', 'poll-interval': '1m' }, names: 'poll-interval' }
+  ],
+  ['concurrency: 0', { inputs: { concurrency: '0' }, names: 'concurrency' }],
+  ['concurrency: 33', { inputs: { concurrency: '33' }, names: 'concurrency' }],
+  ['concurrency: a word', { inputs: { concurrency: 'two' }, names: 'concurrency' }],
+  ['concurrency: a fraction', { inputs: { concurrency: '2.5' }, names: 'concurrency' }],
+
+  // patterns
+  [
+    'allow-patterns: over 256 characters',
+    { inputs: { 'allow-patterns': long(257) }, names: 'allow-patterns' }
+  ],
+  [
+    'ignore-patterns: over 256 characters',
+    { inputs: { 'ignore-patterns': `*.md\n${long(257)}` }, names: 'ignore-patterns' }
+  ],
+  [
+    'ignore-patterns: a pattern also allowed',
+    { inputs: { 'allow-patterns': '*.bin, *.json', 'ignore-patterns': '*.bin' }, names: 'ignore-patterns' }
+  ],
+
+  // one-model descriptions
+  [
+    'model-name: with several models',
+    { inputs: { 'model-uri': `${CLEAN}\n${OTHER}`, 'model-name': 'x' }, names: 'model-name' }
+  ],
+  ['model-name: over 256 characters', { inputs: { 'model-name': long(257) }, names: 'model-name' }],
+  ['model-name: a line break', { inputs: { 'model-name': 'a\nb' }, names: 'model-name' }],
+  [
+    'model-author: with several models',
+    { inputs: { 'model-uri': `${CLEAN}\n${OTHER}`, 'model-author': 'me' }, names: 'model-author' }
+  ],
+  ['model-author: a control character', { inputs: { 'model-author': 'me\u0007' }, names: 'model-author' }],
+  [
+    'model-version: with several models',
+    { inputs: { 'model-uri': `${CLEAN}\n${OTHER}`, 'model-version': 'v1' }, names: 'model-version' }
+  ],
+  [
+    'model-version: contradicting the revision in the URI',
+    { inputs: { 'model-uri': `${CLEAN}@abc123`, 'model-version': 'def456' }, names: 'model-version' }
+  ],
+
+  // comment-tag
+  ['comment-tag: a line break', { inputs: { 'comment-tag': 'leg\n1' }, names: 'comment-tag' }],
+  ['comment-tag: over 100 characters', { inputs: { 'comment-tag': long(101) }, names: 'comment-tag' }],
+
+  // credentials and endpoints: the client's checks, which name the input they read
+  [
+    'client-id: missing everywhere',
+    {
+      inputs: {},
+      names: 'client-id',
+      line: /Missing client ID: set the `client-id` input/,
+      noCredentials: true
+    }
+  ],
+  [
+    'client-secret: missing everywhere',
+    {
+      inputs: { 'client-id': 'ci@1234567890.iam.panserviceaccount.com' },
+      names: 'client-secret',
+      line: /Missing client secret: set the `client-secret` input/,
+      noCredentials: true
+    }
+  ],
+  [
+    'tsg-id: not a tenant ID',
+    {
+      inputs: { 'tsg-id': 'tenant 42!' },
+      names: 'tsg-id',
+      line: /The TSG ID from tsg-id is not a tenant service group ID/
+    }
+  ],
+  ...endpointCases('token-endpoint', 'token endpoint'),
+  ...endpointCases('api-endpoint', 'API endpoint'),
+  ...endpointCases('data-endpoint', 'data-plane endpoint'),
+  ...endpointCases('mgmt-endpoint', 'management-plane endpoint'),
+  ...unsupportedCases(),
+  [
+    'region: unknown',
+    {
+      inputs: { region: 'mars' },
+      names: 'region',
+      line: /Invalid input region: "mars" is not one of us, eu\./
+    }
+  ]
+]
+
+/** Recognised sources this version cannot scan: refused up front, naming the source. */
+function unsupportedCases(): Array<[string, BadInput]> {
+  const sources = [
+    ['S3', 's3://bucket/model'],
+    ['GCS', 'gs://bucket/model'],
+    ['AZURE', 'https://account1.blob.core.windows.net/models/m'],
+    ['ARTIFACTORY', 'https://acme.jfrog.io/models/m'],
+    ['GITLAB', 'https://gitlab.example.com/group/project/-/ml/models/1'],
+    ['LOCAL', 'models/model.safetensors']
+  ]
+  return sources.map(([source, uri]) => [
+    `model-uri: ${source} (recognised, not scanned by this version)`,
+    {
+      inputs: { 'model-uri': uri! },
+      names: 'model-uri',
+      code: 'UNSUPPORTED_SOURCE',
+      line: new RegExp(`^::error::Model gate failed: ${source} models \\(.+\\) are scanned on the runner`)
+    }
+  ])
+}
+
+function endpointCases(input: string, what: string): Array<[string, BadInput]> {
+  const line = (problem: string) => new RegExp(`The ${what} from ${input} ${problem}`)
+  return [
+    [
+      `${input}: http://`,
+      { inputs: { [input]: 'http://api.example.com/aims' }, names: input, line: line('uses plain http://') }
+    ],
+    [
+      `${input}: not a URL`,
+      { inputs: { [input]: 'api.example.com/aims' }, names: input, line: line('is not a valid URL') }
+    ],
+    [
+      `${input}: not http(s)`,
+      {
+        inputs: { [input]: 'ftp://api.example.com/aims' },
+        names: input,
+        line: line('must be an https:// URL')
+      }
+    ],
+    [
+      `${input}: credentials in the URL`,
+      {
+        inputs: { [input]: 'https://u:p4ss-word@api.example.com/aims' },
+        names: input,
+        line: line('must not embed credentials')
+      }
+    ]
+  ]
+}
+
+/** The environment of a run: the simulator's endpoints and credentials, and the workspace above. */
+function envFor(sim: Simulator, cell: Pick<BadInput, 'noCredentials'> = {}): Record<string, string> {
+  const simEnv = sim.env()
+  if (cell.noCredentials) {
+    delete simEnv.PANW_MODEL_SEC_CLIENT_ID
+    delete simEnv.PANW_MODEL_SEC_CLIENT_SECRET
+  }
+  return { ...simEnv, GITHUB_WORKSPACE: workspace }
+}
+
+const errorLines = (r: ActionRun) => r.stdout.split('\n').filter((l) => l.startsWith('::error::'))
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+describe(`bad inputs: ${TABLE.length} cells, each one error line naming the input, before any request`, () => {
+  it.concurrent.each(TABLE)('%s', async (_title, cell) => {
+    const sim = await startSim()
+    const r = await runAction({ 'model-uri': CLEAN, ...cell.inputs }, envFor(sim, cell))
+    const errors = errorLines(r)
+    const line =
+      cell.line ?? new RegExp(`^::error::Model gate failed: Invalid input ${escape(cell.names)}: \\S`)
+    expect({
+      exit: r.code,
+      verdict: r.outputs.verdict,
+      error: r.outputs.error,
+      errors: errors.length,
+      line: errors[0],
+      requests: requests(sim)
+    }).toEqual({
+      exit: 1,
+      verdict: 'fail',
+      error: cell.code ?? 'INVALID_INPUT',
+      errors: 1,
+      line: expect.stringMatching(line),
+      requests: 0
+    })
+    // one line: a newline in the message would be escaped as %0A on the annotation
+    expect(errors[0]).not.toMatch(/%0A|%0D/)
+    // the report says the same, with no model and no scan
+    expect(r.report).toMatchObject({
+      verdict: 'fail',
+      models: [],
+      error: { code: cell.code ?? 'INVALID_INPUT' }
+    })
+  })
+
+  it('credentials in a model URI are never echoed', async () => {
+    const sim = await startSim()
+    const r = await runAction(
+      { 'model-uri': 'https://alice:hunter2-secret@huggingface.co/org/model' },
+      envFor(sim)
+    )
+    expect(errorLines(r)[0]).toContain('do not put credentials in the URI')
+    for (const text of [r.stdout, r.stderr, r.summary, JSON.stringify(r.report)]) {
+      expect(text).not.toContain('hunter2-secret')
+    }
+  })
+
+  it('a bad input fails even with on-error warn (on-error is about the service, not the inputs)', async () => {
+    const sim = await startSim()
+    const r = await runAction({ 'model-uri': CLEAN, 'on-error': 'warn', concurrency: 'two' }, envFor(sim))
+    expect({
+      exit: r.code,
+      verdict: r.outputs.verdict,
+      error: r.outputs.error,
+      requests: requests(sim)
+    }).toEqual({
+      exit: 1,
+      verdict: 'fail',
+      error: 'INVALID_INPUT',
+      requests: 0
+    })
+  })
+})
+
+describe('security-group values only the service can judge', () => {
+  it('an unknown group name: SECURITY_GROUP after the lookup, and no scan created', async () => {
+    const sim = await startSim()
+    const fixtures = sim.store.scans.size
+    const r = await runAction({ 'model-uri': CLEAN, 'security-group': 'Prod HF policy' }, envFor(sim))
+    const errors = errorLines(r)
+    expect({
+      exit: r.code,
+      verdict: r.outputs.verdict,
+      error: r.outputs.error,
+      errors: errors.length,
+      line: errors[0],
+      lookups: requests(sim, 'GET /aims/mgmt/v1/security-groups'),
+      creates: requests(sim, 'POST /aims/data/v1/scans'),
+      scans: sim.store.scans.size - fixtures
+    }).toEqual({
+      exit: 1,
+      verdict: 'fail',
+      error: 'SECURITY_GROUP',
+      errors: 1,
+      line: expect.stringMatching(
+        /^::error::Model gate failed: No security group is named "Prod HF policy" in tenant \d+ \(names are case-sensitive\); check the security-group input/
+      ),
+      lookups: 1,
+      creates: 0,
+      scans: 0
+    })
+  })
+
+  it.concurrent.each([
+    ['one character short', '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768'],
+    ['in braces', '{4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e}'],
+    ['with a misplaced hyphen', '4c22aef72-ab7-40ba-b3f1-cd9e9aa1768e']
+  ])('a UUID-like group %s fails as INVALID_INPUT before any request', async (_what, group) => {
+    const sim = await startSim()
+    const r = await runAction({ 'model-uri': CLEAN, 'security-group': group }, envFor(sim))
+    expect({ exit: r.code, error: r.outputs.error, line: errorLines(r)[0], requests: requests(sim) }).toEqual(
+      {
+        exit: 1,
+        error: 'INVALID_INPUT',
+        line: expect.stringContaining('Invalid input security-group:') as unknown as string,
+        requests: 0
+      }
+    )
+  })
+})
+
+describe('a duration without a unit', () => {
+  it.concurrent.each(['timeout', 'poll-interval'])(
+    '%s: 15 could be seconds or minutes: refused',
+    async (input) => {
+      const sim = await startSim()
+      const r = await runAction({ 'model-uri': CLEAN, [input]: '15' }, envFor(sim))
+      expect({
+        exit: r.code,
+        error: r.outputs.error,
+        line: errorLines(r)[0],
+        requests: requests(sim)
+      }).toEqual({
+        exit: 1,
+        error: 'INVALID_INPUT',
+        line: `::error::Model gate failed: Invalid input ${input}: "15" has no unit; write 15s for seconds or 15m for minutes.`,
+        requests: 0
+      })
+    }
+  )
+})
