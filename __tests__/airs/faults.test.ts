@@ -341,7 +341,7 @@ describe('permanent faults end in the right error with a fix', () => {
       { path: SCAN_PATH, action: { type: 'reset' }, times: null },
       'SERVER_SIDE_ERROR',
       'NETWORK_ERROR',
-      /^Could not reach GET \/aims\/data\/v1\/scans\/\{uuid\} after 6 attempts/
+      /^The connection to GET \/aims\/data\/v1\/scans\/\{uuid\} broke before its answer arrived after 6 attempts/
     ],
     [
       'always truncated JSON',

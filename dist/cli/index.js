@@ -38844,7 +38844,10 @@ function networkFailure(e, ctx) {
                 attempts: ctx.attempts
             });
         default:
-            return new AirsError('SERVER_SIDE_ERROR', `Could not reach ${ctx.endpoint}${tries}: ${e.message}. Check network access to the endpoint, the proxy settings (HTTPS_PROXY, NO_PROXY) and, behind TLS inspection, NODE_EXTRA_CA_CERTS.`, { reason: 'NETWORK_ERROR', endpoint: ctx.endpoint, attempts: ctx.attempts });
+            // a connection that broke after the request went out reached the service: not a reachability problem
+            return new AirsError('SERVER_SIDE_ERROR', e.maybeProcessed
+                ? `The connection to ${ctx.endpoint} broke before its answer arrived${tries}: ${e.message}. The service or a proxy between is dropping connections; retry later.`
+                : `Could not reach ${ctx.endpoint}${tries}: ${e.message}. Check network access to the endpoint, the proxy settings (HTTPS_PROXY, NO_PROXY) and, behind TLS inspection, NODE_EXTRA_CA_CERTS.`, { reason: 'NETWORK_ERROR', endpoint: ctx.endpoint, attempts: ctx.attempts });
     }
 }
 /** A 2xx response whose body does not match the contract. */

@@ -206,9 +206,12 @@ export function networkFailure(e: NetworkError, ctx: FailureContext): AirsError 
         }
       )
     default:
+      // a connection that broke after the request went out reached the service: not a reachability problem
       return new AirsError(
         'SERVER_SIDE_ERROR',
-        `Could not reach ${ctx.endpoint}${tries}: ${e.message}. Check network access to the endpoint, the proxy settings (HTTPS_PROXY, NO_PROXY) and, behind TLS inspection, NODE_EXTRA_CA_CERTS.`,
+        e.maybeProcessed
+          ? `The connection to ${ctx.endpoint} broke before its answer arrived${tries}: ${e.message}. The service or a proxy between is dropping connections; retry later.`
+          : `Could not reach ${ctx.endpoint}${tries}: ${e.message}. Check network access to the endpoint, the proxy settings (HTTPS_PROXY, NO_PROXY) and, behind TLS inspection, NODE_EXTRA_CA_CERTS.`,
         { reason: 'NETWORK_ERROR', endpoint: ctx.endpoint, attempts: ctx.attempts }
       )
   }
