@@ -184,6 +184,28 @@ describe('scan creation is safe to retry', () => {
     await client.close()
   })
 
+  it.each([
+    ['an empty body', { type: 'empty-body' as const }],
+    ['a body that breaks the contract', { type: 'contract-break' as const }]
+  ])(
+    'finds the scan a create answered with %s created, instead of failing and leaving it',
+    async (_, action) => {
+      const { client } = newClient()
+      sim.faults.add({ method: 'POST', path: '/aims/data/v1/scans', action })
+      const requestId = `req-broken-${action.type}`
+      const scan = await client.scans.create(
+        { model_uri: 'https://huggingface.co/airs-sim/broken-answer', security_group_uuid: HF_GROUP },
+        { requestId }
+      )
+      expect(countOurs(requestId)).toBe(1)
+      expect(sim.store.scans.get(scan.uuid)?.labels).toContainEqual({
+        key: CREATE_REQUEST_LABEL,
+        value: requestId
+      })
+      await client.close()
+    }
+  )
+
   it('finds a scan through the model URI when the label lookup comes back empty', async () => {
     const { client } = newClient()
     sim.faults.add([

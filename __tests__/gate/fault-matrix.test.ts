@@ -248,15 +248,18 @@ function survivable(fault: FaultSpec, phase: Phase, dose: Dose): boolean {
   // an empty token response is "not JSON", which the token client retries; the API planes read an empty 2xx
   // body as {} and fail its schema at once (while a cut JSON body is retried)
   if (fault.name === 'empty body' && phase.kind === 'run') return dose === 'transient'
-  if (fault.name === 'empty body' || fault.name === 'contract break' || fault.name === 'token 401')
-    return false
-  // a create that took effect before its answer was lost is found again by its request label
+  // a create that took effect before its answer was lost or unusable is found again by its request label
   if (
     phase.name === 'create' &&
-    (fault.name === 'reset after processing' || fault.name === 'malformed JSON')
+    (fault.name === 'reset after processing' ||
+      fault.name === 'malformed JSON' ||
+      fault.name === 'empty body' ||
+      fault.name === 'contract break')
   ) {
     return true
   }
+  if (fault.name === 'empty body' || fault.name === 'contract break' || fault.name === 'token 401')
+    return false
   return dose === 'transient'
 }
 

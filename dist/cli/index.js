@@ -39314,6 +39314,10 @@ async function createScan(ctx, body, opts = {}) {
         }, ctx.retry, opts.signal);
     }
     catch (e) {
+        // a 2xx whose body breaks the contract did create a scan: find it rather than leave it orphaned (the
+        // scan found is read back through the contract like any other)
+        if (isAirsError(e) && e.reason === 'CONTRACT_VIOLATION')
+            owed = [0];
         // out of retries, but the last attempt may still have created the scan
         if (owed.length > 0 && !opts.signal?.aborted) {
             const found = await lookUp().catch(() => undefined);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { parseArgs } from './args.js'
 import type { ApiContext } from './context.js'
-import { invalidArgument } from './errors.js'
+import { invalidArgument, isAirsError } from './errors.js'
 import { RetryableFailure, runWithRetries } from './retry.js'
 import { LabelValue, MAX_LABELS_PER_SCAN } from './schemas/common.js'
 import {
@@ -100,6 +100,9 @@ export async function createScan(
       opts.signal
     )
   } catch (e) {
+    // a 2xx whose body breaks the contract did create a scan: find it rather than leave it orphaned (the
+    // scan found is read back through the contract like any other)
+    if (isAirsError(e) && e.reason === 'CONTRACT_VIOLATION') owed = [0]
     // out of retries, but the last attempt may still have created the scan
     if (owed.length > 0 && !opts.signal?.aborted) {
       const found = await lookUp().catch(() => undefined)
