@@ -1,0 +1,511 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { ModelSecurityClient } from '../../src/airs/client.js'
+import type { Logger } from '../../src/airs/logger.js'
+import {
+  prepareScanner,
+  ScannerError,
+  type RunnerScanner,
+  type ScannerSetup
+} from '../../src/scanner/index.js'
+import { venvDirFor } from '../../src/scanner/install.js'
+import type { Simulator } from '../../sim/server.js'
+import { LOCAL_GROUP } from '../helpers/ids.js'
+import { capture, clientFor, requests, startSim } from '../helpers/sim.js'
+import { placeholderClient, standInClient, startPackageIndex, type PackageIndex } from '../helpers/wheel.js'
+
+/**
+ * The scanner on the runner, for real: a stand-in `model-security-client` wheel served by the simulator's private
+ * package index, installed by pip into a fresh virtual environment under a temporary RUNNER_TEMP, scanning model
+ * directories and creating the scans in the simulator. A second, "public" index offers the placeholder and a
+ * malicious build of the pinned version, and the environment points pip at it in every way pip listens to.
+ */
+
+const isWindows = process.platform === 'win32'
+const VERSION = '1.1.2'
+
+let sim: Simulator
+let client: ModelSecurityClient
+let pub: PackageIndex
+let tmp: string
+let runnerTemp: string
+let trapEnv: Record<string, string | undefined>
+let recordFile: string
+let scanner: RunnerScanner
+let urlCalls = 0
+/** every index URL handed out, for the final leak check */
+const issuedUrls: string[] = []
+/** every log line and error message of every test */
+const seen: string[] = []
+
+const logger: Logger = {
+  debug: (m) => seen.push(`debug: ${m}`),
+  info: (m) => seen.push(`info: ${m}`),
+  warning: (m) => seen.push(`warning: ${m}`)
+}
+const logged = (part: string) => seen.filter((l) => !l.startsWith('debug:') && l.includes(part))
+
+async function freshUrl(): Promise<string> {
+  urlCalls++
+  const { url } = await client.pypi.authenticate()
+  issuedUrls.push(url)
+  return url
+}
+
+function setup(over: Partial<ScannerSetup> = {}): ScannerSetup {
+  return {
+    version: VERSION,
+    extras: ['all'],
+    runnerTemp,
+    credentials: sim.credentials,
+    endpoints: { api: sim.apiUrl, token: sim.tokenUrl },
+    indexUrl: freshUrl,
+    onSecret: () => {},
+    logger,
+    env: trapEnv,
+    ...over
+  }
+}
+
+/** The error a promise rejects with (also kept for the leak check). */
+async function failure(p: Promise<unknown>): Promise<ScannerError> {
+  try {
+    await p
+  } catch (e) {
+    seen.push(`error: ${(e as Error).message}`, `stack: ${(e as Error).stack ?? ''}`)
+    expect(e).toBeInstanceOf(ScannerError)
+    return e as ScannerError
+  }
+  throw new Error('expected a failure')
+}
+
+async function modelDir(name: string, files: Record<string, string | Buffer>): Promise<string> {
+  const dir = path.join(tmp, 'models', name)
+  for (const [rel, content] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true })
+    await fs.writeFile(path.join(dir, rel), content)
+  }
+  return dir
+}
+
+/** The scan as the simulator has it, once settled. */
+async function settled(uuid: string) {
+  const rec = sim.store.scans.get(uuid)
+  expect(rec).toBeDefined()
+  for (let i = 0; i < 100 && rec!.eval_outcome === 'PENDING'; i++) {
+    await new Promise((r) => setTimeout(r, 20))
+    sim.store.settle(rec!)
+  }
+  return rec!
+}
+
+const exists = (p: string) =>
+  fs.access(p).then(
+    () => true,
+    () => false
+  )
+
+beforeAll(async () => {
+  sim = await startSim({ settleMs: 50 })
+  client = clientFor(sim, capture())
+  const good = standInClient(VERSION)
+  sim.store.packages.push({
+    name: good.name,
+    version: good.version,
+    filename: good.filename,
+    bytes: good.bytes
+  })
+  // what an attacker publishes: the placeholder, and the pinned versions
+  const evil = [placeholderClient('0.0.1'), placeholderClient(VERSION), placeholderClient('9.9.9')]
+  pub = await startPackageIndex(evil)
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'airs-scanner-'))
+  runnerTemp = path.join(tmp, 'runner-temp')
+  recordFile = path.join(tmp, 'standin-record.json')
+  const links = path.join(tmp, 'links')
+  await fs.mkdir(links)
+  for (const w of evil) await fs.writeFile(path.join(links, w.filename), w.bytes)
+  const conf = path.join(tmp, 'pip.conf')
+  await fs.writeFile(
+    conf,
+    `[global]\nindex-url = ${pub.url}\nextra-index-url = ${pub.url}\nfind-links = ${links}\n`
+  )
+  trapEnv = {
+    ...process.env,
+    // pip listens to all of these; the scanner must listen to none
+    PIP_INDEX_URL: pub.url,
+    PIP_EXTRA_INDEX_URL: pub.url,
+    pip_extra_index_url: pub.url,
+    PIP_FIND_LINKS: links,
+    PIP_CONFIG_FILE: conf,
+    // the action's own inputs, which hold the client secret
+    INPUT_CLIENT_SECRET: sim.credentials.clientSecret,
+    PANW_MODEL_SEC_CLIENT_SECRET: sim.credentials.clientSecret,
+    STANDIN_RECORD: recordFile
+  }
+}, 30_000)
+
+afterAll(async () => {
+  await client?.close()
+  await pub?.close()
+  if (tmp) await fs.rm(tmp, { recursive: true, force: true })
+})
+
+describe('installing the client', () => {
+  it('installs the pinned client from the private index only, whatever pip settings the environment has', async () => {
+    scanner = await prepareScanner(setup())
+    const dir = venvDirFor(runnerTemp, VERSION, scanner.python)
+    expect(scanner.installed).toEqual({
+      python: expect.stringContaining(dir),
+      venvDir: dir,
+      version: VERSION,
+      reused: false
+    })
+    expect(path.basename(dir)).toBe(
+      `scanner-${VERSION}-py${scanner.python.version[0]}.${scanner.python.version[1]}`
+    )
+    expect(urlCalls).toBe(1)
+    // the public index was never asked, the links directory never used
+    expect(pub.requests).toEqual([])
+    const site = isWindows
+      ? path.join(dir, 'Lib', 'site-packages')
+      : path.join(
+          dir,
+          'lib',
+          `python${scanner.python.version[0]}.${scanner.python.version[1]}`,
+          'site-packages'
+        )
+    const metadata = await fs.readFile(
+      path.join(site, `model_security_client-${VERSION}.dist-info`, 'METADATA'),
+      'utf8'
+    )
+    expect(metadata).toContain('Summary: Stand-in for the Prisma AIRS model security client')
+    const marker = JSON.parse(await fs.readFile(path.join(dir, 'airs-model-gate-scanner.json'), 'utf8'))
+    expect(marker).toMatchObject({ package: 'model-security-client', version: VERSION, extras: ['all'] })
+    expect(
+      logged('installing model-security-client[all]==1.1.2 from the private package index')
+    ).toHaveLength(1)
+    // no links directory either (from the environment, the test's pip.conf or this machine's /etc/pip.conf)
+    expect(seen.filter((l) => l.includes('Looking in links'))).toEqual([])
+    // pip's own lines were passed on, redacted
+    expect(seen.some((l) => l.startsWith('debug: pip: Looking in indexes: http://***@127.0.0.1'))).toBe(true)
+  }, 60_000)
+
+  it('reuses a verified environment: no index URL is fetched and pip does not run', async () => {
+    const before = { urls: urlCalls, index: requests(sim, '/pypi') }
+    const again = await prepareScanner(setup())
+    expect(again.installed).toEqual({ ...scanner.installed, reused: true })
+    expect(urlCalls).toBe(before.urls)
+    expect(requests(sim, '/pypi')).toBe(before.index)
+    expect(logged(`reusing model-security-client ${VERSION} in ${scanner.installed.venvDir}`)).toHaveLength(1)
+  })
+
+  it('rebuilds an environment whose record names another version', async () => {
+    const markerFile = path.join(scanner.installed.venvDir, 'airs-model-gate-scanner.json')
+    const marker = JSON.parse(await fs.readFile(markerFile, 'utf8'))
+    await fs.writeFile(markerFile, JSON.stringify({ ...marker, version: '1.1.1' }))
+    const calls = urlCalls
+    const rebuilt = await prepareScanner(setup())
+    expect(rebuilt.installed.reused).toBe(false)
+    expect(urlCalls).toBe(calls + 1)
+    expect(logged('it holds version 1.1.1; installing afresh')).toHaveLength(1)
+    expect(JSON.parse(await fs.readFile(markerFile, 'utf8')).version).toBe(VERSION)
+    scanner = rebuilt
+  }, 60_000)
+})
+
+describe('scanning a local model', () => {
+  it('ALLOWED: the scan exists with every file, hash and label, and the client got no secret in argv', async () => {
+    const weights = Buffer.alloc(4096, 7)
+    const dir = await modelDir('allowed', {
+      'config.json': '{"hidden_size": 8}',
+      'model.safetensors': weights,
+      'tokenizer/vocab.json': '{"a": 1}',
+      'README.md': '# tiny'
+    })
+    const { scanUuid, clientVersion } = await scanner.scan({
+      model: { path: dir },
+      securityGroupUuid: LOCAL_GROUP,
+      labels: [
+        { key: 'pipeline', value: 'ci' },
+        { key: 'commit', value: 'abc123' }
+      ],
+      modelName: 'tiny',
+      modelAuthor: 'ml-team',
+      modelVersion: '7'
+    })
+    expect(clientVersion).toBe(VERSION)
+    const rec = await settled(scanUuid)
+    expect(rec).toMatchObject({
+      model_uri: dir,
+      source_type: 'LOCAL',
+      scan_origin: 'MODEL_SECURITY_SDK',
+      security_group_uuid: LOCAL_GROUP,
+      scanner_version: `stand-in ${VERSION}`,
+      eval_outcome: 'ALLOWED'
+    })
+    expect(rec.labels).toEqual([
+      { key: 'pipeline', value: 'ci' },
+      { key: 'commit', value: 'abc123' }
+    ])
+    const files = rec.result.files.filter((f) => f.type === 'FILE')
+    expect(files.map((f) => [f.path, f.result])).toEqual([
+      ['README.md', 'SKIPPED'],
+      ['config.json', 'SUCCESS'],
+      ['model.safetensors', 'SUCCESS'],
+      ['tokenizer/vocab.json', 'SUCCESS']
+    ])
+    expect(files.find((f) => f.path === 'model.safetensors')!.blob_id).toBe(
+      createHash('sha256').update(weights).digest('hex')
+    )
+    expect(rec.result.violations).toEqual([])
+
+    const call = JSON.parse(await fs.readFile(recordFile, 'utf8'))
+    expect(call).toMatchObject({
+      base_url: sim.apiUrl,
+      security_group_uuid: LOCAL_GROUP,
+      model_path: dir,
+      model_uri: null,
+      model_name: 'tiny',
+      model_author: 'ml-team',
+      model_version: '7',
+      labels: { pipeline: 'ci', commit: 'abc123' },
+      poll_interval_secs: 0,
+      version: VERSION
+    })
+    expect(JSON.stringify(call.argv)).not.toContain(sim.credentials.clientSecret)
+    expect(call.env).toEqual(
+      expect.arrayContaining([
+        'MODEL_SECURITY_CLIENT_ID',
+        'MODEL_SECURITY_CLIENT_SECRET',
+        'TSG_ID',
+        'MODEL_SECURITY_API_ENDPOINT',
+        'MODEL_SECURITY_TOKEN_ENDPOINT'
+      ])
+    )
+    // the action's inputs, other spellings of the credentials and pip settings stay behind
+    expect(call.env.filter((k: string) => /^(INPUT_|PANW_|PIP_)/i.test(k))).toEqual([])
+  })
+
+  it('BLOCKED: a pickle that calls os.system is reported with its finding', async () => {
+    const dir = await modelDir('blocked', {
+      'config.json': '{}',
+      'model.pkl': Buffer.concat([
+        Buffer.from([0x80, 0x04]),
+        Buffer.from('cposix\nsystem\n(Vtouch /tmp/x\ntR.')
+      ])
+    })
+    const { scanUuid } = await scanner.scan({ model: { path: dir }, securityGroupUuid: LOCAL_GROUP })
+    const rec = await settled(scanUuid)
+    expect(rec.eval_outcome).toBe('BLOCKED')
+    expect(rec.result.files.find((f) => f.path === 'model.pkl')?.result).toBe('FAILED')
+    expect(rec.result.violations.map((v) => [v.file, v.threat])).toEqual(
+      expect.arrayContaining([['model.pkl', 'PAIT-PKL-100']])
+    )
+  })
+
+  it("takes the result from the driver's own line, whatever the client prints", async () => {
+    const dir = await modelDir('noisy', { 'config.json': '{}' })
+    const noisy = await prepareScanner(setup({ env: { ...trapEnv, STANDIN_MODE: 'noisy' } }))
+    const { scanUuid } = await noisy.scan({ model: { path: dir }, securityGroupUuid: LOCAL_GROUP })
+    expect(sim.store.scans.has(scanUuid)).toBe(true)
+    expect(seen).toContain('debug: scanner: stand-in: scanning with print()')
+    expect(seen).toContain('debug: scanner: stand-in: written to fd 1')
+  })
+
+  it('a model path that does not exist is refused before anything runs', async () => {
+    const e = await failure(
+      scanner.scan({ model: { path: path.join(tmp, 'nope') }, securityGroupUuid: LOCAL_GROUP })
+    )
+    expect(e.reason).toBe('MODEL_PATH')
+    expect(e.code).toBe('INVALID_INPUT')
+    expect(e.message).toContain('does not exist')
+  })
+})
+
+describe('when the client fails', () => {
+  const failing = async (mode: string, extra: { timeoutMs?: number; abortAfterMs?: number } = {}) => {
+    const dir = await modelDir(`fail-${mode}`, { 'config.json': '{}' })
+    const s = await prepareScanner(setup({ env: { ...trapEnv, STANDIN_MODE: mode } }))
+    const signal = extra.abortAfterMs === undefined ? undefined : AbortSignal.timeout(extra.abortAfterMs)
+    return failure(
+      s.scan({ model: { path: dir }, securityGroupUuid: LOCAL_GROUP, timeoutMs: extra.timeoutMs, signal })
+    )
+  }
+
+  it('an exception in the client is reported with its type and a redacted message', async () => {
+    const e = await failing('raise')
+    expect(e.reason).toBe('SCANNER_ERROR')
+    expect(e.message).toBe(
+      'The model security client failed to scan the model (PermissionError: token endpoint refused client secret ***)'
+    )
+  })
+
+  it('a crash is reported with the tail of its output, redacted', async () => {
+    const e = await failing('crash')
+    expect(e.reason).toBe('SCANNER_CRASHED')
+    expect(e.code).toBe('INTERNAL_ERROR')
+    expect(e.message).toContain('The scanner crashed: it exited with code 134 without reporting a result.')
+    expect(e.message).toContain('Fatal Python error: stand-in crash; secret=***')
+  })
+
+  it('a scanner that takes too long is killed at its time limit', async () => {
+    const e = await failing('hang', { timeoutMs: 1500 })
+    expect(e.reason).toBe('TIMEOUT')
+    expect(e.code).toBe('TIMEOUT')
+    expect(e.message).toContain('did not finish within 2 s')
+    const { pid } = JSON.parse(await fs.readFile(recordFile, 'utf8'))
+    expect(() => process.kill(pid as number, 0)).toThrow()
+  })
+
+  it('a cancelled scan stops the scanner', async () => {
+    const e = await failing('hang', { abortAfterMs: 700 })
+    expect(e.reason).toBe('ABORTED')
+    const { pid } = JSON.parse(await fs.readFile(recordFile, 'utf8'))
+    expect(() => process.kill(pid as number, 0)).toThrow()
+  })
+})
+
+describe('when the install fails', () => {
+  it('fails clearly when the private index lacks the pinned version, and never falls back', async () => {
+    const e = await failure(
+      prepareScanner(setup({ version: '9.9.9', runnerTemp: path.join(tmp, 'rt-missing') }))
+    )
+    expect(e.reason).toBe('PIP_FAILED')
+    expect(e.message).toContain(
+      'pip could not install model-security-client[all]==9.9.9 (exit code 1): the private package index ' +
+        '(the only one consulted) has no such version; it offers 1.1.2'
+    )
+    expect(e.message).toContain("Last lines of pip's output:\n  Looking in indexes: http://***@127.0.0.1:")
+    expect(e.message).toContain('ERROR: No matching distribution found for model-security-client[all]==9.9.9')
+    expect(pub.requests).toEqual([])
+    const dir = path.join(tmp, 'rt-missing', 'airs-model-gate')
+    // no record of an install, and pip's log is gone with the work directory
+    expect(
+      await exists(path.join(dir, `scanner-9.9.9-py${scanner.python.version.slice(0, 2).join('.')}`))
+    ).toBe(true)
+    expect((await fs.readdir(dir)).filter((d) => d.startsWith('work-'))).toEqual([])
+    expect(
+      await exists(
+        path.join(
+          dir,
+          `scanner-9.9.9-py${scanner.python.version.slice(0, 2).join('.')}`,
+          'airs-model-gate-scanner.json'
+        )
+      )
+    ).toBe(false)
+  }, 60_000)
+
+  it('an expired index URL is fetched once more; hash-pinned requirements install', async () => {
+    const stale = await freshUrl()
+    sim.clock.advance(2 * 3600_000)
+    const good = standInClient(VERSION)
+    const reqs = path.join(tmp, 'requirements.txt')
+    await fs.writeFile(reqs, `model-security-client==${VERSION} \\\n    --hash=sha256:${good.sha256}\n`)
+    let calls = 0
+    const s = await prepareScanner(
+      setup({
+        runnerTemp: path.join(tmp, 'rt-expired'),
+        requirementsFile: reqs,
+        indexUrl: async () => (calls++ === 0 ? stale : freshUrl())
+      })
+    )
+    expect(s.installed.reused).toBe(false)
+    expect(calls).toBe(2)
+    expect(
+      logged('the package index refused its URL (HTTP 401/403; it may have expired): fetching a new one')
+    ).toHaveLength(1)
+    const marker = JSON.parse(
+      await fs.readFile(path.join(s.installed.venvDir, 'airs-model-gate-scanner.json'), 'utf8')
+    )
+    expect(marker.requirements_sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(pub.requests).toEqual([])
+  }, 60_000)
+
+  it('an index that refuses the fresh URL too fails after one refresh', async () => {
+    const stale = [await freshUrl(), await freshUrl()]
+    sim.clock.advance(2 * 3600_000)
+    let calls = 0
+    const e = await failure(
+      prepareScanner(
+        setup({
+          runnerTemp: path.join(tmp, 'rt-refused'),
+          indexUrl: async () => stale[calls++] ?? (await freshUrl())
+        })
+      )
+    )
+    expect(calls).toBe(2)
+    expect(e.reason).toBe('INDEX_REFUSED')
+    expect(e.code).toBe('AUTH_FAILED')
+    expect(e.message).toContain('refused a freshly fetched URL as well')
+  }, 60_000)
+
+  it('a requirements file that does not pin the scanner version is refused before anything runs', async () => {
+    const reqs = path.join(tmp, 'other.txt')
+    await fs.writeFile(reqs, 'model-security-client==1.0.0 --hash=sha256:00\n')
+    const e = await failure(prepareScanner(setup({ requirementsFile: reqs })))
+    expect(e.reason).toBe('INVALID_OPTION')
+    expect(e.message).toContain('does not pin model-security-client==1.1.2')
+  })
+})
+
+describe('Python', () => {
+  it('no Python at the given path: says to add actions/setup-python', async () => {
+    const e = await failure(prepareScanner(setup({ python: path.join(tmp, 'no', 'python3') })))
+    expect(e.reason).toBe('NO_PYTHON')
+    expect(e.code).toBe('INVALID_INPUT')
+    expect(e.message).toMatch(
+      /^No Python found to run the model security client \(tried .*python3 \(not found\)\): /
+    )
+    expect(e.message).toContain("add actions/setup-python (python-version: '3.12') before this step")
+  })
+
+  it('no Python on PATH', async () => {
+    const saved = process.env.PATH
+    process.env.PATH = path.join(tmp, 'empty-path')
+    try {
+      const e = await failure(prepareScanner(setup()))
+      expect(e.reason).toBe('NO_PYTHON')
+      expect(e.message).toContain('(tried python3 (not found), python (not found))')
+    } finally {
+      process.env.PATH = saved
+    }
+  })
+
+  it.each([
+    ['3.9.18', [3, 9, 18]],
+    ['3.14.0', [3, 14, 0]]
+  ])('Python %s is refused with the supported range', async (text, version) => {
+    if (isWindows) return
+    const fake = path.join(tmp, `python-${text}`)
+    // an interpreter that answers the version probe as that Python would
+    await fs.writeFile(
+      fake,
+      `#!/bin/sh\necho '${JSON.stringify({ version, executable: `/opt/python${text}/bin/python3` })}'\n`,
+      { mode: 0o755 }
+    )
+    const e = await failure(prepareScanner(setup({ python: fake })))
+    expect(e.reason).toBe('PYTHON_VERSION')
+    expect(e.message).toBe(
+      `Python ${text} (/opt/python${text}/bin/python3) is not supported by the model security client, which needs ` +
+        "Python 3.11 to 3.13: add actions/setup-python (python-version: '3.12') before this step, or name a supported interpreter"
+    )
+  })
+})
+
+describe('secrets', () => {
+  it('no log line or error of this file carries the client secret, an index URL or its token', () => {
+    const secrets = [
+      sim.credentials.clientSecret,
+      ...issuedUrls,
+      ...issuedUrls.map((u) => new URL(u).password),
+      ...issuedUrls.map((u) => decodeURIComponent(new URL(u).password))
+    ]
+    expect(issuedUrls.length).toBeGreaterThanOrEqual(5)
+    expect(seen.length).toBeGreaterThan(50)
+    const leaks = seen.filter((l) => secrets.some((s) => l.includes(s)))
+    expect(leaks).toEqual([])
+  })
+})

@@ -1,0 +1,203 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Logger } from '../airs/logger.js'
+import type { Label } from '../airs/schemas/common.js'
+import { plainText } from '../util/text.js'
+import type { DriverArgs } from './driver.js'
+import { ScannerError, Secrets } from './errors.js'
+import { installScanner, type InstalledScanner } from './install.js'
+import { findPython, type PythonInfo } from './python.js'
+import { runDriver, type ScannerCredentials, type ScannerEndpoints } from './run.js'
+
+/**
+ * Scans on the runner, for models the service cannot fetch itself (LOCAL paths, and S3, GCS, Azure Blob,
+ * Artifactory and GitLab models, which the client downloads): the official Python client
+ * `model-security-client` scans the files here and posts the results as the scan's `scan_details`; the gate then
+ * polls, collects and judges that scan like any other.
+ *
+ * ```ts
+ * const scanner = await prepareScanner({ version: '1.1.2', extras: [], runnerTemp, credentials, endpoints,
+ *   indexUrl: async () => (await client.pypi.authenticate()).url, onSecret: core.setSecret, logger })
+ * const { scanUuid } = await scanner.scan({ model: { path: '/abs/model' }, securityGroupUuid, labels })
+ * ```
+ *
+ * `prepareScanner` finds Python (python.ts), then creates or reuses the client's virtual environment and installs
+ * the pinned client from the private index only (install.ts); call it once per run and share the result, since
+ * two concurrent preparations of the same version would rebuild the same directory. `scan` runs the driver
+ * (driver.ts, run.ts) and returns as soon as the scan exists. Every failure is a ScannerError (a GateError with a
+ * `reason`); no message or log line carries a credential or the index URL.
+ */
+
+export { CLIENT_EXTRAS, CLIENT_PACKAGE, EXTRA_FOR_SOURCE } from './install.js'
+export { SUPPORTED_PYTHON } from './python.js'
+export { SCANNER_FAILURES, ScannerError, type ScannerFailure } from './errors.js'
+export type { ScannerCredentials, ScannerEndpoints } from './run.js'
+
+/**
+ * The client version installed when the workflow names none: the newest one the sources report (PORTAL, §6 of
+ * the API contract), and at least 1.1.0, which content fingerprints need.
+ */
+export const DEFAULT_SCANNER_VERSION = '1.1.2'
+export const DEFAULT_SCAN_TIMEOUT_MS = 30 * 60_000
+
+export interface ScannerSetup {
+  /** exact client version (`1.1.2`) */
+  version: string
+  /** package extras for object-storage sources (EXTRA_FOR_SOURCE); none for LOCAL */
+  extras?: readonly string[]
+  /** a hash-pinned requirements file to install from instead (`--require-hashes -r`) */
+  requirementsFile?: string
+  /** the interpreter to use; default `python3`, then `python`, on PATH */
+  python?: string
+  /** RUNNER_TEMP: the environment lives in `<runnerTemp>/airs-model-gate/scanner-<version>-py<x.y>/` */
+  runnerTemp: string
+  credentials: ScannerCredentials
+  endpoints: ScannerEndpoints
+  /**
+   * A fresh URL of the private package index (`(await client.pypi.authenticate()).url`). Called only when pip
+   * has to run: once, and once more if the index refuses the first URL (expired).
+   */
+  indexUrl: () => Promise<string>
+  /** receives every secret (client secret, index URL, its token) before it could reach any output */
+  onSecret: (secret: string) => void
+  logger: Logger
+  /** the environment child processes start from (default `process.env`), cleaned before use */
+  env?: Record<string, string | undefined>
+  /** cancels finding Python and installing */
+  signal?: AbortSignal
+  /** longest pip may take (default 20 minutes) */
+  installTimeoutMs?: number
+}
+
+export interface RunnerScanRequest {
+  /** a local file or directory (absolute, or relative to the working directory), or an object-storage URI */
+  model: { path: string } | { uri: string }
+  securityGroupUuid: string
+  labels?: readonly Label[]
+  /** forwarded to the client; the service documents them for remote scans only */
+  allowPatterns?: readonly string[]
+  ignorePatterns?: readonly string[]
+  modelName?: string
+  modelAuthor?: string
+  modelVersion?: string
+  /** longest the scanner may run, download and file scan included (default 30 minutes) */
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+
+export interface RunnerScanResult {
+  /** the scan the client created; PENDING or settled, the gate polls it */
+  scanUuid: string
+  clientVersion: string
+}
+
+export interface RunnerScanner {
+  readonly python: PythonInfo
+  readonly installed: InstalledScanner
+  scan(request: RunnerScanRequest): Promise<RunnerScanResult>
+}
+
+/**
+ * The client's base URL (`…/aims`) from the data-plane endpoint (`…/aims/data`): the client appends the plane
+ * itself.
+ */
+export function sdkBaseUrl(dataEndpoint: string): string {
+  const trimmed = dataEndpoint.replace(/\/+$/, '')
+  if (!/\/data$/.test(trimmed)) {
+    throw new ScannerError(
+      'INVALID_OPTION',
+      'The scanner client needs a data endpoint ending in /data (it appends /data and /mgmt to the base URL itself)'
+    )
+  }
+  return trimmed.slice(0, -'/data'.length)
+}
+
+/** Finds Python and installs (or reuses) the pinned client. */
+export async function prepareScanner(setup: ScannerSetup): Promise<RunnerScanner> {
+  const secrets = new Secrets(setup.onSecret)
+  secrets.add(setup.credentials.clientSecret)
+  const env = setup.env ?? process.env
+  const python = await findPython({
+    python: setup.python,
+    logger: setup.logger,
+    env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+    signal: setup.signal
+  })
+  const installed = await installScanner({
+    python,
+    version: setup.version,
+    extras: setup.extras,
+    requirementsFile: setup.requirementsFile,
+    runnerTemp: setup.runnerTemp,
+    indexUrl: setup.indexUrl,
+    secrets,
+    logger: setup.logger,
+    env,
+    signal: setup.signal,
+    timeoutMs: setup.installTimeoutMs
+  })
+  const root = path.join(setup.runnerTemp, 'airs-model-gate')
+  return {
+    python,
+    installed,
+    scan: async (request) => {
+      const model = await modelArgs(request.model)
+      const timeoutMs = request.timeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS
+      const args: DriverArgs = {
+        base_url: setup.endpoints.api,
+        download_timeout_secs: Math.ceil(timeoutMs / 1000),
+        scan: {
+          security_group_uuid: request.securityGroupUuid,
+          ...model,
+          model_name: request.modelName,
+          model_author: request.modelAuthor,
+          model_version: request.modelVersion,
+          labels: request.labels?.length
+            ? Object.fromEntries(request.labels.map((l) => [l.key, l.value]))
+            : undefined,
+          allow_patterns: request.allowPatterns?.length ? [...request.allowPatterns] : undefined,
+          ignore_patterns: request.ignorePatterns?.length ? [...request.ignorePatterns] : undefined,
+          poll_timeout_secs: Math.ceil(timeoutMs / 1000)
+        }
+      }
+      const shown = 'path' in request.model ? (model.model_path ?? '') : request.model.uri.split(/[?#]/)[0]!
+      setup.logger.info(`scanner: scanning ${plainText(secrets.redact(shown), 300)} on the runner`)
+      const result = await runDriver({
+        python: installed.python,
+        args,
+        credentials: setup.credentials,
+        endpoints: setup.endpoints,
+        expectVersion: installed.version,
+        workRoot: root,
+        env,
+        secrets,
+        logger: setup.logger,
+        timeoutMs,
+        signal: request.signal
+      })
+      setup.logger.info(`scanner: created scan ${result.scanUuid}`)
+      return result
+    }
+  }
+}
+
+/** `prepareScanner` and one `scan`, for a single model. */
+export async function scanOnRunner(
+  opts: ScannerSetup & Omit<RunnerScanRequest, 'signal'> & { signal?: AbortSignal }
+): Promise<RunnerScanResult> {
+  const scanner = await prepareScanner(opts)
+  return scanner.scan(opts)
+}
+
+async function modelArgs(
+  model: RunnerScanRequest['model']
+): Promise<{ model_path?: string; model_uri?: string }> {
+  if ('uri' in model) return { model_uri: model.uri }
+  const abs = path.resolve(model.path)
+  try {
+    await fs.stat(abs)
+  } catch {
+    throw new ScannerError('MODEL_PATH', `The model path ${plainText(abs, 300)} does not exist`)
+  }
+  return { model_path: abs }
+}
