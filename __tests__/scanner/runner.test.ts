@@ -355,7 +355,7 @@ describe('when the client fails', () => {
     const e = await failing('hang', { timeoutMs: 1500 })
     expect(e.reason).toBe('TIMEOUT')
     expect(e.code).toBe('TIMEOUT')
-    expect(e.message).toContain('did not finish within 2 s')
+    expect(e.message).toContain('did not finish within 1.5 s')
     const { pid } = JSON.parse(await fs.readFile(recordFile, 'utf8'))
     expect(() => process.kill(pid as number, 0)).toThrow()
   })

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { formatDuration } from '../gate/duration.js'
 import type { Logger } from '../airs/logger.js'
 import { plainText } from '../util/text.js'
 import { ScannerError, outputTail, type Secrets } from './errors.js'
@@ -376,7 +377,7 @@ async function pipInstall(
     if (r.timedOut) {
       throw new ScannerError(
         'TIMEOUT',
-        `pip did not install ${shown} within ${Math.round(timeoutMs / 60_000)} min. Last lines of its output:\n${tail}`
+        `pip did not install ${shown} within ${formatDuration(timeoutMs)}. Last lines of its output:\n${tail}`
       )
     }
     if (r.spawnError) {

@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { UUID_PATTERN } from '../airs/schemas/common.js'
+import { formatDuration } from '../gate/duration.js'
 import type { Logger } from '../airs/logger.js'
 import { plainText } from '../util/text.js'
 import { DRIVER_SOURCE, parseDriverReply, type DriverArgs } from './driver.js'
@@ -41,8 +43,6 @@ export interface RunDriverOptions {
   timeoutMs: number
   signal?: AbortSignal
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The driver's environment: the action's, cleaned (see ALWAYS_DROPPED), plus the client's credentials. */
 export function driverEnv(
@@ -89,7 +89,7 @@ export async function runDriver(
     if (r.timedOut) {
       throw new ScannerError(
         'TIMEOUT',
-        `The scanner on the runner did not finish within ${formatMs(opts.timeoutMs)} (it reads every file of the ` +
+        `The scanner on the runner did not finish within ${formatDuration(opts.timeoutMs)} (it reads every file of the ` +
           `model, and downloads it first for object storage). Last lines of its output:\n${outputTail(r.stderr, secrets)}`
       )
     }
@@ -120,7 +120,7 @@ export async function runDriver(
             : `The model security client failed to scan the model (${what})`
       )
     }
-    if (!UUID.test(reply.scan_uuid)) {
+    if (!UUID_PATTERN.test(reply.scan_uuid)) {
       throw new ScannerError(
         'SCANNER_CRASHED',
         `The scanner reported a scan ID that is not a UUID: ${JSON.stringify(plainText(secrets.redact(reply.scan_uuid), 80))}`
@@ -141,8 +141,4 @@ export async function runDriver(
   } finally {
     await fs.rm(work, { recursive: true, force: true })
   }
-}
-
-function formatMs(ms: number): string {
-  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`
 }
