@@ -46063,110 +46063,6 @@ function unique(items) {
     return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
 }
 
-;// CONCATENATED MODULE: ./src/report/view.ts
-
-
-
-function runView(report) {
-    const count = (s) => report.models.filter((m) => m.status === s).length;
-    return {
-        verdict: report.verdict,
-        headline: headline(report),
-        version: report.tool.version,
-        mode: report.settings.mode,
-        onError: report.settings.on_error,
-        ...(report.error && { error: report.error }),
-        counts: {
-            models: report.models.length,
-            blocked: count('blocked'),
-            error: count('error'),
-            allowed: count('allowed')
-        },
-        models: report.models.map(modelView)
-    };
-}
-const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
-function modelView(m) {
-    const summary = m.scan?.eval_summary;
-    const evaluated = m.evaluations.items;
-    const byRule = new Map();
-    for (const v of m.violations.items) {
-        const list = byRule.get(v.rule_instance_uuid) ?? [];
-        list.push(v);
-        byRule.set(v.rule_instance_uuid, list);
-    }
-    const findings = evaluated
-        .filter((e) => e.result !== 'PASSED')
-        .map((e) => {
-        const violations = byRule.get(e.rule_instance_uuid) ?? [];
-        return {
-            rule: e.rule_name,
-            posture: e.rule_instance_state,
-            result: e.result,
-            violations,
-            violationCount: Math.max(e.violation_count, violations.length),
-            guidance: guidanceFor(m, e, violations)
-        };
-    });
-    const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
-    return {
-        index: m.index,
-        name: displayName(m.model.source_type, m.model.model_uri),
-        sourceType: m.model.source_type,
-        modelUri: m.model.model_uri,
-        ...(m.model.revision !== undefined && { revision: m.model.revision }),
-        outcome: m.error?.code === 'TIMEOUT'
-            ? 'TIMEOUT'
-            : m.scan
-                ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
-                : 'NOT SCANNED',
-        verdict: m.verdict,
-        status: m.status,
-        reason: m.reason,
-        ...(m.error && { errorCode: m.error.code }),
-        ...(m.security_group && { group: { name: m.security_group.name, uuid: m.security_group.uuid } }),
-        ...(m.scan && { scanUuid: m.scan.uuid }),
-        labels: m.scan?.labels ?? [],
-        rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
-        rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
-        totalRules: summary?.total_rules ?? evaluated.length,
-        violations: m.violations.total ?? m.violations.items.length,
-        filesScanned: m.scan?.total_files_scanned ?? null,
-        filesSkipped: m.scan?.total_files_skipped ?? null,
-        evaluations: evaluated
-            .map((e) => ({
-            rule: e.rule_name,
-            posture: e.rule_instance_state,
-            result: e.result,
-            violations: e.violation_count
-        }))
-            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result)),
-        findings,
-        files: m.files.items
-            .filter((f) => f.type !== 'DIRECTORY')
-            .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
-        incomplete,
-        warnings: m.warnings
-    };
-}
-const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
-/** One line a person reads in a second: what happened, and to how many models. */
-function headline(report) {
-    const n = report.models.length;
-    const count = (s) => report.models.filter((m) => m.status === s).length;
-    const parts = [
-        count('blocked') && `${count('blocked')} blocked`,
-        count('error') && `${count('error')} not verified`,
-        count('allowed') && `${count('allowed')} allowed`
-    ].filter(Boolean);
-    const what = report.error
-        ? report.error.message
-        : n === 1
-            ? report.models[0].reason
-            : `${n} models: ${parts.join(', ')}`;
-    return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
@@ -46415,8 +46311,12 @@ function fitMarkdown(view, levels, ctx, fits, tooLong) {
  * one model's files or conversion code; undefined when the model did not fail the rule.
  */
 function sarifHelp(ruleName, model) {
-    const f = modelView(model).findings.find((x) => x.rule === ruleName);
-    return f && guidanceSection(f.guidance, 'brief').join('\n');
+    // the one rule's guidance, without building the whole model view once per rule
+    const e = model.evaluations.items.find((x) => x.rule_name === ruleName && x.result !== 'PASSED');
+    if (!e)
+        return undefined;
+    const violations = model.violations.items.filter((v) => v.rule_instance_uuid === e.rule_instance_uuid);
+    return guidanceSection(guidanceFor(model, e, violations), 'brief').join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/execute.ts
@@ -47220,12 +47120,13 @@ async function reportComment(view, reporting, run, env) {
     const quiet = (message) => ({ written: false, level: 'debug', message });
     if (reporting.comment === 'never')
         return quiet('No pull-request comment: comment is never.');
-    const target = pullRequestOf(readEvent(env), env);
+    const event = readEvent(env);
+    const target = pullRequestOf(event, env);
     if ('skip' in target)
         return quiet(`No pull-request comment: ${target.skip}.`);
     const body = renderComment(view, {
         ...(run.runUrl && { runUrl: run.runUrl }),
-        ...(run.sha && { commit: pullRequestHead(env) ?? run.sha })
+        ...(run.sha && { commit: pullRequestHead(event) ?? run.sha })
     });
     const create = reporting.comment === 'always' || view.verdict !== 'pass';
     const r = await upsertComment({
@@ -47249,8 +47150,7 @@ async function reportComment(view, reporting, run, env) {
     };
 }
 /** On pull_request events GITHUB_SHA is the merge commit; the head commit is what the author knows. */
-function pullRequestHead(env) {
-    const event = readEvent(env);
+function pullRequestHead(event) {
     const sha = event?.pull_request?.head?.sha;
     return typeof sha === 'string' && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined;
 }
@@ -47315,12 +47215,117 @@ function annotationsFor(models, locate) {
 }
 const annotations_sentence = (s) => (/[.!?]\s*$/.test(s) ? s : `${s}.`);
 
+;// CONCATENATED MODULE: ./src/report/view.ts
+
+
+
+function runView(report) {
+    const count = (s) => report.models.filter((m) => m.status === s).length;
+    return {
+        verdict: report.verdict,
+        headline: headline(report),
+        version: report.tool.version,
+        mode: report.settings.mode,
+        onError: report.settings.on_error,
+        ...(report.error && { error: report.error }),
+        counts: {
+            models: report.models.length,
+            blocked: count('blocked'),
+            error: count('error'),
+            allowed: count('allowed')
+        },
+        models: report.models.map(modelView)
+    };
+}
+const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
+function modelView(m) {
+    const summary = m.scan?.eval_summary;
+    const evaluated = m.evaluations.items;
+    const byRule = new Map();
+    for (const v of m.violations.items) {
+        const list = byRule.get(v.rule_instance_uuid) ?? [];
+        list.push(v);
+        byRule.set(v.rule_instance_uuid, list);
+    }
+    const findings = evaluated
+        .filter((e) => e.result !== 'PASSED')
+        .map((e) => {
+        const violations = byRule.get(e.rule_instance_uuid) ?? [];
+        return {
+            rule: e.rule_name,
+            posture: e.rule_instance_state,
+            result: e.result,
+            violations,
+            violationCount: Math.max(e.violation_count, violations.length),
+            guidance: guidanceFor(m, e, violations)
+        };
+    });
+    const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
+    return {
+        index: m.index,
+        name: displayName(m.model.source_type, m.model.model_uri),
+        sourceType: m.model.source_type,
+        modelUri: m.model.model_uri,
+        ...(m.model.revision !== undefined && { revision: m.model.revision }),
+        outcome: m.error?.code === 'TIMEOUT'
+            ? 'TIMEOUT'
+            : m.scan
+                ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
+                : 'NOT SCANNED',
+        verdict: m.verdict,
+        status: m.status,
+        reason: m.reason,
+        ...(m.error && { errorCode: m.error.code }),
+        ...(m.security_group && { group: { name: m.security_group.name, uuid: m.security_group.uuid } }),
+        ...(m.scan && { scanUuid: m.scan.uuid }),
+        labels: m.scan?.labels ?? [],
+        rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
+        rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
+        totalRules: summary?.total_rules ?? evaluated.length,
+        violations: m.violations.total ?? m.violations.items.length,
+        filesScanned: m.scan?.total_files_scanned ?? null,
+        filesSkipped: m.scan?.total_files_skipped ?? null,
+        evaluations: evaluated
+            .map((e) => ({
+            rule: e.rule_name,
+            posture: e.rule_instance_state,
+            result: e.result,
+            violations: e.violation_count
+        }))
+            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result)),
+        findings,
+        files: m.files.items
+            .filter((f) => f.type !== 'DIRECTORY')
+            .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
+        incomplete,
+        warnings: m.warnings
+    };
+}
+const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
+/** One line a person reads in a second: what happened, and to how many models. */
+function headline(report) {
+    const n = report.models.length;
+    const count = (s) => report.models.filter((m) => m.status === s).length;
+    const parts = [
+        count('blocked') && `${count('blocked')} blocked`,
+        count('error') && `${count('error')} not verified`,
+        count('allowed') && `${count('allowed')} allowed`
+    ].filter(Boolean);
+    const what = report.error
+        ? report.error.message
+        : n === 1
+            ? report.models[0].reason
+            : `${n} models: ${parts.join(', ')}`;
+    return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
 /** The step's outputs: small values only; per-model detail lives in the report files. */
-function gateOutputs(report, files) {
-    const views = report.models.map(modelView);
+function gateOutputs(report, files, 
+// the caller's views when it already built them
+views = report.models.map(modelView)) {
     const sum = (f) => String(views.reduce((n, v) => n + f(v), 0));
     return {
         verdict: report.verdict,
@@ -47430,7 +47435,7 @@ async function gate() {
         onSecret: mask
     });
     const view = runView(report);
-    for (const [name, value] of Object.entries(gateOutputs(report, { report: reportFile, sarif: sarifFile })))
+    for (const [name, value] of Object.entries(gateOutputs(report, { report: reportFile, sarif: sarifFile }, view.models)))
         setOutput(name, value);
     await stage('log', () => logModels(view));
     if (reporting.annotations)

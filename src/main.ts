@@ -45,7 +45,9 @@ async function gate(): Promise<void> {
     }
   )
   const view = runView(report)
-  for (const [name, value] of Object.entries(gateOutputs(report, { report: reportFile, sarif: sarifFile })))
+  for (const [name, value] of Object.entries(
+    gateOutputs(report, { report: reportFile, sarif: sarifFile }, view.models)
+  ))
     core.setOutput(name, value)
 
   await stage('log', () => logModels(view))

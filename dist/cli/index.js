@@ -42841,110 +42841,6 @@ function unique(items) {
     return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
 }
 
-;// CONCATENATED MODULE: ./src/report/view.ts
-
-
-
-function runView(report) {
-    const count = (s) => report.models.filter((m) => m.status === s).length;
-    return {
-        verdict: report.verdict,
-        headline: headline(report),
-        version: report.tool.version,
-        mode: report.settings.mode,
-        onError: report.settings.on_error,
-        ...(report.error && { error: report.error }),
-        counts: {
-            models: report.models.length,
-            blocked: count('blocked'),
-            error: count('error'),
-            allowed: count('allowed')
-        },
-        models: report.models.map(modelView)
-    };
-}
-const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
-function modelView(m) {
-    const summary = m.scan?.eval_summary;
-    const evaluated = m.evaluations.items;
-    const byRule = new Map();
-    for (const v of m.violations.items) {
-        const list = byRule.get(v.rule_instance_uuid) ?? [];
-        list.push(v);
-        byRule.set(v.rule_instance_uuid, list);
-    }
-    const findings = evaluated
-        .filter((e) => e.result !== 'PASSED')
-        .map((e) => {
-        const violations = byRule.get(e.rule_instance_uuid) ?? [];
-        return {
-            rule: e.rule_name,
-            posture: e.rule_instance_state,
-            result: e.result,
-            violations,
-            violationCount: Math.max(e.violation_count, violations.length),
-            guidance: guidanceFor(m, e, violations)
-        };
-    });
-    const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
-    return {
-        index: m.index,
-        name: displayName(m.model.source_type, m.model.model_uri),
-        sourceType: m.model.source_type,
-        modelUri: m.model.model_uri,
-        ...(m.model.revision !== undefined && { revision: m.model.revision }),
-        outcome: m.error?.code === 'TIMEOUT'
-            ? 'TIMEOUT'
-            : m.scan
-                ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
-                : 'NOT SCANNED',
-        verdict: m.verdict,
-        status: m.status,
-        reason: m.reason,
-        ...(m.error && { errorCode: m.error.code }),
-        ...(m.security_group && { group: { name: m.security_group.name, uuid: m.security_group.uuid } }),
-        ...(m.scan && { scanUuid: m.scan.uuid }),
-        labels: m.scan?.labels ?? [],
-        rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
-        rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
-        totalRules: summary?.total_rules ?? evaluated.length,
-        violations: m.violations.total ?? m.violations.items.length,
-        filesScanned: m.scan?.total_files_scanned ?? null,
-        filesSkipped: m.scan?.total_files_skipped ?? null,
-        evaluations: evaluated
-            .map((e) => ({
-            rule: e.rule_name,
-            posture: e.rule_instance_state,
-            result: e.result,
-            violations: e.violation_count
-        }))
-            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result)),
-        findings,
-        files: m.files.items
-            .filter((f) => f.type !== 'DIRECTORY')
-            .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
-        incomplete,
-        warnings: m.warnings
-    };
-}
-const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
-/** One line a person reads in a second: what happened, and to how many models. */
-function headline(report) {
-    const n = report.models.length;
-    const count = (s) => report.models.filter((m) => m.status === s).length;
-    const parts = [
-        count('blocked') && `${count('blocked')} blocked`,
-        count('error') && `${count('error')} not verified`,
-        count('allowed') && `${count('allowed')} allowed`
-    ].filter(Boolean);
-    const what = report.error
-        ? report.error.message
-        : n === 1
-            ? report.models[0].reason
-            : `${n} models: ${parts.join(', ')}`;
-    return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
@@ -43193,8 +43089,12 @@ function fitMarkdown(view, levels, ctx, fits, tooLong) {
  * one model's files or conversion code; undefined when the model did not fail the rule.
  */
 function sarifHelp(ruleName, model) {
-    const f = modelView(model).findings.find((x) => x.rule === ruleName);
-    return f && guidanceSection(f.guidance, 'brief').join('\n');
+    // the one rule's guidance, without building the whole model view once per rule
+    const e = model.evaluations.items.find((x) => x.rule_name === ruleName && x.result !== 'PASSED');
+    if (!e)
+        return undefined;
+    const violations = model.violations.items.filter((v) => v.rule_instance_uuid === e.rule_instance_uuid);
+    return guidanceSection(guidanceFor(model, e, violations), 'brief').join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/execute.ts
@@ -43349,6 +43249,110 @@ function renderTerminal(view, reportFile, sarifFile) {
     if (sarifFile)
         out.push(`SARIF: ${sarifFile}`);
     return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/view.ts
+
+
+
+function runView(report) {
+    const count = (s) => report.models.filter((m) => m.status === s).length;
+    return {
+        verdict: report.verdict,
+        headline: headline(report),
+        version: report.tool.version,
+        mode: report.settings.mode,
+        onError: report.settings.on_error,
+        ...(report.error && { error: report.error }),
+        counts: {
+            models: report.models.length,
+            blocked: count('blocked'),
+            error: count('error'),
+            allowed: count('allowed')
+        },
+        models: report.models.map(modelView)
+    };
+}
+const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
+function modelView(m) {
+    const summary = m.scan?.eval_summary;
+    const evaluated = m.evaluations.items;
+    const byRule = new Map();
+    for (const v of m.violations.items) {
+        const list = byRule.get(v.rule_instance_uuid) ?? [];
+        list.push(v);
+        byRule.set(v.rule_instance_uuid, list);
+    }
+    const findings = evaluated
+        .filter((e) => e.result !== 'PASSED')
+        .map((e) => {
+        const violations = byRule.get(e.rule_instance_uuid) ?? [];
+        return {
+            rule: e.rule_name,
+            posture: e.rule_instance_state,
+            result: e.result,
+            violations,
+            violationCount: Math.max(e.violation_count, violations.length),
+            guidance: guidanceFor(m, e, violations)
+        };
+    });
+    const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
+    return {
+        index: m.index,
+        name: displayName(m.model.source_type, m.model.model_uri),
+        sourceType: m.model.source_type,
+        modelUri: m.model.model_uri,
+        ...(m.model.revision !== undefined && { revision: m.model.revision }),
+        outcome: m.error?.code === 'TIMEOUT'
+            ? 'TIMEOUT'
+            : m.scan
+                ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
+                : 'NOT SCANNED',
+        verdict: m.verdict,
+        status: m.status,
+        reason: m.reason,
+        ...(m.error && { errorCode: m.error.code }),
+        ...(m.security_group && { group: { name: m.security_group.name, uuid: m.security_group.uuid } }),
+        ...(m.scan && { scanUuid: m.scan.uuid }),
+        labels: m.scan?.labels ?? [],
+        rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
+        rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
+        totalRules: summary?.total_rules ?? evaluated.length,
+        violations: m.violations.total ?? m.violations.items.length,
+        filesScanned: m.scan?.total_files_scanned ?? null,
+        filesSkipped: m.scan?.total_files_skipped ?? null,
+        evaluations: evaluated
+            .map((e) => ({
+            rule: e.rule_name,
+            posture: e.rule_instance_state,
+            result: e.result,
+            violations: e.violation_count
+        }))
+            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result)),
+        findings,
+        files: m.files.items
+            .filter((f) => f.type !== 'DIRECTORY')
+            .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
+        incomplete,
+        warnings: m.warnings
+    };
+}
+const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
+/** One line a person reads in a second: what happened, and to how many models. */
+function headline(report) {
+    const n = report.models.length;
+    const count = (s) => report.models.filter((m) => m.status === s).length;
+    const parts = [
+        count('blocked') && `${count('blocked')} blocked`,
+        count('error') && `${count('error')} not verified`,
+        count('allowed') && `${count('allowed')} allowed`
+    ].filter(Boolean);
+    const what = report.error
+        ? report.error.message
+        : n === 1
+            ? report.models[0].reason
+            : `${n} models: ${parts.join(', ')}`;
+    return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts

@@ -24,11 +24,12 @@ export async function reportComment(
 ): Promise<CommentOutcome> {
   const quiet = (message: string) => ({ written: false, level: 'debug', message }) as const
   if (reporting.comment === 'never') return quiet('No pull-request comment: comment is never.')
-  const target = pullRequestOf(readEvent(env), env)
+  const event = readEvent(env)
+  const target = pullRequestOf(event, env)
   if ('skip' in target) return quiet(`No pull-request comment: ${target.skip}.`)
   const body = renderComment(view, {
     ...(run.runUrl && { runUrl: run.runUrl }),
-    ...(run.sha && { commit: pullRequestHead(env) ?? run.sha })
+    ...(run.sha && { commit: pullRequestHead(event) ?? run.sha })
   })
   const create = reporting.comment === 'always' || view.verdict !== 'pass'
   const r = await upsertComment({
@@ -51,8 +52,7 @@ export async function reportComment(
 }
 
 /** On pull_request events GITHUB_SHA is the merge commit; the head commit is what the author knows. */
-function pullRequestHead(env: NodeJS.ProcessEnv): string | undefined {
-  const event = readEvent(env) as { pull_request?: { head?: { sha?: unknown } } } | undefined
-  const sha = event?.pull_request?.head?.sha
+function pullRequestHead(event: unknown): string | undefined {
+  const sha = (event as { pull_request?: { head?: { sha?: unknown } } } | undefined)?.pull_request?.head?.sha
   return typeof sha === 'string' && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined
 }

@@ -1,7 +1,7 @@
-import type { Guidance } from './guidance.js'
+import { guidanceFor, type Guidance } from './guidance.js'
 import { code, link, md } from './escape.js'
 import type { ModelResult } from '../gate/result.js'
-import { modelView, type Finding, type ModelView, type RunView } from './view.js'
+import type { Finding, ModelView, RunView } from './view.js'
 
 /**
  * The Markdown report behind the job summary and the PR comment: one renderer with levels of detail, so a
@@ -338,6 +338,9 @@ export function fitMarkdown(
  * one model's files or conversion code; undefined when the model did not fail the rule.
  */
 export function sarifHelp(ruleName: string, model: ModelResult): string | undefined {
-  const f = modelView(model).findings.find((x) => x.rule === ruleName)
-  return f && guidanceSection(f.guidance, 'brief').join('\n')
+  // the one rule's guidance, without building the whole model view once per rule
+  const e = model.evaluations.items.find((x) => x.rule_name === ruleName && x.result !== 'PASSED')
+  if (!e) return undefined
+  const violations = model.violations.items.filter((v) => v.rule_instance_uuid === e.rule_instance_uuid)
+  return guidanceSection(guidanceFor(model, e, violations), 'brief').join('\n')
 }
