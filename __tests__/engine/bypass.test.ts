@@ -941,7 +941,7 @@ describe('mutated benign samples', () => {
     for (const s of SAMPLES) expectAllowed(await scanOne(s.name, s.data))
   })
 
-  it('always resolve ALLOWED or BLOCKED, and never ALLOWED once a pickle or zip is truncated', async () => {
+  it('always resolve ALLOWED or BLOCKED (or nothing to verify), and never ALLOWED once a pickle or zip is truncated', async () => {
     const mutation = fc.oneof(
       fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
       fc.record({
@@ -967,7 +967,9 @@ describe('mutated benign samples', () => {
         } else data = Buffer.concat([s.data.subarray(0, pos), Buffer.from(m.bytes), s.data.subarray(pos)])
         const r = await scanOne(s.name, data)
         const outcome = r.scan.eval_outcome
-        expect(['ALLOWED', 'BLOCKED']).toContain(outcome)
+        // a file cut down to a few bytes of text holds no model: nothing to verify, which is an ERROR
+        if (r.nothingToVerify) expect(outcome).toBe('ERROR')
+        else expect(['ALLOWED', 'BLOCKED']).toContain(outcome)
         const truncated = m.kind === 'truncate' && data.length < s.data.length && data.length < s.strict
         expect({ truncated, outcome }).not.toEqual({ truncated: true, outcome: 'ALLOWED' })
       }),

@@ -32,18 +32,18 @@ const collectionError: GateErrorInfo = { code: 'SERVICE_ERROR', message: 'listin
 describe('assess', () => {
   describe('ALLOWED', () => {
     it.each<[string, Partial<Evidence>, Status, string | undefined]>([
-      ['clean', { evaluations: [passedBlocking] }, 'allowed', undefined],
+      ['clean', { evaluations: [passedBlocking], totalRules: 1 }, 'allowed', undefined],
       // nothing backs it: an outcome written before its evaluations, or a group enabling no rule
       ['with no evaluations', { evaluations: [] }, 'error', 'INCONSISTENT_RESULT'],
       [
         'with a FAILED ALLOWING rule',
-        { evaluations: [passedBlocking, failedAllowing] },
+        { evaluations: [passedBlocking, failedAllowing], totalRules: 2 },
         'allowed',
         undefined
       ],
       [
         'with an ERROR ALLOWING rule',
-        { evaluations: [passedBlocking, erroredAllowing] },
+        { evaluations: [passedBlocking, erroredAllowing], totalRules: 2 },
         'allowed',
         undefined
       ],
@@ -75,8 +75,11 @@ describe('assess', () => {
       const a = assess({ outcome: 'ALLOWED', evaluations: [], ...evidence })
       expect(a.status).toBe(status)
       expect(a.error?.code).toBe(code)
-      const reason = code ? a.error?.message : 'ALLOWED'
-      expect(a.reason).toBe(reason)
+      if (code) expect(a.reason).toBe(a.error?.message)
+      else
+        expect(a.reason).toBe(
+          `ALLOWED: ${evidence.totalRules} rule${evidence.totalRules === 1 ? '' : 's'} evaluated`
+        )
     })
 
     it('says how many rules were evaluated', () => {
@@ -84,7 +87,11 @@ describe('assess', () => {
       expect(assess({ outcome: 'ALLOWED', evaluations: eleven, totalRules: 11 }).reason).toBe(
         'ALLOWED: 11 rules evaluated'
       )
-      expect(assess({ outcome: 'ALLOWED', evaluations: eleven.slice(0, 1) }).reason).toBe('ALLOWED')
+      const policy = eleven.map((e, i) => ({
+        uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        name: e.rule_name
+      }))
+      expect(assess({ outcome: 'ALLOWED', evaluations: eleven, enabledRules: policy }).reason).toBe('ALLOWED')
     })
 
     it('names the failed BLOCKING rules it does not trust the outcome for', () => {
@@ -325,7 +332,8 @@ describe('ALLOWED is cross-checked against the evaluations', () => {
 
   it('unknown results on ALLOWING or DISABLED rules do not matter', () => {
     const a = allowed({
-      evaluations: [passedBlocking, rule('A', 'SKIPPED', 'ALLOWING'), rule('B', 'MAYBE', 'DISABLED')]
+      evaluations: [passedBlocking, rule('A', 'SKIPPED', 'ALLOWING'), rule('B', 'MAYBE', 'DISABLED')],
+      totalRules: 3
     })
     expect(a.status).toBe('allowed')
   })
@@ -341,6 +349,80 @@ describe('ALLOWED is cross-checked against the evaluations', () => {
     expect(a.error?.code).toBe('INCONSISTENT_RESULT')
     expect(a.reason).toContain('only 1 of 11 rule evaluations')
     expect(allowed({ evaluations: [passedBlocking], totalRules: 1 }).status).toBe('allowed')
+  })
+
+  const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`
+  const instances = (n: number) => Array.from({ length: n }, (_, i) => ({ uuid: uuid(i), name: `Rule ${i}` }))
+  const evaluationOf = (i: number): Evaluation => ({
+    ...rule(`Rule ${i}`, 'PASSED', 'BLOCKING'),
+    rule_instance_uuid: uuid(i)
+  })
+
+  it('with no summary and no policy, how many rules should have been evaluated is unknown: not a pass', () => {
+    const a = allowed({ evaluations: [evaluationOf(0)] })
+    expect(a.error?.code).toBe('INCONSISTENT_RESULT')
+    expect(a.reason).toContain('neither the scan')
+  })
+
+  it.each([1, 2, 5, 10])(
+    'with no summary, %i of the 11 rules the policy enables is not a pass, and names what is missing',
+    (n) => {
+      const a = allowed({
+        evaluations: Array.from({ length: n }, (_, i) => evaluationOf(i)),
+        enabledRules: instances(11)
+      })
+      expect(a.error?.code).toBe('INCONSISTENT_RESULT')
+      expect(a.reason).toContain(`only ${n} of 11`)
+      expect(a.reason).toContain(`Rule ${n}`)
+    }
+  )
+
+  it('a summary that undercounts the policy does not excuse missing evaluations', () => {
+    const a = allowed({ evaluations: [evaluationOf(0)], totalRules: 1, enabledRules: instances(11) })
+    expect(a.error?.code).toBe('INCONSISTENT_RESULT')
+  })
+
+  it('one evaluation repeated does not count as many rules', () => {
+    const same = Array.from({ length: 11 }, () => evaluationOf(0))
+    expect(allowed({ evaluations: same, totalRules: 11 }).error?.code).toBe('INCONSISTENT_RESULT')
+    expect(allowed({ evaluations: same, enabledRules: instances(11) }).error?.code).toBe(
+      'INCONSISTENT_RESULT'
+    )
+  })
+
+  it('every enabled rule evaluated is a pass', () => {
+    const all = Array.from({ length: 11 }, (_, i) => evaluationOf(i))
+    expect(allowed({ evaluations: all, enabledRules: instances(11) }).status).toBe('allowed')
+  })
+
+  const file = (path: string, result: string) => ({ path, type: 'FILE', result })
+
+  it.each<[string, Partial<Evidence>, string]>([
+    ['no file scanned', { filesScanned: 0 }, 'NOTHING_TO_VERIFY'],
+    ['no file listed', { files: [] }, 'NOTHING_TO_VERIFY'],
+    [
+      'every file skipped',
+      { files: [file('README.md', 'SKIPPED'), file('a.bin', 'SKIPPED')] },
+      'NOTHING_TO_VERIFY'
+    ],
+    [
+      'a file that ended in ERROR',
+      { files: [file('config.json', 'SUCCESS'), file('model.bin', 'ERROR')] },
+      'INCONSISTENT_RESULT'
+    ]
+  ])('ALLOWED with %s is not a pass', (_, evidence, code) => {
+    const a = allowed({ evaluations: [passedBlocking], totalRules: 1, ...evidence })
+    expect(a.status).toBe('error')
+    expect(a.error?.code).toBe(code)
+  })
+
+  it('ALLOWED with a verified file beside skipped ones, or with the count not reported, is a pass', () => {
+    const base = { evaluations: [passedBlocking], totalRules: 1 }
+    expect(
+      allowed({ ...base, files: [file('README.md', 'SKIPPED'), file('model.safetensors', 'SUCCESS')] }).status
+    ).toBe('allowed')
+    expect(allowed({ ...base, filesScanned: null }).status).toBe('allowed')
+    expect(allowed({ ...base, filesScanned: 3 }).status).toBe('allowed')
   })
 })
 

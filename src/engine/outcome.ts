@@ -102,7 +102,10 @@ export function engineScan(opts: {
   const byRule = new Map<EngineRule, Finding[]>()
   for (const f of findings) {
     if (policy.states[f.rule] === 'DISABLED' || NOT_EVALUATED.has(f.rule)) continue
-    byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f])
+    // appended in place: copying the list per finding made a file of 30,000 findings take 44 s
+    const list = byRule.get(f.rule)
+    if (list) list.push(f)
+    else byRule.set(f.rule, [f])
   }
   const created = opts.finished.toISOString()
   const evaluations: RuleEvaluation[] = evaluated.map((k) => ({

@@ -17,7 +17,7 @@ export async function scanLocalModel(opts: {
   limits?: Partial<EngineLimits>
   /** time after which no further file is started, and running analysers stop */
   deadline?: number
-}): Promise<EngineScan> {
+}): Promise<EngineScan & { nothingToVerify?: string }> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }
   const started = new Date()
   const listing = await listModel(opts.path, limits.files)
@@ -36,14 +36,7 @@ export async function scanLocalModel(opts: {
   }
   if (listing.truncated)
     reports.push(notReached('(more files)', `the model has more than ${limits.files} files`))
-  if (listing.entries.length === 0) reports.push(notReached('(empty)', 'the model directory holds no file'))
-  // a path holding nothing of a model format verifies nothing (a wrong path, or a model in an unknown format)
-  else if (!reports.some((r) => !r.notModel && r.formats.length > 0)) {
-    reports.push(
-      notReached('(model)', 'no file in a model format the engine recognises, so nothing was verified')
-    )
-  }
-  return engineScan({
+  const result = engineScan({
     reports,
     policy: opts.policy,
     modelUri: opts.modelUri,
@@ -51,6 +44,35 @@ export async function scanLocalModel(opts: {
     started,
     finished: new Date()
   })
+  // A path holding no model file verifies nothing (an empty folder, a wrong path, configuration only): that is
+  // "could not verify", never a pass, and not "blocked" by policy findings (no license, location) either. A
+  // finding in a file's content that blocks (code, a template that runs code), or a file that could not be
+  // verified, keeps the outcome it gives.
+  const decided = reports.some((r) =>
+    r.findings.some((f) => f.unverified || opts.policy.states[f.rule] === 'BLOCKING')
+  )
+  if (!decided && !reports.some(isModelFile)) {
+    const why = nothingToVerify(listing.entries.map((e) => e.rel))
+    const scan = { ...result.scan, eval_outcome: 'ERROR', error_code: 'SCAN_ERROR', error_message: why } as const
+    return { ...result, scan, nothingToVerify: why }
+  }
+  return result
+}
+
+/**
+ * Formats that describe a model without being one: a folder holding only these (a config.json, a shard index, a
+ * YAML file) has no weights or code to verify.
+ */
+const DESCRIPTIVE_FORMATS: ReadonlySet<string> = new Set(['json', 'yaml', 'safetensors_index'])
+
+const isModelFile = (r: FileReport): boolean =>
+  !r.notModel && r.formats.some((f) => !DESCRIPTIVE_FORMATS.has(f))
+
+function nothingToVerify(files: readonly string[]): string {
+  if (files.length === 0) return 'the model path holds no file'
+  const shown = files.slice(0, 5).map((f) => f.slice(0, 100))
+  const more = files.length > shown.length ? ` and ${files.length - shown.length} more` : ''
+  return `no file in a model format the engine recognises (found ${shown.join(', ')}${more}), so nothing was verified`
 }
 
 function notReached(path: string, why: string): FileReport {

@@ -29,6 +29,8 @@ export const GATE_ERROR_CODES = [
   'SCANNER_FAILED',
   /** the scan was still PENDING when the timeout expired */
   'TIMEOUT',
+  /** the model holds nothing a scanner verified: an empty folder, only configuration or documentation */
+  'NOTHING_TO_VERIFY',
   /** the scan's outcome is not one the gate knows how to judge */
   'UNKNOWN_OUTCOME',
   /** the service's answers contradict each other (e.g. ALLOWED with a failed BLOCKING rule) */

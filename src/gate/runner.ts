@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { lstat, opendir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { ModelSecurityClient } from '../airs/client.js'
 import { CREATE_REQUEST_LABEL } from '../airs/create-scan.js'
 import type { Logger } from '../airs/logger.js'
@@ -14,6 +16,7 @@ import {
   type ScannerChoice,
   type ScannerFailure
 } from '../scanner/index.js'
+import { GateError } from './errors.js'
 import type { ScanSettings } from './scan-model.js'
 import { scannedOnRunner, type ModelSource } from './source.js'
 
@@ -115,6 +118,12 @@ export async function createOnRunner(opts: {
   logger: Logger
 }): Promise<Scan> {
   const { client, settings, model, signal } = opts
+  if (model.localPath !== undefined && !(await holdsAFile(model.localPath))) {
+    throw new GateError(
+      'NOTHING_TO_VERIFY',
+      `Nothing to verify: ${model.modelUri} holds no file. Check the path, or fetch the model into it before this step.`
+    )
+  }
   const requestId = randomUUID()
   try {
     const { scanUuid } = await opts.scanner.scan({
@@ -142,4 +151,19 @@ export async function createOnRunner(opts: {
     }
     throw e
   }
+}
+
+/** Whether a local model path is, or holds, at least one regular file (links are not followed). */
+async function holdsAFile(root: string): Promise<boolean> {
+  const st = await lstat(root)
+  if (!st.isDirectory()) return st.isFile()
+  const queue = [root]
+  for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
+    // leaving the loop early closes the directory
+    for await (const d of await opendir(dir)) {
+      if (d.isFile()) return true
+      if (d.isDirectory()) queue.push(path.join(dir, d.name))
+    }
+  }
+  return false
 }

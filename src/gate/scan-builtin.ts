@@ -66,7 +66,7 @@ export async function scanBuiltin(
       deadline: started + settings.timeoutMs
     })
     logger.info(
-      `${displayName(model.sourceType, model.modelUri)}: ${r.scan.eval_outcome} by the built-in engine in ${formatDuration(Date.now() - started)} (${r.files.length} files)`
+      `${displayName(model.sourceType, model.modelUri)}: ${r.nothingToVerify ? 'nothing to verify' : r.scan.eval_outcome} by the built-in engine in ${formatDuration(Date.now() - started)} (${r.files.length} files)`
     )
     for (const name of r.notEvaluated) {
       warnings.push(
@@ -74,12 +74,20 @@ export async function scanBuiltin(
       )
     }
     const assessment = assess({
+      ...(r.nothingToVerify && {
+        error: {
+          code: 'NOTHING_TO_VERIFY' as const,
+          message: `Nothing to verify: ${displayName(model.sourceType, model.modelUri)}: ${r.nothingToVerify}. Check the path, or point it at the model's files.`
+        }
+      }),
       outcome: r.scan.eval_outcome,
       evaluations: r.evaluations,
       rulesFailed: r.scan.eval_summary?.rules_failed,
       totalRules: r.scan.eval_summary?.total_rules,
       scanErrorCode: r.scan.error_code,
-      scanErrorMessage: r.scan.error_message
+      scanErrorMessage: r.scan.error_message,
+      filesScanned: r.scan.total_files_scanned,
+      files: r.files
     })
     return {
       ...base,

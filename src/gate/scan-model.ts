@@ -10,7 +10,7 @@ import { GateError } from './errors.js'
 import { describeFailure } from './failure.js'
 import type { GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
-import { EMPTY_LIST, type GateErrorInfo, type ModelResult } from './result.js'
+import { EMPTY_LIST, type GateErrorInfo, type ModelResult, type PolicySnapshot } from './result.js'
 import { createOnRunner, type RunnerScans, type RunnerTurn } from './runner.js'
 import { displayName, scannedOnRunner, type ModelSource } from './source.js'
 import { assess, judge, type Mode, type OnError } from './verdict.js'
@@ -184,7 +184,12 @@ export async function scanModel(
     scanErrorCode: scan?.error_code,
     scanErrorMessage: scan?.error_message,
     rulesFailed: scan?.eval_summary?.rules_failed,
-    totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined
+    totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined,
+    ...(collection?.policy && { enabledRules: enabledRules(collection.policy) }),
+    filesScanned: scan?.total_files_scanned,
+    ...(collection && !collection.files.truncated && !collection.files.incomplete && {
+      files: collection.files.items
+    })
   })
   const verdict = judge(assessment.status, settings.mode, settings.onError)
   return {
@@ -229,6 +234,13 @@ function createRequest(settings: ScanSettings, model: ModelSource, group: Securi
     ...(version && { model_version: version }),
     ...(settings.scanOrigin && { scan_origin: settings.scanOrigin })
   }
+}
+
+/** The rule instances a policy snapshot enables: what an ALLOWED scan must have evaluated. */
+function enabledRules(policy: PolicySnapshot): { uuid: string; name?: string }[] {
+  return policy.rule_instances
+    .filter((r) => r.state !== 'DISABLED')
+    .map((r) => ({ uuid: r.uuid, name: r.rule?.name ?? r.custom_rule?.name }))
 }
 
 /** A scan read back must be the one created, in the group asked for; anything else is not evidence. */

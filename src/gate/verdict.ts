@@ -15,7 +15,12 @@ export interface Evidence {
   /** what stopped the gate for this model, if anything */
   error?: GateErrorInfo
   /** evaluations the gate could read (may be empty when collection failed) */
-  evaluations: ReadonlyArray<{ rule_name: string; result: string; rule_instance_state: string }>
+  evaluations: ReadonlyArray<{
+    rule_name: string
+    result: string
+    rule_instance_state: string
+    rule_instance_uuid?: string
+  }>
   /** reason the evaluations could not all be read, if so */
   collectionError?: GateErrorInfo
   /** the evaluation list is known to be short (truncated, or fewer than the service's total) */
@@ -25,6 +30,15 @@ export interface Evidence {
   rulesFailed?: number
   /** rules the scan evaluated, per its summary (or the enabled-rule count it recorded) */
   totalRules?: number
+  /**
+   * Rules the security group enabled when the scan was created, per the policy snapshot (instances that are not
+   * DISABLED); undefined when the snapshot could not be read.
+   */
+  enabledRules?: ReadonlyArray<{ uuid: string; name?: string }>
+  /** `total_files_scanned` as the scan reports it (null or undefined: not reported) */
+  filesScanned?: number | null
+  /** the scan's files, when every one of them could be read */
+  files?: ReadonlyArray<{ path: string; type: string; result: string }>
 }
 
 export interface Assessment {
@@ -81,15 +95,14 @@ export function assess(e: Evidence): Assessment {
             'The service reported ALLOWED, but no rule evaluation backs it (none could be read, or the security group enables no rule); not trusting the outcome.'
         })
       }
-      if (e.evaluationsIncomplete || (e.totalRules ?? 0) > e.evaluations.length) {
-        return problem({
-          code: 'INCONSISTENT_RESULT',
-          message: `The service reported ALLOWED, but only ${e.evaluations.length}${e.totalRules ? ` of ${e.totalRules}` : ''} rule evaluations could be read; not trusting the outcome.`
-        })
-      }
+      const coverage = ruleCoverage(e)
+      if (coverage) return problem(coverage)
+      const unverified = fileProblem(e)
+      if (unverified) return problem(unverified)
       return {
         status: 'allowed',
-        reason: 'ALLOWED' + (e.totalRules ? `: ${e.totalRules} rules evaluated` : '')
+        reason:
+          'ALLOWED' + (e.totalRules ? `: ${e.totalRules} rule${e.totalRules === 1 ? '' : 's'} evaluated` : '')
       }
     }
     case 'ERROR': {
@@ -110,6 +123,70 @@ export function assess(e: Evidence): Assessment {
         message: `The scan's outcome "${e.outcome.slice(0, 40)}" is not one the gate knows (ALLOWED, BLOCKED, ERROR, PENDING); treating it as unverified.`
       })
   }
+}
+
+/**
+ * ALLOWED stands only when an evaluation backs every rule the group enabled. How many that is comes from the
+ * scan's summary, the enabled-rule count it recorded and the policy snapshot in force at scan time; the largest
+ * wins (a short summary cannot excuse missing evaluations), and when none of them is known the outcome is not
+ * trusted: "1 evaluation, no summary" could be 1 of 11.
+ */
+function ruleCoverage(e: Evidence): GateErrorInfo | undefined {
+  const evaluated = new Set(e.evaluations.map((x) => x.rule_instance_uuid?.toLowerCase() ?? x.rule_name))
+  const expected = Math.max(e.totalRules ?? 0, e.enabledRules?.length ?? 0)
+  const shortBy = expected - evaluated.size
+  if (e.evaluationsIncomplete || shortBy > 0) {
+    const missing = (e.enabledRules ?? []).filter((r) => !evaluated.has(r.uuid.toLowerCase()))
+    const named = missing.length
+      ? `; not evaluated: ${missing
+          .slice(0, 5)
+          .map((r) => r.name ?? r.uuid)
+          .join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`
+      : ''
+    return {
+      code: 'INCONSISTENT_RESULT',
+      message: `The service reported ALLOWED, but only ${evaluated.size}${expected ? ` of ${expected}` : ''} rule evaluations could be read${named}; not trusting the outcome.`
+    }
+  }
+  if (e.totalRules === undefined && e.enabledRules === undefined) {
+    return {
+      code: 'INCONSISTENT_RESULT',
+      message: `The service reported ALLOWED with ${evaluated.size} rule evaluation${evaluated.size === 1 ? '' : 's'}, but neither the scan's summary nor the security group's policy says how many rules it enables; not trusting the outcome.`
+    }
+  }
+  return undefined
+}
+
+/**
+ * ALLOWED covers only the files a scanner read: when it scanned none (an empty folder, only files it skips), or
+ * some ended in ERROR, the model was not verified.
+ */
+function fileProblem(e: Evidence): GateErrorInfo | undefined {
+  if (e.filesScanned === 0) {
+    return {
+      code: 'NOTHING_TO_VERIFY',
+      message:
+        'Nothing to verify: the service reported ALLOWED but scanned no file (every file was skipped, or there was none). Check the path or the allow/ignore patterns.'
+    }
+  }
+  if (!e.files) return undefined
+  const files = e.files.filter((f) => f.type === 'FILE')
+  const errored = files.filter((f) => f.result === 'ERROR')
+  if (errored.length > 0) {
+    const names = errored.slice(0, 5).map((f) => f.path.slice(0, 100))
+    const more = errored.length > names.length ? ` and ${errored.length - names.length} more` : ''
+    return {
+      code: 'INCONSISTENT_RESULT',
+      message: `The service reported ALLOWED, but ${errored.length} file${errored.length === 1 ? '' : 's'} could not be scanned (${names.join(', ')}${more}); the model was not fully verified.`
+    }
+  }
+  if (!files.some((f) => f.result === 'SUCCESS' || f.result === 'FAILED')) {
+    return {
+      code: 'NOTHING_TO_VERIFY',
+      message: `Nothing to verify: the service reported ALLOWED but verified no file (${files.length === 0 ? 'it listed none' : `all ${files.length} were skipped`}). Check the path or the allow/ignore patterns.`
+    }
+  }
+  return undefined
 }
 
 function problem(error: GateErrorInfo): Assessment {
