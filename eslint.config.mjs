@@ -27,6 +27,26 @@ export default tseslint.config(
     }
   },
   {
+    // Every line of the job log passes defuse(): only these modules may print, and they do it through it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/github/log.ts', 'src/github/annotate.ts', 'src/cli/main.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['info', 'warning', 'error', 'notice', 'debug', 'setFailed', 'startGroup'].map((property) => ({
+          object: 'core',
+          property,
+          message: 'Log through src/github/log.ts (actionLogger, failStep), which defuses workflow commands.'
+        })),
+        ...['stdout', 'stderr'].map((property) => ({
+          object: 'process',
+          property,
+          message: 'Print through src/cli/main.ts, which defuses workflow commands.'
+        }))
+      ]
+    }
+  },
+  {
     files: ['__tests__/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {

@@ -43210,6 +43210,8 @@ const GATE_ERROR_CODES = [
     'SCANNER_FAILED',
     /** the scan was still PENDING when the timeout expired */
     'TIMEOUT',
+    /** the model holds nothing a scanner verified: an empty folder, only configuration or documentation */
+    'NOTHING_TO_VERIFY',
     /** the scan's outcome is not one the gate knows how to judge */
     'UNKNOWN_OUTCOME',
     /** the service's answers contradict each other (e.g. ALLOWED with a failed BLOCKING rule) */
@@ -44219,12 +44221,12 @@ async function pollScan(first, read, opts) {
     return { scan, settled: true, polls };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/util/text.ts
 /** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
 // C0/C1 controls (tabs and line breaks are handled first), zero-width and bidi controls, word joiner, BOM
@@ -44240,6 +44242,39 @@ function plainText(text, max = 500) {
         .replace(/\s+/g, ' ')
         .trim();
     return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+/**
+ * Line breaks as anything might split on them: the runner splits its output on CR and LF only, but it trims
+ * every `Char.IsWhiteSpace` character (NEL, U+2028, U+2029, no-break spaces, …) before it looks for `::`, and
+ * other log readers split on more. Each piece between any of these is checked on its own.
+ */
+const LINE_BREAKS = /(\r\n|[\n\v\f\r\u0085\u2028\u2029])/;
+/**
+ * What may precede `::` on a line the runner still reads as a command: a superset of .NET's white space
+ * (which includes U+0085 and U+180E on some versions, where JavaScript's `\s` has neither) plus every other
+ * invisible character, so no future trimming rule can uncover a command.
+ */
+const INVISIBLE_LEAD = /^[\s\p{Z}\p{Cc}\p{Cf}\u0085\u180e]*/u;
+/**
+ * Text for the job log, from anywhere: no line can be read by the runner as a workflow command (`::name::`,
+ * `##[name]`), so a service answer or a file name cannot add a mask, an output, an annotation or stop the
+ * runner's command processing (after which the masks of later secrets would not apply). A zero-width space
+ * goes between the two colons (a trimmed start can then never be `::`) and into every `##[`; CR and CR LF
+ * become LF. Everything else reads as it did.
+ */
+function defuse(message) {
+    return message
+        .split(LINE_BREAKS)
+        .map((piece, i) => {
+        if (i % 2 === 1)
+            return piece === '\r' || piece === '\r\n' ? '\n' : piece;
+        const lead = INVISIBLE_LEAD.exec(piece)?.[0] ?? '';
+        const line = piece.startsWith('::', lead.length)
+            ? `${lead}:\u200b${piece.slice(lead.length + 1)}`
+            : piece;
+        return line.replace(/##\[/g, '#\u200b#[');
+    })
+        .join('');
 }
 
 ;// CONCATENATED MODULE: ./src/scanner/errors.ts
@@ -45280,6 +45315,9 @@ async function modelArgs(model) {
 
 
 
+
+
+
 function runnerScans(prepare) {
     let prepared;
     let queue = Promise.resolve();
@@ -45340,6 +45378,9 @@ const MAY_HAVE_CREATED = new Set(['SCANNER_ERROR', 'SCANNER_CRASHED', 'TIMEOUT']
  */
 async function createOnRunner(opts) {
     const { client, settings, model, signal } = opts;
+    if (model.localPath !== undefined && !(await holdsAFile(model.localPath))) {
+        throw new GateError('NOTHING_TO_VERIFY', `Nothing to verify: ${model.modelUri} holds no file. Check the path, or fetch the model into it before this step.`);
+    }
     const requestId = (0,external_node_crypto_.randomUUID)();
     try {
         const { scanUuid } = await opts.scanner.scan({
@@ -45366,6 +45407,23 @@ async function createOnRunner(opts) {
         }
         throw e;
     }
+}
+/** Whether a local model path is, or holds, at least one regular file (links are not followed). */
+async function holdsAFile(root) {
+    const st = await (0,promises_namespaceObject.lstat)(root);
+    if (!st.isDirectory())
+        return st.isFile();
+    const queue = [root];
+    for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
+        // leaving the loop early closes the directory
+        for await (const d of await (0,promises_namespaceObject.opendir)(dir)) {
+            if (d.isFile())
+                return true;
+            if (d.isDirectory())
+                queue.push(external_node_path_default().join(dir, d.name));
+        }
+    }
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/verdict.ts
@@ -45414,15 +45472,15 @@ function assess(e) {
                     message: 'The service reported ALLOWED, but no rule evaluation backs it (none could be read, or the security group enables no rule); not trusting the outcome.'
                 });
             }
-            if (e.evaluationsIncomplete || (e.totalRules ?? 0) > e.evaluations.length) {
-                return problem({
-                    code: 'INCONSISTENT_RESULT',
-                    message: `The service reported ALLOWED, but only ${e.evaluations.length}${e.totalRules ? ` of ${e.totalRules}` : ''} rule evaluations could be read; not trusting the outcome.`
-                });
-            }
+            const coverage = ruleCoverage(e);
+            if (coverage)
+                return problem(coverage);
+            const unverified = fileProblem(e);
+            if (unverified)
+                return problem(unverified);
             return {
                 status: 'allowed',
-                reason: 'ALLOWED' + (e.totalRules ? `: ${e.totalRules} rules evaluated` : '')
+                reason: 'ALLOWED' + (e.totalRules ? `: ${e.totalRules} rule${e.totalRules === 1 ? '' : 's'} evaluated` : '')
             };
         }
         case 'ERROR': {
@@ -45443,6 +45501,68 @@ function assess(e) {
                 message: `The scan's outcome "${e.outcome.slice(0, 40)}" is not one the gate knows (ALLOWED, BLOCKED, ERROR, PENDING); treating it as unverified.`
             });
     }
+}
+/**
+ * ALLOWED stands only when an evaluation backs every rule the group enabled. How many that is comes from the
+ * scan's summary, the enabled-rule count it recorded and the policy snapshot in force at scan time; the largest
+ * wins (a short summary cannot excuse missing evaluations), and when none of them is known the outcome is not
+ * trusted: "1 evaluation, no summary" could be 1 of 11.
+ */
+function ruleCoverage(e) {
+    const evaluated = new Set(e.evaluations.map((x) => x.rule_instance_uuid?.toLowerCase() ?? x.rule_name));
+    const expected = Math.max(e.totalRules ?? 0, e.enabledRules?.length ?? 0);
+    const shortBy = expected - evaluated.size;
+    if (e.evaluationsIncomplete || shortBy > 0) {
+        const missing = (e.enabledRules ?? []).filter((r) => !evaluated.has(r.uuid.toLowerCase()));
+        const named = missing.length
+            ? `; not evaluated: ${missing
+                .slice(0, 5)
+                .map((r) => r.name ?? r.uuid)
+                .join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`
+            : '';
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED, but only ${evaluated.size}${expected ? ` of ${expected}` : ''} rule evaluations could be read${named}; not trusting the outcome.`
+        };
+    }
+    if (e.totalRules === undefined && e.enabledRules === undefined) {
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED with ${evaluated.size} rule evaluation${evaluated.size === 1 ? '' : 's'}, but neither the scan's summary nor the security group's policy says how many rules it enables; not trusting the outcome.`
+        };
+    }
+    return undefined;
+}
+/**
+ * ALLOWED covers only the files a scanner read: when it scanned none (an empty folder, only files it skips), or
+ * some ended in ERROR, the model was not verified.
+ */
+function fileProblem(e) {
+    if (e.filesScanned === 0) {
+        return {
+            code: 'NOTHING_TO_VERIFY',
+            message: 'Nothing to verify: the service reported ALLOWED but scanned no file (every file was skipped, or there was none). Check the path or the allow/ignore patterns.'
+        };
+    }
+    if (!e.files)
+        return undefined;
+    const files = e.files.filter((f) => f.type === 'FILE');
+    const errored = files.filter((f) => f.result === 'ERROR');
+    if (errored.length > 0) {
+        const names = errored.slice(0, 5).map((f) => f.path.slice(0, 100));
+        const more = errored.length > names.length ? ` and ${errored.length - names.length} more` : '';
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED, but ${errored.length} file${errored.length === 1 ? '' : 's'} could not be scanned (${names.join(', ')}${more}); the model was not fully verified.`
+        };
+    }
+    if (!files.some((f) => f.result === 'SUCCESS' || f.result === 'FAILED')) {
+        return {
+            code: 'NOTHING_TO_VERIFY',
+            message: `Nothing to verify: the service reported ALLOWED but verified no file (${files.length === 0 ? 'it listed none' : `all ${files.length} were skipped`}). Check the path or the allow/ignore patterns.`
+        };
+    }
+    return undefined;
 }
 function problem(error) {
     return { status: 'error', reason: error.message, error };
@@ -45633,7 +45753,12 @@ async function scanModel(deps, settings, model, index) {
         scanErrorCode: scan?.error_code,
         scanErrorMessage: scan?.error_message,
         rulesFailed: scan?.eval_summary?.rules_failed,
-        totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined
+        totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined,
+        ...(collection?.policy && { enabledRules: enabledRules(collection.policy) }),
+        filesScanned: scan?.total_files_scanned,
+        ...(collection && !collection.files.truncated && !collection.files.incomplete && {
+            files: collection.files.items
+        })
     });
     const verdict = judge(assessment.status, settings.mode, settings.onError);
     return {
@@ -45677,6 +45802,12 @@ function createRequest(settings, model, group) {
         ...(version && { model_version: version }),
         ...(settings.scanOrigin && { scan_origin: settings.scanOrigin })
     };
+}
+/** The rule instances a policy snapshot enables: what an ALLOWED scan must have evaluated. */
+function enabledRules(policy) {
+    return policy.rule_instances
+        .filter((r) => r.state !== 'DISABLED')
+        .map((r) => ({ uuid: r.uuid, name: r.rule?.name ?? r.custom_rule?.name }));
 }
 /** A scan read back must be the one created, in the group asked for; anything else is not evidence. */
 function checked(scan, created, group) {
@@ -53395,7 +53526,12 @@ function engineScan(opts) {
     for (const f of findings) {
         if (policy.states[f.rule] === 'DISABLED' || NOT_EVALUATED.has(f.rule))
             continue;
-        byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+        // appended in place: copying the list per finding made a file of 30,000 findings take 44 s
+        const list = byRule.get(f.rule);
+        if (list)
+            list.push(f);
+        else
+            byRule.set(f.rule, [f]);
     }
     const created = opts.finished.toISOString();
     const evaluations = evaluated.map((k) => ({
@@ -53586,13 +53722,7 @@ async function scanLocalModel(opts) {
     }
     if (listing.truncated)
         reports.push(notReached('(more files)', `the model has more than ${limits.files} files`));
-    if (listing.entries.length === 0)
-        reports.push(notReached('(empty)', 'the model directory holds no file'));
-    // a path holding nothing of a model format verifies nothing (a wrong path, or a model in an unknown format)
-    else if (!reports.some((r) => !r.notModel && r.formats.length > 0)) {
-        reports.push(notReached('(model)', 'no file in a model format the engine recognises, so nothing was verified'));
-    }
-    return engineScan({
+    const result = engineScan({
         reports,
         policy: opts.policy,
         modelUri: opts.modelUri,
@@ -53600,6 +53730,30 @@ async function scanLocalModel(opts) {
         started,
         finished: new Date()
     });
+    // A path holding no model file verifies nothing (an empty folder, a wrong path, configuration only): that is
+    // "could not verify", never a pass, and not "blocked" by policy findings (no license, location) either. A
+    // finding in a file's content that blocks (code, a template that runs code), or a file that could not be
+    // verified, keeps the outcome it gives.
+    const decided = reports.some((r) => r.findings.some((f) => f.unverified || opts.policy.states[f.rule] === 'BLOCKING'));
+    if (!decided && !reports.some(isModelFile)) {
+        const why = nothingToVerify(listing.entries.map((e) => e.rel));
+        const scan = { ...result.scan, eval_outcome: 'ERROR', error_code: 'SCAN_ERROR', error_message: why };
+        return { ...result, scan, nothingToVerify: why };
+    }
+    return result;
+}
+/**
+ * Formats that describe a model without being one: a folder holding only these (a config.json, a shard index, a
+ * YAML file) has no weights or code to verify.
+ */
+const DESCRIPTIVE_FORMATS = new Set(['json', 'yaml', 'safetensors_index']);
+const isModelFile = (r) => !r.notModel && r.formats.some((f) => !DESCRIPTIVE_FORMATS.has(f));
+function nothingToVerify(files) {
+    if (files.length === 0)
+        return 'the model path holds no file';
+    const shown = files.slice(0, 5).map((f) => f.slice(0, 100));
+    const more = files.length > shown.length ? ` and ${files.length - shown.length} more` : '';
+    return `no file in a model format the engine recognises (found ${shown.join(', ')}${more}), so nothing was verified`;
 }
 function notReached(path, why) {
     return {
@@ -53642,17 +53796,25 @@ async function scanBuiltin(settings, model, index, logger) {
             limits: settings.limits,
             deadline: started + settings.timeoutMs
         });
-        logger.info(`${displayName(model.sourceType, model.modelUri)}: ${r.scan.eval_outcome} by the built-in engine in ${formatDuration(Date.now() - started)} (${r.files.length} files)`);
+        logger.info(`${displayName(model.sourceType, model.modelUri)}: ${r.nothingToVerify ? 'nothing to verify' : r.scan.eval_outcome} by the built-in engine in ${formatDuration(Date.now() - started)} (${r.files.length} files)`);
         for (const name of r.notEvaluated) {
             warnings.push(`${name} was not evaluated: the built-in engine cannot judge it (it needs the AIRS service).`);
         }
         const assessment = assess({
+            ...(r.nothingToVerify && {
+                error: {
+                    code: 'NOTHING_TO_VERIFY',
+                    message: `Nothing to verify: ${displayName(model.sourceType, model.modelUri)}: ${r.nothingToVerify}. Check the path, or point it at the model's files.`
+                }
+            }),
             outcome: r.scan.eval_outcome,
             evaluations: r.evaluations,
             rulesFailed: r.scan.eval_summary?.rules_failed,
             totalRules: r.scan.eval_summary?.total_rules,
             scanErrorCode: r.scan.error_code,
-            scanErrorMessage: r.scan.error_message
+            scanErrorMessage: r.scan.error_message,
+            filesScanned: r.scan.total_files_scanned,
+            files: r.files
         });
         return {
             ...base,
@@ -55700,20 +55862,23 @@ function sarifCategory(env, reporting) {
 
 ;// CONCATENATED MODULE: ./src/github/annotate.ts
 
-/** Emits annotations as workflow commands (core escapes their text and properties). */
+
+/** Emits annotations as workflow commands (core escapes their text and properties; defuse() the rest). */
 function emitAnnotations(annotations) {
     for (const a of annotations) {
         const props = {
-            title: a.title,
-            ...(a.file && { file: a.file }),
+            title: defuse(a.title),
+            // a file named with `##[` breaks its link rather than hold a command
+            ...(a.file && { file: defuse(a.file) }),
             ...(a.startLine && { startLine: a.startLine })
         };
+        const message = defuse(a.message);
         if (a.level === 'error')
-            error(a.message, props);
+            error(message, props);
         else if (a.level === 'warning')
-            warning(a.message, props);
+            warning(message, props);
         else
-            notice(a.message, props);
+            notice(message, props);
     }
 }
 
@@ -55774,21 +55939,16 @@ function renderTerminal(view, reportFile, sarifFile) {
 ;// CONCATENATED MODULE: ./src/github/log.ts
 
 
+
 /**
- * The action's log. Lines can carry text from the service or a model repository; a line that starts with
- * `::` (or holds `##[`) would be read by the runner as a workflow command, so those are defused.
+ * The action's log. Lines carry text from the service, a model repository or GitHub, so every line goes through
+ * defuse() (no workflow commands), warnings too: core escapes their line breaks, not the runner's other
+ * whitespace.
  */
-function defuse(message) {
-    return message
-        .split(/\r\n|\r|\n/)
-        .map((line) => (/^\s*::/.test(line) ? `\u200b${line}` : line).replace(/##\[/g, '#\u200b#['))
-        .join('\n');
-}
 const actionLogger = {
-    debug: (m) => core_debug(m),
+    debug: (m) => core_debug(defuse(m)),
     info: (m) => info(defuse(m)),
-    // core escapes warning text itself (%0A, ...)
-    warning: (m) => warning(m)
+    warning: (m) => warning(defuse(m))
 };
 /** The per-model report in the log, one collapsible group per model. */
 function logModels(view) {
@@ -55798,6 +55958,10 @@ function logModels(view) {
             info(defuse(line));
         endGroup();
     }
+}
+/** The step's failure, as the last line of the log. */
+function failStep(message) {
+    setFailed(defuse(message));
 }
 
 ;// CONCATENATED MODULE: ./src/report/comment.ts
@@ -56696,7 +56860,7 @@ async function main_run() {
         await gate();
     }
     catch (e) {
-        setFailed(`The model gate stopped unexpectedly: ${message(e)}`);
+        failStep(`The model gate stopped unexpectedly: ${message(e)}`);
     }
 }
 async function gate() {
@@ -56726,20 +56890,20 @@ async function gate() {
     await stage('pull-request comment', async () => {
         const comment = await reportComment(view, reporting, runContext(env), env);
         if (comment.written) {
-            info(comment.message);
+            actionLogger.info(comment.message);
             setOutput('comment-url', comment.url);
         }
         else if (comment.level === 'warning')
-            warning(comment.message);
+            actionLogger.warning(comment.message);
         else
-            core_debug(comment.message);
+            actionLogger.debug(comment.message);
     });
     if (report.verdict === 'fail')
-        setFailed(view.headline);
+        failStep(view.headline);
     else if (report.verdict === 'warn')
-        warning(view.headline);
+        actionLogger.warning(view.headline);
     else
-        info(view.headline);
+        actionLogger.info(view.headline);
 }
 /** One reporting stage: its failure is a warning, because reports are a courtesy and never the verdict. */
 async function stage(name, f) {
@@ -56747,7 +56911,7 @@ async function stage(name, f) {
         await f();
     }
     catch (e) {
-        warning(`The ${name} could not be written: ${message(e)}`);
+        actionLogger.warning(`The ${name} could not be written: ${message(e)}`);
     }
 }
 const message = (e) => (e instanceof Error ? e.message : String(e));

@@ -36,6 +36,7 @@ export function basicCredentials(header: string | undefined): [string, string] |
 export class TokenService {
   private readonly tokens = new Map<string, { clientId: string; expiresAtMs: number }>()
   private readonly indexTokens = new Map<string, number>()
+  private readonly accessTokens: string[] = []
   private count = 0
 
   constructor(
@@ -91,6 +92,7 @@ export class TokenService {
     const jwt = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url(payload)}.${randomBytes(32).toString('base64url')}`
     this.tokens.set(jwt, { clientId, expiresAtMs: now + this.ttlSeconds * 1000 })
     this.count++
+    this.accessTokens.push(jwt)
     return {
       status: 200,
       body: {
@@ -125,6 +127,11 @@ export class TokenService {
     const expiresAtMs = this.clock.now() + 3600_000
     this.indexTokens.set(token, expiresAtMs)
     return { token, expiresAtMs }
+  }
+
+  /** Every access token issued since the start (for leak and mask checks). */
+  issuedAccessTokens(): string[] {
+    return [...this.accessTokens]
   }
 
   /** Every package index token issued since the last reset (for leak checks). */

@@ -91,6 +91,8 @@ export interface Simulator {
   addScenario(s: Scenario | Scenario[]): void
   expireTokens(): void
   tokensIssued(): number
+  /** Every access token issued (for leak and mask checks). */
+  accessTokens(): string[]
   /** The package index tokens handed out in index URLs (for leak checks). */
   indexTokens(): string[]
   /** A fresh tenant: fixtures only, real time, no tokens, no faults (recorded responses are kept). */
@@ -415,6 +417,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     expireTokens: () => tokens.expireAll(),
     tokensIssued: () => tokens.issued,
+    accessTokens: () => tokens.issuedAccessTokens(),
     indexTokens: () => tokens.issuedIndexTokens(),
     reset() {
       clock.reset()

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { execute } from './execute.js'
 import { emitAnnotations } from './github/annotate.js'
 import { runContext } from './github/context.js'
-import { actionLogger, logModels } from './github/log.js'
+import { actionLogger as log, failStep, logModels } from './github/log.js'
 import { reportComment } from './github/report-comment.js'
 import { annotationsFor } from './report/annotations.js'
 import { gateOutputs } from './report/outputs.js'
@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
   try {
     await gate()
   } catch (e) {
-    core.setFailed(`The model gate stopped unexpectedly: ${message(e)}`)
+    failStep(`The model gate stopped unexpectedly: ${message(e)}`)
   }
 }
 
@@ -40,7 +40,7 @@ async function gate(): Promise<void> {
     (name) => core.getInput(name),
     env,
     {
-      logger: actionLogger,
+      logger: log,
       onSecret: mask
     }
   )
@@ -60,15 +60,15 @@ async function gate(): Promise<void> {
   await stage('pull-request comment', async () => {
     const comment = await reportComment(view, reporting, runContext(env), env)
     if (comment.written) {
-      core.info(comment.message)
+      log.info(comment.message)
       core.setOutput('comment-url', comment.url)
-    } else if (comment.level === 'warning') core.warning(comment.message)
-    else core.debug(comment.message)
+    } else if (comment.level === 'warning') log.warning(comment.message)
+    else log.debug(comment.message)
   })
 
-  if (report.verdict === 'fail') core.setFailed(view.headline)
-  else if (report.verdict === 'warn') core.warning(view.headline)
-  else core.info(view.headline)
+  if (report.verdict === 'fail') failStep(view.headline)
+  else if (report.verdict === 'warn') log.warning(view.headline)
+  else log.info(view.headline)
 }
 
 /** One reporting stage: its failure is a warning, because reports are a courtesy and never the verdict. */
@@ -76,7 +76,7 @@ async function stage(name: string, f: () => unknown): Promise<void> {
   try {
     await f()
   } catch (e) {
-    core.warning(`The ${name} could not be written: ${message(e)}`)
+    log.warning(`The ${name} could not be written: ${message(e)}`)
   }
 }
 

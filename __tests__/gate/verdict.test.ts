@@ -75,11 +75,8 @@ describe('assess', () => {
       const a = assess({ outcome: 'ALLOWED', evaluations: [], ...evidence })
       expect(a.status).toBe(status)
       expect(a.error?.code).toBe(code)
-      if (code) expect(a.reason).toBe(a.error?.message)
-      else
-        expect(a.reason).toBe(
-          `ALLOWED: ${evidence.totalRules} rule${evidence.totalRules === 1 ? '' : 's'} evaluated`
-        )
+      const n = evidence.totalRules
+      expect(a.reason).toBe(code ? a.error?.message : `ALLOWED: ${n} rule${n === 1 ? '' : 's'} evaluated`)
     })
 
     it('says how many rules were evaluated', () => {

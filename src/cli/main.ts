@@ -3,6 +3,7 @@ import type { InputName } from '../inputs.js'
 import { exitCode } from '../gate/verdict.js'
 import { renderTerminal } from '../report/terminal.js'
 import { runView } from '../report/view.js'
+import { defuse } from '../util/text.js'
 import { PRODUCT, VERSION } from '../version.js'
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js'
 
@@ -17,7 +18,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     args = parseArgs(argv)
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
-    process.stderr.write(`${PRODUCT}: ${e.message}\n`)
+    process.stderr.write(`${PRODUCT}: ${defuse(e.message)}\n`)
     return 2
   }
   if (args.help) {
@@ -28,7 +29,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     process.stdout.write(`${VERSION}\n`)
     return 0
   }
-  const err = (m: string) => process.stderr.write(`${m}\n`)
+  // the CLI may run inside a GitHub Actions step, whose runner reads workflow commands from both streams
+  const err = (m: string) => process.stderr.write(`${defuse(m)}\n`)
   const { report, reportFile, sarifFile } = await execute(
     (name) => args.inputs[name as InputName] ?? '',
     env,
@@ -39,8 +41,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   )
   process.stdout.write(
     args.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : `${renderTerminal(runView(report), reportFile, sarifFile)}\n`
+      ? `${inertJson(report)}\n`
+      : `${defuse(renderTerminal(runView(report), reportFile, sarifFile))}\n`
   )
   return exitCode(report.verdict, report.models)
+}
+
+/**
+ * The report as JSON that no runner reads as a workflow command, with the same value: `##[` (a command anywhere
+ * in a line) and the line separators other readers split on can only occur inside strings, where JSON escapes
+ * mean the same characters.
+ */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value, null, 2)
+    .replace(/##\[/g, '#\\u0023[')
+    .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

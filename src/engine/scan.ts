@@ -5,6 +5,11 @@ import { engineScan, type EngineScan } from './outcome.js'
 import type { EnginePolicy } from './policy.js'
 import { listModel } from './walk.js'
 
+export interface LocalScan extends EngineScan {
+  /** why the model holds nothing to verify (no model file, nothing found that blocks): then the scan is ERROR */
+  nothingToVerify?: string
+}
+
 /**
  * The built-in engine on one local model (a file or a directory): every file analysed by content, never
  * loaded, executed or written; the findings judged against the policy into the service's domain objects.
@@ -17,7 +22,7 @@ export async function scanLocalModel(opts: {
   limits?: Partial<EngineLimits>
   /** time after which no further file is started, and running analysers stop */
   deadline?: number
-}): Promise<EngineScan & { nothingToVerify?: string }> {
+}): Promise<LocalScan> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }
   const started = new Date()
   const listing = await listModel(opts.path, limits.files)
@@ -53,7 +58,12 @@ export async function scanLocalModel(opts: {
   )
   if (!decided && !reports.some(isModelFile)) {
     const why = nothingToVerify(listing.entries.map((e) => e.rel))
-    const scan = { ...result.scan, eval_outcome: 'ERROR', error_code: 'SCAN_ERROR', error_message: why } as const
+    const scan = {
+      ...result.scan,
+      eval_outcome: 'ERROR',
+      error_code: 'SCAN_ERROR',
+      error_message: why
+    } as const
     return { ...result, scan, nothingToVerify: why }
   }
   return result

@@ -2,23 +2,18 @@ import * as core from '@actions/core'
 import type { Logger } from '../airs/logger.js'
 import { modelLines, modelTitle } from '../report/terminal.js'
 import type { RunView } from '../report/view.js'
+import { defuse } from '../util/text.js'
 
 /**
- * The action's log. Lines can carry text from the service or a model repository; a line that starts with
- * `::` (or holds `##[`) would be read by the runner as a workflow command, so those are defused.
+ * The action's log. Lines carry text from the service, a model repository or GitHub, so every line goes through
+ * defuse() (no workflow commands), warnings too: core escapes their line breaks, not the runner's other
+ * whitespace.
  */
-export function defuse(message: string): string {
-  return message
-    .split(/\r\n|\r|\n/)
-    .map((line) => (/^\s*::/.test(line) ? `\u200b${line}` : line).replace(/##\[/g, '#\u200b#['))
-    .join('\n')
-}
 
 export const actionLogger: Logger = {
-  debug: (m) => core.debug(m),
+  debug: (m) => core.debug(defuse(m)),
   info: (m) => core.info(defuse(m)),
-  // core escapes warning text itself (%0A, ...)
-  warning: (m) => core.warning(m)
+  warning: (m) => core.warning(defuse(m))
 }
 
 /** The per-model report in the log, one collapsible group per model. */
@@ -28,4 +23,9 @@ export function logModels(view: RunView): void {
     for (const line of modelLines(m)) core.info(defuse(line))
     core.endGroup()
   }
+}
+
+/** The step's failure, as the last line of the log. */
+export function failStep(message: string): void {
+  core.setFailed(defuse(message))
 }

@@ -16,3 +16,37 @@ export function plainText(text: string | null | undefined, max = 500): string {
     .trim()
   return t.length > max ? `${t.slice(0, max - 1)}…` : t
 }
+
+/**
+ * Line breaks as anything might split on them: the runner splits its output on CR and LF only, but it trims
+ * every `Char.IsWhiteSpace` character (NEL, U+2028, U+2029, no-break spaces, …) before it looks for `::`, and
+ * other log readers split on more. Each piece between any of these is checked on its own.
+ */
+const LINE_BREAKS = /(\r\n|[\n\v\f\r\u0085\u2028\u2029])/
+/**
+ * What may precede `::` on a line the runner still reads as a command: a superset of .NET's white space
+ * (which includes U+0085 and U+180E on some versions, where JavaScript's `\s` has neither) plus every other
+ * invisible character, so no future trimming rule can uncover a command.
+ */
+const INVISIBLE_LEAD = /^[\s\p{Z}\p{Cc}\p{Cf}\u0085\u180e]*/u
+
+/**
+ * Text for the job log, from anywhere: no line can be read by the runner as a workflow command (`::name::`,
+ * `##[name]`), so a service answer or a file name cannot add a mask, an output, an annotation or stop the
+ * runner's command processing (after which the masks of later secrets would not apply). A zero-width space
+ * goes between the two colons (a trimmed start can then never be `::`) and into every `##[`; CR and CR LF
+ * become LF. Everything else reads as it did.
+ */
+export function defuse(message: string): string {
+  return message
+    .split(LINE_BREAKS)
+    .map((piece, i) => {
+      if (i % 2 === 1) return piece === '\r' || piece === '\r\n' ? '\n' : piece
+      const lead = INVISIBLE_LEAD.exec(piece)?.[0] ?? ''
+      const line = piece.startsWith('::', lead.length)
+        ? `${lead}:\u200b${piece.slice(lead.length + 1)}`
+        : piece
+      return line.replace(/##\[/g, '#\u200b#[')
+    })
+    .join('')
+}
