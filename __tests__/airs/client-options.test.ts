@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ModelSecurityClient } from '../../src/airs/client.js'
 import { proxySettings } from '../../src/airs/dispatcher.js'
-import { redact } from '../../src/airs/errors.js'
+import { redact } from '../../src/util/redact.js'
 
 const env = {
   PANW_MODEL_SEC_CLIENT_ID: 'id',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { cleanText, parseServiceError } from '../../src/airs/error-body.js'
+import { parseServiceError } from '../../src/airs/error-body.js'
 import { contractFailure, httpFailure, networkFailure } from '../../src/airs/http-errors.js'
 import { NetworkError } from '../../src/airs/http.js'
 
@@ -50,11 +50,29 @@ describe('reading error bodies of every shape', () => {
   })
 
   it('strips control characters and bounds the length of hostile text', () => {
-    expect(cleanText('a\u0000b\nc\u001b[31md\u2028e')).toBe('a b c [31md e')
-    expect(cleanText('x'.repeat(1000))).toHaveLength(400)
+    const said = (message: string) => parseServiceError(JSON.stringify({ message })).message
+    expect(said('a\u0000b\nc\u001b[31md\u2028e\u200bf')).toBe('ab c[31md ef')
+    expect(said('x'.repeat(1000))).toHaveLength(400)
     expect(
       parseServiceError(`{"message":"${'y'.repeat(5000)}::error::x"}`).message!.length
     ).toBeLessThanOrEqual(400)
+  })
+
+  it('redacts secrets from the raw body, before the text is cut or cleaned', () => {
+    const secret = 'S3cr3t-0123456789abcdef'
+    // straddling the 400-character cut, split by a zero-width space, and percent-encoded
+    const cut = parseServiceError(JSON.stringify({ message: `${'y'.repeat(390)}${secret}` }), [secret])
+    const split = parseServiceError(
+      JSON.stringify({ message: `key ${secret.slice(0, 6)}\u200b${secret.slice(6)}` }),
+      [secret]
+    )
+    const encoded = parseServiceError(`<title>bad ${encodeURIComponent('a b/' + secret)}</title>`, [
+      'a b/' + secret
+    ])
+    for (const r of [cut, split, encoded]) {
+      expect(r.message).not.toContain(secret.slice(0, 6))
+      expect(r.message).toContain('***')
+    }
   })
 })
 

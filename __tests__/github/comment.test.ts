@@ -29,6 +29,7 @@ const PR: PullRequestTarget = { owner: 'acme', repo: 'models', number: 7, fork: 
 const MARKER = commentMarker({ workflow: 'CI', job: 'gate', tag: '' })
 const ALICE: Identity = { login: 'alice', id: 9001, type: 'User', user: true, write: true }
 const OTHER_BOT: Identity = { login: 'dependabot[bot]', id: 49699333, type: 'Bot', user: false, write: true }
+const WELCOME_BOT: Identity = { login: 'welcome[bot]', id: 38481, type: 'Bot', user: false, write: true }
 
 const LIST: Route = 'GET /repos/:owner/:repo/issues/:number/comments'
 const CREATE: Route = 'POST /repos/:owner/:repo/issues/:number/comments'
@@ -119,19 +120,20 @@ describe('sticky comment lifecycle', () => {
     expect(calls(UPDATE)).toHaveLength(0)
   })
 
-  it('finds the marker on page 3 of more than 200 comments, following the Link header, and updates the newest match', async () => {
-    const older = gh.seed(PR.owner, PR.repo, PR.number, withMarker('old report', MARKER), ACTIONS_BOT)
+  it('finds the marker on page 3 of more than 200 comments, following the Link header', async () => {
+    // page 1: a welcome bot echoed the pull request's text, which ended with our (public) marker
+    const echoed = gh.seed(PR.owner, PR.repo, PR.number, withMarker('echo', MARKER), WELCOME_BOT)
     for (let i = 0; i < 229; i++) {
       gh.seed(PR.owner, PR.repo, PR.number, `review note ${i}`, i % 3 === 0 ? OTHER_BOT : ALICE)
     }
-    const newest = gh.seed(PR.owner, PR.repo, PR.number, withMarker('newer report', MARKER), ACTIONS_BOT)
+    const ours = gh.seed(PR.owner, PR.repo, PR.number, withMarker('older report', MARKER), ACTIONS_BOT)
     for (let i = 0; i < 20; i++) gh.seed(PR.owner, PR.repo, PR.number, `later note ${i}`, ALICE)
-    expect(prComments().indexOf(newest)).toBeGreaterThanOrEqual(200)
+    expect(prComments().indexOf(ours)).toBeGreaterThanOrEqual(200)
 
     const r = posted(await run({ body: 'latest report' }))
-    expect(r).toMatchObject({ action: 'updated', id: newest.id })
-    expect(newest.body).toBe(withMarker('latest report', MARKER))
-    expect(older.body).toBe(withMarker('old report', MARKER))
+    expect(r).toMatchObject({ action: 'updated', id: ours.id })
+    expect(ours.body).toBe(withMarker('latest report', MARKER))
+    expect(echoed.body).toBe(withMarker('echo', MARKER))
     const lists = calls(LIST)
     expect(lists.map((q) => q.path)).toEqual([
       '/repos/acme/models/issues/7/comments?per_page=100',
@@ -139,6 +141,14 @@ describe('sticky comment lifecycle', () => {
       expect.stringMatching(/^\/repositories\/\d+\/issues\/7\/comments\?per_page=100&page=3$/)
     ])
     expect(calls(CREATE)).toHaveLength(0)
+  })
+
+  it('with two comments of ours, keeps updating the first: a later one cannot take over', async () => {
+    const first = gh.seed(PR.owner, PR.repo, PR.number, withMarker('first report', MARKER), ACTIONS_BOT)
+    const later = gh.seed(PR.owner, PR.repo, PR.number, withMarker('later copy', MARKER), ACTIONS_BOT)
+    expect(posted(await run({ body: 'one' }))).toMatchObject({ action: 'updated', id: first.id })
+    expect(posted(await run({ body: 'two' }))).toMatchObject({ action: 'updated', id: first.id })
+    expect(later.body).toBe(withMarker('later copy', MARKER))
   })
 
   it('two matrix jobs (different tags) keep two comments, each updated by its own job', async () => {
@@ -162,7 +172,8 @@ describe('sticky comment lifecycle', () => {
     expect(first.action).toBe('created')
     expect(second).toMatchObject({ action: 'updated', id: first.id })
     expect(gh.requests.length).toBeGreaterThan(4)
-    for (const r of gh.requests) expect(r.path).toMatch(/^\/api\/v3\//)
+    for (const r of gh.requests) expect(r.path).toMatch(/^\/api\/(?:v3\/|graphql$)/)
+    expect(calls('POST /graphql').map((r) => r.path)).toEqual(['/api/graphql', '/api/graphql'])
     expect(gh.requests.some((r) => r.path.includes('page=2'))).toBe(true)
   })
 })
@@ -180,8 +191,9 @@ describe('whose comment is ours', () => {
 
     expect(human.body).toBe(pasted)
     expect(calls(UPDATE).map((r) => r.path)).toEqual([`/repos/acme/models/issues/comments/${first.id}`])
-    // GITHUB_TOKEN cannot read /user: asked once per run, then matched by bot authorship
-    expect(calls('GET /user')).toHaveLength(2)
+    // GraphQL names the token's account (github-actions[bot] for GITHUB_TOKEN), once per run
+    expect(calls('POST /graphql')).toHaveLength(2)
+    expect(calls('GET /user')).toHaveLength(0)
   })
 
   it('never edits another bot’s comment that quotes ours', async () => {
@@ -382,13 +394,26 @@ describe('transient failures are retried', () => {
     expect(sleeps).toEqual([1000, 2000])
   })
 
-  it('a GET /user that keeps failing fails the run rather than guessing who we are', async () => {
+  it('GraphQL and GET /user that keep failing fail the run rather than guessing who we are', async () => {
     const mine = gh.seed(PR.owner, PR.repo, PR.number, withMarker('mine', MARKER), CI_USER)
+    gh.fail('POST /graphql', { status: 502, count: Infinity })
     gh.fail('GET /user', { status: 502, count: Infinity })
     const why = reason(await run({ token: USER_TOKEN, body: 'new' }), 'failed')
-    expect(why).toMatch(/502 .* when reading the authenticated user \(3 attempts\)$/)
+    expect(why).toMatch(/would not say which account the token acts as .*502.*not touching any comment/)
+    expect(calls('POST /graphql')).toHaveLength(3)
+    expect(calls('GET /user')).toHaveLength(3)
     expect(calls(CREATE)).toHaveLength(0)
     expect(mine.body).toBe(withMarker('mine', MARKER))
+  })
+
+  it('without GraphQL, GET /user names a user token’s account', async () => {
+    gh.fail('POST /graphql', { status: 404, count: Infinity })
+    const first = posted(await run({ token: USER_TOKEN, body: 'one' }))
+    expect(posted(await run({ token: USER_TOKEN, body: 'two' }))).toMatchObject({
+      action: 'updated',
+      id: first.id
+    })
+    expect(calls('GET /user')).toHaveLength(2)
   })
 
   it('a connection reset is retried', async () => {

@@ -7,10 +7,12 @@ import type { AddressInfo, Socket } from 'node:net'
  * sends them), `per_page` capped at 100, the 65,536-character body limit with GitHub's 422 body, 401/403
  * bodies, rate-limit headers, and an optional path prefix (`/api/v3`) as on GitHub Enterprise Server.
  * Tokens map to identities: a user (GET /user answers) or an installation bot like GITHUB_TOKEN (GET /user
- * is refused with 403 "Resource not accessible by integration"). Faults can be put on any route.
+ * is refused with 403 "Resource not accessible by integration"). GraphQL's `viewer` names every token's
+ * account, bots included, at `/graphql` (`/api/graphql` on GHES). Faults can be put on any route.
  */
 
 export type Route =
+  | 'POST /graphql'
   | 'GET /user'
   | 'GET /repos/:owner/:repo/issues/:number/comments'
   | 'POST /repos/:owner/:repo/issues/:number/comments'
@@ -300,6 +302,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     url: URL
   ): { status: number; body: unknown; headers?: Record<string, string> } {
     switch (m.route) {
+      case 'POST /graphql': {
+        const query = (body as { query?: unknown } | undefined)?.query
+        if (typeof query !== 'string' || !/\bviewer\b/.test(query))
+          return { status: 200, body: { errors: [{ message: 'The fake answers only viewer queries' }] } }
+        return { status: 200, body: { data: { viewer: { login: who.login, databaseId: who.id } } } }
+      }
       case 'GET /user':
         if (!who.user) {
           return {
@@ -368,7 +376,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
       const authorization = req.headers.authorization
       const inPrefix = url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)
-      const m = inPrefix ? match(method, url.pathname.slice(prefix.length)) : undefined
+      // GraphQL sits beside the REST prefix on GHES (/api/graphql next to /api/v3)
+      const graphql = `${prefix.replace(/\/v3$/, '')}/graphql`
+      const m =
+        method === 'POST' && url.pathname === graphql
+          ? ({ route: 'POST /graphql' } as const)
+          : inPrefix
+            ? match(method, url.pathname.slice(prefix.length))
+            : undefined
       requests.push({ method, path: `${url.pathname}${url.search}`, route: m?.route, body, authorization })
       if (!m) return send(res, 404, errorBody(404))
 

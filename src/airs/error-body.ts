@@ -1,3 +1,5 @@
+import { redact } from '../util/redact.js'
+import { plainText } from '../util/text.js'
 import { formatPath } from './errors.js'
 
 /**
@@ -15,16 +17,6 @@ export interface ServiceError {
 
 const MAX_MESSAGE = 400
 const MAX_FIELD_ERRORS = 5
-
-// C0 and C1 controls and the Unicode line separators: they would break log lines and annotations
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
-
-/** Strips control characters and collapses whitespace; bounds the length. */
-export function cleanText(text: string, max = MAX_MESSAGE): string {
-  const flat = text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim()
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
-}
 
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -60,8 +52,12 @@ function retryAfterHint(v: unknown): number | undefined {
   return Number.isFinite(interval) && interval >= 0 ? interval * unit : undefined
 }
 
-export function parseServiceError(text: string): ServiceError {
-  const trimmed = text.trim()
+/**
+ * What an error body says. `secrets` are redacted from the raw body before anything is shortened or cleaned, so no
+ * cut can leave part of one behind.
+ */
+export function parseServiceError(text: string, secrets: Iterable<string> = []): ServiceError {
+  const trimmed = redact(text, secrets).trim()
   if (trimmed === '') return {}
   let body: unknown
   try {
@@ -69,9 +65,9 @@ export function parseServiceError(text: string): ServiceError {
   } catch {
     // HTML error pages say little beyond their title
     const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]
-    return { message: cleanText(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) }
+    return { message: plainText(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) }
   }
-  if (!isObject(body)) return typeof body === 'string' ? { message: cleanText(body) } : {}
+  if (!isObject(body)) return typeof body === 'string' ? { message: plainText(body, MAX_MESSAGE) } : {}
 
   const code =
     str(body.code) ?? str(body.error_code) ?? (typeof body.error === 'string' ? body.error : undefined)
@@ -88,8 +84,8 @@ export function parseServiceError(text: string): ServiceError {
       str(body.msg) ??
       (typeof body.error === 'string' ? body.error : undefined)
   return {
-    ...(message !== undefined && { message: cleanText(message) }),
-    ...(code !== undefined && { code: cleanText(code, 80) }),
+    ...(message !== undefined && { message: plainText(message, MAX_MESSAGE) }),
+    ...(code !== undefined && { code: plainText(code, 80) }),
     ...(retryAfterHint(body.retry_after) !== undefined && { retryAfterMs: retryAfterHint(body.retry_after) })
   }
 }

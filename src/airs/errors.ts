@@ -78,19 +78,6 @@ export function invalidArgument(message: string): AirsError {
   return new AirsError('USER_REQUEST_PAYLOAD_ERROR', message, { reason: 'INVALID_ARGUMENT' })
 }
 
-/**
- * Replaces every occurrence of a secret in a text. Used on every message built from something the service
- * sent back, since an error body may echo the request.
- */
-export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text
-  for (const s of secrets) {
-    // one- to three-character strings would mangle ordinary words
-    if (s.length >= 4) out = out.split(s).join('***')
-  }
-  return out
-}
-
 /** `["body","labels",0,"value"]` → `body.labels[0].value` */
 export function formatPath(parts: readonly unknown[]): string {
   return parts.reduce<string>((acc, p) => {

@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici'
 import { z } from 'zod'
 import type { ClientConfig } from './config.js'
-import { AirsError, redact } from './errors.js'
+import { redact } from '../util/redact.js'
+import { AirsError } from './errors.js'
 import { parseServiceError } from './error-body.js'
 import { NetworkError, send } from './http.js'
 import { networkFailure } from './http-errors.js'
@@ -127,7 +128,7 @@ export class TokenProvider {
         if (!e.retryable) throw err
         throw new RetryableFailure(err)
       }
-      const service = parseServiceError(res.text)
+      const service = parseServiceError(res.text, secrets)
       if (RETRYABLE_STATUSES.has(res.status)) {
         const hint = serverRetryHint(res.headers, service.retryAfterMs)
         throw new RetryableFailure(

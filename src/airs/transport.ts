@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici'
 import type { z } from 'zod'
 import type { ClientConfig } from './config.js'
-import { AirsError, describeIssues, redact } from './errors.js'
+import { redact } from '../util/redact.js'
+import { AirsError, describeIssues } from './errors.js'
 import { parseServiceError } from './error-body.js'
 import { NetworkError, send, type HttpMethod, type HttpResponse } from './http.js'
 import { contractFailure, httpFailure, networkFailure, type FailureContext } from './http-errors.js'
@@ -144,7 +145,7 @@ export class Transport {
       if (!parsed.success) throw contractFailure(ctx, describeIssues(parsed.error.issues))
       return parsed.data
     }
-    const service = parseServiceError(res.text)
+    const service = parseServiceError(res.text, this.deps.secrets())
     if (RETRYABLE_STATUSES.has(res.status)) {
       const hint = serverRetryHint(res.headers, service.retryAfterMs)
       // 408 and 429 mean the request was not processed; other failures may have taken effect

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { request, type Dispatcher } from 'undici'
 import { createDispatcher } from '../airs/dispatcher.js'
-import { redact } from '../airs/errors.js'
+import { redact } from '../util/redact.js'
 import { errorCode } from '../airs/http.js'
 import { parseRetryAfter } from '../airs/retry.js'
 import { AbortedError, sleep as abortableSleep, untilAborted } from '../util/sleep.js'
@@ -140,8 +140,11 @@ class Cancelled extends Error {}
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** GitHub's error text: `message`, then the messages of `errors[]` (where 422 says what was wrong). */
-function serverMessage(json: unknown): string {
+/**
+ * GitHub's error text: `message`, then the messages of `errors[]` (where 422 says what was wrong); the token is
+ * redacted before the text is cut.
+ */
+function serverMessage(json: unknown, token: string): string {
   if (!isObject(json)) return ''
   const parts: string[] = []
   if (typeof json.message === 'string') parts.push(json.message)
@@ -151,7 +154,7 @@ function serverMessage(json: unknown): string {
       else if (isObject(e) && typeof e.message === 'string') parts.push(e.message)
     }
   }
-  return plainText(parts.join(': '), 200)
+  return plainText(redact(parts.join(': '), [token]), 200)
 }
 
 /** The URL of `rel="next"` in a Link header. */
@@ -187,8 +190,14 @@ function transience(
 const PERMISSION = '`pull-requests: write`'
 
 /** One line saying what went wrong and, where there is one, what to change. */
-function statusReason(reply: Reply, what: string, target: PullRequestTarget, rateLimited: boolean): string {
-  const msg = serverMessage(reply.json)
+function statusReason(
+  reply: Reply,
+  what: string,
+  opts: Pick<UpsertOptions, 'target' | 'token'>,
+  rateLimited: boolean
+): string {
+  const { target } = opts
+  const msg = serverMessage(reply.json, opts.token)
   const answer = `GitHub answered ${reply.status}${msg ? ` (${msg})` : ''} when ${what}`
   const repo = `${target.owner}/${target.repo}`
   if (rateLimited) return `${answer}: rate limited`
@@ -228,11 +237,27 @@ interface RawComment {
   id: number
   body: string
   html_url: string
-  user: { login?: unknown; type?: unknown } | null
+  user: { login?: unknown; id?: unknown; type?: unknown } | null
 }
 
-/** Who "we" are: the token's user, or (when GET /user is refused, as for GITHUB_TOKEN) any bot. */
-type Identity = { login: string } | 'bot'
+/**
+ * Who "we" are: the account the token acts as, exactly (`github-actions[bot]` for GITHUB_TOKEN, `<app>[bot]` for an
+ * app's token, the user for a personal token). Only its comments count as ours: the marker is public, and any
+ * other author (a welcome bot echoing the pull request's text, the pull request's author) can end a comment with it.
+ */
+interface Identity {
+  login: string
+  /** the account's numeric ID, when known (GraphQL's databaseId, REST's id) */
+  id?: number
+}
+
+/** GitHub's GraphQL endpoint beside a REST base URL: `/graphql`, or `/api/graphql` beside GHES's `/api/v3`. */
+export function graphqlUrl(apiBase: string): string {
+  const u = new URL(apiBase)
+  const path = u.pathname.replace(/\/+$/, '')
+  u.pathname = /\/api\/v3$/.test(path) ? `${path.slice(0, -'/v3'.length)}/graphql` : `${path}/graphql`
+  return u.toString().replace(/\/+$/, '')
+}
 
 class GitHubComments {
   private readonly base: string
@@ -335,7 +360,7 @@ class GitHubComments {
         const reply = await this.exchange(method, url, body, what)
         if (reply.status >= 200 && reply.status < 300) return reply
         const t = transience(reply, Date.now())
-        failure = new Failure(statusReason(reply, what, this.opts.target, t.rateLimited), {
+        failure = new Failure(statusReason(reply, what, this.opts, t.rateLimited), {
           transient: t.transient,
           hintMs: t.hintMs,
           status: reply.status,
@@ -369,39 +394,57 @@ class GitHubComments {
     await this.wait(ms)
   }
 
-  /** GET /user, once: its login when the token is a user's; 'bot' when GitHub refuses (GITHUB_TOKEN, apps). */
+  /**
+   * The token's account: GraphQL's `viewer`, which answers for user, GITHUB_TOKEN and app tokens alike; GET /user
+   * when GraphQL is not available. Neither answering is a failure: no comment is touched on a guess.
+   */
   async identity(): Promise<Identity> {
+    const what = 'reading which account the token acts as'
     try {
       const reply = await this.call(
-        'GET',
-        `${this.base}/user`,
-        undefined,
-        'reading the authenticated user',
+        'POST',
+        graphqlUrl(this.base),
+        { query: 'query { viewer { login databaseId } }' },
+        what,
         true
       )
-      if (isObject(reply.json) && typeof reply.json.login === 'string' && reply.json.login) {
-        return { login: reply.json.login }
+      const viewer = isObject(reply.json) && isObject(reply.json.data) ? reply.json.data.viewer : undefined
+      if (isObject(viewer) && typeof viewer.login === 'string' && viewer.login) {
+        return {
+          login: viewer.login,
+          ...(typeof viewer.databaseId === 'number' && { id: viewer.databaseId })
+        }
       }
-      this.debug('GET /user gave no login; matching comments by bot authors')
-      return 'bot'
+      this.debug('GraphQL gave no viewer; asking GET /user')
     } catch (e) {
-      // refused (403 for GITHUB_TOKEN and app tokens, 404 on some servers): the token is not a user's. A bad
-      // token (401), a rate limit or a failing service would make listing the comments fail too.
-      const refused = e instanceof Failure && (e.status === 403 || e.status === 404) && !e.rateLimited
-      if (!refused) throw e
-      this.debug(`${e.message}; matching comments by bot authors`)
-      return 'bot'
+      if (!(e instanceof Failure) || e.status === 401 || e.rateLimited) throw e
+      this.debug(`${e.message}; asking GET /user`)
     }
+    const reply = await this.call('GET', `${this.base}/user`, undefined, what, true).catch((e: unknown) => {
+      if (!(e instanceof Failure) || e.status === 401 || e.rateLimited) throw e
+      throw new Failure(
+        `GitHub would not say which account the token acts as (GraphQL viewer and GET /user were refused: ${e.message}); not touching any comment`
+      )
+    })
+    if (isObject(reply.json) && typeof reply.json.login === 'string' && reply.json.login) {
+      return { login: reply.json.login, ...(typeof reply.json.id === 'number' && { id: reply.json.id }) }
+    }
+    throw new Failure(`GitHub named no account when ${what}; not touching any comment`)
   }
 
   private isOurs(c: RawComment, me: Identity): boolean {
     // the marker ends our comments (withMarker); another bot quoting one would carry it mid-body
     if (!c.body.trimEnd().endsWith(this.opts.marker) || !c.user) return false
-    if (me === 'bot') return c.user.type === 'Bot'
-    return typeof c.user.login === 'string' && c.user.login.toLowerCase() === me.login.toLowerCase()
+    if (typeof c.user.login !== 'string' || c.user.login.toLowerCase() !== me.login.toLowerCase())
+      return false
+    return me.id === undefined || c.user.id === me.id
   }
 
-  /** Our most recent comment carrying the marker, over every page. */
+  /**
+   * Our first comment carrying the marker, over every page. The oldest, so that the choice never moves: a later
+   * comment of the same account that ends with the marker (another workflow echoing text under GITHUB_TOKEN) cannot
+   * take the updates and leave the one people read stale.
+   */
   async find(me: Identity): Promise<RawComment | undefined> {
     const { owner, repo, number } = this.opts.target
     const what = `listing the comments of ${owner}/${repo}#${number}`
@@ -418,7 +461,7 @@ class GitHubComments {
       }
       for (const item of reply.json as unknown[]) {
         const c = asComment(item)
-        if (c && this.isOurs(c, me) && (found === undefined || c.id > found.id)) found = c
+        if (c && this.isOurs(c, me) && (found === undefined || c.id < found.id)) found = c
       }
       url = nextLink(reply.headers.link)
       // the token goes only where the API is

@@ -1,4 +1,4 @@
-import { redact } from '../airs/errors.js'
+import { redact } from '../util/redact.js'
 import { GateError, type GateErrorCode } from '../gate/errors.js'
 import { plainText } from '../util/text.js'
 
