@@ -14,7 +14,7 @@
  */
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex -- removing them is the point
-  /[\p{Cf}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu
+  /[\p{Cf}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u115f\u1160\u3164\uffa0]|\u034f|\p{Variation_Selector}/gu
 
 /** Strings shorter than this are not redacted: they would mangle ordinary words. */
 const MIN_SECRET = 4
