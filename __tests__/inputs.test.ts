@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { GateError } from '../src/gate/errors.js'
 import { outputPath, readInputs } from '../src/inputs.js'
 import { thrown } from './helpers/throws.js'
@@ -248,16 +248,28 @@ describe('readInputs', () => {
 
 describe('outputPath', () => {
   it('puts default report files in RUNNER_TEMP, one per step', () => {
-    expect(outputPath('', 'report.json', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '__owner_gate_2' })).toBe(
+    expect(outputPath('report-file', '', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '__owner_gate_2' })).toBe(
       join('/rt', 'airs-model-gate', '__owner_gate_2-report.json')
     )
-    expect(outputPath('', 'results.sarif', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '../../etc' })).toBe(
+    expect(outputPath('sarif-file', '', { RUNNER_TEMP: '/rt', GITHUB_ACTION: '../../etc' })).toBe(
       join('/rt', 'airs-model-gate', '.._.._etc-results.sarif')
     )
   })
 
-  it('resolves a given path against the workspace', () => {
-    expect(outputPath('out/r.json', 'report.json', { GITHUB_WORKSPACE: '/ws' })).toBe('/ws/out/r.json')
-    expect(outputPath('/abs/r.json', 'report.json', { GITHUB_WORKSPACE: '/ws' })).toBe('/abs/r.json')
+  it('outside GitHub Actions, puts them in a private directory made for this run, not a shared one', () => {
+    const a = outputPath('report-file', '', { GITHUB_WORKSPACE: '/ws' })
+    const b = outputPath('sarif-file', '', { GITHUB_WORKSPACE: '/ws' })
+    expect(dirname(a)).toBe(dirname(b))
+    expect(dirname(a)).toMatch(/airs-model-gate-[A-Za-z0-9]{6}$/)
+    expect(statSync(dirname(a)).mode & 0o077).toBe(0)
+  })
+
+  it('resolves a given path against the workspace, and refuses one outside it or RUNNER_TEMP', () => {
+    expect(outputPath('report-file', 'out/r.json', { GITHUB_WORKSPACE: '/ws' })).toBe('/ws/out/r.json')
+    expect(outputPath('report-file', '/rt/r.json', { GITHUB_WORKSPACE: '/ws', RUNNER_TEMP: '/rt' })).toBe(
+      '/rt/r.json'
+    )
+    const e = thrown(GateError, () => outputPath('report-file', '/abs/r.json', { GITHUB_WORKSPACE: '/ws' }))
+    expect(e.message).toMatch(/^Invalid input report-file: \/abs\/r\.json is outside the workspace/)
   })
 })

@@ -17,9 +17,9 @@ import {
   type Reporting
 } from './inputs.js'
 import { locator, type Locate } from './report/anchor.js'
-import { writeJson } from './report/json.js'
 import { renderSarif } from './report/sarif.js'
 import { sarifHelp } from './report/markdown.js'
+import { writeConfined } from './util/confine.js'
 import { sleep } from './util/sleep.js'
 
 /**
@@ -55,7 +55,7 @@ const FALLBACK_REPORTING: Reporting = {
 export async function execute(get: InputGetter, env: Env, io: ExecuteIo): Promise<Execution> {
   const started = Date.now()
   let report: GateReport
-  let files: { report: string; sarif: string }
+  let files: { report?: string; sarif?: string }
   let reporting: Reporting
   try {
     const inputs = readInputs(get, env)
@@ -83,19 +83,17 @@ export async function execute(get: InputGetter, env: Env, io: ExecuteIo): Promis
       }
     }
   } catch (e) {
-    files = {
-      report: outputPath(get('report-file').trim(), 'report.json', env),
-      sarif: outputPath(get('sarif-file').trim(), 'results.sarif', env)
-    }
+    files = { report: fallbackPath('report-file', get, env), sarif: fallbackPath('sarif-file', get, env) }
     reporting = reportingOrFallback(get)
     report = failedRun(describeFailure(e), started)
   }
   report = { ...report, context: reportContext(env) }
 
   const locate = locator(await anchorContext(env))
-  const write = async (file: string, what: string, data: () => unknown) => {
+  const write = async (file: string | undefined, what: string, data: () => unknown) => {
+    if (!file) return undefined
     try {
-      await writeJson(file, data())
+      await writeConfined(file, `${JSON.stringify(data(), null, 2)}\n`, env)
       return file
     } catch (e) {
       io.logger.warning(`The ${what} could not be written to ${file}: ${describeFailure(e).message}`)
@@ -163,6 +161,21 @@ function builtinSettings(inputs: GateInputs, fallback?: string): BuiltinSettings
     concurrency: run.concurrency,
     ...(fallback && { fallback })
   }
+}
+
+/**
+ * Where a report goes when the inputs could not be read: the path given if it is a good one, else the default
+ * (the run failed on a bad input, which may be this one), else nowhere.
+ */
+function fallbackPath(input: 'report-file' | 'sarif-file', get: InputGetter, env: Env): string | undefined {
+  for (const given of [get(input).trim(), '']) {
+    try {
+      return outputPath(input, given, env)
+    } catch {
+      // the next candidate
+    }
+  }
+  return undefined
 }
 
 function reportingOrFallback(get: InputGetter): Reporting {

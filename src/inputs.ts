@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { isAbsolute, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import type { ModelSecurityClientOptions } from './airs/client.js'
 import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS, UUID_PATTERN } from './airs/schemas/common.js'
@@ -11,9 +10,10 @@ import { autoLabels, mergeLabels, parseLabels } from './gate/labels.js'
 import { DEFAULT_SCHEDULE } from './gate/poll.js'
 import type { RunSettings } from './gate/run-gate.js'
 import { parseModelUri, splitModelList } from './gate/source.js'
-import { defaultPolicy, loadPolicy, type EnginePolicy } from './engine/policy.js'
+import { defaultPolicy, parsePolicy, type EnginePolicy } from './engine/policy.js'
 import { DEFAULT_SCANNER_VERSION, type ScannerChoice } from './scanner/index.js'
 import { checkVersion, requirementsProblem } from './scanner/install.js'
+import { checkWritePath, ConfinedPathError, readConfined, runDir } from './util/confine.js'
 import { plainText } from './util/text.js'
 
 /**
@@ -116,6 +116,8 @@ export const DEFAULTS = {
 } as const satisfies Partial<Record<InputName, string>>
 
 const MINUTE = 60_000
+/** A policy is a short YAML or JSON file. */
+const MAX_POLICY_BYTES = 1024 * 1024
 /** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
 const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i
 const MAX_CONCURRENCY = 32
@@ -275,15 +277,12 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
   }
   let policy: EnginePolicy
   try {
-    policy = policyFile ? loadPolicy(resolve(workspace, policyFile)) : defaultPolicy()
+    if (policyFile) {
+      const { text, file } = readConfined(policyFile, env, MAX_POLICY_BYTES)
+      policy = parsePolicy(text, file)
+    } else policy = defaultPolicy()
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw inputError(
-      'policy',
-      code === 'ENOENT'
-        ? `${plainText(resolve(workspace, policyFile), 200)} does not exist; give the path of a JSON or YAML policy file in the workspace.`
-        : plainText((e as Error).message, 400)
-    )
+    throw inputError('policy', plainText((e as Error).message, 400))
   }
 
   return {
@@ -317,8 +316,8 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
     scanner,
     engine,
     policy,
-    reportFile: outputPath(value('report-file'), 'report.json', env),
-    sarifFile: outputPath(value('sarif-file'), 'results.sarif', env),
+    reportFile: outputPath('report-file', value('report-file'), env),
+    sarifFile: outputPath('sarif-file', value('sarif-file'), env),
     reporting: readReporting(get)
   }
 }
@@ -382,13 +381,22 @@ export function readReporting(get: InputGetter): Reporting {
   }
 }
 
+/** The file each reporting input names when it is empty. */
+const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'results.sarif' } as const
+
 /**
- * Where a report file goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP
- * (`<step>-report.json`, `<step>-results.sarif`).
+ * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own
+ * directory (`<RUNNER_TEMP>/airs-model-gate/<step>-report.json`; outside GitHub Actions a new private directory).
+ * Either way it must stay inside the workspace or the runner's temporary directory and is never written through a
+ * link (see util/confine.ts).
  */
-export function outputPath(given: string, name: string, env: Env): string {
-  const workspace = env.GITHUB_WORKSPACE || process.cwd()
-  if (given) return isAbsolute(given) ? given : resolve(workspace, given)
+export function outputPath(input: keyof typeof DEFAULT_FILE_NAMES, given: string, env: Env): string {
   const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_')
-  return join(env.RUNNER_TEMP || tmpdir(), 'airs-model-gate', `${step}-${name}`)
+  const file = given || join(runDir(env), `${step}-${DEFAULT_FILE_NAMES[input]}`)
+  try {
+    return checkWritePath(file, env)
+  } catch (e) {
+    if (e instanceof ConfinedPathError) throw inputError(input, plainText(e.message, 400))
+    throw e
+  }
 }

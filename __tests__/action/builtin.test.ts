@@ -148,13 +148,12 @@ describe('engine: builtin', () => {
     expect(warned.outputs.verdict).toBe('warn')
   })
 
-  it('a path with nothing of a model format in it verifies nothing: not a pass', async () => {
+  it('a path with nothing of a model format in it verifies nothing: not a pass, not blocked', async () => {
     const r = await offline({ 'model-uri': 'docs-only', engine: 'builtin' })
     expect(r.code).toBe(1)
-    expect(r.outputs.verdict).toBe('fail')
-    expect(JSON.stringify(r.report!.models[0]!.violations.items)).toContain(
-      'no file in a model format the engine recognises'
-    )
+    expect(r.outputs).toMatchObject({ verdict: 'fail', error: 'NOTHING_TO_VERIFY', 'eval-outcome': 'ERROR' })
+    expect(r.report!.models[0]!.status).toBe('error')
+    expect(r.report!.models[0]!.reason).toMatch(/^Nothing to verify: docs-only: no file in a model format/)
   })
 
   it('a Hugging Face model is refused up front: the built-in engine reads local files only', async () => {

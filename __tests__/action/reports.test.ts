@@ -182,14 +182,16 @@ describe('reports for the blocked DialoGPT fixture', () => {
     expect(r.stdout).toMatch(/::warning::The job summary could not be written: /)
   })
 
-  it('a report path on a pseudo file system fails with a warning instead of hanging', async () => {
-    // Node's recursive mkdir never returns for /proc/<missing>/… on Linux
+  it('a report path outside the workspace (a pseudo file system) is refused up front; the report goes to the default', async () => {
     const r = await gate({ 'model-uri': CLEAN, comment: 'never', 'report-file': '/proc/nope/report.json' })
-    expect(r.code).toBe(0)
-    expect(r.outputs.report).toBe('')
+    expect(r.code).toBe(1)
+    expect(r.outputs.error).toBe('INVALID_INPUT')
     expect(r.stdout).toMatch(
-      /::warning::The JSON report could not be written to \/proc\/nope\/report\.json: /
+      /::error::Model gate failed: Invalid input report-file: \/proc\/nope\/report\.json is outside the workspace/
     )
+    // the failed run's report is still written, where the action puts it when none is named
+    expect(r.outputs.report).toMatch(/airs-model-gate\/.*-report\.json$/)
+    expect(r.report!.verdict).toBe('fail')
   })
 
   it('without pull-requests: write warns naming the permission; the gate still decides alone', async () => {

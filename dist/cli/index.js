@@ -28095,7 +28095,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1576);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3978);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -28104,7 +28104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1576:
+/***/ 3978:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28199,19 +28199,6 @@ function isAirsError(e) {
 }
 function invalidArgument(message) {
     return new AirsError('USER_REQUEST_PAYLOAD_ERROR', message, { reason: 'INVALID_ARGUMENT' });
-}
-/**
- * Replaces every occurrence of a secret in a text. Used on every message built from something the service
- * sent back, since an error body may echo the request.
- */
-function redact(text, secrets) {
-    let out = text;
-    for (const s of secrets) {
-        // one- to three-character strings would mangle ordinary words
-        if (s.length >= 4)
-            out = out.split(s).join('***');
-    }
-    return out;
 }
 /** `["body","labels",0,"value"]` → `body.labels[0].value` */
 function formatPath(parts) {
@@ -38568,18 +38555,103 @@ function coerce_date(params) {
     return core._coercedDate(schemas.ZodDate, params);
 }
 
+;// CONCATENATED MODULE: ./src/util/redact.ts
+/**
+ * Secrets out of text that did not originate here (a service's error body, a tool's output, GitHub's reply).
+ *
+ * Redaction runs on the raw text, before anything shortens or cleans it: a secret cut in half by truncation
+ * would leak its prefix. Then the characters a reader does not see are removed (a secret split by a zero-width
+ * space reads as the secret, and the runner's masking, which compares bytes, misses it) and the text is redacted
+ * again. Each secret is also looked for in the forms a server echoes it in: percent-encoded, form-encoded and
+ * JSON-escaped.
+ */
+/**
+ * Invisible: format characters (zero-width, joiners, bidi controls, BOM), C0/C1 controls other than tab and line
+ * breaks, the combining grapheme joiner, variation selectors and the Hangul fillers.
+ */
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- removing them is the point
+/[\p{Cf}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u115f\u1160\u3164\uffa0]|\u034f|\p{Variation_Selector}/gu;
+/** Strings shorter than this are not redacted: they would mangle ordinary words. */
+const MIN_SECRET = 4;
+/** A secret as it may appear in an echoed request: as it is, percent-encoded, form-encoded, JSON-escaped. */
+function redact_forms(secret) {
+    const out = new Set([secret, secret.replace(INVISIBLE, '')]);
+    try {
+        out.add(encodeURIComponent(secret));
+    }
+    catch {
+        // a lone surrogate cannot be percent-encoded; it cannot be sent that way either
+    }
+    out.add(new URLSearchParams({ s: secret }).toString().slice(2));
+    out.add(JSON.stringify(secret).slice(1, -1));
+    return [...out].filter((f) => f.length >= MIN_SECRET);
+}
+const REDACTED = '***';
+/** `text` with every secret (in every form above) replaced by `***`, and invisible characters removed. */
+function redact(text, secrets) {
+    // longest first, so a URL is replaced whole before the token inside it
+    const all = [...new Set([...secrets].flatMap(redact_forms))].sort((a, b) => b.length - a.length);
+    const pass = (t) => all.reduce((acc, s) => (acc.includes(s) ? acc.split(s).join(REDACTED) : acc), t);
+    return pass(pass(text).replace(INVISIBLE, ''));
+}
+
+;// CONCATENATED MODULE: ./src/util/text.ts
+/** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
+// C0/C1 controls (tabs and line breaks are handled first), zero-width and bidi controls, word joiner, BOM
+/* eslint-disable no-control-regex -- removing them is the point */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+/* eslint-enable no-control-regex */
+/** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
+function plainText(text, max = 500) {
+    // line breaks and tabs separate words; other control and bidi characters go
+    const t = (text ?? '')
+        .replace(/[\t\n\r]/g, ' ')
+        .replace(CONTROL, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+/**
+ * Line breaks as anything might split on them: the runner splits its output on CR and LF only, but it trims
+ * every `Char.IsWhiteSpace` character (NEL, U+2028, U+2029, no-break spaces, …) before it looks for `::`, and
+ * other log readers split on more. Each piece between any of these is checked on its own.
+ */
+const LINE_BREAKS = /(\r\n|[\n\v\f\r\u0085\u2028\u2029])/;
+/**
+ * What may precede `::` on a line the runner still reads as a command: a superset of .NET's white space
+ * (which includes U+0085 and U+180E on some versions, where JavaScript's `\s` has neither) plus every other
+ * invisible character, so no future trimming rule can uncover a command.
+ */
+const INVISIBLE_LEAD = /^[\s\p{Z}\p{Cc}\p{Cf}\u0085\u180e]*/u;
+/**
+ * Text for the job log, from anywhere: no line can be read by the runner as a workflow command (`::name::`,
+ * `##[name]`), so a service answer or a file name cannot add a mask, an output, an annotation or stop the
+ * runner's command processing (after which the masks of later secrets would not apply). A zero-width space
+ * goes between the two colons (a trimmed start can then never be `::`) and into every `##[`; CR and CR LF
+ * become LF. Everything else reads as it did.
+ */
+function defuse(message) {
+    return message
+        .split(LINE_BREAKS)
+        .map((piece, i) => {
+        if (i % 2 === 1)
+            return piece === '\r' || piece === '\r\n' ? '\n' : piece;
+        const lead = INVISIBLE_LEAD.exec(piece)?.[0] ?? '';
+        const line = piece.startsWith('::', lead.length)
+            ? `${lead}:\u200b${piece.slice(lead.length + 1)}`
+            : piece;
+        return line.replace(/##\[/g, '#\u200b#[');
+    })
+        .join('');
+}
+
 ;// CONCATENATED MODULE: ./src/airs/error-body.ts
+
+
 
 const MAX_MESSAGE = 400;
 const MAX_FIELD_ERRORS = 5;
-// C0 and C1 controls and the Unicode line separators: they would break log lines and annotations
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-/** Strips control characters and collapses whitespace; bounds the length. */
-function cleanText(text, max = MAX_MESSAGE) {
-    const flat = text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 function validationMessage(detail) {
@@ -38612,8 +38684,12 @@ function retryAfterHint(v) {
     const unit = typeof v.unit === 'string' ? (UNIT_MS[v.unit.toLowerCase()] ?? 1000) : 1000;
     return Number.isFinite(interval) && interval >= 0 ? interval * unit : undefined;
 }
-function parseServiceError(text) {
-    const trimmed = text.trim();
+/**
+ * What an error body says. `secrets` are redacted from the raw body before anything is shortened or cleaned, so no
+ * cut can leave part of one behind.
+ */
+function parseServiceError(text, secrets = []) {
+    const trimmed = redact(text, secrets).trim();
     if (trimmed === '')
         return {};
     let body;
@@ -38623,10 +38699,10 @@ function parseServiceError(text) {
     catch {
         // HTML error pages say little beyond their title
         const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1];
-        return { message: cleanText(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) };
+        return { message: plainText(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) };
     }
     if (!isObject(body))
-        return typeof body === 'string' ? { message: cleanText(body) } : {};
+        return typeof body === 'string' ? { message: plainText(body, MAX_MESSAGE) } : {};
     const code = str(body.code) ?? str(body.error_code) ?? (typeof body.error === 'string' ? body.error : undefined);
     let message;
     if (Array.isArray(body.detail))
@@ -38642,8 +38718,8 @@ function parseServiceError(text) {
                 str(body.msg) ??
                 (typeof body.error === 'string' ? body.error : undefined);
     return {
-        ...(message !== undefined && { message: cleanText(message) }),
-        ...(code !== undefined && { code: cleanText(code, 80) }),
+        ...(message !== undefined && { message: plainText(message, MAX_MESSAGE) }),
+        ...(code !== undefined && { code: plainText(code, 80) }),
         ...(retryAfterHint(body.retry_after) !== undefined && { retryAfterMs: retryAfterHint(body.retry_after) })
     };
 }
@@ -38961,6 +39037,7 @@ async function runWithRetries(attempt, rt, signal) {
 
 
 
+
 /**
  * OAuth2 client-credentials tokens for both API planes. One token is cached and shared; it is renewed shortly
  * before it expires, and dropped when the API answers 401 so the next call fetches a fresh one. Concurrent
@@ -39043,7 +39120,7 @@ class TokenProvider {
                     throw err;
                 throw new RetryableFailure(err);
             }
-            const service = parseServiceError(res.text);
+            const service = parseServiceError(res.text, secrets);
             if (RETRYABLE_STATUSES.has(res.status)) {
                 const hint = serverRetryHint(res.headers, service.retryAfterMs);
                 throw new RetryableFailure(this.rejected(res.status, service.message ?? service.code, ctx.attempts, secrets, 'TOKEN_ENDPOINT_FAILED'), hint);
@@ -39718,6 +39795,7 @@ function fillPath(template, params = {}) {
 
 
 
+
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'x-amzn-requestid', 'x-cloud-trace-context'];
 class Transport {
     deps;
@@ -39814,7 +39892,7 @@ class Transport {
                 throw contractFailure(ctx, describeIssues(parsed.error.issues));
             return parsed.data;
         }
-        const service = parseServiceError(res.text);
+        const service = parseServiceError(res.text, this.deps.secrets());
         if (RETRYABLE_STATUSES.has(res.status)) {
             const hint = serverRetryHint(res.headers, service.retryAfterMs);
             // 408 and 429 mean the request was not processed; other failures may have taken effect
@@ -41007,56 +41085,6 @@ var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObje
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/util/text.ts
-/** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
-// C0/C1 controls (tabs and line breaks are handled first), zero-width and bidi controls, word joiner, BOM
-/* eslint-disable no-control-regex -- removing them is the point */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
-/* eslint-enable no-control-regex */
-/** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
-function plainText(text, max = 500) {
-    // line breaks and tabs separate words; other control and bidi characters go
-    const t = (text ?? '')
-        .replace(/[\t\n\r]/g, ' ')
-        .replace(CONTROL, '')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-/**
- * Line breaks as anything might split on them: the runner splits its output on CR and LF only, but it trims
- * every `Char.IsWhiteSpace` character (NEL, U+2028, U+2029, no-break spaces, …) before it looks for `::`, and
- * other log readers split on more. Each piece between any of these is checked on its own.
- */
-const LINE_BREAKS = /(\r\n|[\n\v\f\r\u0085\u2028\u2029])/;
-/**
- * What may precede `::` on a line the runner still reads as a command: a superset of .NET's white space
- * (which includes U+0085 and U+180E on some versions, where JavaScript's `\s` has neither) plus every other
- * invisible character, so no future trimming rule can uncover a command.
- */
-const INVISIBLE_LEAD = /^[\s\p{Z}\p{Cc}\p{Cf}\u0085\u180e]*/u;
-/**
- * Text for the job log, from anywhere: no line can be read by the runner as a workflow command (`::name::`,
- * `##[name]`), so a service answer or a file name cannot add a mask, an output, an annotation or stop the
- * runner's command processing (after which the masks of later secrets would not apply). A zero-width space
- * goes between the two colons (a trimmed start can then never be `::`) and into every `##[`; CR and CR LF
- * become LF. Everything else reads as it did.
- */
-function defuse(message) {
-    return message
-        .split(LINE_BREAKS)
-        .map((piece, i) => {
-        if (i % 2 === 1)
-            return piece === '\r' || piece === '\r\n' ? '\n' : piece;
-        const lead = INVISIBLE_LEAD.exec(piece)?.[0] ?? '';
-        const line = piece.startsWith('::', lead.length)
-            ? `${lead}:\u200b${piece.slice(lead.length + 1)}`
-            : piece;
-        return line.replace(/##\[/g, '#\u200b#[');
-    })
-        .join('');
-}
-
 ;// CONCATENATED MODULE: ./src/scanner/errors.ts
 
 
@@ -43672,7 +43700,9 @@ async function scanModel(deps, settings, model, index) {
         totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined,
         ...(collection?.policy && { enabledRules: enabledRules(collection.policy) }),
         filesScanned: scan?.total_files_scanned,
-        ...(collection && !collection.files.truncated && !collection.files.incomplete && {
+        ...(collection &&
+            !collection.files.truncated &&
+            !collection.files.incomplete && {
             files: collection.files.items
         })
     });
@@ -51253,7 +51283,6 @@ const THREATS = {
 
 
 
-
 /** The service's default approved formats and licenses (section 5.1 of the API contract). */
 const DEFAULT_APPROVED_FORMATS = ['safetensors', 'safetensors_index', 'json', 'yaml'];
 const DEFAULT_APPROVED_LICENSES = ['apache-2.0', 'mit', 'bsd-3-clause'];
@@ -51340,9 +51369,6 @@ function parsePolicy(text, file) {
         approvedLocations: p.approved_locations ?? base.approvedLocations,
         allowedGlobals: p.allowed_globals ?? []
     };
-}
-function loadPolicy(file) {
-    return parsePolicy((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), file);
 }
 /** The policy as the security group and policy snapshot the reports show for a service scan. */
 function policyGroup(policy) {
@@ -51653,7 +51679,12 @@ async function scanLocalModel(opts) {
     const decided = reports.some((r) => r.findings.some((f) => f.unverified || opts.policy.states[f.rule] === 'BLOCKING'));
     if (!decided && !reports.some(isModelFile)) {
         const why = nothingToVerify(listing.entries.map((e) => e.rel));
-        const scan = { ...result.scan, eval_outcome: 'ERROR', error_code: 'SCAN_ERROR', error_message: why };
+        const scan = {
+            ...result.scan,
+            eval_outcome: 'ERROR',
+            error_code: 'SCAN_ERROR',
+            error_message: why
+        };
         return { ...result, scan, nothingToVerify: why };
     }
     return result;
@@ -52071,6 +52102,178 @@ function trimDashes(text) {
     return text.replace(/^-+|-+$/g, '');
 }
 
+;// CONCATENATED MODULE: ./src/util/confine.ts
+
+
+
+
+
+
+/** A path the gate refuses, with one line saying why and what to do. */
+class ConfinedPathError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfinedPathError';
+    }
+}
+const COMMAND_FILES = ['GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY'];
+const COMMAND_DIR = '_runner_file_commands';
+let runDirectory;
+/**
+ * Where this run keeps files nobody named: RUNNER_TEMP's `airs-model-gate` folder in GitHub Actions, else a new
+ * private directory (mkdtemp) made once per process, never a fixed shared path in /tmp.
+ */
+function runDir(env) {
+    if (env.RUNNER_TEMP)
+        return external_node_path_default().join(env.RUNNER_TEMP, 'airs-model-gate');
+    runDirectory ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'airs-model-gate-'));
+    return runDirectory;
+}
+/** The workspace: GITHUB_WORKSPACE, else the working directory. */
+const workspaceOf = (env) => external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
+/** The roots a job owns: the workspace, RUNNER_TEMP, and this process's own run directory if it made one. */
+function roots(env) {
+    return [workspaceOf(env), env.RUNNER_TEMP, runDirectory]
+        .filter((r) => !!r)
+        .map((r) => external_node_path_default().resolve(r));
+}
+function confine_isInside(parent, child) {
+    const rel = external_node_path_default().relative(parent, child);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+function realOr(p) {
+    try {
+        return external_node_fs_default().realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+const confine_code = (e) => typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+const rootsText = (env) => env.RUNNER_TEMP ? 'the workspace or RUNNER_TEMP' : `the workspace (${workspaceOf(env)})`;
+/** The root `abs` lies in (as written, or with the root's own links resolved) and the real path of that root. */
+function rootOf(abs, env) {
+    for (const r of roots(env)) {
+        const real = realOr(r);
+        for (const base of [r, real])
+            if (confine_isInside(base, abs))
+                return { real, rel: external_node_path_default().relative(base, abs) };
+    }
+    return undefined;
+}
+/** Why a path may not be written at all, whatever is on disk: a command file, a `.git` folder. */
+function forbidden(abs, env) {
+    const parts = abs.split((external_node_path_default()).sep);
+    if (parts.includes('.git'))
+        return 'is inside a .git folder';
+    if (parts.includes(COMMAND_DIR))
+        return "is among the runner's command files";
+    for (const name of COMMAND_FILES) {
+        const f = env[name];
+        if (f && (external_node_path_default().resolve(f) === abs || realOr(f) === realOr(abs)))
+            return `is the runner's ${name} file`;
+    }
+    return undefined;
+}
+/**
+ * Checks a path to be written, before anything is sent anywhere: inside a root, not forbidden, no link or
+ * non-folder on the way below the root, and the target absent or a regular file. Returns the absolute path.
+ */
+function checkWritePath(given, env) {
+    const abs = external_node_path_default().resolve(workspaceOf(env), given);
+    const root = rootOf(abs, env);
+    if (!root)
+        throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; write it under one of them`);
+    const why = forbidden(abs, env) ?? forbidden(external_node_path_default().join(root.real, root.rel), env);
+    if (why)
+        throw new ConfinedPathError(`${abs} ${why}; choose another path`);
+    let at = root.real;
+    const parts = root.rel === '' ? [] : root.rel.split((external_node_path_default()).sep);
+    if (parts.length === 0)
+        throw new ConfinedPathError(`${abs} is a folder; give a file name`);
+    for (const [i, part] of parts.entries()) {
+        at = external_node_path_default().join(at, part);
+        let st;
+        try {
+            st = external_node_fs_default().lstatSync(at);
+        }
+        catch (e) {
+            if (confine_code(e) === 'ENOENT')
+                return abs;
+            throw new ConfinedPathError(`${at} cannot be checked (${confine_code(e) ?? 'error'}); choose another path`);
+        }
+        const last = i === parts.length - 1;
+        if (st.isSymbolicLink())
+            throw new ConfinedPathError(`${at} is a symbolic link; reports are never written through links`);
+        if (!last && !st.isDirectory())
+            throw new ConfinedPathError(`${at} is not a folder; choose another path`);
+        if (last && !st.isFile())
+            throw new ConfinedPathError(`${abs} exists and is not a regular file; choose another path`);
+    }
+    return abs;
+}
+/**
+ * Writes `data` to a path checked by checkWritePath, making its folders one at a time (none through a link), into
+ * a new file beside the target that is then renamed over it.
+ */
+async function writeConfined(file, data, env) {
+    const abs = checkWritePath(file, env);
+    const root = rootOf(abs, env);
+    const parts = root.rel.split((external_node_path_default()).sep);
+    let dir = root.real;
+    for (const part of parts.slice(0, -1)) {
+        dir = external_node_path_default().join(dir, part);
+        try {
+            await promises_default().mkdir(dir);
+        }
+        catch (e) {
+            if (confine_code(e) !== 'EEXIST')
+                throw e;
+        }
+        const st = await promises_default().lstat(dir);
+        if (!st.isDirectory() || st.isSymbolicLink())
+            throw new ConfinedPathError(`${dir} is not a folder (or is a link); choose another path`);
+    }
+    const target = external_node_path_default().join(dir, parts[parts.length - 1]);
+    const tmp = external_node_path_default().join(dir, `.${parts[parts.length - 1]}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    // 'wx': fails if anything (a link included) is already there
+    await promises_default().writeFile(tmp, data, { flag: 'wx', mode: 0o644 });
+    try {
+        const st = await promises_default().lstat(target).catch(() => undefined);
+        if (st && !st.isFile())
+            throw new ConfinedPathError(`${abs} exists and is not a regular file; choose another path`);
+        await promises_default().rename(tmp, target);
+    }
+    catch (e) {
+        await promises_default().rm(tmp, { force: true });
+        throw e;
+    }
+}
+/**
+ * Reads a file the workflow names (a policy, a requirements file): inside a root also once links are resolved, a
+ * regular file, at most `maxBytes`. Returns its text and its real path.
+ */
+function readConfined(given, env, maxBytes) {
+    const abs = external_node_path_default().resolve(workspaceOf(env), given);
+    if (!rootOf(abs, env))
+        throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; put the file in the workspace`);
+    let real;
+    try {
+        real = external_node_fs_default().realpathSync(abs);
+    }
+    catch (e) {
+        throw new ConfinedPathError(`${abs} ${confine_code(e) === 'ENOENT' ? 'does not exist' : `cannot be read (${confine_code(e) ?? 'error'})`}; give the path of a file in the workspace`);
+    }
+    if (!roots(env).some((r) => confine_isInside(realOr(r), real)))
+        throw new ConfinedPathError(`${abs} leads through a symbolic link to ${real}, outside ${rootsText(env)}; put the file itself in the workspace`);
+    const st = external_node_fs_default().statSync(real);
+    if (!st.isFile())
+        throw new ConfinedPathError(`${abs} is not a regular file; give the path of a file`);
+    if (st.size > maxBytes)
+        throw new ConfinedPathError(`${abs} is ${st.size} bytes, more than the ${maxBytes} read`);
+    return { text: external_node_fs_default().readFileSync(real, 'utf8'), file: real };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -52149,6 +52352,8 @@ const inputs_DEFAULTS = {
     'scanner-version': DEFAULT_SCANNER_VERSION
 };
 const MINUTE = 60_000;
+/** A policy is a short YAML or JSON file. */
+const MAX_POLICY_BYTES = 1024 * 1024;
 /** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
 const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i;
 const MAX_CONCURRENCY = 32;
@@ -52276,13 +52481,15 @@ function readInputs(get, env) {
     }
     let policy;
     try {
-        policy = policyFile ? loadPolicy((0,external_node_path_namespaceObject.resolve)(workspace, policyFile)) : defaultPolicy();
+        if (policyFile) {
+            const { text, file } = readConfined(policyFile, env, MAX_POLICY_BYTES);
+            policy = parsePolicy(text, file);
+        }
+        else
+            policy = defaultPolicy();
     }
     catch (e) {
-        const code = e.code;
-        throw inputError('policy', code === 'ENOENT'
-            ? `${plainText((0,external_node_path_namespaceObject.resolve)(workspace, policyFile), 200)} does not exist; give the path of a JSON or YAML policy file in the workspace.`
-            : plainText(e.message, 400));
+        throw inputError('policy', plainText(e.message, 400));
     }
     return {
         run: {
@@ -52315,8 +52522,8 @@ function readInputs(get, env) {
         scanner,
         engine,
         policy,
-        reportFile: outputPath(value('report-file'), 'report.json', env),
-        sarifFile: outputPath(value('sarif-file'), 'results.sarif', env),
+        reportFile: outputPath('report-file', value('report-file'), env),
+        sarifFile: outputPath('sarif-file', value('sarif-file'), env),
         reporting: readReporting(get)
     };
 }
@@ -52371,49 +52578,25 @@ function readReporting(get) {
         githubToken: value('github-token')
     };
 }
+/** The file each reporting input names when it is empty. */
+const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'results.sarif' };
 /**
- * Where a report file goes: the given path (relative to the workspace), or a per-step file in RUNNER_TEMP
- * (`<step>-report.json`, `<step>-results.sarif`).
+ * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own
+ * directory (`<RUNNER_TEMP>/airs-model-gate/<step>-report.json`; outside GitHub Actions a new private directory).
+ * Either way it must stay inside the workspace or the runner's temporary directory and is never written through a
+ * link (see util/confine.ts).
  */
-function outputPath(given, name, env) {
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    if (given)
-        return (0,external_node_path_namespaceObject.isAbsolute)(given) ? given : (0,external_node_path_namespaceObject.resolve)(workspace, given);
+function outputPath(input, given, env) {
     const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_');
-    return (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'airs-model-gate', `${step}-${name}`);
-}
-
-;// CONCATENATED MODULE: ./src/report/json.ts
-
-
-/** Writes a JSON file (the report: GateReportSchema, `schema_version`; the SARIF log), creating its folder. */
-async function writeJson(path, data) {
-    await makeDirectory((0,external_node_path_namespaceObject.dirname)(path));
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o644 });
-}
-/**
- * `mkdir -p`, one level at a time. Node's `mkdir(..., {recursive: true})` never returns for some paths on
- * pseudo file systems (e.g. /proc/x/y on Linux), which would hang the step; this fails with an error instead.
- */
-async function makeDirectory(dir) {
-    const missing = [];
-    for (let d = dir;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
-        try {
-            if (!(await (0,promises_namespaceObject.stat)(d)).isDirectory())
-                throw new Error(`${d} is not a directory`);
-            break;
-        }
-        catch (e) {
-            if (e.code !== 'ENOENT' || (0,external_node_path_namespaceObject.dirname)(d) === d)
-                throw e;
-            missing.unshift(d);
-        }
+    const file = given || (0,external_node_path_namespaceObject.join)(runDir(env), `${step}-${DEFAULT_FILE_NAMES[input]}`);
+    try {
+        return checkWritePath(file, env);
     }
-    for (const d of missing)
-        await (0,promises_namespaceObject.mkdir)(d).catch((e) => {
-            if (e.code !== 'EEXIST')
-                throw e;
-        });
+    catch (e) {
+        if (e instanceof ConfinedPathError)
+            throw inputError(input, plainText(e.message, 400));
+        throw e;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -53670,18 +53853,17 @@ async function execute(get, env, io) {
         }
     }
     catch (e) {
-        files = {
-            report: outputPath(get('report-file').trim(), 'report.json', env),
-            sarif: outputPath(get('sarif-file').trim(), 'results.sarif', env)
-        };
+        files = { report: fallbackPath('report-file', get, env), sarif: fallbackPath('sarif-file', get, env) };
         reporting = reportingOrFallback(get);
         report = failedRun(describeFailure(e), started);
     }
     report = { ...report, context: reportContext(env) };
     const locate = locator(await anchorContext(env));
     const write = async (file, what, data) => {
+        if (!file)
+            return undefined;
         try {
-            await writeJson(file, data());
+            await writeConfined(file, `${JSON.stringify(data(), null, 2)}\n`, env);
             return file;
         }
         catch (e) {
@@ -53738,6 +53920,21 @@ function builtinSettings(inputs, fallback) {
         concurrency: run.concurrency,
         ...(fallback && { fallback })
     };
+}
+/**
+ * Where a report goes when the inputs could not be read: the path given if it is a good one, else the default
+ * (the run failed on a bad input, which may be this one), else nowhere.
+ */
+function fallbackPath(input, get, env) {
+    for (const given of [get(input).trim(), '']) {
+        try {
+            return outputPath(input, given, env);
+        }
+        catch {
+            // the next candidate
+        }
+    }
+    return undefined;
 }
 function reportingOrFallback(get) {
     try {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { SecurityGroup, RuleInstance } from '../airs/schemas/mgmt-plane.js'
@@ -136,10 +135,6 @@ export function parsePolicy(text: string, file: string): EnginePolicy {
     approvedLocations: p.approved_locations ?? base.approvedLocations,
     allowedGlobals: p.allowed_globals ?? []
   }
-}
-
-export function loadPolicy(file: string): EnginePolicy {
-  return parsePolicy(readFileSync(file, 'utf8'), file)
 }
 
 /** The policy as the security group and policy snapshot the reports show for a service scan. */
