@@ -29,6 +29,9 @@ import { bytes as count, median, ms, ratio, round, runTimed, seeded, table } fro
  *      not grow with the tensor data
  *   c. a Hugging Face-like repository: safetensors weights, a torch zip pytorch_model.bin with its tensors
  *      stored, tokenizer files, configs and a README with license front matter
+ *   d. hostile volume: models whose pickles import 10,000 distinct dangerous names each (the most a file lists),
+ *      2 and 4 files of them: collecting and judging findings must stay linear (twice the findings, about twice
+ *      the time; a copy per finding made 30,000 take 44 s)
  *
  * Every input runs REPS times in rounds (median wall, max peak RSS); an input whose first scan takes longer than
  * SLOW_RUN_MS runs once, to keep the section within its time budget.
@@ -586,6 +589,20 @@ function writeShardedModel(dir: string, shards: number, shardBytes: number): voi
   writeHfMetadata(dir)
 }
 
+/** Distinct dangerous imports in one pickle file: as many as a file lists before the engine counts the rest. */
+const FINDINGS_PER_FILE = 10_000
+const FINDINGS_FILES = [2, 4]
+
+/** `files` pickles, each importing FINDINGS_PER_FILE distinct names of `os` (protocol 0 GLOBAL, then POP). */
+function writeFindingsModel(dir: string, files: number): void {
+  mkdirSync(dir)
+  for (let f = 0; f < files; f++) {
+    const parts: string[] = []
+    for (let i = 0; i < FINDINGS_PER_FILE; i++) parts.push(`cos\nsystem_${f}_${i}\n0`)
+    writeFileSync(join(dir, `part-${f}.pkl`), `${parts.join('')}N.`)
+  }
+}
+
 /** A Hugging Face-like repository mixing safetensors, a torch zip with stored tensors and tokenizer files. */
 function writeMixedRepo(dir: string): void {
   mkdirSync(dir)
@@ -637,7 +654,7 @@ function writeMixedRepo(dir: string): void {
 
 interface Input {
   name: string
-  group: 'pickle' | 'safetensors' | 'repository'
+  group: 'pickle' | 'safetensors' | 'repository' | 'findings'
   path: string
   /** opcodes of the pickle stream, as written */
   opcodes?: number
@@ -724,6 +741,15 @@ export async function engineThroughput(accept: Accept) {
     })
     writeMixedRepo(join(scratch, 'mixed'))
     inputs.push({ name: 'HF-like repository (mixed)', group: 'repository', path: join(scratch, 'mixed') })
+    for (const files of FINDINGS_FILES) {
+      const path = join(scratch, `findings-${files}`)
+      writeFindingsModel(path, files)
+      inputs.push({
+        name: `${count(files * FINDINGS_PER_FILE)} findings in ${files} pickles`,
+        group: 'findings',
+        path
+      })
+    }
     const generate_ms = performance.now() - genStart
 
     // ---- scans, in rounds ----
@@ -842,6 +868,15 @@ export async function engineThroughput(accept: Accept) {
         limit_kb: RSS_DELTA_LIMIT_MB * 1024,
         ...Object.fromEntries(st.map((r) => [`${r.input} peak_delta_kb`, r.peak_delta_kb]))
       }
+    )
+
+    const [fewer, more] = FINDINGS_FILES.map((n) => rows.find((r) => r.input.endsWith(`in ${n} pickles`))!)
+    const growth = more!.wall_ms / fewer!.wall_ms
+    accept(
+      `findings: ${FINDINGS_FILES[1]! / FINDINGS_FILES[0]!}× the findings take under 3× the time (linear; quadratic would be 4×)`,
+      `${ms(more!.wall_ms)} for ${more!.input} against ${ms(fewer!.wall_ms)} (${ratio(growth)})`,
+      growth < 3,
+      { wall_more_ms: more!.wall_ms, wall_fewer_ms: fewer!.wall_ms, growth: round(growth, 2) }
     )
 
     return {
