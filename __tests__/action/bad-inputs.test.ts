@@ -29,6 +29,7 @@ mkdirSync(outside)
 writeFileSync(join(outside, 'model.safetensors'), 'weights')
 writeFileSync(join(workspace, 'models', 'model.safetensors'), 'weights')
 symlinkSync(outside, join(workspace, 'models', 'linked'))
+symlinkSync(join(outside, 'model.safetensors'), join(workspace, 'report-link.json'))
 
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -232,6 +233,20 @@ const TABLE: Array<[string, BadInput]> = [
     { inputs: { 'scanner-requirements': 'models/model.safetensors' }, names: 'scanner-requirements' }
   ],
   ['python: a line break', { inputs: { python: 'python3\n-c' }, names: 'python' }],
+  [
+    'report-file: outside the workspace',
+    { inputs: { 'report-file': '/etc/report.json' }, names: 'report-file' }
+  ],
+  ['report-file: climbs out with ..', { inputs: { 'report-file': '../report.json' }, names: 'report-file' }],
+  ['report-file: a planted link', { inputs: { 'report-file': 'report-link.json' }, names: 'report-file' }],
+  ['report-file: inside .git', { inputs: { 'report-file': '.git/config' }, names: 'report-file' }],
+  ['sarif-file: the log', { inputs: { 'sarif-file': '/proc/self/fd/1' }, names: 'sarif-file' }],
+  ['sarif-file: a folder', { inputs: { 'sarif-file': 'models' }, names: 'sarif-file' }],
+  ['policy: outside the workspace', { inputs: { engine: 'auto', policy: '/etc/passwd' }, names: 'policy' }],
+  [
+    'policy: through a link out of the workspace',
+    { inputs: { engine: 'auto', policy: 'models/linked/model.safetensors' }, names: 'policy' }
+  ],
   [
     'region: unknown',
     {
