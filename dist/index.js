@@ -45406,9 +45406,6 @@ const MAY_HAVE_CREATED = new Set(['SCANNER_ERROR', 'SCANNER_CRASHED', 'TIMEOUT']
  */
 async function createOnRunner(opts) {
     const { client, settings, model, signal } = opts;
-    if (model.localPath !== undefined && !(await holdsAFile(model.localPath))) {
-        throw new GateError('NOTHING_TO_VERIFY', `Nothing to verify: ${model.modelUri} holds no file. Check the path, or fetch the model into it before this step.`);
-    }
     const requestId = (0,external_node_crypto_.randomUUID)();
     try {
         const { scanUuid } = await opts.scanner.scan({
@@ -45434,6 +45431,15 @@ async function createOnRunner(opts) {
             }
         }
         throw e;
+    }
+}
+/**
+ * A local model path that holds no file verifies nothing: said before the scanner is prepared or the service is
+ * asked anything.
+ */
+async function somethingToVerify(model) {
+    if (model.localPath !== undefined && !(await holdsAFile(model.localPath))) {
+        throw new GateError('NOTHING_TO_VERIFY', `Nothing to verify: ${model.modelUri} holds no file. Check the path, or fetch the model into it before this step.`);
     }
 }
 /** Whether a local model path is, or holds, at least one regular file (links are not followed). */
@@ -45673,6 +45679,7 @@ async function scanModel(deps, settings, model, index) {
         try {
             if (!deps.runner)
                 throw new GateError('UNSUPPORTED_SOURCE', `${model.sourceType} models are scanned on the runner, which this run cannot do.`);
+            await somethingToVerify(model);
             turn = await deps.runner.turn();
         }
         catch (e) {

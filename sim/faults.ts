@@ -32,6 +32,18 @@ export type FaultAction =
   | { type: 'contract-break'; field?: string; value?: unknown }
   /** Expires every access token, then processes the request (so it meets a 401). */
   | { type: 'expire-tokens' }
+  /**
+   * Answers normally with the body rewritten as a buggy or compromised service might, within the contract (the
+   * answer is validated like any other): JSON pointers removed, set to a value, lists cut to their first `keep`
+   * items, or made of their first item repeated `repeat` times.
+   */
+  | {
+      type: 'rewrite'
+      remove?: string[]
+      set?: Record<string, unknown>
+      keep?: Record<string, number>
+      repeat?: Record<string, number>
+    }
 
 export const FAULT_TYPES = [
   'status',
@@ -42,7 +54,8 @@ export const FAULT_TYPES = [
   'malformed-json',
   'empty-body',
   'contract-break',
-  'expire-tokens'
+  'expire-tokens',
+  'rewrite'
 ] as const
 
 export type Area = 'token' | 'data' | 'mgmt' | 'pypi'
@@ -158,5 +171,38 @@ export function breakContract(body: unknown, field?: string, value?: unknown): u
   if (name === undefined) return { broken: true }
   if (value === undefined) delete target[name]
   else target[name] = value
+  return root
+}
+
+/** Applies a rewrite (see FaultAction) to a JSON body. */
+export function rewriteBody(body: unknown, r: Extract<FaultAction, { type: 'rewrite' }>): unknown {
+  const root = structuredClone(body)
+  const at = (pointer: string): [Record<string, unknown> | undefined, string] => {
+    const parts = pointer.split('/').slice(1)
+    const last = parts.pop() ?? ''
+    let target: unknown = root
+    for (const p of parts) target = (target as Record<string, unknown> | undefined)?.[p]
+    return [
+      typeof target === 'object' && target !== null ? (target as Record<string, unknown>) : undefined,
+      last
+    ]
+  }
+  for (const p of r.remove ?? []) {
+    const [t, k] = at(p)
+    if (t) delete t[k]
+  }
+  for (const [p, v] of Object.entries(r.set ?? {})) {
+    const [t, k] = at(p)
+    if (t) t[k] = structuredClone(v)
+  }
+  for (const [p, n] of Object.entries(r.keep ?? {})) {
+    const [t, k] = at(p)
+    if (t && Array.isArray(t[k])) t[k] = (t[k] as unknown[]).slice(0, n)
+  }
+  for (const [p, n] of Object.entries(r.repeat ?? {})) {
+    const [t, k] = at(p)
+    const list: unknown = t?.[k]
+    if (t && Array.isArray(list) && list.length > 0) t[k] = Array.from({ length: n }, (): unknown => list[0])
+  }
   return root
 }

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { TokenService, type Credentials } from './auth.js'
 import { SimClock } from './clock.js'
 import { control } from './control.js'
-import { breakContract, FaultInjector, type Area, type FaultAction } from './faults.js'
+import { breakContract, FaultInjector, rewriteBody, type Area, type FaultAction } from './faults.js'
 import { TSG_ID } from './fixtures.js'
 import { mgmtHandlers } from './handlers/mgmt.js'
 import { scanHandlers } from './handlers/scans.js'
@@ -267,6 +267,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault?.type === 'contract-break' && reply.body !== undefined) {
       text = JSON.stringify(breakContract(reply.body, fault.field, fault.value))
     }
+    if (fault?.type === 'rewrite' && reply.body !== undefined)
+      text = JSON.stringify(rewriteBody(reply.body, fault))
     const headers: Record<string, string | number> = {
       ...reply.headers,
       'x-request-id': randomBytes(8).toString('hex')

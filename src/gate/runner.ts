@@ -118,12 +118,6 @@ export async function createOnRunner(opts: {
   logger: Logger
 }): Promise<Scan> {
   const { client, settings, model, signal } = opts
-  if (model.localPath !== undefined && !(await holdsAFile(model.localPath))) {
-    throw new GateError(
-      'NOTHING_TO_VERIFY',
-      `Nothing to verify: ${model.modelUri} holds no file. Check the path, or fetch the model into it before this step.`
-    )
-  }
   const requestId = randomUUID()
   try {
     const { scanUuid } = await opts.scanner.scan({
@@ -150,6 +144,19 @@ export async function createOnRunner(opts: {
       }
     }
     throw e
+  }
+}
+
+/**
+ * A local model path that holds no file verifies nothing: said before the scanner is prepared or the service is
+ * asked anything.
+ */
+export async function somethingToVerify(model: ModelSource): Promise<void> {
+  if (model.localPath !== undefined && !(await holdsAFile(model.localPath))) {
+    throw new GateError(
+      'NOTHING_TO_VERIFY',
+      `Nothing to verify: ${model.modelUri} holds no file. Check the path, or fetch the model into it before this step.`
+    )
   }
 }
 

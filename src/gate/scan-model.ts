@@ -11,7 +11,7 @@ import { describeFailure } from './failure.js'
 import type { GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
 import { EMPTY_LIST, type GateErrorInfo, type ModelResult, type PolicySnapshot } from './result.js'
-import { createOnRunner, type RunnerScans, type RunnerTurn } from './runner.js'
+import { createOnRunner, somethingToVerify, type RunnerScans, type RunnerTurn } from './runner.js'
 import { displayName, scannedOnRunner, type ModelSource } from './source.js'
 import { assess, judge, type Mode, type OnError } from './verdict.js'
 
@@ -74,6 +74,7 @@ export async function scanModel(
           'UNSUPPORTED_SOURCE',
           `${model.sourceType} models are scanned on the runner, which this run cannot do.`
         )
+      await somethingToVerify(model)
       turn = await deps.runner.turn()
     } catch (e) {
       setupFailure = e instanceof Error ? e : new Error(String(e))
