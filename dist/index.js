@@ -41905,11 +41905,14 @@ function retryAfterHint(v) {
     return Number.isFinite(interval) && interval >= 0 ? interval * unit : undefined;
 }
 /**
- * What an error body says. `secrets` are redacted from the raw body before anything is shortened or cleaned, so no
+ * What an error body says. `secrets` are redacted from the raw body, and again from every string taken out of it
+ * (decoding JSON escapes can join a secret that `\u0000` split), before anything is shortened or cleaned, so no
  * cut can leave part of one behind.
  */
 function parseServiceError(text, secrets = []) {
-    const trimmed = redact(text, secrets).trim();
+    const known = [...secrets];
+    const said = (s, max) => plainText(redact(s, known), max);
+    const trimmed = redact(text, known).trim();
     if (trimmed === '')
         return {};
     let body;
@@ -41919,10 +41922,10 @@ function parseServiceError(text, secrets = []) {
     catch {
         // HTML error pages say little beyond their title
         const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1];
-        return { message: plainText(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) };
+        return { message: said(title ?? trimmed.replace(/<[^>]*>/g, ' '), 200) };
     }
     if (!isObject(body))
-        return typeof body === 'string' ? { message: plainText(body, MAX_MESSAGE) } : {};
+        return typeof body === 'string' ? { message: said(body, MAX_MESSAGE) } : {};
     const code = str(body.code) ?? str(body.error_code) ?? (typeof body.error === 'string' ? body.error : undefined);
     let message;
     if (Array.isArray(body.detail))
@@ -41938,8 +41941,8 @@ function parseServiceError(text, secrets = []) {
                 str(body.msg) ??
                 (typeof body.error === 'string' ? body.error : undefined);
     return {
-        ...(message !== undefined && { message: plainText(message, MAX_MESSAGE) }),
-        ...(code !== undefined && { code: plainText(code, 80) }),
+        ...(message !== undefined && { message: said(message, MAX_MESSAGE) }),
+        ...(code !== undefined && { code: said(code, 80) }),
         ...(retryAfterHint(body.retry_after) !== undefined && { retryAfterMs: retryAfterHint(body.retry_after) })
     };
 }
