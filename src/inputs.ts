@@ -13,7 +13,8 @@ import type { RunSettings } from './gate/run-gate.js'
 import { parseModelUri, splitModelList } from './gate/source.js'
 import { defaultPolicy, loadPolicy, type EnginePolicy } from './engine/policy.js'
 import { DEFAULT_SCANNER_VERSION, type ScannerChoice } from './scanner/index.js'
-import { checkVersion, requirementsProblem } from './scanner/install.js'
+import { checkVersion } from './scanner/install.js'
+import { parseRequirements, RequirementsRefused } from './scanner/requirements.js'
 import { plainText } from './util/text.js'
 
 /**
@@ -348,9 +349,9 @@ function readScanner(
   const given = value('scanner-requirements')
   if (!given) return { version, ...(python && { python }) }
   const requirementsFile = resolve(workspace, given)
-  let text: string
+  let content: Buffer
   try {
-    text = readFileSync(requirementsFile, 'utf8')
+    content = readFileSync(requirementsFile)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     throw inputError(
@@ -358,9 +359,14 @@ function readScanner(
       `${plainText(requirementsFile, 200)} cannot be read (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}); give the path of a hash-pinned requirements file in the workspace.`
     )
   }
-  const problem = requirementsProblem(text, version)
-  if (problem) throw inputError('scanner-requirements', `${plainText(requirementsFile, 200)} ${problem}.`)
-  return { version, requirementsFile, ...(python && { python }) }
+  // read strictly here, before any request; pip later gets a file written from what was understood, never this one
+  try {
+    const requirements = parseRequirements(content, requirementsFile, version)
+    return { version, requirements, ...(python && { python }) }
+  } catch (e) {
+    if (e instanceof RequirementsRefused) throw inputError('scanner-requirements', `${e.detail}.`)
+    throw e
+  }
 }
 
 /** The reporting inputs; a bad value throws like any other input. */
