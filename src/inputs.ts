@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { z } from 'zod'
 import type { ModelSecurityClientOptions } from './airs/client.js'
 import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS, UUID_PATTERN } from './airs/schemas/common.js'
@@ -12,7 +11,8 @@ import type { RunSettings } from './gate/run-gate.js'
 import { parseModelUri, splitModelList } from './gate/source.js'
 import { defaultPolicy, parsePolicy, type EnginePolicy } from './engine/policy.js'
 import { DEFAULT_SCANNER_VERSION, type ScannerChoice } from './scanner/index.js'
-import { checkVersion, requirementsProblem } from './scanner/install.js'
+import { checkVersion } from './scanner/install.js'
+import { parseRequirements, RequirementsRefused } from './scanner/requirements.js'
 import { checkWritePath, ConfinedPathError, readConfined, runDir } from './util/confine.js'
 import { plainText } from './util/text.js'
 
@@ -116,8 +116,8 @@ export const DEFAULTS = {
 } as const satisfies Partial<Record<InputName, string>>
 
 const MINUTE = 60_000
-/** A policy is a short YAML or JSON file. */
-const MAX_POLICY_BYTES = 1024 * 1024
+/** Files named by inputs (a policy, a requirements file) are short. */
+const MAX_READ_BYTES = 1024 * 1024
 /** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
 const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i
 const MAX_CONCURRENCY = 32
@@ -251,7 +251,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
       )
     }
   }
-  const scanner = readScanner(value, or, workspace)
+  const scanner = readScanner(value, or, env)
   const engine = choice('engine', ENGINE_CHOICES)(or('engine'))
   const policyFile = value('policy')
   if (policyFile && engine === 'airs') {
@@ -278,8 +278,8 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
   let policy: EnginePolicy
   try {
     if (policyFile) {
-      const { text, file } = readConfined(policyFile, env, MAX_POLICY_BYTES)
-      policy = parsePolicy(text, file)
+      const { data, file } = readConfined(policyFile, env, MAX_READ_BYTES)
+      policy = parsePolicy(data.toString('utf8'), file)
     } else policy = defaultPolicy()
   } catch (e) {
     throw inputError('policy', plainText((e as Error).message, 400))
@@ -329,7 +329,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
 function readScanner(
   value: (name: InputName) => string,
   or: (name: keyof typeof DEFAULTS) => string,
-  workspace: string
+  env: Env
 ): ScannerChoice {
   const version = or('scanner-version')
   try {
@@ -346,20 +346,21 @@ function readScanner(
     throw inputError('python', 'contains control characters or line breaks.')
   const given = value('scanner-requirements')
   if (!given) return { version, ...(python && { python }) }
-  const requirementsFile = resolve(workspace, given)
-  let text: string
+  let read: { data: Buffer; file: string }
   try {
-    text = readFileSync(requirementsFile, 'utf8')
+    read = readConfined(given, env, MAX_READ_BYTES)
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw inputError(
-      'scanner-requirements',
-      `${plainText(requirementsFile, 200)} cannot be read (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}); give the path of a hash-pinned requirements file in the workspace.`
-    )
+    if (e instanceof ConfinedPathError) throw inputError('scanner-requirements', plainText(e.message, 400))
+    throw e
   }
-  const problem = requirementsProblem(text, version)
-  if (problem) throw inputError('scanner-requirements', `${plainText(requirementsFile, 200)} ${problem}.`)
-  return { version, requirementsFile, ...(python && { python }) }
+  // read strictly here, before any request; pip later gets a file written from what was understood, never this one
+  try {
+    const requirements = parseRequirements(read.data, read.file, version)
+    return { version, requirements, ...(python && { python }) }
+  } catch (e) {
+    if (e instanceof RequirementsRefused) throw inputError('scanner-requirements', `${e.detail}.`)
+    throw e
+  }
 }
 
 /** The reporting inputs; a bad value throws like any other input. */

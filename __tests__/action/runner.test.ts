@@ -9,6 +9,7 @@ import { requests, startSim } from '../helpers/sim.js'
 import {
   placeholderClient,
   publish,
+  setHooks,
   standInClient,
   startPackageIndex,
   type PackageIndex
@@ -16,11 +17,12 @@ import {
 
 /**
  * Local models through the bundled action (`node dist/index.js`), for real: the action finds Python, makes a
- * virtual environment under RUNNER_TEMP, gets an index URL from the simulator, installs the stand-in
- * `model-security-client` wheel from the simulator's private index with pip, runs the driver, which scans the
- * workspace's model directory and creates the scan with its `scan_details`; the action then polls, collects
- * and reports that scan like a Hugging Face one. A "public" index offering the placeholder is configured in
- * every way pip listens to, and must never be asked.
+ * new virtual environment in a private directory under RUNNER_TEMP, gets an index URL from the simulator,
+ * installs the stand-in `model-security-client` wheel from the simulator's private index with pip, runs the
+ * driver, which scans the workspace's model directory and creates the scan with its `scan_details`; the action
+ * then polls, collects and reports that scan like a Hugging Face one, and removes its private directory. A
+ * "public" index offering the placeholder is configured in every way pip listens to, and must never be asked.
+ * Each step installs afresh: nothing an earlier step left in RUNNER_TEMP is used.
  */
 
 const VERSION = '1.1.2'
@@ -30,17 +32,22 @@ let sim: Simulator
 let pub: PackageIndex
 let root: string
 let workspace: string
-/** shared by the runs that may reuse the installed client, as on one runner */
+/** shared by the runs, as the steps of one job share it */
 let runnerTemp: string
 let trap: Record<string, string>
+/** the stand-in's hooks (its mode, where it records its call, its simulated buckets) */
+let hooksFile: string
 const runs: ActionRun[] = []
+/** index tokens issued to the CLI, which masks nothing through the runner (it redacts its own output) */
+const cliTokens: string[] = []
 
 beforeAll(async () => {
   sim = await startSim({ settleMs: 50 })
-  const good = standInClient(VERSION)
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'airs-runner-e2e-'))
+  hooksFile = path.join(root, 'standin-hooks.json')
+  const good = standInClient(VERSION, hooksFile)
   publish(sim, good)
   pub = await startPackageIndex([placeholderClient('0.0.1'), placeholderClient(VERSION)])
-  root = await fs.mkdtemp(path.join(os.tmpdir(), 'airs-runner-e2e-'))
   workspace = path.join(root, 'workspace')
   runnerTemp = path.join(root, 'runner-temp')
   const write = async (rel: string, content: string | Buffer) => {
@@ -62,7 +69,12 @@ beforeAll(async () => {
   trap = {
     PIP_INDEX_URL: pub.url,
     PIP_EXTRA_INDEX_URL: pub.url,
-    PIP_FIND_LINKS: pub.url
+    PIP_FIND_LINKS: pub.url,
+    // what the runner hands every step, and the client must not get
+    GITHUB_TOKEN: 'ghs_runner-token',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-token',
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/oidc',
+    ACTIONS_RUNTIME_TOKEN: 'runtime-token'
   }
 }, 30_000)
 
@@ -71,12 +83,16 @@ afterAll(async () => {
   if (root) await fs.rm(root, { recursive: true, force: true })
 })
 
-/** The action on the workspace, as one step of a job on this runner. */
+const recordFile = () => path.join(root, 'record.json')
+
+/** The action on the workspace, as one step of a job on this runner; `mode` is the stand-in's. */
 async function gate(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
-  timeoutMs = 120_000
+  timeoutMs = 120_000,
+  mode = ''
 ): Promise<ActionRun> {
+  await setHooks(hooksFile, { record: recordFile(), buckets: path.join(root, 'buckets'), mode })
   const r = await runAction(
     inputs,
     {
@@ -96,6 +112,9 @@ async function gate(
 
 const errorLines = (r: ActionRun) => r.stdout.split('\n').filter((l) => l.startsWith('::error'))
 const indexUrlsIssued = () => requests(sim, '/v1/pypi/authenticate')
+/** What the step left in RUNNER_TEMP of the scanner's private directories: nothing, when it ended. */
+const leftBehind = async (rt = runnerTemp) =>
+  (await fs.readdir(rt).catch(() => [] as string[])).filter((d) => d.startsWith('airs-scanner-'))
 
 describe('a local model directory, end to end', () => {
   it('ALLOWED: installs the pinned client, scans on the runner, and gates on the service’s verdict', async () => {
@@ -124,15 +143,19 @@ describe('a local model directory, end to end', () => {
     expect(validateReport(r.report)).toEqual([])
     // the placeholder's index was configured every way pip listens to, and never asked
     expect(pub.requests).toEqual([])
+    // the client ran in the environment the step made, which is gone with the step
+    const record = JSON.parse(await fs.readFile(recordFile(), 'utf8'))
+    expect(record.prefix.startsWith(path.join(runnerTemp, 'airs-scanner-'))).toBe(true)
+    expect(await leftBehind()).toEqual([])
   }, 180_000)
 
   it('BLOCKED: a pickle that runs a command at load time fails the step, anchored to the file', async () => {
     const before = indexUrlsIssued()
     const r = await gate({ 'model-uri': 'models/evil' })
     expect(r.code).toBe(1)
-    // the client installed by the first run was reused: no index URL, no pip
-    expect(indexUrlsIssued()).toBe(before)
-    expect(r.stdout).not.toContain('scanner: installing')
+    // nothing of the first step is reused: this step installs the client again
+    expect(indexUrlsIssued()).toBe(before + 1)
+    expect(r.stdout).toContain('scanner: installing')
     expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'BLOCKED' })
     const m = r.report!.models[0]!
     expect(m.violations.items).toEqual(
@@ -161,7 +184,7 @@ describe('a local model directory, end to end', () => {
   }, 120_000)
 
   it('a client that crashes after creating the scan: the scan it made is found and judged', async () => {
-    const r = await gate({ 'model-uri': 'models/evil' }, { STANDIN_MODE: 'crash-after-post' })
+    const r = await gate({ 'model-uri': 'models/evil' }, {}, 120_000, 'crash-after-post')
     expect(r.code).toBe(1)
     expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'BLOCKED', error: '' })
     expect(r.stdout).toMatch(
@@ -172,6 +195,8 @@ describe('a local model directory, end to end', () => {
 
 describe('the CLI', () => {
   it('gates a local model the same way (exit 1 when blocked)', async () => {
+    await setHooks(hooksFile, { record: recordFile() })
+    const issued = sim.indexTokens().length
     const r = await runProcess(CLI, ['--model-uri', 'models/evil', '--python', 'python3'], {
       ...sim.env(),
       ...trap,
@@ -179,6 +204,8 @@ describe('the CLI', () => {
       RUNNER_TEMP: runnerTemp
     })
     runs.push({ ...r, outputs: {}, summary: '' })
+    cliTokens.push(...sim.indexTokens().slice(issued))
+    expect(cliTokens).toHaveLength(1)
     expect(r.code).toBe(1)
     expect(r.stdout).toContain(
       'BLOCKED: 2 of 6 rules failed (Load Time Code Execution Check, Stored In Approved File Format)'
@@ -191,8 +218,6 @@ describe('object storage', () => {
   const S3 = 's3://ml-artifacts/release/classifier'
   const GS = 'gs://ml-models/imported/resnet'
   const cloud = () => ({
-    STANDIN_BUCKETS: path.join(root, 'buckets'),
-    STANDIN_RECORD: path.join(root, 'record.json'),
     AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'aws-secret-example',
     GOOGLE_APPLICATION_CREDENTIALS: path.join(root, 'gcp.json')
@@ -213,15 +238,22 @@ describe('object storage', () => {
     expect(r.report!.models[1]!.violations.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ file: 'model.pkl', threat: 'PAIT-PKL-100' })])
     )
-    // the last call: downloaded under the job's temporary directory, cleaned up, and nothing of the action's own
-    const record = JSON.parse(await fs.readFile(path.join(root, 'record.json'), 'utf8'))
+    // the last call: downloaded into the step's private directory, cleaned up, and nothing of the action's own
+    const record = JSON.parse(await fs.readFile(recordFile(), 'utf8'))
     expect(record).toMatchObject({ model_uri: GS, model_path: null, cleanup_download_dir: true })
-    expect(record.download_dir.startsWith(path.join(runnerTemp, 'airs-model-gate', 'run-'))).toBe(true)
-    await expect(fs.access(record.download_dir)).rejects.toThrow()
-    expect(record.env).toEqual(
-      expect.arrayContaining(['AWS_ACCESS_KEY_ID', 'GOOGLE_APPLICATION_CREDENTIALS'])
+    expect(record.download_dir).toMatch(
+      new RegExp(
+        `^${path.join(runnerTemp, 'airs-scanner-').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^/]+/run-`
+      )
     )
-    expect(record.env.filter((n: string) => /^(INPUT_|PANW_|PIP_)/.test(n))).toEqual([])
+    await expect(fs.access(record.download_dir)).rejects.toThrow()
+    // the GCS scan got Google's credentials and not AWS's
+    expect(record.env).toContain('GOOGLE_APPLICATION_CREDENTIALS')
+    expect(record.env).not.toContain('AWS_ACCESS_KEY_ID')
+    expect(record.env.filter((n: string) => /^(INPUT_|PANW_|PIP_|GITHUB_|ACTIONS_|RUNNER_)/.test(n))).toEqual(
+      []
+    )
+    expect(await leftBehind()).toEqual([])
   }, 180_000)
 
   it('missing cloud credentials: that model fails with the client’s own words, the others are judged', async () => {
@@ -316,22 +348,22 @@ describe('each failure says what went wrong, and fails the step', () => {
   }, 180_000)
 
   it('a scanner crash: the tail of its output, redacted', async () => {
-    const r = await gate({ 'model-uri': 'models/clean' }, { STANDIN_MODE: 'crash' })
+    const r = await gate({ 'model-uri': 'models/clean' }, {}, 120_000, 'crash')
     expectFailed(
       r,
       'SCANNER_FAILED',
       'The scanner crashed: it exited with code 134 without reporting a result.',
       'secret=***'
     )
-  })
+  }, 120_000)
 
   it('an exception in the client: its type and message', async () => {
-    const r = await gate({ 'model-uri': 'models/clean' }, { STANDIN_MODE: 'raise' })
+    const r = await gate({ 'model-uri': 'models/clean' }, {}, 120_000, 'raise')
     expectFailed(r, 'SCANNER_FAILED', 'The model security client failed to scan the model (PermissionError:')
-  })
+  }, 120_000)
 
   it('a scanner that outlives the timeout is stopped', async () => {
-    const r = await gate({ 'model-uri': 'models/clean', timeout: '3s' }, { STANDIN_MODE: 'hang' })
+    const r = await gate({ 'model-uri': 'models/clean', timeout: '3s' }, {}, 60_000, 'hang')
     expectFailed(r, 'TIMEOUT', 'The scanner on the runner did not finish within')
   }, 60_000)
 
@@ -355,7 +387,7 @@ describe('secrets', () => {
       runs.flatMap((r) => [...r.stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1]!))
     )
     expect(sim.indexTokens().length).toBeGreaterThan(3)
-    expect(sim.indexTokens().filter((t) => !masked.has(t))).toEqual([])
+    expect(sim.indexTokens().filter((t) => !masked.has(t) && !cliTokens.includes(t))).toEqual([])
     for (const r of runs) {
       const texts = [
         // the masking commands themselves carry the secrets to the runner, which hides them from then on

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { crc32 } from 'node:zlib'
@@ -126,12 +127,15 @@ export const CLIENT_EXTRAS = ['aws', 'gcp', 'azure', 'artifactory', 'gitlab', 'a
  * into the OS (as a pickle that runs code at load time would), gets a token from `MODEL_SECURITY_TOKEN_ENDPOINT`
  * and posts the scan to `<base_url>/data/v1/scans`; with `poll_interval_secs` > 0 it polls like the real one.
  *
- * Test hooks, read from the environment: `STANDIN_RECORD` (a file to write the call's arguments, argv and
- * environment names to) and `STANDIN_MODE`: `raise` (an exception whose message carries the client secret),
- * `crash` (dies without a word on stdout and a secret on stderr), `crash-after-post` (dies right after creating
- * the scan), `hang`, `noisy` (prints to stdout first). Object storage is simulated: `s3://` and `gs://` models are
- * read from `STANDIN_BUCKETS/<scheme>/<bucket>/<key>` into the download directory, and need the provider's usual
- * credential variable (`AWS_ACCESS_KEY_ID`, `GOOGLE_APPLICATION_CREDENTIALS`) to be set.
+ * Test hooks come from a JSON file whose path is built into the wheel (`standInClient(version, hooksFile)`), not
+ * from the environment, which the scanner gives the client an allow-listed part of:
+ * `{"record": <file>, "mode": …, "buckets": <dir>}`. `record` is a file to write the call's arguments, argv,
+ * environment (names, and the whole of it under `environ`), `sys.prefix` and `sys.executable` to. `mode`: `raise`
+ * (an exception whose message carries the client secret), `crash` (dies without a word on stdout and a secret on
+ * stderr), `crash-after-post` (dies right after creating the scan), `hang`, `noisy` (prints to stdout first).
+ * Object storage is simulated: `s3://` and `gs://` models are read from `<buckets>/<scheme>/<bucket>/<key>` into
+ * the download directory, and need the provider's usual credential variable (`AWS_ACCESS_KEY_ID`,
+ * `GOOGLE_APPLICATION_CREDENTIALS`) to be set.
  */
 const API_PY = String.raw`"""Stand-in for model_security_client.api, built by the airs-model-gate tests. Not the real package."""
 import base64
@@ -145,6 +149,18 @@ import urllib.request
 from datetime import datetime, timezone
 
 from . import __version__
+
+HOOKS = None  # replaced when the wheel is built
+
+
+def _hooks():
+    if not HOOKS:
+        return {}
+    try:
+        with open(HOOKS, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        return {}
 
 SUSPICIOUS = (b"os.system", b"posix\nsystem", b"subprocess", b"builtins\neval")
 FORMATS = {
@@ -182,7 +198,7 @@ class ModelSecurityAPIClient:
         self._token = None
 
     def _download(self, model_uri):
-        """Object storage, simulated: <scheme>://<bucket>/<key> is read from STANDIN_BUCKETS/<scheme>/<bucket>/<key>
+        """Object storage, simulated: <scheme>://<bucket>/<key> is read from <buckets>/<scheme>/<bucket>/<key>
         with the provider's usual credential variable required, and copied into the download directory."""
         import shutil
         import uuid
@@ -193,7 +209,7 @@ class ModelSecurityAPIClient:
             raise ValueError("the stand-in downloads s3:// and gs:// models only")
         if not os.environ.get(needs):
             raise PermissionError("NoCredentialsError: Unable to locate credentials (%s is not set)" % needs)
-        src = os.path.join(os.environ["STANDIN_BUCKETS"], scheme, *rest.split("/"))
+        src = os.path.join(_hooks()["buckets"], scheme, *rest.split("/"))
         if not os.path.exists(src):
             raise FileNotFoundError("NoSuchKey: %s does not exist" % model_uri)
         target = os.path.join(self.download_dir, scheme, uuid.uuid4().hex)
@@ -284,7 +300,8 @@ class ModelSecurityAPIClient:
         poll_timeout_secs=600,
         **kwargs,
     ):
-        record = os.environ.get("STANDIN_RECORD")
+        hooks = _hooks()
+        record = hooks.get("record")
         if record:
             with open(record, "w") as fh:
                 json.dump(
@@ -306,12 +323,16 @@ class ModelSecurityAPIClient:
                         "cleanup_download_dir": self.cleanup_download_dir,
                         "argv": sys.argv,
                         "env": sorted(os.environ),
+                        "environ": dict(os.environ),
+                        "prefix": sys.prefix,
+                        "executable": sys.executable,
+                        "cwd": os.getcwd(),
                         "version": __version__,
                         "pid": os.getpid(),
                     },
                     fh,
                 )
-        mode = os.environ.get("STANDIN_MODE", "")
+        mode = hooks.get("mode", "")
         if mode == "raise":
             raise PermissionError("token endpoint refused client secret " + os.environ.get("MODEL_SECURITY_CLIENT_SECRET", ""))
         if mode == "crash":
@@ -368,8 +389,12 @@ export function publish(sim: Simulator, ...wheels: Wheel[]): void {
     sim.store.packages.push({ name: w.name, version: w.version, filename: w.filename, bytes: w.bytes })
 }
 
-/** The stand-in client as a wheel. */
-export function standInClient(version = '1.1.2'): Wheel {
+/**
+ * The stand-in client as a wheel; `hooksFile` is where it reads its test hooks (see API_PY). The same arguments
+ * build the same bytes, so the same hash.
+ */
+export function standInClient(version = '1.1.2', hooksFile?: string): Wheel {
+  const api = hooksFile ? API_PY.replace('HOOKS = None', `HOOKS = ${JSON.stringify(hooksFile)}`) : API_PY
   return buildWheel({
     name: CLIENT_NAME,
     version,
@@ -378,9 +403,36 @@ export function standInClient(version = '1.1.2'): Wheel {
     extras: CLIENT_EXTRAS,
     files: {
       'model_security_client/__init__.py': `__version__ = ${JSON.stringify(version)}\n`,
-      'model_security_client/api.py': API_PY
+      'model_security_client/api.py': api,
+      // runs at every start of the environment's interpreter (the scanner's version probe, the driver): with
+      // an `envlog` hook, appends that process's argv and environment to it
+      'standin_envlog.pth': 'import standin_envlog\n',
+      'standin_envlog.py': hooksFile
+        ? ENVLOG_PY.replace('HOOKS = None', `HOOKS = ${JSON.stringify(hooksFile)}`)
+        : ENVLOG_PY
     }
   })
+}
+
+const ENVLOG_PY = String.raw`import json, os, sys
+HOOKS = None
+if HOOKS:
+    try:
+        with open(HOOKS, encoding="utf-8") as fh:
+            _log = json.load(fh).get("envlog")
+    except (OSError, ValueError):
+        _log = None
+    if _log:
+        with open(_log, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"argv": sys.argv, "environ": dict(os.environ), "prefix": sys.prefix}) + "\n")
+`
+
+/** Writes the stand-in's hooks file (see API_PY). */
+export async function setHooks(
+  hooksFile: string,
+  hooks: { record?: string; mode?: string; buckets?: string; envlog?: string }
+): Promise<void> {
+  await writeFile(hooksFile, JSON.stringify(hooks))
 }
 
 /**

@@ -6,8 +6,9 @@ import { silentLogger } from '../../src/airs/logger.js'
 import { parseDriverReply } from '../../src/scanner/driver.js'
 import { ScannerError, Secrets, outputTail } from '../../src/scanner/errors.js'
 import { sdkBaseUrl } from '../../src/scanner/index.js'
-import { checkExtras, checkVersion, plainEnv, requirementSpec } from '../../src/scanner/install.js'
-import { childEnv, runProcess } from '../../src/scanner/process.js'
+import { allowEnv, BASICS, pipEnv, pythonEnv } from '../../src/scanner/env.js'
+import { checkExtras, checkVersion, requirementSpec } from '../../src/scanner/install.js'
+import { runProcess } from '../../src/scanner/process.js'
 import { findPython, isSupportedPython, SUPPORTED_PYTHON } from '../../src/scanner/python.js'
 import { driverEnv, runDriver } from '../../src/scanner/run.js'
 
@@ -144,6 +145,10 @@ describe('child environments', () => {
   const base = {
     PATH: '/usr/bin',
     HOME: '/home/runner',
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    https_proxy: 'http://proxy:3128',
+    SSL_CERT_FILE: '/etc/ssl/ca.pem',
     PIP_INDEX_URL: 'https://pypi.org/simple',
     Pip_Extra_Index_Url: 'https://evil/simple',
     PIP_CONFIG_FILE: '/etc/evil.conf',
@@ -153,35 +158,78 @@ describe('child environments', () => {
     TSG_ID: 'old',
     ACTIONS_RUNTIME_TOKEN: 'rt',
     ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc',
+    GITHUB_TOKEN: 'ghs_x',
+    PYTHONPATH: '/evil',
+    LD_PRELOAD: '/evil.so',
     AWS_ACCESS_KEY_ID: 'AKIA',
+    GOOGLE_APPLICATION_CREDENTIALS: '/gcp.json',
     UNSET: undefined
   }
+  const dirs = { home: '/run/home', tmp: '/run/tmp' }
 
-  it('drops by name, case-insensitively, then sets', () => {
-    expect(childEnv({ a: '1', B: '2', pip_x: '3' }, [/^PIP_/], { b: 'new' })).toEqual({ a: '1', b: 'new' })
+  it('keeps only what is allowed, case-insensitively, then sets', () => {
+    expect(allowEnv({ a: '1', Path: '2', pip_x: '3', lc_all: 'C' }, [BASICS], { path: 'new' })).toEqual({
+      lc_all: 'C',
+      path: 'new'
+    })
   })
 
-  it("pip and probes: no pip settings, inputs, credentials or the runner's tokens", () => {
-    expect(plainEnv(base)).toEqual({ PATH: '/usr/bin', HOME: '/home/runner', AWS_ACCESS_KEY_ID: 'AKIA' })
-  })
-
-  it("the driver: the client's credentials and the cloud's, nothing else of the kind", () => {
-    const env = driverEnv(
-      base,
-      { clientId: 'id', clientSecret: 'secret', tsgId: '123' },
-      { api: 'https://api/aims', token: 'https://auth/token' }
-    )
-    expect(env).toEqual({
+  it("Python's own steps: basics, proxies and CAs, the run's home and temporary directory; nothing else", () => {
+    expect(pythonEnv(base, dirs)).toEqual({
       PATH: '/usr/bin',
-      HOME: '/home/runner',
-      ACTIONS_RUNTIME_TOKEN: 'rt',
-      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc',
-      AWS_ACCESS_KEY_ID: 'AKIA',
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      https_proxy: 'http://proxy:3128',
+      SSL_CERT_FILE: '/etc/ssl/ca.pem',
+      HOME: '/run/home',
+      TMPDIR: '/run/tmp',
+      TEMP: '/run/tmp',
+      TMP: '/run/tmp'
+    })
+  })
+
+  it('pip: the same, no configuration file, and the private index only', () => {
+    expect(pipEnv(base, dirs, 'https://_token:t@index/simple/')).toEqual({
+      ...pythonEnv(base, dirs),
+      PIP_CONFIG_FILE: os.devNull,
+      PIP_INDEX_URL: 'https://_token:t@index/simple/'
+    })
+  })
+
+  it("the driver: the client's credentials, the user's home, and the scanned source's credentials only", () => {
+    const credentials = { clientId: 'id', clientSecret: 'secret', tsgId: '123' }
+    const endpoints = { api: 'https://api/aims', token: 'https://auth/token' }
+    const own = {
       MODEL_SECURITY_CLIENT_ID: 'id',
       MODEL_SECURITY_CLIENT_SECRET: 'secret',
       TSG_ID: '123',
       MODEL_SECURITY_API_ENDPOINT: 'https://api/aims',
       MODEL_SECURITY_TOKEN_ENDPOINT: 'https://auth/token'
+    }
+    const basics = {
+      PATH: '/usr/bin',
+      HOME: '/home/runner',
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      https_proxy: 'http://proxy:3128',
+      SSL_CERT_FILE: '/etc/ssl/ca.pem',
+      TMPDIR: '/run/x/tmp',
+      TEMP: '/run/x/tmp',
+      TMP: '/run/x/tmp'
+    }
+    expect(driverEnv(base, credentials, endpoints, { source: 'LOCAL', tmp: '/run/x/tmp' })).toEqual({
+      ...basics,
+      ...own
+    })
+    expect(driverEnv(base, credentials, endpoints, { source: 'S3', tmp: '/run/x/tmp' })).toEqual({
+      ...basics,
+      AWS_ACCESS_KEY_ID: 'AKIA',
+      ...own
+    })
+    expect(driverEnv(base, credentials, endpoints, { source: 'GCS', tmp: '/run/x/tmp' })).toEqual({
+      ...basics,
+      GOOGLE_APPLICATION_CREDENTIALS: '/gcp.json',
+      ...own
     })
   })
 })
@@ -213,6 +261,7 @@ describe("the driver's reply", () => {
       credentials: { clientId: 'id', clientSecret: 'secret-value', tsgId: '1' },
       endpoints: { api: 'http://127.0.0.1:9/aims', token: 'http://127.0.0.1:9/token' },
       expectVersion: '1.1.2',
+      source: 'LOCAL',
       workRoot: tmp,
       env: process.env,
       secrets: new Secrets(() => {}),

@@ -6,28 +6,32 @@ import path from 'node:path'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
 import type { Logger } from '../../src/airs/logger.js'
 import {
+  parseRequirements,
   prepareScanner,
   ScannerError,
   type RunnerScanner,
   type ScannerSetup
 } from '../../src/scanner/index.js'
-import { venvDirFor } from '../../src/scanner/install.js'
 import type { Simulator } from '../../sim/server.js'
 import { LOCAL_GROUP } from '../helpers/ids.js'
-import { capture, clientFor, requests, startSim } from '../helpers/sim.js'
+import { capture, clientFor, startSim } from '../helpers/sim.js'
 import {
   placeholderClient,
   publish,
+  setHooks,
   standInClient,
   startPackageIndex,
-  type PackageIndex
+  type PackageIndex,
+  type Wheel
 } from '../helpers/wheel.js'
 
 /**
  * The scanner on the runner, for real: a stand-in `model-security-client` wheel served by the simulator's private
- * package index, installed by pip into a fresh virtual environment under a temporary RUNNER_TEMP, scanning model
- * directories and creating the scans in the simulator. A second, "public" index offers the placeholder and a
- * malicious build of the pinned version, and the environment points pip at it in every way pip listens to.
+ * package index, installed by pip into a new virtual environment in the run's private directory under a
+ * temporary RUNNER_TEMP, scanning model directories and creating the scans in the simulator. A second, "public"
+ * index offers the placeholder and a malicious build of the pinned version, and the environment points pip at it
+ * in every way pip listens to. One install serves the scans; the stand-in's behaviour is switched through its
+ * hooks file.
  */
 
 const isWindows = process.platform === 'win32'
@@ -40,6 +44,8 @@ let tmp: string
 let runnerTemp: string
 let trapEnv: Record<string, string | undefined>
 let recordFile: string
+let hooksFile: string
+let good: Wheel
 let scanner: RunnerScanner
 let urlCalls = 0
 /** every index URL handed out, for the final leak check */
@@ -114,15 +120,20 @@ const exists = (p: string) =>
     () => false
   )
 
+/** The run's private directories left in a RUNNER_TEMP. */
+const privateDirs = async (rt: string) =>
+  (await fs.readdir(rt).catch(() => [] as string[])).filter((d) => d.startsWith('airs-scanner-'))
+
 beforeAll(async () => {
   sim = await startSim({ settleMs: 50 })
   client = clientFor(sim, capture())
-  const good = standInClient(VERSION)
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'airs-scanner-'))
+  hooksFile = path.join(tmp, 'standin-hooks.json')
+  good = standInClient(VERSION, hooksFile)
   publish(sim, good)
   // what an attacker publishes: the placeholder, and the pinned versions
   const evil = [placeholderClient('0.0.1'), placeholderClient(VERSION), placeholderClient('9.9.9')]
   pub = await startPackageIndex(evil)
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'airs-scanner-'))
   runnerTemp = path.join(tmp, 'runner-temp')
   recordFile = path.join(tmp, 'standin-record.json')
   const links = path.join(tmp, 'links')
@@ -144,11 +155,17 @@ beforeAll(async () => {
     // the action's own inputs, which hold the client secret
     INPUT_CLIENT_SECRET: sim.credentials.clientSecret,
     PANW_MODEL_SEC_CLIENT_SECRET: sim.credentials.clientSecret,
-    STANDIN_RECORD: recordFile
+    // the runner's tokens and command files
+    GITHUB_TOKEN: 'ghs_runner-token',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-token',
+    ACTIONS_RUNTIME_TOKEN: 'runtime-token',
+    GITHUB_ENV: path.join(tmp, 'github-env')
   }
+  await setHooks(hooksFile, { record: recordFile })
 }, 30_000)
 
 afterAll(async () => {
+  await scanner?.close?.()
   await client?.close()
   await pub?.close()
   if (tmp) await fs.rm(tmp, { recursive: true, force: true })
@@ -156,17 +173,21 @@ afterAll(async () => {
 
 describe('installing the client', () => {
   it('installs the pinned client from the private index only, whatever pip settings the environment has', async () => {
+    const started = Date.now()
     scanner = await prepareScanner(setup())
-    const dir = venvDirFor(runnerTemp, VERSION, scanner.python)
+    seen.push(`info: (test) prepared in ${Date.now() - started} ms`)
+    const [root, ...others] = await privateDirs(runnerTemp)
+    expect(others).toEqual([])
+    const dir = path.join(runnerTemp, root!, 'venv')
     expect(scanner.installed).toEqual({
       python: expect.stringContaining(dir),
       venvDir: dir,
       version: VERSION,
       reused: false
     })
-    expect(path.basename(dir)).toBe(
-      `scanner-${VERSION}-py${scanner.python.version[0]}.${scanner.python.version[1]}`
-    )
+    expect(root).toMatch(/^airs-scanner-[A-Za-z0-9]{6}$/)
+    const mode = (await fs.stat(path.join(runnerTemp, root!))).mode & 0o777
+    expect(isWindows || mode === 0o700).toBe(true)
     expect(urlCalls).toBe(1)
     // the public index was never asked, the links directory never used
     expect(pub.requests).toEqual([])
@@ -183,8 +204,6 @@ describe('installing the client', () => {
       'utf8'
     )
     expect(metadata).toContain('Summary: Stand-in for the Prisma AIRS model security client')
-    const marker = JSON.parse(await fs.readFile(path.join(dir, 'airs-model-gate-scanner.json'), 'utf8'))
-    expect(marker).toMatchObject({ package: 'model-security-client', version: VERSION, extras: ['all'] })
     expect(
       logged('installing model-security-client[all]==1.1.2 from the private package index')
     ).toHaveLength(1)
@@ -194,26 +213,20 @@ describe('installing the client', () => {
     expect(seen.some((l) => l.startsWith('debug: pip: Looking in indexes: http://***@127.0.0.1'))).toBe(true)
   }, 60_000)
 
-  it('reuses a verified environment: no index URL is fetched and pip does not run', async () => {
-    const before = { urls: urlCalls, index: requests(sim, '/pypi') }
-    const again = await prepareScanner(setup())
-    expect(again.installed).toEqual({ ...scanner.installed, reused: true })
-    expect(urlCalls).toBe(before.urls)
-    expect(requests(sim, '/pypi')).toBe(before.index)
-    expect(logged(`reusing model-security-client ${VERSION} in ${scanner.installed.venvDir}`)).toHaveLength(1)
-  })
-
-  it('rebuilds an environment whose record names another version', async () => {
-    const markerFile = path.join(scanner.installed.venvDir, 'airs-model-gate-scanner.json')
-    const marker = JSON.parse(await fs.readFile(markerFile, 'utf8'))
-    await fs.writeFile(markerFile, JSON.stringify({ ...marker, version: '1.1.1' }))
+  it('a second preparation installs again in a new directory, and close() removes each', async () => {
     const calls = urlCalls
-    const rebuilt = await prepareScanner(setup())
-    expect(rebuilt.installed.reused).toBe(false)
+    const again = await prepareScanner(setup())
     expect(urlCalls).toBe(calls + 1)
-    expect(logged('it holds version 1.1.1; installing afresh')).toHaveLength(1)
-    expect(JSON.parse(await fs.readFile(markerFile, 'utf8')).version).toBe(VERSION)
-    scanner = rebuilt
+    expect(again.installed.reused).toBe(false)
+    expect(again.installed.venvDir).not.toBe(scanner.installed.venvDir)
+    expect(await privateDirs(runnerTemp)).toHaveLength(2)
+    await again.close!()
+    await again.close!()
+    expect(await privateDirs(runnerTemp)).toHaveLength(1)
+    await expect(again.scan({ model: { path: tmp }, securityGroupUuid: LOCAL_GROUP })).rejects.toThrow(
+      'used after close()'
+    )
+    expect(await exists(scanner.installed.python)).toBe(true)
   }, 60_000)
 })
 
@@ -277,6 +290,8 @@ describe('scanning a local model', () => {
       version: VERSION
     })
     expect(JSON.stringify(call.argv)).not.toContain(sim.credentials.clientSecret)
+    // the interpreter of the environment made in this run
+    expect(await fs.realpath(call.prefix)).toBe(await fs.realpath(scanner.installed.venvDir))
     expect(call.env).toEqual(
       expect.arrayContaining([
         'MODEL_SECURITY_CLIENT_ID',
@@ -286,8 +301,10 @@ describe('scanning a local model', () => {
         'MODEL_SECURITY_TOKEN_ENDPOINT'
       ])
     )
-    // the action's inputs, other spellings of the credentials and pip settings stay behind
-    expect(call.env.filter((k: string) => /^(INPUT_|PANW_|PIP_)/i.test(k))).toEqual([])
+    // the action's inputs, other spellings of the credentials, pip settings and the runner's tokens stay behind
+    expect(call.env.filter((k: string) => /^(INPUT_|PANW_|PIP_|GITHUB_|ACTIONS_)/i.test(k))).toEqual([])
+    // its temporary directory is inside the run's private directory
+    expect(call.environ.TMPDIR.startsWith(path.dirname(scanner.installed.venvDir))).toBe(true)
   })
 
   it('BLOCKED: a pickle that calls os.system is reported with its finding', async () => {
@@ -309,8 +326,10 @@ describe('scanning a local model', () => {
 
   it("takes the result from the driver's own line, whatever the client prints", async () => {
     const dir = await modelDir('noisy', { 'config.json': '{}' })
-    const noisy = await prepareScanner(setup({ env: { ...trapEnv, STANDIN_MODE: 'noisy' } }))
-    const { scanUuid } = await noisy.scan({ model: { path: dir }, securityGroupUuid: LOCAL_GROUP })
+    await setHooks(hooksFile, { record: recordFile, mode: 'noisy' })
+    const { scanUuid } = await scanner
+      .scan({ model: { path: dir }, securityGroupUuid: LOCAL_GROUP })
+      .finally(() => setHooks(hooksFile, { record: recordFile }))
     expect(sim.store.scans.has(scanUuid)).toBe(true)
     expect(seen).toContain('debug: scanner: stand-in: scanning with print()')
     expect(seen).toContain('debug: scanner: stand-in: written to fd 1')
@@ -329,11 +348,20 @@ describe('scanning a local model', () => {
 describe('when the client fails', () => {
   const failing = async (mode: string, extra: { timeoutMs?: number; abortAfterMs?: number } = {}) => {
     const dir = await modelDir(`fail-${mode}`, { 'config.json': '{}' })
-    const s = await prepareScanner(setup({ env: { ...trapEnv, STANDIN_MODE: mode } }))
+    await setHooks(hooksFile, { record: recordFile, mode })
     const signal = extra.abortAfterMs === undefined ? undefined : AbortSignal.timeout(extra.abortAfterMs)
-    return failure(
-      s.scan({ model: { path: dir }, securityGroupUuid: LOCAL_GROUP, timeoutMs: extra.timeoutMs, signal })
-    )
+    try {
+      return await failure(
+        scanner.scan({
+          model: { path: dir },
+          securityGroupUuid: LOCAL_GROUP,
+          timeoutMs: extra.timeoutMs,
+          signal
+        })
+      )
+    } finally {
+      await setHooks(hooksFile, { record: recordFile })
+    }
   }
 
   it('an exception in the client is reported with its type and a redacted message', async () => {
@@ -382,47 +410,37 @@ describe('when the install fails', () => {
     expect(e.message).toContain("Last lines of pip's output:\n  Looking in indexes: http://***@127.0.0.1:")
     expect(e.message).toContain('ERROR: No matching distribution found for model-security-client[all]==9.9.9')
     expect(pub.requests).toEqual([])
-    const dir = path.join(tmp, 'rt-missing', 'airs-model-gate')
-    // no record of an install, and pip's log is gone with the work directory
-    expect(
-      await exists(path.join(dir, `scanner-9.9.9-py${scanner.python.version.slice(0, 2).join('.')}`))
-    ).toBe(true)
-    expect((await fs.readdir(dir)).filter((d) => d.startsWith('work-'))).toEqual([])
-    expect(
-      await exists(
-        path.join(
-          dir,
-          `scanner-9.9.9-py${scanner.python.version.slice(0, 2).join('.')}`,
-          'airs-model-gate-scanner.json'
-        )
-      )
-    ).toBe(false)
+    // the failed environment and pip's log are gone with the run's private directory
+    expect(await fs.readdir(path.join(tmp, 'rt-missing'))).toEqual([])
   }, 60_000)
 
   it('an expired index URL is fetched once more; hash-pinned requirements install', async () => {
     const stale = await freshUrl()
     sim.clock.advance(2 * 3600_000)
-    const good = standInClient(VERSION)
     const reqs = path.join(tmp, 'requirements.txt')
-    await fs.writeFile(reqs, `model-security-client==${VERSION} \\\n    --hash=sha256:${good.sha256}\n`)
+    const text = `model-security-client==${VERSION} \\\n    --hash=sha256:${good.sha256}\n`
     let calls = 0
     const s = await prepareScanner(
       setup({
         runnerTemp: path.join(tmp, 'rt-expired'),
-        requirementsFile: reqs,
+        requirements: parseRequirements(text, reqs, VERSION),
         indexUrl: async () => (calls++ === 0 ? stale : freshUrl())
       })
     )
-    expect(s.installed.reused).toBe(false)
-    expect(calls).toBe(2)
-    expect(
-      logged('the package index refused its URL (HTTP 401/403; it may have expired): fetching a new one')
-    ).toHaveLength(1)
-    const marker = JSON.parse(
-      await fs.readFile(path.join(s.installed.venvDir, 'airs-model-gate-scanner.json'), 'utf8')
-    )
-    expect(marker.requirements_sha256).toMatch(/^[0-9a-f]{64}$/)
-    expect(pub.requests).toEqual([])
+    try {
+      expect(s.installed.reused).toBe(false)
+      expect(s.installed.requirementsSha256).toMatch(/^[0-9a-f]{64}$/)
+      expect(calls).toBe(2)
+      expect(
+        logged('the package index refused its URL (HTTP 401/403; it may have expired): fetching a new one')
+      ).toHaveLength(1)
+      expect(
+        logged(`installing model-security-client==${VERSION} (hash-pinned by ${reqs}, sha256 `)
+      ).toHaveLength(2)
+      expect(pub.requests).toEqual([])
+    } finally {
+      await s.close!()
+    }
   }, 60_000)
 
   it('an index that refuses the fresh URL too fails after one refresh', async () => {
@@ -443,12 +461,19 @@ describe('when the install fails', () => {
     expect(e.message).toContain('refused a freshly fetched URL as well')
   }, 60_000)
 
-  it('a requirements file that does not pin the scanner version is refused before anything runs', async () => {
-    const reqs = path.join(tmp, 'other.txt')
-    await fs.writeFile(reqs, 'model-security-client==1.0.0 --hash=sha256:00\n')
-    const e = await failure(prepareScanner(setup({ requirementsFile: reqs })))
+  it('requirements that do not pin the scanner version are refused before anything runs', async () => {
+    const other = parseRequirements(
+      `model-security-client==1.0.0 --hash=sha256:${'0'.repeat(64)}\n`,
+      path.join(tmp, 'other.txt'),
+      '1.0.0'
+    )
+    const calls = urlCalls
+    const rt = path.join(tmp, 'rt-other')
+    const e = await failure(prepareScanner(setup({ requirements: other, runnerTemp: rt })))
     expect(e.reason).toBe('INVALID_OPTION')
     expect(e.message).toContain('does not pin model-security-client==1.1.2')
+    expect(urlCalls).toBe(calls)
+    expect(await privateDirs(rt)).toEqual([])
   })
 })
 

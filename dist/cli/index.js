@@ -28095,7 +28095,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3978);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8213);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -28104,7 +28104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3978:
+/***/ 8213:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41088,6 +41088,141 @@ var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObje
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/scanner/env.ts
+
+/** The sources the scanner on the runner handles (the service fetches Hugging Face models itself). */
+const RUNNER_SOURCES = ['LOCAL', 'S3', 'GCS', 'AZURE', 'ARTIFACTORY', 'GITLAB'];
+const BASICS = {
+    names: [
+        'PATH',
+        'LANG',
+        'LANGUAGE',
+        'TZ',
+        'USER',
+        'LOGNAME',
+        // Windows: Python needs SYSTEMROOT for sockets and randomness; the rest locate programs and folders
+        'SYSTEMROOT',
+        'SYSTEMDRIVE',
+        'WINDIR',
+        'COMSPEC',
+        'PATHEXT',
+        'PROGRAMDATA',
+        'PROGRAMFILES',
+        'PROGRAMFILES(X86)',
+        'PROGRAMW6432',
+        'COMMONPROGRAMFILES',
+        'COMMONPROGRAMFILES(X86)',
+        'PROCESSOR_ARCHITECTURE',
+        'NUMBER_OF_PROCESSORS',
+        'OS'
+    ],
+    prefixes: ['LC_']
+};
+/** Proxies and certificate authorities, for pip and the client alike. */
+const NETWORK = {
+    names: [
+        'HTTP_PROXY',
+        'HTTPS_PROXY',
+        'NO_PROXY',
+        'ALL_PROXY',
+        'SSL_CERT_FILE',
+        'SSL_CERT_DIR',
+        'REQUESTS_CA_BUNDLE',
+        'CURL_CA_BUNDLE'
+    ]
+};
+/** The user's home, for the driver only (cloud SDKs keep their logins there). */
+const HOME = {
+    names: ['HOME', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH', 'APPDATA', 'LOCALAPPDATA']
+};
+/**
+ * What each source's SDK reads. The vendors' namespaces are passed whole (boto3 alone reads some forty AWS_*
+ * variables, and each release adds more: regions, endpoints, profiles, web identity, container credentials);
+ * the few variables outside them are named.
+ * - S3 (boto3): AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_DEFAULT_REGION,
+ *   AWS_PROFILE, AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ENDPOINT_URL*, AWS_CA_BUNDLE,
+ *   AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, AWS_CONTAINER_*, AWS_EC2_METADATA_*…
+ * - GCS (google-auth, google-cloud-storage): GOOGLE_APPLICATION_CREDENTIALS, GOOGLE_CLOUD_PROJECT,
+ *   GOOGLE_CLOUD_QUOTA_PROJECT, GCLOUD_PROJECT, CLOUDSDK_CONFIG, CLOUDSDK_CORE_PROJECT, GCE_METADATA_HOST…,
+ *   STORAGE_EMULATOR_HOST, NO_GCE_CHECK;
+ * - Azure (azure-identity, azure-storage-blob, the Azure CLI it may call): AZURE_CLIENT_ID, AZURE_TENANT_ID,
+ *   AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE, AZURE_AUTHORITY_HOST,
+ *   AZURE_CONFIG_DIR, AZURE_STORAGE_*, and managed identity's IDENTITY_ENDPOINT, IDENTITY_HEADER, MSI_ENDPOINT…;
+ * - Artifactory: ARTIFACTORY_USERNAME, ARTIFACTORY_TOKEN (the vendor's documented pair), ARTIFACTORY_*;
+ * - GitLab: GITLAB_TOKEN (documented), GITLAB_*. GitLab CI's CI_JOB_TOKEN is not passed: the client documents
+ *   GITLAB_TOKEN only.
+ */
+const SOURCE_VARIABLES = {
+    LOCAL: {},
+    S3: { prefixes: ['AWS_'] },
+    GCS: {
+        prefixes: ['GOOGLE_', 'GCLOUD_', 'CLOUDSDK_', 'GCE_'],
+        names: ['STORAGE_EMULATOR_HOST', 'NO_GCE_CHECK']
+    },
+    AZURE: {
+        prefixes: ['AZURE_'],
+        names: [
+            'IDENTITY_ENDPOINT',
+            'IDENTITY_HEADER',
+            'IDENTITY_SERVER_THUMBPRINT',
+            'IMDS_ENDPOINT',
+            'MSI_ENDPOINT',
+            'MSI_SECRET'
+        ]
+    },
+    ARTIFACTORY: { prefixes: ['ARTIFACTORY_'] },
+    GITLAB: { prefixes: ['GITLAB_'] }
+};
+const allows = (a, upper) => (a.names ?? []).includes(upper) || (a.prefixes ?? []).some((p) => upper.startsWith(p));
+/**
+ * `base` reduced to the variables `allowed` names, then `set` (replacing any spelling of the same name).
+ * Nothing else of `base` is kept.
+ */
+function allowEnv(base, allowed, set = {}) {
+    const env = {};
+    for (const [k, v] of Object.entries(base)) {
+        if (v === undefined)
+            continue;
+        const upper = k.toUpperCase();
+        if (allowed.some((a) => allows(a, upper)))
+            env[k] = v;
+    }
+    for (const [k, v] of Object.entries(set)) {
+        for (const existing of Object.keys(env))
+            if (existing.toUpperCase() === k.toUpperCase())
+                delete env[existing];
+        env[k] = v;
+    }
+    return env;
+}
+/** TMPDIR, TEMP and TMP, all pointing at `dir`. */
+const tempVariables = (dir) => ({ TMPDIR: dir, TEMP: dir, TMP: dir });
+/**
+ * For Python's own steps (probing an interpreter, `venv`, pip, reading the installed version): the basics and
+ * network settings, the run's temporary directory, and an empty home of the run.
+ */
+function pythonEnv(base, dirs) {
+    return allowEnv(base, [BASICS, NETWORK], {
+        ...tempVariables(dirs.tmp),
+        HOME: dirs.home,
+        ...(process.platform === 'win32' && { USERPROFILE: dirs.home })
+    });
+}
+/** pip: pythonEnv, no configuration file at all, and the private index as the only one. */
+function pipEnv(base, dirs, indexUrl) {
+    return {
+        ...pythonEnv(base, dirs),
+        // no configuration file (user, global, site or the environment's), so none can add an index or links
+        PIP_CONFIG_FILE: (external_node_os_default()).devNull,
+        // the only index: an environment variable of pip's own process, never an argument
+        PIP_INDEX_URL: indexUrl
+    };
+}
+/** The names an environment would hand on to the driver for `source` (the credentials set by us aside). */
+function sourceAllowed(source) {
+    return [BASICS, NETWORK, HOME, SOURCE_VARIABLES[source]];
+}
+
 ;// CONCATENATED MODULE: ./src/scanner/errors.ts
 
 
@@ -41315,40 +41450,6 @@ function runProcess(command, args, opts) {
             opts.signal?.addEventListener('abort', onAbort, { once: true });
     });
 }
-/**
- * A child's environment: `base` without the variables whose names match `drop` (compared in upper case, as
- * Windows names are case-insensitive), then `set`.
- */
-function childEnv(base, drop, set = {}) {
-    const env = {};
-    for (const [k, v] of Object.entries(base)) {
-        if (v === undefined)
-            continue;
-        if (drop.some((re) => re.test(k.toUpperCase())))
-            continue;
-        env[k] = v;
-    }
-    for (const [k, v] of Object.entries(set)) {
-        for (const existing of Object.keys(env))
-            if (existing.toUpperCase() === k.toUpperCase())
-                delete env[existing];
-        env[k] = v;
-    }
-    return env;
-}
-/**
- * Variables no child of the scanner gets from the action's environment: the action's inputs (`INPUT_*` holds the
- * client secret), the service credentials in every spelling the clients read (the driver gets its own set), and
- * pip settings, which could add an index or a link (`PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS`, `PIP_CONFIG_FILE`).
- */
-const ALWAYS_DROPPED = [
-    /^INPUT_/,
-    /^PANW_MODEL_SEC_/,
-    /^PANW_MGMT_/,
-    /^MODEL_SECURITY_/,
-    /^TSG_ID$/,
-    /^PIP_/
-];
 
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
@@ -42493,8 +42594,8 @@ function getExecOutput(commandLine, args, options) {
 
 /**
  * The Python that hosts the scanner client: the interpreter the caller names, or `python3` then `python` on
- * PATH. Each candidate is run once to read its version and real executable, and one outside the range the
- * official client supports is refused with a message that says how to fix the workflow.
+ * PATH. Each candidate is run once (isolated, without site-packages) to read its version and real executable, and
+ * one outside the range the official client supports is refused with a message that says how to fix the workflow.
  */
 /**
  * Python versions the official client runs on. The sources disagree (section 6 of the API contract): 3.11 or
@@ -42521,7 +42622,9 @@ const SETUP_PYTHON_HINT = `add actions/setup-python (python-version: '${SUPPORTE
 async function probe(command, opts) {
     let out;
     try {
-        out = await untilAborted(getExecOutput(command, ['-I', '-c', PROBE], {
+        out = await untilAborted(
+        // -I: no PYTHON* variables, no user site; -S: no site-packages, whose .pth files run at start-up
+        getExecOutput(command, ['-I', '-S', '-c', PROBE], {
             silent: true,
             ignoreReturnCode: true,
             env: opts.env
@@ -42583,6 +42686,422 @@ async function findPython(opts) {
         (explicit ? ', or name an interpreter that exists' : ''));
 }
 
+;// CONCATENATED MODULE: ./src/scanner/requirements.ts
+
+
+
+/**
+ * The `scanner-requirements` file, read by a parser of our own.
+ *
+ * pip's requirements-file grammar is exactly what must NOT be accepted. A line of it can replace or add package
+ * sources (`-i`, `--index-url`, `--extra-index-url`, `-f`/`--find-links`, `--trusted-host`, `--no-index`),
+ * include other files (`-r`, `-c`), install from paths, URLs and version control (`-e`, `name @ url`, `./pkg`,
+ * `git+https://…`), pass arguments to build backends (`--config-settings`, `--global-option`), and pip expands
+ * `${VARIABLES}` from its environment. The file comes from the checkout, so with pip's grammar whoever edits it
+ * chooses the code that later runs with the AIRS credentials (their own "model-security-client", hash-pinned to
+ * their own wheel, served by their own index).
+ *
+ * Accepted, and nothing else:
+ * - blank lines, and comments: `#` at the start of a line or after a space or tab, to the end of the line;
+ * - requirement lines `name[extra,…]==version` with one or more `--hash=sha256:<64 hex digits>` (or
+ *   `--hash sha256:…`), optionally with an environment marker (`; python_version >= "3.12"`, parsed strictly),
+ *   continued over several lines by a backslash at the very end of a line, as `pip-compile --generate-hashes`
+ *   writes them (its `# via` annotation lines are comments);
+ * - names as PEP 508 spells them (compared after PEP 503 normalisation; each package once); versions exact and
+ *   canonical PEP 440 (`1.2.3`, `1!2.0`, `2.0rc1`, `1.0.post1`, `1.0.dev2`, and a local label `1.0+cpu`, which
+ *   the hash pins to one file anyway); no ranges, `*` wildcards, `===` or several clauses;
+ * - UTF-8 text (a leading byte-order mark is skipped) with LF or CRLF line ends, at most MAX_REQUIREMENTS_BYTES.
+ *
+ * The client must be pinned, without a marker, at exactly the scanner version. Any other line is refused with
+ * one message naming the file, the line and what to do. The file is never handed to pip: install.ts writes a new
+ * one from the parsed values (`renderRequirements`), so what pip reads is only what this parser understood.
+ */
+const CLIENT_PACKAGE = 'model-security-client';
+const MAX_REQUIREMENTS_BYTES = 2 * 1024 * 1024;
+/** PEP 508 names (also extras): letters and digits, with `.`, `_`, `-` inside. */
+const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$/;
+/** Canonical PEP 440, as pip-compile writes versions: `[N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local]`. */
+const requirements_VERSION = /^(?:\d{1,9}!)?\d{1,12}(?:\.\d{1,12}){0,9}(?:(?:a|b|rc)\d{1,9})?(?:\.post\d{1,9})?(?:\.dev\d{1,9})?(?:\+[a-z0-9]{1,32}(?:\.[a-z0-9]{1,32}){0,9})?$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+const MAX_LINE_CHARS = 64 * 1024;
+const MARKER_VARIABLES = new Set([
+    'python_version',
+    'python_full_version',
+    'os_name',
+    'sys_platform',
+    'platform_release',
+    'platform_system',
+    'platform_version',
+    'platform_machine',
+    'platform_python_implementation',
+    'implementation_name',
+    'implementation_version'
+]);
+/** What a marker's quoted values may contain: no spaces, quotes, `#`, `$`, `:`, slashes or backslashes. */
+const MARKER_VALUE = /^[A-Za-z0-9._*+!~-]{0,64}$/;
+const MARKER_OPERATORS = ['===', '==', '!=', '<=', '>=', '~=', '<', '>'];
+const MAX_MARKER_TOKENS = 64;
+const MAX_MARKER_DEPTH = 8;
+/** PEP 503: `Model_Security.Client` → `model-security-client` (PEP 685 does the same for extras). */
+const normalizeName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
+/** What to do, added to every refusal. */
+const ONLY = 'the file may hold only "name==version --hash=sha256:…" lines and comments (the output of pip-compile ' +
+    '--generate-hashes --no-emit-options)';
+class Refusal extends Error {
+}
+/** A refused requirements file; `detail` is the message without its subject (`<file> line 3 sets …`). */
+class RequirementsRefused extends ScannerError {
+    detail;
+    constructor(detail) {
+        super('INVALID_OPTION', `The scanner requirements file ${detail}`);
+        this.detail = detail;
+        this.name = 'RequirementsRefused';
+    }
+}
+/**
+ * Reads a `scanner-requirements` file. `file` names it in messages; `version` is the scanner version the client
+ * must be pinned at. Throws RequirementsRefused (a ScannerError, INVALID_OPTION) with one line: the file, the
+ * line number and what to do.
+ */
+function parseRequirements(content, file, version) {
+    const shownFile = plainText(file, 200);
+    const fail = (line, what) => {
+        throw new RequirementsRefused(`${shownFile}${line === undefined ? '' : ` line ${line}`} ${what}`);
+    };
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    if (bytes.length > MAX_REQUIREMENTS_BYTES) {
+        fail(undefined, `is ${bytes.length} bytes long; at most ${MAX_REQUIREMENTS_BYTES} are accepted (it should pin the client and its dependencies only)`);
+    }
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+    catch {
+        const at = firstInvalidUtf8Line(bytes);
+        return fail(at, 'is not UTF-8 text: save the file as UTF-8');
+    }
+    const lines = text.split('\n');
+    const logical = [];
+    let pending;
+    for (let i = 0; i < lines.length; i++) {
+        const n = i + 1;
+        let raw = lines[i];
+        if (raw.endsWith('\r'))
+            raw = raw.slice(0, -1);
+        if (raw.includes('\r'))
+            fail(n, 'has a carriage return (CR) inside it: save the file with LF or CRLF line ends');
+        if (raw.length > MAX_LINE_CHARS)
+            fail(n, `is longer than ${MAX_LINE_CHARS} characters`);
+        // controls, and invisible format characters (bidi overrides, zero-width spaces) that could make a line
+        // look different to a reviewer than it is
+        // eslint-disable-next-line no-control-regex
+        const control = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u.exec(raw);
+        if (control) {
+            fail(n, `contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}: remove it`);
+        }
+        // a comment starts at a `#` that begins the line or follows a space or tab (pip's rule)
+        const comment = /(^|[ \t])#/.exec(raw);
+        const content = comment ? raw.slice(0, comment.index) : raw;
+        if (comment && raw.endsWith('\\') && content.trim() !== '') {
+            // pip would continue the line into the comment and swallow the next line with it
+            fail(n, 'ends its comment with a backslash, which pip would join with the next line: remove the backslash');
+        }
+        if (content.trim() === '' && comment) {
+            // a full-line comment ends a continued requirement, as in pip
+            if (pending)
+                logical.push(pending);
+            pending = undefined;
+            continue;
+        }
+        if (!comment && content.endsWith('\\')) {
+            const part = content.slice(0, -1);
+            pending = pending ? { line: pending.line, text: pending.text + part } : { line: n, text: part };
+            continue;
+        }
+        const joined = pending ? { line: pending.line, text: pending.text + content } : { line: n, text: content };
+        pending = undefined;
+        logical.push(joined);
+    }
+    if (pending)
+        logical.push(pending);
+    const requirements = [];
+    const seen = new Map();
+    for (const { line, text: l } of logical) {
+        if (l.trim() === '')
+            continue;
+        let r;
+        try {
+            r = parseLine(l.trim(), line);
+        }
+        catch (e) {
+            if (e instanceof Refusal)
+                return fail(line, e.message);
+            throw e;
+        }
+        const first = seen.get(r.name);
+        if (first !== undefined) {
+            fail(line, `pins ${r.name} again (first on line ${first}): keep one line per package`);
+        }
+        seen.set(r.name, line);
+        requirements.push(r);
+    }
+    const client = requirements.find((r) => r.name === CLIENT_PACKAGE);
+    if (!client) {
+        fail(undefined, `does not pin ${CLIENT_PACKAGE}==${version} (it must pin the scanner version, with --hash lines for it and every dependency)`);
+    }
+    if (client.version !== version) {
+        fail(client.line, `does not pin ${CLIENT_PACKAGE}==${version}: it pins ${client.version}; pin the same version as scanner-version`);
+    }
+    if (client.marker !== undefined) {
+        fail(client.line, `pins ${CLIENT_PACKAGE} with an environment marker: the client must be installed on every runner, remove the marker`);
+    }
+    return { file, sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), requirements };
+}
+/** The line of the first byte that is not valid UTF-8. */
+function firstInvalidUtf8Line(bytes) {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+        if (i === bytes.length || bytes[i] === 0x0a) {
+            try {
+                decoder.decode(bytes.subarray(start, i));
+            }
+            catch {
+                return line;
+            }
+            line++;
+            start = i + 1;
+        }
+    }
+    return line;
+}
+/** Options pip takes in a requirements file, named in refusals with what they would do. */
+function optionProblem(option) {
+    const o = option.toLowerCase();
+    if (/^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index)$/.test(o)) {
+        return (`sets the pip option ${option}, which would change where packages come from; the private package index is ` +
+            'the only source: remove the line (pip-compile writes such lines unless given --no-emit-options)');
+    }
+    if (/^(-r|--requirement|-c|--constraint)$/.test(o)) {
+        return `includes another file (${option}): put every requirement in this one file, hash-pinned`;
+    }
+    if (/^(-e|--editable)$/.test(o)) {
+        return `asks for an editable install (${option}): ${ONLY}`;
+    }
+    return `sets the pip option ${option}, which is not accepted: ${ONLY}`;
+}
+/**
+ * An option's name as written (`--index-url` of `--index-url=x`, `-i` of `-ihttps://…`), safe to show: never
+ * any of its value, which may be an index URL with a token.
+ */
+function optionName(token) {
+    if (token.startsWith('--'))
+        return /^--[A-Za-z0-9][A-Za-z0-9-]{0,40}/.exec(token)?.[0] ?? '--';
+    return /^-[A-Za-z0-9]/.exec(token)?.[0] ?? '-';
+}
+function parseLine(l, line) {
+    if (/\$\{/.test(l)) {
+        throw new Refusal('refers to an environment variable (${…}), which pip would replace with its value: write the value itself');
+    }
+    const tokens = l.split(/[ \t]+/);
+    if (tokens[0].startsWith('-'))
+        throw new Refusal(optionProblem(optionName(tokens[0])));
+    const firstOption = tokens.findIndex((t) => t.startsWith('-'));
+    const spec = (firstOption < 0 ? tokens : tokens.slice(0, firstOption)).join(' ');
+    const options = firstOption < 0 ? [] : tokens.slice(firstOption);
+    // the requirement, and its marker after `;`
+    const semicolon = spec.indexOf(';');
+    const requirement = (semicolon < 0 ? spec : spec.slice(0, semicolon)).trim();
+    const markerText = semicolon < 0 ? undefined : spec.slice(semicolon + 1).trim();
+    if (/@|:\/\/|^[.~/\\]|[/\\]|^[A-Za-z][A-Za-z0-9+.-]*:/.test(requirement)) {
+        throw new Refusal('installs from a URL or a path; only "name==version" from the private package index is accepted, with its --hash');
+    }
+    const m = /^([^\s[\]=<>!~;]+)\s*(?:\[([^\]]*)\])?\s*(===|==|~=|!=|<=|>=|<|>)?\s*(.*)$/.exec(requirement);
+    const name = m?.[1] ?? '';
+    if (!m || !NAME.test(name)) {
+        const bad = /[^A-Za-z0-9._-]/.exec(name)?.[0];
+        throw new Refusal(bad
+            ? `has ${JSON.stringify(bad)} in the package name ${JSON.stringify(plainText(name, 60))}: ${ONLY}`
+            : `is not a requirement line: ${ONLY}`);
+    }
+    const extras = [];
+    if (m[2] !== undefined) {
+        for (const e of m[2].split(',').map((x) => x.trim())) {
+            if (!NAME.test(e)) {
+                throw new Refusal(`names the extra ${JSON.stringify(plainText(e, 60))}, which is not a valid extra name`);
+            }
+            extras.push(normalizeName(e));
+        }
+    }
+    const op = m[3];
+    const version = m[4].trim();
+    if (op !== '==' || /[*,]/.test(version) || version === '') {
+        throw new Refusal(`does not pin ${normalizeName(name)} to one exact version: write ${normalizeName(name)}==<version> ` +
+            '(ranges, wildcards, "===" and several clauses would let the index choose)');
+    }
+    if (!requirements_VERSION.test(version)) {
+        throw new Refusal(`pins ${normalizeName(name)} to ${JSON.stringify(plainText(version, 60))}, which is not an exact, canonical ` +
+            'PEP 440 version (such as 1.2.3, 2.0rc1 or 1.0.post1)');
+    }
+    const marker = markerText === undefined ? undefined : parseMarker(markerText);
+    // then only hashes
+    const sha256 = [];
+    for (let i = 0; i < options.length; i++) {
+        const t = options[i];
+        let value;
+        if (t.startsWith('--hash='))
+            value = t.slice('--hash='.length);
+        else if (t === '--hash')
+            value = options[++i];
+        else
+            throw new Refusal(optionProblem(optionName(t)));
+        if (value === undefined || !/^sha256:/i.test(value)) {
+            throw new Refusal('has a --hash that is not sha256: only --hash=sha256:<64 hexadecimal digits> is accepted ' +
+                '(pip-compile --generate-hashes writes those)');
+        }
+        const digest = value.slice('sha256:'.length).toLowerCase();
+        if (!SHA256.test(digest)) {
+            throw new Refusal('has a --hash=sha256: value that is not 64 hexadecimal digits');
+        }
+        if (!sha256.includes(digest))
+            sha256.push(digest);
+    }
+    if (sha256.length === 0) {
+        throw new Refusal(`pins ${normalizeName(name)} without a --hash=sha256:…: every requirement needs the hashes of its files ` +
+            '(pip-compile --generate-hashes writes them)');
+    }
+    return {
+        name: normalizeName(name),
+        extras: [...new Set(extras)].sort(),
+        version,
+        ...(marker !== undefined && { marker }),
+        sha256,
+        line
+    };
+}
+/**
+ * A PEP 508 environment marker, read strictly and written back canonically: comparisons of one marker
+ * variable with one quoted value, `and`, `or` and parentheses. No `extra`, no legacy dotted names.
+ */
+function parseMarker(text) {
+    const tokens = [];
+    const re = /\s*(?:(\(|\))|(===|==|!=|<=|>=|~=|<|>)|('[^']*'|"[^"]*")|([A-Za-z_][A-Za-z0-9_.]*))/y;
+    let pos = 0;
+    while (pos < text.length) {
+        if (/^\s*$/.test(text.slice(pos)))
+            break;
+        re.lastIndex = pos;
+        const m = re.exec(text);
+        if (!m) {
+            throw new Refusal(`has an environment marker that cannot be read strictly (at ${JSON.stringify(plainText(text.slice(pos, pos + 20), 20))}): ` +
+                'use comparisons such as python_version >= "3.12" joined by and/or, or remove the marker');
+        }
+        tokens.push(m[0].trim());
+        pos = re.lastIndex;
+    }
+    if (tokens.length === 0)
+        throw new Refusal('has an empty environment marker after ";": remove the ";"');
+    if (tokens.length > MAX_MARKER_TOKENS)
+        throw new Refusal('has an environment marker that is too long');
+    let i = 0;
+    const bad = (why) => {
+        throw new Refusal(`has an environment marker that cannot be read strictly (${why}): remove the marker`);
+    };
+    const value = (t) => {
+        if (t === undefined)
+            return undefined;
+        if (MARKER_VARIABLES.has(t))
+            return t;
+        if (/^['"]/.test(t)) {
+            const v = t.slice(1, -1);
+            if (!MARKER_VALUE.test(v))
+                bad(`the value ${JSON.stringify(plainText(v, 30))}`);
+            return `"${v}"`;
+        }
+        return bad(`${JSON.stringify(plainText(t, 30))} is not a marker variable`);
+    };
+    const expression = (depth) => {
+        if (depth > MAX_MARKER_DEPTH)
+            bad('too deeply nested');
+        const parts = [conjunction(depth)];
+        while (tokens[i] === 'or') {
+            i++;
+            parts.push(conjunction(depth));
+        }
+        return parts.join(' or ');
+    };
+    const conjunction = (depth) => {
+        const parts = [atom(depth)];
+        while (tokens[i] === 'and') {
+            i++;
+            parts.push(atom(depth));
+        }
+        return parts.join(' and ');
+    };
+    const atom = (depth) => {
+        if (tokens[i] === '(') {
+            i++;
+            const inner = expression(depth + 1);
+            if (tokens[i] !== ')')
+                bad('a parenthesis is not closed');
+            i++;
+            return `(${inner})`;
+        }
+        const left = value(tokens[i++]) ?? bad('it ends early');
+        let op = tokens[i++];
+        if (op === 'not' && tokens[i] === 'in') {
+            i++;
+            op = 'not in';
+        }
+        else if (op !== 'in' && !MARKER_OPERATORS.includes(op)) {
+            bad(`${JSON.stringify(plainText(op ?? '', 20))} is not a comparison`);
+        }
+        const right = value(tokens[i++]) ?? bad('it ends early');
+        if (left.startsWith('"') === right.startsWith('"'))
+            bad('compare one marker variable with one quoted value');
+        return `${left} ${op} ${right}`;
+    };
+    const result = expression(0);
+    if (i !== tokens.length)
+        bad(`unexpected ${JSON.stringify(plainText(tokens[i] ?? '', 20))}`);
+    return result;
+}
+/**
+ * The requirements file pip reads: one line per requirement, built from the parsed values only, each checked
+ * again (a PinnedRequirements may have been built by hand). No option other than --hash ever appears in it.
+ */
+function renderRequirements(pinned) {
+    const lines = pinned.requirements.map((r) => {
+        const problem = !NAME.test(r.name) || normalizeName(r.name) !== r.name
+            ? 'name'
+            : !r.extras.every((e) => NAME.test(e) && normalizeName(e) === e)
+                ? 'extras'
+                : !requirements_VERSION.test(r.version)
+                    ? 'version'
+                    : r.sha256.length === 0 || !r.sha256.every((h) => SHA256.test(h))
+                        ? 'hashes'
+                        : r.marker !== undefined && safeMarker(r.marker) !== r.marker
+                            ? 'marker'
+                            : undefined;
+        if (problem) {
+            throw new ScannerError('INVALID_OPTION', `The scanner requirements from ${plainText(pinned.file, 200)} have an invalid ${problem} (line ${r.line}): read the file with parseRequirements`);
+        }
+        const extras = r.extras.length > 0 ? `[${r.extras.join(',')}]` : '';
+        const marker = r.marker !== undefined ? ` ; ${r.marker}` : '';
+        return `${r.name}${extras}==${r.version}${marker} ${r.sha256.map((h) => `--hash=sha256:${h}`).join(' ')}`;
+    });
+    return `${lines.join('\n')}\n`;
+}
+function safeMarker(marker) {
+    try {
+        return parseMarker(marker);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/scanner/install.ts
 
 
@@ -42594,21 +43113,23 @@ async function findPython(opts) {
 
 
 /**
- * The official client in a virtual environment of its own under RUNNER_TEMP, installed at an exact version from
- * the private package index and from nowhere else:
+ * The official client in a virtual environment made in this run, installed at an exact version from the private
+ * package index and from nowhere else:
  *
+ * - the environment is created in the run's private directory (workdir.ts) by the base interpreter, run with
+ *   `-I -S` (no PYTHON* variables, no user or system site-packages, so no `.pth` file planted there runs), and
+ *   nothing of it is ever reused by a later run (see workdir.ts for why no reuse can be trusted);
  * - the index URL reaches pip as `PIP_INDEX_URL` in pip's own environment: not in its arguments (which every
  *   process on the machine can read, and which exec tools echo), and never as an *extra* index, so the public
  *   placeholder of the same name cannot be resolved;
- * - every `PIP_*` variable of the action's environment is dropped and `PIP_CONFIG_FILE` points at the null
- *   device, which stops pip from reading any configuration file (user, global or site), so no inherited
- *   `extra-index-url` or `find-links` can add a source;
- * - after the install, the interpreter reports the installed version, which must be the pinned one.
- *
- * The environment is reused when a marker written after a verified install names the same version, extras and
- * requirements, and the environment's interpreter still runs and still reports that version.
+ * - pip's environment is built from an allow list (env.ts): no inherited `PIP_*` variable, `PIP_CONFIG_FILE`
+ *   at the null device (no configuration file at all), an empty HOME of the run; `--no-cache-dir`, because
+ *   pip's HTTP and wheel caches are files an earlier step could have planted;
+ * - a `scanner-requirements` file reaches pip only as a file we write from its parsed lines
+ *   (requirements.ts), with `--require-hashes` and `--only-binary=:all:`;
+ * - after the install, the environment's interpreter reports the installed version, which must be the pinned one.
  */
-const CLIENT_PACKAGE = 'model-security-client';
+
 /** The client's extras: one per object-storage source, and `all`. */
 const CLIENT_EXTRAS = ['aws', 'gcp', 'azure', 'artifactory', 'gitlab', 'all'];
 /** Which extra a source needs (LOCAL and Hugging Face need none). */
@@ -42622,8 +43143,6 @@ const EXTRA_FOR_SOURCE = {
 /** An exact PEP 440 release (no ranges, wildcards or local versions): `1.1.2`, `1.2.0rc1`, `1.1.2.post1`. */
 const EXACT_VERSION = /^\d{1,6}(\.\d{1,6}){0,3}((a|b|rc)\d{1,6})?(\.post\d{1,6})?(\.dev\d{1,6})?$/;
 const EXTRA_NAME = /^[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?$/i;
-const MARKER = 'airs-model-gate-scanner.json';
-const MARKER_SCHEMA = 1;
 const VENV_TIMEOUT_MS = 5 * 60_000;
 const PROBE_TIMEOUT_MS = 60_000;
 const DEFAULT_INSTALL_TIMEOUT_MS = 20 * 60_000;
@@ -42648,25 +43167,14 @@ function requirementSpec(version, extras) {
     return `${CLIENT_PACKAGE}${extras.length > 0 ? `[${extras.join(',')}]` : ''}==${version}`;
 }
 const venvPython = (dir) => process.platform === 'win32' ? external_node_path_default().join(dir, 'Scripts', 'python.exe') : external_node_path_default().join(dir, 'bin', 'python');
-/** `<RUNNER_TEMP>/airs-model-gate/scanner-<version>-py<major.minor>` */
-const venvDirFor = (runnerTemp, version, python) => external_node_path_default().join(runnerTemp, 'airs-model-gate', `scanner-${version}-py${minorOf(python.version)}`);
-/** Environment for Python children that need no credentials and no pip settings. */
-function plainEnv(base) {
-    return childEnv(base, [...ALWAYS_DROPPED, /^ACTIONS_.*TOKEN/, /^ACTIONS_ID_TOKEN_REQUEST_URL$/]);
-}
 const VERIFY = 'import importlib.metadata as m, json, sys\n' +
     'try:\n    v = m.version(sys.argv[1])\nexcept m.PackageNotFoundError:\n    v = None\n' +
-    'print(json.dumps({"client": v, "python": list(sys.version_info[:3])}))\n';
-/** The client version installed in an environment, or why it cannot be read. */
+    'print(json.dumps({"client": v, "prefix": sys.prefix}))\n';
+/** The client version installed in the environment made in this run, or why it cannot be read. */
 async function installedVersion(python, opts) {
-    try {
-        await promises_default().access(python);
-    }
-    catch {
-        return { problem: 'its Python is missing' };
-    }
     const r = await runProcess(python, ['-I', '-c', VERIFY, CLIENT_PACKAGE], {
-        env: plainEnv(opts.env),
+        env: pythonEnv(opts.env, opts.dirs),
+        cwd: opts.dirs.home,
         timeoutMs: PROBE_TIMEOUT_MS,
         signal: opts.signal
     });
@@ -42675,136 +43183,73 @@ async function installedVersion(python, opts) {
         return { problem: `its Python does not run (exit code ${String(r.exitCode)})` };
     try {
         const parsed = JSON.parse(r.stdout.trim().split(/\r?\n/).pop() ?? '');
+        if (typeof parsed.prefix !== 'string' || !(await sameDir(parsed.prefix, opts.dirs.venv)))
+            return { problem: 'its Python does not run in that environment' };
         return { version: parsed.client ?? null };
     }
     catch {
         return { problem: 'its Python printed something unexpected' };
     }
 }
+async function sameDir(a, b) {
+    try {
+        return (await promises_default().realpath(a)) === (await promises_default().realpath(b));
+    }
+    catch {
+        return false;
+    }
+}
 function stopIfAborted(r, what) {
     if (r.aborted)
         throw new ScannerError('ABORTED', `Stopped ${what}: the scan was cancelled.`);
 }
-async function readMarker(dir) {
-    try {
-        const m = JSON.parse(await promises_default().readFile(external_node_path_default().join(dir, MARKER), 'utf8'));
-        return m.schema === MARKER_SCHEMA ? m : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Why an existing environment does not fit, or undefined when it does. */
-function mismatch(m, want) {
-    if (!m)
-        return 'no record of a completed install';
-    if (m.package !== want.package || m.version !== want.version)
-        return `it holds version ${plainText(m.version, 40)}`;
-    if (m.extras.join(',') !== want.extras.join(','))
-        return `it was installed with other extras (${m.extras.join(',')})`;
-    if (m.requirements_sha256 !== want.requirements_sha256)
-        return 'it was installed from other requirements';
-    return undefined;
-}
+/** Creates the environment in `opts.dirs.venv` and installs the pinned client into it. */
 async function installScanner(opts) {
-    const { logger } = opts;
+    const { logger, dirs } = opts;
     checkVersion(opts.version);
-    const extras = opts.requirementsFile ? [] : checkExtras(opts.extras ?? []);
-    let requirementsSha = null;
-    if (opts.requirementsFile)
-        requirementsSha = await checkRequirements(opts.requirementsFile, opts.version);
-    const dir = venvDirFor(opts.runnerTemp, opts.version, opts.python);
-    const python = venvPython(dir);
-    const want = {
-        package: CLIENT_PACKAGE,
+    const extras = opts.requirements ? [] : checkExtras(opts.extras ?? []);
+    let requirementsFile;
+    if (opts.requirements) {
+        checkClientPin(opts.requirements, opts.version);
+        // pip reads only what the parser understood, never the workflow's file
+        requirementsFile = external_node_path_default().join(dirs.pip, 'requirements.txt');
+        await promises_default().writeFile(requirementsFile, renderRequirements(opts.requirements), { mode: 0o600, flag: 'wx' });
+    }
+    const python = venvPython(dirs.venv);
+    await createVenv(dirs.venv, opts);
+    await pipInstall(python, extras, requirementsFile, opts);
+    const found = await installedVersion(python, opts);
+    if (found.problem) {
+        throw new ScannerError('PIP_FAILED', `The scanner environment in ${dirs.venv} is broken after pip ran: ${found.problem}`);
+    }
+    if (found.version !== opts.version) {
+        throw new ScannerError('VERSION_MISMATCH', `pip installed ${CLIENT_PACKAGE} ${plainText(String(found.version), 40)}, not the pinned ${opts.version}` +
+            (opts.requirements ? ': the requirements file must pin the same version as the scanner version' : ''));
+    }
+    logger.info(`scanner: installed ${CLIENT_PACKAGE} ${opts.version} in ${dirs.venv}`);
+    return {
+        python,
+        venvDir: dirs.venv,
         version: opts.version,
-        extras,
-        requirements_sha256: requirementsSha
+        reused: false,
+        ...(opts.requirements && { requirementsSha256: opts.requirements.sha256 })
     };
-    // reuse?
-    const marker = await readMarker(dir);
-    let why = mismatch(marker, want);
-    if (!why) {
-        const found = await installedVersion(python, opts);
-        if (found.problem)
-            why = found.problem;
-        else if (found.version !== opts.version)
-            why = `it reports version ${plainText(String(found.version), 40)}`;
-    }
-    if (!why) {
-        logger.info(`scanner: reusing ${CLIENT_PACKAGE} ${opts.version} in ${dir} (installed ${marker.installed_at}); pip does not run`);
-        return { python, venvDir: dir, version: opts.version, reused: true };
-    }
-    try {
-        await promises_default().access(dir);
-        logger.info(`scanner: not reusing ${dir}: ${why}; installing afresh`);
-    }
-    catch {
-        // nothing there yet
-    }
-    await promises_default().rm(dir, { recursive: true, force: true });
-    await promises_default().mkdir(external_node_path_default().dirname(dir), { recursive: true });
-    const work = await promises_default().mkdtemp(external_node_path_default().join(external_node_path_default().dirname(dir), 'work-'));
-    try {
-        await createVenv(dir, opts);
-        await pipInstall(python, work, extras, opts);
-        const found = await installedVersion(python, opts);
-        if (found.problem) {
-            throw new ScannerError('PIP_FAILED', `The scanner environment in ${dir} is broken after pip ran: ${found.problem}`);
-        }
-        if (found.version !== opts.version) {
-            throw new ScannerError('VERSION_MISMATCH', `pip installed ${CLIENT_PACKAGE} ${plainText(String(found.version), 40)}, not the pinned ${opts.version}` +
-                (opts.requirementsFile
-                    ? ': the requirements file must pin the same version as the scanner version'
-                    : ''));
-        }
-        const record = {
-            schema: MARKER_SCHEMA,
-            ...want,
-            python: opts.python.versionText,
-            installed_at: new Date().toISOString()
-        };
-        // written last and atomically: a marker only ever describes a verified install
-        const tmp = external_node_path_default().join(dir, `${MARKER}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-        await promises_default().writeFile(tmp, `${JSON.stringify(record, null, 2)}\n`);
-        await promises_default().rename(tmp, external_node_path_default().join(dir, MARKER));
-        logger.info(`scanner: installed ${CLIENT_PACKAGE} ${opts.version} in ${dir}`);
-        return { python, venvDir: dir, version: opts.version, reused: false };
-    }
-    finally {
-        await promises_default().rm(work, { recursive: true, force: true });
-    }
 }
-/** The file's sha256 after checking it pins the client at the scanner version. */
-/**
- * What is wrong with a hash-pinned requirements file for this client version, or undefined: it must pin the
- * client at exactly that version (pip's `--require-hashes` then demands a hash for it and every dependency).
- */
-function requirementsProblem(text, version) {
-    const escaped = version.replace(/\./g, '\\.');
-    const pinned = new RegExp(`^\\s*model[-_.]security[-_.]client(\\[[^\\]]*\\])?\\s*==\\s*${escaped}(\\s|;|\\\\|$)`, 'im');
-    if (pinned.test(text))
-        return undefined;
-    return (`does not pin ${CLIENT_PACKAGE}==${version} ` +
-        '(it must pin the scanner version, with --hash lines for it and every dependency)');
-}
-async function checkRequirements(file, version) {
-    let text;
-    try {
-        text = await promises_default().readFile(file, 'utf8');
+/** A parsed requirements value must pin the client, unconditionally, at the scanner version. */
+function checkClientPin(pinned, version) {
+    const client = pinned.requirements.filter((r) => r.name === CLIENT_PACKAGE);
+    if (client.length !== 1 || client[0].version !== version || client[0].marker !== undefined) {
+        throw new ScannerError('INVALID_OPTION', `The scanner requirements file ${plainText(pinned.file, 200)} does not pin ${CLIENT_PACKAGE}==${version} ` +
+            'once and without a marker (it must pin the scanner version, with --hash lines for it and every dependency)');
     }
-    catch (e) {
-        throw new ScannerError('INVALID_OPTION', `The scanner requirements file ${plainText(file, 200)} cannot be read (${e.code ?? 'error'})`);
-    }
-    const problem = requirementsProblem(text, version);
-    if (problem)
-        throw new ScannerError('INVALID_OPTION', `The scanner requirements file ${plainText(file, 200)} ${problem}`);
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 }
 async function createVenv(dir, opts) {
     opts.logger.info(`scanner: creating a virtual environment in ${dir}`);
-    const r = await runProcess(opts.python.executable, ['-I', '-m', 'venv', dir], {
-        env: plainEnv(opts.env),
+    // -I: no PYTHON* variables, no user site; -S: not even the base interpreter's site-packages, where an earlier
+    // step's `pip install` may have left a .pth file that would run here
+    const r = await runProcess(opts.python.executable, ['-I', '-S', '-m', 'venv', dir], {
+        env: pythonEnv(opts.env, opts.dirs),
+        cwd: opts.dirs.home,
         timeoutMs: VENV_TIMEOUT_MS,
         signal: opts.signal,
         onLine: (l) => opts.logger.debug(`venv: ${opts.secrets.redact(l)}`)
@@ -42824,13 +43269,29 @@ async function createVenv(dir, opts) {
             : '') +
         (r.output.trim() ? `. Last lines of its output:\n${outputTail(r.output, opts.secrets, 10)}` : ''));
 }
-async function pipInstall(python, work, extras, opts) {
+/**
+ * pip's arguments for what to install.
+ *
+ * With a requirements file: `--require-hashes`, so every file pip installs, the client's dependencies included,
+ * must match a hash of the file (pip refuses a dependency the file does not pin, and says which; `--no-deps` is
+ * not used because it would install an incomplete environment that fails only when the client runs), and
+ * `--only-binary=:all:`, because a source distribution runs its build code at install time and pip fetches its
+ * build requirements without checking any hash: the file's promise, exactly these files and nothing else, holds
+ * only for wheels.
+ *
+ * Without one, the client at the exact version with its extras, resolved from the private index alone. Source
+ * distributions are not refused there: nothing is hash-pinned in that mode, the client's own code from the same
+ * index runs anyway, and no credential is in pip's environment.
+ */
+function pipTarget(version, extras, requirementsFile) {
+    return requirementsFile
+        ? ['--require-hashes', '--only-binary=:all:', '-r', requirementsFile]
+        : [requirementSpec(version, extras)];
+}
+async function pipInstall(python, extras, requirementsFile, opts) {
     const { logger, secrets } = opts;
-    const target = opts.requirementsFile
-        ? ['--require-hashes', '-r', opts.requirementsFile]
-        : [requirementSpec(opts.version, extras)];
-    const shown = opts.requirementsFile
-        ? `${CLIENT_PACKAGE}==${opts.version} (hash-pinned by ${opts.requirementsFile})`
+    const shown = opts.requirements
+        ? `${CLIENT_PACKAGE}==${opts.version} (hash-pinned by ${plainText(opts.requirements.file, 200)}, sha256 ${opts.requirements.sha256.slice(0, 12)}…)`
         : requirementSpec(opts.version, extras);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_INSTALL_TIMEOUT_MS;
     for (let attempt = 1;; attempt++) {
@@ -42843,14 +43304,8 @@ async function pipInstall(python, work, extras, opts) {
         catch {
             throw new ScannerError('PIP_FAILED', 'The package index URL the service returned is not an http(s) URL');
         }
-        const log = external_node_path_default().join(work, `pip-${attempt}.log`);
+        const log = external_node_path_default().join(opts.dirs.pip, `pip-${attempt}.log`);
         logger.info(`scanner: installing ${shown} from the private package index`);
-        const env = childEnv(plainEnv(opts.env), [], {
-            // no configuration file at all, so none can add an index or links
-            PIP_CONFIG_FILE: (external_node_os_default()).devNull,
-            // the only index: an environment variable of pip's own process, never an argument
-            PIP_INDEX_URL: url
-        });
         const r = await runProcess(python, [
             '-I',
             '-m',
@@ -42858,14 +43313,16 @@ async function pipInstall(python, work, extras, opts) {
             'install',
             '--no-input',
             '--disable-pip-version-check',
+            // pip's HTTP and wheel caches are files on disk: an earlier step could have planted entries
+            '--no-cache-dir',
             '--progress-bar',
             'off',
             '--log',
             log,
-            ...target
+            ...pipTarget(opts.version, extras, requirementsFile)
         ], {
-            env,
-            cwd: work,
+            env: pipEnv(opts.env, opts.dirs, url),
+            cwd: opts.dirs.pip,
             timeoutMs,
             signal: opts.signal,
             onLine: (l) => logger.debug(`pip: ${secrets.redact(l)}`)
@@ -42889,22 +43346,33 @@ async function pipInstall(python, work, extras, opts) {
             throw new ScannerError('INDEX_REFUSED', 'The private package index refused a freshly fetched URL as well (HTTP 401/403): check that the service ' +
                 `account may download the model security client. Last lines of pip's output:\n${tail}`);
         }
-        throw new ScannerError('PIP_FAILED', `pip could not install ${shown} (exit code ${String(r.exitCode)})${missingHint(r.output)}. ` +
+        throw new ScannerError('PIP_FAILED', `pip could not install ${shown} (exit code ${String(r.exitCode)})${pipHint(r.output, opts)}. ` +
             `Last lines of pip's output:\n${tail}`);
     }
 }
 /**
- * When pip found no distribution: for the client, which versions the private index has (no other index is
- * consulted); for a dependency, that the private index does not serve it and how to add a public index safely.
+ * What to do about a failed install, from pip's words: a version the index lacks, a dependency it does not
+ * serve (no other index is consulted, and none can be added), a file that does not match its hash, a dependency
+ * the requirements file does not pin.
  */
-function missingHint(output) {
+function pipHint(output, opts) {
+    const file = opts.requirements ? plainText(opts.requirements.file, 200) : '';
+    if (opts.requirements && /THESE PACKAGES DO NOT MATCH THE HASHES/i.test(output)) {
+        return (`: a file the private package index serves does not match its hash in ${file}; regenerate the file ` +
+            'against that index (pip-compile --generate-hashes), and review the change');
+    }
+    if (opts.requirements && /Hashes are required in --require-hashes mode/i.test(output)) {
+        return `: ${file} must pin every dependency of the client with its hashes; regenerate it with pip-compile --generate-hashes`;
+    }
     const missing = /No matching distribution found for ([A-Za-z0-9._-]+)/i.exec(output)?.[1];
     if (!missing)
         return '';
     if (!/^model[-_.]security[-_.]client$/i.test(missing)) {
         return (`: the private package index (the only one consulted) does not serve ${plainText(missing, 100)}, a ` +
-            'dependency of the client; give scanner-requirements a hash-pinned requirements file, which may add ' +
-            '--extra-index-url https://pypi.org/simple (with every file hash-pinned, a second index cannot substitute a package)');
+            `dependency of the client, ${opts.requirements ? 'as a wheel (with scanner-requirements pip installs wheels only) ' : ''}` +
+            `for Python ${opts.python.versionText} on this platform. The action takes no package from any other index: ` +
+            `use a Python version the client supports${opts.requirements ? `, pin versions that index serves in ${file}` : ''}, ` +
+            'or ask Palo Alto Networks support about the index');
     }
     const versions = /requirement model[-_.]security[-_.]client\S* \(from versions: ([^)]*)\)/i
         .exec(output)?.[1]
@@ -43055,9 +43523,14 @@ function parseDriverReply(stdout) {
 
 
 
-/** The driver's environment: the action's, cleaned (see ALWAYS_DROPPED), plus the client's credentials. */
-function driverEnv(base, credentials, endpoints) {
-    return childEnv(base, ALWAYS_DROPPED, {
+
+/**
+ * The driver's environment: of the action's, only the basics, the user's home and `source`'s credential
+ * variables (env.ts); then the client's own variables and a temporary directory of the run.
+ */
+function driverEnv(base, credentials, endpoints, opts) {
+    return allowEnv(base, sourceAllowed(opts.source), {
+        ...tempVariables(opts.tmp),
         MODEL_SECURITY_CLIENT_ID: credentials.clientId,
         MODEL_SECURITY_CLIENT_SECRET: credentials.clientSecret,
         TSG_ID: credentials.tsgId,
@@ -43072,9 +43545,11 @@ async function runDriver(opts) {
     const work = await promises_default().mkdtemp(external_node_path_default().join(opts.workRoot, 'run-'));
     try {
         const script = external_node_path_default().join(work, 'airs_gate_driver.py');
-        await promises_default().writeFile(script, DRIVER_SOURCE);
+        await promises_default().writeFile(script, DRIVER_SOURCE, { mode: 0o600 });
+        const tmp = external_node_path_default().join(work, 'tmp');
+        await promises_default().mkdir(tmp, { mode: 0o700 });
         const r = await runProcess(opts.python, ['-I', script], {
-            env: driverEnv(opts.env, opts.credentials, opts.endpoints),
+            env: driverEnv(opts.env, opts.credentials, opts.endpoints, { source: opts.source, tmp }),
             cwd: work,
             // object-storage models are downloaded into this run's own directory, removed with it
             input: JSON.stringify({
@@ -43129,7 +43604,65 @@ async function runDriver(opts) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/scanner/workdir.ts
+
+
+
+
+
+const live = new Set();
+let hooked = false;
+function removeAtExit() {
+    for (const dir of live) {
+        try {
+            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true, maxRetries: 2 });
+        }
+        catch {
+            // nothing more can be done while exiting
+        }
+    }
+    live.clear();
+}
+/** Makes the run's private directory under `runnerTemp`. */
+async function makeScannerDirs(runnerTemp) {
+    let root;
+    try {
+        await promises_default().mkdir(runnerTemp, { recursive: true });
+        root = await promises_default().mkdtemp(external_node_path_default().join(runnerTemp, 'airs-scanner-'));
+        // mkdtemp makes it 0700 on POSIX already; said again in case of an unusual umask handling
+        if (process.platform !== 'win32')
+            await promises_default().chmod(root, 0o700);
+    }
+    catch (e) {
+        throw new ScannerError('VENV_FAILED', `The scanner's working directory could not be made in ${plainText(runnerTemp, 200)} ` +
+            `(${e.code ?? 'error'}): check that RUNNER_TEMP is a writable directory`);
+    }
+    live.add(root);
+    if (!hooked) {
+        hooked = true;
+        process.once('exit', removeAtExit);
+    }
+    const dirs = {
+        root,
+        venv: external_node_path_default().join(root, 'venv'),
+        home: external_node_path_default().join(root, 'home'),
+        tmp: external_node_path_default().join(root, 'tmp'),
+        pip: external_node_path_default().join(root, 'pip')
+    };
+    for (const d of [dirs.home, dirs.tmp, dirs.pip])
+        await promises_default().mkdir(d, { mode: 0o700 });
+    return dirs;
+}
+/** Removes the run's private directory (idempotent). */
+async function releaseScannerDirs(dirs) {
+    await promises_default().rm(dirs.root, { recursive: true, force: true, maxRetries: 3 });
+    live.delete(dirs.root);
+}
+
 ;// CONCATENATED MODULE: ./src/scanner/index.ts
+
+
+
 
 
 
@@ -43147,14 +43680,18 @@ async function runDriver(opts) {
  * const scanner = await prepareScanner({ version: '1.1.2', extras: [], runnerTemp, credentials, endpoints,
  *   indexUrl: async () => (await client.pypi.authenticate()).url, onSecret: core.setSecret, logger })
  * const { scanUuid } = await scanner.scan({ model: { path: '/abs/model' }, securityGroupUuid, labels })
+ * await scanner.close()
  * ```
  *
- * `prepareScanner` finds Python (python.ts), then creates or reuses the client's virtual environment and installs
- * the pinned client from the private index only (install.ts); call it once per run and share the result, since
- * two concurrent preparations of the same version would rebuild the same directory. `scan` runs the driver
- * (driver.ts, run.ts) and returns as soon as the scan exists. Every failure is a ScannerError (a GateError with a
- * `reason`); no message or log line carries a credential or the index URL.
+ * `prepareScanner` makes the run's private directory (workdir.ts), finds Python (python.ts), creates a new
+ * virtual environment there and installs the pinned client from the private index only (install.ts). Nothing
+ * made by an earlier process is reused, so each run installs once: call it once per run and share the result.
+ * `scan` runs the driver (driver.ts, run.ts) with an allow-listed environment (env.ts) and returns as soon as the
+ * scan exists; `close` removes the private directory (an exit hook does it otherwise). Every failure is a
+ * ScannerError (a GateError with a `reason`); no message or log line carries a credential or the index URL.
  */
+
+
 
 
 
@@ -43175,35 +43712,51 @@ function sdkBaseUrl(dataEndpoint) {
     }
     return trimmed.slice(0, -'/data'.length);
 }
-/** Finds Python and installs (or reuses) the pinned client. */
+/** Makes the run's private directory, finds Python and installs the pinned client in a new environment. */
 async function prepareScanner(setup) {
     const secrets = new Secrets(setup.onSecret);
     secrets.add(setup.credentials.clientSecret);
     const env = setup.env ?? process.env;
-    const python = await findPython({
-        python: setup.python,
-        logger: setup.logger,
-        env: Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined)),
-        signal: setup.signal
-    });
-    const installed = await installScanner({
-        python,
-        version: setup.version,
-        extras: setup.extras,
-        requirementsFile: setup.requirementsFile,
-        runnerTemp: setup.runnerTemp,
-        indexUrl: setup.indexUrl,
-        secrets,
-        logger: setup.logger,
-        env,
-        signal: setup.signal,
-        timeoutMs: setup.installTimeoutMs
-    });
-    const root = external_node_path_default().join(setup.runnerTemp, 'airs-model-gate');
+    const dirs = await makeScannerDirs(setup.runnerTemp);
+    let python;
+    let installed;
+    try {
+        python = await findPython({
+            python: setup.python,
+            logger: setup.logger,
+            env: pythonEnv(env, dirs),
+            signal: setup.signal
+        });
+        installed = await installScanner({
+            python,
+            version: setup.version,
+            extras: setup.extras,
+            requirements: setup.requirements,
+            dirs,
+            indexUrl: setup.indexUrl,
+            secrets,
+            logger: setup.logger,
+            env,
+            signal: setup.signal,
+            timeoutMs: setup.installTimeoutMs
+        });
+    }
+    catch (e) {
+        await releaseScannerDirs(dirs).catch(() => undefined);
+        throw e;
+    }
+    let closed = false;
     return {
         python,
         installed,
+        close: async () => {
+            closed = true;
+            await releaseScannerDirs(dirs);
+        },
         scan: async (request) => {
+            if (closed)
+                throw new Error('The scanner on the runner was used after close()');
+            const source = sourceOf(request);
             const model = await modelArgs(request.model);
             const timeoutMs = request.timeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS;
             const args = {
@@ -43231,7 +43784,8 @@ async function prepareScanner(setup) {
                 credentials: setup.credentials,
                 endpoints: setup.endpoints,
                 expectVersion: installed.version,
-                workRoot: root,
+                source,
+                workRoot: dirs.root,
                 env,
                 secrets,
                 logger: setup.logger,
@@ -43242,6 +43796,29 @@ async function prepareScanner(setup) {
             return result;
         }
     };
+}
+const isRunnerSource = (s) => RUNNER_SOURCES.includes(s);
+/** The source whose credentials the driver gets: the request's, else LOCAL for a path or read from the URI. */
+function sourceOf(request) {
+    if (request.source !== undefined) {
+        if (!isRunnerSource(request.source)) {
+            throw new ScannerError('INVALID_OPTION', `The scanner on the runner does not handle ${plainText(request.source, 40)} models`);
+        }
+        return request.source;
+    }
+    if ('path' in request.model)
+        return 'LOCAL';
+    let found;
+    try {
+        found = parseModelUri(request.model.uri, { workspace: process.cwd() }).sourceType;
+    }
+    catch {
+        found = 'unknown';
+    }
+    if (!isRunnerSource(found) || found === 'LOCAL') {
+        throw new ScannerError('INVALID_OPTION', `The scanner on the runner cannot tell which storage ${plainText(request.model.uri.split(/[?#]/)[0], 200)} is in, so it would not know which credentials to give the client`);
+    }
+    return found;
 }
 async function modelArgs(model) {
     if ('uri' in model)
@@ -43287,6 +43864,10 @@ function runnerScans(prepare) {
                     release();
                 }
             };
+        },
+        async close() {
+            const scanner = await prepared?.catch(() => undefined);
+            await scanner?.close?.();
         }
     };
 }
@@ -43316,6 +43897,7 @@ function runnerScansFor(opts) {
         });
     });
 }
+const runner_isRunnerSource = (s) => RUNNER_SOURCES.includes(s);
 /** Failures after which the client may still have created the scan (it posts the findings, then reports). */
 const MAY_HAVE_CREATED = new Set(['SCANNER_ERROR', 'SCANNER_CRASHED', 'TIMEOUT']);
 /**
@@ -43329,6 +43911,7 @@ async function createOnRunner(opts) {
     try {
         const { scanUuid } = await opts.scanner.scan({
             model: model.localPath !== undefined ? { path: model.localPath } : { uri: model.modelUri },
+            ...(runner_isRunnerSource(model.sourceType) && { source: model.sourceType }),
             securityGroupUuid: opts.group.uuid,
             labels: [...settings.labels, { key: CREATE_REQUEST_LABEL, value: requestId }],
             allowPatterns: settings.allowPatterns,
@@ -47500,7 +48083,7 @@ function clean(s) {
     }
     return out.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
 }
-const NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
+const template_NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const template_NUMBER = /0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?/y;
 const OPS = ['**', '//', '==', '!=', '>=', '<='];
 const CAPTURING = new Set(['macro', 'call', 'filter']);
@@ -47584,8 +48167,8 @@ function lexCode(src, i, close, out, flags) {
             i = j + 1;
             continue;
         }
-        NAME.lastIndex = i;
-        const name = NAME.exec(src);
+        template_NAME.lastIndex = i;
+        const name = template_NAME.exec(src);
         if (name) {
             out.push({ t: 'n', v: name[0] });
             i += name[0].length;
@@ -52261,7 +52844,7 @@ async function writeConfined(file, data, env) {
 }
 /**
  * Reads a file the workflow names (a policy, a requirements file): inside a root also once links are resolved, a
- * regular file, at most `maxBytes`. Returns its text and its real path.
+ * regular file, at most `maxBytes`. Returns its bytes and its real path.
  */
 function readConfined(given, env, maxBytes) {
     const abs = external_node_path_default().resolve(workspaceOf(env), given);
@@ -52281,7 +52864,7 @@ function readConfined(given, env, maxBytes) {
         throw new ConfinedPathError(`${abs} is not a regular file; give the path of a file`);
     if (st.size > maxBytes)
         throw new ConfinedPathError(`${abs} is ${st.size} bytes, more than the ${maxBytes} read`);
-    return { text: external_node_fs_default().readFileSync(real, 'utf8'), file: real };
+    return { data: external_node_fs_default().readFileSync(real), file: real };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -52362,8 +52945,8 @@ const inputs_DEFAULTS = {
     'scanner-version': DEFAULT_SCANNER_VERSION
 };
 const MINUTE = 60_000;
-/** A policy is a short YAML or JSON file. */
-const MAX_POLICY_BYTES = 1024 * 1024;
+/** Files named by inputs (a policy, a requirements file) are short. */
+const MAX_READ_BYTES = 1024 * 1024;
 /** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
 const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i;
 const MAX_CONCURRENCY = 32;
@@ -52474,7 +53057,7 @@ function readInputs(get, env) {
             throw inputError('security-group', `one group serves one kind of source, but model-uri mixes ${sources.join(' and ')}; leave security-group empty to use each source's default group, or run one step per source.`);
         }
     }
-    const scanner = readScanner(value, or, workspace);
+    const scanner = readScanner(value, or, env);
     const engine = choice('engine', ENGINE_CHOICES)(or('engine'));
     const policyFile = value('policy');
     if (policyFile && engine === 'airs') {
@@ -52492,8 +53075,8 @@ function readInputs(get, env) {
     let policy;
     try {
         if (policyFile) {
-            const { text, file } = readConfined(policyFile, env, MAX_POLICY_BYTES);
-            policy = parsePolicy(text, file);
+            const { data, file } = readConfined(policyFile, env, MAX_READ_BYTES);
+            policy = parsePolicy(data.toString('utf8'), file);
         }
         else
             policy = defaultPolicy();
@@ -52541,7 +53124,7 @@ function readInputs(get, env) {
  * The scanner inputs: checked here, before any request, although only models scanned on the runner use them (a
  * typo must not wait for the day a local model is added).
  */
-function readScanner(value, or, workspace) {
+function readScanner(value, or, env) {
     const version = or('scanner-version');
     try {
         checkVersion(version);
@@ -52556,19 +53139,25 @@ function readScanner(value, or, workspace) {
     const given = value('scanner-requirements');
     if (!given)
         return { version, ...(python && { python }) };
-    const requirementsFile = (0,external_node_path_namespaceObject.resolve)(workspace, given);
-    let text;
+    let read;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(requirementsFile, 'utf8');
+        read = readConfined(given, env, MAX_READ_BYTES);
     }
     catch (e) {
-        const code = e.code;
-        throw inputError('scanner-requirements', `${plainText(requirementsFile, 200)} cannot be read (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}); give the path of a hash-pinned requirements file in the workspace.`);
+        if (e instanceof ConfinedPathError)
+            throw inputError('scanner-requirements', plainText(e.message, 400));
+        throw e;
     }
-    const problem = requirementsProblem(text, version);
-    if (problem)
-        throw inputError('scanner-requirements', `${plainText(requirementsFile, 200)} ${problem}.`);
-    return { version, requirementsFile, ...(python && { python }) };
+    // read strictly here, before any request; pip later gets a file written from what was understood, never this one
+    try {
+        const requirements = parseRequirements(read.data, read.file, version);
+        return { version, requirements, ...(python && { python }) };
+    }
+    catch (e) {
+        if (e instanceof RequirementsRefused)
+            throw inputError('scanner-requirements', `${e.detail}.`);
+        throw e;
+    }
 }
 /** The reporting inputs; a bad value throws like any other input. */
 function readReporting(get) {
@@ -53855,7 +54444,12 @@ async function execute(get, env, io) {
                     logger: io.logger,
                     onSecret: io.onSecret
                 });
-                report = await runGate(inputs.run, { client, logger: io.logger, sleep: sleep, ...(runner && { runner }) });
+                try {
+                    report = await runGate(inputs.run, { client, logger: io.logger, sleep: sleep, ...(runner && { runner }) });
+                }
+                finally {
+                    await runner?.close();
+                }
             }
             finally {
                 await client.close();

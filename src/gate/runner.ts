@@ -12,7 +12,9 @@ import {
   prepareScanner,
   sdkBaseUrl,
   ScannerError,
+  RUNNER_SOURCES,
   type RunnerScanner,
+  type RunnerSource,
   type ScannerChoice,
   type ScannerFailure
 } from '../scanner/index.js'
@@ -39,6 +41,8 @@ export interface RunnerTurn {
 export interface RunnerScans {
   /** Waits for the prepared scanner and this model's turn; throws the preparation's failure. */
   turn(): Promise<RunnerTurn>
+  /** Removes what preparing the scanner made (its private directory), once every model is done. */
+  close(): Promise<void>
 }
 
 export function runnerScans(prepare: () => Promise<RunnerScanner>): RunnerScans {
@@ -62,6 +66,10 @@ export function runnerScans(prepare: () => Promise<RunnerScanner>): RunnerScans 
           release()
         }
       }
+    },
+    async close() {
+      const scanner = await prepared?.catch(() => undefined)
+      await scanner?.close?.()
     }
   }
 }
@@ -99,6 +107,8 @@ export function runnerScansFor(opts: {
   })
 }
 
+const isRunnerSource = (s: string): s is RunnerSource => (RUNNER_SOURCES as readonly string[]).includes(s)
+
 /** Failures after which the client may still have created the scan (it posts the findings, then reports). */
 const MAY_HAVE_CREATED: ReadonlySet<ScannerFailure> = new Set(['SCANNER_ERROR', 'SCANNER_CRASHED', 'TIMEOUT'])
 
@@ -122,6 +132,7 @@ export async function createOnRunner(opts: {
   try {
     const { scanUuid } = await opts.scanner.scan({
       model: model.localPath !== undefined ? { path: model.localPath } : { uri: model.modelUri },
+      ...(isRunnerSource(model.sourceType) && { source: model.sourceType }),
       securityGroupUuid: opts.group.uuid,
       labels: [...settings.labels, { key: CREATE_REQUEST_LABEL, value: requestId }],
       allowPatterns: settings.allowPatterns,

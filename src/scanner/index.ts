@@ -2,12 +2,16 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Logger } from '../airs/logger.js'
 import type { Label } from '../airs/schemas/common.js'
+import { parseModelUri } from '../gate/source.js'
 import { plainText } from '../util/text.js'
 import type { DriverArgs } from './driver.js'
+import { pythonEnv, RUNNER_SOURCES, type RunnerSource } from './env.js'
 import { ScannerError, Secrets } from './errors.js'
 import { installScanner, type InstalledScanner } from './install.js'
 import { findPython, type PythonInfo } from './python.js'
+import type { PinnedRequirements } from './requirements.js'
 import { runDriver, type ScannerCredentials, type ScannerEndpoints } from './run.js'
+import { makeScannerDirs, releaseScannerDirs } from './workdir.js'
 
 /**
  * Scans on the runner, for models the service cannot fetch itself (LOCAL paths, and S3, GCS, Azure Blob,
@@ -19,17 +23,21 @@ import { runDriver, type ScannerCredentials, type ScannerEndpoints } from './run
  * const scanner = await prepareScanner({ version: '1.1.2', extras: [], runnerTemp, credentials, endpoints,
  *   indexUrl: async () => (await client.pypi.authenticate()).url, onSecret: core.setSecret, logger })
  * const { scanUuid } = await scanner.scan({ model: { path: '/abs/model' }, securityGroupUuid, labels })
+ * await scanner.close()
  * ```
  *
- * `prepareScanner` finds Python (python.ts), then creates or reuses the client's virtual environment and installs
- * the pinned client from the private index only (install.ts); call it once per run and share the result, since
- * two concurrent preparations of the same version would rebuild the same directory. `scan` runs the driver
- * (driver.ts, run.ts) and returns as soon as the scan exists. Every failure is a ScannerError (a GateError with a
- * `reason`); no message or log line carries a credential or the index URL.
+ * `prepareScanner` makes the run's private directory (workdir.ts), finds Python (python.ts), creates a new
+ * virtual environment there and installs the pinned client from the private index only (install.ts). Nothing
+ * made by an earlier process is reused, so each run installs once: call it once per run and share the result.
+ * `scan` runs the driver (driver.ts, run.ts) with an allow-listed environment (env.ts) and returns as soon as the
+ * scan exists; `close` removes the private directory (an exit hook does it otherwise). Every failure is a
+ * ScannerError (a GateError with a `reason`); no message or log line carries a credential or the index URL.
  */
 
 export { CLIENT_EXTRAS, CLIENT_PACKAGE, EXTRA_FOR_SOURCE } from './install.js'
 export { SUPPORTED_PYTHON } from './python.js'
+export { parseRequirements, type PinnedRequirement, type PinnedRequirements } from './requirements.js'
+export { RUNNER_SOURCES, type RunnerSource } from './env.js'
 export { SCANNER_FAILURES, ScannerError, type ScannerFailure } from './errors.js'
 export type { ScannerCredentials, ScannerEndpoints } from './run.js'
 
@@ -45,11 +53,14 @@ export interface ScannerSetup {
   version: string
   /** package extras for object-storage sources (EXTRA_FOR_SOURCE); none for LOCAL */
   extras?: readonly string[]
-  /** a hash-pinned requirements file to install from instead (`--require-hashes -r`) */
-  requirementsFile?: string
+  /**
+   * a hash-pinned requirements file, as parseRequirements read it: pip installs from a file written from these
+   * values (`--require-hashes --only-binary=:all:`), never from the workflow's file
+   */
+  requirements?: PinnedRequirements
   /** the interpreter to use; default `python3`, then `python`, on PATH */
   python?: string
-  /** RUNNER_TEMP: the environment lives in `<runnerTemp>/airs-model-gate/scanner-<version>-py<x.y>/` */
+  /** RUNNER_TEMP: the run's private directory `<runnerTemp>/airs-scanner-XXXXXX/` is made there */
   runnerTemp: string
   credentials: ScannerCredentials
   endpoints: ScannerEndpoints
@@ -61,7 +72,10 @@ export interface ScannerSetup {
   /** receives every secret (client secret, index URL, its token) before it could reach any output */
   onSecret: (secret: string) => void
   logger: Logger
-  /** the environment child processes start from (default `process.env`), cleaned before use */
+  /**
+   * the environment child processes get allow-listed parts of (default `process.env`): see env.ts for what each
+   * child receives
+   */
   env?: Record<string, string | undefined>
   /** cancels finding Python and installing */
   signal?: AbortSignal
@@ -70,11 +84,16 @@ export interface ScannerSetup {
 }
 
 /** What the workflow chooses about the scanner (the `scanner-version`, `scanner-requirements` and `python` inputs). */
-export type ScannerChoice = Pick<ScannerSetup, 'version' | 'requirementsFile' | 'python'>
+export type ScannerChoice = Pick<ScannerSetup, 'version' | 'requirements' | 'python'>
 
 export interface RunnerScanRequest {
   /** a local file or directory (absolute, or relative to the working directory), or an object-storage URI */
   model: { path: string } | { uri: string }
+  /**
+   * the model's source (ModelSource.sourceType); the driver gets this source's credential variables only.
+   * Without it, LOCAL for a path, and for a URI what parseModelUri reads from it.
+   */
+  source?: RunnerSource
   securityGroupUuid: string
   labels?: readonly Label[]
   /** forwarded to the client; the service documents them for remote scans only */
@@ -98,6 +117,11 @@ export interface RunnerScanner {
   readonly python: PythonInfo
   readonly installed: InstalledScanner
   scan(request: RunnerScanRequest): Promise<RunnerScanResult>
+  /**
+   * Removes the run's private directory, environment included (idempotent; later scans fail). Optional in the
+   * type so that stand-ins need not have it; prepareScanner's result always does.
+   */
+  close?(): Promise<void>
 }
 
 /**
@@ -115,35 +139,49 @@ export function sdkBaseUrl(dataEndpoint: string): string {
   return trimmed.slice(0, -'/data'.length)
 }
 
-/** Finds Python and installs (or reuses) the pinned client. */
+/** Makes the run's private directory, finds Python and installs the pinned client in a new environment. */
 export async function prepareScanner(setup: ScannerSetup): Promise<RunnerScanner> {
   const secrets = new Secrets(setup.onSecret)
   secrets.add(setup.credentials.clientSecret)
   const env = setup.env ?? process.env
-  const python = await findPython({
-    python: setup.python,
-    logger: setup.logger,
-    env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
-    signal: setup.signal
-  })
-  const installed = await installScanner({
-    python,
-    version: setup.version,
-    extras: setup.extras,
-    requirementsFile: setup.requirementsFile,
-    runnerTemp: setup.runnerTemp,
-    indexUrl: setup.indexUrl,
-    secrets,
-    logger: setup.logger,
-    env,
-    signal: setup.signal,
-    timeoutMs: setup.installTimeoutMs
-  })
-  const root = path.join(setup.runnerTemp, 'airs-model-gate')
+  const dirs = await makeScannerDirs(setup.runnerTemp)
+  let python: PythonInfo
+  let installed: InstalledScanner
+  try {
+    python = await findPython({
+      python: setup.python,
+      logger: setup.logger,
+      env: pythonEnv(env, dirs),
+      signal: setup.signal
+    })
+    installed = await installScanner({
+      python,
+      version: setup.version,
+      extras: setup.extras,
+      requirements: setup.requirements,
+      dirs,
+      indexUrl: setup.indexUrl,
+      secrets,
+      logger: setup.logger,
+      env,
+      signal: setup.signal,
+      timeoutMs: setup.installTimeoutMs
+    })
+  } catch (e) {
+    await releaseScannerDirs(dirs).catch(() => undefined)
+    throw e
+  }
+  let closed = false
   return {
     python,
     installed,
+    close: async () => {
+      closed = true
+      await releaseScannerDirs(dirs)
+    },
     scan: async (request) => {
+      if (closed) throw new Error('The scanner on the runner was used after close()')
+      const source = sourceOf(request)
       const model = await modelArgs(request.model)
       const timeoutMs = request.timeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS
       const args: DriverArgs = {
@@ -171,7 +209,8 @@ export async function prepareScanner(setup: ScannerSetup): Promise<RunnerScanner
         credentials: setup.credentials,
         endpoints: setup.endpoints,
         expectVersion: installed.version,
-        workRoot: root,
+        source,
+        workRoot: dirs.root,
         env,
         secrets,
         logger: setup.logger,
@@ -182,6 +221,35 @@ export async function prepareScanner(setup: ScannerSetup): Promise<RunnerScanner
       return result
     }
   }
+}
+
+const isRunnerSource = (s: string): s is RunnerSource => (RUNNER_SOURCES as readonly string[]).includes(s)
+
+/** The source whose credentials the driver gets: the request's, else LOCAL for a path or read from the URI. */
+export function sourceOf(request: Pick<RunnerScanRequest, 'model' | 'source'>): RunnerSource {
+  if (request.source !== undefined) {
+    if (!isRunnerSource(request.source)) {
+      throw new ScannerError(
+        'INVALID_OPTION',
+        `The scanner on the runner does not handle ${plainText(request.source, 40)} models`
+      )
+    }
+    return request.source
+  }
+  if ('path' in request.model) return 'LOCAL'
+  let found: string
+  try {
+    found = parseModelUri(request.model.uri, { workspace: process.cwd() }).sourceType
+  } catch {
+    found = 'unknown'
+  }
+  if (!isRunnerSource(found) || found === 'LOCAL') {
+    throw new ScannerError(
+      'INVALID_OPTION',
+      `The scanner on the runner cannot tell which storage ${plainText(request.model.uri.split(/[?#]/)[0], 200)} is in, so it would not know which credentials to give the client`
+    )
+  }
+  return found
 }
 
 async function modelArgs(

@@ -1,31 +1,34 @@
-import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { formatDuration } from '../gate/duration.js'
 import type { Logger } from '../airs/logger.js'
 import { plainText } from '../util/text.js'
+import { pipEnv, pythonEnv, type Env } from './env.js'
 import { ScannerError, outputTail, type Secrets } from './errors.js'
-import { ALWAYS_DROPPED, childEnv, runProcess, type RunResult } from './process.js'
+import { runProcess, type RunResult } from './process.js'
 import { minorOf, SETUP_PYTHON_HINT, type PythonInfo } from './python.js'
+import { CLIENT_PACKAGE, renderRequirements, type PinnedRequirements } from './requirements.js'
+import type { ScannerDirs } from './workdir.js'
 
 /**
- * The official client in a virtual environment of its own under RUNNER_TEMP, installed at an exact version from
- * the private package index and from nowhere else:
+ * The official client in a virtual environment made in this run, installed at an exact version from the private
+ * package index and from nowhere else:
  *
+ * - the environment is created in the run's private directory (workdir.ts) by the base interpreter, run with
+ *   `-I -S` (no PYTHON* variables, no user or system site-packages, so no `.pth` file planted there runs), and
+ *   nothing of it is ever reused by a later run (see workdir.ts for why no reuse can be trusted);
  * - the index URL reaches pip as `PIP_INDEX_URL` in pip's own environment: not in its arguments (which every
  *   process on the machine can read, and which exec tools echo), and never as an *extra* index, so the public
  *   placeholder of the same name cannot be resolved;
- * - every `PIP_*` variable of the action's environment is dropped and `PIP_CONFIG_FILE` points at the null
- *   device, which stops pip from reading any configuration file (user, global or site), so no inherited
- *   `extra-index-url` or `find-links` can add a source;
- * - after the install, the interpreter reports the installed version, which must be the pinned one.
- *
- * The environment is reused when a marker written after a verified install names the same version, extras and
- * requirements, and the environment's interpreter still runs and still reports that version.
+ * - pip's environment is built from an allow list (env.ts): no inherited `PIP_*` variable, `PIP_CONFIG_FILE`
+ *   at the null device (no configuration file at all), an empty HOME of the run; `--no-cache-dir`, because
+ *   pip's HTTP and wheel caches are files an earlier step could have planted;
+ * - a `scanner-requirements` file reaches pip only as a file we write from its parsed lines
+ *   (requirements.ts), with `--require-hashes` and `--only-binary=:all:`;
+ * - after the install, the environment's interpreter reports the installed version, which must be the pinned one.
  */
 
-export const CLIENT_PACKAGE = 'model-security-client'
+export { CLIENT_PACKAGE }
 /** The client's extras: one per object-storage source, and `all`. */
 export const CLIENT_EXTRAS = ['aws', 'gcp', 'azure', 'artifactory', 'gitlab', 'all'] as const
 /** Which extra a source needs (LOCAL and Hugging Face need none). */
@@ -41,8 +44,6 @@ export const EXTRA_FOR_SOURCE: Readonly<Record<string, (typeof CLIENT_EXTRAS)[nu
 const EXACT_VERSION = /^\d{1,6}(\.\d{1,6}){0,3}((a|b|rc)\d{1,6})?(\.post\d{1,6})?(\.dev\d{1,6})?$/
 const EXTRA_NAME = /^[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?$/i
 
-const MARKER = 'airs-model-gate-scanner.json'
-const MARKER_SCHEMA = 1
 const VENV_TIMEOUT_MS = 5 * 60_000
 const PROBE_TIMEOUT_MS = 60_000
 export const DEFAULT_INSTALL_TIMEOUT_MS = 20 * 60_000
@@ -56,17 +57,18 @@ export interface InstallOptions {
   version: string
   extras?: readonly string[]
   /**
-   * A hash-pinned requirements file (`model-security-client==<version> --hash=sha256:…` and every dependency):
-   * installed with `--require-hashes -r <file>`; `extras` are then the file's business.
+   * A parsed `scanner-requirements` file (requirements.ts): pip gets a file written from it, with
+   * `--require-hashes`; `extras` are then the file's business.
    */
-  requirementsFile?: string
-  runnerTemp: string
+  requirements?: PinnedRequirements
+  /** the run's private directory (workdir.ts): the environment is created in `dirs.venv` */
+  dirs: ScannerDirs
   /** a fresh URL of the private index: called once, and once more if the index refuses the first */
   indexUrl: () => Promise<string>
   secrets: Secrets
   logger: Logger
-  /** the action's environment, which pip gets a cleaned copy of */
-  env: Record<string, string | undefined>
+  /** the action's environment, which the children get allow-listed parts of (env.ts) */
+  env: Env
   signal?: AbortSignal
   /** longest a pip install may take (default 20 minutes: the client's extras pull large wheels) */
   timeoutMs?: number
@@ -78,18 +80,10 @@ export interface InstalledScanner {
   venvDir: string
   /** the installed (and verified) client version */
   version: string
-  /** true when an earlier verified install was reused and pip did not run */
-  reused: boolean
-}
-
-interface Marker {
-  schema: number
-  package: string
-  version: string
-  extras: string[]
-  requirements_sha256: string | null
-  python: string
-  installed_at: string
+  /** always false: an environment made by an earlier process is never used (kept for compatibility) */
+  reused: false
+  /** sha256 of the scanner-requirements file installed from, if any */
+  requirementsSha256?: string
 }
 
 export function checkVersion(version: string): void {
@@ -122,42 +116,42 @@ export function requirementSpec(version: string, extras: readonly string[]): str
 export const venvPython = (dir: string) =>
   process.platform === 'win32' ? path.join(dir, 'Scripts', 'python.exe') : path.join(dir, 'bin', 'python')
 
-/** `<RUNNER_TEMP>/airs-model-gate/scanner-<version>-py<major.minor>` */
-export const venvDirFor = (runnerTemp: string, version: string, python: PythonInfo) =>
-  path.join(runnerTemp, 'airs-model-gate', `scanner-${version}-py${minorOf(python.version)}`)
-
-/** Environment for Python children that need no credentials and no pip settings. */
-export function plainEnv(base: Record<string, string | undefined>): Record<string, string> {
-  return childEnv(base, [...ALWAYS_DROPPED, /^ACTIONS_.*TOKEN/, /^ACTIONS_ID_TOKEN_REQUEST_URL$/])
-}
-
 const VERIFY =
   'import importlib.metadata as m, json, sys\n' +
   'try:\n    v = m.version(sys.argv[1])\nexcept m.PackageNotFoundError:\n    v = None\n' +
-  'print(json.dumps({"client": v, "python": list(sys.version_info[:3])}))\n'
+  'print(json.dumps({"client": v, "prefix": sys.prefix}))\n'
 
-/** The client version installed in an environment, or why it cannot be read. */
+/** The client version installed in the environment made in this run, or why it cannot be read. */
 async function installedVersion(
   python: string,
   opts: InstallOptions
 ): Promise<{ version?: string | null; problem?: string }> {
-  try {
-    await fs.access(python)
-  } catch {
-    return { problem: 'its Python is missing' }
-  }
   const r = await runProcess(python, ['-I', '-c', VERIFY, CLIENT_PACKAGE], {
-    env: plainEnv(opts.env),
+    env: pythonEnv(opts.env, opts.dirs),
+    cwd: opts.dirs.home,
     timeoutMs: PROBE_TIMEOUT_MS,
     signal: opts.signal
   })
   stopIfAborted(r, 'checking the scanner environment')
   if (r.exitCode !== 0) return { problem: `its Python does not run (exit code ${String(r.exitCode)})` }
   try {
-    const parsed = JSON.parse(r.stdout.trim().split(/\r?\n/).pop() ?? '') as { client?: string | null }
+    const parsed = JSON.parse(r.stdout.trim().split(/\r?\n/).pop() ?? '') as {
+      client?: string | null
+      prefix?: string
+    }
+    if (typeof parsed.prefix !== 'string' || !(await sameDir(parsed.prefix, opts.dirs.venv)))
+      return { problem: 'its Python does not run in that environment' }
     return { version: parsed.client ?? null }
   } catch {
     return { problem: 'its Python printed something unexpected' }
+  }
+}
+
+async function sameDir(a: string, b: string): Promise<boolean> {
+  try {
+    return (await fs.realpath(a)) === (await fs.realpath(b))
+  } catch {
+    return false
   }
 }
 
@@ -165,147 +159,65 @@ function stopIfAborted(r: RunResult, what: string): void {
   if (r.aborted) throw new ScannerError('ABORTED', `Stopped ${what}: the scan was cancelled.`)
 }
 
-async function readMarker(dir: string): Promise<Marker | undefined> {
-  try {
-    const m = JSON.parse(await fs.readFile(path.join(dir, MARKER), 'utf8')) as Partial<Marker>
-    return m.schema === MARKER_SCHEMA ? (m as Marker) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** Why an existing environment does not fit, or undefined when it does. */
-function mismatch(
-  m: Marker | undefined,
-  want: Omit<Marker, 'installed_at' | 'python' | 'schema'>
-): string | undefined {
-  if (!m) return 'no record of a completed install'
-  if (m.package !== want.package || m.version !== want.version)
-    return `it holds version ${plainText(m.version, 40)}`
-  if (m.extras.join(',') !== want.extras.join(','))
-    return `it was installed with other extras (${m.extras.join(',')})`
-  if (m.requirements_sha256 !== want.requirements_sha256) return 'it was installed from other requirements'
-  return undefined
-}
-
+/** Creates the environment in `opts.dirs.venv` and installs the pinned client into it. */
 export async function installScanner(opts: InstallOptions): Promise<InstalledScanner> {
-  const { logger } = opts
+  const { logger, dirs } = opts
   checkVersion(opts.version)
-  const extras = opts.requirementsFile ? [] : checkExtras(opts.extras ?? [])
-  let requirementsSha: string | null = null
-  if (opts.requirementsFile) requirementsSha = await checkRequirements(opts.requirementsFile, opts.version)
+  const extras = opts.requirements ? [] : checkExtras(opts.extras ?? [])
+  let requirementsFile: string | undefined
+  if (opts.requirements) {
+    checkClientPin(opts.requirements, opts.version)
+    // pip reads only what the parser understood, never the workflow's file
+    requirementsFile = path.join(dirs.pip, 'requirements.txt')
+    await fs.writeFile(requirementsFile, renderRequirements(opts.requirements), { mode: 0o600, flag: 'wx' })
+  }
 
-  const dir = venvDirFor(opts.runnerTemp, opts.version, opts.python)
-  const python = venvPython(dir)
-  const want = {
-    package: CLIENT_PACKAGE,
+  const python = venvPython(dirs.venv)
+  await createVenv(dirs.venv, opts)
+  await pipInstall(python, extras, requirementsFile, opts)
+  const found = await installedVersion(python, opts)
+  if (found.problem) {
+    throw new ScannerError(
+      'PIP_FAILED',
+      `The scanner environment in ${dirs.venv} is broken after pip ran: ${found.problem}`
+    )
+  }
+  if (found.version !== opts.version) {
+    throw new ScannerError(
+      'VERSION_MISMATCH',
+      `pip installed ${CLIENT_PACKAGE} ${plainText(String(found.version), 40)}, not the pinned ${opts.version}` +
+        (opts.requirements ? ': the requirements file must pin the same version as the scanner version' : '')
+    )
+  }
+  logger.info(`scanner: installed ${CLIENT_PACKAGE} ${opts.version} in ${dirs.venv}`)
+  return {
+    python,
+    venvDir: dirs.venv,
     version: opts.version,
-    extras,
-    requirements_sha256: requirementsSha
-  }
-
-  // reuse?
-  const marker = await readMarker(dir)
-  let why = mismatch(marker, want)
-  if (!why) {
-    const found = await installedVersion(python, opts)
-    if (found.problem) why = found.problem
-    else if (found.version !== opts.version)
-      why = `it reports version ${plainText(String(found.version), 40)}`
-  }
-  if (!why) {
-    logger.info(
-      `scanner: reusing ${CLIENT_PACKAGE} ${opts.version} in ${dir} (installed ${marker!.installed_at}); pip does not run`
-    )
-    return { python, venvDir: dir, version: opts.version, reused: true }
-  }
-  try {
-    await fs.access(dir)
-    logger.info(`scanner: not reusing ${dir}: ${why}; installing afresh`)
-  } catch {
-    // nothing there yet
-  }
-
-  await fs.rm(dir, { recursive: true, force: true })
-  await fs.mkdir(path.dirname(dir), { recursive: true })
-  const work = await fs.mkdtemp(path.join(path.dirname(dir), 'work-'))
-  try {
-    await createVenv(dir, opts)
-    await pipInstall(python, work, extras, opts)
-    const found = await installedVersion(python, opts)
-    if (found.problem) {
-      throw new ScannerError(
-        'PIP_FAILED',
-        `The scanner environment in ${dir} is broken after pip ran: ${found.problem}`
-      )
-    }
-    if (found.version !== opts.version) {
-      throw new ScannerError(
-        'VERSION_MISMATCH',
-        `pip installed ${CLIENT_PACKAGE} ${plainText(String(found.version), 40)}, not the pinned ${opts.version}` +
-          (opts.requirementsFile
-            ? ': the requirements file must pin the same version as the scanner version'
-            : '')
-      )
-    }
-    const record: Marker = {
-      schema: MARKER_SCHEMA,
-      ...want,
-      python: opts.python.versionText,
-      installed_at: new Date().toISOString()
-    }
-    // written last and atomically: a marker only ever describes a verified install
-    const tmp = path.join(dir, `${MARKER}.${randomBytes(4).toString('hex')}`)
-    await fs.writeFile(tmp, `${JSON.stringify(record, null, 2)}\n`)
-    await fs.rename(tmp, path.join(dir, MARKER))
-    logger.info(`scanner: installed ${CLIENT_PACKAGE} ${opts.version} in ${dir}`)
-    return { python, venvDir: dir, version: opts.version, reused: false }
-  } finally {
-    await fs.rm(work, { recursive: true, force: true })
+    reused: false,
+    ...(opts.requirements && { requirementsSha256: opts.requirements.sha256 })
   }
 }
 
-/** The file's sha256 after checking it pins the client at the scanner version. */
-/**
- * What is wrong with a hash-pinned requirements file for this client version, or undefined: it must pin the
- * client at exactly that version (pip's `--require-hashes` then demands a hash for it and every dependency).
- */
-export function requirementsProblem(text: string, version: string): string | undefined {
-  const escaped = version.replace(/\./g, '\\.')
-  const pinned = new RegExp(
-    `^\\s*model[-_.]security[-_.]client(\\[[^\\]]*\\])?\\s*==\\s*${escaped}(\\s|;|\\\\|$)`,
-    'im'
-  )
-  if (pinned.test(text)) return undefined
-  return (
-    `does not pin ${CLIENT_PACKAGE}==${version} ` +
-    '(it must pin the scanner version, with --hash lines for it and every dependency)'
-  )
-}
-
-async function checkRequirements(file: string, version: string): Promise<string> {
-  let text: string
-  try {
-    text = await fs.readFile(file, 'utf8')
-  } catch (e) {
+/** A parsed requirements value must pin the client, unconditionally, at the scanner version. */
+function checkClientPin(pinned: PinnedRequirements, version: string): void {
+  const client = pinned.requirements.filter((r) => r.name === CLIENT_PACKAGE)
+  if (client.length !== 1 || client[0]!.version !== version || client[0]!.marker !== undefined) {
     throw new ScannerError(
       'INVALID_OPTION',
-      `The scanner requirements file ${plainText(file, 200)} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`
+      `The scanner requirements file ${plainText(pinned.file, 200)} does not pin ${CLIENT_PACKAGE}==${version} ` +
+        'once and without a marker (it must pin the scanner version, with --hash lines for it and every dependency)'
     )
   }
-  const problem = requirementsProblem(text, version)
-  if (problem)
-    throw new ScannerError(
-      'INVALID_OPTION',
-      `The scanner requirements file ${plainText(file, 200)} ${problem}`
-    )
-  return createHash('sha256').update(text).digest('hex')
 }
 
 async function createVenv(dir: string, opts: InstallOptions): Promise<void> {
   opts.logger.info(`scanner: creating a virtual environment in ${dir}`)
-  const r = await runProcess(opts.python.executable, ['-I', '-m', 'venv', dir], {
-    env: plainEnv(opts.env),
+  // -I: no PYTHON* variables, no user site; -S: not even the base interpreter's site-packages, where an earlier
+  // step's `pip install` may have left a .pth file that would run here
+  const r = await runProcess(opts.python.executable, ['-I', '-S', '-m', 'venv', dir], {
+    env: pythonEnv(opts.env, opts.dirs),
+    cwd: opts.dirs.home,
     timeoutMs: VENV_TIMEOUT_MS,
     signal: opts.signal,
     onLine: (l) => opts.logger.debug(`venv: ${opts.secrets.redact(l)}`)
@@ -328,18 +240,35 @@ async function createVenv(dir: string, opts: InstallOptions): Promise<void> {
   )
 }
 
+/**
+ * pip's arguments for what to install.
+ *
+ * With a requirements file: `--require-hashes`, so every file pip installs, the client's dependencies included,
+ * must match a hash of the file (pip refuses a dependency the file does not pin, and says which; `--no-deps` is
+ * not used because it would install an incomplete environment that fails only when the client runs), and
+ * `--only-binary=:all:`, because a source distribution runs its build code at install time and pip fetches its
+ * build requirements without checking any hash: the file's promise, exactly these files and nothing else, holds
+ * only for wheels.
+ *
+ * Without one, the client at the exact version with its extras, resolved from the private index alone. Source
+ * distributions are not refused there: nothing is hash-pinned in that mode, the client's own code from the same
+ * index runs anyway, and no credential is in pip's environment.
+ */
+function pipTarget(version: string, extras: string[], requirementsFile: string | undefined): string[] {
+  return requirementsFile
+    ? ['--require-hashes', '--only-binary=:all:', '-r', requirementsFile]
+    : [requirementSpec(version, extras)]
+}
+
 async function pipInstall(
   python: string,
-  work: string,
   extras: string[],
+  requirementsFile: string | undefined,
   opts: InstallOptions
 ): Promise<void> {
   const { logger, secrets } = opts
-  const target = opts.requirementsFile
-    ? ['--require-hashes', '-r', opts.requirementsFile]
-    : [requirementSpec(opts.version, extras)]
-  const shown = opts.requirementsFile
-    ? `${CLIENT_PACKAGE}==${opts.version} (hash-pinned by ${opts.requirementsFile})`
+  const shown = opts.requirements
+    ? `${CLIENT_PACKAGE}==${opts.version} (hash-pinned by ${plainText(opts.requirements.file, 200)}, sha256 ${opts.requirements.sha256.slice(0, 12)}…)`
     : requirementSpec(opts.version, extras)
   const timeoutMs = opts.timeoutMs ?? DEFAULT_INSTALL_TIMEOUT_MS
 
@@ -351,14 +280,8 @@ async function pipInstall(
     } catch {
       throw new ScannerError('PIP_FAILED', 'The package index URL the service returned is not an http(s) URL')
     }
-    const log = path.join(work, `pip-${attempt}.log`)
+    const log = path.join(opts.dirs.pip, `pip-${attempt}.log`)
     logger.info(`scanner: installing ${shown} from the private package index`)
-    const env = childEnv(plainEnv(opts.env), [], {
-      // no configuration file at all, so none can add an index or links
-      PIP_CONFIG_FILE: os.devNull,
-      // the only index: an environment variable of pip's own process, never an argument
-      PIP_INDEX_URL: url
-    })
     const r = await runProcess(
       python,
       [
@@ -368,15 +291,17 @@ async function pipInstall(
         'install',
         '--no-input',
         '--disable-pip-version-check',
+        // pip's HTTP and wheel caches are files on disk: an earlier step could have planted entries
+        '--no-cache-dir',
         '--progress-bar',
         'off',
         '--log',
         log,
-        ...target
+        ...pipTarget(opts.version, extras, requirementsFile)
       ],
       {
-        env,
-        cwd: work,
+        env: pipEnv(opts.env, opts.dirs, url),
+        cwd: opts.dirs.pip,
         timeoutMs,
         signal: opts.signal,
         onLine: (l) => logger.debug(`pip: ${secrets.redact(l)}`)
@@ -413,24 +338,37 @@ async function pipInstall(
     }
     throw new ScannerError(
       'PIP_FAILED',
-      `pip could not install ${shown} (exit code ${String(r.exitCode)})${missingHint(r.output)}. ` +
+      `pip could not install ${shown} (exit code ${String(r.exitCode)})${pipHint(r.output, opts)}. ` +
         `Last lines of pip's output:\n${tail}`
     )
   }
 }
 
 /**
- * When pip found no distribution: for the client, which versions the private index has (no other index is
- * consulted); for a dependency, that the private index does not serve it and how to add a public index safely.
+ * What to do about a failed install, from pip's words: a version the index lacks, a dependency it does not
+ * serve (no other index is consulted, and none can be added), a file that does not match its hash, a dependency
+ * the requirements file does not pin.
  */
-function missingHint(output: string): string {
+function pipHint(output: string, opts: InstallOptions): string {
+  const file = opts.requirements ? plainText(opts.requirements.file, 200) : ''
+  if (opts.requirements && /THESE PACKAGES DO NOT MATCH THE HASHES/i.test(output)) {
+    return (
+      `: a file the private package index serves does not match its hash in ${file}; regenerate the file ` +
+      'against that index (pip-compile --generate-hashes), and review the change'
+    )
+  }
+  if (opts.requirements && /Hashes are required in --require-hashes mode/i.test(output)) {
+    return `: ${file} must pin every dependency of the client with its hashes; regenerate it with pip-compile --generate-hashes`
+  }
   const missing = /No matching distribution found for ([A-Za-z0-9._-]+)/i.exec(output)?.[1]
   if (!missing) return ''
   if (!/^model[-_.]security[-_.]client$/i.test(missing)) {
     return (
       `: the private package index (the only one consulted) does not serve ${plainText(missing, 100)}, a ` +
-      'dependency of the client; give scanner-requirements a hash-pinned requirements file, which may add ' +
-      '--extra-index-url https://pypi.org/simple (with every file hash-pinned, a second index cannot substitute a package)'
+      `dependency of the client, ${opts.requirements ? 'as a wheel (with scanner-requirements pip installs wheels only) ' : ''}` +
+      `for Python ${opts.python.versionText} on this platform. The action takes no package from any other index: ` +
+      `use a Python version the client supports${opts.requirements ? `, pin versions that index serves in ${file}` : ''}, ` +
+      'or ask Palo Alto Networks support about the index'
     )
   }
   const versions = /requirement model[-_.]security[-_.]client\S* \(from versions: ([^)]*)\)/i

@@ -6,8 +6,8 @@ import { ScannerError } from './errors.js'
 
 /**
  * The Python that hosts the scanner client: the interpreter the caller names, or `python3` then `python` on
- * PATH. Each candidate is run once to read its version and real executable, and one outside the range the
- * official client supports is refused with a message that says how to fix the workflow.
+ * PATH. Each candidate is run once (isolated, without site-packages) to read its version and real executable, and
+ * one outside the range the official client supports is refused with a message that says how to fix the workflow.
  */
 
 /**
@@ -31,7 +31,10 @@ export interface FindPythonOptions {
   /** an interpreter to use instead of looking on PATH */
   python?: string
   logger: Logger
-  /** the environment the interpreter runs with (PATH lookup itself uses the process's PATH) */
+  /**
+   * the interpreter's complete environment, allow-listed by the caller (env.ts pythonEnv); PATH lookup itself uses
+   * the process's PATH
+   */
   env: Record<string, string>
   signal?: AbortSignal
 }
@@ -65,7 +68,8 @@ async function probe(
   let out
   try {
     out = await untilAborted(
-      getExecOutput(command, ['-I', '-c', PROBE], {
+      // -I: no PYTHON* variables, no user site; -S: no site-packages, whose .pth files run at start-up
+      getExecOutput(command, ['-I', '-S', '-c', PROBE], {
         silent: true,
         ignoreReturnCode: true,
         env: opts.env

@@ -6,12 +6,14 @@ import type { Logger } from '../airs/logger.js'
 import { plainText } from '../util/text.js'
 import { DRIVER_SOURCE, parseDriverReply, type DriverArgs } from './driver.js'
 import { ScannerError, outputTail, type Secrets } from './errors.js'
-import { ALWAYS_DROPPED, childEnv, runProcess } from './process.js'
+import { allowEnv, sourceAllowed, tempVariables, type Env, type RunnerSource } from './env.js'
+import { runProcess } from './process.js'
 
 /**
  * Runs the driver (driver.ts) with the environment's interpreter: arguments on stdin, credentials in the
- * client's environment variables, the result from its one JSON line. Every message built from its output is
- * redacted.
+ * client's environment variables, the result from its one JSON line. Its environment is an allow list (env.ts):
+ * the basics, the client's variables set here, and the credentials of the one source being scanned. Every
+ * message built from its output is redacted.
  */
 
 export interface ScannerCredentials {
@@ -35,22 +37,30 @@ export interface RunDriverOptions {
   endpoints: ScannerEndpoints
   /** the client version the environment holds; the driver's report must agree */
   expectVersion: string
-  /** where the driver's working directory is made (and removed) */
+  /** the source of the model: the driver gets that source's credential variables and no other's */
+  source: RunnerSource
+  /** where the driver's working directory is made (and removed): the run's private directory */
   workRoot: string
-  env: Record<string, string | undefined>
+  /** the action's environment, which the driver gets allow-listed parts of */
+  env: Env
   secrets: Secrets
   logger: Logger
   timeoutMs: number
   signal?: AbortSignal
 }
 
-/** The driver's environment: the action's, cleaned (see ALWAYS_DROPPED), plus the client's credentials. */
+/**
+ * The driver's environment: of the action's, only the basics, the user's home and `source`'s credential
+ * variables (env.ts); then the client's own variables and a temporary directory of the run.
+ */
 export function driverEnv(
-  base: Record<string, string | undefined>,
+  base: Env,
   credentials: ScannerCredentials,
-  endpoints: ScannerEndpoints
+  endpoints: ScannerEndpoints,
+  opts: { source: RunnerSource; tmp: string }
 ): Record<string, string> {
-  return childEnv(base, ALWAYS_DROPPED, {
+  return allowEnv(base, sourceAllowed(opts.source), {
+    ...tempVariables(opts.tmp),
     MODEL_SECURITY_CLIENT_ID: credentials.clientId,
     MODEL_SECURITY_CLIENT_SECRET: credentials.clientSecret,
     TSG_ID: credentials.tsgId,
@@ -68,9 +78,11 @@ export async function runDriver(
   const work = await fs.mkdtemp(path.join(opts.workRoot, 'run-'))
   try {
     const script = path.join(work, 'airs_gate_driver.py')
-    await fs.writeFile(script, DRIVER_SOURCE)
+    await fs.writeFile(script, DRIVER_SOURCE, { mode: 0o600 })
+    const tmp = path.join(work, 'tmp')
+    await fs.mkdir(tmp, { mode: 0o700 })
     const r = await runProcess(opts.python, ['-I', script], {
-      env: driverEnv(opts.env, opts.credentials, opts.endpoints),
+      env: driverEnv(opts.env, opts.credentials, opts.endpoints, { source: opts.source, tmp }),
       cwd: work,
       // object-storage models are downloaded into this run's own directory, removed with it
       input: JSON.stringify({

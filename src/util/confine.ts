@@ -165,9 +165,9 @@ export async function writeConfined(file: string, data: string, env: Env): Promi
 
 /**
  * Reads a file the workflow names (a policy, a requirements file): inside a root also once links are resolved, a
- * regular file, at most `maxBytes`. Returns its text and its real path.
+ * regular file, at most `maxBytes`. Returns its bytes and its real path.
  */
-export function readConfined(given: string, env: Env, maxBytes: number): { text: string; file: string } {
+export function readConfined(given: string, env: Env, maxBytes: number): { data: Buffer; file: string } {
   const abs = path.resolve(workspaceOf(env), given)
   if (!rootOf(abs, env))
     throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; put the file in the workspace`)
@@ -187,5 +187,5 @@ export function readConfined(given: string, env: Env, maxBytes: number): { text:
   if (!st.isFile()) throw new ConfinedPathError(`${abs} is not a regular file; give the path of a file`)
   if (st.size > maxBytes)
     throw new ConfinedPathError(`${abs} is ${st.size} bytes, more than the ${maxBytes} read`)
-  return { text: fs.readFileSync(real, 'utf8'), file: real }
+  return { data: fs.readFileSync(real), file: real }
 }
