@@ -52814,6 +52814,8 @@ async function writeConfined(file, data, env) {
     const root = rootOf(abs, env);
     const parts = root.rel.split((external_node_path_default()).sep);
     let dir = root.real;
+    // the root itself comes from the runner (RUNNER_TEMP, the workspace), not from an input: made if missing
+    await promises_default().mkdir(dir, { recursive: true });
     for (const part of parts.slice(0, -1)) {
         dir = external_node_path_default().join(dir, part);
         try {

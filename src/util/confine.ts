@@ -137,6 +137,8 @@ export async function writeConfined(file: string, data: string, env: Env): Promi
   const root = rootOf(abs, env)!
   const parts = root.rel.split(path.sep)
   let dir = root.real
+  // the root itself comes from the runner (RUNNER_TEMP, the workspace), not from an input: made if missing
+  await fsp.mkdir(dir, { recursive: true })
   for (const part of parts.slice(0, -1)) {
     dir = path.join(dir, part)
     try {
