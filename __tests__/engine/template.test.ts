@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { normaliseTemplate, templateThreats } from '../../src/engine/formats/template.js'
+import { templateThreats } from '../../src/engine/formats/template.js'
 import { prng } from '../helpers/fuzz.js'
 
 // ---- benign templates, shaped like the ones real models ship ----
@@ -289,17 +289,21 @@ const MALICIOUS: [string, string, string][] = [
   ['exec', `{{ exec('import os') }}`, 'exec'],
   ['a Jinja import', `{% import 'os' as os %}{{ os.system }}`, 'import'],
   ['frame walking', `{{ x.gi_frame.f_back.f_globals }}`, 'frame-traversal'],
-  ['%c with unknown arguments', `{{ ()[('%c%c' | format(n, n)) ~ 'class'] }}`, 'char-format'],
-  ['stringified objects sliced for characters', `{{ (()|select|string)[24] }}`, 'string-slicing'],
+  ['%c with unknown arguments', `{{ ()[('%c%c' | format(n, n)) ~ 'class'] }}`, 'unfoldable:subscript'],
   [
-    'a subscript concatenating variables',
-    `{% macro u() %}_{% endmacro %}{{ ()[u() ~ u() ~ 'class' ~ u() ~ u()] }}`,
-    'computed-subscript'
+    'stringified objects sliced for characters',
+    `{% set u = (()|select|string)[24] %}{{ ()[u ~ u ~ 'class' ~ u ~ u] }}`,
+    'unfoldable:subscript'
   ],
   [
-    'a dunder fragment kept in a variable',
+    'a subscript concatenating macro results',
+    `{% macro u() %}_{% endmacro %}{{ ()[u() ~ u() ~ 'class' ~ u() ~ u()] }}`,
+    'dunder:__class__'
+  ],
+  [
+    'a dunder fragment joined with a value from render time',
     `{% set a = '__cla' %}{% set b = other %}{{ ()|attr(a ~ b) }}`,
-    'dunder-fragment'
+    'unfoldable:attribute'
   ],
   ['another dunder', `{{ x.__name__ }}`, 'dunder'],
   ['popen built from pieces', `{{ x|attr('po' ~ 'pen')('id') }}`, 'popen'],
@@ -310,7 +314,8 @@ const MALICIOUS: [string, string, string][] = [
     'dunder:__class__'
   ],
   ['a fullwidth-letter disguise', `{{ ()['__ｃｌａｓｓ__'] }}`, 'dunder:__class__'],
-  ['a payload after an unterminated comment', `{# {{ ().__class__ }}`, 'dunder:__class__']
+  // Jinja refuses to compile it, so it cannot run; still not a pass
+  ['a payload after an unterminated comment', `{# {{ ().__class__ }}`, 'unparseable']
 ]
 
 describe('templateThreats: malicious templates', () => {
@@ -331,22 +336,6 @@ describe('templateThreats: malicious templates', () => {
       expect(x.excerpt.length).toBeLessThanOrEqual(160)
       expect([...x.excerpt].filter((c) => c.charCodeAt(0) < 0x20)).toEqual([])
     }
-  })
-})
-
-describe('normaliseTemplate', () => {
-  it('strips whitespace control, decodes escapes and folds literal expressions', () => {
-    expect(normaliseTemplate(`{%- set u = '_' -%}{{- ()[u~u~'cl'~'ass'~u~u] -}}`)).toBe(
-      `{% set u = '_' %}{{ [] [ '__class__' ] }}`
-    )
-    expect(normaliseTemplate(`{{ '\\x41' ~ "\\u0042" ~ '\\103' }}`)).toBe(`{{ 'ABC' }}`)
-    expect(normaliseTemplate(`text {# comment #}{% raw %}{{ x }}{% endraw %}`)).toBe('text {% raw %}{{ x }}')
-  })
-
-  it('respects precedence: filters and * bind tighter than ~', () => {
-    expect(normaliseTemplate(`{{ 'ab' ~ 'cd'|reverse }}`)).toBe(`{{ 'abdc' }}`)
-    expect(normaliseTemplate(`{{ 'a' ~ 'b' * 2 }}`)).toBe(`{{ 'abb' }}`)
-    expect(normaliseTemplate(`{{ x * 'a' ~ 'b' }}`)).toBe(`{{ x * 'a' ~ 'b' }}`)
   })
 })
 
