@@ -339,6 +339,32 @@ describe('templateThreats: malicious templates', () => {
   })
 })
 
+describe('templateThreats: unknown values stay unknown', () => {
+  // regressions: an unknown value must never turn into "undefined" (which is safe) on the way to a sink
+  it.each([
+    [
+      'a namespace attribute set from render-time data',
+      `{% set ns = namespace() %}{% set ns.k = messages[0].content %}{{ x[ns.k] }}`
+    ],
+    [
+      'the same, later set to a constant',
+      `{% set ns = namespace(k=messages[0].content) %}{{ x[ns.k] }}{% set ns.k = 'role' %}`
+    ],
+    ['an unknown item picked from a list', `{{ x[['role', messages[0].content][1]] }}`],
+    ['an unknown first item', `{{ x[[messages[0].content]|first] }}`],
+    ['an unknown last item', `{{ x[['role', messages[0].content]|last] }}`],
+    ['an unknown default of dict.get', `{{ x[{'a': 'b'}.get('z', messages[0].content)] }}`],
+    ['an unknown selectattr attribute', `{{ x|selectattr(messages[0].content)|list }}`],
+    ['an unknown attribute given through *args', `{{ x|selectattr(*messages)|list }}`],
+    [
+      'a name from a macro that may be undefined when called',
+      `{% macro m() %}{{ x[n()] }}{% endmacro %}{{ m() }}{% macro n() %}{{ y }}{% endmacro %}`
+    ]
+  ])('%s', (_what, template) => {
+    expect(patterns(template).filter((p) => p.startsWith('unfoldable:'))).not.toEqual([])
+  })
+})
+
 describe('templateThreats: limits and robustness', () => {
   it('reports LIMIT instead of scanning a template over the limit', () => {
     expect(patterns('x'.repeat(1024 * 1024 + 1))).toEqual(['LIMIT'])

@@ -38,7 +38,7 @@ import {
   type TemplateSink,
   type TemplateThreat
 } from './template/jinja-sinks.js'
-import { resetWork, within, workDone } from './template/jinja-values.js'
+import { resetWork, within, workDone, type Val } from './template/jinja-values.js'
 
 export type { TemplateSink, TemplateThreat }
 export { isUnverifiable }
@@ -131,7 +131,7 @@ export function templateAnalysis(
 function settled(c: Collected, s: Summary): boolean {
   if ((c.nsUnknown && !s.nsTop) || (c.mutation && !s.mutation)) return false
   if (s.nsTop) return true
-  for (const [name, v] of c.ns) if (!within(v, s.ns.get(name) ?? [])) return false
+  for (const [name, v] of c.ns) if (!within(v, s.ns.has(name) ? (s.ns.get(name) as Val) : [])) return false
   return true
 }
 

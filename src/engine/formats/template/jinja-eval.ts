@@ -170,8 +170,14 @@ export class Evaluator {
     return this.global(n) ?? TOP
   }
 
+  // careful: null is a value here (unknown), so no `??`
   private readonly nsAttr = (name: string): Val =>
-    this.summary.nsTop ? TOP : (this.summary.ns.get(name) ?? UNDEF)
+    this.summary.nsTop ? TOP : this.summary.ns.has(name) ? (this.summary.ns.get(name) as Val) : UNDEF
+
+  private nsAssign(attr: string, v: Val): void {
+    const ns = this.collected.ns
+    ns.set(attr, ns.has(attr) ? join(ns.get(attr) as Val, v) : v)
+  }
 
   // ---- statements ----
 
@@ -362,7 +368,7 @@ export class Evaluator {
     } else if (target.k === 'nsref') {
       this.load(target.name, target, ctx)
       this.report.name(target.attr, target, false)
-      this.collected.ns.set(target.attr, join(this.collected.ns.get(target.attr) ?? [], v))
+      this.nsAssign(target.attr, v)
     }
   }
 
@@ -547,6 +553,8 @@ export class Evaluator {
       let r: Val = TOP
       if (s.t === 'macro') r = this.macroValue(s.id)
       else if (s.t === 'global') r = this.callGlobal(s.name, a)
+      // calling Undefined raises: no value comes of it
+      else if (s.t === 'undef') r = []
       out = join(out, r)
       if (out === null) return TOP
     }
@@ -561,7 +569,7 @@ export class Evaluator {
     }
     if (name === 'namespace') {
       if (a.pos.length > 0 || a.moreArgs || a.moreKw) this.collected.nsUnknown = true
-      for (const [k, v] of a.kw) this.collected.ns.set(k, join(this.collected.ns.get(k) ?? [], v))
+      for (const [k, v] of a.kw) this.nsAssign(k, v)
       return [{ t: 'ns' }]
     }
     return TOP
@@ -619,7 +627,8 @@ export class Evaluator {
       }
       case 'selectattr':
       case 'rejectattr': {
-        path(param(a, 0, undefined) ?? UNDEF)
+        const attribute = param(a, 0, undefined)
+        path(attribute === undefined ? UNDEF : attribute)
         const t = param(a, 1, undefined)
         if (t !== undefined) r.chosenName(t, at, 'test-name')
         break

@@ -237,7 +237,7 @@ export function item(obj: Val, key: Val): Val {
       if (n && n.int) {
         if (s.items && n.v !== undefined) {
           const i = n.v < 0 ? s.items.length + n.v : n.v
-          return s.items[i] ?? UNDEF
+          return i >= 0 && i < s.items.length ? (s.items[i] as Val) : UNDEF
         }
         return join(s.items ? joinAll(s.items) : (s.item ?? TOP), UNDEF)
       }
@@ -487,14 +487,14 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
     case 'first':
       return lift([input], ([s]) => {
         const xs = listOf(s as Shape)
-        if (xs) return xs[0] ?? UNDEF
+        if (xs) return xs.length > 0 ? (xs[0] as Val) : UNDEF
         return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP
       })
     case 'last':
       return lift([input], ([s]) => {
         if (s?.t === 'seq' && s.lazy) return TOP
         const xs = listOf(s as Shape)
-        if (xs) return xs[xs.length - 1] ?? UNDEF
+        if (xs) return xs.length > 0 ? (xs[xs.length - 1] as Val) : UNDEF
         return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP
       })
     case 'random':
@@ -772,7 +772,7 @@ export function method(recv: Val, name: string, a: CallArgs): Val {
     if (s.t === 'dict') {
       if (name === 'get') {
         const k = a.pos[0]
-        const d = a.pos[1] ?? one({ t: 'none' })
+        const d = a.pos.length > 1 ? (a.pos[1] as Val) : one({ t: 'none' })
         if (k === undefined || a.kw.size > 0) return TOP
         return lift([k], ([kk]) => {
           const dk = dictKey(kk as Shape)

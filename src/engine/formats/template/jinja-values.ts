@@ -204,20 +204,21 @@ export function lift(vals: Val[], f: (shapes: Shape[]) => Val): Val {
   }
   if (combos === 0) return []
   if (combos > MAX_ALTS) return null
+  // every combination, by an odometer over the alternatives (a concatenation can have thousands of operands)
+  const alts = vals as Shape[][]
+  const idx = new Array<number>(alts.length).fill(0)
   let out: Val = []
-  const pick: Shape[] = []
-  const rec = (i: number): void => {
-    if (out === null) return
-    if (i === vals.length) {
-      out = join(out, f([...pick]))
-      return
+  for (;;) {
+    out = join(out, f(alts.map((a, i) => a[idx[i] as number] as Shape)))
+    if (out === null) return null
+    let i = alts.length - 1
+    for (; i >= 0; i--) {
+      idx[i] = (idx[i] as number) + 1
+      if ((idx[i] as number) < (alts[i] as Shape[]).length) break
+      idx[i] = 0
     }
-    for (const s of vals[i] as Shape[]) {
-      pick[i] = s
-      rec(i + 1)
-    }
+    if (i < 0) break
   }
-  rec(0)
   return out
 }
 
