@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { templateThreats } from '../../src/engine/formats/template.js'
+import { readdirSync, readFileSync } from 'node:fs'
+import { templateAnalysis, templateThreats } from '../../src/engine/formats/template.js'
+import { lex, normalizeSource } from '../../src/engine/formats/template/jinja-lexer.js'
+import { parse } from '../../src/engine/formats/template/jinja-parser.js'
 import { prng } from '../helpers/fuzz.js'
+import { JINJA_MISSING, dumpOwn, jinjaParse, jinjaRender } from '../helpers/jinja.js'
 
 // ---- benign templates, shaped like the ones real models ship ----
 
@@ -405,3 +409,154 @@ describe('templateThreats: limits and robustness', () => {
     }
   })
 })
+
+// ---- real-world templates (see __tests__/fixtures/templates/README.md) ----
+
+const FIXTURES = new URL('../fixtures/templates/', import.meta.url)
+const REAL: Record<string, string> = Object.fromEntries(
+  readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.jinja'))
+    .sort()
+    .map((f) => [f, readFileSync(new URL(f, FIXTURES), 'utf8')])
+)
+
+/** The real templates the checker cannot verify, with the lookup that makes it so (the README says why). */
+const UNVERIFIABLE: Record<string, string> = {
+  'vllm-tool_chat_template_hermes.jinja': 'basic_type_map[json_spec.type]',
+  'vllm-tool_chat_template_granite.jinja': 'basic_type_map[json_spec.type]',
+  'vllm-tool_chat_template_minicpm3.jinja': 'basic_type_map[json_spec.type]',
+  'llamacpp-CohereForAI-c4ai-command-r-plus-tool_use.jinja': 'basic_type_map[json_spec.type]',
+  'vllm-tool_chat_template_llama4_pythonic.jinja': 'tool_call.arguments[param]',
+  'vllm-tool_chat_template_qwen3coder.jinja': 'json_dict[json_key]'
+}
+
+describe('templateThreats: real-world chat templates', () => {
+  it('has the 58 templates the fixtures README lists, 52 of them passing', () => {
+    expect(Object.keys(REAL)).toHaveLength(58)
+    expect(Object.keys(REAL).filter((f) => !(f in UNVERIFIABLE))).toHaveLength(52)
+  })
+
+  it.each(Object.keys(REAL))('%s: nothing, or only the documented unverifiable lookup', (file) => {
+    const lookup = UNVERIFIABLE[file]
+    expect(templateThreats(REAL[file]!)).toEqual(
+      lookup === undefined
+        ? []
+        : [{ pattern: 'unfoldable:subscript', excerpt: `computed attribute name in \`${lookup}\`` }]
+    )
+  })
+
+  it('folds the keys real templates use: literals, loop indices, slices, split results', () => {
+    const names = (t: string): (string[] | null)[] => templateAnalysis(t).sinks.map((s) => s.names)
+    expect(names(`{{ messages[0]['role'] }}`)).toEqual([[], ['role']])
+    expect(names(`{% for m in messages %}{{ messages[loop.index0 - 1].role }}{% endfor %}`)).toEqual([
+      ['index0'],
+      [],
+      ['role']
+    ])
+    expect(names(`{{ content.split('</think>')[-1] }}{{ messages[1:] }}{{ messages[::-1] }}`)).toEqual([
+      ['split'],
+      []
+    ])
+    expect(names(`{% set i = messages|length - 1 %}{{ messages[i] }}{{ x[(a|int) * 2] }}`)).toEqual([[], []])
+  })
+})
+
+const pythonJinja = JINJA_MISSING === undefined ? describe : describe.skip
+
+pythonJinja(
+  `templates as Python's Jinja2 reads and renders them${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`,
+  () => {
+    const samples = [...Object.values(REAL), ...Object.values(BENIGN), ...MALICIOUS.map((m) => m[1])]
+
+    /** The checker's tree as JSON text, ['error'] when it refuses the template. */
+    const own = (t: string, variant: 0 | 1): string => {
+      try {
+        return JSON.stringify(dumpOwn(parse(lex(normalizeSource(t))), variant))
+      } catch {
+        return '["error"]'
+      }
+    }
+    /** The templates the checker parses otherwise than Jinja2 (it must refuse what Jinja2 refuses). */
+    const differences = (templates: string[]): string[] => {
+      const theirs = jinjaParse(templates)
+      return templates.flatMap((t, i) =>
+        ([0, 1] as const).flatMap((variant) => {
+          const jinja = theirs[i]![variant]
+          const expected = jinja.startsWith('["error"') ? '["error"]' : jinja
+          const mine = own(t, variant)
+          return mine === expected
+            ? []
+            : [`${JSON.stringify(t)} (${variant ? 'trim' : 'plain'}): ${mine} ≠ ${expected}`]
+        })
+      )
+    }
+
+    it('parses every sample exactly as Jinja2 does, plain and with trim_blocks/lstrip_blocks', () => {
+      expect(differences(samples)).toEqual([])
+    })
+
+    it('parses damaged templates as Jinja2 does: the same tree, or both refuse', () => {
+      const rand = prng(0x1a2b)
+      const alphabet = [
+        ...`{}%#-+~|()[]'"\\_.,:=*x0 \n`,
+        '{{',
+        '}}',
+        '{%',
+        '%}',
+        '{#',
+        '#}',
+        ' if ',
+        'endif',
+        '**'
+      ]
+      const seeds = [...Object.values(REAL), ...Object.values(BENIGN)]
+      const damaged = Array.from({ length: 200 }, () => {
+        let s = seeds[Math.floor(rand() * seeds.length)]!
+        for (let e = 0; e < 1 + Math.floor(rand() * 3); e++) {
+          const at = Math.floor(rand() * (s.length + 1))
+          const c = alphabet[Math.floor(rand() * alphabet.length)]!
+          s = rand() < 0.5 ? s.slice(0, at) + c + s.slice(at) : s.slice(0, at) + s.slice(at + 1)
+        }
+        return s
+      })
+      expect(differences(damaged)).toEqual([])
+    })
+
+    it('renders every real-world template in a sandboxed environment, with and without tools', () => {
+      const chat = [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello' },
+        { role: 'user', content: 'Weather in Paris?' }
+      ]
+      const tools = [
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            description: 'Weather for a city',
+            parameters: {
+              type: 'object',
+              properties: { city: { type: 'string', description: 'City' } },
+              required: ['city']
+            }
+          }
+        }
+      ]
+      const base = { bos_token: '<s>', eos_token: '</s>', add_generation_prompt: true }
+      const contexts = [
+        { ...base, messages: chat, tools },
+        { ...base, messages: chat.slice(1) }
+      ]
+      const files = Object.keys(REAL)
+      const jobs = files.flatMap((f) =>
+        contexts.map((context) => ({ template: REAL[f]!, context, sandbox: true }))
+      )
+      const { results } = jinjaRender(jobs)
+      const failed = results.flatMap((r, i) =>
+        r.ok ? [] : [`${files[Math.floor(i / contexts.length)]}: ${r.error}`]
+      )
+      expect(failed).toEqual([])
+    })
+  }
+)

@@ -114,22 +114,26 @@ def d(n):
     if t is nodes.Break: return ['break']
     if t is nodes.Continue: return ['continue']
     return ['?', t.__name__]
-out = []
-req = json.load(sys.stdin)
-e = env(req['trim'])
-for src in req['templates']:
+def dump(e, src):
     try:
-        out.append(d(e.parse(src).body))
+        return json.dumps(d(e.parse(src).body))
     except jinja2.TemplateSyntaxError as ex:
-        out.append(['error', str(ex)[:200]])
+        return json.dumps(['error', str(ex)[:200]])
     except (RecursionError, MemoryError, SyntaxError, ValueError) as ex:
-        out.append(['error', type(ex).__name__])
-print(json.dumps(out))
+        return json.dumps(['error', type(ex).__name__])
+req = json.load(sys.stdin)
+plain, trimmed = env(False), env(True)
+print(json.dumps([[dump(plain, src), dump(trimmed, src)] for src in req['templates']]))
 `
 
-/** Jinja2's AST of each template (as plain JSON), or ['error', why]. */
-export function jinjaParse(templates: string[], trim: boolean): unknown[] {
-  return run(DUMP, { templates, trim }) as unknown[]
+/**
+ * Jinja2's AST of each template as JSON text, under a plain Environment and under trim_blocks and
+ * lstrip_blocks: `['error', why]` when Jinja2 refuses it.
+ */
+export function jinjaParse(templates: string[]): [string, string][] {
+  // through JSON.parse, so the text is JSON.stringify's (Python spaces and escapes differently)
+  const again = (s: string): string => JSON.stringify(JSON.parse(s))
+  return (run(DUMP, { templates }) as [string, string][]).map(([a, b]) => [again(a), again(b)])
 }
 
 /** The same JSON shape for the checker's own AST. */
@@ -245,12 +249,20 @@ export function dumpOwn(body: Stmt[], variant: 0 | 1): unknown {
 const RENDER = String.raw`
 req = json.load(sys.stdin)
 out = []
+envs = {}
+compiled = {}
 for job in req['jobs']:
-    e = env(job.get('trim', True), job.get('sandbox', False))
-    e.globals['raise_exception'] = lambda m: (_ for _ in ()).throw(Exception(m))
-    e.globals['strftime_now'] = lambda f: '26 Jul 2024'
+    k = (job.get('trim', True), job.get('sandbox', False))
+    if k not in envs:
+        envs[k] = env(*k)
+        envs[k].globals['raise_exception'] = lambda m: (_ for _ in ()).throw(Exception(m))
+        envs[k].globals['strftime_now'] = lambda f: '26 Jul 2024'
+    e = envs[k]
     try:
-        text = e.from_string(job['template']).render(**job.get('context', {}))
+        ck = (k, job['template'])
+        if ck not in compiled:
+            compiled[ck] = e.from_string(job['template'])
+        text = compiled[ck].render(**job.get('context', {}))
         out.append({'ok': True, 'text': text[:4000]})
     except Exception as ex:
         out.append({'ok': False, 'error': type(ex).__name__ + ': ' + str(ex)[:300]})
