@@ -361,6 +361,22 @@ describe('templateThreats: unknown values stay unknown', () => {
     ['an unknown selectattr attribute', `{{ x|selectattr(messages[0].content)|list }}`],
     ['an unknown attribute given through *args', `{{ x|selectattr(*messages)|list }}`],
     [
+      'a list from split, changed in place',
+      `{% set l = 'role'.split(',') %}{% set _ = l.append('__class__') %}{{ x[l|last] }}`
+    ],
+    [
+      'a list from |list, changed in place',
+      `{% set l = 'ab'|list %}{% set _ = l.insert(0, '__class__') %}{{ x[l|first] }}`
+    ],
+    [
+      'a dict from dict(), updated',
+      `{% set d = dict(k='role') %}{% set _ = d.update(k='__class__') %}{{ x[d.k] }}`
+    ],
+    [
+      'a list from a slice, changed in place',
+      `{% set l = ['a', 'b'][:] %}{% set _ = l.reverse() %}{{ x[l[0] ~ '_'] }}{% set _ = l.append('__class__') %}{{ x[l|last] }}`
+    ],
+    [
       'a name from a macro that may be undefined when called',
       `{% macro m() %}{{ x[n()] }}{% endmacro %}{{ m() }}{% macro n() %}{{ y }}{% endmacro %}`
     ]

@@ -177,6 +177,11 @@ const SPELLINGS: Record<string, (name: string, i: number) => Spelled> = {
     post: '',
     expr: `(l${i}|last)`
   }),
+  'list from split, changed in place': (n, i) => ({
+    pre: `{% set l${i} = 'role'.split(',') %}{% set _ = l${i}.append(${q(n)}) %}`,
+    post: '',
+    expr: `(l${i}|last)`
+  }),
   '*args': (n) => simple(`'{}{}'.format(*[${halves(n).map(q).join(', ')}])`),
   '**kwargs': (n) => simple(`'{a}{b}'.format(**{'a': ${q(halves(n)[0])}, 'b': ${q(halves(n)[1])}})`),
   'render-time data': (_n, i) => ({ pre: '', post: '', expr: `messages[${i}].content`, data: true }),
@@ -324,7 +329,8 @@ describe('generated template-injection payloads', () => {
           'macro parameter',
           'caller block',
           'namespace built in a loop',
-          'list changed in place'
+          'list changed in place',
+          'list from split, changed in place'
         ].includes(s)
     )
     for (const sp of constant) {

@@ -37,6 +37,7 @@ import {
   num,
   pyStr,
   seq,
+  setMutable,
   spend,
   str,
   truthy,
@@ -148,6 +149,7 @@ export class Evaluator {
   }
 
   run(ast: Stmt[]): Collected {
+    setMutable(this.summary.mutation)
     const st = new State((n) => this.global(n) ?? TOP)
     this.body(ast, { st, capture: false, esc: false })
     // macros never reached in the flow are still checked
@@ -443,7 +445,7 @@ export class Evaluator {
         )
       case 'list': {
         const items = e.items.map((x) => this.expr(x, ctx))
-        return this.summary.mutation ? [{ t: 'seq', item: TOP }] : seq(items)
+        return seq(items)
       }
       case 'dict': {
         const pairs: [Shape, Val][] = []

@@ -33,7 +33,9 @@ import {
   pyStr,
   pyStrip,
   pyZfill,
+  isMutable,
   seq,
+  seqOf,
   str,
   truthy,
   type Shape,
@@ -147,15 +149,14 @@ export function binary(op: string, a: Val, b: Val): Val {
         const li = items(l)
         const ri = items(r)
         if (li && ri) return seq([...li, ...ri], Boolean(l.tuple))
-        return [{ t: 'seq', ...(l.tuple && { tuple: true }), item: join(elements(one(l)), elements(one(r))) }]
+        return seqOf(join(elements(one(l)), elements(one(r))), Boolean(l.tuple))
       }
       return TOP
     }
     if (op === '*') {
       const [s, n] = l.t === 'str' || l.t === 'seq' ? [l, nr] : [r, nl]
       if (!n || (s.t !== 'str' && s.t !== 'seq')) return TOP
-      if (n.v === undefined)
-        return s.t === 'str' ? TOP : [{ t: 'seq', ...(s.tuple && { tuple: true }), item: elements(one(s)) }]
+      if (n.v === undefined) return s.t === 'str' ? TOP : seqOf(elements(one(s)), Boolean(s.tuple))
       const times = Math.max(0, n.v)
       if (s.t === 'str') {
         if (s.v.length * times > MAX_STR) return TOP
@@ -271,9 +272,7 @@ export function slice(obj: Val, start: Val | undefined, stop: Val | undefined, s
   }
   const [a, b, c] = [bound(start), bound(stop), bound(step)]
   if (a === null || b === null || c === null) {
-    return lift([obj], ([s]) =>
-      s?.t === 'seq' && !s.lazy ? [{ t: 'seq', ...(s.tuple && { tuple: true }), item: elements([s]) }] : TOP
-    )
+    return lift([obj], ([s]) => (s?.t === 'seq' && !s.lazy ? seqOf(elements([s]), Boolean(s.tuple)) : TOP))
   }
   return lift([obj], ([o]) => {
     const s = o as Shape
@@ -285,7 +284,7 @@ export function slice(obj: Val, start: Val | undefined, stop: Val | undefined, s
       const r = pySlice(s.items, a, b, c)
       return r === undefined ? TOP : seq(r, Boolean(s.tuple))
     }
-    if (s.t === 'seq' && !s.lazy) return [{ t: 'seq', ...(s.tuple && { tuple: true }), item: s.item ?? TOP }]
+    if (s.t === 'seq' && !s.lazy) return seqOf(s.item ?? TOP, Boolean(s.tuple))
     return TOP
   })
 }
@@ -439,7 +438,7 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
     case 'format': {
       if (a.moreArgs || a.moreKw || (a.pos.length > 0 && a.kw.size > 0)) return TOP
       const arg: Val =
-        a.kw.size > 0 ? dictOf([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v])) : seq(a.pos, true)
+        a.kw.size > 0 ? mapping([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v])) : seq(a.pos, true)
       return lift([input, arg], ([s, x]) => {
         if (s?.t !== 'str' || s.markup) return TOP
         const text = printf(s.v, x as Shape)
@@ -481,7 +480,7 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return lift([input], ([s]) => {
         const xs = listOf(s as Shape)
         if (xs) return seq(xs)
-        if (s?.t === 'seq') return [{ t: 'seq', item: s.item ?? TOP }]
+        if (s?.t === 'seq') return seqOf(s.item ?? TOP)
         return TOP
       })
     case 'first':
@@ -553,12 +552,7 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return lift([input], ([s]) => {
         if (s?.t !== 'dict') return TOP
         const entries = [...s.entries.values()]
-        return [
-          {
-            t: 'seq',
-            item: seq([joinAll(entries.map(([k]) => one(k))), joinAll(entries.map(([, v]) => v))], true)
-          }
-        ]
+        return seqOf(seq([joinAll(entries.map(([k]) => one(k))), joinAll(entries.map(([, v]) => v))], true))
       })
     case 'indent': {
       const w = param(a, 0, 'width')
@@ -626,7 +620,13 @@ function lazyOf(item: Val): Val {
   return [{ t: 'seq', lazy: true, item }]
 }
 
+/** A dict the template can see (and, when lists and dicts may change, not know). */
 function dictOf(entries: [Shape, Val][]): Val {
+  return isMutable() ? TOP : mapping(entries)
+}
+
+/** The keyword arguments of a call as a mapping (for printf's %(name)s and str.format's {name}). */
+function mapping(entries: [Shape, Val][]): Val {
   const m = new Map<string, [Shape, Val]>()
   for (const [k, v] of entries) {
     const dk = dictKey(k)
@@ -668,7 +668,7 @@ function ordered(name: string, input: Val, a: CallArgs): Val {
   const caseIndex = name === 'sort' ? 1 : 0
   if (param(a, attrIndex, 'attribute') !== undefined)
     return name === 'sort'
-      ? [{ t: 'seq', item: elements(input) }]
+      ? seqOf(elements(input))
       : name === 'unique'
         ? lazyOf(elements(input))
         : join(elements(input), UNDEF)
@@ -676,7 +676,7 @@ function ordered(name: string, input: Val, a: CallArgs): Val {
   const reverse = name === 'sort' ? boolArg(a, 0, 'reverse', false) : false
   const approx: Val =
     name === 'sort'
-      ? [{ t: 'seq', item: elements(input) }]
+      ? seqOf(elements(input))
       : name === 'unique'
         ? lazyOf(elements(input))
         : join(elements(input), UNDEF)
@@ -814,7 +814,7 @@ function strMethod(v: string, name: string, a: CallArgs): Val {
     case 'format': {
       const kw =
         a.kw.size > 0
-          ? dictOf([...a.kw].map(([k, x]) => [{ t: 'str', v: k }, x]))
+          ? mapping([...a.kw].map(([k, x]) => [{ t: 'str', v: k }, x]))
           : [{ t: 'dict', entries: new Map() } as Shape]
       const text = kw === null ? undefined : formatValue(v, a.pos, kw[0])
       return text === undefined ? TOP : str(text)

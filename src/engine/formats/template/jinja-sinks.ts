@@ -3,6 +3,10 @@
  * getattr for strings, the filters that build attribute getters, `attr`, str.format fields) or picks a
  * filter or test by name. A name is safe only when it folded to constants none of which Python or Jinja's
  * sandbox treats as internal; what did not fold is reported as unverifiable, never passed.
+ *
+ * Not sinks: `%` formatting and the `format` filter (`'%(k)s' % d` reads `d[k]` with PyObject_GetItem, never
+ * getattr), tests (looked up by literal name at compile time) and filters other than the ones below (they
+ * call fixed special methods such as __str__ or __html__, whatever the template says).
  */
 import { formatFields } from './jinja-format.js'
 import type { Span } from './jinja-parser.js'

@@ -36,6 +36,7 @@ let work = 0
 /** Starts a new budget for one template. */
 export function resetWork(): void {
   work = 0
+  mutable = false
 }
 
 /** The work done on the current template (for tests that guard against superlinear behaviour). */
@@ -68,10 +69,31 @@ export function num(v: number | undefined, int: boolean): Val {
   return [v === undefined ? { t: 'num', int } : { t: 'num', v, int }]
 }
 
+let mutable = false
+
+/**
+ * Whether the template may change lists and dicts in place (it calls append, update, pop, …): then the
+ * contents of every list and dict it makes are unknown, wherever they are read.
+ */
+export function setMutable(m: boolean): void {
+  mutable = m
+}
+
+export function isMutable(): boolean {
+  return mutable
+}
+
+/** A list or tuple of known items. */
 export function seq(items: Val[], tuple = false): Val {
+  if (!tuple && mutable) return [{ t: 'seq', item: TOP }]
   if (items.length > MAX_ITEMS || !spend(items.length) || weight(items) > MAX_WEIGHT)
     return [{ t: 'seq', ...(tuple && { tuple: true }), item: TOP }]
   return [{ t: 'seq', ...(tuple && { tuple: true }), items }]
+}
+
+/** A list or tuple whose items are each some `item` (a list's are unknown when lists may change). */
+export function seqOf(item: Val, tuple = false): Val {
+  return [{ t: 'seq', ...(tuple && { tuple: true }), item: !tuple && mutable ? TOP : item }]
 }
 
 const weights = new WeakMap<Shape, number>()
