@@ -415,7 +415,8 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
         !(chars !== null && chars.length === 1 && chars[0]?.t === 'none')
       )
         return TOP
-      return strMap(input, (s) => pyStrip(s, c, true, true), true)
+      if (c !== undefined && !indexable(c)) return TOP
+      return strMap(input, (s) => (indexable(s) ? pyStrip(s, c, true, true) : undefined), true)
     }
     case 'center': {
       const w = intArg(a, 0, 'width', 80)
@@ -428,9 +429,10 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       const cnt = param(a, 2, 'count')
       const count = cnt === undefined || (cnt !== null && cnt[0]?.t === 'none') ? -1 : constInt(cnt)
       if (old === undefined || neu === undefined || count === undefined || autoescape !== false) return TOP
+      if (!indexable(old)) return TOP
       return lift([input], ([s]) => {
         const t = pyStr(s as Shape)
-        if (t === undefined) return TOP
+        if (t === undefined || !indexable(t)) return TOP
         const r = pyReplace(t, old, neu, count)
         return r === undefined ? TOP : str(r)
       })
@@ -802,6 +804,20 @@ export function method(recv: Val, name: string, a: CallArgs): Val {
   })
 }
 
+const SEARCHING = new Set([
+  'replace',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'split',
+  'rsplit',
+  'partition',
+  'rpartition',
+  'removeprefix',
+  'removesuffix',
+  'translate'
+])
+
 function strMethod(v: string, name: string, a: CallArgs): Val {
   const sArg = (i: number, kw?: string): string | undefined | null => {
     const x = param(a, i, kw)
@@ -810,6 +826,12 @@ function strMethod(v: string, name: string, a: CallArgs): Val {
     return constStr(x) ?? null
   }
   const iArg = (i: number, kw: string | undefined, dflt: number): number | undefined => intArg(a, i, kw, dflt)
+  // searching text works on code points in Python and on UTF-16 units here: the same only without surrogates
+  if (
+    SEARCHING.has(name) &&
+    (!indexable(v) || a.pos.some((x) => x !== null && x.some((s) => s.t === 'str' && !indexable(s.v))))
+  )
+    return TOP
   switch (name) {
     case 'format': {
       const kw =

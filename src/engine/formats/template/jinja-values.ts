@@ -292,8 +292,10 @@ export function pyStr(s: Shape): string | undefined {
       return s.v === undefined ? undefined : s.v ? 'True' : 'False'
     case 'none':
       return 'None'
+    // Jinja's default Undefined prints '', but an environment may use another (DebugUndefined prints
+    // its name): not certain
     case 'undef':
-      return ''
+      return undefined
     default:
       return undefined
   }
@@ -433,7 +435,8 @@ export function pySplit(
       while (i < s.length && PY_SPACE.test(s[i] as string)) i++
       if (i >= s.length) break
       if (out.length === max) {
-        out.push(pyStrip(s.slice(i), undefined, false, true))
+        // the rest as it is, trailing whitespace included
+        out.push(s.slice(i))
         break
       }
       let j = i
@@ -448,7 +451,7 @@ export function pySplit(
     while (j > 0 && PY_SPACE.test(s[j - 1] as string)) j--
     if (j <= 0) break
     if (out.length === max) {
-      out.unshift(pyStrip(s.slice(0, j), undefined, true, false))
+      out.unshift(s.slice(0, j))
       break
     }
     let i = j
