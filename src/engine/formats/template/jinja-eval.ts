@@ -199,8 +199,10 @@ export class Evaluator {
       case 'output': {
         let out: Val = EMPTY
         for (const it of s.items) {
-          const piece = it.k === 'data' ? str(it.text[this.variant]) : this.render(this.expr(it, ctx), ctx)
-          if (ctx.capture && out !== null) out = cat(out, piece)
+          if (it.k !== 'data') {
+            const v = this.expr(it, ctx)
+            if (ctx.capture && out !== null) out = cat(out, this.render(v, ctx))
+          } else if (ctx.capture && out !== null) out = cat(out, str(it.text[this.variant]))
         }
         return ctx.capture ? out : EMPTY
       }
