@@ -526,7 +526,7 @@ pythonJinja(
         '**'
       ]
       const seeds = [...Object.values(REAL), ...Object.values(BENIGN)]
-      const damaged = Array.from({ length: 200 }, () => {
+      const damaged = Array.from({ length: 120 }, () => {
         let s = seeds[Math.floor(rand() * seeds.length)]!
         for (let e = 0; e < 1 + Math.floor(rand() * 3); e++) {
           const at = Math.floor(rand() * (s.length + 1))
