@@ -425,4 +425,28 @@ describe('chat templates in every shape transformers renders', () => {
     const r = await scan({ 'additional_chat_templates/license.jinja': SSTI })
     violation(r, { rule_name: RUNTIME, file: 'additional_chat_templates/license.jinja' })
   })
+
+  it('names the checker found dangerous "can run code"; names it could not fold "could not be verified"', async () => {
+    const header = JSON.stringify({ w: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }).padEnd(56, ' ')
+    const len = Buffer.alloc(8)
+    len.writeBigUInt64LE(BigInt(header.length))
+    const model = Buffer.concat([len, Buffer.from(header), Buffer.alloc(4)])
+    const policy = relaxed({ RUNTIME: 'ALLOWING' })
+
+    const r = await scan({ 'model.safetensors': model, 'chat_template.jinja': SSTI }, policy)
+    violation(r, { rule_name: RUNTIME, description: expect.stringMatching(/can run code when rendered: /) })
+    expect(r.scan.eval_outcome).toBe('ALLOWED')
+
+    // a dict lookup with a key from render time: Jinja's getattr fallback makes it an attribute name
+    const lookup = "{% set m = {'string': 'str'} %}{{ m[tools[0].type] }}"
+    const u = await scan({ 'model.safetensors': model, 'chat_template.jinja': lookup }, policy)
+    violation(u, {
+      rule_name: RUNTIME,
+      description: expect.stringMatching(
+        /could not be verified: unfoldable:subscript \(computed attribute name/
+      )
+    })
+    // an unverified file never passes, whatever the rule's state
+    expect(u.scan.eval_outcome).toBe('ERROR')
+  })
 })

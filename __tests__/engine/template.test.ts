@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { normaliseTemplate, templateThreats } from '../../src/engine/formats/template.js'
+import { readdirSync, readFileSync } from 'node:fs'
+import { templateAnalysis, templateThreats } from '../../src/engine/formats/template.js'
+import { lex, normalizeSource } from '../../src/engine/formats/template/jinja-lexer.js'
+import { parse } from '../../src/engine/formats/template/jinja-parser.js'
 import { prng } from '../helpers/fuzz.js'
+import { JINJA_MISSING, dumpOwn, jinjaEval, jinjaParse, jinjaRender } from '../helpers/jinja.js'
 
 // ---- benign templates, shaped like the ones real models ship ----
 
@@ -289,17 +293,21 @@ const MALICIOUS: [string, string, string][] = [
   ['exec', `{{ exec('import os') }}`, 'exec'],
   ['a Jinja import', `{% import 'os' as os %}{{ os.system }}`, 'import'],
   ['frame walking', `{{ x.gi_frame.f_back.f_globals }}`, 'frame-traversal'],
-  ['%c with unknown arguments', `{{ ()[('%c%c' | format(n, n)) ~ 'class'] }}`, 'char-format'],
-  ['stringified objects sliced for characters', `{{ (()|select|string)[24] }}`, 'string-slicing'],
+  ['%c with unknown arguments', `{{ ()[('%c%c' | format(n, n)) ~ 'class'] }}`, 'unfoldable:subscript'],
   [
-    'a subscript concatenating variables',
-    `{% macro u() %}_{% endmacro %}{{ ()[u() ~ u() ~ 'class' ~ u() ~ u()] }}`,
-    'computed-subscript'
+    'stringified objects sliced for characters',
+    `{% set u = (()|select|string)[24] %}{{ ()[u ~ u ~ 'class' ~ u ~ u] }}`,
+    'unfoldable:subscript'
   ],
   [
-    'a dunder fragment kept in a variable',
+    'a subscript concatenating macro results',
+    `{% macro u() %}_{% endmacro %}{{ ()[u() ~ u() ~ 'class' ~ u() ~ u()] }}`,
+    'dunder:__class__'
+  ],
+  [
+    'a dunder fragment joined with a value from render time',
     `{% set a = '__cla' %}{% set b = other %}{{ ()|attr(a ~ b) }}`,
-    'dunder-fragment'
+    'unfoldable:attribute'
   ],
   ['another dunder', `{{ x.__name__ }}`, 'dunder'],
   ['popen built from pieces', `{{ x|attr('po' ~ 'pen')('id') }}`, 'popen'],
@@ -310,7 +318,8 @@ const MALICIOUS: [string, string, string][] = [
     'dunder:__class__'
   ],
   ['a fullwidth-letter disguise', `{{ ()['__ｃｌａｓｓ__'] }}`, 'dunder:__class__'],
-  ['a payload after an unterminated comment', `{# {{ ().__class__ }}`, 'dunder:__class__']
+  // Jinja refuses to compile it, so it cannot run; still not a pass
+  ['a payload after an unterminated comment', `{# {{ ().__class__ }}`, 'unparseable']
 ]
 
 describe('templateThreats: malicious templates', () => {
@@ -334,19 +343,45 @@ describe('templateThreats: malicious templates', () => {
   })
 })
 
-describe('normaliseTemplate', () => {
-  it('strips whitespace control, decodes escapes and folds literal expressions', () => {
-    expect(normaliseTemplate(`{%- set u = '_' -%}{{- ()[u~u~'cl'~'ass'~u~u] -}}`)).toBe(
-      `{% set u = '_' %}{{ [] [ '__class__' ] }}`
-    )
-    expect(normaliseTemplate(`{{ '\\x41' ~ "\\u0042" ~ '\\103' }}`)).toBe(`{{ 'ABC' }}`)
-    expect(normaliseTemplate(`text {# comment #}{% raw %}{{ x }}{% endraw %}`)).toBe('text {% raw %}{{ x }}')
-  })
-
-  it('respects precedence: filters and * bind tighter than ~', () => {
-    expect(normaliseTemplate(`{{ 'ab' ~ 'cd'|reverse }}`)).toBe(`{{ 'abdc' }}`)
-    expect(normaliseTemplate(`{{ 'a' ~ 'b' * 2 }}`)).toBe(`{{ 'abb' }}`)
-    expect(normaliseTemplate(`{{ x * 'a' ~ 'b' }}`)).toBe(`{{ x * 'a' ~ 'b' }}`)
+describe('templateThreats: unknown values stay unknown', () => {
+  // regressions: an unknown value must never turn into "undefined" (which is safe) on the way to a sink
+  it.each([
+    [
+      'a namespace attribute set from render-time data',
+      `{% set ns = namespace() %}{% set ns.k = messages[0].content %}{{ x[ns.k] }}`
+    ],
+    [
+      'the same, later set to a constant',
+      `{% set ns = namespace(k=messages[0].content) %}{{ x[ns.k] }}{% set ns.k = 'role' %}`
+    ],
+    ['an unknown item picked from a list', `{{ x[['role', messages[0].content][1]] }}`],
+    ['an unknown first item', `{{ x[[messages[0].content]|first] }}`],
+    ['an unknown last item', `{{ x[['role', messages[0].content]|last] }}`],
+    ['an unknown default of dict.get', `{{ x[{'a': 'b'}.get('z', messages[0].content)] }}`],
+    ['an unknown selectattr attribute', `{{ x|selectattr(messages[0].content)|list }}`],
+    ['an unknown attribute given through *args', `{{ x|selectattr(*messages)|list }}`],
+    [
+      'a list from split, changed in place',
+      `{% set l = 'role'.split(',') %}{% set _ = l.append('__class__') %}{{ x[l|last] }}`
+    ],
+    [
+      'a list from |list, changed in place',
+      `{% set l = 'ab'|list %}{% set _ = l.insert(0, '__class__') %}{{ x[l|first] }}`
+    ],
+    [
+      'a dict from dict(), updated',
+      `{% set d = dict(k='role') %}{% set _ = d.update(k='__class__') %}{{ x[d.k] }}`
+    ],
+    [
+      'a list from a slice, changed in place',
+      `{% set l = ['a', 'b'][:] %}{% set _ = l.reverse() %}{{ x[l[0] ~ '_'] }}{% set _ = l.append('__class__') %}{{ x[l|last] }}`
+    ],
+    [
+      'a name from a macro that may be undefined when called',
+      `{% macro m() %}{{ x[n()] }}{% endmacro %}{{ m() }}{% macro n() %}{{ y }}{% endmacro %}`
+    ]
+  ])('%s', (_what, template) => {
+    expect(patterns(template).filter((p) => p.startsWith('unfoldable:'))).not.toEqual([])
   })
 })
 
@@ -390,3 +425,335 @@ describe('templateThreats: limits and robustness', () => {
     }
   })
 })
+
+// ---- real-world templates (see __tests__/fixtures/templates/README.md) ----
+
+const FIXTURES = new URL('../fixtures/templates/', import.meta.url)
+const REAL: Record<string, string> = Object.fromEntries(
+  readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.jinja'))
+    .sort()
+    .map((f) => [f, readFileSync(new URL(f, FIXTURES), 'utf8')])
+)
+
+/** The real templates the checker cannot verify, with the lookup that makes it so (the README says why). */
+const UNVERIFIABLE: Record<string, string> = {
+  'vllm-tool_chat_template_hermes.jinja': 'basic_type_map[json_spec.type]',
+  'vllm-tool_chat_template_granite.jinja': 'basic_type_map[json_spec.type]',
+  'vllm-tool_chat_template_minicpm3.jinja': 'basic_type_map[json_spec.type]',
+  'llamacpp-CohereForAI-c4ai-command-r-plus-tool_use.jinja': 'basic_type_map[json_spec.type]',
+  'vllm-tool_chat_template_llama4_pythonic.jinja': 'tool_call.arguments[param]',
+  'vllm-tool_chat_template_qwen3coder.jinja': 'json_dict[json_key]'
+}
+
+describe('templateThreats: real-world chat templates', () => {
+  it('has the 58 templates the fixtures README lists, 52 of them passing', () => {
+    expect(Object.keys(REAL)).toHaveLength(58)
+    expect(Object.keys(REAL).filter((f) => !(f in UNVERIFIABLE))).toHaveLength(52)
+  })
+
+  it.each(Object.keys(REAL))('%s: nothing, or only the documented unverifiable lookup', (file) => {
+    const lookup = UNVERIFIABLE[file]
+    expect(templateThreats(REAL[file]!)).toEqual(
+      lookup === undefined
+        ? []
+        : [{ pattern: 'unfoldable:subscript', excerpt: `computed attribute name in \`${lookup}\`` }]
+    )
+  })
+
+  it('folds the keys real templates use: literals, loop indices, slices, split results', () => {
+    const names = (t: string): (string[] | null)[] => templateAnalysis(t).sinks.map((s) => s.names)
+    expect(names(`{{ messages[0]['role'] }}`)).toEqual([[], ['role']])
+    expect(names(`{% for m in messages %}{{ messages[loop.index0 - 1].role }}{% endfor %}`)).toEqual([
+      ['index0'],
+      [],
+      ['role']
+    ])
+    expect(names(`{{ content.split('</think>')[-1] }}{{ messages[1:] }}{{ messages[::-1] }}`)).toEqual([
+      ['split'],
+      []
+    ])
+    expect(names(`{% set i = messages|length - 1 %}{{ messages[i] }}{{ x[(a|int) * 2] }}`)).toEqual([[], []])
+  })
+})
+
+const pythonJinja = JINJA_MISSING === undefined ? describe : describe.skip
+
+pythonJinja(
+  `templates as Python's Jinja2 reads and renders them${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`,
+  () => {
+    const samples = [...Object.values(REAL), ...Object.values(BENIGN), ...MALICIOUS.map((m) => m[1])]
+
+    /** The checker's tree as JSON text, ['error'] when it refuses the template. */
+    const own = (t: string, variant: 0 | 1): string => {
+      try {
+        return JSON.stringify(dumpOwn(parse(lex(normalizeSource(t))), variant))
+      } catch {
+        return '["error"]'
+      }
+    }
+    /** The templates the checker parses otherwise than Jinja2 (it must refuse what Jinja2 refuses). */
+    const differences = (templates: string[]): string[] => {
+      const theirs = jinjaParse(templates)
+      return templates.flatMap((t, i) =>
+        ([0, 1] as const).flatMap((variant) => {
+          const jinja = theirs[i]![variant]
+          const expected = jinja.startsWith('["error"') ? '["error"]' : jinja
+          const mine = own(t, variant)
+          return mine === expected
+            ? []
+            : [`${JSON.stringify(t)} (${variant ? 'trim' : 'plain'}): ${mine} ≠ ${expected}`]
+        })
+      )
+    }
+
+    it('parses every sample exactly as Jinja2 does, plain and with trim_blocks/lstrip_blocks', () => {
+      expect(differences(samples)).toEqual([])
+    })
+
+    it('parses damaged templates as Jinja2 does: the same tree, or both refuse', () => {
+      const rand = prng(0x1a2b)
+      const alphabet = [
+        ...`{}%#-+~|()[]'"\\_.,:=*x0 \n`,
+        '{{',
+        '}}',
+        '{%',
+        '%}',
+        '{#',
+        '#}',
+        ' if ',
+        'endif',
+        '**'
+      ]
+      const seeds = [...Object.values(REAL), ...Object.values(BENIGN)]
+      const damaged = Array.from({ length: 120 }, () => {
+        let s = seeds[Math.floor(rand() * seeds.length)]!
+        for (let e = 0; e < 1 + Math.floor(rand() * 3); e++) {
+          const at = Math.floor(rand() * (s.length + 1))
+          const c = alphabet[Math.floor(rand() * alphabet.length)]!
+          s = rand() < 0.5 ? s.slice(0, at) + c + s.slice(at) : s.slice(0, at) + s.slice(at + 1)
+        }
+        return s
+      })
+      expect(differences(damaged)).toEqual([])
+    })
+
+    it('folds exactly what Jinja2 computes: operators, filters, str methods, printf and str.format', () => {
+      // each expression as an attribute name: the checker's folded name must be Jinja2's value
+      const exprs = [
+        "'a' ~ 1",
+        "'a' ~ 1.0",
+        "'a' ~ 1e16",
+        "'a' ~ (0.1 + 0.2)",
+        "'a' ~ -0.0",
+        "'a' ~ 3/2",
+        "'a' ~ 7//2",
+        "'a' ~ -7//2",
+        "'a' ~ -7 % 3",
+        "'a' ~ 2**10",
+        "'a' ~ true",
+        "'a' ~ none",
+        "'a' ~ 1e-5",
+        "'a' ~ 123456789.125",
+        "'abc def'|title",
+        "'hello world-foo(bar'|title",
+        "'hELLO'|capitalize",
+        "'Hello World'.title()",
+        "'a1b c_d'.title()",
+        "'aBc'.swapcase()",
+        "'ABC'.casefold()",
+        "'  a  b c '.split()|join('|')",
+        "' a b c '.split(None, 1)|join('|')",
+        "' a b c '.rsplit(None, 1)|join('|')",
+        "'a,b,,c'.split(',')|join('|')",
+        "'a,b,c'.rsplit(',', 1)|join('|')",
+        "'a-b-c'.split('-', 1)|join('|')",
+        "''.split()|join('|')",
+        "''.split(',')|join('|')",
+        "'xxaxx'.strip('x')",
+        "'  a  '.lstrip()",
+        "'  a  '.rstrip()",
+        "'\\t a\\n'|trim",
+        "'xya'|trim('xy')",
+        "'ab'.center(7, '*')",
+        "'ab'.center(6, '*')",
+        "'abc'.center(6)",
+        "'ab'.ljust(5, '-')",
+        "'ab'.rjust(5, '-')",
+        "'-42'.zfill(6)",
+        "'42'.zfill(1)",
+        "'a\\tb\\tc'.expandtabs(4)",
+        "'ab\\tc\\nd\\te'.expandtabs()",
+        "'abcabc'.replace('b', 'X', 1)",
+        "'abc'.replace('', '-')",
+        "'abc'.replace('', '-', 2)",
+        "'aaa'|replace('a', 'bb')",
+        "'aaa'|replace('a', 'b', 2)",
+        "'a|b|c'.partition('|')|join(',')",
+        "'a|b|c'.rpartition('|')|join(',')",
+        "'abc'.partition('x')|join(',')",
+        "'abc'.rpartition('x')|join(',')",
+        "'prefix_x'.removeprefix('prefix_')",
+        "'x_suffix'.removesuffix('_suffix')",
+        "'abc'.translate('abc'.maketrans('ab', 'xy'))",
+        "'abc'.translate('abc'.maketrans('a', 'z', 'c'))",
+        '\'<a href="x">&</a>\'|e',
+        "'<a>'|forceescape",
+        "('<b>'|safe)|e",
+        "'a b/c?d=e~f'|urlencode",
+        "'%5s|%-5s|%05d|%x|%X|%o|%c|%r|%%' % ('ab', 'cd', 42, 255, 255, 8, 65, 'q')",
+        "'%(a)s-%(b)s' % {'a': 1, 'b': 'x'}",
+        "'%s' % 'x'",
+        "'%d' % 3.7",
+        "'%i' % true",
+        "'%s' % (1,)",
+        "'%s%s' % ('a', 'b')",
+        "'%(a)s' | format(a='z')",
+        "'%s-%s' | format('a', 2)",
+        "'{0:>5}|{0:<5}|{0:^5}|{1:05d}|{1:x}|{1:X}|{1:o}|{1:b}|{2:c}'.format('ab', 42, 95)",
+        "'{:*^7}'.format('ab')",
+        "'{0!r}{0!s}'.format('q')",
+        "'{a}{b}'.format(a=1, b='x')",
+        "'{0[1]}{1[k]}'.format(['a','b'], {'k': 'v'})",
+        "'{0:{1}}'.format('ab', '>4')",
+        "'{}{{}}{}'.format(1, 2)",
+        "'{:.2}'.format('abcdef')",
+        "'{0}'.format(1.5)",
+        "'{}'.format(true)",
+        "'{:d}'.format(true)",
+        "'{:>3}'.format(true)",
+        "'{a}'.format_map({'a': 'm'})",
+        "['b', 'A', 'c']|sort|join",
+        "['b', 'A', 'c']|sort(reverse=true)|join",
+        "['b', 'A', 'c']|sort(case_sensitive=true)|join",
+        "['a', 'A', 'b']|unique|join",
+        "['a', 'A', 'b']|unique(case_sensitive=true)|join",
+        "['b', 'A', 'c']|min",
+        "['b', 'A', 'c']|max",
+        "[3, 1, 2]|sort|join(',')",
+        "([3, 1, 2]|sum) ~ ''",
+        "['a', 'B', 'a']|sort|join",
+        "[1,2,3,4,5]|batch(2)|map('join')|join('|')",
+        "[1,2,3,4,5]|batch(2, 0)|map('join')|join('|')",
+        "[1,2,3,4,5]|slice(2)|map('join')|join('|')",
+        "[1,2,3,4,5]|slice(3, 0)|map('join')|join('|')",
+        "{'b': 1, 'a': 2}|dictsort|map('first')|join",
+        "{'b': 1, 'a': 2}|items|map('first')|join",
+        "{'b': 1, 'a': 2}.keys()|join",
+        "{'b': 1, 'a': 2}.values()|join(',')",
+        'dict(b=1, a=2)|join',
+        "'abc'|reverse",
+        "'abc'|list|reverse|join",
+        "'abcdef'[1:5:2]",
+        "'abcdef'[::-2]",
+        "'abcdef'[-2:]",
+        "'abcdef'[10:]",
+        "'abc'[-1]",
+        "'abc'[5]|string",
+        "'ab' * 3",
+        "3 * 'ab'",
+        "'ab' * -1",
+        "(['a'] * 2)|join",
+        "(('a', 'b') + ('c',))|join",
+        "(['a'] + ['b'])|join",
+        "'a' if '' else 'b'",
+        "'' or 'x'",
+        "'a' and 'b'",
+        "0 or 'z'",
+        "none or 'n'",
+        "'x' if none",
+        "'x'|default('y')",
+        "''|default('y', true)",
+        "'x'|d('y', true)",
+        "nothing|default('dflt')",
+        "'abc'|first",
+        "'abc'|last",
+        "[1, 'a']|last",
+        "'a\\nb'|indent",
+        "'ab'|indent(2, true)",
+        "'word'|wordwrap(10)",
+        "'short'|truncate(10)",
+        "'<b>x</b>'|striptags",
+        "'xy'|striptags",
+        "'AbC'|lower|upper",
+        "'ab'|center(6)",
+        "'ab'.encode().decode()",
+        "'%c%c' % (95, 95)",
+        "'{:c}'.format(97)",
+        "'a' 'b' \"c\"",
+        "'\\x41\\u0042\\U00000043\\101\\N{LATIN SMALL LETTER D}\\q'",
+        "'\\N{DIGIT ONE}\\N{low line}'",
+        "('1'|int + 1) ~ ''",
+        "(' 12 '|int) ~ ''",
+        "('x'|int(7)) ~ ''",
+        "((-3)|abs) ~ ''",
+        "('ab'|length) ~ ''",
+        "([1,2]|count) ~ ''",
+        '([1,2,3][1:])|join',
+        "(1, 2)[0] ~ ''",
+        "{'a': 'b'}['a']",
+        "{'a': 'b'}.a",
+        "{'a': 'b'}.get('z', 'd')",
+        "{'a': 'b'}.get('z')|string",
+        "namespace(a='x').a",
+        "['A', 'b']|map('lower')|join",
+        "[' a', 'b ']|map('trim')|join('|')",
+        "'a-b'|replace('-', '_')|upper",
+        "('x' ~ 'y')|center(6, )",
+        "'ab'|string|list|join('.')",
+        "'  a b  c  '.split(None, 2)|join('|')",
+        "'  a b  c  '.rsplit(None, 2)|join('|')",
+        "'a b'.split(None, 0)|join('|')",
+        "' a '.rsplit(None, 0)|join('|')",
+        "'   '.split(None, 1)|join('|')"
+      ]
+      const theirs = jinjaEval(exprs)
+      const wrong = exprs.flatMap((e, i) => {
+        const names = templateAnalysis(`{{ x[${e}] }}`)
+          .sinks.filter((s) => s.kind === 'subscript')
+          .pop()!.names
+        if (names === null) return []
+        const folded = names.length === 1 ? names[0] : names.length === 0 ? null : names
+        return folded === theirs[i] ? [] : [`${e}: ${JSON.stringify(folded)} ≠ ${JSON.stringify(theirs[i])}`]
+      })
+      expect(wrong).toEqual([])
+    })
+
+    it('renders every real-world template in a sandboxed environment, with and without tools', () => {
+      const chat = [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello' },
+        { role: 'user', content: 'Weather in Paris?' }
+      ]
+      const tools = [
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            description: 'Weather for a city',
+            parameters: {
+              type: 'object',
+              properties: { city: { type: 'string', description: 'City' } },
+              required: ['city']
+            }
+          }
+        }
+      ]
+      const base = { bos_token: '<s>', eos_token: '</s>', add_generation_prompt: true }
+      const contexts = [
+        { ...base, messages: chat, tools },
+        { ...base, messages: chat.slice(1) }
+      ]
+      const files = Object.keys(REAL)
+      const jobs = files.flatMap((f) =>
+        contexts.map((context) => ({ template: REAL[f]!, context, sandbox: true }))
+      )
+      const { results } = jinjaRender(jobs)
+      const failed = results.flatMap((r, i) =>
+        r.ok ? [] : [`${files[Math.floor(i / contexts.length)]}: ${r.error}`]
+      )
+      expect(failed).toEqual([])
+    })
+  }
+)

@@ -28095,7 +28095,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8213);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -28104,7 +28104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8213:
+/***/ 6:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47950,73 +47950,1980 @@ function inspectKerasMetadata(buf, limits = {}) {
     return { nodes, problems };
 }
 
-;// CONCATENATED MODULE: ./src/engine/formats/template.ts
+;// CONCATENATED MODULE: ./src/engine/formats/template/jinja-values.ts
 /**
- * Static checks of Jinja chat templates for server-side template injection: the template is tokenised the
- * way Jinja's lexer does and string expressions built from literals are folded, but nothing is ever rendered
- * or evaluated. The payloads (CVE-2024-34359 in llama-cpp-python, CVE-2026-5760 in SGLang) walk from any
- * object to `os` through dunder attributes, so those names are hunted for after undoing the usual disguises:
- * escapes, concatenation, joins, reversal, formatting and constants set earlier in the template.
+ * The values the checker folds: every expression evaluates to a small set of possible shapes (a string, a
+ * number, a list of known items, a dict with known keys, a macro, …) or to null, "unknown". An operation is
+ * folded only where the result is certain to be what Python computes; anything else is unknown. Sizes and
+ * the total work are bounded, so a hostile template cannot make folding slow: past a bound, values are
+ * unknown, which only ever adds findings.
  */
-const MAX_TEMPLATE_CHARS = 1024 * 1024;
-const MAX_FOLDED_CHARS = 64 * 1024;
-const MAX_GROUP_TOKENS = 4096;
-const MAX_ROUNDS = 3;
-const EXCERPT_CHARS = 160;
-function templateThreats(template, options = {}) {
-    const max = options.maxChars ?? MAX_TEMPLATE_CHARS;
-    if (template.length > max) {
-        return [
-            { pattern: 'LIMIT', excerpt: `a template of ${template.length} characters exceeds the ${max} scanned` }
-        ];
-    }
-    const analysis = analyse(template);
-    const threats = new Map();
-    const add = (pattern, excerpt) => {
-        if (!threats.has(pattern))
-            threats.set(pattern, clean(excerpt));
-    };
-    for (const [pattern, excerpt] of analysis.flags)
-        add(pattern, excerpt);
-    const full = analysis.code;
-    const structure = analysis.structure;
-    const variants = (s) => {
-        const n = s.normalize('NFKC');
-        return n === s ? [s] : [s, n];
-    };
-    for (const text of variants(full)) {
-        for (const c of CONTENT_CHECKS) {
-            const m = c.re.exec(text);
-            if (m)
-                add(c.pattern, around(text, m.index, m[0].length));
+const MAX_ALTS = 16;
+const MAX_STR = 32 * 1024;
+const MAX_ITEMS = 4096;
+const MAX_WEIGHT = 64 * 1024;
+const MAX_WORK = 64 * 1024 * 1024;
+let work = 0;
+/** Starts a new budget for one template. */
+function resetWork() {
+    work = 0;
+    mutable = false;
+}
+/** The work done on the current template (for tests that guard against superlinear behaviour). */
+function jinja_values_workDone() {
+    return work;
+}
+/** Charges `n` units of work; false once the template's budget is spent (folding then stops). */
+function spend(n) {
+    work += n + 1;
+    return work <= MAX_WORK;
+}
+const TOP = null;
+const UNDEF = [{ t: 'undef' }];
+const INT = [{ t: 'num', int: true }];
+const BOOL = [{ t: 'bool' }];
+function one(s) {
+    return [s];
+}
+function jinja_values_str(v, markup = false) {
+    if (v.length > MAX_STR || !spend(v.length))
+        return TOP;
+    return [markup ? { t: 'str', v, markup: true } : { t: 'str', v }];
+}
+function num(v, int) {
+    if (v !== undefined && (!Number.isFinite(v) || (int && !Number.isSafeInteger(v))))
+        v = undefined;
+    return [v === undefined ? { t: 'num', int } : { t: 'num', v, int }];
+}
+let mutable = false;
+/**
+ * Whether the template may change lists and dicts in place (it calls append, update, pop, …): then the
+ * contents of every list and dict it makes are unknown, wherever they are read.
+ */
+function setMutable(m) {
+    mutable = m;
+}
+function isMutable() {
+    return mutable;
+}
+/** A list or tuple of known items. */
+function seq(items, tuple = false) {
+    if (!tuple && mutable)
+        return [{ t: 'seq', item: TOP }];
+    if (items.length > MAX_ITEMS || !spend(items.length) || weight(items) > MAX_WEIGHT)
+        return [{ t: 'seq', ...(tuple && { tuple: true }), item: TOP }];
+    return [{ t: 'seq', ...(tuple && { tuple: true }), items }];
+}
+/** A list or tuple whose items are each some `item` (a list's are unknown when lists may change). */
+function seqOf(item, tuple = false) {
+    return [{ t: 'seq', ...(tuple && { tuple: true }), item: !tuple && mutable ? TOP : item }];
+}
+const weights = new WeakMap();
+/** About how much text and structure a value holds (containers past MAX_WEIGHT lose their items). */
+function weight(vals) {
+    let w = 0;
+    for (const v of vals) {
+        if (v === null)
+            continue;
+        for (const s of v) {
+            let x = weights.get(s);
+            if (x === undefined) {
+                x =
+                    s.t === 'str' || s.t === 'bytes'
+                        ? s.v.length + 1
+                        : s.t === 'seq' && s.items
+                            ? weight(s.items) + 1
+                            : s.t === 'dict'
+                                ? weight([...s.entries.values()].map(([, e]) => e)) + s.entries.size
+                                : 1;
+                weights.set(s, x);
+            }
+            w += x;
         }
     }
-    for (const text of variants(structure)) {
-        for (const c of STRUCTURE_CHECKS) {
-            const m = c.re.exec(text);
-            if (m)
-                add(c.pattern, around(text, m.index, m[0].length));
+    return w;
+}
+const keys = new WeakMap();
+/** A shape's identity (two shapes with one key are one value); computed once per shape. */
+function key(s) {
+    let k = keys.get(s);
+    if (k === undefined) {
+        k = computeKey(s);
+        spend(k.length);
+        keys.set(s, k);
+    }
+    return k;
+}
+function computeKey(s) {
+    switch (s.t) {
+        case 'str':
+            return `${s.markup ? 'm' : 's'}:${s.v}`;
+        case 'num':
+            return `n${s.int ? 'i' : 'f'}:${s.v ?? '?'}`;
+        case 'bool':
+            return `b:${s.v ?? '?'}`;
+        case 'bytes':
+            return `y:${s.v}`;
+        case 'seq':
+            return `q${s.tuple ? 't' : 'l'}${s.lazy ? 'z' : ''}${s.items ? `[${s.items.map(valKey).join(',')}]` : `{${valKey(s.item ?? TOP)}}`}`;
+        case 'dict':
+            return `d{${[...s.entries].map(([k, [, v]]) => `${k}=${valKey(v)}`).join(',')}}`;
+        case 'loop':
+            return `l:${valKey(s.item)}`;
+        case 'macro':
+            return `M:${s.id}`;
+        case 'global':
+            return `g:${s.name}`;
+        default:
+            return s.t;
+    }
+}
+/** How Python's dict sees a key (1, 1.0 and True are one key); undefined when that is not certain. */
+function dictKey(s) {
+    switch (s.t) {
+        case 'str':
+            return `s:${s.v}`;
+        case 'num':
+            return s.v === undefined ? undefined : `n:${s.v}`;
+        case 'bool':
+            return s.v === undefined ? undefined : `n:${s.v ? 1 : 0}`;
+        case 'none':
+            return 'none';
+        default:
+            return undefined;
+    }
+}
+function valKey(v) {
+    return v === null ? '?' : `(${v.map(key).join('|')})`;
+}
+/** Either value. */
+function join(a, b) {
+    if (a === null || b === null)
+        return null;
+    if (a.length === 0)
+        return b;
+    if (b.length === 0)
+        return a;
+    const seen = new Set(a.map(key));
+    const out = [...a];
+    for (const s of b) {
+        const k = key(s);
+        if (!seen.has(k)) {
+            seen.add(k);
+            out.push(s);
         }
     }
-    for (const value of analysis.values) {
-        if (FRAGMENT.test(value) && !DUNDER.test(value))
-            add('dunder-fragment', value);
-    }
-    // Text captured by {% set %}…{% endset %}, macros and calls becomes a value the template can use as an
-    // attribute name, so dunders in it count too.
-    for (const text of analysis.captured) {
-        const m = DUNDER.exec(text) ?? /_TemplateReference__context/.exec(text);
-        if (m)
-            add(dunderPattern(m[0]), around(text, m.index, m[0].length));
-    }
-    return [...threats].map(([pattern, excerpt]) => ({ pattern, excerpt }));
+    return widen(out);
 }
-/** The template as the checks see it: tags re-printed from tokens with escapes decoded and literals folded. */
-function normaliseTemplate(template) {
-    return analyse(template).rendered;
+function joinAll(vals) {
+    let out = [];
+    for (const v of vals)
+        out = join(out, v);
+    return out;
 }
-// ---- the checks ----
-const NAMED_DUNDERS = [
+function widen(v) {
+    if (v.length <= MAX_ALTS)
+        return v;
+    if (v.every((s) => s.t === 'num'))
+        return [{ t: 'num', int: v.every((s) => s.t === 'num' && s.int) }];
+    return null;
+}
+/** `b` holds nothing `a` does not (for fixpoints). */
+function within(b, a) {
+    if (a === null)
+        return true;
+    if (b === null)
+        return false;
+    const ks = new Set(a.map(key));
+    return b.every((s) => ks.has(key(s)));
+}
+/** Applies `f` to every combination of alternatives; unknown when any is unknown or there are too many. */
+function lift(vals, f) {
+    let combos = 1;
+    for (const v of vals) {
+        if (v === null)
+            return null;
+        combos *= v.length;
+    }
+    if (combos === 0)
+        return [];
+    if (combos > MAX_ALTS)
+        return null;
+    // every combination, by an odometer over the alternatives (a concatenation can have thousands of operands)
+    const alts = vals;
+    const idx = new Array(alts.length).fill(0);
+    let out = [];
+    for (;;) {
+        out = join(out, f(alts.map((a, i) => a[idx[i]])));
+        if (out === null)
+            return null;
+        let i = alts.length - 1;
+        for (; i >= 0; i--) {
+            idx[i] = idx[i] + 1;
+            if (idx[i] < alts[i].length)
+                break;
+            idx[i] = 0;
+        }
+        if (i < 0)
+            break;
+    }
+    return out;
+}
+/** The only string a value can be, if it is one known string. */
+function constStr(v) {
+    return v !== null && v.length === 1 && v[0]?.t === 'str' ? v[0].v : undefined;
+}
+/** The only integer a value can be (bools count, as in Python). */
+function constInt(v) {
+    if (v === null || v.length !== 1)
+        return undefined;
+    const s = v[0];
+    if (s.t === 'num' && s.int && s.v !== undefined)
+        return s.v;
+    if (s.t === 'bool' && s.v !== undefined)
+        return s.v ? 1 : 0;
+    return undefined;
+}
+/** Whether every possible value is a number (never a string, so never an attribute name). */
+function numeric(v) {
+    return v !== null && v.length > 0 && v.every((s) => s.t === 'num' || s.t === 'bool');
+}
+// ---- Python semantics ----
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Code-point indexing is only certain without surrogates (then code units are code points). */
+function indexable(s) {
+    return !SURROGATE.test(s);
+}
+function isAscii(s) {
+    return !/[\u0080-\uffff]/.test(s);
+}
+/** Character classes Python treats as whitespace (`str.isspace`) and as line breaks (`str.splitlines`). */
+const PY_SPACE_CLASS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_LINE_BREAK = new RegExp(`[${'\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029'}]`);
+/** `str(x)` for the shapes whose text is certain. */
+function pyStr(s) {
+    switch (s.t) {
+        case 'str':
+            return s.v;
+        case 'num':
+            return s.v === undefined ? undefined : s.int ? String(s.v) : pyFloatRepr(s.v);
+        case 'bool':
+            return s.v === undefined ? undefined : s.v ? 'True' : 'False';
+        case 'none':
+            return 'None';
+        // Jinja's default Undefined prints '', but an environment may use another (DebugUndefined prints
+        // its name): not certain
+        case 'undef':
+            return undefined;
+        default:
+            return undefined;
+    }
+}
+/** `repr(x)` for strings and numbers, where simple. */
+function pyRepr(s) {
+    if (s.t !== 'str')
+        return s.t === 'num' || s.t === 'bool' || s.t === 'none' ? pyStr(s) : undefined;
+    if (!/^[\x20-\x7e]*$/.test(s.v) || s.v.includes('\\'))
+        return undefined;
+    if (!s.v.includes("'"))
+        return `'${s.v}'`;
+    if (!s.v.includes('"'))
+        return `"${s.v}"`;
+    return undefined;
+}
+function pyFloatRepr(x) {
+    if (Number.isNaN(x))
+        return 'nan';
+    if (!Number.isFinite(x))
+        return x > 0 ? 'inf' : '-inf';
+    if (x === 0)
+        return Object.is(x, -0) ? '-0.0' : '0.0';
+    const [mant = '', e = '0'] = x.toExponential().split('e');
+    const exp = Number(e);
+    const neg = mant.startsWith('-');
+    const digits = mant.replace('-', '').replace('.', '');
+    let body;
+    if (exp >= -4 && exp < 16) {
+        if (exp >= 0) {
+            const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+            body = `${whole}.${digits.slice(exp + 1) || '0'}`;
+        }
+        else {
+            body = `0.${'0'.repeat(-exp - 1)}${digits}`;
+        }
+    }
+    else {
+        const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+        body = `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+    }
+    return (neg ? '-' : '') + body;
+}
+/** markupsafe's escape. */
+function escapeHtml(s) {
+    return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/'/g, '&#39;')
+        .replace(/"/g, '&#34;');
+}
+/** Text markupsafe would escape when it meets Markup: folding gives up rather than guess. */
+function htmlSpecial(s) {
+    return /[&<>'"]/.test(s);
+}
+function truthy(s) {
+    switch (s.t) {
+        case 'str':
+        case 'bytes':
+            return s.v.length > 0;
+        case 'num':
+            return s.v === undefined ? undefined : s.v !== 0;
+        case 'bool':
+            return s.v;
+        case 'none':
+        case 'undef':
+            return false;
+        case 'seq':
+            return s.items ? s.items.length > 0 : undefined;
+        case 'dict':
+            return s.entries.size > 0;
+        default:
+            return true;
+    }
+}
+/** Python's str.replace, including an empty `old` (which inserts `new` between characters). */
+function pyReplace(s, old, neu, count) {
+    if (count < 0)
+        count = Number.MAX_SAFE_INTEGER;
+    if (old === '') {
+        if (!indexable(s))
+            return undefined;
+        let out = '';
+        let n = 0;
+        for (let i = 0; i <= s.length; i++) {
+            if (n < count) {
+                out += neu;
+                n++;
+            }
+            if (i < s.length)
+                out += s[i];
+            if (out.length > MAX_STR)
+                return undefined;
+        }
+        return out;
+    }
+    let out = '';
+    let from = 0;
+    let n = 0;
+    while (n < count) {
+        const at = s.indexOf(old, from);
+        if (at < 0)
+            break;
+        out += s.slice(from, at) + neu;
+        from = at + old.length;
+        n++;
+        if (out.length > MAX_STR)
+            return undefined;
+    }
+    return out + s.slice(from);
+}
+const PY_SPACE = new RegExp(`[${PY_SPACE_CLASS}]`);
+function pyStrip(s, chars, left, right) {
+    const strip = (c) => (chars === undefined ? PY_SPACE.test(c) : chars.includes(c));
+    let a = 0;
+    let b = s.length;
+    if (left)
+        while (a < b && strip(s[a]))
+            a++;
+    if (right)
+        while (b > a && strip(s[b - 1]))
+            b--;
+    return s.slice(a, b);
+}
+/** str.split / str.rsplit. */
+function pySplit(s, sep, max, fromRight) {
+    if (sep === '')
+        return undefined;
+    if (max < 0)
+        max = Number.MAX_SAFE_INTEGER;
+    if (sep !== undefined) {
+        const parts = s.split(sep);
+        if (parts.length - 1 <= max)
+            return parts;
+        return fromRight
+            ? [parts.slice(0, parts.length - max).join(sep), ...parts.slice(parts.length - max)]
+            : [...parts.slice(0, max), parts.slice(max).join(sep)];
+    }
+    // whitespace runs, leading and trailing whitespace ignored
+    const out = [];
+    if (!fromRight) {
+        let i = 0;
+        while (i < s.length) {
+            while (i < s.length && PY_SPACE.test(s[i]))
+                i++;
+            if (i >= s.length)
+                break;
+            if (out.length === max) {
+                // the rest as it is, trailing whitespace included
+                out.push(s.slice(i));
+                break;
+            }
+            let j = i;
+            while (j < s.length && !PY_SPACE.test(s[j]))
+                j++;
+            out.push(s.slice(i, j));
+            i = j;
+        }
+        return out;
+    }
+    let j = s.length;
+    while (j > 0) {
+        while (j > 0 && PY_SPACE.test(s[j - 1]))
+            j--;
+        if (j <= 0)
+            break;
+        if (out.length === max) {
+            out.unshift(s.slice(0, j));
+            break;
+        }
+        let i = j;
+        while (i > 0 && !PY_SPACE.test(s[i - 1]))
+            i--;
+        out.unshift(s.slice(i, j));
+        j = i;
+    }
+    return out;
+}
+/** str.center / ljust / rjust with a one-character fill. */
+function pyPad(s, width, fill, how) {
+    if (!indexable(s) || [...fill].length !== 1 || !indexable(fill))
+        return undefined;
+    if (s.length >= width)
+        return s;
+    if (width > MAX_STR)
+        return undefined;
+    const marg = width - s.length;
+    const left = how === 'ljust' ? 0 : how === 'rjust' ? marg : Math.floor(marg / 2) + (marg & width & 1);
+    return fill.repeat(left) + s + fill.repeat(marg - left);
+}
+function pyZfill(s, width) {
+    if (!indexable(s))
+        return undefined;
+    if (s.length >= width)
+        return s;
+    if (width > MAX_STR)
+        return undefined;
+    const sign = s[0] === '+' || s[0] === '-' ? s[0] : '';
+    return sign + '0'.repeat(width - s.length) + s.slice(sign.length);
+}
+function pyExpandTabs(s, size) {
+    if (!indexable(s))
+        return undefined;
+    let out = '';
+    let col = 0;
+    for (const c of s) {
+        if (c === '\t') {
+            if (size > 0) {
+                const n = size - (col % size);
+                out += ' '.repeat(n);
+                col += n;
+            }
+        }
+        else {
+            out += c;
+            col = c === '\n' || c === '\r' ? 0 : col + 1;
+        }
+        if (out.length > MAX_STR)
+            return undefined;
+    }
+    return out;
+}
+const JINJA_WORD_BREAK = new RegExp(`([-${'\\t\\n\\v\\f\\r\\x1c-\\x20'}({[<]+)`);
+/** Python's case mappings, for ASCII text only (elsewhere Unicode versions and special cases differ). */
+function pyCase(s, how) {
+    if (!isAscii(s))
+        return undefined;
+    switch (how) {
+        case 'lower':
+        case 'casefold':
+            return s.toLowerCase();
+        case 'upper':
+            return s.toUpperCase();
+        case 'swapcase':
+            return [...s].map((c) => (c >= 'a' && c <= 'z' ? c.toUpperCase() : c.toLowerCase())).join('');
+        case 'capitalize':
+            return s.slice(0, 1).toUpperCase() + s.slice(1).toLowerCase();
+        case 'title': {
+            // str.title: a letter after a cased letter is lowered, any other letter raised
+            let out = '';
+            let prevCased = false;
+            for (const c of s) {
+                const cased = /[A-Za-z]/.test(c);
+                out += cased ? (prevCased ? c.toLowerCase() : c.toUpperCase()) : c;
+                prevCased = cased;
+            }
+            return out;
+        }
+        case 'jinja-title':
+            // Jinja's title filter: words begin after -, whitespace, (, {, [ or <
+            return s
+                .split(JINJA_WORD_BREAK)
+                .filter((w) => w !== '')
+                .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
+                .join('');
+        default:
+            return undefined;
+    }
+}
+/** Python's sequence slicing on an array (strings are handled as arrays of code points). */
+function pySlice(xs, start, stop, step) {
+    const st = step ?? 1;
+    if (st === 0)
+        return undefined;
+    const len = xs.length;
+    const norm = (x, dflt) => {
+        if (x === undefined)
+            return dflt;
+        if (x < 0)
+            return Math.max(x + len, st < 0 ? -1 : 0);
+        return Math.min(x, st < 0 ? len - 1 : len);
+    };
+    const a = norm(start, st > 0 ? 0 : len - 1);
+    const b = norm(stop, st > 0 ? len : -1);
+    const out = [];
+    for (let i = a; st > 0 ? i < b : i > b; i += st)
+        out.push(xs[i]);
+    return out;
+}
+/** Python's `%` on strings for the conversions whose text is certain. */
+function printf(fmt, arg) {
+    const positional = arg.t === 'seq' && arg.tuple
+        ? arg.items?.map((v) => (v?.length === 1 ? v[0] : undefined))
+        : [arg];
+    if (positional === undefined || positional.some((s) => s === undefined))
+        return undefined;
+    const mapping = arg.t === 'dict' ? arg : undefined;
+    let k = 0;
+    let out = '';
+    let usedMapping = false;
+    const re = /%(?:\(([^)]*)\))?([-#0 +]*)(\d*)(?:\.(\d+))?[hlL]?([diouxXeEfFgGcrsa%])/y;
+    let i = 0;
+    while (i < fmt.length) {
+        const pct = fmt.indexOf('%', i);
+        if (pct < 0) {
+            out += fmt.slice(i);
+            break;
+        }
+        out += fmt.slice(i, pct);
+        re.lastIndex = pct;
+        const m = re.exec(fmt);
+        if (!m)
+            return undefined;
+        i = re.lastIndex;
+        const [, name, flags = '', width = '', precision, conv = ''] = m;
+        if (conv === '%') {
+            if (name !== undefined || flags !== '' || width !== '' || precision !== undefined)
+                return undefined;
+            out += '%';
+            continue;
+        }
+        let a;
+        if (name !== undefined) {
+            if (!mapping)
+                return undefined;
+            const entry = mapping.entries.get(dictKey({ t: 'str', v: name }));
+            if (!entry || entry[1] === null || entry[1].length !== 1)
+                return undefined;
+            a = entry[1][0];
+            usedMapping = true;
+        }
+        else {
+            a = positional[k++];
+        }
+        if (a === undefined || precision !== undefined)
+            return undefined;
+        let text;
+        if (conv === 's')
+            text = pyStr(a);
+        else if (conv === 'r')
+            text = pyRepr(a);
+        else if (conv === 'c') {
+            if (a.t === 'str')
+                text = [...a.v].length === 1 ? a.v : undefined;
+            else
+                text =
+                    a.t === 'num' && a.int && a.v !== undefined && a.v >= 0 && a.v <= 0x10ffff
+                        ? String.fromCodePoint(a.v)
+                        : undefined;
+        }
+        else if ('diu'.includes(conv)) {
+            text =
+                a.t === 'num' && a.v !== undefined
+                    ? String(Math.trunc(a.v))
+                    : a.t === 'bool' && a.v !== undefined
+                        ? a.v
+                            ? '1'
+                            : '0'
+                        : undefined;
+        }
+        else if ('xXo'.includes(conv) && !flags.includes('#')) {
+            const n = a.t === 'num' && a.int ? a.v : undefined;
+            text = n === undefined ? undefined : n.toString(conv === 'o' ? 8 : 16);
+            if (text !== undefined && conv === 'X')
+                text = text.toUpperCase();
+        }
+        if (text === undefined || /[ +#]/.test(flags))
+            return undefined;
+        const w = width === '' ? 0 : Number(width);
+        if (w > MAX_STR)
+            return undefined;
+        if (text.length < w) {
+            if (flags.includes('-'))
+                text = text.padEnd(w, ' ');
+            else if (flags.includes('0') && conv !== 's' && conv !== 'r' && conv !== 'c') {
+                const sign = text.startsWith('-') ? '-' : '';
+                text = sign + text.slice(sign.length).padStart(w - sign.length, '0');
+            }
+            else
+                text = text.padStart(w, ' ');
+        }
+        out += text;
+        if (out.length > MAX_STR)
+            return undefined;
+    }
+    if (mapping)
+        return usedMapping || k === 0 ? out : undefined;
+    return k === positional.length ? out : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/formats/template/jinja-format.ts
+/**
+ * Python's `str.format` / `str.format_map` as CPython parses them (Objects/stringlib/unicode_format.h):
+ * replacement fields, their `.attribute` and `[index]` steps, conversions and format specs with nested
+ * fields. Fields are evaluated one by one, so the fields before a parse error still run: `fields` lists
+ * exactly those. `formatValue` folds the result when it is certain.
+ */
+
+/** The pieces of a format string, in order; `error` when Python raises ValueError after them. */
+function formatPieces(fmt) {
+    const pieces = [];
+    let p = 0;
+    const end = fmt.length;
+    while (p < end) {
+        const start = p;
+        let c = '';
+        let markup = false;
+        while (p < end) {
+            c = fmt[p++];
+            if (c === '{' || c === '}') {
+                markup = true;
+                break;
+            }
+        }
+        const atEnd = p >= end;
+        let len = p - start;
+        if (c === '}' && markup && (atEnd || fmt[p] !== '}'))
+            return { pieces, error: "Single '}' encountered" };
+        if (atEnd && c === '{' && markup)
+            return { pieces, error: "Single '{' encountered" };
+        if (!atEnd && markup) {
+            if (fmt[p] === c) {
+                p++;
+                markup = false;
+            }
+            else {
+                len--;
+            }
+        }
+        const literal = fmt.slice(start, start + len);
+        if (!markup) {
+            pieces.push({ literal });
+            continue;
+        }
+        // the field: its name runs to '}', ':' or '!' ('[…]' may hold them)
+        const nameStart = p;
+        c = '';
+        while (p < end) {
+            c = fmt[p++];
+            if (c === '{')
+                return { pieces, error: "unexpected '{' in field name" };
+            if (c === '[') {
+                while (p < end && fmt[p] !== ']')
+                    p++;
+                continue;
+            }
+            if (c === '}' || c === ':' || c === '!')
+                break;
+            c = '';
+        }
+        const name = fmt.slice(nameStart, p - 1);
+        let conversion;
+        let spec = '';
+        let specFields = false;
+        if (c === '!' || c === ':') {
+            let specDone = false;
+            if (c === '!') {
+                if (p >= end)
+                    return { pieces, error: 'end of string while looking for conversion specifier' };
+                conversion = fmt[p++];
+                if (p < end) {
+                    const d = fmt[p++];
+                    if (d === '}')
+                        specDone = true;
+                    else if (d !== ':')
+                        return { pieces, error: "expected ':' after conversion specifier" };
+                }
+            }
+            if (!specDone) {
+                const specStart = p;
+                let count = 1;
+                let closed = false;
+                while (p < end) {
+                    const d = fmt[p++];
+                    if (d === '{') {
+                        specFields = true;
+                        count++;
+                    }
+                    else if (d === '}' && --count === 0) {
+                        spec = fmt.slice(specStart, p - 1);
+                        closed = true;
+                        break;
+                    }
+                }
+                if (!closed)
+                    return { pieces, error: "unmatched '{' in format spec" };
+            }
+        }
+        else if (c !== '}') {
+            return { pieces, error: "expected '}' before end of string" };
+        }
+        const split = splitFieldName(name);
+        if (typeof split === 'string')
+            return { pieces, error: split };
+        pieces.push({
+            literal,
+            field: { ...split, ...(conversion !== undefined && { conversion }), spec, specFields }
+        });
+    }
+    return { pieces };
+}
+function splitFieldName(name) {
+    let i = 0;
+    while (i < name.length && name[i] !== '.' && name[i] !== '[')
+        i++;
+    const first = name.slice(0, i);
+    const steps = [];
+    while (i < name.length) {
+        const c = name[i++];
+        let j = i;
+        if (c === '.') {
+            while (j < name.length && name[j] !== '.' && name[j] !== '[')
+                j++;
+            steps.push({ attr: true, name: name.slice(i, j) });
+            i = j;
+        }
+        else if (c === '[') {
+            while (j < name.length && name[j] !== ']')
+                j++;
+            if (j >= name.length)
+                return "Missing ']' in format string";
+            steps.push({ attr: false, name: name.slice(i, j) });
+            i = j + 1;
+        }
+        else {
+            return "Only '.' or '[' may follow ']' in format field specifier";
+        }
+        if (steps[steps.length - 1].name === '')
+            return 'Empty attribute in format string';
+    }
+    return { first, steps };
+}
+/** Every field Python evaluates (nested fields in specs included, two levels as in CPython). */
+function formatFields(fmt, depth = 2) {
+    const fields = [];
+    if (depth <= 0)
+        return { fields, error: 'Max string recursion exceeded' };
+    const { pieces, error } = formatPieces(fmt);
+    for (const piece of pieces) {
+        if (!piece.field)
+            continue;
+        fields.push(piece.field);
+        if (piece.field.specFields) {
+            const nested = formatFields(piece.field.spec, depth - 1);
+            for (const f of nested.fields)
+                fields.push(f);
+            if (nested.error)
+                return { fields, error: nested.error };
+        }
+    }
+    return error === undefined ? { fields } : { fields, error };
+}
+/** `fmt.format(*args, **kw)` (or `format_map(kw)`), when every piece is certain. */
+function formatValue(fmt, args, kw) {
+    const auto = { n: 0, mode: '' };
+    return build(fmt, args, kw, 2, auto);
+}
+function build(fmt, args, kw, depth, auto) {
+    if (depth <= 0)
+        return undefined;
+    const { pieces, error } = formatPieces(fmt);
+    if (error !== undefined)
+        return undefined;
+    let out = '';
+    for (const { literal, field } of pieces) {
+        out += literal;
+        if (!field)
+            continue;
+        let obj;
+        if (field.first === '' || /^[0-9]+$/.test(field.first)) {
+            const mode = field.first === '' ? 'auto' : 'manual';
+            if (auto.mode !== '' && auto.mode !== mode)
+                return undefined;
+            auto.mode = mode;
+            const index = field.first === '' ? auto.n++ : Number(field.first);
+            obj = single(args?.[index]);
+        }
+        else {
+            if (kw?.t !== 'dict')
+                return undefined;
+            obj = single(kw.entries.get(`s:${field.first}`)?.[1]);
+        }
+        for (const step of field.steps) {
+            if (obj === undefined || step.attr)
+                return undefined;
+            if (/^[0-9]+$/.test(step.name)) {
+                obj = obj.t === 'seq' && !obj.lazy && obj.items ? single(obj.items[Number(step.name)]) : undefined;
+            }
+            else {
+                obj =
+                    obj.t === 'dict'
+                        ? single(obj.entries.get(dictKey({ t: 'str', v: step.name }) ?? '')?.[1])
+                        : undefined;
+            }
+        }
+        if (obj === undefined)
+            return undefined;
+        if (field.conversion !== undefined) {
+            const text = field.conversion === 's' ? pyStr(obj) : field.conversion === 'r' ? pyRepr(obj) : undefined;
+            if (text === undefined)
+                return undefined;
+            obj = { t: 'str', v: text };
+        }
+        const spec = field.specFields ? build(field.spec, args, kw, depth - 1, auto) : field.spec;
+        if (spec === undefined)
+            return undefined;
+        const text = formatSpec(obj, spec);
+        if (text === undefined)
+            return undefined;
+        out += text;
+        if (out.length > MAX_STR)
+            return undefined;
+    }
+    return out;
+}
+function single(v) {
+    return v !== undefined && v !== null && v.length === 1 ? v[0] : undefined;
+}
+const SPEC = /^(?:([\s\S])?([<>=^]))?([-+ ])?(#)?(0)?(\d+)?(?:\.(\d+))?([bcdosxX])?$/;
+/** `format(obj, spec)` for strings and integers with the common spec fields. */
+function formatSpec(obj, spec) {
+    if (spec === '')
+        return obj.t === 'num' && !obj.int && obj.v !== undefined ? pyFloatRepr(obj.v) : pyStr(obj);
+    const m = SPEC.exec(spec);
+    if (!m)
+        return undefined;
+    const [, fillRaw, align, sign, alt, zero, widthRaw, precision, type] = m;
+    const width = widthRaw === undefined ? 0 : Number(widthRaw);
+    if (width > MAX_STR)
+        return undefined;
+    let text;
+    let numeric = false;
+    if (obj.t === 'str') {
+        if ((type !== undefined && type !== 's') || sign || alt || zero || align === '=')
+            return undefined;
+        if (!indexable(obj.v))
+            return undefined;
+        text = precision === undefined ? obj.v : obj.v.slice(0, Number(precision));
+    }
+    else if ((obj.t === 'num' && obj.int && obj.v !== undefined) ||
+        (obj.t === 'bool' && obj.v !== undefined)) {
+        const n = obj.t === 'num' ? obj.v : obj.v ? 1 : 0;
+        if (precision !== undefined || alt || sign)
+            return undefined;
+        if (type === 'c') {
+            if (n < 0 || n > 0x10ffff)
+                return undefined;
+            text = String.fromCodePoint(n);
+        }
+        else if (type === 's') {
+            return undefined;
+        }
+        else {
+            const base = type === 'x' || type === 'X' ? 16 : type === 'o' ? 8 : type === 'b' ? 2 : 10;
+            text = n.toString(base);
+            if (type === 'X')
+                text = text.toUpperCase();
+            numeric = true;
+        }
+    }
+    else {
+        return undefined;
+    }
+    const fill = fillRaw ?? (zero && !align ? '0' : ' ');
+    const how = align ?? (zero ? '=' : numeric || type === 'c' ? '>' : '<');
+    if (text.length >= width)
+        return text;
+    const pad = width - text.length;
+    if (how === '<')
+        return text + fill.repeat(pad);
+    if (how === '>')
+        return fill.repeat(pad) + text;
+    if (how === '^')
+        return fill.repeat(Math.floor(pad / 2)) + text + fill.repeat(pad - Math.floor(pad / 2));
+    if (!numeric)
+        return undefined;
+    const neg = text.startsWith('-') ? '-' : '';
+    return neg + fill.repeat(pad) + text.slice(neg.length);
+}
+
+;// CONCATENATED MODULE: ./src/engine/formats/template/jinja-fold.ts
+/**
+ * Folding Jinja's operators, filters (jinja2/filters.py) and Python's string methods on known values. Each
+ * returns what Python would, or null (unknown) where that is not certain; null is always a safe answer.
+ */
+
+
+/** A parameter given by position or keyword; null when `*args`/`**kwargs` may supply it; undefined when absent. */
+function param(a, index, name) {
+    if (index >= 0 && index < a.pos.length)
+        return a.pos[index];
+    if (name !== undefined && a.kw.has(name))
+        return a.kw.get(name);
+    if ((index >= 0 && a.moreArgs) || (name !== undefined && a.moreKw))
+        return TOP;
+    return undefined;
+}
+const items = (s) => (s.t === 'seq' && s.items ? s.items : undefined);
+/** Every value iterating `v` can yield (for loops, filters over sequences). */
+function jinja_fold_elements(v) {
+    if (v === null)
+        return TOP;
+    let out = [];
+    for (const s of v) {
+        if (s.t === 'seq')
+            out = join(out, s.items ? joinAll(s.items) : (s.item ?? TOP));
+        else if (s.t === 'str') {
+            if (!indexable(s.v))
+                return TOP;
+            const chars = new Set(s.v);
+            if (chars.size > 16)
+                return TOP;
+            for (const c of chars)
+                out = join(out, jinja_values_str(c));
+        }
+        else if (s.t === 'dict')
+            out = join(out, [...s.entries.values()].map(([k]) => k));
+        else if (s.t === 'undef' || s.t === 'num' || s.t === 'bool' || s.t === 'none')
+            continue;
+        else
+            return TOP;
+        if (out === null)
+            return TOP;
+    }
+    return out;
+}
+/** The items of known sequences (strings as characters), per alternative. */
+function jinja_fold_listOf(s) {
+    if (s.t === 'seq')
+        return s.items;
+    if (s.t === 'str')
+        return indexable(s.v) && s.v.length <= 4096 ? [...s.v].map((c) => jinja_values_str(c)) : undefined;
+    if (s.t === 'dict')
+        return [...s.entries.values()].map(([k]) => one(k));
+    return undefined;
+}
+/** Strings of all items, each item one known string (or number where `str()` is wanted). */
+function texts(xs, strOnly) {
+    const out = [];
+    for (const x of xs) {
+        if (x === null || x.length !== 1)
+            return undefined;
+        const s = x[0];
+        if (strOnly && s.t !== 'str')
+            return undefined;
+        const t = pyStr(s);
+        if (t === undefined)
+            return undefined;
+        out.push(t);
+    }
+    return out;
+}
+// ---- operators ----
+function concat(vals, autoescape) {
+    return lift(vals, (ss) => {
+        let out = '';
+        for (const s of ss) {
+            const t = pyStr(s);
+            if (t === undefined)
+                return TOP;
+            if (autoescape !== false && htmlSpecial(t))
+                return TOP;
+            out += t;
+            if (out.length > MAX_STR)
+                return TOP;
+        }
+        return jinja_values_str(out);
+    });
+}
+const asNum = (s) => s.t === 'num'
+    ? s
+    : s.t === 'bool'
+        ? s.v === undefined
+            ? { int: true }
+            : { v: s.v ? 1 : 0, int: true }
+        : undefined;
+function binary(op, a, b) {
+    return lift([a, b], ([x, y]) => {
+        const l = x;
+        const r = y;
+        const nl = asNum(l);
+        const nr = asNum(r);
+        if (nl && nr)
+            return arith(op, nl, nr);
+        if (op === '+') {
+            if (l.t === 'str' && r.t === 'str') {
+                const markup = Boolean(l.markup || r.markup);
+                if (markup && htmlSpecial(l.v + r.v))
+                    return TOP;
+                return jinja_values_str(l.v + r.v, markup);
+            }
+            if (l.t === 'seq' && r.t === 'seq' && !l.lazy && !r.lazy && Boolean(l.tuple) === Boolean(r.tuple)) {
+                const li = items(l);
+                const ri = items(r);
+                if (li && ri)
+                    return seq([...li, ...ri], Boolean(l.tuple));
+                return seqOf(join(jinja_fold_elements(one(l)), jinja_fold_elements(one(r))), Boolean(l.tuple));
+            }
+            return TOP;
+        }
+        if (op === '*') {
+            const [s, n] = l.t === 'str' || l.t === 'seq' ? [l, nr] : [r, nl];
+            if (!n || (s.t !== 'str' && s.t !== 'seq'))
+                return TOP;
+            if (n.v === undefined)
+                return s.t === 'str' ? TOP : seqOf(jinja_fold_elements(one(s)), Boolean(s.tuple));
+            const times = Math.max(0, n.v);
+            if (s.t === 'str') {
+                if (s.v.length * times > MAX_STR)
+                    return TOP;
+                return jinja_values_str(s.v.repeat(times), Boolean(s.markup));
+            }
+            const it = items(s);
+            if (!it || s.lazy || it.length * times > 4096)
+                return TOP;
+            return seq(Array.from({ length: times }, () => it).flat(), Boolean(s.tuple));
+        }
+        if (op === '%' && l.t === 'str') {
+            if (l.markup)
+                return TOP;
+            const text = printf(l.v, r);
+            return text === undefined ? TOP : jinja_values_str(text);
+        }
+        return TOP;
+    });
+}
+function arith(op, a, b) {
+    const int = a.int && b.int;
+    if (a.v === undefined || b.v === undefined)
+        return op === '/' ? num(undefined, false) : op === '**' ? TOP : num(undefined, int);
+    const x = a.v;
+    const y = b.v;
+    switch (op) {
+        case '+':
+            return num(x + y, int);
+        case '-':
+            return num(x - y, int);
+        case '*':
+            return num(x * y, int);
+        case '/':
+            return y === 0 ? TOP : num(x / y, false);
+        case '//':
+            return y === 0 ? TOP : num(Math.floor(x / y), int);
+        case '%':
+            return y === 0 ? TOP : num(x - Math.floor(x / y) * y, int);
+        case '**':
+            return int && y < 0 ? num(undefined, false) : num(x ** y, int);
+        default:
+            return TOP;
+    }
+}
+function negate(v, sign) {
+    return lift([v], ([s]) => {
+        const n = asNum(s);
+        if (!n)
+            return TOP;
+        return num(n.v === undefined ? undefined : sign * n.v, n.int);
+    });
+}
+/** Python's `a and b` / `a or b`: one of the operands, chosen by truthiness. */
+function logical(op, a, b) {
+    if (a === null)
+        return TOP;
+    let out = [];
+    let takesB = false;
+    for (const s of a) {
+        const t = truthy(s);
+        if (t === undefined) {
+            out = join(out, [s]);
+            takesB = true;
+        }
+        else if (t === (op === 'or'))
+            out = join(out, [s]);
+        else
+            takesB = true;
+    }
+    return takesB ? join(out, b) : out;
+}
+// ---- subscripts ----
+function item(obj, key) {
+    return lift([obj, key], ([o, k]) => {
+        const s = o;
+        const kk = k;
+        const n = asNum(kk);
+        if (s.t === 'seq') {
+            if (kk.t === 'str')
+                return TOP;
+            if (s.lazy)
+                return UNDEF;
+            if (n && n.int) {
+                if (s.items && n.v !== undefined) {
+                    const i = n.v < 0 ? s.items.length + n.v : n.v;
+                    return i >= 0 && i < s.items.length ? s.items[i] : UNDEF;
+                }
+                return join(s.items ? joinAll(s.items) : (s.item ?? TOP), UNDEF);
+            }
+            return UNDEF;
+        }
+        if (s.t === 'str') {
+            if (n && n.int && n.v !== undefined && indexable(s.v)) {
+                const i = n.v < 0 ? s.v.length + n.v : n.v;
+                const c = s.v[i];
+                return c === undefined ? UNDEF : jinja_values_str(c, Boolean(s.markup));
+            }
+            return TOP;
+        }
+        if (s.t === 'dict') {
+            const dk = dictKey(kk);
+            if (dk === undefined)
+                return TOP;
+            const entry = s.entries.get(dk);
+            if (entry)
+                return entry[1];
+            return kk.t === 'str' && DICT_METHODS.has(kk.v) ? TOP : UNDEF;
+        }
+        return TOP;
+    });
+}
+function slice(obj, start, stop, step) {
+    const bound = (v) => {
+        if (v === undefined)
+            return undefined;
+        if (v !== null && v.length === 1 && v[0]?.t === 'none')
+            return undefined;
+        const n = constInt(v);
+        return n === undefined ? null : n;
+    };
+    const [a, b, c] = [bound(start), bound(stop), bound(step)];
+    if (a === null || b === null || c === null) {
+        return lift([obj], ([s]) => (s?.t === 'seq' && !s.lazy ? seqOf(jinja_fold_elements([s]), Boolean(s.tuple)) : TOP));
+    }
+    return lift([obj], ([o]) => {
+        const s = o;
+        if (s.t === 'str' && indexable(s.v)) {
+            const r = pySlice([...s.v], a, b, c);
+            return r === undefined ? TOP : jinja_values_str(r.join(''), Boolean(s.markup));
+        }
+        if (s.t === 'seq' && !s.lazy && s.items) {
+            const r = pySlice(s.items, a, b, c);
+            return r === undefined ? TOP : seq(r, Boolean(s.tuple));
+        }
+        if (s.t === 'seq' && !s.lazy)
+            return seqOf(s.item ?? TOP, Boolean(s.tuple));
+        return TOP;
+    });
+}
+const DICT_METHODS = new Set([
+    'keys',
+    'values',
+    'items',
+    'get',
+    'pop',
+    'popitem',
+    'update',
+    'setdefault',
+    'clear',
+    'copy',
+    'fromkeys'
+]);
+const LIST_METHODS = new Set([
+    'append',
+    'extend',
+    'insert',
+    'pop',
+    'remove',
+    'clear',
+    'sort',
+    'reverse',
+    'index',
+    'count',
+    'copy'
+]);
+/** `obj.name` as Jinja's getattr sees it (attribute first, then item). */
+function attribute(obj, name, nsAttr) {
+    return lift([obj], ([o]) => {
+        const s = o;
+        switch (s.t) {
+            case 'dict': {
+                if (DICT_METHODS.has(name))
+                    return TOP;
+                const entry = s.entries.get(`s:${name}`);
+                return entry ? entry[1] : UNDEF;
+            }
+            case 'seq':
+                return LIST_METHODS.has(name) || s.lazy ? TOP : UNDEF;
+            case 'ns':
+                return nsAttr(name);
+            case 'loop':
+                if (/^(index0?|revindex0?|length|depth0?)$/.test(name))
+                    return INT;
+                if (name === 'first' || name === 'last')
+                    return BOOL;
+                if (name === 'previtem' || name === 'nextitem')
+                    return join(s.item, UNDEF);
+                return TOP;
+            default:
+                return TOP;
+        }
+    });
+}
+// ---- filters ----
+function constArg(a, i, name, dflt) {
+    const v = param(a, i, name);
+    return v === undefined ? dflt : v;
+}
+function intArg(a, i, name, dflt) {
+    const v = param(a, i, name);
+    if (v === undefined)
+        return dflt;
+    return constInt(v);
+}
+function boolArg(a, i, name, dflt) {
+    const v = param(a, i, name);
+    if (v === undefined)
+        return dflt;
+    if (v === null || v.length !== 1)
+        return undefined;
+    return truthy(v[0]);
+}
+/** A filter applied to known values, or null. Filters that take attribute names never fold with one. */
+function filter(name, input, a, autoescape) {
+    switch (name) {
+        case 'length':
+        case 'count':
+            return (lift([input], ([s]) => {
+                if (s?.t === 'str' && indexable(s.v))
+                    return num(s.v.length, true);
+                if (s?.t === 'seq' && s.items && !s.lazy)
+                    return num(s.items.length, true);
+                return INT;
+            }) ?? INT);
+        case 'wordcount':
+            return INT;
+        case 'int': {
+            const dflt = constArg(a, 0, 'default', num(0, true));
+            return (lift([input], ([s]) => {
+                if (s?.t === 'num' && s.v !== undefined)
+                    return num(Math.trunc(s.v), true);
+                if (s?.t === 'bool' && s.v !== undefined)
+                    return num(s.v ? 1 : 0, true);
+                if (s?.t === 'str' && param(a, 1, 'base') === undefined && /^\s*[+-]?\d+\s*$/.test(s.v))
+                    return num(Number(s.v), true);
+                return join(INT, dflt);
+            }) ?? join(INT, dflt));
+        }
+        case 'float':
+            return join(num(undefined, false), constArg(a, 0, 'default', num(0, false)));
+        case 'abs':
+            return lift([input], ([s]) => {
+                const n = s && asNum(s);
+                return n ? num(n.v === undefined ? undefined : Math.abs(n.v), n.int) : TOP;
+            });
+        case 'round':
+            return lift([input], ([s]) => (s && asNum(s) ? num(undefined, false) : TOP));
+        case 'string':
+            return lift([input], ([s]) => {
+                const t = pyStr(s);
+                return t === undefined ? TOP : jinja_values_str(t, Boolean(s?.t === 'str' && s.markup));
+            });
+        case 'lower':
+        case 'upper':
+        case 'capitalize':
+        case 'title':
+            return strMap(input, (s) => pyCase(s, name === 'title' ? 'jinja-title' : name), true);
+        case 'trim': {
+            const chars = constArg(a, 0, 'chars');
+            const c = chars === undefined ? undefined : constStr(chars);
+            if (chars !== undefined &&
+                c === undefined &&
+                !(chars !== null && chars.length === 1 && chars[0]?.t === 'none'))
+                return TOP;
+            if (c !== undefined && !indexable(c))
+                return TOP;
+            return strMap(input, (s) => (indexable(s) ? pyStrip(s, c, true, true) : undefined), true);
+        }
+        case 'center': {
+            const w = intArg(a, 0, 'width', 80);
+            if (w === undefined)
+                return TOP;
+            return strMap(input, (s) => pyPad(s, w, ' ', 'center'), true);
+        }
+        case 'replace': {
+            const old = constStr(constArg(a, 0, 'old') ?? TOP);
+            const neu = constStr(constArg(a, 1, 'new') ?? TOP);
+            const cnt = param(a, 2, 'count');
+            const count = cnt === undefined || (cnt !== null && cnt[0]?.t === 'none') ? -1 : constInt(cnt);
+            if (old === undefined || neu === undefined || count === undefined || autoescape !== false)
+                return TOP;
+            if (!indexable(old))
+                return TOP;
+            return lift([input], ([s]) => {
+                const t = pyStr(s);
+                if (t === undefined || !indexable(t))
+                    return TOP;
+                const r = pyReplace(t, old, neu, count);
+                return r === undefined ? TOP : jinja_values_str(r);
+            });
+        }
+        case 'format': {
+            if (a.moreArgs || a.moreKw || (a.pos.length > 0 && a.kw.size > 0))
+                return TOP;
+            const arg = a.kw.size > 0 ? mapping([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v])) : seq(a.pos, true);
+            return lift([input, arg], ([s, x]) => {
+                if (s?.t !== 'str' || s.markup)
+                    return TOP;
+                const text = printf(s.v, x);
+                return text === undefined ? TOP : jinja_values_str(text);
+            });
+        }
+        case 'safe':
+            return lift([input], ([s]) => {
+                const t = pyStr(s);
+                return t === undefined ? TOP : jinja_values_str(t, true);
+            });
+        case 'e':
+        case 'escape':
+        case 'forceescape':
+            return lift([input], ([s]) => {
+                if (s?.t === 'str' && s.markup && name !== 'forceescape')
+                    return [s];
+                const t = pyStr(s);
+                return t === undefined ? TOP : jinja_values_str(escapeHtml(t), true);
+            });
+        case 'default':
+        case 'd': {
+            // do_default: Undefined (or, with boolean=true, anything falsy) becomes the default
+            const dflt = constArg(a, 0, 'default_value', jinja_values_str(''));
+            const boolean = boolArg(a, 1, 'boolean', false);
+            if (input === null)
+                return TOP;
+            let out = [];
+            let usesDefault = false;
+            for (const s of input) {
+                const t = truthy(s);
+                if (s.t === 'undef')
+                    usesDefault = true;
+                else if (boolean !== false && t !== true) {
+                    usesDefault = true;
+                    if (boolean === undefined || t === undefined)
+                        out = join(out, [s]);
+                }
+                else
+                    out = join(out, [s]);
+            }
+            return usesDefault ? join(out, dflt) : out;
+        }
+        case 'list':
+            return lift([input], ([s]) => {
+                const xs = jinja_fold_listOf(s);
+                if (xs)
+                    return seq(xs);
+                if (s?.t === 'seq')
+                    return seqOf(s.item ?? TOP);
+                return TOP;
+            });
+        case 'first':
+            return lift([input], ([s]) => {
+                const xs = jinja_fold_listOf(s);
+                if (xs)
+                    return xs.length > 0 ? xs[0] : UNDEF;
+                return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP;
+            });
+        case 'last':
+            return lift([input], ([s]) => {
+                if (s?.t === 'seq' && s.lazy)
+                    return TOP;
+                const xs = jinja_fold_listOf(s);
+                if (xs)
+                    return xs.length > 0 ? xs[xs.length - 1] : UNDEF;
+                return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP;
+            });
+        case 'random':
+            return join(jinja_fold_elements(input), UNDEF);
+        case 'reverse':
+            return lift([input], ([s]) => {
+                if (s?.t === 'str')
+                    return indexable(s.v) ? jinja_values_str([...s.v].reverse().join(''), Boolean(s.markup)) : TOP;
+                const xs = jinja_fold_listOf(s);
+                if (xs)
+                    return [{ t: 'seq', lazy: true, items: [...xs].reverse() }];
+                return s?.t === 'seq' ? [{ t: 'seq', lazy: true, item: s.item ?? TOP }] : TOP;
+            });
+        case 'join': {
+            if (param(a, 1, 'attribute') !== undefined)
+                return TOP;
+            const sep = constArg(a, 0, 'd', jinja_values_str(''));
+            if (autoescape !== false)
+                return TOP;
+            return lift([input, sep], ([s, d]) => {
+                const sepText = d && pyStr(d);
+                const xs = s && jinja_fold_listOf(s);
+                if (sepText === undefined || !xs)
+                    return TOP;
+                return joinTexts(xs, sepText);
+            });
+        }
+        case 'sort':
+        case 'unique':
+        case 'min':
+        case 'max':
+            return ordered(name, input, a);
+        case 'batch':
+        case 'slice':
+            return chunks(name, input, a);
+        case 'map': {
+            if (a.pos.length === 0 || a.moreArgs)
+                return lazyOf(TOP);
+            const fname = constStr(a.pos[0]);
+            if (fname === undefined || fname === 'attr' || fname === 'map')
+                return lazyOf(TOP);
+            const rest = { ...a, pos: a.pos.slice(1) };
+            return lift([input], ([s]) => {
+                const xs = jinja_fold_listOf(s);
+                if (!xs)
+                    return lazyOf(TOP);
+                return [{ t: 'seq', lazy: true, items: xs.map((x) => filter(fname, x, rest, autoescape)) }];
+            });
+        }
+        case 'select':
+        case 'reject':
+        case 'selectattr':
+        case 'rejectattr':
+            return lazyOf(jinja_fold_elements(input));
+        case 'items':
+            return lift([input], ([s]) => {
+                if (s?.t === 'undef')
+                    return [{ t: 'seq', lazy: true, items: [] }];
+                if (s?.t !== 'dict')
+                    return TOP;
+                return [
+                    { t: 'seq', lazy: true, items: [...s.entries.values()].map(([k, v]) => seq([one(k), v], true)) }
+                ];
+            });
+        case 'dictsort':
+            return lift([input], ([s]) => {
+                if (s?.t !== 'dict')
+                    return TOP;
+                const entries = [...s.entries.values()];
+                return seqOf(seq([joinAll(entries.map(([k]) => one(k))), joinAll(entries.map(([, v]) => v))], true));
+            });
+        case 'indent': {
+            const w = param(a, 0, 'width');
+            const width = w === undefined
+                ? '    '
+                : (constStr(w) ??
+                    (constInt(w) !== undefined ? ' '.repeat(Math.max(0, constInt(w))) : undefined));
+            const first = boolArg(a, 1, 'first', false);
+            if (width === undefined || first === undefined || width.length > MAX_STR)
+                return TOP;
+            return strMap(input, (s) => (PY_LINE_BREAK.test(s) ? undefined : (first ? width : '') + s), true);
+        }
+        case 'truncate': {
+            const length = intArg(a, 0, 'length', 255);
+            const leeway = intArg(a, 3, 'leeway', 5);
+            if (length === undefined || leeway === undefined)
+                return TOP;
+            return strMap(input, (s) => (indexable(s) && s.length <= length + leeway ? s : undefined), false);
+        }
+        case 'wordwrap': {
+            const width = intArg(a, 0, 'width', 79);
+            if (width === undefined)
+                return TOP;
+            return strMap(input, (s) => (s !== '' && indexable(s) && s.length <= width && !PY_SPACE.test(s) ? s : undefined), false);
+        }
+        case 'striptags':
+            return strMap(input, (s) => (s.includes('<') || s.includes('&') || PY_SPACE.test(s) ? undefined : s), false);
+        case 'urlencode':
+            return lift([input], ([s]) => {
+                if (s?.t !== 'str' || !isAscii(s.v))
+                    return TOP;
+                return jinja_values_str(s.v.replace(/[^A-Za-z0-9_.\-~/]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
+            });
+        case 'sum':
+            if (param(a, 0, 'attribute') !== undefined)
+                return TOP;
+            return lift([input], ([s]) => {
+                const xs = s && jinja_fold_listOf(s);
+                if (!xs || s?.t === 'str')
+                    return TOP;
+                let total = 0;
+                let int = true;
+                for (const x of xs) {
+                    const n = x !== null && x.length === 1 ? asNum(x[0]) : undefined;
+                    if (!n || n.v === undefined)
+                        return num(undefined, false);
+                    total += n.v;
+                    int = int && n.int;
+                }
+                return num(total, int);
+            });
+        default:
+            return TOP;
+    }
+}
+function lazyOf(item) {
+    return [{ t: 'seq', lazy: true, item }];
+}
+/** A dict the template can see (and, when lists and dicts may change, not know). */
+function dictOf(entries) {
+    return isMutable() ? TOP : mapping(entries);
+}
+/** The keyword arguments of a call as a mapping (for printf's %(name)s and str.format's {name}). */
+function mapping(entries) {
+    const m = new Map();
+    for (const [k, v] of entries) {
+        const dk = dictKey(k);
+        if (dk === undefined)
+            return TOP;
+        m.set(dk, [k, v]);
+    }
+    return [{ t: 'dict', entries: m }];
+}
+
+/** A string function over every string alternative (Markup stays Markup when `keepMarkup`). */
+function strMap(input, f, keepMarkup) {
+    return lift([input], ([s]) => {
+        if (s?.t !== 'str')
+            return TOP;
+        const r = f(s.v);
+        return r === undefined ? TOP : jinja_values_str(r, keepMarkup && Boolean(s.markup));
+    });
+}
+function joinTexts(xs, sep) {
+    if (xs.length <= 8) {
+        return lift(xs, (ss) => {
+            const parts = ss.map(pyStr);
+            if (parts.some((p) => p === undefined))
+                return TOP;
+            const out = parts.join(sep);
+            return out.length > MAX_STR ? TOP : jinja_values_str(out);
+        });
+    }
+    const parts = texts(xs, false);
+    if (parts === undefined)
+        return TOP;
+    const out = parts.join(sep);
+    return out.length > MAX_STR ? TOP : jinja_values_str(out);
+}
+/** sort, unique, min and max over known strings (ASCII) or numbers, without an attribute. */
+function ordered(name, input, a) {
+    const attrIndex = name === 'sort' ? 2 : 1;
+    const caseIndex = name === 'sort' ? 1 : 0;
+    if (param(a, attrIndex, 'attribute') !== undefined)
+        return name === 'sort'
+            ? seqOf(jinja_fold_elements(input))
+            : name === 'unique'
+                ? lazyOf(jinja_fold_elements(input))
+                : join(jinja_fold_elements(input), UNDEF);
+    const caseSensitive = boolArg(a, caseIndex, 'case_sensitive', false);
+    const reverse = name === 'sort' ? boolArg(a, 0, 'reverse', false) : false;
+    const approx = name === 'sort'
+        ? seqOf(jinja_fold_elements(input))
+        : name === 'unique'
+            ? lazyOf(jinja_fold_elements(input))
+            : join(jinja_fold_elements(input), UNDEF);
+    if (caseSensitive === undefined || reverse === undefined)
+        return approx;
+    return lift([input], ([s]) => {
+        const xs = s && jinja_fold_listOf(s);
+        if (!xs)
+            return approx;
+        const flat = [];
+        for (const x of xs) {
+            if (x === null || x.length !== 1)
+                return approx;
+            flat.push(x[0]);
+        }
+        const allStr = flat.every((x) => x.t === 'str' && isAscii(x.v));
+        const allNum = flat.every((x) => x.t === 'num' && x.v !== undefined);
+        if (!allStr && !allNum)
+            return approx;
+        const keyOf = (x) => x.t === 'str' ? (caseSensitive ? x.v : x.v.toLowerCase()) : x.v;
+        const cmp = (p, q) => {
+            const x = keyOf(p);
+            const y = keyOf(q);
+            return x < y ? -1 : x > y ? 1 : 0;
+        };
+        if (name === 'unique') {
+            const seen = new Set();
+            const out = [];
+            for (const x of flat) {
+                const k = keyOf(x);
+                if (!seen.has(k)) {
+                    seen.add(k);
+                    out.push(one(x));
+                }
+            }
+            return [{ t: 'seq', lazy: true, items: out }];
+        }
+        if (name === 'min' || name === 'max') {
+            if (flat.length === 0)
+                return UNDEF;
+            let best = flat[0];
+            for (const x of flat.slice(1))
+                if (name === 'min' ? cmp(x, best) < 0 : cmp(x, best) > 0)
+                    best = x;
+            return one(best);
+        }
+        // Python's sort is stable; reverse=True keeps equal items in order too
+        const sorted = flat
+            .map((x, i) => ({ x, i }))
+            .sort((p, q) => (reverse ? cmp(q.x, p.x) : cmp(p.x, q.x)) || p.i - q.i);
+        return seq(sorted.map((p) => one(p.x)));
+    });
+}
+function chunks(name, input, a) {
+    const n = intArg(a, 0, name === 'batch' ? 'linecount' : 'slices', NaN);
+    const fill = param(a, 1, 'fill_with');
+    const fillVal = fill !== undefined && !(fill !== null && fill.length === 1 && fill[0]?.t === 'none') ? fill : undefined;
+    return lift([input], ([s]) => {
+        const xs = s && jinja_fold_listOf(s);
+        if (!xs || n === undefined || !Number.isInteger(n) || n <= 0 || fill === null)
+            return lazyOf(TOP);
+        const out = [];
+        if (name === 'batch') {
+            for (let i = 0; i < xs.length; i += n) {
+                const part = xs.slice(i, i + n);
+                if (part.length < n && fillVal !== undefined)
+                    while (part.length < n)
+                        part.push(fillVal);
+                out.push(seq(part));
+            }
+        }
+        else {
+            const per = Math.floor(xs.length / n);
+            const extra = xs.length % n;
+            let offset = 0;
+            for (let k = 0; k < n; k++) {
+                const start = offset + k * per;
+                if (k < extra)
+                    offset++;
+                const end = offset + (k + 1) * per;
+                const part = xs.slice(start, end);
+                if (fillVal !== undefined && k >= extra)
+                    part.push(fillVal);
+                out.push(seq(part));
+            }
+        }
+        return [{ t: 'seq', lazy: true, items: out }];
+    });
+}
+// ---- methods of known values ----
+/** `recv.name(args)` for Python's str methods and the harmless dict and list methods. */
+function method(recv, name, a) {
+    if (a.moreArgs || a.moreKw)
+        return TOP;
+    return lift([recv], ([r]) => {
+        const s = r;
+        if (s.t === 'str')
+            return s.markup ? TOP : strMethod(s.v, name, a);
+        if (s.t === 'bytes') {
+            if (name === 'decode' && a.pos.length <= 1 && a.kw.size === 0)
+                return jinja_values_str(s.v);
+            return TOP;
+        }
+        if (s.t === 'dict') {
+            if (name === 'get') {
+                const k = a.pos[0];
+                const d = a.pos.length > 1 ? a.pos[1] : one({ t: 'none' });
+                if (k === undefined || a.kw.size > 0)
+                    return TOP;
+                return lift([k], ([kk]) => {
+                    const dk = dictKey(kk);
+                    if (dk === undefined)
+                        return TOP;
+                    const e = s.entries.get(dk);
+                    return e ? e[1] : d;
+                });
+            }
+            const entries = [...s.entries.values()];
+            if (name === 'keys')
+                return [{ t: 'seq', lazy: true, items: entries.map(([k]) => one(k)) }];
+            if (name === 'values')
+                return [{ t: 'seq', lazy: true, items: entries.map(([, v]) => v) }];
+            if (name === 'items')
+                return [{ t: 'seq', lazy: true, items: entries.map(([k, v]) => seq([one(k), v], true)) }];
+            if (name === 'copy')
+                return [s];
+            return TOP;
+        }
+        if (s.t === 'loop') {
+            if (name === 'cycle')
+                return a.pos.length > 0 ? joinAll(a.pos) : TOP;
+            if (name === 'changed')
+                return BOOL;
+            return TOP;
+        }
+        if (s.t === 'seq' && !s.lazy) {
+            if (name === 'index' || name === 'count')
+                return INT;
+            if (name === 'copy')
+                return [s];
+        }
+        return TOP;
+    });
+}
+const SEARCHING = new Set([
+    'replace',
+    'strip',
+    'lstrip',
+    'rstrip',
+    'split',
+    'rsplit',
+    'partition',
+    'rpartition',
+    'removeprefix',
+    'removesuffix',
+    'translate'
+]);
+function strMethod(v, name, a) {
+    const sArg = (i, kw) => {
+        const x = param(a, i, kw);
+        if (x === undefined)
+            return undefined;
+        if (x !== null && x.length === 1 && x[0]?.t === 'none')
+            return undefined;
+        return constStr(x) ?? null;
+    };
+    const iArg = (i, kw, dflt) => intArg(a, i, kw, dflt);
+    // searching text works on code points in Python and on UTF-16 units here: the same only without surrogates
+    if (SEARCHING.has(name) &&
+        (!indexable(v) || a.pos.some((x) => x !== null && x.some((s) => s.t === 'str' && !indexable(s.v)))))
+        return TOP;
+    switch (name) {
+        case 'format': {
+            const kw = a.kw.size > 0
+                ? mapping([...a.kw].map(([k, x]) => [{ t: 'str', v: k }, x]))
+                : [{ t: 'dict', entries: new Map() }];
+            const text = kw === null ? undefined : formatValue(v, a.pos, kw[0]);
+            return text === undefined ? TOP : jinja_values_str(text);
+        }
+        case 'format_map': {
+            const m = a.pos[0];
+            if (a.pos.length !== 1 || a.kw.size > 0 || m === null || m === undefined || m.length !== 1)
+                return TOP;
+            const text = formatValue(v, undefined, m[0]);
+            return text === undefined ? TOP : jinja_values_str(text);
+        }
+        case 'join': {
+            const it = a.pos[0];
+            if (a.pos.length !== 1 || a.kw.size > 0 || it === undefined)
+                return TOP;
+            return lift([it], ([x]) => {
+                const xs = x && jinja_fold_listOf(x);
+                if (!xs)
+                    return TOP;
+                const parts = texts(xs, true);
+                if (parts === undefined)
+                    return TOP;
+                const out = parts.join(v);
+                return out.length > MAX_STR ? TOP : jinja_values_str(out);
+            });
+        }
+        case 'replace': {
+            const old = sArg(0);
+            const neu = sArg(1);
+            const count = iArg(2, 'count', -1);
+            if (typeof old !== 'string' || typeof neu !== 'string' || count === undefined)
+                return TOP;
+            const r = pyReplace(v, old, neu, count);
+            return r === undefined ? TOP : jinja_values_str(r);
+        }
+        case 'strip':
+        case 'lstrip':
+        case 'rstrip': {
+            const chars = sArg(0);
+            if (chars === null)
+                return TOP;
+            return jinja_values_str(pyStrip(v, chars, name !== 'rstrip', name !== 'lstrip'));
+        }
+        case 'split':
+        case 'rsplit': {
+            const sep = sArg(0, 'sep');
+            const max = iArg(1, 'maxsplit', -1);
+            if (sep === null || max === undefined)
+                return TOP;
+            const parts = pySplit(v, sep, max, name === 'rsplit');
+            return parts === undefined ? TOP : seq(parts.map((p) => jinja_values_str(p)));
+        }
+        case 'lower':
+        case 'upper':
+        case 'title':
+        case 'capitalize':
+        case 'swapcase':
+        case 'casefold': {
+            const r = pyCase(v, name);
+            return r === undefined ? TOP : jinja_values_str(r);
+        }
+        case 'center':
+        case 'ljust':
+        case 'rjust': {
+            const w = iArg(0, undefined, NaN);
+            const fill = a.pos.length > 1 ? sArg(1) : ' ';
+            if (w === undefined || Number.isNaN(w) || typeof fill !== 'string')
+                return TOP;
+            const r = pyPad(v, w, fill, name);
+            return r === undefined ? TOP : jinja_values_str(r);
+        }
+        case 'zfill': {
+            const w = iArg(0, undefined, NaN);
+            const r = w === undefined || Number.isNaN(w) ? undefined : pyZfill(v, w);
+            return r === undefined ? TOP : jinja_values_str(r);
+        }
+        case 'expandtabs': {
+            const size = iArg(0, 'tabsize', 8);
+            const r = size === undefined ? undefined : pyExpandTabs(v, size);
+            return r === undefined ? TOP : jinja_values_str(r);
+        }
+        case 'removeprefix':
+        case 'removesuffix': {
+            const x = sArg(0);
+            if (typeof x !== 'string')
+                return TOP;
+            if (name === 'removeprefix')
+                return jinja_values_str(x !== '' && v.startsWith(x) ? v.slice(x.length) : v);
+            return jinja_values_str(x !== '' && v.endsWith(x) ? v.slice(0, v.length - x.length) : v);
+        }
+        case 'partition':
+        case 'rpartition': {
+            const sep = sArg(0);
+            if (typeof sep !== 'string' || sep === '')
+                return TOP;
+            const at = name === 'partition' ? v.indexOf(sep) : v.lastIndexOf(sep);
+            const parts = at < 0
+                ? name === 'partition'
+                    ? [v, '', '']
+                    : ['', '', v]
+                : [v.slice(0, at), sep, v.slice(at + sep.length)];
+            return seq(parts.map((p) => jinja_values_str(p)), true);
+        }
+        case 'encode':
+            return isAscii(v) ? one({ t: 'bytes', v }) : TOP;
+        case 'translate': {
+            const table = a.pos[0];
+            if (a.pos.length !== 1 ||
+                table === null ||
+                table === undefined ||
+                table.length !== 1 ||
+                table[0]?.t !== 'dict' ||
+                !indexable(v))
+                return TOP;
+            const entries = table[0].entries;
+            let out = '';
+            for (const c of v) {
+                const e = entries.get(`n:${c.codePointAt(0)}`);
+                if (!e) {
+                    out += c;
+                    continue;
+                }
+                const to = e[1];
+                if (to === null || to.length !== 1)
+                    return TOP;
+                const t = to[0];
+                if (t.t === 'none')
+                    continue;
+                if (t.t === 'str')
+                    out += t.v;
+                else if (t.t === 'num' && t.int && t.v !== undefined && t.v >= 0 && t.v <= 0x10ffff)
+                    out += String.fromCodePoint(t.v);
+                else
+                    return TOP;
+                if (out.length > MAX_STR)
+                    return TOP;
+            }
+            return jinja_values_str(out);
+        }
+        case 'maketrans': {
+            const x = sArg(0);
+            const y = sArg(1);
+            const z = a.pos.length > 2 ? sArg(2) : '';
+            if (typeof x !== 'string' || typeof y !== 'string' || typeof z !== 'string')
+                return TOP;
+            if (!indexable(x) || !indexable(y) || !indexable(z) || x.length !== y.length)
+                return TOP;
+            const entries = [...x].map((c, i) => [
+                { t: 'num', v: c.codePointAt(0), int: true },
+                num(y.codePointAt(i), true)
+            ]);
+            for (const c of z)
+                entries.push([{ t: 'num', v: c.codePointAt(0), int: true }, one({ t: 'none' })]);
+            return dictOf(entries);
+        }
+        case 'startswith':
+        case 'endswith':
+        case 'isdigit':
+        case 'isalpha':
+        case 'isalnum':
+        case 'isspace':
+        case 'islower':
+        case 'isupper':
+        case 'isidentifier':
+            return BOOL;
+        case 'find':
+        case 'rfind':
+        case 'index':
+        case 'rindex':
+        case 'count':
+            return INT;
+        case 'splitlines':
+            return PY_LINE_BREAK.test(v) ? TOP : seq(v === '' ? [] : [jinja_values_str(v)]);
+        default:
+            return TOP;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/formats/template/jinja-sinks.ts
+/**
+ * The sinks: every place Jinja turns a value into an attribute name (`x.name`, `x[key]`, which falls back to
+ * getattr for strings, the filters that build attribute getters, `attr`, str.format fields) or picks a
+ * filter or test by name. A name is safe only when it folded to constants none of which Python or Jinja's
+ * sandbox treats as internal; what did not fold is reported as unverifiable, never passed.
+ *
+ * Not sinks: `%` formatting and the `format` filter (`'%(k)s' % d` reads `d[k]` with PyObject_GetItem, never
+ * getattr), tests (looked up by literal name at compile time) and filters other than the ones below (they
+ * call fixed special methods such as __str__ or __html__, whatever the template says).
+ */
+
+const NAMED_DUNDERS = new Set([
     '__class__',
     '__mro__',
     '__subclasses__',
@@ -48028,170 +49935,1206 @@ const NAMED_DUNDERS = [
     '__bases__',
     '__getattribute__',
     '__dict__'
-];
-const DUNDER = /__[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__/i;
-const FRAGMENT = /(?:^|[^A-Za-z0-9_])__[A-Za-z]|[A-Za-z0-9]__(?:$|[^A-Za-z0-9_])|^_{2,}$/;
-function dunderPattern(name) {
-    const lower = name.toLowerCase();
-    return NAMED_DUNDERS.includes(lower)
-        ? `dunder:${lower}`
-        : lower.startsWith('__')
-            ? 'dunder'
-            : 'template-reference';
+]);
+/** Attributes of frames, code objects, generators, coroutines and tracebacks (jinja2/sandbox.py and Python). */
+const FRAME = new Set(('f_back f_builtins f_code f_globals f_locals f_lasti f_lineno f_trace gi_code gi_frame gi_running ' +
+    'gi_yieldfrom gi_suspended cr_await cr_code cr_frame cr_origin cr_running cr_suspended ag_await ag_code ' +
+    'ag_frame ag_running tb_frame tb_lasti tb_lineno tb_next co_code co_consts co_names').split(' '));
+const INTERNAL = new Set('mro func_globals func_code func_closure func_defaults func_dict im_func im_self im_class'.split(' '));
+const WORDS = {
+    os: 'os-module',
+    popen: 'popen',
+    subprocess: 'subprocess',
+    eval: 'eval',
+    exec: 'exec',
+    import: 'import',
+    builtins: 'builtins'
+};
+/** Methods that change a list or dict in place: once a template may call one, literal containers are not constant. */
+const MUTATORS = new Set([
+    'append',
+    'extend',
+    'insert',
+    'pop',
+    'remove',
+    'clear',
+    'sort',
+    'reverse',
+    'update',
+    'setdefault',
+    'popitem'
+]);
+const FORMAT_METHODS = new Set(['format', 'format_map']);
+/** The pattern an attribute name is reported under, or undefined when it is safe to look up. */
+function unsafeName(raw) {
+    const name = /^[\x20-\x7e]*$/.test(raw) ? raw : raw.normalize('NFKC');
+    if (name.includes('_TemplateReference__context'))
+        return 'template-reference';
+    if (/^__[\s\S]+__$/.test(name))
+        return NAMED_DUNDERS.has(name) ? `dunder:${name}` : 'dunder';
+    if (name.startsWith('_'))
+        return 'private-attribute';
+    if (FRAME.has(name))
+        return 'frame-traversal';
+    if (INTERNAL.has(name))
+        return 'internal-attribute';
+    return Object.hasOwn(WORDS, name) ? WORDS[name] : undefined;
 }
-/** Checked against the tags with string contents included (names hidden in strings count). */
-const CONTENT_CHECKS = [
-    ...NAMED_DUNDERS.map((d) => ({ pattern: `dunder:${d}`, re: new RegExp(d, 'i') })),
-    { pattern: 'dunder', re: new RegExp(`(?!${NAMED_DUNDERS.join('|')})${DUNDER.source}`, 'i') },
-    { pattern: 'template-reference', re: /_TemplateReference__context/i },
-    { pattern: 'popen', re: /popen/i },
-    { pattern: 'subprocess', re: /subprocess/i },
-    {
-        pattern: 'frame-traversal',
-        re: /\b(f_globals|f_locals|f_builtins|f_back|gi_frame|gi_code|cr_frame|ag_frame|tb_frame|tb_next|func_globals|co_code|co_consts)\b/
-    },
-    // %c and {:c} turn numbers into characters: a way to spell a name without writing it
-    {
-        pattern: 'char-format',
-        re: /%c[^']*'\s*(\|\s*format\b|%|\.\s*format\b)|\{[^{}]*:c\}[^']*'\s*\.\s*format\b/
+/** Patterns that mean "could not verify", not "found something dangerous". */
+function isUnverifiable(pattern) {
+    return (pattern === 'LIMIT' ||
+        pattern === 'unparseable' ||
+        pattern.startsWith('unfoldable:') ||
+        pattern === 'escaped-ascii' ||
+        pattern === 'named-unicode-escape');
+}
+const EXCERPT_CHARS = 160;
+const MAX_SINKS = 10_000;
+/** Findings and sinks of one template: each pattern once, with the first place it was seen. */
+class Report {
+    src;
+    threats = new Map();
+    sinks = [];
+    /** set when a sink's name is a method that mutates lists or dicts */
+    mutation = false;
+    constructor(src) {
+        this.src = src;
     }
-];
-/** Checked against the tags with string contents blanked, so prose in a system prompt cannot trip them. */
-const STRUCTURE_CHECKS = [
-    { pattern: 'attr-filter', re: /\|\s*attr\b/ },
-    { pattern: 'global-object-traversal', re: /\b(cycler|joiner|namespace|range|dict)\s*(\.|\[|\|\s*attr\b)/ },
-    { pattern: 'lipsum', re: /\blipsum\b/ },
-    { pattern: 'request-object', re: /\brequest\s*(\.|\[|\|)/ },
-    { pattern: 'config-object', re: /\bconfig\s*(\.|\[|\|)/ },
-    { pattern: 'template-reference', re: /\bself\s*(\.|\[|\|\s*attr\b)/ },
-    { pattern: 'os-module', re: /\bos\s*\./ },
-    { pattern: 'eval', re: /\beval\s*\(/ },
-    { pattern: 'exec', re: /\bexec\s*\(/ },
-    { pattern: 'import', re: /\bimport\b/ },
-    { pattern: 'string-slicing', re: /\|\s*string\s*\)?\s*(\[|\|\s*(list|first|last|batch|slice)\b)/ }
-];
-function around(text, at, len) {
-    const from = Math.max(0, at - 50);
-    return text.slice(from, Math.min(text.length, at + len + 50, from + EXCERPT_CHARS));
+    snippet(at, max = 100) {
+        const s = clean(this.src.slice(at.pos, Math.min(at.end, at.pos + max * 2)));
+        return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+    }
+    add(pattern, excerpt) {
+        if (!this.threats.has(pattern))
+            this.threats.set(pattern, clean(excerpt).slice(0, EXCERPT_CHARS));
+    }
+    /** A threat found at a node: "what in `source`". */
+    at(pattern, node, what) {
+        if (this.threats.has(pattern))
+            return;
+        this.add(pattern, `${what} in \`${this.snippet(node)}\``);
+    }
+    sink(kind, node, names) {
+        if (this.sinks.length < MAX_SINKS)
+            this.sinks.push({ kind, excerpt: this.snippet(node), names });
+    }
+    /** Checks a name that Jinja or Python will look up as an attribute. */
+    name(name, node, format = true) {
+        if (MUTATORS.has(name))
+            this.mutation = true;
+        const pattern = unsafeName(name);
+        if (pattern !== undefined)
+            this.at(pattern, node, `\`${name.slice(0, 40)}\``);
+        else if (format && FORMAT_METHODS.has(name))
+            this.at('format-string', node, `str.${name} on a value that is not a known string`);
+    }
+    /** `x[key]`: strings are attribute names (getattr fallback); numbers, slices and tuples are not. */
+    subscript(key, receiver, node) {
+        if (key === null) {
+            this.sink('subscript', node, null);
+            this.at('unfoldable:subscript', node, 'computed attribute name');
+            return;
+        }
+        const names = [];
+        for (const s of key) {
+            if (s.t !== 'str')
+                continue;
+            names.push(s.v);
+            if (FORMAT_METHODS.has(s.v))
+                this.formatReceiver(receiver, node, s.v);
+            else
+                this.name(s.v, node);
+        }
+        this.sink('subscript', node, names);
+    }
+    /** `x.name` with a literal name. */
+    attribute(name, receiver, node) {
+        this.sink('attribute', node, [name]);
+        if (FORMAT_METHODS.has(name))
+            this.formatReceiver(receiver, node, name);
+        else
+            this.name(name, node);
+    }
+    /** A value used as the attribute argument of map/selectattr/sort/…: dotted (and, for sort, comma) paths. */
+    attributePath(value, node, multi, kind = 'attribute-filter') {
+        if (value === null) {
+            this.sink(kind, node, null);
+            this.at('unfoldable:attribute', node, 'attribute name not known');
+            return;
+        }
+        const names = [];
+        for (const s of value) {
+            if (s.t !== 'str')
+                continue;
+            names.push(s.v);
+            for (const path of multi ? s.v.split(',') : [s.v])
+                for (const part of path.split('.'))
+                    if (!/^\p{Nd}+$/u.test(part))
+                        this.name(part, node);
+        }
+        this.sink(kind, node, names);
+    }
+    /** A filter or test chosen by a value (map('name'), select('name'), …). */
+    chosenName(value, node, kind) {
+        if (value === null) {
+            this.sink(kind, node, null);
+            this.at(`unfoldable:${kind}`, node, `${kind === 'filter-name' ? 'filter' : 'test'} chosen at render time`);
+            return undefined;
+        }
+        const names = value.flatMap((s) => (s.t === 'str' ? [s.v] : []));
+        this.sink(kind, node, names);
+        return names;
+    }
+    /** str.format / format_map: the receiver must be known strings, whose fields are checked like attributes. */
+    formatReceiver(receiver, node, method) {
+        if (receiver === null) {
+            this.sink('format', node, null);
+            this.at('unfoldable:format', node, `str.${method} on a format string not known`);
+            return;
+        }
+        const names = [];
+        for (const s of receiver) {
+            if (s.t !== 'str')
+                continue;
+            const { fields, error } = formatFields(s.v);
+            for (const f of fields) {
+                if (f.first !== '' && !/^\p{Nd}+$/u.test(f.first))
+                    this.name(f.first, node, false);
+                for (const step of f.steps) {
+                    names.push(step.name);
+                    if (step.attr || !/^\p{Nd}+$/u.test(step.name))
+                        this.name(step.name, node);
+                }
+            }
+            if (error !== undefined && fields.length > 0)
+                names.push(`(${error})`);
+        }
+        this.sink('format', node, names);
+    }
+    /** Threats, those that are findings first, then those that say what could not be verified. */
+    list() {
+        const all = [...this.threats].map(([pattern, excerpt]) => ({ pattern, excerpt }));
+        return [...all.filter((t) => !isUnverifiable(t.pattern)), ...all.filter((t) => isUnverifiable(t.pattern))];
+    }
 }
 /** Excerpts end up in reports: no control characters, no runs of whitespace. */
 function clean(s) {
     let out = '';
-    for (const ch of s.slice(0, EXCERPT_CHARS * 2)) {
+    for (const ch of s.slice(0, EXCERPT_CHARS * 4)) {
         const c = ch.codePointAt(0) ?? 0;
         out += c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 ? ' ' : ch;
     }
-    return out.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+    return out.replace(/\s+/g, ' ').trim();
 }
-const template_NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
-const template_NUMBER = /0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?/y;
-const OPS = ['**', '//', '==', '!=', '>=', '<='];
-const CAPTURING = new Set(['macro', 'call', 'filter']);
-const CAPTURE_END = new Set(['endset', 'endmacro', 'endcall', 'endfilter']);
-function lex(template, flags) {
-    const regions = [];
-    let depth = 0;
-    let i = 0;
-    const text = (s) => {
-        if (s.length > 0)
-            regions.push({ kind: 'text', text: s, captured: depth > 0 });
+
+;// CONCATENATED MODULE: ./src/engine/formats/template/jinja-eval.ts
+/**
+ * The abstract evaluation: the template's statements run once over value sets instead of values, with
+ * Jinja's scoping (jinja2/idtracking.py, compiler.py): `if` shares its scope, a `for` body starts every
+ * iteration from the enclosing values and leaks nothing, `with`/`set` blocks/`filter` blocks are inner
+ * scopes, macro and call bodies run later (their free names are unknown unless they can only be macros).
+ * Namespaces and list mutations cross every scope and iteration, so they are summaries the caller iterates
+ * to a fixpoint. Every sink is checked on the way.
+ */
+
+
+
+const MAX_MACRO_CHAIN = 16;
+const GLOBALS = new Set(['range', 'dict', 'lipsum', 'cycler', 'joiner', 'namespace']);
+const jinja_eval_EMPTY = [{ t: 'str', v: '' }];
+function norm(name) {
+    return isAscii(name) ? name : name.normalize('NFKC');
+}
+/** One scope's bindings, with an undo trail so branches and loops cost only what they write. */
+class State {
+    free;
+    vars = new Map();
+    trail = [];
+    constructor(free) {
+        this.free = free;
+    }
+    get(name) {
+        const b = this.vars.get(name);
+        if (!b)
+            return this.free(name);
+        return b.maybe ? join(b.v, this.free(name)) : b.v;
+    }
+    bind(name, b) {
+        this.trail.push([name, this.vars.get(name)]);
+        this.vars.set(name, b);
+    }
+    set(name, v) {
+        this.bind(name, { v, maybe: false });
+    }
+    mark() {
+        return this.trail.length;
+    }
+    written(m) {
+        const out = new Map();
+        for (let i = m; i < this.trail.length; i++) {
+            const name = this.trail[i][0];
+            if (!out.has(name))
+                out.set(name, this.vars.get(name));
+        }
+        return out;
+    }
+    undo(m) {
+        while (this.trail.length > m) {
+            const [name, b] = this.trail.pop();
+            if (b)
+                this.vars.set(name, b);
+            else
+                this.vars.delete(name);
+        }
+    }
+}
+class Evaluator {
+    pre;
+    variant;
+    summary;
+    report;
+    collected = { ns: new Map(), nsUnknown: false, mutation: false };
+    macroState;
+    macroDepth = 0;
+    constructor(pre, variant, summary, report) {
+        this.pre = pre;
+        this.variant = variant;
+        this.summary = summary;
+        this.report = report;
+        this.macroState = pre.macros.map(() => ({ state: 0, value: TOP }));
+    }
+    run(ast) {
+        setMutable(this.summary.mutation);
+        const st = new State((n) => this.global(n) ?? TOP);
+        this.body(ast, { st, capture: false, esc: false });
+        // macros never reached in the flow are still checked
+        for (let id = 0; id < this.pre.macros.length; id++)
+            this.macroValue(id);
+        this.collected.mutation = this.report.mutation;
+        return this.collected;
+    }
+    global(n) {
+        return GLOBALS.has(n) && !this.pre.assigned.has(n) ? [{ t: 'global', name: n }] : undefined;
+    }
+    deferredFree = (n) => {
+        const ids = this.pre.rootMacros.get(n);
+        if (ids)
+            return join(ids.map((id) => ({ t: 'macro', id })), UNDEF);
+        return this.global(n) ?? TOP;
     };
+    // careful: null is a value here (unknown), so no `??`
+    nsAttr = (name) => this.summary.nsTop ? TOP : this.summary.ns.has(name) ? this.summary.ns.get(name) : UNDEF;
+    nsAssign(attr, v) {
+        const ns = this.collected.ns;
+        ns.set(attr, ns.has(attr) ? join(ns.get(attr), v) : v);
+    }
+    // ---- statements ----
+    body(stmts, ctx) {
+        let out = jinja_eval_EMPTY;
+        for (const s of stmts) {
+            const o = this.stmt(s, ctx);
+            if (ctx.capture && out !== null && o !== jinja_eval_EMPTY)
+                out = cat(out, o);
+        }
+        return out;
+    }
+    stmt(s, ctx) {
+        spend(0);
+        const st = ctx.st;
+        switch (s.k) {
+            case 'output': {
+                let out = jinja_eval_EMPTY;
+                for (const it of s.items) {
+                    if (it.k !== 'data') {
+                        const v = this.expr(it, ctx);
+                        if (ctx.capture && out !== null)
+                            out = cat(out, this.render(v, ctx));
+                    }
+                    else if (ctx.capture && out !== null)
+                        out = cat(out, jinja_values_str(it.text[this.variant]));
+                }
+                return ctx.capture ? out : jinja_eval_EMPTY;
+            }
+            case 'if': {
+                const m = st.mark();
+                const ends = [];
+                const outs = [];
+                for (const br of s.branches) {
+                    this.expr(br.test, ctx);
+                    outs.push(this.body(br.body, ctx));
+                    ends.push(st.written(m));
+                    st.undo(m);
+                }
+                outs.push(this.body(s.else, ctx));
+                ends.push(st.written(m));
+                st.undo(m);
+                // a name written in some branches keeps, in the others, the value it had before the `if`
+                const acc = new Map();
+                for (const e of ends) {
+                    for (const [n, b] of e) {
+                        const a = acc.get(n);
+                        if (a)
+                            acc.set(n, { b: { v: join(a.b.v, b.v), maybe: a.b.maybe || b.maybe }, count: a.count + 1 });
+                        else
+                            acc.set(n, { b, count: 1 });
+                    }
+                }
+                for (const [n, { b, count }] of acc) {
+                    if (count === ends.length)
+                        st.bind(n, b);
+                    else {
+                        const before = st.vars.get(n);
+                        st.bind(n, before ? { v: join(b.v, before.v), maybe: b.maybe || before.maybe } : { v: b.v, maybe: true });
+                    }
+                }
+                return ctx.capture ? joinAll(outs) : jinja_eval_EMPTY;
+            }
+            case 'for': {
+                const iter = this.expr(s.iter, ctx);
+                const elem = s.recursive ? TOP : jinja_fold_elements(iter);
+                const m = st.mark();
+                this.assign(s.target, elem, ctx);
+                if (s.test)
+                    this.expr(s.test, ctx);
+                st.set('loop', [{ t: 'loop', item: elem }]);
+                const once = this.body(s.body, ctx);
+                st.undo(m);
+                const otherwise = this.body(s.else, ctx);
+                st.undo(m);
+                if (!ctx.capture)
+                    return jinja_eval_EMPTY;
+                return join(isEmpty(once) ? jinja_eval_EMPTY : TOP, otherwise);
+            }
+            case 'set':
+                this.assign(s.target, this.expr(s.value, ctx), ctx);
+                return jinja_eval_EMPTY;
+            case 'setblock': {
+                const m = st.mark();
+                let v = this.body(s.body, { ...ctx, capture: true });
+                st.undo(m);
+                v = markup(v, ctx.esc);
+                if (s.filter)
+                    v = this.filterNode(s.filter, ctx, v);
+                this.assign(s.target, v, ctx);
+                return jinja_eval_EMPTY;
+            }
+            case 'macro': {
+                const id = this.pre.macroIds.get(s);
+                st.set(this.ident(s.name, s), [{ t: 'macro', id }]);
+                this.macroValue(id);
+                return jinja_eval_EMPTY;
+            }
+            case 'callblock': {
+                this.deferred(s.body, s.params, ctx.esc, false);
+                return this.render(this.expr(s.call, ctx), ctx);
+            }
+            case 'filterblock': {
+                const m = st.mark();
+                const v = this.body(s.body, { ...ctx, capture: true });
+                st.undo(m);
+                return this.render(this.filterNode(s.filter, ctx, markup(v, ctx.esc)), ctx);
+            }
+            case 'with': {
+                const values = s.values.map((v) => this.expr(v, ctx));
+                const m = st.mark();
+                s.targets.forEach((t, i) => this.assign(t, values[i] ?? TOP, ctx));
+                const out = this.body(s.body, ctx);
+                st.undo(m);
+                return out;
+            }
+            case 'block':
+                return this.deferred(s.body, [], ctx.esc, ctx.capture);
+            case 'scope': {
+                let esc = ctx.esc;
+                if (s.autoescape) {
+                    const v = this.expr(s.autoescape, ctx);
+                    const t = v !== null && v.length === 1 ? truthy(v[0]) : undefined;
+                    esc = t === undefined ? 'maybe' : t;
+                }
+                const m = st.mark();
+                const out = this.body(s.body, { ...ctx, esc });
+                st.undo(m);
+                return out;
+            }
+            case 'extends':
+            case 'include':
+                this.report.at(s.k, s, `{% ${s.k} %}`);
+                this.expr(s.template, ctx);
+                return TOP;
+            case 'import':
+                this.report.at('import', s, '{% import %}');
+                this.expr(s.template, ctx);
+                st.set(this.ident(s.target, s), TOP);
+                return jinja_eval_EMPTY;
+            case 'fromimport':
+                this.report.at('import', s, '{% from … import %}');
+                this.expr(s.template, ctx);
+                for (const [, alias] of s.names)
+                    st.set(this.ident(alias, s), TOP);
+                return jinja_eval_EMPTY;
+            case 'do':
+                this.expr(s.expr, ctx);
+                return jinja_eval_EMPTY;
+            case 'break':
+            case 'continue':
+                return jinja_eval_EMPTY;
+        }
+    }
+    /** A body that runs later (macro, caller, block): its own scope, parameters unknown. */
+    deferred(body, params, esc, capture) {
+        const st = new State(this.deferredFree);
+        const ctx = { st, capture, esc };
+        for (const p of params) {
+            if (p.default)
+                this.expr(p.default, ctx);
+            st.set(norm(p.name), TOP);
+        }
+        for (const n of ['varargs', 'kwargs', 'caller'])
+            st.set(n, TOP);
+        return this.body(body, ctx);
+    }
+    macroValue(id) {
+        const m = this.macroState[id];
+        if (m.state === 2)
+            return m.value;
+        // a macro being analysed (recursion), or one too deep in a chain of macros analysed on first call: unknown
+        // for now; it is analysed where it is defined
+        if (m.state === 1 || this.macroDepth >= MAX_MACRO_CHAIN)
+            return TOP;
+        m.state = 1;
+        this.macroDepth++;
+        const { stmt, esc } = this.pre.macros[id];
+        m.value = markup(this.deferred(stmt.body, stmt.params, esc, true), esc);
+        this.macroDepth--;
+        m.state = 2;
+        return m.value;
+    }
+    assign(target, v, ctx) {
+        if (target.k === 'name') {
+            ctx.st.set(this.ident(target.name, target), v);
+        }
+        else if (target.k === 'tuple') {
+            const n = target.items.length;
+            target.items.forEach((t, i) => {
+                const part = v === null
+                    ? TOP
+                    : joinAll(v.map((s) => (s.t === 'seq' && s.items && s.items.length === n ? s.items[i] : TOP)));
+                this.assign(t, part, ctx);
+            });
+        }
+        else if (target.k === 'nsref') {
+            this.load(target.name, target, ctx);
+            this.report.name(target.attr, target, false);
+            this.nsAssign(target.attr, v);
+        }
+    }
+    /** A value written out: str(), escaped under autoescape. */
+    render(v, ctx) {
+        if (!ctx.capture)
+            return jinja_eval_EMPTY;
+        return lift([v], ([s]) => {
+            const t = pyStr(s);
+            if (t === undefined)
+                return TOP;
+            if (ctx.esc === true && !(s?.t === 'str' && s.markup))
+                return jinja_values_str(escapeHtml(t));
+            if (ctx.esc === 'maybe' && htmlSpecial(t))
+                return TOP;
+            return jinja_values_str(t);
+        });
+    }
+    // ---- expressions ----
+    ident(raw, at) {
+        const n = norm(raw);
+        if (n !== raw)
+            this.report.at('confusable-identifier', at, `\`${raw.slice(0, 40)}\`, which Python reads as \`${n.slice(0, 40)}\``);
+        return n;
+    }
+    load(raw, at, ctx) {
+        const n = this.ident(raw, at);
+        if (n === 'self')
+            this.report.at('template-reference', at, '`self`');
+        else if (n === 'lipsum')
+            this.report.at('lipsum', at, '`lipsum`');
+        else if (n === 'eval' || n === 'exec')
+            this.report.at(n, at, `\`${n}\``);
+        else if (/^__[\s\S]+__$/.test(n))
+            this.report.at(unsafeName(n), at, `\`${n.slice(0, 40)}\``);
+        return ctx.st.get(n);
+    }
+    /** Receivers that are themselves the danger: Jinja's globals, Flask's request and config, os. */
+    receiver(objNode, obj, at) {
+        if (objNode?.k === 'name') {
+            const n = norm(objNode.name);
+            if (n === 'request')
+                this.report.at('request-object', at, '`request`');
+            else if (n === 'config')
+                this.report.at('config-object', at, '`config`');
+            else if (n === 'os')
+                this.report.at('os-module', at, '`os`');
+        }
+        if (obj === null)
+            return;
+        for (const s of obj) {
+            if (s.t !== 'global')
+                continue;
+            if (s.name === 'lipsum')
+                this.report.at('lipsum', at, '`lipsum`');
+            else
+                this.report.at('global-object-traversal', at, `an attribute of the global \`${s.name}\``);
+        }
+    }
+    expr(e, ctx) {
+        spend(0);
+        switch (e.k) {
+            case 'const': {
+                const c = e.v;
+                if (c.t === 'str')
+                    return c.v === null ? TOP : jinja_values_str(c.v);
+                if (c.t === 'num')
+                    return num(c.v, c.int);
+                if (c.t === 'bool')
+                    return [{ t: 'bool', v: c.v }];
+                return [{ t: 'none' }];
+            }
+            case 'name':
+                return this.load(e.name, e, ctx);
+            case 'nsref':
+                return TOP;
+            case 'tuple':
+                return seq(e.items.map((x) => this.expr(x, ctx)), true);
+            case 'list': {
+                const items = e.items.map((x) => this.expr(x, ctx));
+                return seq(items);
+            }
+            case 'dict': {
+                const pairs = [];
+                let known = !this.summary.mutation;
+                for (const [k, v] of e.items) {
+                    const kv = this.expr(k, ctx);
+                    const vv = this.expr(v, ctx);
+                    if (kv === null || kv.length !== 1 || dictKey(kv[0]) === undefined)
+                        known = false;
+                    else
+                        pairs.push([kv[0], vv]);
+                }
+                return known ? dictOf(pairs) : TOP;
+            }
+            case 'getattr': {
+                const obj = this.expr(e.obj, ctx);
+                this.receiver(e.obj, obj, e);
+                this.report.attribute(e.attr, obj, e);
+                return attribute(obj, e.attr, this.nsAttr);
+            }
+            case 'getitem': {
+                const obj = this.expr(e.obj, ctx);
+                if (e.arg.k === 'slice') {
+                    const part = (x) => x === undefined ? undefined : this.expr(x, ctx);
+                    return slice(obj, part(e.arg.start), part(e.arg.stop), part(e.arg.step));
+                }
+                const key = this.expr(e.arg, ctx);
+                this.receiver(e.obj, obj, e);
+                this.report.subscript(key, obj, e);
+                return item(obj, key);
+            }
+            case 'slice':
+                for (const x of [e.start, e.stop, e.step])
+                    if (x)
+                        this.expr(x, ctx);
+                return [{ t: 'slice' }];
+            case 'call':
+                return this.call(e, ctx);
+            case 'filter':
+                return this.filterNode(e, ctx, undefined);
+            case 'test':
+                this.expr(e.node, ctx);
+                this.args(e.args, ctx, e);
+                return BOOL;
+            case 'cond': {
+                const t = this.expr(e.test, ctx);
+                const a = this.expr(e.then, ctx);
+                const b = e.else ? this.expr(e.else, ctx) : UNDEF;
+                const tv = t !== null && t.length === 1 ? truthy(t[0]) : undefined;
+                return tv === true ? a : tv === false ? b : join(a, b);
+            }
+            case 'and':
+            case 'or':
+                return logical(e.k, this.expr(e.left, ctx), this.expr(e.right, ctx));
+            case 'not':
+                this.expr(e.node, ctx);
+                return BOOL;
+            case 'neg':
+            case 'pos':
+                return negate(this.expr(e.node, ctx), e.k === 'neg' ? -1 : 1);
+            case 'compare':
+                this.expr(e.expr, ctx);
+                for (const o of e.ops)
+                    this.expr(o.expr, ctx);
+                return BOOL;
+            case 'concat':
+                return concat(e.nodes.map((x) => this.expr(x, ctx)), ctx.esc);
+            case 'bin':
+                return binary(e.op, this.expr(e.left, ctx), this.expr(e.right, ctx));
+        }
+    }
+    args(a, ctx, at) {
+        const pos = a.pos.map((x) => this.expr(x, ctx));
+        const kw = new Map();
+        for (const [k, x] of a.kw)
+            kw.set(this.ident(k, at), this.expr(x, ctx));
+        let moreArgs = false;
+        let moreKw = false;
+        if (a.star) {
+            const v = this.expr(a.star, ctx);
+            const items = v !== null && v.length === 1 ? spread(v[0]) : undefined;
+            if (items)
+                pos.push(...items);
+            else
+                moreArgs = true;
+        }
+        if (a.dstar) {
+            const v = this.expr(a.dstar, ctx);
+            const d = v !== null && v.length === 1 && v[0]?.t === 'dict' ? v[0] : undefined;
+            if (d && [...d.entries.values()].every(([k]) => k.t === 'str')) {
+                for (const [k, x] of d.entries.values())
+                    kw.set(k.v, x);
+            }
+            else
+                moreKw = true;
+        }
+        return { pos, kw, moreArgs, moreKw };
+    }
+    call(e, ctx) {
+        const fn = e.fn;
+        if (fn.k === 'getattr') {
+            const recv = this.expr(fn.obj, ctx);
+            this.receiver(fn.obj, recv, fn);
+            this.report.attribute(fn.attr, recv, fn);
+            return method(recv, fn.attr, this.args(e.args, ctx, e));
+        }
+        const f = this.expr(fn, ctx);
+        const a = this.args(e.args, ctx, e);
+        if (f === null)
+            return TOP;
+        let out = [];
+        for (const s of f) {
+            let r = TOP;
+            if (s.t === 'macro')
+                r = this.macroValue(s.id);
+            else if (s.t === 'global')
+                r = this.callGlobal(s.name, a);
+            // calling Undefined raises: no value comes of it
+            else if (s.t === 'undef')
+                r = [];
+            out = join(out, r);
+            if (out === null)
+                return TOP;
+        }
+        return out;
+    }
+    callGlobal(name, a) {
+        if (name === 'range')
+            return [{ t: 'seq', item: [{ t: 'num', int: true }] }];
+        if (name === 'dict') {
+            if (a.pos.length > 0 || a.moreArgs || a.moreKw || this.summary.mutation)
+                return TOP;
+            return dictOf([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v]));
+        }
+        if (name === 'namespace') {
+            if (a.pos.length > 0 || a.moreArgs || a.moreKw)
+                this.collected.nsUnknown = true;
+            for (const [k, v] of a.kw)
+                this.nsAssign(k, v);
+            return [{ t: 'ns' }];
+        }
+        return TOP;
+    }
+    /** A filter (in a block, `input` is the captured body). */
+    filterNode(e, ctx, input) {
+        if (e.k !== 'filter')
+            return this.expr(e, ctx);
+        const value = e.node === undefined ? (input === undefined ? TOP : input) : this.filterNode(e.node, ctx, input);
+        if (e.node?.k === 'name') {
+            const n = norm(e.node.name);
+            if (n === 'request')
+                this.report.at('request-object', e, '`request`');
+            else if (n === 'config')
+                this.report.at('config-object', e, '`config`');
+        }
+        const a = this.args(e.args, ctx, e);
+        this.filterSinks(e.name, value, a, e, 0);
+        return filter(e.name, value, a, ctx.esc);
+    }
+    /** The filters that look attributes up by name or pick filters and tests by name. */
+    filterSinks(name, input, a, at, depth) {
+        const r = this.report;
+        const path = (v, multi = false) => {
+            if (v !== undefined)
+                r.attributePath(v, at, multi);
+        };
+        switch (name) {
+            case 'attr': {
+                r.at('attr-filter', at, 'the attr filter');
+                const n = param(a, 0, 'name');
+                if (n === null) {
+                    r.sink('attr-filter', at, null);
+                    r.at('unfoldable:attribute', at, 'attribute name not known');
+                }
+                else if (n !== undefined) {
+                    const names = n.flatMap((s) => (s.t === 'str' ? [s.v] : []));
+                    r.sink('attr-filter', at, names);
+                    for (const x of names)
+                        r.name(x, at);
+                }
+                break;
+            }
+            case 'map':
+                if (a.pos.length === 0 && !a.moreArgs) {
+                    path(a.kw.has('attribute') ? a.kw.get('attribute') : a.moreKw ? TOP : undefined);
+                }
+                else {
+                    const names = r.chosenName(a.pos.length > 0 ? a.pos[0] : TOP, at, 'filter-name');
+                    const rest = { ...a, pos: a.pos.slice(1) };
+                    if (names && depth < 4)
+                        for (const n of names)
+                            this.filterSinks(n, TOP, rest, at, depth + 1);
+                }
+                break;
+            case 'select':
+            case 'reject': {
+                const t = param(a, 0, undefined);
+                if (t !== undefined)
+                    r.chosenName(t, at, 'test-name');
+                break;
+            }
+            case 'selectattr':
+            case 'rejectattr': {
+                const attribute = param(a, 0, undefined);
+                path(attribute === undefined ? UNDEF : attribute);
+                const t = param(a, 1, undefined);
+                if (t !== undefined)
+                    r.chosenName(t, at, 'test-name');
+                break;
+            }
+            case 'sort':
+                path(param(a, 2, 'attribute'), true);
+                break;
+            case 'unique':
+            case 'min':
+            case 'max':
+            case 'join':
+                path(param(a, 1, 'attribute'));
+                break;
+            case 'sum':
+            case 'groupby':
+                path(param(a, 0, 'attribute'));
+                break;
+            default:
+                return;
+        }
+        this.receiver(undefined, input, at);
+    }
+}
+/** `*args`: the items of a known iterable. */
+function spread(s) {
+    if (s.t === 'seq')
+        return s.items;
+    if (s.t === 'str')
+        return [...s.v].length <= 4096 ? [...s.v].map((c) => jinja_values_str(c)) : undefined;
+    if (s.t === 'dict')
+        return [...s.entries.values()].map(([k]) => [k]);
+    return undefined;
+}
+function cat(a, b) {
+    return lift([a, b], ([x, y]) => (x?.t === 'str' && y?.t === 'str' ? jinja_values_str(x.v + y.v) : TOP));
+}
+function isEmpty(v) {
+    return v !== null && v.length === 1 && v[0]?.t === 'str' && v[0].v === '';
+}
+/** Captured text is Markup under autoescape. */
+function markup(v, esc) {
+    if (esc === false || v === null)
+        return v;
+    return lift([v], ([s]) => s?.t === 'str' ? (esc === true ? jinja_values_str(s.v, true) : join(jinja_values_str(s.v), jinja_values_str(s.v, true))) : [s]);
+}
+/** Statements and expressions of the whole template, for the prepass. */
+function prepass(ast) {
+    const pre = {
+        assigned: new Set(),
+        rootMacros: new Map(),
+        macros: [],
+        macroIds: new Map(),
+        captures: false
+    };
+    const binders = new Map();
+    const bind = (name, root, macro) => {
+        const n = norm(name);
+        pre.assigned.add(n);
+        const list = binders.get(n) ?? [];
+        list.push({ root, macro });
+        binders.set(n, list);
+    };
+    const targets = (e) => {
+        if (e.k === 'name')
+            bind(e.name, false);
+        else if (e.k === 'tuple')
+            e.items.forEach(targets);
+    };
+    const walk = (stmts, root, esc) => {
+        for (const s of stmts) {
+            switch (s.k) {
+                case 'set':
+                    targets(s.target);
+                    break;
+                case 'setblock':
+                    pre.captures = true;
+                    targets(s.target);
+                    walk(s.body, false, esc);
+                    break;
+                case 'for':
+                    targets(s.target);
+                    walk(s.body, false, esc);
+                    walk(s.else, false, esc);
+                    break;
+                case 'if':
+                    for (const b of s.branches)
+                        walk(b.body, false, esc);
+                    walk(s.else, false, esc);
+                    break;
+                case 'macro': {
+                    const id = pre.macros.length;
+                    pre.macros.push({ stmt: s, esc });
+                    pre.macroIds.set(s, id);
+                    pre.captures = true;
+                    bind(s.name, root, id);
+                    for (const p of s.params)
+                        bind(p.name, false);
+                    walk(s.body, false, esc);
+                    break;
+                }
+                case 'callblock':
+                    pre.captures = true;
+                    for (const p of s.params)
+                        bind(p.name, false);
+                    walk(s.body, false, esc);
+                    break;
+                case 'filterblock':
+                case 'block':
+                    pre.captures = true;
+                    walk(s.body, false, esc);
+                    break;
+                case 'with':
+                    s.targets.forEach(targets);
+                    walk(s.body, false, esc);
+                    break;
+                case 'scope': {
+                    let inner = esc;
+                    if (s.autoescape) {
+                        const c = s.autoescape;
+                        inner = c.k === 'const' && c.v.t === 'bool' ? c.v.v : 'maybe';
+                    }
+                    walk(s.body, false, inner);
+                    break;
+                }
+                case 'import':
+                    bind(s.target, false);
+                    break;
+                case 'fromimport':
+                    for (const [, alias] of s.names)
+                        bind(alias, false);
+                    break;
+                default:
+                    break;
+            }
+        }
+    };
+    walk(ast, true, false);
+    for (const [name, list] of binders) {
+        if (list.every((b) => b.root && b.macro !== undefined))
+            pre.rootMacros.set(name, list.map((b) => b.macro));
+    }
+    return pre;
+}
+
+;// CONCATENATED MODULE: ./src/engine/formats/template/jinja-lexer.ts
+/**
+ * Jinja's lexer (jinja2/lexer.py, default delimiters, no line statements), rewritten rule for rule: the same
+ * token rules tried in the same order, the same whitespace control, string literals decoded the way Python's
+ * `unicode-escape` codec decodes them, numbers read the way Python reads them. Template text is kept in two
+ * forms: as a plain `Environment` renders it, and as one with `trim_blocks` and `lstrip_blocks` does
+ * (transformers, llama-cpp-python), since text captured by `{% set %}` or a macro becomes a value.
+ */
+class JinjaSyntaxError extends Error {
+    pos;
+    constructor(message, pos) {
+        super(message);
+        this.pos = pos;
+    }
+}
+/** Something the checker will not go through (nesting too deep to be a template Jinja compiles). */
+class JinjaLimitError extends Error {
+    pos;
+    constructor(message, pos) {
+        super(message);
+        this.pos = pos;
+    }
+}
+/** Python's whitespace (`str.isspace`, which is also what `\s` matches in Python's `re`). */
+const PY_WS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const WS_RUN = new RegExp(`[${PY_WS}]+`, 'y');
+const WS_ONLY = new RegExp(`^[${PY_WS}]+$`);
+const WS_END = new RegExp(`[${PY_WS}]+$`);
+const FLOAT = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
+const INTEGER = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[0-9a-fA-F])+|[1-9](?:_?\d)*|0(?:_?0)*/y;
+// Python's `\w` plus the identifier characters Jinja adds (jinja2/_identifier.py), then `str.isidentifier`
+const jinja_lexer_NAME = /[\p{L}\p{N}_\p{XID_Continue}]+/uy;
+const IDENTIFIER = /^[\p{XID_Start}_]\p{XID_Continue}*$/u;
+const OPERATORS1 = new Set([...'+-/*%~[](){}><=.:|,;']);
+const RAW_BEGIN = new RegExp(`\\{%(-|\\+|)[${PY_WS}]*raw[${PY_WS}]*(?:-%\\}([${PY_WS}]*)|%\\})`, 'y');
+const RAW_END = new RegExp(`\\{%(-|\\+|)[${PY_WS}]*endraw[${PY_WS}]*(\\+%\\}|-%\\}[${PY_WS}]*|%\\})`, 'g');
+/** The source as Jinja lexes it: lines split and joined with \n, one trailing newline dropped. */
+function normalizeSource(source) {
+    const src = source.replace(/\r\n?/g, '\n');
+    return src.endsWith('\n') ? src.slice(0, -1) : src;
+}
+/** Tokens of a source already passed through normalizeSource. */
+function lex(src) {
+    const out = [];
+    let pos = 0;
+    let after = { trimNewline: false, lineStart: true };
     const tagStart = /\{[{%#]/g;
-    const endRaw = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
-    while (i < template.length) {
-        tagStart.lastIndex = i;
-        const found = tagStart.exec(template);
+    const text = (from, to, sign, stripsBlocks) => {
+        let plain = src.slice(from, to);
+        let trim = after.trimNewline && plain.startsWith('\n') ? plain.slice(1) : plain;
+        if (sign === '-') {
+            plain = plain.replace(WS_END, '');
+            trim = trim.replace(WS_END, '');
+        }
+        else if (sign !== '+' && stripsBlocks) {
+            const l = trim.lastIndexOf('\n') + 1;
+            if ((l > 0 || after.lineStart) && WS_ONLY.test(trim.slice(l)))
+                trim = trim.slice(0, l);
+        }
+        if (plain !== '' || trim !== '') {
+            const t = token('data', '', from, to);
+            t.data = [plain, trim];
+            out.push(t);
+        }
+    };
+    while (pos < src.length) {
+        tagStart.lastIndex = pos;
+        const found = tagStart.exec(src);
         if (!found) {
-            text(template.slice(i));
+            text(pos, src.length, '', false);
             break;
         }
         const j = found.index;
-        text(template.slice(i, j));
-        const kind = template[j + 1] ?? '';
-        if (kind === '#') {
-            const end = template.indexOf('#}', j + 2);
-            if (end >= 0) {
-                i = end + 2;
+        const kind = src[j + 1];
+        if (kind === '%') {
+            RAW_BEGIN.lastIndex = j;
+            const raw = RAW_BEGIN.exec(src);
+            if (raw) {
+                text(pos, j, raw[1] ?? '', true);
+                const begun = raw[2] ?? '';
+                after = { trimNewline: false, lineStart: begun.endsWith('\n') };
+                const contentFrom = j + raw[0].length;
+                // Jinja's lexer stops without error when a state has nothing left to read
+                if (contentFrom >= src.length)
+                    break;
+                RAW_END.lastIndex = contentFrom;
+                const end = RAW_END.exec(src);
+                if (!end)
+                    throw new JinjaSyntaxError('Missing end of raw directive', j);
+                text(contentFrom, end.index, end[1] ?? '', true);
+                const close = end[2] ?? '';
+                pos = end.index + end[0].length;
+                after = endOf(true, close[0] === '%' ? '' : (close[0] ?? ''), close.slice(3), src, pos);
                 continue;
             }
         }
-        i = j + 2;
-        if (template[i] === '-' || template[i] === '+')
-            i++;
-        // an unterminated comment is lexed as code to its end: nothing in it escapes the checks
-        const close = kind === '{' ? '}}' : kind === '%' ? '%}' : '#}';
-        const tokens = [];
-        i = lexCode(template, i, close, tokens, flags);
-        regions.push({ kind: 'code', open: `{${kind}`, tokens });
-        const [first, second] = tokens;
-        if (kind !== '%' || first?.t !== 'n')
+        let p = j + 2;
+        const sign = src[p] === '-' || src[p] === '+' ? src[p] : '';
+        p += sign.length;
+        text(pos, j, sign, kind !== '{');
+        if (kind === '#') {
+            if (p >= src.length)
+                break;
+            const close = src.indexOf('#}', p);
+            if (close < 0)
+                throw new JinjaSyntaxError('Missing end of comment tag', j);
+            const endSign = close - 1 >= p && (src[close - 1] === '-' || src[close - 1] === '+') ? src[close - 1] : '';
+            pos = endSign === '-' ? skipWs(src, close + 2) : close + 2;
+            after = endOf(true, endSign ?? '', src.slice(close + 2, pos), src, pos);
             continue;
-        if (first.v === 'raw') {
-            // Raw content is printed, never parsed: skip to {% endraw %} as Jinja does.
-            endRaw.lastIndex = i;
-            const m = endRaw.exec(template);
-            text(template.slice(i, m ? m.index : template.length));
-            i = m ? m.index + m[0].length : template.length;
         }
-        else if ((first.v === 'set' && second?.t === 'n' && !tokens.some(isOp('='))) ||
-            CAPTURING.has(first.v)) {
-            depth++;
-        }
-        else if (CAPTURE_END.has(first.v)) {
-            depth = Math.max(0, depth - 1);
-        }
+        const block = kind === '%';
+        out.push(token(block ? 'block_begin' : 'variable_begin', `{${kind}${sign}`, j, p));
+        pos = tag(src, p, block, out);
+        const last = out[out.length - 1];
+        const endSign = last.value.length === 3 ? last.value[0] : '';
+        after = endOf(block, endSign, src.slice(last.end, pos), src, pos);
     }
-    return regions;
+    out.push(token('eof', '', src.length, src.length));
+    return out;
 }
-/** Tokens up to the closing delimiter, which (as in Jinja) only counts outside brackets. */
-function lexCode(src, i, close, out, flags) {
-    let brackets = 0;
-    while (i < src.length) {
-        const c = src[i] ?? '';
-        if (/\s/.test(c)) {
-            i++;
+/**
+ * What the end of a tag means for the text after it: `-` ate the whitespace after it, a plain `%}` or `#}`
+ * eats one newline under trim_blocks, and lstrip_blocks looks at whether the previous match ended a line.
+ */
+function endOf(blockOrComment, sign, eaten, src, pos) {
+    if (sign === '-')
+        return { trimNewline: false, lineStart: eaten.endsWith('\n') };
+    if (sign === '+' || !blockOrComment)
+        return { trimNewline: false, lineStart: false };
+    return { trimNewline: true, lineStart: src[pos] === '\n' };
+}
+function skipWs(src, pos) {
+    WS_RUN.lastIndex = pos;
+    return WS_RUN.exec(src) ? WS_RUN.lastIndex : pos;
+}
+/** Python's whitespace, by code unit. */
+function isWs(c) {
+    return (c === 32 ||
+        (c >= 9 && c <= 13) ||
+        (c >= 0x1c && c <= 0x1f) ||
+        c === 0x85 ||
+        c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000);
+}
+function token(type, value, pos, end) {
+    return { type, value, pos, end, text: undefined, num: undefined, data: undefined };
+}
+/**
+ * The tokens of one `{{ … }}` or `{% … %}`, up to its end (which only counts outside brackets). Jinja tries
+ * whitespace, float, integer, name, string and operator in that order; their first characters do not
+ * overlap, so looking at the first character picks the same rule.
+ */
+function tag(src, pos, block, out) {
+    const brackets = [];
+    const n = src.length;
+    for (;;) {
+        if (pos >= n)
+            throw new JinjaSyntaxError('unexpected end of template', pos);
+        const c = src.charCodeAt(pos);
+        if (brackets.length === 0 && (c === 0x2d || c === 0x2b || c === 0x25 || c === 0x7d)) {
+            const end = block ? blockEnd(src, pos) : variableEnd(src, pos);
+            if (end !== undefined) {
+                out.push(token(block ? 'block_end' : 'variable_end', end.text, pos, pos + end.text.length));
+                return end.next;
+            }
+        }
+        if (isWs(c)) {
+            pos++;
+            while (pos < n && isWs(src.charCodeAt(pos)))
+                pos++;
             continue;
         }
-        if (brackets === 0) {
-            if ((c === '-' || c === '+') && src.startsWith(close, i + 1))
-                return i + 1 + close.length;
-            if (src.startsWith(close, i))
-                return i + close.length;
-        }
-        if (c === "'" || c === '"') {
-            let j = i + 1;
-            while (j < src.length && src[j] !== c)
-                j += src[j] === '\\' ? 2 : 1;
-            const raw = src.slice(i + 1, Math.min(j, src.length));
-            out.push({ t: 's', v: decodeEscapes(raw, flags) });
-            i = j + 1;
+        let m;
+        if (c >= 0x30 && c <= 0x39) {
+            if (src[pos - 1] !== '.') {
+                FLOAT.lastIndex = pos;
+                if ((m = FLOAT.exec(src))) {
+                    const v = m[0];
+                    const t = token('float', v, pos, pos + v.length);
+                    t.num = Number(v.replace(/_/g, ''));
+                    out.push(t);
+                    pos += v.length;
+                    continue;
+                }
+            }
+            INTEGER.lastIndex = pos;
+            const v = INTEGER.exec(src)[0];
+            const t = token('integer', v, pos, pos + v.length);
+            t.num = intValue(v);
+            out.push(t);
+            pos += v.length;
             continue;
         }
-        template_NAME.lastIndex = i;
-        const name = template_NAME.exec(src);
-        if (name) {
-            out.push({ t: 'n', v: name[0] });
-            i += name[0].length;
-            continue;
+        if (c === 0x27 || c === 0x22) {
+            const q = src[pos];
+            let k = pos + 1;
+            while (k < n && src[k] !== q)
+                k += src[k] === '\\' ? 2 : 1;
+            if (k < n) {
+                const t = token('string', src.slice(pos, k + 1), pos, k + 1);
+                t.text = decodeString(src.slice(pos + 1, k), pos);
+                out.push(t);
+                pos = k + 1;
+                continue;
+            }
+            throw new JinjaSyntaxError('unexpected char (an unterminated string)', pos);
         }
-        template_NUMBER.lastIndex = i;
-        const num = template_NUMBER.exec(src);
-        if (num) {
-            const digits = num[0].replace(/_/g, '');
-            const base = /^0[xX]/.test(digits) ? 16 : /^0[oO]/.test(digits) ? 8 : /^0[bB]/.test(digits) ? 2 : 10;
-            out.push({ t: 'num', v: base === 10 ? Number(digits) : parseInt(digits.slice(2), base) });
-            i += num[0].length;
-            continue;
+        if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c >= 0x80) {
+            // ASCII names need no Unicode tables: [A-Za-z_][A-Za-z0-9_]* is an identifier
+            let k = pos;
+            let d = c;
+            while (k < n &&
+                ((d >= 0x61 && d <= 0x7a) || (d >= 0x41 && d <= 0x5a) || d === 0x5f || (d >= 0x30 && d <= 0x39)))
+                d = src.charCodeAt(++k);
+            if (k > pos && (k >= n || d < 0x80)) {
+                out.push(token('name', src.slice(pos, k), pos, k));
+                pos = k;
+                continue;
+            }
+            jinja_lexer_NAME.lastIndex = pos;
+            if ((m = jinja_lexer_NAME.exec(src))) {
+                const v = m[0];
+                if (!IDENTIFIER.test(v))
+                    throw new JinjaSyntaxError('Invalid character in identifier', pos);
+                out.push(token('name', v, pos, pos + v.length));
+                pos += v.length;
+                continue;
+            }
         }
-        const op = OPS.find((o) => src.startsWith(o, i)) ?? c;
-        if ('([{'.includes(op))
-            brackets++;
-        else if (')]}'.includes(op))
-            brackets = Math.max(0, brackets - 1);
-        out.push({ t: 'op', v: op });
-        i += op.length;
+        const ch = src[pos];
+        const d = src.charCodeAt(pos + 1);
+        const op = (d === c && (c === 0x2a || c === 0x2f)) ||
+            (d === 0x3d && (c === 0x3d || c === 0x21 || c === 0x3e || c === 0x3c))
+            ? src.slice(pos, pos + 2)
+            : OPERATORS1.has(ch)
+                ? ch
+                : undefined;
+        if (op === undefined)
+            throw new JinjaSyntaxError(`unexpected char ${JSON.stringify(ch)}`, pos);
+        if (op === '(' || op === '[' || op === '{')
+            brackets.push(op === '(' ? ')' : op === '[' ? ']' : '}');
+        else if (op === ')' || op === ']' || op === '}') {
+            const expected = brackets.pop();
+            if (expected !== op)
+                throw new JinjaSyntaxError(`unexpected '${op}'`, pos);
+        }
+        out.push(token('op', op, pos, pos + op.length));
+        pos += op.length;
     }
-    return i;
+}
+function blockEnd(src, pos) {
+    if (src.startsWith('+%}', pos))
+        return { text: '+%}', next: pos + 3 };
+    if (src.startsWith('-%}', pos))
+        return { text: '-%}', next: skipWs(src, pos + 3) };
+    if (src.startsWith('%}', pos))
+        return { text: '%}', next: pos + 2 };
+    return undefined;
+}
+function variableEnd(src, pos) {
+    if (src.startsWith('-}}', pos))
+        return { text: '-}}', next: skipWs(src, pos + 3) };
+    if (src.startsWith('}}', pos))
+        return { text: '}}', next: pos + 2 };
+    return undefined;
+}
+function intValue(text) {
+    const digits = text.replace(/_/g, '');
+    if (digits.length < 16 && !/^0[bBoOxX]/.test(digits))
+        return Number(digits);
+    const big = /^0[bBoOxX]/.test(digits) ? BigInt(digits) : BigInt(digits.replace(/^0+(?=.)/, ''));
+    return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : undefined;
 }
 const SIMPLE_ESCAPES = {
     '\\': '\\',
@@ -48207,566 +51150,1049 @@ const SIMPLE_ESCAPES = {
     '\n': ''
 };
 /**
- * Python's `unicode-escape`, which Jinja applies to string literals: \xNN, \uNNNN, \UNNNNNNNN, octal and
- * \N{NAME}. Escapes that spell out plain ASCII letters, digits, dots or underscores are a disguise.
+ * A string literal's value: Jinja encodes the source text to ASCII with `backslashreplace` and decodes it
+ * with `unicode-escape`, so escapes are Python's (\x, \u, \U, octal, \N{name}) and a backslash before a
+ * non-ASCII character escapes the backslash of that character's own escape. Errors are Jinja's syntax
+ * errors; a \N{name} this table does not know makes the value unknown (null).
  */
-function decodeEscapes(raw, flags) {
+function decodeString(raw, pos = 0) {
     if (!raw.includes('\\'))
         return raw;
-    return raw.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]{1,80}\}|[\s\S])/g, (whole, e) => {
-        let decoded;
-        const head = e[0] ?? '';
-        if (head === 'x' || head === 'u' || head === 'U') {
-            const cp = parseInt(e.slice(1), 16);
-            decoded = cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
-        }
-        else if (/[0-7]/.test(head)) {
-            decoded = String.fromCharCode(parseInt(e, 8));
-        }
-        else if (head === 'N' && e.length > 1) {
-            if (!flags.has('named-unicode-escape'))
-                flags.set('named-unicode-escape', raw);
-            decoded = unicodeName(e.slice(2, -1));
-        }
-        else {
-            return Object.hasOwn(SIMPLE_ESCAPES, e) ? (SIMPLE_ESCAPES[e] ?? '') : whole;
-        }
-        if (/^[A-Za-z0-9_.]$/.test(decoded) && !flags.has('escaped-ascii'))
-            flags.set('escaped-ascii', raw);
-        return decoded;
-    });
-}
-/** The few Unicode names that spell identifiers; anything else decodes to a replacement character. */
-function unicodeName(name) {
-    const n = name.trim().toUpperCase();
-    const letter = /^LATIN (SMALL|CAPITAL) LETTER ([A-Z])$/.exec(n);
-    if (letter)
-        return letter[1] === 'SMALL' ? (letter[2] ?? '').toLowerCase() : (letter[2] ?? '');
-    const digit = ['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE'].indexOf(n.replace(/^DIGIT /, ''));
-    if (n.startsWith('DIGIT ') && digit >= 0)
-        return String(digit);
-    const named = {
-        'LOW LINE': '_',
-        'FULL STOP': '.',
-        SPACE: ' ',
-        APOSTROPHE: "'",
-        'QUOTATION MARK': '"',
-        'LEFT PARENTHESIS': '(',
-        'RIGHT PARENTHESIS': ')',
-        'LEFT SQUARE BRACKET': '[',
-        'RIGHT SQUARE BRACKET': ']',
-        COMMA: ',',
-        SOLIDUS: '/'
-    };
-    return Object.hasOwn(named, n) ? (named[n] ?? '\ufffd') : '\ufffd';
-}
-// ---- folding string expressions built from literals ----
-function analyse(template) {
-    const flags = new Map();
-    const regions = lex(template, flags);
-    const consts = new Map();
-    let folded = regions;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-        const before = consts.size;
-        folded = regions.map((r, k) => {
-            if (r.kind === 'text')
-                return r;
-            const tokens = fold(r.tokens, consts, flags);
-            learnConstant(tokens, regions, k, consts);
-            return { ...r, tokens };
-        });
-        // A constant set later may be used earlier (in a macro, a loop): fold again once all are known.
-        if (consts.size === before)
-            break;
+    let t = '';
+    for (const ch of raw) {
+        const cp = ch.codePointAt(0);
+        t +=
+            cp < 0x80
+                ? ch
+                : cp < 0x100
+                    ? `\\x${jinja_lexer_hex(cp, 2)}`
+                    : cp < 0x10000
+                        ? `\\u${jinja_lexer_hex(cp, 4)}`
+                        : `\\U${jinja_lexer_hex(cp, 8)}`;
     }
-    const code = [];
-    const structure = [];
-    const rendered = [];
-    const captured = [];
-    const values = [];
-    for (const r of folded) {
-        if (r.kind === 'text') {
-            rendered.push(r.text);
-            if (r.captured)
-                captured.push(r.text);
+    let out = '';
+    let unknown = false;
+    for (let i = 0; i < t.length;) {
+        const c = t[i];
+        if (c !== '\\') {
+            const next = t.indexOf('\\', i);
+            const stop = next < 0 ? t.length : next;
+            out += t.slice(i, stop);
+            i = stop;
             continue;
         }
-        const close = r.open === '{{' ? '}}' : r.open === '{%' ? '%}' : '#}';
-        const full = `${r.open} ${r.tokens.map((t) => show(t, true)).join(' ')} ${close}`;
-        code.push(full);
-        rendered.push(full);
-        structure.push(`${r.open} ${r.tokens.map((t) => show(t, false)).join(' ')} ${close}`);
-        for (const t of r.tokens) {
-            if (t.t === 's' || t.t === 'n')
-                values.push(t.v);
-            else if (t.t === 'l')
-                for (const x of t.v)
-                    if (typeof x === 'string')
-                        values.push(x);
+        const e = t[i + 1];
+        if (e === undefined)
+            throw new JinjaSyntaxError('\\ at end of string', pos);
+        if (Object.hasOwn(SIMPLE_ESCAPES, e)) {
+            out += SIMPLE_ESCAPES[e];
+            i += 2;
+        }
+        else if (e >= '0' && e <= '7') {
+            const m = /^[0-7]{1,3}/.exec(t.slice(i + 1, i + 4));
+            out += String.fromCodePoint(parseInt(m[0], 8));
+            i += 1 + m[0].length;
+        }
+        else if (e === 'x' || e === 'u' || e === 'U') {
+            const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+            const digits = t.slice(i + 2, i + 2 + n);
+            if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(digits))
+                throw new JinjaSyntaxError(`truncated \\${e} escape`, pos);
+            const cp = parseInt(digits, 16);
+            if (cp > 0x10ffff)
+                throw new JinjaSyntaxError('illegal Unicode character', pos);
+            out += String.fromCodePoint(cp);
+            i += 2 + n;
+        }
+        else if (e === 'N') {
+            const close = t[i + 2] === '{' ? t.indexOf('}', i + 3) : -1;
+            if (close < 0 || close === i + 3)
+                throw new JinjaSyntaxError('malformed \\N character escape', pos);
+            const ch = unicodeByName(t.slice(i + 3, close));
+            if (ch === undefined)
+                unknown = true;
+            else
+                out += ch;
+            i = close + 1;
+        }
+        else {
+            out += `\\${e}`;
+            i += 2;
         }
     }
-    return {
-        code: code.join('\n'),
-        structure: structure.join('\n'),
-        rendered: rendered.join(''),
-        captured,
-        values,
-        flags
-    };
+    return unknown ? null : out;
 }
-/** `{% set x = 'lit' %}` and `{% set x %}text{% endset %}` make constants later expressions can fold. */
-function learnConstant(tokens, regions, k, consts) {
-    const [a, b, c, d] = tokens;
-    if (a?.t !== 'n' || a.v !== 'set' || b?.t !== 'n')
-        return;
-    if (tokens.length === 4 && c?.t === 'op' && c.v === '=' && (d?.t === 's' || d?.t === 'l')) {
-        consts.set(b.v, d);
-        return;
+function jinja_lexer_hex(n, width) {
+    return n.toString(16).padStart(width, '0');
+}
+const NAMED = new Map();
+const named = (names, first) => names.split('|').forEach((n, k) => NAMED.set(n, String.fromCharCode(first + k)));
+named('SPACE|EXCLAMATION MARK|QUOTATION MARK|NUMBER SIGN|DOLLAR SIGN|PERCENT SIGN|AMPERSAND|APOSTROPHE|' +
+    'LEFT PARENTHESIS|RIGHT PARENTHESIS|ASTERISK|PLUS SIGN|COMMA|HYPHEN-MINUS|FULL STOP|SOLIDUS', 0x20);
+named('COLON|SEMICOLON|LESS-THAN SIGN|EQUALS SIGN|GREATER-THAN SIGN|QUESTION MARK|COMMERCIAL AT', 0x3a);
+named('LEFT SQUARE BRACKET|REVERSE SOLIDUS|RIGHT SQUARE BRACKET|CIRCUMFLEX ACCENT|LOW LINE|GRAVE ACCENT', 0x5b);
+named('LEFT CURLY BRACKET|VERTICAL LINE|RIGHT CURLY BRACKET|TILDE', 0x7b);
+const DIGITS = ['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE'];
+/** The printable ASCII characters by their Unicode names (Python matches names case-insensitively). */
+function unicodeByName(name) {
+    const n = name.toUpperCase();
+    const letter = /^LATIN (SMALL|CAPITAL) LETTER ([A-Z])$/.exec(n);
+    if (letter)
+        return letter[1] === 'SMALL' ? letter[2].toLowerCase() : letter[2];
+    const digit = /^DIGIT ([A-Z]+)$/.exec(n);
+    if (digit) {
+        const d = DIGITS.indexOf(digit[1]);
+        return d < 0 ? undefined : String(d);
     }
-    const body = regions[k + 1];
-    const end = regions[k + 2];
-    if (tokens.length === 2 && body?.kind === 'text' && end?.kind === 'code') {
-        const [e] = end.tokens;
-        if (e?.t === 'n' && e.v === 'endset')
-            consts.set(b.v, { t: 's', v: body.text });
-    }
+    return NAMED.get(n);
 }
-function show(t, withStrings) {
-    if (t.t === 's')
-        return withStrings ? `'${t.v}'` : "''";
-    if (t.t === 'l')
-        return withStrings ? `[${t.v.map((x) => (typeof x === 'string' ? `'${x}'` : x)).join(', ')}]` : '[]';
-    return String(t.v);
-}
-const isOp = (v) => (t) => t?.t === 'op' && t.v === v;
-const isVal = (t) => t?.t === 's' || t?.t === 'l' || t?.t === 'num';
-const POSTFIX = new Set(['|', '[', '.', '(']);
-const TIGHTER = {
-    '~': new Set(['*', '%', '/', '//', '**']),
-    '+': new Set(['*', '%', '/', '//', '**']),
-    '*': new Set(['**']),
-    '%': new Set(['**'])
-};
+
+;// CONCATENATED MODULE: ./src/engine/formats/template/jinja-parser.ts
 /**
- * A shift-reduce pass over one tag's tokens with one token of lookahead: whenever the top of the stack is an
- * operation on literals (concatenation, repetition, %-formatting, a filter or method such as join, reverse,
- * replace, format, a slice), it is replaced by its result, respecting Jinja's precedence.
+ * Jinja's parser (jinja2/parser.py), method for method: the same grammar, precedence and statement tags,
+ * with the extensions chat-template renderers enable (loopcontrols' break/continue, transformers'
+ * generation block) and `do`. What Jinja refuses to compile is a JinjaSyntaxError here too.
  */
-function fold(input, consts, flags) {
-    const out = [];
-    const opens = [];
-    for (let k = 0; k <= input.length; k++) {
-        let tok = input[k];
-        const prev = out[out.length - 1];
-        if (tok?.t === 'n' && consts.has(tok.v) && !isOp('=')(input[k + 1])) {
-            const shadowed = isOp('.')(prev) || isOp('|')(prev) || (prev?.t === 'n' && ['is', 'set', 'for'].includes(prev.v));
-            if (!shadowed)
-                tok = consts.get(tok.v);
-        }
-        while (reduceOps(out, tok)) {
-            /* keep reducing */
-        }
-        if (tok === undefined)
-            break;
-        out.push(tok);
-        if (isOp('(')(tok) || isOp('[')(tok))
-            opens.push(out.length - 1);
-        else if (isOp(')')(tok) || isOp(']')(tok))
-            closeGroup(out, opens, flags);
-    }
-    return out;
+
+/** Deeper than this (parser recursion or expression tree) is reported, not followed. */
+const MAX_NESTING = 200;
+const MAX_EXPR_DEPTH = 400;
+const ASSIGN_RESERVED = new Set(['true', 'false', 'none', 'True', 'False', 'None']);
+const jinja_parser_COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
+function jinja_parser_parse(tokens) {
+    return new Parser(tokens).parseTemplate();
 }
-function reduceOps(out, la) {
-    const n = out.length;
-    const top = out[n - 1];
-    const op = out[n - 2];
-    const left = out[n - 3];
-    // a filter without arguments: 'x'|reverse
-    if (top?.t === 'n' && isOp('|')(op) && isVal(left) && !isOp('(')(la)) {
-        const r = applyFilter(top.v, left, [], new Map());
-        if (r)
-            return replace(out, n - 3, r);
+class Parser {
+    tokens;
+    i = 0;
+    nesting = 0;
+    constructor(tokens) {
+        this.tokens = tokens;
     }
-    // unary minus on a number
-    if (top?.t === 'num' &&
-        isOp('-')(op) &&
-        (left === undefined || (left.t === 'op' && !')]'.includes(left.v)))) {
-        return replace(out, n - 2, { t: 'num', v: -top.v });
+    parseTemplate() {
+        return this.subparse(undefined);
     }
-    if (isVal(top) && op?.t === 'op' && isVal(left) && Object.hasOwn(TIGHTER, op.v)) {
-        const tighter = TIGHTER[op.v] ?? new Set();
-        if (la?.t === 'op' && (POSTFIX.has(la.v) || tighter.has(la.v)))
+    // ---- the token stream ----
+    get cur() {
+        return this.tokens[this.i];
+    }
+    look() {
+        return this.tokens[Math.min(this.i + 1, this.tokens.length - 1)];
+    }
+    next() {
+        const t = this.cur;
+        if (t.type !== 'eof')
+            this.i++;
+        return t;
+    }
+    isOp(v, t = this.cur) {
+        return t.type === 'op' && t.value === v;
+    }
+    isName(v, t = this.cur) {
+        return t.type === 'name' && t.value === v;
+    }
+    skipOp(v) {
+        if (!this.isOp(v))
             return false;
-        const before = out[n - 4];
-        if (before?.t === 'op' && (tighter.has(before.v) || before.v === '.' || before.v === '|'))
-            return false;
-        const r = binary(op.v, left, top);
-        if (r)
-            return replace(out, n - 3, r);
+        this.next();
+        return true;
     }
+    skipName(v) {
+        if (!this.isName(v))
+            return false;
+        this.next();
+        return true;
+    }
+    expectOp(v) {
+        if (!this.isOp(v))
+            this.fail(`expected token '${v}', got ${this.describe()}`);
+        return this.next();
+    }
+    expectName(v) {
+        if (this.cur.type !== 'name' || (v !== undefined && this.cur.value !== v))
+            this.fail(`expected ${v ?? 'name'}, got ${this.describe()}`);
+        return this.next();
+    }
+    expectType(type) {
+        if (this.cur.type !== type)
+            this.fail(`expected ${type.replace('_', ' ')}, got ${this.describe()}`);
+        return this.next();
+    }
+    describe() {
+        const t = this.cur;
+        return t.type === 'eof' ? 'end of template' : `'${t.value.slice(0, 40)}'`;
+    }
+    fail(message, pos = this.cur.pos) {
+        throw new JinjaSyntaxError(message, pos);
+    }
+    enter() {
+        if (++this.nesting > MAX_NESTING)
+            throw new JinjaLimitError(`nesting deeper than ${MAX_NESTING} levels`, this.cur.pos);
+    }
+    leave() {
+        this.nesting--;
+    }
+    mk(body, pos, children = []) {
+        let depth = 0;
+        for (const c of children)
+            if (c !== undefined && c.depth > depth)
+                depth = c.depth;
+        depth++;
+        if (depth > MAX_EXPR_DEPTH)
+            throw new JinjaLimitError(`an expression nested deeper than ${MAX_EXPR_DEPTH} levels`, pos);
+        const prev = this.tokens[this.i - 1];
+        const node = body;
+        node.pos = pos;
+        node.end = prev ? Math.max(prev.end, pos) : pos;
+        node.depth = depth;
+        return node;
+    }
+    stmt(body, pos) {
+        const prev = this.tokens[this.i - 1];
+        return { ...body, pos, end: prev ? Math.max(prev.end, pos) : pos };
+    }
+    // ---- statements ----
+    subparse(endTokens) {
+        this.enter();
+        const body = [];
+        let buffer = [];
+        const flush = () => {
+            if (buffer.length > 0) {
+                const first = buffer[0];
+                const last = buffer[buffer.length - 1];
+                body.push({ k: 'output', items: buffer, pos: first.pos, end: last.end });
+                buffer = [];
+            }
+        };
+        while (this.cur.type !== 'eof') {
+            const t = this.cur;
+            if (t.type === 'data') {
+                buffer.push({ k: 'data', text: t.data, pos: t.pos, end: t.end });
+                this.next();
+            }
+            else if (t.type === 'variable_begin') {
+                this.next();
+                buffer.push(this.parseTuple({}));
+                this.expectType('variable_end');
+            }
+            else if (t.type === 'block_begin') {
+                flush();
+                this.next();
+                if (endTokens !== undefined && this.cur.type === 'name' && endTokens.includes(this.cur.value)) {
+                    this.leave();
+                    return body;
+                }
+                body.push(this.parseStatement());
+                this.expectType('block_end');
+            }
+            else {
+                this.fail(`unexpected ${this.describe()}`);
+            }
+        }
+        flush();
+        this.leave();
+        return body;
+    }
+    parseStatements(endTokens, dropNeedle = false) {
+        this.skipOp(':');
+        this.expectType('block_end');
+        const result = this.subparse(endTokens);
+        if (this.cur.type === 'eof')
+            this.fail(`unexpected end of template, expected ${endTokens.join(' or ')}`);
+        if (dropNeedle)
+            this.next();
+        return result;
+    }
+    parseStatement() {
+        const t = this.cur;
+        if (t.type !== 'name')
+            this.fail('tag name expected');
+        const pos = t.pos;
+        switch (t.value) {
+            case 'for':
+                return this.parseFor();
+            case 'if':
+                return this.parseIf();
+            case 'set':
+                return this.parseSet();
+            case 'macro': {
+                this.next();
+                const name = this.parseAssignTarget({ nameOnly: true });
+                const params = this.parseSignature();
+                const body = this.parseStatements(['endmacro'], true);
+                return this.stmt({ k: 'macro', name: name.name, params, body }, pos);
+            }
+            case 'call': {
+                this.next();
+                const params = this.isOp('(') ? this.parseSignature() : [];
+                const call = this.parseExpression();
+                if (call.k !== 'call')
+                    this.fail('expected call', pos);
+                const body = this.parseStatements(['endcall'], true);
+                return this.stmt({ k: 'callblock', params, call, body }, pos);
+            }
+            case 'filter': {
+                this.next();
+                const filter = this.parseFilter(undefined, true);
+                const body = this.parseStatements(['endfilter'], true);
+                return this.stmt({ k: 'filterblock', filter, body }, pos);
+            }
+            case 'with':
+                return this.parseWith();
+            case 'autoescape': {
+                this.next();
+                const autoescape = this.parseExpression();
+                const body = this.parseStatements(['endautoescape'], true);
+                return this.stmt({ k: 'scope', body, autoescape }, pos);
+            }
+            case 'block': {
+                this.next();
+                const name = this.expectName().value;
+                this.skipName('scoped');
+                this.skipName('required');
+                if (this.isOp('-'))
+                    this.fail('Block names in Jinja have to be valid Python identifiers');
+                const body = this.parseStatements(['endblock'], true);
+                this.skipName(name);
+                return this.stmt({ k: 'block', name, body }, pos);
+            }
+            case 'extends':
+            case 'include': {
+                this.next();
+                const template = this.parseExpression();
+                if (t.value === 'include' && this.isName('ignore') && this.isName('missing', this.look())) {
+                    this.next();
+                    this.next();
+                }
+                if (t.value === 'include')
+                    this.parseImportContext();
+                return this.stmt({ k: t.value, template }, pos);
+            }
+            case 'import': {
+                this.next();
+                const template = this.parseExpression();
+                this.expectName('as');
+                const target = this.parseAssignTarget({ nameOnly: true }).name;
+                this.parseImportContext();
+                return this.stmt({ k: 'import', template, target }, pos);
+            }
+            case 'from':
+                return this.parseFrom();
+            case 'print': {
+                this.next();
+                const items = [];
+                while (this.cur.type !== 'block_end') {
+                    if (items.length > 0)
+                        this.expectOp(',');
+                    items.push(this.parseExpression());
+                }
+                return this.stmt({ k: 'output', items }, pos);
+            }
+            case 'do': {
+                this.next();
+                return this.stmt({ k: 'do', expr: this.parseTuple({}) }, pos);
+            }
+            case 'break':
+            case 'continue':
+                this.next();
+                return this.stmt({ k: t.value }, pos);
+            case 'generation': {
+                this.next();
+                const body = this.parseStatements(['endgeneration'], true);
+                return this.stmt({ k: 'scope', body }, pos);
+            }
+            default:
+                return this.fail(`Encountered unknown tag '${t.value.slice(0, 40)}'`);
+        }
+    }
+    parseFor() {
+        const pos = this.expectName('for').pos;
+        const target = this.parseAssignTarget({ extraEnd: ['in'] });
+        this.expectName('in');
+        const iter = this.parseTuple({ condexpr: false, extraEnd: ['recursive'] });
+        const test = this.skipName('if') ? this.parseExpression() : undefined;
+        const recursive = this.skipName('recursive');
+        const body = this.parseStatements(['endfor', 'else']);
+        const elseBody = this.next().value === 'endfor' ? [] : this.parseStatements(['endfor'], true);
+        return this.stmt({ k: 'for', target, iter, body, else: elseBody, ...(test && { test }), recursive }, pos);
+    }
+    parseIf() {
+        const pos = this.expectName('if').pos;
+        const branches = [];
+        let elseBody = [];
+        for (;;) {
+            const test = this.parseTuple({ condexpr: false });
+            branches.push({ test, body: this.parseStatements(['elif', 'else', 'endif']) });
+            const t = this.next();
+            if (t.value === 'elif')
+                continue;
+            if (t.value === 'else')
+                elseBody = this.parseStatements(['endif'], true);
+            break;
+        }
+        return this.stmt({ k: 'if', branches, else: elseBody }, pos);
+    }
+    parseSet() {
+        const pos = this.next().pos;
+        const target = this.parseAssignTarget({ withNamespace: true });
+        if (this.skipOp('='))
+            return this.stmt({ k: 'set', target, value: this.parseTuple({}) }, pos);
+        const filter = this.parseFilter(undefined);
+        const body = this.parseStatements(['endset'], true);
+        return this.stmt({ k: 'setblock', target, ...(filter && { filter }), body }, pos);
+    }
+    parseWith() {
+        const pos = this.next().pos;
+        const targets = [];
+        const values = [];
+        while (this.cur.type !== 'block_end') {
+            if (targets.length > 0)
+                this.expectOp(',');
+            targets.push(this.parseAssignTarget({}));
+            this.expectOp('=');
+            values.push(this.parseExpression());
+        }
+        const body = this.parseStatements(['endwith'], true);
+        return this.stmt({ k: 'with', targets, values, body }, pos);
+    }
+    parseImportContext() {
+        if ((this.isName('with') || this.isName('without')) && this.isName('context', this.look())) {
+            this.next();
+            this.next();
+        }
+    }
+    parseFrom() {
+        const pos = this.next().pos;
+        const template = this.parseExpression();
+        this.expectName('import');
+        const names = [];
+        const context = () => {
+            if ((this.isName('with') || this.isName('without')) && this.isName('context', this.look())) {
+                this.next();
+                this.next();
+                return true;
+            }
+            return false;
+        };
+        for (;;) {
+            if (names.length > 0)
+                this.expectOp(',');
+            if (this.cur.type !== 'name')
+                this.expectName();
+            if (context())
+                break;
+            const target = this.parseAssignTarget({ nameOnly: true }).name;
+            if (target.startsWith('_'))
+                this.fail('names starting with an underline can not be imported');
+            const alias = this.skipName('as')
+                ? this.parseAssignTarget({ nameOnly: true }).name
+                : target;
+            names.push([target, alias]);
+            if (context() || !this.isOp(','))
+                break;
+        }
+        return this.stmt({ k: 'fromimport', template, names }, pos);
+    }
+    parseSignature() {
+        const params = [];
+        let defaults = false;
+        this.expectOp('(');
+        while (!this.isOp(')')) {
+            if (params.length > 0)
+                this.expectOp(',');
+            const name = this.parseAssignTarget({ nameOnly: true }).name;
+            if (this.skipOp('=')) {
+                params.push({ name, default: this.parseExpression() });
+                defaults = true;
+            }
+            else {
+                if (defaults)
+                    this.fail('non-default argument follows default argument');
+                params.push({ name });
+            }
+        }
+        this.expectOp(')');
+        return params;
+    }
+    parseAssignTarget(o) {
+        let target;
+        if (o.nameOnly) {
+            const t = this.expectName();
+            target = this.mk({ k: 'name', name: t.value }, t.pos);
+        }
+        else {
+            target = this.parseTuple({ simplified: true, extraEnd: o.extraEnd, withNamespace: o.withNamespace });
+        }
+        if (!assignable(target))
+            this.fail(`can't assign to ${target.k}`, target.pos);
+        return target;
+    }
+    // ---- expressions ----
+    parseExpression(condexpr = true) {
+        this.enter();
+        const e = condexpr ? this.parseCondexpr() : this.parseOr();
+        this.leave();
+        return e;
+    }
+    parseCondexpr() {
+        const pos = this.cur.pos;
+        let expr1 = this.parseOr();
+        while (this.skipName('if')) {
+            const test = this.parseOr();
+            const expr3 = this.skipName('else') ? this.parseCondexpr() : undefined;
+            expr1 = this.mk({ k: 'cond', test, then: expr1, ...(expr3 && { else: expr3 }) }, pos, [
+                test,
+                expr1,
+                expr3
+            ]);
+        }
+        return expr1;
+    }
+    parseOr() {
+        const pos = this.cur.pos;
+        let left = this.parseAnd();
+        while (this.skipName('or')) {
+            const right = this.parseAnd();
+            left = this.mk({ k: 'or', left, right }, pos, [left, right]);
+        }
+        return left;
+    }
+    parseAnd() {
+        const pos = this.cur.pos;
+        let left = this.parseNot();
+        while (this.skipName('and')) {
+            const right = this.parseNot();
+            left = this.mk({ k: 'and', left, right }, pos, [left, right]);
+        }
+        return left;
+    }
+    parseNot() {
+        if (this.isName('not')) {
+            const pos = this.next().pos;
+            this.enter();
+            const node = this.parseNot();
+            this.leave();
+            return this.mk({ k: 'not', node }, pos, [node]);
+        }
+        return this.parseCompare();
+    }
+    parseCompare() {
+        const pos = this.cur.pos;
+        const expr = this.parseMath1();
+        const ops = [];
+        for (;;) {
+            const t = this.cur;
+            if (t.type === 'op' && jinja_parser_COMPARE.has(t.value)) {
+                this.next();
+                ops.push({ op: t.value, expr: this.parseMath1() });
+            }
+            else if (this.skipName('in')) {
+                ops.push({ op: 'in', expr: this.parseMath1() });
+            }
+            else if (this.isName('not') && this.isName('in', this.look())) {
+                this.next();
+                this.next();
+                ops.push({ op: 'notin', expr: this.parseMath1() });
+            }
+            else {
+                break;
+            }
+        }
+        if (ops.length === 0)
+            return expr;
+        return this.mk({ k: 'compare', expr, ops }, pos, [expr, ...ops.map((o) => o.expr)]);
+    }
+    parseMath1() {
+        const pos = this.cur.pos;
+        let left = this.parseConcat();
+        while (this.isOp('+') || this.isOp('-')) {
+            const op = this.next().value;
+            const right = this.parseConcat();
+            left = this.mk({ k: 'bin', op, left, right }, pos, [left, right]);
+        }
+        return left;
+    }
+    parseConcat() {
+        const pos = this.cur.pos;
+        const nodes = [this.parseMath2()];
+        while (this.skipOp('~'))
+            nodes.push(this.parseMath2());
+        if (nodes.length === 1)
+            return nodes[0];
+        return this.mk({ k: 'concat', nodes }, pos, nodes);
+    }
+    parseMath2() {
+        const pos = this.cur.pos;
+        let left = this.parsePow();
+        while (this.isOp('*') || this.isOp('/') || this.isOp('//') || this.isOp('%')) {
+            const op = this.next().value;
+            const right = this.parsePow();
+            left = this.mk({ k: 'bin', op, left, right }, pos, [left, right]);
+        }
+        return left;
+    }
+    parsePow() {
+        const pos = this.cur.pos;
+        let left = this.parseUnary();
+        while (this.skipOp('**')) {
+            const right = this.parseUnary();
+            left = this.mk({ k: 'bin', op: '**', left, right }, pos, [left, right]);
+        }
+        return left;
+    }
+    parseUnary(withFilter = true) {
+        const pos = this.cur.pos;
+        this.enter();
+        let node;
+        if (this.skipOp('-')) {
+            const inner = this.parseUnary(false);
+            node = this.mk({ k: 'neg', node: inner }, pos, [inner]);
+        }
+        else if (this.skipOp('+')) {
+            const inner = this.parseUnary(false);
+            node = this.mk({ k: 'pos', node: inner }, pos, [inner]);
+        }
+        else {
+            node = this.parsePrimary();
+        }
+        node = this.parsePostfix(node);
+        if (withFilter)
+            node = this.parseFilterExpr(node);
+        this.leave();
+        return node;
+    }
+    parsePrimary(withNamespace = false) {
+        const t = this.cur;
+        const pos = t.pos;
+        if (t.type === 'name') {
+            this.next();
+            if (t.value === 'true' || t.value === 'True' || t.value === 'false' || t.value === 'False')
+                return this.mk({ k: 'const', v: { t: 'bool', v: t.value === 'true' || t.value === 'True' } }, pos);
+            if (t.value === 'none' || t.value === 'None')
+                return this.mk({ k: 'const', v: { t: 'none' } }, pos);
+            if (withNamespace && this.isOp('.')) {
+                this.next();
+                const attr = this.expectName().value;
+                return this.mk({ k: 'nsref', name: t.value, attr }, pos);
+            }
+            return this.mk({ k: 'name', name: t.value }, pos);
+        }
+        if (t.type === 'string') {
+            this.next();
+            let v = t.text ?? null;
+            while (this.cur.type === 'string') {
+                const more = this.next().text ?? null;
+                v = v === null || more === null ? null : v + more;
+            }
+            return this.mk({ k: 'const', v: { t: 'str', v } }, pos);
+        }
+        if (t.type === 'integer' || t.type === 'float') {
+            this.next();
+            return this.mk({ k: 'const', v: { t: 'num', v: t.num, int: t.type === 'integer' } }, pos);
+        }
+        if (this.isOp('(')) {
+            this.next();
+            const node = this.parseTuple({ explicitParens: true });
+            const close = this.expectOp(')');
+            return { ...node, pos, end: close.end };
+        }
+        if (this.isOp('['))
+            return this.parseList();
+        if (this.isOp('{'))
+            return this.parseDict();
+        return this.fail(`unexpected ${this.describe()}`);
+    }
+    parseTuple(o) {
+        const pos = this.cur.pos;
+        const args = [];
+        let isTuple = false;
+        for (;;) {
+            if (args.length > 0)
+                this.expectOp(',');
+            if (this.isTupleEnd(o.extraEnd))
+                break;
+            args.push(o.simplified ? this.parsePrimary(o.withNamespace) : this.parseExpression(o.condexpr ?? true));
+            if (this.isOp(','))
+                isTuple = true;
+            else
+                break;
+        }
+        if (!isTuple) {
+            if (args.length > 0)
+                return args[0];
+            if (!o.explicitParens)
+                this.fail(`Expected an expression, got ${this.describe()}`);
+        }
+        return this.mk({ k: 'tuple', items: args }, pos, args);
+    }
+    isTupleEnd(extraEnd) {
+        const t = this.cur;
+        if (t.type === 'variable_end' || t.type === 'block_end' || this.isOp(')'))
+            return true;
+        return extraEnd !== undefined && t.type === 'name' && extraEnd.includes(t.value);
+    }
+    parseList() {
+        const pos = this.expectOp('[').pos;
+        const items = [];
+        while (!this.isOp(']')) {
+            if (items.length > 0)
+                this.expectOp(',');
+            if (this.isOp(']'))
+                break;
+            items.push(this.parseExpression());
+        }
+        this.expectOp(']');
+        return this.mk({ k: 'list', items }, pos, items);
+    }
+    parseDict() {
+        const pos = this.expectOp('{').pos;
+        const items = [];
+        while (!this.isOp('}')) {
+            if (items.length > 0)
+                this.expectOp(',');
+            if (this.isOp('}'))
+                break;
+            const key = this.parseExpression();
+            this.expectOp(':');
+            items.push([key, this.parseExpression()]);
+        }
+        this.expectOp('}');
+        return this.mk({ k: 'dict', items }, pos, items.flat());
+    }
+    parsePostfix(node) {
+        for (;;) {
+            if (this.isOp('.') || this.isOp('['))
+                node = this.parseSubscript(node);
+            else if (this.isOp('('))
+                node = this.parseCall(node);
+            else
+                return node;
+        }
+    }
+    parseFilterExpr(node) {
+        for (;;) {
+            if (this.isOp('|'))
+                node = this.parseFilter(node);
+            else if (this.isName('is'))
+                node = this.parseTest(node);
+            else if (this.isOp('('))
+                node = this.parseCall(node);
+            else
+                return node;
+        }
+    }
+    parseSubscript(node) {
+        const t = this.next();
+        if (t.value === '.') {
+            const attr = this.next();
+            if (attr.type === 'name')
+                return this.mk({ k: 'getattr', obj: node, attr: attr.value }, node.pos, [node]);
+            if (attr.type !== 'integer')
+                this.fail('expected name or number', attr.pos);
+            const arg = this.mk({ k: 'const', v: { t: 'num', v: attr.num, int: true } }, attr.pos);
+            return this.mk({ k: 'getitem', obj: node, arg }, node.pos, [node, arg]);
+        }
+        const args = [];
+        while (!this.isOp(']')) {
+            if (args.length > 0)
+                this.expectOp(',');
+            args.push(this.parseSubscribed());
+        }
+        this.expectOp(']');
+        const arg = args.length === 1 ? args[0] : this.mk({ k: 'tuple', items: args }, t.pos, args);
+        return this.mk({ k: 'getitem', obj: node, arg }, node.pos, [node, arg]);
+    }
+    parseSubscribed() {
+        const pos = this.cur.pos;
+        const parts = [];
+        if (this.skipOp(':')) {
+            parts.push(undefined);
+        }
+        else {
+            const node = this.parseExpression();
+            if (!this.isOp(':'))
+                return node;
+            this.next();
+            parts.push(node);
+        }
+        const endsSlot = () => this.isOp(']') || this.isOp(',');
+        if (this.isOp(':'))
+            parts.push(undefined);
+        else if (!endsSlot())
+            parts.push(this.parseExpression());
+        else
+            parts.push(undefined);
+        if (this.skipOp(':'))
+            parts.push(endsSlot() ? undefined : this.parseExpression());
+        else
+            parts.push(undefined);
+        const [start, stop, step] = parts;
+        return this.mk({ k: 'slice', ...(start && { start }), ...(stop && { stop }), ...(step && { step }) }, pos, [start, stop, step]);
+    }
+    parseCallArgs() {
+        const open = this.expectOp('(');
+        const args = { pos: [], kw: [] };
+        let requireComma = false;
+        const ensure = (ok) => {
+            if (!ok)
+                this.fail('invalid syntax for function call expression', open.pos);
+        };
+        while (!this.isOp(')')) {
+            if (requireComma) {
+                this.expectOp(',');
+                if (this.isOp(')'))
+                    break;
+            }
+            if (this.isOp('*')) {
+                ensure(args.star === undefined && args.dstar === undefined);
+                this.next();
+                args.star = this.parseExpression();
+            }
+            else if (this.isOp('**')) {
+                ensure(args.dstar === undefined);
+                this.next();
+                args.dstar = this.parseExpression();
+            }
+            else if (this.cur.type === 'name' && this.isOp('=', this.look())) {
+                ensure(args.dstar === undefined);
+                const key = this.next().value;
+                this.next();
+                args.kw.push([key, this.parseExpression()]);
+            }
+            else {
+                ensure(args.star === undefined && args.dstar === undefined && args.kw.length === 0);
+                args.pos.push(this.parseExpression());
+            }
+            requireComma = true;
+        }
+        this.expectOp(')');
+        return args;
+    }
+    parseCall(node) {
+        const args = this.parseCallArgs();
+        return this.mk({ k: 'call', fn: node, args }, node.pos, [node, ...argExprs(args)]);
+    }
+    parseFilter(node, startInline = false) {
+        while (this.isOp('|') || startInline) {
+            if (!startInline)
+                this.next();
+            const t = this.expectName();
+            let name = t.value;
+            while (this.skipOp('.'))
+                name += `.${this.expectName().value}`;
+            const args = this.isOp('(') ? this.parseCallArgs() : { pos: [], kw: [] };
+            node = this.mk({ k: 'filter', ...(node && { node }), name, args }, node?.pos ?? t.pos, [
+                node,
+                ...argExprs(args)
+            ]);
+            startInline = false;
+        }
+        return node;
+    }
+    parseTest(node) {
+        const isTok = this.next();
+        const negated = this.skipName('not');
+        let name = this.expectName().value;
+        while (this.skipOp('.'))
+            name += `.${this.expectName().value}`;
+        let args = { pos: [], kw: [] };
+        const t = this.cur;
+        if (this.isOp('(')) {
+            args = this.parseCallArgs();
+        }
+        else if ((t.type === 'name' ||
+            t.type === 'string' ||
+            t.type === 'integer' ||
+            t.type === 'float' ||
+            this.isOp('[') ||
+            this.isOp('{')) &&
+            !this.isName('else') &&
+            !this.isName('or') &&
+            !this.isName('and')) {
+            if (this.isName('is'))
+                this.fail('You cannot chain multiple tests with is');
+            args = { pos: [this.parsePostfix(this.parsePrimary())], kw: [] };
+        }
+        const test = this.mk({ k: 'test', node, name, args }, node.pos, [node, ...argExprs(args)]);
+        return negated ? this.mk({ k: 'not', node: test }, isTok.pos, [test]) : test;
+    }
+}
+function assignable(e) {
+    if (e.k === 'name')
+        return !ASSIGN_RESERVED.has(e.name);
+    if (e.k === 'nsref')
+        return true;
+    if (e.k === 'tuple')
+        return e.items.every(assignable);
     return false;
 }
-function closeGroup(out, opens, flags) {
-    const end = out.length - 1;
-    const closing = out[end];
-    const o = opens[opens.length - 1];
-    if (o === undefined || closing?.t !== 'op')
-        return;
-    const opening = out[o];
-    if (!isOp(closing.v === ')' ? '(' : '[')(opening))
-        return;
-    opens.pop();
-    if (end - o > MAX_GROUP_TOKENS)
-        return;
-    const inner = out.slice(o + 1, end);
-    const pre = out[o - 1];
-    const callable = pre !== undefined &&
-        ((pre.t === 'n' && !KEYWORDS.has(pre.v)) ||
-            pre.t === 's' ||
-            pre.t === 'l' ||
-            isOp(')')(pre) ||
-            isOp(']')(pre));
-    if (closing.v === ')') {
-        if (callable) {
-            const args = template_parseArgs(inner);
-            const subject = out[o - 3];
-            const via = out[o - 2];
-            if (args && pre.t === 'n' && isVal(subject) && (isOp('|')(via) || isOp('.')(via))) {
-                const r = isOp('|')(via)
-                    ? applyFilter(pre.v, subject, args.pos, args.kw)
-                    : applyMethod(pre.v, subject, args.pos, args.kw);
-                if (r)
-                    replace(out, o - 3, r);
-            }
-            else if (args &&
-                pre.t === 'n' &&
-                pre.v === 'dict' &&
-                !isOp('.')(out[o - 2]) &&
-                args.pos.length === 0) {
-                replace(out, o - 1, { t: 'l', v: [...args.kw.keys()] });
-            }
-            return;
-        }
-        const items = parseItems(inner);
-        if (!items)
-            return;
-        if (items.values.length === 1 && !items.trailingComma)
-            replace(out, o, items.values[0]);
-        else if (items.values.every((v) => v.t !== 'l'))
-            replace(out, o, list(items.values));
-        return;
-    }
-    // closing ']'
-    if (callable) {
-        const r = isVal(pre) ? subscript(pre, inner) : undefined;
-        if (r)
-            replace(out, o - 1, r);
-        else if (inner.some(isOp('~')) && !flags.has('computed-subscript')) {
-            // an attribute name computed at render time from pieces the checks cannot see
-            flags.set('computed-subscript', inner.map((t) => show(t, true)).join(' '));
-        }
-        return;
-    }
-    const items = parseItems(inner);
-    if (items && items.values.every((v) => v.t !== 'l'))
-        replace(out, o, list(items.values));
+function argExprs(a) {
+    const out = [...a.pos, ...a.kw.map((k) => k[1])];
+    if (a.star)
+        out.push(a.star);
+    if (a.dstar)
+        out.push(a.dstar);
+    return out;
 }
-/** Words after which a bracket opens a literal, not a call or subscript. */
-const KEYWORDS = new Set([
-    'in',
-    'if',
-    'else',
-    'elif',
-    'and',
-    'or',
-    'not',
-    'is',
-    'for',
-    'set',
-    'with',
-    'return'
-]);
-function replace(out, from, tok) {
-    out.splice(from, out.length - from, tok);
+
+;// CONCATENATED MODULE: ./src/engine/formats/template.ts
+/**
+ * Static checks of Jinja chat templates for server-side template injection (CVE-2024-34359 in
+ * llama-cpp-python, CVE-2026-5760 in SGLang): nothing is ever rendered.
+ *
+ * What it proves. A template reaches Python objects only through attribute lookups, and Jinja looks an
+ * attribute up by a name in a few places only: `x.name`, `x[key]` (a string key falls back to getattr),
+ * `attr`, the filters that build attribute getters (map/selectattr/rejectattr/sort/unique/min/max/join/sum/
+ * groupby, which split names on dots), filters and tests chosen by name (map('attr', …)), and the fields of
+ * str.format/format_map. The checker evaluates the template over sets of possible values and, at each of
+ * those sinks, requires the name to be one or more constants it folded, none of them internal (`_…`,
+ * frame/code/generator attributes, the names Jinja's sandbox refuses), or a number, a slice or a tuple.
+ * Names that are dangerous whoever spells them (os, popen, eval, self, lipsum, the globals' own attributes,
+ * import/include) are findings too.
+ *
+ * What it treats as unknown. Everything that comes from render time (messages, tools, macro parameters,
+ * caller()), every operation it does not fold exactly as Python would, and anything past its size and work
+ * bounds. Unknown is harmless except at a sink, where it is reported as "could not verify"
+ * (`unfoldable:*`), never passed; so is a template Jinja could not parse (`unparseable`) or one too large
+ * or deep (`LIMIT`).
+ *
+ * Why its own parser. A security check must read the template exactly as Jinja does, or a payload hides in
+ * the difference; it must also fail closed on what it cannot decide, which a general-purpose port would
+ * not. So the lexer and parser follow jinja2's lexer.py and parser.py rule for rule (template/jinja-*.ts).
+ */
+
+
+
+
+
+
+const MAX_TEMPLATE_CHARS = 1024 * 1024;
+/** Rounds of evaluation to settle namespace attributes and list mutations before they are taken as unknown. */
+const MAX_ROUNDS = 4;
+/** Units of work the last analysis took (evaluation steps, folded characters): for tests of linearity. */
+function templateWork() {
+    return workDone();
+}
+function templateThreats(template, options = {}) {
+    return templateAnalysis(template, options).threats;
+}
+/** The threats, and every sink with the names it folded to (what the checker proved, for tests and reports). */
+function templateAnalysis(template, options = {}) {
+    const max = options.maxChars ?? MAX_TEMPLATE_CHARS;
+    if (template.length > max) {
+        return {
+            threats: [
+                {
+                    pattern: 'LIMIT',
+                    excerpt: `a template of ${template.length} characters exceeds the ${max} scanned`
+                }
+            ],
+            sinks: []
+        };
+    }
+    resetWork();
+    const src = normalizeSource(template);
+    let tokens;
+    let ast;
+    try {
+        tokens = lex(src);
+        ast = jinja_parser_parse(tokens);
+    }
+    catch (e) {
+        if (e instanceof JinjaSyntaxError || e instanceof JinjaLimitError) {
+            const line = src.slice(0, e.pos).split('\n').length;
+            const what = e instanceof JinjaLimitError ? 'LIMIT' : 'unparseable';
+            const excerpt = `${e instanceof JinjaLimitError ? 'not checked' : 'Jinja cannot parse it'}: ${e.message} (line ${line}, near \`${clean(src.slice(e.pos, e.pos + 40))}\`)`;
+            return { threats: [{ pattern: what, excerpt: excerpt.slice(0, 160) }], sinks: [] };
+        }
+        throw e;
+    }
+    const pre = prepass(ast);
+    const threats = new Map();
+    let sinks = [];
+    for (const variant of pre.captures ? [0, 1] : [0]) {
+        let summary = { ns: new Map(), nsTop: false, mutation: false };
+        let report;
+        for (let round = 0;; round++) {
+            report = new Report(src);
+            const c = new Evaluator(pre, variant, summary, report).run(ast);
+            if (settled(c, summary))
+                break;
+            if (round + 1 >= MAX_ROUNDS) {
+                summary = { ns: new Map(), nsTop: true, mutation: true };
+                report = new Report(src);
+                new Evaluator(pre, variant, summary, report).run(ast);
+                break;
+            }
+            summary = template_widen(summary, c);
+        }
+        for (const [p, x] of report.threats)
+            if (!threats.has(p))
+                threats.set(p, x);
+        if (variant === 0)
+            sinks = report.sinks;
+    }
+    const disguise = new Report(src);
+    for (const t of tokens)
+        if (t.type === 'string')
+            disguises(t, disguise);
+    for (const [p, x] of disguise.threats)
+        if (!threats.has(p))
+            threats.set(p, x);
+    const all = [...threats].map(([pattern, excerpt]) => ({ pattern, excerpt }));
+    return {
+        threats: [
+            ...all.filter((t) => !isUnverifiable(t.pattern)),
+            ...all.filter((t) => isUnverifiable(t.pattern))
+        ],
+        sinks
+    };
+}
+function settled(c, s) {
+    if ((c.nsUnknown && !s.nsTop) || (c.mutation && !s.mutation))
+        return false;
+    if (s.nsTop)
+        return true;
+    for (const [name, v] of c.ns)
+        if (!within(v, s.ns.has(name) ? s.ns.get(name) : []))
+            return false;
     return true;
 }
-function list(values) {
-    return { t: 'l', v: values.map((v) => (v.t === 'num' ? v.v : v.t === 's' ? v.v : '')) };
-}
-function parseItems(inner) {
-    const values = [];
-    let expectValue = true;
-    for (const t of inner) {
-        if (expectValue && isVal(t)) {
-            values.push(t);
-            expectValue = false;
-        }
-        else if (!expectValue && isOp(',')(t)) {
-            expectValue = true;
-        }
-        else {
-            return undefined;
-        }
+function template_widen(s, c) {
+    const ns = new Map(s.ns);
+    for (const [name, v] of c.ns) {
+        const before = ns.get(name);
+        ns.set(name, before === undefined
+            ? v
+            : before === null || v === null
+                ? null
+                : [...before, ...v.filter((x) => !within([x], before))]);
     }
-    return { values, trailingComma: expectValue && values.length > 0 };
+    return { ns, nsTop: s.nsTop || c.nsUnknown, mutation: s.mutation || c.mutation };
 }
-function template_parseArgs(inner) {
-    const pos = [];
-    const kw = new Map();
-    let k = 0;
-    while (k < inner.length) {
-        const a = inner[k];
-        const b = inner[k + 1];
-        const c = inner[k + 2];
-        if (a?.t === 'n' && isOp('=')(b) && isVal(c)) {
-            kw.set(a.v, c);
-            k += 3;
+/**
+ * Escapes that spell plain ASCII letters, digits, dots or underscores (`\x5f`), and \N{…} names, are
+ * disguise: no chat template needs them. Reported as such, whatever the string is used for.
+ */
+function disguises(t, report) {
+    const raw = t.value;
+    if (!raw.includes('\\'))
+        return;
+    for (let i = 1; i < raw.length - 1; i++) {
+        if (raw[i] !== '\\')
+            continue;
+        const rest = raw.slice(i + 1);
+        const m = /^(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{1,3})|(N\{))/.exec(rest);
+        if (m?.[5]) {
+            report.at('named-unicode-escape', t, 'a \\N{…} escape');
         }
-        else if (isVal(a)) {
-            pos.push(a);
-            k += 1;
+        else if (m) {
+            const cp = m[4] !== undefined ? parseInt(m[4], 8) : parseInt((m[1] ?? m[2] ?? m[3]), 16);
+            if (/^[A-Za-z0-9_.]$/.test(String.fromCodePoint(Math.min(cp, 0x10ffff))))
+                report.at('escaped-ascii', t, 'an escape spelling a plain character');
         }
-        else {
-            return undefined;
-        }
-        if (k < inner.length && !isOp(',')(inner[k]))
-            return undefined;
-        k++;
+        i++;
     }
-    return { pos, kw };
-}
-function template_str(v) {
-    return v.length > MAX_FOLDED_CHARS ? undefined : { t: 's', v };
-}
-function template_text(v) {
-    return v.t === 'l' ? '' : String(v.v);
-}
-function binary(op, a, b) {
-    if (op === '~' && a.t !== 'l' && b.t !== 'l')
-        return template_str(template_text(a) + template_text(b));
-    if (op === '+') {
-        if (a.t === 's' && b.t === 's')
-            return template_str(a.v + b.v);
-        if (a.t === 'num' && b.t === 'num')
-            return { t: 'num', v: a.v + b.v };
-        if (a.t === 'l' && b.t === 'l')
-            return { t: 'l', v: [...a.v, ...b.v] };
-    }
-    if (op === '*') {
-        if (a.t === 'num' && b.t === 'num')
-            return { t: 'num', v: a.v * b.v };
-        const [s, n] = a.t === 's' && b.t === 'num' ? [a.v, b.v] : b.t === 's' && a.t === 'num' ? [b.v, a.v] : [];
-        if (s !== undefined &&
-            n !== undefined &&
-            Number.isInteger(n) &&
-            n >= 0 &&
-            s.length * n <= MAX_FOLDED_CHARS) {
-            return template_str(s.repeat(n));
-        }
-    }
-    if (op === '%' && a.t === 's') {
-        const args = b.t === 'l' ? b.v : [b.v];
-        const r = printf(a.v, args);
-        return r === undefined ? undefined : template_str(r);
-    }
-    return undefined;
-}
-function subscript(v, inner) {
-    if (v.t === 'num')
-        return undefined;
-    const seq = v.t === 's' ? [...v.v] : v.v;
-    const parts = [[]];
-    for (const t of inner) {
-        if (isOp(':')(t))
-            parts.push([]);
-        else if (t.t === 'num' && Number.isInteger(t.v))
-            parts[parts.length - 1]?.push(t.v);
-        else
-            return undefined;
-    }
-    const nums = parts.map((p) => (p.length === 0 ? undefined : p.length === 1 ? p[0] : NaN));
-    if (nums.some((x) => Number.isNaN(x)))
-        return undefined;
-    const pick = (xs) => v.t === 's' ? { t: 's', v: xs.join('') } : { t: 'l', v: xs };
-    if (nums.length === 1) {
-        const [i] = nums;
-        if (i === undefined)
-            return undefined;
-        const x = seq[i < 0 ? seq.length + i : i];
-        return x === undefined ? undefined : typeof x === 'number' ? { t: 'num', v: x } : { t: 's', v: x };
-    }
-    if (nums.length > 3)
-        return undefined;
-    const [startRaw, stopRaw, stepRaw] = nums;
-    const step = stepRaw ?? 1;
-    if (step === 0)
-        return undefined;
-    const len = seq.length;
-    const norm = (x, dflt) => x === undefined
-        ? dflt
-        : x < 0
-            ? Math.max(x + len, step < 0 ? -1 : 0)
-            : Math.min(x, step < 0 ? len - 1 : len);
-    const start = norm(startRaw, step > 0 ? 0 : len - 1);
-    const stop = norm(stopRaw, step > 0 ? len : -1);
-    const xs = [];
-    for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
-        const x = seq[i];
-        if (x !== undefined)
-            xs.push(x);
-    }
-    return pick(xs);
-}
-function applyFilter(name, v, args, kw) {
-    const items = () => v.t === 'l' ? v.v : v.t === 's' ? [...v.v] : undefined;
-    switch (name) {
-        case 'join': {
-            const sep = args[0] ?? kw.get('d');
-            const xs = items();
-            if (xs === undefined || (sep !== undefined && sep.t === 'l'))
-                return undefined;
-            return template_str(xs.join(sep === undefined ? '' : template_text(sep)));
-        }
-        case 'reverse':
-            return v.t === 's'
-                ? { t: 's', v: [...v.v].reverse().join('') }
-                : v.t === 'l'
-                    ? { t: 'l', v: [...v.v].reverse() }
-                    : undefined;
-        case 'list': {
-            const xs = items();
-            return xs === undefined ? undefined : { t: 'l', v: xs };
-        }
-        case 'first':
-        case 'last': {
-            const xs = items();
-            const x = xs?.[name === 'first' ? 0 : xs.length - 1];
-            return x === undefined ? undefined : typeof x === 'number' ? { t: 'num', v: x } : { t: 's', v: x };
-        }
-        case 'sort': {
-            const xs = items();
-            return xs === undefined ? undefined : { t: 'l', v: [...xs].sort() };
-        }
-        case 'string':
-            return v.t === 'l' ? undefined : { t: 's', v: String(v.v) };
-        case 'lower':
-        case 'upper':
-        case 'trim':
-        case 'title':
-        case 'capitalize':
-        case 'safe':
-            return v.t === 's' ? { t: 's', v: caseOf(name, v.v) } : undefined;
-        case 'replace': {
-            const [a, b] = args;
-            if (v.t !== 's' || a?.t !== 's' || b === undefined || b.t === 'l')
-                return undefined;
-            return template_str(a.v === '' ? v.v : v.v.split(a.v).join(template_text(b)));
-        }
-        case 'format': {
-            if (v.t !== 's' || args.some((a) => a.t === 'l'))
-                return undefined;
-            const r = printf(v.v, args.map((a) => (a.t === 'l' ? '' : a.v)));
-            return r === undefined ? undefined : template_str(r);
-        }
-        default:
-            return undefined;
-    }
-}
-function applyMethod(name, v, args, kw) {
-    if (v.t !== 's')
-        return undefined;
-    switch (name) {
-        case 'join': {
-            const [xs] = args;
-            const parts = xs?.t === 'l' ? xs.v : xs?.t === 's' ? [...xs.v] : undefined;
-            return parts === undefined ? undefined : template_str(parts.join(v.v));
-        }
-        case 'format': {
-            const r = pyFormat(v.v, args, kw);
-            return r === undefined ? undefined : template_str(r);
-        }
-        case 'replace':
-            return applyFilter('replace', v, args, kw);
-        case 'lower':
-        case 'upper':
-        case 'strip':
-        case 'title':
-        case 'capitalize':
-        case 'swapcase':
-            return { t: 's', v: caseOf(name, v.v) };
-        default:
-            return undefined;
-    }
-}
-function caseOf(name, s) {
-    if (name === 'lower')
-        return s.toLowerCase();
-    if (name === 'upper')
-        return s.toUpperCase();
-    if (name === 'trim' || name === 'strip')
-        return s.trim();
-    // title, capitalize, swapcase: the checks compare case-insensitively, so the exact case does not matter
-    return s;
-}
-function charOf(x) {
-    if (typeof x === 'string')
-        return x.length === 1 ? x : undefined;
-    return Number.isInteger(x) && x >= 0 && x <= 0x10ffff ? String.fromCodePoint(x) : undefined;
-}
-/** Python's `%` on strings (and Jinja's `format` filter, which is the same thing). */
-function printf(fmt, args) {
-    let k = 0;
-    let ok = true;
-    const out = fmt.replace(/%([-#0 +]*\d*(?:\.\d+)?)([csdirxXo%])/g, (_, _flags, conv) => {
-        if (conv === '%')
-            return '%';
-        const a = args[k++];
-        if (a === undefined) {
-            ok = false;
-            return '';
-        }
-        if (conv === 'c') {
-            const c = charOf(a);
-            if (c === undefined)
-                ok = false;
-            return c ?? '';
-        }
-        if (conv === 'x' || conv === 'X' || conv === 'o') {
-            if (typeof a === 'number')
-                return a.toString(conv === 'o' ? 8 : 16);
-            ok = false;
-            return '';
-        }
-        if (conv === 'r')
-            return typeof a === 'string' ? `'${a}'` : String(a);
-        return String(a);
-    });
-    return ok && k === args.length ? out : undefined;
-}
-/** `str.format`: {} / {0} / {name}, with the `c` conversion spec turning code points into characters. */
-function pyFormat(fmt, args, kw) {
-    let auto = 0;
-    let ok = true;
-    const out = fmt.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole, field) => {
-        if (whole === '{{')
-            return '{';
-        if (whole === '}}')
-            return '}';
-        const [ref = '', spec = ''] = (field ?? '').split(':');
-        const a = ref === '' ? args[auto++] : /^\d+$/.test(ref) ? args[Number(ref)] : kw.get(ref);
-        if (a === undefined || a.t === 'l') {
-            ok = false;
-            return '';
-        }
-        if (spec === 'c') {
-            const c = charOf(a.v);
-            if (c === undefined)
-                ok = false;
-            return c ?? '';
-        }
-        return String(a.v);
-    });
-    return ok ? out : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/metadata.ts
@@ -51327,14 +54753,17 @@ function templateFinding(p, name, template, out, threat) {
     const threats = templateThreats(template);
     if (threats.length === 0)
         return;
+    // findings come first: a template is "could not verify" only when nothing in it was found dangerous
     const first = threats[0];
+    const unverified = isUnverifiable(first.pattern);
+    const what = unverified ? 'could not be verified' : 'can run code when rendered';
     out.add({
         rule: 'RUNTIME',
         ...(threat && { threat }),
         file: p.file,
-        // a template over the analyser's size was not read: not a pass whatever the rule's state
-        ...(threats.some((t) => t.pattern === 'LIMIT') && { unverified: true }),
-        description: `The chat template ${name.slice(0, 100)}${at(p)} can run code when rendered: ${first.pattern} (${first.excerpt.slice(0, 120)})${threats.length > 1 ? ` and ${threats.length - 1} more` : ''}`
+        // a template over the analyser's size, one Jinja cannot parse or names it cannot fold: not a pass
+        ...(unverified && { unverified: true }),
+        description: `The chat template ${name.slice(0, 100)}${at(p)} ${what}: ${first.pattern} (${first.excerpt.slice(0, 120)})${threats.length > 1 ? ` and ${threats.length - 1} more` : ''}`
     });
 }
 function kerasFindings(p, k, out) {
@@ -52978,14 +56407,14 @@ function inputs_integer(name, text, min, max) {
     return r.data;
 }
 /** One per line, or comma-separated; blank entries dropped. */
-function inputs_list(text) {
+function list(text) {
     return text
         .split(/[\n,]/)
         .map((s) => s.trim())
         .filter(Boolean);
 }
 function patterns(name, text) {
-    const items = inputs_list(text);
+    const items = list(text);
     const tooLong = items.find((p) => p.length > 256);
     if (tooLong)
         throw inputError(name, `pattern "${clip(tooLong)}" is longer than 256 characters.`);

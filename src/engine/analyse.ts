@@ -10,7 +10,7 @@ import { inspectNpy } from './formats/numpy.js'
 import { inspectOnnx } from './formats/onnx.js'
 import { inspectSafetensors } from './formats/safetensors.js'
 import { inspectKerasMetadata, inspectSavedModel, TF_UNSAFE_OP_INFO } from './formats/savedmodel.js'
-import { templateThreats } from './formats/template.js'
+import { isUnverifiable, templateThreats } from './formats/template.js'
 import type { EngineLimits } from './limits.js'
 import {
   autoMapEntries,
@@ -393,14 +393,17 @@ function templateFinding(
 ): void {
   const threats = templateThreats(template)
   if (threats.length === 0) return
+  // findings come first: a template is "could not verify" only when nothing in it was found dangerous
   const first = threats[0]!
+  const unverified = isUnverifiable(first.pattern)
+  const what = unverified ? 'could not be verified' : 'can run code when rendered'
   out.add({
     rule: 'RUNTIME',
     ...(threat && { threat }),
     file: p.file,
-    // a template over the analyser's size was not read: not a pass whatever the rule's state
-    ...(threats.some((t) => t.pattern === 'LIMIT') && { unverified: true }),
-    description: `The chat template ${name.slice(0, 100)}${at(p)} can run code when rendered: ${first.pattern} (${first.excerpt.slice(0, 120)})${threats.length > 1 ? ` and ${threats.length - 1} more` : ''}`
+    // a template over the analyser's size, one Jinja cannot parse or names it cannot fold: not a pass
+    ...(unverified && { unverified: true }),
+    description: `The chat template ${name.slice(0, 100)}${at(p)} ${what}: ${first.pattern} (${first.excerpt.slice(0, 120)})${threats.length > 1 ? ` and ${threats.length - 1} more` : ''}`
   })
 }
 

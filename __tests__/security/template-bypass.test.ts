@@ -1,0 +1,533 @@
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { templateAnalysis, templateWork } from '../../src/engine/formats/template.js'
+import { JINJA_MISSING, jinjaEval, jinjaRender } from '../helpers/jinja.js'
+
+/**
+ * Template injection that builds attribute names at render time (issue 13, item 1). Attack generators, not
+ * samples: every payload skeleton (a chain from Jinja's `cycler` global to `os` through `__init__` and
+ * `__globals__`, reached by subscripts, attr, the attribute-getter filters, filters chosen by name, format
+ * strings) × every way of spelling the names it needs. Each generated template must be caught by the names
+ * themselves: a dunder or `os` the checker folded, or a name it reports it could not fold. With Python's
+ * Jinja2 at hand, a sample of them is rendered in a plain Environment to prove the families really run.
+ */
+
+// ---- spelling a name ----
+
+interface Spelled {
+  /** statements placed before the payload, and after it */
+  pre: string
+  post: string
+  expr: string
+  /** the name comes from render-time data: messages[i].content */
+  data?: boolean
+  /** Python cannot render it to the end (an iteration over another value fails first) */
+  noProof?: boolean
+}
+
+/** A Jinja string literal. */
+const q = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+const halves = (s: string): [string, string] => {
+  const m = Math.max(1, Math.floor(s.length / 2))
+  return [s.slice(0, m), s.slice(m)]
+}
+const codes = (s: string): number[] => [...s].map((c) => c.codePointAt(0) as number)
+const hex2 = (n: number): string => n.toString(16).padStart(2, '0')
+const UNICODE_NAMES: Record<string, string> = { _: 'LOW LINE', '.': 'FULL STOP' }
+const unicodeName = (c: string): string =>
+  UNICODE_NAMES[c] ??
+  (/[a-z]/.test(c)
+    ? `LATIN SMALL LETTER ${c.toUpperCase()}`
+    : /[A-Z]/.test(c)
+      ? `LATIN CAPITAL LETTER ${c}`
+      : `DIGIT ${['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE'][Number(c)]}`)
+const simple = (expr: string): Spelled => ({ pre: '', post: '', expr })
+
+/** Ways of spelling `name` (an ASCII identifier-like string), `i` keeping helper names apart. */
+const SPELLINGS: Record<string, (name: string, i: number) => Spelled> = {
+  literal: (n) => simple(q(n)),
+  tilde: (n) => simple(`(${halves(n).map(q).join(' ~ ')})`),
+  plus: (n) => simple(`(${halves(n).map(q).join(' + ')})`),
+  'join filter': (n) => simple(`([${[...n].map(q).join(', ')}]|join)`),
+  'join filter with a separator': (n) => simple(`(${q([...n].join('-'))}.split('-')|join(''))`),
+  'str.join': (n) => simple(`''.join([${halves(n).map(q).join(', ')}])`),
+  replace: (n) => {
+    const c = n[0] as string
+    return simple(`(${q(n.split(c).join('Q'))}|replace('Q', ${q(c)}))`)
+  },
+  'str.replace': (n) => simple(`${q(n.split(n[0] as string).join('Q'))}.replace('Q', ${q(n[0] as string)})`),
+  center: (n) => simple(`(${q(n)}.center(${n.length + 6})|trim)`),
+  'center filter': (n) => simple(`(${q(n)}|center(${n.length + 5})).strip()`),
+  'str.format': (n) => simple(`'{}{}'.format(${halves(n).map(q).join(', ')})`),
+  'str.format by name': (n) => simple(`'{a}{b}'.format(a=${q(halves(n)[0])}, b=${q(halves(n)[1])})`),
+  'str.format_map': (n) => simple(`'{a}{b}'.format_map({'a': ${q(halves(n)[0])}, 'b': ${q(halves(n)[1])}})`),
+  'format filter': (n) => simple(`('%s%s'|format(${halves(n).map(q).join(', ')}))`),
+  '% tuple': (n) => simple(`('%s%s' % (${halves(n).map(q).join(', ')}))`),
+  '% mapping': (n) => simple(`('%(a)s%(b)s' % {'a': ${q(halves(n)[0])}, 'b': ${q(halves(n)[1])}})`),
+  '%c': (n) => simple(`(${q('%c'.repeat(n.length))} % (${codes(n).join(', ')},))`),
+  '%c with arithmetic': (n) =>
+    simple(
+      `(${q('%c'.repeat(n.length))} % (${codes(n)
+        .map((c) => `${c - 1} + 1`)
+        .join(', ')},))`
+    ),
+  '{:c}': (n) => simple(`${q('{:c}'.repeat(n.length))}.format(${codes(n).join(', ')})`),
+  'reverse filter': (n) => simple(`(${q([...n].reverse().join(''))}|reverse)`),
+  'reversing slice': (n) => simple(`${q([...n].reverse().join(''))}[::-1]`),
+  'slice of a longer string': (n) => simple(`${q(`xy${n}zw`)}[2:-2]`),
+  'string repetition': (n) => simple(`(${q(n)} * 2)[:${n.length}]`),
+  'hex escapes': (n) => simple(`'${[...n].map((c) => `\\x${hex2(c.charCodeAt(0))}`).join('')}'`),
+  'unicode escapes': (n) => simple(`'${[...n].map((c) => `\\u00${hex2(c.charCodeAt(0))}`).join('')}'`),
+  'octal escapes': (n) => simple(`'${[...n].map((c) => `\\${c.charCodeAt(0).toString(8)}`).join('')}'`),
+  'named escapes': (n) => simple(`'${[...n].map((c) => `\\N{${unicodeName(c)}}`).join('')}'`),
+  'adjacent literals': (n) => simple(`(${halves(n).map(q).join(' ')})`),
+  'upper then lower': (n) => simple(`(${q(n.toUpperCase())}|lower)`),
+  'str.lower': (n) => simple(`${q(n.toUpperCase())}.lower()`),
+  'trim filter': (n) => simple(`(${q(`  ${n}\n`)}|trim)`),
+  'str.strip with characters': (n) => simple(`${q(`xx${n}xx`)}.strip('x')`),
+  'string filter': (n) => simple(`(${q(n)}|string)`),
+  'first of a list': (n) => simple(`([${q(n)}, 'role']|first)`),
+  'last of a list': (n) => simple(`(['role', ${q(n)}]|last)`),
+  'list index': (n) => simple(`['role', ${q(n)}][1]`),
+  'unique and sort': (n) => simple(`([${q(n)}, ${q(n)}]|unique|sort|first)`),
+  'map of a filter': (n) => simple(`([${q(n.toUpperCase())}]|map('lower')|first)`),
+  'dict item': (n) => simple(`{'k': ${q(n)}}['k']`),
+  'dict attribute': (n) => simple(`{'k': ${q(n)}}.k`),
+  'dict() keys': (n) => simple(`(dict(**{${q(n)}: 1})|first)`),
+  'dict.get': (n) => simple(`{'k': ${q(n)}}.get('k')`),
+  translate: (n) => simple(`${q(n.replace(/_/g, '-'))}.translate(''.maketrans('-', '_'))`),
+  'encode and decode': (n) => simple(`${q(n)}.encode().decode()`),
+  partition: (n) => simple(`(${q(`${n}|x`)}.partition('|')|first)`),
+  'conditional expression': (n) => simple(`(${q(n)} if messages else ${q(n)})`),
+  'or operator': (n) => simple(`('' or ${q(n)})`),
+  'batch and map': (n) => simple(`([${halves(n).map(q).join(', ')}]|batch(1)|map('first')|join)`),
+  'urlencode and truncate': (n) => simple(`(${q(n)}|urlencode|truncate(100))`),
+  'set variable': (n, i) => ({
+    pre: `{% set v${i} = ${halves(n).map(q).join(' ~ ')} %}`,
+    post: '',
+    expr: `v${i}`
+  }),
+  'set in both branches': (n, i) => ({
+    pre: `{% if messages %}{% set v${i} = ${q(n)} %}{% else %}{% set v${i} = ${halves(n).map(q).join(' ~ ')} %}{% endif %}`,
+    post: '',
+    expr: `v${i}`
+  }),
+  'tuple unpacking': (n, i) => ({
+    pre: `{% set a${i}, b${i} = ${halves(n).map(q).join(', ')} %}`,
+    post: '',
+    expr: `(a${i} ~ b${i})`
+  }),
+  'captured block': (n, i) => ({ pre: `{% set c${i} %}${n}{% endset %}`, post: '', expr: `c${i}` }),
+  'captured block with a filter': (n, i) => ({
+    pre: `{% set c${i} | lower %}${n.toUpperCase()}{% endset %}`,
+    post: '',
+    expr: `c${i}`
+  }),
+  'captured block with whitespace control': (n, i) => ({
+    pre: `{% set c${i} -%}\n  ${n}\n{%- endset %}`,
+    post: '',
+    expr: `c${i}`
+  }),
+  'macro return': (n, i) => ({ pre: `{% macro m${i}() %}${n}{% endmacro %}`, post: '', expr: `m${i}()` }),
+  'macro calling a macro': (n, i) => ({
+    pre: `{% macro h${i}() %}${halves(n)[1]}{% endmacro %}{% macro m${i}() %}${halves(n)[0]}{{ h${i}() }}{% endmacro %}`,
+    post: '',
+    expr: `m${i}()`
+  }),
+  'macro parameter': (n, i) => ({
+    pre: `{% macro m${i}(x) %}{{ x }}{% endmacro %}`,
+    post: '',
+    expr: `m${i}(${q(n)})`
+  }),
+  'caller block': (n, i) => ({
+    pre: `{% macro k${i}() %}{{ caller() }}{% endmacro %}{% set c${i} %}{% call k${i}() %}${n}{% endcall %}{% endset %}`,
+    post: '',
+    expr: `c${i}`
+  }),
+  'namespace attribute': (n, i) => ({
+    pre: `{% set ns${i} = namespace(v=${halves(n).map(q).join(' ~ ')}) %}`,
+    post: '',
+    expr: `ns${i}.v`
+  }),
+  'namespace built in a loop': (n, i) => ({
+    pre: `{% set ns${i} = namespace(v='') %}{% for p in [${[...n].map(q).join(', ')}] %}{% set ns${i}.v = ns${i}.v ~ p %}{% endfor %}`,
+    post: '',
+    expr: `ns${i}.v`
+  }),
+  'namespace set after use in a macro': (n, i) => ({
+    pre: `{% set ns${i} = namespace(v='role') %}{% set ns${i}.v = ${q(n)} %}`,
+    post: '',
+    expr: `ns${i}.v`
+  }),
+  'loop over a literal list': (n, i) => ({
+    pre: `{% for v${i} in [${q(n)}] %}`,
+    post: '{% endfor %}',
+    expr: `v${i}`
+  }),
+  'loop over a list with a harmless name': (n, i) => ({
+    pre: `{% for v${i} in ['role', ${q(n)}] %}`,
+    post: '{% endfor %}',
+    expr: `v${i}`,
+    noProof: true
+  }),
+  'loop.cycle': (n) => ({ pre: '{% for _ in [1] %}', post: '{% endfor %}', expr: `loop.cycle(${q(n)})` }),
+  'with block': (n, i) => ({ pre: `{% with w${i} = ${q(n)} %}`, post: '{% endwith %}', expr: `w${i}` }),
+  'list changed in place': (n, i) => ({
+    pre: `{% set l${i} = ['role'] %}{% set _ = l${i}.append(${q(n)}) %}`,
+    post: '',
+    expr: `(l${i}|last)`
+  }),
+  'list from split, changed in place': (n, i) => ({
+    pre: `{% set l${i} = 'role'.split(',') %}{% set _ = l${i}.append(${q(n)}) %}`,
+    post: '',
+    expr: `(l${i}|last)`
+  }),
+  '*args': (n) => simple(`'{}{}'.format(*[${halves(n).map(q).join(', ')}])`),
+  '**kwargs': (n) => simple(`'{a}{b}'.format(**{'a': ${q(halves(n)[0])}, 'b': ${q(halves(n)[1])}})`),
+  'render-time data': (_n, i) => ({ pre: '', post: '', expr: `messages[${i}].content`, data: true }),
+  'render-time data, filtered': (_n, i) => ({
+    pre: '',
+    post: '',
+    expr: `(messages[${i}]['content']|trim)`,
+    data: true
+  })
+}
+
+// ---- payload skeletons: cycler → __init__ → __globals__ → os ----
+
+interface Skeleton {
+  build: (a: string, b: string, c: string, f: string) => string
+  /** what the Python rendering shows when the chain ran (pid: the renderer's process id) */
+  proof?: (out: string, pid: number) => boolean
+}
+
+const PID = (out: string, pid: number): boolean => out.trim() === String(pid)
+const SEP = (out: string): boolean => out.trim() === '/'
+const path = (...xs: string[]): string => xs.join(" ~ '.' ~ ")
+
+const SKELETONS: Record<string, Skeleton> = {
+  subscript: { build: (a, b, c) => `{{ cycler[${a}][${b}][${c}].getpid() }}`, proof: PID },
+  'attr filter': { build: (a, b, c) => `{{ (cycler|attr(${a})|attr(${b}))[${c}].getpid() }}`, proof: PID },
+  'map(attribute=)': {
+    build: (a, b, c) => `{{ ([cycler]|map(attribute=${a})|map(attribute=${b})|first)[${c}].getpid() }}`,
+    proof: PID
+  },
+  'map(attribute=) with a dotted path': {
+    build: (a, b, c) => `{{ ([cycler]|map(attribute=${path(a, b)})|first)[${c}].getpid() }}`,
+    proof: PID
+  },
+  "map('attr', …) with the filter name spelled": {
+    build: (a, b, c, f) => `{{ ([cycler]|map(${f}, ${a})|map(${f}, ${b})|first)[${c}].getpid() }}`,
+    proof: PID
+  },
+  'groupby(attribute)': {
+    build: (a, b, c) => `{{ ([cycler]|groupby(${path(a, b)})|first).grouper[${c}].getpid() }}`,
+    proof: PID
+  },
+  'selectattr(attribute)': {
+    build: (a, b, c) => `{{ [cycler]|selectattr(${path(a, b, c)})|list|length }}`,
+    proof: (out) => out.trim() === '1'
+  },
+  'rejectattr(attribute, test)': {
+    build: (a, b, c) => `{{ [cycler]|rejectattr(${path(a, b, c)}, 'none')|list|length }}`,
+    proof: (out) => out.trim() === '1'
+  },
+  'sort(attribute=)': {
+    build: (a, b, c) => `{{ [cycler, cycler]|sort(attribute=${path(a, b, c)})|length }}`
+  },
+  'unique(attribute=)': {
+    build: (a, b, c) => `{{ [cycler]|unique(attribute=${path(a, b, c)})|list|length }}`
+  },
+  'min(attribute=)': { build: (a, b, c) => `{{ [cycler]|min(attribute=${path(a, b, c)}) }}` },
+  'max(attribute=)': { build: (a, b, c) => `{{ [cycler]|max(false, ${path(a, b, c)}) }}` },
+  'sum(attribute=)': {
+    // os.SEEK_END is 2
+    build: (a, b, c) => `{{ [cycler]|sum(attribute=${path(a, b, c, "'SEEK_END'")}) }}`,
+    proof: (out) => out.trim() === '2'
+  },
+  'join(attribute=)': {
+    build: (a, b, c) => `{{ [cycler]|join('', ${path(a, b, c, "'sep'")}) }}`,
+    proof: SEP
+  },
+  'str.format fields': {
+    build: (a, b, c) => `{{ ('{0.' ~ ${a} ~ '.' ~ ${b} ~ '[' ~ ${c} ~ '].sep}').format(cycler) }}`,
+    proof: SEP
+  },
+  'str.format_map fields': {
+    build: (a, b, c) => `{{ ('{c.' ~ ${a} ~ '.' ~ ${b} ~ '[' ~ ${c} ~ '].sep}').format_map({'c': cycler}) }}`,
+    proof: SEP
+  },
+  '*args and **kwargs into the filters': {
+    build: (a, b, c) =>
+      `{{ ([cycler]|map(**{'attribute': ${a}})|map(*['attr', ${b}])|first)[${c}].getpid() }}`,
+    proof: PID
+  }
+}
+
+const NAMES = ['__init__', '__globals__', 'os', 'attr'] as const
+
+interface Case {
+  name: string
+  template: string
+  data: string[]
+  proof?: Skeleton['proof']
+}
+
+function generate(): Case[] {
+  const cases: Case[] = []
+  for (const [sk, skeleton] of Object.entries(SKELETONS)) {
+    for (const [sp, speller] of Object.entries(SPELLINGS)) {
+      const parts = NAMES.map((n, i) => speller(n, i))
+      const [a, b, c, f] = parts.map((p) => p.expr) as [string, string, string, string]
+      const body = skeleton.build(a, b, c, f)
+      const template =
+        parts.map((p) => p.pre).join('') +
+        body +
+        [...parts]
+          .reverse()
+          .map((p) => p.post)
+          .join('')
+      cases.push({
+        name: `${sk} × ${sp}`,
+        template,
+        data: parts.some((p) => p.data) ? [...NAMES] : [],
+        ...(skeleton.proof && !parts.some((p) => p.noProof) && { proof: skeleton.proof })
+      })
+    }
+  }
+  return cases
+}
+
+const CASES = generate()
+
+/** Threats the spelled names themselves produce (not the `cycler` receiver or the attr filter). */
+const BY_NAME = /^(dunder:__init__|dunder:__globals__|os-module|unfoldable:.*)$/
+
+describe('generated template-injection payloads', () => {
+  it(`generates ${Object.keys(SKELETONS).length} skeletons × ${Object.keys(SPELLINGS).length} spellings`, () => {
+    expect(CASES.length).toBe(Object.keys(SKELETONS).length * Object.keys(SPELLINGS).length)
+    expect(CASES.length).toBeGreaterThan(1000)
+  })
+
+  it('catches every one by the names it builds', () => {
+    const missed: string[] = []
+    for (const c of CASES) {
+      const patterns = templateAnalysis(c.template).threats.map((t) => t.pattern)
+      if (!patterns.some((p) => BY_NAME.test(p)))
+        missed.push(`${c.name}: ${c.template} → [${patterns.join(', ')}]`)
+    }
+    expect(missed).toEqual([])
+  })
+
+  it('names the dunder it folded, where the spelling is made of constants', () => {
+    const unfolded: string[] = []
+    const constant = Object.keys(SPELLINGS).filter(
+      (s) =>
+        ![
+          'render-time data',
+          'render-time data, filtered',
+          'macro parameter',
+          'caller block',
+          'namespace built in a loop',
+          'list changed in place',
+          'list from split, changed in place'
+        ].includes(s)
+    )
+    for (const sp of constant) {
+      const c = CASES.find((x) => x.name === `subscript × ${sp}`)!
+      const patterns = templateAnalysis(c.template).threats.map((t) => t.pattern)
+      if (!patterns.includes('dunder:__init__')) unfolded.push(`${sp}: [${patterns.join(', ')}]`)
+    }
+    expect(unfolded).toEqual([])
+  })
+
+  const withPython = JINJA_MISSING === undefined ? describe : describe.skip
+  withPython(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('really reach os in a plain Environment (a sample of each family)', () => {
+      // every spelling at least once, every skeleton with a proof with several spellings
+      const spellings = Object.keys(SPELLINGS)
+      const sample = CASES.filter((c) => c.proof).filter((c, k) => {
+        const sp = c.name.split(' × ')[1] as string
+        return k % 5 === 0 || c.name.startsWith('subscript × ') || sp === spellings[k % spellings.length]
+      })
+      const { pid, results } = jinjaRender(
+        sample.map((c) => ({
+          template: c.template,
+          trim: false,
+          context: { messages: c.data.map((content) => ({ role: 'user', content })) }
+        }))
+      )
+      const failed = sample.flatMap((c, i) => {
+        const r = results[i]!
+        return r.ok && c.proof!(r.text, pid) ? [] : [`${c.name}: ${r.ok ? r.text.slice(0, 80) : r.error}`]
+      })
+      expect(sample.length).toBeGreaterThan(150)
+      expect(failed).toEqual([])
+    })
+  })
+})
+
+// ---- the property: no composition of string-building operations yields an unreported name ----
+
+interface Built {
+  expr: string
+  value: string
+}
+
+const PIECES = ['_', '__', 'cl', 'ass', 'init', 'glo', 'bals', 'os', 'role', 'con', 'tent', 'x', 'Ab', '']
+const piece = fc.constantFrom(...PIECES).map((p): Built => ({ expr: q(p), value: p }))
+const charCode = fc
+  .constantFrom(95, 97, 99, 105, 108, 111, 115, 116)
+  .map((n): Built => ({ expr: `('%c' % ${n})`, value: String.fromCharCode(n) }))
+
+/** Python's str.center, written out independently of the checker's. */
+function center(s: string, width: number, fill: string): string {
+  if (s.length >= width) return s
+  const marg = width - s.length
+  const left = Math.floor(marg / 2) + (marg & width & 1)
+  return fill.repeat(left) + s + fill.repeat(marg - left)
+}
+
+/** Python's slice of a string with non-negative or negative bounds and step ±1. */
+function pySlice(s: string, a: number, b: number): string {
+  const n = s.length
+  const norm = (x: number): number => (x < 0 ? Math.max(0, x + n) : Math.min(x, n))
+  return s.slice(norm(a), Math.max(norm(a), norm(b)))
+}
+
+const built: fc.Memo<Built> = fc.memo((depth) => {
+  if (depth <= 1) return fc.oneof(piece, charCode)
+  const sub = built(depth - 1)
+  return fc.oneof(
+    piece,
+    fc.tuple(sub, sub).map(([a, b]) => ({ expr: `(${a.expr} ~ ${b.expr})`, value: a.value + b.value })),
+    fc.tuple(sub, sub).map(([a, b]) => ({ expr: `(${a.expr} + ${b.expr})`, value: a.value + b.value })),
+    fc
+      .tuple(sub, sub, fc.constantFrom('', '_', 'x'))
+      .map(([a, b, s]) => ({ expr: `([${a.expr}, ${b.expr}]|join(${q(s)}))`, value: a.value + s + b.value })),
+    fc
+      .tuple(sub, sub)
+      .map(([a, b]) => ({ expr: `''.join((${a.expr}, ${b.expr}))`, value: a.value + b.value })),
+    fc
+      .tuple(sub, fc.constantFrom('x', 'l', 'a', 's'), fc.constantFrom('_', '', 'x'))
+      .map(([a, from, to]) => ({
+        expr: `(${a.expr}|replace(${q(from)}, ${q(to)}))`,
+        value: a.value.split(from).join(to)
+      })),
+    sub.map((a) => ({ expr: `(${a.expr}|upper|lower)`, value: a.value.toLowerCase() })),
+    sub.map((a) => ({ expr: `(${a.expr}|reverse)`, value: [...a.value].reverse().join('') })),
+    sub.map((a) => ({ expr: `${a.expr}[::-1]`, value: [...a.value].reverse().join('') })),
+    fc
+      .tuple(sub, fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 6 }))
+      .map(([a, i, j]) => ({ expr: `${a.expr}[${i}:${j}]`, value: pySlice(a.value, i, j) })),
+    fc
+      .tuple(sub, fc.integer({ min: 0, max: 12 }))
+      .map(([a, w]) => ({ expr: `${a.expr}.center(${w}, '_')`, value: center(a.value, w, '_') })),
+    fc
+      .tuple(sub, sub)
+      .map(([a, b]) => ({ expr: `'{}{}'.format(${a.expr}, ${b.expr})`, value: a.value + b.value })),
+    fc
+      .tuple(sub, sub)
+      .map(([a, b]) => ({ expr: `('%s%s' % (${a.expr}, ${b.expr}))`, value: a.value + b.value })),
+    fc
+      .tuple(sub, sub)
+      .map(([a, b]) => ({ expr: `('%s%s'|format(${a.expr}, ${b.expr}))`, value: a.value + b.value })),
+    fc
+      .tuple(sub, fc.integer({ min: 0, max: 3 }))
+      .map(([a, k]) => ({ expr: `(${a.expr} * ${k})`, value: a.value.repeat(k) })),
+    sub.map((a) => ({ expr: `((' ' ~ ${a.expr} ~ ' ')|trim)`, value: a.value })),
+    fc.tuple(sub, sub).map(([a, b]) => ({ expr: `([${a.expr}, ${b.expr}]|first)`, value: a.value })),
+    fc.tuple(sub, sub).map(([a, b]) => ({ expr: `([${a.expr}, ${b.expr}]|last)`, value: b.value })),
+    fc.tuple(sub, sub).map(([a, b]) => ({ expr: `(${a.expr} if true else ${b.expr})`, value: a.value })),
+    sub.map((a) => ({ expr: `${a.expr}.strip('x')`, value: a.value.replace(/^x+|x+$/g, '') }))
+  )
+})
+
+/** Names the checker must never pass as attributes (an independent list: Python internals and Jinja's sandbox). */
+const unsafe = (name: string): boolean =>
+  name.startsWith('_') ||
+  ['os', 'popen', 'subprocess', 'eval', 'exec', 'import', 'builtins', 'mro'].includes(name)
+
+const SINKS: Record<string, { template: (e: string) => string; kind: string }> = {
+  subscript: { template: (e) => `{{ x[${e}] }}`, kind: 'subscript' },
+  'map(attribute=)': { template: (e) => `{{ x|map(attribute=${e})|list }}`, kind: 'attribute-filter' },
+  'sort(attribute=)': { template: (e) => `{{ x|sort(attribute=${e}) }}`, kind: 'attribute-filter' }
+}
+
+describe('property: string-building operations, composed, never hide a name', () => {
+  it.each(Object.keys(SINKS))(
+    'at a %s sink, every composition folds to its value and is judged by it',
+    (sink) => {
+      const { template, kind } = SINKS[sink]!
+      fc.assert(
+        fc.property(built(4), (b) => {
+          const { threats, sinks } = templateAnalysis(template(b.expr))
+          const at = sinks.filter((s) => s.kind === kind)
+          // the checker says which constant it folded to, and it is Python's
+          expect(at).toEqual([expect.objectContaining({ names: [b.value] })])
+          // a threat exactly when the name is dangerous
+          const dangerous = b.value.split(sink === 'subscript' ? /$^/ : /[.,]/).some(unsafe)
+          expect({ name: b.value, reported: threats.length > 0 }).toEqual({
+            name: b.value,
+            reported: dangerous
+          })
+        }),
+        { numRuns: 300, seed: 0x5eed }
+      )
+    }
+  )
+
+  const withPython = JINJA_MISSING === undefined ? describe : describe.skip
+  withPython(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('the reference values are what Jinja2 computes', () => {
+      const sample = fc.sample(built(4), { numRuns: 300, seed: 0x5eed })
+      const values = jinjaEval(sample.map((b) => b.expr))
+      expect(values).toEqual(sample.map((b) => b.value))
+    })
+  })
+})
+
+// ---- bounds: no template makes the checker superlinear ----
+
+describe('the checker stays linear', () => {
+  /** Pathological shapes, each of size about n. */
+  const FAMILIES: Record<string, (n: number) => string> = {
+    'many small sets and sinks': (n) =>
+      "{% set a = 'x' %}".concat("{% set b = a ~ 'y' %}{{ q[b] }}".repeat(n)),
+    'ifs writing distinct names': (n) =>
+      Array.from({ length: n }, (_, i) => `{% if c %}{% set v${i} = 'a' %}{% endif %}`).join(''),
+    'one elif chain': (n) => `{% if c %}${"{% elif d %}{% set v = 'a' %}".repeat(n)}{% endif %}`,
+    'nested loops and ifs': (n) =>
+      `${'{% for x in y %}{% if x %}'.repeat(20)}${"{% set z = x ~ 'a' %}{{ z }}".repeat(n)}${'{% endif %}{% endfor %}'.repeat(20)}`,
+    'macros calling the next': (n) =>
+      Array.from({ length: n }, (_, i) => `{% macro m${i}() %}{{ m${i + 1}() }}x{% endmacro %}`).join(''),
+    'namespace updated in loops': (n) =>
+      `{% set ns = namespace(a='') %}${"{% for x in y %}{% set ns.a = ns.a ~ 'x' %}{% endfor %}".repeat(n)}{{ q[ns.a] }}`,
+    'a long concatenation': (n) => `{{ q[${Array.from({ length: n }, () => "'a'").join(' ~ ')}] }}`,
+    'a long list': (n) => `{{ q[[${"'a',".repeat(n)}]|join] }}`,
+    'a string that doubles': (n) => `{% set s = 'ab' %}${'{% set s = s ~ s %}'.repeat(n)}{{ q[s] }}`,
+    'a format string with many fields': (n) => `{{ q[${q('{0}'.repeat(n))}.format('a')] }}`
+  }
+
+  const work = (t: string): number => {
+    templateAnalysis(t)
+    return templateWork()
+  }
+
+  it.each(Object.keys(FAMILIES))('%s: four times the size, at most about four times the work', (family) => {
+    const make = FAMILIES[family]!
+    const small = work(make(1000))
+    const large = work(make(4000))
+    expect(large).toBeLessThan(6 * small + 10_000)
+  })
+
+  it('checks a 128 KiB template of each shape in bounded time', () => {
+    for (const [family, make] of Object.entries(FAMILIES)) {
+      let n = 1000
+      while (make(n * 2).length <= 128 * 1024) n *= 2
+      const t0 = performance.now()
+      templateAnalysis(make(n))
+      expect([family, performance.now() - t0 < 5000]).toEqual([family, true])
+    }
+  })
+})
