@@ -44688,7 +44688,20 @@ function runProcess(command, args, opts) {
  */
 const SUPPORTED_PYTHON = { min: [3, 11], max: [3, 13], recommended: '3.12' };
 /** What the probe prints: one JSON line. */
-const PROBE = 'import json, sys; print(json.dumps({"version": list(sys.version_info[:3]), "executable": sys.executable}))';
+const PROBE = [
+    'import glob, json, os, sys, sysconfig',
+    'pip = None',
+    'try:',
+    '    import ensurepip',
+    "    wheels = sorted(glob.glob(os.path.join(os.path.dirname(ensurepip.__file__), '_bundled', 'pip-*.whl')))",
+    "    base = os.path.join(os.sep, 'airs-venv')",
+    "    if wheels and 'venv' in sysconfig.get_scheme_names():",
+    "        site = sysconfig.get_path('purelib', 'venv', vars={'base': base, 'platbase': base})",
+    "        pip = {'wheel': wheels[-1], 'sitePackages': os.path.relpath(site, base)}",
+    'except Exception:',
+    '    pip = None',
+    'print(json.dumps({"version": list(sys.version_info[:3]), "executable": sys.executable, "pip": pip}))'
+].join('\n');
 const PYTHON_CANDIDATES = ['python3', 'python'];
 /** `3.11` */
 const minorOf = (v) => `${v[0]}.${v[1]}`;
@@ -44735,7 +44748,12 @@ async function probe(command, opts) {
                     // an embedded interpreter may report an empty sys.executable: keep what was run
                     executable: parsed.executable || command,
                     version,
-                    versionText: version.join('.')
+                    versionText: version.join('.'),
+                    ...(typeof parsed.pip?.wheel === 'string' &&
+                        typeof parsed.pip.sitePackages === 'string' &&
+                        !parsed.pip.sitePackages.startsWith('..') && {
+                        bundledPip: { wheel: parsed.pip.wheel, sitePackages: parsed.pip.sitePackages }
+                    })
                 },
                 problem: ''
             };
@@ -45203,6 +45221,11 @@ function safeMarker(marker) {
  * - the environment is created in the run's private directory (workdir.ts) by the base interpreter, run with
  *   `-I -S` (no PYTHON* variables, no user or system site-packages, so no `.pth` file planted there runs), and
  *   nothing of it is ever reused by a later run (see workdir.ts for why no reuse can be trusted);
+ * - when the interpreter's standard library bundles a pip wheel (ensurepip), the environment is made bare and that
+ *   pip, run from its wheel by the base interpreter with `-I -S`, installs the client straight into the
+ *   environment's site-packages (`--target`): the same pip the environment would get, without the seconds spent
+ *   copying it in first, which every step pays now that nothing is reused. Without a bundled wheel the
+ *   environment gets pip from ensurepip and runs it itself;
  * - the index URL reaches pip as `PIP_INDEX_URL` in pip's own environment: not in its arguments (which every
  *   process on the machine can read, and which exec tools echo), and never as an *extra* index, so the public
  *   placeholder of the same name cannot be resolved;
@@ -45300,8 +45323,24 @@ async function installScanner(opts) {
         await promises_default().writeFile(requirementsFile, renderRequirements(opts.requirements), { mode: 0o600, flag: 'wx' });
     }
     const python = venvPython(dirs.venv);
-    await createVenv(dirs.venv, opts);
-    await pipInstall(python, extras, requirementsFile, opts);
+    const bundled = opts.python.bundledPip;
+    await createVenv(dirs.venv, opts, !bundled);
+    const pip = bundled
+        ? {
+            command: opts.python.executable,
+            args: [
+                '-I',
+                '-S',
+                external_node_path_default().join(bundled.wheel, 'pip'),
+                'install',
+                '--target',
+                external_node_path_default().join(dirs.venv, bundled.sitePackages),
+                // the runner's user may be root; the environment is ours, not the system's
+                '--root-user-action=ignore'
+            ]
+        }
+        : { command: python, args: ['-I', '-m', 'pip', 'install'] };
+    await pipInstall(pip, extras, requirementsFile, opts);
     const found = await installedVersion(python, opts);
     if (found.problem) {
         throw new ScannerError('PIP_FAILED', `The scanner environment in ${dirs.venv} is broken after pip ran: ${found.problem}`);
@@ -45327,11 +45366,12 @@ function checkClientPin(pinned, version) {
             'once and without a marker (it must pin the scanner version, with --hash lines for it and every dependency)');
     }
 }
-async function createVenv(dir, opts) {
+async function createVenv(dir, opts, withPip) {
     opts.logger.info(`scanner: creating a virtual environment in ${dir}`);
     // -I: no PYTHON* variables, no user site; -S: not even the base interpreter's site-packages, where an earlier
     // step's `pip install` may have left a .pth file that would run here
-    const r = await runProcess(opts.python.executable, ['-I', '-S', '-m', 'venv', dir], {
+    const args = ['-I', '-S', '-m', 'venv', ...(withPip ? [] : ['--without-pip']), dir];
+    const r = await runProcess(opts.python.executable, args, {
         env: pythonEnv(opts.env, opts.dirs),
         cwd: opts.dirs.home,
         timeoutMs: VENV_TIMEOUT_MS,
@@ -45372,7 +45412,7 @@ function pipTarget(version, extras, requirementsFile) {
         ? ['--require-hashes', '--only-binary=:all:', '-r', requirementsFile]
         : [requirementSpec(version, extras)];
 }
-async function pipInstall(python, extras, requirementsFile, opts) {
+async function pipInstall(pip, extras, requirementsFile, opts) {
     const { logger, secrets } = opts;
     const shown = opts.requirements
         ? `${CLIENT_PACKAGE}==${opts.version} (hash-pinned by ${plainText(opts.requirements.file, 200)}, sha256 ${opts.requirements.sha256.slice(0, 12)}…)`
@@ -45390,11 +45430,8 @@ async function pipInstall(python, extras, requirementsFile, opts) {
         }
         const log = external_node_path_default().join(opts.dirs.pip, `pip-${attempt}.log`);
         logger.info(`scanner: installing ${shown} from the private package index`);
-        const r = await runProcess(python, [
-            '-I',
-            '-m',
-            'pip',
-            'install',
+        const r = await runProcess(pip.command, [
+            ...pip.args,
             '--no-input',
             '--disable-pip-version-check',
             // pip's HTTP and wheel caches are files on disk: an earlier step could have planted entries

@@ -12,6 +12,10 @@ import {
   type RunnerScanner,
   type ScannerSetup
 } from '../../src/scanner/index.js'
+import { Secrets } from '../../src/scanner/errors.js'
+import { installScanner } from '../../src/scanner/install.js'
+import { findPython } from '../../src/scanner/python.js'
+import { makeScannerDirs, releaseScannerDirs } from '../../src/scanner/workdir.js'
 import type { Simulator } from '../../sim/server.js'
 import { LOCAL_GROUP } from '../helpers/ids.js'
 import { capture, clientFor, startSim } from '../helpers/sim.js'
@@ -204,6 +208,9 @@ describe('installing the client', () => {
       'utf8'
     )
     expect(metadata).toContain('Summary: Stand-in for the Prisma AIRS model security client')
+    // the interpreter's bundled pip installed into a bare environment: no pip was copied into it
+    expect(scanner.python.bundledPip).toBeDefined()
+    expect(await exists(path.join(site, 'pip'))).toBe(false)
     expect(
       logged('installing model-security-client[all]==1.1.2 from the private package index')
     ).toHaveLength(1)
@@ -227,6 +234,33 @@ describe('installing the client', () => {
       'used after close()'
     )
     expect(await exists(scanner.installed.python)).toBe(true)
+  }, 60_000)
+})
+
+describe('installing without a pip wheel bundled with the interpreter (as on Debian’s own Pythons)', () => {
+  it('gives the environment pip of its own and installs the client with it', async () => {
+    const python = await findPython({ logger, env: { PATH: process.env.PATH ?? '' } })
+    const dirs = await makeScannerDirs(path.join(tmp, 'rt-no-bundled-pip'))
+    try {
+      const installed = await installScanner({
+        python: { ...python, bundledPip: undefined },
+        version: VERSION,
+        extras: ['all'],
+        dirs,
+        indexUrl: freshUrl,
+        secrets: new Secrets(() => {}),
+        logger,
+        env: trapEnv
+      })
+      expect(installed.version).toBe(VERSION)
+      const site = isWindows
+        ? path.join(dirs.venv, 'Lib', 'site-packages')
+        : path.join(dirs.venv, 'lib', `python${python.version[0]}.${python.version[1]}`, 'site-packages')
+      expect(await exists(path.join(site, 'pip'))).toBe(true)
+      expect(await exists(path.join(site, `model_security_client-${VERSION}.dist-info`))).toBe(true)
+    } finally {
+      await releaseScannerDirs(dirs)
+    }
   }, 60_000)
 })
 

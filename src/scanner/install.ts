@@ -17,6 +17,11 @@ import type { ScannerDirs } from './workdir.js'
  * - the environment is created in the run's private directory (workdir.ts) by the base interpreter, run with
  *   `-I -S` (no PYTHON* variables, no user or system site-packages, so no `.pth` file planted there runs), and
  *   nothing of it is ever reused by a later run (see workdir.ts for why no reuse can be trusted);
+ * - when the interpreter's standard library bundles a pip wheel (ensurepip), the environment is made bare and that
+ *   pip, run from its wheel by the base interpreter with `-I -S`, installs the client straight into the
+ *   environment's site-packages (`--target`): the same pip the environment would get, without the seconds spent
+ *   copying it in first, which every step pays now that nothing is reused. Without a bundled wheel the
+ *   environment gets pip from ensurepip and runs it itself;
  * - the index URL reaches pip as `PIP_INDEX_URL` in pip's own environment: not in its arguments (which every
  *   process on the machine can read, and which exec tools echo), and never as an *extra* index, so the public
  *   placeholder of the same name cannot be resolved;
@@ -173,8 +178,24 @@ export async function installScanner(opts: InstallOptions): Promise<InstalledSca
   }
 
   const python = venvPython(dirs.venv)
-  await createVenv(dirs.venv, opts)
-  await pipInstall(python, extras, requirementsFile, opts)
+  const bundled = opts.python.bundledPip
+  await createVenv(dirs.venv, opts, !bundled)
+  const pip = bundled
+    ? {
+        command: opts.python.executable,
+        args: [
+          '-I',
+          '-S',
+          path.join(bundled.wheel, 'pip'),
+          'install',
+          '--target',
+          path.join(dirs.venv, bundled.sitePackages),
+          // the runner's user may be root; the environment is ours, not the system's
+          '--root-user-action=ignore'
+        ]
+      }
+    : { command: python, args: ['-I', '-m', 'pip', 'install'] }
+  await pipInstall(pip, extras, requirementsFile, opts)
   const found = await installedVersion(python, opts)
   if (found.problem) {
     throw new ScannerError(
@@ -211,11 +232,12 @@ function checkClientPin(pinned: PinnedRequirements, version: string): void {
   }
 }
 
-async function createVenv(dir: string, opts: InstallOptions): Promise<void> {
+async function createVenv(dir: string, opts: InstallOptions, withPip: boolean): Promise<void> {
   opts.logger.info(`scanner: creating a virtual environment in ${dir}`)
   // -I: no PYTHON* variables, no user site; -S: not even the base interpreter's site-packages, where an earlier
   // step's `pip install` may have left a .pth file that would run here
-  const r = await runProcess(opts.python.executable, ['-I', '-S', '-m', 'venv', dir], {
+  const args = ['-I', '-S', '-m', 'venv', ...(withPip ? [] : ['--without-pip']), dir]
+  const r = await runProcess(opts.python.executable, args, {
     env: pythonEnv(opts.env, opts.dirs),
     cwd: opts.dirs.home,
     timeoutMs: VENV_TIMEOUT_MS,
@@ -261,7 +283,7 @@ function pipTarget(version: string, extras: string[], requirementsFile: string |
 }
 
 async function pipInstall(
-  python: string,
+  pip: { command: string; args: string[] },
   extras: string[],
   requirementsFile: string | undefined,
   opts: InstallOptions
@@ -283,12 +305,9 @@ async function pipInstall(
     const log = path.join(opts.dirs.pip, `pip-${attempt}.log`)
     logger.info(`scanner: installing ${shown} from the private package index`)
     const r = await runProcess(
-      python,
+      pip.command,
       [
-        '-I',
-        '-m',
-        'pip',
-        'install',
+        ...pip.args,
         '--no-input',
         '--disable-pip-version-check',
         // pip's HTTP and wheel caches are files on disk: an earlier step could have planted entries

@@ -25,6 +25,13 @@ export interface PythonInfo {
   version: readonly [number, number, number]
   /** `3.12.4` */
   versionText: string
+  /**
+   * The pip wheel bundled with the interpreter's standard library (ensurepip), and where a virtual environment
+   * keeps its packages relative to its root (`lib/python3.12/site-packages`): with both, the client is installed
+   * by that pip straight into a bare environment, without copying pip into it first. Absent when the interpreter
+   * has no bundled wheel (Debian's own Pythons, say).
+   */
+  bundledPip?: { wheel: string; sitePackages: string }
 }
 
 export interface FindPythonOptions {
@@ -40,8 +47,20 @@ export interface FindPythonOptions {
 }
 
 /** What the probe prints: one JSON line. */
-const PROBE =
-  'import json, sys; print(json.dumps({"version": list(sys.version_info[:3]), "executable": sys.executable}))'
+const PROBE = [
+  'import glob, json, os, sys, sysconfig',
+  'pip = None',
+  'try:',
+  '    import ensurepip',
+  "    wheels = sorted(glob.glob(os.path.join(os.path.dirname(ensurepip.__file__), '_bundled', 'pip-*.whl')))",
+  "    base = os.path.join(os.sep, 'airs-venv')",
+  "    if wheels and 'venv' in sysconfig.get_scheme_names():",
+  "        site = sysconfig.get_path('purelib', 'venv', vars={'base': base, 'platbase': base})",
+  "        pip = {'wheel': wheels[-1], 'sitePackages': os.path.relpath(site, base)}",
+  'except Exception:',
+  '    pip = None',
+  'print(json.dumps({"version": list(sys.version_info[:3]), "executable": sys.executable, "pip": pip}))'
+].join('\n')
 
 export const PYTHON_CANDIDATES = ['python3', 'python'] as const
 
@@ -86,6 +105,7 @@ async function probe(
     const parsed = JSON.parse(out.stdout.trim().split(/\r?\n/).pop() ?? '') as {
       version?: unknown
       executable?: unknown
+      pip?: { wheel?: unknown; sitePackages?: unknown } | null
     }
     const v = parsed.version
     if (
@@ -101,7 +121,12 @@ async function probe(
           // an embedded interpreter may report an empty sys.executable: keep what was run
           executable: parsed.executable || command,
           version,
-          versionText: version.join('.')
+          versionText: version.join('.'),
+          ...(typeof parsed.pip?.wheel === 'string' &&
+            typeof parsed.pip.sitePackages === 'string' &&
+            !parsed.pip.sitePackages.startsWith('..') && {
+              bundledPip: { wheel: parsed.pip.wheel, sitePackages: parsed.pip.sitePackages }
+            })
         },
         problem: ''
       }
