@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { commentMarker, upsertComment, withMarker, type CommentResult } from '../../src/github/comment.js'
-import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub, type Identity } from '../helpers/fake-github.js'
+import type { Simulator } from '../../sim/server.js'
+import {
+  ACTIONS_BOT,
+  ACTIONS_TOKEN,
+  startFakeGitHub,
+  type FakeGitHub,
+  type Identity
+} from '../helpers/fake-github.js'
+import { runAction } from '../helpers/run-dist.js'
+import { startSim } from '../helpers/sim.js'
 
 /**
  * Attack class: sticky-comment hijack. The marker that identifies the gate's comment is public; anyone who can
@@ -106,5 +118,63 @@ describe('a later comment of the same account cannot take the updates over', () 
     const echo = gh.seed('acme', 'models', 200, withMarker('echoed: all clear', MARKER), owner)
     expect(posted(await run('report 2: BLOCKED'))).toMatchObject({ action: 'updated', id: first.id })
     expect(echo.body).toBe(withMarker('echoed: all clear', MARKER))
+  })
+})
+
+describe('through the bundled action, with GITHUB_TOKEN', () => {
+  let sim: Simulator
+  let github: FakeGitHub
+  let workspace: string
+
+  beforeAll(async () => {
+    sim = await startSim()
+    github = await startFakeGitHub()
+    workspace = mkdtempSync(join(tmpdir(), 'airs-comment-ws-'))
+  })
+  afterAll(async () => {
+    await github.close()
+    rmSync(workspace, { recursive: true, force: true })
+  })
+
+  it('a welcome bot’s echo that ends with the marker is left alone; the gate posts and updates its own', async () => {
+    const repo = { full_name: 'octo-org/models', name: 'models', owner: { login: 'octo-org' } }
+    const eventPath = join(workspace, 'event.json')
+    writeFileSync(
+      eventPath,
+      JSON.stringify({
+        number: 9,
+        repository: repo,
+        pull_request: { number: 9, head: { repo }, base: { repo } }
+      })
+    )
+    const marker = commentMarker({ workflow: 'Model gate', job: 'gate', tag: '' })
+    const echo = github.seed('octo-org', 'models', 9, `Thanks! You wrote:\n\n${marker}`, {
+      login: 'welcome[bot]',
+      id: 38_481,
+      type: 'Bot',
+      user: false,
+      write: true
+    })
+    const env = {
+      ...sim.env(),
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: 'octo-org/models',
+      GITHUB_WORKFLOW: 'Model gate',
+      GITHUB_JOB: 'gate',
+      GITHUB_API_URL: github.url,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_WORKSPACE: workspace
+    }
+    const inputs = {
+      'model-uri': 'https://huggingface.co/airs-sim/clean-model',
+      comment: 'always',
+      'github-token': ACTIONS_TOKEN
+    }
+    for (let run = 0; run < 2; run++) expect((await runAction(inputs, env)).code).toBe(0)
+    expect(echo.body).toBe(`Thanks! You wrote:\n\n${marker}`)
+    const ours = github.comments('octo-org', 'models', 9).filter((c) => c.user?.login === ACTIONS_BOT.login)
+    expect(ours).toHaveLength(1)
+    expect(ours[0]!.body.endsWith(marker)).toBe(true)
   })
 })

@@ -11,6 +11,7 @@ import { gateReport } from '../../src/gate/result.js'
 import { scanBuiltin } from '../../src/gate/scan-builtin.js'
 import { parseModelUri } from '../../src/gate/source.js'
 import { silentLogger } from '../../src/airs/logger.js'
+import { CLI, runProcess } from '../helpers/run-dist.js'
 
 /**
  * Attack class: a denial of service by volume. One crafted model can make the engine find as many things as it
@@ -98,5 +99,24 @@ describe('50,000 findings from one model', () => {
       runs: { results: unknown[] }[]
     }
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0)
+  })
+})
+
+describe('through the bundled CLI', () => {
+  it('the same model: blocked, with every finding in the JSON report (a quadratic step would not finish)', async () => {
+    const r = await runProcess(
+      CLI,
+      ['scan', '--engine', 'builtin', '--report-file', 'report.json', 'model'],
+      {
+        GITHUB_WORKSPACE: root,
+        RUNNER_TEMP: root
+      }
+    )
+    expect(r.code).toBe(1)
+    const report = JSON.parse(fs.readFileSync(path.join(root, 'report.json'), 'utf8')) as {
+      models: { status: string; violations: { items: unknown[] } }[]
+    }
+    expect(report.models[0]!.status).toBe('blocked')
+    expect(report.models[0]!.violations.items.length).toBeGreaterThanOrEqual(FILES * PER_FILE)
   })
 })

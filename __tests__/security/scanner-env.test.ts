@@ -10,6 +10,7 @@ import { prepareScanner, type RunnerScanner } from '../../src/scanner/index.js'
 import { driverEnv } from '../../src/scanner/run.js'
 import type { Simulator } from '../../sim/server.js'
 import { LOCAL_GROUP } from '../helpers/ids.js'
+import { runAction } from '../helpers/run-dist.js'
 import { clientFor, startSim } from '../helpers/sim.js'
 import { publish, setHooks, standInClient } from '../helpers/wheel.js'
 
@@ -530,4 +531,48 @@ describe('end to end: what each Python child of a real run received', () => {
     ).rejects.toThrow('cannot tell which storage')
     await expect(fs.access(recordFile)).rejects.toThrow()
   })
+})
+
+describe('through the bundled action', () => {
+  it('the runner’s and the action’s variables never reach the client; a local scan gets no storage credential', async () => {
+    if (isWindows) return
+    const sim = await startSim({ settleMs: 50 })
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'airs-sec-env-action-'))
+    try {
+      const hooksFile = path.join(root, 'hooks.json')
+      const recordFile = path.join(root, 'record.json')
+      publish(sim, standInClient(VERSION, hooksFile))
+      await setHooks(hooksFile, { record: recordFile })
+      await fs.mkdir(path.join(root, 'ws', 'model'), { recursive: true })
+      await fs.writeFile(path.join(root, 'ws', 'model', 'config.json'), '{}')
+      // what can live in a step's environment without stopping Node itself (NODE_*, LD_* would)
+      // what can live in a step's environment without changing the step's own inputs and credentials (those are
+      // the in-process tests' business) or stopping Node itself (NODE_*, LD_*)
+      const planted = spellings([...RUNNER_NAMES, ...LOADER_NAMES, 'HF_TOKEN']).filter(
+        (n) =>
+          !/^(node_|ld_|dyld_|path$|home$)/i.test(n) &&
+          !/^(github_output|github_step_summary|github_workspace|runner_temp)$/i.test(n)
+      )
+      const env: Record<string, string> = Object.fromEntries(planted.map((n, i) => [n, `leak-${i}`]))
+      for (const n of ALL_CREDENTIALS) env[n] = `cloud-${n}`
+      const r = await runAction(
+        { 'model-uri': 'model' },
+        { ...env, ...sim.env(), GITHUB_WORKSPACE: path.join(root, 'ws'), RUNNER_TEMP: path.join(root, 'rt') },
+        120_000
+      )
+      expect(r.outputs['eval-outcome']).toBe('ALLOWED')
+      const { environ } = JSON.parse(await fs.readFile(recordFile, 'utf8')) as {
+        environ: Record<string, string>
+      }
+      const ours = Object.keys(OWN).map((n) => n.toUpperCase())
+      expect(
+        Object.keys(environ).filter((n) => planted.includes(n) && !ours.includes(n.toUpperCase()))
+      ).toEqual([])
+      expect(Object.values(environ).filter((v) => v.startsWith('leak-') || v.startsWith('cloud-'))).toEqual(
+        []
+      )
+    } finally {
+      await fs.rm(root, { recursive: true, force: true })
+    }
+  }, 120_000)
 })

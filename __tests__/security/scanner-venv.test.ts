@@ -8,6 +8,7 @@ import { silentLogger } from '../../src/airs/logger.js'
 import { prepareScanner, type RunnerScanner, type ScannerSetup } from '../../src/scanner/index.js'
 import type { Simulator } from '../../sim/server.js'
 import { LOCAL_GROUP } from '../helpers/ids.js'
+import { runAction } from '../helpers/run-dist.js'
 import { clientFor, startSim } from '../helpers/sim.js'
 import { publish, setHooks, standInClient } from '../helpers/wheel.js'
 
@@ -317,4 +318,25 @@ describe('the private directory', () => {
     expect(out.trim()).toMatch(/airs-scanner-/)
     expect(await fs.readdir(rtExit)).toEqual([])
   }, 60_000)
+})
+
+describe('through the bundled action', () => {
+  it('a fake environment planted where earlier versions kept theirs gets no credential; the step installs its own', async () => {
+    if (isWindows) return
+    const rt = path.join(root, 'rt-action')
+    const planted = path.join(rt, 'airs-model-gate', `scanner-${VERSION}-py${pyMinor}`)
+    await plantFake(planted)
+    const before = await fired()
+    const workspace = path.dirname(model)
+    const r = await runAction(
+      { 'model-uri': path.basename(model) },
+      { ...sim.env(), GITHUB_WORKSPACE: workspace, RUNNER_TEMP: rt, HOME: path.join(root, 'home') },
+      120_000
+    )
+    expect((await fired()).filter((c) => !before.includes(c))).toEqual([])
+    expect(r.stdout).toContain(
+      'scanner: installing model-security-client==1.1.2 from the private package index'
+    )
+    expect(r.outputs['eval-outcome']).toBe('ALLOWED')
+  }, 120_000)
 })
