@@ -43359,7 +43359,189 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/util/confine.ts
+
+
+
+
+
+
+/** A path the gate refuses, with one line saying why and what to do. */
+class ConfinedPathError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfinedPathError';
+    }
+}
+const COMMAND_FILES = ['GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY'];
+const COMMAND_DIR = '_runner_file_commands';
+let runDirectory;
+/**
+ * Where this run keeps files nobody named: RUNNER_TEMP's `airs-model-gate` folder in GitHub Actions, else a new
+ * private directory (mkdtemp) made once per process, never a fixed shared path in /tmp.
+ */
+function runDir(env) {
+    if (env.RUNNER_TEMP)
+        return external_node_path_default().join(env.RUNNER_TEMP, 'airs-model-gate');
+    runDirectory ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'airs-model-gate-'));
+    return runDirectory;
+}
+/** The workspace: GITHUB_WORKSPACE, else the working directory. */
+const workspaceOf = (env) => external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
+/** The roots a job owns: the workspace, RUNNER_TEMP, and this process's own run directory if it made one. */
+function roots(env) {
+    return [workspaceOf(env), env.RUNNER_TEMP, runDirectory]
+        .filter((r) => !!r)
+        .map((r) => external_node_path_default().resolve(r));
+}
+function isInside(parent, child) {
+    const rel = external_node_path_default().relative(parent, child);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+/** The real path (links resolved), or the path as given when it cannot be resolved (it does not exist yet). */
+function realOr(p) {
+    try {
+        return external_node_fs_default().realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+const code = (e) => typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+const rootsText = (env) => env.RUNNER_TEMP ? 'the workspace or RUNNER_TEMP' : `the workspace (${workspaceOf(env)})`;
+/** The root `abs` lies in (as written, or with the root's own links resolved) and the real path of that root. */
+function rootOf(abs, env) {
+    for (const r of roots(env)) {
+        const real = realOr(r);
+        for (const base of [r, real])
+            if (isInside(base, abs))
+                return { real, rel: external_node_path_default().relative(base, abs) };
+    }
+    return undefined;
+}
+/** Why a path may not be written at all, whatever is on disk: a command file, a `.git` folder. */
+function forbidden(abs, env) {
+    const parts = abs.split((external_node_path_default()).sep);
+    if (parts.includes('.git'))
+        return 'is inside a .git folder';
+    if (parts.includes(COMMAND_DIR))
+        return "is among the runner's command files";
+    for (const name of COMMAND_FILES) {
+        const f = env[name];
+        if (f && (external_node_path_default().resolve(f) === abs || realOr(f) === realOr(abs)))
+            return `is the runner's ${name} file`;
+    }
+    return undefined;
+}
+/**
+ * Checks a path to be written, before anything is sent anywhere: inside a root, not forbidden, no link or
+ * non-folder on the way below the root, and the target absent or a regular file. Returns the absolute path.
+ */
+function checkWritePath(given, env) {
+    const abs = external_node_path_default().resolve(workspaceOf(env), given);
+    const root = rootOf(abs, env);
+    if (!root)
+        throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; write it under one of them`);
+    const why = forbidden(abs, env) ?? forbidden(external_node_path_default().join(root.real, root.rel), env);
+    if (why)
+        throw new ConfinedPathError(`${abs} ${why}; choose another path`);
+    let at = root.real;
+    const parts = root.rel === '' ? [] : root.rel.split((external_node_path_default()).sep);
+    if (parts.length === 0)
+        throw new ConfinedPathError(`${abs} is a folder; give a file name`);
+    for (const [i, part] of parts.entries()) {
+        at = external_node_path_default().join(at, part);
+        let st;
+        try {
+            st = external_node_fs_default().lstatSync(at);
+        }
+        catch (e) {
+            if (code(e) === 'ENOENT')
+                return abs;
+            throw new ConfinedPathError(`${at} cannot be checked (${code(e) ?? 'error'}); choose another path`);
+        }
+        const last = i === parts.length - 1;
+        if (st.isSymbolicLink())
+            throw new ConfinedPathError(`${at} is a symbolic link; reports are never written through links`);
+        if (!last && !st.isDirectory())
+            throw new ConfinedPathError(`${at} is not a folder; choose another path`);
+        if (last && !st.isFile())
+            throw new ConfinedPathError(`${abs} exists and is not a regular file; choose another path`);
+    }
+    return abs;
+}
+/**
+ * Writes `data` to a path checked by checkWritePath, making its folders one at a time (none through a link), into
+ * a new file beside the target that is then renamed over it.
+ */
+async function writeConfined(file, data, env) {
+    const abs = checkWritePath(file, env);
+    const root = rootOf(abs, env);
+    const parts = root.rel.split((external_node_path_default()).sep);
+    let dir = root.real;
+    // the root itself comes from the runner (RUNNER_TEMP, the workspace), not from an input: made if missing
+    await promises_default().mkdir(dir, { recursive: true });
+    for (const part of parts.slice(0, -1)) {
+        dir = external_node_path_default().join(dir, part);
+        try {
+            await promises_default().mkdir(dir);
+        }
+        catch (e) {
+            if (code(e) !== 'EEXIST')
+                throw e;
+        }
+        const st = await promises_default().lstat(dir);
+        if (!st.isDirectory() || st.isSymbolicLink())
+            throw new ConfinedPathError(`${dir} is not a folder (or is a link); choose another path`);
+    }
+    const target = external_node_path_default().join(dir, parts[parts.length - 1]);
+    const tmp = external_node_path_default().join(dir, `.${parts[parts.length - 1]}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    // 'wx': fails if anything (a link included) is already there
+    await promises_default().writeFile(tmp, data, { flag: 'wx', mode: 0o644 });
+    try {
+        const st = await promises_default().lstat(target).catch(() => undefined);
+        if (st && !st.isFile())
+            throw new ConfinedPathError(`${abs} exists and is not a regular file; choose another path`);
+        await promises_default().rename(tmp, target);
+    }
+    catch (e) {
+        await promises_default().rm(tmp, { force: true });
+        throw e;
+    }
+}
+/**
+ * Reads a file the workflow names (a policy, a requirements file): inside a root also once links are resolved, a
+ * regular file, at most `maxBytes`. Returns its bytes and its real path.
+ */
+function readConfined(given, env, maxBytes) {
+    const abs = external_node_path_default().resolve(workspaceOf(env), given);
+    if (!rootOf(abs, env))
+        throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; put the file in the workspace`);
+    let real;
+    try {
+        real = external_node_fs_default().realpathSync(abs);
+    }
+    catch (e) {
+        throw new ConfinedPathError(`${abs} ${code(e) === 'ENOENT' ? 'does not exist' : `cannot be read (${code(e) ?? 'error'})`}; give the path of a file in the workspace`);
+    }
+    if (!roots(env).some((r) => isInside(realOr(r), real)))
+        throw new ConfinedPathError(`${abs} leads through a symbolic link to ${real}, outside ${rootsText(env)}; put the file itself in the workspace`);
+    const st = external_node_fs_default().statSync(real);
+    if (!st.isFile())
+        throw new ConfinedPathError(`${abs} is not a regular file; give the path of a file`);
+    if (st.size > maxBytes)
+        throw new ConfinedPathError(`${abs} is ${st.size} bytes, more than the ${maxBytes} read`);
+    return { data: external_node_fs_default().readFileSync(real), file: real };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/source.ts
+
 
 
 
@@ -43704,18 +43886,6 @@ function parseFileUri(text, uri, workspace, name) {
     }
     return parseLocal(text, file, workspace, name);
 }
-function isInside(parent, child) {
-    const rel = external_node_path_default().relative(parent, child);
-    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
-}
-function realpathOr(p) {
-    try {
-        return external_node_fs_default().realpathSync(p);
-    }
-    catch {
-        return p;
-    }
-}
 // Not `instanceof Error`: errors from node:fs may come from another realm (jest's VM contexts).
 function source_errorCode(e) {
     return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
@@ -43743,7 +43913,7 @@ function parseLocal(text, file, workspace, name) {
             'give one path per line without invisible characters');
     }
     const ws = external_node_path_default().resolve(workspace);
-    const realWs = realpathOr(ws);
+    const realWs = realOr(ws);
     const abs = external_node_path_default().resolve(ws, file);
     if (!isInside(ws, abs) && !isInside(realWs, abs)) {
         throw inputError(name, `${shown(text)} resolves to ${shown(abs)}, which is outside the workspace ${shown(ws)}; ` +
@@ -44302,12 +44472,6 @@ async function pollScan(first, read, opts) {
     return { scan, settled: true, polls };
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/scanner/env.ts
 
 /** The sources the scanner on the runner handles (the service fetches Hugging Face models itself). */
@@ -58243,180 +58407,6 @@ function oneLine(text) {
 }
 function trimDashes(text) {
     return text.replace(/^-+|-+$/g, '');
-}
-
-;// CONCATENATED MODULE: ./src/util/confine.ts
-
-
-
-
-
-
-/** A path the gate refuses, with one line saying why and what to do. */
-class ConfinedPathError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfinedPathError';
-    }
-}
-const COMMAND_FILES = ['GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY'];
-const COMMAND_DIR = '_runner_file_commands';
-let runDirectory;
-/**
- * Where this run keeps files nobody named: RUNNER_TEMP's `airs-model-gate` folder in GitHub Actions, else a new
- * private directory (mkdtemp) made once per process, never a fixed shared path in /tmp.
- */
-function runDir(env) {
-    if (env.RUNNER_TEMP)
-        return external_node_path_default().join(env.RUNNER_TEMP, 'airs-model-gate');
-    runDirectory ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'airs-model-gate-'));
-    return runDirectory;
-}
-/** The workspace: GITHUB_WORKSPACE, else the working directory. */
-const workspaceOf = (env) => external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
-/** The roots a job owns: the workspace, RUNNER_TEMP, and this process's own run directory if it made one. */
-function roots(env) {
-    return [workspaceOf(env), env.RUNNER_TEMP, runDirectory]
-        .filter((r) => !!r)
-        .map((r) => external_node_path_default().resolve(r));
-}
-function confine_isInside(parent, child) {
-    const rel = external_node_path_default().relative(parent, child);
-    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
-}
-function realOr(p) {
-    try {
-        return external_node_fs_default().realpathSync(p);
-    }
-    catch {
-        return p;
-    }
-}
-const code = (e) => typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
-const rootsText = (env) => env.RUNNER_TEMP ? 'the workspace or RUNNER_TEMP' : `the workspace (${workspaceOf(env)})`;
-/** The root `abs` lies in (as written, or with the root's own links resolved) and the real path of that root. */
-function rootOf(abs, env) {
-    for (const r of roots(env)) {
-        const real = realOr(r);
-        for (const base of [r, real])
-            if (confine_isInside(base, abs))
-                return { real, rel: external_node_path_default().relative(base, abs) };
-    }
-    return undefined;
-}
-/** Why a path may not be written at all, whatever is on disk: a command file, a `.git` folder. */
-function forbidden(abs, env) {
-    const parts = abs.split((external_node_path_default()).sep);
-    if (parts.includes('.git'))
-        return 'is inside a .git folder';
-    if (parts.includes(COMMAND_DIR))
-        return "is among the runner's command files";
-    for (const name of COMMAND_FILES) {
-        const f = env[name];
-        if (f && (external_node_path_default().resolve(f) === abs || realOr(f) === realOr(abs)))
-            return `is the runner's ${name} file`;
-    }
-    return undefined;
-}
-/**
- * Checks a path to be written, before anything is sent anywhere: inside a root, not forbidden, no link or
- * non-folder on the way below the root, and the target absent or a regular file. Returns the absolute path.
- */
-function checkWritePath(given, env) {
-    const abs = external_node_path_default().resolve(workspaceOf(env), given);
-    const root = rootOf(abs, env);
-    if (!root)
-        throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; write it under one of them`);
-    const why = forbidden(abs, env) ?? forbidden(external_node_path_default().join(root.real, root.rel), env);
-    if (why)
-        throw new ConfinedPathError(`${abs} ${why}; choose another path`);
-    let at = root.real;
-    const parts = root.rel === '' ? [] : root.rel.split((external_node_path_default()).sep);
-    if (parts.length === 0)
-        throw new ConfinedPathError(`${abs} is a folder; give a file name`);
-    for (const [i, part] of parts.entries()) {
-        at = external_node_path_default().join(at, part);
-        let st;
-        try {
-            st = external_node_fs_default().lstatSync(at);
-        }
-        catch (e) {
-            if (code(e) === 'ENOENT')
-                return abs;
-            throw new ConfinedPathError(`${at} cannot be checked (${code(e) ?? 'error'}); choose another path`);
-        }
-        const last = i === parts.length - 1;
-        if (st.isSymbolicLink())
-            throw new ConfinedPathError(`${at} is a symbolic link; reports are never written through links`);
-        if (!last && !st.isDirectory())
-            throw new ConfinedPathError(`${at} is not a folder; choose another path`);
-        if (last && !st.isFile())
-            throw new ConfinedPathError(`${abs} exists and is not a regular file; choose another path`);
-    }
-    return abs;
-}
-/**
- * Writes `data` to a path checked by checkWritePath, making its folders one at a time (none through a link), into
- * a new file beside the target that is then renamed over it.
- */
-async function writeConfined(file, data, env) {
-    const abs = checkWritePath(file, env);
-    const root = rootOf(abs, env);
-    const parts = root.rel.split((external_node_path_default()).sep);
-    let dir = root.real;
-    // the root itself comes from the runner (RUNNER_TEMP, the workspace), not from an input: made if missing
-    await promises_default().mkdir(dir, { recursive: true });
-    for (const part of parts.slice(0, -1)) {
-        dir = external_node_path_default().join(dir, part);
-        try {
-            await promises_default().mkdir(dir);
-        }
-        catch (e) {
-            if (code(e) !== 'EEXIST')
-                throw e;
-        }
-        const st = await promises_default().lstat(dir);
-        if (!st.isDirectory() || st.isSymbolicLink())
-            throw new ConfinedPathError(`${dir} is not a folder (or is a link); choose another path`);
-    }
-    const target = external_node_path_default().join(dir, parts[parts.length - 1]);
-    const tmp = external_node_path_default().join(dir, `.${parts[parts.length - 1]}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    // 'wx': fails if anything (a link included) is already there
-    await promises_default().writeFile(tmp, data, { flag: 'wx', mode: 0o644 });
-    try {
-        const st = await promises_default().lstat(target).catch(() => undefined);
-        if (st && !st.isFile())
-            throw new ConfinedPathError(`${abs} exists and is not a regular file; choose another path`);
-        await promises_default().rename(tmp, target);
-    }
-    catch (e) {
-        await promises_default().rm(tmp, { force: true });
-        throw e;
-    }
-}
-/**
- * Reads a file the workflow names (a policy, a requirements file): inside a root also once links are resolved, a
- * regular file, at most `maxBytes`. Returns its bytes and its real path.
- */
-function readConfined(given, env, maxBytes) {
-    const abs = external_node_path_default().resolve(workspaceOf(env), given);
-    if (!rootOf(abs, env))
-        throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; put the file in the workspace`);
-    let real;
-    try {
-        real = external_node_fs_default().realpathSync(abs);
-    }
-    catch (e) {
-        throw new ConfinedPathError(`${abs} ${code(e) === 'ENOENT' ? 'does not exist' : `cannot be read (${code(e) ?? 'error'})`}; give the path of a file in the workspace`);
-    }
-    if (!roots(env).some((r) => confine_isInside(realOr(r), real)))
-        throw new ConfinedPathError(`${abs} leads through a symbolic link to ${real}, outside ${rootsText(env)}; put the file itself in the workspace`);
-    const st = external_node_fs_default().statSync(real);
-    if (!st.isFile())
-        throw new ConfinedPathError(`${abs} is not a regular file; give the path of a file`);
-    if (st.size > maxBytes)
-        throw new ConfinedPathError(`${abs} is ${st.size} bytes, more than the ${maxBytes} read`);
-    return { data: external_node_fs_default().readFileSync(real), file: real };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts

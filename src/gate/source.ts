@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { SourceTypeEnum } from '../airs/schemas/common.js'
 import { inputError } from './errors.js'
+import { isInside, realOr } from '../util/confine.js'
 
 /**
  * Where a model comes from, read from the `model-uri` input: which source type the scan is created for and the
@@ -444,19 +445,6 @@ function parseFileUri(text: string, uri: UriParts, workspace: string, name: stri
   return parseLocal(text, file, workspace, name)
 }
 
-function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child)
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel))
-}
-
-function realpathOr(p: string): string {
-  try {
-    return fs.realpathSync(p)
-  } catch {
-    return p
-  }
-}
-
 // Not `instanceof Error`: errors from node:fs may come from another realm (jest's VM contexts).
 function errorCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined
@@ -492,7 +480,7 @@ function parseLocal(text: string, file: string, workspace: string, name: string)
     )
   }
   const ws = path.resolve(workspace)
-  const realWs = realpathOr(ws)
+  const realWs = realOr(ws)
   const abs = path.resolve(ws, file)
   if (!isInside(ws, abs) && !isInside(realWs, abs)) {
     throw inputError(

@@ -61,7 +61,8 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel))
 }
 
-function realOr(p: string): string {
+/** The real path (links resolved), or the path as given when it cannot be resolved (it does not exist yet). */
+export function realOr(p: string): string {
   try {
     return fs.realpathSync(p)
   } catch {
