@@ -88,7 +88,8 @@ describe('assess', () => {
         uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
         name: e.rule_name
       }))
-      expect(assess({ outcome: 'ALLOWED', evaluations: eleven, enabledRules: policy }).reason).toBe('ALLOWED')
+      const backed = eleven.map((e, i) => ({ ...e, rule_instance_uuid: policy[i]!.uuid }))
+      expect(assess({ outcome: 'ALLOWED', evaluations: backed, enabledRules: policy }).reason).toBe('ALLOWED')
     })
 
     it('names the failed BLOCKING rules it does not trust the outcome for', () => {
@@ -385,6 +386,24 @@ describe('ALLOWED is cross-checked against the evaluations', () => {
     expect(allowed({ evaluations: same, enabledRules: instances(11) }).error?.code).toBe(
       'INCONSISTENT_RESULT'
     )
+  })
+
+  it('evaluations of other or made-up rule instances do not stand in for the enabled ones', () => {
+    const madeUp = Array.from({ length: 10 }, (_, i) => evaluationOf(100 + i))
+    const a = allowed({
+      evaluations: [evaluationOf(0), ...madeUp],
+      totalRules: 11,
+      enabledRules: instances(11)
+    })
+    expect(a.error?.code).toBe('INCONSISTENT_RESULT')
+    expect(a.reason).toContain('only 1 of 11')
+    expect(a.reason).toContain('not evaluated: Rule 1, Rule 2')
+    // the same UUIDs in another case are the same rules
+    const upper = Array.from({ length: 11 }, (_, i) => ({
+      ...evaluationOf(i),
+      rule_instance_uuid: evaluationOf(i).rule_instance_uuid!.toUpperCase()
+    }))
+    expect(allowed({ evaluations: upper, enabledRules: instances(11) }).status).toBe('allowed')
   })
 
   it('every enabled rule evaluated is a pass', () => {

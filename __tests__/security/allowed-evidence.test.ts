@@ -131,6 +131,23 @@ describe('ALLOWED with a short evaluation list never passes', () => {
     expect(report.models[0]!.status).toBe('error')
   })
 
+  it('evaluations pointing at made-up rule instances (the count kept whole) do not stand in for the real ones', async () => {
+    for (const at of [0, 3]) {
+      const report = await gate([
+        {
+          method: 'GET',
+          path: EVALUATIONS,
+          times: null,
+          action: {
+            type: 'rewrite',
+            set: { [`/evaluations/${at}/rule_instance_uuid`]: '0badc0de-0000-4000-8000-000000000000' }
+          }
+        }
+      ])
+      expect(report.models[0]!.error?.code).toBe('INCONSISTENT_RESULT')
+    }
+  })
+
   it('counts hidden and the policy snapshot unreadable: how many rules were due is unknown', async () => {
     const report = await gate([
       ...HIDE_COUNTS['summary and snapshot count removed']!,

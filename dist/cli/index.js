@@ -44240,17 +44240,19 @@ function assess(e) {
     }
 }
 /**
- * ALLOWED stands only when an evaluation backs every rule the group enabled. How many that is comes from the
- * scan's summary, the enabled-rule count it recorded and the policy snapshot in force at scan time; the largest
- * wins (a short summary cannot excuse missing evaluations), and when none of them is known the outcome is not
- * trusted: "1 evaluation, no summary" could be 1 of 11.
+ * ALLOWED stands only when an evaluation backs every rule the group enabled: each enabled rule instance of the
+ * policy snapshot in force at scan time, by its UUID, and at least as many distinct evaluations as the scan's
+ * summary or recorded rule count says (a short summary cannot excuse missing evaluations). When neither the
+ * snapshot nor a count is known the outcome is not trusted: "1 evaluation, no summary" could be 1 of 11.
  */
 function ruleCoverage(e) {
     const evaluated = new Set(e.evaluations.map((x) => x.rule_instance_uuid?.toLowerCase() ?? x.rule_name));
     const expected = Math.max(e.totalRules ?? 0, e.enabledRules?.length ?? 0);
-    const shortBy = expected - evaluated.size;
-    if (e.evaluationsIncomplete || shortBy > 0) {
-        const missing = (e.enabledRules ?? []).filter((r) => !evaluated.has(r.uuid.toLowerCase()));
+    // with the policy known, each enabled rule needs its own evaluation: evaluations of other (or made-up) rule
+    // instances do not stand in for the missing ones
+    const missing = (e.enabledRules ?? []).filter((r) => !evaluated.has(r.uuid.toLowerCase()));
+    const covered = e.enabledRules ? e.enabledRules.length - missing.length : evaluated.size;
+    if (e.evaluationsIncomplete || missing.length > 0 || expected > evaluated.size) {
         const named = missing.length
             ? `; not evaluated: ${missing
                 .slice(0, 5)
@@ -44259,7 +44261,7 @@ function ruleCoverage(e) {
             : '';
         return {
             code: 'INCONSISTENT_RESULT',
-            message: `The service reported ALLOWED, but only ${evaluated.size}${expected ? ` of ${expected}` : ''} rule evaluations could be read${named}; not trusting the outcome.`
+            message: `The service reported ALLOWED, but only ${covered}${expected ? ` of ${expected}` : ''} rule evaluations could be read${named}; not trusting the outcome.`
         };
     }
     if (e.totalRules === undefined && e.enabledRules === undefined) {
