@@ -48,6 +48,16 @@ function* folders(): Generator<[string, (dir: string) => void]> {
     }
   }
   yield [
+    'a safetensors file without a tensor, beside a config',
+    (d) => {
+      write(d, ['config.json'])
+      const header = Buffer.from('{}')
+      const len = Buffer.alloc(8)
+      len.writeBigUInt64LE(BigInt(header.length))
+      fs.writeFileSync(path.join(d, 'model.safetensors'), Buffer.concat([len, header]))
+    }
+  ]
+  yield [
     'every descriptive file, in a subfolder too',
     (d) => {
       write(d, NAMES)

@@ -269,6 +269,7 @@ async function analysePart(
       formats.add('safetensors')
       const st = await inspectSafetensors(p.ra)
       unverifiable(p, out, st.problems)
+      if (st.tensorCount === 0 && st.problems.length === 0) report.holdsNothing = true
       for (const s of st.suspiciousMetadata) {
         out.add({
           rule: 'SUSPICIOUS',
@@ -347,9 +348,14 @@ async function analysePart(
       if (PROTOBUF_NAME.test(p.name)) return analyseBinary(p, ctx, out, formats)
       return analyseText(p, content, ctx, out, formats, report)
     case 'binary':
+      // a template is read by name, whatever its bytes: a control character in a comment must not hide it
+      if (TEMPLATE_NAME.test(base.toLowerCase())) return analyseText(p, 'text', ctx, out, formats, report)
       return analyseBinary(p, ctx, out, formats)
   }
 }
+
+/** Files a chat-template loader reads by name (`chat_template.jinja`, `additional_chat_templates/*.jinja`). */
+const TEMPLATE_NAME = /\.jinja2?$/
 
 /** The walk read pickle opcodes: a whole pickle, an import, or valid opcodes up to a limit. */
 const decodes = (w: PickleWalk): boolean =>
@@ -477,7 +483,7 @@ async function analyseText(
     return true
   }
   // a template first: `additional_chat_templates/license.jinja` is rendered whatever its name says
-  if (/\.jinja2?$/.test(lower)) {
+  if (TEMPLATE_NAME.test(lower)) {
     // the whole template: what a renderer reads past a cut would not be checked
     const text = (await readWhole(p, ctx.limits.jsonBytes, 'template')).toString('utf8')
     templateFinding(p, base, text, out)
@@ -501,7 +507,9 @@ async function analyseText(
     formats.add('yaml')
     return false
   }
-  if (content === 'text') return true
+  // configs are loaded by name (json.load of tokenizer_config.json): a .json file is parsed whatever the sniff
+  // saw in its first bytes (4 KiB of spaces read as text)
+  if (content === 'text' && !lower.endsWith('.json')) return true
   // JSON: configs that name code to run, templates, Keras architectures
   const json = await readJson(p, ctx)
   formats.add(lower.endsWith('.safetensors.index.json') ? 'safetensors_index' : 'json')

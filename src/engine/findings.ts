@@ -21,6 +21,8 @@ export interface FileReport {
   findings: Finding[]
   /** not a model file (text, docs): not subject to the format rule */
   notModel?: boolean
+  /** a model file that holds nothing to verify (a safetensors file without a tensor) */
+  holdsNothing?: boolean
   /** what the file declares about its license (model card front matter, LICENSE file) */
   licenses?: string[]
   /** the file is a license text or a model card (even without a license in it) */

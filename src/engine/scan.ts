@@ -76,7 +76,7 @@ export async function scanLocalModel(opts: {
 const DESCRIPTIVE_FORMATS: ReadonlySet<string> = new Set(['json', 'yaml', 'safetensors_index'])
 
 const isModelFile = (r: FileReport): boolean =>
-  !r.notModel && r.formats.some((f) => !DESCRIPTIVE_FORMATS.has(f))
+  !r.notModel && !r.holdsNothing && r.formats.some((f) => !DESCRIPTIVE_FORMATS.has(f))
 
 function nothingToVerify(files: readonly string[]): string {
   if (files.length === 0) return 'the model path holds no file'
