@@ -425,6 +425,11 @@ describe('ALLOWED is cross-checked against the evaluations', () => {
       'a file that ended in ERROR',
       { files: [file('config.json', 'SUCCESS'), file('model.bin', 'ERROR')] },
       'INCONSISTENT_RESULT'
+    ],
+    [
+      'a file list read in part',
+      { files: [file('model.safetensors', 'SUCCESS')], filesIncomplete: true },
+      'INCONSISTENT_RESULT'
     ]
   ])('ALLOWED with %s is not a pass', (_, evidence, code) => {
     const a = allowed({ evaluations: [passedBlocking], totalRules: 1, ...evidence })

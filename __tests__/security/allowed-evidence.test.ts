@@ -182,7 +182,13 @@ describe('ALLOWED over files that were never verified never passes', () => {
         remove: ['/pagination/total_items']
       }
     ],
-    ['a file that ended in ERROR', { type: 'rewrite', set: { '/files/0/result': 'ERROR' } }]
+    ['a file that ended in ERROR', { type: 'rewrite', set: { '/files/0/result': 'ERROR' } }],
+    // a total larger than the list: the files not read may have ended in ERROR
+    ['a file list whose total is inflated', { type: 'rewrite', set: { '/pagination/total_items': 1000 } }],
+    [
+      'a file in ERROR behind an inflated total',
+      { type: 'rewrite', set: { '/files/0/result': 'ERROR', '/pagination/total_items': 1000 } }
+    ]
   ])('%s', async (_, action) => {
     const report = await gate([{ method: 'GET', path: FILES, times: null, action }])
     expect(report.models[0]!.status).toBe('error')

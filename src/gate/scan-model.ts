@@ -188,11 +188,10 @@ export async function scanModel(
     totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined,
     ...(collection?.policy && { enabledRules: enabledRules(collection.policy) }),
     filesScanned: scan?.total_files_scanned,
-    ...(collection &&
-      !collection.files.truncated &&
-      !collection.files.incomplete && {
-        files: collection.files.items
-      })
+    ...(collection && {
+      files: collection.files.items,
+      filesIncomplete: collection.files.truncated || collection.files.incomplete
+    })
   })
   const verdict = judge(assessment.status, settings.mode, settings.onError)
   return {

@@ -37,8 +37,10 @@ export interface Evidence {
   enabledRules?: ReadonlyArray<{ uuid: string; name?: string }>
   /** `total_files_scanned` as the scan reports it (null or undefined: not reported) */
   filesScanned?: number | null
-  /** the scan's files, when every one of them could be read */
+  /** the scan's files as read */
   files?: ReadonlyArray<{ path: string; type: string; result: string }>
+  /** the file list is known to be short (truncated, or fewer than the service's total) */
+  filesIncomplete?: boolean
 }
 
 export interface Assessment {
@@ -180,6 +182,13 @@ function fileProblem(e: Evidence): GateErrorInfo | undefined {
     return {
       code: 'INCONSISTENT_RESULT',
       message: `The service reported ALLOWED, but ${errored.length} file${errored.length === 1 ? '' : 's'} could not be scanned (${names.join(', ')}${more}); the model was not fully verified.`
+    }
+  }
+  // a list read only in part says nothing of the files not read: they may have ended in ERROR
+  if (e.filesIncomplete) {
+    return {
+      code: 'INCONSISTENT_RESULT',
+      message: `The service reported ALLOWED, but only ${files.length} of its files could be read, so not every file's result is known; not trusting the outcome.`
     }
   }
   if (!files.some((f) => f.result === 'SUCCESS' || f.result === 'FAILED')) {
