@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { parseServiceError } from '../../src/airs/error-body.js'
 import { upsertComment, commentMarker } from '../../src/github/comment.js'
 import { outputTail, Secrets } from '../../src/scanner/errors.js'
+import { tail } from '../../src/scanner/process.js'
 import { redact } from '../../src/util/redact.js'
 import { plainText } from '../../src/util/text.js'
 import type { Simulator } from '../../sim/server.js'
@@ -46,7 +47,19 @@ const INVISIBLES = [
 
 /** A secret as a server might echo it. */
 function disguises(secret: string): string[] {
-  const out = [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]
+  const out = [
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    secret.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+    secret.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'),
+    // one letter, or every one, as a character reference
+    secret.replace(/[A-Za-z]/, (c) => `&#${c.charCodeAt(0)};`),
+    [...secret].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join(''),
+    secret.toUpperCase(),
+    secret.toLowerCase(),
+    [...secret].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('')
+  ]
   for (const ch of INVISIBLES)
     for (const at of [1, 4, secret.length >> 1, secret.length - 1])
       out.push(secret.slice(0, at) + ch + secret.slice(at))
@@ -90,6 +103,25 @@ describe('redact: nothing of a secret survives, wherever it sits and however it 
         const text = `pip: downloading from https://x/${d}\n${'z'.repeat(390)}${d}\nERROR ${d}`
         expect(leaks(outputTail(text, s), secret)).toBeUndefined()
         expect(leaks(plainText(s.redact(text), 400), secret)).toBeUndefined()
+      }
+    }
+  })
+
+  it('a child process’s stream kept to its last MiB: a secret at the cut never shows a piece', () => {
+    const MiB = 1024 * 1024
+    for (const secret of SECRETS) {
+      const s = new Secrets(() => {})
+      s.add(secret)
+      for (let inside = 1; inside < secret.length; inside += 3) {
+        // the last MiB starts `inside` characters into the secret
+        const end = '\nthe last line\n'
+        const after = `XYZ${'y'.repeat(MiB - (secret.length - inside) - 3 - end.length)}${end}`
+        const text = `${'x'.repeat(1000)}\n${'z'.repeat(50)}${secret}${after}`
+        expect(text.slice(-MiB).startsWith(secret.slice(secret.length - (secret.length - inside)))).toBe(true)
+        const kept = tail(text)
+        expect(kept.length).toBeLessThanOrEqual(MiB)
+        expect(leaks(outputTail(kept, s), secret)).toBeUndefined()
+        expect(leaks(s.redact(kept), secret)).toBeUndefined()
       }
     }
   })

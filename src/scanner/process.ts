@@ -35,6 +35,17 @@ export interface RunResult {
 }
 
 const MAX_STREAM_CHARS = 1024 * 1024
+
+/**
+ * The end of a stream, at most MAX_STREAM_CHARS, cut at a line break: redaction (which runs later, on what is
+ * kept) must see every line whole, or a secret cut in two at the start would show its second half. A line longer
+ * than the whole tail is dropped.
+ */
+export function tail(text: string): string {
+  if (text.length <= MAX_STREAM_CHARS) return text
+  const from = text.indexOf('\n', text.length - MAX_STREAM_CHARS - 1)
+  return from < 0 ? '' : text.slice(from + 1)
+}
 const MAX_LINES = 400
 /** after SIGTERM, how long the tree gets before SIGKILL */
 const KILL_GRACE_MS = 3000
@@ -72,8 +83,8 @@ export function runProcess(command: string, args: readonly string[], opts: RunOp
     }
     const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
       const text = chunk.toString('utf8')
-      if (stream === 'stdout') stdout = (stdout + text).slice(-MAX_STREAM_CHARS)
-      else stderr = (stderr + text).slice(-MAX_STREAM_CHARS)
+      if (stream === 'stdout') stdout = tail(stdout + text)
+      else stderr = tail(stderr + text)
       const parts = (partial[stream] + text).split(/\r?\n/)
       partial[stream] = parts.pop() ?? ''
       for (const l of parts) addLine(l, stream)
