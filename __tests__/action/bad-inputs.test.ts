@@ -30,6 +30,10 @@ writeFileSync(join(outside, 'model.safetensors'), 'weights')
 writeFileSync(join(workspace, 'models', 'model.safetensors'), 'weights')
 symlinkSync(outside, join(workspace, 'models', 'linked'))
 symlinkSync(join(outside, 'model.safetensors'), join(workspace, 'report-link.json'))
+writeFileSync(
+  join(workspace, 'requirements-index.txt'),
+  `--extra-index-url https://pypi.example/simple\nmodel-security-client==1.1.2 --hash=sha256:${'a'.repeat(64)}\n`
+)
 
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -231,6 +235,14 @@ const TABLE: Array<[string, BadInput]> = [
   [
     'scanner-requirements: does not pin the client',
     { inputs: { 'scanner-requirements': 'models/model.safetensors' }, names: 'scanner-requirements' }
+  ],
+  [
+    'scanner-requirements: adds a package index',
+    { inputs: { 'scanner-requirements': 'requirements-index.txt' }, names: 'scanner-requirements' }
+  ],
+  [
+    'scanner-requirements: through a link out of the workspace',
+    { inputs: { 'scanner-requirements': 'models/linked/model.safetensors' }, names: 'scanner-requirements' }
   ],
   ['python: a line break', { inputs: { python: 'python3\n-c' }, names: 'python' }],
   [

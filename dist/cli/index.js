@@ -38560,10 +38560,11 @@ function coerce_date(params) {
  * Secrets out of text that did not originate here (a service's error body, a tool's output, GitHub's reply).
  *
  * Redaction runs on the raw text, before anything shortens or cleans it: a secret cut in half by truncation
- * would leak its prefix. Then the characters a reader does not see are removed (a secret split by a zero-width
- * space reads as the secret, and the runner's masking, which compares bytes, misses it) and the text is redacted
- * again. Each secret is also looked for in the forms a server echoes it in: percent-encoded, form-encoded and
- * JSON-escaped.
+ * would leak its prefix. Then the text is normalised as a reader would see it (invisible characters removed:
+ * a secret split by a zero-width space reads as the secret, and the runner's masking, which compares bytes,
+ * misses it; HTML character references decoded, as an error page shows them) and redacted again. Each secret is
+ * looked for in the forms a server echoes it in (as it is, percent-, form-, JSON- and HTML-encoded) and in any
+ * letter case (an upper-cased secret gives most of it away).
  */
 /**
  * Invisible: format characters (zero-width, joiners, bidi controls, BOM), C0/C1 controls other than tab and line
@@ -38574,7 +38575,22 @@ const INVISIBLE =
 /[\p{Cf}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u115f\u1160\u3164\uffa0]|\u034f|\p{Variation_Selector}/gu;
 /** Strings shorter than this are not redacted: they would mangle ordinary words. */
 const MIN_SECRET = 4;
-/** A secret as it may appear in an echoed request: as it is, percent-encoded, form-encoded, JSON-escaped. */
+const HTML_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+const NAMED_REFERENCES = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    nbsp: '\u00a0'
+};
+/** A secret as it may appear in an echoed request: as it is, percent-, form-, JSON- and HTML-encoded. */
 function redact_forms(secret) {
     const out = new Set([secret, secret.replace(INVISIBLE, '')]);
     try {
@@ -38585,15 +38601,30 @@ function redact_forms(secret) {
     }
     out.add(new URLSearchParams({ s: secret }).toString().slice(2));
     out.add(JSON.stringify(secret).slice(1, -1));
+    out.add(secret.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c));
     return [...out].filter((f) => f.length >= MIN_SECRET);
 }
+/** `&#76;`, `&#x4c;`, `&amp;` …: what a browser would show. */
+function decodeReferences(text) {
+    return text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,6});/g, (whole, ref) => {
+        if (ref.startsWith('#')) {
+            const cp = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+            return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+        }
+        return NAMED_REFERENCES[ref.toLowerCase()] ?? whole;
+    });
+}
 const REDACTED = '***';
-/** `text` with every secret (in every form above) replaced by `***`, and invisible characters removed. */
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `text` with every secret (in every form above, any case) replaced by `***`, as a reader would see it. */
 function redact(text, secrets) {
     // longest first, so a URL is replaced whole before the token inside it
     const all = [...new Set([...secrets].flatMap(redact_forms))].sort((a, b) => b.length - a.length);
-    const pass = (t) => all.reduce((acc, s) => (acc.includes(s) ? acc.split(s).join(REDACTED) : acc), t);
-    return pass(pass(text).replace(INVISIBLE, ''));
+    if (all.length === 0)
+        return decodeReferences(text).replace(INVISIBLE, '');
+    const pattern = new RegExp(all.map(escapeRegExp).join('|'), 'giu');
+    const pass = (t) => t.replace(pattern, REDACTED);
+    return pass(decodeReferences(pass(text)).replace(INVISIBLE, ''));
 }
 
 ;// CONCATENATED MODULE: ./src/util/text.ts
@@ -41502,6 +41533,17 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 ;// CONCATENATED MODULE: ./src/scanner/process.ts
 
 const MAX_STREAM_CHARS = 1024 * 1024;
+/**
+ * The end of a stream, at most MAX_STREAM_CHARS, cut at a line break: redaction (which runs later, on what is
+ * kept) must see every line whole, or a secret cut in two at the start would show its second half. A line longer
+ * than the whole tail is dropped.
+ */
+function tail(text) {
+    if (text.length <= MAX_STREAM_CHARS)
+        return text;
+    const from = text.indexOf('\n', text.length - MAX_STREAM_CHARS - 1);
+    return from < 0 ? '' : text.slice(from + 1);
+}
 const MAX_LINES = 400;
 /** after SIGTERM, how long the tree gets before SIGKILL */
 const KILL_GRACE_MS = 3000;
@@ -41537,9 +41579,9 @@ function runProcess(command, args, opts) {
         const collect = (stream) => (chunk) => {
             const text = chunk.toString('utf8');
             if (stream === 'stdout')
-                stdout = (stdout + text).slice(-MAX_STREAM_CHARS);
+                stdout = tail(stdout + text);
             else
-                stderr = (stderr + text).slice(-MAX_STREAM_CHARS);
+                stderr = tail(stderr + text);
             const parts = (partial[stream] + text).split(/\r?\n/);
             partial[stream] = parts.pop() ?? '';
             for (const l of parts)
@@ -44295,6 +44337,13 @@ function fileProblem(e) {
             message: `The service reported ALLOWED, but ${errored.length} file${errored.length === 1 ? '' : 's'} could not be scanned (${names.join(', ')}${more}); the model was not fully verified.`
         };
     }
+    // a list read only in part says nothing of the files not read: they may have ended in ERROR
+    if (e.filesIncomplete) {
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED, but only ${files.length} of its files could be read, so not every file's result is known; not trusting the outcome.`
+        };
+    }
     if (!files.some((f) => f.result === 'SUCCESS' || f.result === 'FAILED')) {
         return {
             code: 'NOTHING_TO_VERIFY',
@@ -44496,10 +44545,9 @@ async function scanModel(deps, settings, model, index) {
         totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined,
         ...(collection?.policy && { enabledRules: enabledRules(collection.policy) }),
         filesScanned: scan?.total_files_scanned,
-        ...(collection &&
-            !collection.files.truncated &&
-            !collection.files.incomplete && {
-            files: collection.files.items
+        ...(collection && {
+            files: collection.files.items,
+            filesIncomplete: collection.files.truncated || collection.files.incomplete
         })
     });
     const verdict = judge(assessment.status, settings.mode, settings.onError);
@@ -54841,6 +54889,8 @@ async function analysePart(p, ctx, out, formats, report) {
             formats.add('safetensors');
             const st = await inspectSafetensors(p.ra);
             unverifiable(p, out, st.problems);
+            if (st.tensorCount === 0 && st.problems.length === 0)
+                report.holdsNothing = true;
             for (const s of st.suspiciousMetadata) {
                 out.add({
                     rule: 'SUSPICIOUS',
@@ -54920,9 +54970,14 @@ async function analysePart(p, ctx, out, formats, report) {
                 return analyseBinary(p, ctx, out, formats);
             return analyseText(p, content, ctx, out, formats, report);
         case 'binary':
+            // a template is read by name, whatever its bytes: a control character in a comment must not hide it
+            if (TEMPLATE_NAME.test(base.toLowerCase()))
+                return analyseText(p, 'text', ctx, out, formats, report);
             return analyseBinary(p, ctx, out, formats);
     }
 }
+/** Files a chat-template loader reads by name (`chat_template.jinja`, `additional_chat_templates/*.jinja`). */
+const TEMPLATE_NAME = /\.jinja2?$/;
 /** The walk read pickle opcodes: a whole pickle, an import, or valid opcodes up to a limit. */
 const decodes = (w) => w.pickles > 0 || w.imports.length > 0 || w.issues.some((i) => i.kind === 'LIMIT');
 function familyOf(content, ext) {
@@ -55028,7 +55083,7 @@ async function analyseText(p, content, ctx, out, formats, report) {
         return true;
     }
     // a template first: `additional_chat_templates/license.jinja` is rendered whatever its name says
-    if (/\.jinja2?$/.test(lower)) {
+    if (TEMPLATE_NAME.test(lower)) {
         // the whole template: what a renderer reads past a cut would not be checked
         const text = (await readWhole(p, ctx.limits.jsonBytes, 'template')).toString('utf8');
         templateFinding(p, base, text, out);
@@ -55053,7 +55108,9 @@ async function analyseText(p, content, ctx, out, formats, report) {
         formats.add('yaml');
         return false;
     }
-    if (content === 'text')
+    // configs are loaded by name (json.load of tokenizer_config.json): a .json file is parsed whatever the sniff
+    // saw in its first bytes (4 KiB of spaces read as text)
+    if (content === 'text' && !lower.endsWith('.json'))
         return true;
     // JSON: configs that name code to run, templates, Keras architectures
     const json = await readJson(p, ctx);
@@ -55919,7 +55976,7 @@ async function scanLocalModel(opts) {
  * YAML file) has no weights or code to verify.
  */
 const DESCRIPTIVE_FORMATS = new Set(['json', 'yaml', 'safetensors_index']);
-const isModelFile = (r) => !r.notModel && r.formats.some((f) => !DESCRIPTIVE_FORMATS.has(f));
+const isModelFile = (r) => !r.notModel && !r.holdsNothing && r.formats.some((f) => !DESCRIPTIVE_FORMATS.has(f));
 function nothingToVerify(files) {
     if (files.length === 0)
         return 'the model path holds no file';
