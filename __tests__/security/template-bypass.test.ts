@@ -526,6 +526,58 @@ describe('the checker stays linear', () => {
   })
 })
 
+// ---- the second red team's classes: each as a generator, checked against Python where Jinja2 is at hand ----
+
+const withJinja = JINJA_MISSING === undefined ? describe : describe.skip
+const patternsOf = (t: string): string[] => templateAnalysis(t).threats.map((x) => x.pattern)
+
+describe('filters chosen by name through map, to any depth (T1)', () => {
+  /** `[[…[cycler]…]]|map('map', …, 'map', 'attr', name)|first…|first`: cycler's attribute, through `d` maps */
+  const chain = (receiver: string, d: number, name: string): string =>
+    `(${'['.repeat(d + 1)}${receiver}${']'.repeat(d + 1)}|map(${[...Array<string>(d).fill("'map'"), "'attr'", q(name)].join(', ')})${'|first'.repeat(d + 1)})`
+  const payload = (d: number): string =>
+    `{% set f = ${chain('cycler', d, '__init__')} %}{% set g = ${chain('f', d, '__globals__')} %}{{ g.os.getpid() }}`
+  const DEPTHS = [0, 1, 2, 3, 4, 5, 6, 8, 12, 20, 40, 60]
+
+  it.each(DEPTHS)('names the attributes reached through %i maps', (d) => {
+    expect(patternsOf(payload(d))).toEqual(expect.arrayContaining(['dunder:__init__', 'dunder:__globals__']))
+  })
+
+  it('reports nesting too deep for its parser as LIMIT, never as a pass', () => {
+    expect(patternsOf(payload(150))).toEqual(['LIMIT'])
+  })
+
+  it('follows a chain of 30,000 maps (no depth at which checking stops)', () => {
+    const t = `{{ x|map(${"'map', ".repeat(30_000)}'attr', '__class__')|list }}`
+    expect(patternsOf(t)).toContain('dunder:__class__')
+    const unknown = `{{ x|map(${"'map', ".repeat(30_000)}'attr', y)|list }}`
+    expect(patternsOf(unknown)).toContain('unfoldable:attribute')
+  })
+
+  it('follows every filter name a map may choose, and the arguments each is given', () => {
+    const names = ['attr', 'map', 'selectattr', 'sort', 'groupby', 'sum', 'unique']
+    for (const d of [0, 3, 7]) {
+      for (const via of names) {
+        const maps = Array<string>(d).fill("'map'").join(', ')
+        const t = `{{ x|map(${maps}${maps ? ', ' : ''}(${q(via)} if c else 'map'), 'attr', '__class__')|list }}`
+        expect({ d, via, caught: patternsOf(t).some((p) => p === 'dunder:__class__') }).toEqual({
+          d,
+          via,
+          caught: true
+        })
+      }
+    }
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('really reaches os through nested maps', () => {
+      const sample = [0, 1, 4, 5, 12]
+      const { pid, results } = jinjaRender(sample.map((d) => ({ template: payload(d), trim: false })))
+      expect(results.map((r) => (r.ok ? r.text.trim() : r.error))).toEqual(sample.map(() => String(pid)))
+    })
+  })
+})
+
 describe('through the bundled CLI', () => {
   it('a model whose tokenizer_config.json carries one payload of each skeleton is never ALLOWED', async () => {
     const root = mkdtempSync(join(tmpdir(), 'airs-template-e2e-'))

@@ -590,72 +590,95 @@ export class Evaluator {
       else if (n === 'config') this.report.at('config-object', e, '`config`')
     }
     const a = this.args(e.args, ctx, e)
-    this.filterSinks(e.name, value, a, e, 0)
+    this.filterSinks(e.name, value, a, e)
     return filter(e.name, value, a, ctx.esc)
   }
 
-  /** The filters that look attributes up by name or pick filters and tests by name. */
-  private filterSinks(name: string, input: Val, a: CallArgs, at: Span, depth: number): void {
+  /**
+   * The filters that look attributes up by name or pick filters and tests by name. `map('f', …)` applies
+   * filter f with the remaining arguments, and f may be map again (`map('map', 'map', 'attr', …)`): the
+   * chain is followed to its end, however long, one positional argument per step.
+   */
+  private filterSinks(name: string, input: Val, args: CallArgs, at: Span): void {
     const r = this.report
     const path = (v: Val | undefined, multi = false): void => {
       if (v !== undefined) r.attributePath(v, at, multi)
     }
-    switch (name) {
-      case 'attr': {
-        r.at('attr-filter', at, 'the attr filter')
-        const n = param(a, 0, 'name')
-        if (n === null) {
-          r.sink('attr-filter', at, null)
-          r.at('unfoldable:attribute', at, 'attribute name not known')
-        } else if (n !== undefined) {
-          const names = n.flatMap((s) => (s.t === 'str' ? [s.v] : []))
-          r.sink('attr-filter', at, names)
-          for (const x of names) r.name(x, at)
+    if (!SINK_FILTERS.has(name)) return
+    // [filter name, how many of the positional arguments the maps before it took]
+    const pending: [string, number][] = [[name, 0]]
+    for (let job = pending.pop(); job !== undefined; job = pending.pop()) {
+      const [n, skip] = job
+      spend(1)
+      // the arguments this filter gets: those after the ones the maps before it consumed
+      const arg = (i: number, kw: string | undefined): Val | undefined =>
+        param(args, i < 0 ? -1 : i + skip, kw)
+      switch (n) {
+        case 'attr': {
+          r.at('attr-filter', at, 'the attr filter')
+          const v = arg(0, 'name')
+          if (v !== undefined) r.attrName(v, at)
+          break
         }
-        break
-      }
-      case 'map':
-        if (a.pos.length === 0 && !a.moreArgs) {
-          path(a.kw.has('attribute') ? a.kw.get('attribute') : a.moreKw ? TOP : undefined)
-        } else {
-          const names = r.chosenName(a.pos.length > 0 ? (a.pos[0] as Val) : TOP, at, 'filter-name')
-          const rest: CallArgs = { ...a, pos: a.pos.slice(1) }
-          if (names && depth < 4) for (const n of names) this.filterSinks(n, TOP, rest, at, depth + 1)
+        case 'map':
+          if (args.pos.length <= skip && !args.moreArgs) {
+            path(arg(-1, 'attribute'))
+          } else {
+            const chosen = args.pos.length > skip ? (args.pos[skip] as Val) : TOP
+            const names = r.chosenName(chosen, at, 'filter-name')
+            if (names) for (const m of names) if (SINK_FILTERS.has(m)) pending.push([m, skip + 1])
+          }
+          break
+        case 'select':
+        case 'reject': {
+          const t = arg(0, undefined)
+          if (t !== undefined) r.chosenName(t, at, 'test-name')
+          break
         }
-        break
-      case 'select':
-      case 'reject': {
-        const t = param(a, 0, undefined)
-        if (t !== undefined) r.chosenName(t, at, 'test-name')
-        break
+        case 'selectattr':
+        case 'rejectattr': {
+          // without an attribute Jinja raises before looking anything up
+          const attribute = arg(0, undefined)
+          path(attribute)
+          const t = arg(1, undefined)
+          if (t !== undefined) r.chosenName(t, at, 'test-name')
+          break
+        }
+        case 'sort':
+          path(arg(2, 'attribute'), true)
+          break
+        case 'unique':
+        case 'min':
+        case 'max':
+        case 'join':
+          path(arg(1, 'attribute'))
+          break
+        case 'sum':
+        case 'groupby':
+          path(arg(0, 'attribute'))
+          break
       }
-      case 'selectattr':
-      case 'rejectattr': {
-        const attribute = param(a, 0, undefined)
-        path(attribute === undefined ? UNDEF : attribute)
-        const t = param(a, 1, undefined)
-        if (t !== undefined) r.chosenName(t, at, 'test-name')
-        break
-      }
-      case 'sort':
-        path(param(a, 2, 'attribute'), true)
-        break
-      case 'unique':
-      case 'min':
-      case 'max':
-      case 'join':
-        path(param(a, 1, 'attribute'))
-        break
-      case 'sum':
-      case 'groupby':
-        path(param(a, 0, 'attribute'))
-        break
-      default:
-        return
     }
     this.receiver(undefined, input, at)
   }
 }
+
+/** Filters that look attributes up by name, or choose filters and tests by name. */
+const SINK_FILTERS = new Set([
+  'attr',
+  'map',
+  'select',
+  'reject',
+  'selectattr',
+  'rejectattr',
+  'sort',
+  'unique',
+  'min',
+  'max',
+  'join',
+  'sum',
+  'groupby'
+])
 
 /** `*args`: the items of a known iterable. */
 function spread(s: Shape): Val[] | undefined {

@@ -139,6 +139,18 @@ export class Report {
       this.at('format-string', node, `str.${name} on a value that is not a known string`)
   }
 
+  /** The name given to the attr filter. */
+  attrName(value: Val, node: Span): void {
+    if (value === null) {
+      this.sink('attr-filter', node, null)
+      this.at('unfoldable:attribute', node, 'attribute name not known')
+      return
+    }
+    const names = value.flatMap((s) => (s.t === 'str' ? [s.v] : []))
+    this.sink('attr-filter', node, names)
+    for (const x of names) this.name(x, node)
+  }
+
   /** `x[key]`: strings are attribute names (getattr fallback); numbers, slices and tuples are not. */
   subscript(key: Val, receiver: Val, node: Span): void {
     if (key === null) {
