@@ -578,6 +578,181 @@ describe('filters chosen by name through map, to any depth (T1)', () => {
   })
 })
 
+/** `namespace()[name]`: Namespace's own class when the name is `__class__`, which Python shows rendered. */
+const CLASS_PROOF = (out: string): boolean => out.includes('jinja2.utils.Namespace')
+/** Caught by the name: the dunder folded, or a name reported as not verifiable. */
+const catchesClass = (t: string): boolean =>
+  patternsOf(t).some((p) => p === 'dunder:__class__' || p.startsWith('unfoldable:'))
+
+describe('iterators are one-shot (T2)', () => {
+  /** Expressions that make an iterator yielding `names` in order. */
+  const PRODUCERS: Record<string, (names: string[]) => string> = {
+    unique: (ns) => `([${ns.map(q).join(', ')}]|unique)`,
+    map: (ns) => `([${ns.map((n) => q(n.toUpperCase())).join(', ')}]|map('lower'))`,
+    select: (ns) => `([${ns.map(q).join(', ')}]|select)`,
+    reject: (ns) => `([${ns.map(q).join(', ')}]|reject('none'))`,
+    'reverse of a list': (ns) => `([${[...ns].reverse().map(q).join(', ')}]|reverse)`,
+    'reverse of a dict': (ns) =>
+      `({${[...ns]
+        .reverse()
+        .map((n) => `${q(n)}: 0`)
+        .join(', ')}}|reverse)`,
+    'items, mapped': (ns) => `({${ns.map((n) => `${q(n)}: 0`).join(', ')}}|items|map('first'))`,
+    'batch, mapped': (ns) => `([${ns.map(q).join(', ')}]|batch(1)|map('first'))`
+  }
+  /** Statements that leave in `n` the second item of the iterator `p` makes, having used the first. */
+  const CONSUMERS: Record<string, (p: string) => string> = {
+    'first, twice': (p) => `{% set g = ${p} %}{% set _ = g|first %}{% set n = g|first %}`,
+    'first, then list': (p) => `{% set g = ${p} %}{% set _ = g|first %}{% set n = (g|list)[0] %}`,
+    'first, then join': (p) => `{% set g = ${p} %}{% set _ = g|first %}{% set n = g|join %}`,
+    'a test, then first': (p) => `{% set g = ${p} %}{% if g|first %}{% endif %}{% set n = g|first %}`,
+    'twice in one expression': (p) => `{% set g = ${p} %}{% set n = [g|first, g|first]|last %}`,
+    'a namespace attribute': (p) =>
+      `{% set ns = namespace(g=${p}) %}{% set _ = ns.g|first %}{% set n = ns.g|first %}`,
+    'a list item': (p) => `{% set l = [${p}] %}{% set _ = l[0]|first %}{% set n = l[0]|first %}`,
+    'a dict value': (p) => `{% set d = {'g': ${p}} %}{% set _ = d.g|first %}{% set n = d.g|first %}`,
+    'a list repeated, no variable': (p) => `{% set n = ([${p}] * 2)|map('first')|list|last %}`,
+    'a loop variable': (p) => `{% for g in [${p}] %}{% set _ = g|first %}{% set n = g|first %}`,
+    'an argument a filter uses twice': (p) =>
+      `{% set n = [nothing, nada]|map('default', ${p})|map('first')|list|last %}`
+  }
+  const close = (consumer: string): string => (consumer === 'a loop variable' ? '{% endfor %}' : '')
+  const cases = Object.entries(PRODUCERS).flatMap(([pn, produce]) =>
+    Object.entries(CONSUMERS).map(([cn, consume]) => ({
+      name: `${pn} × ${cn}`,
+      template: `${consume(produce(['role', '__class__']))}{{ namespace()[n] }}${close(cn)}`
+    }))
+  )
+
+  it(`${cases.length} producers × consumers: the name the second item gives is caught`, () => {
+    expect(cases.filter((c) => !catchesClass(c.template)).map((c) => c.name)).toEqual([])
+  })
+
+  it('still folds an iterator used once, straight from the filter that made it', () => {
+    const folded = [
+      'unique',
+      'map',
+      'reverse of a list',
+      'reverse of a dict',
+      'items, mapped',
+      'batch, mapped'
+    ]
+    for (const produce of folded.map((p) => PRODUCERS[p]!)) {
+      const t = `{{ x[${produce(['role', 'content'])}|first] }}{{ x[${produce(['role', 'content'])}|join] }}`
+      const sinks = templateAnalysis(t).sinks.filter((s) => s.kind === 'subscript')
+      expect({ t, names: sinks.map((s) => s.names) }).toEqual({
+        t,
+        names: [['role'], ['rolecontent']]
+      })
+    }
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('every case really reaches the class in a plain Environment', () => {
+      const { results } = jinjaRender(cases.map((c) => ({ template: c.template, trim: false })))
+      const failed = cases.flatMap((c, i) => {
+        const r = results[i]!
+        return r.ok && CLASS_PROOF(r.text) ? [] : [`${c.name}: ${r.ok ? r.text : r.error}`]
+      })
+      expect(failed).toEqual([])
+    })
+  })
+})
+
+describe('truthiness as Python has it (T4)', () => {
+  /** [expression, what bool() of it is in Python] */
+  const VALUES: [string, boolean][] = [
+    ['([]|unique)', true],
+    ["([]|map('upper'))", true],
+    ['([]|select)', true],
+    ["([]|reject('none'))", true],
+    ['([]|reverse)', true],
+    ['({}|reverse)', true],
+    ['({}|items)', true],
+    ['([]|batch(2))', true],
+    ['([]|slice(2))', true],
+    ["(['a']|selectattr('x')|list)", false],
+    ['({}.keys())', false],
+    ["({'a': 1}.values())", true],
+    ['({}.items())', false],
+    ['range(0)', false],
+    ['range(2)', true],
+    ['range(n)', true],
+    ['namespace()', true],
+    ['cycler', true],
+    ['nothing_defined', false],
+    ['none', false],
+    ["''", false],
+    ['0.0', false],
+    ['()', false],
+    ['((),)', true],
+    ['{}', false]
+  ]
+  /** Ways a value's truth picks one of two names. */
+  const PICKS: Record<string, (v: string, yes: string, no: string) => string> = {
+    'conditional expression': (v, yes, no) => `(${q(yes)} if ${v} else ${q(no)})`,
+    'and/or': (v, yes, no) => `(${v} and ${q(yes)} or ${q(no)})`,
+    or: (v, yes, no) => `((${v} and ${q(yes)}) or ${q(no)})`,
+    'default(…, true)': (v, yes, no) => `((${v} and ${q(yes)})|default(${q(no)}, true))`
+  }
+  const cases = VALUES.flatMap(([v, truth]) =>
+    Object.entries(PICKS).map(([pn, pick]) => ({
+      name: `${v} × ${pn}`,
+      // Python picks __class__
+      template: `{{ namespace()[${truth ? pick(v, '__class__', 'role') : pick(v, 'role', '__class__')}] }}`
+    }))
+  )
+
+  it(`${cases.length} values × ways to branch: the name Python picks is caught`, () => {
+    expect(cases.filter((c) => !catchesClass(c.template)).map((c) => c.name)).toEqual([])
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it("the truth table is Python's", () => {
+      const { results } = jinjaRender(
+        cases.map((c) => ({ template: c.template, trim: false, context: { n: 3 } }))
+      )
+      const failed = cases.flatMap((c, i) => {
+        const r = results[i]!
+        return r.ok && CLASS_PROOF(r.text) ? [] : [`${c.name}: ${r.ok ? r.text : r.error}`]
+      })
+      expect(failed).toEqual([])
+    })
+  })
+})
+
+describe('attributes the model does not know are unknown (T5)', () => {
+  /** Values the checker models, with an attribute of theirs it does not (each 1 in Python). */
+  const ATTRIBUTES = [
+    'range(1, 9).start',
+    'range(0, 1).stop',
+    'range(0, 9, 1).step',
+    'range(3)[1:].start',
+    "{'k': 1}.keys().mapping.k",
+    "{'k': 1}.items().mapping['k']",
+    '(1).real',
+    'true.real',
+    '(1).numerator',
+    "('a'|length).real",
+    'loop.length'
+  ]
+  const cases = ATTRIBUTES.map((a) => ({
+    name: a,
+    template: `{% for _ in [0] %}{{ namespace()[['role', '__class__'][${a}]] }}{{ namespace()[['role', '__class__'][${a}] or 'role'] }}{% endfor %}`
+  }))
+
+  it.each(cases)('$name', ({ template }) => {
+    expect(catchesClass(template)).toBe(true)
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('each is 1 in Python', () => {
+      const { results } = jinjaRender(cases.map((c) => ({ template: c.template, trim: false })))
+      expect(results.filter((r) => !(r.ok && CLASS_PROOF(r.text))).map((r) => JSON.stringify(r))).toEqual([])
+    })
+  })
+})
+
 describe('through the bundled CLI', () => {
   it('a model whose tokenizer_config.json carries one payload of each skeleton is never ALLOWED', async () => {
     const root = mkdtempSync(join(tmpdir(), 'airs-template-e2e-'))

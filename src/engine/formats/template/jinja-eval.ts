@@ -25,6 +25,7 @@ import type { Args, Expr, Param, Span, Stmt } from './jinja-parser.js'
 import { unsafeName, type Report } from './jinja-sinks.js'
 import {
   BOOL,
+  INT,
   TOP,
   UNDEF,
   dictKey,
@@ -37,7 +38,10 @@ import {
   num,
   pyStr,
   seq,
+  seqItems,
+  seqOf,
   setMutable,
+  settle,
   spend,
   str,
   truthy,
@@ -176,8 +180,9 @@ export class Evaluator {
   private readonly nsAttr = (name: string): Val =>
     this.summary.nsTop ? TOP : this.summary.ns.has(name) ? (this.summary.ns.get(name) as Val) : UNDEF
 
-  private nsAssign(attr: string, v: Val): void {
+  private nsAssign(attr: string, value: Val): void {
     const ns = this.collected.ns
+    const v = settle(value)
     ns.set(attr, ns.has(attr) ? join(ns.get(attr) as Val, v) : v)
   }
 
@@ -246,7 +251,7 @@ export class Evaluator {
         const m = st.mark()
         this.assign(s.target, elem, ctx)
         if (s.test) this.expr(s.test, ctx)
-        st.set('loop', [{ t: 'loop', item: elem }])
+        st.set('loop', [{ t: 'loop', item: settle(elem) }])
         const once = this.body(s.body, ctx)
         st.undo(m)
         const otherwise = this.body(s.else, ctx)
@@ -355,18 +360,20 @@ export class Evaluator {
     return m.value
   }
 
-  private assign(target: Expr, v: Val, ctx: Ctx): void {
+  /** Binds a target; a variable may be read any number of times, so an iterator in it counts as advanced. */
+  private assign(target: Expr, value: Val, ctx: Ctx): void {
+    const v = settle(value)
     if (target.k === 'name') {
       ctx.st.set(this.ident(target.name, target), v)
     } else if (target.k === 'tuple') {
+      // unpacking iterates the value once: its items, if known
       const n = target.items.length
+      const parts = value === null ? undefined : value.map((s) => (s.t === 'seq' ? seqItems(s) : undefined))
       target.items.forEach((t, i) => {
         const part =
-          v === null
+          parts === undefined
             ? TOP
-            : joinAll(
-                v.map((s) => (s.t === 'seq' && s.items && s.items.length === n ? (s.items[i] as Val) : TOP))
-              )
+            : joinAll(parts.map((xs) => (xs !== undefined && xs.length === n ? (xs[i] as Val) : TOP)))
         this.assign(t, part, ctx)
       })
     } else if (target.k === 'nsref') {
@@ -443,7 +450,7 @@ export class Evaluator {
       case 'tuple':
         return seq(
           e.items.map((x) => this.expr(x, ctx)),
-          true
+          'tuple'
         )
       case 'list': {
         const items = e.items.map((x) => this.expr(x, ctx))
@@ -519,23 +526,24 @@ export class Evaluator {
     }
   }
 
+  /** Arguments, settled: what a callee is given it may iterate more than once. */
   private args(a: Args, ctx: Ctx, at: Span): CallArgs {
-    const pos = a.pos.map((x) => this.expr(x, ctx))
+    const pos = a.pos.map((x) => settle(this.expr(x, ctx)))
     const kw = new Map<string, Val>()
-    for (const [k, x] of a.kw) kw.set(this.ident(k, at), this.expr(x, ctx))
+    for (const [k, x] of a.kw) kw.set(this.ident(k, at), settle(this.expr(x, ctx)))
     let moreArgs = false
     let moreKw = false
     if (a.star) {
       const v = this.expr(a.star, ctx)
       const items = v !== null && v.length === 1 ? spread(v[0] as Shape) : undefined
-      if (items) pos.push(...items)
+      if (items) pos.push(...items.map(settle))
       else moreArgs = true
     }
     if (a.dstar) {
       const v = this.expr(a.dstar, ctx)
       const d = v !== null && v.length === 1 && v[0]?.t === 'dict' ? v[0] : undefined
       if (d && [...d.entries.values()].every(([k]) => k.t === 'str')) {
-        for (const [k, x] of d.entries.values()) kw.set((k as { v: string }).v, x)
+        for (const [k, x] of d.entries.values()) kw.set((k as { v: string }).v, settle(x))
       } else moreKw = true
     }
     return { pos, kw, moreArgs, moreKw }
@@ -566,7 +574,7 @@ export class Evaluator {
   }
 
   private callGlobal(name: string, a: CallArgs): Val {
-    if (name === 'range') return [{ t: 'seq', item: [{ t: 'num', int: true }] }]
+    if (name === 'range') return seqOf(INT, 'range')
     if (name === 'dict') {
       if (a.pos.length > 0 || a.moreArgs || a.moreKw || this.summary.mutation) return TOP
       return dictOf([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v]))
@@ -682,7 +690,7 @@ const SINK_FILTERS = new Set([
 
 /** `*args`: the items of a known iterable. */
 function spread(s: Shape): Val[] | undefined {
-  if (s.t === 'seq') return s.items
+  if (s.t === 'seq') return seqItems(s)
   if (s.t === 'str') return [...s.v].length <= 4096 ? [...s.v].map((c) => str(c)) : undefined
   if (s.t === 'dict') return [...s.entries.values()].map(([k]) => [k])
   return undefined

@@ -6,6 +6,7 @@ import { formatValue } from './jinja-format.js'
 import {
   BOOL,
   INT,
+  MAX_ITEMS,
   MAX_STR,
   TOP,
   UNDEF,
@@ -35,7 +36,10 @@ import {
   pyZfill,
   isMutable,
   seq,
+  seqItem,
+  seqItems,
   seqOf,
+  settle,
   str,
   truthy,
   type Shape,
@@ -60,14 +64,12 @@ export function param(a: CallArgs, index: number, name: string | undefined): Val
   return undefined
 }
 
-const items = (s: Shape): Val[] | undefined => (s.t === 'seq' && s.items ? s.items : undefined)
-
 /** Every value iterating `v` can yield (for loops, filters over sequences). */
 export function elements(v: Val): Val {
   if (v === null) return TOP
   let out: Val = []
   for (const s of v) {
-    if (s.t === 'seq') out = join(out, s.items ? joinAll(s.items) : (s.item ?? TOP))
+    if (s.t === 'seq') out = join(out, seqItem(s))
     else if (s.t === 'str') {
       if (!indexable(s.v)) return TOP
       const chars = new Set(s.v)
@@ -85,9 +87,9 @@ export function elements(v: Val): Val {
   return out
 }
 
-/** The items of known sequences (strings as characters), per alternative. */
+/** The items iterating a value yields, when certain (strings as characters, dicts as keys). */
 function listOf(s: Shape): Val[] | undefined {
-  if (s.t === 'seq') return s.items
+  if (s.t === 'seq') return seqItems(s)
   if (s.t === 'str') return indexable(s.v) && s.v.length <= 4096 ? [...s.v].map((c) => str(c)) : undefined
   if (s.t === 'dict') return [...s.entries.values()].map(([k]) => one(k))
   return undefined
@@ -145,26 +147,30 @@ export function binary(op: string, a: Val, b: Val): Val {
         if (markup && htmlSpecial(l.v + r.v)) return TOP
         return str(l.v + r.v, markup)
       }
-      if (l.t === 'seq' && r.t === 'seq' && !l.lazy && !r.lazy && Boolean(l.tuple) === Boolean(r.tuple)) {
-        const li = items(l)
-        const ri = items(r)
-        if (li && ri) return seq([...li, ...ri], Boolean(l.tuple))
-        return seqOf(join(elements(one(l)), elements(one(r))), Boolean(l.tuple))
+      // list + list and tuple + tuple; anything else raises
+      if (l.t === 'seq' && r.t === 'seq' && l.kind === r.kind && concatenable(l)) {
+        const li = seqItems(l)
+        const ri = seqItems(r)
+        if (li && ri) return seq([...li, ...ri], l.kind)
+        return seqOf(join(seqItem(l), seqItem(r)), l.kind)
       }
       return TOP
     }
     if (op === '*') {
       const [s, n] = l.t === 'str' || l.t === 'seq' ? [l, nr] : [r, nl]
-      if (!n || (s.t !== 'str' && s.t !== 'seq')) return TOP
-      if (n.v === undefined) return s.t === 'str' ? TOP : seqOf(elements(one(s)), Boolean(s.tuple))
+      if (!n || !(s.t === 'str' || (s.t === 'seq' && concatenable(s)))) return TOP
+      if (n.v === undefined) return s.t === 'str' ? TOP : seqOf(seqItem(s), s.kind)
       const times = Math.max(0, n.v)
       if (s.t === 'str') {
+        if (s.v === '' || times === 0) return str('', Boolean(s.markup))
         if (s.v.length * times > MAX_STR) return TOP
         return str(s.v.repeat(times), Boolean(s.markup))
       }
-      const it = items(s)
-      if (!it || s.lazy || it.length * times > 4096) return TOP
-      return seq(Array.from({ length: times }, () => it).flat(), Boolean(s.tuple))
+      const it = seqItems(s)
+      if (it === undefined) return seqOf(seqItem(s), s.kind)
+      if (it.length === 0 || times === 0) return seq([], s.kind)
+      if (it.length * times > MAX_ITEMS) return seqOf(joinAll(it), s.kind)
+      return seq(Array.from({ length: times }, () => it).flat(), s.kind)
     }
     if (op === '%' && l.t === 'str') {
       if (l.markup) return TOP
@@ -174,6 +180,8 @@ export function binary(op: string, a: Val, b: Val): Val {
     return TOP
   })
 }
+
+const concatenable = (s: Extract<Shape, { t: 'seq' }>): boolean => s.kind === 'list' || s.kind === 'tuple'
 
 function arith(op: string, a: { v?: number; int: boolean }, b: { v?: number; int: boolean }): Val {
   const int = a.int && b.int
@@ -233,14 +241,17 @@ export function item(obj: Val, key: Val): Val {
     const kk = k as Shape
     const n = asNum(kk)
     if (s.t === 'seq') {
+      // a string key falls back to getattr; anything else that Python refuses (iterators and views are not
+      // subscriptable, floats and None are no index) is Undefined
       if (kk.t === 'str') return TOP
-      if (s.lazy) return UNDEF
+      if (s.kind === 'iter' || s.kind === 'view') return UNDEF
       if (n && n.int) {
-        if (s.items && n.v !== undefined) {
-          const i = n.v < 0 ? s.items.length + n.v : n.v
-          return i >= 0 && i < s.items.length ? (s.items[i] as Val) : UNDEF
+        const xs = seqItems(s)
+        if (xs && n.v !== undefined) {
+          const i = n.v < 0 ? xs.length + n.v : n.v
+          return i >= 0 && i < xs.length ? (xs[i] as Val) : UNDEF
         }
-        return join(s.items ? joinAll(s.items) : (s.item ?? TOP), UNDEF)
+        return join(seqItem(s), UNDEF)
       }
       return UNDEF
     }
@@ -271,21 +282,24 @@ export function slice(obj: Val, start: Val | undefined, stop: Val | undefined, s
     return n === undefined ? null : n
   }
   const [a, b, c] = [bound(start), bound(stop), bound(step)]
-  if (a === null || b === null || c === null) {
-    return lift([obj], ([s]) => (s?.t === 'seq' && !s.lazy ? seqOf(elements([s]), Boolean(s.tuple)) : TOP))
-  }
+  // a slice of a list or tuple is one, of a range a range; iterators and views are not subscriptable
+  const approx = (s: Shape): Val =>
+    s.t === 'seq' && (s.kind === 'list' || s.kind === 'tuple' || s.kind === 'range')
+      ? seqOf(seqItem(s), s.kind)
+      : TOP
+  if (a === null || b === null || c === null) return lift([obj], ([s]) => approx(s as Shape))
   return lift([obj], ([o]) => {
     const s = o as Shape
     if (s.t === 'str' && indexable(s.v)) {
       const r = pySlice([...s.v], a, b, c)
       return r === undefined ? TOP : str(r.join(''), Boolean(s.markup))
     }
-    if (s.t === 'seq' && !s.lazy && s.items) {
-      const r = pySlice(s.items, a, b, c)
-      return r === undefined ? TOP : seq(r, Boolean(s.tuple))
+    const xs = s.t === 'seq' && (s.kind === 'list' || s.kind === 'tuple') ? seqItems(s) : undefined
+    if (s.t === 'seq' && xs) {
+      const r = pySlice(xs, a, b, c)
+      return r === undefined ? TOP : seq(r, s.kind)
     }
-    if (s.t === 'seq' && !s.lazy) return seqOf(s.item ?? TOP, Boolean(s.tuple))
-    return TOP
+    return approx(s)
   })
 }
 
@@ -326,8 +340,12 @@ export function attribute(obj: Val, name: string, nsAttr: (name: string) => Val)
         const entry = s.entries.get(`s:${name}`)
         return entry ? entry[1] : UNDEF
       }
+      // a list or tuple has no other attribute, and a string index into it fails: Undefined; ranges
+      // (start, stop, step), iterators and views have attributes of their own
       case 'seq':
-        return LIST_METHODS.has(name) || s.lazy ? TOP : UNDEF
+        if (s.kind === 'list') return LIST_METHODS.has(name) ? TOP : UNDEF
+        if (s.kind === 'tuple') return name === 'count' || name === 'index' ? TOP : UNDEF
+        return TOP
       case 'ns':
         return nsAttr(name)
       case 'loop':
@@ -369,7 +387,9 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return (
         lift([input], ([s]) => {
           if (s?.t === 'str' && indexable(s.v)) return num(s.v.length, true)
-          if (s?.t === 'seq' && s.items && !s.lazy) return num(s.items.length, true)
+          const xs = s?.t === 'seq' && s.kind !== 'iter' ? seqItems(s) : undefined
+          if (xs) return num(xs.length, true)
+          if (s?.t === 'dict') return num(s.entries.size, true)
           return INT
         }) ?? INT
       )
@@ -440,7 +460,7 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
     case 'format': {
       if (a.moreArgs || a.moreKw || (a.pos.length > 0 && a.kw.size > 0)) return TOP
       const arg: Val =
-        a.kw.size > 0 ? mapping([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v])) : seq(a.pos, true)
+        a.kw.size > 0 ? mapping([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v])) : seq(a.pos, 'tuple')
       return lift([input, arg], ([s, x]) => {
         if (s?.t !== 'str' || s.markup) return TOP
         const text = printf(s.v, x as Shape)
@@ -482,30 +502,35 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return lift([input], ([s]) => {
         const xs = listOf(s as Shape)
         if (xs) return seq(xs)
-        if (s?.t === 'seq') return seqOf(s.item ?? TOP)
+        if (s?.t === 'seq') return seqOf(seqItem(s))
         return TOP
       })
     case 'first':
+      // next(iter(x)): of an iterator that may have been advanced, any of its items, or Undefined
       return lift([input], ([s]) => {
         const xs = listOf(s as Shape)
         if (xs) return xs.length > 0 ? (xs[0] as Val) : UNDEF
-        return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP
+        return s?.t === 'seq' ? join(seqItem(s), UNDEF) : TOP
       })
     case 'last':
+      // next(iter(reversed(x))): iterators cannot be reversed
       return lift([input], ([s]) => {
-        if (s?.t === 'seq' && s.lazy) return TOP
+        if (s?.t === 'seq' && s.kind === 'iter') return TOP
         const xs = listOf(s as Shape)
         if (xs) return xs.length > 0 ? (xs[xs.length - 1] as Val) : UNDEF
-        return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP
+        return s?.t === 'seq' ? join(seqItem(s), UNDEF) : TOP
       })
     case 'random':
       return join(elements(input), UNDEF)
     case 'reverse':
+      // a string reversed; reversed(x) (an iterator) where Python can, else a reversed list (of an iterator)
       return lift([input], ([s]) => {
         if (s?.t === 'str') return indexable(s.v) ? str([...s.v].reverse().join(''), Boolean(s.markup)) : TOP
-        const xs = listOf(s as Shape)
-        if (xs) return [{ t: 'seq', lazy: true, items: [...xs].reverse() }]
-        return s?.t === 'seq' ? [{ t: 'seq', lazy: true, item: s.item ?? TOP }] : TOP
+        if (s?.t !== 'seq' && s?.t !== 'dict') return TOP
+        const kind = s.t === 'seq' && s.kind === 'iter' ? 'list' : 'iter'
+        const xs = listOf(s)
+        if (xs) return seq([...xs].reverse(), kind)
+        return s.t === 'seq' ? seqOf(seqItem(s), kind) : TOP
       })
     case 'join': {
       if (param(a, 1, 'attribute') !== undefined) return TOP
@@ -532,9 +557,15 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       if (fname === undefined || fname === 'attr' || fname === 'map') return lazyOf(TOP)
       const rest: CallArgs = { ...a, pos: a.pos.slice(1) }
       return lift([input], ([s]) => {
-        const xs = listOf(s as Shape)
+        // over an iterator that may have been advanced: what is left of it, mapped
+        const advanced = s?.t === 'seq' && s.used === true
+        const xs = advanced ? s.items : listOf(s as Shape)
         if (!xs) return lazyOf(TOP)
-        return [{ t: 'seq', lazy: true, items: xs.map((x) => filter(fname, x, rest, autoescape)) }]
+        return seq(
+          xs.map((x) => filter(fname, x, rest, autoescape)),
+          'iter',
+          advanced
+        )
       })
     }
     case 'select':
@@ -544,17 +575,20 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return lazyOf(elements(input))
     case 'items':
       return lift([input], ([s]) => {
-        if (s?.t === 'undef') return [{ t: 'seq', lazy: true, items: [] }]
+        if (s?.t === 'undef') return seq([], 'iter')
         if (s?.t !== 'dict') return TOP
-        return [
-          { t: 'seq', lazy: true, items: [...s.entries.values()].map(([k, v]) => seq([one(k), v], true)) }
-        ]
+        return seq(
+          [...s.entries.values()].map(([k, v]) => seq([one(k), v], 'tuple')),
+          'iter'
+        )
       })
     case 'dictsort':
       return lift([input], ([s]) => {
         if (s?.t !== 'dict') return TOP
         const entries = [...s.entries.values()]
-        return seqOf(seq([joinAll(entries.map(([k]) => one(k))), joinAll(entries.map(([, v]) => v))], true))
+        return seqOf(
+          seq([joinAll(entries.map(([k]) => one(k))), joinAll(entries.map(([, v]) => v))], 'tuple')
+        )
       })
     case 'indent': {
       const w = param(a, 0, 'width')
@@ -618,8 +652,9 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
   }
 }
 
+/** An iterator of some `item`s (a generator of Jinja's). */
 function lazyOf(item: Val): Val {
-  return [{ t: 'seq', lazy: true, item }]
+  return seqOf(item, 'iter')
 }
 
 /** A dict the template can see (and, when lists and dicts may change, not know). */
@@ -633,9 +668,30 @@ function mapping(entries: [Shape, Val][]): Val {
   for (const [k, v] of entries) {
     const dk = dictKey(k)
     if (dk === undefined) return TOP
-    m.set(dk, [k, v])
+    m.set(dk, [k, settle(v)])
   }
   return [{ t: 'dict', entries: m }]
+}
+
+const views = new WeakMap<Shape, Partial<Record<'keys' | 'values' | 'items', Val>>>()
+
+/** dict.keys(), values() or items(): made once per dict (a dict does not change: see isMutable). */
+function view(d: Extract<Shape, { t: 'dict' }>, name: 'keys' | 'values' | 'items'): Val {
+  const made = views.get(d) ?? {}
+  const known = made[name]
+  if (known !== undefined) return known
+  const entries = [...d.entries.values()]
+  const v = seq(
+    name === 'keys'
+      ? entries.map(([k]) => one(k))
+      : name === 'values'
+        ? entries.map(([, x]) => x)
+        : entries.map(([k, x]) => seq([one(k), x], 'tuple')),
+    'view'
+  )
+  made[name] = v
+  views.set(d, made)
+  return v
 }
 
 export { dictOf }
@@ -711,7 +767,7 @@ function ordered(name: string, input: Val, a: CallArgs): Val {
           out.push(one(x))
         }
       }
-      return [{ t: 'seq', lazy: true, items: out }]
+      return seq(out, 'iter')
     }
     if (name === 'min' || name === 'max') {
       if (flat.length === 0) return UNDEF
@@ -734,7 +790,8 @@ function chunks(name: string, input: Val, a: CallArgs): Val {
     fill !== undefined && !(fill !== null && fill.length === 1 && fill[0]?.t === 'none') ? fill : undefined
   return lift([input], ([s]) => {
     const xs = s && listOf(s)
-    if (!xs || n === undefined || !Number.isInteger(n) || n <= 0 || fill === null) return lazyOf(TOP)
+    if (!xs || n === undefined || !Number.isInteger(n) || n <= 0 || n > MAX_ITEMS || fill === null)
+      return lazyOf(TOP)
     const out: Val[] = []
     if (name === 'batch') {
       for (let i = 0; i < xs.length; i += n) {
@@ -755,7 +812,7 @@ function chunks(name: string, input: Val, a: CallArgs): Val {
         out.push(seq(part))
       }
     }
-    return [{ t: 'seq', lazy: true, items: out }]
+    return seq(out, 'iter')
   })
 }
 
@@ -783,11 +840,8 @@ export function method(recv: Val, name: string, a: CallArgs): Val {
           return e ? e[1] : d
         })
       }
-      const entries = [...s.entries.values()]
-      if (name === 'keys') return [{ t: 'seq', lazy: true, items: entries.map(([k]) => one(k)) }]
-      if (name === 'values') return [{ t: 'seq', lazy: true, items: entries.map(([, v]) => v) }]
-      if (name === 'items')
-        return [{ t: 'seq', lazy: true, items: entries.map(([k, v]) => seq([one(k), v], true)) }]
+      if (a.pos.length > 0 || a.kw.size > 0) return TOP
+      if (name === 'keys' || name === 'values' || name === 'items') return view(s, name)
       if (name === 'copy') return [s]
       return TOP
     }
@@ -796,9 +850,9 @@ export function method(recv: Val, name: string, a: CallArgs): Val {
       if (name === 'changed') return BOOL
       return TOP
     }
-    if (s.t === 'seq' && !s.lazy) {
+    if (s.t === 'seq' && s.kind !== 'iter' && s.kind !== 'view') {
       if (name === 'index' || name === 'count') return INT
-      if (name === 'copy') return [s]
+      if (name === 'copy' && s.kind === 'list') return [s]
     }
     return TOP
   })
@@ -930,7 +984,7 @@ function strMethod(v: string, name: string, a: CallArgs): Val {
           : [v.slice(0, at), sep, v.slice(at + sep.length)]
       return seq(
         parts.map((p) => str(p)),
-        true
+        'tuple'
       )
     }
     case 'encode':

@@ -8,8 +8,8 @@ import {
   MAX_STR,
   dictKey,
   indexable,
-  pyFloatRepr,
   pyRepr,
+  pyFloatRepr,
   pyStr,
   type Shape,
   type Val
@@ -198,7 +198,11 @@ function build(
     for (const step of field.steps) {
       if (obj === undefined || step.attr) return undefined
       if (/^[0-9]+$/.test(step.name)) {
-        obj = obj.t === 'seq' && !obj.lazy && obj.items ? single(obj.items[Number(step.name)]) : undefined
+        // a real getitem: lists and tuples (iterators and views are not subscriptable)
+        obj =
+          obj.t === 'seq' && (obj.kind === 'list' || obj.kind === 'tuple') && obj.items
+            ? single(obj.items[Number(step.name)])
+            : undefined
       } else {
         obj =
           obj.t === 'dict'

@@ -13,8 +13,12 @@ export type Shape =
   | { t: 'none' }
   | { t: 'undef' }
   | { t: 'bytes'; v: string }
-  /** a list or tuple: `items` when its length and items are known, else `item` approximates every item */
-  | { t: 'seq'; tuple?: true; lazy?: true; items?: Val[]; item?: Val }
+  /**
+   * Something iterable: `items` when its length and items are known, else `item` approximates every item.
+   * An iterator (`kind: 'iter'`) can be iterated once; `used` when it may already have been advanced, so
+   * that what is left of it is any suffix of `items`.
+   */
+  | { t: 'seq'; kind: SeqKind; items?: Val[]; item?: Val; used?: true }
   | { t: 'dict'; entries: Map<string, [Shape, Val]> }
   | { t: 'slice' }
   | { t: 'ns' }
@@ -22,12 +26,22 @@ export type Shape =
   | { t: 'macro'; id: number }
   | { t: 'global'; name: string }
 
+/**
+ * What a sequence is in Python, which decides what can be done to it:
+ * - list, tuple: re-iterable, subscriptable, falsy when empty;
+ * - iter: a one-shot iterator (the generators Jinja's map, select, unique, items, batch and slice filters
+ *   return, and what reversed() returns): always truthy, not subscriptable, consumed by iterating;
+ * - view: dict.keys()/values()/items(): re-iterable, falsy when empty, not subscriptable;
+ * - range: re-iterable, subscriptable, falsy when empty, with attributes of its own (start, stop, step).
+ */
+export type SeqKind = 'list' | 'tuple' | 'iter' | 'view' | 'range'
+
 /** One of these shapes, or null: any value at all. */
 export type Val = Shape[] | null
 
 export const MAX_ALTS = 16
 export const MAX_STR = 32 * 1024
-const MAX_ITEMS = 4096
+export const MAX_ITEMS = 4096
 const MAX_WEIGHT = 64 * 1024
 const MAX_WORK = 64 * 1024 * 1024
 
@@ -53,6 +67,12 @@ export function spend(n: number): boolean {
 export const TOP: Val = null
 export const UNDEF: Val = [{ t: 'undef' }]
 export const INT: Val = [{ t: 'num', int: true }]
+export const FLOAT: Val = [{ t: 'num', int: false }]
+/** A number that may be an int or a float. */
+export const NUM: Val = [
+  { t: 'num', int: true },
+  { t: 'num', int: false }
+]
 export const BOOL: Val = [{ t: 'bool' }]
 
 export function one(s: Shape): Val {
@@ -83,17 +103,47 @@ export function isMutable(): boolean {
   return mutable
 }
 
-/** A list or tuple of known items. */
-export function seq(items: Val[], tuple = false): Val {
-  if (!tuple && mutable) return [{ t: 'seq', item: TOP }]
-  if (items.length > MAX_ITEMS || !spend(items.length) || weight(items) > MAX_WEIGHT)
-    return [{ t: 'seq', ...(tuple && { tuple: true }), item: TOP }]
-  return [{ t: 'seq', ...(tuple && { tuple: true }), items }]
+/**
+ * A sequence of known items (a list's are unknown when lists may change). Items are settled: an iterator
+ * held in a container may be reached more than once, so it counts as possibly advanced.
+ */
+export function seq(items: Val[], kind: SeqKind = 'list', used = false): Val {
+  if (kind === 'list' && mutable) return [{ t: 'seq', kind, item: TOP }]
+  spend(items.length)
+  if (items.length > MAX_ITEMS) return [{ t: 'seq', kind, item: TOP }]
+  const settled = items.map(settle)
+  if (weight(settled) > MAX_WEIGHT) return [{ t: 'seq', kind, item: TOP }]
+  // identities computed now, one level at a time, so that no later computation recurses deeply
+  for (const v of settled) if (v !== null) for (const s of v) key(s)
+  return [{ t: 'seq', kind, items: settled, ...(used && kind === 'iter' && { used: true }) }]
 }
 
-/** A list or tuple whose items are each some `item` (a list's are unknown when lists may change). */
-export function seqOf(item: Val, tuple = false): Val {
-  return [{ t: 'seq', ...(tuple && { tuple: true }), item: !tuple && mutable ? TOP : item }]
+/** A sequence whose items are each some `item` (a list's are unknown when lists may change). */
+export function seqOf(item: Val, kind: SeqKind = 'list'): Val {
+  const it = kind === 'list' && mutable ? TOP : settle(item)
+  if (it !== null) for (const s of it) key(s)
+  return [{ t: 'seq', kind, item: it }]
+}
+
+/** The value as a variable, container or argument holds it: an iterator in it may be advanced by any use. */
+export function settle(v: Val): Val {
+  if (v === null || !v.some(fresh)) return v
+  return v.map((s) => (fresh(s) ? { ...s, used: true } : s))
+}
+
+/** An iterator of known items that nothing has advanced yet. */
+function fresh(s: Shape): s is Extract<Shape, { t: 'seq' }> {
+  return s.t === 'seq' && s.kind === 'iter' && s.items !== undefined && !s.used
+}
+
+/** The items iterating a sequence yields, when certain (not for an iterator that may have been advanced). */
+export function seqItems(s: Shape): Val[] | undefined {
+  return s.t === 'seq' && !s.used ? s.items : undefined
+}
+
+/** What every item of a sequence is (the items of an advanced iterator are some of its items). */
+export function seqItem(s: Extract<Shape, { t: 'seq' }>): Val {
+  return s.items ? joinAll(s.items) : (s.item ?? TOP)
 }
 
 const weights = new WeakMap<Shape, number>()
@@ -146,7 +196,7 @@ function computeKey(s: Shape): string {
     case 'bytes':
       return `y:${s.v}`
     case 'seq':
-      return `q${s.tuple ? 't' : 'l'}${s.lazy ? 'z' : ''}${s.items ? `[${s.items.map(valKey).join(',')}]` : `{${valKey(s.item ?? TOP)}}`}`
+      return `q${s.kind}${s.used ? '*' : ''}${s.items ? `[${s.items.map(valKey).join(',')}]` : `{${valKey(s.item ?? TOP)}}`}`
     case 'dict':
       return `d{${[...s.entries].map(([k, [, v]]) => `${k}=${valKey(v)}`).join(',')}}`
     case 'loop':
@@ -361,10 +411,17 @@ export function truthy(s: Shape): boolean | undefined {
     case 'undef':
       return false
     case 'seq':
+      // an iterator object is true even when exhausted; the others by their length
+      if (s.kind === 'iter') return true
       return s.items ? s.items.length > 0 : undefined
     case 'dict':
       return s.entries.size > 0
-    default:
+    // functions, macros, namespaces, slices and the loop object (inside a loop that runs) are true
+    case 'global':
+    case 'macro':
+    case 'ns':
+    case 'slice':
+    case 'loop':
       return true
   }
 }
@@ -563,7 +620,7 @@ export function pySlice<T>(xs: T[], start?: number, stop?: number, step?: number
 /** Python's `%` on strings for the conversions whose text is certain. */
 export function printf(fmt: string, arg: Shape): string | undefined {
   const positional: Shape[] | undefined =
-    arg.t === 'seq' && arg.tuple
+    arg.t === 'seq' && arg.kind === 'tuple'
       ? (arg.items?.map((v) => (v?.length === 1 ? v[0] : undefined)) as Shape[])
       : [arg]
   if (positional === undefined || positional.some((s) => s === undefined)) return undefined
