@@ -753,6 +753,45 @@ describe('attributes the model does not know are unknown (T5)', () => {
   })
 })
 
+describe('a sink that folded to Undefined or to nothing is not verified (T5)', () => {
+  /** Values the checker folds to Undefined only, or to no value at all (Python raises first). */
+  const VACUOUS = [
+    '([]|first)',
+    '({}|first)',
+    "('x' if false)",
+    'nothing_defined_here',
+    "(['a'][5])",
+    "({'a': 1}.b)",
+    "([1, 2]['x'] if false)",
+    'namespace().unset',
+    '([]|min)',
+    "(['a']|reverse|list)[3]",
+    'undefined_macro()'
+  ]
+  const SINKS: Record<string, (e: string) => string> = {
+    subscript: (e) => `{{ x[${e}] }}`,
+    attr: (e) => `{{ x|attr(${e}) }}`,
+    'map(attribute=)': (e) => `{{ x|map(attribute=${e})|list }}`,
+    'map(filter name)': (e) => `{{ x|map(${e})|list }}`,
+    'select(test name)': (e) => `{{ x|select(${e})|list }}`,
+    'str.format': (e) => `{{ ${e}.format(x) }}`
+  }
+  const cases = VACUOUS.flatMap((v) =>
+    Object.entries(SINKS).map(([sn, sink]) => ({ name: `${v} at ${sn}`, template: sink(v) }))
+  )
+
+  it(`${cases.length} vacuous names × sinks: each is "could not verify"`, () => {
+    const missed = cases.filter((c) => !patternsOf(c.template).some((p) => p.startsWith('unfoldable:')))
+    expect(missed.map((c) => `${c.name}: [${patternsOf(c.template).join(', ')}]`)).toEqual([])
+  })
+
+  it('numbers and other keys that are no attribute name are not flagged', () => {
+    expect(patternsOf('{{ x[0] }}{{ x[-1] }}{{ x[(1, 2)] }}{{ x[none] }}{{ x[1:2] }}{{ x[true] }}')).toEqual(
+      []
+    )
+  })
+})
+
 describe('through the bundled CLI', () => {
   it('a model whose tokenizer_config.json carries one payload of each skeleton is never ALLOWED', async () => {
     const root = mkdtempSync(join(tmpdir(), 'airs-template-e2e-'))
