@@ -792,6 +792,178 @@ describe('a sink that folded to Undefined or to nothing is not verified (T5)', (
   })
 })
 
+describe('numbers as Python has them (T3, T6)', () => {
+  /** What the checker folded `expr` to, as a name at a subscript: null when it does not know. */
+  const folded = (expr: string): string[] | null =>
+    templateAnalysis(`{{ x[${expr}] }}`)
+      .sinks.filter((s) => s.kind === 'subscript')
+      .pop()!.names
+
+  // strings for the int filter: digits, signs, underscores, points, exponents, and every kind of space
+  const INT_TEXT = fc
+    .array(
+      fc.constantFrom(
+        ...'0123456789',
+        '1_0',
+        '_',
+        '+',
+        '-',
+        '.',
+        'e',
+        'E',
+        'x',
+        ' ',
+        '\t',
+        '\n',
+        '\v',
+        '\f',
+        '\r',
+        '\x1c',
+        '\xa0',
+        '\u2003',
+        '\ufeff',
+        '\u0663',
+        '\uff11',
+        'inf',
+        'nan',
+        '0x1',
+        '0b1',
+        '9007199254740993'
+      ),
+      { maxLength: 5 }
+    )
+    .map((parts) => parts.join(''))
+  const intTexts = fc.sample(INT_TEXT, { numRuns: 400, seed: 0x1e7 })
+  /** A Jinja string literal spelling `s` with escapes (so that nothing in it is a disguise). */
+  const lit = (s: string): string =>
+    `'${[...s].map((c) => (/[0-9a-zA-Z_+\-. ]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('')}'`
+
+  /** Arithmetic over ints, floats and bools, with the filters that make or take numbers. */
+  const NUMBER: fc.Memo<string> = fc.memo((depth) => {
+    const atom = fc.constantFrom(
+      '0',
+      '1',
+      '2',
+      '3',
+      '7',
+      '10',
+      '9007199254740991',
+      '9007199254740993',
+      '0.1',
+      '0.5',
+      '1.0',
+      '2.5',
+      '3.0',
+      '1e16',
+      '1e300',
+      'true',
+      'false',
+      "('12'|int)",
+      '([1, 2]|length)'
+    )
+    if (depth <= 1) return atom
+    const sub = NUMBER(depth - 1)
+    return fc.oneof(
+      atom,
+      fc
+        .tuple(sub, fc.constantFrom('+', '-', '*', '/', '//', '%'), sub)
+        .map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc.tuple(sub, fc.constantFrom('0', '1', '2', '3', '-1', '0.5')).map(([a, b]) => `(${a} ** ${b})`),
+      sub.map((a) => `(-${a})`),
+      fc
+        .tuple(
+          sub,
+          fc.constantFrom(
+            'abs',
+            'int',
+            'float',
+            'round',
+            'round(1)',
+            'round(-1)',
+            'round(none)',
+            "round(0, 'floor')",
+            "round(0, 'ceil')"
+          )
+        )
+        .map(([a, f]) => `(${a}|${f})`),
+      fc.tuple(sub, sub).map(([a, b]) => `([${a}, ${b}]|sum)`),
+      fc.tuple(sub, sub).map(([a, b]) => `([${a}]|sum(start=${b}))`),
+      fc.tuple(sub, sub).map(([a, b]) => `([${a}, ${b}]|max)`)
+    )
+  })
+  const numbers = fc.sample(NUMBER(3), { numRuns: 600, seed: 0x7a7 })
+
+  it('does not fold float sums, rounding, floor division, modulo, powers or text', () => {
+    for (const e of [
+      '([0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]|sum|int)',
+      '(([0.1] * 10)|sum|int)',
+      '(2.675|round(2) * 100)|int',
+      '((1 // 0.1)|int)',
+      '((1 % 0.1 * 10)|int)',
+      '((2.0 ** 0.5 * 1e15)|int)',
+      "(1.5 ~ '')",
+      "('%s' % 0.1)",
+      "('{}'.format(0.1))",
+      "('{:f}'.format(1))"
+    ])
+      expect({ e, names: folded(`(${e} ~ '')`) }).toEqual({ e, names: null })
+  })
+
+  it('an int filter on text outside the ASCII grammar is any int or the default', () => {
+    for (const s of ['\ufeff1', '1\ufeff', '\u0661', '\xa01', '\x1c1', '1\u2003', '\uff11'])
+      expect({ s, names: folded(`['role', '__class__'][${lit(s)}|int]`) }).toEqual({
+        s,
+        names: ['role', '__class__']
+      })
+  })
+
+  it('round, sum and int keep int-ness as Python does (an int index is not Undefined)', () => {
+    for (const e of ['1|round', '[1]|sum', '[x|length]|sum', '1.5|round(none)', "'1'|int", '(1, 1)|max'])
+      expect({ e, caught: catchesClass(`{{ namespace()[['role', '__class__'][${e}] or 'role'] }}`) }).toEqual(
+        {
+          e,
+          caught: true
+        }
+      )
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('the int filter on 400 generated strings folds to what Python computes, or is not known', () => {
+      const exprs = intTexts.map((s) => `((${lit(s)}|int) ~ '')`)
+      const theirs = jinjaEval(exprs)
+      const wrong = exprs.flatMap((e, i) => {
+        const mine = folded(e)
+        return mine === null || (mine.length === 1 && mine[0] === theirs[i])
+          ? []
+          : [`${e}: ${JSON.stringify(mine)} ≠ ${JSON.stringify(theirs[i])}`]
+      })
+      expect(wrong).toEqual([])
+    })
+
+    it("600 generated numeric expressions: every folded value is Python's, as an index too", () => {
+      const asText = numbers.map((e) => `(${e} ~ '')`)
+      const asInt = numbers.map((e) => `((${e})|int ~ '')`)
+      const theirs = jinjaEval([...asText, ...asInt])
+      const wrong = [...asText, ...asInt].flatMap((e, i) => {
+        const mine = folded(e)
+        if (mine === null || theirs[i] === null) return []
+        return mine.includes(theirs[i]!) && (mine.length > 1 || mine[0] === theirs[i])
+          ? []
+          : [`${e}: ${JSON.stringify(mine)} ≠ ${JSON.stringify(theirs[i])}`]
+      })
+      expect(wrong).toEqual([])
+      // as an index: wherever Python picks the class, the checker sees the name
+      const cases = numbers.map((e) => `{{ namespace()[['role', '__class__'][${e}] or 'role'] }}`)
+      const { results } = jinjaRender(cases.map((template) => ({ template, trim: false })))
+      const reached = cases.filter(
+        (_, i) => results[i]!.ok && CLASS_PROOF((results[i] as { text: string }).text)
+      )
+      expect(reached.length).toBeGreaterThan(20)
+      expect(reached.filter((t) => !catchesClass(t))).toEqual([])
+    })
+  })
+})
+
 describe('through the bundled CLI', () => {
   it('a model whose tokenizer_config.json carries one payload of each skeleton is never ALLOWED', async () => {
     const root = mkdtempSync(join(tmpdir(), 'airs-template-e2e-'))

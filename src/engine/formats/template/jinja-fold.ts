@@ -5,9 +5,11 @@
 import { formatValue } from './jinja-format.js'
 import {
   BOOL,
+  FLOAT,
   INT,
   MAX_ITEMS,
   MAX_STR,
+  NUM,
   TOP,
   UNDEF,
   constInt,
@@ -157,8 +159,9 @@ export function binary(op: string, a: Val, b: Val): Val {
       return TOP
     }
     if (op === '*') {
+      // a str, list or tuple times an int (a bool is one); a float raises
       const [s, n] = l.t === 'str' || l.t === 'seq' ? [l, nr] : [r, nl]
-      if (!n || !(s.t === 'str' || (s.t === 'seq' && concatenable(s)))) return TOP
+      if (!n || !n.int || !(s.t === 'str' || (s.t === 'seq' && concatenable(s)))) return TOP
       if (n.v === undefined) return s.t === 'str' ? TOP : seqOf(seqItem(s), s.kind)
       const times = Math.max(0, n.v)
       if (s.t === 'str') {
@@ -183,30 +186,52 @@ export function binary(op: string, a: Val, b: Val): Val {
 
 const concatenable = (s: Extract<Shape, { t: 'seq' }>): boolean => s.kind === 'list' || s.kind === 'tuple'
 
+/**
+ * Python's arithmetic. Ints are exact below 2**53 (beyond, only known to be ints); floats are folded only
+ * where IEEE 754 makes JS and every CPython agree: +, -, *, / of two floats. Float floor division, modulo
+ * and powers are only known to be floats (or, for a power, not even that: (-8.0) ** 0.5 is complex).
+ */
 function arith(op: string, a: { v?: number; int: boolean }, b: { v?: number; int: boolean }): Val {
   const int = a.int && b.int
-  if (a.v === undefined || b.v === undefined)
-    return op === '/' ? num(undefined, false) : op === '**' ? TOP : num(undefined, int)
-  const x = a.v
-  const y = b.v
+  if (op === '**') return int ? intPow(a.v, b.v) : TOP
+  const known = a.v !== undefined && b.v !== undefined
+  const x = a.v as number
+  const y = b.v as number
   switch (op) {
     case '+':
-      return num(x + y, int)
+      return known ? num(x + y, int) : int ? INT : FLOAT
     case '-':
-      return num(x - y, int)
+      return known ? num(x - y, int) : int ? INT : FLOAT
     case '*':
-      return num(x * y, int)
+      return known ? num(x * y, int) : int ? INT : FLOAT
     case '/':
-      return y === 0 ? TOP : num(x / y, false)
+      // ZeroDivisionError: no value
+      return known ? (y === 0 ? [] : num(x / y, false)) : FLOAT
     case '//':
-      return y === 0 ? TOP : num(Math.floor(x / y), int)
+      // for |x|, |y| < 2**53 the rounded quotient never crosses an integer, so its floor is exact
+      if (!int) return known && y === 0 ? [] : FLOAT
+      return known ? (y === 0 ? [] : num(Math.floor(x / y), true)) : INT
     case '%':
-      return y === 0 ? TOP : num(x - Math.floor(x / y) * y, int)
-    case '**':
-      return int && y < 0 ? num(undefined, false) : num(x ** y, int)
+      if (!int) return known && y === 0 ? [] : FLOAT
+      return known ? (y === 0 ? [] : num(x - Math.floor(x / y) * y, true)) : INT
     default:
       return TOP
   }
+}
+
+/** int ** int: an int for a non-negative exponent (exact while it stays below 2**53), a float otherwise. */
+function intPow(x: number | undefined, y: number | undefined): Val {
+  if (y === undefined) return NUM
+  if (y < 0) return x === 0 ? [] : FLOAT
+  if (x === undefined) return INT
+  if (x === 0 || x === 1) return num(y === 0 ? 1 : x, true)
+  if (x === -1) return num(y % 2 === 0 ? 1 : -1, true)
+  // |x| >= 2: past 2**53 for any exponent over 53
+  if (y > 53) return INT
+  const r = BigInt(x) ** BigInt(y)
+  return r <= BigInt(Number.MAX_SAFE_INTEGER) && r >= BigInt(-Number.MAX_SAFE_INTEGER)
+    ? num(Number(r), true)
+    : INT
 }
 
 export function negate(v: Val, sign: -1 | 1): Val {
@@ -397,25 +422,44 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return INT
     case 'int': {
       const dflt = constArg(a, 0, 'default', num(0, true)) as Val
+      const base = param(a, 1, 'base')
       return (
         lift([input], ([s]) => {
           if (s?.t === 'num' && s.v !== undefined) return num(Math.trunc(s.v), true)
           if (s?.t === 'bool' && s.v !== undefined) return num(s.v ? 1 : 0, true)
-          if (s?.t === 'str' && param(a, 1, 'base') === undefined && /^\s*[+-]?\d+\s*$/.test(s.v))
-            return num(Number(s.v), true)
+          if (s?.t === 'str' && base === undefined) {
+            const n = pyIntFilter(s.v)
+            if (n !== undefined) return n
+          }
           return join(INT, dflt)
         }) ?? join(INT, dflt)
       )
     }
     case 'float':
-      return join(num(undefined, false), constArg(a, 0, 'default', num(0, false)) as Val)
+      return join(FLOAT, constArg(a, 0, 'default', num(0, false)) as Val)
     case 'abs':
       return lift([input], ([s]) => {
         const n = s && asNum(s)
         return n ? num(n.v === undefined ? undefined : Math.abs(n.v), n.int) : TOP
       })
-    case 'round':
-      return lift([input], ([s]) => (s && asNum(s) ? num(undefined, false) : TOP))
+    case 'round': {
+      // round(x, precision) ("common"): an int stays the same int for a precision >= 0, a float is rounded
+      // (not folded: CPython's correctly rounded decimal rounding); floor and ceil divide, giving a float.
+      // round(x, None) is an int even for a float.
+      const precision = param(a, 0, 'precision')
+      const method = param(a, 1, 'method')
+      const common = method === undefined || constStr(method) === 'common'
+      const fixed = method === undefined || constStr(method) !== undefined
+      const p = precision === undefined ? 0 : constInt(precision)
+      return lift([input], ([s]) => {
+        const n = s && asNum(s)
+        if (!n) return TOP
+        if (!fixed || p === undefined) return NUM
+        if (!common) return FLOAT
+        if (!n.int) return FLOAT
+        return p >= 0 && n.v !== undefined ? num(n.v, true) : INT
+      })
+    }
     case 'string':
       return lift([input], ([s]) => {
         const t = pyStr(s as Shape)
@@ -632,21 +676,39 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
           )
         )
       })
-    case 'sum':
+    case 'sum': {
+      // sum(iterable, start): ints exactly; floats not at all (CPython 3.12 sums them compensated)
       if (param(a, 0, 'attribute') !== undefined) return TOP
+      const start = param(a, 1, 'start')
+      const from = start === undefined ? 0 : constInt(start)
+      if (from === undefined || (start !== undefined && start?.[0]?.t !== 'num')) return TOP
       return lift([input], ([s]) => {
+        if (s?.t === 'str') return TOP
         const xs = s && listOf(s)
-        if (!xs || s?.t === 'str') return TOP
-        let total = 0
-        let int = true
-        for (const x of xs) {
-          const n = x !== null && x.length === 1 ? asNum(x[0] as Shape) : undefined
-          if (!n || n.v === undefined) return num(undefined, false)
-          total += n.v
-          int = int && n.int
+        const each = xs ?? (s?.t === 'seq' ? [seqItem(s)] : undefined)
+        if (each === undefined) return TOP
+        let total = from
+        let known = xs !== undefined
+        // an int when every item is; a float when some item surely is
+        let allInt = true
+        let someFloat = false
+        for (const x of each) {
+          if (x === null) return TOP
+          let ints = 0
+          for (const alt of x) {
+            const n = asNum(alt)
+            if (!n) return TOP
+            if (n.int) ints++
+            if (n.v === undefined || x.length !== 1) known = false
+            else total += n.v
+          }
+          if (ints < x.length) allInt = false
+          if (ints === 0 && x.length > 0) someFloat = true
         }
-        return num(total, int)
+        if (allInt) return known ? num(total, true) : INT
+        return someFloat ? FLOAT : NUM
       })
+    }
     default:
       return TOP
   }
@@ -692,6 +754,26 @@ function view(d: Extract<Shape, { t: 'dict' }>, name: 'keys' | 'values' | 'items
   made[name] = v
   views.set(d, made)
   return v
+}
+
+const WS = '[ \\t\\n\\v\\f\\r]*'
+const INT_TEXT = new RegExp(`^${WS}[+-]?[0-9]+(?:_[0-9]+)*${WS}$`)
+const FLOAT_TEXT = new RegExp(`^${WS}[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?${WS}$`)
+
+/**
+ * Jinja's int filter on a string: int(s, 10), failing that int(float(s)), failing that the default. Folded
+ * only for the ASCII text both Python calls read as JS does (ASCII whitespace, digits, underscores between
+ * digits for int()); anything else (other digits, other spaces, U+FEFF, inf, hex) is undefined here, and
+ * then the result is any int or the default.
+ */
+function pyIntFilter(text: string): Val | undefined {
+  if (INT_TEXT.test(text)) return num(Number(text.replace(/_/g, '').trim()), true)
+  if (FLOAT_TEXT.test(text)) {
+    const f = Number(text.trim())
+    // int(inf) raises OverflowError, which the filter does not catch
+    return Number.isFinite(f) ? num(Math.trunc(f), true) : []
+  }
+  return undefined
 }
 
 export { dictOf }

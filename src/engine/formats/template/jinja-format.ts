@@ -4,16 +4,7 @@
  * fields. Fields are evaluated one by one, so the fields before a parse error still run: `fields` lists
  * exactly those. `formatValue` folds the result when it is certain.
  */
-import {
-  MAX_STR,
-  dictKey,
-  indexable,
-  pyRepr,
-  pyFloatRepr,
-  pyStr,
-  type Shape,
-  type Val
-} from './jinja-values.js'
+import { MAX_STR, dictKey, indexable, pyRepr, pyStr, type Shape, type Val } from './jinja-values.js'
 
 export interface FieldStep {
   attr: boolean
@@ -234,7 +225,7 @@ const SPEC = /^(?:([\s\S])?([<>=^]))?([-+ ])?(#)?(0)?(\d+)?(?:\.(\d+))?([bcdosxX
 
 /** `format(obj, spec)` for strings and integers with the common spec fields. */
 function formatSpec(obj: Shape, spec: string): string | undefined {
-  if (spec === '') return obj.t === 'num' && !obj.int && obj.v !== undefined ? pyFloatRepr(obj.v) : pyStr(obj)
+  if (spec === '') return pyStr(obj)
   const m = SPEC.exec(spec)
   if (!m) return undefined
   const [, fillRaw, align, sign, alt, zero, widthRaw, precision, type] = m

@@ -86,6 +86,8 @@ export function str(v: string, markup = false): Val {
 
 export function num(v: number | undefined, int: boolean): Val {
   if (v !== undefined && (!Number.isFinite(v) || (int && !Number.isSafeInteger(v)))) v = undefined
+  // Python's ints have no negative zero
+  if (int && v === 0) v = 0
   return [v === undefined ? { t: 'num', int } : { t: 'num', v, int }]
 }
 
@@ -331,13 +333,16 @@ export const PY_SPACE_CLASS =
   '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
 export const PY_LINE_BREAK = new RegExp(`[${'\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029'}]`)
 
-/** `str(x)` for the shapes whose text is certain. */
+/**
+ * `str(x)` for the shapes whose text is certain. Not floats: repr's shortest round-trip digits are what JS
+ * prints too, but the rule is to fold floats only through + - * / (see arith), never their text.
+ */
 export function pyStr(s: Shape): string | undefined {
   switch (s.t) {
     case 'str':
       return s.v
     case 'num':
-      return s.v === undefined ? undefined : s.int ? String(s.v) : pyFloatRepr(s.v)
+      return s.v === undefined || !s.int ? undefined : String(s.v)
     case 'bool':
       return s.v === undefined ? undefined : s.v ? 'True' : 'False'
     case 'none':
@@ -358,29 +363,6 @@ export function pyRepr(s: Shape): string | undefined {
   if (!s.v.includes("'")) return `'${s.v}'`
   if (!s.v.includes('"')) return `"${s.v}"`
   return undefined
-}
-
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan'
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf'
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0'
-  const [mant = '', e = '0'] = x.toExponential().split('e')
-  const exp = Number(e)
-  const neg = mant.startsWith('-')
-  const digits = mant.replace('-', '').replace('.', '')
-  let body: string
-  if (exp >= -4 && exp < 16) {
-    if (exp >= 0) {
-      const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0')
-      body = `${whole}.${digits.slice(exp + 1) || '0'}`
-    } else {
-      body = `0.${'0'.repeat(-exp - 1)}${digits}`
-    }
-  } else {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits
-    body = `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`
-  }
-  return (neg ? '-' : '') + body
 }
 
 /** markupsafe's escape. */
@@ -669,9 +651,10 @@ export function printf(fmt: string, arg: Shape): string | undefined {
             ? String.fromCodePoint(a.v)
             : undefined
     } else if ('diu'.includes(conv)) {
+      // int(x) of a float is exact; its digits are String's only below 2**53
       text =
-        a.t === 'num' && a.v !== undefined
-          ? String(Math.trunc(a.v))
+        a.t === 'num' && a.v !== undefined && Number.isSafeInteger(Math.trunc(a.v))
+          ? String(Math.trunc(a.v) || 0)
           : a.t === 'bool' && a.v !== undefined
             ? a.v
               ? '1'
