@@ -640,7 +640,9 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
         w === undefined
           ? '    '
           : (constStr(w) ??
-            (constInt(w) !== undefined ? ' '.repeat(Math.max(0, constInt(w) as number)) : undefined))
+            (constInt(w) !== undefined && (constInt(w) as number) <= MAX_STR
+              ? ' '.repeat(Math.max(0, constInt(w) as number))
+              : undefined))
       const first = boolArg(a, 1, 'first', false)
       if (width === undefined || first === undefined || width.length > MAX_STR) return TOP
       return strMap(input, (s) => (PY_LINE_BREAK.test(s) ? undefined : (first ? width : '') + s), true)
@@ -724,13 +726,18 @@ function dictOf(entries: [Shape, Val][]): Val {
   return isMutable() ? TOP : mapping(entries)
 }
 
-/** The keyword arguments of a call as a mapping (for printf's %(name)s and str.format's {name}). */
+/**
+ * A dict of these entries, in order (also the keyword arguments of a call, for printf's %(name)s and
+ * str.format's {name}). As in Python, a key given twice keeps its first place and its first key object
+ * (`{1: 'a', true: 'b'}` is `{1: 'b'}`), and takes the last value.
+ */
 function mapping(entries: [Shape, Val][]): Val {
   const m = new Map<string, [Shape, Val]>()
   for (const [k, v] of entries) {
     const dk = dictKey(k)
     if (dk === undefined) return TOP
-    m.set(dk, [k, settle(v)])
+    const before = m.get(dk)
+    m.set(dk, [before ? before[0] : k, settle(v)])
   }
   return [{ t: 'dict', entries: m }]
 }
@@ -906,10 +913,7 @@ export function method(recv: Val, name: string, a: CallArgs): Val {
   return lift([recv], ([r]) => {
     const s = r as Shape
     if (s.t === 'str') return s.markup ? TOP : strMethod(s.v, name, a)
-    if (s.t === 'bytes') {
-      if (name === 'decode' && a.pos.length <= 1 && a.kw.size === 0) return str(s.v)
-      return TOP
-    }
+    if (s.t === 'bytes') return name === 'decode' && asciiCodec(a) ? str(s.v) : TOP
     if (s.t === 'dict') {
       if (name === 'get') {
         const k = a.pos[0]
@@ -939,6 +943,29 @@ export function method(recv: Val, name: string, a: CallArgs): Val {
     return TOP
   })
 }
+
+/**
+ * str.encode / bytes.decode with a codec that maps ASCII text to the same bytes and back: the default or
+ * a UTF-8, ASCII or Latin-1 name. Others do not (utf-7 decodes '+AF8-' to '_', utf-16 and EBCDIC differ).
+ */
+function asciiCodec(a: CallArgs): boolean {
+  if (a.pos.length + a.kw.size > 1 || (a.kw.size === 1 && !a.kw.has('encoding'))) return false
+  const c = a.pos[0] ?? a.kw.get('encoding')
+  if (c === undefined) return true
+  const name = constStr(c)
+  return name !== undefined && ASCII_CODECS.has(name.toLowerCase())
+}
+
+const ASCII_CODECS = new Set([
+  'utf-8',
+  'utf8',
+  'utf_8',
+  'ascii',
+  'us-ascii',
+  'latin-1',
+  'latin1',
+  'iso-8859-1'
+])
 
 const SEARCHING = new Set([
   'replace',
@@ -1070,7 +1097,7 @@ function strMethod(v: string, name: string, a: CallArgs): Val {
       )
     }
     case 'encode':
-      return isAscii(v) ? one({ t: 'bytes', v }) : TOP
+      return isAscii(v) && asciiCodec(a) ? one({ t: 'bytes', v }) : TOP
     case 'translate': {
       const table = a.pos[0]
       if (

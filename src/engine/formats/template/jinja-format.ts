@@ -259,6 +259,8 @@ function formatSpec(obj: Shape, spec: string): string | undefined {
   }
   const fill = fillRaw ?? (zero && !align ? '0' : ' ')
   const how = align ?? (zero ? '=' : numeric || type === 'c' ? '>' : '<')
+  // widths count code points in Python, UTF-16 units here
+  if (width > 0 && !indexable(text)) return undefined
   if (text.length >= width) return text
   const pad = width - text.length
   if (how === '<') return text + fill.repeat(pad)

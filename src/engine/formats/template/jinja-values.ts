@@ -525,7 +525,7 @@ export function pyZfill(s: string, width: number): string | undefined {
 }
 
 export function pyExpandTabs(s: string, size: number): string | undefined {
-  if (!indexable(s)) return undefined
+  if (!indexable(s) || (size > MAX_STR && s.includes('\t'))) return undefined
   let out = ''
   let col = 0
   for (const c of s) {
@@ -666,6 +666,8 @@ export function printf(fmt: string, arg: Shape): string | undefined {
       if (text !== undefined && conv === 'X') text = text.toUpperCase()
     }
     if (text === undefined || /[ +#]/.test(flags)) return undefined
+    // widths count code points in Python, UTF-16 units here
+    if (width !== '' && !indexable(text)) return undefined
     const w = width === '' ? 0 : Number(width)
     if (w > MAX_STR) return undefined
     if (text.length < w) {
