@@ -510,7 +510,12 @@ describe('the checker stays linear', () => {
     'a long concatenation': (n) => `{{ q[${Array.from({ length: n }, () => "'a'").join(' ~ ')}] }}`,
     'a long list': (n) => `{{ q[[${"'a',".repeat(n)}]|join] }}`,
     'a string that doubles': (n) => `{% set s = 'ab' %}${'{% set s = s ~ s %}'.repeat(n)}{{ q[s] }}`,
-    'a format string with many fields': (n) => `{{ q[${q('{0}'.repeat(n))}.format('a')] }}`
+    'a format string with many fields': (n) => `{{ q[${q('{0}'.repeat(n))}.format('a')] }}`,
+    // D1: a dict of n entries whose items are taken n times (quadratic before the dict was made once)
+    'a dict whose items are taken again and again': (n) =>
+      `{% set d = {${Array.from({ length: n }, (_, i) => `${i}: 0`).join(',')}} %}${'{{ d.items() }}'.repeat(n)}`,
+    'a dict looped over by items': (n) =>
+      `{% set d = {${Array.from({ length: 200 }, (_, i) => `'k${i}': 'v${i}'`).join(',')}} %}${'{% for k, v in d.items() %}{{ k ~ v }}{% endfor %}'.repeat(n / 10)}`
   }
 
   const work = (t: string): number => {
@@ -523,6 +528,16 @@ describe('the checker stays linear', () => {
     const small = work(make(1000))
     const large = work(make(4000))
     expect(large).toBeLessThan(6 * small + 10_000)
+  })
+
+  it('past its work budget the analysis stops: LIMIT, and what it found before stays found', () => {
+    const t = `{{ cycler.__init__ }}${"{% set s = 'ab' %}{% set t = s ~ s %}{{ q[t] }}".repeat(2000)}`
+    const unlimited = templateAnalysis(t).threats.map((x) => x.pattern)
+    expect(unlimited).not.toContain('LIMIT')
+    const stopped = templateAnalysis(t, { maxWork: 2000 })
+    expect(stopped.threats.map((x) => x.pattern)).toEqual(expect.arrayContaining(['LIMIT', 'dunder:__init__']))
+    expect(stopped.threats.find((x) => x.pattern === 'LIMIT')!.excerpt).toMatch(/not checked to the end/)
+    expect(templateWork()).toBeLessThanOrEqual(2000 + 64 * 1024)
   })
 })
 

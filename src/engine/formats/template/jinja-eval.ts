@@ -36,6 +36,7 @@ import {
   joinAll,
   lift,
   num,
+  prime,
   pyStr,
   seq,
   seqItems,
@@ -251,7 +252,9 @@ export class Evaluator {
         const m = st.mark()
         this.assign(s.target, elem, ctx)
         if (s.test) this.expr(s.test, ctx)
-        st.set('loop', [{ t: 'loop', item: settle(elem) }])
+        const item = settle(elem)
+        prime(item)
+        st.set('loop', [{ t: 'loop', item }])
         const once = this.body(s.body, ctx)
         st.undo(m)
         const otherwise = this.body(s.else, ctx)

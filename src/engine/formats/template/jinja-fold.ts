@@ -9,6 +9,7 @@ import {
   INT,
   MAX_ITEMS,
   MAX_STR,
+  MAX_WEIGHT,
   NUM,
   TOP,
   UNDEF,
@@ -36,12 +37,15 @@ import {
   pyStr,
   pyStrip,
   pyZfill,
+  prime,
+  weight,
   isMutable,
   seq,
   seqItem,
   seqItems,
   seqOf,
   settle,
+  spend,
   str,
   truthy,
   type Shape,
@@ -732,6 +736,8 @@ function dictOf(entries: [Shape, Val][]): Val {
  * (`{1: 'a', true: 'b'}` is `{1: 'b'}`), and takes the last value.
  */
 function mapping(entries: [Shape, Val][]): Val {
+  spend(entries.length)
+  if (entries.length > MAX_ITEMS) return TOP
   const m = new Map<string, [Shape, Val]>()
   for (const [k, v] of entries) {
     const dk = dictKey(k)
@@ -739,6 +745,9 @@ function mapping(entries: [Shape, Val][]): Val {
     const before = m.get(dk)
     m.set(dk, [before ? before[0] : k, settle(v)])
   }
+  const values = [...m.values()].map(([, v]) => v)
+  if (weight(values) > MAX_WEIGHT) return TOP
+  for (const v of values) prime(v)
   return [{ t: 'dict', entries: m }]
 }
 

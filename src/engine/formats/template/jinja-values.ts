@@ -42,15 +42,31 @@ export type Val = Shape[] | null
 export const MAX_ALTS = 16
 export const MAX_STR = 32 * 1024
 export const MAX_ITEMS = 4096
-const MAX_WEIGHT = 64 * 1024
-const MAX_WORK = 64 * 1024 * 1024
+export const MAX_WEIGHT = 64 * 1024
+/**
+ * Units of work one template may take. A unit is about one character or item handled, or one step of the
+ * evaluation; operations that cost more per character are charged more. The largest real templates take
+ * a few hundred thousand; this many take well under a second.
+ */
+export const MAX_WORK = 32 * 1024 * 1024
+
+/** The budget is spent: the analysis stops, and the template is reported as not checked (LIMIT). */
+export class WorkLimitError extends Error {
+  constructor(readonly budget: number) {
+    super(`the analysis took more than its ${budget} units of work`)
+  }
+}
 
 let work = 0
+let budget = MAX_WORK
 
 /** Starts a new budget for one template. */
-export function resetWork(): void {
+export function resetWork(max = MAX_WORK): void {
   work = 0
+  budget = max
   mutable = false
+  keys = new WeakMap()
+  ids = new Map()
 }
 
 /** The work done on the current template (for tests that guard against superlinear behaviour). */
@@ -58,10 +74,13 @@ export function workDone(): number {
   return work
 }
 
-/** Charges `n` units of work; false once the template's budget is spent (folding then stops). */
-export function spend(n: number): boolean {
+/**
+ * Charges `n` units of work, before the work is done; throws WorkLimitError once the template's budget is
+ * spent, so that no template can make the analysis take longer than the budget allows.
+ */
+export function spend(n: number): void {
   work += n + 1
-  return work <= MAX_WORK
+  if (work > budget) throw new WorkLimitError(budget)
 }
 
 export const TOP: Val = null
@@ -80,7 +99,8 @@ export function one(s: Shape): Val {
 }
 
 export function str(v: string, markup = false): Val {
-  if (v.length > MAX_STR || !spend(v.length)) return TOP
+  spend(v.length)
+  if (v.length > MAX_STR) return TOP
   return [markup ? { t: 'str', v, markup: true } : { t: 'str', v }]
 }
 
@@ -116,14 +136,14 @@ export function seq(items: Val[], kind: SeqKind = 'list', used = false): Val {
   const settled = items.map(settle)
   if (weight(settled) > MAX_WEIGHT) return [{ t: 'seq', kind, item: TOP }]
   // identities computed now, one level at a time, so that no later computation recurses deeply
-  for (const v of settled) if (v !== null) for (const s of v) key(s)
+  for (const v of settled) prime(v)
   return [{ t: 'seq', kind, items: settled, ...(used && kind === 'iter' && { used: true }) }]
 }
 
 /** A sequence whose items are each some `item` (a list's are unknown when lists may change). */
 export function seqOf(item: Val, kind: SeqKind = 'list'): Val {
   const it = kind === 'list' && mutable ? TOP : settle(item)
-  if (it !== null) for (const s of it) key(s)
+  prime(it)
   return [{ t: 'seq', kind, item: it }]
 }
 
@@ -151,7 +171,7 @@ export function seqItem(s: Extract<Shape, { t: 'seq' }>): Val {
 const weights = new WeakMap<Shape, number>()
 
 /** About how much text and structure a value holds (containers past MAX_WEIGHT lose their items). */
-function weight(vals: Val[]): number {
+export function weight(vals: Val[]): number {
   let w = 0
   for (const v of vals) {
     if (v === null) continue
@@ -174,17 +194,31 @@ function weight(vals: Val[]): number {
   return w
 }
 
-const keys = new WeakMap<Shape, string>()
+let keys = new WeakMap<Shape, string>()
+let ids = new Map<string, string>()
 
-/** A shape's identity (two shapes with one key are one value); computed once per shape. */
+/**
+ * A shape's identity (two shapes with one key are one value), computed once per shape. Keys are interned:
+ * a container's key is made of its items' short ids, so that it costs its length, not its depth.
+ */
 export function key(s: Shape): string {
   let k = keys.get(s)
   if (k === undefined) {
-    k = computeKey(s)
-    spend(k.length)
+    const full = computeKey(s)
+    spend(full.length)
+    k = ids.get(full)
+    if (k === undefined) {
+      k = `#${ids.size.toString(36)}`
+      ids.set(full, k)
+    }
     keys.set(s, k)
   }
   return k
+}
+
+/** Computes the keys of a value's alternatives now (for the items of a container being made). */
+export function prime(v: Val): void {
+  if (v !== null) for (const s of v) key(s)
 }
 
 function computeKey(s: Shape): string {
