@@ -510,7 +510,12 @@ describe('the checker stays linear', () => {
     'a long concatenation': (n) => `{{ q[${Array.from({ length: n }, () => "'a'").join(' ~ ')}] }}`,
     'a long list': (n) => `{{ q[[${"'a',".repeat(n)}]|join] }}`,
     'a string that doubles': (n) => `{% set s = 'ab' %}${'{% set s = s ~ s %}'.repeat(n)}{{ q[s] }}`,
-    'a format string with many fields': (n) => `{{ q[${q('{0}'.repeat(n))}.format('a')] }}`
+    'a format string with many fields': (n) => `{{ q[${q('{0}'.repeat(n))}.format('a')] }}`,
+    // D1: a dict of n entries whose items are taken n times (quadratic before the dict was made once)
+    'a dict whose items are taken again and again': (n) =>
+      `{% set d = {${Array.from({ length: n }, (_, i) => `${i}: 0`).join(',')}} %}${'{{ d.items() }}'.repeat(n)}`,
+    'a dict looped over by items': (n) =>
+      `{% set d = {${Array.from({ length: 200 }, (_, i) => `'k${i}': 'v${i}'`).join(',')}} %}${'{% for k, v in d.items() %}{{ k ~ v }}{% endfor %}'.repeat(n / 10)}`
   }
 
   const work = (t: string): number => {
@@ -523,6 +528,454 @@ describe('the checker stays linear', () => {
     const small = work(make(1000))
     const large = work(make(4000))
     expect(large).toBeLessThan(6 * small + 10_000)
+  })
+
+  it('past its work budget the analysis stops: LIMIT, and what it found before stays found', () => {
+    const t = `{{ cycler.__init__ }}${"{% set s = 'ab' %}{% set t = s ~ s %}{{ q[t] }}".repeat(2000)}`
+    const unlimited = templateAnalysis(t).threats.map((x) => x.pattern)
+    expect(unlimited).not.toContain('LIMIT')
+    const stopped = templateAnalysis(t, { maxWork: 2000 })
+    expect(stopped.threats.map((x) => x.pattern)).toEqual(expect.arrayContaining(['LIMIT', 'dunder:__init__']))
+    expect(stopped.threats.find((x) => x.pattern === 'LIMIT')!.excerpt).toMatch(/not checked to the end/)
+    expect(templateWork()).toBeLessThanOrEqual(2000 + 64 * 1024)
+  })
+})
+
+// ---- the second red team's classes: each as a generator, checked against Python where Jinja2 is at hand ----
+
+const withJinja = JINJA_MISSING === undefined ? describe : describe.skip
+const patternsOf = (t: string): string[] => templateAnalysis(t).threats.map((x) => x.pattern)
+
+describe('filters chosen by name through map, to any depth (T1)', () => {
+  /** `[[…[cycler]…]]|map('map', …, 'map', 'attr', name)|first…|first`: cycler's attribute, through `d` maps */
+  const chain = (receiver: string, d: number, name: string): string =>
+    `(${'['.repeat(d + 1)}${receiver}${']'.repeat(d + 1)}|map(${[...Array<string>(d).fill("'map'"), "'attr'", q(name)].join(', ')})${'|first'.repeat(d + 1)})`
+  const payload = (d: number): string =>
+    `{% set f = ${chain('cycler', d, '__init__')} %}{% set g = ${chain('f', d, '__globals__')} %}{{ g.os.getpid() }}`
+  const DEPTHS = [0, 1, 2, 3, 4, 5, 6, 8, 12, 20, 40, 60]
+
+  it.each(DEPTHS)('names the attributes reached through %i maps', (d) => {
+    expect(patternsOf(payload(d))).toEqual(expect.arrayContaining(['dunder:__init__', 'dunder:__globals__']))
+  })
+
+  it('reports nesting too deep for its parser as LIMIT, never as a pass', () => {
+    expect(patternsOf(payload(150))).toEqual(['LIMIT'])
+  })
+
+  it('follows a chain of 30,000 maps (no depth at which checking stops)', () => {
+    const t = `{{ x|map(${"'map', ".repeat(30_000)}'attr', '__class__')|list }}`
+    expect(patternsOf(t)).toContain('dunder:__class__')
+    const unknown = `{{ x|map(${"'map', ".repeat(30_000)}'attr', y)|list }}`
+    expect(patternsOf(unknown)).toContain('unfoldable:attribute')
+  })
+
+  it('follows every filter name a map may choose, and the arguments each is given', () => {
+    const names = ['attr', 'map', 'selectattr', 'sort', 'groupby', 'sum', 'unique']
+    for (const d of [0, 3, 7]) {
+      for (const via of names) {
+        const maps = Array<string>(d).fill("'map'").join(', ')
+        const t = `{{ x|map(${maps}${maps ? ', ' : ''}(${q(via)} if c else 'map'), 'attr', '__class__')|list }}`
+        expect({ d, via, caught: patternsOf(t).some((p) => p === 'dunder:__class__') }).toEqual({
+          d,
+          via,
+          caught: true
+        })
+      }
+    }
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('really reaches os through nested maps', () => {
+      const sample = [0, 1, 4, 5, 12]
+      const { pid, results } = jinjaRender(sample.map((d) => ({ template: payload(d), trim: false })))
+      expect(results.map((r) => (r.ok ? r.text.trim() : r.error))).toEqual(sample.map(() => String(pid)))
+    })
+  })
+})
+
+/** `namespace()[name]`: Namespace's own class when the name is `__class__`, which Python shows rendered. */
+const CLASS_PROOF = (out: string): boolean => out.includes('jinja2.utils.Namespace')
+/** Caught by the name: the dunder folded, or a name reported as not verifiable. */
+const catchesClass = (t: string): boolean =>
+  patternsOf(t).some((p) => p === 'dunder:__class__' || p.startsWith('unfoldable:'))
+
+describe('iterators are one-shot (T2)', () => {
+  /** Expressions that make an iterator yielding `names` in order. */
+  const PRODUCERS: Record<string, (names: string[]) => string> = {
+    unique: (ns) => `([${ns.map(q).join(', ')}]|unique)`,
+    map: (ns) => `([${ns.map((n) => q(n.toUpperCase())).join(', ')}]|map('lower'))`,
+    select: (ns) => `([${ns.map(q).join(', ')}]|select)`,
+    reject: (ns) => `([${ns.map(q).join(', ')}]|reject('none'))`,
+    'reverse of a list': (ns) => `([${[...ns].reverse().map(q).join(', ')}]|reverse)`,
+    'reverse of a dict': (ns) =>
+      `({${[...ns]
+        .reverse()
+        .map((n) => `${q(n)}: 0`)
+        .join(', ')}}|reverse)`,
+    'items, mapped': (ns) => `({${ns.map((n) => `${q(n)}: 0`).join(', ')}}|items|map('first'))`,
+    'batch, mapped': (ns) => `([${ns.map(q).join(', ')}]|batch(1)|map('first'))`
+  }
+  /** Statements that leave in `n` the second item of the iterator `p` makes, having used the first. */
+  const CONSUMERS: Record<string, (p: string) => string> = {
+    'first, twice': (p) => `{% set g = ${p} %}{% set _ = g|first %}{% set n = g|first %}`,
+    'first, then list': (p) => `{% set g = ${p} %}{% set _ = g|first %}{% set n = (g|list)[0] %}`,
+    'first, then join': (p) => `{% set g = ${p} %}{% set _ = g|first %}{% set n = g|join %}`,
+    'a test, then first': (p) => `{% set g = ${p} %}{% if g|first %}{% endif %}{% set n = g|first %}`,
+    'twice in one expression': (p) => `{% set g = ${p} %}{% set n = [g|first, g|first]|last %}`,
+    'a namespace attribute': (p) =>
+      `{% set ns = namespace(g=${p}) %}{% set _ = ns.g|first %}{% set n = ns.g|first %}`,
+    'a list item': (p) => `{% set l = [${p}] %}{% set _ = l[0]|first %}{% set n = l[0]|first %}`,
+    'a dict value': (p) => `{% set d = {'g': ${p}} %}{% set _ = d.g|first %}{% set n = d.g|first %}`,
+    'a list repeated, no variable': (p) => `{% set n = ([${p}] * 2)|map('first')|list|last %}`,
+    'a loop variable': (p) => `{% for g in [${p}] %}{% set _ = g|first %}{% set n = g|first %}`,
+    'an argument a filter uses twice': (p) =>
+      `{% set n = [nothing, nada]|map('default', ${p})|map('first')|list|last %}`
+  }
+  const close = (consumer: string): string => (consumer === 'a loop variable' ? '{% endfor %}' : '')
+  const cases = Object.entries(PRODUCERS).flatMap(([pn, produce]) =>
+    Object.entries(CONSUMERS).map(([cn, consume]) => ({
+      name: `${pn} × ${cn}`,
+      template: `${consume(produce(['role', '__class__']))}{{ namespace()[n] }}${close(cn)}`
+    }))
+  )
+
+  it(`${cases.length} producers × consumers: the name the second item gives is caught`, () => {
+    expect(cases.filter((c) => !catchesClass(c.template)).map((c) => c.name)).toEqual([])
+  })
+
+  it('still folds an iterator used once, straight from the filter that made it', () => {
+    const folded = [
+      'unique',
+      'map',
+      'reverse of a list',
+      'reverse of a dict',
+      'items, mapped',
+      'batch, mapped'
+    ]
+    for (const produce of folded.map((p) => PRODUCERS[p]!)) {
+      const t = `{{ x[${produce(['role', 'content'])}|first] }}{{ x[${produce(['role', 'content'])}|join] }}`
+      const sinks = templateAnalysis(t).sinks.filter((s) => s.kind === 'subscript')
+      expect({ t, names: sinks.map((s) => s.names) }).toEqual({
+        t,
+        names: [['role'], ['rolecontent']]
+      })
+    }
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('every case really reaches the class in a plain Environment', () => {
+      const { results } = jinjaRender(cases.map((c) => ({ template: c.template, trim: false })))
+      const failed = cases.flatMap((c, i) => {
+        const r = results[i]!
+        return r.ok && CLASS_PROOF(r.text) ? [] : [`${c.name}: ${r.ok ? r.text : r.error}`]
+      })
+      expect(failed).toEqual([])
+    })
+  })
+})
+
+describe('truthiness as Python has it (T4)', () => {
+  /** [expression, what bool() of it is in Python] */
+  const VALUES: [string, boolean][] = [
+    ['([]|unique)', true],
+    ["([]|map('upper'))", true],
+    ['([]|select)', true],
+    ["([]|reject('none'))", true],
+    ['([]|reverse)', true],
+    ['({}|reverse)', true],
+    ['({}|items)', true],
+    ['([]|batch(2))', true],
+    ['([]|slice(2))', true],
+    ["(['a']|selectattr('x')|list)", false],
+    ['({}.keys())', false],
+    ["({'a': 1}.values())", true],
+    ['({}.items())', false],
+    ['range(0)', false],
+    ['range(2)', true],
+    ['range(n)', true],
+    ['namespace()', true],
+    ['cycler', true],
+    ['nothing_defined', false],
+    ['none', false],
+    ["''", false],
+    ['0.0', false],
+    ['()', false],
+    ['((),)', true],
+    ['{}', false]
+  ]
+  /** Ways a value's truth picks one of two names. */
+  const PICKS: Record<string, (v: string, yes: string, no: string) => string> = {
+    'conditional expression': (v, yes, no) => `(${q(yes)} if ${v} else ${q(no)})`,
+    'and/or': (v, yes, no) => `(${v} and ${q(yes)} or ${q(no)})`,
+    or: (v, yes, no) => `((${v} and ${q(yes)}) or ${q(no)})`,
+    'default(…, true)': (v, yes, no) => `((${v} and ${q(yes)})|default(${q(no)}, true))`
+  }
+  const cases = VALUES.flatMap(([v, truth]) =>
+    Object.entries(PICKS).map(([pn, pick]) => ({
+      name: `${v} × ${pn}`,
+      // Python picks __class__
+      template: `{{ namespace()[${truth ? pick(v, '__class__', 'role') : pick(v, 'role', '__class__')}] }}`
+    }))
+  )
+
+  it(`${cases.length} values × ways to branch: the name Python picks is caught`, () => {
+    expect(cases.filter((c) => !catchesClass(c.template)).map((c) => c.name)).toEqual([])
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it("the truth table is Python's", () => {
+      const { results } = jinjaRender(
+        cases.map((c) => ({ template: c.template, trim: false, context: { n: 3 } }))
+      )
+      const failed = cases.flatMap((c, i) => {
+        const r = results[i]!
+        return r.ok && CLASS_PROOF(r.text) ? [] : [`${c.name}: ${r.ok ? r.text : r.error}`]
+      })
+      expect(failed).toEqual([])
+    })
+  })
+})
+
+describe('attributes the model does not know are unknown (T5)', () => {
+  /** Values the checker models, with an attribute of theirs it does not (each 1 in Python). */
+  const ATTRIBUTES = [
+    'range(1, 9).start',
+    'range(0, 1).stop',
+    'range(0, 9, 1).step',
+    'range(3)[1:].start',
+    "{'k': 1}.keys().mapping.k",
+    "{'k': 1}.items().mapping['k']",
+    '(1).real',
+    'true.real',
+    '(1).numerator',
+    "('a'|length).real",
+    'loop.length'
+  ]
+  const cases = ATTRIBUTES.map((a) => ({
+    name: a,
+    template: `{% for _ in [0] %}{{ namespace()[['role', '__class__'][${a}]] }}{{ namespace()[['role', '__class__'][${a}] or 'role'] }}{% endfor %}`
+  }))
+
+  it.each(cases)('$name', ({ template }) => {
+    expect(catchesClass(template)).toBe(true)
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('each is 1 in Python', () => {
+      const { results } = jinjaRender(cases.map((c) => ({ template: c.template, trim: false })))
+      expect(results.filter((r) => !(r.ok && CLASS_PROOF(r.text))).map((r) => JSON.stringify(r))).toEqual([])
+    })
+  })
+})
+
+describe('a sink that folded to Undefined or to nothing is not verified (T5)', () => {
+  /** Values the checker folds to Undefined only, or to no value at all (Python raises first). */
+  const VACUOUS = [
+    '([]|first)',
+    '({}|first)',
+    "('x' if false)",
+    'nothing_defined_here',
+    "(['a'][5])",
+    "({'a': 1}.b)",
+    "([1, 2]['x'] if false)",
+    'namespace().unset',
+    '([]|min)',
+    "(['a']|reverse|list)[3]",
+    'undefined_macro()'
+  ]
+  const SINKS: Record<string, (e: string) => string> = {
+    subscript: (e) => `{{ x[${e}] }}`,
+    attr: (e) => `{{ x|attr(${e}) }}`,
+    'map(attribute=)': (e) => `{{ x|map(attribute=${e})|list }}`,
+    'map(filter name)': (e) => `{{ x|map(${e})|list }}`,
+    'select(test name)': (e) => `{{ x|select(${e})|list }}`,
+    'str.format': (e) => `{{ ${e}.format(x) }}`
+  }
+  const cases = VACUOUS.flatMap((v) =>
+    Object.entries(SINKS).map(([sn, sink]) => ({ name: `${v} at ${sn}`, template: sink(v) }))
+  )
+
+  it(`${cases.length} vacuous names × sinks: each is "could not verify"`, () => {
+    const missed = cases.filter((c) => !patternsOf(c.template).some((p) => p.startsWith('unfoldable:')))
+    expect(missed.map((c) => `${c.name}: [${patternsOf(c.template).join(', ')}]`)).toEqual([])
+  })
+
+  it('numbers and other keys that are no attribute name are not flagged', () => {
+    expect(patternsOf('{{ x[0] }}{{ x[-1] }}{{ x[(1, 2)] }}{{ x[none] }}{{ x[1:2] }}{{ x[true] }}')).toEqual(
+      []
+    )
+  })
+})
+
+describe('numbers as Python has them (T3, T6)', () => {
+  /** What the checker folded `expr` to, as a name at a subscript: null when it does not know. */
+  const folded = (expr: string): string[] | null =>
+    templateAnalysis(`{{ x[${expr}] }}`)
+      .sinks.filter((s) => s.kind === 'subscript')
+      .pop()!.names
+
+  // strings for the int filter: digits, signs, underscores, points, exponents, and every kind of space
+  const INT_TEXT = fc
+    .array(
+      fc.constantFrom(
+        ...'0123456789',
+        '1_0',
+        '_',
+        '+',
+        '-',
+        '.',
+        'e',
+        'E',
+        'x',
+        ' ',
+        '\t',
+        '\n',
+        '\v',
+        '\f',
+        '\r',
+        '\x1c',
+        '\xa0',
+        '\u2003',
+        '\ufeff',
+        '\u0663',
+        '\uff11',
+        'inf',
+        'nan',
+        '0x1',
+        '0b1',
+        '9007199254740993'
+      ),
+      { maxLength: 5 }
+    )
+    .map((parts) => parts.join(''))
+  const intTexts = fc.sample(INT_TEXT, { numRuns: 400, seed: 0x1e7 })
+  /** A Jinja string literal spelling `s` with escapes (so that nothing in it is a disguise). */
+  const lit = (s: string): string =>
+    `'${[...s].map((c) => (/[0-9a-zA-Z_+\-. ]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('')}'`
+
+  /** Arithmetic over ints, floats and bools, with the filters that make or take numbers. */
+  const NUMBER: fc.Memo<string> = fc.memo((depth) => {
+    const atom = fc.constantFrom(
+      '0',
+      '1',
+      '2',
+      '3',
+      '7',
+      '10',
+      '9007199254740991',
+      '9007199254740993',
+      '0.1',
+      '0.5',
+      '1.0',
+      '2.5',
+      '3.0',
+      '1e16',
+      '1e300',
+      'true',
+      'false',
+      "('12'|int)",
+      '([1, 2]|length)'
+    )
+    if (depth <= 1) return atom
+    const sub = NUMBER(depth - 1)
+    return fc.oneof(
+      atom,
+      fc
+        .tuple(sub, fc.constantFrom('+', '-', '*', '/', '//', '%'), sub)
+        .map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc.tuple(sub, fc.constantFrom('0', '1', '2', '3', '-1', '0.5')).map(([a, b]) => `(${a} ** ${b})`),
+      sub.map((a) => `(-${a})`),
+      fc
+        .tuple(
+          sub,
+          fc.constantFrom(
+            'abs',
+            'int',
+            'float',
+            'round',
+            'round(1)',
+            'round(-1)',
+            'round(none)',
+            "round(0, 'floor')",
+            "round(0, 'ceil')"
+          )
+        )
+        .map(([a, f]) => `(${a}|${f})`),
+      fc.tuple(sub, sub).map(([a, b]) => `([${a}, ${b}]|sum)`),
+      fc.tuple(sub, sub).map(([a, b]) => `([${a}]|sum(start=${b}))`),
+      fc.tuple(sub, sub).map(([a, b]) => `([${a}, ${b}]|max)`)
+    )
+  })
+  const numbers = fc.sample(NUMBER(3), { numRuns: 600, seed: 0x7a7 })
+
+  it('does not fold float sums, rounding, floor division, modulo, powers or text', () => {
+    for (const e of [
+      '([0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]|sum|int)',
+      '(([0.1] * 10)|sum|int)',
+      '(2.675|round(2) * 100)|int',
+      '((1 // 0.1)|int)',
+      '((1 % 0.1 * 10)|int)',
+      '((2.0 ** 0.5 * 1e15)|int)',
+      "(1.5 ~ '')",
+      "('%s' % 0.1)",
+      "('{}'.format(0.1))",
+      "('{:f}'.format(1))"
+    ])
+      expect({ e, names: folded(`(${e} ~ '')`) }).toEqual({ e, names: null })
+  })
+
+  it('an int filter on text outside the ASCII grammar is any int or the default', () => {
+    for (const s of ['\ufeff1', '1\ufeff', '\u0661', '\xa01', '\x1c1', '1\u2003', '\uff11'])
+      expect({ s, names: folded(`['role', '__class__'][${lit(s)}|int]`) }).toEqual({
+        s,
+        names: ['role', '__class__']
+      })
+  })
+
+  it('round, sum and int keep int-ness as Python does (an int index is not Undefined)', () => {
+    for (const e of ['1|round', '[1]|sum', '[x|length]|sum', '1.5|round(none)', "'1'|int", '(1, 1)|max'])
+      expect({ e, caught: catchesClass(`{{ namespace()[['role', '__class__'][${e}] or 'role'] }}`) }).toEqual(
+        {
+          e,
+          caught: true
+        }
+      )
+  })
+
+  withJinja(`with Python's Jinja2${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    it('the int filter on 400 generated strings folds to what Python computes, or is not known', () => {
+      const exprs = intTexts.map((s) => `((${lit(s)}|int) ~ '')`)
+      const theirs = jinjaEval(exprs)
+      const wrong = exprs.flatMap((e, i) => {
+        const mine = folded(e)
+        return mine === null || (mine.length === 1 && mine[0] === theirs[i])
+          ? []
+          : [`${e}: ${JSON.stringify(mine)} ≠ ${JSON.stringify(theirs[i])}`]
+      })
+      expect(wrong).toEqual([])
+    })
+
+    it("600 generated numeric expressions: every folded value is Python's, as an index too", () => {
+      const asText = numbers.map((e) => `(${e} ~ '')`)
+      const asInt = numbers.map((e) => `((${e})|int ~ '')`)
+      const theirs = jinjaEval([...asText, ...asInt])
+      const wrong = [...asText, ...asInt].flatMap((e, i) => {
+        const mine = folded(e)
+        if (mine === null || theirs[i] === null) return []
+        return mine.includes(theirs[i]!) && (mine.length > 1 || mine[0] === theirs[i])
+          ? []
+          : [`${e}: ${JSON.stringify(mine)} ≠ ${JSON.stringify(theirs[i])}`]
+      })
+      expect(wrong).toEqual([])
+      // as an index: wherever Python picks the class, the checker sees the name
+      const cases = numbers.map((e) => `{{ namespace()[['role', '__class__'][${e}] or 'role'] }}`)
+      const { results } = jinjaRender(cases.map((template) => ({ template, trim: false })))
+      const reached = cases.filter(
+        (_, i) => results[i]!.ok && CLASS_PROOF((results[i] as { text: string }).text)
+      )
+      expect(reached.length).toBeGreaterThan(20)
+      expect(reached.filter((t) => !catchesClass(t))).toEqual([])
+    })
   })
 })
 

@@ -38,7 +38,7 @@ import {
   type TemplateSink,
   type TemplateThreat
 } from './template/jinja-sinks.js'
-import { resetWork, within, workDone, type Val } from './template/jinja-values.js'
+import { WorkLimitError, resetWork, within, workDone, type Val } from './template/jinja-values.js'
 
 export type { TemplateSink, TemplateThreat }
 export { isUnverifiable }
@@ -46,6 +46,8 @@ export { isUnverifiable }
 export interface TemplateOptions {
   /** Longer templates are reported (pattern LIMIT) instead of scanned. */
   maxChars?: number
+  /** Units of work past which the analysis stops and reports LIMIT (for tests; see MAX_WORK). */
+  maxWork?: number
 }
 
 export const MAX_TEMPLATE_CHARS = 1024 * 1024
@@ -78,7 +80,7 @@ export function templateAnalysis(
       sinks: []
     }
   }
-  resetWork()
+  resetWork(options.maxWork)
   const src = normalizeSource(template)
   let tokens: Token[]
   let ast: ReturnType<typeof parse>
@@ -97,23 +99,36 @@ export function templateAnalysis(
   const pre = prepass(ast)
   const threats = new Map<string, string>()
   let sinks: TemplateSink[] = []
-  for (const variant of pre.captures ? ([0, 1] as const) : ([0] as const)) {
-    let summary: Summary = { ns: new Map(), nsTop: false, mutation: false }
-    let report: Report
-    for (let round = 0; ; round++) {
-      report = new Report(src)
-      const c = new Evaluator(pre, variant, summary, report).run(ast)
-      if (settled(c, summary)) break
-      if (round + 1 >= MAX_ROUNDS) {
-        summary = { ns: new Map(), nsTop: true, mutation: true }
+  let report = new Report(src)
+  try {
+    for (const variant of pre.captures ? ([0, 1] as const) : ([0] as const)) {
+      let summary: Summary = { ns: new Map(), nsTop: false, mutation: false }
+      for (let round = 0; ; round++) {
         report = new Report(src)
-        new Evaluator(pre, variant, summary, report).run(ast)
-        break
+        const c = new Evaluator(pre, variant, summary, report).run(ast)
+        if (settled(c, summary)) break
+        if (round + 1 >= MAX_ROUNDS) {
+          summary = { ns: new Map(), nsTop: true, mutation: true }
+          report = new Report(src)
+          new Evaluator(pre, variant, summary, report).run(ast)
+          break
+        }
+        summary = widen(summary, c)
       }
-      summary = widen(summary, c)
+      for (const [p, x] of report.threats) if (!threats.has(p)) threats.set(p, x)
+      if (variant === 0) sinks = report.sinks
     }
+  } catch (e) {
+    // past the work budget (or, as a last resort, out of stack or string space): what was found so far
+    // stands, and the rest is not checked
+    if (!(e instanceof WorkLimitError || e instanceof RangeError)) throw e
     for (const [p, x] of report.threats) if (!threats.has(p)) threats.set(p, x)
-    if (variant === 0) sinks = report.sinks
+    threats.set(
+      'LIMIT',
+      e instanceof WorkLimitError
+        ? `not checked to the end: ${e.message}`
+        : `not checked to the end: the analysis ran out of room (${e.message.slice(0, 60)})`
+    )
   }
   const disguise = new Report(src)
   for (const t of tokens) if (t.type === 'string') disguises(t, disguise)

@@ -25,6 +25,7 @@ import type { Args, Expr, Param, Span, Stmt } from './jinja-parser.js'
 import { unsafeName, type Report } from './jinja-sinks.js'
 import {
   BOOL,
+  INT,
   TOP,
   UNDEF,
   dictKey,
@@ -35,9 +36,13 @@ import {
   joinAll,
   lift,
   num,
+  prime,
   pyStr,
   seq,
+  seqItems,
+  seqOf,
   setMutable,
+  settle,
   spend,
   str,
   truthy,
@@ -176,8 +181,9 @@ export class Evaluator {
   private readonly nsAttr = (name: string): Val =>
     this.summary.nsTop ? TOP : this.summary.ns.has(name) ? (this.summary.ns.get(name) as Val) : UNDEF
 
-  private nsAssign(attr: string, v: Val): void {
+  private nsAssign(attr: string, value: Val): void {
     const ns = this.collected.ns
+    const v = settle(value)
     ns.set(attr, ns.has(attr) ? join(ns.get(attr) as Val, v) : v)
   }
 
@@ -246,7 +252,9 @@ export class Evaluator {
         const m = st.mark()
         this.assign(s.target, elem, ctx)
         if (s.test) this.expr(s.test, ctx)
-        st.set('loop', [{ t: 'loop', item: elem }])
+        const item = settle(elem)
+        prime(item)
+        st.set('loop', [{ t: 'loop', item }])
         const once = this.body(s.body, ctx)
         st.undo(m)
         const otherwise = this.body(s.else, ctx)
@@ -355,18 +363,20 @@ export class Evaluator {
     return m.value
   }
 
-  private assign(target: Expr, v: Val, ctx: Ctx): void {
+  /** Binds a target; a variable may be read any number of times, so an iterator in it counts as advanced. */
+  private assign(target: Expr, value: Val, ctx: Ctx): void {
+    const v = settle(value)
     if (target.k === 'name') {
       ctx.st.set(this.ident(target.name, target), v)
     } else if (target.k === 'tuple') {
+      // unpacking iterates the value once: its items, if known
       const n = target.items.length
+      const parts = value === null ? undefined : value.map((s) => (s.t === 'seq' ? seqItems(s) : undefined))
       target.items.forEach((t, i) => {
         const part =
-          v === null
+          parts === undefined
             ? TOP
-            : joinAll(
-                v.map((s) => (s.t === 'seq' && s.items && s.items.length === n ? (s.items[i] as Val) : TOP))
-              )
+            : joinAll(parts.map((xs) => (xs !== undefined && xs.length === n ? (xs[i] as Val) : TOP)))
         this.assign(t, part, ctx)
       })
     } else if (target.k === 'nsref') {
@@ -443,7 +453,7 @@ export class Evaluator {
       case 'tuple':
         return seq(
           e.items.map((x) => this.expr(x, ctx)),
-          true
+          'tuple'
         )
       case 'list': {
         const items = e.items.map((x) => this.expr(x, ctx))
@@ -519,23 +529,24 @@ export class Evaluator {
     }
   }
 
+  /** Arguments, settled: what a callee is given it may iterate more than once. */
   private args(a: Args, ctx: Ctx, at: Span): CallArgs {
-    const pos = a.pos.map((x) => this.expr(x, ctx))
+    const pos = a.pos.map((x) => settle(this.expr(x, ctx)))
     const kw = new Map<string, Val>()
-    for (const [k, x] of a.kw) kw.set(this.ident(k, at), this.expr(x, ctx))
+    for (const [k, x] of a.kw) kw.set(this.ident(k, at), settle(this.expr(x, ctx)))
     let moreArgs = false
     let moreKw = false
     if (a.star) {
       const v = this.expr(a.star, ctx)
       const items = v !== null && v.length === 1 ? spread(v[0] as Shape) : undefined
-      if (items) pos.push(...items)
+      if (items) pos.push(...items.map(settle))
       else moreArgs = true
     }
     if (a.dstar) {
       const v = this.expr(a.dstar, ctx)
       const d = v !== null && v.length === 1 && v[0]?.t === 'dict' ? v[0] : undefined
       if (d && [...d.entries.values()].every(([k]) => k.t === 'str')) {
-        for (const [k, x] of d.entries.values()) kw.set((k as { v: string }).v, x)
+        for (const [k, x] of d.entries.values()) kw.set((k as { v: string }).v, settle(x))
       } else moreKw = true
     }
     return { pos, kw, moreArgs, moreKw }
@@ -566,7 +577,7 @@ export class Evaluator {
   }
 
   private callGlobal(name: string, a: CallArgs): Val {
-    if (name === 'range') return [{ t: 'seq', item: [{ t: 'num', int: true }] }]
+    if (name === 'range') return seqOf(INT, 'range')
     if (name === 'dict') {
       if (a.pos.length > 0 || a.moreArgs || a.moreKw || this.summary.mutation) return TOP
       return dictOf([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v]))
@@ -590,76 +601,99 @@ export class Evaluator {
       else if (n === 'config') this.report.at('config-object', e, '`config`')
     }
     const a = this.args(e.args, ctx, e)
-    this.filterSinks(e.name, value, a, e, 0)
+    this.filterSinks(e.name, value, a, e)
     return filter(e.name, value, a, ctx.esc)
   }
 
-  /** The filters that look attributes up by name or pick filters and tests by name. */
-  private filterSinks(name: string, input: Val, a: CallArgs, at: Span, depth: number): void {
+  /**
+   * The filters that look attributes up by name or pick filters and tests by name. `map('f', …)` applies
+   * filter f with the remaining arguments, and f may be map again (`map('map', 'map', 'attr', …)`): the
+   * chain is followed to its end, however long, one positional argument per step.
+   */
+  private filterSinks(name: string, input: Val, args: CallArgs, at: Span): void {
     const r = this.report
     const path = (v: Val | undefined, multi = false): void => {
       if (v !== undefined) r.attributePath(v, at, multi)
     }
-    switch (name) {
-      case 'attr': {
-        r.at('attr-filter', at, 'the attr filter')
-        const n = param(a, 0, 'name')
-        if (n === null) {
-          r.sink('attr-filter', at, null)
-          r.at('unfoldable:attribute', at, 'attribute name not known')
-        } else if (n !== undefined) {
-          const names = n.flatMap((s) => (s.t === 'str' ? [s.v] : []))
-          r.sink('attr-filter', at, names)
-          for (const x of names) r.name(x, at)
+    if (!SINK_FILTERS.has(name)) return
+    // [filter name, how many of the positional arguments the maps before it took]
+    const pending: [string, number][] = [[name, 0]]
+    for (let job = pending.pop(); job !== undefined; job = pending.pop()) {
+      const [n, skip] = job
+      spend(1)
+      // the arguments this filter gets: those after the ones the maps before it consumed
+      const arg = (i: number, kw: string | undefined): Val | undefined =>
+        param(args, i < 0 ? -1 : i + skip, kw)
+      switch (n) {
+        case 'attr': {
+          r.at('attr-filter', at, 'the attr filter')
+          const v = arg(0, 'name')
+          if (v !== undefined) r.attrName(v, at)
+          break
         }
-        break
-      }
-      case 'map':
-        if (a.pos.length === 0 && !a.moreArgs) {
-          path(a.kw.has('attribute') ? a.kw.get('attribute') : a.moreKw ? TOP : undefined)
-        } else {
-          const names = r.chosenName(a.pos.length > 0 ? (a.pos[0] as Val) : TOP, at, 'filter-name')
-          const rest: CallArgs = { ...a, pos: a.pos.slice(1) }
-          if (names && depth < 4) for (const n of names) this.filterSinks(n, TOP, rest, at, depth + 1)
+        case 'map':
+          if (args.pos.length <= skip && !args.moreArgs) {
+            path(arg(-1, 'attribute'))
+          } else {
+            const chosen = args.pos.length > skip ? (args.pos[skip] as Val) : TOP
+            const names = r.chosenName(chosen, at, 'filter-name')
+            if (names) for (const m of names) if (SINK_FILTERS.has(m)) pending.push([m, skip + 1])
+          }
+          break
+        case 'select':
+        case 'reject': {
+          const t = arg(0, undefined)
+          if (t !== undefined) r.chosenName(t, at, 'test-name')
+          break
         }
-        break
-      case 'select':
-      case 'reject': {
-        const t = param(a, 0, undefined)
-        if (t !== undefined) r.chosenName(t, at, 'test-name')
-        break
+        case 'selectattr':
+        case 'rejectattr': {
+          // without an attribute Jinja raises before looking anything up
+          const attribute = arg(0, undefined)
+          path(attribute)
+          const t = arg(1, undefined)
+          if (t !== undefined) r.chosenName(t, at, 'test-name')
+          break
+        }
+        case 'sort':
+          path(arg(2, 'attribute'), true)
+          break
+        case 'unique':
+        case 'min':
+        case 'max':
+        case 'join':
+          path(arg(1, 'attribute'))
+          break
+        case 'sum':
+        case 'groupby':
+          path(arg(0, 'attribute'))
+          break
       }
-      case 'selectattr':
-      case 'rejectattr': {
-        const attribute = param(a, 0, undefined)
-        path(attribute === undefined ? UNDEF : attribute)
-        const t = param(a, 1, undefined)
-        if (t !== undefined) r.chosenName(t, at, 'test-name')
-        break
-      }
-      case 'sort':
-        path(param(a, 2, 'attribute'), true)
-        break
-      case 'unique':
-      case 'min':
-      case 'max':
-      case 'join':
-        path(param(a, 1, 'attribute'))
-        break
-      case 'sum':
-      case 'groupby':
-        path(param(a, 0, 'attribute'))
-        break
-      default:
-        return
     }
     this.receiver(undefined, input, at)
   }
 }
 
+/** Filters that look attributes up by name, or choose filters and tests by name. */
+const SINK_FILTERS = new Set([
+  'attr',
+  'map',
+  'select',
+  'reject',
+  'selectattr',
+  'rejectattr',
+  'sort',
+  'unique',
+  'min',
+  'max',
+  'join',
+  'sum',
+  'groupby'
+])
+
 /** `*args`: the items of a known iterable. */
 function spread(s: Shape): Val[] | undefined {
-  if (s.t === 'seq') return s.items
+  if (s.t === 'seq') return seqItems(s)
   if (s.t === 'str') return [...s.v].length <= 4096 ? [...s.v].map((c) => str(c)) : undefined
   if (s.t === 'dict') return [...s.entries.values()].map(([k]) => [k])
   return undefined

@@ -5,8 +5,12 @@
 import { formatValue } from './jinja-format.js'
 import {
   BOOL,
+  FLOAT,
   INT,
+  MAX_ITEMS,
   MAX_STR,
+  MAX_WEIGHT,
+  NUM,
   TOP,
   UNDEF,
   constInt,
@@ -33,9 +37,15 @@ import {
   pyStr,
   pyStrip,
   pyZfill,
+  prime,
+  weight,
   isMutable,
   seq,
+  seqItem,
+  seqItems,
   seqOf,
+  settle,
+  spend,
   str,
   truthy,
   type Shape,
@@ -60,14 +70,12 @@ export function param(a: CallArgs, index: number, name: string | undefined): Val
   return undefined
 }
 
-const items = (s: Shape): Val[] | undefined => (s.t === 'seq' && s.items ? s.items : undefined)
-
 /** Every value iterating `v` can yield (for loops, filters over sequences). */
 export function elements(v: Val): Val {
   if (v === null) return TOP
   let out: Val = []
   for (const s of v) {
-    if (s.t === 'seq') out = join(out, s.items ? joinAll(s.items) : (s.item ?? TOP))
+    if (s.t === 'seq') out = join(out, seqItem(s))
     else if (s.t === 'str') {
       if (!indexable(s.v)) return TOP
       const chars = new Set(s.v)
@@ -85,9 +93,9 @@ export function elements(v: Val): Val {
   return out
 }
 
-/** The items of known sequences (strings as characters), per alternative. */
+/** The items iterating a value yields, when certain (strings as characters, dicts as keys). */
 function listOf(s: Shape): Val[] | undefined {
-  if (s.t === 'seq') return s.items
+  if (s.t === 'seq') return seqItems(s)
   if (s.t === 'str') return indexable(s.v) && s.v.length <= 4096 ? [...s.v].map((c) => str(c)) : undefined
   if (s.t === 'dict') return [...s.entries.values()].map(([k]) => one(k))
   return undefined
@@ -145,26 +153,31 @@ export function binary(op: string, a: Val, b: Val): Val {
         if (markup && htmlSpecial(l.v + r.v)) return TOP
         return str(l.v + r.v, markup)
       }
-      if (l.t === 'seq' && r.t === 'seq' && !l.lazy && !r.lazy && Boolean(l.tuple) === Boolean(r.tuple)) {
-        const li = items(l)
-        const ri = items(r)
-        if (li && ri) return seq([...li, ...ri], Boolean(l.tuple))
-        return seqOf(join(elements(one(l)), elements(one(r))), Boolean(l.tuple))
+      // list + list and tuple + tuple; anything else raises
+      if (l.t === 'seq' && r.t === 'seq' && l.kind === r.kind && concatenable(l)) {
+        const li = seqItems(l)
+        const ri = seqItems(r)
+        if (li && ri) return seq([...li, ...ri], l.kind)
+        return seqOf(join(seqItem(l), seqItem(r)), l.kind)
       }
       return TOP
     }
     if (op === '*') {
+      // a str, list or tuple times an int (a bool is one); a float raises
       const [s, n] = l.t === 'str' || l.t === 'seq' ? [l, nr] : [r, nl]
-      if (!n || (s.t !== 'str' && s.t !== 'seq')) return TOP
-      if (n.v === undefined) return s.t === 'str' ? TOP : seqOf(elements(one(s)), Boolean(s.tuple))
+      if (!n || !n.int || !(s.t === 'str' || (s.t === 'seq' && concatenable(s)))) return TOP
+      if (n.v === undefined) return s.t === 'str' ? TOP : seqOf(seqItem(s), s.kind)
       const times = Math.max(0, n.v)
       if (s.t === 'str') {
+        if (s.v === '' || times === 0) return str('', Boolean(s.markup))
         if (s.v.length * times > MAX_STR) return TOP
         return str(s.v.repeat(times), Boolean(s.markup))
       }
-      const it = items(s)
-      if (!it || s.lazy || it.length * times > 4096) return TOP
-      return seq(Array.from({ length: times }, () => it).flat(), Boolean(s.tuple))
+      const it = seqItems(s)
+      if (it === undefined) return seqOf(seqItem(s), s.kind)
+      if (it.length === 0 || times === 0) return seq([], s.kind)
+      if (it.length * times > MAX_ITEMS) return seqOf(joinAll(it), s.kind)
+      return seq(Array.from({ length: times }, () => it).flat(), s.kind)
     }
     if (op === '%' && l.t === 'str') {
       if (l.markup) return TOP
@@ -175,30 +188,54 @@ export function binary(op: string, a: Val, b: Val): Val {
   })
 }
 
+const concatenable = (s: Extract<Shape, { t: 'seq' }>): boolean => s.kind === 'list' || s.kind === 'tuple'
+
+/**
+ * Python's arithmetic. Ints are exact below 2**53 (beyond, only known to be ints); floats are folded only
+ * where IEEE 754 makes JS and every CPython agree: +, -, *, / of two floats. Float floor division, modulo
+ * and powers are only known to be floats (or, for a power, not even that: (-8.0) ** 0.5 is complex).
+ */
 function arith(op: string, a: { v?: number; int: boolean }, b: { v?: number; int: boolean }): Val {
   const int = a.int && b.int
-  if (a.v === undefined || b.v === undefined)
-    return op === '/' ? num(undefined, false) : op === '**' ? TOP : num(undefined, int)
-  const x = a.v
-  const y = b.v
+  if (op === '**') return int ? intPow(a.v, b.v) : TOP
+  const known = a.v !== undefined && b.v !== undefined
+  const x = a.v as number
+  const y = b.v as number
   switch (op) {
     case '+':
-      return num(x + y, int)
+      return known ? num(x + y, int) : int ? INT : FLOAT
     case '-':
-      return num(x - y, int)
+      return known ? num(x - y, int) : int ? INT : FLOAT
     case '*':
-      return num(x * y, int)
+      return known ? num(x * y, int) : int ? INT : FLOAT
     case '/':
-      return y === 0 ? TOP : num(x / y, false)
+      // ZeroDivisionError: no value
+      return known ? (y === 0 ? [] : num(x / y, false)) : FLOAT
     case '//':
-      return y === 0 ? TOP : num(Math.floor(x / y), int)
+      // for |x|, |y| < 2**53 the rounded quotient never crosses an integer, so its floor is exact
+      if (!int) return known && y === 0 ? [] : FLOAT
+      return known ? (y === 0 ? [] : num(Math.floor(x / y), true)) : INT
     case '%':
-      return y === 0 ? TOP : num(x - Math.floor(x / y) * y, int)
-    case '**':
-      return int && y < 0 ? num(undefined, false) : num(x ** y, int)
+      if (!int) return known && y === 0 ? [] : FLOAT
+      return known ? (y === 0 ? [] : num(x - Math.floor(x / y) * y, true)) : INT
     default:
       return TOP
   }
+}
+
+/** int ** int: an int for a non-negative exponent (exact while it stays below 2**53), a float otherwise. */
+function intPow(x: number | undefined, y: number | undefined): Val {
+  if (y === undefined) return NUM
+  if (y < 0) return x === 0 ? [] : FLOAT
+  if (x === undefined) return INT
+  if (x === 0 || x === 1) return num(y === 0 ? 1 : x, true)
+  if (x === -1) return num(y % 2 === 0 ? 1 : -1, true)
+  // |x| >= 2: past 2**53 for any exponent over 53
+  if (y > 53) return INT
+  const r = BigInt(x) ** BigInt(y)
+  return r <= BigInt(Number.MAX_SAFE_INTEGER) && r >= BigInt(-Number.MAX_SAFE_INTEGER)
+    ? num(Number(r), true)
+    : INT
 }
 
 export function negate(v: Val, sign: -1 | 1): Val {
@@ -233,14 +270,17 @@ export function item(obj: Val, key: Val): Val {
     const kk = k as Shape
     const n = asNum(kk)
     if (s.t === 'seq') {
+      // a string key falls back to getattr; anything else that Python refuses (iterators and views are not
+      // subscriptable, floats and None are no index) is Undefined
       if (kk.t === 'str') return TOP
-      if (s.lazy) return UNDEF
+      if (s.kind === 'iter' || s.kind === 'view') return UNDEF
       if (n && n.int) {
-        if (s.items && n.v !== undefined) {
-          const i = n.v < 0 ? s.items.length + n.v : n.v
-          return i >= 0 && i < s.items.length ? (s.items[i] as Val) : UNDEF
+        const xs = seqItems(s)
+        if (xs && n.v !== undefined) {
+          const i = n.v < 0 ? xs.length + n.v : n.v
+          return i >= 0 && i < xs.length ? (xs[i] as Val) : UNDEF
         }
-        return join(s.items ? joinAll(s.items) : (s.item ?? TOP), UNDEF)
+        return join(seqItem(s), UNDEF)
       }
       return UNDEF
     }
@@ -271,21 +311,24 @@ export function slice(obj: Val, start: Val | undefined, stop: Val | undefined, s
     return n === undefined ? null : n
   }
   const [a, b, c] = [bound(start), bound(stop), bound(step)]
-  if (a === null || b === null || c === null) {
-    return lift([obj], ([s]) => (s?.t === 'seq' && !s.lazy ? seqOf(elements([s]), Boolean(s.tuple)) : TOP))
-  }
+  // a slice of a list or tuple is one, of a range a range; iterators and views are not subscriptable
+  const approx = (s: Shape): Val =>
+    s.t === 'seq' && (s.kind === 'list' || s.kind === 'tuple' || s.kind === 'range')
+      ? seqOf(seqItem(s), s.kind)
+      : TOP
+  if (a === null || b === null || c === null) return lift([obj], ([s]) => approx(s as Shape))
   return lift([obj], ([o]) => {
     const s = o as Shape
     if (s.t === 'str' && indexable(s.v)) {
       const r = pySlice([...s.v], a, b, c)
       return r === undefined ? TOP : str(r.join(''), Boolean(s.markup))
     }
-    if (s.t === 'seq' && !s.lazy && s.items) {
-      const r = pySlice(s.items, a, b, c)
-      return r === undefined ? TOP : seq(r, Boolean(s.tuple))
+    const xs = s.t === 'seq' && (s.kind === 'list' || s.kind === 'tuple') ? seqItems(s) : undefined
+    if (s.t === 'seq' && xs) {
+      const r = pySlice(xs, a, b, c)
+      return r === undefined ? TOP : seq(r, s.kind)
     }
-    if (s.t === 'seq' && !s.lazy) return seqOf(s.item ?? TOP, Boolean(s.tuple))
-    return TOP
+    return approx(s)
   })
 }
 
@@ -326,8 +369,12 @@ export function attribute(obj: Val, name: string, nsAttr: (name: string) => Val)
         const entry = s.entries.get(`s:${name}`)
         return entry ? entry[1] : UNDEF
       }
+      // a list or tuple has no other attribute, and a string index into it fails: Undefined; ranges
+      // (start, stop, step), iterators and views have attributes of their own
       case 'seq':
-        return LIST_METHODS.has(name) || s.lazy ? TOP : UNDEF
+        if (s.kind === 'list') return LIST_METHODS.has(name) ? TOP : UNDEF
+        if (s.kind === 'tuple') return name === 'count' || name === 'index' ? TOP : UNDEF
+        return TOP
       case 'ns':
         return nsAttr(name)
       case 'loop':
@@ -369,7 +416,9 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return (
         lift([input], ([s]) => {
           if (s?.t === 'str' && indexable(s.v)) return num(s.v.length, true)
-          if (s?.t === 'seq' && s.items && !s.lazy) return num(s.items.length, true)
+          const xs = s?.t === 'seq' && s.kind !== 'iter' ? seqItems(s) : undefined
+          if (xs) return num(xs.length, true)
+          if (s?.t === 'dict') return num(s.entries.size, true)
           return INT
         }) ?? INT
       )
@@ -377,25 +426,44 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return INT
     case 'int': {
       const dflt = constArg(a, 0, 'default', num(0, true)) as Val
+      const base = param(a, 1, 'base')
       return (
         lift([input], ([s]) => {
           if (s?.t === 'num' && s.v !== undefined) return num(Math.trunc(s.v), true)
           if (s?.t === 'bool' && s.v !== undefined) return num(s.v ? 1 : 0, true)
-          if (s?.t === 'str' && param(a, 1, 'base') === undefined && /^\s*[+-]?\d+\s*$/.test(s.v))
-            return num(Number(s.v), true)
+          if (s?.t === 'str' && base === undefined) {
+            const n = pyIntFilter(s.v)
+            if (n !== undefined) return n
+          }
           return join(INT, dflt)
         }) ?? join(INT, dflt)
       )
     }
     case 'float':
-      return join(num(undefined, false), constArg(a, 0, 'default', num(0, false)) as Val)
+      return join(FLOAT, constArg(a, 0, 'default', num(0, false)) as Val)
     case 'abs':
       return lift([input], ([s]) => {
         const n = s && asNum(s)
         return n ? num(n.v === undefined ? undefined : Math.abs(n.v), n.int) : TOP
       })
-    case 'round':
-      return lift([input], ([s]) => (s && asNum(s) ? num(undefined, false) : TOP))
+    case 'round': {
+      // round(x, precision) ("common"): an int stays the same int for a precision >= 0, a float is rounded
+      // (not folded: CPython's correctly rounded decimal rounding); floor and ceil divide, giving a float.
+      // round(x, None) is an int even for a float.
+      const precision = param(a, 0, 'precision')
+      const method = param(a, 1, 'method')
+      const common = method === undefined || constStr(method) === 'common'
+      const fixed = method === undefined || constStr(method) !== undefined
+      const p = precision === undefined ? 0 : constInt(precision)
+      return lift([input], ([s]) => {
+        const n = s && asNum(s)
+        if (!n) return TOP
+        if (!fixed || p === undefined) return NUM
+        if (!common) return FLOAT
+        if (!n.int) return FLOAT
+        return p >= 0 && n.v !== undefined ? num(n.v, true) : INT
+      })
+    }
     case 'string':
       return lift([input], ([s]) => {
         const t = pyStr(s as Shape)
@@ -440,7 +508,7 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
     case 'format': {
       if (a.moreArgs || a.moreKw || (a.pos.length > 0 && a.kw.size > 0)) return TOP
       const arg: Val =
-        a.kw.size > 0 ? mapping([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v])) : seq(a.pos, true)
+        a.kw.size > 0 ? mapping([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v])) : seq(a.pos, 'tuple')
       return lift([input, arg], ([s, x]) => {
         if (s?.t !== 'str' || s.markup) return TOP
         const text = printf(s.v, x as Shape)
@@ -482,30 +550,35 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return lift([input], ([s]) => {
         const xs = listOf(s as Shape)
         if (xs) return seq(xs)
-        if (s?.t === 'seq') return seqOf(s.item ?? TOP)
+        if (s?.t === 'seq') return seqOf(seqItem(s))
         return TOP
       })
     case 'first':
+      // next(iter(x)): of an iterator that may have been advanced, any of its items, or Undefined
       return lift([input], ([s]) => {
         const xs = listOf(s as Shape)
         if (xs) return xs.length > 0 ? (xs[0] as Val) : UNDEF
-        return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP
+        return s?.t === 'seq' ? join(seqItem(s), UNDEF) : TOP
       })
     case 'last':
+      // next(iter(reversed(x))): iterators cannot be reversed
       return lift([input], ([s]) => {
-        if (s?.t === 'seq' && s.lazy) return TOP
+        if (s?.t === 'seq' && s.kind === 'iter') return TOP
         const xs = listOf(s as Shape)
         if (xs) return xs.length > 0 ? (xs[xs.length - 1] as Val) : UNDEF
-        return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP
+        return s?.t === 'seq' ? join(seqItem(s), UNDEF) : TOP
       })
     case 'random':
       return join(elements(input), UNDEF)
     case 'reverse':
+      // a string reversed; reversed(x) (an iterator) where Python can, else a reversed list (of an iterator)
       return lift([input], ([s]) => {
         if (s?.t === 'str') return indexable(s.v) ? str([...s.v].reverse().join(''), Boolean(s.markup)) : TOP
-        const xs = listOf(s as Shape)
-        if (xs) return [{ t: 'seq', lazy: true, items: [...xs].reverse() }]
-        return s?.t === 'seq' ? [{ t: 'seq', lazy: true, item: s.item ?? TOP }] : TOP
+        if (s?.t !== 'seq' && s?.t !== 'dict') return TOP
+        const kind = s.t === 'seq' && s.kind === 'iter' ? 'list' : 'iter'
+        const xs = listOf(s)
+        if (xs) return seq([...xs].reverse(), kind)
+        return s.t === 'seq' ? seqOf(seqItem(s), kind) : TOP
       })
     case 'join': {
       if (param(a, 1, 'attribute') !== undefined) return TOP
@@ -532,9 +605,15 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       if (fname === undefined || fname === 'attr' || fname === 'map') return lazyOf(TOP)
       const rest: CallArgs = { ...a, pos: a.pos.slice(1) }
       return lift([input], ([s]) => {
-        const xs = listOf(s as Shape)
+        // over an iterator that may have been advanced: what is left of it, mapped
+        const advanced = s?.t === 'seq' && s.used === true
+        const xs = advanced ? s.items : listOf(s as Shape)
         if (!xs) return lazyOf(TOP)
-        return [{ t: 'seq', lazy: true, items: xs.map((x) => filter(fname, x, rest, autoescape)) }]
+        return seq(
+          xs.map((x) => filter(fname, x, rest, autoescape)),
+          'iter',
+          advanced
+        )
       })
     }
     case 'select':
@@ -544,17 +623,20 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
       return lazyOf(elements(input))
     case 'items':
       return lift([input], ([s]) => {
-        if (s?.t === 'undef') return [{ t: 'seq', lazy: true, items: [] }]
+        if (s?.t === 'undef') return seq([], 'iter')
         if (s?.t !== 'dict') return TOP
-        return [
-          { t: 'seq', lazy: true, items: [...s.entries.values()].map(([k, v]) => seq([one(k), v], true)) }
-        ]
+        return seq(
+          [...s.entries.values()].map(([k, v]) => seq([one(k), v], 'tuple')),
+          'iter'
+        )
       })
     case 'dictsort':
       return lift([input], ([s]) => {
         if (s?.t !== 'dict') return TOP
         const entries = [...s.entries.values()]
-        return seqOf(seq([joinAll(entries.map(([k]) => one(k))), joinAll(entries.map(([, v]) => v))], true))
+        return seqOf(
+          seq([joinAll(entries.map(([k]) => one(k))), joinAll(entries.map(([, v]) => v))], 'tuple')
+        )
       })
     case 'indent': {
       const w = param(a, 0, 'width')
@@ -562,7 +644,9 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
         w === undefined
           ? '    '
           : (constStr(w) ??
-            (constInt(w) !== undefined ? ' '.repeat(Math.max(0, constInt(w) as number)) : undefined))
+            (constInt(w) !== undefined && (constInt(w) as number) <= MAX_STR
+              ? ' '.repeat(Math.max(0, constInt(w) as number))
+              : undefined))
       const first = boolArg(a, 1, 'first', false)
       if (width === undefined || first === undefined || width.length > MAX_STR) return TOP
       return strMap(input, (s) => (PY_LINE_BREAK.test(s) ? undefined : (first ? width : '') + s), true)
@@ -598,28 +682,47 @@ export function filter(name: string, input: Val, a: CallArgs, autoescape: boolea
           )
         )
       })
-    case 'sum':
+    case 'sum': {
+      // sum(iterable, start): ints exactly; floats not at all (CPython 3.12 sums them compensated)
       if (param(a, 0, 'attribute') !== undefined) return TOP
+      const start = param(a, 1, 'start')
+      const from = start === undefined ? 0 : constInt(start)
+      if (from === undefined || (start !== undefined && start?.[0]?.t !== 'num')) return TOP
       return lift([input], ([s]) => {
+        if (s?.t === 'str') return TOP
         const xs = s && listOf(s)
-        if (!xs || s?.t === 'str') return TOP
-        let total = 0
-        let int = true
-        for (const x of xs) {
-          const n = x !== null && x.length === 1 ? asNum(x[0] as Shape) : undefined
-          if (!n || n.v === undefined) return num(undefined, false)
-          total += n.v
-          int = int && n.int
+        const each = xs ?? (s?.t === 'seq' ? [seqItem(s)] : undefined)
+        if (each === undefined) return TOP
+        let total = from
+        let known = xs !== undefined
+        // an int when every item is; a float when some item surely is
+        let allInt = true
+        let someFloat = false
+        for (const x of each) {
+          if (x === null) return TOP
+          let ints = 0
+          for (const alt of x) {
+            const n = asNum(alt)
+            if (!n) return TOP
+            if (n.int) ints++
+            if (n.v === undefined || x.length !== 1) known = false
+            else total += n.v
+          }
+          if (ints < x.length) allInt = false
+          if (ints === 0 && x.length > 0) someFloat = true
         }
-        return num(total, int)
+        if (allInt) return known ? num(total, true) : INT
+        return someFloat ? FLOAT : NUM
       })
+    }
     default:
       return TOP
   }
 }
 
+/** An iterator of some `item`s (a generator of Jinja's). */
 function lazyOf(item: Val): Val {
-  return [{ t: 'seq', lazy: true, item }]
+  return seqOf(item, 'iter')
 }
 
 /** A dict the template can see (and, when lists and dicts may change, not know). */
@@ -627,15 +730,66 @@ function dictOf(entries: [Shape, Val][]): Val {
   return isMutable() ? TOP : mapping(entries)
 }
 
-/** The keyword arguments of a call as a mapping (for printf's %(name)s and str.format's {name}). */
+/**
+ * A dict of these entries, in order (also the keyword arguments of a call, for printf's %(name)s and
+ * str.format's {name}). As in Python, a key given twice keeps its first place and its first key object
+ * (`{1: 'a', true: 'b'}` is `{1: 'b'}`), and takes the last value.
+ */
 function mapping(entries: [Shape, Val][]): Val {
+  spend(entries.length)
+  if (entries.length > MAX_ITEMS) return TOP
   const m = new Map<string, [Shape, Val]>()
   for (const [k, v] of entries) {
     const dk = dictKey(k)
     if (dk === undefined) return TOP
-    m.set(dk, [k, v])
+    const before = m.get(dk)
+    m.set(dk, [before ? before[0] : k, settle(v)])
   }
+  const values = [...m.values()].map(([, v]) => v)
+  if (weight(values) > MAX_WEIGHT) return TOP
+  for (const v of values) prime(v)
   return [{ t: 'dict', entries: m }]
+}
+
+const views = new WeakMap<Shape, Partial<Record<'keys' | 'values' | 'items', Val>>>()
+
+/** dict.keys(), values() or items(): made once per dict (a dict does not change: see isMutable). */
+function view(d: Extract<Shape, { t: 'dict' }>, name: 'keys' | 'values' | 'items'): Val {
+  const made = views.get(d) ?? {}
+  const known = made[name]
+  if (known !== undefined) return known
+  const entries = [...d.entries.values()]
+  const v = seq(
+    name === 'keys'
+      ? entries.map(([k]) => one(k))
+      : name === 'values'
+        ? entries.map(([, x]) => x)
+        : entries.map(([k, x]) => seq([one(k), x], 'tuple')),
+    'view'
+  )
+  made[name] = v
+  views.set(d, made)
+  return v
+}
+
+const WS = '[ \\t\\n\\v\\f\\r]*'
+const INT_TEXT = new RegExp(`^${WS}[+-]?[0-9]+(?:_[0-9]+)*${WS}$`)
+const FLOAT_TEXT = new RegExp(`^${WS}[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?${WS}$`)
+
+/**
+ * Jinja's int filter on a string: int(s, 10), failing that int(float(s)), failing that the default. Folded
+ * only for the ASCII text both Python calls read as JS does (ASCII whitespace, digits, underscores between
+ * digits for int()); anything else (other digits, other spaces, U+FEFF, inf, hex) is undefined here, and
+ * then the result is any int or the default.
+ */
+function pyIntFilter(text: string): Val | undefined {
+  if (INT_TEXT.test(text)) return num(Number(text.replace(/_/g, '').trim()), true)
+  if (FLOAT_TEXT.test(text)) {
+    const f = Number(text.trim())
+    // int(inf) raises OverflowError, which the filter does not catch
+    return Number.isFinite(f) ? num(Math.trunc(f), true) : []
+  }
+  return undefined
 }
 
 export { dictOf }
@@ -711,7 +865,7 @@ function ordered(name: string, input: Val, a: CallArgs): Val {
           out.push(one(x))
         }
       }
-      return [{ t: 'seq', lazy: true, items: out }]
+      return seq(out, 'iter')
     }
     if (name === 'min' || name === 'max') {
       if (flat.length === 0) return UNDEF
@@ -734,7 +888,8 @@ function chunks(name: string, input: Val, a: CallArgs): Val {
     fill !== undefined && !(fill !== null && fill.length === 1 && fill[0]?.t === 'none') ? fill : undefined
   return lift([input], ([s]) => {
     const xs = s && listOf(s)
-    if (!xs || n === undefined || !Number.isInteger(n) || n <= 0 || fill === null) return lazyOf(TOP)
+    if (!xs || n === undefined || !Number.isInteger(n) || n <= 0 || n > MAX_ITEMS || fill === null)
+      return lazyOf(TOP)
     const out: Val[] = []
     if (name === 'batch') {
       for (let i = 0; i < xs.length; i += n) {
@@ -755,7 +910,7 @@ function chunks(name: string, input: Val, a: CallArgs): Val {
         out.push(seq(part))
       }
     }
-    return [{ t: 'seq', lazy: true, items: out }]
+    return seq(out, 'iter')
   })
 }
 
@@ -767,10 +922,7 @@ export function method(recv: Val, name: string, a: CallArgs): Val {
   return lift([recv], ([r]) => {
     const s = r as Shape
     if (s.t === 'str') return s.markup ? TOP : strMethod(s.v, name, a)
-    if (s.t === 'bytes') {
-      if (name === 'decode' && a.pos.length <= 1 && a.kw.size === 0) return str(s.v)
-      return TOP
-    }
+    if (s.t === 'bytes') return name === 'decode' && asciiCodec(a) ? str(s.v) : TOP
     if (s.t === 'dict') {
       if (name === 'get') {
         const k = a.pos[0]
@@ -783,11 +935,8 @@ export function method(recv: Val, name: string, a: CallArgs): Val {
           return e ? e[1] : d
         })
       }
-      const entries = [...s.entries.values()]
-      if (name === 'keys') return [{ t: 'seq', lazy: true, items: entries.map(([k]) => one(k)) }]
-      if (name === 'values') return [{ t: 'seq', lazy: true, items: entries.map(([, v]) => v) }]
-      if (name === 'items')
-        return [{ t: 'seq', lazy: true, items: entries.map(([k, v]) => seq([one(k), v], true)) }]
+      if (a.pos.length > 0 || a.kw.size > 0) return TOP
+      if (name === 'keys' || name === 'values' || name === 'items') return view(s, name)
       if (name === 'copy') return [s]
       return TOP
     }
@@ -796,13 +945,36 @@ export function method(recv: Val, name: string, a: CallArgs): Val {
       if (name === 'changed') return BOOL
       return TOP
     }
-    if (s.t === 'seq' && !s.lazy) {
+    if (s.t === 'seq' && s.kind !== 'iter' && s.kind !== 'view') {
       if (name === 'index' || name === 'count') return INT
-      if (name === 'copy') return [s]
+      if (name === 'copy' && s.kind === 'list') return [s]
     }
     return TOP
   })
 }
+
+/**
+ * str.encode / bytes.decode with a codec that maps ASCII text to the same bytes and back: the default or
+ * a UTF-8, ASCII or Latin-1 name. Others do not (utf-7 decodes '+AF8-' to '_', utf-16 and EBCDIC differ).
+ */
+function asciiCodec(a: CallArgs): boolean {
+  if (a.pos.length + a.kw.size > 1 || (a.kw.size === 1 && !a.kw.has('encoding'))) return false
+  const c = a.pos[0] ?? a.kw.get('encoding')
+  if (c === undefined) return true
+  const name = constStr(c)
+  return name !== undefined && ASCII_CODECS.has(name.toLowerCase())
+}
+
+const ASCII_CODECS = new Set([
+  'utf-8',
+  'utf8',
+  'utf_8',
+  'ascii',
+  'us-ascii',
+  'latin-1',
+  'latin1',
+  'iso-8859-1'
+])
 
 const SEARCHING = new Set([
   'replace',
@@ -930,11 +1102,11 @@ function strMethod(v: string, name: string, a: CallArgs): Val {
           : [v.slice(0, at), sep, v.slice(at + sep.length)]
       return seq(
         parts.map((p) => str(p)),
-        true
+        'tuple'
       )
     }
     case 'encode':
-      return isAscii(v) ? one({ t: 'bytes', v }) : TOP
+      return isAscii(v) && asciiCodec(a) ? one({ t: 'bytes', v }) : TOP
     case 'translate': {
       const table = a.pos[0]
       if (

@@ -4,16 +4,7 @@
  * fields. Fields are evaluated one by one, so the fields before a parse error still run: `fields` lists
  * exactly those. `formatValue` folds the result when it is certain.
  */
-import {
-  MAX_STR,
-  dictKey,
-  indexable,
-  pyFloatRepr,
-  pyRepr,
-  pyStr,
-  type Shape,
-  type Val
-} from './jinja-values.js'
+import { MAX_STR, dictKey, indexable, pyRepr, pyStr, type Shape, type Val } from './jinja-values.js'
 
 export interface FieldStep {
   attr: boolean
@@ -198,7 +189,11 @@ function build(
     for (const step of field.steps) {
       if (obj === undefined || step.attr) return undefined
       if (/^[0-9]+$/.test(step.name)) {
-        obj = obj.t === 'seq' && !obj.lazy && obj.items ? single(obj.items[Number(step.name)]) : undefined
+        // a real getitem: lists and tuples (iterators and views are not subscriptable)
+        obj =
+          obj.t === 'seq' && (obj.kind === 'list' || obj.kind === 'tuple') && obj.items
+            ? single(obj.items[Number(step.name)])
+            : undefined
       } else {
         obj =
           obj.t === 'dict'
@@ -230,7 +225,7 @@ const SPEC = /^(?:([\s\S])?([<>=^]))?([-+ ])?(#)?(0)?(\d+)?(?:\.(\d+))?([bcdosxX
 
 /** `format(obj, spec)` for strings and integers with the common spec fields. */
 function formatSpec(obj: Shape, spec: string): string | undefined {
-  if (spec === '') return obj.t === 'num' && !obj.int && obj.v !== undefined ? pyFloatRepr(obj.v) : pyStr(obj)
+  if (spec === '') return pyStr(obj)
   const m = SPEC.exec(spec)
   if (!m) return undefined
   const [, fillRaw, align, sign, alt, zero, widthRaw, precision, type] = m
@@ -264,6 +259,8 @@ function formatSpec(obj: Shape, spec: string): string | undefined {
   }
   const fill = fillRaw ?? (zero && !align ? '0' : ' ')
   const how = align ?? (zero ? '=' : numeric || type === 'c' ? '>' : '<')
+  // widths count code points in Python, UTF-16 units here
+  if (width > 0 && !indexable(text)) return undefined
   if (text.length >= width) return text
   const pad = width - text.length
   if (how === '<') return text + fill.repeat(pad)

@@ -139,8 +139,33 @@ export class Report {
       this.at('format-string', node, `str.${name} on a value that is not a known string`)
   }
 
+  /**
+   * A value at a sink that folded to nothing (no value survives) or only to Undefined: the fold is not
+   * trusted to that point (a wrong Undefined would hide the name Python computes), so it is not verified.
+   */
+  private vacuous(value: Val, kind: string, pattern: string, node: Span): boolean {
+    if (value === null || !value.every((s) => s.t === 'undef')) return false
+    this.sink(kind, node, null)
+    this.at(pattern, node, 'a name folded only to Undefined or to no value')
+    return true
+  }
+
+  /** The name given to the attr filter. */
+  attrName(value: Val, node: Span): void {
+    if (this.vacuous(value, 'attr-filter', 'unfoldable:attribute', node)) return
+    if (value === null) {
+      this.sink('attr-filter', node, null)
+      this.at('unfoldable:attribute', node, 'attribute name not known')
+      return
+    }
+    const names = value.flatMap((s) => (s.t === 'str' ? [s.v] : []))
+    this.sink('attr-filter', node, names)
+    for (const x of names) this.name(x, node)
+  }
+
   /** `x[key]`: strings are attribute names (getattr fallback); numbers, slices and tuples are not. */
   subscript(key: Val, receiver: Val, node: Span): void {
+    if (this.vacuous(key, 'subscript', 'unfoldable:subscript', node)) return
     if (key === null) {
       this.sink('subscript', node, null)
       this.at('unfoldable:subscript', node, 'computed attribute name')
@@ -165,6 +190,7 @@ export class Report {
 
   /** A value used as the attribute argument of map/selectattr/sort/…: dotted (and, for sort, comma) paths. */
   attributePath(value: Val, node: Span, multi: boolean, kind = 'attribute-filter'): void {
+    if (this.vacuous(value, kind, 'unfoldable:attribute', node)) return
     if (value === null) {
       this.sink(kind, node, null)
       this.at('unfoldable:attribute', node, 'attribute name not known')
@@ -182,6 +208,7 @@ export class Report {
 
   /** A filter or test chosen by a value (map('name'), select('name'), …). */
   chosenName(value: Val, node: Span, kind: 'filter-name' | 'test-name'): string[] | undefined {
+    if (this.vacuous(value, kind, `unfoldable:${kind}`, node)) return undefined
     if (value === null) {
       this.sink(kind, node, null)
       this.at(
@@ -198,6 +225,7 @@ export class Report {
 
   /** str.format / format_map: the receiver must be known strings, whose fields are checked like attributes. */
   formatReceiver(receiver: Val, node: Span, method: string): void {
+    if (this.vacuous(receiver, 'format', 'unfoldable:format', node)) return
     if (receiver === null) {
       this.sink('format', node, null)
       this.at('unfoldable:format', node, `str.${method} on a format string not known`)

@@ -13,8 +13,12 @@ export type Shape =
   | { t: 'none' }
   | { t: 'undef' }
   | { t: 'bytes'; v: string }
-  /** a list or tuple: `items` when its length and items are known, else `item` approximates every item */
-  | { t: 'seq'; tuple?: true; lazy?: true; items?: Val[]; item?: Val }
+  /**
+   * Something iterable: `items` when its length and items are known, else `item` approximates every item.
+   * An iterator (`kind: 'iter'`) can be iterated once; `used` when it may already have been advanced, so
+   * that what is left of it is any suffix of `items`.
+   */
+  | { t: 'seq'; kind: SeqKind; items?: Val[]; item?: Val; used?: true }
   | { t: 'dict'; entries: Map<string, [Shape, Val]> }
   | { t: 'slice' }
   | { t: 'ns' }
@@ -22,21 +26,47 @@ export type Shape =
   | { t: 'macro'; id: number }
   | { t: 'global'; name: string }
 
+/**
+ * What a sequence is in Python, which decides what can be done to it:
+ * - list, tuple: re-iterable, subscriptable, falsy when empty;
+ * - iter: a one-shot iterator (the generators Jinja's map, select, unique, items, batch and slice filters
+ *   return, and what reversed() returns): always truthy, not subscriptable, consumed by iterating;
+ * - view: dict.keys()/values()/items(): re-iterable, falsy when empty, not subscriptable;
+ * - range: re-iterable, subscriptable, falsy when empty, with attributes of its own (start, stop, step).
+ */
+export type SeqKind = 'list' | 'tuple' | 'iter' | 'view' | 'range'
+
 /** One of these shapes, or null: any value at all. */
 export type Val = Shape[] | null
 
 export const MAX_ALTS = 16
 export const MAX_STR = 32 * 1024
-const MAX_ITEMS = 4096
-const MAX_WEIGHT = 64 * 1024
-const MAX_WORK = 64 * 1024 * 1024
+export const MAX_ITEMS = 4096
+export const MAX_WEIGHT = 64 * 1024
+/**
+ * Units of work one template may take. A unit is about one character or item handled, or one step of the
+ * evaluation; operations that cost more per character are charged more. The largest real templates take
+ * a few hundred thousand; this many take well under a second.
+ */
+export const MAX_WORK = 32 * 1024 * 1024
+
+/** The budget is spent: the analysis stops, and the template is reported as not checked (LIMIT). */
+export class WorkLimitError extends Error {
+  constructor(readonly budget: number) {
+    super(`the analysis took more than its ${budget} units of work`)
+  }
+}
 
 let work = 0
+let budget = MAX_WORK
 
 /** Starts a new budget for one template. */
-export function resetWork(): void {
+export function resetWork(max = MAX_WORK): void {
   work = 0
+  budget = max
   mutable = false
+  keys = new WeakMap()
+  ids = new Map()
 }
 
 /** The work done on the current template (for tests that guard against superlinear behaviour). */
@@ -44,15 +74,24 @@ export function workDone(): number {
   return work
 }
 
-/** Charges `n` units of work; false once the template's budget is spent (folding then stops). */
-export function spend(n: number): boolean {
+/**
+ * Charges `n` units of work, before the work is done; throws WorkLimitError once the template's budget is
+ * spent, so that no template can make the analysis take longer than the budget allows.
+ */
+export function spend(n: number): void {
   work += n + 1
-  return work <= MAX_WORK
+  if (work > budget) throw new WorkLimitError(budget)
 }
 
 export const TOP: Val = null
 export const UNDEF: Val = [{ t: 'undef' }]
 export const INT: Val = [{ t: 'num', int: true }]
+export const FLOAT: Val = [{ t: 'num', int: false }]
+/** A number that may be an int or a float. */
+export const NUM: Val = [
+  { t: 'num', int: true },
+  { t: 'num', int: false }
+]
 export const BOOL: Val = [{ t: 'bool' }]
 
 export function one(s: Shape): Val {
@@ -60,12 +99,15 @@ export function one(s: Shape): Val {
 }
 
 export function str(v: string, markup = false): Val {
-  if (v.length > MAX_STR || !spend(v.length)) return TOP
+  spend(v.length)
+  if (v.length > MAX_STR) return TOP
   return [markup ? { t: 'str', v, markup: true } : { t: 'str', v }]
 }
 
 export function num(v: number | undefined, int: boolean): Val {
   if (v !== undefined && (!Number.isFinite(v) || (int && !Number.isSafeInteger(v)))) v = undefined
+  // Python's ints have no negative zero
+  if (int && v === 0) v = 0
   return [v === undefined ? { t: 'num', int } : { t: 'num', v, int }]
 }
 
@@ -83,23 +125,53 @@ export function isMutable(): boolean {
   return mutable
 }
 
-/** A list or tuple of known items. */
-export function seq(items: Val[], tuple = false): Val {
-  if (!tuple && mutable) return [{ t: 'seq', item: TOP }]
-  if (items.length > MAX_ITEMS || !spend(items.length) || weight(items) > MAX_WEIGHT)
-    return [{ t: 'seq', ...(tuple && { tuple: true }), item: TOP }]
-  return [{ t: 'seq', ...(tuple && { tuple: true }), items }]
+/**
+ * A sequence of known items (a list's are unknown when lists may change). Items are settled: an iterator
+ * held in a container may be reached more than once, so it counts as possibly advanced.
+ */
+export function seq(items: Val[], kind: SeqKind = 'list', used = false): Val {
+  if (kind === 'list' && mutable) return [{ t: 'seq', kind, item: TOP }]
+  spend(items.length)
+  if (items.length > MAX_ITEMS) return [{ t: 'seq', kind, item: TOP }]
+  const settled = items.map(settle)
+  if (weight(settled) > MAX_WEIGHT) return [{ t: 'seq', kind, item: TOP }]
+  // identities computed now, one level at a time, so that no later computation recurses deeply
+  for (const v of settled) prime(v)
+  return [{ t: 'seq', kind, items: settled, ...(used && kind === 'iter' && { used: true }) }]
 }
 
-/** A list or tuple whose items are each some `item` (a list's are unknown when lists may change). */
-export function seqOf(item: Val, tuple = false): Val {
-  return [{ t: 'seq', ...(tuple && { tuple: true }), item: !tuple && mutable ? TOP : item }]
+/** A sequence whose items are each some `item` (a list's are unknown when lists may change). */
+export function seqOf(item: Val, kind: SeqKind = 'list'): Val {
+  const it = kind === 'list' && mutable ? TOP : settle(item)
+  prime(it)
+  return [{ t: 'seq', kind, item: it }]
+}
+
+/** The value as a variable, container or argument holds it: an iterator in it may be advanced by any use. */
+export function settle(v: Val): Val {
+  if (v === null || !v.some(fresh)) return v
+  return v.map((s) => (fresh(s) ? { ...s, used: true } : s))
+}
+
+/** An iterator of known items that nothing has advanced yet. */
+function fresh(s: Shape): s is Extract<Shape, { t: 'seq' }> {
+  return s.t === 'seq' && s.kind === 'iter' && s.items !== undefined && !s.used
+}
+
+/** The items iterating a sequence yields, when certain (not for an iterator that may have been advanced). */
+export function seqItems(s: Shape): Val[] | undefined {
+  return s.t === 'seq' && !s.used ? s.items : undefined
+}
+
+/** What every item of a sequence is (the items of an advanced iterator are some of its items). */
+export function seqItem(s: Extract<Shape, { t: 'seq' }>): Val {
+  return s.items ? joinAll(s.items) : (s.item ?? TOP)
 }
 
 const weights = new WeakMap<Shape, number>()
 
 /** About how much text and structure a value holds (containers past MAX_WEIGHT lose their items). */
-function weight(vals: Val[]): number {
+export function weight(vals: Val[]): number {
   let w = 0
   for (const v of vals) {
     if (v === null) continue
@@ -122,17 +194,31 @@ function weight(vals: Val[]): number {
   return w
 }
 
-const keys = new WeakMap<Shape, string>()
+let keys = new WeakMap<Shape, string>()
+let ids = new Map<string, string>()
 
-/** A shape's identity (two shapes with one key are one value); computed once per shape. */
+/**
+ * A shape's identity (two shapes with one key are one value), computed once per shape. Keys are interned:
+ * a container's key is made of its items' short ids, so that it costs its length, not its depth.
+ */
 export function key(s: Shape): string {
   let k = keys.get(s)
   if (k === undefined) {
-    k = computeKey(s)
-    spend(k.length)
+    const full = computeKey(s)
+    spend(full.length)
+    k = ids.get(full)
+    if (k === undefined) {
+      k = `#${ids.size.toString(36)}`
+      ids.set(full, k)
+    }
     keys.set(s, k)
   }
   return k
+}
+
+/** Computes the keys of a value's alternatives now (for the items of a container being made). */
+export function prime(v: Val): void {
+  if (v !== null) for (const s of v) key(s)
 }
 
 function computeKey(s: Shape): string {
@@ -146,7 +232,7 @@ function computeKey(s: Shape): string {
     case 'bytes':
       return `y:${s.v}`
     case 'seq':
-      return `q${s.tuple ? 't' : 'l'}${s.lazy ? 'z' : ''}${s.items ? `[${s.items.map(valKey).join(',')}]` : `{${valKey(s.item ?? TOP)}}`}`
+      return `q${s.kind}${s.used ? '*' : ''}${s.items ? `[${s.items.map(valKey).join(',')}]` : `{${valKey(s.item ?? TOP)}}`}`
     case 'dict':
       return `d{${[...s.entries].map(([k, [, v]]) => `${k}=${valKey(v)}`).join(',')}}`
     case 'loop':
@@ -281,13 +367,16 @@ export const PY_SPACE_CLASS =
   '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
 export const PY_LINE_BREAK = new RegExp(`[${'\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029'}]`)
 
-/** `str(x)` for the shapes whose text is certain. */
+/**
+ * `str(x)` for the shapes whose text is certain. Not floats: repr's shortest round-trip digits are what JS
+ * prints too, but the rule is to fold floats only through + - * / (see arith), never their text.
+ */
 export function pyStr(s: Shape): string | undefined {
   switch (s.t) {
     case 'str':
       return s.v
     case 'num':
-      return s.v === undefined ? undefined : s.int ? String(s.v) : pyFloatRepr(s.v)
+      return s.v === undefined || !s.int ? undefined : String(s.v)
     case 'bool':
       return s.v === undefined ? undefined : s.v ? 'True' : 'False'
     case 'none':
@@ -308,29 +397,6 @@ export function pyRepr(s: Shape): string | undefined {
   if (!s.v.includes("'")) return `'${s.v}'`
   if (!s.v.includes('"')) return `"${s.v}"`
   return undefined
-}
-
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan'
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf'
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0'
-  const [mant = '', e = '0'] = x.toExponential().split('e')
-  const exp = Number(e)
-  const neg = mant.startsWith('-')
-  const digits = mant.replace('-', '').replace('.', '')
-  let body: string
-  if (exp >= -4 && exp < 16) {
-    if (exp >= 0) {
-      const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0')
-      body = `${whole}.${digits.slice(exp + 1) || '0'}`
-    } else {
-      body = `0.${'0'.repeat(-exp - 1)}${digits}`
-    }
-  } else {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits
-    body = `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`
-  }
-  return (neg ? '-' : '') + body
 }
 
 /** markupsafe's escape. */
@@ -361,10 +427,17 @@ export function truthy(s: Shape): boolean | undefined {
     case 'undef':
       return false
     case 'seq':
+      // an iterator object is true even when exhausted; the others by their length
+      if (s.kind === 'iter') return true
       return s.items ? s.items.length > 0 : undefined
     case 'dict':
       return s.entries.size > 0
-    default:
+    // functions, macros, namespaces, slices and the loop object (inside a loop that runs) are true
+    case 'global':
+    case 'macro':
+    case 'ns':
+    case 'slice':
+    case 'loop':
       return true
   }
 }
@@ -486,7 +559,7 @@ export function pyZfill(s: string, width: number): string | undefined {
 }
 
 export function pyExpandTabs(s: string, size: number): string | undefined {
-  if (!indexable(s)) return undefined
+  if (!indexable(s) || (size > MAX_STR && s.includes('\t'))) return undefined
   let out = ''
   let col = 0
   for (const c of s) {
@@ -563,7 +636,7 @@ export function pySlice<T>(xs: T[], start?: number, stop?: number, step?: number
 /** Python's `%` on strings for the conversions whose text is certain. */
 export function printf(fmt: string, arg: Shape): string | undefined {
   const positional: Shape[] | undefined =
-    arg.t === 'seq' && arg.tuple
+    arg.t === 'seq' && arg.kind === 'tuple'
       ? (arg.items?.map((v) => (v?.length === 1 ? v[0] : undefined)) as Shape[])
       : [arg]
   if (positional === undefined || positional.some((s) => s === undefined)) return undefined
@@ -612,9 +685,10 @@ export function printf(fmt: string, arg: Shape): string | undefined {
             ? String.fromCodePoint(a.v)
             : undefined
     } else if ('diu'.includes(conv)) {
+      // int(x) of a float is exact; its digits are String's only below 2**53
       text =
-        a.t === 'num' && a.v !== undefined
-          ? String(Math.trunc(a.v))
+        a.t === 'num' && a.v !== undefined && Number.isSafeInteger(Math.trunc(a.v))
+          ? String(Math.trunc(a.v) || 0)
           : a.t === 'bool' && a.v !== undefined
             ? a.v
               ? '1'
@@ -626,6 +700,8 @@ export function printf(fmt: string, arg: Shape): string | undefined {
       if (text !== undefined && conv === 'X') text = text.toUpperCase()
     }
     if (text === undefined || /[ +#]/.test(flags)) return undefined
+    // widths count code points in Python, UTF-16 units here
+    if (width !== '' && !indexable(text)) return undefined
     const w = width === '' ? 0 : Number(width)
     if (w > MAX_STR) return undefined
     if (text.length < w) {
