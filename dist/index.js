@@ -50297,37 +50297,68 @@ const MAX_ALTS = 16;
 const MAX_STR = 32 * 1024;
 const MAX_ITEMS = 4096;
 const MAX_WEIGHT = 64 * 1024;
-const MAX_WORK = 64 * 1024 * 1024;
+/**
+ * Units of work one template may take. A unit is about one character or item handled, or one step of the
+ * evaluation; operations that cost more per character are charged more. The largest real templates take
+ * a few hundred thousand; this many take well under a second.
+ */
+const MAX_WORK = 32 * 1024 * 1024;
+/** The budget is spent: the analysis stops, and the template is reported as not checked (LIMIT). */
+class WorkLimitError extends Error {
+    budget;
+    constructor(budget) {
+        super(`the analysis took more than its ${budget} units of work`);
+        this.budget = budget;
+    }
+}
 let work = 0;
+let budget = MAX_WORK;
 /** Starts a new budget for one template. */
-function resetWork() {
+function resetWork(max = MAX_WORK) {
     work = 0;
+    budget = max;
     mutable = false;
+    keys = new WeakMap();
+    ids = new Map();
 }
 /** The work done on the current template (for tests that guard against superlinear behaviour). */
 function jinja_values_workDone() {
     return work;
 }
-/** Charges `n` units of work; false once the template's budget is spent (folding then stops). */
+/**
+ * Charges `n` units of work, before the work is done; throws WorkLimitError once the template's budget is
+ * spent, so that no template can make the analysis take longer than the budget allows.
+ */
 function spend(n) {
     work += n + 1;
-    return work <= MAX_WORK;
+    if (work > budget)
+        throw new WorkLimitError(budget);
 }
 const TOP = null;
 const UNDEF = [{ t: 'undef' }];
 const INT = [{ t: 'num', int: true }];
+const FLOAT = [{ t: 'num', int: false }];
+/** A number that may be an int or a float. */
+const NUM = [
+    { t: 'num', int: true },
+    { t: 'num', int: false }
+];
 const BOOL = [{ t: 'bool' }];
 function one(s) {
     return [s];
 }
 function jinja_values_str(v, markup = false) {
-    if (v.length > MAX_STR || !spend(v.length))
+    spend(v.length);
+    if (v.length > MAX_STR)
         return TOP;
     return [markup ? { t: 'str', v, markup: true } : { t: 'str', v }];
 }
 function num(v, int) {
     if (v !== undefined && (!Number.isFinite(v) || (int && !Number.isSafeInteger(v))))
         v = undefined;
+    // Python's ints have no negative zero
+    if (int && v === 0)
+        v = 0;
     return [v === undefined ? { t: 'num', int } : { t: 'num', v, int }];
 }
 let mutable = false;
@@ -50341,17 +50372,47 @@ function setMutable(m) {
 function isMutable() {
     return mutable;
 }
-/** A list or tuple of known items. */
-function seq(items, tuple = false) {
-    if (!tuple && mutable)
-        return [{ t: 'seq', item: TOP }];
-    if (items.length > MAX_ITEMS || !spend(items.length) || weight(items) > MAX_WEIGHT)
-        return [{ t: 'seq', ...(tuple && { tuple: true }), item: TOP }];
-    return [{ t: 'seq', ...(tuple && { tuple: true }), items }];
+/**
+ * A sequence of known items (a list's are unknown when lists may change). Items are settled: an iterator
+ * held in a container may be reached more than once, so it counts as possibly advanced.
+ */
+function seq(items, kind = 'list', used = false) {
+    if (kind === 'list' && mutable)
+        return [{ t: 'seq', kind, item: TOP }];
+    spend(items.length);
+    if (items.length > MAX_ITEMS)
+        return [{ t: 'seq', kind, item: TOP }];
+    const settled = items.map(jinja_values_settle);
+    if (weight(settled) > MAX_WEIGHT)
+        return [{ t: 'seq', kind, item: TOP }];
+    // identities computed now, one level at a time, so that no later computation recurses deeply
+    for (const v of settled)
+        prime(v);
+    return [{ t: 'seq', kind, items: settled, ...(used && kind === 'iter' && { used: true }) }];
 }
-/** A list or tuple whose items are each some `item` (a list's are unknown when lists may change). */
-function seqOf(item, tuple = false) {
-    return [{ t: 'seq', ...(tuple && { tuple: true }), item: !tuple && mutable ? TOP : item }];
+/** A sequence whose items are each some `item` (a list's are unknown when lists may change). */
+function seqOf(item, kind = 'list') {
+    const it = kind === 'list' && mutable ? TOP : jinja_values_settle(item);
+    prime(it);
+    return [{ t: 'seq', kind, item: it }];
+}
+/** The value as a variable, container or argument holds it: an iterator in it may be advanced by any use. */
+function jinja_values_settle(v) {
+    if (v === null || !v.some(fresh))
+        return v;
+    return v.map((s) => (fresh(s) ? { ...s, used: true } : s));
+}
+/** An iterator of known items that nothing has advanced yet. */
+function fresh(s) {
+    return s.t === 'seq' && s.kind === 'iter' && s.items !== undefined && !s.used;
+}
+/** The items iterating a sequence yields, when certain (not for an iterator that may have been advanced). */
+function seqItems(s) {
+    return s.t === 'seq' && !s.used ? s.items : undefined;
+}
+/** What every item of a sequence is (the items of an advanced iterator are some of its items). */
+function seqItem(s) {
+    return s.items ? joinAll(s.items) : (s.item ?? TOP);
 }
 const weights = new WeakMap();
 /** About how much text and structure a value holds (containers past MAX_WEIGHT lose their items). */
@@ -50378,16 +50439,31 @@ function weight(vals) {
     }
     return w;
 }
-const keys = new WeakMap();
-/** A shape's identity (two shapes with one key are one value); computed once per shape. */
+let keys = new WeakMap();
+let ids = new Map();
+/**
+ * A shape's identity (two shapes with one key are one value), computed once per shape. Keys are interned:
+ * a container's key is made of its items' short ids, so that it costs its length, not its depth.
+ */
 function key(s) {
     let k = keys.get(s);
     if (k === undefined) {
-        k = computeKey(s);
-        spend(k.length);
+        const full = computeKey(s);
+        spend(full.length);
+        k = ids.get(full);
+        if (k === undefined) {
+            k = `#${ids.size.toString(36)}`;
+            ids.set(full, k);
+        }
         keys.set(s, k);
     }
     return k;
+}
+/** Computes the keys of a value's alternatives now (for the items of a container being made). */
+function prime(v) {
+    if (v !== null)
+        for (const s of v)
+            key(s);
 }
 function computeKey(s) {
     switch (s.t) {
@@ -50400,7 +50476,7 @@ function computeKey(s) {
         case 'bytes':
             return `y:${s.v}`;
         case 'seq':
-            return `q${s.tuple ? 't' : 'l'}${s.lazy ? 'z' : ''}${s.items ? `[${s.items.map(valKey).join(',')}]` : `{${valKey(s.item ?? TOP)}}`}`;
+            return `q${s.kind}${s.used ? '*' : ''}${s.items ? `[${s.items.map(valKey).join(',')}]` : `{${valKey(s.item ?? TOP)}}`}`;
         case 'dict':
             return `d{${[...s.entries].map(([k, [, v]]) => `${k}=${valKey(v)}`).join(',')}}`;
         case 'loop':
@@ -50535,13 +50611,16 @@ function isAscii(s) {
 /** Character classes Python treats as whitespace (`str.isspace`) and as line breaks (`str.splitlines`). */
 const PY_SPACE_CLASS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const PY_LINE_BREAK = new RegExp(`[${'\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029'}]`);
-/** `str(x)` for the shapes whose text is certain. */
+/**
+ * `str(x)` for the shapes whose text is certain. Not floats: repr's shortest round-trip digits are what JS
+ * prints too, but the rule is to fold floats only through + - * / (see arith), never their text.
+ */
 function pyStr(s) {
     switch (s.t) {
         case 'str':
             return s.v;
         case 'num':
-            return s.v === undefined ? undefined : s.int ? String(s.v) : pyFloatRepr(s.v);
+            return s.v === undefined || !s.int ? undefined : String(s.v);
         case 'bool':
             return s.v === undefined ? undefined : s.v ? 'True' : 'False';
         case 'none':
@@ -50565,33 +50644,6 @@ function pyRepr(s) {
     if (!s.v.includes('"'))
         return `"${s.v}"`;
     return undefined;
-}
-function pyFloatRepr(x) {
-    if (Number.isNaN(x))
-        return 'nan';
-    if (!Number.isFinite(x))
-        return x > 0 ? 'inf' : '-inf';
-    if (x === 0)
-        return Object.is(x, -0) ? '-0.0' : '0.0';
-    const [mant = '', e = '0'] = x.toExponential().split('e');
-    const exp = Number(e);
-    const neg = mant.startsWith('-');
-    const digits = mant.replace('-', '').replace('.', '');
-    let body;
-    if (exp >= -4 && exp < 16) {
-        if (exp >= 0) {
-            const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
-            body = `${whole}.${digits.slice(exp + 1) || '0'}`;
-        }
-        else {
-            body = `0.${'0'.repeat(-exp - 1)}${digits}`;
-        }
-    }
-    else {
-        const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-        body = `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-    }
-    return (neg ? '-' : '') + body;
 }
 /** markupsafe's escape. */
 function escapeHtml(s) {
@@ -50619,10 +50671,18 @@ function truthy(s) {
         case 'undef':
             return false;
         case 'seq':
+            // an iterator object is true even when exhausted; the others by their length
+            if (s.kind === 'iter')
+                return true;
             return s.items ? s.items.length > 0 : undefined;
         case 'dict':
             return s.entries.size > 0;
-        default:
+        // functions, macros, namespaces, slices and the loop object (inside a loop that runs) are true
+        case 'global':
+        case 'macro':
+        case 'ns':
+        case 'slice':
+        case 'loop':
             return true;
     }
 }
@@ -50752,7 +50812,7 @@ function pyZfill(s, width) {
     return sign + '0'.repeat(width - s.length) + s.slice(sign.length);
 }
 function pyExpandTabs(s, size) {
-    if (!indexable(s))
+    if (!indexable(s) || (size > MAX_STR && s.includes('\t')))
         return undefined;
     let out = '';
     let col = 0;
@@ -50832,7 +50892,7 @@ function pySlice(xs, start, stop, step) {
 }
 /** Python's `%` on strings for the conversions whose text is certain. */
 function printf(fmt, arg) {
-    const positional = arg.t === 'seq' && arg.tuple
+    const positional = arg.t === 'seq' && arg.kind === 'tuple'
         ? arg.items?.map((v) => (v?.length === 1 ? v[0] : undefined))
         : [arg];
     if (positional === undefined || positional.some((s) => s === undefined))
@@ -50892,9 +50952,10 @@ function printf(fmt, arg) {
                         : undefined;
         }
         else if ('diu'.includes(conv)) {
+            // int(x) of a float is exact; its digits are String's only below 2**53
             text =
-                a.t === 'num' && a.v !== undefined
-                    ? String(Math.trunc(a.v))
+                a.t === 'num' && a.v !== undefined && Number.isSafeInteger(Math.trunc(a.v))
+                    ? String(Math.trunc(a.v) || 0)
                     : a.t === 'bool' && a.v !== undefined
                         ? a.v
                             ? '1'
@@ -50908,6 +50969,9 @@ function printf(fmt, arg) {
                 text = text.toUpperCase();
         }
         if (text === undefined || /[ +#]/.test(flags))
+            return undefined;
+        // widths count code points in Python, UTF-16 units here
+        if (width !== '' && !indexable(text))
             return undefined;
         const w = width === '' ? 0 : Number(width);
         if (w > MAX_STR)
@@ -51127,7 +51191,11 @@ function build(fmt, args, kw, depth, auto) {
             if (obj === undefined || step.attr)
                 return undefined;
             if (/^[0-9]+$/.test(step.name)) {
-                obj = obj.t === 'seq' && !obj.lazy && obj.items ? single(obj.items[Number(step.name)]) : undefined;
+                // a real getitem: lists and tuples (iterators and views are not subscriptable)
+                obj =
+                    obj.t === 'seq' && (obj.kind === 'list' || obj.kind === 'tuple') && obj.items
+                        ? single(obj.items[Number(step.name)])
+                        : undefined;
             }
             else {
                 obj =
@@ -51163,7 +51231,7 @@ const SPEC = /^(?:([\s\S])?([<>=^]))?([-+ ])?(#)?(0)?(\d+)?(?:\.(\d+))?([bcdosxX
 /** `format(obj, spec)` for strings and integers with the common spec fields. */
 function formatSpec(obj, spec) {
     if (spec === '')
-        return obj.t === 'num' && !obj.int && obj.v !== undefined ? pyFloatRepr(obj.v) : pyStr(obj);
+        return pyStr(obj);
     const m = SPEC.exec(spec);
     if (!m)
         return undefined;
@@ -51206,6 +51274,9 @@ function formatSpec(obj, spec) {
     }
     const fill = fillRaw ?? (zero && !align ? '0' : ' ');
     const how = align ?? (zero ? '=' : numeric || type === 'c' ? '>' : '<');
+    // widths count code points in Python, UTF-16 units here
+    if (width > 0 && !indexable(text))
+        return undefined;
     if (text.length >= width)
         return text;
     const pad = width - text.length;
@@ -51238,7 +51309,6 @@ function param(a, index, name) {
         return TOP;
     return undefined;
 }
-const items = (s) => (s.t === 'seq' && s.items ? s.items : undefined);
 /** Every value iterating `v` can yield (for loops, filters over sequences). */
 function jinja_fold_elements(v) {
     if (v === null)
@@ -51246,7 +51316,7 @@ function jinja_fold_elements(v) {
     let out = [];
     for (const s of v) {
         if (s.t === 'seq')
-            out = join(out, s.items ? joinAll(s.items) : (s.item ?? TOP));
+            out = join(out, seqItem(s));
         else if (s.t === 'str') {
             if (!indexable(s.v))
                 return TOP;
@@ -51267,10 +51337,10 @@ function jinja_fold_elements(v) {
     }
     return out;
 }
-/** The items of known sequences (strings as characters), per alternative. */
+/** The items iterating a value yields, when certain (strings as characters, dicts as keys). */
 function jinja_fold_listOf(s) {
     if (s.t === 'seq')
-        return s.items;
+        return seqItems(s);
     if (s.t === 'str')
         return indexable(s.v) && s.v.length <= 4096 ? [...s.v].map((c) => jinja_values_str(c)) : undefined;
     if (s.t === 'dict')
@@ -51332,31 +51402,39 @@ function binary(op, a, b) {
                     return TOP;
                 return jinja_values_str(l.v + r.v, markup);
             }
-            if (l.t === 'seq' && r.t === 'seq' && !l.lazy && !r.lazy && Boolean(l.tuple) === Boolean(r.tuple)) {
-                const li = items(l);
-                const ri = items(r);
+            // list + list and tuple + tuple; anything else raises
+            if (l.t === 'seq' && r.t === 'seq' && l.kind === r.kind && concatenable(l)) {
+                const li = seqItems(l);
+                const ri = seqItems(r);
                 if (li && ri)
-                    return seq([...li, ...ri], Boolean(l.tuple));
-                return seqOf(join(jinja_fold_elements(one(l)), jinja_fold_elements(one(r))), Boolean(l.tuple));
+                    return seq([...li, ...ri], l.kind);
+                return seqOf(join(seqItem(l), seqItem(r)), l.kind);
             }
             return TOP;
         }
         if (op === '*') {
+            // a str, list or tuple times an int (a bool is one); a float raises
             const [s, n] = l.t === 'str' || l.t === 'seq' ? [l, nr] : [r, nl];
-            if (!n || (s.t !== 'str' && s.t !== 'seq'))
+            if (!n || !n.int || !(s.t === 'str' || (s.t === 'seq' && concatenable(s))))
                 return TOP;
             if (n.v === undefined)
-                return s.t === 'str' ? TOP : seqOf(jinja_fold_elements(one(s)), Boolean(s.tuple));
+                return s.t === 'str' ? TOP : seqOf(seqItem(s), s.kind);
             const times = Math.max(0, n.v);
             if (s.t === 'str') {
+                if (s.v === '' || times === 0)
+                    return jinja_values_str('', Boolean(s.markup));
                 if (s.v.length * times > MAX_STR)
                     return TOP;
                 return jinja_values_str(s.v.repeat(times), Boolean(s.markup));
             }
-            const it = items(s);
-            if (!it || s.lazy || it.length * times > 4096)
-                return TOP;
-            return seq(Array.from({ length: times }, () => it).flat(), Boolean(s.tuple));
+            const it = seqItems(s);
+            if (it === undefined)
+                return seqOf(seqItem(s), s.kind);
+            if (it.length === 0 || times === 0)
+                return seq([], s.kind);
+            if (it.length * times > MAX_ITEMS)
+                return seqOf(joinAll(it), s.kind);
+            return seq(Array.from({ length: times }, () => it).flat(), s.kind);
         }
         if (op === '%' && l.t === 'str') {
             if (l.markup)
@@ -51367,30 +51445,61 @@ function binary(op, a, b) {
         return TOP;
     });
 }
+const concatenable = (s) => s.kind === 'list' || s.kind === 'tuple';
+/**
+ * Python's arithmetic. Ints are exact below 2**53 (beyond, only known to be ints); floats are folded only
+ * where IEEE 754 makes JS and every CPython agree: +, -, *, / of two floats. Float floor division, modulo
+ * and powers are only known to be floats (or, for a power, not even that: (-8.0) ** 0.5 is complex).
+ */
 function arith(op, a, b) {
     const int = a.int && b.int;
-    if (a.v === undefined || b.v === undefined)
-        return op === '/' ? num(undefined, false) : op === '**' ? TOP : num(undefined, int);
+    if (op === '**')
+        return int ? intPow(a.v, b.v) : TOP;
+    const known = a.v !== undefined && b.v !== undefined;
     const x = a.v;
     const y = b.v;
     switch (op) {
         case '+':
-            return num(x + y, int);
+            return known ? num(x + y, int) : int ? INT : FLOAT;
         case '-':
-            return num(x - y, int);
+            return known ? num(x - y, int) : int ? INT : FLOAT;
         case '*':
-            return num(x * y, int);
+            return known ? num(x * y, int) : int ? INT : FLOAT;
         case '/':
-            return y === 0 ? TOP : num(x / y, false);
+            // ZeroDivisionError: no value
+            return known ? (y === 0 ? [] : num(x / y, false)) : FLOAT;
         case '//':
-            return y === 0 ? TOP : num(Math.floor(x / y), int);
+            // for |x|, |y| < 2**53 the rounded quotient never crosses an integer, so its floor is exact
+            if (!int)
+                return known && y === 0 ? [] : FLOAT;
+            return known ? (y === 0 ? [] : num(Math.floor(x / y), true)) : INT;
         case '%':
-            return y === 0 ? TOP : num(x - Math.floor(x / y) * y, int);
-        case '**':
-            return int && y < 0 ? num(undefined, false) : num(x ** y, int);
+            if (!int)
+                return known && y === 0 ? [] : FLOAT;
+            return known ? (y === 0 ? [] : num(x - Math.floor(x / y) * y, true)) : INT;
         default:
             return TOP;
     }
+}
+/** int ** int: an int for a non-negative exponent (exact while it stays below 2**53), a float otherwise. */
+function intPow(x, y) {
+    if (y === undefined)
+        return NUM;
+    if (y < 0)
+        return x === 0 ? [] : FLOAT;
+    if (x === undefined)
+        return INT;
+    if (x === 0 || x === 1)
+        return num(y === 0 ? 1 : x, true);
+    if (x === -1)
+        return num(y % 2 === 0 ? 1 : -1, true);
+    // |x| >= 2: past 2**53 for any exponent over 53
+    if (y > 53)
+        return INT;
+    const r = BigInt(x) ** BigInt(y);
+    return r <= BigInt(Number.MAX_SAFE_INTEGER) && r >= BigInt(-Number.MAX_SAFE_INTEGER)
+        ? num(Number(r), true)
+        : INT;
 }
 function negate(v, sign) {
     return lift([v], ([s]) => {
@@ -51426,16 +51535,19 @@ function item(obj, key) {
         const kk = k;
         const n = asNum(kk);
         if (s.t === 'seq') {
+            // a string key falls back to getattr; anything else that Python refuses (iterators and views are not
+            // subscriptable, floats and None are no index) is Undefined
             if (kk.t === 'str')
                 return TOP;
-            if (s.lazy)
+            if (s.kind === 'iter' || s.kind === 'view')
                 return UNDEF;
             if (n && n.int) {
-                if (s.items && n.v !== undefined) {
-                    const i = n.v < 0 ? s.items.length + n.v : n.v;
-                    return i >= 0 && i < s.items.length ? s.items[i] : UNDEF;
+                const xs = seqItems(s);
+                if (xs && n.v !== undefined) {
+                    const i = n.v < 0 ? xs.length + n.v : n.v;
+                    return i >= 0 && i < xs.length ? xs[i] : UNDEF;
                 }
-                return join(s.items ? joinAll(s.items) : (s.item ?? TOP), UNDEF);
+                return join(seqItem(s), UNDEF);
             }
             return UNDEF;
         }
@@ -51469,22 +51581,24 @@ function slice(obj, start, stop, step) {
         return n === undefined ? null : n;
     };
     const [a, b, c] = [bound(start), bound(stop), bound(step)];
-    if (a === null || b === null || c === null) {
-        return lift([obj], ([s]) => (s?.t === 'seq' && !s.lazy ? seqOf(jinja_fold_elements([s]), Boolean(s.tuple)) : TOP));
-    }
+    // a slice of a list or tuple is one, of a range a range; iterators and views are not subscriptable
+    const approx = (s) => s.t === 'seq' && (s.kind === 'list' || s.kind === 'tuple' || s.kind === 'range')
+        ? seqOf(seqItem(s), s.kind)
+        : TOP;
+    if (a === null || b === null || c === null)
+        return lift([obj], ([s]) => approx(s));
     return lift([obj], ([o]) => {
         const s = o;
         if (s.t === 'str' && indexable(s.v)) {
             const r = pySlice([...s.v], a, b, c);
             return r === undefined ? TOP : jinja_values_str(r.join(''), Boolean(s.markup));
         }
-        if (s.t === 'seq' && !s.lazy && s.items) {
-            const r = pySlice(s.items, a, b, c);
-            return r === undefined ? TOP : seq(r, Boolean(s.tuple));
+        const xs = s.t === 'seq' && (s.kind === 'list' || s.kind === 'tuple') ? seqItems(s) : undefined;
+        if (s.t === 'seq' && xs) {
+            const r = pySlice(xs, a, b, c);
+            return r === undefined ? TOP : seq(r, s.kind);
         }
-        if (s.t === 'seq' && !s.lazy)
-            return seqOf(s.item ?? TOP, Boolean(s.tuple));
-        return TOP;
+        return approx(s);
     });
 }
 const DICT_METHODS = new Set([
@@ -51524,8 +51638,14 @@ function attribute(obj, name, nsAttr) {
                 const entry = s.entries.get(`s:${name}`);
                 return entry ? entry[1] : UNDEF;
             }
+            // a list or tuple has no other attribute, and a string index into it fails: Undefined; ranges
+            // (start, stop, step), iterators and views have attributes of their own
             case 'seq':
-                return LIST_METHODS.has(name) || s.lazy ? TOP : UNDEF;
+                if (s.kind === 'list')
+                    return LIST_METHODS.has(name) ? TOP : UNDEF;
+                if (s.kind === 'tuple')
+                    return name === 'count' || name === 'index' ? TOP : UNDEF;
+                return TOP;
             case 'ns':
                 return nsAttr(name);
             case 'loop':
@@ -51568,33 +51688,60 @@ function filter(name, input, a, autoescape) {
             return (lift([input], ([s]) => {
                 if (s?.t === 'str' && indexable(s.v))
                     return num(s.v.length, true);
-                if (s?.t === 'seq' && s.items && !s.lazy)
-                    return num(s.items.length, true);
+                const xs = s?.t === 'seq' && s.kind !== 'iter' ? seqItems(s) : undefined;
+                if (xs)
+                    return num(xs.length, true);
+                if (s?.t === 'dict')
+                    return num(s.entries.size, true);
                 return INT;
             }) ?? INT);
         case 'wordcount':
             return INT;
         case 'int': {
             const dflt = constArg(a, 0, 'default', num(0, true));
+            const base = param(a, 1, 'base');
             return (lift([input], ([s]) => {
                 if (s?.t === 'num' && s.v !== undefined)
                     return num(Math.trunc(s.v), true);
                 if (s?.t === 'bool' && s.v !== undefined)
                     return num(s.v ? 1 : 0, true);
-                if (s?.t === 'str' && param(a, 1, 'base') === undefined && /^\s*[+-]?\d+\s*$/.test(s.v))
-                    return num(Number(s.v), true);
+                if (s?.t === 'str' && base === undefined) {
+                    const n = pyIntFilter(s.v);
+                    if (n !== undefined)
+                        return n;
+                }
                 return join(INT, dflt);
             }) ?? join(INT, dflt));
         }
         case 'float':
-            return join(num(undefined, false), constArg(a, 0, 'default', num(0, false)));
+            return join(FLOAT, constArg(a, 0, 'default', num(0, false)));
         case 'abs':
             return lift([input], ([s]) => {
                 const n = s && asNum(s);
                 return n ? num(n.v === undefined ? undefined : Math.abs(n.v), n.int) : TOP;
             });
-        case 'round':
-            return lift([input], ([s]) => (s && asNum(s) ? num(undefined, false) : TOP));
+        case 'round': {
+            // round(x, precision) ("common"): an int stays the same int for a precision >= 0, a float is rounded
+            // (not folded: CPython's correctly rounded decimal rounding); floor and ceil divide, giving a float.
+            // round(x, None) is an int even for a float.
+            const precision = param(a, 0, 'precision');
+            const method = param(a, 1, 'method');
+            const common = method === undefined || constStr(method) === 'common';
+            const fixed = method === undefined || constStr(method) !== undefined;
+            const p = precision === undefined ? 0 : constInt(precision);
+            return lift([input], ([s]) => {
+                const n = s && asNum(s);
+                if (!n)
+                    return TOP;
+                if (!fixed || p === undefined)
+                    return NUM;
+                if (!common)
+                    return FLOAT;
+                if (!n.int)
+                    return FLOAT;
+                return p >= 0 && n.v !== undefined ? num(n.v, true) : INT;
+            });
+        }
         case 'string':
             return lift([input], ([s]) => {
                 const t = pyStr(s);
@@ -51642,7 +51789,7 @@ function filter(name, input, a, autoescape) {
         case 'format': {
             if (a.moreArgs || a.moreKw || (a.pos.length > 0 && a.kw.size > 0))
                 return TOP;
-            const arg = a.kw.size > 0 ? mapping([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v])) : seq(a.pos, true);
+            const arg = a.kw.size > 0 ? mapping([...a.kw].map(([k, v]) => [{ t: 'str', v: k }, v])) : seq(a.pos, 'tuple');
             return lift([input, arg], ([s, x]) => {
                 if (s?.t !== 'str' || s.markup)
                     return TOP;
@@ -51693,35 +51840,41 @@ function filter(name, input, a, autoescape) {
                 if (xs)
                     return seq(xs);
                 if (s?.t === 'seq')
-                    return seqOf(s.item ?? TOP);
+                    return seqOf(seqItem(s));
                 return TOP;
             });
         case 'first':
+            // next(iter(x)): of an iterator that may have been advanced, any of its items, or Undefined
             return lift([input], ([s]) => {
                 const xs = jinja_fold_listOf(s);
                 if (xs)
                     return xs.length > 0 ? xs[0] : UNDEF;
-                return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP;
+                return s?.t === 'seq' ? join(seqItem(s), UNDEF) : TOP;
             });
         case 'last':
+            // next(iter(reversed(x))): iterators cannot be reversed
             return lift([input], ([s]) => {
-                if (s?.t === 'seq' && s.lazy)
+                if (s?.t === 'seq' && s.kind === 'iter')
                     return TOP;
                 const xs = jinja_fold_listOf(s);
                 if (xs)
                     return xs.length > 0 ? xs[xs.length - 1] : UNDEF;
-                return s?.t === 'seq' ? join(s.item ?? TOP, UNDEF) : TOP;
+                return s?.t === 'seq' ? join(seqItem(s), UNDEF) : TOP;
             });
         case 'random':
             return join(jinja_fold_elements(input), UNDEF);
         case 'reverse':
+            // a string reversed; reversed(x) (an iterator) where Python can, else a reversed list (of an iterator)
             return lift([input], ([s]) => {
                 if (s?.t === 'str')
                     return indexable(s.v) ? jinja_values_str([...s.v].reverse().join(''), Boolean(s.markup)) : TOP;
+                if (s?.t !== 'seq' && s?.t !== 'dict')
+                    return TOP;
+                const kind = s.t === 'seq' && s.kind === 'iter' ? 'list' : 'iter';
                 const xs = jinja_fold_listOf(s);
                 if (xs)
-                    return [{ t: 'seq', lazy: true, items: [...xs].reverse() }];
-                return s?.t === 'seq' ? [{ t: 'seq', lazy: true, item: s.item ?? TOP }] : TOP;
+                    return seq([...xs].reverse(), kind);
+                return s.t === 'seq' ? seqOf(seqItem(s), kind) : TOP;
             });
         case 'join': {
             if (param(a, 1, 'attribute') !== undefined)
@@ -51753,10 +51906,12 @@ function filter(name, input, a, autoescape) {
                 return lazyOf(TOP);
             const rest = { ...a, pos: a.pos.slice(1) };
             return lift([input], ([s]) => {
-                const xs = jinja_fold_listOf(s);
+                // over an iterator that may have been advanced: what is left of it, mapped
+                const advanced = s?.t === 'seq' && s.used === true;
+                const xs = advanced ? s.items : jinja_fold_listOf(s);
                 if (!xs)
                     return lazyOf(TOP);
-                return [{ t: 'seq', lazy: true, items: xs.map((x) => filter(fname, x, rest, autoescape)) }];
+                return seq(xs.map((x) => filter(fname, x, rest, autoescape)), 'iter', advanced);
             });
         }
         case 'select':
@@ -51767,26 +51922,26 @@ function filter(name, input, a, autoescape) {
         case 'items':
             return lift([input], ([s]) => {
                 if (s?.t === 'undef')
-                    return [{ t: 'seq', lazy: true, items: [] }];
+                    return seq([], 'iter');
                 if (s?.t !== 'dict')
                     return TOP;
-                return [
-                    { t: 'seq', lazy: true, items: [...s.entries.values()].map(([k, v]) => seq([one(k), v], true)) }
-                ];
+                return seq([...s.entries.values()].map(([k, v]) => seq([one(k), v], 'tuple')), 'iter');
             });
         case 'dictsort':
             return lift([input], ([s]) => {
                 if (s?.t !== 'dict')
                     return TOP;
                 const entries = [...s.entries.values()];
-                return seqOf(seq([joinAll(entries.map(([k]) => one(k))), joinAll(entries.map(([, v]) => v))], true));
+                return seqOf(seq([joinAll(entries.map(([k]) => one(k))), joinAll(entries.map(([, v]) => v))], 'tuple'));
             });
         case 'indent': {
             const w = param(a, 0, 'width');
             const width = w === undefined
                 ? '    '
                 : (constStr(w) ??
-                    (constInt(w) !== undefined ? ' '.repeat(Math.max(0, constInt(w))) : undefined));
+                    (constInt(w) !== undefined && constInt(w) <= MAX_STR
+                        ? ' '.repeat(Math.max(0, constInt(w)))
+                        : undefined));
             const first = boolArg(a, 1, 'first', false);
             if (width === undefined || first === undefined || width.length > MAX_STR)
                 return TOP;
@@ -51813,45 +51968,122 @@ function filter(name, input, a, autoescape) {
                     return TOP;
                 return jinja_values_str(s.v.replace(/[^A-Za-z0-9_.\-~/]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
             });
-        case 'sum':
+        case 'sum': {
+            // sum(iterable, start): ints exactly; floats not at all (CPython 3.12 sums them compensated)
             if (param(a, 0, 'attribute') !== undefined)
                 return TOP;
+            const start = param(a, 1, 'start');
+            const from = start === undefined ? 0 : constInt(start);
+            if (from === undefined || (start !== undefined && start?.[0]?.t !== 'num'))
+                return TOP;
             return lift([input], ([s]) => {
-                const xs = s && jinja_fold_listOf(s);
-                if (!xs || s?.t === 'str')
+                if (s?.t === 'str')
                     return TOP;
-                let total = 0;
-                let int = true;
-                for (const x of xs) {
-                    const n = x !== null && x.length === 1 ? asNum(x[0]) : undefined;
-                    if (!n || n.v === undefined)
-                        return num(undefined, false);
-                    total += n.v;
-                    int = int && n.int;
+                const xs = s && jinja_fold_listOf(s);
+                const each = xs ?? (s?.t === 'seq' ? [seqItem(s)] : undefined);
+                if (each === undefined)
+                    return TOP;
+                let total = from;
+                let known = xs !== undefined;
+                // an int when every item is; a float when some item surely is
+                let allInt = true;
+                let someFloat = false;
+                for (const x of each) {
+                    if (x === null)
+                        return TOP;
+                    let ints = 0;
+                    for (const alt of x) {
+                        const n = asNum(alt);
+                        if (!n)
+                            return TOP;
+                        if (n.int)
+                            ints++;
+                        if (n.v === undefined || x.length !== 1)
+                            known = false;
+                        else
+                            total += n.v;
+                    }
+                    if (ints < x.length)
+                        allInt = false;
+                    if (ints === 0 && x.length > 0)
+                        someFloat = true;
                 }
-                return num(total, int);
+                if (allInt)
+                    return known ? num(total, true) : INT;
+                return someFloat ? FLOAT : NUM;
             });
+        }
         default:
             return TOP;
     }
 }
+/** An iterator of some `item`s (a generator of Jinja's). */
 function lazyOf(item) {
-    return [{ t: 'seq', lazy: true, item }];
+    return seqOf(item, 'iter');
 }
 /** A dict the template can see (and, when lists and dicts may change, not know). */
 function dictOf(entries) {
     return isMutable() ? TOP : mapping(entries);
 }
-/** The keyword arguments of a call as a mapping (for printf's %(name)s and str.format's {name}). */
+/**
+ * A dict of these entries, in order (also the keyword arguments of a call, for printf's %(name)s and
+ * str.format's {name}). As in Python, a key given twice keeps its first place and its first key object
+ * (`{1: 'a', true: 'b'}` is `{1: 'b'}`), and takes the last value.
+ */
 function mapping(entries) {
+    spend(entries.length);
+    if (entries.length > MAX_ITEMS)
+        return TOP;
     const m = new Map();
     for (const [k, v] of entries) {
         const dk = dictKey(k);
         if (dk === undefined)
             return TOP;
-        m.set(dk, [k, v]);
+        const before = m.get(dk);
+        m.set(dk, [before ? before[0] : k, jinja_values_settle(v)]);
     }
+    const values = [...m.values()].map(([, v]) => v);
+    if (weight(values) > MAX_WEIGHT)
+        return TOP;
+    for (const v of values)
+        prime(v);
     return [{ t: 'dict', entries: m }];
+}
+const views = new WeakMap();
+/** dict.keys(), values() or items(): made once per dict (a dict does not change: see isMutable). */
+function view(d, name) {
+    const made = views.get(d) ?? {};
+    const known = made[name];
+    if (known !== undefined)
+        return known;
+    const entries = [...d.entries.values()];
+    const v = seq(name === 'keys'
+        ? entries.map(([k]) => one(k))
+        : name === 'values'
+            ? entries.map(([, x]) => x)
+            : entries.map(([k, x]) => seq([one(k), x], 'tuple')), 'view');
+    made[name] = v;
+    views.set(d, made);
+    return v;
+}
+const WS = '[ \\t\\n\\v\\f\\r]*';
+const INT_TEXT = new RegExp(`^${WS}[+-]?[0-9]+(?:_[0-9]+)*${WS}$`);
+const FLOAT_TEXT = new RegExp(`^${WS}[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?${WS}$`);
+/**
+ * Jinja's int filter on a string: int(s, 10), failing that int(float(s)), failing that the default. Folded
+ * only for the ASCII text both Python calls read as JS does (ASCII whitespace, digits, underscores between
+ * digits for int()); anything else (other digits, other spaces, U+FEFF, inf, hex) is undefined here, and
+ * then the result is any int or the default.
+ */
+function pyIntFilter(text) {
+    if (INT_TEXT.test(text))
+        return num(Number(text.replace(/_/g, '').trim()), true);
+    if (FLOAT_TEXT.test(text)) {
+        const f = Number(text.trim());
+        // int(inf) raises OverflowError, which the filter does not catch
+        return Number.isFinite(f) ? num(Math.trunc(f), true) : [];
+    }
+    return undefined;
 }
 
 /** A string function over every string alternative (Markup stays Markup when `keepMarkup`). */
@@ -51928,7 +52160,7 @@ function ordered(name, input, a) {
                     out.push(one(x));
                 }
             }
-            return [{ t: 'seq', lazy: true, items: out }];
+            return seq(out, 'iter');
         }
         if (name === 'min' || name === 'max') {
             if (flat.length === 0)
@@ -51952,7 +52184,7 @@ function chunks(name, input, a) {
     const fillVal = fill !== undefined && !(fill !== null && fill.length === 1 && fill[0]?.t === 'none') ? fill : undefined;
     return lift([input], ([s]) => {
         const xs = s && jinja_fold_listOf(s);
-        if (!xs || n === undefined || !Number.isInteger(n) || n <= 0 || fill === null)
+        if (!xs || n === undefined || !Number.isInteger(n) || n <= 0 || n > MAX_ITEMS || fill === null)
             return lazyOf(TOP);
         const out = [];
         if (name === 'batch') {
@@ -51979,7 +52211,7 @@ function chunks(name, input, a) {
                 out.push(seq(part));
             }
         }
-        return [{ t: 'seq', lazy: true, items: out }];
+        return seq(out, 'iter');
     });
 }
 // ---- methods of known values ----
@@ -51991,11 +52223,8 @@ function method(recv, name, a) {
         const s = r;
         if (s.t === 'str')
             return s.markup ? TOP : strMethod(s.v, name, a);
-        if (s.t === 'bytes') {
-            if (name === 'decode' && a.pos.length <= 1 && a.kw.size === 0)
-                return jinja_values_str(s.v);
-            return TOP;
-        }
+        if (s.t === 'bytes')
+            return name === 'decode' && asciiCodec(a) ? jinja_values_str(s.v) : TOP;
         if (s.t === 'dict') {
             if (name === 'get') {
                 const k = a.pos[0];
@@ -52010,13 +52239,10 @@ function method(recv, name, a) {
                     return e ? e[1] : d;
                 });
             }
-            const entries = [...s.entries.values()];
-            if (name === 'keys')
-                return [{ t: 'seq', lazy: true, items: entries.map(([k]) => one(k)) }];
-            if (name === 'values')
-                return [{ t: 'seq', lazy: true, items: entries.map(([, v]) => v) }];
-            if (name === 'items')
-                return [{ t: 'seq', lazy: true, items: entries.map(([k, v]) => seq([one(k), v], true)) }];
+            if (a.pos.length > 0 || a.kw.size > 0)
+                return TOP;
+            if (name === 'keys' || name === 'values' || name === 'items')
+                return view(s, name);
             if (name === 'copy')
                 return [s];
             return TOP;
@@ -52028,15 +52254,38 @@ function method(recv, name, a) {
                 return BOOL;
             return TOP;
         }
-        if (s.t === 'seq' && !s.lazy) {
+        if (s.t === 'seq' && s.kind !== 'iter' && s.kind !== 'view') {
             if (name === 'index' || name === 'count')
                 return INT;
-            if (name === 'copy')
+            if (name === 'copy' && s.kind === 'list')
                 return [s];
         }
         return TOP;
     });
 }
+/**
+ * str.encode / bytes.decode with a codec that maps ASCII text to the same bytes and back: the default or
+ * a UTF-8, ASCII or Latin-1 name. Others do not (utf-7 decodes '+AF8-' to '_', utf-16 and EBCDIC differ).
+ */
+function asciiCodec(a) {
+    if (a.pos.length + a.kw.size > 1 || (a.kw.size === 1 && !a.kw.has('encoding')))
+        return false;
+    const c = a.pos[0] ?? a.kw.get('encoding');
+    if (c === undefined)
+        return true;
+    const name = constStr(c);
+    return name !== undefined && ASCII_CODECS.has(name.toLowerCase());
+}
+const ASCII_CODECS = new Set([
+    'utf-8',
+    'utf8',
+    'utf_8',
+    'ascii',
+    'us-ascii',
+    'latin-1',
+    'latin1',
+    'iso-8859-1'
+]);
 const SEARCHING = new Set([
     'replace',
     'strip',
@@ -52169,10 +52418,10 @@ function strMethod(v, name, a) {
                     ? [v, '', '']
                     : ['', '', v]
                 : [v.slice(0, at), sep, v.slice(at + sep.length)];
-            return seq(parts.map((p) => jinja_values_str(p)), true);
+            return seq(parts.map((p) => jinja_values_str(p)), 'tuple');
         }
         case 'encode':
-            return isAscii(v) ? one({ t: 'bytes', v }) : TOP;
+            return isAscii(v) && asciiCodec(a) ? one({ t: 'bytes', v }) : TOP;
         case 'translate': {
             const table = a.pos[0];
             if (a.pos.length !== 1 ||
@@ -52363,8 +52612,35 @@ class Report {
         else if (format && FORMAT_METHODS.has(name))
             this.at('format-string', node, `str.${name} on a value that is not a known string`);
     }
+    /**
+     * A value at a sink that folded to nothing (no value survives) or only to Undefined: the fold is not
+     * trusted to that point (a wrong Undefined would hide the name Python computes), so it is not verified.
+     */
+    vacuous(value, kind, pattern, node) {
+        if (value === null || !value.every((s) => s.t === 'undef'))
+            return false;
+        this.sink(kind, node, null);
+        this.at(pattern, node, 'a name folded only to Undefined or to no value');
+        return true;
+    }
+    /** The name given to the attr filter. */
+    attrName(value, node) {
+        if (this.vacuous(value, 'attr-filter', 'unfoldable:attribute', node))
+            return;
+        if (value === null) {
+            this.sink('attr-filter', node, null);
+            this.at('unfoldable:attribute', node, 'attribute name not known');
+            return;
+        }
+        const names = value.flatMap((s) => (s.t === 'str' ? [s.v] : []));
+        this.sink('attr-filter', node, names);
+        for (const x of names)
+            this.name(x, node);
+    }
     /** `x[key]`: strings are attribute names (getattr fallback); numbers, slices and tuples are not. */
     subscript(key, receiver, node) {
+        if (this.vacuous(key, 'subscript', 'unfoldable:subscript', node))
+            return;
         if (key === null) {
             this.sink('subscript', node, null);
             this.at('unfoldable:subscript', node, 'computed attribute name');
@@ -52392,6 +52668,8 @@ class Report {
     }
     /** A value used as the attribute argument of map/selectattr/sort/…: dotted (and, for sort, comma) paths. */
     attributePath(value, node, multi, kind = 'attribute-filter') {
+        if (this.vacuous(value, kind, 'unfoldable:attribute', node))
+            return;
         if (value === null) {
             this.sink(kind, node, null);
             this.at('unfoldable:attribute', node, 'attribute name not known');
@@ -52411,6 +52689,8 @@ class Report {
     }
     /** A filter or test chosen by a value (map('name'), select('name'), …). */
     chosenName(value, node, kind) {
+        if (this.vacuous(value, kind, `unfoldable:${kind}`, node))
+            return undefined;
         if (value === null) {
             this.sink(kind, node, null);
             this.at(`unfoldable:${kind}`, node, `${kind === 'filter-name' ? 'filter' : 'test'} chosen at render time`);
@@ -52422,6 +52702,8 @@ class Report {
     }
     /** str.format / format_map: the receiver must be known strings, whose fields are checked like attributes. */
     formatReceiver(receiver, node, method) {
+        if (this.vacuous(receiver, 'format', 'unfoldable:format', node))
+            return;
         if (receiver === null) {
             this.sink('format', node, null);
             this.at('unfoldable:format', node, `str.${method} on a format string not known`);
@@ -52559,8 +52841,9 @@ class Evaluator {
     };
     // careful: null is a value here (unknown), so no `??`
     nsAttr = (name) => this.summary.nsTop ? TOP : this.summary.ns.has(name) ? this.summary.ns.get(name) : UNDEF;
-    nsAssign(attr, v) {
+    nsAssign(attr, value) {
         const ns = this.collected.ns;
+        const v = jinja_values_settle(value);
         ns.set(attr, ns.has(attr) ? join(ns.get(attr), v) : v);
     }
     // ---- statements ----
@@ -52631,7 +52914,9 @@ class Evaluator {
                 this.assign(s.target, elem, ctx);
                 if (s.test)
                     this.expr(s.test, ctx);
-                st.set('loop', [{ t: 'loop', item: elem }]);
+                const item = jinja_values_settle(elem);
+                prime(item);
+                st.set('loop', [{ t: 'loop', item }]);
                 const once = this.body(s.body, ctx);
                 st.undo(m);
                 const otherwise = this.body(s.else, ctx);
@@ -52744,16 +53029,20 @@ class Evaluator {
         m.state = 2;
         return m.value;
     }
-    assign(target, v, ctx) {
+    /** Binds a target; a variable may be read any number of times, so an iterator in it counts as advanced. */
+    assign(target, value, ctx) {
+        const v = jinja_values_settle(value);
         if (target.k === 'name') {
             ctx.st.set(this.ident(target.name, target), v);
         }
         else if (target.k === 'tuple') {
+            // unpacking iterates the value once: its items, if known
             const n = target.items.length;
+            const parts = value === null ? undefined : value.map((s) => (s.t === 'seq' ? seqItems(s) : undefined));
             target.items.forEach((t, i) => {
-                const part = v === null
+                const part = parts === undefined
                     ? TOP
-                    : joinAll(v.map((s) => (s.t === 'seq' && s.items && s.items.length === n ? s.items[i] : TOP)));
+                    : joinAll(parts.map((xs) => (xs !== undefined && xs.length === n ? xs[i] : TOP)));
                 this.assign(t, part, ctx);
             });
         }
@@ -52837,7 +53126,7 @@ class Evaluator {
             case 'nsref':
                 return TOP;
             case 'tuple':
-                return seq(e.items.map((x) => this.expr(x, ctx)), true);
+                return seq(e.items.map((x) => this.expr(x, ctx)), 'tuple');
             case 'list': {
                 const items = e.items.map((x) => this.expr(x, ctx));
                 return seq(items);
@@ -52912,18 +53201,19 @@ class Evaluator {
                 return binary(e.op, this.expr(e.left, ctx), this.expr(e.right, ctx));
         }
     }
+    /** Arguments, settled: what a callee is given it may iterate more than once. */
     args(a, ctx, at) {
-        const pos = a.pos.map((x) => this.expr(x, ctx));
+        const pos = a.pos.map((x) => jinja_values_settle(this.expr(x, ctx)));
         const kw = new Map();
         for (const [k, x] of a.kw)
-            kw.set(this.ident(k, at), this.expr(x, ctx));
+            kw.set(this.ident(k, at), jinja_values_settle(this.expr(x, ctx)));
         let moreArgs = false;
         let moreKw = false;
         if (a.star) {
             const v = this.expr(a.star, ctx);
             const items = v !== null && v.length === 1 ? spread(v[0]) : undefined;
             if (items)
-                pos.push(...items);
+                pos.push(...items.map(jinja_values_settle));
             else
                 moreArgs = true;
         }
@@ -52932,7 +53222,7 @@ class Evaluator {
             const d = v !== null && v.length === 1 && v[0]?.t === 'dict' ? v[0] : undefined;
             if (d && [...d.entries.values()].every(([k]) => k.t === 'str')) {
                 for (const [k, x] of d.entries.values())
-                    kw.set(k.v, x);
+                    kw.set(k.v, jinja_values_settle(x));
             }
             else
                 moreKw = true;
@@ -52969,7 +53259,7 @@ class Evaluator {
     }
     callGlobal(name, a) {
         if (name === 'range')
-            return [{ t: 'seq', item: [{ t: 'num', int: true }] }];
+            return seqOf(INT, 'range');
         if (name === 'dict') {
             if (a.pos.length > 0 || a.moreArgs || a.moreKw || this.summary.mutation)
                 return TOP;
@@ -52997,83 +53287,105 @@ class Evaluator {
                 this.report.at('config-object', e, '`config`');
         }
         const a = this.args(e.args, ctx, e);
-        this.filterSinks(e.name, value, a, e, 0);
+        this.filterSinks(e.name, value, a, e);
         return filter(e.name, value, a, ctx.esc);
     }
-    /** The filters that look attributes up by name or pick filters and tests by name. */
-    filterSinks(name, input, a, at, depth) {
+    /**
+     * The filters that look attributes up by name or pick filters and tests by name. `map('f', …)` applies
+     * filter f with the remaining arguments, and f may be map again (`map('map', 'map', 'attr', …)`): the
+     * chain is followed to its end, however long, one positional argument per step.
+     */
+    filterSinks(name, input, args, at) {
         const r = this.report;
         const path = (v, multi = false) => {
             if (v !== undefined)
                 r.attributePath(v, at, multi);
         };
-        switch (name) {
-            case 'attr': {
-                r.at('attr-filter', at, 'the attr filter');
-                const n = param(a, 0, 'name');
-                if (n === null) {
-                    r.sink('attr-filter', at, null);
-                    r.at('unfoldable:attribute', at, 'attribute name not known');
+        if (!SINK_FILTERS.has(name))
+            return;
+        // [filter name, how many of the positional arguments the maps before it took]
+        const pending = [[name, 0]];
+        for (let job = pending.pop(); job !== undefined; job = pending.pop()) {
+            const [n, skip] = job;
+            spend(1);
+            // the arguments this filter gets: those after the ones the maps before it consumed
+            const arg = (i, kw) => param(args, i < 0 ? -1 : i + skip, kw);
+            switch (n) {
+                case 'attr': {
+                    r.at('attr-filter', at, 'the attr filter');
+                    const v = arg(0, 'name');
+                    if (v !== undefined)
+                        r.attrName(v, at);
+                    break;
                 }
-                else if (n !== undefined) {
-                    const names = n.flatMap((s) => (s.t === 'str' ? [s.v] : []));
-                    r.sink('attr-filter', at, names);
-                    for (const x of names)
-                        r.name(x, at);
+                case 'map':
+                    if (args.pos.length <= skip && !args.moreArgs) {
+                        path(arg(-1, 'attribute'));
+                    }
+                    else {
+                        const chosen = args.pos.length > skip ? args.pos[skip] : TOP;
+                        const names = r.chosenName(chosen, at, 'filter-name');
+                        if (names)
+                            for (const m of names)
+                                if (SINK_FILTERS.has(m))
+                                    pending.push([m, skip + 1]);
+                    }
+                    break;
+                case 'select':
+                case 'reject': {
+                    const t = arg(0, undefined);
+                    if (t !== undefined)
+                        r.chosenName(t, at, 'test-name');
+                    break;
                 }
-                break;
+                case 'selectattr':
+                case 'rejectattr': {
+                    // without an attribute Jinja raises before looking anything up
+                    const attribute = arg(0, undefined);
+                    path(attribute);
+                    const t = arg(1, undefined);
+                    if (t !== undefined)
+                        r.chosenName(t, at, 'test-name');
+                    break;
+                }
+                case 'sort':
+                    path(arg(2, 'attribute'), true);
+                    break;
+                case 'unique':
+                case 'min':
+                case 'max':
+                case 'join':
+                    path(arg(1, 'attribute'));
+                    break;
+                case 'sum':
+                case 'groupby':
+                    path(arg(0, 'attribute'));
+                    break;
             }
-            case 'map':
-                if (a.pos.length === 0 && !a.moreArgs) {
-                    path(a.kw.has('attribute') ? a.kw.get('attribute') : a.moreKw ? TOP : undefined);
-                }
-                else {
-                    const names = r.chosenName(a.pos.length > 0 ? a.pos[0] : TOP, at, 'filter-name');
-                    const rest = { ...a, pos: a.pos.slice(1) };
-                    if (names && depth < 4)
-                        for (const n of names)
-                            this.filterSinks(n, TOP, rest, at, depth + 1);
-                }
-                break;
-            case 'select':
-            case 'reject': {
-                const t = param(a, 0, undefined);
-                if (t !== undefined)
-                    r.chosenName(t, at, 'test-name');
-                break;
-            }
-            case 'selectattr':
-            case 'rejectattr': {
-                const attribute = param(a, 0, undefined);
-                path(attribute === undefined ? UNDEF : attribute);
-                const t = param(a, 1, undefined);
-                if (t !== undefined)
-                    r.chosenName(t, at, 'test-name');
-                break;
-            }
-            case 'sort':
-                path(param(a, 2, 'attribute'), true);
-                break;
-            case 'unique':
-            case 'min':
-            case 'max':
-            case 'join':
-                path(param(a, 1, 'attribute'));
-                break;
-            case 'sum':
-            case 'groupby':
-                path(param(a, 0, 'attribute'));
-                break;
-            default:
-                return;
         }
         this.receiver(undefined, input, at);
     }
 }
+/** Filters that look attributes up by name, or choose filters and tests by name. */
+const SINK_FILTERS = new Set([
+    'attr',
+    'map',
+    'select',
+    'reject',
+    'selectattr',
+    'rejectattr',
+    'sort',
+    'unique',
+    'min',
+    'max',
+    'join',
+    'sum',
+    'groupby'
+]);
 /** `*args`: the items of a known iterable. */
 function spread(s) {
     if (s.t === 'seq')
-        return s.items;
+        return seqItems(s);
     if (s.t === 'str')
         return [...s.v].length <= 4096 ? [...s.v].map((c) => jinja_values_str(c)) : undefined;
     if (s.t === 'dict')
@@ -53219,7 +53531,7 @@ const PY_WS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028
 const WS_RUN = new RegExp(`[${PY_WS}]+`, 'y');
 const WS_ONLY = new RegExp(`^[${PY_WS}]+$`);
 const WS_END = new RegExp(`[${PY_WS}]+$`);
-const FLOAT = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
+const jinja_lexer_FLOAT = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
 const INTEGER = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[0-9a-fA-F])+|[1-9](?:_?\d)*|0(?:_?0)*/y;
 // Python's `\w` plus the identifier characters Jinja adds (jinja2/_identifier.py), then `str.isidentifier`
 const jinja_lexer_NAME = /[\p{L}\p{N}_\p{XID_Continue}]+/uy;
@@ -53373,8 +53685,8 @@ function tag(src, pos, block, out) {
         let m;
         if (c >= 0x30 && c <= 0x39) {
             if (src[pos - 1] !== '.') {
-                FLOAT.lastIndex = pos;
-                if ((m = FLOAT.exec(src))) {
+                jinja_lexer_FLOAT.lastIndex = pos;
+                if ((m = jinja_lexer_FLOAT.exec(src))) {
                     const v = m[0];
                     const t = token('float', v, pos, pos + v.length);
                     t.num = Number(v.replace(/_/g, ''));
@@ -54425,7 +54737,7 @@ function templateAnalysis(template, options = {}) {
             sinks: []
         };
     }
-    resetWork();
+    resetWork(options.maxWork);
     const src = normalizeSource(template);
     let tokens;
     let ast;
@@ -54445,27 +54757,41 @@ function templateAnalysis(template, options = {}) {
     const pre = prepass(ast);
     const threats = new Map();
     let sinks = [];
-    for (const variant of pre.captures ? [0, 1] : [0]) {
-        let summary = { ns: new Map(), nsTop: false, mutation: false };
-        let report;
-        for (let round = 0;; round++) {
-            report = new Report(src);
-            const c = new Evaluator(pre, variant, summary, report).run(ast);
-            if (settled(c, summary))
-                break;
-            if (round + 1 >= MAX_ROUNDS) {
-                summary = { ns: new Map(), nsTop: true, mutation: true };
+    let report = new Report(src);
+    try {
+        for (const variant of pre.captures ? [0, 1] : [0]) {
+            let summary = { ns: new Map(), nsTop: false, mutation: false };
+            for (let round = 0;; round++) {
                 report = new Report(src);
-                new Evaluator(pre, variant, summary, report).run(ast);
-                break;
+                const c = new Evaluator(pre, variant, summary, report).run(ast);
+                if (settled(c, summary))
+                    break;
+                if (round + 1 >= MAX_ROUNDS) {
+                    summary = { ns: new Map(), nsTop: true, mutation: true };
+                    report = new Report(src);
+                    new Evaluator(pre, variant, summary, report).run(ast);
+                    break;
+                }
+                summary = template_widen(summary, c);
             }
-            summary = template_widen(summary, c);
+            for (const [p, x] of report.threats)
+                if (!threats.has(p))
+                    threats.set(p, x);
+            if (variant === 0)
+                sinks = report.sinks;
         }
+    }
+    catch (e) {
+        // past the work budget (or, as a last resort, out of stack or string space): what was found so far
+        // stands, and the rest is not checked
+        if (!(e instanceof WorkLimitError || e instanceof RangeError))
+            throw e;
         for (const [p, x] of report.threats)
             if (!threats.has(p))
                 threats.set(p, x);
-        if (variant === 0)
-            sinks = report.sinks;
+        threats.set('LIMIT', e instanceof WorkLimitError
+            ? `not checked to the end: ${e.message}`
+            : `not checked to the end: the analysis ran out of room (${e.message.slice(0, 60)})`);
     }
     const disguise = new Report(src);
     for (const t of tokens)

@@ -535,7 +535,9 @@ describe('the checker stays linear', () => {
     const unlimited = templateAnalysis(t).threats.map((x) => x.pattern)
     expect(unlimited).not.toContain('LIMIT')
     const stopped = templateAnalysis(t, { maxWork: 2000 })
-    expect(stopped.threats.map((x) => x.pattern)).toEqual(expect.arrayContaining(['LIMIT', 'dunder:__init__']))
+    expect(stopped.threats.map((x) => x.pattern)).toEqual(
+      expect.arrayContaining(['LIMIT', 'dunder:__init__'])
+    )
     expect(stopped.threats.find((x) => x.pattern === 'LIMIT')!.excerpt).toMatch(/not checked to the end/)
     expect(templateWork()).toBeLessThanOrEqual(2000 + 64 * 1024)
   })
