@@ -29,7 +29,7 @@ export default tseslint.config(
   {
     // Every line of the job log passes defuse(): only these modules may print, and they do it through it.
     files: ['src/**/*.ts'],
-    ignores: ['src/github/log.ts', 'src/github/annotate.ts', 'src/cli/main.ts'],
+    ignores: ['src/github/log.ts', 'src/github/annotate.ts', 'src/cli/run-cli.ts'],
     rules: {
       'no-restricted-properties': [
         'error',
@@ -41,7 +41,7 @@ export default tseslint.config(
         ...['stdout', 'stderr'].map((property) => ({
           object: 'process',
           property,
-          message: 'Print through src/cli/main.ts, which defuses workflow commands.'
+          message: 'Print through src/cli/run-cli.ts, which defuses workflow commands.'
         }))
       ]
     }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { GateError } from '../src/gate/errors.js'
+import { GateError } from '../src/util/gate-error.js'
 import { outputPath, readInputs } from '../src/inputs.js'
 import { thrown } from './helpers/throws.js'
 

@@ -2,8 +2,8 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { EngineLimits } from '../src/engine/limits.js'
-import { defaultPolicy } from '../src/engine/policy.js'
-import { scanLocalModel } from '../src/engine/scan.js'
+import { defaultPolicy } from '../src/gate/builtin-policy.js'
+import { scanLocalModel } from '../src/gate/builtin-scan.js'
 
 /**
  * One measurement of the engine section, in a process of its own so its peak memory is its own: the built-in

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { ModelSecurityClient } from '../src/airs/client.js'
-import type { Logger } from '../src/airs/logger.js'
+import type { Logger } from '../src/util/logger.js'
 import type { GateReport } from '../src/gate/result.js'
 import { runGate } from '../src/gate/run-gate.js'
 import { readInputs } from '../src/inputs.js'

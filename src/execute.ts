@@ -1,12 +1,12 @@
 import { ModelSecurityClient } from './airs/client.js'
-import type { Logger } from './airs/logger.js'
-import { describeFailure } from './gate/failure.js'
+import type { Logger } from './util/logger.js'
+import { describeFailure } from './gate/describe-failure.js'
 import { gateReport, type GateErrorInfo, type GateReport } from './gate/result.js'
 import { runGate } from './gate/run-gate.js'
-import { runnerScansFor } from './gate/runner.js'
+import { runnerScansFor } from './gate/scan-on-runner.js'
 import { runBuiltin, type BuiltinSettings } from './gate/scan-builtin.js'
-import { isAirsError } from './airs/errors.js'
-import { anchorContext, runContext } from './github/context.js'
+import { isAirsError } from './airs/airs-error.js'
+import { anchorContext, runContext } from './github/run-context.js'
 import {
   outputPath,
   readInputs,

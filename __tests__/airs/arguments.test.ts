@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
-import { AirsError } from '../../src/airs/errors.js'
+import { AirsError } from '../../src/airs/airs-error.js'
 import type { Simulator } from '../../sim/server.js'
 import { clientFor, requests, startSim } from '../helpers/sim.js'
 import { DIALOGPT_SCAN, HF_GROUP } from '../helpers/ids.js'

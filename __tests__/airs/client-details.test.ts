@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { AirsError } from '../../src/airs/errors.js'
+import type { AirsError } from '../../src/airs/airs-error.js'
 import { AbortedError, untilAborted } from '../../src/util/sleep.js'
 import type { Simulator } from '../../sim/server.js'
 import { DIALOGPT_SCAN } from '../helpers/ids.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { DEFAULT_TOKEN_ENDPOINT, resolveConfig, tsgMismatch } from '../../src/airs/config.js'
-import { AirsError } from '../../src/airs/errors.js'
+import { AirsError } from '../../src/airs/airs-error.js'
 import { thrown } from '../helpers/throws.js'
 
 const creds = {

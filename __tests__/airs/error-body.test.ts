@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseServiceError } from '../../src/airs/error-body.js'
-import { contractFailure, httpFailure, networkFailure } from '../../src/airs/http-errors.js'
+import { contractFailure, httpFailure, networkFailure } from '../../src/airs/http-failure.js'
 import { NetworkError } from '../../src/airs/http.js'
 
 describe('reading error bodies of every shape', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { AirsError } from '../../src/airs/errors.js'
+import { AirsError } from '../../src/airs/airs-error.js'
 import type { Simulator } from '../../sim/server.js'
 import { capture, clientFor, leakedSecrets, requests, startSim } from '../helpers/sim.js'
 import { DIALOGPT_SCAN } from '../helpers/ids.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { AirsError } from '../../src/airs/errors.js'
+import { AirsError } from '../../src/airs/airs-error.js'
 import {
   DEFAULT_RETRY_POLICY,
   RetryableFailure,

@@ -7,10 +7,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Violation } from '../../src/airs/schemas/data-plane.js'
-import type { EngineScan } from '../../src/engine/outcome.js'
-import { defaultPolicy, type EnginePolicy } from '../../src/engine/policy.js'
+import type { EngineScan } from '../../src/gate/builtin-outcome.js'
+import { defaultPolicy, type EnginePolicy } from '../../src/gate/builtin-policy.js'
 import { ENGINE_RULES } from '../../src/engine/rules.js'
-import { scanLocalModel, type LocalScan } from '../../src/engine/scan.js'
+import { scanLocalModel, type LocalScan } from '../../src/gate/builtin-scan.js'
 import { CORPUS } from '../helpers/corpus.js'
 import {
   globalCall,

@@ -1,5 +1,5 @@
 import { ModelSecurityClient, type ModelSecurityClientOptions } from '../../src/airs/client.js'
-import type { Logger } from '../../src/airs/logger.js'
+import type { Logger } from '../../src/util/logger.js'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim/server.js'
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { REPORT_SCHEMA_VERSION } from '../../src/gate/result.js'
-import { reportJsonSchema } from '../../src/report/schema.js'
+import { reportJsonSchema } from '../../src/report/json-schema.js'
 import { fixtureReport, largeReport } from '../helpers/reports.js'
 import { REPORT_SCHEMA, validateReport } from '../helpers/schemas.js'
 

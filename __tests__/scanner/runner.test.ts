@@ -4,15 +4,15 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
-import type { Logger } from '../../src/airs/logger.js'
+import type { Logger } from '../../src/util/logger.js'
 import {
   parseRequirements,
   prepareScanner,
   ScannerError,
   type RunnerScanner,
   type ScannerSetup
-} from '../../src/scanner/index.js'
-import { Secrets } from '../../src/scanner/errors.js'
+} from '../../src/scanner/prepare-scanner.js'
+import { Secrets } from '../../src/scanner/scanner-error.js'
 import { installScanner } from '../../src/scanner/install.js'
 import { findPython } from '../../src/scanner/python.js'
 import { makeScannerDirs, releaseScannerDirs } from '../../src/scanner/workdir.js'

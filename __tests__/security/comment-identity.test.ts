@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { commentMarker, upsertComment, withMarker, type CommentResult } from '../../src/github/comment.js'
+import {
+  commentMarker,
+  upsertComment,
+  withMarker,
+  type CommentResult
+} from '../../src/github/sticky-comment.js'
 import type { Simulator } from '../../sim/server.js'
 import {
   ACTIONS_BOT,

@@ -4,9 +4,9 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
-import { silentLogger } from '../../src/airs/logger.js'
+import { silentLogger } from '../../src/util/logger.js'
 import { pipEnv, pythonEnv, RUNNER_SOURCES, type RunnerSource } from '../../src/scanner/env.js'
-import { prepareScanner, type RunnerScanner } from '../../src/scanner/index.js'
+import { prepareScanner, type RunnerScanner } from '../../src/scanner/prepare-scanner.js'
 import { driverEnv } from '../../src/scanner/run.js'
 import type { Simulator } from '../../sim/server.js'
 import { LOCAL_GROUP } from '../helpers/ids.js'
@@ -485,8 +485,12 @@ describe('end to end: what each Python child of a real run received', () => {
       await fs.rm(recordFile, { force: true })
       await fs.rm(envlog, { force: true })
       const model = uri ? { uri } : { path: path.join(root, 'model') }
+      // the gate reads the source from the URI (gate/model-source) and says it; a path is LOCAL
+      const said = uri ? { source } : {}
       // the stand-in downloads only from its simulated buckets: the others fail after recording the call
-      await scanner.scan({ model, securityGroupUuid: LOCAL_GROUP, timeoutMs: 30_000 }).catch(() => undefined)
+      await scanner
+        .scan({ model, ...said, securityGroupUuid: LOCAL_GROUP, timeoutMs: 30_000 })
+        .catch(() => undefined)
       const record = JSON.parse(await fs.readFile(recordFile, 'utf8')) as { environ: Record<string, string> }
       const got = record.environ
       expectInertEnv(got, source)
@@ -523,7 +527,7 @@ describe('end to end: what each Python child of a real run received', () => {
     expect(got.GOOGLE_APPLICATION_CREDENTIALS).toBe('cred-GOOGLE_APPLICATION_CREDENTIALS')
   }, 60_000)
 
-  it('a URI whose storage cannot be told gets no credentials: the scan is refused before the driver runs', async () => {
+  it('a URI whose source the gate did not say gets no credentials: the scan is refused before the driver runs', async () => {
     if (isWindows || !scanner) return
     await fs.rm(recordFile, { force: true })
     await expect(

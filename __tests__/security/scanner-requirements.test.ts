@@ -5,10 +5,10 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
-import type { Logger } from '../../src/airs/logger.js'
-import { GateError } from '../../src/gate/errors.js'
+import type { Logger } from '../../src/util/logger.js'
+import { GateError } from '../../src/util/gate-error.js'
 import { readInputs } from '../../src/inputs.js'
-import { prepareScanner, ScannerError, type ScannerSetup } from '../../src/scanner/index.js'
+import { prepareScanner, ScannerError, type ScannerSetup } from '../../src/scanner/prepare-scanner.js'
 import {
   MAX_REQUIREMENTS_BYTES,
   parseMarker,

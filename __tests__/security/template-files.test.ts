@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { defaultPolicy, parsePolicy } from '../../src/engine/policy.js'
-import { scanLocalModel } from '../../src/engine/scan.js'
+import { defaultPolicy, parsePolicy } from '../../src/gate/builtin-policy.js'
+import { scanLocalModel } from '../../src/gate/builtin-scan.js'
 
 /**
  * Attack class: a chat template the engine never reads. Loaders pick templates and configs by name

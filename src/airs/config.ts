@@ -1,4 +1,4 @@
-import { AirsError, invalidArgument } from './errors.js'
+import { AirsError, invalidArgument } from './airs-error.js'
 
 /**
  * Where the client's credentials and endpoints come from. Explicit options win, then the TypeScript SDK's

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { parseArgs } from './args.js'
-import type { ApiContext } from './context.js'
-import { invalidArgument, isAirsError } from './errors.js'
+import { parseArgs } from './method-args.js'
+import type { ApiContext } from './api-context.js'
+import { invalidArgument, isAirsError } from './airs-error.js'
 import { RetryableFailure, runWithRetries } from './retry.js'
 import { LabelValue, MAX_LABELS_PER_SCAN } from './schemas/common.js'
 import {

@@ -1,6 +1,6 @@
 import { redact } from '../util/redact.js'
 import { plainText } from '../util/text.js'
-import { formatPath } from './errors.js'
+import { formatPath } from './airs-error.js'
 
 /**
  * Reads whatever error body the service (or a gateway in front of it) sent. The documented shape is

@@ -1,6 +1,12 @@
-import { ListLabelKeysArgs, ListLabelValuesArgs, parseArgs, uuidArg, type CollectOptions } from './args.js'
-import { collect, totalOf, type ApiContext } from './context.js'
-import { invalidArgument } from './errors.js'
+import {
+  ListLabelKeysArgs,
+  ListLabelValuesArgs,
+  parseArgs,
+  uuidArg,
+  type CollectOptions
+} from './method-args.js'
+import { collect, totalOf, type ApiContext } from './api-context.js'
+import { invalidArgument } from './airs-error.js'
 import type { Collected } from './paginate.js'
 import { LabelKey, type Label } from './schemas/common.js'
 import {

@@ -1,4 +1,4 @@
-import { invalidArgument } from './errors.js'
+import { invalidArgument } from './airs-error.js'
 
 /**
  * Fetches every page of an offset-paginated list (`skip`/`limit`, `pagination.total_items`).

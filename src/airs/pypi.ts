@@ -1,4 +1,4 @@
-import type { ApiContext } from './context.js'
+import type { ApiContext } from './api-context.js'
 import { PyPIAuthSchema, type PyPIAuth } from './schemas/mgmt-plane.js'
 
 /**

@@ -1,5 +1,5 @@
 import { AbortedError, type Sleep } from '../util/sleep.js'
-import { AirsError } from './errors.js'
+import { AirsError } from './airs-error.js'
 
 /** Retry timing, kept pure so it can be table-tested. */
 

@@ -6,8 +6,8 @@ import {
   parseArgs,
   uuidArg,
   type CollectOptions
-} from './args.js'
-import { byUuid, collect, totalOf, type ApiContext } from './context.js'
+} from './method-args.js'
+import { byUuid, collect, totalOf, type ApiContext } from './api-context.js'
 import { createScan, findCreated, type CreateScanOptions } from './create-scan.js'
 import type { Collected } from './paginate.js'
 import {

@@ -5,9 +5,9 @@ import {
   parseArgs,
   uuidArg,
   type CollectOptions
-} from './args.js'
-import { byUuid, collect, totalOf, type ApiContext } from './context.js'
-import { invalidArgument } from './errors.js'
+} from './method-args.js'
+import { byUuid, collect, totalOf, type ApiContext } from './api-context.js'
+import { invalidArgument } from './airs-error.js'
 import type { Collected } from './paginate.js'
 import type { SourceType } from './schemas/common.js'
 import {

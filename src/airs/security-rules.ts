@@ -1,5 +1,5 @@
-import { ListSecurityRulesArgs, parseArgs, uuidArg, type CollectOptions } from './args.js'
-import { byUuid, collect, totalOf, type ApiContext } from './context.js'
+import { ListSecurityRulesArgs, parseArgs, uuidArg, type CollectOptions } from './method-args.js'
+import { byUuid, collect, totalOf, type ApiContext } from './api-context.js'
 import type { Collected } from './paginate.js'
 import { SecurityRuleListSchema, SecurityRuleSchema, type SecurityRule } from './schemas/mgmt-plane.js'
 

@@ -1,5 +1,3 @@
-import type { SecurityRule } from '../airs/schemas/mgmt-plane.js'
-
 /**
  * The rules the built-in engine evaluates, named as the service names them where the meaning matches, so that
  * verdicts, reports and the user's policy read the same whichever engine decided. UUIDs are the service's
@@ -128,26 +126,6 @@ export const RULE_ORDER: readonly EngineRule[] = [
 
 /** Rules the engine cannot evaluate: always reported as not evaluated, never as passed. */
 export const NOT_EVALUATED: ReadonlySet<EngineRule> = new Set(['BACKDOOR'])
-
-const DOCS = 'https://docs.paloaltonetworks.com/ai-runtime-security/ai-model-security/model-security-rules'
-
-export function securityRule(key: EngineRule): SecurityRule {
-  const r = ENGINE_RULES[key]
-  const slug = r.name.toLowerCase().replace(/\s+/g, '-')
-  return {
-    uuid: r.uuid,
-    name: r.name,
-    description: r.description,
-    rule_type: key.startsWith('LICENSE') || key === 'LOCATION' ? 'METADATA' : 'ARTIFACT',
-    compatible_sources: ['LOCAL'],
-    remediation: {
-      description: r.remediation.description,
-      steps: [...r.remediation.steps],
-      url: `${DOCS}/${slug}`
-    },
-    editable_fields: []
-  }
-}
 
 /** Threat categories the engine reports, with the service's descriptions. */
 export const THREATS = {

@@ -1,8 +1,8 @@
 import type { ModelSecurityClient } from '../airs/client.js'
-import { isAirsError } from '../airs/errors.js'
+import { isAirsError } from '../airs/airs-error.js'
 import { UUID_PATTERN } from '../airs/schemas/common.js'
 import type { SecurityGroup } from '../airs/schemas/mgmt-plane.js'
-import { GateError } from './errors.js'
+import { GateError } from '../util/gate-error.js'
 
 /**
  * Finds the security group a model is scanned against: the one named by UUID or exact name, or the tenant's

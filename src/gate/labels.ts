@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { LabelKey, LabelValue, MAX_LABELS_PER_SCAN, type Label } from '../airs/schemas/common.js'
-import { inputError } from './errors.js'
+import { inputError } from '../util/gate-error.js'
 
 /**
  * Scan labels: the user's `labels` input and the automatic labels that describe the CI run.

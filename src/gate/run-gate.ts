@@ -1,8 +1,9 @@
+import { mapLimit } from '../util/concurrency.js'
 import type { ModelSecurityClient } from '../airs/client.js'
-import type { Logger } from '../airs/logger.js'
+import type { Logger } from '../util/logger.js'
 import type { Sleep } from '../util/sleep.js'
 import { SharedLookups } from './collect.js'
-import { describeFailure } from './failure.js'
+import { describeFailure } from './describe-failure.js'
 import {
   gateReport,
   reportSettings,
@@ -10,9 +11,9 @@ import {
   type GateReport,
   type ModelResult
 } from './result.js'
-import type { RunnerScans } from './runner.js'
+import type { RunnerScans } from './scan-on-runner.js'
 import { scanModel, type ScanSettings } from './scan-model.js'
-import type { ModelSource } from './source.js'
+import type { ModelSource } from './model-source.js'
 import { judge, worst } from './verdict.js'
 
 /**
@@ -68,22 +69,4 @@ export async function runGate(settings: RunSettings, deps: RunDeps): Promise<Gat
     scanModel(gateDeps, settings, model, i + 1)
   )
   return report(results)
-}
-
-/** `fn` over `items`, at most `limit` at once, results in input order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>
-): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!, i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }

@@ -1,10 +1,10 @@
-import type { Logger } from '../airs/logger.js'
-import { scanLocalModel } from '../engine/scan.js'
-import type { EnginePolicy } from '../engine/policy.js'
+import type { Logger } from '../util/logger.js'
+import { scanLocalModel } from '../gate/builtin-scan.js'
+import type { EnginePolicy } from './builtin-policy.js'
 import type { EngineLimits } from '../engine/limits.js'
-import { GateError } from './errors.js'
-import { describeFailure } from './failure.js'
-import { formatDuration } from './duration.js'
+import { GateError } from '../util/gate-error.js'
+import { describeFailure } from './describe-failure.js'
+import { formatDuration } from '../util/duration.js'
 import {
   EMPTY_LIST,
   gateReport,
@@ -13,8 +13,8 @@ import {
   type GateReport,
   type ModelResult
 } from './result.js'
-import { mapLimit } from './run-gate.js'
-import { displayName, type ModelSource } from './source.js'
+import { mapLimit } from '../util/concurrency.js'
+import { displayName, type ModelSource } from './model-source.js'
 import { assess, judge, worst, type Mode, type OnError } from './verdict.js'
 
 /**

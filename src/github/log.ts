@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Logger } from '../airs/logger.js'
+import type { Logger } from '../util/logger.js'
 import { modelLines, modelTitle } from '../report/terminal.js'
 import type { RunView } from '../report/view.js'
 import { defuse } from '../util/text.js'

@@ -1,6 +1,6 @@
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path'
 import type { ModelResult } from '../gate/result.js'
-import { displayName } from '../gate/source.js'
+import { displayName } from '../gate/model-source.js'
 
 /**
  * Where a finding points in the repository, for annotations and SARIF: the model file itself when the model

@@ -1,6 +1,6 @@
 import type { Violation } from '../airs/schemas/data-plane.js'
 import type { GateReport, ModelResult, Verdict } from '../gate/result.js'
-import { displayName } from '../gate/source.js'
+import { displayName } from '../gate/model-source.js'
 import { outcomeOf } from '../gate/verdict.js'
 import { guidanceFor, type Guidance } from './guidance.js'
 

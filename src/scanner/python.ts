@@ -1,8 +1,8 @@
 import { getExecOutput } from '@actions/exec'
-import type { Logger } from '../airs/logger.js'
+import type { Logger } from '../util/logger.js'
 import { untilAborted } from '../util/sleep.js'
 import { plainText } from '../util/text.js'
-import { ScannerError } from './errors.js'
+import { ScannerError } from './scanner-error.js'
 
 /**
  * The Python that hosts the scanner client: the interpreter the caller names, or `python3` then `python` on

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { plainText } from '../util/text.js'
-import { ScannerError } from './errors.js'
+import { ScannerError } from './scanner-error.js'
 
 /**
  * The `scanner-requirements` file, read by a parser of our own.

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { plainText } from '../util/text.js'
-import { ScannerError } from './errors.js'
+import { ScannerError } from './scanner-error.js'
 
 /**
  * The run's private directory, `<RUNNER_TEMP>/airs-scanner-XXXXXX`: made with mkdtemp (a new directory with an

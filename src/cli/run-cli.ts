@@ -5,7 +5,7 @@ import { renderTerminal } from '../report/terminal.js'
 import { runView } from '../report/view.js'
 import { defuse } from '../util/text.js'
 import { PRODUCT, VERSION } from '../version.js'
-import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js'
+import { parseArgs, USAGE, UsageError, type CliArgs } from './cli-args.js'
 
 /**
  * `airs-model-gate`: the gate for pipelines outside GitHub (GitLab CI, Jenkins, a laptop). The same inputs as

@@ -1,4 +1,4 @@
-import { inputError } from './errors.js'
+import { inputError } from './gate-error.js'
 
 /**
  * Durations in inputs (`timeout`, poll intervals...) and in messages.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatDuration, parseDuration } from '../../src/gate/duration.js'
-import { GateError } from '../../src/gate/errors.js'
+import { formatDuration, parseDuration } from '../../src/util/duration.js'
+import { GateError } from '../../src/util/gate-error.js'
 import { thrown } from '../helpers/throws.js'
 
 const wide = { minMs: 0, maxMs: Number.MAX_SAFE_INTEGER }

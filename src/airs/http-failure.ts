@@ -1,4 +1,4 @@
-import { AirsError, type ErrorKind, type ErrorReason } from './errors.js'
+import { AirsError, type ErrorKind, type ErrorReason } from './airs-error.js'
 import type { ServiceError } from './error-body.js'
 import type { NetworkError } from './http.js'
 

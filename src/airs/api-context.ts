@@ -1,5 +1,5 @@
-import type { CollectOptions } from './args.js'
-import type { Logger } from './logger.js'
+import type { CollectOptions } from './method-args.js'
+import type { Logger } from '../util/logger.js'
 import { paginate, type Collected } from './paginate.js'
 import type { RetryRuntime } from './retry.js'
 import type { Transport } from './transport.js'

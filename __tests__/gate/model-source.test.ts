@@ -4,14 +4,14 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { SOURCE_TYPES } from '../../src/airs/schemas/common.js'
-import { GateError } from '../../src/gate/errors.js'
+import { GateError } from '../../src/util/gate-error.js'
 import {
   ModelSourceSchema,
   parseModelUri,
   scannedOnRunner,
   splitModelList,
   type ModelSource
-} from '../../src/gate/source.js'
+} from '../../src/gate/model-source.js'
 
 // Remote forms never touch the filesystem; a workspace that does not exist proves it.
 const NO_WORKSPACE = path.join(os.tmpdir(), 'airs-source-test-no-such-workspace')

@@ -1,5 +1,5 @@
 import { redact } from '../util/redact.js'
-import { GateError, type GateErrorCode } from '../gate/errors.js'
+import { GateError, type GateErrorCode } from '../util/gate-error.js'
 import { plainText } from '../util/text.js'
 
 /**

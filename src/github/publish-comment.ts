@@ -1,8 +1,8 @@
 import type { Reporting } from '../inputs.js'
-import { renderComment } from '../report/comment.js'
+import { renderComment } from '../report/comment-body.js'
 import type { RunView } from '../report/view.js'
-import { commentMarker, upsertComment } from './comment.js'
-import type { RunContext } from './context.js'
+import { commentMarker, upsertComment } from './sticky-comment.js'
+import type { RunContext } from './run-context.js'
 import { pullRequestOf, readEvent } from './pull-request.js'
 
 /** What became of the comment, and how loudly to say so. */

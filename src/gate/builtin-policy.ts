@@ -3,8 +3,9 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { SecurityGroup, RuleInstance } from '../airs/schemas/mgmt-plane.js'
 import { RULE_STATES } from '../airs/schemas/common.js'
-import type { PolicySnapshot } from '../gate/result.js'
-import { ENGINE_RULES, RULE_ORDER, securityRule, type EngineRule } from './rules.js'
+import type { PolicySnapshot } from './result.js'
+import { ENGINE_RULES, RULE_ORDER, type EngineRule } from '../engine/rules.js'
+import { securityRule } from './builtin-rules.js'
 
 /**
  * The built-in engine's policy: a security group kept in the repository. Each rule is BLOCKING, ALLOWING or

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { RuleEvaluation, Scan, ScanFile, Violation } from '../airs/schemas/data-plane.js'
 import type { SecurityGroup, SecurityRule } from '../airs/schemas/mgmt-plane.js'
-import type { PolicySnapshot } from '../gate/result.js'
+import type { PolicySnapshot } from './result.js'
 import { VERSION } from '../version.js'
-import type { FileReport, Finding } from './findings.js'
-import { policyGroup, ruleInstanceUuid, type EnginePolicy } from './policy.js'
-import { ENGINE_RULES, NOT_EVALUATED, RULE_ORDER, securityRule, THREATS, type EngineRule } from './rules.js'
+import type { FileReport, Finding } from '../engine/findings.js'
+import { policyGroup, ruleInstanceUuid, type EnginePolicy } from './builtin-policy.js'
+import { ENGINE_RULES, NOT_EVALUATED, RULE_ORDER, THREATS, type EngineRule } from '../engine/rules.js'
+import { securityRule } from './builtin-rules.js'
 
 /**
  * The engine's findings as the service's domain objects: a scan with its outcome and summary, one evaluation per

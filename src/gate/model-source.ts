@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { SourceTypeEnum } from '../airs/schemas/common.js'
-import { inputError } from './errors.js'
+import { inputError } from '../util/gate-error.js'
 import { isInside, realOr } from '../util/confine.js'
 
 /**

@@ -1,5 +1,5 @@
-import { isAirsError, type AirsError } from '../airs/errors.js'
-import { GateError, type GateErrorCode } from './errors.js'
+import { isAirsError, type AirsError } from '../airs/airs-error.js'
+import { GateError, type GateErrorCode } from '../util/gate-error.js'
 import type { GateErrorInfo } from './result.js'
 
 /** Any failure, as the gate reports it: a code people and scripts can act on, and the one-line message. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ModelSecurityClient } from '../airs/client.js'
 import { CREATE_REQUEST_LABEL } from '../airs/create-scan.js'
-import type { Logger } from '../airs/logger.js'
+import type { Logger } from '../util/logger.js'
 import type { Scan } from '../airs/schemas/data-plane.js'
 import type { SecurityGroup } from '../airs/schemas/mgmt-plane.js'
 import {
@@ -17,10 +17,10 @@ import {
   type RunnerSource,
   type ScannerChoice,
   type ScannerFailure
-} from '../scanner/index.js'
-import { GateError } from './errors.js'
+} from '../scanner/prepare-scanner.js'
+import { GateError } from '../util/gate-error.js'
 import type { ScanSettings } from './scan-model.js'
-import { scannedOnRunner, type ModelSource } from './source.js'
+import { scannedOnRunner, type ModelSource } from './model-source.js'
 
 /**
  * Models the service cannot fetch itself (local paths, object storage) are scanned on the runner by the official

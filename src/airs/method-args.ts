@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { describeIssues, invalidArgument } from './errors.js'
+import { describeIssues, invalidArgument } from './airs-error.js'
 import {
   EvalOutcomeEnum,
   FileTypeEnum,

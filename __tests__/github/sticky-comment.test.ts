@@ -12,7 +12,7 @@ import {
   withMarker,
   type CommentResult,
   type UpsertOptions
-} from '../../src/github/comment.js'
+} from '../../src/github/sticky-comment.js'
 import { pullRequestOf, readEvent, type PullRequestTarget } from '../../src/github/pull-request.js'
 import {
   ACTIONS_BOT,

@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { Logger } from '../airs/logger.js'
+import type { Logger } from '../util/logger.js'
 import type { Label } from '../airs/schemas/common.js'
-import { parseModelUri } from '../gate/source.js'
 import { plainText } from '../util/text.js'
 import type { DriverArgs } from './driver.js'
 import { pythonEnv, RUNNER_SOURCES, type RunnerSource } from './env.js'
-import { ScannerError, Secrets } from './errors.js'
+import { ScannerError, Secrets } from './scanner-error.js'
 import { installScanner, type InstalledScanner } from './install.js'
 import { findPython, type PythonInfo } from './python.js'
 import type { PinnedRequirements } from './requirements.js'
@@ -38,7 +37,7 @@ export { CLIENT_EXTRAS, CLIENT_PACKAGE, EXTRA_FOR_SOURCE } from './install.js'
 export { SUPPORTED_PYTHON } from './python.js'
 export { parseRequirements, type PinnedRequirement, type PinnedRequirements } from './requirements.js'
 export { RUNNER_SOURCES, type RunnerSource } from './env.js'
-export { SCANNER_FAILURES, ScannerError, type ScannerFailure } from './errors.js'
+export { SCANNER_FAILURES, ScannerError, type ScannerFailure } from './scanner-error.js'
 export type { ScannerCredentials, ScannerEndpoints } from './run.js'
 
 /**
@@ -90,8 +89,8 @@ export interface RunnerScanRequest {
   /** a local file or directory (absolute, or relative to the working directory), or an object-storage URI */
   model: { path: string } | { uri: string }
   /**
-   * the model's source (ModelSource.sourceType); the driver gets this source's credential variables only.
-   * Without it, LOCAL for a path, and for a URI what parseModelUri reads from it.
+   * the model's source (ModelSource.sourceType, read by the gate); the driver gets this source's credential
+   * variables only. Without it, LOCAL for a path; a URI without one is refused (its credentials are unknown).
    */
   source?: RunnerSource
   securityGroupUuid: string
@@ -225,7 +224,7 @@ export async function prepareScanner(setup: ScannerSetup): Promise<RunnerScanner
 
 const isRunnerSource = (s: string): s is RunnerSource => (RUNNER_SOURCES as readonly string[]).includes(s)
 
-/** The source whose credentials the driver gets: the request's, else LOCAL for a path or read from the URI. */
+/** The source whose credentials the driver gets: the request's, else LOCAL for a path. */
 export function sourceOf(request: Pick<RunnerScanRequest, 'model' | 'source'>): RunnerSource {
   if (request.source !== undefined) {
     if (!isRunnerSource(request.source)) {
@@ -237,19 +236,10 @@ export function sourceOf(request: Pick<RunnerScanRequest, 'model' | 'source'>): 
     return request.source
   }
   if ('path' in request.model) return 'LOCAL'
-  let found: string
-  try {
-    found = parseModelUri(request.model.uri, { workspace: process.cwd() }).sourceType
-  } catch {
-    found = 'unknown'
-  }
-  if (!isRunnerSource(found) || found === 'LOCAL') {
-    throw new ScannerError(
-      'INVALID_OPTION',
-      `The scanner on the runner cannot tell which storage ${plainText(request.model.uri.split(/[?#]/)[0], 200)} is in, so it would not know which credentials to give the client`
-    )
-  }
-  return found
+  throw new ScannerError(
+    'INVALID_OPTION',
+    `The scanner on the runner cannot tell which storage ${plainText(request.model.uri.split(/[?#]/)[0], 200)} is in, so it would not know which credentials to give the client`
+  )
 }
 
 async function modelArgs(

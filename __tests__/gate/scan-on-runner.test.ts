@@ -1,9 +1,13 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
 import { runGate, type RunSettings } from '../../src/gate/run-gate.js'
-import { runnerScans, type RunnerScans } from '../../src/gate/runner.js'
-import { parseModelUri } from '../../src/gate/source.js'
-import { ScannerError, type RunnerScanner, type RunnerScanRequest } from '../../src/scanner/index.js'
+import { runnerScans, type RunnerScans } from '../../src/gate/scan-on-runner.js'
+import { parseModelUri } from '../../src/gate/model-source.js'
+import {
+  ScannerError,
+  type RunnerScanner,
+  type RunnerScanRequest
+} from '../../src/scanner/prepare-scanner.js'
 import { sleep } from '../../src/util/sleep.js'
 import type { Simulator } from '../../sim/server.js'
 import { runSettings } from '../helpers/gate.js'
