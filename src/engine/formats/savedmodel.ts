@@ -180,17 +180,6 @@ export const TF_UNSAFE_OP_INFO: ReadonlyMap<string, TfUnsafeOp> = table({
 })
 
 /**
- * Op name → severity: the same table as TF_UNSAFE_OP_INFO, without the reasons. It has no prototype, so an op
- * named `constructor` or `__proto__` in a hostile file looks up `undefined`, not an inherited member.
- */
-export const TF_UNSAFE_OPS: Readonly<Record<string, TfOpSeverity>> = Object.freeze(
-  Object.assign(
-    Object.create(null) as Record<string, TfOpSeverity>,
-    Object.fromEntries([...TF_UNSAFE_OP_INFO].map(([op, info]) => [op, info.severity]))
-  )
-)
-
-/**
  * Every op of tf.raw_ops: the union of tensorflow/tensorflow `tensorflow/tools/api/golden/v2/tensorflow.raw_ops.pbtxt`
  * (an older TF 2.x golden, whose op names are all listed) and the tf.raw_ops index of a later TF 2.x API
  * documentation (a copy of the `tf/raw_ops.md` reference page), 1430 names. modelscan treats ops outside
