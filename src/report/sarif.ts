@@ -44,7 +44,10 @@ export const TOOL_NAME = 'airs-model-gate'
 export const TOOL_URI = 'https://github.com/airs-model-gate/airs-model-gate'
 /** The rule of results for models the gate could not verify (scan ERROR, timeout, API failure). */
 export const NOT_VERIFIED_RULE_ID = 'airs-model-gate/model-not-verified'
-/** Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes. */
+/**
+ * Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes.
+ * @internal exported for the tests, which read fingerprints by it
+ */
 export const FINGERPRINT_KEY = 'airsFindingHash/v1'
 
 // ---- SARIF 2.1.0 types (@types/sarif), with what this renderer always writes made required ----
