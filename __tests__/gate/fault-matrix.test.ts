@@ -857,8 +857,6 @@ describe(`pull-request comment: ${COMMENT_CELLS.length} cells (faults on every G
           const outcome = await reportComment(
             view,
             {
-              jobSummary: true,
-              annotations: true,
               comment: 'always',
               commentTag: '',
               githubToken: ACTIONS_TOKEN

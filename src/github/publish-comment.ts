@@ -1,9 +1,15 @@
-import type { Reporting } from '../inputs.js'
 import { renderComment } from '../report/comment-body.js'
 import type { RunView } from '../report/view.js'
 import { commentMarker, upsertComment } from './sticky-comment.js'
 import type { RunContext } from './run-context.js'
 import { pullRequestOf, readEvent } from './pull-request.js'
+
+/** The comment inputs (inputs.ts reads and checks them). */
+export interface CommentSettings {
+  comment: 'always' | 'on-failure' | 'never'
+  commentTag: string
+  githubToken: string
+}
 
 /** What became of the comment, and how loudly to say so. */
 export type CommentOutcome =
@@ -18,7 +24,7 @@ export type CommentOutcome =
  */
 export async function reportComment(
   view: RunView,
-  reporting: Reporting,
+  reporting: CommentSettings,
   run: RunContext,
   env: NodeJS.ProcessEnv
 ): Promise<CommentOutcome> {
