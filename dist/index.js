@@ -30864,7 +30864,7 @@ function overallOutcome(models) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5123);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30873,7 +30873,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5123:
+/***/ 8792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31113,13 +31113,13 @@ const byUuid = (item) => item.uuid;
 var common = __nccwpck_require__(1141);
 // EXTERNAL MODULE: ./src/airs/schemas/data-plane.ts
 var data_plane = __nccwpck_require__(8947);
-;// CONCATENATED MODULE: ./src/airs/labels.ts
+;// CONCATENATED MODULE: ./src/airs/labels-api.ts
 
 
 
 
 
-const labels_self = (s) => s;
+const labels_api_self = (s) => s;
 /** Data plane: labels on scans, and the label taxonomy across scans. */
 class LabelsApi {
     ctx;
@@ -31166,7 +31166,7 @@ class LabelsApi {
         return collect(this.ctx, 100, async (skip, limit) => {
             const page = await this.listKeys({ ...args, skip, limit }, opts);
             return { items: page.keys, total: totalOf(page.pagination) };
-        }, labels_self, opts);
+        }, labels_api_self, opts);
     }
     async listValues(key, args = {}, opts = {}) {
         const k = this.keyArg(key, 'labels.listValues');
@@ -31187,7 +31187,7 @@ class LabelsApi {
         return collect(this.ctx, 100, async (skip, limit) => {
             const page = await this.listValues(key, { ...args, skip, limit }, opts);
             return { items: page.values, total: totalOf(page.pagination) };
-        }, labels_self, opts);
+        }, labels_api_self, opts);
     }
     keyArg(key, method) {
         const r = common/* LabelKey */.uu.safeParse(key);

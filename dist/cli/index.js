@@ -29050,7 +29050,7 @@ const PyPIAuthSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9182);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
 
 process.exitCode = await (0,_cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -29059,7 +29059,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9182:
+/***/ 4348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29343,13 +29343,13 @@ const byUuid = (item) => item.uuid;
 var common = __nccwpck_require__(1141);
 // EXTERNAL MODULE: ./src/airs/schemas/data-plane.ts
 var data_plane = __nccwpck_require__(8947);
-;// CONCATENATED MODULE: ./src/airs/labels.ts
+;// CONCATENATED MODULE: ./src/airs/labels-api.ts
 
 
 
 
 
-const labels_self = (s) => s;
+const labels_api_self = (s) => s;
 /** Data plane: labels on scans, and the label taxonomy across scans. */
 class LabelsApi {
     ctx;
@@ -29396,7 +29396,7 @@ class LabelsApi {
         return collect(this.ctx, 100, async (skip, limit) => {
             const page = await this.listKeys({ ...args, skip, limit }, opts);
             return { items: page.keys, total: totalOf(page.pagination) };
-        }, labels_self, opts);
+        }, labels_api_self, opts);
     }
     async listValues(key, args = {}, opts = {}) {
         const k = this.keyArg(key, 'labels.listValues');
@@ -29417,7 +29417,7 @@ class LabelsApi {
         return collect(this.ctx, 100, async (skip, limit) => {
             const page = await this.listValues(key, { ...args, skip, limit }, opts);
             return { items: page.values, total: totalOf(page.pagination) };
-        }, labels_self, opts);
+        }, labels_api_self, opts);
     }
     keyArg(key, method) {
         const r = common/* LabelKey */.uu.safeParse(key);

@@ -5,7 +5,7 @@ import { resolveConfig, tsgMismatch, type ClientConfig, type ConfigOptions } fro
 import { invalidArgument } from './airs-error.js'
 import type { ApiContext } from './api-context.js'
 import { createDispatcher, describeProxy, proxySettings } from './dispatcher.js'
-import { LabelsApi } from './labels.js'
+import { LabelsApi } from './labels-api.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import { TokenProvider } from './oauth.js'
 import { PyPIApi } from './pypi.js'
