@@ -47,6 +47,7 @@ export const INPUT_NAMES = [
   'on-error',
   'timeout',
   'poll-interval',
+  'poll-max-interval',
   'concurrency',
   'allow-patterns',
   'ignore-patterns',
@@ -90,6 +91,7 @@ export const DEFAULTS = {
   'on-error': 'fail',
   timeout: '15m',
   'poll-interval': '500ms',
+  'poll-max-interval': '5s',
   concurrency: '4',
   'auto-labels': 'true',
   'job-summary': 'true',
@@ -169,6 +171,23 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
   const pollMs = parseDuration(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE })
   if (pollMs >= timeoutMs) {
     throw inputError('poll-interval', `must be shorter than the timeout (${or('timeout')}).`)
+  }
+  // left at its default, the bound gives way to the timeout and to a longer poll-interval (see poll.ts)
+  const pollMaxMs = parseDuration(or('poll-max-interval'), 'poll-max-interval', {
+    minMs: 1000,
+    maxMs: 5 * MINUTE
+  })
+  if (value('poll-max-interval') && pollMaxMs >= timeoutMs) {
+    throw inputError(
+      'poll-max-interval',
+      `must be shorter than the timeout (${or('timeout')}); lower it or raise timeout.`
+    )
+  }
+  if (value('poll-max-interval') && pollMaxMs < pollMs) {
+    throw inputError(
+      'poll-max-interval',
+      `is shorter than poll-interval (${or('poll-interval')}); raise it to at least that, or lower poll-interval.`
+    )
   }
   const concurrency = integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY)
   const groupText = value('security-group')
@@ -277,7 +296,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
       onError,
       timeoutMs,
       concurrency,
-      schedule: { ...DEFAULT_SCHEDULE, initialMs: pollMs },
+      schedule: { ...DEFAULT_SCHEDULE, initialMs: pollMs, maxMs: pollMaxMs },
       allowPatterns,
       ignorePatterns,
       modelName,
