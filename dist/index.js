@@ -33489,7 +33489,8 @@ const FALLBACK_REPORTING = {
  * still written: a bad report path falls back to the default path, bad reporting inputs to reporting without
  * a comment, so the failure is always published.
  */
-function readStep(get, env) {
+function readStep(getInput, env) {
+    const get = readOnce(getInput);
     const errors = [];
     const attempt = (read, fallback) => {
         try {
@@ -33516,6 +33517,18 @@ function readStep(get, env) {
         reporting: attempt(() => readReporting(get), () => FALLBACK_REPORTING)
     };
     return gate && errors.length === 0 ? { publishing, gate } : { publishing, error: errors[0] };
+}
+/** The getter, asked once per input whatever the rules that look at its value. */
+function readOnce(get) {
+    const values = new Map();
+    return (name) => {
+        let v = values.get(name);
+        if (v === undefined) {
+            v = get(name);
+            values.set(name, v);
+        }
+        return v;
+    };
 }
 /** The reporting inputs; a bad value throws like any other input. */
 function readReporting(get) {

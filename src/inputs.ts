@@ -390,7 +390,8 @@ const FALLBACK_REPORTING: Reporting = {
  * still written: a bad report path falls back to the default path, bad reporting inputs to reporting without
  * a comment, so the failure is always published.
  */
-export function readStep(get: InputGetter, env: Env): StepInputs {
+export function readStep(getInput: InputGetter, env: Env): StepInputs {
+  const get = readOnce(getInput)
   const errors: unknown[] = []
   const attempt = <T>(read: () => T, fallback: () => T): T => {
     try {
@@ -426,6 +427,19 @@ export function readStep(get: InputGetter, env: Env): StepInputs {
     )
   }
   return gate && errors.length === 0 ? { publishing, gate } : { publishing, error: errors[0] }
+}
+
+/** The getter, asked once per input whatever the rules that look at its value. */
+function readOnce(get: InputGetter): InputGetter {
+  const values = new Map<string, string>()
+  return (name) => {
+    let v = values.get(name)
+    if (v === undefined) {
+      v = get(name)
+      values.set(name, v)
+    }
+    return v
+  }
 }
 
 /** The reporting inputs; a bad value throws like any other input. */
