@@ -47,6 +47,16 @@ export default tseslint.config(
     }
   },
   {
+    // GitHub's side stands on its own: its client is @actions/github's Octokit, not the AIRS transport
+    files: ['src/github/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/airs/**'], message: 'src/github/ imports nothing from src/airs/.' }] }
+      ]
+    }
+  },
+  {
     files: ['__tests__/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {

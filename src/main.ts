@@ -3,6 +3,7 @@ import { execute } from './execute.js'
 import { emitAnnotations } from './github/annotate.js'
 import { runContext } from './github/run-context.js'
 import { actionLogger as log, failStep, logModels } from './github/log.js'
+import { githubClient } from './github/octokit.js'
 import { reportComment } from './github/publish-comment.js'
 import { annotationsFor } from './report/annotations.js'
 import { gateOutputs } from './report/outputs.js'
@@ -58,7 +59,9 @@ async function gate(): Promise<void> {
       core.summary.addRaw(renderSummary(view, { ...(reportFile && { reportFile }) })).write()
     )
   await stage('pull-request comment', async () => {
-    const comment = await reportComment(view, reporting, runContext(env), env)
+    const comment = await reportComment(view, reporting, runContext(env), env, () =>
+      githubClient(reporting.githubToken, env, { log })
+    )
     if (comment.written) {
       log.info(comment.message)
       core.setOutput('comment-url', comment.url)
