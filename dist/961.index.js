@@ -1,6 +1,240 @@
 export const id = 961;
-export const ids = [961];
+export const ids = [961,702];
 export const modules = {
+
+/***/ 6702:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CancelledError: () => (/* binding */ CancelledError),
+/* harmony export */   ForeignHostError: () => (/* binding */ ForeignHostError),
+/* harmony export */   GITHUB_RETRIES: () => (/* binding */ GITHUB_RETRIES),
+/* harmony export */   MAX_WAIT_SECONDS: () => (/* binding */ MAX_WAIT_SECONDS),
+/* harmony export */   REQUEST_TIMEOUT_MS: () => (/* binding */ REQUEST_TIMEOUT_MS),
+/* harmony export */   errorCodeOf: () => (/* binding */ errorCodeOf),
+/* harmony export */   githubClient: () => (/* binding */ githubClient),
+/* harmony export */   requestHistory: () => (/* binding */ requestHistory)
+/* harmony export */ });
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6856);
+/* harmony import */ var _octokit_request_error__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1015);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3251);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(767);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
+
+
+
+
+
+
+/** Retries of a request after its first attempt, for failures and rate limits alike. */
+const GITHUB_RETRIES = 3;
+/** The longest wait a rate limit may ask for; a longer one fails the request at once. */
+const MAX_WAIT_SECONDS = 10;
+const REQUEST_TIMEOUT_MS = 30_000;
+const API_VERSION = '2022-11-28';
+/** plugin-retry's defaults, and 429: rate limits are plugin-throttling's, which reads GitHub's headers. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+/** The client's signal fired: nothing more is sent. */
+class CancelledError extends Error {
+    constructor() {
+        super('cancelled');
+        this.name = 'CancelledError';
+    }
+}
+/** A request for another host than GITHUB_API_URL's (a `Link` header pointing elsewhere): not sent. */
+class ForeignHostError extends Error {
+    constructor() {
+        super('a request to another host than GITHUB_API_URL was not sent (the token goes only to the API)');
+        this.name = 'ForeignHostError';
+    }
+}
+/** Request options (the object every hook of one request shares, across its retries) → its history. */
+const histories = new WeakMap();
+/** A thrown error → the history of the request that threw it. */
+const errorHistories = new WeakMap();
+/** The history of the request that failed with `error`, when it went through a client of this module. */
+function requestHistory(error) {
+    return typeof error === 'object' && error !== null ? errorHistories.get(error) : undefined;
+}
+/** The REST base URL from GITHUB_API_URL (`https://api.github.com`, `https://ghes.example.com/api/v3`). */
+function apiBase(value) {
+    let u;
+    try {
+        u = new URL(value || 'https://api.github.com');
+    }
+    catch {
+        u = undefined;
+    }
+    if (!u ||
+        !(u.protocol === 'https:' || u.protocol === 'http:') ||
+        u.search ||
+        u.hash ||
+        u.username ||
+        u.password) {
+        throw new Error('GITHUB_API_URL is not an http(s) URL');
+    }
+    return { origin: u.origin, url: `${u.origin}${u.pathname.replace(/\/+$/, '')}` };
+}
+/** `/path?query` of a URL, or the text as it is when it is not one (a route template). */
+function pathOf(url) {
+    try {
+        const u = new URL(url);
+        return `${u.pathname}${u.search}`;
+    }
+    catch {
+        return url;
+    }
+}
+/** The `code` of an error or of one of its causes (fetch wraps socket errors: ECONNRESET, UND_ERR_SOCKET). */
+function errorCodeOf(e) {
+    for (let c = e, depth = 0; c instanceof Error && depth < 4; c = c.cause, depth++) {
+        const code = c.code;
+        if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code))
+            return code;
+    }
+    return undefined;
+}
+/** What went wrong with one attempt, briefly: a status, an error code, or a name. */
+function brief(e) {
+    if (e instanceof _octokit_request_error__WEBPACK_IMPORTED_MODULE_2__/* .RequestError */ .G && e.response)
+        return String(e.status);
+    return errorCodeOf(e) ?? (e instanceof Error ? e.name : 'error');
+}
+/** The guard: innermost, around every attempt of every request (see the module comment). */
+function guard(api, settings, debug) {
+    const { signal, timeoutMs } = settings;
+    return (octokit) => {
+        octokit.hook.wrap('request', async (request, options) => {
+            const absolute = /^https?:\/\//i.test(options.url);
+            const url = absolute ? options.url : `${options.baseUrl}${options.url}`;
+            // a route template as it is (`/repos/{owner}/{repo}/…`), a full URL (a next page) by its path
+            const what = `${options.method} ${absolute ? pathOf(url) : options.url}`;
+            let history = histories.get(options);
+            if (!history) {
+                history = { attempts: 0 };
+                histories.set(options, history);
+            }
+            const fail = (e) => {
+                errorHistories.set(e, history);
+                throw e;
+            };
+            let origin;
+            try {
+                origin = new URL(url).origin;
+            }
+            catch {
+                origin = undefined;
+            }
+            if (origin !== api.origin) {
+                debug(`${what}: not sent, another host than GITHUB_API_URL`);
+                return fail(new ForeignHostError());
+            }
+            if (signal?.aborted)
+                return fail(new CancelledError());
+            history.attempts++;
+            if (history.attempts > 1) {
+                debug(`${what}: attempt ${history.attempts}`);
+                const alreadyDone = options.request.alreadyDone;
+                if (typeof alreadyDone === 'function') {
+                    const data = await alreadyDone();
+                    if (data !== undefined) {
+                        debug(`${what}: an earlier attempt took effect; not sent again`);
+                        return { status: 200, url, headers: {}, data };
+                    }
+                    if (signal?.aborted)
+                        return fail(new CancelledError());
+                }
+            }
+            const deadline = AbortSignal.timeout(timeoutMs);
+            // copies: without per-request options, these objects are the client's defaults
+            options.request = {
+                ...options.request,
+                signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+                log: octokit.log
+            };
+            options.headers = { ...options.headers, 'x-github-api-version': API_VERSION };
+            try {
+                const response = await request(options);
+                debug(`${what} → ${response.status}`);
+                return response;
+            }
+            catch (e) {
+                if (signal?.aborted) {
+                    debug(`${what} → cancelled`);
+                    return fail(new CancelledError());
+                }
+                if (deadline.aborted) {
+                    debug(`${what} → no response within ${timeoutMs} ms`);
+                    // a connection failure, as plugin-retry knows them: retried
+                    return fail(new _octokit_request_error__WEBPACK_IMPORTED_MODULE_2__/* .RequestError */ .G(`no response within ${timeoutMs / 1000} s`, 500, {
+                        request: { method: options.method, url, headers: {}, request: options.request }
+                    }));
+                }
+                debug(`${what} → ${brief(e)}`);
+                return fail(e);
+            }
+        });
+    };
+}
+/**
+ * The client for `token` against GITHUB_API_URL from `env`. Rejects on no token or a GITHUB_API_URL that is not an
+ * http(s) URL; the token is in no message.
+ */
+async function githubClient(token, env, options = {}) {
+    if (!token)
+        throw new Error('no github-token');
+    const api = apiBase(env.GITHUB_API_URL);
+    const retries = Math.max(0, Math.floor(options.retries ?? GITHUB_RETRIES));
+    const maxWait = Math.max(0, options.maxWaitSeconds ?? MAX_WAIT_SECONDS);
+    const base = Math.max(0, options.retryAfterBaseValue ?? 1000);
+    const debug = (m) => options.log?.debug(`github: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E)(m, [token])}`);
+    const settings = { ...options, timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS };
+    /** plugin-throttling's question: wait `seconds` and try again? */
+    const onLimit = (kind) => (seconds, request, _octokit, retryCount) => {
+        const what = `${request.method} ${pathOf(request.url)}: ${kind}`;
+        if (retryCount >= retries) {
+            debug(`${what}, no retries left`);
+            return false;
+        }
+        if (seconds > maxWait) {
+            const history = histories.get(request);
+            if (history)
+                history.refusedWait = { seconds, maxSeconds: maxWait };
+            debug(`${what}; not waiting ${seconds} s, longer than ${maxWait} s`);
+            return false;
+        }
+        debug(`${what}; waiting ${seconds} s`);
+        return true;
+    };
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 758).then(__webpack_require__.bind(__webpack_require__, 1758));
+    const clientOptions = {
+        baseUrl: api.url,
+        userAgent: `${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .PRODUCT */ .A}/${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x}`,
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (m) => debug(m),
+            error: (m) => debug(m)
+        },
+        retry: { retries, retryAfterBaseValue: base, doNotRetry: DO_NOT_RETRY },
+        throttle: {
+            retryAfterBaseValue: base,
+            onRateLimit: onLimit('rate limited'),
+            onSecondaryRateLimit: onLimit('secondary rate limit'),
+            // GitHub's spacing between writes (plugin-throttling's), on this client's own clock
+            write: new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default().Group)({ maxConcurrent: 1, minTime: base }),
+            notifications: new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default().Group)({ maxConcurrent: 1, minTime: 3 * base })
+        }
+    };
+    // the guard first: the plugins wrap it, so it runs on every attempt they make
+    return getOctokit(token, clientOptions, guard(api, settings, debug), _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__/* .throttling */ .A);
+}
+
+
+/***/ }),
 
 /***/ 2961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -59,46 +293,27 @@ function renderComment(view, ctx = {}, limitChars = COMMENT_LIMIT_CHARS) {
     return (0,markdown/* fitMarkdown */.DJ)(view, LEVELS, ctx, (text) => text.length <= budget, 'The full report does not fit in a pull-request comment; see the job summary or the JSON report of the run.');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
-// EXTERNAL MODULE: ./src/airs/dispatcher.ts
-var airs_dispatcher = __webpack_require__(7996);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(767);
-// EXTERNAL MODULE: ./src/airs/http.ts
-var http = __webpack_require__(4433);
-// EXTERNAL MODULE: ./src/airs/retry.ts
-var retry = __webpack_require__(6059);
-// EXTERNAL MODULE: ./src/util/sleep.ts
-var sleep = __webpack_require__(7783);
 // EXTERNAL MODULE: ./src/util/text.ts
 var util_text = __webpack_require__(9997);
-// EXTERNAL MODULE: ./src/version.ts
-var version = __webpack_require__(311);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/github/octokit.ts
+var octokit = __webpack_require__(6702);
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
-
-
-
-
-
 
 
 
 
 /**
  * One sticky pull-request comment: found by a hidden marker and by its author, updated in place, created
- * only when asked. Talks to the GitHub REST API over undici (the same proxy-aware connection pool as the
- * AIRS client) rather than Octokit, so that status codes, rate-limit headers, retries and connection
- * failures are handled here explicitly. Never throws: every outcome is a CommentResult.
+ * only when asked. Talks to GitHub through the client it is given (./octokit.ts: @actions/github's Octokit with
+ * the retry and throttling plugins); this module decides which comment is ours and what to tell the caller.
+ * Never throws: every outcome is a CommentResult.
  */
 /** GitHub's limit on a comment body, in characters. */
 const COMMENT_LIMIT = 65_536;
-const DEFAULT_COMMENT_RETRY = {
-    attempts: 3,
-    maxDelayMs: 10_000
-};
 // ---------------------------------------------------------------------------------------------------------
 // the marker
 const MARKER_KIND = 'airs-model-gate:sticky';
@@ -135,41 +350,41 @@ function commentMarker(parts) {
 function withMarker(body, marker) {
     return `${body}\n\n${marker}`;
 }
-/** Room left for the rendered body once the marker is appended. */
-function bodyBudget(marker) {
-    return COMMENT_LIMIT - withMarker('', marker).length;
-}
 // ---------------------------------------------------------------------------------------------------------
-// HTTP
-const REQUEST_TIMEOUT_MS = 30_000;
-/** 100 comments of at most 64 Ki characters each, with room for the JSON around them. */
-const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+// the client
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** 100 pages of 100: a pull request with more comments than this is not searched to the end. */
 const MAX_PAGES = 100;
-const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/** A failed step; `transient` ones (rate limits, 5xx, broken connections) may be tried again. */
+const PERMISSION = '`pull-requests: write`';
+const GRAPHQL_VIEWER = 'query { viewer { login databaseId } }';
+/** A failed step, its message final (what went wrong, when, and what to change). */
 class Failure extends Error {
-    transient;
-    hintMs;
     status;
     rateLimited;
-    constructor(message, details = {}) {
+    constructor(message, status, rateLimited = false) {
         super(message);
+        this.status = status;
+        this.rateLimited = rateLimited;
         this.name = 'Failure';
-        this.transient = details.transient ?? false;
-        this.hintMs = details.hintMs;
-        this.status = details.status;
-        this.rateLimited = details.rateLimited ?? false;
     }
 }
-class Cancelled extends Error {
+function asAnswered(e) {
+    if (!(e instanceof Error) || !('status' in e) || typeof e.status !== 'number' || !('request' in e)) {
+        return undefined;
+    }
+    const response = 'response' in e && isObject(e.response) ? e.response : undefined;
+    return {
+        status: e.status,
+        ...(response && {
+            response: { headers: isObject(response.headers) ? response.headers : {}, data: response.data }
+        })
+    };
 }
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
  * GitHub's error text: `message`, then the messages of `errors[]` (where 422 says what was wrong); the token is
  * redacted before the text is cut.
  */
-function serverMessage(json, token) {
+function serverMessage(json, secrets) {
     if (!isObject(json))
         return '';
     const parts = [];
@@ -183,213 +398,92 @@ function serverMessage(json, token) {
                 parts.push(e.message);
         }
     }
-    return (0,util_text/* plainText */.w)((0,redact/* redact */.E)(parts.join(': '), [token]), 200);
+    return (0,util_text/* plainText */.w)((0,redact/* redact */.E)(parts.join(': '), secrets), 200);
 }
-/** The URL of `rel="next"` in a Link header. */
-function nextLink(link) {
-    if (!link)
-        return undefined;
-    for (const part of link.split(',')) {
-        const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-        if (m && /\brel\s*=\s*"?([^"]*\s)?next(\s[^"]*)?"?/i.test(m[2] ?? ''))
-            return m[1];
-    }
-    return undefined;
-}
-/**
- * How long a failed response asks to wait, and whether it is worth another attempt: 429, 408 and 5xx, and
- * GitHub's 403 rate limits (a `Retry-After`, or `x-ratelimit-remaining: 0` with the reset time).
- */
-function transience(reply, nowMs) {
-    const h = reply.headers;
-    const retryAfter = (0,retry/* parseRetryAfter */.mu)(h['retry-after'], nowMs);
-    const exhausted = h['x-ratelimit-remaining']?.trim() === '0';
-    const reset = h['x-ratelimit-reset']?.trim();
-    const resetMs = exhausted && reset && /^\d+$/.test(reset) ? Math.max(0, Number(reset) * 1000 - nowMs) : undefined;
-    const hintMs = retryAfter ?? resetMs;
-    const rateLimited = reply.status === 429 || (reply.status === 403 && (retryAfter !== undefined || exhausted));
-    return { transient: rateLimited || TRANSIENT_STATUSES.has(reply.status), rateLimited, hintMs };
-}
-const PERMISSION = '`pull-requests: write`';
-/** One line saying what went wrong and, where there is one, what to change. */
-function statusReason(reply, what, opts, rateLimited) {
-    const { target } = opts;
-    const msg = serverMessage(reply.json, opts.token);
-    const answer = `GitHub answered ${reply.status}${msg ? ` (${msg})` : ''} when ${what}`;
-    const repo = `${target.owner}/${target.repo}`;
-    if (rateLimited)
-        return `${answer}: rate limited`;
-    switch (reply.status) {
-        case 401:
-            return `${answer}: the token was rejected (bad or expired github-token)`;
-        case 403:
-            return /resource not accessible by integration/i.test(msg)
-                ? `${answer}: the workflow token lacks ${PERMISSION} (add \`permissions: pull-requests: write\` to the job)`
-                : `${answer}: the token needs ${PERMISSION} on ${repo}`;
-        case 404:
-            return `${answer}: ${repo}#${target.number} is not visible to this token, which needs ${PERMISSION}`;
-        case 422:
-            return `${answer}: the comment was not accepted`;
-        default:
-            return answer;
-    }
-}
-const sameOrigin = (a, b) => {
-    try {
-        return new URL(a).origin === new URL(b).origin;
-    }
-    catch {
+const header = (headers, name) => {
+    const v = headers[name];
+    return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+};
+/** GitHub's rate limits: 429, or 403 with `Retry-After`, `x-ratelimit-remaining: 0` or a rate-limit message. */
+function isRateLimited(a, msg) {
+    if (a.status === 429)
+        return true;
+    if (a.status !== 403)
         return false;
-    }
-};
-const pathOf = (url) => {
-    const u = new URL(url);
-    return `${u.pathname}${u.search}`;
-};
-/** GitHub's GraphQL endpoint beside a REST base URL: `/graphql`, or `/api/graphql` beside GHES's `/api/v3`. */
-function graphqlUrl(apiBase) {
-    const u = new URL(apiBase);
-    const path = u.pathname.replace(/\/+$/, '');
-    u.pathname = /\/api\/v3$/.test(path) ? `${path.slice(0, -'/v3'.length)}/graphql` : `${path}/graphql`;
-    return u.toString().replace(/\/+$/, '');
+    const h = a.response?.headers ?? {};
+    return (header(h, 'retry-after') !== undefined ||
+        header(h, 'x-ratelimit-remaining') === '0' ||
+        /\brate limit\b/i.test(msg));
 }
-class GitHubComments {
+/** A connection failure in a few words: the error code, or a cleaned message. */
+const connectionDetail = (e) => (0,octokit.errorCodeOf)(e) ?? ((0,util_text/* plainText */.w)(e.message, 80) || 'network error');
+class Comments {
+    client;
     opts;
-    dispatcher;
-    retry;
-    base;
-    headers;
-    constructor(opts, dispatcher, retry) {
+    secrets;
+    constructor(client, opts, secrets) {
+        this.client = client;
         this.opts = opts;
-        this.dispatcher = dispatcher;
-        this.retry = retry;
-        this.base = opts.apiUrl.replace(/\/+$/, '');
-        this.headers = {
-            accept: 'application/vnd.github+json',
-            authorization: `Bearer ${opts.token}`,
-            'x-github-api-version': '2022-11-28',
-            'user-agent': `${version/* PRODUCT */.A}/${version/* VERSION */.x}`
-        };
+        this.secrets = secrets;
     }
     debug(m) {
-        this.opts.logger?.debug(`github: ${(0,redact/* redact */.E)(m, [this.opts.token])}`);
+        this.opts.logger?.debug(`github: ${(0,redact/* redact */.E)(m, this.secrets)}`);
     }
-    async wait(ms) {
-        const { signal } = this.opts;
-        try {
-            await (0,sleep/* untilAborted */.Eu)(this.retry.sleep(ms), signal, () => new sleep/* AbortedError */.oM());
+    /** One line saying what went wrong with a step and, where there is one, what to change. */
+    failure(e, what) {
+        if (e instanceof Failure || e instanceof octokit.CancelledError)
+            return e;
+        const history = (0,octokit.requestHistory)(e);
+        const tries = history && history.attempts > 1 ? ` (${history.attempts} attempts)` : '';
+        if (e instanceof octokit.ForeignHostError) {
+            return new Failure(`${what}: GitHub pointed to another host; not following it (the token goes only to the API)`);
         }
-        catch (e) {
-            if (e instanceof sleep/* AbortedError */.oM)
-                throw new Cancelled();
-            throw e;
-        }
-    }
-    backoff(attempt) {
-        return Math.min(this.retry.maxDelayMs, 1000 * 2 ** Math.max(0, attempt - 1));
-    }
-    /** One exchange; a response of any status, or a Failure when there was none. */
-    async exchange(method, url, body, what) {
-        const { signal } = this.opts;
-        if (signal?.aborted)
-            throw new Cancelled();
-        const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-        const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
-        try {
-            const res = await (0,undici/* request */.Em)(url, {
-                method,
-                headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
-                body: body === undefined ? undefined : JSON.stringify(body),
-                dispatcher: this.dispatcher,
-                signal: both,
-                headersTimeout: REQUEST_TIMEOUT_MS,
-                bodyTimeout: REQUEST_TIMEOUT_MS
-            });
-            const chunks = [];
-            let size = 0;
-            for await (const chunk of res.body) {
-                const buf = chunk;
-                size += buf.length;
-                if (size > MAX_RESPONSE_BYTES) {
-                    res.body.destroy();
-                    throw new Failure(`the response was larger than ${MAX_RESPONSE_BYTES} bytes when ${what}`);
+        const a = asAnswered(e);
+        if (a && a.response) {
+            const { target } = this.opts;
+            const msg = serverMessage(a.response.data, this.secrets);
+            const answer = `GitHub answered ${a.status}${msg ? ` (${msg})` : ''} when ${what}`;
+            const repo = `${target.owner}/${target.repo}`;
+            const limited = isRateLimited(a, msg);
+            const refused = history?.refusedWait;
+            const reason = (() => {
+                if (limited) {
+                    return refused
+                        ? `${answer}: rate limited; GitHub asked to wait ${refused.seconds} s, longer than the ${refused.maxSeconds} s this step waits`
+                        : `${answer}: rate limited${tries}`;
                 }
-                chunks.push(buf);
-            }
-            const headers = {};
-            for (const [k, v] of Object.entries(res.headers)) {
-                headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-            }
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json;
-            try {
-                json = text ? JSON.parse(text) : undefined;
-            }
-            catch {
-                json = undefined;
-            }
-            this.debug(`${method} ${pathOf(url)} → ${res.statusCode}`);
-            return { status: res.statusCode, headers, json };
+                switch (a.status) {
+                    case 401:
+                        return `${answer}: the token was rejected (bad or expired github-token)`;
+                    case 403:
+                        return /resource not accessible by integration/i.test(msg)
+                            ? `${answer}: the workflow token lacks ${PERMISSION} (add \`permissions: pull-requests: write\` to the job)`
+                            : `${answer}: the token needs ${PERMISSION} on ${repo}`;
+                    case 404:
+                        return `${answer}: ${repo}#${target.number} is not visible to this token, which needs ${PERMISSION}`;
+                    case 422:
+                        return `${answer}: the comment was not accepted`;
+                    default:
+                        return `${answer}${tries}`;
+                }
+            })();
+            return new Failure(reason, a.status, limited);
+        }
+        if (a) {
+            // no answer: the connection failed, or no answer came in time
+            return new Failure(`the connection to GitHub failed when ${what} (${connectionDetail(e)})${tries}`);
+        }
+        const message = e instanceof Error ? e.message : String(e);
+        return new Failure(`unexpected error when ${what}: ${(0,util_text/* plainText */.w)((0,redact/* redact */.E)(message, this.secrets), 200)}`);
+    }
+    /** Runs one step; what it throws becomes a Failure saying `what` (or stays a cancellation). */
+    async step(what, f) {
+        try {
+            return await f();
         }
         catch (e) {
-            if (e instanceof Failure)
-                throw e;
-            if (signal?.aborted)
-                throw new Cancelled();
-            const code = (0,http/* errorCode */.CA)(e);
-            const detail = timeout.aborted
-                ? `no response within ${REQUEST_TIMEOUT_MS / 1000} s`
-                : (code ?? 'network error');
-            this.debug(`${method} ${pathOf(url)} → ${detail}`);
-            // a certificate problem does not go away by trying again
-            const transient = !(code && /CERT|SELF_SIGNED|TLS/i.test(code));
-            throw new Failure(`the connection to GitHub failed when ${what} (${detail})`, { transient });
+            throw this.failure(e, what);
         }
-    }
-    /**
-     * A request that succeeded (2xx), or a Failure. Idempotent requests are retried here on transient
-     * failures; others (`retry: false`) fail at once, marked transient, for the caller to decide.
-     */
-    async call(method, url, body, what, retry) {
-        for (let attempt = 1;; attempt++) {
-            let failure;
-            try {
-                const reply = await this.exchange(method, url, body, what);
-                if (reply.status >= 200 && reply.status < 300)
-                    return reply;
-                const t = transience(reply, Date.now());
-                failure = new Failure(statusReason(reply, what, this.opts, t.rateLimited), {
-                    transient: t.transient,
-                    hintMs: t.hintMs,
-                    status: reply.status,
-                    rateLimited: t.rateLimited
-                });
-            }
-            catch (e) {
-                if (!(e instanceof Failure))
-                    throw e;
-                failure = e;
-            }
-            if (!retry || !failure.transient)
-                throw failure;
-            if (attempt >= this.retry.attempts) {
-                throw new Failure(`${failure.message} (${attempt} attempts)`, {
-                    status: failure.status,
-                    rateLimited: failure.rateLimited
-                });
-            }
-            await this.pause(failure, attempt);
-        }
-    }
-    /** Waits before another attempt, or fails when the server asks for a longer wait than we are willing to. */
-    async pause(failure, attempt) {
-        const hint = failure.hintMs;
-        if (hint !== undefined && hint > this.retry.maxDelayMs) {
-            throw new Failure(`${failure.message}; GitHub asked to wait ${Math.ceil(hint / 1000)} s, longer than the ${Math.ceil(this.retry.maxDelayMs / 1000)} s this step waits`);
-        }
-        const ms = hint ?? this.backoff(attempt);
-        this.debug(`retrying in ${ms} ms`);
-        await this.wait(ms);
     }
     /**
      * The token's account: GraphQL's `viewer`, which answers for user, GITHUB_TOKEN and app tokens alike; GET /user
@@ -398,8 +492,8 @@ class GitHubComments {
     async identity() {
         const what = 'reading which account the token acts as';
         try {
-            const reply = await this.call('POST', graphqlUrl(this.base), { query: 'query { viewer { login databaseId } }' }, what, true);
-            const viewer = isObject(reply.json) && isObject(reply.json.data) ? reply.json.data.viewer : undefined;
+            const data = await this.step(what, () => this.client.graphql(GRAPHQL_VIEWER));
+            const viewer = isObject(data) ? data.viewer : undefined;
             if (isObject(viewer) && typeof viewer.login === 'string' && viewer.login) {
                 return {
                     login: viewer.login,
@@ -413,13 +507,17 @@ class GitHubComments {
                 throw e;
             this.debug(`${e.message}; asking GET /user`);
         }
-        const reply = await this.call('GET', `${this.base}/user`, undefined, what, true).catch((e) => {
+        let user;
+        try {
+            user = (await this.step(what, () => this.client.rest.users.getAuthenticated())).data;
+        }
+        catch (e) {
             if (!(e instanceof Failure) || e.status === 401 || e.rateLimited)
                 throw e;
             throw new Failure(`GitHub would not say which account the token acts as (GraphQL viewer and GET /user were refused: ${e.message}); not touching any comment`);
-        });
-        if (isObject(reply.json) && typeof reply.json.login === 'string' && reply.json.login) {
-            return { login: reply.json.login, ...(typeof reply.json.id === 'number' && { id: reply.json.id }) };
+        }
+        if (isObject(user) && typeof user.login === 'string' && user.login) {
+            return { login: user.login, ...(typeof user.id === 'number' && { id: user.id }) };
         }
         throw new Failure(`GitHub named no account when ${what}; not touching any comment`);
     }
@@ -439,41 +537,53 @@ class GitHubComments {
     async find(me) {
         const { owner, repo, number } = this.opts.target;
         const what = `listing the comments of ${owner}/${repo}#${number}`;
-        let url = `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/${number}/comments?per_page=100`;
-        let found;
-        for (let page = 1; url !== undefined; page++) {
-            if (page > MAX_PAGES) {
-                throw new Failure(`${what}: more than ${MAX_PAGES * 100} comments, gave up looking for the marker`);
+        return this.step(what, async () => {
+            const pages = this.client.paginate.iterator(this.client.rest.issues.listComments, {
+                owner,
+                repo,
+                issue_number: number,
+                per_page: 100
+            });
+            let found;
+            let page = 0;
+            for await (const response of pages) {
+                if (++page > MAX_PAGES) {
+                    throw new Failure(`${what}: more than ${MAX_PAGES * 100} comments, gave up looking for the marker`);
+                }
+                const items = response.data;
+                if (!Array.isArray(items))
+                    throw new Failure(`GitHub sent something other than a list when ${what}`);
+                for (const item of items) {
+                    const c = asComment(item);
+                    if (c && this.isOurs(c, me) && (found === undefined || c.id < found.id))
+                        found = c;
+                }
             }
-            const reply = await this.call('GET', url, undefined, what, true);
-            if (!Array.isArray(reply.json)) {
-                throw new Failure(`GitHub sent something other than a list when ${what}`);
-            }
-            for (const item of reply.json) {
-                const c = asComment(item);
-                if (c && this.isOurs(c, me) && (found === undefined || c.id < found.id))
-                    found = c;
-            }
-            url = nextLink(reply.headers.link);
-            // the token goes only where the API is
-            if (url !== undefined && !sameOrigin(url, this.base)) {
-                throw new Failure(`${what}: the next page is on another host; not following it`);
-            }
-        }
-        return found;
+            return found;
+        });
     }
     async update(id, body) {
         const { owner, repo } = this.opts.target;
-        const url = `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/comments/${id}`;
-        const reply = await this.call('PATCH', url, { body }, `updating comment ${id}`, true);
-        return written(reply, `updating comment ${id}`);
+        const what = `updating comment ${id}`;
+        const response = await this.step(what, () => this.client.rest.issues.updateComment({ owner, repo, comment_id: id, body }));
+        return written(response.data, what);
     }
-    /** POST is not retried here: a create that failed on the way back may have happened (see upsert). */
-    async createOnce(body) {
+    /**
+     * A create whose answer was lost may have happened: before the client sends it again, `lookAgain` looks for
+     * the comment, and what it finds is the answer.
+     */
+    async create(body, lookAgain) {
         const { owner, repo, number } = this.opts.target;
         const what = `creating a comment on ${owner}/${repo}#${number}`;
-        const url = `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/${number}/comments`;
-        return written(await this.call('POST', url, { body }, what, false), what);
+        const alreadyDone = lookAgain;
+        const response = await this.step(what, () => this.client.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: number,
+            body,
+            request: { alreadyDone }
+        }));
+        return written(response.data, what);
     }
 }
 function asComment(item) {
@@ -487,89 +597,77 @@ function asComment(item) {
         user
     };
 }
-function written(reply, what) {
-    const c = asComment(reply.json);
+function written(data, what) {
+    const c = asComment(data);
     if (!c)
         throw new Failure(`GitHub's answer had no comment in it when ${what}`);
     return c;
 }
+/** The token the client sends, for redaction (Octokit's token auth names it). */
+async function secretsOf(client) {
+    const auth = await client.auth().catch(() => undefined);
+    return isObject(auth) && typeof auth.token === 'string' && auth.token ? [auth.token] : [];
+}
 // ---------------------------------------------------------------------------------------------------------
 // the operation
 const FORK_REASON = 'the pull request comes from a fork, and the token is read-only on fork pull requests; to comment on them, post from a separate workflow triggered by `workflow_run`';
-function validApiUrl(apiUrl) {
-    try {
-        const u = new URL(apiUrl);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && !u.search && !u.hash;
-    }
-    catch {
-        return false;
-    }
-}
-/** Creates or updates the sticky comment. Never throws; no reason carries the token. */
-async function upsertComment(opts) {
-    const clean = (reason) => (0,util_text/* plainText */.w)((0,redact/* redact */.E)(reason, [opts.token]), 600);
-    const failed = (reason) => ({ action: 'failed', reason: clean(reason) });
-    if (!opts.token)
-        return { action: 'skipped', reason: 'no github-token' };
+/**
+ * Why no comment is attempted, before any request (and before a client is built): a fork pull request, a
+ * malformed marker, a body over GitHub's limit. Undefined when there is nothing against it.
+ */
+function refusal(opts) {
     if (opts.target.fork)
         return { action: 'skipped', reason: FORK_REASON };
     if (!opts.marker.startsWith('<!--') || !opts.marker.endsWith('-->')) {
-        return failed('the comment marker is not an HTML comment');
+        return { action: 'failed', reason: 'the comment marker is not an HTML comment' };
     }
-    if (!validApiUrl(opts.apiUrl))
-        return failed('GITHUB_API_URL is not an http(s) URL');
+    const length = withMarker(opts.body, opts.marker).length;
+    if (length > COMMENT_LIMIT) {
+        return {
+            action: 'failed',
+            reason: `the comment is ${length} characters with its marker, over GitHub's limit of ${COMMENT_LIMIT}; not sent`
+        };
+    }
+    return undefined;
+}
+/** Creates or updates the sticky comment through `client`. Never throws; no reason carries the token. */
+async function upsertComment(client, opts) {
+    const refused = refusal(opts);
+    if (refused)
+        return refused;
     const body = withMarker(opts.body, opts.marker);
-    if (body.length > COMMENT_LIMIT) {
-        return failed(`the comment is ${body.length} characters with its marker, over GitHub's limit of ${COMMENT_LIMIT}; not sent`);
-    }
-    const retry = {
-        attempts: Math.max(1, Math.floor(opts.retry?.attempts ?? DEFAULT_COMMENT_RETRY.attempts)),
-        maxDelayMs: Math.max(0, opts.retry?.maxDelayMs ?? DEFAULT_COMMENT_RETRY.maxDelayMs),
-        sleep: opts.retry?.sleep ?? ((ms) => (0,sleep/* sleep */.yy)(ms, opts.signal))
-    };
-    let dispatcher;
+    let secrets = [];
+    const failed = (reason) => ({
+        action: 'failed',
+        reason: (0,util_text/* plainText */.w)((0,redact/* redact */.E)(reason, secrets), 600)
+    });
     try {
-        // inside the try: a malformed proxy variable makes this throw
-        dispatcher = (0,airs_dispatcher/* createDispatcher */.SM)();
-        const gh = new GitHubComments(opts, dispatcher, retry);
+        secrets = await secretsOf(client);
+        const gh = new Comments(client, opts, secrets);
         const me = await gh.identity();
-        // a create that failed without an answer may still have happened: look again before creating again
-        let createTried = false;
-        for (let cycle = 1;; cycle++) {
-            const found = await gh.find(me);
-            if (found) {
-                if (found.body === body) {
-                    return { action: createTried ? 'created' : 'unchanged', id: found.id, url: found.html_url };
-                }
-                const c = await gh.update(found.id, body);
-                return { action: 'updated', id: c.id, url: c.html_url };
-            }
-            if (!opts.create) {
-                return { action: 'skipped', reason: 'no earlier comment to update, and this run does not create one' };
-            }
-            try {
-                const c = await gh.createOnce(body);
-                return { action: 'created', id: c.id, url: c.html_url };
-            }
-            catch (e) {
-                if (!(e instanceof Failure) || !e.transient)
-                    throw e;
-                if (cycle >= retry.attempts)
-                    throw new Failure(`${e.message} (${cycle} attempts)`);
-                createTried = true;
-                await gh.pause(e, cycle);
-            }
+        const found = await gh.find(me);
+        if (found) {
+            if (found.body === body)
+                return { action: 'unchanged', id: found.id, url: found.html_url };
+            const c = await gh.update(found.id, body);
+            return { action: 'updated', id: c.id, url: c.html_url };
         }
+        if (!opts.create) {
+            return { action: 'skipped', reason: 'no earlier comment to update, and this run does not create one' };
+        }
+        const c = await gh.create(body, () => gh.find(me));
+        if (c.body === body)
+            return { action: 'created', id: c.id, url: c.html_url };
+        // looking again before a retry found a comment of ours that another run had just created
+        const u = await gh.update(c.id, body);
+        return { action: 'updated', id: u.id, url: u.html_url };
     }
     catch (e) {
-        if (e instanceof Cancelled)
+        if (e instanceof octokit.CancelledError)
             return failed('cancelled before the comment was posted');
         if (e instanceof Failure)
             return failed(e.message);
         return failed(`unexpected error: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    finally {
-        await dispatcher?.close().catch(() => undefined);
     }
 }
 
@@ -651,13 +749,16 @@ function readEvent(env) {
 
 
 
+
+
 /**
  * The sticky pull-request comment for a run: created when the setting asks for it (`always`, or
  * `on-failure` when a model did not pass), and always brought up to date once it exists, so a later run that
  * passes never leaves a stale failure on the pull request. Never throws: a comment never changes the verdict;
  * a comment that was wanted but could not be written (fork, permissions, API failure) is a warning.
+ * `connect` builds the GitHub client (./octokit.ts); it is called only when a comment is to be written.
  */
-async function reportComment(view, reporting, run, env) {
+async function reportComment(view, reporting, run, env, connect) {
     const quiet = (message) => ({ written: false, level: 'debug', message });
     if (reporting.comment === 'never')
         return quiet('No pull-request comment: comment is never.');
@@ -670,14 +771,28 @@ async function reportComment(view, reporting, run, env) {
         ...(run.sha && { commit: pullRequestHead(event) ?? run.sha })
     });
     const create = reporting.comment === 'always' || view.verdict !== 'pass';
-    const r = await upsertComment({
-        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-        token: reporting.githubToken,
-        target,
-        marker: commentMarker({ workflow: run.workflow ?? '', job: run.job ?? '', tag: reporting.commentTag }),
-        body,
-        create
+    const marker = commentMarker({
+        workflow: run.workflow ?? '',
+        job: run.job ?? '',
+        tag: reporting.commentTag
     });
+    const token = reporting.githubToken;
+    const r = await (async () => {
+        if (!token)
+            return { action: 'skipped', reason: 'no github-token' };
+        const refused = refusal({ target, marker, body });
+        if (refused)
+            return refused;
+        let client;
+        try {
+            client = await connect();
+        }
+        catch (e) {
+            const message = (0,util_text/* plainText */.w)((0,redact/* redact */.E)(e instanceof Error ? e.message : String(e), [token]), 300);
+            return { action: 'failed', reason: `the GitHub client could not be set up: ${message}` };
+        }
+        return upsertComment(client, { target, marker, body, create });
+    })();
     if ('url' in r)
         return { written: true, message: `Pull-request comment ${r.action}: ${r.url}`, url: r.url };
     // a passing run with on-failure asked for nothing new: not updating (no earlier comment, a fork, no

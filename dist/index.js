@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -12,7 +12,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -24,10 +23,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -276,7 +275,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -284,7 +283,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -312,29 +310,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-module.exports.g6 = Agent
-__webpack_unused_export__ = ProxyAgent
-module.exports.J2 = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -388,11 +386,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -403,57 +401,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-module.exports.Em = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -28590,182 +28588,6 @@ async function findCreated(ctx, modelUri, requestId, signal) {
 
 /***/ }),
 
-/***/ 7996:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EM: () => (/* binding */ proxySettings),
-/* harmony export */   GK: () => (/* binding */ describeProxy),
-/* harmony export */   SM: () => (/* binding */ createDispatcher)
-/* harmony export */ });
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
-
-const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '[::1]'];
-function proxySettings(env) {
-    const httpProxy = env.http_proxy || env.HTTP_PROXY || undefined;
-    const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined;
-    if (!httpProxy && !httpsProxy)
-        return undefined;
-    // curl semantics: `example.com` also covers its subdomains (undici matches a bare entry exactly)
-    const entries = (env.no_proxy || env.NO_PROXY || '').split(/[,\s]+/).filter(Boolean);
-    const domain = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i;
-    const expanded = entries.flatMap((e) => (domain.test(e) ? [e, `.${e}`] : [e]));
-    const noProxy = [...expanded, ...LOOPBACK_NO_PROXY].join(',');
-    return { httpProxy, httpsProxy, noProxy };
-}
-/** A proxy URL for logs: scheme, host and port only (proxy URLs may carry credentials). */
-function describeProxy(url) {
-    try {
-        const u = new URL(url);
-        return `${u.protocol}//${u.host}`;
-    }
-    catch {
-        return '(unparseable proxy URL)';
-    }
-}
-function createDispatcher(options = {}) {
-    const agentOptions = {
-        connect: { timeout: options.connectTimeoutMs ?? 15_000 },
-        keepAliveTimeout: 10_000,
-        // a gate rarely needs more; bounded so a runaway caller cannot exhaust sockets
-        connections: 32
-    };
-    const proxy = proxySettings(options.env ?? process.env);
-    if (!proxy)
-        return new undici__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g6(agentOptions);
-    return new undici__WEBPACK_IMPORTED_MODULE_0__/* .EnvHttpProxyAgent */ .J2({
-        ...agentOptions,
-        // '' rather than undefined: undefined would make undici read process.env again
-        httpProxy: proxy.httpProxy ?? '',
-        httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
-        noProxy: proxy.noProxy
-    });
-}
-
-
-/***/ }),
-
-/***/ 4433:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CA: () => (/* binding */ errorCode),
-/* harmony export */   Dr: () => (/* binding */ NetworkError),
-/* harmony export */   tN: () => (/* binding */ send)
-/* harmony export */ });
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
-
-class NetworkError extends Error {
-    failure;
-    maybeProcessed;
-    code;
-    constructor(failure, message, 
-    /** True when the request may have reached the server (the connection broke after it was sent). */
-    maybeProcessed, code) {
-        super(message);
-        this.failure = failure;
-        this.maybeProcessed = maybeProcessed;
-        this.code = code;
-        this.name = 'NetworkError';
-    }
-    /** Worth another attempt: a timeout or a broken connection; not a cancellation, a bad certificate or a huge body. */
-    get retryable() {
-        return this.failure === 'timeout' || this.failure === 'connection';
-    }
-}
-function flattenHeaders(h) {
-    const out = {};
-    for (const [k, v] of Object.entries(h))
-        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return out;
-}
-// Errors raised before a request could be written: nothing reached the server. UND_ERR_ABORTED outside our
-// own cancellation is a proxy that refused the tunnel.
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_ABORTED',
-    'EHOSTUNREACH',
-    'ENETUNREACH'
-]);
-// Certificate failures do not go away by retrying.
-const TLS_CODES = new Set([
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'CERT_UNTRUSTED',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
-/** The `code` of an error or of the first of its causes that has one (undici wraps socket errors). */
-function errorCode(e) {
-    let cur = e;
-    for (let i = 0; i < 4 && cur; i++) {
-        const code = cur.code;
-        if (typeof code === 'string')
-            return code;
-        cur = cur.cause;
-    }
-    return undefined;
-}
-async function send(dispatcher, req) {
-    const timeout = AbortSignal.timeout(req.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-    let sent = false;
-    try {
-        const res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(req.url, {
-            method: req.method,
-            headers: req.headers,
-            body: req.body,
-            dispatcher,
-            signal,
-            headersTimeout: req.timeoutMs,
-            bodyTimeout: req.timeoutMs
-        });
-        sent = true;
-        const chunks = [];
-        let size = 0;
-        for await (const chunk of res.body) {
-            const buf = chunk;
-            size += buf.length;
-            if (size > req.maxBodyBytes) {
-                res.body.destroy();
-                throw new NetworkError('too-large', `response body exceeds ${req.maxBodyBytes} bytes`, true);
-            }
-            chunks.push(buf);
-        }
-        return {
-            status: res.statusCode,
-            headers: flattenHeaders(res.headers),
-            text: Buffer.concat(chunks).toString('utf8')
-        };
-    }
-    catch (e) {
-        if (e instanceof NetworkError)
-            throw e;
-        if (req.signal?.aborted)
-            throw new NetworkError('aborted', 'request cancelled', sent);
-        const code = errorCode(e);
-        if (timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-            throw new NetworkError('timeout', `no response within ${req.timeoutMs} ms`, true, code);
-        }
-        if (code !== undefined && TLS_CODES.has(code)) {
-            throw new NetworkError('tls', `TLS certificate verification failed (${code})`, false, code);
-        }
-        const maybeProcessed = sent || !(code !== undefined && NOT_SENT_CODES.has(code));
-        const detail = code ?? (e instanceof Error ? e.message : String(e));
-        throw new NetworkError('connection', `connection failed (${detail})`, maybeProcessed, code);
-    }
-}
-
-
-/***/ }),
-
 /***/ 192:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28904,10 +28726,9 @@ const VersionsArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
 /* harmony export */   U3: () => (/* binding */ RETRYABLE_STATUSES),
 /* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
 /* harmony export */   jn: () => (/* binding */ RetryableFailure),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
 /* harmony export */   xU: () => (/* binding */ serverRetryHint)
 /* harmony export */ });
-/* unused harmony exports backoffDelay, retryDelay */
+/* unused harmony exports backoffDelay, parseRetryAfter, retryDelay */
 /* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7783);
 /* harmony import */ var _airs_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2743);
 
@@ -30864,7 +30685,7 @@ function overallOutcome(models) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7137);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30873,7 +30694,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8792:
+/***/ 7137:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31010,8 +30831,52 @@ function tsgMismatch(config) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/airs/dispatcher.ts
-var airs_dispatcher = __nccwpck_require__(7996);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/airs/dispatcher.ts
+
+const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '[::1]'];
+function proxySettings(env) {
+    const httpProxy = env.http_proxy || env.HTTP_PROXY || undefined;
+    const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined;
+    if (!httpProxy && !httpsProxy)
+        return undefined;
+    // curl semantics: `example.com` also covers its subdomains (undici matches a bare entry exactly)
+    const entries = (env.no_proxy || env.NO_PROXY || '').split(/[,\s]+/).filter(Boolean);
+    const domain = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i;
+    const expanded = entries.flatMap((e) => (domain.test(e) ? [e, `.${e}`] : [e]));
+    const noProxy = [...expanded, ...LOOPBACK_NO_PROXY].join(',');
+    return { httpProxy, httpsProxy, noProxy };
+}
+/** A proxy URL for logs: scheme, host and port only (proxy URLs may carry credentials). */
+function describeProxy(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}`;
+    }
+    catch {
+        return '(unparseable proxy URL)';
+    }
+}
+function createDispatcher(options = {}) {
+    const agentOptions = {
+        connect: { timeout: options.connectTimeoutMs ?? 15_000 },
+        keepAliveTimeout: 10_000,
+        // a gate rarely needs more; bounded so a runaway caller cannot exhaust sockets
+        connections: 32
+    };
+    const proxy = proxySettings(options.env ?? process.env);
+    if (!proxy)
+        return new undici.Agent(agentOptions);
+    return new undici.EnvHttpProxyAgent({
+        ...agentOptions,
+        // '' rather than undefined: undefined would make undici read process.env again
+        httpProxy: proxy.httpProxy ?? '',
+        httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
+        noProxy: proxy.noProxy
+    });
+}
+
 // EXTERNAL MODULE: ./src/airs/method-args.ts
 var method_args = __nccwpck_require__(192);
 ;// CONCATENATED MODULE: ./src/airs/paginate.ts
@@ -31321,8 +31186,116 @@ function parseServiceError(text, secrets = []) {
     };
 }
 
-// EXTERNAL MODULE: ./src/airs/http.ts
-var http = __nccwpck_require__(4433);
+;// CONCATENATED MODULE: ./src/airs/http.ts
+
+class NetworkError extends Error {
+    failure;
+    maybeProcessed;
+    code;
+    constructor(failure, message, 
+    /** True when the request may have reached the server (the connection broke after it was sent). */
+    maybeProcessed, code) {
+        super(message);
+        this.failure = failure;
+        this.maybeProcessed = maybeProcessed;
+        this.code = code;
+        this.name = 'NetworkError';
+    }
+    /** Worth another attempt: a timeout or a broken connection; not a cancellation, a bad certificate or a huge body. */
+    get retryable() {
+        return this.failure === 'timeout' || this.failure === 'connection';
+    }
+}
+function flattenHeaders(h) {
+    const out = {};
+    for (const [k, v] of Object.entries(h))
+        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    return out;
+}
+// Errors raised before a request could be written: nothing reached the server. UND_ERR_ABORTED outside our
+// own cancellation is a proxy that refused the tunnel.
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_ABORTED',
+    'EHOSTUNREACH',
+    'ENETUNREACH'
+]);
+// Certificate failures do not go away by retrying.
+const TLS_CODES = new Set([
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_UNTRUSTED',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+/** The `code` of an error or of the first of its causes that has one (undici wraps socket errors). */
+function errorCode(e) {
+    let cur = e;
+    for (let i = 0; i < 4 && cur; i++) {
+        const code = cur.code;
+        if (typeof code === 'string')
+            return code;
+        cur = cur.cause;
+    }
+    return undefined;
+}
+async function send(dispatcher, req) {
+    const timeout = AbortSignal.timeout(req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    let sent = false;
+    try {
+        const res = await (0,undici.request)(req.url, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            dispatcher,
+            signal,
+            headersTimeout: req.timeoutMs,
+            bodyTimeout: req.timeoutMs
+        });
+        sent = true;
+        const chunks = [];
+        let size = 0;
+        for await (const chunk of res.body) {
+            const buf = chunk;
+            size += buf.length;
+            if (size > req.maxBodyBytes) {
+                res.body.destroy();
+                throw new NetworkError('too-large', `response body exceeds ${req.maxBodyBytes} bytes`, true);
+            }
+            chunks.push(buf);
+        }
+        return {
+            status: res.statusCode,
+            headers: flattenHeaders(res.headers),
+            text: Buffer.concat(chunks).toString('utf8')
+        };
+    }
+    catch (e) {
+        if (e instanceof NetworkError)
+            throw e;
+        if (req.signal?.aborted)
+            throw new NetworkError('aborted', 'request cancelled', sent);
+        const code = errorCode(e);
+        if (timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+            throw new NetworkError('timeout', `no response within ${req.timeoutMs} ms`, true, code);
+        }
+        if (code !== undefined && TLS_CODES.has(code)) {
+            throw new NetworkError('tls', `TLS certificate verification failed (${code})`, false, code);
+        }
+        const maybeProcessed = sent || !(code !== undefined && NOT_SENT_CODES.has(code));
+        const detail = code ?? (e instanceof Error ? e.message : String(e));
+        throw new NetworkError('connection', `connection failed (${detail})`, maybeProcessed, code);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/airs/http-failure.ts
 
 /** The API permission a path needs (from the admin guide's role list). */
@@ -31493,7 +31466,7 @@ class TokenProvider {
             const ctx = { endpoint, tsgId: config.tsgId.value, attempts: n + 1 };
             let res;
             try {
-                res = await (0,http/* send */.tN)(this.deps.dispatcher, {
+                res = await send(this.deps.dispatcher, {
                     method: 'POST',
                     url: config.tokenEndpoint.value,
                     headers: {
@@ -31508,7 +31481,7 @@ class TokenProvider {
                 });
             }
             catch (e) {
-                if (!(e instanceof http/* NetworkError */.Dr))
+                if (!(e instanceof NetworkError))
                     throw e;
                 const err = asOAuth(networkFailure(e, ctx), 'TOKEN_ENDPOINT_FAILED');
                 if (!e.retryable)
@@ -32018,7 +31991,7 @@ class Transport {
             headers['content-type'] = 'application/json';
         const started = Date.now();
         try {
-            const res = await (0,http/* send */.tN)(this.deps.dispatcher, {
+            const res = await send(this.deps.dispatcher, {
                 method: req.method,
                 url,
                 headers,
@@ -32031,7 +32004,7 @@ class Transport {
             return res;
         }
         catch (e) {
-            if (!(e instanceof http/* NetworkError */.Dr))
+            if (!(e instanceof NetworkError))
                 throw e;
             this.deps.logger.debug(`${ctx.endpoint} → ${e.failure}: ${e.message}`);
             const err = networkFailure(e, ctx);
@@ -32120,15 +32093,15 @@ class ModelSecurityClient {
         if (mismatch)
             logger.warning(mismatch);
         const env = options.env ?? process.env;
-        const proxy = (0,airs_dispatcher/* proxySettings */.EM)(env);
+        const proxy = proxySettings(env);
         if (proxy && !options.dispatcher) {
             const via = [
-                proxy.httpsProxy && `HTTPS via ${(0,airs_dispatcher/* describeProxy */.GK)(proxy.httpsProxy)}`,
-                proxy.httpProxy && `HTTP via ${(0,airs_dispatcher/* describeProxy */.GK)(proxy.httpProxy)}`
+                proxy.httpsProxy && `HTTPS via ${describeProxy(proxy.httpsProxy)}`,
+                proxy.httpProxy && `HTTP via ${describeProxy(proxy.httpProxy)}`
             ];
             logger.debug(`Using a proxy (${via.filter(Boolean).join(', ')}; not for ${proxy.noProxy})`);
         }
-        const dispatcher = options.dispatcher ?? (0,airs_dispatcher/* createDispatcher */.SM)({ env });
+        const dispatcher = options.dispatcher ?? createDispatcher({ env });
         if (!options.dispatcher)
             this.ownedDispatcher = dispatcher;
         const retry = {
@@ -33721,11 +33694,12 @@ async function gateAndPublish() {
     const context = reportContext(run, env);
     const view = runView(await gateModels(step, { logger: actionLogger, onSecret: mask, env, ...(context && { context }) }));
     // the renderers and GitHub's client are loaded once the gate has decided
-    const [{ publish, sarifCategory }, { locator }, { emitAnnotations }, { reportComment }] = await Promise.all([
+    const [{ publish, sarifCategory }, { locator }, { emitAnnotations }, { reportComment }, { githubClient }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 56).then(__nccwpck_require__.bind(__nccwpck_require__, 4056)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4501)),
         __nccwpck_require__.e(/* import() */ 599).then(__nccwpck_require__.bind(__nccwpck_require__, 4980)),
-        __nccwpck_require__.e(/* import() */ 961).then(__nccwpck_require__.bind(__nccwpck_require__, 2961))
+        Promise.all(/* import() */[__nccwpck_require__.e(214), __nccwpck_require__.e(961)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2961)),
+        Promise.all(/* import() */[__nccwpck_require__.e(214), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6702))
     ]);
     const { reporting } = step.publishing;
     await publish(view, step.publishing, {
@@ -33742,7 +33716,7 @@ async function gateAndPublish() {
         annotate: emitAnnotations,
         summary: (markdown) => lib_core/* summary */.z.addRaw(markdown).write(),
         comment: async (v) => {
-            const comment = await reportComment(v, reporting, run, env);
+            const comment = await reportComment(v, reporting, run, env, () => githubClient(reporting.githubToken, env, { log: actionLogger }));
             if (comment.written) {
                 actionLogger.info(comment.message);
                 lib_core/* setOutput */.uH('comment-url', comment.url);
@@ -58227,7 +58201,7 @@ function constantCatch(value) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -43,14 +43,14 @@ async function gateAndPublish(): Promise<RunView> {
   )
 
   // the renderers and GitHub's client are loaded once the gate has decided
-  const [{ publish, sarifCategory }, { locator }, { emitAnnotations }, { reportComment }] = await Promise.all(
-    [
+  const [{ publish, sarifCategory }, { locator }, { emitAnnotations }, { reportComment }, { githubClient }] =
+    await Promise.all([
       import('./publish.js'),
       import('./report/anchor.js'),
       import('./github/annotate.js'),
-      import('./github/publish-comment.js')
-    ]
-  )
+      import('./github/publish-comment.js'),
+      import('./github/octokit.js')
+    ])
   const { reporting } = step.publishing
   await publish(
     view,
@@ -69,7 +69,9 @@ async function gateAndPublish(): Promise<RunView> {
       annotate: emitAnnotations,
       summary: (markdown) => core.summary.addRaw(markdown).write(),
       comment: async (v) => {
-        const comment = await reportComment(v, reporting, run, env)
+        const comment = await reportComment(v, reporting, run, env, () =>
+          githubClient(reporting.githubToken, env, { log })
+        )
         if (comment.written) {
           log.info(comment.message)
           core.setOutput('comment-url', comment.url)
