@@ -9,6 +9,7 @@ import { displayName } from '../gate/model-source.js'
 import { plainText } from '../util/text.js'
 import { code, md } from './escape.js'
 import { NOT_VERIFIED_SEVERITY, levelOf, securitySeverity, type Level } from './severity.js'
+import type { RunView } from './view.js'
 
 /**
  * The gate's findings as SARIF 2.1.0 for GitHub code scanning: one rule per Prisma AIRS security rule, one
@@ -111,7 +112,8 @@ export interface SarifOptions {
   helpMarkdown?: (ruleName: string, model: ModelResult) => string | undefined
 }
 
-export function renderSarif(report: GateReport, options: SarifOptions = {}): SarifLog {
+export function renderSarif(view: RunView, options: SarifOptions = {}): SarifLog {
+  const { report } = view
   const facts = collectRules(report)
   const ids = ruleIds([...facts.keys()])
   const candidates = report.models.flatMap((m) => modelCandidates(m, options.locate))
