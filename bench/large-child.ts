@@ -62,7 +62,9 @@ const time = <T>(name: string, f: () => T): T => {
 const view = time('view', () => runView(report))
 time('summary', () => renderSummary(view))
 time('comment', () => renderComment(view))
-time('sarif', () => JSON.stringify(renderSarif(runView(report), { locate: locator({}), helpMarkdown: sarifHelp })))
+time('sarif', () =>
+  JSON.stringify(renderSarif(runView(report), { locate: locator({}), helpMarkdown: sarifHelp }))
+)
 time('annotations', () => annotationsFor(runView(report).models, locator({})))
 time('terminal', () => renderTerminal(view))
 time('json', () => JSON.stringify(report))

@@ -146,7 +146,11 @@ async function coldStart() {
     'cold start: spawn → first request ≤ 2 × node -e 0 + 50 ms (medians)',
     `${ms(result.first_request_ms.median)} against ${ms(budget)}`,
     result.first_request_ms.median <= budget,
-    { first_request_ms: result.first_request_ms.median, node_e0_ms: result.node_e0_ms.median, budget_ms: budget }
+    {
+      first_request_ms: result.first_request_ms.median,
+      node_e0_ms: result.node_e0_ms.median,
+      budget_ms: budget
+    }
   )
   return result
 }

@@ -178,7 +178,10 @@ const TOOL_NAME = 'airs-model-gate';
 const TOOL_URI = 'https://github.com/airs-model-gate/airs-model-gate';
 /** The rule of results for models the gate could not verify (scan ERROR, timeout, API failure). */
 const NOT_VERIFIED_RULE_ID = 'airs-model-gate/model-not-verified';
-/** Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes. */
+/**
+ * Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes.
+ * @internal exported for the tests, which read fingerprints by it
+ */
 const FINGERPRINT_KEY = 'airsFindingHash/v1';
 function renderSarif(view, options = {}) {
     const { report } = view;

@@ -173,12 +173,22 @@ class ProblemList {
             : [...this.items, { code: 'LIMIT', detail: `${this.dropped} further problems not listed` }];
     }
 }
+/** The characters of JSON's structure, as char codes. */
+const JSON_CHAR = {
+    QUOTE: 0x22, // "
+    COMMA: 0x2c, // ,
+    OPEN_ARRAY: 0x5b, // [
+    BACKSLASH: 0x5c, // \
+    CLOSE_ARRAY: 0x5d, // ]
+    OPEN_OBJECT: 0x7b, // {
+    CLOSE_OBJECT: 0x7d // }
+};
 /** Content sniffing: a plausible u64 header length followed by the opening brace of the JSON header. */
 function looksLikeSafetensors(head, size) {
     if (head.length < 9 || size < 10)
         return false;
     const n = head.readBigUInt64LE(0);
-    return n >= 2n && n <= BigInt(size - 8) && head[8] === 0x7b;
+    return n >= 2n && n <= BigInt(size - 8) && head[8] === JSON_CHAR.OPEN_OBJECT;
 }
 /** Reads the 8-byte length and the JSON header only: the cost does not depend on the tensor data's size. */
 async function inspectSafetensors(ra, limits = {}) {
@@ -366,17 +376,18 @@ function isCount(v) {
  * sets: no recursion, so deep nesting cannot overflow the call stack.
  */
 function duplicateKeys(text, max) {
+    const { QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA } = JSON_CHAR;
     const out = [];
     const stack = [];
     let expectKey = false;
     let i = 0;
     while (i < text.length && out.length < max) {
         const c = text.charCodeAt(i);
-        if (c === 0x22) {
+        if (c === QUOTE) {
             let j = i + 1;
             let escaped = false;
-            while (j < text.length && text.charCodeAt(j) !== 0x22) {
-                if (text.charCodeAt(j) === 0x5c) {
+            while (j < text.length && text.charCodeAt(j) !== QUOTE) {
+                if (text.charCodeAt(j) === BACKSLASH) {
                     escaped = true;
                     j += 2;
                 }
@@ -396,19 +407,19 @@ function duplicateKeys(text, max) {
             i = j + 1;
             continue;
         }
-        if (c === 0x7b) {
+        if (c === OPEN_OBJECT) {
             stack.push(new Set());
             expectKey = true;
         }
-        else if (c === 0x5b) {
+        else if (c === OPEN_ARRAY) {
             stack.push(null);
             expectKey = false;
         }
-        else if (c === 0x7d || c === 0x5d) {
+        else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
             stack.pop();
             expectKey = false;
         }
-        else if (c === 0x2c) {
+        else if (c === COMMA) {
             expectKey = stack[stack.length - 1] instanceof Set;
         }
         i++;
@@ -893,6 +904,10 @@ function checkSizes(o, l) {
         throw new H5Error('BAD_FORMAT', `sizes of offsets/lengths ${o}/${l}`);
     }
 }
+/** Object header message types (the specification's Data Object Header Messages). */
+const MESSAGE = { ATTRIBUTE: 0x000c, CONTINUATION: 0x0010, ATTRIBUTE_INFO: 0x0015 };
+/** Datatype classes (of the Datatype Message) that hold strings. */
+const DATATYPE_CLASS = { STRING: 3, VARIABLE_LENGTH: 9 };
 /** The messages of the root object header, continuation blocks included. */
 async function rootMessages(r, g) {
     const at = g.base + g.rootHeader;
@@ -938,7 +953,7 @@ async function rootMessages(r, g) {
         for (const m of v2 ? messagesV2(data, creationOrder) : messagesV1(data)) {
             if (messages.length >= 65536)
                 throw new H5Error('LIMIT', 'too many object header messages');
-            if (m.type === 0x10) {
+            if (m.type === MESSAGE.CONTINUATION) {
                 const offset = defined(uint(m.data, 0, g.o), 'continuation offset');
                 const length = defined(uint(m.data, g.o, g.l), 'continuation length');
                 blocks.push({ at: g.base + offset, length });
@@ -1027,7 +1042,7 @@ async function stringValue(r, g, a) {
         throw new H5Error('TRUNCATED', `datatype of '${a.name}'`);
     const cls = a.datatype[0] & 0x0f;
     const size = a.datatype.readUInt32LE(4);
-    if (cls === 3) {
+    if (cls === DATATYPE_CLASS.STRING) {
         if (size > r.limits.maxValueBytes)
             throw new H5Error('LIMIT', `attribute '${a.name}' is ${size} bytes`);
         if (a.value.length < size)
@@ -1037,7 +1052,7 @@ async function stringValue(r, g, a) {
             .toString('utf8')
             .replace(/[\0 ]+$/, '');
     }
-    if (cls !== 9)
+    if (cls !== DATATYPE_CLASS.VARIABLE_LENGTH)
         throw new H5Error('UNSUPPORTED', `attribute '${a.name}' is not a string (datatype class ${cls})`);
     // Variable-length: the first element is a 4-byte length and a global heap ID (collection address, index).
     const length = a.value.length >= 4 ? a.value.readUInt32LE(0) : undefined;
@@ -1082,7 +1097,7 @@ async function fromRootHeader(r, g) {
     const messages = await rootMessages(r, g);
     const found = { values: {}, problems: [], dense: false };
     for (const m of messages) {
-        if (m.type === 0x15) {
+        if (m.type === MESSAGE.ATTRIBUTE_INFO) {
             // Attribute Info: a defined fractal heap address means attributes live in dense storage.
             const flags = m.data[1] ?? 0;
             const heapAt = 2 + ((flags & 0x01) !== 0 ? 2 : 0);
@@ -1090,7 +1105,7 @@ async function fromRootHeader(r, g) {
                 found.dense = true;
             continue;
         }
-        if (m.type !== 0x0c)
+        if (m.type !== MESSAGE.ATTRIBUTE)
             continue;
         const a = parseAttribute(m.data);
         if (!WANTED.includes(a.name))
@@ -1425,6 +1440,8 @@ function dangerous(module) {
     return module !== undefined && DANGEROUS_PYTHON_MODULES.has(module.split('.')[0]);
 }
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** CPython's marshal (Python/marshal.c): a code object is TYPE_CODE, with FLAG_REF set by Python 3.4 and later. */
+const MARSHAL = { TYPE_CODE: 0x63 /* 'c' */, FLAG_REF: 0x80 };
 /** What a base64 blob of marshalled code looks like, from a bounded prefix; nothing is unmarshalled. */
 function describeBytecode(path, text, maxChars = keras_DEFAULTS.maxBase64Chars) {
     const examined = text.length > maxChars ? text.slice(0, maxChars) : text;
@@ -1443,7 +1460,7 @@ function describeBytecode(path, text, maxChars = keras_DEFAULTS.maxBase64Chars) 
         decodedBytes: Math.max(0, Math.floor((totalClean * 3) / 4) - padding),
         validBase64,
         ...(firstByte !== undefined ? { firstByte } : {}),
-        pythonCodeObject: firstByte === 0x63 || firstByte === 0xe3
+        pythonCodeObject: firstByte !== undefined && (firstByte & ~MARSHAL.FLAG_REF) === MARSHAL.TYPE_CODE
     };
 }
 class KerasWalker {
@@ -2347,10 +2364,6 @@ function skipGroup(buf, pos, end, no, maxDepth) {
     }
     return pos;
 }
-/** Every field of a message, read to the end: a convenience for small messages. */
-function readAll(buf, opts) {
-    return [...fields(buf, opts)];
-}
 /**
  * A LEN field as text. Lossy on invalid UTF-8 (U+FFFD), and cut at `max` bytes: names in a hostile file can
  * be arbitrarily long, and only a bounded prefix is ever reported.
@@ -2408,23 +2421,41 @@ class ProtoWalker {
 ;// CONCATENATED MODULE: ./src/engine/formats/onnx.ts
 
 /*
- * Static inspection of an ONNX ModelProto. Field numbers are those of onnx/onnx `onnx/onnx.proto`, checked
- * against the onnx 1.12 release's copy (and a model it serialised, see __tests__/fixtures/engine/onnx);
- * FunctionProto.attribute_proto, added after 1.12, against later copies of the schema:
- *   ModelProto: ir_version 1, producer_name 2, producer_version 3, graph 7, opset_import 8, training_info 20,
- *     functions 25
- *   OperatorSetIdProto: domain 1, version 2
- *   GraphProto: node 1, name 2, initializer 5, input 11, sparse_initializer 15
- *   NodeProto: input 1, output 2, name 3, op_type 4, attribute 5, domain 7
- *   AttributeProto: name 1, t 5, g 6, tensors 10, graphs 11, sparse_tensor 22, sparse_tensors 23
- *   TensorProto: name 8, external_data 13, data_location 14 (EXTERNAL = 1)
- *   SparseTensorProto: values 1, indices 2
- *   StringStringEntryProto: key 1, value 2
- *   ValueInfoProto: name 1
- *   TrainingInfoProto: initialization 1, algorithm 2
- *   FunctionProto: name 1, node 7, opset_import 9, domain 10, attribute_proto 11
- * Nothing here loads or runs the model; external data files are named, never opened.
+ * Static inspection of an ONNX ModelProto. Nothing here loads or runs the model; external data files are named,
+ * never opened.
  */
+// Field numbers of onnx/onnx `onnx/onnx.proto`, checked against the onnx 1.12 release's copy (and a model it
+// serialised, see __tests__/fixtures/engine/onnx); FunctionProto.attribute_proto, added after 1.12, against later
+// copies of the schema. Only the fields the walker reads.
+const ModelProto = {
+    ir_version: 1,
+    producer_name: 2,
+    producer_version: 3,
+    graph: 7,
+    opset_import: 8,
+    training_info: 20,
+    functions: 25
+};
+const OperatorSetIdProto = { domain: 1, version: 2 };
+const TrainingInfoProto = { initialization: 1, algorithm: 2 };
+const GraphProto = { node: 1, initializer: 5, input: 11, sparse_initializer: 15 };
+const ValueInfoProto = { name: 1 };
+const NodeProto = { input: 1, output: 2, name: 3, op_type: 4, attribute: 5, domain: 7 };
+const AttributeProto = {
+    name: 1,
+    t: 5,
+    g: 6,
+    tensors: 10,
+    graphs: 11,
+    sparse_tensor: 22,
+    sparse_tensors: 23
+};
+const TensorProto = { name: 8, external_data: 13, data_location: 14 };
+/** TensorProto.DataLocation */
+const DataLocation = { EXTERNAL: 1 };
+const SparseTensorProto = { values: 1, indices: 2 };
+const StringStringEntryProto = { key: 1, value: 2 };
+const FunctionProto = { name: 1, node: 7, domain: 10, attribute_proto: 11 };
 /** Domains whose operators every ONNX runtime implements from the specification. */
 const STANDARD_ONNX_DOMAINS = new Set([
     '',
@@ -2533,25 +2564,25 @@ class OnnxWalker extends ProtoWalker {
         this.guard('ModelProto', () => {
             for (const f of fields(buf)) {
                 switch (f.no) {
-                    case 1:
+                    case ModelProto.ir_version:
                         this.irVersion = protobuf_int(f);
                         break;
-                    case 2:
+                    case ModelProto.producer_name:
                         this.producerName = str(f, 256);
                         break;
-                    case 3:
+                    case ModelProto.producer_version:
                         this.producerVersion = str(f, 256);
                         break;
-                    case 7:
+                    case ModelProto.graph:
                         this.graph(sub(f), 'graph', 0, true);
                         break;
-                    case 8:
+                    case ModelProto.opset_import:
                         this.guard('opset_import', () => this.opsetImports.push(this.opset(sub(f))));
                         break;
-                    case 20:
+                    case ModelProto.training_info:
                         this.trainingInfo(sub(f));
                         break;
-                    case 25:
+                    case ModelProto.functions:
                         this.func(sub(f));
                         break;
                 }
@@ -2562,9 +2593,9 @@ class OnnxWalker extends ProtoWalker {
         let domain = '';
         let version = 0;
         for (const f of fields(buf)) {
-            if (f.no === 1)
+            if (f.no === OperatorSetIdProto.domain)
                 domain = str(f, 256);
-            else if (f.no === 2)
+            else if (f.no === OperatorSetIdProto.version)
                 version = protobuf_int(f);
         }
         return { domain, version };
@@ -2572,9 +2603,9 @@ class OnnxWalker extends ProtoWalker {
     trainingInfo(buf) {
         this.guard('training_info', () => {
             for (const f of fields(buf)) {
-                if (f.no === 1)
+                if (f.no === TrainingInfoProto.initialization)
                     this.graph(sub(f), 'training_info/initialization', 0, false);
-                else if (f.no === 2)
+                else if (f.no === TrainingInfoProto.algorithm)
                     this.graph(sub(f), 'training_info/algorithm', 0, false);
             }
         });
@@ -2591,23 +2622,23 @@ class OnnxWalker extends ProtoWalker {
         this.guard(where, () => {
             for (const f of fields(buf)) {
                 switch (f.no) {
-                    case 1:
+                    case GraphProto.node:
                         nodes.push(sub(f));
                         break;
-                    case 5: {
+                    case GraphProto.initializer: {
                         const name = this.tensor(sub(f), `${where}/initializer`);
                         if (name !== undefined)
                             constants.add(name);
                         break;
                     }
-                    case 11:
+                    case GraphProto.input:
                         this.guard(`${where}/input`, () => {
                             for (const g of fields(sub(f)))
-                                if (g.no === 1)
+                                if (g.no === ValueInfoProto.name)
                                     inputs.push(str(g));
                         });
                         break;
-                    case 15:
+                    case GraphProto.sparse_initializer:
                         this.sparseTensor(sub(f), `${where}/sparse_initializer`, constants);
                         break;
                 }
@@ -2630,22 +2661,22 @@ class OnnxWalker extends ProtoWalker {
         const n = { inputs: [], outputs: [], name: '', opType: '', domain: '', attrs: [] };
         for (const f of fields(buf)) {
             switch (f.no) {
-                case 1:
+                case NodeProto.input:
                     n.inputs.push(str(f));
                     break;
-                case 2:
+                case NodeProto.output:
                     n.outputs.push(str(f));
                     break;
-                case 3:
+                case NodeProto.name:
                     n.name = str(f, 256);
                     break;
-                case 4:
+                case NodeProto.op_type:
                     n.opType = str(f, 256);
                     break;
-                case 5:
+                case NodeProto.attribute:
                     n.attrs.push(f);
                     break;
-                case 7:
+                case NodeProto.domain:
                     n.domain = str(f, 256);
                     break;
             }
@@ -2667,19 +2698,19 @@ class OnnxWalker extends ProtoWalker {
             const graphs = [];
             for (const f of fields(buf)) {
                 switch (f.no) {
-                    case 1:
+                    case AttributeProto.name:
                         name = str(f, 256);
                         break;
-                    case 5:
-                    case 10:
+                    case AttributeProto.t:
+                    case AttributeProto.tensors:
                         this.tensor(sub(f), `${where}/attribute`);
                         break;
-                    case 6:
-                    case 11:
+                    case AttributeProto.g:
+                    case AttributeProto.graphs:
                         graphs.push(sub(f));
                         break;
-                    case 22:
-                    case 23:
+                    case AttributeProto.sparse_tensor:
+                    case AttributeProto.sparse_tensors:
                         this.sparseTensor(sub(f), `${where}/attribute`);
                         break;
                 }
@@ -2694,18 +2725,18 @@ class OnnxWalker extends ProtoWalker {
             let external = false;
             let location;
             for (const f of fields(buf)) {
-                if (f.no === 8)
+                if (f.no === TensorProto.name)
                     name = str(f);
-                else if (f.no === 14)
-                    external ||= protobuf_int(f) === 1;
-                else if (f.no === 13) {
+                else if (f.no === TensorProto.data_location)
+                    external ||= protobuf_int(f) === DataLocation.EXTERNAL;
+                else if (f.no === TensorProto.external_data) {
                     external = true;
                     let key = '';
                     let value = '';
                     for (const g of fields(sub(f))) {
-                        if (g.no === 1)
+                        if (g.no === StringStringEntryProto.key)
                             key = str(g, 256);
-                        else if (g.no === 2)
+                        else if (g.no === StringStringEntryProto.value)
                             value = str(g);
                     }
                     if (key === 'location')
@@ -2733,12 +2764,12 @@ class OnnxWalker extends ProtoWalker {
     sparseTensor(buf, where, constants) {
         this.guard(where, () => {
             for (const f of fields(buf)) {
-                if (f.no === 1) {
+                if (f.no === SparseTensorProto.values) {
                     const name = this.tensor(sub(f), where);
                     if (name !== undefined)
                         constants?.add(name);
                 }
-                else if (f.no === 2)
+                else if (f.no === SparseTensorProto.indices)
                     this.tensor(sub(f), where);
             }
         });
@@ -2750,13 +2781,13 @@ class OnnxWalker extends ProtoWalker {
             const nodes = [];
             const attrs = [];
             for (const f of fields(buf)) {
-                if (f.no === 1)
+                if (f.no === FunctionProto.name)
                     name = str(f, 256);
-                else if (f.no === 10)
+                else if (f.no === FunctionProto.domain)
                     domain = str(f, 256);
-                else if (f.no === 7)
+                else if (f.no === FunctionProto.node)
                     nodes.push(sub(f));
-                else if (f.no === 11)
+                else if (f.no === FunctionProto.attribute_proto)
                     attrs.push(sub(f));
             }
             const where = `function:${domain}.${name}`;
@@ -2904,6 +2935,34 @@ function inspectOnnx(buf, limits = {}) {
 
 ;// CONCATENATED MODULE: ./src/engine/formats/savedmodel.ts
 
+/*
+ * Static inspection of TensorFlow SavedModel protobufs. Nothing is executed or imported; a NodeDef's op name is
+ * only looked up in the tables below.
+ */
+// Field numbers, checked against tensorflow/tensorflow; only the fields the walker reads.
+/** tensorflow/core/protobuf/saved_model.proto */
+const SavedModel = { saved_model_schema_version: 1, meta_graphs: 2 };
+/** tensorflow/core/protobuf/meta_graph.proto */
+const MetaGraphDef = { graph_def: 2 };
+/** tensorflow/core/framework/graph.proto */
+const GraphDef = { node: 1, library: 2 };
+/** tensorflow/core/framework/node_def.proto (attr is a map<string, AttrValue>: entries of MapEntry) */
+const NodeDef = { name: 1, op: 2, attr: 5 };
+/** tensorflow/core/framework/function.proto */
+const FunctionDefLibrary = { function: 1 };
+const FunctionDef = { signature: 1, node_def: 3 };
+/** tensorflow/core/framework/op_def.proto */
+const OpDef = { name: 1 };
+/** How protobuf encodes an entry of a map field. */
+const MapEntry = { key: 1, value: 2 };
+/**
+ * tensorflow/core/framework/attr_value.proto: from copies of the schema quoted by third parties, consistent
+ * with each other
+ */
+const AttrValue = { s: 2 };
+/** tensorflow/python/keras/protobuf/saved_metadata.proto */
+const SavedMetadata = { nodes: 1 };
+const SavedObject = { node_id: 2, node_path: 3, identifier: 4, metadata: 5 };
 const PY = 'runs a Python callable in the loading process';
 const FILE_READ = 'reads files named by its inputs or attributes';
 const FILE_WRITE = 'writes files named by its inputs or attributes';
@@ -3037,11 +3096,6 @@ const TF_UNSAFE_OP_INFO = table({
     },
     Abort: { severity: 'low', reason: 'terminates the process' }
 });
-/**
- * Op name → severity: the same table as TF_UNSAFE_OP_INFO, without the reasons. It has no prototype, so an op
- * named `constructor` or `__proto__` in a hostile file looks up `undefined`, not an inherited member.
- */
-const TF_UNSAFE_OPS = Object.freeze(Object.assign(Object.create(null), Object.fromEntries([...TF_UNSAFE_OP_INFO].map(([op, info]) => [op, info.severity]))));
 /**
  * Every op of tf.raw_ops: the union of tensorflow/tensorflow `tensorflow/tools/api/golden/v2/tensorflow.raw_ops.pbtxt`
  * (an older TF 2.x golden, whose op names are all listed) and the tf.raw_ops index of a later TF 2.x API
@@ -3351,14 +3405,14 @@ class TfWalker extends ProtoWalker {
     savedModel(buf) {
         this.guard('SavedModel', () => {
             for (const f of fields(buf)) {
-                if (f.no === 1)
+                if (f.no === SavedModel.saved_model_schema_version)
                     this.schemaVersion = protobuf_int(f);
-                else if (f.no === 2) {
+                else if (f.no === SavedModel.meta_graphs) {
                     this.metaGraphCount++;
                     const mg = sub(f);
                     this.guard('MetaGraphDef', () => {
                         for (const g of fields(mg))
-                            if (g.no === 2)
+                            if (g.no === MetaGraphDef.graph_def)
                                 this.graphDef(sub(g));
                     });
                 }
@@ -3368,9 +3422,9 @@ class TfWalker extends ProtoWalker {
     graphDef(buf) {
         this.guard('GraphDef', () => {
             for (const f of fields(buf)) {
-                if (f.no === 1)
+                if (f.no === GraphDef.node)
                     this.node(sub(f), 'graph', false);
-                else if (f.no === 2)
+                else if (f.no === GraphDef.library)
                     this.library(sub(f));
             }
         });
@@ -3378,7 +3432,7 @@ class TfWalker extends ProtoWalker {
     library(buf) {
         this.guard('FunctionDefLibrary', () => {
             for (const f of fields(buf))
-                if (f.no === 1)
+                if (f.no === FunctionDefLibrary.function)
                     this.func(sub(f));
         });
     }
@@ -3387,12 +3441,12 @@ class TfWalker extends ProtoWalker {
             let name = '';
             const nodes = [];
             for (const f of fields(buf)) {
-                if (f.no === 1) {
+                if (f.no === FunctionDef.signature) {
                     for (const g of fields(sub(f)))
-                        if (g.no === 1)
+                        if (g.no === OpDef.name)
                             name = str(g, 512);
                 }
-                else if (f.no === 3)
+                else if (f.no === FunctionDef.node_def)
                     nodes.push(sub(f));
             }
             this.functions.add(name);
@@ -3411,11 +3465,11 @@ class TfWalker extends ProtoWalker {
             let op = '';
             let outputStream;
             for (const f of fields(buf)) {
-                if (f.no === 1)
+                if (f.no === NodeDef.name)
                     name = str(f, 512);
-                else if (f.no === 2)
+                else if (f.no === NodeDef.op)
                     op = str(f, 512);
-                else if (f.no === 5)
+                else if (f.no === NodeDef.attr)
                     outputStream ??= printTarget(sub(f));
             }
             this.counts.set(op, (this.counts.get(op) ?? 0) + 1);
@@ -3468,15 +3522,15 @@ function printTarget(entry) {
     let key = '';
     let value;
     for (const f of fields(entry)) {
-        if (f.no === 1)
+        if (f.no === MapEntry.key)
             key = str(f, 256);
-        else if (f.no === 2)
+        else if (f.no === MapEntry.value)
             value = sub(f);
     }
     if (key !== 'output_stream' || value === undefined)
         return undefined;
     for (const f of fields(value))
-        if (f.no === 2)
+        if (f.no === AttrValue.s)
             return str(f, 1024);
     return undefined;
 }
@@ -3522,7 +3576,7 @@ function inspectKerasMetadata(buf, limits = {}) {
         problems.push({ code: 'TRUNCATED', detail: 'empty file' });
     try {
         for (const f of fields(buf)) {
-            if (f.no !== 1)
+            if (f.no !== SavedMetadata.nodes)
                 continue;
             if (nodes.length >= maxNodes)
                 throw new ProtoError('LIMIT', `more than ${maxNodes} nodes`);
@@ -3531,13 +3585,13 @@ function inspectKerasMetadata(buf, limits = {}) {
             let identifier = '';
             let metadata = '';
             for (const g of fields(sub(f))) {
-                if (g.no === 2)
+                if (g.no === SavedObject.node_id)
                     nodeId = protobuf_int(g);
-                else if (g.no === 3)
+                else if (g.no === SavedObject.node_path)
                     nodePath = str(g, 4096);
-                else if (g.no === 4)
+                else if (g.no === SavedObject.identifier)
                     identifier = str(g, 256);
-                else if (g.no === 5) {
+                else if (g.no === SavedObject.metadata) {
                     budget -= g.bytes.length;
                     if (budget < 0)
                         throw new ProtoError('LIMIT', 'metadata larger than the limit');
@@ -3864,10 +3918,6 @@ function constInt(v) {
     if (s.t === 'bool' && s.v !== undefined)
         return s.v ? 1 : 0;
     return undefined;
-}
-/** Whether every possible value is a number (never a string, so never an attribute name). */
-function numeric(v) {
-    return v !== null && v.length > 0 && v.every((s) => s.t === 'num' || s.t === 'bool');
 }
 // ---- Python semantics ----
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -7986,7 +8036,10 @@ function argExprs(a) {
 const MAX_TEMPLATE_CHARS = 1024 * 1024;
 /** Rounds of evaluation to settle namespace attributes and list mutations before they are taken as unknown. */
 const MAX_ROUNDS = 4;
-/** Units of work the last analysis took (evaluation steps, folded characters): for tests of linearity. */
+/**
+ * Units of work the last analysis took (evaluation steps, folded characters): for tests of linearity.
+ * @internal
+ */
 function templateWork() {
     return workDone();
 }
@@ -8229,6 +8282,90 @@ function chatTemplates(json) {
 
 ;// CONCATENATED MODULE: ./src/engine/pickle.ts
 
+// ---- opcodes ----
+/**
+ * The pickle opcodes, named and ordered as CPython's Lib/pickle.py (and pickletools) name them; those of
+ * protocols 0 and 1 are printable characters, shown next to their codes.
+ */
+const OP = {
+    // protocol 0 and 1
+    MARK: 0x28, // '('
+    STOP: 0x2e, // '.'
+    POP: 0x30, // '0'
+    POP_MARK: 0x31, // '1'
+    DUP: 0x32, // '2'
+    FLOAT: 0x46, // 'F'
+    INT: 0x49, // 'I'
+    BININT: 0x4a, // 'J'
+    BININT1: 0x4b, // 'K'
+    LONG: 0x4c, // 'L'
+    BININT2: 0x4d, // 'M'
+    NONE: 0x4e, // 'N'
+    PERSID: 0x50, // 'P'
+    BINPERSID: 0x51, // 'Q'
+    REDUCE: 0x52, // 'R'
+    STRING: 0x53, // 'S'
+    BINSTRING: 0x54, // 'T'
+    SHORT_BINSTRING: 0x55, // 'U'
+    UNICODE: 0x56, // 'V'
+    BINUNICODE: 0x58, // 'X'
+    APPEND: 0x61, // 'a'
+    BUILD: 0x62, // 'b'
+    GLOBAL: 0x63, // 'c'
+    DICT: 0x64, // 'd'
+    EMPTY_DICT: 0x7d, // '}'
+    APPENDS: 0x65, // 'e'
+    GET: 0x67, // 'g'
+    BINGET: 0x68, // 'h'
+    INST: 0x69, // 'i'
+    LONG_BINGET: 0x6a, // 'j'
+    LIST: 0x6c, // 'l'
+    EMPTY_LIST: 0x5d, // ']'
+    OBJ: 0x6f, // 'o'
+    PUT: 0x70, // 'p'
+    BINPUT: 0x71, // 'q'
+    LONG_BINPUT: 0x72, // 'r'
+    SETITEM: 0x73, // 's'
+    TUPLE: 0x74, // 't'
+    EMPTY_TUPLE: 0x29, // ')'
+    SETITEMS: 0x75, // 'u'
+    BINFLOAT: 0x47, // 'G'
+    // protocol 2
+    PROTO: 0x80,
+    NEWOBJ: 0x81,
+    EXT1: 0x82,
+    EXT2: 0x83,
+    EXT4: 0x84,
+    TUPLE1: 0x85,
+    TUPLE2: 0x86,
+    TUPLE3: 0x87,
+    NEWTRUE: 0x88,
+    NEWFALSE: 0x89,
+    LONG1: 0x8a,
+    LONG4: 0x8b,
+    // protocol 3
+    BINBYTES: 0x42, // 'B'
+    SHORT_BINBYTES: 0x43, // 'C'
+    // protocol 4
+    SHORT_BINUNICODE: 0x8c,
+    BINUNICODE8: 0x8d,
+    BINBYTES8: 0x8e,
+    EMPTY_SET: 0x8f,
+    ADDITEMS: 0x90,
+    FROZENSET: 0x91,
+    NEWOBJ_EX: 0x92,
+    STACK_GLOBAL: 0x93,
+    MEMOIZE: 0x94,
+    FRAME: 0x95,
+    // protocol 5
+    BYTEARRAY8: 0x96,
+    NEXT_BUFFER: 0x97,
+    READONLY_BUFFER: 0x98
+};
+/** pickle.HIGHEST_PROTOCOL: PROTO with a higher number is refused, as by CPython's unpickler. */
+const HIGHEST_PROTOCOL = 5;
+/** Protocol 0 text arguments (GLOBAL's module and name, INT, …) end at a newline. */
+const NEWLINE = 0x0a;
 const OPAQUE = { k: 'opaque' };
 /** Numbers are never inspected: one shared value keeps the walk from allocating per opcode. */
 const NUMBER = { k: 'int' };
@@ -8323,7 +8460,7 @@ class pickle_Reader {
     }
     line() {
         const at = this.pos - this.bufStart;
-        const nl = this.buf.indexOf(0x0a, at);
+        const nl = this.buf.indexOf(NEWLINE, at);
         if (nl < 0 || nl - at > MAX_LINE) {
             throw new WalkError('MALFORMED', this.pos, 'a text argument has no end of line');
         }
@@ -8362,20 +8499,23 @@ class pickle_Reader {
 }
 /** Does this look like the start of a pickle worth walking (binary protocols, or protocol 0/1 imports)? */
 function looksLikePickle(head) {
-    if (head.length >= 2 && head[0] === 0x80 && head[1] >= 0x02 && head[1] <= 0x05)
+    if (head.length >= 2 && head[0] === OP.PROTO && head[1] >= 2 && head[1] <= HIGHEST_PROTOCOL)
         return true;
     // protocol 0/1: an import line first (`cos\nsystem\n`), or a mark/container then one
     const text = head.toString('latin1', 0, Math.min(head.length, 256));
     return /^(?:[(\]}).]{0,4})[ci][A-Za-z_][\w.]*\n[\w.]+\n/.test(text);
 }
-const BASE64_PICKLE_START = /^[gYaKXf]/;
-const HEX_PICKLE_START = /^(?:80|63|69|28|5[dD]|7[dD]|29)/;
+/** A pickle's first byte, as looksLikePickle finds it: PROTO, an import, or a mark or container before one. */
+const FIRST_BYTES = [OP.PROTO, OP.GLOBAL, OP.INST, OP.MARK, OP.EMPTY_LIST, OP.EMPTY_DICT, OP.EMPTY_TUPLE];
+/** Encoded text that can hold a pickle starts with one of those bytes: as two hex digits, or a base64 letter. */
+const HEX_PICKLE_START = new RegExp(`^(?:${FIRST_BYTES.map((b) => b.toString(16)).join('|')})`, 'i');
+const BASE64_PICKLE_START = new RegExp(`^[${FIRST_BYTES.map((b) => Buffer.from([b]).toString('base64')[0]).join('')}]`);
 /** Decodes base64 or hex text that holds a pickle; undefined when it does not. */
 function decodedPickle(text) {
     const t = text.trim();
     if (t.length < NESTED_MIN)
         return undefined;
-    // cheap prefilter: the encodings of a pickle's first byte (\x80, c, i, (, ], }, ))
+    // cheap prefilter: the encodings of a pickle's first byte
     if (!BASE64_PICKLE_START.test(t) && !HEX_PICKLE_START.test(t))
         return undefined;
     if (/^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0) {
@@ -8556,268 +8696,257 @@ async function walkPickles(ra, opts, depth = 0) {
             first = false;
             switch (op) {
                 // ---- structure ----
-                case 0x28: // MARK
+                case OP.MARK:
                     if (marks.length >= limits.pickleMarks)
                         throw new WalkError('LIMIT', at, `MARKs nest beyond ${limits.pickleMarks}`);
                     marks.push(stack);
                     stack = [];
                     break;
-                case 0x2e: // STOP
+                case OP.STOP:
                     pop(at);
                     if (marks.length > 0)
                         issue('MALFORMED', at, 'STOP with an open MARK');
                     return;
-                case 0x30: // POP
+                case OP.POP:
                     if (stack.length > 0)
                         stack.pop();
                     else
                         popMark(at);
                     break;
-                case 0x31: // POP_MARK
+                case OP.POP_MARK:
                     popMark(at);
                     break;
-                case 0x32: {
-                    // DUP
+                case OP.DUP: {
                     const top = stack[stack.length - 1];
                     if (!top)
                         throw new WalkError('MALFORMED', at, 'DUP on an empty stack');
                     push(top, at);
                     break;
                 }
-                case 0x80: {
-                    // PROTO
+                case OP.PROTO: {
                     const v = r.u8();
-                    if (v > 5)
+                    if (v > HIGHEST_PROTOCOL)
                         throw new WalkError('MALFORMED', at, `unsupported pickle protocol ${v}`);
                     if (at !== out.end)
                         issue('MALFORMED', at, 'PROTO in the middle of a pickle');
                     out.protocol = Math.max(out.protocol, v);
                     break;
                 }
-                case 0x95: // FRAME
+                case OP.FRAME:
                     r.startFrame(r.uint(8));
                     break;
                 // ---- numbers and constants ----
-                case 0x46: // FLOAT
-                case 0x4c: // LONG
+                case OP.FLOAT:
+                case OP.LONG:
                     r.line();
                     push(NUMBER, at);
                     break;
-                case 0x49: {
-                    // INT (also True/False as 01/00)
+                case OP.INT: {
+                    // also True and False, as I01 and I00
                     const t = r.line().trim();
                     if (!/^[+-]?\d+L?$/.test(t))
                         throw new WalkError('MALFORMED', at, 'INT with a non-numeric argument');
                     push(NUMBER, at);
                     break;
                 }
-                case 0x4a: // BININT
+                case OP.BININT:
                     r.bytes(4);
                     push(NUMBER, at);
                     break;
-                case 0x4b: // BININT1
+                case OP.BININT1:
                     r.u8();
                     push(NUMBER, at);
                     break;
-                case 0x4d: // BININT2
+                case OP.BININT2:
                     r.bytes(2);
                     push(NUMBER, at);
                     break;
-                case 0x8a: // LONG1
+                case OP.LONG1:
                     r.bytes(r.uint(1));
                     push(NUMBER, at);
                     break;
-                case 0x8b: {
-                    // LONG4
+                case OP.LONG4: {
                     const n = r.uint(4);
                     await r.skim(n, 0);
                     push(NUMBER, at);
                     break;
                 }
-                case 0x47: // BINFLOAT
+                case OP.BINFLOAT:
                     r.bytes(8);
                     push(NUMBER, at);
                     break;
-                case 0x4e: // NONE
-                case 0x88: // NEWTRUE
-                case 0x89: // NEWFALSE
+                case OP.NONE:
+                case OP.NEWTRUE:
+                case OP.NEWFALSE:
                     push(OPAQUE, at);
                     break;
                 // ---- strings ----
-                case 0x53: {
-                    // STRING
+                case OP.STRING: {
                     const v = unquote(r.line().trim());
                     if (v === undefined)
                         throw new WalkError('MALFORMED', at, 'STRING argument is not quoted');
                     push(str(v, at), at);
                     break;
                 }
-                case 0x54: // BINSTRING
+                case OP.BINSTRING:
                     {
                         const pending = pushArg(stringArg(r.uint(4), 'latin1', at), at);
                         if (pending)
                             await pending;
                     }
                     break;
-                case 0x55: // SHORT_BINSTRING
+                case OP.SHORT_BINSTRING:
                     {
                         const pending = pushArg(stringArg(r.uint(1), 'latin1', at), at);
                         if (pending)
                             await pending;
                     }
                     break;
-                case 0x56: // UNICODE
+                case OP.UNICODE:
                     push(str(rawUnicode(r.line()), at), at);
                     break;
-                case 0x58: // BINUNICODE
+                case OP.BINUNICODE:
                     {
                         const pending = pushArg(stringArg(r.uint(4), 'utf8', at), at);
                         if (pending)
                             await pending;
                     }
                     break;
-                case 0x8c: // SHORT_BINUNICODE
+                case OP.SHORT_BINUNICODE:
                     {
                         const pending = pushArg(stringArg(r.uint(1), 'utf8', at), at);
                         if (pending)
                             await pending;
                     }
                     break;
-                case 0x8d: // BINUNICODE8
+                case OP.BINUNICODE8:
                     {
                         const pending = pushArg(stringArg(r.uint(8), 'utf8', at), at);
                         if (pending)
                             await pending;
                     }
                     break;
-                case 0x42: // BINBYTES
+                case OP.BINBYTES:
                     {
                         const pending = pushArg(stringArg(r.uint(4), 'bytes', at), at);
                         if (pending)
                             await pending;
                     }
                     break;
-                case 0x43: // SHORT_BINBYTES
+                case OP.SHORT_BINBYTES:
                     {
                         const pending = pushArg(stringArg(r.uint(1), 'bytes', at), at);
                         if (pending)
                             await pending;
                     }
                     break;
-                case 0x8e: // BINBYTES8
-                case 0x96: // BYTEARRAY8
+                case OP.BINBYTES8:
+                case OP.BYTEARRAY8:
                     {
                         const pending = pushArg(stringArg(r.uint(8), 'bytes', at), at);
                         if (pending)
                             await pending;
                     }
                     break;
-                case 0x97: // NEXT_BUFFER (out-of-band buffer: its content is not in the file)
+                case OP.NEXT_BUFFER: // an out-of-band buffer: its content is not in the file
                     push(OPAQUE, at);
                     break;
-                case 0x98: // READONLY_BUFFER
+                case OP.READONLY_BUFFER:
                     pop(at);
                     push(OPAQUE, at);
                     break;
                 // ---- containers ----
-                case 0x29: // EMPTY_TUPLE
+                case OP.EMPTY_TUPLE:
                     push({ k: 'tuple', items: [] }, at);
                     break;
-                case 0x74: {
-                    // TUPLE
+                case OP.TUPLE: {
                     const items = popMark(at);
                     push({ k: 'tuple', items: items.slice(0, TUPLE_KEEP) }, at);
                     break;
                 }
-                case 0x85: // TUPLE1
+                case OP.TUPLE1:
                     push({ k: 'tuple', items: [pop(at)] }, at);
                     break;
-                case 0x86: {
-                    // TUPLE2
+                case OP.TUPLE2: {
                     const b = pop(at);
                     const a = pop(at);
                     push({ k: 'tuple', items: [a, b] }, at);
                     break;
                 }
-                case 0x87: {
-                    // TUPLE3
+                case OP.TUPLE3: {
                     const c = pop(at);
                     const b = pop(at);
                     const a = pop(at);
                     push({ k: 'tuple', items: [a, b, c] }, at);
                     break;
                 }
-                case 0x5d: // EMPTY_LIST
-                case 0x7d: // EMPTY_DICT
-                case 0x8f: // EMPTY_SET
+                case OP.EMPTY_LIST:
+                case OP.EMPTY_DICT:
+                case OP.EMPTY_SET:
                     push(OPAQUE, at);
                     break;
-                case 0x6c: // LIST
-                case 0x64: // DICT
-                case 0x91: // FROZENSET
+                case OP.LIST:
+                case OP.DICT:
+                case OP.FROZENSET:
                     popMark(at);
                     push(OPAQUE, at);
                     break;
-                case 0x61: // APPEND
+                case OP.APPEND:
                     pop(at);
                     if (!stack.length)
                         throw new WalkError('MALFORMED', at, 'APPEND without a list');
                     break;
-                case 0x65: // APPENDS
-                case 0x75: // SETITEMS
-                case 0x90: // ADDITEMS
+                case OP.APPENDS:
+                case OP.SETITEMS:
+                case OP.ADDITEMS:
                     popMark(at);
                     if (!stack.length)
                         throw new WalkError('MALFORMED', at, 'an opcode adds items to nothing');
                     break;
-                case 0x73: // SETITEM
+                case OP.SETITEM:
                     pop(at);
                     pop(at);
                     if (!stack.length)
                         throw new WalkError('MALFORMED', at, 'SETITEM without a dict');
                     break;
                 // ---- memo ----
-                case 0x70: {
-                    // PUT
+                case OP.PUT: {
                     const t = r.line().trim();
                     if (!/^\d+$/.test(t))
                         throw new WalkError('MALFORMED', at, 'PUT with a non-numeric index');
                     memoize(Number(t), at);
                     break;
                 }
-                case 0x71: // BINPUT
+                case OP.BINPUT:
                     memoize(r.uint(1), at);
                     break;
-                case 0x72: // LONG_BINPUT
+                case OP.LONG_BINPUT:
                     memoize(r.uint(4), at);
                     break;
-                case 0x94: // MEMOIZE
+                case OP.MEMOIZE:
                     memoize(memoCount, at);
                     break;
-                case 0x67: {
-                    // GET
+                case OP.GET: {
                     const t = r.line().trim();
                     if (!/^\d+$/.test(t))
                         throw new WalkError('MALFORMED', at, 'GET with a non-numeric index');
                     push(recall(Number(t), at), at);
                     break;
                 }
-                case 0x68: // BINGET
+                case OP.BINGET:
                     push(recall(r.uint(1), at), at);
                     break;
-                case 0x6a: // LONG_BINGET
+                case OP.LONG_BINGET:
                     push(recall(r.uint(4), at), at);
                     break;
                 // ---- imports ----
-                case 0x63: {
-                    // GLOBAL
+                case OP.GLOBAL: {
                     const module = r.line();
                     const name = r.line();
                     push(imported(module, name, at, 'GLOBAL'), at);
                     break;
                 }
-                case 0x93: {
-                    // STACK_GLOBAL
+                case OP.STACK_GLOBAL: {
                     const name = pop(at);
                     const module = pop(at);
                     if (module.k === 'str' && module.whole && name.k === 'str' && name.whole) {
@@ -8829,17 +8958,16 @@ async function walkPickles(ra, opts, depth = 0) {
                     }
                     break;
                 }
-                case 0x82: // EXT1
-                case 0x83: // EXT2
-                case 0x84: {
-                    // EXT4
-                    const code = r.uint(op === 0x82 ? 1 : op === 0x83 ? 2 : 4);
+                case OP.EXT1:
+                case OP.EXT2:
+                case OP.EXT4: {
+                    const code = r.uint(op === OP.EXT1 ? 1 : op === OP.EXT2 ? 2 : 4);
                     issue('EXTENSION_IMPORT', at, `EXT opcode imports extension code ${code} from the copyreg registry`);
                     push({ k: 'global', module: '?', name: '?' }, at);
                     break;
                 }
-                case 0x69: {
-                    // INST: an import and a call in one
+                case OP.INST: {
+                    // an import and a call in one
                     const module = r.line();
                     const name = r.line();
                     popMark(at);
@@ -8847,27 +8975,23 @@ async function walkPickles(ra, opts, depth = 0) {
                     break;
                 }
                 // ---- calls ----
-                case 0x52: {
-                    // REDUCE
+                case OP.REDUCE: {
                     pop(at);
                     push(call(pop(at), at), at);
                     break;
                 }
-                case 0x81: {
-                    // NEWOBJ
+                case OP.NEWOBJ: {
                     pop(at);
                     push(call(pop(at), at), at);
                     break;
                 }
-                case 0x92: {
-                    // NEWOBJ_EX
+                case OP.NEWOBJ_EX: {
                     pop(at);
                     pop(at);
                     push(call(pop(at), at), at);
                     break;
                 }
-                case 0x6f: {
-                    // OBJ
+                case OP.OBJ: {
                     const items = popMark(at);
                     const callee = items[0];
                     if (!callee)
@@ -8875,8 +8999,7 @@ async function walkPickles(ra, opts, depth = 0) {
                     push(call(callee, at), at);
                     break;
                 }
-                case 0x62: {
-                    // BUILD
+                case OP.BUILD: {
                     pop(at);
                     const target = stack[stack.length - 1];
                     if (!target)
@@ -8886,12 +9009,12 @@ async function walkPickles(ra, opts, depth = 0) {
                     }
                     break;
                 }
-                case 0x50: // PERSID
+                case OP.PERSID:
                     r.line();
                     out.persistentIds++;
                     push(OPAQUE, at);
                     break;
-                case 0x51: // BINPERSID
+                case OP.BINPERSID:
                     pop(at);
                     out.persistentIds++;
                     push(OPAQUE, at);
@@ -9352,10 +9475,6 @@ function classifyImport(module, name, extraSafe = new Set()) {
         return 'safe';
     return 'unknown';
 }
-/** Is this import one of PyTorch's storage classes or rebuild functions (a checkpoint, not a plain pickle)? */
-function isTorchImport(module) {
-    return module === 'torch' || module.startsWith('torch.');
-}
 
 ;// CONCATENATED MODULE: ./src/engine/pickle-findings.ts
 
@@ -9487,29 +9606,6 @@ function isZipMagic(head) {
         return false;
     const sig = head.readUInt32LE(0);
     return sig === SIG_LOCAL || sig === SIG_EOCD || sig === SIG_DESCRIPTOR;
-}
-// ---- CRC-32 ----
-let crcTable;
-/** Table CRC-32 (IEEE), for Node versions without `zlib.crc32`. */
-function crc32Portable(data, value = 0) {
-    if (crcTable === undefined) {
-        crcTable = new Uint32Array(256);
-        for (let n = 0; n < 256; n++) {
-            let c = n;
-            for (let k = 0; k < 8; k++)
-                c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-            crcTable[n] = c >>> 0;
-        }
-    }
-    let c = ~value >>> 0;
-    for (const byte of data)
-        c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-    return ~c >>> 0;
-}
-// zlib.crc32 arrived in Node 20.15 / 22.2; the namespace import keeps older runtimes loading this module.
-const nativeCrc32 = typeof external_node_zlib_.crc32 === 'function' ? external_node_zlib_.crc32 : undefined;
-function crc32(data, value = 0) {
-    return nativeCrc32 !== undefined ? nativeCrc32(data, value) : crc32Portable(data, value);
 }
 // ---- small helpers ----
 /**
@@ -10182,7 +10278,7 @@ async function readMember(ra, entry, maxBytes) {
     }
     return {
         data,
-        crcOk: !truncated && crc32(data) === entry.crc32,
+        crcOk: !truncated && external_node_zlib_.crc32(data) === entry.crc32,
         sizeOk: data.length === entry.uncompressedSize,
         truncated
     };
@@ -10239,9 +10335,15 @@ async function inflateBounded(ra, offset, length, maxBytes, who, chunkSize = INF
 
 
 
-/** PyTorch's legacy format starts with this pickled magic number (PROTO 2, LONG1 0x1950a86a20f9469cfc6c). */
+/** torch/serialization.py MAGIC_NUMBER: PyTorch's legacy format pickles it first. */
+const TORCH_MAGIC_NUMBER = 0x1950a86a20f9469cfc6cn;
+/** The start of a legacy PyTorch file: PROTO 2, then the magic number as LONG1 (10 bytes, little-endian). */
 const TORCH_LEGACY = Buffer.from([
-    0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19
+    OP.PROTO,
+    2,
+    OP.LONG1,
+    10,
+    ...Array.from({ length: 10 }, (_, i) => Number((TORCH_MAGIC_NUMBER >> BigInt(8 * i)) & 0xffn))
 ]);
 const HDF5_MAGIC = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 const starts = (head, magic, at = 0) => head.length >= at + magic.length && magic.every((b, i) => head[at + i] === b);
@@ -10831,6 +10933,36 @@ async function analyseText(p, content, ctx, out, formats, report) {
     }
     return false;
 }
+/** What a SavedModel or a frozen graph runs: unsafe operators outside the saver functions, unknown operators. */
+function tensorflowFindings(p, tf, out) {
+    unverifiable(p, out, tf.problems);
+    for (const op of tf.unsafeOps) {
+        // every SavedModel's own save/restore functions read and write checkpoints; elsewhere those ops are unusual
+        if (op.severity === 'low' || (op.saverContext && TF_UNSAFE_OP_INFO.get(op.op)?.checkpoint))
+            continue;
+        out.add({
+            rule: 'RUNTIME',
+            threat: op.severity === 'critical' ? 'PAIT-TF-300' : 'PAIT-TF-301',
+            file: p.file,
+            operator: op.op,
+            description: (op.severity === 'critical'
+                ? `Operator ${op.op} (node ${op.node.slice(0, 100)}, ${op.where.slice(0, 100)})${at(p)} runs Python code when the model runs`
+                : `Operator ${op.op} (node ${op.node.slice(0, 100)}, ${op.where.slice(0, 100)})${at(p)} reads or writes files, processes or the network when the model runs`) +
+                (op.detail ? `: ${op.detail.slice(0, 200)}` : '')
+        });
+    }
+    if (tf.unsafeOpsTruncated)
+        notVerified(p, out, 'more unsafe operators than the engine lists', 'RUNTIME');
+    for (const op of tf.unknownOps) {
+        out.add({
+            rule: 'OPERATORS',
+            threat: 'PAIT-TF-302',
+            file: p.file,
+            operator: op,
+            description: `Operator ${op.slice(0, 100)}${at(p)} is not a known TensorFlow operator`
+        });
+    }
+}
 async function analyseBinary(p, ctx, out, formats) {
     const base = external_node_path_default().basename(p.name).toLowerCase();
     const ext = external_node_path_default().extname(base);
@@ -10867,34 +10999,7 @@ async function analyseBinary(p, ctx, out, formats) {
     }
     if (base === 'saved_model.pb') {
         formats.add('tensorflow');
-        const tf = inspectSavedModel(await whole());
-        unverifiable(p, out, tf.problems);
-        for (const op of tf.unsafeOps) {
-            // every SavedModel's own save/restore functions read and write checkpoints; elsewhere those ops are unusual
-            if (op.severity === 'low' || (op.saverContext && TF_UNSAFE_OP_INFO.get(op.op)?.checkpoint))
-                continue;
-            out.add({
-                rule: 'RUNTIME',
-                threat: op.severity === 'critical' ? 'PAIT-TF-300' : 'PAIT-TF-301',
-                file: p.file,
-                operator: op.op,
-                description: (op.severity === 'critical'
-                    ? `Operator ${op.op} (node ${op.node.slice(0, 100)}, ${op.where.slice(0, 100)})${at(p)} runs Python code when the model runs`
-                    : `Operator ${op.op} (node ${op.node.slice(0, 100)}, ${op.where.slice(0, 100)})${at(p)} reads or writes files, processes or the network when the model runs`) +
-                    (op.detail ? `: ${op.detail.slice(0, 200)}` : '')
-            });
-        }
-        if (tf.unsafeOpsTruncated)
-            notVerified(p, out, 'more unsafe operators than the engine lists', 'RUNTIME');
-        for (const op of tf.unknownOps) {
-            out.add({
-                rule: 'OPERATORS',
-                threat: 'PAIT-TF-302',
-                file: p.file,
-                operator: op,
-                description: `Operator ${op.slice(0, 100)}${at(p)} is not a known TensorFlow operator`
-            });
-        }
+        tensorflowFindings(p, inspectSavedModel(await whole()), out);
         return false;
     }
     if (base === 'keras_metadata.pb') {
@@ -10913,6 +11018,16 @@ async function analyseBinary(p, ctx, out, formats) {
             kerasFindings(p, inspectKerasConfig(json), out);
         }
         return false;
+    }
+    if (ext === '.pb') {
+        // any other .pb is read as TensorFlow reads a frozen graph (GraphDef.ParseFromString, import_graph_def);
+        // one in which no node was read is not a graph, and stays unidentified below
+        const graph = inspectGraphDef(await whole());
+        if (graph.nodeCount > 0) {
+            formats.add('tensorflow');
+            tensorflowFindings(p, graph, out);
+            return false;
+        }
     }
     if (ext === '.tflite') {
         formats.add('litert');

@@ -28101,18 +28101,6 @@ module.exports = {
 /* harmony export */   wF: () => (/* binding */ describeIssues),
 /* harmony export */   zM: () => (/* binding */ invalidArgument)
 /* harmony export */ });
-/* unused harmony export ERROR_KINDS */
-/**
- * The client's single error type. `kind` tells a caller what class of problem it is (the same five kinds the
- * official SDKs use); `reason` narrows it for messages and for the gate's error output.
- */
-const ERROR_KINDS = (/* unused pure expression or super */ null && ([
-    'OAUTH_ERROR',
-    'CLIENT_SIDE_ERROR',
-    'SERVER_SIDE_ERROR',
-    'MISSING_VARIABLE',
-    'USER_REQUEST_PAYLOAD_ERROR'
-]));
 class AirsError extends Error {
     kind;
     reason;
@@ -28318,13 +28306,9 @@ async function findCreated(ctx, modelUri, requestId, signal) {
 /* harmony export */   Al: () => (/* binding */ ListViolationsArgs),
 /* harmony export */   LL: () => (/* binding */ ListFilesArgs),
 /* harmony export */   Mv: () => (/* binding */ ListRuleInstancesArgs),
-/* harmony export */   Sy: () => (/* binding */ ListScansArgs),
 /* harmony export */   WH: () => (/* binding */ uuidArg),
 /* harmony export */   Zy: () => (/* binding */ parseArgs),
-/* harmony export */   _g: () => (/* binding */ ListLabelKeysArgs),
 /* harmony export */   fl: () => (/* binding */ ListEvaluationsArgs),
-/* harmony export */   ir: () => (/* binding */ ListLabelValuesArgs),
-/* harmony export */   ll: () => (/* binding */ ListSecurityRulesArgs),
 /* harmony export */   p_: () => (/* binding */ VersionsArgs),
 /* harmony export */   qL: () => (/* binding */ ListSecurityGroupsArgs)
 /* harmony export */ });
@@ -28354,28 +28338,6 @@ function uuidArg(value, name, method) {
 const Uuid = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(_schemas_common_js__WEBPACK_IMPORTED_MODULE_1__/* .UUID_PATTERN */ .JJ, 'expected a UUID');
 const Skip = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0);
 const limit = (max) => zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(1).max(max);
-/** Dates may be given as Date objects or ISO-8601 strings with a time zone; sent in UTC. */
-const Time = zod__WEBPACK_IMPORTED_MODULE_2__/* .preprocess */ .vkY((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : v), zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP('expected a Date or an ISO-8601 date-time')
-    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i, 'expected an ISO-8601 date-time with a time zone, e.g. 2026-11-23T10:00:00Z')
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a real date and time')
-    .transform((s) => new Date(s).toISOString()));
-const ListScansArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    skip: Skip.optional(),
-    limit: limit(100).optional(),
-    sort_order: _schemas_common_js__WEBPACK_IMPORTED_MODULE_1__/* .SortDirection */ .UE.optional(),
-    search_query: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(256).optional(),
-    security_group_uuid: Uuid.optional(),
-    model_version_uuid: Uuid.optional(),
-    source_types: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(_schemas_common_js__WEBPACK_IMPORTED_MODULE_1__/* .SourceTypeEnum */ .nN).optional(),
-    eval_outcomes: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(_schemas_common_js__WEBPACK_IMPORTED_MODULE_1__/* .EvalOutcomeEnum */ .Kk).optional(),
-    start_time: Time.optional(),
-    end_time: Time.optional(),
-    labels_query: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(4096).optional()
-})
-    .refine((a) => (a.start_time === undefined) === (a.end_time === undefined), {
-    message: 'give both start_time and end_time, or neither',
-    path: ['end_time']
-});
 const ListEvaluationsArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     skip: Skip.optional(),
     limit: limit(100).optional(),
@@ -28394,20 +28356,6 @@ const ListFilesArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     recursive: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional(),
     type: _schemas_common_js__WEBPACK_IMPORTED_MODULE_1__/* .FileTypeEnum */ .Iw.optional()
 });
-const ListLabelKeysArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    skip: Skip.optional(),
-    limit: limit(100).optional(),
-    search: _schemas_common_js__WEBPACK_IMPORTED_MODULE_1__/* .LabelKey */ .uu.optional()
-});
-const ListLabelValuesArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    skip: Skip.optional(),
-    limit: limit(100).optional(),
-    search: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
-        .min(1)
-        .max(256)
-        .regex(/^[a-zA-Z0-9_-]+$/)
-        .optional()
-});
 const ListSecurityGroupsArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     skip: Skip.optional(),
     limit: limit(100).optional(),
@@ -28424,13 +28372,6 @@ const ListRuleInstancesArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject *
     security_rule_uuid: Uuid.optional(),
     state: _schemas_common_js__WEBPACK_IMPORTED_MODULE_1__/* .RuleStateEnum */ .d.optional(),
     is_custom: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional(),
-    generation: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0).optional()
-});
-const ListSecurityRulesArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    skip: Skip.optional(),
-    limit: limit(1000).optional(),
-    source_type: _schemas_common_js__WEBPACK_IMPORTED_MODULE_1__/* .SourceTypeEnum */ .nN.optional(),
-    search_query: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(3, 'search_query needs at least 3 characters').max(1000).optional(),
     generation: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0).optional()
 });
 const VersionsArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
@@ -28452,7 +28393,7 @@ const VersionsArgs = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
 /* harmony export */   xU: () => (/* binding */ serverRetryHint)
 /* harmony export */ });
 /* unused harmony exports backoffDelay, parseRetryAfter, retryDelay */
-/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7783);
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2701);
 /* harmony import */ var _airs_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2743);
 
 
@@ -28561,7 +28502,6 @@ async function runWithRetries(attempt, rt, signal) {
 /* harmony export */   Iw: () => (/* binding */ FileTypeEnum),
 /* harmony export */   JJ: () => (/* binding */ UUID_PATTERN),
 /* harmony export */   KF: () => (/* binding */ ScanOrigin),
-/* harmony export */   Kk: () => (/* binding */ EvalOutcomeEnum),
 /* harmony export */   Ny: () => (/* binding */ ThreatCategory),
 /* harmony export */   O4: () => (/* binding */ ErrorCode),
 /* harmony export */   QI: () => (/* binding */ SortByFileField),
@@ -28590,7 +28530,7 @@ async function runWithRetries(attempt, rt, signal) {
 /* harmony export */   zT: () => (/* binding */ RuleOrigin),
 /* harmony export */   zh: () => (/* binding */ lenientArray)
 /* harmony export */ });
-/* unused harmony exports NIL_UUID, SOURCE_TYPES, EVAL_OUTCOMES, RULE_EVALUATION_RESULTS, FILE_TYPES, ERROR_CODES, THREAT_CATEGORIES, SORT_DIRECTIONS, LABEL_PATTERN */
+/* unused harmony export SOURCE_TYPES */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
 
 /**
@@ -28601,7 +28541,6 @@ async function runWithRetries(attempt, rt, signal) {
  */
 // Same shape as JSON Schema's `uuid` format: hex in 8-4-4-4-12 groups, any version or variant.
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const Uuid = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(UUID_PATTERN, 'expected a UUID');
 /** An ISO-8601 timestamp; kept as the string the service sent (microsecond precision is common). */
 const DateTime = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
@@ -28635,7 +28574,6 @@ const SOURCE_TYPES = [
 const SourceTypeEnum = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SOURCE_TYPES);
 const SourceType = openEnum(SOURCE_TYPES);
 const EVAL_OUTCOMES = ['PENDING', 'ALLOWED', 'BLOCKED', 'ERROR'];
-const EvalOutcomeEnum = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(EVAL_OUTCOMES);
 const EvalOutcome = openEnum(EVAL_OUTCOMES);
 const RULE_STATES = ['DISABLED', 'ALLOWING', 'BLOCKING'];
 const RuleStateEnum = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(RULE_STATES);
@@ -28738,20 +28676,14 @@ const LabelSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ key: La
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $H: () => (/* binding */ ScanFileSchema),
 /* harmony export */   FB: () => (/* binding */ ViolationListSchema),
-/* harmony export */   Hc: () => (/* binding */ DeleteLabelKeysSchema),
 /* harmony export */   Ts: () => (/* binding */ ViolationSchema),
 /* harmony export */   Uy: () => (/* binding */ RuleEvaluationSchema),
-/* harmony export */   WK: () => (/* binding */ LabelsRequestSchema),
 /* harmony export */   X4: () => (/* binding */ ScanListSchema),
-/* harmony export */   XE: () => (/* binding */ LabelKeyListSchema),
-/* harmony export */   dS: () => (/* binding */ LabelValueListSchema),
 /* harmony export */   gc: () => (/* binding */ RuleEvaluationListSchema),
 /* harmony export */   i3: () => (/* binding */ ScanCreateRequestSchema),
-/* harmony export */   sC: () => (/* binding */ LabelsResponseSchema),
 /* harmony export */   xR: () => (/* binding */ ScanSchema),
 /* harmony export */   yI: () => (/* binding */ FileListSchema)
 /* harmony export */ });
-/* unused harmony exports EvalSummarySchema, ViolationRemediationSchema, ScanDetailsSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1141);
 
@@ -28867,25 +28799,7 @@ const FileListSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
     pagination: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .PaginationSchema */ .II.nullish(),
     files: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ScanFileSchema)
 });
-const LabelKeyListSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    pagination: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .PaginationSchema */ .II.nullish(),
-    keys: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
-});
-const LabelValueListSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    pagination: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .PaginationSchema */ .II.nullish(),
-    values: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
-});
-/** `LabelsResponseSchema` is an empty object; some gateways send an empty body instead. */
-const LabelsResponseSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({});
 // ---- requests (validated before sending; these mirror the spec exactly, unknown fields are rejected) ----
-const LabelsRequestSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    labels: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(_common_js__WEBPACK_IMPORTED_MODULE_0__/* .LabelSchema */ .Wp)
-        .min(1, 'at least one label is required')
-        .max(_common_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt, `a scan holds at most ${_common_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt} labels`)
-});
-const DeleteLabelKeysSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(_common_js__WEBPACK_IMPORTED_MODULE_0__/* .LabelKey */ .uu)
-    .min(1, 'at least one label key is required')
-    .max(_common_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt, `at most ${_common_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt} label keys per call`);
 const ModelScanIssueSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(4096),
     source: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1024),
@@ -28933,7 +28847,6 @@ const ScanCreateRequestSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject
 });
 
 
-
 /***/ }),
 
 /***/ 6882:
@@ -28941,7 +28854,6 @@ const ScanCreateRequestSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BG: () => (/* binding */ SecurityGroupListSchema),
-/* harmony export */   Gr: () => (/* binding */ SecurityRuleListSchema),
 /* harmony export */   aC: () => (/* binding */ PyPIAuthSchema),
 /* harmony export */   fo: () => (/* binding */ RuleInstanceListSchema),
 /* harmony export */   i: () => (/* binding */ SnapshotVersionListSchema),
@@ -28949,7 +28861,6 @@ const ScanCreateRequestSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject
 /* harmony export */   nE: () => (/* binding */ RuleInstanceSchema),
 /* harmony export */   tw: () => (/* binding */ SecurityGroupSchema)
 /* harmony export */ });
-/* unused harmony exports GROUP_STATES, SecurityGroupState, RuleRemediationSchema, EditableFieldSchema, FieldValuesSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1141);
 
@@ -29004,10 +28915,6 @@ const SecurityRuleSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._
     default_values: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).nullish(),
     enabled_security_group_count: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nullish()
 });
-const SecurityRuleListSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    pagination: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .PaginationSchema */ .II.nullish(),
-    rules: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(SecurityRuleSchema)
-});
 /**
  * `field_values` is documented as lists of strings keyed by approved_formats, approved_licenses, etc.
  * Values of other shapes are kept as they are: they are reported, never used to decide.
@@ -29050,7 +28957,7 @@ const PyPIAuthSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3976);
 
 process.exitCode = await (0,_cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -29059,7 +28966,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4348:
+/***/ 3976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29072,8 +28979,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
-// EXTERNAL MODULE: ./src/util/sleep.ts
-var sleep = __nccwpck_require__(7783);
+// EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
+var sleep = __nccwpck_require__(2701);
 // EXTERNAL MODULE: ./src/airs/airs-error.ts
 var airs_error = __nccwpck_require__(2743);
 ;// CONCATENATED MODULE: ./src/airs/config.ts
@@ -29240,204 +29147,6 @@ function createDispatcher(options = {}) {
         httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
         noProxy: proxy.noProxy
     });
-}
-
-// EXTERNAL MODULE: ./src/airs/method-args.ts
-var method_args = __nccwpck_require__(192);
-;// CONCATENATED MODULE: ./src/airs/paginate.ts
-
-async function paginate(fetchPage, opts) {
-    if (!(opts.maxItems > 0))
-        throw (0,airs_error/* invalidArgument */.zM)('maxItems must be a positive number');
-    const seen = new Set();
-    const items = [];
-    let pages = 0;
-    const add = (page) => {
-        let fresh = 0;
-        for (const it of page) {
-            const k = opts.key(it);
-            if (seen.has(k))
-                continue;
-            seen.add(k);
-            if (items.length < opts.maxItems)
-                items.push(it);
-            fresh++;
-        }
-        return fresh;
-    };
-    const first = await fetchPage(0, opts.pageSize);
-    pages++;
-    add(first.items);
-    const total = first.total;
-    // a server may clamp the page size below what was asked; step by what it actually returns
-    const step = Math.max(1, Math.min(opts.pageSize, first.items.length));
-    if (total !== null && first.items.length > 0) {
-        const wanted = Math.min(total, opts.maxItems);
-        const skips = [];
-        // a server that ignores `limit` may already have sent everything
-        if (first.items.length < wanted)
-            for (let skip = step; skip < wanted; skip += step)
-                skips.push(skip);
-        const results = new Array(skips.length);
-        let next = 0;
-        let failed = false;
-        const worker = async () => {
-            // after one page fails the whole collection fails: start no further requests
-            while (!failed && next < skips.length) {
-                const i = next++;
-                try {
-                    results[i] = (await fetchPage(skips[i], step)).items;
-                }
-                catch (e) {
-                    failed = true;
-                    throw e;
-                }
-            }
-        };
-        await Promise.all(Array.from({ length: Math.min(opts.concurrency, skips.length) }, worker));
-        pages += skips.length;
-        for (const r of results)
-            add(r ?? []);
-        return { items, total, truncated: total > opts.maxItems, incomplete: items.length < wanted, pages };
-    }
-    // Unknown total: walk until an empty page, a page with nothing new, or the cap.
-    if (total === null && first.items.length > 0) {
-        let skip = first.items.length;
-        let ended = false;
-        // bound on requests, in case a server ignores skip and keeps returning "new" synthetic items
-        const maxPages = Math.ceil(opts.maxItems / step) + 2;
-        while (seen.size < opts.maxItems && pages < maxPages) {
-            const page = await fetchPage(skip, step);
-            pages++;
-            if (page.items.length === 0 || add(page.items) === 0) {
-                ended = true;
-                break;
-            }
-            skip += page.items.length;
-        }
-        return { items, total, truncated: !ended, incomplete: false, pages };
-    }
-    return { items, total, truncated: false, incomplete: total !== null && total > 0, pages };
-}
-
-;// CONCATENATED MODULE: ./src/airs/api-context.ts
-
-/** Total from a list envelope; a capped count is not a total. */
-function totalOf(pagination, capped) {
-    if (capped)
-        return null;
-    return pagination?.total_items ?? null;
-}
-/** Collects every page of a list endpoint. */
-function collect(ctx, pageSize, fetch, key, opts = {}) {
-    return paginate(fetch, {
-        pageSize,
-        maxItems: opts.maxItems ?? ctx.maxItems,
-        concurrency: ctx.pageConcurrency,
-        key
-    });
-}
-const byUuid = (item) => item.uuid;
-
-// EXTERNAL MODULE: ./src/airs/schemas/common.ts
-var common = __nccwpck_require__(1141);
-// EXTERNAL MODULE: ./src/airs/schemas/data-plane.ts
-var data_plane = __nccwpck_require__(8947);
-;// CONCATENATED MODULE: ./src/airs/labels-api.ts
-
-
-
-
-
-const labels_api_self = (s) => s;
-/** Data plane: labels on scans, and the label taxonomy across scans. */
-class LabelsApi {
-    ctx;
-    constructor(ctx) {
-        this.ctx = ctx;
-    }
-    /** Merges labels into a scan's set; an existing key takes the new value. */
-    async add(scanUuid, labels, opts = {}) {
-        await this.write('POST', 'labels.add', scanUuid, labels, opts);
-    }
-    /** Replaces a scan's whole label set. */
-    async set(scanUuid, labels, opts = {}) {
-        await this.write('PUT', 'labels.set', scanUuid, labels, opts);
-    }
-    /** Removes labels by key; keys the scan does not have are ignored by the service. */
-    async delete(scanUuid, keys, opts = {}) {
-        const id = (0,method_args/* uuidArg */.WH)(scanUuid, 'scan UUID', 'labels.delete');
-        const parsed = data_plane/* DeleteLabelKeysSchema */.Hc.safeParse(keys);
-        if (!parsed.success)
-            throw (0,airs_error/* invalidArgument */.zM)(`Invalid arguments to labels.delete: keys: ${parsed.error.issues[0]?.message}.`);
-        await this.ctx.transport.call({
-            plane: 'data',
-            method: 'DELETE',
-            path: '/v1/scans/{scan_uuid}/labels',
-            params: { scan_uuid: id },
-            query: { keys: parsed.data },
-            schema: null,
-            signal: opts.signal
-        });
-    }
-    async listKeys(args = {}, opts = {}) {
-        const query = (0,method_args/* parseArgs */.Zy)(method_args/* ListLabelKeysArgs */._g, args, 'labels.listKeys');
-        return this.ctx.transport.call({
-            plane: 'data',
-            method: 'GET',
-            path: '/v1/scans/label-keys',
-            query,
-            schema: data_plane/* LabelKeyListSchema */.XE,
-            signal: opts.signal
-        });
-    }
-    async allKeys(args = {}, opts = {}) {
-        (0,method_args/* parseArgs */.Zy)(method_args/* ListLabelKeysArgs */._g, args, 'labels.allKeys');
-        return collect(this.ctx, 100, async (skip, limit) => {
-            const page = await this.listKeys({ ...args, skip, limit }, opts);
-            return { items: page.keys, total: totalOf(page.pagination) };
-        }, labels_api_self, opts);
-    }
-    async listValues(key, args = {}, opts = {}) {
-        const k = this.keyArg(key, 'labels.listValues');
-        const query = (0,method_args/* parseArgs */.Zy)(method_args/* ListLabelValuesArgs */.ir, args, 'labels.listValues');
-        return this.ctx.transport.call({
-            plane: 'data',
-            method: 'GET',
-            path: '/v1/scans/label-keys/{key}/values',
-            params: { key: k },
-            query,
-            schema: data_plane/* LabelValueListSchema */.dS,
-            signal: opts.signal
-        });
-    }
-    async allValues(key, args = {}, opts = {}) {
-        this.keyArg(key, 'labels.allValues');
-        (0,method_args/* parseArgs */.Zy)(method_args/* ListLabelValuesArgs */.ir, args, 'labels.allValues');
-        return collect(this.ctx, 100, async (skip, limit) => {
-            const page = await this.listValues(key, { ...args, skip, limit }, opts);
-            return { items: page.values, total: totalOf(page.pagination) };
-        }, labels_api_self, opts);
-    }
-    keyArg(key, method) {
-        const r = common/* LabelKey */.uu.safeParse(key);
-        if (!r.success)
-            throw (0,airs_error/* invalidArgument */.zM)(`Invalid label key passed to ${method}: ${r.error.issues[0]?.message}.`);
-        return r.data;
-    }
-    async write(method, name, scanUuid, labels, opts) {
-        const id = (0,method_args/* uuidArg */.WH)(scanUuid, 'scan UUID', name);
-        const body = (0,method_args/* parseArgs */.Zy)(data_plane/* LabelsRequestSchema */.WK, { labels }, name);
-        await this.ctx.transport.call({
-            plane: 'data',
-            method,
-            path: '/v1/scans/{scan_uuid}/labels',
-            params: { scan_uuid: id },
-            body,
-            schema: data_plane/* LabelsResponseSchema */.sC,
-            signal: opts.signal
-        });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/util/logger.ts
@@ -29955,8 +29664,105 @@ class PyPIApi {
     }
 }
 
+// EXTERNAL MODULE: ./src/airs/method-args.ts
+var method_args = __nccwpck_require__(192);
+;// CONCATENATED MODULE: ./src/airs/paginate.ts
+
+async function paginate(fetchPage, opts) {
+    if (!(opts.maxItems > 0))
+        throw (0,airs_error/* invalidArgument */.zM)('maxItems must be a positive number');
+    const seen = new Set();
+    const items = [];
+    let pages = 0;
+    const add = (page) => {
+        let fresh = 0;
+        for (const it of page) {
+            const k = opts.key(it);
+            if (seen.has(k))
+                continue;
+            seen.add(k);
+            if (items.length < opts.maxItems)
+                items.push(it);
+            fresh++;
+        }
+        return fresh;
+    };
+    const first = await fetchPage(0, opts.pageSize);
+    pages++;
+    add(first.items);
+    const total = first.total;
+    // a server may clamp the page size below what was asked; step by what it actually returns
+    const step = Math.max(1, Math.min(opts.pageSize, first.items.length));
+    if (total !== null && first.items.length > 0) {
+        const wanted = Math.min(total, opts.maxItems);
+        const skips = [];
+        // a server that ignores `limit` may already have sent everything
+        if (first.items.length < wanted)
+            for (let skip = step; skip < wanted; skip += step)
+                skips.push(skip);
+        const results = new Array(skips.length);
+        let next = 0;
+        let failed = false;
+        const worker = async () => {
+            // after one page fails the whole collection fails: start no further requests
+            while (!failed && next < skips.length) {
+                const i = next++;
+                try {
+                    results[i] = (await fetchPage(skips[i], step)).items;
+                }
+                catch (e) {
+                    failed = true;
+                    throw e;
+                }
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(opts.concurrency, skips.length) }, worker));
+        pages += skips.length;
+        for (const r of results)
+            add(r ?? []);
+        return { items, total, truncated: total > opts.maxItems, incomplete: items.length < wanted, pages };
+    }
+    // Unknown total: walk until an empty page, a page with nothing new, or the cap.
+    if (total === null && first.items.length > 0) {
+        let skip = first.items.length;
+        let ended = false;
+        // bound on requests, in case a server ignores skip and keeps returning "new" synthetic items
+        const maxPages = Math.ceil(opts.maxItems / step) + 2;
+        while (seen.size < opts.maxItems && pages < maxPages) {
+            const page = await fetchPage(skip, step);
+            pages++;
+            if (page.items.length === 0 || add(page.items) === 0) {
+                ended = true;
+                break;
+            }
+            skip += page.items.length;
+        }
+        return { items, total, truncated: !ended, incomplete: false, pages };
+    }
+    return { items, total, truncated: false, incomplete: total !== null && total > 0, pages };
+}
+
+;// CONCATENATED MODULE: ./src/airs/api-context.ts
+
+/** Total from a list envelope. */
+function totalOf(pagination) {
+    return pagination?.total_items ?? null;
+}
+/** Collects every page of a list endpoint. */
+function collect(ctx, pageSize, fetch, key, opts = {}) {
+    return paginate(fetch, {
+        pageSize,
+        maxItems: opts.maxItems ?? ctx.maxItems,
+        concurrency: ctx.pageConcurrency,
+        key
+    });
+}
+const byUuid = (item) => item.uuid;
+
 // EXTERNAL MODULE: ./src/airs/create-scan.ts
 var create_scan = __nccwpck_require__(2883);
+// EXTERNAL MODULE: ./src/airs/schemas/data-plane.ts
+var data_plane = __nccwpck_require__(8947);
 ;// CONCATENATED MODULE: ./src/airs/scans.ts
 
 
@@ -29990,24 +29796,6 @@ class ScansApi {
             signal: opts.signal
         });
     }
-    async list(args = {}, opts = {}) {
-        const query = (0,method_args/* parseArgs */.Zy)(method_args/* ListScansArgs */.Sy, args, 'scans.list');
-        return this.ctx.transport.call({
-            plane: 'data',
-            method: 'GET',
-            path: '/v1/scans',
-            query,
-            schema: data_plane/* ScanListSchema */.X4,
-            signal: opts.signal
-        });
-    }
-    async listAll(args = {}, opts = {}) {
-        (0,method_args/* parseArgs */.Zy)(method_args/* ListScansArgs */.Sy, args, 'scans.listAll');
-        return collect(this.ctx, 100, async (skip, limit) => {
-            const page = await this.list({ ...args, skip, limit }, opts);
-            return { items: page.scans, total: totalOf(page.pagination, page.count_capped) };
-        }, byUuid, opts);
-    }
     async listEvaluations(scanUuid, args = {}, opts = {}) {
         const id = (0,method_args/* uuidArg */.WH)(scanUuid, 'scan UUID', 'scans.listEvaluations');
         const query = (0,method_args/* parseArgs */.Zy)(method_args/* ListEvaluationsArgs */.fl, args, 'scans.listEvaluations');
@@ -30028,17 +29816,6 @@ class ScansApi {
             return { items: page.evaluations, total: totalOf(page.pagination) };
         }, byUuid, opts);
     }
-    async getEvaluation(uuid, opts = {}) {
-        const id = (0,method_args/* uuidArg */.WH)(uuid, 'evaluation UUID', 'scans.getEvaluation');
-        return this.ctx.transport.call({
-            plane: 'data',
-            method: 'GET',
-            path: '/v1/evaluations/{uuid}',
-            params: { uuid: id },
-            schema: data_plane/* RuleEvaluationSchema */.Uy,
-            signal: opts.signal
-        });
-    }
     async listViolations(scanUuid, args = {}, opts = {}) {
         const id = (0,method_args/* uuidArg */.WH)(scanUuid, 'scan UUID', 'scans.listViolations');
         const query = (0,method_args/* parseArgs */.Zy)(method_args/* ListViolationsArgs */.Al, args, 'scans.listViolations');
@@ -30058,17 +29835,6 @@ class ScansApi {
             const page = await this.listViolations(scanUuid, { skip, limit }, opts);
             return { items: page.violations, total: totalOf(page.pagination) };
         }, byUuid, opts);
-    }
-    async getViolation(uuid, opts = {}) {
-        const id = (0,method_args/* uuidArg */.WH)(uuid, 'violation UUID', 'scans.getViolation');
-        return this.ctx.transport.call({
-            plane: 'data',
-            method: 'GET',
-            path: '/v1/violations/{uuid}',
-            params: { uuid: id },
-            schema: data_plane/* ViolationSchema */.Ts,
-            signal: opts.signal
-        });
     }
     async listFiles(scanUuid, args = {}, opts = {}) {
         const id = (0,method_args/* uuidArg */.WH)(scanUuid, 'scan UUID', 'scans.listFiles');
@@ -30174,18 +29940,6 @@ class SecurityGroupsApi {
             return { items: page.rule_instances, total: totalOf(page.pagination) };
         }, byUuid, opts);
     }
-    async getRuleInstance(groupUuid, ruleInstanceUuid, opts = {}) {
-        const gid = (0,method_args/* uuidArg */.WH)(groupUuid, 'security group UUID', 'securityGroups.getRuleInstance');
-        const rid = (0,method_args/* uuidArg */.WH)(ruleInstanceUuid, 'rule instance UUID', 'securityGroups.getRuleInstance');
-        return this.ctx.transport.call({
-            plane: 'mgmt',
-            method: 'GET',
-            path: '/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}',
-            params: { security_group_uuid: gid, rule_instance_uuid: rid },
-            schema: mgmt_plane/* RuleInstanceSchema */.nE,
-            signal: opts.signal
-        });
-    }
     /** One page of the group's rule snapshot history, newest first (cursor paginated). */
     async listRuleInstanceVersions(groupUuid, args = {}, opts = {}) {
         const id = (0,method_args/* uuidArg */.WH)(groupUuid, 'security group UUID', 'securityGroups.listRuleInstanceVersions');
@@ -30228,30 +29982,11 @@ class SecurityGroupsApi {
 ;// CONCATENATED MODULE: ./src/airs/security-rules.ts
 
 
-
-/** Management plane: the managed security rules (read-only), with their remediation guidance. */
+/** Management plane: a managed security rule (read-only), with its remediation guidance. */
 class SecurityRulesApi {
     ctx;
     constructor(ctx) {
         this.ctx = ctx;
-    }
-    async list(args = {}, opts = {}) {
-        const query = (0,method_args/* parseArgs */.Zy)(method_args/* ListSecurityRulesArgs */.ll, args, 'securityRules.list');
-        return this.ctx.transport.call({
-            plane: 'mgmt',
-            method: 'GET',
-            path: '/v1/security-rules',
-            query,
-            schema: mgmt_plane/* SecurityRuleListSchema */.Gr,
-            signal: opts.signal
-        });
-    }
-    async listAll(args = {}, opts = {}) {
-        (0,method_args/* parseArgs */.Zy)(method_args/* ListSecurityRulesArgs */.ll, args, 'securityRules.listAll');
-        return collect(this.ctx, 100, async (skip, limit) => {
-            const page = await this.list({ ...args, skip, limit }, opts);
-            return { items: page.rules, total: totalOf(page.pagination) };
-        }, byUuid, opts);
     }
     async get(uuid, opts = {}) {
         const id = (0,method_args/* uuidArg */.WH)(uuid, 'security rule UUID', 'securityRules.get');
@@ -30433,11 +30168,9 @@ function requestId(res) {
 
 
 
-
 class ModelSecurityClient {
     config;
     scans;
-    labels;
     securityGroups;
     securityRules;
     pypi;
@@ -30508,7 +30241,6 @@ class ModelSecurityClient {
             timeoutMs
         };
         this.scans = new ScansApi(ctx);
-        this.labels = new LabelsApi(ctx);
         this.securityGroups = new SecurityGroupsApi(ctx);
         this.securityRules = new SecurityRulesApi(ctx);
         this.pypi = new PyPIApi(ctx, onSecret);
@@ -30550,6 +30282,8 @@ var result = __nccwpck_require__(4726);
 var concurrency = __nccwpck_require__(3731);
 // EXTERNAL MODULE: ./src/util/gate-error.ts
 var gate_error = __nccwpck_require__(7938);
+// EXTERNAL MODULE: ./src/airs/schemas/common.ts
+var common = __nccwpck_require__(1141);
 ;// CONCATENATED MODULE: ./src/gate/group.ts
 
 
@@ -32634,7 +32368,10 @@ const TOOL_NAME = 'airs-model-gate';
 const TOOL_URI = 'https://github.com/airs-model-gate/airs-model-gate';
 /** The rule of results for models the gate could not verify (scan ERROR, timeout, API failure). */
 const NOT_VERIFIED_RULE_ID = 'airs-model-gate/model-not-verified';
-/** Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes. */
+/**
+ * Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes.
+ * @internal exported for the tests, which read fingerprints by it
+ */
 const FINGERPRINT_KEY = 'airsFindingHash/v1';
 function renderSarif(view, options = {}) {
     const { report } = view;
@@ -33415,7 +33152,10 @@ function headline(report) {
     return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/cli-args.ts
+
 
 
 /** Command-line flags of the CLI: the action's inputs as `--name value`, checked before anything runs. */
@@ -33426,14 +33166,14 @@ const ENV_ONLY = {
     'client-secret': 'PANW_MODEL_SEC_CLIENT_SECRET (or MODEL_SECURITY_CLIENT_SECRET)'
 };
 const ALIASES = { label: 'labels', model: 'model-uri' };
+/** The inputs the CLI takes as flags. */
+const CLI_INPUTS = INPUT_NAMES.filter((n) => !ENV_ONLY[n] && !ACTION_ONLY_INPUTS.has(n));
 const USAGE = `Usage: ${version/* PRODUCT */.A} [scan] [--model-uri] <uri or path> [...] [options]
        ${version/* PRODUCT */.A} scan --engine builtin ./model      (offline check of a local model, no credentials)
 
 Scans models with Prisma AIRS AI Model Security (or the built-in offline engine) and fails when one is blocked.
 Options (same meaning as the GitHub Action's inputs):
-${INPUT_NAMES.filter((n) => !ENV_ONLY[n] && !ACTION_ONLY_INPUTS.has(n))
-    .map((n) => `  --${n} <value>${REPEATABLE.has(n) ? '  (repeatable)' : ''}`)
-    .join('\n')}
+${CLI_INPUTS.map((n) => `  --${n} <value>${REPEATABLE.has(n) ? '  (repeatable)' : ''}`).join('\n')}
   --json              print the JSON report instead of the text report
   --help, --version
 
@@ -33442,42 +33182,68 @@ PANW_MODEL_SEC_TSG_ID (or MODEL_SECURITY_CLIENT_ID, MODEL_SECURITY_CLIENT_SECRET
 Exit codes: 0 pass, 1 blocked, 2 error (could not verify, bad input, service or auth failure).`;
 class UsageError extends Error {
 }
+/** What node:util parseArgs is told: every CLI input and alias takes a value, the rest are switches. */
+const OPTIONS = {
+    ...Object.fromEntries([...CLI_INPUTS, ...Object.keys(ALIASES)].map((name) => [name, { type: 'string' }])),
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+    json: { type: 'boolean' }
+};
+const own = (table, key) => Object.hasOwn(table, key) ? table[key] : undefined;
+/**
+ * The arguments, split by node:util parseArgs (`--name value`, `--name=value`, `-h`, bare arguments) and then
+ * checked here in order, so the first mistake is the one reported, in the CLI's own words.
+ */
 function parseArgs(argv) {
     const out = { inputs: {}, json: false, help: false, version: false };
-    const names = new Set(INPUT_NAMES.filter((n) => !ACTION_ONLY_INPUTS.has(n)));
     // `scan` is the only command, and may be left out
-    for (let i = argv[0] === 'scan' ? 1 : 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === '--help' || arg === '-h')
-            out.help = true;
-        else if (arg === '--version')
-            out.version = true;
-        else if (arg === '--json')
-            out.json = true;
-        else if (arg.startsWith('--')) {
-            const eq = arg.indexOf('=');
-            const raw = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-            const name = (ALIASES[raw] ?? raw);
-            if (ENV_ONLY[name])
-                throw new UsageError(`--${raw} is not accepted on the command line; set ${ENV_ONLY[name]} instead.`);
-            if (!names.has(name))
-                throw new UsageError(`Unknown option --${raw}; see --help.`);
-            let value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-            if (value === undefined)
-                throw new UsageError(`--${raw} needs a value.`);
-            if (REPEATABLE.has(name) && out.inputs[name] !== undefined)
-                value = `${out.inputs[name]}\n${value}`;
-            else if (out.inputs[name] !== undefined)
-                throw new UsageError(`--${raw} is given twice.`);
-            out.inputs[name] = value;
+    const args = argv[0] === 'scan' ? argv.slice(1) : [...argv];
+    // not strict: a string option takes the next argument whatever it starts with, and unknown options come
+    // back as tokens, to be reported below
+    const { tokens } = (0,external_node_util_.parseArgs)({
+        args,
+        options: OPTIONS,
+        strict: false,
+        allowPositionals: true,
+        tokens: true
+    });
+    const add = (name, value, flag) => {
+        const prev = out.inputs[name];
+        if (prev !== undefined && !REPEATABLE.has(name))
+            throw new UsageError(`${flag} is given twice.`);
+        out.inputs[name] = prev === undefined ? value : `${prev}\n${value}`;
+    };
+    for (const token of tokens) {
+        if (token.kind === 'option-terminator')
+            throw new UsageError('Unknown option --; see --help.');
+        const arg = args[token.index];
+        if (token.kind === 'positional') {
+            // `-` alone; a bare argument is a model, as with --model-uri
+            if (arg === '-')
+                throw new UsageError('Unknown option -; options start with --, see --help.');
+            add('model-uri', token.value, '--model-uri');
         }
-        else if (arg === '-' || arg.startsWith('-')) {
-            throw new UsageError(`Unknown option ${arg.slice(0, 60)}; options start with --, see --help.`);
+        else if (!token.rawName.startsWith('--')) {
+            // -h is the one short option
+            if (arg !== '-h')
+                throw new UsageError(`Unknown option ${arg.slice(0, 60)}; options start with --, see --help.`);
+            out.help = true;
         }
         else {
-            // a bare argument is a model, as with --model-uri
-            const prev = out.inputs['model-uri'];
-            out.inputs['model-uri'] = prev === undefined ? arg : `${prev}\n${arg}`;
+            const raw = token.rawName.slice(2);
+            const name = own(ALIASES, raw) ?? raw;
+            const envOnly = own(ENV_ONLY, name);
+            if (envOnly)
+                throw new UsageError(`--${raw} is not accepted on the command line; set ${envOnly} instead.`);
+            const type = own(OPTIONS, raw)?.type;
+            if (type === 'boolean' && !token.inlineValue)
+                out[raw] = true;
+            else if (type !== 'string')
+                throw new UsageError(`Unknown option --${raw}; see --help.`);
+            else if (token.value === undefined)
+                throw new UsageError(`--${raw} needs a value.`);
+            else
+                add(name, token.value, `--${raw}`);
         }
     }
     return out;
@@ -35393,7 +35159,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   dt: () => (/* binding */ sdkBaseUrl)
 });
 
-// UNUSED EXPORTS: CLIENT_EXTRAS, CLIENT_PACKAGE, DEFAULT_SCAN_TIMEOUT_MS, SCANNER_FAILURES, SUPPORTED_PYTHON, parseRequirements, sourceOf
+// UNUSED EXPORTS: DEFAULT_SCAN_TIMEOUT_MS, sourceOf
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -35697,8 +35463,6 @@ async function releaseScannerDirs(dirs) {
     live.delete(dirs.root);
 }
 
-// EXTERNAL MODULE: ./src/scanner/requirements.ts
-var requirements = __nccwpck_require__(3048);
 ;// CONCATENATED MODULE: ./src/scanner/prepare-scanner.ts
 
 
@@ -35729,8 +35493,6 @@ var requirements = __nccwpck_require__(3048);
  * scan exists; `close` removes the private directory (an exit hook does it otherwise). Every failure is a
  * ScannerError (a GateError with a `reason`); no message or log line carries a credential or the index URL.
  */
-
-
 
 
 
@@ -37157,8 +36919,8 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-// EXTERNAL MODULE: ./src/util/sleep.ts
-var sleep = __nccwpck_require__(7783);
+// EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
+var sleep = __nccwpck_require__(2701);
 // EXTERNAL MODULE: ./src/util/text.ts
 var util_text = __nccwpck_require__(9997);
 // EXTERNAL MODULE: ./src/scanner/scanner-error.ts
@@ -38318,33 +38080,38 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 7783:
+/***/ 2701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Eu: () => (/* binding */ untilAborted),
-/* harmony export */   oM: () => (/* binding */ AbortedError),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  oM: () => (/* binding */ AbortedError),
+  yy: () => (/* binding */ sleep),
+  Eu: () => (/* binding */ untilAborted)
+});
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/util/sleep.ts
+
 class AbortedError extends Error {
     constructor(message = 'operation cancelled') {
         super(message);
         this.name = 'AbortedError';
     }
 }
-const sleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted)
-        return reject(new AbortedError());
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(new AbortedError());
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
+const sleep = async (ms, signal) => {
+    try {
+        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+    }
+    catch (e) {
+        // node:timers/promises rejects with its own AbortError; callers know AbortedError
+        if (signal?.aborted)
+            throw new AbortedError();
+        throw e;
+    }
+};
 /**
  * Waits for a shared promise, but gives up when this caller's signal aborts (the promise itself goes on for
  * other callers).
