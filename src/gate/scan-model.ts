@@ -11,7 +11,7 @@ import { describeFailure } from './describe-failure.js'
 import type { GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
 import { EMPTY_LIST, type GateErrorInfo, type ModelResult, type PolicySnapshot } from './result.js'
-import { createOnRunner, somethingToVerify, type RunnerScans, type RunnerTurn } from './scan-on-runner.js'
+import type { RunnerScans, RunnerTurn } from './scan-on-runner.js'
 import { displayName, scannedOnRunner, type ModelSource } from './model-source.js'
 import { assess, judge, type Mode, type OnError } from './verdict.js'
 
@@ -67,14 +67,16 @@ export async function scanModel(
   const onRunner = scannedOnRunner(model.sourceType)
   let turn: RunnerTurn | undefined
   let setupFailure: Error | undefined
-  if (onRunner) {
+  // the scanner on the runner (Python, pip, child processes) is loaded only by runs that use it
+  const runnerPath = onRunner ? await import('./scan-on-runner.js') : undefined
+  if (runnerPath) {
     try {
       if (!deps.runner)
         throw new GateError(
           'UNSUPPORTED_SOURCE',
           `${model.sourceType} models are scanned on the runner, which this run cannot do.`
         )
-      await somethingToVerify(model)
+      await runnerPath.somethingToVerify(model)
       turn = await deps.runner.turn()
     } catch (e) {
       setupFailure = e instanceof Error ? e : new Error(String(e))
@@ -100,18 +102,21 @@ export async function scanModel(
     group = await deps.shared.group(settings.group, model.sourceType, wait.signal)
     for (let attempt = 0; ; attempt++) {
       const createdAt = deps.now()
-      const created = turn
-        ? await createOnRunner({
-            client: deps.client,
-            scanner: turn.scanner,
-            settings,
-            model,
-            group,
-            timeoutMs: Math.max(1000, deadline - deps.now()),
-            signal: wait.signal,
-            logger: deps.logger
-          }).finally(turn.release)
-        : await deps.client.scans.create(createRequest(settings, model, group), { signal: wait.signal })
+      const created =
+        turn && runnerPath
+          ? await runnerPath
+              .createOnRunner({
+                client: deps.client,
+                scanner: turn.scanner,
+                settings,
+                model,
+                group,
+                timeoutMs: Math.max(1000, deadline - deps.now()),
+                signal: wait.signal,
+                logger: deps.logger
+              })
+              .finally(turn.release)
+          : await deps.client.scans.create(createRequest(settings, model, group), { signal: wait.signal })
       // from here on, every failure report names the scan to follow up
       scan = created
       log(

@@ -5,6 +5,7 @@ import type { Logger } from '../util/logger.js'
 import { plainText } from '../util/text.js'
 import { pipEnv, pythonEnv, type Env } from './env.js'
 import { ScannerError, outputTail, type Secrets } from './scanner-error.js'
+import { checkVersion } from './scanner-version.js'
 import { runProcess, type RunResult } from './process.js'
 import { minorOf, SETUP_PYTHON_HINT, type PythonInfo } from './python.js'
 import { CLIENT_PACKAGE, renderRequirements, type PinnedRequirements } from './requirements.js'
@@ -46,7 +47,6 @@ export const EXTRA_FOR_SOURCE: Readonly<Record<string, (typeof CLIENT_EXTRAS)[nu
 }
 
 /** An exact PEP 440 release (no ranges, wildcards or local versions): `1.1.2`, `1.2.0rc1`, `1.1.2.post1`. */
-const EXACT_VERSION = /^\d{1,6}(\.\d{1,6}){0,3}((a|b|rc)\d{1,6})?(\.post\d{1,6})?(\.dev\d{1,6})?$/
 const EXTRA_NAME = /^[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?$/i
 
 const VENV_TIMEOUT_MS = 5 * 60_000
@@ -89,16 +89,6 @@ export interface InstalledScanner {
   reused: false
   /** sha256 of the scanner-requirements file installed from, if any */
   requirementsSha256?: string
-}
-
-export function checkVersion(version: string): void {
-  if (!EXACT_VERSION.test(version)) {
-    throw new ScannerError(
-      'INVALID_OPTION',
-      `The scanner version ${JSON.stringify(plainText(version, 60))} is not an exact release: write one like 1.1.2 ` +
-        '(ranges and wildcards would let the package index choose)'
-    )
-  }
 }
 
 export function checkExtras(extras: readonly string[]): string[] {

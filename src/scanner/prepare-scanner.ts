@@ -43,7 +43,6 @@ export type { ScannerCredentials, ScannerEndpoints } from './run.js'
  * The client version installed when the workflow names none: the newest one the sources report (PORTAL, §6 of
  * the API contract), and at least 1.1.0, which content fingerprints need.
  */
-export const DEFAULT_SCANNER_VERSION = '1.1.2'
 export const DEFAULT_SCAN_TIMEOUT_MS = 30 * 60_000
 
 export interface ScannerSetup {
