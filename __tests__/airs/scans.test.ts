@@ -251,15 +251,29 @@ describe('labels', () => {
   })
 
   it('lists label keys and values across scans', async () => {
-    const keys = await client.labels.allKeys()
-    expect(keys.items).toEqual(expect.arrayContaining(['pipeline', 'repo', CREATE_REQUEST_LABEL]))
-    // the labels set and deleted above are gone from the taxonomy
-    expect(keys.items).not.toContain('only')
-    expect((await client.labels.listKeys({ search: 'pipe' })).keys).toEqual(['pipeline'])
-    expect((await client.labels.allValues('pipeline')).items).toEqual(['pr', 'release'])
-    expect((await client.labels.listValues('pipeline', { search: 're', limit: 1 })).values).toEqual([
-      'release'
-    ])
+    // a simulator of its own, whose taxonomy holds the labels of the scans made here
+    const own = await startSim({ settleMs: 0 })
+    const c = clientFor(own)
+    try {
+      const scan = (labels: Array<{ key: string; value: string }>) =>
+        c.scans.create({ model_uri: `${SIM_HF}/taxonomy`, security_group_uuid: HF_GROUP, labels })
+      await scan([{ key: 'repo', value: 'acme_models' }])
+      await scan([{ key: 'pipeline', value: 'release' }])
+      await scan([{ key: 'pipeline', value: 'pr' }])
+      const replaced = await scan([{ key: 'env', value: 'dev' }])
+      await c.labels.set(replaced.uuid, [{ key: 'only', value: 'this' }])
+      await c.labels.delete(replaced.uuid, ['only'])
+      const keys = await c.labels.allKeys()
+      expect(keys.items).toEqual(expect.arrayContaining(['pipeline', 'repo', CREATE_REQUEST_LABEL]))
+      // labels replaced or deleted are gone from the taxonomy
+      expect(keys.items).not.toContain('only')
+      expect(keys.items).not.toContain('env')
+      expect((await c.labels.listKeys({ search: 'pipe' })).keys).toEqual(['pipeline'])
+      expect((await c.labels.allValues('pipeline')).items).toEqual(['pr', 'release'])
+      expect((await c.labels.listValues('pipeline', { search: 're', limit: 1 })).values).toEqual(['release'])
+    } finally {
+      await c.close()
+    }
   })
 
   it('reports the service refusing a 51st label as a client-side error with the fix', async () => {

@@ -494,7 +494,22 @@ describe('validation like the service', () => {
 })
 
 describe('listing', () => {
+  /** A simulator of the test's own, so its lists hold the fixtures and what the test made, whatever ran before. */
+  async function own() {
+    const s = await startSim({ settleMs: 10_000 })
+    const t = await token(s)
+    return {
+      get: (path: string) => raw(s, 'GET', path, { token: t }),
+      hf: (model: string, extra: Record<string, unknown> = {}) =>
+        raw(s, 'POST', '/aims/data/v1/scans', {
+          token: t,
+          body: { model_uri: model, security_group_uuid: HF_GROUP, ...extra }
+        })
+    }
+  }
+
   it('filters scans by labels_query, search prefix, outcome, source and time; sorts and pages', async () => {
+    const { get, hf } = await own()
     const a = await hf(`${SIM_HF}/list-a`, {
       labels: [
         { key: 'env', value: 'prod' },
@@ -528,6 +543,15 @@ describe('listing', () => {
   })
 
   it('lists label keys and values across scans, with prefix search', async () => {
+    const { get, hf } = await own()
+    await hf(`${SIM_HF}/list-a`, {
+      labels: [
+        { key: 'env', value: 'prod' },
+        { key: 'team', value: 'ml' }
+      ]
+    })
+    await hf(`${SIM_HF}/list-b`, { labels: [{ key: 'env', value: 'staging' }] })
+    await hf(`${SIM_HF}/list-c`, { labels: [{ key: 'team', value: 'sec' }] })
     const keys = (await get('/aims/data/v1/scans/label-keys?limit=100&search=te')).json.keys
     expect(keys).toEqual(['team'])
     expect((await get('/aims/data/v1/scans/label-keys/env/values?limit=100')).json.values).toEqual([
