@@ -4,6 +4,36 @@ import eslint from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import jest from 'eslint-plugin-jest'
 import prettier from 'eslint-config-prettier'
+import importX from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+
+/**
+ * The layers of src/ (docs/architecture.md): each may import only the layers listed for it. Entry points
+ * (main.ts, cli/) may import anything. `from` lists what a layer must not import.
+ */
+const LAYERS = [
+  { target: 'util', from: ['airs', 'engine', 'scanner', 'gate', 'report', 'github', 'cli', 'top'] },
+  { target: 'engine', from: ['util', 'airs', 'scanner', 'gate', 'report', 'github', 'cli', 'top'] },
+  { target: 'airs', from: ['engine', 'scanner', 'gate', 'report', 'github', 'cli', 'top'] },
+  { target: 'scanner', from: ['engine', 'airs-client', 'gate', 'report', 'github', 'cli', 'top'] },
+  { target: 'gate', from: ['report', 'github', 'cli', 'top'] },
+  { target: 'report', from: ['engine', 'scanner', 'airs-client', 'github', 'cli', 'top'] },
+  { target: 'github', from: ['engine', 'scanner', 'airs', 'cli', 'top'] },
+  { target: 'inputs.ts', from: ['report', 'github', 'cli', 'publish.ts', 'main.ts'] },
+  { target: 'publish.ts', from: ['engine', 'scanner', 'airs', 'gate', 'github', 'cli', 'main.ts'] }
+]
+/** What each name above stands for: a folder of src/, or the top-level modules. */
+const AREA = {
+  top: ['./src/inputs.ts', './src/publish.ts', './src/main.ts', './src/index.ts', './src/cli.ts'],
+  'airs-client': ['./src/airs/!(schemas)/**', './src/airs/*.ts']
+}
+const zones = LAYERS.flatMap(({ target, from }) =>
+  from.map((f) => ({
+    target: target.endsWith('.ts') ? `./src/${target}` : `./src/${target}/**`,
+    from: AREA[f] ?? [f.endsWith('.ts') ? `./src/${f}` : `./src/${f}/**`],
+    message: `${target} may not import ${f} (see docs/architecture.md)`
+  }))
+)
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'build/**', 'spec/**'] },
@@ -24,6 +54,18 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'no-console': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }]
+    }
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.check.json' })]
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { zones }]
     }
   },
   {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { GateError } from '../src/util/gate-error.js'
-import { outputPath, readInputs } from '../src/inputs.js'
+import { outputPath, readInputs, readStep } from '../src/inputs.js'
 import { thrown } from './helpers/throws.js'
 
 /** readInputs: every input's rules, checked without any network. */
@@ -12,7 +12,12 @@ const HF = 'https://huggingface.co/openai-community/gpt2'
 const read = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
   readInputs((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: process.cwd(), ...env })
 
-const failure = (inputs: Record<string, string>): GateError => thrown(GateError, () => read(inputs))
+/** The run's error, as readStep (every input, the reporting ones too) reports it. */
+const failure = (inputs: Record<string, string>): GateError => {
+  const step = readStep((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: process.cwd() })
+  if (!(step.error instanceof GateError)) throw new Error(`expected a GateError, got ${String(step.error)}`)
+  return step.error
+}
 
 describe('readInputs', () => {
   it('applies the documented defaults', () => {
@@ -262,6 +267,45 @@ describe('readInputs', () => {
       expect(e.message).toContain(problem)
       expect(e.message).not.toContain('\n')
     })
+  })
+})
+
+describe('readStep', () => {
+  const step = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+    readStep((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: '/ws', RUNNER_TEMP: '/rt', ...env })
+
+  it('reads each input once', () => {
+    const reads = new Map<string, number>()
+    readStep(
+      (name) => {
+        reads.set(name, (reads.get(name) ?? 0) + 1)
+        return name === 'model-uri' ? HF : ''
+      },
+      { GITHUB_WORKSPACE: '/ws' }
+    )
+    expect([...reads].filter(([, n]) => n > 1)).toEqual([])
+    expect(reads.has('report-file') && reads.has('comment') && reads.has('timeout')).toBe(true)
+  })
+
+  it('all good: the gate inputs and where to publish', () => {
+    const s = step({ 'model-uri': HF, 'report-file': 'out/r.json', comment: 'always' })
+    expect(s.error).toBeUndefined()
+    expect(s.gate?.run.models).toHaveLength(1)
+    expect(s.publishing).toMatchObject({ reportFile: '/ws/out/r.json', reporting: { comment: 'always' } })
+  })
+
+  it('a bad gate input is the error; publishing keeps the inputs that are good', () => {
+    const s = step({ 'model-uri': HF, timeout: 'soon', 'report-file': 'r.json', comment: 'always' })
+    expect(s.gate).toBeUndefined()
+    expect((s.error as GateError).message).toMatch(/^Invalid input timeout: /)
+    expect(s.publishing).toMatchObject({ reportFile: '/ws/r.json', reporting: { comment: 'always' } })
+  })
+
+  it('a bad report path falls back to the default; bad reporting inputs to reporting without a comment', () => {
+    const s = step({ 'model-uri': HF, 'report-file': '/etc/r.json', comment: 'sometimes' })
+    expect((s.error as GateError).message).toMatch(/^Invalid input report-file: /)
+    expect(s.publishing.reportFile).toMatch(/^\/rt\/airs-model-gate\//)
+    expect(s.publishing.reporting).toMatchObject({ comment: 'never', jobSummary: true, annotations: true })
   })
 })
 

@@ -62,8 +62,10 @@ const time = <T>(name: string, f: () => T): T => {
 const view = time('view', () => runView(report))
 time('summary', () => renderSummary(view))
 time('comment', () => renderComment(view))
-time('sarif', () => JSON.stringify(renderSarif(report, { locate: locator({}), helpMarkdown: sarifHelp })))
-time('annotations', () => annotationsFor(report.models, locator({})))
+time('sarif', () =>
+  JSON.stringify(renderSarif(runView(report), { locate: locator({}), helpMarkdown: sarifHelp }))
+)
+time('annotations', () => annotationsFor(runView(report).models, locator({})))
 time('terminal', () => renderTerminal(view))
 time('json', () => JSON.stringify(report))
 

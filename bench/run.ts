@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib'
 import { startSimulator, type Simulator } from '../sim/server.js'
 import { engineThroughput } from './engine.js'
 import { firstRequestServer } from './first-request.js'
+import { pollScheduleTrade } from './poll-schedule.js'
 import {
   DIST,
   HF,
@@ -39,7 +40,8 @@ import { naiveScan } from './naive-loop.mjs'
  *
  *   1. cold start: `node dist/index.js` from spawn to its first HTTP request, against `node -e 0`
  *   2. settle latency: from a scan settling to the action's exit, and the requests it took, against a fixed
- *      5-second polling loop; real processes for short scans, a virtual clock for long ones
+ *      5-second polling loop; real processes for short scans, a virtual clock for long ones; then the poll
+ *      schedule alone (bench/poll-schedule.ts): status reads against settle→seen at 20 s, 2 and 10 min
  *   3. large results: 10,000 violations and files collected 4 pages at a time against 1, every report rendered
  *   4. many models: 50 models, concurrency 8 against 1
  *   5. built-in engine: pickle, safetensors and mixed models generated locally, one scan per child process
@@ -137,6 +139,18 @@ async function coldStart() {
   )
   console.log(
     `bundle dist/index.js: ${bytes(result.bundle.bytes)} bytes, ${bytes(result.bundle.gzip_bytes)} gzipped`
+  )
+  // issue 14: the engine, the scanner, the renderers and GitHub's client load on use, not before the first request
+  const budget = 2 * result.node_e0_ms.median + 50
+  accept(
+    'cold start: spawn → first request ≤ 2 × node -e 0 + 50 ms (medians)',
+    `${ms(result.first_request_ms.median)} against ${ms(budget)}`,
+    result.first_request_ms.median <= budget,
+    {
+      first_request_ms: result.first_request_ms.median,
+      node_e0_ms: result.node_e0_ms.median,
+      budget_ms: budget
+    }
   )
   return result
 }
@@ -354,26 +368,7 @@ async function settleLatency() {
     pooled < 1000,
     { gap_ms_median: round(pooled), limit_ms: 1000, scans: short.length }
   )
-  for (const settle of [120_000, 600_000]) {
-    const gate = virtualRows.find((r) => r.settle_ms === settle && r.approach === APPROACH.gate)!
-    const naive = virtualRows.find((r) => r.settle_ms === settle && r.approach === APPROACH.naive)!
-    // both readings of "10 % of its duration" must hold: per scan, and of the nominal duration
-    const fraction = Math.max(gate.gap_fraction, gate.gap_fraction_of_nominal)
-    accept(
-      `${secs(settle)} scan: median settle→exit under 10 % of its duration, fewer status reads than a fixed 5 s loop`,
-      `${ms(gate.gap_ms_median)} (${pct(gate.gap_fraction)} per scan, ${pct(gate.gap_fraction_of_nominal)} of ${secs(settle)}), ${gate.status_reads} status reads against ${naive.status_reads}`,
-      fraction < 0.1 && gate.status_reads < naive.status_reads,
-      {
-        settle_ms: settle,
-        gap_ms_median: gate.gap_ms_median,
-        gap_fraction: gate.gap_fraction,
-        gap_fraction_of_nominal: gate.gap_fraction_of_nominal,
-        limit_fraction: 0.1,
-        status_reads: gate.status_reads,
-        fixed_loop_status_reads: naive.status_reads
-      }
-    )
-  }
+  const poll_schedule = await pollScheduleTrade(accept)
   return {
     real_time: { reps: REAL_REPS, rows: realRows, runs: real },
     virtual_clock: {
@@ -382,7 +377,8 @@ async function settleLatency() {
       post_settle_overhead_ms: { gate: round(post.gate), naive: round(post.naive) },
       rows: virtualRows
     },
-    pooled_within_20s_gap_ms: round(pooled)
+    pooled_within_20s_gap_ms: round(pooled),
+    poll_schedule
   }
 }
 

@@ -14,10 +14,6 @@ export function sha1Hex(text: string): string {
   return createHash('sha1').update(text).digest('hex')
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
-}
-
 // Timestamps carry microseconds; several made within one millisecond still sort in creation order.
 const issuedPerMs = new Map<number, number>()
 

@@ -1,19 +1,18 @@
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { ModelSecurityClientOptions } from './airs/client.js'
 import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS, UUID_PATTERN } from './airs/schemas/common.js'
 import { parseDuration } from './util/duration.js'
 import { inputError } from './util/gate-error.js'
 import { groupSpec } from './gate/group.js'
 import { autoLabels, mergeLabels, parseLabels } from './gate/labels.js'
 import { DEFAULT_SCHEDULE } from './gate/poll.js'
-import type { RunSettings } from './gate/run-gate.js'
 import { parseModelUri, splitModelList } from './gate/model-source.js'
 import { defaultPolicy, parsePolicy, type EnginePolicy } from './gate/builtin-policy.js'
 import { DEFAULT_SCANNER_VERSION, type ScannerChoice } from './scanner/prepare-scanner.js'
 import { checkVersion } from './scanner/install.js'
 import { parseRequirements, RequirementsRefused } from './scanner/requirements.js'
-import { checkWritePath, ConfinedPathError, readConfined, runDir } from './util/confine.js'
+import { checkWritePath, ConfinedPathError, readConfined, runDir, type Env } from './util/confine.js'
+import { ENGINE_CHOICES, type GateInputs } from './gate/gate-models.js'
 import { plainText } from './util/text.js'
 
 /**
@@ -21,22 +20,9 @@ import { plainText } from './util/text.js'
  * rule. All checks happen here, before any request: a bad value fails with one line naming the input.
  */
 
-export type Env = Record<string, string | undefined>
+export type { Env }
+export type { GateInputs }
 export type InputGetter = (name: string) => string
-
-export interface GateInputs {
-  run: RunSettings
-  client: Omit<ModelSecurityClientOptions, 'logger' | 'onSecret'>
-  /** how models that are scanned on the runner get their scanner (local and object-storage sources) */
-  scanner: ScannerChoice
-  /** who decides: the AIRS service, the built-in engine, or AIRS when credentials are present */
-  engine: EngineChoice
-  /** the built-in engine's policy (the file given, or the Default LOCAL equivalent) */
-  policy: EnginePolicy
-  reportFile: string
-  sarifFile: string
-  reporting: Reporting
-}
 
 export const COMMENT_MODES = ['always', 'on-failure', 'never'] as const
 
@@ -61,6 +47,7 @@ export const INPUT_NAMES = [
   'on-error',
   'timeout',
   'poll-interval',
+  'poll-max-interval',
   'concurrency',
   'allow-patterns',
   'ignore-patterns',
@@ -98,15 +85,13 @@ export const ACTION_ONLY_INPUTS: ReadonlySet<InputName> = new Set([
   'github-token'
 ])
 
-export const ENGINE_CHOICES = ['airs', 'builtin', 'auto'] as const
-export type EngineChoice = (typeof ENGINE_CHOICES)[number]
-
 export const DEFAULTS = {
   engine: 'airs',
   mode: 'enforce',
   'on-error': 'fail',
   timeout: '15m',
   'poll-interval': '500ms',
+  'poll-max-interval': '5s',
   concurrency: '4',
   'auto-labels': 'true',
   'job-summary': 'true',
@@ -186,6 +171,23 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
   const pollMs = parseDuration(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE })
   if (pollMs >= timeoutMs) {
     throw inputError('poll-interval', `must be shorter than the timeout (${or('timeout')}).`)
+  }
+  // left at its default, the bound gives way to the timeout and to a longer poll-interval (see poll.ts)
+  const pollMaxMs = parseDuration(or('poll-max-interval'), 'poll-max-interval', {
+    minMs: 1000,
+    maxMs: 5 * MINUTE
+  })
+  if (value('poll-max-interval') && pollMaxMs >= timeoutMs) {
+    throw inputError(
+      'poll-max-interval',
+      `must be shorter than the timeout (${or('timeout')}); lower it or raise timeout.`
+    )
+  }
+  if (value('poll-max-interval') && pollMaxMs < pollMs) {
+    throw inputError(
+      'poll-max-interval',
+      `is shorter than poll-interval (${or('poll-interval')}); raise it to at least that, or lower poll-interval.`
+    )
   }
   const concurrency = integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY)
   const groupText = value('security-group')
@@ -294,7 +296,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
       onError,
       timeoutMs,
       concurrency,
-      schedule: { ...DEFAULT_SCHEDULE, initialMs: pollMs },
+      schedule: { ...DEFAULT_SCHEDULE, initialMs: pollMs, maxMs: pollMaxMs },
       allowPatterns,
       ignorePatterns,
       modelName,
@@ -315,10 +317,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
     },
     scanner,
     engine,
-    policy,
-    reportFile: outputPath('report-file', value('report-file'), env),
-    sarifFile: outputPath('sarif-file', value('sarif-file'), env),
-    reporting: readReporting(get)
+    policy
   }
 }
 
@@ -360,6 +359,86 @@ function readScanner(
   } catch (e) {
     if (e instanceof RequirementsRefused) throw inputError('scanner-requirements', `${e.detail}.`)
     throw e
+  }
+}
+
+/** Where the reports go and how the run reports on GitHub. */
+export interface Publishing {
+  /** where the JSON report is written; undefined when no usable path is left */
+  reportFile?: string
+  /** where the SARIF log is written; undefined when no usable path is left */
+  sarifFile?: string
+  reporting: Reporting
+}
+
+/** Every input of a step, each read once: what to publish is always known, the gate's inputs when all are good. */
+export type StepInputs =
+  | { publishing: Publishing; gate: GateInputs; error?: never }
+  | { publishing: Publishing; gate?: never; error: unknown }
+
+/** When the reporting inputs themselves are bad the run fails on them; report without commenting. */
+const FALLBACK_REPORTING: Reporting = {
+  jobSummary: true,
+  annotations: true,
+  comment: 'never',
+  commentTag: '',
+  githubToken: ''
+}
+
+/**
+ * Reads the step's inputs. A bad input fails the run (the first one found is the error), yet the reports are
+ * still written: a bad report path falls back to the default path, bad reporting inputs to reporting without
+ * a comment, so the failure is always published.
+ */
+export function readStep(getInput: InputGetter, env: Env): StepInputs {
+  const get = readOnce(getInput)
+  const errors: unknown[] = []
+  const attempt = <T>(read: () => T, fallback: () => T): T => {
+    try {
+      return read()
+    } catch (e) {
+      errors.push(e)
+      return fallback()
+    }
+  }
+  const file = (input: keyof typeof DEFAULT_FILE_NAMES): string | undefined =>
+    attempt(
+      () => outputPath(input, get(input).trim(), env),
+      () =>
+        attempt(
+          () => outputPath(input, '', env),
+          () => undefined
+        )
+    )
+  let gate: GateInputs | undefined
+  try {
+    gate = readInputs(get, env)
+  } catch (e) {
+    errors.push(e)
+  }
+  const reportFile = file('report-file')
+  const sarifFile = file('sarif-file')
+  const publishing: Publishing = {
+    ...(reportFile && { reportFile }),
+    ...(sarifFile && { sarifFile }),
+    reporting: attempt(
+      () => readReporting(get),
+      () => FALLBACK_REPORTING
+    )
+  }
+  return gate && errors.length === 0 ? { publishing, gate } : { publishing, error: errors[0] }
+}
+
+/** The getter, asked once per input whatever the rules that look at its value. */
+function readOnce(get: InputGetter): InputGetter {
+  const values = new Map<string, string>()
+  return (name) => {
+    let v = values.get(name)
+    if (v === undefined) {
+      v = get(name)
+      values.set(name, v)
+    }
+    return v
   }
 }
 

@@ -1,29 +1,28 @@
 import * as core from '@actions/core'
-import { execute } from './execute.js'
-import { emitAnnotations } from './github/annotate.js'
-import { runContext } from './github/run-context.js'
+import { gateModels } from './gate/gate-models.js'
+import { anchorContext, reportContext, runContext } from './github/run-context.js'
 import { actionLogger as log, failStep, logModels } from './github/log.js'
-import { reportComment } from './github/publish-comment.js'
-import { annotationsFor } from './report/annotations.js'
-import { gateOutputs } from './report/outputs.js'
-import { renderSummary } from './report/summary.js'
-import { runView } from './report/view.js'
+import { readStep, type InputName } from './inputs.js'
+import { runView, type RunView } from './report/view.js'
+
+/** Inputs whose values are masked in the log as soon as they are read. */
+const SECRET_INPUTS: ReadonlySet<InputName> = new Set(['client-secret', 'github-token'])
 
 /**
- * The action: inputs → scan → poll → collect → verdict, then report files, outputs, the log, annotations,
- * the job summary and the PR comment, and only then the step's status, so everything is written even when
- * the step fails. A reporting stage that fails becomes a warning and never changes the verdict; anything
- * unexpected fails the step (never a silent pass).
+ * The action: read the inputs once → run the gate → publish (report files, outputs, log, annotations, job
+ * summary, pull-request comment) → set the step's status. Everything is published before the step fails;
+ * anything unexpected fails the step (never a silent pass).
  */
 export async function run(): Promise<void> {
   try {
-    await gate()
+    setStatus(await gateAndPublish())
   } catch (e) {
-    failStep(`The model gate stopped unexpectedly: ${message(e)}`)
+    failStep(`The model gate stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}`)
   }
 }
 
-async function gate(): Promise<void> {
+async function gateAndPublish(): Promise<RunView> {
+  const env = process.env
   const masked = new Set<string>()
   const mask = (s: string) => {
     if (s && !masked.has(s)) {
@@ -31,53 +30,62 @@ async function gate(): Promise<void> {
       core.setSecret(s)
     }
   }
-  // before anything else can print them
-  mask(core.getInput('client-secret'))
-  mask(core.getInput('github-token'))
+  const step = readStep((name) => {
+    const value = core.getInput(name)
+    // before anything can print it
+    if (SECRET_INPUTS.has(name as InputName)) mask(value)
+    return value
+  }, env)
+  const run = runContext(env)
+  const context = reportContext(run, env)
+  const view = runView(
+    await gateModels(step, { logger: log, onSecret: mask, env, ...(context && { context }) })
+  )
 
-  const env = process.env
-  const { report, reportFile, sarifFile, locate, reporting } = await execute(
-    (name) => core.getInput(name),
-    env,
+  // the renderers and GitHub's client are loaded once the gate has decided
+  const [{ publish, sarifCategory }, { locator }, { emitAnnotations }, { reportComment }, { githubClient }] =
+    await Promise.all([
+      import('./publish.js'),
+      import('./report/anchor.js'),
+      import('./github/annotate.js'),
+      import('./github/publish-comment.js'),
+      import('./github/octokit.js')
+    ])
+  const { reporting } = step.publishing
+  await publish(
+    view,
+    step.publishing,
+    {
+      env,
+      locate: locator(await anchorContext(env)),
+      sarifCategory: sarifCategory(env, reporting.commentTag)
+    },
     {
       logger: log,
-      onSecret: mask
+      log: logModels,
+      outputs: (values) => {
+        for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
+      },
+      annotate: emitAnnotations,
+      summary: (markdown) => core.summary.addRaw(markdown).write(),
+      comment: async (v) => {
+        const comment = await reportComment(v, reporting, run, env, () =>
+          githubClient(reporting.githubToken, env, { log })
+        )
+        if (comment.written) {
+          log.info(comment.message)
+          core.setOutput('comment-url', comment.url)
+        } else if (comment.level === 'warning') log.warning(comment.message)
+        else log.debug(comment.message)
+      }
     }
   )
-  const view = runView(report)
-  for (const [name, value] of Object.entries(
-    gateOutputs(report, { report: reportFile, sarif: sarifFile }, view.models)
-  ))
-    core.setOutput(name, value)
+  return view
+}
 
-  await stage('log', () => logModels(view))
-  if (reporting.annotations)
-    await stage('annotations', () => emitAnnotations(annotationsFor(report.models, locate)))
-  if (reporting.jobSummary)
-    await stage('job summary', () =>
-      core.summary.addRaw(renderSummary(view, { ...(reportFile && { reportFile }) })).write()
-    )
-  await stage('pull-request comment', async () => {
-    const comment = await reportComment(view, reporting, runContext(env), env)
-    if (comment.written) {
-      log.info(comment.message)
-      core.setOutput('comment-url', comment.url)
-    } else if (comment.level === 'warning') log.warning(comment.message)
-    else log.debug(comment.message)
-  })
-
-  if (report.verdict === 'fail') failStep(view.headline)
-  else if (report.verdict === 'warn') log.warning(view.headline)
+/** The step's status, last: the verdict's headline as the failure, a warning, or a line of the log. */
+function setStatus(view: RunView): void {
+  if (view.verdict === 'fail') failStep(view.headline)
+  else if (view.verdict === 'warn') log.warning(view.headline)
   else log.info(view.headline)
 }
-
-/** One reporting stage: its failure is a warning, because reports are a courtesy and never the verdict. */
-async function stage(name: string, f: () => unknown): Promise<void> {
-  try {
-    await f()
-  } catch (e) {
-    log.warning(`The ${name} could not be written: ${message(e)}`)
-  }
-}
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e))

@@ -151,6 +151,20 @@ const TABLE: Array<[string, BadInput]> = [
     'poll-interval: longer than the timeout',
     { inputs: { timeout: '10s', 'poll-interval': '1m' }, names: 'poll-interval' }
   ],
+  ['poll-max-interval: zero', { inputs: { 'poll-max-interval': '0s' }, names: 'poll-max-interval' }],
+  ['poll-max-interval: unknown unit', { inputs: { 'poll-max-interval': '1y' }, names: 'poll-max-interval' }],
+  [
+    'poll-max-interval: over the 5 min maximum',
+    { inputs: { 'poll-max-interval': '6m' }, names: 'poll-max-interval' }
+  ],
+  [
+    'poll-max-interval: equal to the timeout',
+    { inputs: { timeout: '10s', 'poll-max-interval': '10s' }, names: 'poll-max-interval' }
+  ],
+  [
+    'poll-max-interval: shorter than poll-interval',
+    { inputs: { 'poll-interval': '3s', 'poll-max-interval': '2s' }, names: 'poll-max-interval' }
+  ],
   ['concurrency: 0', { inputs: { concurrency: '0' }, names: 'concurrency' }],
   ['concurrency: 33', { inputs: { concurrency: '33' }, names: 'concurrency' }],
   ['concurrency: a word', { inputs: { concurrency: 'two' }, names: 'concurrency' }],
@@ -421,7 +435,7 @@ describe('security-group values only the service can judge', () => {
 })
 
 describe('a duration without a unit', () => {
-  it.concurrent.each(['timeout', 'poll-interval'])(
+  it.concurrent.each(['timeout', 'poll-interval', 'poll-max-interval'])(
     '%s: 15 could be seconds or minutes: refused',
     async (input) => {
       const sim = await startSim()

@@ -4,6 +4,8 @@ import YAML from 'yaml'
 import type { GateReport } from '../../src/gate/result.js'
 import { DEFAULTS, INPUT_NAMES } from '../../src/inputs.js'
 import { gateOutputs } from '../../src/report/outputs.js'
+import { runView } from '../../src/report/view.js'
+import { fixtureReport } from '../helpers/reports.js'
 
 /** action.yml and the workflows: what the runner and the Marketplace read. */
 
@@ -52,8 +54,12 @@ describe('action.yml', () => {
   })
 
   it('declares exactly the outputs the action sets', () => {
-    const report = { verdict: 'fail', models: [], error: { code: 'INVALID_INPUT', message: 'x' } }
-    const set = Object.keys(gateOutputs(report as unknown as GateReport, { report: '/tmp/r.json' }))
+    const report: GateReport = {
+      ...fixtureReport('mixed'),
+      verdict: 'fail',
+      error: { code: 'INVALID_INPUT', message: 'x' }
+    }
+    const set = Object.keys(gateOutputs(runView(report), { report: '/tmp/r.json' }))
     // set by main.ts once a comment was written
     set.push('comment-url')
     expect(Object.keys(action.outputs).sort()).toEqual(set.sort())

@@ -5,7 +5,7 @@ import { churnRuleInstance, createGroup, raw, token } from '../helpers/raw.js'
 import { capture, clientFor, leakedSecrets, startSim, type Captured } from '../helpers/sim.js'
 import { HF_GROUP, LOCAL_GROUP } from '../helpers/ids.js'
 
-/** Management-plane methods: security groups, rule instances and their history, rules, PyPI. */
+/** Management-plane methods: security groups, rule instances and their history, a rule, PyPI. */
 
 let sim: Simulator
 let client: ModelSecurityClient
@@ -71,7 +71,7 @@ describe('security groups', () => {
     expect(await client.securityGroups.findByName('QA')).toHaveLength(2)
   })
 
-  it('lists, gets and filters rule instances, with the full rule inside', async () => {
+  it('lists and filters rule instances, with the full rule inside', async () => {
     const all = await client.securityGroups.allRuleInstances(LOCAL_GROUP)
     expect(all.items.map((i) => [i.rule?.name, i.state])).toEqual([
       ['Known Framework Operators Check', 'BLOCKING'],
@@ -89,10 +89,7 @@ describe('security groups', () => {
       limit: 100
     })
     expect(blocking.rule_instances).toHaveLength(6)
-    const one = await client.securityGroups.getRuleInstance(
-      LOCAL_GROUP,
-      '53aab919-06c4-4ebf-a1e1-8124ce2ae0d5'
-    )
+    const one = all.items.find((i) => i.uuid === '53aab919-06c4-4ebf-a1e1-8124ce2ae0d5')!
     expect(one.field_values?.approved_formats).toEqual(['safetensors', 'safetensors_index', 'json', 'yaml'])
     expect(one.rule?.remediation?.steps.length).toBeGreaterThan(0)
   })
@@ -135,13 +132,7 @@ describe('security groups', () => {
 })
 
 describe('security rules', () => {
-  it('lists all rules, by source and by name, and gets one with its remediation', async () => {
-    const all = await client.securityRules.listAll()
-    expect(all.items).toHaveLength(12)
-    expect((await client.securityRules.listAll({ source_type: 'LOCAL' })).items).toHaveLength(7)
-    expect(
-      (await client.securityRules.list({ search_query: 'Organization' })).rules.map((r) => r.name)
-    ).toEqual(['Organization Is Blocked', 'Organization Verified By Hugging Face'])
+  it('gets a rule with its remediation', async () => {
     const rule = await client.securityRules.get('550e8400-e29b-41d4-a716-44665544000b')
     expect(rule).toMatchObject({
       name: 'Known Framework Operators Check',

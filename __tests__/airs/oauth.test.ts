@@ -21,7 +21,7 @@ describe('access tokens', () => {
       client.scans.get(DIALOGPT_SCAN),
       client.scans.listViolations(DIALOGPT_SCAN),
       client.securityGroups.list(),
-      client.securityRules.list()
+      client.securityRules.get('550e8400-e29b-41d4-a716-44665544000b')
     ])
     await client.scans.get(DIALOGPT_SCAN)
     expect(requests(sim, '/oauth2/access_token') - before).toBe(1)

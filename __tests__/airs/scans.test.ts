@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
 import { CREATE_REQUEST_LABEL } from '../../src/airs/create-scan.js'
 import type { Simulator } from '../../sim/server.js'
-import { createGroup, raw, token } from '../helpers/raw.js'
 import { capture, clientFor, requests, startSim } from '../helpers/sim.js'
-import { DIALOGPT_SCAN, DIALOGPT_URI, HF_GROUP, LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'
+import { DIALOGPT_SCAN, HF_GROUP, LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'
 
-/** Data-plane methods of the client against the simulator: scans, evaluations, violations, files, labels. */
+/** Data-plane methods of the client against the simulator: scans, evaluations, violations, files. */
 
 let sim: Simulator
 let client: ModelSecurityClient
@@ -51,85 +50,11 @@ describe('scans', () => {
     expect(Object.keys(s)).toEqual(expect.arrayContaining(['enabled_rule_count_snapshot', 'time_started']))
   })
 
-  it('lists with every filter of the spec, repeated keys for arrays, each one narrowing the result', async () => {
-    const tok = await token(sim)
-    const other = await createGroup(sim, tok, 'Filters', 'HUGGING_FACE')
-    const mk = (name: string, group: string, pipeline: string) =>
-      client.scans.create({
-        model_uri: `${SIM_HF}/filter-${name}`,
-        security_group_uuid: group,
-        labels: [{ key: 'pipeline', value: pipeline }]
-      })
-    const a = await mk('a', HF_GROUP, 'release') // ALLOWED
-    const blocked = await client.scans.create({
-      model_uri: DIALOGPT_URI,
-      security_group_uuid: HF_GROUP,
-      labels: [{ key: 'pipeline', value: 'release' }]
-    })
-    const otherGroup = await mk('c', other.uuid, 'release')
-    const pr = await mk('d', HF_GROUP, 'pr')
-    sim.clock.advance(3_600_000) // a later scan, outside the time window below
-    const later = await mk('e', HF_GROUP, 'release')
-    const windowStart = new Date(Date.parse(a.created_at) - 1000)
-    const windowEnd = new Date(Date.parse(a.created_at) + 60_000).toISOString()
-    const base = { limit: 100, labels_query: 'pipeline:release OR pipeline:nightly' } as const
-    const ids = async (args: Parameters<typeof client.scans.list>[0]) =>
-      (await client.scans.list({ ...base, ...args })).scans.map((s) => s.uuid)
-    const ours = [a.uuid, blocked.uuid, otherGroup.uuid, later.uuid]
-    // no filter but the labels: every release scan, newest first
-    expect((await ids({ sort_order: 'desc' })).filter((u) => ours.includes(u))).toEqual([
-      later.uuid,
-      otherGroup.uuid,
-      blocked.uuid,
-      a.uuid
-    ])
-    expect((await ids({ sort_order: 'asc' })).filter((u) => ours.includes(u))).toEqual([
-      a.uuid,
-      blocked.uuid,
-      otherGroup.uuid,
-      later.uuid
-    ])
-    expect(await ids({ search_query: `${SIM_HF}/filter-` })).not.toContain(pr.uuid)
-    expect((await ids({ security_group_uuid: other.uuid })).sort()).toEqual([otherGroup.uuid])
-    expect(
-      (await ids({ eval_outcomes: ['BLOCKED'], search_query: DIALOGPT_URI })).includes(blocked.uuid)
-    ).toBe(true)
-    expect(await ids({ eval_outcomes: ['BLOCKED'] })).not.toContain(a.uuid)
-    expect(await ids({ eval_outcomes: ['ALLOWED', 'BLOCKED'], source_types: ['S3', 'GCS'] })).toEqual([])
-    expect(
-      (await ids({ start_time: windowStart, end_time: windowEnd, search_query: `${SIM_HF}/filter-` })).sort()
-    ).toEqual([a.uuid, otherGroup.uuid].sort())
-    const page = await client.scans.list({
-      ...base,
-      search_query: `${SIM_HF}/filter-`,
-      limit: 1,
-      skip: 1,
-      sort_order: 'asc'
-    })
-    expect([page.scans.map((s) => s.uuid), page.pagination?.total_items]).toEqual([[otherGroup.uuid], 3])
-  })
-
-  it('collects every scan across pages', async () => {
-    const tok = await token(sim)
-    for (let i = 0; i < 105; i++) {
-      await raw(sim, 'POST', '/aims/data/v1/scans', {
-        token: tok,
-        body: { model_uri: `${SIM_HF}/many-${i}`, security_group_uuid: HF_GROUP }
-      })
-    }
-    const all = await client.scans.listAll({ source_types: ['HUGGING_FACE'] })
-    expect(all.total).toBeGreaterThan(105)
-    expect(all.items.length).toBe(all.total)
-    expect(new Set(all.items.map((s) => s.uuid)).size).toBe(all.total)
-    expect(all.pages).toBe(2)
-    expect(all.items.every((s) => s.source_type === 'HUGGING_FACE')).toBe(true)
-  })
-
   it('reads the evaluations, violations and files of the canonical DialoGPT scan', async () => {
     const evs = await client.scans.allEvaluations(DIALOGPT_SCAN)
     expect(evs.items).toHaveLength(11)
-    expect(evs.items.filter((e) => e.result === 'FAILED').map((e) => e.uuid)).toEqual([
-      '1ae405a2-15a9-4a3b-8e57-5a916c133857'
+    expect(evs.items.filter((e) => e.result === 'FAILED').map((e) => [e.uuid, e.rule_name])).toEqual([
+      ['1ae405a2-15a9-4a3b-8e57-5a916c133857', 'Stored In Approved File Format']
     ])
     const failedOnly = await client.scans.listEvaluations(DIALOGPT_SCAN, {
       result: 'FAILED',
@@ -137,9 +62,6 @@ describe('scans', () => {
       sort_order: 'asc'
     })
     expect(failedOnly.evaluations).toHaveLength(1)
-    expect((await client.scans.getEvaluation('1ae405a2-15a9-4a3b-8e57-5a916c133857')).rule_name).toBe(
-      'Stored In Approved File Format'
-    )
 
     const vs = await client.scans.allViolations(DIALOGPT_SCAN)
     expect(vs).toMatchObject({ total: 5, truncated: false, incomplete: false })
@@ -151,7 +73,7 @@ describe('scans', () => {
       'tf_model.h5'
     ])
     expect(vs.items[0]!.remediation?.steps.length).toBeGreaterThan(0)
-    expect((await client.scans.getViolation('0115bae0-bc07-468b-8ca6-a585d8c82f59')).threat).toBe(
+    expect(vs.items.find((v) => v.uuid === '0115bae0-bc07-468b-8ca6-a585d8c82f59')?.threat).toBe(
       'UNAPPROVED_FORMATS'
     )
 
@@ -224,68 +146,6 @@ describe('scans', () => {
     expect(capped).toMatchObject({ truncated: true, total: 10_000 })
     expect(capped.items).toHaveLength(150)
     await c.close()
-  })
-})
-
-describe('labels', () => {
-  it('adds (merging), sets (replacing) and deletes labels on a scan', async () => {
-    const scan = await client.scans.create({
-      model_uri: `${SIM_HF}/labels`,
-      security_group_uuid: HF_GROUP,
-      labels: [{ key: 'env', value: 'dev' }]
-    })
-    await client.labels.add(scan.uuid, [
-      { key: 'env', value: 'prod' },
-      { key: 'team', value: 'ml-platform' }
-    ])
-    expect((await client.scans.get(scan.uuid)).labels).toEqual(
-      expect.arrayContaining([
-        { key: 'env', value: 'prod' },
-        { key: 'team', value: 'ml-platform' }
-      ])
-    )
-    await client.labels.set(scan.uuid, [{ key: 'only', value: 'this' }])
-    expect((await client.scans.get(scan.uuid)).labels).toEqual([{ key: 'only', value: 'this' }])
-    await client.labels.delete(scan.uuid, ['only', 'absent'])
-    expect((await client.scans.get(scan.uuid)).labels).toEqual([])
-  })
-
-  it('lists label keys and values across scans', async () => {
-    // a simulator of its own, whose taxonomy holds the labels of the scans made here
-    const own = await startSim({ settleMs: 0 })
-    const c = clientFor(own)
-    try {
-      const scan = (labels: Array<{ key: string; value: string }>) =>
-        c.scans.create({ model_uri: `${SIM_HF}/taxonomy`, security_group_uuid: HF_GROUP, labels })
-      await scan([{ key: 'repo', value: 'acme_models' }])
-      await scan([{ key: 'pipeline', value: 'release' }])
-      await scan([{ key: 'pipeline', value: 'pr' }])
-      const replaced = await scan([{ key: 'env', value: 'dev' }])
-      await c.labels.set(replaced.uuid, [{ key: 'only', value: 'this' }])
-      await c.labels.delete(replaced.uuid, ['only'])
-      const keys = await c.labels.allKeys()
-      expect(keys.items).toEqual(expect.arrayContaining(['pipeline', 'repo', CREATE_REQUEST_LABEL]))
-      // labels replaced or deleted are gone from the taxonomy
-      expect(keys.items).not.toContain('only')
-      expect(keys.items).not.toContain('env')
-      expect((await c.labels.listKeys({ search: 'pipe' })).keys).toEqual(['pipeline'])
-      expect((await c.labels.allValues('pipeline')).items).toEqual(['pr', 'release'])
-      expect((await c.labels.listValues('pipeline', { search: 're', limit: 1 })).values).toEqual(['release'])
-    } finally {
-      await c.close()
-    }
-  })
-
-  it('reports the service refusing a 51st label as a client-side error with the fix', async () => {
-    const labels = Array.from({ length: 49 }, (_, i) => ({ key: `k${i}`, value: 'v' }))
-    const scan = await client.scans.create({
-      model_uri: `${SIM_HF}/full`,
-      security_group_uuid: HF_GROUP,
-      labels
-    })
-    const e = await client.labels.add(scan.uuid, [{ key: 'one-more', value: 'v' }]).catch((x: unknown) => x)
-    expect(e).toMatchObject({ kind: 'CLIENT_SIDE_ERROR', status: 400 })
-    expect(String(e)).toMatch(/Max scan labels exceeded\. A scan holds at most 50 labels/)
   })
 })
 

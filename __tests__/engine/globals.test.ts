@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { classifyImport, isTorchImport } from '../../src/engine/globals.js'
+import { classifyImport } from '../../src/engine/globals.js'
 
 /**
  * Each case is chosen so that it changes verdict when the rule it names is taken away: the allow-list entry,
@@ -189,14 +189,5 @@ describe('classifyImport: unknown imports and the reviewed allow-list extension'
       expect(classifyImport('collections', m)).toBe('unknown')
     }
     expect(classifyImport('__proto__', 'x')).toBe('dangerous')
-  })
-})
-
-describe('isTorchImport', () => {
-  it('is true for torch and its sub-modules only', () => {
-    expect(isTorchImport('torch')).toBe(true)
-    expect(isTorchImport('torch._utils')).toBe(true)
-    expect(isTorchImport('torchvision.models')).toBe(false)
-    expect(isTorchImport('collections')).toBe(false)
   })
 })

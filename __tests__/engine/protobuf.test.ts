@@ -1,14 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  fields,
-  int,
-  ProtoError,
-  readAll,
-  readVarint,
-  str,
-  sub,
-  WireType
-} from '../../src/engine/formats/protobuf.js'
+import { fields, int, ProtoError, readVarint, str, sub, WireType } from '../../src/engine/formats/protobuf.js'
 import {
   bytes,
   fixed32,
@@ -20,6 +11,9 @@ import {
   varint,
   vint
 } from '../helpers/proto-builder.js'
+
+/** Every field of a message, read to the end. */
+const readAll = (...args: Parameters<typeof fields>) => [...fields(...args)]
 
 function problem(f: () => unknown): string {
   try {

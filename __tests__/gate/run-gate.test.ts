@@ -125,8 +125,8 @@ describe('runGate', () => {
     const again = await collectResults(client, m.scan!, m.security_group!, new SharedLookups(client))
     expect(again.policy!.generation).toBe(before.generation)
     expect(again.policy!.rule_instances.find((r) => r.uuid === instance.uuid)!.state).toBe('BLOCKING')
-    const current = await client.securityGroups.getRuleInstance(group.uuid, instance.uuid)
-    expect(current.state).toBe('ALLOWING')
+    const current = await client.securityGroups.allRuleInstances(group.uuid)
+    expect(current.items.find((r) => r.uuid === instance.uuid)!.state).toBe('ALLOWING')
   })
 
   it('collects every page of a large result', async () => {

@@ -3,17 +3,26 @@ import fc from 'fast-check'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Reporting } from '../../src/inputs.js'
 import {
   COMMENT_LIMIT,
   FORK_REASON,
-  bodyBudget,
   commentMarker,
   upsertComment,
   withMarker,
   type CommentResult,
   type UpsertOptions
 } from '../../src/github/sticky-comment.js'
+import {
+  GITHUB_RETRIES,
+  MAX_WAIT_SECONDS,
+  githubClient,
+  type GitHubClient,
+  type GitHubClientOptions
+} from '../../src/github/octokit.js'
+import { reportComment } from '../../src/github/publish-comment.js'
 import { pullRequestOf, readEvent, type PullRequestTarget } from '../../src/github/pull-request.js'
+import { runView } from '../../src/report/view.js'
 import {
   ACTIONS_BOT,
   ACTIONS_TOKEN,
@@ -24,6 +33,7 @@ import {
   type Identity,
   type Route
 } from '../helpers/fake-github.js'
+import { fixtureReport } from '../helpers/reports.js'
 
 const PR: PullRequestTarget = { owner: 'acme', repo: 'models', number: 7, fork: false }
 const MARKER = commentMarker({ workflow: 'CI', job: 'gate', tag: '' })
@@ -35,38 +45,49 @@ const LIST: Route = 'GET /repos/:owner/:repo/issues/:number/comments'
 const CREATE: Route = 'POST /repos/:owner/:repo/issues/:number/comments'
 const UPDATE: Route = 'PATCH /repos/:owner/:repo/issues/comments/:id'
 
+/** Every attempt a request may take: the first, then the plugins' retries. */
+const ATTEMPTS = 1 + GITHUB_RETRIES
+
 let gh: FakeGitHub
-let sleeps: number[]
 let debug: string[]
 
 beforeEach(async () => {
   gh = await startFakeGitHub()
-  sleeps = []
   debug = []
 })
 afterEach(async () => {
   await gh.close()
 })
 
-function run(over: Partial<UpsertOptions> = {}): Promise<CommentResult> {
-  return upsertComment({
-    apiUrl: gh.url,
-    token: ACTIONS_TOKEN,
+/** The client as the action builds it, with waits that cost no time, logging into `debug`. */
+function client(
+  token = ACTIONS_TOKEN,
+  over: GitHubClientOptions = {},
+  apiUrl = gh.url
+): Promise<GitHubClient> {
+  return githubClient(
+    token,
+    { GITHUB_API_URL: apiUrl },
+    { log: { debug: (m) => debug.push(m) }, retryAfterBaseValue: 0, ...over }
+  )
+}
+
+type RunOptions = Partial<UpsertOptions> & { token?: string; apiUrl?: string; client?: GitHubClientOptions }
+
+async function run(over: RunOptions = {}): Promise<CommentResult> {
+  const { token, apiUrl, client: clientOptions, ...rest } = over
+  return upsertComment(await client(token, clientOptions, apiUrl), {
     target: PR,
     marker: MARKER,
     body: '## Model gate: pass',
     create: true,
     logger: { debug: (m) => debug.push(m) },
-    retry: {
-      attempts: 3,
-      maxDelayMs: 10_000,
-      sleep: async (ms) => {
-        sleeps.push(ms)
-      }
-    },
-    ...over
+    ...rest
   })
 }
+
+/** The waits the client agreed to for rate limits, in seconds, from its log. */
+const waits = () => debug.flatMap((l) => /waiting (\d+) s$/.exec(l)?.[1] ?? []).map(Number)
 
 /** The comment a result names; fails the test when there is none. */
 function posted(r: CommentResult): { action: string; id: number; url: string } {
@@ -232,8 +253,103 @@ describe('skips', () => {
     expect(gh.requests).toHaveLength(0)
   })
 
-  it('skips without a token', async () => {
-    expect(reason(await run({ token: '' }), 'skipped')).toBe('no github-token')
+  it('builds no client without a token, or with a GITHUB_API_URL that is not an http(s) URL', async () => {
+    await expect(client('')).rejects.toThrow('no github-token')
+    for (const url of ['ftp://ghes.example.com', 'not a url', 'https://api.github.com/?x=1']) {
+      await expect(client(ACTIONS_TOKEN, {}, url)).rejects.toThrow('GITHUB_API_URL is not an http(s) URL')
+    }
+    expect(gh.requests).toHaveLength(0)
+  })
+})
+
+describe('reportComment, as the action calls it', () => {
+  const view = runView(fixtureReport('dialogpt-blocked'))
+  const reporting = (over: Partial<Reporting> = {}): Reporting => ({
+    jobSummary: true,
+    annotations: true,
+    comment: 'always',
+    commentTag: '',
+    githubToken: ACTIONS_TOKEN,
+    ...over
+  })
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'comment-event-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  function env(fork = false, apiUrl = gh.url): NodeJS.ProcessEnv {
+    const path = join(dir, 'event.json')
+    const base = { full_name: `${PR.owner}/${PR.repo}` }
+    writeFileSync(
+      path,
+      JSON.stringify({
+        repository: base,
+        pull_request: { number: PR.number, head: { repo: fork ? { full_name: 'mallory/models' } : base } }
+      })
+    )
+    return { GITHUB_API_URL: apiUrl, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path }
+  }
+  const runCtx = { serverUrl: 'https://github.com', workflow: 'CI', job: 'gate' }
+
+  it('builds the client only when a comment is to be written, then writes it', async () => {
+    let built = 0
+    const connect = (e: NodeJS.ProcessEnv) => () => {
+      built++
+      return client(ACTIONS_TOKEN, {}, e.GITHUB_API_URL)
+    }
+    const quiet = [
+      [reporting({ comment: 'never' }), env()],
+      [reporting(), { ...env(), GITHUB_EVENT_NAME: 'push' }]
+    ] as const
+    for (const [r, e] of quiet) {
+      expect(await reportComment(view, r, runCtx, e, connect(e))).toMatchObject({
+        written: false,
+        level: 'debug'
+      })
+    }
+    const noToken = await reportComment(view, reporting({ githubToken: '' }), runCtx, env(), connect(env()))
+    expect(noToken).toEqual({
+      written: false,
+      level: 'warning',
+      message: 'The pull-request comment was not written: no github-token'
+    })
+    const fork = await reportComment(view, reporting(), runCtx, env(true), connect(env(true)))
+    expect(fork).toEqual({
+      written: false,
+      level: 'warning',
+      message: `The pull-request comment was not written: ${FORK_REASON}`
+    })
+    expect(built).toBe(0)
+    expect(gh.requests).toHaveLength(0)
+
+    const written = await reportComment(view, reporting(), runCtx, env(), connect(env()))
+    expect(built).toBe(1)
+    expect(written).toEqual({
+      written: true,
+      message: `Pull-request comment created: ${prComments()[0]!.html_url}`,
+      url: prComments()[0]!.html_url
+    })
+    expect(prComments()[0]!.body.endsWith(MARKER)).toBe(true)
+  })
+
+  it('a client that cannot be built is a warning without the token, never a throw', async () => {
+    const broken = () => Promise.reject(new Error(`proxy rejected for ${ACTIONS_TOKEN}`))
+    const outcome = await reportComment(view, reporting(), runCtx, env(), broken)
+    expect(outcome).toEqual({
+      written: false,
+      level: 'warning',
+      message:
+        'The pull-request comment was not written: the GitHub client could not be set up: proxy rejected for ***'
+    })
+    const e = env(false, 'ftp://ghes.example.com')
+    const badUrl = await reportComment(view, reporting(), runCtx, e, () =>
+      githubClient(ACTIONS_TOKEN, e, { retryAfterBaseValue: 0 })
+    )
+    expect(badUrl).toMatchObject({
+      level: 'warning',
+      message: expect.stringMatching(/GITHUB_API_URL is not an http\(s\) URL$/)
+    })
     expect(gh.requests).toHaveLength(0)
   })
 })
@@ -247,6 +363,7 @@ describe('failures are results with a reason', () => {
     expect(why).toContain('Resource not accessible by integration')
     expect(why).toMatch(/^GitHub answered 403 .* when creating a comment on acme\/models#7/)
     expect(prComments()).toHaveLength(0)
+    expect(calls(CREATE)).toHaveLength(1)
   })
 
   it('404 names the repository and the permission', async () => {
@@ -262,7 +379,7 @@ describe('failures are results with a reason', () => {
     const why = reason(await run({ token: 'ghp_revoked000000000000000000000000000000' }), 'failed')
     expect(why).toMatch(/401 \(Bad credentials\).*token was rejected/)
     expect(gh.requests).toHaveLength(1)
-    expect(sleeps).toEqual([])
+    expect(debug.filter((l) => /attempt \d/.test(l))).toEqual([])
   })
 
   it("GitHub's 422 body-too-long answer becomes the reason", async () => {
@@ -289,11 +406,12 @@ describe('failures are results with a reason', () => {
   })
 
   it('a body over the limit with its marker is not sent; one exactly at the limit is accepted', async () => {
-    const over = await run({ body: 'x'.repeat(bodyBudget(MARKER) + 1) })
+    const budget = COMMENT_LIMIT - withMarker('', MARKER).length
+    const over = await run({ body: 'x'.repeat(budget + 1) })
     expect(reason(over, 'failed')).toMatch(/over GitHub's limit of 65536; not sent/)
     expect(gh.requests).toHaveLength(0)
 
-    const fits = posted(await run({ body: 'x'.repeat(bodyBudget(MARKER)) }))
+    const fits = posted(await run({ body: 'x'.repeat(budget) }))
     expect(fits.action).toBe('created')
     expect(prComments()[0]!.body).toHaveLength(COMMENT_LIMIT)
   })
@@ -301,66 +419,57 @@ describe('failures are results with a reason', () => {
   it('a next-page link to another host is not followed (the token stays with the API)', async () => {
     gh.fail(LIST, { headers: { link: '<http://elsewhere.invalid/steal?page=2>; rel="next"' } })
     const why = reason(await run(), 'failed')
-    expect(why).toMatch(/another host/)
+    expect(why).toMatch(/^listing the comments of acme\/models#7: GitHub pointed to another host/)
+    expect(debug).toContain('github: GET /steal?page=2: not sent, another host than GITHUB_API_URL')
     expect(calls(CREATE)).toHaveLength(0)
-  })
-
-  it('never throws, even when the proxy variables are unusable', async () => {
-    const saved = { lower: process.env.https_proxy, upper: process.env.HTTPS_PROXY }
-    process.env.https_proxy = 'not a url'
-    process.env.HTTPS_PROXY = 'not a url'
-    try {
-      expect(reason(await run(), 'failed')).toMatch(/^unexpected error/)
-    } finally {
-      for (const [k, v] of [
-        ['https_proxy', saved.lower],
-        ['HTTPS_PROXY', saved.upper]
-      ] as const) {
-        if (v === undefined) delete process.env[k]
-        else process.env[k] = v
-      }
-    }
-    expect(gh.requests).toHaveLength(0)
   })
 
   it('a cancelled signal ends the run as failed, also while waiting to retry', async () => {
     const before = new AbortController()
     before.abort()
-    expect(reason(await run({ signal: before.signal }), 'failed')).toMatch(/cancelled/)
+    expect(reason(await run({ client: { signal: before.signal } }), 'failed')).toMatch(/cancelled/)
+    expect(gh.requests).toHaveLength(0)
 
+    // cancelled as the first 503 comes back, before the retry is sent
     const during = new AbortController()
     gh.fail(LIST, { status: 503, count: Infinity })
-    const r = await run({
-      signal: during.signal,
-      retry: { attempts: 3, maxDelayMs: 10_000, sleep: () => new Promise(() => during.abort()) }
-    })
-    expect(reason(r, 'failed')).toMatch(/cancelled/)
+    const log = {
+      debug: (m: string) => {
+        if (/comments\?per_page=100 → 503$/.test(m)) during.abort()
+      }
+    }
+    expect(reason(await run({ client: { signal: during.signal, log } }), 'failed')).toMatch(/cancelled/)
     expect(calls(LIST)).toHaveLength(1)
+    expect(calls(CREATE)).toHaveLength(0)
   })
 })
 
-describe('transient failures are retried', () => {
-  it('5xx with Retry-After on the create: waits as asked, looks again, creates exactly one comment', async () => {
-    gh.fail(CREATE, { status: 503, headers: { 'retry-after': '2' } })
+describe('transient failures are retried by the client', () => {
+  it('5xx on the create: looks again before sending it again, creates exactly one comment', async () => {
+    gh.fail(CREATE, { status: 503 })
     const r = posted(await run())
     expect(r.action).toBe('created')
-    expect(sleeps).toEqual([2000])
-    expect(calls(CREATE)).toHaveLength(2)
+    expect(gh.requests.map((q) => q.route)).toEqual(['POST /graphql', LIST, CREATE, LIST, CREATE])
     expect(prComments()).toHaveLength(1)
   })
 
-  it('429 with Retry-After on the listing is retried', async () => {
+  it('429 with Retry-After on the listing waits as asked and is retried', async () => {
     gh.fail(LIST, { status: 429, headers: { 'retry-after': '1' } })
     expect(posted(await run()).action).toBe('created')
-    expect(sleeps).toEqual([1000])
+    expect(waits()).toEqual([1])
     expect(calls(LIST)).toHaveLength(2)
   })
 
-  it('a 5xx without a hint backs off and retries the PATCH', async () => {
+  it('a 5xx retries the PATCH', async () => {
     posted(await run({ body: 'one' }))
     gh.fail(UPDATE, { status: 502 })
     expect(posted(await run({ body: 'two' })).action).toBe('updated')
-    expect(sleeps).toEqual([1000])
+    expect(calls(UPDATE)).toHaveLength(2)
+    expect(debug.filter((l) => /attempt \d/.test(l))).toEqual([
+      expect.stringMatching(
+        /^github: PATCH \/repos\/\{owner\}\/\{repo\}\/issues\/comments\/\{comment_id\}: attempt 2$/
+      )
+    ])
     expect(prComments()[0]!.body).toBe(withMarker('two', MARKER))
   })
 
@@ -372,26 +481,44 @@ describe('transient failures are retried', () => {
       headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }
     })
     expect(posted(await run()).action).toBe('created')
-    expect(sleeps).toHaveLength(1)
-    // until the reset (whole seconds), not the 1 s backoff
-    expect(sleeps[0]).toBeGreaterThan(6000)
-    expect(sleeps[0]).toBeLessThanOrEqual(8000)
+    expect(waits()).toHaveLength(1)
+    // until the reset (whole seconds, and one more), not a backoff
+    expect(waits()[0]).toBeGreaterThan(6)
+    expect(waits()[0]).toBeLessThanOrEqual(9)
+    expect(calls(LIST)).toHaveLength(2)
   })
 
   it('a wait longer than the cap is not taken: failed at once, saying why', async () => {
     gh.fail(LIST, { status: 429, headers: { 'retry-after': '60' }, count: Infinity })
     const why = reason(await run(), 'failed')
-    expect(why).toMatch(/rate limited; GitHub asked to wait 60 s, longer than the 10 s/)
-    expect(sleeps).toEqual([])
+    expect(why).toMatch(
+      new RegExp(
+        `rate limited; GitHub asked to wait 60 s, longer than the ${MAX_WAIT_SECONDS} s this step waits$`
+      )
+    )
+    expect(waits()).toEqual([])
     expect(calls(LIST)).toHaveLength(1)
   })
 
-  it('a 5xx that persists fails after the attempts, with backoff between them', async () => {
+  it('rate limits are waited for as often as failures are retried, then fail saying so', async () => {
+    gh.fail(LIST, { status: 429, headers: { 'retry-after': '2' }, count: Infinity })
+    const why = reason(await run(), 'failed')
+    expect(why).toMatch(new RegExp(`^GitHub answered 429 .*: rate limited \\(${ATTEMPTS} attempts\\)$`))
+    expect(waits()).toEqual(Array(GITHUB_RETRIES).fill(2))
+    expect(calls(LIST)).toHaveLength(ATTEMPTS)
+  })
+
+  it('a 5xx that persists fails after the attempts', async () => {
     gh.fail(LIST, { status: 500, count: Infinity })
     const why = reason(await run(), 'failed')
-    expect(why).toMatch(/^GitHub answered 500 .* \(3 attempts\)$/)
-    expect(calls(LIST)).toHaveLength(3)
-    expect(sleeps).toEqual([1000, 2000])
+    expect(why).toMatch(new RegExp(`^GitHub answered 500 .* \\(${ATTEMPTS} attempts\\)$`))
+    expect(calls(LIST)).toHaveLength(ATTEMPTS)
+  })
+
+  it('fewer retries when the client is built with fewer', async () => {
+    gh.fail(LIST, { status: 500, count: Infinity })
+    expect(reason(await run({ client: { retries: 1 } }), 'failed')).toMatch(/\(2 attempts\)$/)
+    expect(calls(LIST)).toHaveLength(2)
   })
 
   it('GraphQL and GET /user that keep failing fail the run rather than guessing who we are', async () => {
@@ -400,8 +527,8 @@ describe('transient failures are retried', () => {
     gh.fail('GET /user', { status: 502, count: Infinity })
     const why = reason(await run({ token: USER_TOKEN, body: 'new' }), 'failed')
     expect(why).toMatch(/would not say which account the token acts as .*502.*not touching any comment/)
-    expect(calls('POST /graphql')).toHaveLength(3)
-    expect(calls('GET /user')).toHaveLength(3)
+    expect(calls('POST /graphql')).toHaveLength(ATTEMPTS)
+    expect(calls('GET /user')).toHaveLength(ATTEMPTS)
     expect(calls(CREATE)).toHaveLength(0)
     expect(mine.body).toBe(withMarker('mine', MARKER))
   })
@@ -420,7 +547,18 @@ describe('transient failures are retried', () => {
     gh.fail(LIST, { reset: 'before' })
     expect(posted(await run()).action).toBe('created')
     expect(calls(LIST)).toHaveLength(2)
-    expect(sleeps).toHaveLength(1)
+    expect(debug.filter((l) => /attempt \d/.test(l))).toHaveLength(1)
+  })
+
+  it('no answer in time is a connection failure, retried like one', async () => {
+    gh.fail(LIST, { hang: true, count: Infinity })
+    const why = reason(await run({ client: { timeoutMs: 50 } }), 'failed')
+    expect(why).toMatch(
+      new RegExp(
+        `^the connection to GitHub failed when listing the comments of acme/models#7 \\(no response within 0\\.05 s\\) \\(${ATTEMPTS} attempts\\)$`
+      )
+    )
+    expect(calls(LIST)).toHaveLength(ATTEMPTS)
   })
 
   it('a create whose answer is lost is not repeated: the comment is found on the next look', async () => {
@@ -430,13 +568,34 @@ describe('transient failures are retried', () => {
     expect(calls(CREATE)).toHaveLength(1)
     expect(prComments()).toHaveLength(1)
     expect(r.id).toBe(prComments()[0]!.id)
+    expect(debug).toContain(
+      'github: POST /repos/{owner}/{repo}/issues/{issue_number}/comments: an earlier attempt took effect; not sent again'
+    )
   })
 
-  it('a create that keeps failing gives up after the attempts', async () => {
+  it('a comment another run created meanwhile is found on the next look, and updated', async () => {
+    // the first create fails; before the retry, another run of this job has created the comment
+    gh.fail(CREATE, { status: 502 })
+    const log = {
+      debug: (m: string) => {
+        if (/comments → 502$/.test(m))
+          gh.seed(PR.owner, PR.repo, PR.number, withMarker('other run', MARKER), ACTIONS_BOT)
+      }
+    }
+    const r = posted(await run({ body: 'this run', client: { log } }))
+    expect(r.action).toBe('updated')
+    expect(prComments().map((c) => c.body)).toEqual([withMarker('this run', MARKER)])
+    expect(calls(CREATE)).toHaveLength(1)
+  })
+
+  it('a create that keeps failing gives up after the attempts, looking before each retry', async () => {
     gh.fail(CREATE, { reset: 'before', count: Infinity })
     const why = reason(await run(), 'failed')
-    expect(why).toMatch(/connection to GitHub failed when creating a comment.*\(3 attempts\)/)
-    expect(calls(CREATE)).toHaveLength(3)
+    expect(why).toMatch(
+      new RegExp(`connection to GitHub failed when creating a comment.*\\(${ATTEMPTS} attempts\\)$`)
+    )
+    expect(calls(CREATE)).toHaveLength(ATTEMPTS)
+    expect(calls(LIST)).toHaveLength(ATTEMPTS)
     expect(prComments()).toHaveLength(0)
   })
 })
@@ -451,19 +610,23 @@ describe('the token never shows', () => {
     gh.fail(LIST, { status: 500, body: { message: `token ${SECRET} is broken` }, count: Infinity })
     results.push(await run({ token: SECRET }))
     gh.clearFaults()
-    gh.fail('GET /user', { status: 401, body: { message: `Bad credentials: Bearer ${SECRET}` } })
+    gh.fail('POST /graphql', { status: 401, body: { message: `Bad credentials: token ${SECRET}` } })
     results.push(await run({ token: SECRET }))
     gh.fail(LIST, { status: 422, body: { message: 'Validation Failed', errors: [SECRET] } })
     results.push(await run({ token: SECRET }))
     gh.fail(LIST, { reset: 'before', count: Infinity })
     results.push(await run({ token: SECRET }))
     gh.clearFaults()
+    gh.fail(LIST, { headers: { link: `<http://elsewhere.invalid/${SECRET}?page=2>; rel="next"` } })
+    results.push(await run({ token: SECRET }))
 
-    expect(results.map((r) => r.action)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed'])
-    // the token did go to GitHub, as a bearer token
-    expect(gh.requests.every((r) => r.authorization === `Bearer ${SECRET}`)).toBe(true)
+    expect(results.map((r) => r.action)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed'])
+    // the token did go to GitHub, in the Authorization header
+    expect(gh.requests.every((r) => r.authorization === `token ${SECRET}`)).toBe(true)
+    expect(gh.requests.some((r) => r.path.includes(SECRET))).toBe(false)
     // and GitHub's echo did reach the client
     expect(results.some((r) => 'reason' in r && r.reason.includes('***'))).toBe(true)
+    expect(debug.some((l) => l.includes('***'))).toBe(true)
     for (const text of [...results.map((r) => JSON.stringify(r)), ...debug])
       expect(text).not.toContain(SECRET)
   })
@@ -689,6 +852,16 @@ describe('the fake GitHub behaves like GitHub', () => {
     const user = await get('/user', ACTIONS_TOKEN)
     expect(user.status).toBe(403)
     expect(await user.json()).toMatchObject({ message: 'Resource not accessible by integration' })
+  })
+
+  it('answers a 429 as GitHub answers a secondary rate limit', async () => {
+    gh.fail(LIST, { status: 429, headers: { 'retry-after': '30' } })
+    const res = await get('/repos/o/r/issues/1/comments', USER_TOKEN)
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toBe('30')
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /^You have exceeded a secondary rate limit\./
+    )
   })
 
   it("rejects a body over 65,536 characters with GitHub's 422", async () => {

@@ -5,10 +5,12 @@ import type { AddressInfo, Socket } from 'node:net'
  * A local stand-in for the few GitHub REST endpoints the sticky comment uses, over real HTTP, with GitHub's
  * shapes: the comment objects, `Link` pagination through `/repositories/{id}/…` URLs (as api.github.com
  * sends them), `per_page` capped at 100, the 65,536-character body limit with GitHub's 422 body, 401/403
- * bodies, rate-limit headers, and an optional path prefix (`/api/v3`) as on GitHub Enterprise Server.
+ * bodies, rate-limit headers (and GitHub's secondary-rate-limit message on a 429), and an optional path prefix
+ * (`/api/v3`) as on GitHub Enterprise Server.
  * Tokens map to identities: a user (GET /user answers) or an installation bot like GITHUB_TOKEN (GET /user
  * is refused with 403 "Resource not accessible by integration"). GraphQL's `viewer` names every token's
- * account, bots included, at `/graphql` (`/api/graphql` on GHES). Faults can be put on any route.
+ * account, bots included, at `/graphql` (`/api/graphql` on GHES). Faults can be put on any route. Any client
+ * talks to it over loopback, Octokit included (baseUrl / GITHUB_API_URL).
  */
 
 export type Route =
@@ -26,6 +28,8 @@ export interface Fault {
   headers?: Record<string, string>
   /** Drop the connection without an answer: before the request is handled, or after it took effect. */
   reset?: 'before' | 'after'
+  /** Never answer: the request is not handled, and its connection stays open until the client gives up. */
+  hang?: boolean
   /** How many matching requests this fault applies to; 1 unless given (Infinity: all). */
   count?: number
 }
@@ -117,7 +121,8 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
   408: 'Request Timeout',
   422: 'Validation Failed',
-  429: 'Too Many Requests',
+  // GitHub answers a secondary rate limit (403 or 429, with Retry-After) with this message
+  429: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID FAKE:0000.',
   500: 'Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
@@ -391,6 +396,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (slot) slot.left--
       const fault = slot?.fault
       if (fault?.reset === 'before') return req.socket.destroy()
+      if (fault?.hang) return
 
       const answer = (() => {
         if (fault?.status !== undefined) {

@@ -88,7 +88,7 @@ describe.each(Object.entries(HOSTILE))('hostile text (%s)', (_, text) => {
       expect(line.length).toBeLessThan(1200)
     }
     const locate = locator({ workspace: '/ws', workflowFile: '.github/workflows/g.yml', workflowText: text })
-    for (const a of annotationsFor(report.models, locate)) {
+    for (const a of annotationsFor(runView(report).models, locate)) {
       expect(a.title.length).toBeLessThanOrEqual(200)
       expect(a.message.length).toBeLessThanOrEqual(1000)
       expect(`${a.title}${a.message}`).not.toMatch(/[\r\n]/)

@@ -8,7 +8,7 @@ import {
   type Verdict
 } from '../../src/gate/result.js'
 import { gateOutputs } from '../../src/report/outputs.js'
-import { headline, modelView } from '../../src/report/view.js'
+import { headline, modelView, runView } from '../../src/report/view.js'
 import { listed as list, modelResult } from '../helpers/reports.js'
 
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
@@ -33,6 +33,8 @@ const violation = (n: number): Violation => ({
 })
 
 const model = modelResult
+
+const view = (...args: Parameters<typeof report>) => runView(report(...args))
 
 function report(verdict: Verdict, models: ModelResult[], error?: GateErrorInfo): GateReport {
   // built by hand, but held to the report's own schema so the fixtures stay realistic
@@ -178,7 +180,7 @@ describe('headline', () => {
 
 describe('gateOutputs', () => {
   it('reports one allowed model', () => {
-    expect(gateOutputs(report('pass', [allowed]), { report: REPORT_FILE })).toEqual({
+    expect(gateOutputs(view('pass', [allowed]), { report: REPORT_FILE })).toEqual({
       verdict: 'pass',
       'eval-outcome': 'ALLOWED',
       'scan-uuid': id(1),
@@ -192,7 +194,7 @@ describe('gateOutputs', () => {
   })
 
   it('reports one blocked model, counting violations when the total is unknown', () => {
-    expect(gateOutputs(report('fail', [blocked]), { report: REPORT_FILE })).toEqual({
+    expect(gateOutputs(view('fail', [blocked]), { report: REPORT_FILE })).toEqual({
       verdict: 'fail',
       'eval-outcome': 'BLOCKED',
       'scan-uuid': id(2),
@@ -207,7 +209,7 @@ describe('gateOutputs', () => {
 
   it('reports a run-level error with no models', () => {
     const auth: GateErrorInfo = { code: 'AUTH_FAILED', message: 'The credentials were rejected' }
-    expect(gateOutputs(report('fail', [], auth), { report: '' })).toEqual({
+    expect(gateOutputs(view('fail', [], auth), { report: '' })).toEqual({
       verdict: 'fail',
       'eval-outcome': '',
       'scan-uuid': '',
@@ -221,19 +223,19 @@ describe('gateOutputs', () => {
   })
 
   it('gives the error of the first model that has one', () => {
-    const out = gateOutputs(report('fail', [allowed, unscanned, errored]), { report: REPORT_FILE })
+    const out = gateOutputs(view('fail', [allowed, unscanned, errored]), { report: REPORT_FILE })
     expect(out.error).toBe('SECURITY_GROUP')
   })
 
   it('prefers the run-level error to a model’s', () => {
     const internal: GateErrorInfo = { code: 'INTERNAL_ERROR', message: 'bug' }
-    expect(gateOutputs(report('fail', [errored], internal), { report: REPORT_FILE }).error).toBe(
+    expect(gateOutputs(view('fail', [errored], internal), { report: REPORT_FILE }).error).toBe(
       'INTERNAL_ERROR'
     )
   })
 
   it('sums over several models and lists their scans one per line, in order', () => {
-    const out = gateOutputs(report('fail', [allowed, blocked, unscanned, errored]), { report: REPORT_FILE })
+    const out = gateOutputs(view('fail', [allowed, blocked, unscanned, errored]), { report: REPORT_FILE })
     expect(out['scan-uuid']).toBe([id(1), id(2), id(3)].join('\n'))
     expect(out['rules-passed']).toBe(String(11 + 1 + 0))
     expect(out['rules-failed']).toBe(String(0 + 2 + 0))
@@ -247,11 +249,11 @@ describe('gateOutputs', () => {
     ['ERROR for a model never scanned', [unscanned, allowed], 'ERROR'],
     ['ALLOWED when all were allowed', [allowed, { ...allowed, index: 2 }], 'ALLOWED']
   ])('eval-outcome of several models: %s', (_, models, expected) => {
-    expect(gateOutputs(report('fail', models), { report: REPORT_FILE })['eval-outcome']).toBe(expected)
+    expect(gateOutputs(view('fail', models), { report: REPORT_FILE })['eval-outcome']).toBe(expected)
   })
 
   it('gives every output as a string', () => {
-    const out = gateOutputs(report('fail', [allowed, blocked, errored, timedOut, unscanned]), {
+    const out = gateOutputs(view('fail', [allowed, blocked, errored, timedOut, unscanned]), {
       report: REPORT_FILE
     })
     expect(Object.keys(out).sort()).toEqual(

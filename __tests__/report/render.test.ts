@@ -6,7 +6,7 @@ import { ANNOTATION_CAPS, annotationsFor } from '../../src/report/annotations.js
 import { COMMENT_LIMIT_CHARS, renderComment } from '../../src/report/comment-body.js'
 import { SUMMARY_LIMIT_BYTES, renderSummary } from '../../src/report/summary.js'
 import { renderTerminal } from '../../src/report/terminal.js'
-import { runView } from '../../src/report/view.js'
+import { modelView, runView } from '../../src/report/view.js'
 import { expectGolden } from '../helpers/golden.js'
 import { fixtureReport, largeReport } from '../helpers/reports.js'
 
@@ -43,7 +43,7 @@ describe('golden renderings', () => {
     })
     expectGolden(
       'mixed.annotations.json',
-      `${JSON.stringify(annotationsFor(fixtureReport('mixed').models, locate), null, 2)}\n`
+      `${JSON.stringify(annotationsFor(runView(fixtureReport('mixed')).models, locate), null, 2)}\n`
     )
   })
 })
@@ -170,7 +170,7 @@ describe('annotations', () => {
 
   it('one per violation, level by posture, titled by rule and file, anchored to the workflow line naming the model', () => {
     const report = fixtureReport('dialogpt-blocked')
-    const list = annotationsFor(report.models, locate)
+    const list = annotationsFor(runView(report).models, locate)
     expect(list).toHaveLength(5)
     expect(list.every((a) => a.level === 'error')).toBe(true)
     expect(list[0]).toMatchObject({
@@ -191,7 +191,7 @@ describe('annotations', () => {
         items: m.violations.items.map((v) => ({ ...v, rule_instance_state: 'ALLOWING' }))
       }
     }
-    const list = annotationsFor([allowing, report.models[4]!], locate)
+    const list = annotationsFor([allowing, report.models[4]!].map(modelView), locate)
     expect(list.filter((a) => a.level === 'warning')).toHaveLength(m.violations.items.length)
     expect(list.filter((a) => a.level === 'error')).toEqual([
       expect.objectContaining({ title: 'Model not verified: https://huggingface.co/airs-sim/scan-error' })
@@ -199,7 +199,10 @@ describe('annotations', () => {
   })
 
   it('caps each level and counts the rest in one closing annotation, most severe first', () => {
-    const list = annotationsFor([...fixtureReport('mixed').models, ...largeReport(500, 10).models], locate)
+    const list = annotationsFor(
+      [...fixtureReport('mixed').models, ...largeReport(500, 10).models].map(modelView),
+      locate
+    )
     const errors = list.filter((a) => a.level === 'error')
     expect(errors).toHaveLength(ANNOTATION_CAPS.error)
     // a model that was not verified comes first, then code execution, which outranks an unapproved format

@@ -23,6 +23,7 @@ import { sarifHelp } from '../../src/report/markdown.js'
 import { expectGolden } from '../helpers/golden.js'
 import { fixtureReport, listed as list, modelResult } from '../helpers/reports.js'
 import { validateSarif as schemaErrors } from '../helpers/schemas.js'
+import { runView } from '../../src/report/view.js'
 
 /*
  * Every log is checked against the official SARIF 2.1.0 schema (the rtm.5 file GitHub's upload-sarif uses,
@@ -235,7 +236,7 @@ const run = (log: SarifLog) => log.runs[0]
 const ruleOf = (log: SarifLog, r: SarifResult) => run(log).tool.driver.rules[r.ruleIndex]!
 
 function render(r: GateReport, options?: SarifOptions): SarifLog {
-  const log = renderSarif(r, options)
+  const log = renderSarif(runView(r), options)
   expect(schemaErrors(log)).toEqual([])
   return log
 }
@@ -246,7 +247,7 @@ describe('the SARIF schema check', () => {
   it('accepts a minimal log and rejects broken ones, so a passing check means something', () => {
     const minimal = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [] }] }
     expect(schemaErrors(minimal)).toEqual([])
-    const log = renderSarif(report([dialogpt()]))
+    const log = renderSarif(runView(report([dialogpt()])))
     expect(schemaErrors(log)).toEqual([])
 
     const noDriverName = structuredClone(log) as any
@@ -710,7 +711,7 @@ describe('options', () => {
 
   it('writes a rule’s help from a model that failed it, not the first that passed it', () => {
     const fixture = fixtureReport('mixed')
-    const l = renderSarif(fixture, { helpMarkdown: sarifHelp })
+    const l = renderSarif(runView(fixture), { helpMarkdown: sarifHelp })
     const rule = run(l).tool.driver.rules.find((r) => r.name === 'Load Time Code Execution Check')!
     // DialoGPT comes first and passed it; pickle-rce failed it
     expect(rule.help.markdown).toContain('Loading this model runs code embedded in it')

@@ -6,12 +6,12 @@ import path from 'node:path'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
 import type { Logger } from '../../src/util/logger.js'
 import {
-  parseRequirements,
   prepareScanner,
   ScannerError,
   type RunnerScanner,
   type ScannerSetup
 } from '../../src/scanner/prepare-scanner.js'
+import { parseRequirements } from '../../src/scanner/requirements.js'
 import { Secrets } from '../../src/scanner/scanner-error.js'
 import { installScanner } from '../../src/scanner/install.js'
 import { findPython } from '../../src/scanner/python.js'

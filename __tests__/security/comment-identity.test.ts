@@ -8,6 +8,7 @@ import {
   withMarker,
   type CommentResult
 } from '../../src/github/sticky-comment.js'
+import { githubClient } from '../../src/github/octokit.js'
 import type { Simulator } from '../../sim/server.js'
 import {
   ACTIONS_BOT,
@@ -81,6 +82,9 @@ afterAll(async () => {
   await gh.close()
 })
 
+/** The client as the action builds it, with waits that cost no time. */
+const client = (token: string) => githubClient(token, { GITHUB_API_URL: gh.url }, { retryAfterBaseValue: 0 })
+
 const posted = (r: CommentResult) => {
   if ('reason' in r) throw new Error(`${r.action}: ${r.reason}`)
   return r
@@ -96,8 +100,8 @@ describe.each(Object.entries(OWNERS))('posting with %s', (token, owner) => {
         return { comment: gh.seed('acme', 'models', number, text, who), text }
       })
     )
-    const run = (body: string) =>
-      upsertComment({ apiUrl: gh.url, token, target, marker: MARKER, body, create: true })
+    const run = async (body: string) =>
+      upsertComment(await client(token), { target, marker: MARKER, body, create: true })
 
     const first = posted(await run('report 1'))
     const second = posted(await run('report 2'))
@@ -116,8 +120,8 @@ describe('a later comment of the same account cannot take the updates over', () 
   it('keeps updating the first one, the comment people already read', async () => {
     const [token, owner] = Object.entries(OWNERS)[0]!
     const target = { owner: 'acme', repo: 'models', number: 200, fork: false }
-    const run = (body: string) =>
-      upsertComment({ apiUrl: gh.url, token, target, marker: MARKER, body, create: true })
+    const run = async (body: string) =>
+      upsertComment(await client(token), { target, marker: MARKER, body, create: true })
     const first = posted(await run('report 1'))
     // another workflow under the same GITHUB_TOKEN account echoes text ending with the marker
     const echo = gh.seed('acme', 'models', 200, withMarker('echoed: all clear', MARKER), owner)

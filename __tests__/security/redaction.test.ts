@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { parseServiceError } from '../../src/airs/error-body.js'
+import { githubClient } from '../../src/github/octokit.js'
 import { upsertComment, commentMarker } from '../../src/github/sticky-comment.js'
 import { outputTail, Secrets } from '../../src/scanner/scanner-error.js'
 import { tail } from '../../src/scanner/process.js'
@@ -166,14 +167,16 @@ describe("GitHub's answers", () => {
         status: 422,
         body: { message: `${'v'.repeat(190)}${d} was invalid`, errors: [{ message: `token ${d}` }] }
       })
-      const r = await upsertComment({
-        apiUrl: gh.url,
-        token: 'ghs_secret_token_value_0123456789abcdef',
+      const client = await githubClient(
+        'ghs_secret_token_value_0123456789abcdef',
+        { GITHUB_API_URL: gh.url },
+        { retries: 0, retryAfterBaseValue: 0 }
+      )
+      const r = await upsertComment(client, {
         target: { owner: 'o', repo: 'r', number: 1, fork: false },
         marker: commentMarker({ workflow: 'w', job: 'j', tag: '' }),
         body: 'report',
-        create: true,
-        retry: { attempts: 1, maxDelayMs: 0 }
+        create: true
       })
       expect(r.action).toBe('failed')
       expect(leaks(JSON.stringify(r), 'ghs_secret_token_value_0123456789abcdef')).toBeUndefined()

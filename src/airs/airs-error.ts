@@ -5,14 +5,12 @@ import type { z } from 'zod'
  * official SDKs use); `reason` narrows it for messages and for the gate's error output.
  */
 
-export const ERROR_KINDS = [
-  'OAUTH_ERROR',
-  'CLIENT_SIDE_ERROR',
-  'SERVER_SIDE_ERROR',
-  'MISSING_VARIABLE',
-  'USER_REQUEST_PAYLOAD_ERROR'
-] as const
-export type ErrorKind = (typeof ERROR_KINDS)[number]
+export type ErrorKind =
+  | 'OAUTH_ERROR'
+  | 'CLIENT_SIDE_ERROR'
+  | 'SERVER_SIDE_ERROR'
+  | 'MISSING_VARIABLE'
+  | 'USER_REQUEST_PAYLOAD_ERROR'
 
 export type ErrorReason =
   | 'INVALID_ARGUMENT'

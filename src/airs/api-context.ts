@@ -18,9 +18,8 @@ export interface ApiContext {
   timeoutMs: number
 }
 
-/** Total from a list envelope; a capped count is not a total. */
-export function totalOf(pagination: Pagination | null | undefined, capped?: boolean | null): number | null {
-  if (capped) return null
+/** Total from a list envelope. */
+export function totalOf(pagination: Pagination | null | undefined): number | null {
   return pagination?.total_items ?? null
 }
 

@@ -5,7 +5,6 @@ import { resolveConfig, tsgMismatch, type ClientConfig, type ConfigOptions } fro
 import { invalidArgument } from './airs-error.js'
 import type { ApiContext } from './api-context.js'
 import { createDispatcher, describeProxy, proxySettings } from './dispatcher.js'
-import { LabelsApi } from './labels.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import { TokenProvider } from './oauth.js'
 import { PyPIApi } from './pypi.js'
@@ -48,7 +47,6 @@ export interface ModelSecurityClientOptions extends ConfigOptions {
 export class ModelSecurityClient {
   readonly config: ClientConfig
   readonly scans: ScansApi
-  readonly labels: LabelsApi
   readonly securityGroups: SecurityGroupsApi
   readonly securityRules: SecurityRulesApi
   readonly pypi: PyPIApi
@@ -125,7 +123,6 @@ export class ModelSecurityClient {
       timeoutMs
     }
     this.scans = new ScansApi(ctx)
-    this.labels = new LabelsApi(ctx)
     this.securityGroups = new SecurityGroupsApi(ctx)
     this.securityRules = new SecurityRulesApi(ctx)
     this.pypi = new PyPIApi(ctx, onSecret)

@@ -12,11 +12,11 @@ export const DEFAULT_TOKEN_ENDPOINT = 'https://auth.apps.paloaltonetworks.com/oa
  * API hosts per region. Only `us` is documented for AI Model Security; `eu` is the host the TypeScript SDK
  * shows and is not verified. Any other deployment is reached with explicit endpoints.
  */
-export const REGION_API_BASES = {
+const REGION_API_BASES = {
   us: 'https://api.sase.paloaltonetworks.com/aims',
   eu: 'https://api.eu.sase.paloaltonetworks.com/aims'
 } as const
-export type Region = keyof typeof REGION_API_BASES
+type Region = keyof typeof REGION_API_BASES
 
 export interface ConfigOptions {
   clientId?: string
@@ -34,7 +34,7 @@ export interface ConfigOptions {
 }
 
 /** A resolved value and the name of the option or variable it came from (for diagnostics, never the value). */
-export interface Sourced {
+interface Sourced {
   value: string
   source: string
 }
@@ -87,7 +87,7 @@ function credential(
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 
 /** Checks an endpoint URL and returns it without a trailing slash. */
-export function checkEndpoint(what: string, s: Sourced, allowInsecureHttp = false): Sourced {
+function checkEndpoint(what: string, s: Sourced, allowInsecureHttp = false): Sourced {
   let url: URL
   try {
     url = new URL(s.value)

@@ -79,7 +79,7 @@ const TLS_CODES = new Set([
 ])
 
 /** The `code` of an error or of the first of its causes that has one (undici wraps socket errors). */
-export function errorCode(e: unknown): string | undefined {
+function errorCode(e: unknown): string | undefined {
   let cur: unknown = e
   for (let i = 0; i < 4 && cur; i++) {
     const code = (cur as { code?: unknown }).code

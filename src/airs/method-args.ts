@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { describeIssues, invalidArgument } from './airs-error.js'
 import {
-  EvalOutcomeEnum,
   FileTypeEnum,
-  LabelKey,
   RuleEvaluationResultEnum,
   RuleStateEnum,
   SortByDateField,
@@ -37,41 +35,6 @@ export function uuidArg(value: unknown, name: string, method: string): string {
 const Uuid = z.string().regex(UUID_PATTERN, 'expected a UUID')
 const Skip = z.number().int().min(0)
 const limit = (max: number) => z.number().int().min(1).max(max)
-/** Dates may be given as Date objects or ISO-8601 strings with a time zone; sent in UTC. */
-const Time = z.preprocess(
-  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : v),
-  z
-    .string('expected a Date or an ISO-8601 date-time')
-    .regex(
-      /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i,
-      'expected an ISO-8601 date-time with a time zone, e.g. 2026-11-23T10:00:00Z'
-    )
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a real date and time')
-    .transform((s) => new Date(s).toISOString())
-)
-
-export const ListScansArgs = z
-  .strictObject({
-    skip: Skip.optional(),
-    limit: limit(100).optional(),
-    sort_order: SortDirection.optional(),
-    search_query: z.string().max(256).optional(),
-    security_group_uuid: Uuid.optional(),
-    model_version_uuid: Uuid.optional(),
-    source_types: z.array(SourceTypeEnum).optional(),
-    eval_outcomes: z.array(EvalOutcomeEnum).optional(),
-    start_time: Time.optional(),
-    end_time: Time.optional(),
-    labels_query: z.string().max(4096).optional()
-  })
-  .refine((a) => (a.start_time === undefined) === (a.end_time === undefined), {
-    message: 'give both start_time and end_time, or neither',
-    path: ['end_time']
-  })
-export type ListScansArgs = Omit<z.input<typeof ListScansArgs>, 'start_time' | 'end_time'> & {
-  start_time?: string | Date
-  end_time?: string | Date
-}
 
 export const ListEvaluationsArgs = z.strictObject({
   skip: Skip.optional(),
@@ -97,25 +60,6 @@ export const ListFilesArgs = z.strictObject({
 })
 export type ListFilesArgs = z.input<typeof ListFilesArgs>
 
-export const ListLabelKeysArgs = z.strictObject({
-  skip: Skip.optional(),
-  limit: limit(100).optional(),
-  search: LabelKey.optional()
-})
-export type ListLabelKeysArgs = z.input<typeof ListLabelKeysArgs>
-
-export const ListLabelValuesArgs = z.strictObject({
-  skip: Skip.optional(),
-  limit: limit(100).optional(),
-  search: z
-    .string()
-    .min(1)
-    .max(256)
-    .regex(/^[a-zA-Z0-9_-]+$/)
-    .optional()
-})
-export type ListLabelValuesArgs = z.input<typeof ListLabelValuesArgs>
-
 export const ListSecurityGroupsArgs = z.strictObject({
   skip: Skip.optional(),
   limit: limit(100).optional(),
@@ -137,15 +81,6 @@ export const ListRuleInstancesArgs = z.strictObject({
   generation: z.number().int().min(0).optional()
 })
 export type ListRuleInstancesArgs = z.input<typeof ListRuleInstancesArgs>
-
-export const ListSecurityRulesArgs = z.strictObject({
-  skip: Skip.optional(),
-  limit: limit(1000).optional(),
-  source_type: SourceTypeEnum.optional(),
-  search_query: z.string().min(3, 'search_query needs at least 3 characters').max(1000).optional(),
-  generation: z.number().int().min(0).optional()
-})
-export type ListSecurityRulesArgs = z.input<typeof ListSecurityRulesArgs>
 
 export const VersionsArgs = z.strictObject({
   limit: limit(100).optional(),

@@ -2,7 +2,7 @@
  * Query strings the way the service (FastAPI) reads them: arrays as repeated keys
  * (`eval_outcomes=BLOCKED&eval_outcomes=ERROR`), never comma-joined; absent values left out.
  */
-export type QueryValue = string | number | boolean | null | undefined | readonly string[]
+type QueryValue = string | number | boolean | null | undefined | readonly string[]
 export type QueryParams = Record<string, QueryValue>
 
 export function buildQuery(params: QueryParams | undefined): string {

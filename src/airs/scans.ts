@@ -1,7 +1,6 @@
 import {
   ListEvaluationsArgs,
   ListFilesArgs,
-  ListScansArgs,
   ListViolationsArgs,
   parseArgs,
   uuidArg,
@@ -13,11 +12,8 @@ import type { Collected } from './paginate.js'
 import {
   FileListSchema,
   RuleEvaluationListSchema,
-  RuleEvaluationSchema,
-  ScanListSchema,
   ScanSchema,
   ViolationListSchema,
-  ViolationSchema,
   type RuleEvaluation,
   type Scan,
   type ScanCreateRequest,
@@ -62,32 +58,6 @@ export class ScansApi {
     })
   }
 
-  async list(args: ListScansArgs = {}, opts: CallOptions = {}) {
-    const query = parseArgs(ListScansArgs, args, 'scans.list')
-    return this.ctx.transport.call({
-      plane: 'data',
-      method: 'GET',
-      path: '/v1/scans',
-      query,
-      schema: ScanListSchema,
-      signal: opts.signal
-    })
-  }
-
-  async listAll(args: Paged<ListScansArgs> = {}, opts: CollectOptions = {}): Promise<Collected<Scan>> {
-    parseArgs(ListScansArgs, args, 'scans.listAll')
-    return collect(
-      this.ctx,
-      100,
-      async (skip, limit) => {
-        const page = await this.list({ ...args, skip, limit }, opts)
-        return { items: page.scans, total: totalOf(page.pagination, page.count_capped) }
-      },
-      byUuid,
-      opts
-    )
-  }
-
   async listEvaluations(scanUuid: string, args: ListEvaluationsArgs = {}, opts: CallOptions = {}) {
     const id = uuidArg(scanUuid, 'scan UUID', 'scans.listEvaluations')
     const query = parseArgs(ListEvaluationsArgs, args, 'scans.listEvaluations')
@@ -120,18 +90,6 @@ export class ScansApi {
     )
   }
 
-  async getEvaluation(uuid: string, opts: CallOptions = {}): Promise<RuleEvaluation> {
-    const id = uuidArg(uuid, 'evaluation UUID', 'scans.getEvaluation')
-    return this.ctx.transport.call({
-      plane: 'data',
-      method: 'GET',
-      path: '/v1/evaluations/{uuid}',
-      params: { uuid: id },
-      schema: RuleEvaluationSchema,
-      signal: opts.signal
-    })
-  }
-
   async listViolations(scanUuid: string, args: ListViolationsArgs = {}, opts: CallOptions = {}) {
     const id = uuidArg(scanUuid, 'scan UUID', 'scans.listViolations')
     const query = parseArgs(ListViolationsArgs, args, 'scans.listViolations')
@@ -158,18 +116,6 @@ export class ScansApi {
       byUuid,
       opts
     )
-  }
-
-  async getViolation(uuid: string, opts: CallOptions = {}): Promise<Violation> {
-    const id = uuidArg(uuid, 'violation UUID', 'scans.getViolation')
-    return this.ctx.transport.call({
-      plane: 'data',
-      method: 'GET',
-      path: '/v1/violations/{uuid}',
-      params: { uuid: id },
-      schema: ViolationSchema,
-      signal: opts.signal
-    })
   }
 
   async listFiles(scanUuid: string, args: ListFilesArgs = {}, opts: CallOptions = {}) {

@@ -12,7 +12,6 @@ import type { Collected } from './paginate.js'
 import type { SourceType } from './schemas/common.js'
 import {
   RuleInstanceListSchema,
-  RuleInstanceSchema,
   SecurityGroupListSchema,
   SecurityGroupSchema,
   SnapshotVersionListSchema,
@@ -126,23 +125,6 @@ export class SecurityGroupsApi {
       byUuid,
       opts
     )
-  }
-
-  async getRuleInstance(
-    groupUuid: string,
-    ruleInstanceUuid: string,
-    opts: CallOptions = {}
-  ): Promise<RuleInstance> {
-    const gid = uuidArg(groupUuid, 'security group UUID', 'securityGroups.getRuleInstance')
-    const rid = uuidArg(ruleInstanceUuid, 'rule instance UUID', 'securityGroups.getRuleInstance')
-    return this.ctx.transport.call({
-      plane: 'mgmt',
-      method: 'GET',
-      path: '/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}',
-      params: { security_group_uuid: gid, rule_instance_uuid: rid },
-      schema: RuleInstanceSchema,
-      signal: opts.signal
-    })
   }
 
   /** One page of the group's rule snapshot history, newest first (cursor paginated). */

@@ -23,7 +23,7 @@ import {
  * endpoint. Every error leaving here is an AirsError with secrets redacted.
  */
 
-export type Plane = 'data' | 'mgmt'
+type Plane = 'data' | 'mgmt'
 
 export interface ApiRequest<T> {
   plane: Plane

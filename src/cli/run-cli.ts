@@ -1,6 +1,9 @@
-import { execute } from '../execute.js'
-import type { InputName } from '../inputs.js'
+import { gateModels } from '../gate/gate-models.js'
 import { exitCode } from '../gate/verdict.js'
+import { anchorContext, reportContext, runContext } from '../github/run-context.js'
+import { readStep, type InputName } from '../inputs.js'
+import { publish, sarifCategory } from '../publish.js'
+import { locator } from '../report/anchor.js'
 import { renderTerminal } from '../report/terminal.js'
 import { runView } from '../report/view.js'
 import { defuse } from '../util/text.js'
@@ -31,20 +34,30 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   }
   // the CLI may run inside a GitHub Actions step, whose runner reads workflow commands from both streams
   const err = (m: string) => process.stderr.write(`${defuse(m)}\n`)
-  const { report, reportFile, sarifFile } = await execute(
-    (name) => args.inputs[name as InputName] ?? '',
-    env,
+  const logger = { debug: () => {}, info: err, warning: (m: string) => err(`warning: ${m}`) }
+  // the same stages as the action: inputs read once → gate → publish (files and the terminal) → exit code
+  const step = readStep((name) => args.inputs[name as InputName] ?? '', env)
+  const context = reportContext(runContext(env), env)
+  const view = runView(
+    await gateModels(step, { logger, onSecret: () => {}, env, ...(context && { context }) })
+  )
+  await publish(
+    view,
+    step.publishing,
     {
-      logger: { debug: () => {}, info: err, warning: (m) => err(`warning: ${m}`) },
-      onSecret: () => {}
+      env,
+      locate: locator(await anchorContext(env)),
+      sarifCategory: sarifCategory(env, step.publishing.reporting.commentTag)
+    },
+    {
+      logger,
+      log: (v, files) =>
+        process.stdout.write(
+          args.json ? `${inertJson(v.report)}\n` : `${defuse(renderTerminal(v, files.report, files.sarif))}\n`
+        )
     }
   )
-  process.stdout.write(
-    args.json
-      ? `${inertJson(report)}\n`
-      : `${defuse(renderTerminal(runView(report), reportFile, sarifFile))}\n`
-  )
-  return exitCode(report.verdict, report.models)
+  return exitCode(view.verdict, view.report.models)
 }
 
 /**

@@ -9,7 +9,13 @@ import { inspectKerasConfig, type KerasReport } from './formats/keras.js'
 import { inspectNpy } from './formats/numpy.js'
 import { inspectOnnx } from './formats/onnx.js'
 import { inspectSafetensors } from './formats/safetensors.js'
-import { inspectKerasMetadata, inspectSavedModel, TF_UNSAFE_OP_INFO } from './formats/savedmodel.js'
+import {
+  inspectGraphDef,
+  inspectKerasMetadata,
+  inspectSavedModel,
+  TF_UNSAFE_OP_INFO,
+  type SavedModelReport
+} from './formats/savedmodel.js'
 import { isUnverifiable, templateThreats } from './formats/template.js'
 import type { EngineLimits } from './limits.js'
 import {
@@ -548,6 +554,36 @@ async function analyseText(
   return false
 }
 
+/** What a SavedModel or a frozen graph runs: unsafe operators outside the saver functions, unknown operators. */
+function tensorflowFindings(p: Part, tf: SavedModelReport, out: FindingSet): void {
+  unverifiable(p, out, tf.problems)
+  for (const op of tf.unsafeOps) {
+    // every SavedModel's own save/restore functions read and write checkpoints; elsewhere those ops are unusual
+    if (op.severity === 'low' || (op.saverContext && TF_UNSAFE_OP_INFO.get(op.op)?.checkpoint)) continue
+    out.add({
+      rule: 'RUNTIME',
+      threat: op.severity === 'critical' ? 'PAIT-TF-300' : 'PAIT-TF-301',
+      file: p.file,
+      operator: op.op,
+      description:
+        (op.severity === 'critical'
+          ? `Operator ${op.op} (node ${op.node.slice(0, 100)}, ${op.where.slice(0, 100)})${at(p)} runs Python code when the model runs`
+          : `Operator ${op.op} (node ${op.node.slice(0, 100)}, ${op.where.slice(0, 100)})${at(p)} reads or writes files, processes or the network when the model runs`) +
+        (op.detail ? `: ${op.detail.slice(0, 200)}` : '')
+    })
+  }
+  if (tf.unsafeOpsTruncated) notVerified(p, out, 'more unsafe operators than the engine lists', 'RUNTIME')
+  for (const op of tf.unknownOps) {
+    out.add({
+      rule: 'OPERATORS',
+      threat: 'PAIT-TF-302',
+      file: p.file,
+      operator: op,
+      description: `Operator ${op.slice(0, 100)}${at(p)} is not a known TensorFlow operator`
+    })
+  }
+}
+
 async function analyseBinary(
   p: Part,
   ctx: AnalyseContext,
@@ -587,33 +623,7 @@ async function analyseBinary(
   }
   if (base === 'saved_model.pb') {
     formats.add('tensorflow')
-    const tf = inspectSavedModel(await whole())
-    unverifiable(p, out, tf.problems)
-    for (const op of tf.unsafeOps) {
-      // every SavedModel's own save/restore functions read and write checkpoints; elsewhere those ops are unusual
-      if (op.severity === 'low' || (op.saverContext && TF_UNSAFE_OP_INFO.get(op.op)?.checkpoint)) continue
-      out.add({
-        rule: 'RUNTIME',
-        threat: op.severity === 'critical' ? 'PAIT-TF-300' : 'PAIT-TF-301',
-        file: p.file,
-        operator: op.op,
-        description:
-          (op.severity === 'critical'
-            ? `Operator ${op.op} (node ${op.node.slice(0, 100)}, ${op.where.slice(0, 100)})${at(p)} runs Python code when the model runs`
-            : `Operator ${op.op} (node ${op.node.slice(0, 100)}, ${op.where.slice(0, 100)})${at(p)} reads or writes files, processes or the network when the model runs`) +
-          (op.detail ? `: ${op.detail.slice(0, 200)}` : '')
-      })
-    }
-    if (tf.unsafeOpsTruncated) notVerified(p, out, 'more unsafe operators than the engine lists', 'RUNTIME')
-    for (const op of tf.unknownOps) {
-      out.add({
-        rule: 'OPERATORS',
-        threat: 'PAIT-TF-302',
-        file: p.file,
-        operator: op,
-        description: `Operator ${op.slice(0, 100)}${at(p)} is not a known TensorFlow operator`
-      })
-    }
+    tensorflowFindings(p, inspectSavedModel(await whole()), out)
     return false
   }
   if (base === 'keras_metadata.pb') {
@@ -631,6 +641,16 @@ async function analyseBinary(
       kerasFindings(p, inspectKerasConfig(json), out)
     }
     return false
+  }
+  if (ext === '.pb') {
+    // any other .pb is read as TensorFlow reads a frozen graph (GraphDef.ParseFromString, import_graph_def);
+    // one in which no node was read is not a graph, and stays unidentified below
+    const graph = inspectGraphDef(await whole())
+    if (graph.nodeCount > 0) {
+      formats.add('tensorflow')
+      tensorflowFindings(p, graph, out)
+      return false
+    }
   }
   if (ext === '.tflite') {
     formats.add('litert')

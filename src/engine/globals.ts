@@ -404,8 +404,3 @@ export function classifyImport(
   if (entry(SAFE, module)?.includes(name)) return 'safe'
   return 'unknown'
 }
-
-/** Is this import one of PyTorch's storage classes or rebuild functions (a checkpoint, not a plain pickle)? */
-export function isTorchImport(module: string): boolean {
-  return module === 'torch' || module.startsWith('torch.')
-}

@@ -80,6 +80,93 @@ export interface WalkOptions {
   now?: () => number
 }
 
+// ---- opcodes ----
+
+/**
+ * The pickle opcodes, named and ordered as CPython's Lib/pickle.py (and pickletools) name them; those of
+ * protocols 0 and 1 are printable characters, shown next to their codes.
+ */
+export const OP = {
+  // protocol 0 and 1
+  MARK: 0x28, // '('
+  STOP: 0x2e, // '.'
+  POP: 0x30, // '0'
+  POP_MARK: 0x31, // '1'
+  DUP: 0x32, // '2'
+  FLOAT: 0x46, // 'F'
+  INT: 0x49, // 'I'
+  BININT: 0x4a, // 'J'
+  BININT1: 0x4b, // 'K'
+  LONG: 0x4c, // 'L'
+  BININT2: 0x4d, // 'M'
+  NONE: 0x4e, // 'N'
+  PERSID: 0x50, // 'P'
+  BINPERSID: 0x51, // 'Q'
+  REDUCE: 0x52, // 'R'
+  STRING: 0x53, // 'S'
+  BINSTRING: 0x54, // 'T'
+  SHORT_BINSTRING: 0x55, // 'U'
+  UNICODE: 0x56, // 'V'
+  BINUNICODE: 0x58, // 'X'
+  APPEND: 0x61, // 'a'
+  BUILD: 0x62, // 'b'
+  GLOBAL: 0x63, // 'c'
+  DICT: 0x64, // 'd'
+  EMPTY_DICT: 0x7d, // '}'
+  APPENDS: 0x65, // 'e'
+  GET: 0x67, // 'g'
+  BINGET: 0x68, // 'h'
+  INST: 0x69, // 'i'
+  LONG_BINGET: 0x6a, // 'j'
+  LIST: 0x6c, // 'l'
+  EMPTY_LIST: 0x5d, // ']'
+  OBJ: 0x6f, // 'o'
+  PUT: 0x70, // 'p'
+  BINPUT: 0x71, // 'q'
+  LONG_BINPUT: 0x72, // 'r'
+  SETITEM: 0x73, // 's'
+  TUPLE: 0x74, // 't'
+  EMPTY_TUPLE: 0x29, // ')'
+  SETITEMS: 0x75, // 'u'
+  BINFLOAT: 0x47, // 'G'
+  // protocol 2
+  PROTO: 0x80,
+  NEWOBJ: 0x81,
+  EXT1: 0x82,
+  EXT2: 0x83,
+  EXT4: 0x84,
+  TUPLE1: 0x85,
+  TUPLE2: 0x86,
+  TUPLE3: 0x87,
+  NEWTRUE: 0x88,
+  NEWFALSE: 0x89,
+  LONG1: 0x8a,
+  LONG4: 0x8b,
+  // protocol 3
+  BINBYTES: 0x42, // 'B'
+  SHORT_BINBYTES: 0x43, // 'C'
+  // protocol 4
+  SHORT_BINUNICODE: 0x8c,
+  BINUNICODE8: 0x8d,
+  BINBYTES8: 0x8e,
+  EMPTY_SET: 0x8f,
+  ADDITEMS: 0x90,
+  FROZENSET: 0x91,
+  NEWOBJ_EX: 0x92,
+  STACK_GLOBAL: 0x93,
+  MEMOIZE: 0x94,
+  FRAME: 0x95,
+  // protocol 5
+  BYTEARRAY8: 0x96,
+  NEXT_BUFFER: 0x97,
+  READONLY_BUFFER: 0x98
+} as const
+
+/** pickle.HIGHEST_PROTOCOL: PROTO with a higher number is refused, as by CPython's unpickler. */
+const HIGHEST_PROTOCOL = 5
+/** Protocol 0 text arguments (GLOBAL's module and name, INT, …) end at a newline. */
+const NEWLINE = 0x0a
+
 // ---- values ----
 
 type Value =
@@ -194,7 +281,7 @@ class Reader {
 
   line(): string {
     const at = this.pos - this.bufStart
-    const nl = this.buf.indexOf(0x0a, at)
+    const nl = this.buf.indexOf(NEWLINE, at)
     if (nl < 0 || nl - at > MAX_LINE) {
       throw new WalkError('MALFORMED', this.pos, 'a text argument has no end of line')
     }
@@ -233,20 +320,25 @@ class Reader {
 
 /** Does this look like the start of a pickle worth walking (binary protocols, or protocol 0/1 imports)? */
 export function looksLikePickle(head: Buffer): boolean {
-  if (head.length >= 2 && head[0] === 0x80 && head[1]! >= 0x02 && head[1]! <= 0x05) return true
+  if (head.length >= 2 && head[0] === OP.PROTO && head[1]! >= 2 && head[1]! <= HIGHEST_PROTOCOL) return true
   // protocol 0/1: an import line first (`cos\nsystem\n`), or a mark/container then one
   const text = head.toString('latin1', 0, Math.min(head.length, 256))
   return /^(?:[(\]}).]{0,4})[ci][A-Za-z_][\w.]*\n[\w.]+\n/.test(text)
 }
 
-const BASE64_PICKLE_START = /^[gYaKXf]/
-const HEX_PICKLE_START = /^(?:80|63|69|28|5[dD]|7[dD]|29)/
+/** A pickle's first byte, as looksLikePickle finds it: PROTO, an import, or a mark or container before one. */
+const FIRST_BYTES = [OP.PROTO, OP.GLOBAL, OP.INST, OP.MARK, OP.EMPTY_LIST, OP.EMPTY_DICT, OP.EMPTY_TUPLE]
+/** Encoded text that can hold a pickle starts with one of those bytes: as two hex digits, or a base64 letter. */
+const HEX_PICKLE_START = new RegExp(`^(?:${FIRST_BYTES.map((b) => b.toString(16)).join('|')})`, 'i')
+const BASE64_PICKLE_START = new RegExp(
+  `^[${FIRST_BYTES.map((b) => Buffer.from([b]).toString('base64')[0]).join('')}]`
+)
 
 /** Decodes base64 or hex text that holds a pickle; undefined when it does not. */
 function decodedPickle(text: string): Buffer | undefined {
   const t = text.trim()
   if (t.length < NESTED_MIN) return undefined
-  // cheap prefilter: the encodings of a pickle's first byte (\x80, c, i, (, ], }, ))
+  // cheap prefilter: the encodings of a pickle's first byte
   if (!BASE64_PICKLE_START.test(t) && !HEX_PICKLE_START.test(t)) return undefined
   if (/^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0) {
     const b = Buffer.from(t, 'hex')
@@ -440,247 +532,236 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
       first = false
       switch (op) {
         // ---- structure ----
-        case 0x28: // MARK
+        case OP.MARK:
           if (marks.length >= limits.pickleMarks)
             throw new WalkError('LIMIT', at, `MARKs nest beyond ${limits.pickleMarks}`)
           marks.push(stack)
           stack = []
           break
-        case 0x2e: // STOP
+        case OP.STOP:
           pop(at)
           if (marks.length > 0) issue('MALFORMED', at, 'STOP with an open MARK')
           return
-        case 0x30: // POP
+        case OP.POP:
           if (stack.length > 0) stack.pop()
           else popMark(at)
           break
-        case 0x31: // POP_MARK
+        case OP.POP_MARK:
           popMark(at)
           break
-        case 0x32: {
-          // DUP
+        case OP.DUP: {
           const top = stack[stack.length - 1]
           if (!top) throw new WalkError('MALFORMED', at, 'DUP on an empty stack')
           push(top, at)
           break
         }
-        case 0x80: {
-          // PROTO
+        case OP.PROTO: {
           const v = r.u8()
-          if (v > 5) throw new WalkError('MALFORMED', at, `unsupported pickle protocol ${v}`)
+          if (v > HIGHEST_PROTOCOL) throw new WalkError('MALFORMED', at, `unsupported pickle protocol ${v}`)
           if (at !== out.end) issue('MALFORMED', at, 'PROTO in the middle of a pickle')
           out.protocol = Math.max(out.protocol, v)
           break
         }
-        case 0x95: // FRAME
+        case OP.FRAME:
           r.startFrame(r.uint(8))
           break
         // ---- numbers and constants ----
-        case 0x46: // FLOAT
-        case 0x4c: // LONG
+        case OP.FLOAT:
+        case OP.LONG:
           r.line()
           push(NUMBER, at)
           break
-        case 0x49: {
-          // INT (also True/False as 01/00)
+        case OP.INT: {
+          // also True and False, as I01 and I00
           const t = r.line().trim()
           if (!/^[+-]?\d+L?$/.test(t)) throw new WalkError('MALFORMED', at, 'INT with a non-numeric argument')
           push(NUMBER, at)
           break
         }
-        case 0x4a: // BININT
+        case OP.BININT:
           r.bytes(4)
           push(NUMBER, at)
           break
-        case 0x4b: // BININT1
+        case OP.BININT1:
           r.u8()
           push(NUMBER, at)
           break
-        case 0x4d: // BININT2
+        case OP.BININT2:
           r.bytes(2)
           push(NUMBER, at)
           break
-        case 0x8a: // LONG1
+        case OP.LONG1:
           r.bytes(r.uint(1))
           push(NUMBER, at)
           break
-        case 0x8b: {
-          // LONG4
+        case OP.LONG4: {
           const n = r.uint(4)
           await r.skim(n, 0)
           push(NUMBER, at)
           break
         }
-        case 0x47: // BINFLOAT
+        case OP.BINFLOAT:
           r.bytes(8)
           push(NUMBER, at)
           break
-        case 0x4e: // NONE
-        case 0x88: // NEWTRUE
-        case 0x89: // NEWFALSE
+        case OP.NONE:
+        case OP.NEWTRUE:
+        case OP.NEWFALSE:
           push(OPAQUE, at)
           break
         // ---- strings ----
-        case 0x53: {
-          // STRING
+        case OP.STRING: {
           const v = unquote(r.line().trim())
           if (v === undefined) throw new WalkError('MALFORMED', at, 'STRING argument is not quoted')
           push(str(v, at), at)
           break
         }
-        case 0x54: // BINSTRING
+        case OP.BINSTRING:
           {
             const pending = pushArg(stringArg(r.uint(4), 'latin1', at), at)
             if (pending) await pending
           }
           break
-        case 0x55: // SHORT_BINSTRING
+        case OP.SHORT_BINSTRING:
           {
             const pending = pushArg(stringArg(r.uint(1), 'latin1', at), at)
             if (pending) await pending
           }
           break
-        case 0x56: // UNICODE
+        case OP.UNICODE:
           push(str(rawUnicode(r.line()), at), at)
           break
-        case 0x58: // BINUNICODE
+        case OP.BINUNICODE:
           {
             const pending = pushArg(stringArg(r.uint(4), 'utf8', at), at)
             if (pending) await pending
           }
           break
-        case 0x8c: // SHORT_BINUNICODE
+        case OP.SHORT_BINUNICODE:
           {
             const pending = pushArg(stringArg(r.uint(1), 'utf8', at), at)
             if (pending) await pending
           }
           break
-        case 0x8d: // BINUNICODE8
+        case OP.BINUNICODE8:
           {
             const pending = pushArg(stringArg(r.uint(8), 'utf8', at), at)
             if (pending) await pending
           }
           break
-        case 0x42: // BINBYTES
+        case OP.BINBYTES:
           {
             const pending = pushArg(stringArg(r.uint(4), 'bytes', at), at)
             if (pending) await pending
           }
           break
-        case 0x43: // SHORT_BINBYTES
+        case OP.SHORT_BINBYTES:
           {
             const pending = pushArg(stringArg(r.uint(1), 'bytes', at), at)
             if (pending) await pending
           }
           break
-        case 0x8e: // BINBYTES8
-        case 0x96: // BYTEARRAY8
+        case OP.BINBYTES8:
+        case OP.BYTEARRAY8:
           {
             const pending = pushArg(stringArg(r.uint(8), 'bytes', at), at)
             if (pending) await pending
           }
           break
-        case 0x97: // NEXT_BUFFER (out-of-band buffer: its content is not in the file)
+        case OP.NEXT_BUFFER: // an out-of-band buffer: its content is not in the file
           push(OPAQUE, at)
           break
-        case 0x98: // READONLY_BUFFER
+        case OP.READONLY_BUFFER:
           pop(at)
           push(OPAQUE, at)
           break
         // ---- containers ----
-        case 0x29: // EMPTY_TUPLE
+        case OP.EMPTY_TUPLE:
           push({ k: 'tuple', items: [] }, at)
           break
-        case 0x74: {
-          // TUPLE
+        case OP.TUPLE: {
           const items = popMark(at)
           push({ k: 'tuple', items: items.slice(0, TUPLE_KEEP) }, at)
           break
         }
-        case 0x85: // TUPLE1
+        case OP.TUPLE1:
           push({ k: 'tuple', items: [pop(at)] }, at)
           break
-        case 0x86: {
-          // TUPLE2
+        case OP.TUPLE2: {
           const b = pop(at)
           const a = pop(at)
           push({ k: 'tuple', items: [a, b] }, at)
           break
         }
-        case 0x87: {
-          // TUPLE3
+        case OP.TUPLE3: {
           const c = pop(at)
           const b = pop(at)
           const a = pop(at)
           push({ k: 'tuple', items: [a, b, c] }, at)
           break
         }
-        case 0x5d: // EMPTY_LIST
-        case 0x7d: // EMPTY_DICT
-        case 0x8f: // EMPTY_SET
+        case OP.EMPTY_LIST:
+        case OP.EMPTY_DICT:
+        case OP.EMPTY_SET:
           push(OPAQUE, at)
           break
-        case 0x6c: // LIST
-        case 0x64: // DICT
-        case 0x91: // FROZENSET
+        case OP.LIST:
+        case OP.DICT:
+        case OP.FROZENSET:
           popMark(at)
           push(OPAQUE, at)
           break
-        case 0x61: // APPEND
+        case OP.APPEND:
           pop(at)
           if (!stack.length) throw new WalkError('MALFORMED', at, 'APPEND without a list')
           break
-        case 0x65: // APPENDS
-        case 0x75: // SETITEMS
-        case 0x90: // ADDITEMS
+        case OP.APPENDS:
+        case OP.SETITEMS:
+        case OP.ADDITEMS:
           popMark(at)
           if (!stack.length) throw new WalkError('MALFORMED', at, 'an opcode adds items to nothing')
           break
-        case 0x73: // SETITEM
+        case OP.SETITEM:
           pop(at)
           pop(at)
           if (!stack.length) throw new WalkError('MALFORMED', at, 'SETITEM without a dict')
           break
         // ---- memo ----
-        case 0x70: {
-          // PUT
+        case OP.PUT: {
           const t = r.line().trim()
           if (!/^\d+$/.test(t)) throw new WalkError('MALFORMED', at, 'PUT with a non-numeric index')
           memoize(Number(t), at)
           break
         }
-        case 0x71: // BINPUT
+        case OP.BINPUT:
           memoize(r.uint(1), at)
           break
-        case 0x72: // LONG_BINPUT
+        case OP.LONG_BINPUT:
           memoize(r.uint(4), at)
           break
-        case 0x94: // MEMOIZE
+        case OP.MEMOIZE:
           memoize(memoCount, at)
           break
-        case 0x67: {
-          // GET
+        case OP.GET: {
           const t = r.line().trim()
           if (!/^\d+$/.test(t)) throw new WalkError('MALFORMED', at, 'GET with a non-numeric index')
           push(recall(Number(t), at), at)
           break
         }
-        case 0x68: // BINGET
+        case OP.BINGET:
           push(recall(r.uint(1), at), at)
           break
-        case 0x6a: // LONG_BINGET
+        case OP.LONG_BINGET:
           push(recall(r.uint(4), at), at)
           break
         // ---- imports ----
-        case 0x63: {
-          // GLOBAL
+        case OP.GLOBAL: {
           const module = r.line()
           const name = r.line()
           push(imported(module, name, at, 'GLOBAL'), at)
           break
         }
-        case 0x93: {
-          // STACK_GLOBAL
+        case OP.STACK_GLOBAL: {
           const name = pop(at)
           const module = pop(at)
           if (module.k === 'str' && module.whole && name.k === 'str' && name.whole) {
@@ -695,17 +776,16 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           }
           break
         }
-        case 0x82: // EXT1
-        case 0x83: // EXT2
-        case 0x84: {
-          // EXT4
-          const code = r.uint(op === 0x82 ? 1 : op === 0x83 ? 2 : 4)
+        case OP.EXT1:
+        case OP.EXT2:
+        case OP.EXT4: {
+          const code = r.uint(op === OP.EXT1 ? 1 : op === OP.EXT2 ? 2 : 4)
           issue('EXTENSION_IMPORT', at, `EXT opcode imports extension code ${code} from the copyreg registry`)
           push({ k: 'global', module: '?', name: '?' }, at)
           break
         }
-        case 0x69: {
-          // INST: an import and a call in one
+        case OP.INST: {
+          // an import and a call in one
           const module = r.line()
           const name = r.line()
           popMark(at)
@@ -713,35 +793,30 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           break
         }
         // ---- calls ----
-        case 0x52: {
-          // REDUCE
+        case OP.REDUCE: {
           pop(at)
           push(call(pop(at), at), at)
           break
         }
-        case 0x81: {
-          // NEWOBJ
+        case OP.NEWOBJ: {
           pop(at)
           push(call(pop(at), at), at)
           break
         }
-        case 0x92: {
-          // NEWOBJ_EX
+        case OP.NEWOBJ_EX: {
           pop(at)
           pop(at)
           push(call(pop(at), at), at)
           break
         }
-        case 0x6f: {
-          // OBJ
+        case OP.OBJ: {
           const items = popMark(at)
           const callee = items[0]
           if (!callee) throw new WalkError('MALFORMED', at, 'OBJ without a class')
           push(call(callee, at), at)
           break
         }
-        case 0x62: {
-          // BUILD
+        case OP.BUILD: {
           pop(at)
           const target = stack[stack.length - 1]
           if (!target) throw new WalkError('MALFORMED', at, 'BUILD without an object')
@@ -754,12 +829,12 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           }
           break
         }
-        case 0x50: // PERSID
+        case OP.PERSID:
           r.line()
           out.persistentIds++
           push(OPAQUE, at)
           break
-        case 0x51: // BINPERSID
+        case OP.BINPERSID:
           pop(at)
           out.persistentIds++
           push(OPAQUE, at)

@@ -1,7 +1,7 @@
 import { isGgufMagic, isLegacyGgmlMagic } from './formats/gguf.js'
 import { isNpyMagic } from './formats/numpy.js'
 import { looksLikeSafetensors } from './formats/safetensors.js'
-import { looksLikePickle } from './pickle.js'
+import { looksLikePickle, OP } from './pickle.js'
 import { isZipMagic } from './zip.js'
 
 /**
@@ -36,9 +36,15 @@ export type Content =
   | 'binary'
   | 'empty'
 
-/** PyTorch's legacy format starts with this pickled magic number (PROTO 2, LONG1 0x1950a86a20f9469cfc6c). */
+/** torch/serialization.py MAGIC_NUMBER: PyTorch's legacy format pickles it first. */
+const TORCH_MAGIC_NUMBER = 0x1950a86a20f9469cfc6cn
+/** The start of a legacy PyTorch file: PROTO 2, then the magic number as LONG1 (10 bytes, little-endian). */
 const TORCH_LEGACY = Buffer.from([
-  0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19
+  OP.PROTO,
+  2,
+  OP.LONG1,
+  10,
+  ...Array.from({ length: 10 }, (_, i) => Number((TORCH_MAGIC_NUMBER >> BigInt(8 * i)) & 0xffn))
 ])
 export const HDF5_MAGIC = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])
 

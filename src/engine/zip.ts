@@ -172,32 +172,6 @@ export function isZipMagic(head: Buffer): boolean {
   return sig === SIG_LOCAL || sig === SIG_EOCD || sig === SIG_DESCRIPTOR
 }
 
-// ---- CRC-32 ----
-
-let crcTable: Uint32Array | undefined
-
-/** Table CRC-32 (IEEE), for Node versions without `zlib.crc32`. */
-export function crc32Portable(data: Buffer, value = 0): number {
-  if (crcTable === undefined) {
-    crcTable = new Uint32Array(256)
-    for (let n = 0; n < 256; n++) {
-      let c = n
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-      crcTable[n] = c >>> 0
-    }
-  }
-  let c = ~value >>> 0
-  for (const byte of data) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8)
-  return ~c >>> 0
-}
-
-// zlib.crc32 arrived in Node 20.15 / 22.2; the namespace import keeps older runtimes loading this module.
-const nativeCrc32 = typeof zlib.crc32 === 'function' ? zlib.crc32 : undefined
-
-export function crc32(data: Buffer, value = 0): number {
-  return nativeCrc32 !== undefined ? nativeCrc32(data, value) : crc32Portable(data, value)
-}
-
 // ---- small helpers ----
 
 /**
@@ -982,7 +956,7 @@ export async function readMember(ra: RandomAccess, entry: ZipEntry, maxBytes: nu
   }
   return {
     data,
-    crcOk: !truncated && crc32(data) === entry.crc32,
+    crcOk: !truncated && zlib.crc32(data) === entry.crc32,
     sizeOk: data.length === entry.uncompressedSize,
     truncated
   }

@@ -1,5 +1,5 @@
 import type { Logger } from '../util/logger.js'
-import { scanLocalModel } from '../gate/builtin-scan.js'
+import { scanLocalModel } from './builtin-scan.js'
 import type { EnginePolicy } from './builtin-policy.js'
 import type { EngineLimits } from '../engine/limits.js'
 import { GateError } from '../util/gate-error.js'

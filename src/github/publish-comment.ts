@@ -1,9 +1,18 @@
-import type { Reporting } from '../inputs.js'
 import { renderComment } from '../report/comment-body.js'
 import type { RunView } from '../report/view.js'
-import { commentMarker, upsertComment } from './sticky-comment.js'
+import { redact } from '../util/redact.js'
+import { plainText } from '../util/text.js'
+import type { GitHubClient } from './octokit.js'
+import { commentMarker, refusal, upsertComment, type CommentResult } from './sticky-comment.js'
 import type { RunContext } from './run-context.js'
 import { pullRequestOf, readEvent } from './pull-request.js'
+
+/** The comment inputs (inputs.ts reads and checks them). */
+export interface CommentSettings {
+  comment: 'always' | 'on-failure' | 'never'
+  commentTag: string
+  githubToken: string
+}
 
 /** What became of the comment, and how loudly to say so. */
 export type CommentOutcome =
@@ -15,12 +24,14 @@ export type CommentOutcome =
  * `on-failure` when a model did not pass), and always brought up to date once it exists, so a later run that
  * passes never leaves a stale failure on the pull request. Never throws: a comment never changes the verdict;
  * a comment that was wanted but could not be written (fork, permissions, API failure) is a warning.
+ * `connect` builds the GitHub client (./octokit.ts); it is called only when a comment is to be written.
  */
 export async function reportComment(
   view: RunView,
-  reporting: Reporting,
+  reporting: CommentSettings,
   run: RunContext,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  connect: () => Promise<GitHubClient>
 ): Promise<CommentOutcome> {
   const quiet = (message: string) => ({ written: false, level: 'debug', message }) as const
   if (reporting.comment === 'never') return quiet('No pull-request comment: comment is never.')
@@ -32,14 +43,25 @@ export async function reportComment(
     ...(run.sha && { commit: pullRequestHead(event) ?? run.sha })
   })
   const create = reporting.comment === 'always' || view.verdict !== 'pass'
-  const r = await upsertComment({
-    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-    token: reporting.githubToken,
-    target,
-    marker: commentMarker({ workflow: run.workflow ?? '', job: run.job ?? '', tag: reporting.commentTag }),
-    body,
-    create
+  const marker = commentMarker({
+    workflow: run.workflow ?? '',
+    job: run.job ?? '',
+    tag: reporting.commentTag
   })
+  const token = reporting.githubToken
+  const r = await (async (): Promise<CommentResult> => {
+    if (!token) return { action: 'skipped', reason: 'no github-token' }
+    const refused = refusal({ target, marker, body })
+    if (refused) return refused
+    let client: GitHubClient
+    try {
+      client = await connect()
+    } catch (e) {
+      const message = plainText(redact(e instanceof Error ? e.message : String(e), [token]), 300)
+      return { action: 'failed', reason: `the GitHub client could not be set up: ${message}` }
+    }
+    return upsertComment(client, { target, marker, body, create })
+  })()
   if ('url' in r) return { written: true, message: `Pull-request comment ${r.action}: ${r.url}`, url: r.url }
   // a passing run with on-failure asked for nothing new: not updating (no earlier comment, a fork, no
   // token) is no news

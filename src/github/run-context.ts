@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Env } from '../inputs.js'
+import type { GateReport } from '../gate/result.js'
+import type { Env } from '../util/confine.js'
 import { workflowPath, type AnchorContext } from '../report/anchor.js'
 
 /** What the run knows about where it runs, read from the runner's environment (and the checkout). */
@@ -34,6 +35,22 @@ export function runContext(env: Env): RunContext {
       runId && {
         runUrl: `${serverUrl}/${repository}/actions/runs/${runId}${runAttempt ? `/attempts/${runAttempt}` : ''}`
       })
+  }
+}
+
+/** The run, as the JSON report records it (absent outside a repository's workflow). */
+export function reportContext(run: RunContext, env: Env): GateReport['context'] {
+  if (!run.repository) return undefined
+  return {
+    repository: run.repository,
+    ...(run.sha && { sha: run.sha }),
+    ...(env.GITHUB_REF && { ref: env.GITHUB_REF }),
+    ...(env.GITHUB_EVENT_NAME && { event: env.GITHUB_EVENT_NAME }),
+    ...(run.workflow && { workflow: run.workflow }),
+    ...(run.job && { job: run.job }),
+    ...(run.runId && { run_id: run.runId }),
+    ...(run.runAttempt && { run_attempt: run.runAttempt }),
+    ...(run.runUrl && { run_url: run.runUrl })
   }
 }
 

@@ -1,19 +1,21 @@
 import { createHash } from 'node:crypto'
-import { request, type Dispatcher } from 'undici'
-import { createDispatcher } from '../airs/dispatcher.js'
 import { redact } from '../util/redact.js'
-import { errorCode } from '../airs/http.js'
-import { parseRetryAfter } from '../airs/retry.js'
-import { AbortedError, sleep as abortableSleep, untilAborted } from '../util/sleep.js'
 import { plainText } from '../util/text.js'
-import { PRODUCT, VERSION } from '../version.js'
+import {
+  CancelledError,
+  ForeignHostError,
+  errorCodeOf,
+  requestHistory,
+  type AlreadyDone,
+  type GitHubClient
+} from './octokit.js'
 import type { PullRequestTarget } from './pull-request.js'
 
 /**
  * One sticky pull-request comment: found by a hidden marker and by its author, updated in place, created
- * only when asked. Talks to the GitHub REST API over undici (the same proxy-aware connection pool as the
- * AIRS client) rather than Octokit, so that status codes, rate-limit headers, retries and connection
- * failures are handled here explicitly. Never throws: every outcome is a CommentResult.
+ * only when asked. Talks to GitHub through the client it is given (./octokit.ts: @actions/github's Octokit with
+ * the retry and throttling plugins); this module decides which comment is ours and what to tell the caller.
+ * Never throws: every outcome is a CommentResult.
  */
 
 /** GitHub's limit on a comment body, in characters. */
@@ -23,32 +25,14 @@ export type CommentResult =
   | { action: 'created' | 'updated' | 'unchanged'; id: number; url: string }
   | { action: 'skipped' | 'failed'; reason: string }
 
-export interface CommentRetry {
-  /** Attempts per request, the first included. */
-  attempts: number
-  /** Longest single wait; a server that asks for longer (Retry-After, rate-limit reset) is not waited for. */
-  maxDelayMs: number
-  sleep?: (ms: number) => Promise<void>
-}
-
 export interface UpsertOptions {
-  /** GITHUB_API_URL as given (`https://api.github.com`, `https://ghes.example.com/api/v3`). */
-  apiUrl: string
-  token: string
   target: PullRequestTarget
   marker: string
   /** The rendered body, without the marker. */
   body: string
   /** False: only update an existing comment, never create one. */
   create: boolean
-  signal?: AbortSignal
   logger?: { debug(m: string): void }
-  retry?: CommentRetry
-}
-
-export const DEFAULT_COMMENT_RETRY: Readonly<Required<Omit<CommentRetry, 'sleep'>>> = {
-  attempts: 3,
-  maxDelayMs: 10_000
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -92,59 +76,53 @@ export function withMarker(body: string, marker: string): string {
   return `${body}\n\n${marker}`
 }
 
-/** Room left for the rendered body once the marker is appended. */
-export function bodyBudget(marker: string): number {
-  return COMMENT_LIMIT - withMarker('', marker).length
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// HTTP
-
-const REQUEST_TIMEOUT_MS = 30_000
-/** 100 comments of at most 64 Ki characters each, with room for the JSON around them. */
-const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
-/** 100 pages of 100: a pull request with more comments than this is not searched to the end. */
-const MAX_PAGES = 100
-const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504])
-
-interface Reply {
-  status: number
-  headers: Record<string, string | undefined>
-  json: unknown
-}
-
-/** A failed step; `transient` ones (rate limits, 5xx, broken connections) may be tried again. */
-class Failure extends Error {
-  readonly transient: boolean
-  readonly hintMs?: number
-  readonly status?: number
-  readonly rateLimited: boolean
-
-  constructor(
-    message: string,
-    details: { transient?: boolean; hintMs?: number; status?: number; rateLimited?: boolean } = {}
-  ) {
-    super(message)
-    this.name = 'Failure'
-    this.transient = details.transient ?? false
-    this.hintMs = details.hintMs
-    this.status = details.status
-    this.rateLimited = details.rateLimited ?? false
-  }
-}
-
-type Method = 'GET' | 'POST' | 'PATCH'
-
-class Cancelled extends Error {}
+// the client
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** 100 pages of 100: a pull request with more comments than this is not searched to the end. */
+const MAX_PAGES = 100
+const PERMISSION = '`pull-requests: write`'
+const GRAPHQL_VIEWER = 'query { viewer { login databaseId } }'
+
+/** A failed step, its message final (what went wrong, when, and what to change). */
+class Failure extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly rateLimited = false
+  ) {
+    super(message)
+    this.name = 'Failure'
+  }
+}
+
+/** An error with GitHub's answer in it: @octokit/request-error's RequestError, by its shape. */
+interface Answered {
+  status: number
+  response?: { headers: Record<string, unknown>; data: unknown }
+}
+
+function asAnswered(e: unknown): Answered | undefined {
+  if (!(e instanceof Error) || !('status' in e) || typeof e.status !== 'number' || !('request' in e)) {
+    return undefined
+  }
+  const response = 'response' in e && isObject(e.response) ? e.response : undefined
+  return {
+    status: e.status,
+    ...(response && {
+      response: { headers: isObject(response.headers) ? response.headers : {}, data: response.data }
+    })
+  }
+}
 
 /**
  * GitHub's error text: `message`, then the messages of `errors[]` (where 422 says what was wrong); the token is
  * redacted before the text is cut.
  */
-function serverMessage(json: unknown, token: string): string {
+function serverMessage(json: unknown, secrets: string[]): string {
   if (!isObject(json)) return ''
   const parts: string[] = []
   if (typeof json.message === 'string') parts.push(json.message)
@@ -154,90 +132,37 @@ function serverMessage(json: unknown, token: string): string {
       else if (isObject(e) && typeof e.message === 'string') parts.push(e.message)
     }
   }
-  return plainText(redact(parts.join(': '), [token]), 200)
+  return plainText(redact(parts.join(': '), secrets), 200)
 }
 
-/** The URL of `rel="next"` in a Link header. */
-function nextLink(link: string | undefined): string | undefined {
-  if (!link) return undefined
-  for (const part of link.split(',')) {
-    const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part)
-    if (m && /\brel\s*=\s*"?([^"]*\s)?next(\s[^"]*)?"?/i.test(m[2] ?? '')) return m[1]
-  }
-  return undefined
+const header = (headers: Record<string, unknown>, name: string) => {
+  const v = headers[name]
+  return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined
 }
 
-/**
- * How long a failed response asks to wait, and whether it is worth another attempt: 429, 408 and 5xx, and
- * GitHub's 403 rate limits (a `Retry-After`, or `x-ratelimit-remaining: 0` with the reset time).
- */
-function transience(
-  reply: Reply,
-  nowMs: number
-): { transient: boolean; rateLimited: boolean; hintMs?: number } {
-  const h = reply.headers
-  const retryAfter = parseRetryAfter(h['retry-after'], nowMs)
-  const exhausted = h['x-ratelimit-remaining']?.trim() === '0'
-  const reset = h['x-ratelimit-reset']?.trim()
-  const resetMs =
-    exhausted && reset && /^\d+$/.test(reset) ? Math.max(0, Number(reset) * 1000 - nowMs) : undefined
-  const hintMs = retryAfter ?? resetMs
-  const rateLimited =
-    reply.status === 429 || (reply.status === 403 && (retryAfter !== undefined || exhausted))
-  return { transient: rateLimited || TRANSIENT_STATUSES.has(reply.status), rateLimited, hintMs }
+/** GitHub's rate limits: 429, or 403 with `Retry-After`, `x-ratelimit-remaining: 0` or a rate-limit message. */
+function isRateLimited(a: Answered, msg: string): boolean {
+  if (a.status === 429) return true
+  if (a.status !== 403) return false
+  const h = a.response?.headers ?? {}
+  return (
+    header(h, 'retry-after') !== undefined ||
+    header(h, 'x-ratelimit-remaining') === '0' ||
+    /\brate limit\b/i.test(msg)
+  )
 }
 
-const PERMISSION = '`pull-requests: write`'
-
-/** One line saying what went wrong and, where there is one, what to change. */
-function statusReason(
-  reply: Reply,
-  what: string,
-  opts: Pick<UpsertOptions, 'target' | 'token'>,
-  rateLimited: boolean
-): string {
-  const { target } = opts
-  const msg = serverMessage(reply.json, opts.token)
-  const answer = `GitHub answered ${reply.status}${msg ? ` (${msg})` : ''} when ${what}`
-  const repo = `${target.owner}/${target.repo}`
-  if (rateLimited) return `${answer}: rate limited`
-  switch (reply.status) {
-    case 401:
-      return `${answer}: the token was rejected (bad or expired github-token)`
-    case 403:
-      return /resource not accessible by integration/i.test(msg)
-        ? `${answer}: the workflow token lacks ${PERMISSION} (add \`permissions: pull-requests: write\` to the job)`
-        : `${answer}: the token needs ${PERMISSION} on ${repo}`
-    case 404:
-      return `${answer}: ${repo}#${target.number} is not visible to this token, which needs ${PERMISSION}`
-    case 422:
-      return `${answer}: the comment was not accepted`
-    default:
-      return answer
-  }
-}
-
-const sameOrigin = (a: string, b: string) => {
-  try {
-    return new URL(a).origin === new URL(b).origin
-  } catch {
-    return false
-  }
-}
-
-const pathOf = (url: string) => {
-  const u = new URL(url)
-  return `${u.pathname}${u.search}`
-}
+/** A connection failure in a few words: the error code, or a cleaned message. */
+const connectionDetail = (e: Error): string => errorCodeOf(e) ?? (plainText(e.message, 80) || 'network error')
 
 // ---------------------------------------------------------------------------------------------------------
-// the client
+// the comments
 
 interface RawComment {
   id: number
   body: string
   html_url: string
-  user: { login?: unknown; id?: unknown; type?: unknown } | null
+  user: { login?: unknown; id?: unknown } | null
 }
 
 /**
@@ -251,147 +176,75 @@ interface Identity {
   id?: number
 }
 
-/** GitHub's GraphQL endpoint beside a REST base URL: `/graphql`, or `/api/graphql` beside GHES's `/api/v3`. */
-export function graphqlUrl(apiBase: string): string {
-  const u = new URL(apiBase)
-  const path = u.pathname.replace(/\/+$/, '')
-  u.pathname = /\/api\/v3$/.test(path) ? `${path.slice(0, -'/v3'.length)}/graphql` : `${path}/graphql`
-  return u.toString().replace(/\/+$/, '')
-}
-
-class GitHubComments {
-  private readonly base: string
-  private readonly headers: Record<string, string>
-
+class Comments {
   constructor(
+    private readonly client: GitHubClient,
     private readonly opts: UpsertOptions,
-    private readonly dispatcher: Dispatcher,
-    private readonly retry: Required<CommentRetry>
-  ) {
-    this.base = opts.apiUrl.replace(/\/+$/, '')
-    this.headers = {
-      accept: 'application/vnd.github+json',
-      authorization: `Bearer ${opts.token}`,
-      'x-github-api-version': '2022-11-28',
-      'user-agent': `${PRODUCT}/${VERSION}`
-    }
-  }
+    private readonly secrets: string[]
+  ) {}
 
   private debug(m: string) {
-    this.opts.logger?.debug(`github: ${redact(m, [this.opts.token])}`)
+    this.opts.logger?.debug(`github: ${redact(m, this.secrets)}`)
   }
 
-  private async wait(ms: number): Promise<void> {
-    const { signal } = this.opts
-    try {
-      await untilAborted(this.retry.sleep(ms), signal, () => new AbortedError())
-    } catch (e) {
-      if (e instanceof AbortedError) throw new Cancelled()
-      throw e
-    }
-  }
-
-  private backoff(attempt: number): number {
-    return Math.min(this.retry.maxDelayMs, 1000 * 2 ** Math.max(0, attempt - 1))
-  }
-
-  /** One exchange; a response of any status, or a Failure when there was none. */
-  private async exchange(method: Method, url: string, body: unknown, what: string): Promise<Reply> {
-    const { signal } = this.opts
-    if (signal?.aborted) throw new Cancelled()
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
-    const both = signal ? AbortSignal.any([signal, timeout]) : timeout
-    try {
-      const res = await request(url, {
-        method,
-        headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        dispatcher: this.dispatcher,
-        signal: both,
-        headersTimeout: REQUEST_TIMEOUT_MS,
-        bodyTimeout: REQUEST_TIMEOUT_MS
-      })
-      const chunks: Buffer[] = []
-      let size = 0
-      for await (const chunk of res.body) {
-        const buf = chunk as Buffer
-        size += buf.length
-        if (size > MAX_RESPONSE_BYTES) {
-          res.body.destroy()
-          throw new Failure(`the response was larger than ${MAX_RESPONSE_BYTES} bytes when ${what}`)
-        }
-        chunks.push(buf)
-      }
-      const headers: Record<string, string | undefined> = {}
-      for (const [k, v] of Object.entries(res.headers)) {
-        headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
-      }
-      const text = Buffer.concat(chunks).toString('utf8')
-      let json: unknown
-      try {
-        json = text ? (JSON.parse(text) as unknown) : undefined
-      } catch {
-        json = undefined
-      }
-      this.debug(`${method} ${pathOf(url)} → ${res.statusCode}`)
-      return { status: res.statusCode, headers, json }
-    } catch (e) {
-      if (e instanceof Failure) throw e
-      if (signal?.aborted) throw new Cancelled()
-      const code = errorCode(e)
-      const detail = timeout.aborted
-        ? `no response within ${REQUEST_TIMEOUT_MS / 1000} s`
-        : (code ?? 'network error')
-      this.debug(`${method} ${pathOf(url)} → ${detail}`)
-      // a certificate problem does not go away by trying again
-      const transient = !(code && /CERT|SELF_SIGNED|TLS/i.test(code))
-      throw new Failure(`the connection to GitHub failed when ${what} (${detail})`, { transient })
-    }
-  }
-
-  /**
-   * A request that succeeded (2xx), or a Failure. Idempotent requests are retried here on transient
-   * failures; others (`retry: false`) fail at once, marked transient, for the caller to decide.
-   */
-  async call(method: Method, url: string, body: unknown, what: string, retry: boolean): Promise<Reply> {
-    for (let attempt = 1; ; attempt++) {
-      let failure: Failure
-      try {
-        const reply = await this.exchange(method, url, body, what)
-        if (reply.status >= 200 && reply.status < 300) return reply
-        const t = transience(reply, Date.now())
-        failure = new Failure(statusReason(reply, what, this.opts, t.rateLimited), {
-          transient: t.transient,
-          hintMs: t.hintMs,
-          status: reply.status,
-          rateLimited: t.rateLimited
-        })
-      } catch (e) {
-        if (!(e instanceof Failure)) throw e
-        failure = e
-      }
-      if (!retry || !failure.transient) throw failure
-      if (attempt >= this.retry.attempts) {
-        throw new Failure(`${failure.message} (${attempt} attempts)`, {
-          status: failure.status,
-          rateLimited: failure.rateLimited
-        })
-      }
-      await this.pause(failure, attempt)
-    }
-  }
-
-  /** Waits before another attempt, or fails when the server asks for a longer wait than we are willing to. */
-  async pause(failure: Failure, attempt: number): Promise<void> {
-    const hint = failure.hintMs
-    if (hint !== undefined && hint > this.retry.maxDelayMs) {
-      throw new Failure(
-        `${failure.message}; GitHub asked to wait ${Math.ceil(hint / 1000)} s, longer than the ${Math.ceil(this.retry.maxDelayMs / 1000)} s this step waits`
+  /** One line saying what went wrong with a step and, where there is one, what to change. */
+  private failure(e: unknown, what: string): Failure | CancelledError {
+    if (e instanceof Failure || e instanceof CancelledError) return e
+    const history = requestHistory(e)
+    const tries = history && history.attempts > 1 ? ` (${history.attempts} attempts)` : ''
+    if (e instanceof ForeignHostError) {
+      return new Failure(
+        `${what}: GitHub pointed to another host; not following it (the token goes only to the API)`
       )
     }
-    const ms = hint ?? this.backoff(attempt)
-    this.debug(`retrying in ${ms} ms`)
-    await this.wait(ms)
+    const a = asAnswered(e)
+    if (a && a.response) {
+      const { target } = this.opts
+      const msg = serverMessage(a.response.data, this.secrets)
+      const answer = `GitHub answered ${a.status}${msg ? ` (${msg})` : ''} when ${what}`
+      const repo = `${target.owner}/${target.repo}`
+      const limited = isRateLimited(a, msg)
+      const refused = history?.refusedWait
+      const reason = (() => {
+        if (limited) {
+          return refused
+            ? `${answer}: rate limited; GitHub asked to wait ${refused.seconds} s, longer than the ${refused.maxSeconds} s this step waits`
+            : `${answer}: rate limited${tries}`
+        }
+        switch (a.status) {
+          case 401:
+            return `${answer}: the token was rejected (bad or expired github-token)`
+          case 403:
+            return /resource not accessible by integration/i.test(msg)
+              ? `${answer}: the workflow token lacks ${PERMISSION} (add \`permissions: pull-requests: write\` to the job)`
+              : `${answer}: the token needs ${PERMISSION} on ${repo}`
+          case 404:
+            return `${answer}: ${repo}#${target.number} is not visible to this token, which needs ${PERMISSION}`
+          case 422:
+            return `${answer}: the comment was not accepted`
+          default:
+            return `${answer}${tries}`
+        }
+      })()
+      return new Failure(reason, a.status, limited)
+    }
+    if (a) {
+      // no answer: the connection failed, or no answer came in time
+      return new Failure(
+        `the connection to GitHub failed when ${what} (${connectionDetail(e as Error)})${tries}`
+      )
+    }
+    const message = e instanceof Error ? e.message : String(e)
+    return new Failure(`unexpected error when ${what}: ${plainText(redact(message, this.secrets), 200)}`)
+  }
+
+  /** Runs one step; what it throws becomes a Failure saying `what` (or stays a cancellation). */
+  private async step<T>(what: string, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f()
+    } catch (e) {
+      throw this.failure(e, what)
+    }
   }
 
   /**
@@ -401,14 +254,8 @@ class GitHubComments {
   async identity(): Promise<Identity> {
     const what = 'reading which account the token acts as'
     try {
-      const reply = await this.call(
-        'POST',
-        graphqlUrl(this.base),
-        { query: 'query { viewer { login databaseId } }' },
-        what,
-        true
-      )
-      const viewer = isObject(reply.json) && isObject(reply.json.data) ? reply.json.data.viewer : undefined
+      const data = await this.step(what, () => this.client.graphql<unknown>(GRAPHQL_VIEWER))
+      const viewer = isObject(data) ? data.viewer : undefined
       if (isObject(viewer) && typeof viewer.login === 'string' && viewer.login) {
         return {
           login: viewer.login,
@@ -420,14 +267,17 @@ class GitHubComments {
       if (!(e instanceof Failure) || e.status === 401 || e.rateLimited) throw e
       this.debug(`${e.message}; asking GET /user`)
     }
-    const reply = await this.call('GET', `${this.base}/user`, undefined, what, true).catch((e: unknown) => {
+    let user: unknown
+    try {
+      user = (await this.step(what, () => this.client.rest.users.getAuthenticated())).data
+    } catch (e) {
       if (!(e instanceof Failure) || e.status === 401 || e.rateLimited) throw e
       throw new Failure(
         `GitHub would not say which account the token acts as (GraphQL viewer and GET /user were refused: ${e.message}); not touching any comment`
       )
-    })
-    if (isObject(reply.json) && typeof reply.json.login === 'string' && reply.json.login) {
-      return { login: reply.json.login, ...(typeof reply.json.id === 'number' && { id: reply.json.id }) }
+    }
+    if (isObject(user) && typeof user.login === 'string' && user.login) {
+      return { login: user.login, ...(typeof user.id === 'number' && { id: user.id }) }
     }
     throw new Failure(`GitHub named no account when ${what}; not touching any comment`)
   }
@@ -448,43 +298,57 @@ class GitHubComments {
   async find(me: Identity): Promise<RawComment | undefined> {
     const { owner, repo, number } = this.opts.target
     const what = `listing the comments of ${owner}/${repo}#${number}`
-    let url: string | undefined =
-      `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/${number}/comments?per_page=100`
-    let found: RawComment | undefined
-    for (let page = 1; url !== undefined; page++) {
-      if (page > MAX_PAGES) {
-        throw new Failure(`${what}: more than ${MAX_PAGES * 100} comments, gave up looking for the marker`)
+    return this.step(what, async () => {
+      const pages = this.client.paginate.iterator(this.client.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: number,
+        per_page: 100
+      })
+      let found: RawComment | undefined
+      let page = 0
+      for await (const response of pages) {
+        if (++page > MAX_PAGES) {
+          throw new Failure(`${what}: more than ${MAX_PAGES * 100} comments, gave up looking for the marker`)
+        }
+        const items: unknown = response.data
+        if (!Array.isArray(items)) throw new Failure(`GitHub sent something other than a list when ${what}`)
+        for (const item of items as unknown[]) {
+          const c = asComment(item)
+          if (c && this.isOurs(c, me) && (found === undefined || c.id < found.id)) found = c
+        }
       }
-      const reply = await this.call('GET', url, undefined, what, true)
-      if (!Array.isArray(reply.json)) {
-        throw new Failure(`GitHub sent something other than a list when ${what}`)
-      }
-      for (const item of reply.json as unknown[]) {
-        const c = asComment(item)
-        if (c && this.isOurs(c, me) && (found === undefined || c.id < found.id)) found = c
-      }
-      url = nextLink(reply.headers.link)
-      // the token goes only where the API is
-      if (url !== undefined && !sameOrigin(url, this.base)) {
-        throw new Failure(`${what}: the next page is on another host; not following it`)
-      }
-    }
-    return found
+      return found
+    })
   }
 
   async update(id: number, body: string): Promise<RawComment> {
     const { owner, repo } = this.opts.target
-    const url = `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/comments/${id}`
-    const reply = await this.call('PATCH', url, { body }, `updating comment ${id}`, true)
-    return written(reply, `updating comment ${id}`)
+    const what = `updating comment ${id}`
+    const response = await this.step(what, () =>
+      this.client.rest.issues.updateComment({ owner, repo, comment_id: id, body })
+    )
+    return written(response.data, what)
   }
 
-  /** POST is not retried here: a create that failed on the way back may have happened (see upsert). */
-  async createOnce(body: string): Promise<RawComment> {
+  /**
+   * A create whose answer was lost may have happened: before the client sends it again, `lookAgain` looks for
+   * the comment, and what it finds is the answer.
+   */
+  async create(body: string, lookAgain: () => Promise<RawComment | undefined>): Promise<RawComment> {
     const { owner, repo, number } = this.opts.target
     const what = `creating a comment on ${owner}/${repo}#${number}`
-    const url = `${this.base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/${number}/comments`
-    return written(await this.call('POST', url, { body }, what, false), what)
+    const alreadyDone: AlreadyDone = lookAgain
+    const response = await this.step(what, () =>
+      this.client.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: number,
+        body,
+        request: { alreadyDone }
+      })
+    )
+    return written(response.data, what)
   }
 }
 
@@ -499,10 +363,16 @@ function asComment(item: unknown): RawComment | undefined {
   }
 }
 
-function written(reply: Reply, what: string): RawComment {
-  const c = asComment(reply.json)
+function written(data: unknown, what: string): RawComment {
+  const c = asComment(data)
   if (!c) throw new Failure(`GitHub's answer had no comment in it when ${what}`)
   return c
+}
+
+/** The token the client sends, for redaction (Octokit's token auth names it). */
+async function secretsOf(client: GitHubClient): Promise<string[]> {
+  const auth = await client.auth().catch(() => undefined)
+  return isObject(auth) && typeof auth.token === 'string' && auth.token ? [auth.token] : []
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -511,73 +381,56 @@ function written(reply: Reply, what: string): RawComment {
 export const FORK_REASON =
   'the pull request comes from a fork, and the token is read-only on fork pull requests; to comment on them, post from a separate workflow triggered by `workflow_run`'
 
-function validApiUrl(apiUrl: string): boolean {
-  try {
-    const u = new URL(apiUrl)
-    return (u.protocol === 'https:' || u.protocol === 'http:') && !u.search && !u.hash
-  } catch {
-    return false
-  }
-}
-
-/** Creates or updates the sticky comment. Never throws; no reason carries the token. */
-export async function upsertComment(opts: UpsertOptions): Promise<CommentResult> {
-  const clean = (reason: string) => plainText(redact(reason, [opts.token]), 600)
-  const failed = (reason: string): CommentResult => ({ action: 'failed', reason: clean(reason) })
-
-  if (!opts.token) return { action: 'skipped', reason: 'no github-token' }
+/**
+ * Why no comment is attempted, before any request (and before a client is built): a fork pull request, a
+ * malformed marker, a body over GitHub's limit. Undefined when there is nothing against it.
+ */
+export function refusal(opts: Pick<UpsertOptions, 'target' | 'marker' | 'body'>): CommentResult | undefined {
   if (opts.target.fork) return { action: 'skipped', reason: FORK_REASON }
   if (!opts.marker.startsWith('<!--') || !opts.marker.endsWith('-->')) {
-    return failed('the comment marker is not an HTML comment')
+    return { action: 'failed', reason: 'the comment marker is not an HTML comment' }
   }
-  if (!validApiUrl(opts.apiUrl)) return failed('GITHUB_API_URL is not an http(s) URL')
-  const body = withMarker(opts.body, opts.marker)
-  if (body.length > COMMENT_LIMIT) {
-    return failed(
-      `the comment is ${body.length} characters with its marker, over GitHub's limit of ${COMMENT_LIMIT}; not sent`
-    )
-  }
-
-  const retry: Required<CommentRetry> = {
-    attempts: Math.max(1, Math.floor(opts.retry?.attempts ?? DEFAULT_COMMENT_RETRY.attempts)),
-    maxDelayMs: Math.max(0, opts.retry?.maxDelayMs ?? DEFAULT_COMMENT_RETRY.maxDelayMs),
-    sleep: opts.retry?.sleep ?? ((ms) => abortableSleep(ms, opts.signal))
-  }
-  let dispatcher: Dispatcher | undefined
-  try {
-    // inside the try: a malformed proxy variable makes this throw
-    dispatcher = createDispatcher()
-    const gh = new GitHubComments(opts, dispatcher, retry)
-    const me = await gh.identity()
-    // a create that failed without an answer may still have happened: look again before creating again
-    let createTried = false
-    for (let cycle = 1; ; cycle++) {
-      const found = await gh.find(me)
-      if (found) {
-        if (found.body === body) {
-          return { action: createTried ? 'created' : 'unchanged', id: found.id, url: found.html_url }
-        }
-        const c = await gh.update(found.id, body)
-        return { action: 'updated', id: c.id, url: c.html_url }
-      }
-      if (!opts.create) {
-        return { action: 'skipped', reason: 'no earlier comment to update, and this run does not create one' }
-      }
-      try {
-        const c = await gh.createOnce(body)
-        return { action: 'created', id: c.id, url: c.html_url }
-      } catch (e) {
-        if (!(e instanceof Failure) || !e.transient) throw e
-        if (cycle >= retry.attempts) throw new Failure(`${e.message} (${cycle} attempts)`)
-        createTried = true
-        await gh.pause(e, cycle)
-      }
+  const length = withMarker(opts.body, opts.marker).length
+  if (length > COMMENT_LIMIT) {
+    return {
+      action: 'failed',
+      reason: `the comment is ${length} characters with its marker, over GitHub's limit of ${COMMENT_LIMIT}; not sent`
     }
+  }
+  return undefined
+}
+
+/** Creates or updates the sticky comment through `client`. Never throws; no reason carries the token. */
+export async function upsertComment(client: GitHubClient, opts: UpsertOptions): Promise<CommentResult> {
+  const refused = refusal(opts)
+  if (refused) return refused
+  const body = withMarker(opts.body, opts.marker)
+  let secrets: string[] = []
+  const failed = (reason: string): CommentResult => ({
+    action: 'failed',
+    reason: plainText(redact(reason, secrets), 600)
+  })
+  try {
+    secrets = await secretsOf(client)
+    const gh = new Comments(client, opts, secrets)
+    const me = await gh.identity()
+    const found = await gh.find(me)
+    if (found) {
+      if (found.body === body) return { action: 'unchanged', id: found.id, url: found.html_url }
+      const c = await gh.update(found.id, body)
+      return { action: 'updated', id: c.id, url: c.html_url }
+    }
+    if (!opts.create) {
+      return { action: 'skipped', reason: 'no earlier comment to update, and this run does not create one' }
+    }
+    const c = await gh.create(body, () => gh.find(me))
+    if (c.body === body) return { action: 'created', id: c.id, url: c.html_url }
+    // looking again before a retry found a comment of ours that another run had just created
+    const u = await gh.update(c.id, body)
+    return { action: 'updated', id: u.id, url: u.html_url }
   } catch (e) {
-    if (e instanceof Cancelled) return failed('cancelled before the comment was posted')
+    if (e instanceof CancelledError) return failed('cancelled before the comment was posted')
     if (e instanceof Failure) return failed(e.message)
     return failed(`unexpected error: ${e instanceof Error ? e.message : String(e)}`)
-  } finally {
-    await dispatcher?.close().catch(() => undefined)
   }
 }

@@ -1,6 +1,6 @@
 import { plainText } from '../util/text.js'
 import type { Locate } from './anchor.js'
-import type { ModelResult } from '../gate/result.js'
+import type { ModelView } from './view.js'
 import { levelOf, securitySeverity } from './severity.js'
 
 /**
@@ -30,9 +30,9 @@ interface Candidate extends Annotation {
   severity: number
 }
 
-export function annotationsFor(models: ModelResult[], locate: Locate): Annotation[] {
+export function annotationsFor(models: readonly ModelView[], locate: Locate): Annotation[] {
   const all: Candidate[] = []
-  for (const m of models) {
+  for (const { result: m } of models) {
     const name = plainText(m.model.model_uri, 200)
     if (m.status === 'error') {
       const anchor = locate(m, undefined)

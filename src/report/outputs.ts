@@ -1,14 +1,12 @@
-import type { GateReport } from '../gate/result.js'
 import { overallOutcome } from '../gate/verdict.js'
-import { modelView, type ModelView } from './view.js'
+import type { RunView } from './view.js'
 
 /** The step's outputs: small values only; per-model detail lives in the report files. */
 export function gateOutputs(
-  report: GateReport,
-  files: { report?: string; sarif?: string },
-  // the caller's views when it already built them
-  views: readonly ModelView[] = report.models.map(modelView)
+  view: RunView,
+  files: { report?: string; sarif?: string }
 ): Record<string, string> {
+  const { report, models: views } = view
   const sum = (f: (v: (typeof views)[number]) => number) => String(views.reduce((n, v) => n + f(v), 0))
   return {
     verdict: report.verdict,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type * as Sarif from 'sarif'
 import { gzipSync } from 'node:zlib'
 import type { Violation } from '../airs/schemas/data-plane.js'
 import type { SecurityRule } from '../airs/schemas/mgmt-plane.js'
@@ -8,6 +9,7 @@ import { displayName } from '../gate/model-source.js'
 import { plainText } from '../util/text.js'
 import { code, md } from './escape.js'
 import { NOT_VERIFIED_SEVERITY, levelOf, securitySeverity, type Level } from './severity.js'
+import type { RunView } from './view.js'
 
 /**
  * The gate's findings as SARIF 2.1.0 for GitHub code scanning: one rule per Prisma AIRS security rule, one
@@ -43,89 +45,58 @@ export const TOOL_NAME = 'airs-model-gate'
 export const TOOL_URI = 'https://github.com/airs-model-gate/airs-model-gate'
 /** The rule of results for models the gate could not verify (scan ERROR, timeout, API failure). */
 export const NOT_VERIFIED_RULE_ID = 'airs-model-gate/model-not-verified'
-/** Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes. */
+/**
+ * Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes.
+ * @internal exported for the tests, which read fingerprints by it
+ */
 export const FINGERPRINT_KEY = 'airsFindingHash/v1'
 
-// ---- minimal SARIF 2.1.0 types (the subset written here) ----
+// ---- SARIF 2.1.0 types (@types/sarif), with what this renderer always writes made required ----
 
-export type SarifLevel = Level
-export interface SarifMessage {
-  text: string
-}
-export interface SarifMultiformatMessage {
-  text: string
-  markdown?: string
-}
-export interface SarifReportingDescriptor {
-  id: string
-  name: string
-  shortDescription: SarifMultiformatMessage
-  fullDescription: SarifMultiformatMessage
-  help: SarifMultiformatMessage
-  helpUri?: string
-  defaultConfiguration: { level: SarifLevel }
-  properties: { tags: string[]; precision: 'high'; 'security-severity': string }
-}
-export interface SarifArtifactLocation {
-  uri: string
-  uriBaseId?: string
-}
-export interface SarifLogicalLocation {
-  name: string
-  fullyQualifiedName: string
-  kind: string
-}
-export interface SarifLocation {
-  physicalLocation: { artifactLocation: SarifArtifactLocation; region: { startLine: number } }
-  logicalLocations: SarifLogicalLocation[]
-}
-export interface SarifResult {
-  ruleId: string
-  ruleIndex: number
-  level: SarifLevel
-  message: SarifMessage
-  locations: SarifLocation[]
-  partialFingerprints: Record<string, string>
-  properties: Record<string, unknown>
-}
-export interface SarifNotification {
-  level: SarifLevel
-  message: SarifMessage
-  descriptor?: { id: string }
-}
-export interface SarifInvocation {
-  executionSuccessful: boolean
-  startTimeUtc?: string
-  endTimeUtc?: string
-  toolExecutionNotifications?: SarifNotification[]
-}
-export interface SarifRun {
-  tool: {
-    driver: {
-      name: string
-      version: string
-      semanticVersion: string
-      informationUri: string
-      rules: SarifReportingDescriptor[]
+/** `T` with the properties `K` always present. */
+type With<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P], undefined> }
+/** `T` with the properties of `U` in place of its own. */
+type Overwrite<T, U> = Omit<T, keyof U> & U
+
+type Message = With<Sarif.Message, 'text'>
+type LogicalLocation = With<Sarif.LogicalLocation, 'name' | 'fullyQualifiedName' | 'kind'>
+type Location = Overwrite<
+  Sarif.Location,
+  {
+    physicalLocation: With<Sarif.PhysicalLocation, 'artifactLocation' | 'region'>
+    logicalLocations: LogicalLocation[]
+  }
+>
+type ReportingDescriptor = With<
+  Sarif.ReportingDescriptor,
+  'name' | 'shortDescription' | 'fullDescription' | 'help' | 'defaultConfiguration' | 'properties'
+>
+export type SarifResult = Overwrite<
+  With<Sarif.Result, 'ruleId' | 'ruleIndex' | 'level' | 'partialFingerprints'>,
+  { message: Message; locations: Location[]; properties: Record<string, unknown> }
+>
+type SarifRun = Overwrite<
+  With<Sarif.Run, 'invocations'>,
+  {
+    tool: {
+      driver: Overwrite<
+        With<Sarif.ToolComponent, 'version' | 'semanticVersion' | 'informationUri'>,
+        { rules: ReportingDescriptor[] }
+      >
+    }
+    results: SarifResult[]
+    /** the gate's own facts about the run */
+    properties: {
+      verdict: string
+      truncated: boolean
+      total_results: number
+      omitted: number
+      truncation_reason?: SarifTruncation
+      omitted_rules?: number
     }
   }
-  automationDetails?: { id: string }
-  invocations: SarifInvocation[]
-  results: SarifResult[]
-  properties: {
-    verdict: string
-    truncated: boolean
-    total_results: number
-    omitted: number
-    truncation_reason?: SarifTruncation
-    omitted_rules?: number
-  }
-}
-export interface SarifLog {
-  $schema: typeof SARIF_SCHEMA_URI
-  version: '2.1.0'
-  runs: [SarifRun]
-}
+>
+export type SarifLog = Overwrite<Sarif.Log, { $schema: typeof SARIF_SCHEMA_URI; runs: [SarifRun] }>
 
 // ---- API ----
 
@@ -141,13 +112,14 @@ export interface SarifOptions {
   helpMarkdown?: (ruleName: string, model: ModelResult) => string | undefined
 }
 
-export function renderSarif(report: GateReport, options: SarifOptions = {}): SarifLog {
+export function renderSarif(view: RunView, options: SarifOptions = {}): SarifLog {
+  const { report } = view
   const facts = collectRules(report)
   const ids = ruleIds([...facts.keys()])
   const candidates = report.models.flatMap((m) => modelCandidates(m, options.locate))
   candidates.forEach((c, i) => (c.order = i))
-  const descriptors = new Map<string, SarifReportingDescriptor>()
-  const descriptor = (key: string): SarifReportingDescriptor => {
+  const descriptors = new Map<string, ReportingDescriptor>()
+  const descriptor = (key: string): ReportingDescriptor => {
     let d = descriptors.get(key)
     if (!d) {
       d =
@@ -189,7 +161,7 @@ export function renderSarif(report: GateReport, options: SarifOptions = {}): Sar
   }
 }
 
-export type SarifTruncation = 'max-results' | 'size'
+type SarifTruncation = 'max-results' | 'size'
 
 /** What every attempt at assembling the log shares. */
 interface RunParts {
@@ -197,7 +169,7 @@ interface RunParts {
   options: SarifOptions
   facts: Map<string, RuleFacts>
   ids: Map<string, string>
-  descriptor: (key: string) => SarifReportingDescriptor
+  descriptor: (key: string) => ReportingDescriptor
   /** results before any were left out */
   total: number
 }
@@ -302,7 +274,7 @@ function ruleIds(names: string[]): Map<string, string> {
 
 const severityText = (n: number) => n.toFixed(1)
 
-function airsRule(f: RuleFacts, ids: Map<string, string>, options: SarifOptions): SarifReportingDescriptor {
+function airsRule(f: RuleFacts, ids: Map<string, string>, options: SarifOptions): ReportingDescriptor {
   const name = text(f.name, SARIF_LIMITS.maxRuleNameChars) || 'Unnamed rule'
   const described = f.description ?? f.catalogue?.description ?? undefined
   const full = text(described, SARIF_LIMITS.maxDescriptionChars) || name
@@ -373,7 +345,7 @@ const NOT_VERIFIED = {
   url: `${TOOL_URI}#troubleshooting`
 }
 
-function notVerifiedRule(report: GateReport, options: SarifOptions): SarifReportingDescriptor {
+function notVerifiedRule(report: GateReport, options: SarifOptions): ReportingDescriptor {
   const steps = NOT_VERIFIED.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')
   const markdown = [
     md(NOT_VERIFIED.full, 1000),
@@ -518,13 +490,13 @@ function location(
   name: string,
   file: string | undefined,
   locate: Locate | undefined
-): SarifLocation {
+): Location {
   const anchor = locate?.(m, file)
   const anchored = anchor && relativePath(anchor.file)
   const line =
     anchor?.line !== undefined && Number.isSafeInteger(anchor.line) && anchor.line >= 1 ? anchor.line : 1
   const fileText = text(file, 500)
-  const logicalLocations: SarifLogicalLocation[] = [{ name, fullyQualifiedName: name, kind: 'module' }]
+  const logicalLocations: LogicalLocation[] = [{ name, fullyQualifiedName: name, kind: 'module' }]
   if (fileText)
     logicalLocations.push({ name: fileText, fullyQualifiedName: `${name}/${fileText}`, kind: 'resource' })
   return {
@@ -539,7 +511,7 @@ function location(
 }
 
 /** The model itself: an absolute URI as it is (percent-encoded where needed), a path relative to the checkout. */
-function modelLocation(modelUri: string): SarifArtifactLocation {
+function modelLocation(modelUri: string): Sarif.ArtifactLocation {
   const absolute = absoluteUri(modelUri)
   if (absolute) return { uri: absolute }
   return { uri: relativePath(modelUri) || '.', uriBaseId: '%SRCROOT%' }
@@ -552,7 +524,7 @@ const fingerprint = (parts: string[]) => sha256(JSON.stringify(parts))
 /** Results in priority order while the uncompressed log stays under the raw budget. */
 function withinRawBudget(
   prioritized: Candidate[],
-  descriptor: (key: string) => SarifReportingDescriptor
+  descriptor: (key: string) => ReportingDescriptor
 ): Candidate[] {
   let size = 0
   const counted = new Set<string>()
@@ -590,7 +562,7 @@ function assemble(
   const omitted = total - keep.length
   const omittedRules = unreferenced.length - extra.length
 
-  const notifications: SarifNotification[] = []
+  const notifications: Sarif.Notification[] = []
   if (report.error)
     notifications.push({
       level: 'error',

@@ -21,6 +21,8 @@ export interface Finding {
 }
 
 export interface ModelView {
+  /** the model's full result, for the targets that carry every detail (JSON, SARIF, annotations) */
+  result: ModelResult
   index: number
   name: string
   sourceType: string
@@ -56,6 +58,8 @@ export interface ModelView {
 }
 
 export interface RunView {
+  /** the whole report, for the targets that carry every detail (JSON, SARIF) */
+  report: GateReport
   verdict: Verdict
   headline: string
   version: string
@@ -69,6 +73,7 @@ export interface RunView {
 export function runView(report: GateReport): RunView {
   const count = (s: string) => report.models.filter((m) => m.status === s).length
   return {
+    report,
     verdict: report.verdict,
     headline: headline(report),
     version: report.tool.version,
@@ -113,6 +118,7 @@ export function modelView(m: ModelResult): ModelView {
     (k) => m[k].truncated || m[k].incomplete
   )
   return {
+    result: m,
     index: m.index,
     name: displayName(m.model.source_type, m.model.model_uri),
     sourceType: m.model.source_type,

@@ -33,11 +33,10 @@ import { makeScannerDirs, releaseScannerDirs } from './workdir.js'
  * ScannerError (a GateError with a `reason`); no message or log line carries a credential or the index URL.
  */
 
-export { CLIENT_EXTRAS, CLIENT_PACKAGE, EXTRA_FOR_SOURCE } from './install.js'
-export { SUPPORTED_PYTHON } from './python.js'
-export { parseRequirements, type PinnedRequirement, type PinnedRequirements } from './requirements.js'
+export { EXTRA_FOR_SOURCE } from './install.js'
+export type { PinnedRequirements } from './requirements.js'
 export { RUNNER_SOURCES, type RunnerSource } from './env.js'
-export { SCANNER_FAILURES, ScannerError, type ScannerFailure } from './scanner-error.js'
+export { ScannerError, type ScannerFailure } from './scanner-error.js'
 export type { ScannerCredentials, ScannerEndpoints } from './run.js'
 
 /**

@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises'
+
 /** A sleep that ends early, with a rejection, when the signal aborts (the gate's overall deadline). */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
 
@@ -8,19 +10,15 @@ export class AbortedError extends Error {
   }
 }
 
-export const sleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortedError())
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(new AbortedError())
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+export const sleep: Sleep = async (ms, signal) => {
+  try {
+    await delay(ms, undefined, { signal })
+  } catch (e) {
+    // node:timers/promises rejects with its own AbortError; callers know AbortedError
+    if (signal?.aborted) throw new AbortedError()
+    throw e
+  }
+}
 
 /**
  * Waits for a shared promise, but gives up when this caller's signal aborts (the promise itself goes on for

@@ -9,7 +9,6 @@ import { z } from 'zod'
 
 // Same shape as JSON Schema's `uuid` format: hex in 8-4-4-4-12 groups, any version or variant.
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const NIL_UUID = '00000000-0000-0000-0000-000000000000'
 
 export const Uuid = z.string().regex(UUID_PATTERN, 'expected a UUID')
 
@@ -54,22 +53,20 @@ export const SourceTypeEnum = z.enum(SOURCE_TYPES)
 export type SourceType = z.infer<typeof SourceTypeEnum>
 export const SourceType = openEnum(SOURCE_TYPES)
 
-export const EVAL_OUTCOMES = ['PENDING', 'ALLOWED', 'BLOCKED', 'ERROR'] as const
-export const EvalOutcomeEnum = z.enum(EVAL_OUTCOMES)
-export type KnownEvalOutcome = z.infer<typeof EvalOutcomeEnum>
+const EVAL_OUTCOMES = ['PENDING', 'ALLOWED', 'BLOCKED', 'ERROR'] as const
 export const EvalOutcome = openEnum(EVAL_OUTCOMES)
 
 export const RULE_STATES = ['DISABLED', 'ALLOWING', 'BLOCKING'] as const
 export const RuleStateEnum = z.enum(RULE_STATES)
 export const RuleState = openEnum(RULE_STATES)
 
-export const RULE_EVALUATION_RESULTS = ['PASSED', 'FAILED', 'ERROR'] as const
+const RULE_EVALUATION_RESULTS = ['PASSED', 'FAILED', 'ERROR'] as const
 export const RuleEvaluationResultEnum = z.enum(RULE_EVALUATION_RESULTS)
 export const RuleEvaluationResult = openEnum(RULE_EVALUATION_RESULTS)
 
 export const RuleOrigin = openEnum(['PANW_MANAGED', 'CUSTOM'])
 export const FileScanResult = openEnum(['SKIPPED', 'SUCCESS', 'ERROR', 'FAILED'])
-export const FILE_TYPES = ['DIRECTORY', 'FILE'] as const
+const FILE_TYPES = ['DIRECTORY', 'FILE'] as const
 export const FileTypeEnum = z.enum(FILE_TYPES)
 export const FileType = openEnum(FILE_TYPES)
 
@@ -82,7 +79,7 @@ export const SCAN_ORIGINS = [
 export const ScanOriginEnum = z.enum(SCAN_ORIGINS)
 export const ScanOrigin = openEnum(SCAN_ORIGINS)
 
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'UNKNOWN_ERROR',
   'SCAN_ERROR',
   'INVALID_RESPONSE',
@@ -105,7 +102,7 @@ export const ERROR_CODES = [
 export const ErrorCodeEnum = z.enum(ERROR_CODES)
 export const ErrorCode = openEnum(ERROR_CODES)
 
-export const THREAT_CATEGORIES = [
+const THREAT_CATEGORIES = [
   'PAIT-ARV-100',
   'PAIT-GGUF-100',
   'PAIT-GGUF-101',
@@ -140,13 +137,13 @@ export const THREAT_CATEGORIES = [
 export const ThreatCategoryEnum = z.enum(THREAT_CATEGORIES)
 export const ThreatCategory = openEnum(THREAT_CATEGORIES)
 
-export const SORT_DIRECTIONS = ['asc', 'desc'] as const
+const SORT_DIRECTIONS = ['asc', 'desc'] as const
 export const SortDirection = z.enum(SORT_DIRECTIONS)
 export const SortByDateField = z.enum(['created_at', 'updated_at'])
 export const SortByFileField = z.enum(['path', 'type'])
 
 // Labels: the spec's LabelSchema. Dots are not allowed, so `v1.2` must be written `v1-2`.
-export const LABEL_PATTERN = /^[a-zA-Z0-9_-]+$/
+const LABEL_PATTERN = /^[a-zA-Z0-9_-]+$/
 export const MAX_LABELS_PER_SCAN = 50
 export const LabelKey = z
   .string()

@@ -6,9 +6,7 @@ import {
   EvalOutcome,
   FileScanResult,
   FileType,
-  LabelKey,
   LabelSchema,
-  LabelValue,
   MAX_LABELS_PER_SCAN,
   PaginationSchema,
   RuleEvaluationResult,
@@ -29,12 +27,11 @@ import {
  * marks them required, so a service that omits an informational field cannot fail a gate.
  */
 
-export const EvalSummarySchema = z.looseObject({
+const EvalSummarySchema = z.looseObject({
   rules_failed: z.number().int().nonnegative().default(0),
   rules_passed: z.number().int().nonnegative().default(0),
   total_rules: z.number().int().nonnegative().default(0)
 })
-export type EvalSummary = z.infer<typeof EvalSummarySchema>
 
 export const ScanSchema = z.looseObject({
   uuid: Uuid,
@@ -95,7 +92,7 @@ export const RuleEvaluationListSchema = z.looseObject({
   evaluations: z.array(RuleEvaluationSchema)
 })
 
-export const ViolationRemediationSchema = z.looseObject({
+const ViolationRemediationSchema = z.looseObject({
   steps: lenientArray(z.string()),
   url: z.string().nullish()
 })
@@ -150,32 +147,7 @@ export const FileListSchema = z.looseObject({
   files: z.array(ScanFileSchema)
 })
 
-export const LabelKeyListSchema = z.looseObject({
-  pagination: PaginationSchema.nullish(),
-  keys: z.array(z.string())
-})
-
-export const LabelValueListSchema = z.looseObject({
-  pagination: PaginationSchema.nullish(),
-  values: z.array(z.string())
-})
-
-/** `LabelsResponseSchema` is an empty object; some gateways send an empty body instead. */
-export const LabelsResponseSchema = z.looseObject({})
-
 // ---- requests (validated before sending; these mirror the spec exactly, unknown fields are rejected) ----
-
-export const LabelsRequestSchema = z.strictObject({
-  labels: z
-    .array(LabelSchema)
-    .min(1, 'at least one label is required')
-    .max(MAX_LABELS_PER_SCAN, `a scan holds at most ${MAX_LABELS_PER_SCAN} labels`)
-})
-
-export const DeleteLabelKeysSchema = z
-  .array(LabelKey)
-  .min(1, 'at least one label key is required')
-  .max(MAX_LABELS_PER_SCAN, `at most ${MAX_LABELS_PER_SCAN} label keys per call`)
 
 const ModelScanIssueSchema = z.strictObject({
   description: z.string().max(4096),
@@ -197,7 +169,7 @@ const FileScanDataSchema = z.strictObject({
 })
 
 /** Results of a scan made on the runner (local and object-storage models), posted with the create request. */
-export const ScanDetailsSchema = z.strictObject({
+const ScanDetailsSchema = z.strictObject({
   scanner_version: z.string().max(64),
   time_started: DateTime,
   files: z.array(FileScanDataSchema).max(1000, 'a scan holds at most 1000 files'),
@@ -209,7 +181,6 @@ export const ScanDetailsSchema = z.strictObject({
   error_code: ErrorCodeEnum.nullish(),
   error_message: z.string().max(1024).nullish()
 })
-export type ScanDetails = z.infer<typeof ScanDetailsSchema>
 
 const Pattern = z.string().max(256, 'a pattern is longer than 256 characters')
 
@@ -229,5 +200,3 @@ export const ScanCreateRequestSchema = z.strictObject({
   scan_details: ScanDetailsSchema.nullish()
 })
 export type ScanCreateRequest = z.input<typeof ScanCreateRequestSchema>
-
-export { LabelKey, LabelValue }

@@ -15,8 +15,8 @@ import {
  * Same policy as the data plane: strict where the gate depends on a field, lenient elsewhere.
  */
 
-export const GROUP_STATES = ['PENDING', 'ACTIVE'] as const
-export const SecurityGroupState = openEnum(GROUP_STATES)
+const GROUP_STATES = ['PENDING', 'ACTIVE'] as const
+const SecurityGroupState = openEnum(GROUP_STATES)
 
 export const SecurityGroupSchema = z.looseObject({
   uuid: Uuid,
@@ -39,14 +39,13 @@ export const SecurityGroupListSchema = z.looseObject({
   security_groups: z.array(SecurityGroupSchema)
 })
 
-export const RuleRemediationSchema = z.looseObject({
+const RuleRemediationSchema = z.looseObject({
   description: z.string().nullish(),
   steps: lenientArray(z.string()),
   url: z.string().nullish()
 })
-export type RuleRemediation = z.infer<typeof RuleRemediationSchema>
 
-export const EditableFieldSchema = z.looseObject({
+const EditableFieldSchema = z.looseObject({
   attribute_name: z.string(),
   type: z.string().optional(),
   display_name: z.string().optional(),
@@ -70,16 +69,11 @@ export const SecurityRuleSchema = z.looseObject({
 })
 export type SecurityRule = z.infer<typeof SecurityRuleSchema>
 
-export const SecurityRuleListSchema = z.looseObject({
-  pagination: PaginationSchema.nullish(),
-  rules: z.array(SecurityRuleSchema)
-})
-
 /**
  * `field_values` is documented as lists of strings keyed by approved_formats, approved_licenses, etc.
  * Values of other shapes are kept as they are: they are reported, never used to decide.
  */
-export const FieldValuesSchema = z.record(z.string(), z.unknown())
+const FieldValuesSchema = z.record(z.string(), z.unknown())
 
 export const RuleInstanceSchema = z.looseObject({
   uuid: Uuid,

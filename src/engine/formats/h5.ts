@@ -162,6 +162,11 @@ function checkSizes(o: number, l: number): void {
   }
 }
 
+/** Object header message types (the specification's Data Object Header Messages). */
+const MESSAGE = { ATTRIBUTE: 0x000c, CONTINUATION: 0x0010, ATTRIBUTE_INFO: 0x0015 } as const
+/** Datatype classes (of the Datatype Message) that hold strings. */
+const DATATYPE_CLASS = { STRING: 3, VARIABLE_LENGTH: 9 } as const
+
 interface Message {
   readonly type: number
   readonly data: Buffer
@@ -209,7 +214,7 @@ async function rootMessages(r: Reader, g: Geometry): Promise<Message[]> {
     }
     for (const m of v2 ? messagesV2(data, creationOrder) : messagesV1(data)) {
       if (messages.length >= 65536) throw new H5Error('LIMIT', 'too many object header messages')
-      if (m.type === 0x10) {
+      if (m.type === MESSAGE.CONTINUATION) {
         const offset = defined(uint(m.data, 0, g.o), 'continuation offset')
         const length = defined(uint(m.data, g.o, g.l), 'continuation length')
         blocks.push({ at: g.base + offset, length })
@@ -300,7 +305,7 @@ async function stringValue(r: Reader, g: Geometry, a: Attribute): Promise<string
   if (a.datatype.length < 8) throw new H5Error('TRUNCATED', `datatype of '${a.name}'`)
   const cls = a.datatype[0]! & 0x0f
   const size = a.datatype.readUInt32LE(4)
-  if (cls === 3) {
+  if (cls === DATATYPE_CLASS.STRING) {
     if (size > r.limits.maxValueBytes) throw new H5Error('LIMIT', `attribute '${a.name}' is ${size} bytes`)
     if (a.value.length < size) throw new H5Error('TRUNCATED', `value of '${a.name}'`)
     return a.value
@@ -308,7 +313,7 @@ async function stringValue(r: Reader, g: Geometry, a: Attribute): Promise<string
       .toString('utf8')
       .replace(/[\0 ]+$/, '')
   }
-  if (cls !== 9)
+  if (cls !== DATATYPE_CLASS.VARIABLE_LENGTH)
     throw new H5Error('UNSUPPORTED', `attribute '${a.name}' is not a string (datatype class ${cls})`)
   // Variable-length: the first element is a 4-byte length and a global heap ID (collection address, index).
   const length = a.value.length >= 4 ? a.value.readUInt32LE(0) : undefined
@@ -363,14 +368,14 @@ async function fromRootHeader(r: Reader, g: Geometry): Promise<Found & { dense: 
   const messages = await rootMessages(r, g)
   const found: Found & { dense: boolean } = { values: {}, problems: [], dense: false }
   for (const m of messages) {
-    if (m.type === 0x15) {
+    if (m.type === MESSAGE.ATTRIBUTE_INFO) {
       // Attribute Info: a defined fractal heap address means attributes live in dense storage.
       const flags = m.data[1] ?? 0
       const heapAt = 2 + ((flags & 0x01) !== 0 ? 2 : 0)
       if (m.data.length >= heapAt + g.o && uint(m.data, heapAt, g.o) !== undefined) found.dense = true
       continue
     }
-    if (m.type !== 0x0c) continue
+    if (m.type !== MESSAGE.ATTRIBUTE) continue
     const a = parseAttribute(m.data)
     if (!(WANTED as readonly string[]).includes(a.name)) continue
     try {

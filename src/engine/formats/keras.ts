@@ -273,6 +273,8 @@ function dangerous(module: string | undefined): boolean {
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+/** CPython's marshal (Python/marshal.c): a code object is TYPE_CODE, with FLAG_REF set by Python 3.4 and later. */
+const MARSHAL = { TYPE_CODE: 0x63 /* 'c' */, FLAG_REF: 0x80 } as const
 
 /** What a base64 blob of marshalled code looks like, from a bounded prefix; nothing is unmarshalled. */
 export function describeBytecode(
@@ -296,7 +298,7 @@ export function describeBytecode(
     decodedBytes: Math.max(0, Math.floor((totalClean * 3) / 4) - padding),
     validBase64,
     ...(firstByte !== undefined ? { firstByte } : {}),
-    pythonCodeObject: firstByte === 0x63 || firstByte === 0xe3
+    pythonCodeObject: firstByte !== undefined && (firstByte & ~MARSHAL.FLAG_REF) === MARSHAL.TYPE_CODE
   }
 }
 

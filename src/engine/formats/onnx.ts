@@ -11,23 +11,42 @@ import {
 } from './protobuf.js'
 
 /*
- * Static inspection of an ONNX ModelProto. Field numbers are those of onnx/onnx `onnx/onnx.proto`, checked
- * against the onnx 1.12 release's copy (and a model it serialised, see __tests__/fixtures/engine/onnx);
- * FunctionProto.attribute_proto, added after 1.12, against later copies of the schema:
- *   ModelProto: ir_version 1, producer_name 2, producer_version 3, graph 7, opset_import 8, training_info 20,
- *     functions 25
- *   OperatorSetIdProto: domain 1, version 2
- *   GraphProto: node 1, name 2, initializer 5, input 11, sparse_initializer 15
- *   NodeProto: input 1, output 2, name 3, op_type 4, attribute 5, domain 7
- *   AttributeProto: name 1, t 5, g 6, tensors 10, graphs 11, sparse_tensor 22, sparse_tensors 23
- *   TensorProto: name 8, external_data 13, data_location 14 (EXTERNAL = 1)
- *   SparseTensorProto: values 1, indices 2
- *   StringStringEntryProto: key 1, value 2
- *   ValueInfoProto: name 1
- *   TrainingInfoProto: initialization 1, algorithm 2
- *   FunctionProto: name 1, node 7, opset_import 9, domain 10, attribute_proto 11
- * Nothing here loads or runs the model; external data files are named, never opened.
+ * Static inspection of an ONNX ModelProto. Nothing here loads or runs the model; external data files are named,
+ * never opened.
  */
+
+// Field numbers of onnx/onnx `onnx/onnx.proto`, checked against the onnx 1.12 release's copy (and a model it
+// serialised, see __tests__/fixtures/engine/onnx); FunctionProto.attribute_proto, added after 1.12, against later
+// copies of the schema. Only the fields the walker reads.
+const ModelProto = {
+  ir_version: 1,
+  producer_name: 2,
+  producer_version: 3,
+  graph: 7,
+  opset_import: 8,
+  training_info: 20,
+  functions: 25
+} as const
+const OperatorSetIdProto = { domain: 1, version: 2 } as const
+const TrainingInfoProto = { initialization: 1, algorithm: 2 } as const
+const GraphProto = { node: 1, initializer: 5, input: 11, sparse_initializer: 15 } as const
+const ValueInfoProto = { name: 1 } as const
+const NodeProto = { input: 1, output: 2, name: 3, op_type: 4, attribute: 5, domain: 7 } as const
+const AttributeProto = {
+  name: 1,
+  t: 5,
+  g: 6,
+  tensors: 10,
+  graphs: 11,
+  sparse_tensor: 22,
+  sparse_tensors: 23
+} as const
+const TensorProto = { name: 8, external_data: 13, data_location: 14 } as const
+/** TensorProto.DataLocation */
+const DataLocation = { EXTERNAL: 1 } as const
+const SparseTensorProto = { values: 1, indices: 2 } as const
+const StringStringEntryProto = { key: 1, value: 2 } as const
+const FunctionProto = { name: 1, node: 7, domain: 10, attribute_proto: 11 } as const
 
 /** Domains whose operators every ONNX runtime implements from the specification. */
 export const STANDARD_ONNX_DOMAINS: ReadonlySet<string> = new Set([
@@ -239,25 +258,25 @@ class OnnxWalker extends ProtoWalker {
     this.guard('ModelProto', () => {
       for (const f of fields(buf)) {
         switch (f.no) {
-          case 1:
+          case ModelProto.ir_version:
             this.irVersion = int(f)
             break
-          case 2:
+          case ModelProto.producer_name:
             this.producerName = str(f, 256)
             break
-          case 3:
+          case ModelProto.producer_version:
             this.producerVersion = str(f, 256)
             break
-          case 7:
+          case ModelProto.graph:
             this.graph(sub(f), 'graph', 0, true)
             break
-          case 8:
+          case ModelProto.opset_import:
             this.guard('opset_import', () => this.opsetImports.push(this.opset(sub(f))))
             break
-          case 20:
+          case ModelProto.training_info:
             this.trainingInfo(sub(f))
             break
-          case 25:
+          case ModelProto.functions:
             this.func(sub(f))
             break
         }
@@ -269,8 +288,8 @@ class OnnxWalker extends ProtoWalker {
     let domain = ''
     let version = 0
     for (const f of fields(buf)) {
-      if (f.no === 1) domain = str(f, 256)
-      else if (f.no === 2) version = int(f)
+      if (f.no === OperatorSetIdProto.domain) domain = str(f, 256)
+      else if (f.no === OperatorSetIdProto.version) version = int(f)
     }
     return { domain, version }
   }
@@ -278,8 +297,9 @@ class OnnxWalker extends ProtoWalker {
   trainingInfo(buf: Buffer): void {
     this.guard('training_info', () => {
       for (const f of fields(buf)) {
-        if (f.no === 1) this.graph(sub(f), 'training_info/initialization', 0, false)
-        else if (f.no === 2) this.graph(sub(f), 'training_info/algorithm', 0, false)
+        if (f.no === TrainingInfoProto.initialization)
+          this.graph(sub(f), 'training_info/initialization', 0, false)
+        else if (f.no === TrainingInfoProto.algorithm) this.graph(sub(f), 'training_info/algorithm', 0, false)
       }
     })
   }
@@ -296,20 +316,20 @@ class OnnxWalker extends ProtoWalker {
     this.guard(where, () => {
       for (const f of fields(buf)) {
         switch (f.no) {
-          case 1:
+          case GraphProto.node:
             nodes.push(sub(f))
             break
-          case 5: {
+          case GraphProto.initializer: {
             const name = this.tensor(sub(f), `${where}/initializer`)
             if (name !== undefined) constants.add(name)
             break
           }
-          case 11:
+          case GraphProto.input:
             this.guard(`${where}/input`, () => {
-              for (const g of fields(sub(f))) if (g.no === 1) inputs.push(str(g))
+              for (const g of fields(sub(f))) if (g.no === ValueInfoProto.name) inputs.push(str(g))
             })
             break
-          case 15:
+          case GraphProto.sparse_initializer:
             this.sparseTensor(sub(f), `${where}/sparse_initializer`, constants)
             break
         }
@@ -328,22 +348,22 @@ class OnnxWalker extends ProtoWalker {
     const n: ParsedNode = { inputs: [], outputs: [], name: '', opType: '', domain: '', attrs: [] }
     for (const f of fields(buf)) {
       switch (f.no) {
-        case 1:
+        case NodeProto.input:
           n.inputs.push(str(f))
           break
-        case 2:
+        case NodeProto.output:
           n.outputs.push(str(f))
           break
-        case 3:
+        case NodeProto.name:
           n.name = str(f, 256)
           break
-        case 4:
+        case NodeProto.op_type:
           n.opType = str(f, 256)
           break
-        case 5:
+        case NodeProto.attribute:
           n.attrs.push(f)
           break
-        case 7:
+        case NodeProto.domain:
           n.domain = str(f, 256)
           break
       }
@@ -363,19 +383,19 @@ class OnnxWalker extends ProtoWalker {
       const graphs: Buffer[] = []
       for (const f of fields(buf)) {
         switch (f.no) {
-          case 1:
+          case AttributeProto.name:
             name = str(f, 256)
             break
-          case 5:
-          case 10:
+          case AttributeProto.t:
+          case AttributeProto.tensors:
             this.tensor(sub(f), `${where}/attribute`)
             break
-          case 6:
-          case 11:
+          case AttributeProto.g:
+          case AttributeProto.graphs:
             graphs.push(sub(f))
             break
-          case 22:
-          case 23:
+          case AttributeProto.sparse_tensor:
+          case AttributeProto.sparse_tensors:
             this.sparseTensor(sub(f), `${where}/attribute`)
             break
         }
@@ -393,15 +413,15 @@ class OnnxWalker extends ProtoWalker {
       let external = false
       let location: string | undefined
       for (const f of fields(buf)) {
-        if (f.no === 8) name = str(f)
-        else if (f.no === 14) external ||= int(f) === 1
-        else if (f.no === 13) {
+        if (f.no === TensorProto.name) name = str(f)
+        else if (f.no === TensorProto.data_location) external ||= int(f) === DataLocation.EXTERNAL
+        else if (f.no === TensorProto.external_data) {
           external = true
           let key = ''
           let value = ''
           for (const g of fields(sub(f))) {
-            if (g.no === 1) key = str(g, 256)
-            else if (g.no === 2) value = str(g)
+            if (g.no === StringStringEntryProto.key) key = str(g, 256)
+            else if (g.no === StringStringEntryProto.value) value = str(g)
           }
           if (key === 'location') location = value
         }
@@ -427,10 +447,10 @@ class OnnxWalker extends ProtoWalker {
   sparseTensor(buf: Buffer, where: string, constants?: Set<string>): void {
     this.guard(where, () => {
       for (const f of fields(buf)) {
-        if (f.no === 1) {
+        if (f.no === SparseTensorProto.values) {
           const name = this.tensor(sub(f), where)
           if (name !== undefined) constants?.add(name)
-        } else if (f.no === 2) this.tensor(sub(f), where)
+        } else if (f.no === SparseTensorProto.indices) this.tensor(sub(f), where)
       }
     })
   }
@@ -442,10 +462,10 @@ class OnnxWalker extends ProtoWalker {
       const nodes: Buffer[] = []
       const attrs: Buffer[] = []
       for (const f of fields(buf)) {
-        if (f.no === 1) name = str(f, 256)
-        else if (f.no === 10) domain = str(f, 256)
-        else if (f.no === 7) nodes.push(sub(f))
-        else if (f.no === 11) attrs.push(sub(f))
+        if (f.no === FunctionProto.name) name = str(f, 256)
+        else if (f.no === FunctionProto.domain) domain = str(f, 256)
+        else if (f.no === FunctionProto.node) nodes.push(sub(f))
+        else if (f.no === FunctionProto.attribute_proto) attrs.push(sub(f))
       }
       const where = `function:${domain}.${name}`
       this.functions.push({ domain, name, nodeCount: nodes.length })

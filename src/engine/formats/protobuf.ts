@@ -165,11 +165,6 @@ function skipGroup(buf: Buffer, pos: number, end: number, no: number, maxDepth: 
   return pos
 }
 
-/** Every field of a message, read to the end: a convenience for small messages. */
-export function readAll(buf: Buffer, opts?: ReadOptions): ProtoField[] {
-  return [...fields(buf, opts)]
-}
-
 /**
  * A LEN field as text. Lossy on invalid UTF-8 (U+FFFD), and cut at `max` bytes: names in a hostile file can
  * be arbitrarily long, and only a bounded prefix is ever reported.

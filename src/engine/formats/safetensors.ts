@@ -99,11 +99,22 @@ export class ProblemList {
   }
 }
 
+/** The characters of JSON's structure, as char codes. */
+const JSON_CHAR = {
+  QUOTE: 0x22, // "
+  COMMA: 0x2c, // ,
+  OPEN_ARRAY: 0x5b, // [
+  BACKSLASH: 0x5c, // \
+  CLOSE_ARRAY: 0x5d, // ]
+  OPEN_OBJECT: 0x7b, // {
+  CLOSE_OBJECT: 0x7d // }
+} as const
+
 /** Content sniffing: a plausible u64 header length followed by the opening brace of the JSON header. */
 export function looksLikeSafetensors(head: Buffer, size: number): boolean {
   if (head.length < 9 || size < 10) return false
   const n = head.readBigUInt64LE(0)
-  return n >= 2n && n <= BigInt(size - 8) && head[8] === 0x7b
+  return n >= 2n && n <= BigInt(size - 8) && head[8] === JSON_CHAR.OPEN_OBJECT
 }
 
 /** Reads the 8-byte length and the JSON header only: the cost does not depend on the tensor data's size. */
@@ -310,17 +321,18 @@ function isCount(v: unknown): v is number {
  * sets: no recursion, so deep nesting cannot overflow the call stack.
  */
 export function duplicateKeys(text: string, max: number): string[] {
+  const { QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA } = JSON_CHAR
   const out: string[] = []
   const stack: (Set<string> | null)[] = []
   let expectKey = false
   let i = 0
   while (i < text.length && out.length < max) {
     const c = text.charCodeAt(i)
-    if (c === 0x22) {
+    if (c === QUOTE) {
       let j = i + 1
       let escaped = false
-      while (j < text.length && text.charCodeAt(j) !== 0x22) {
-        if (text.charCodeAt(j) === 0x5c) {
+      while (j < text.length && text.charCodeAt(j) !== QUOTE) {
+        if (text.charCodeAt(j) === BACKSLASH) {
           escaped = true
           j += 2
         } else {
@@ -337,16 +349,16 @@ export function duplicateKeys(text: string, max: number): string[] {
       i = j + 1
       continue
     }
-    if (c === 0x7b) {
+    if (c === OPEN_OBJECT) {
       stack.push(new Set())
       expectKey = true
-    } else if (c === 0x5b) {
+    } else if (c === OPEN_ARRAY) {
       stack.push(null)
       expectKey = false
-    } else if (c === 0x7d || c === 0x5d) {
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       stack.pop()
       expectKey = false
-    } else if (c === 0x2c) {
+    } else if (c === COMMA) {
       expectKey = stack[stack.length - 1] instanceof Set
     }
     i++

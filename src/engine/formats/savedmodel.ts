@@ -10,19 +10,34 @@ import {
 } from './protobuf.js'
 
 /*
- * Static inspection of TensorFlow SavedModel protobufs. Field numbers checked against tensorflow/tensorflow:
- *   saved_model.proto   SavedModel: saved_model_schema_version 1, meta_graphs 2
- *   meta_graph.proto    MetaGraphDef: graph_def 2
- *   graph.proto         GraphDef: node 1, library 2; NodeDef: name 1, op 2, input 3, device 4, attr 5
- *   function.proto      FunctionDefLibrary: function 1; FunctionDef: signature 1 (OpDef), node_def 3
- *   op_def.proto        OpDef: name 1
- *   attr_value.proto    AttrValue: s 2 (map entries: key 1, value 2) — from copies of the schema quoted by
- *                       third parties, consistent with each other
- *   tensorflow/python/keras/protobuf/saved_metadata.proto
- *                       SavedMetadata: nodes 1; SavedObject: version 1, node_id 2, node_path 3, identifier 4,
- *                       metadata 5
- * Nothing is executed or imported; a NodeDef's op name is only looked up in the tables below.
+ * Static inspection of TensorFlow SavedModel protobufs. Nothing is executed or imported; a NodeDef's op name is
+ * only looked up in the tables below.
  */
+
+// Field numbers, checked against tensorflow/tensorflow; only the fields the walker reads.
+/** tensorflow/core/protobuf/saved_model.proto */
+const SavedModel = { saved_model_schema_version: 1, meta_graphs: 2 } as const
+/** tensorflow/core/protobuf/meta_graph.proto */
+const MetaGraphDef = { graph_def: 2 } as const
+/** tensorflow/core/framework/graph.proto */
+const GraphDef = { node: 1, library: 2 } as const
+/** tensorflow/core/framework/node_def.proto (attr is a map<string, AttrValue>: entries of MapEntry) */
+const NodeDef = { name: 1, op: 2, attr: 5 } as const
+/** tensorflow/core/framework/function.proto */
+const FunctionDefLibrary = { function: 1 } as const
+const FunctionDef = { signature: 1, node_def: 3 } as const
+/** tensorflow/core/framework/op_def.proto */
+const OpDef = { name: 1 } as const
+/** How protobuf encodes an entry of a map field. */
+const MapEntry = { key: 1, value: 2 } as const
+/**
+ * tensorflow/core/framework/attr_value.proto: from copies of the schema quoted by third parties, consistent
+ * with each other
+ */
+const AttrValue = { s: 2 } as const
+/** tensorflow/python/keras/protobuf/saved_metadata.proto */
+const SavedMetadata = { nodes: 1 } as const
+const SavedObject = { node_id: 2, node_path: 3, identifier: 4, metadata: 5 } as const
 
 export type TfOpSeverity = 'critical' | 'high' | 'low'
 
@@ -178,17 +193,6 @@ export const TF_UNSAFE_OP_INFO: ReadonlyMap<string, TfUnsafeOp> = table({
   },
   Abort: { severity: 'low', reason: 'terminates the process' }
 })
-
-/**
- * Op name → severity: the same table as TF_UNSAFE_OP_INFO, without the reasons. It has no prototype, so an op
- * named `constructor` or `__proto__` in a hostile file looks up `undefined`, not an inherited member.
- */
-export const TF_UNSAFE_OPS: Readonly<Record<string, TfOpSeverity>> = Object.freeze(
-  Object.assign(
-    Object.create(null) as Record<string, TfOpSeverity>,
-    Object.fromEntries([...TF_UNSAFE_OP_INFO].map(([op, info]) => [op, info.severity]))
-  )
-)
 
 /**
  * Every op of tf.raw_ops: the union of tensorflow/tensorflow `tensorflow/tools/api/golden/v2/tensorflow.raw_ops.pbtxt`
@@ -563,12 +567,12 @@ class TfWalker extends ProtoWalker {
   savedModel(buf: Buffer): void {
     this.guard('SavedModel', () => {
       for (const f of fields(buf)) {
-        if (f.no === 1) this.schemaVersion = int(f)
-        else if (f.no === 2) {
+        if (f.no === SavedModel.saved_model_schema_version) this.schemaVersion = int(f)
+        else if (f.no === SavedModel.meta_graphs) {
           this.metaGraphCount++
           const mg = sub(f)
           this.guard('MetaGraphDef', () => {
-            for (const g of fields(mg)) if (g.no === 2) this.graphDef(sub(g))
+            for (const g of fields(mg)) if (g.no === MetaGraphDef.graph_def) this.graphDef(sub(g))
           })
         }
       }
@@ -578,15 +582,15 @@ class TfWalker extends ProtoWalker {
   graphDef(buf: Buffer): void {
     this.guard('GraphDef', () => {
       for (const f of fields(buf)) {
-        if (f.no === 1) this.node(sub(f), 'graph', false)
-        else if (f.no === 2) this.library(sub(f))
+        if (f.no === GraphDef.node) this.node(sub(f), 'graph', false)
+        else if (f.no === GraphDef.library) this.library(sub(f))
       }
     })
   }
 
   library(buf: Buffer): void {
     this.guard('FunctionDefLibrary', () => {
-      for (const f of fields(buf)) if (f.no === 1) this.func(sub(f))
+      for (const f of fields(buf)) if (f.no === FunctionDefLibrary.function) this.func(sub(f))
     })
   }
 
@@ -595,9 +599,9 @@ class TfWalker extends ProtoWalker {
       let name = ''
       const nodes: Buffer[] = []
       for (const f of fields(buf)) {
-        if (f.no === 1) {
-          for (const g of fields(sub(f))) if (g.no === 1) name = str(g, 512)
-        } else if (f.no === 3) nodes.push(sub(f))
+        if (f.no === FunctionDef.signature) {
+          for (const g of fields(sub(f))) if (g.no === OpDef.name) name = str(g, 512)
+        } else if (f.no === FunctionDef.node_def) nodes.push(sub(f))
       }
       this.functions.add(name)
       const saver = SAVER_FUNCTION.test(name)
@@ -615,9 +619,9 @@ class TfWalker extends ProtoWalker {
       let op = ''
       let outputStream: string | undefined
       for (const f of fields(buf)) {
-        if (f.no === 1) name = str(f, 512)
-        else if (f.no === 2) op = str(f, 512)
-        else if (f.no === 5) outputStream ??= printTarget(sub(f))
+        if (f.no === NodeDef.name) name = str(f, 512)
+        else if (f.no === NodeDef.op) op = str(f, 512)
+        else if (f.no === NodeDef.attr) outputStream ??= printTarget(sub(f))
       }
       this.counts.set(op, (this.counts.get(op) ?? 0) + 1)
       const unsafe = TF_UNSAFE_OP_INFO.get(op)
@@ -670,11 +674,11 @@ function printTarget(entry: Buffer): string | undefined {
   let key = ''
   let value: Buffer | undefined
   for (const f of fields(entry)) {
-    if (f.no === 1) key = str(f, 256)
-    else if (f.no === 2) value = sub(f)
+    if (f.no === MapEntry.key) key = str(f, 256)
+    else if (f.no === MapEntry.value) value = sub(f)
   }
   if (key !== 'output_stream' || value === undefined) return undefined
-  for (const f of fields(value)) if (f.no === 2) return str(f, 1024)
+  for (const f of fields(value)) if (f.no === AttrValue.s) return str(f, 1024)
   return undefined
 }
 
@@ -739,17 +743,17 @@ export function inspectKerasMetadata(buf: Buffer, limits: KerasMetadataLimits = 
   if (buf.length === 0) problems.push({ code: 'TRUNCATED', detail: 'empty file' })
   try {
     for (const f of fields(buf)) {
-      if (f.no !== 1) continue
+      if (f.no !== SavedMetadata.nodes) continue
       if (nodes.length >= maxNodes) throw new ProtoError('LIMIT', `more than ${maxNodes} nodes`)
       let nodeId: number | undefined
       let nodePath = ''
       let identifier = ''
       let metadata = ''
       for (const g of fields(sub(f))) {
-        if (g.no === 2) nodeId = int(g)
-        else if (g.no === 3) nodePath = str(g, 4096)
-        else if (g.no === 4) identifier = str(g, 256)
-        else if (g.no === 5) {
+        if (g.no === SavedObject.node_id) nodeId = int(g)
+        else if (g.no === SavedObject.node_path) nodePath = str(g, 4096)
+        else if (g.no === SavedObject.identifier) identifier = str(g, 256)
+        else if (g.no === SavedObject.metadata) {
           budget -= g.bytes.length
           if (budget < 0) throw new ProtoError('LIMIT', 'metadata larger than the limit')
           metadata = g.bytes.toString('utf8')

@@ -54,7 +54,10 @@ export const MAX_TEMPLATE_CHARS = 1024 * 1024
 /** Rounds of evaluation to settle namespace attributes and list mutations before they are taken as unknown. */
 const MAX_ROUNDS = 4
 
-/** Units of work the last analysis took (evaluation steps, folded characters): for tests of linearity. */
+/**
+ * Units of work the last analysis took (evaluation steps, folded characters): for tests of linearity.
+ * @internal
+ */
 export function templateWork(): number {
   return workDone()
 }

@@ -344,11 +344,6 @@ export function constInt(v: Val): number | undefined {
   return undefined
 }
 
-/** Whether every possible value is a number (never a string, so never an attribute name). */
-export function numeric(v: Val): boolean {
-  return v !== null && v.length > 0 && v.every((s) => s.t === 'num' || s.t === 'bool')
-}
-
 // ---- Python semantics ----
 
 const SURROGATE = /[\uD800-\uDFFF]/

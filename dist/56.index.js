@@ -1,0 +1,1085 @@
+export const id = 56;
+export const ids = [56];
+export const modules = {
+
+/***/ 4056:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  publish: () => (/* binding */ publish),
+  sarifCategory: () => (/* binding */ sarifCategory)
+});
+
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __webpack_require__(9997);
+;// CONCATENATED MODULE: ./src/report/severity.ts
+/**
+ * How loud a finding is, shared by annotations and SARIF so both say the same. The level follows the rule's
+ * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
+ * severity follows what the rule protects against.
+ */
+function levelOf(posture) {
+    return posture === 'BLOCKING' ? 'error' : posture === 'ALLOWING' ? 'warning' : 'note';
+}
+/** Code scanning's `security-severity` (0.1–10.0: ≥9 critical, ≥7 high, ≥4 medium, else low). */
+const SEVERITY = {
+    'Load Time Code Execution Check': 9.8,
+    'Runtime Code Execution Check': 9.8,
+    'Model Architecture Backdoor Check': 9.1,
+    'Known Framework Operators Check': 8.1,
+    'Suspicious Model Components Check': 8.1,
+    'Model Is Blocked': 7.5,
+    'Organization Is Blocked': 7.5,
+    'Stored In Approved File Format': 5.5,
+    'Stored In Approved Location': 4.3,
+    'Organization Verified By Hugging Face': 4.0,
+    'License Is Valid For Use': 3.1,
+    'License Exists': 3.1
+};
+/** custom rules and rules added after this version: medium until someone says otherwise */
+const DEFAULT_SEVERITY = 5.0;
+/** a model the gate could not verify: as serious as an unknown finding */
+const NOT_VERIFIED_SEVERITY = 5.0;
+function securitySeverity(ruleName) {
+    return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+
+/**
+ * Per level, counting the closing "and N more" annotation. GitHub keeps 10 per level per step: one error is
+ * left for the step's failure, and warnings leave room for the run's own (the verdict in warn mode, a comment
+ * that could not be written, collection warnings).
+ */
+const ANNOTATION_CAPS = { error: 9, warning: 6, notice: 9 };
+function annotationsFor(models, locate) {
+    const all = [];
+    for (const { result: m } of models) {
+        const name = (0,util_text/* plainText */.w)(m.model.model_uri, 200);
+        if (m.status === 'error') {
+            const anchor = locate(m, undefined);
+            all.push({
+                level: m.verdict === 'fail' ? 'error' : 'warning',
+                title: (0,util_text/* plainText */.w)(`Model not verified: ${name}`, 200),
+                message: (0,util_text/* plainText */.w)(m.reason, 1000),
+                severity: 10,
+                ...(anchor && { file: anchor.file, ...(anchor.line && { startLine: anchor.line }) })
+            });
+        }
+        for (const v of m.violations.items) {
+            const level = levelOf(v.rule_instance_state);
+            const anchor = locate(m, v.file);
+            const fix = v.remediation?.steps?.[0];
+            all.push({
+                level: level === 'note' ? 'notice' : level,
+                title: (0,util_text/* plainText */.w)(`${v.rule_name}${v.file ? `: ${v.file}` : ''}`, 200),
+                message: (0,util_text/* plainText */.w)([
+                    sentence(`${name}: ${v.description}`),
+                    v.threat && `Threat ${v.threat}${v.threat_description ? ` (${v.threat_description})` : ''}.`,
+                    fix && sentence(`Fix: ${fix}`)
+                ]
+                    .filter(Boolean)
+                    .join(' '), 1000),
+                severity: securitySeverity(v.rule_name),
+                ...(anchor && { file: anchor.file, ...(anchor.line && { startLine: anchor.line }) })
+            });
+        }
+    }
+    const out = [];
+    for (const level of ['error', 'warning', 'notice']) {
+        // stable: most severe first, then in report order
+        const of = all.filter((a) => a.level === level).sort((a, b) => b.severity - a.severity);
+        const cap = ANNOTATION_CAPS[level];
+        const shown = of.length > cap ? of.slice(0, cap - 1) : of;
+        out.push(...shown.map(({ severity: _, ...a }) => a));
+        if (of.length > shown.length)
+            out.push({
+                level,
+                title: `${of.length - shown.length} more ${level === 'notice' ? 'notices' : `${level}s`}`,
+                message: `${of.length - shown.length} more findings at this level are listed in the job summary and the JSON report.`
+            });
+    }
+    return out;
+}
+const sentence = (s) => (/[.!?]\s*$/.test(s) ? s : `${s}.`);
+
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/gate/verdict.ts
+var verdict = __webpack_require__(5950);
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+/** The step's outputs: small values only; per-model detail lives in the report files. */
+function gateOutputs(view, files) {
+    const { report, models: views } = view;
+    const sum = (f) => String(views.reduce((n, v) => n + f(v), 0));
+    return {
+        verdict: report.verdict,
+        'eval-outcome': (0,verdict/* overallOutcome */.iB)(report.models.map((m) => ({ status: m.status, outcome: m.scan?.eval_outcome }))),
+        'scan-uuid': views.flatMap((v) => (v.scanUuid ? [v.scanUuid] : [])).join('\n'),
+        'rules-passed': sum((v) => v.rulesPassed),
+        'rules-failed': sum((v) => v.rulesFailed),
+        violations: sum((v) => v.violations),
+        report: files.report ?? '',
+        sarif: files.sarif ?? '',
+        error: report.error?.code ?? report.models.find((m) => m.error)?.error?.code ?? ''
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/gate/model-source.ts
+var model_source = __webpack_require__(7646);
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __webpack_require__(6412);
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
+
+
+
+/**
+ * The gate's findings as SARIF 2.1.0 for GitHub code scanning: one rule per Prisma AIRS security rule, one
+ * result per violation, and one result per model the gate could not verify. Pure: the caller decides where
+ * findings point in the repository (`locate`) and writes the file.
+ *
+ * Every string from the API or a model repository may be hostile. Plain fields go through plainText
+ * (control and bidi characters removed, bounded); Markdown goes through md/code; URIs are percent-encoded
+ * and links are only made from http(s) URLs. The log stays within code scanning's upload limits.
+ */
+/** Code scanning's upload limits (docs.github.com, "SARIF results exceed limit"), and this renderer's bounds. */
+const SARIF_LIMITS = {
+    maxRuns: 20,
+    maxResults: 25_000,
+    maxRules: 25_000,
+    maxLocationsPerResult: 1000,
+    maxTagsPerRule: 20,
+    /** gzip-compressed size of the uploaded file */
+    maxGzipBytes: 10 * 1024 * 1024,
+    /** what this renderer aims for, leaving room for indentation added when the log is written */
+    gzipBudgetBytes: 9 * 1024 * 1024,
+    /** uncompressed size (in UTF-16 code units) beyond which results are left out before compressing */
+    rawBudgetBytes: 100 * 1024 * 1024,
+    maxRuleNameChars: 255,
+    maxDescriptionChars: 1024,
+    maxMessageChars: 5000
+};
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Code scanning keys alerts by tool name and rule id: changing either orphans every open alert. */
+const TOOL_NAME = 'airs-model-gate';
+const TOOL_URI = 'https://github.com/airs-model-gate/airs-model-gate';
+/** The rule of results for models the gate could not verify (scan ERROR, timeout, API failure). */
+const NOT_VERIFIED_RULE_ID = 'airs-model-gate/model-not-verified';
+/**
+ * Key of the fingerprint in `partialFingerprints`; the version changes if what is hashed changes.
+ * @internal exported for the tests, which read fingerprints by it
+ */
+const FINGERPRINT_KEY = 'airsFindingHash/v1';
+function renderSarif(view, options = {}) {
+    const { report } = view;
+    const facts = collectRules(report);
+    const ids = ruleIds([...facts.keys()]);
+    const candidates = report.models.flatMap((m) => modelCandidates(m, options.locate));
+    candidates.forEach((c, i) => (c.order = i));
+    const descriptors = new Map();
+    const descriptor = (key) => {
+        let d = descriptors.get(key);
+        if (!d) {
+            d =
+                key === NOT_VERIFIED_KEY ? notVerifiedRule(report, options) : airsRule(facts.get(key), ids, options);
+            descriptors.set(key, d);
+        }
+        return d;
+    };
+    const run = { report, options, facts, ids, descriptor, total: candidates.length };
+    // highest level and severity first; the report's order breaks ties
+    const prioritized = [...candidates].sort((a, b) => b.rank - a.rank || b.severity - a.severity || a.order - b.order);
+    let keep = withinRawBudget(prioritized.slice(0, SARIF_LIMITS.maxResults), descriptor);
+    let reason = keep.length < Math.min(candidates.length, SARIF_LIMITS.maxResults)
+        ? 'size'
+        : candidates.length > SARIF_LIMITS.maxResults
+            ? 'max-results'
+            : undefined;
+    let withUnreferenced = true;
+    const budget = SARIF_LIMITS.gzipBudgetBytes;
+    for (;;) {
+        const log = assemble(run, keep, reason, withUnreferenced);
+        const json = JSON.stringify(log);
+        if (Buffer.byteLength(json) <= budget)
+            return log;
+        const packed = (0,external_node_zlib_.gzipSync)(json).length;
+        if (packed <= budget)
+            return log;
+        // too large: first the rules no result refers to, then the least important results
+        if (withUnreferenced && log.runs[0].tool.driver.rules.length > new Set(keep.map((c) => c.key)).size) {
+            withUnreferenced = false;
+            continue;
+        }
+        if (keep.length === 0)
+            return log;
+        reason = 'size';
+        withUnreferenced = false;
+        keep = keep.slice(0, Math.min(keep.length - 1, Math.floor((keep.length * budget * 0.95) / packed)));
+    }
+}
+// ---- rules ----
+const NOT_VERIFIED_KEY = '\u0000not-verified';
+const RULE_TAGS = ['security', 'ml-model', 'prisma-airs'];
+const LEVEL_RANK = { error: 3, warning: 2, note: 1 };
+function collectRules(report) {
+    const facts = new Map();
+    const see = (m, x, violation) => {
+        let f = facts.get(x.rule_name);
+        if (!f) {
+            f = { name: x.rule_name, level: levelOf(x.rule_instance_state), model: m, failed: false };
+            facts.set(x.rule_name, f);
+        }
+        const level = levelOf(x.rule_instance_state);
+        if (LEVEL_RANK[level] > LEVEL_RANK[f.level])
+            f.level = level;
+        if (!f.description && x.rule_description?.trim())
+            f.description = x.rule_description;
+        if ((violation || x.result !== 'PASSED') && !f.failed) {
+            f.failed = true;
+            f.model = m;
+        }
+        if (!f.remediation && violation?.remediation)
+            f.remediation = violation.remediation;
+    };
+    for (const m of report.models) {
+        for (const e of m.evaluations.items)
+            see(m, e);
+        for (const v of m.violations.items)
+            see(m, v, v);
+    }
+    for (const m of report.models)
+        for (const r of m.rules) {
+            const f = facts.get(r.name);
+            if (f && !f.catalogue)
+                f.catalogue = r;
+        }
+    return facts;
+}
+const byCodeUnits = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+function slug(name) {
+    return name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+/, '')
+        .slice(0, 64)
+        .replace(/-+$/, '');
+}
+/**
+ * Stable rule ids: `airs/<slug>` for names made of letters, digits and single spaces (every managed rule),
+ * `airs/<slug>-<hash>` for any other name, so an id never depends on which other rules a run has. Names
+ * that still collide (differing only in case) all take the hash; a numeric suffix settles the rest.
+ */
+function ruleIds(names) {
+    const hash8 = (n) => sha256(n).slice(0, 8);
+    const simple = (n) => /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(n) && n.length <= 64;
+    const base = new Map(names.map((n) => [n, simple(n) ? `airs/${slug(n)}` : `airs/${slug(n) || 'rule'}-${hash8(n)}`]));
+    const count = new Map();
+    for (const id of base.values())
+        count.set(id, (count.get(id) ?? 0) + 1);
+    const ids = new Map();
+    const used = new Set();
+    for (const n of [...names].sort(byCodeUnits)) {
+        let id = base.get(n);
+        if (count.get(id) > 1 && simple(n))
+            id = `${id}-${hash8(n)}`;
+        const first = id;
+        for (let k = 2; used.has(id); k++)
+            id = `${first}-${k}`;
+        used.add(id);
+        ids.set(n, id);
+    }
+    return ids;
+}
+const severityText = (n) => n.toFixed(1);
+function airsRule(f, ids, options) {
+    const name = sarif_text(f.name, SARIF_LIMITS.maxRuleNameChars) || 'Unnamed rule';
+    const described = f.description ?? f.catalogue?.description ?? undefined;
+    const full = sarif_text(described, SARIF_LIMITS.maxDescriptionChars) || name;
+    const rem = f.catalogue?.remediation;
+    const steps = (rem?.steps.length ? rem.steps : (f.remediation?.steps ?? []))
+        .filter((s) => sarif_text(s, 300))
+        .slice(0, MAX_STEPS);
+    const url = httpUrl(rem?.url) ?? httpUrl(f.remediation?.url);
+    const remedy = sarif_text(rem?.description, 500);
+    const none = remedy || steps.length || url
+        ? undefined
+        : f.failed
+            ? 'Prisma AIRS reported no remediation steps for this rule.'
+            : 'This rule passed for every model in this run.';
+    const plain = [full];
+    if (remedy)
+        plain.push(remedy);
+    if (steps.length)
+        plain.push(steps.map((s, i) => `${i + 1}. ${sarif_text(s, 300)}`).join('\n'));
+    if (url)
+        plain.push(`Remediation guide: ${url}`);
+    if (none)
+        plain.push(none);
+    const markdown = [wellFormed((0,report_escape.md)(described, SARIF_LIMITS.maxDescriptionChars)) || (0,report_escape.md)(name)];
+    if (remedy)
+        markdown.push(`**Remediation:** ${wellFormed((0,report_escape.md)(rem?.description, 500))}`);
+    if (steps.length)
+        markdown.push(steps.map((s, i) => `${i + 1}. ${wellFormed((0,report_escape.md)(s, 300))}`).join('\n'));
+    if (url)
+        markdown.push(`[Remediation guide](${markdownHref(url)})`);
+    if (none)
+        markdown.push(none);
+    markdown.push(`Prisma AIRS Model Security rule ${wellFormed((0,report_escape/* code */.aY)(f.name, 200))}.`);
+    const extra = extraHelp(options, f.name, f.model);
+    if (extra)
+        markdown.push(extra);
+    return {
+        id: ids.get(f.name),
+        name,
+        shortDescription: { text: sarif_text(f.name, SARIF_LIMITS.maxDescriptionChars) || name },
+        fullDescription: { text: full },
+        help: { text: plain.join('\n\n'), markdown: markdown.join('\n\n') },
+        ...(url && { helpUri: url }),
+        defaultConfiguration: { level: f.level },
+        properties: {
+            tags: [...RULE_TAGS],
+            precision: 'high',
+            'security-severity': severityText(securitySeverity(f.name))
+        }
+    };
+}
+const MAX_STEPS = 10;
+const MAX_EXTRA_HELP = 20_000;
+function extraHelp(options, ruleName, model) {
+    const extra = options.helpMarkdown?.(ruleName, model)?.trim();
+    return extra ? wellFormed(extra.slice(0, MAX_EXTRA_HELP)) : undefined;
+}
+const NOT_VERIFIED = {
+    name: 'Model not verified',
+    short: 'The gate could not verify the model',
+    full: 'Prisma AIRS gave no verdict the gate could trust for this model: the scan ended in ERROR, was still ' +
+        'PENDING when the gate stopped waiting, or a request to the service failed. Treat the model as unsafe ' +
+        'until a scan verifies it.',
+    steps: [
+        "Read the result's message and error code, and the gate's log in the workflow run.",
+        'Fix the cause (credentials, security group, model URI, network or proxy, timeout) and run the workflow again.',
+        'If the scan ended in ERROR, open it in Prisma AIRS Model Security and check its error message.'
+    ],
+    url: `${TOOL_URI}#troubleshooting`
+};
+function notVerifiedRule(report, options) {
+    const steps = NOT_VERIFIED.steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+    const markdown = [
+        (0,report_escape.md)(NOT_VERIFIED.full, 1000),
+        NOT_VERIFIED.steps.map((s, i) => `${i + 1}. ${(0,report_escape.md)(s)}`).join('\n'),
+        `[Troubleshooting](${NOT_VERIFIED.url})`
+    ];
+    const first = report.models.find((m) => m.status === 'error');
+    const extra = first && extraHelp(options, NOT_VERIFIED_RULE_ID, first);
+    if (extra)
+        markdown.push(extra);
+    return {
+        id: NOT_VERIFIED_RULE_ID,
+        name: NOT_VERIFIED.name,
+        shortDescription: { text: NOT_VERIFIED.short },
+        fullDescription: { text: NOT_VERIFIED.full },
+        help: {
+            text: [NOT_VERIFIED.full, steps, `Troubleshooting: ${NOT_VERIFIED.url}`].join('\n\n'),
+            markdown: markdown.join('\n\n')
+        },
+        helpUri: NOT_VERIFIED.url,
+        defaultConfiguration: { level: 'error' },
+        properties: {
+            tags: [...RULE_TAGS.slice(0, 2), TOOL_NAME],
+            precision: 'high',
+            'security-severity': severityText(NOT_VERIFIED_SEVERITY)
+        }
+    };
+}
+function modelCandidates(m, locate) {
+    const name = sarif_text((0,model_source/* displayName */.QC)(m.model.source_type, m.model.model_uri), 200) || 'unnamed model';
+    const modelUri = m.model.model_uri;
+    const formats = new Map();
+    for (const f of m.files.items)
+        if (f.formats && !formats.has(f.path))
+            formats.set(f.path, f.formats);
+    const common = {
+        model: name,
+        model_uri: sarif_text(modelUri, 2000),
+        ...(m.model.revision && { revision: sarif_text(m.model.revision, 256) }),
+        source_type: sarif_text(m.model.source_type, 32),
+        ...(m.scan && { scan_uuid: sarif_text(m.scan.uuid, 64) }),
+        status: m.status,
+        verdict: m.verdict
+    };
+    const out = [];
+    const add = (key, level, severity, result) => out.push({ order: 0, rank: LEVEL_RANK[level], severity, key, result });
+    for (const v of m.violations.items) {
+        const level = levelOf(v.rule_instance_state);
+        const file = v.file ?? undefined;
+        const fileText = sarif_text(file, 500);
+        const threat = sarif_text(v.threat, 100);
+        const threatDescription = sarif_text(v.threat_description, 500);
+        const description = sarif_text(v.description, 1000);
+        const parts = [sarif_sentence(description || `${sarif_text(v.rule_name, 255) || 'A rule'} failed`)];
+        parts.push(sarif_sentence(`Model: ${name}`));
+        if (fileText)
+            parts.push(sarif_sentence(`File: ${fileText}`));
+        if (threat)
+            parts.push(sarif_sentence(`Threat: ${threat}${threatDescription ? ` (${threatDescription})` : ''}`));
+        else if (threatDescription)
+            parts.push(sarif_sentence(threatDescription));
+        const fileFormats = file !== undefined ? formats.get(file) : undefined;
+        add(v.rule_name, level, securitySeverity(v.rule_name), {
+            level,
+            message: { text: messageText(parts.join(' ')) },
+            locations: [sarif_location(m, name, file, locate)],
+            partialFingerprints: {
+                [FINGERPRINT_KEY]: fingerprint([modelUri, v.rule_name, file ?? '', v.threat ?? '', v.description])
+            },
+            properties: {
+                ...common,
+                rule: sarif_text(v.rule_name, 255),
+                posture: sarif_text(v.rule_instance_state, 32),
+                violation_uuid: sarif_text(v.uuid, 64),
+                ...(fileText && { file: fileText }),
+                ...(fileFormats?.length && { formats: fileFormats.slice(0, 20).map((f) => sarif_text(f, 64)) }),
+                ...(threat && { threat }),
+                ...(threatDescription && { threat_description: threatDescription }),
+                ...(v.module && { module: sarif_text(v.module, 200) }),
+                ...(v.operator && { operator: sarif_text(v.operator, 200) }),
+                ...optionalUrl('insights_url', v.insights_url),
+                ...optionalUrl('threat_kb_url', v.threat_kb_url)
+            }
+        });
+    }
+    // a failed rule whose violations are not in the report still needs an alert
+    const violated = new Set(m.violations.items.map((v) => v.rule_name));
+    const failedAlone = new Set();
+    for (const e of m.evaluations.items) {
+        if (e.result !== 'FAILED' || violated.has(e.rule_name) || failedAlone.has(e.rule_name))
+            continue;
+        failedAlone.add(e.rule_name);
+        const level = levelOf(e.rule_instance_state);
+        const rule = sarif_text(e.rule_name, 255) || 'A rule';
+        const count = e.violation_count;
+        add(e.rule_name, level, securitySeverity(e.rule_name), {
+            level,
+            message: {
+                text: messageText(`${sarif_sentence(`${rule} failed for model ${name}`)} ` +
+                    sarif_sentence(`The service counted ${count} violation${count === 1 ? '' : 's'}, none of which is in the report`))
+            },
+            locations: [sarif_location(m, name, undefined, locate)],
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([modelUri, e.rule_name, '', '', 'rule-failed']) },
+            properties: { ...common, rule, posture: sarif_text(e.rule_instance_state, 32), violation_count: count }
+        });
+    }
+    if (m.status === 'error') {
+        const level = m.verdict === 'fail' ? 'error' : 'warning';
+        const reason = sarif_text(m.reason, 1000);
+        const codeName = m.error ? sarif_text(m.error.code, 64) : '';
+        add(NOT_VERIFIED_KEY, level, NOT_VERIFIED_SEVERITY, {
+            level,
+            message: {
+                text: messageText(`${sarif_sentence(`${name} could not be verified${reason ? `: ${reason}` : ''}`)}` +
+                    (codeName ? ` ${sarif_sentence(`Error code: ${codeName}`)}` : ''))
+            },
+            locations: [sarif_location(m, name, undefined, locate)],
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([modelUri, NOT_VERIFIED_RULE_ID]) },
+            properties: { ...common, ...(codeName && { error_code: codeName }), reason }
+        });
+    }
+    return out;
+}
+function sarif_location(m, name, file, locate) {
+    const anchor = locate?.(m, file);
+    const anchored = anchor && relativePath(anchor.file);
+    const line = anchor?.line !== undefined && Number.isSafeInteger(anchor.line) && anchor.line >= 1 ? anchor.line : 1;
+    const fileText = sarif_text(file, 500);
+    const logicalLocations = [{ name, fullyQualifiedName: name, kind: 'module' }];
+    if (fileText)
+        logicalLocations.push({ name: fileText, fullyQualifiedName: `${name}/${fileText}`, kind: 'resource' });
+    return {
+        physicalLocation: {
+            artifactLocation: anchored
+                ? { uri: anchored, uriBaseId: '%SRCROOT%' }
+                : modelLocation(m.model.model_uri),
+            region: { startLine: anchored ? line : 1 }
+        },
+        logicalLocations
+    };
+}
+/** The model itself: an absolute URI as it is (percent-encoded where needed), a path relative to the checkout. */
+function modelLocation(modelUri) {
+    const absolute = absoluteUri(modelUri);
+    if (absolute)
+        return { uri: absolute };
+    return { uri: relativePath(modelUri) || '.', uriBaseId: '%SRCROOT%' };
+}
+const fingerprint = (parts) => sha256(JSON.stringify(parts));
+// ---- assembling, within the limits ----
+/** Results in priority order while the uncompressed log stays under the raw budget. */
+function withinRawBudget(prioritized, descriptor) {
+    let size = 0;
+    const counted = new Set();
+    for (let i = 0; i < prioritized.length; i++) {
+        const c = prioritized[i];
+        size += JSON.stringify(c.result).length + 64;
+        if (!counted.has(c.key)) {
+            counted.add(c.key);
+            size += JSON.stringify(descriptor(c.key)).length;
+        }
+        if (size > SARIF_LIMITS.rawBudgetBytes)
+            return prioritized.slice(0, i);
+    }
+    return prioritized;
+}
+function assemble({ report, options, facts, ids, descriptor, total }, keep, reason, withUnreferenced) {
+    const referenced = new Set(keep.map((c) => c.key));
+    const unreferenced = [...facts.keys()].filter((k) => !referenced.has(k));
+    const room = Math.max(0, SARIF_LIMITS.maxRules - referenced.size);
+    const extra = withUnreferenced ? [...unreferenced].sort(byCodeUnits).slice(0, room) : [];
+    const keys = [...[...referenced].filter((k) => k !== NOT_VERIFIED_KEY), ...extra].sort((a, b) => byCodeUnits(ids.get(a), ids.get(b)));
+    if (referenced.has(NOT_VERIFIED_KEY))
+        keys.push(NOT_VERIFIED_KEY);
+    const rules = keys.map(descriptor);
+    const index = new Map(keys.map((k, i) => [k, i]));
+    const results = [...keep]
+        .sort((a, b) => a.order - b.order)
+        .map((c) => ({ ruleId: rules[index.get(c.key)].id, ruleIndex: index.get(c.key), ...c.result }));
+    const omitted = total - keep.length;
+    const omittedRules = unreferenced.length - extra.length;
+    const notifications = [];
+    if (report.error)
+        notifications.push({
+            level: 'error',
+            message: { text: messageText(sarif_sentence(`${report.error.code}: ${sarif_text(report.error.message, 1000)}`)) },
+            descriptor: { id: report.error.code }
+        });
+    if (omitted > 0)
+        notifications.push({
+            level: 'warning',
+            message: {
+                text: `${omitted} of ${total} results were left out to stay within GitHub code scanning's limits, ` +
+                    'the least severe first. The gate report lists every finding.'
+            }
+        });
+    const times = {
+        ...(isTimestamp(report.started_at) && { startTimeUtc: report.started_at }),
+        ...(isTimestamp(report.finished_at) && { endTimeUtc: report.finished_at })
+    };
+    const version = sarif_text(report.tool.version, 64) || '0.0.0';
+    const category = options.category?.trim().replace(/\/+$/, '');
+    return {
+        $schema: SARIF_SCHEMA_URI,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: TOOL_URI, rules }
+                },
+                ...(category && { automationDetails: { id: `${sarif_text(category, 200)}/` } }),
+                invocations: [
+                    {
+                        executionSuccessful: !report.error,
+                        ...times,
+                        ...(notifications.length && { toolExecutionNotifications: notifications })
+                    }
+                ],
+                results,
+                properties: {
+                    verdict: report.verdict,
+                    truncated: omitted > 0,
+                    total_results: total,
+                    omitted,
+                    ...(omitted > 0 && { truncation_reason: reason ?? 'size' }),
+                    ...(omittedRules > 0 && { omitted_rules: omittedRules })
+                }
+            }
+        ]
+    };
+}
+// ---- text and URIs ----
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (s) => s.replace(LONE_SURROGATE, '\uFFFD');
+/** One line of plain text: no control or bidi characters, bounded, no broken surrogate pairs. */
+function sarif_text(s, max) {
+    return wellFormed((0,util_text/* plainText */.w)(s, max));
+}
+function sarif_sentence(s) {
+    return /[.!?…]$/.test(s) ? s : `${s}.`;
+}
+/** A result message: square brackets and backslashes escaped so no SARIF embedded link can be formed. */
+function messageText(s) {
+    const escaped = s.replace(/[\\[\]]/g, '\\$&');
+    if (escaped.length <= SARIF_LIMITS.maxMessageChars)
+        return escaped;
+    const cut = wellFormed(escaped.slice(0, SARIF_LIMITS.maxMessageChars - 1));
+    // an odd run of backslashes at the end would escape the ellipsis
+    const trailing = /\\*$/.exec(cut)[0].length;
+    return `${trailing % 2 ? cut.slice(0, -1) : cut}…`;
+}
+function isTimestamp(s) {
+    return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s));
+}
+/** An http(s) URL as its normalised, fully percent-encoded form; undefined for anything else. */
+function httpUrl(s) {
+    if (!s || s.length > 2048)
+        return undefined;
+    let url;
+    try {
+        url = new URL(wellFormed(s.trim()));
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return undefined;
+    return encodeUriChars(url.href);
+}
+function optionalUrl(key, s) {
+    const url = httpUrl(s);
+    return url ? { [key]: url } : {};
+}
+/**
+ * Inside a Markdown link destination: nothing that could end it early, and no colon after the authority, so
+ * no scheme-like text (`javascript:`) appears even inside a path.
+ */
+function markdownHref(url) {
+    const authority = /^[a-z]+:\/\/[^/?#]*/i.exec(url)?.[0] ?? '';
+    return authority + url.slice(authority.length).replace(/[():<> ]/g, (c) => percent(c));
+}
+const percent = (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+/** Percent-encodes what RFC 3986 does not allow, keeps valid escapes and the first '#'. */
+function encodeUriChars(s) {
+    let fragment = false;
+    return wellFormed(s).replace(/%[0-9A-Fa-f]{2}|[\s\S]/gu, (c) => {
+        if (c.length === 3 && c.startsWith('%'))
+            return c;
+        if (/^[A-Za-z0-9\-._~:/?@!$&'()*+,;=]$/.test(c))
+            return c;
+        if (c === '#' && !fragment) {
+            fragment = true;
+            return c;
+        }
+        return percent(c);
+    });
+}
+/** `scheme://…` as a valid absolute URI, or undefined (also for what the URL parser refuses). */
+function absoluteUri(s) {
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s) || s.length > 4096)
+        return undefined;
+    try {
+        return encodeUriChars(new URL(wellFormed(s)).href);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A repository-relative path as a relative URI reference: every segment percent-encoded. */
+function relativePath(file) {
+    const path = wellFormed(file.slice(0, 4096))
+        .replace(/^(?:\.\/)+/, '')
+        .replace(/^\/+/, '');
+    return path === '' ? '' : path.split('/').map(encodeURIComponent).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+/**
+ * The job summary. GitHub refuses a step summary over 1 MiB (measured in bytes) and then shows nothing at
+ * all, so the richest rendering under the limit is chosen; past it the summary is the complete short form
+ * with a pointer to the JSON report.
+ */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** room for what the runner or another step might add */
+const MARGIN_BYTES = 8 * 1024;
+const LEVELS = [
+    {
+        evaluations: true,
+        violationsPerRule: 20_000,
+        guidance: 'full',
+        files: 'all',
+        filesMax: 20_000,
+        labels: true,
+        sections: 'all'
+    },
+    {
+        evaluations: true,
+        violationsPerRule: 200,
+        guidance: 'full',
+        files: 'all',
+        filesMax: 1000,
+        labels: true,
+        sections: 'all'
+    },
+    {
+        evaluations: true,
+        violationsPerRule: 20,
+        guidance: 'full',
+        files: 'problems',
+        filesMax: 100,
+        labels: true,
+        sections: 'all'
+    },
+    {
+        evaluations: true,
+        violationsPerRule: 5,
+        guidance: 'brief',
+        files: 'none',
+        filesMax: 0,
+        labels: false,
+        sections: 'all'
+    }
+];
+function renderSummary(view, ctx = {}, limitBytes = SUMMARY_LIMIT_BYTES) {
+    const budget = limitBytes - MARGIN_BYTES;
+    return (0,markdown/* fitMarkdown */.DJ)(view, LEVELS, ctx, (text) => Buffer.byteLength(text, 'utf8') <= budget, 'The full summary is larger than GitHub’s 1 MiB limit for a job summary; every finding is in the JSON report.');
+}
+
+// EXTERNAL MODULE: ./src/util/confine.ts
+var confine = __webpack_require__(9576);
+;// CONCATENATED MODULE: ./src/publish.ts
+
+
+
+
+
+
+async function publish(view, publishing, ctx, to) {
+    const stage = async (name, f) => {
+        try {
+            await f();
+        }
+        catch (e) {
+            to.logger.warning(`The ${name} could not be written: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    };
+    const write = async (file, what, data) => {
+        if (!file)
+            return undefined;
+        try {
+            await (0,confine/* writeConfined */.ic)(file, `${JSON.stringify(data(), null, 2)}\n`, ctx.env);
+            return file;
+        }
+        catch (e) {
+            to.logger.warning(`The ${what} could not be written to ${file}: ${e instanceof Error ? e.message : String(e)}`);
+            return undefined;
+        }
+    };
+    const report = await write(publishing.reportFile, 'JSON report', () => view.report);
+    const sarif = await write(publishing.sarifFile, 'SARIF log', () => renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: markdown/* sarifHelp */.Ve }));
+    const files = { ...(report && { report }), ...(sarif && { sarif }) };
+    // outputs are what later steps script against: failing to set them fails the step (not a courtesy)
+    to.outputs?.(gateOutputs(view, files));
+    await stage('log', () => to.log(view, files));
+    const { reporting } = publishing;
+    const { annotate, summary, comment } = to;
+    if (reporting.annotations && annotate)
+        await stage('annotations', () => annotate(annotationsFor(view.models, ctx.locate)));
+    if (reporting.jobSummary && summary)
+        await stage('job summary', () => summary(renderSummary(view, { ...(report && { reportFile: report }) })));
+    if (comment)
+        await stage('pull-request comment', () => comment(view));
+    return files;
+}
+/** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */
+function sarifCategory(env, commentTag) {
+    return ['airs-model-gate', env.GITHUB_JOB, commentTag]
+        .filter(Boolean)
+        .map((s) => s.replace(/[^A-Za-z0-9_.-]+/g, '-'))
+        .join('/');
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ fitMarkdown),
+/* harmony export */   Ve: () => (/* binding */ sarifHelp)
+/* harmony export */ });
+/* unused harmony exports SHORT, ICON, renderMarkdown */
+/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4174);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6412);
+
+
+/** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
+const SHORT = 'short';
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
+/** push(...lines) overflows the call stack for a repository with 100,000 files */
+function append(out, lines) {
+    for (const l of lines)
+        out.push(l);
+}
+const RESULT_ICON = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' };
+const SOURCE_NAMES = {
+    HUGGING_FACE: 'Hugging Face',
+    LOCAL: 'Local path',
+    S3: 'Amazon S3',
+    GCS: 'Google Cloud Storage',
+    AZURE: 'Azure Blob Storage',
+    ARTIFACTORY: 'JFrog Artifactory',
+    GITLAB: 'GitLab Model Registry'
+};
+/** the short form lists this many models in full; a run with more names the rest by count */
+const SHORT_MODELS = 100;
+const SHORT_RULES = 12;
+function renderMarkdown(view, detail, ctx = {}) {
+    const out = [`## ${ICON[view.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.headline, 1000)}`, ''];
+    if (view.error)
+        out.push(`Error code: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(view.error.code)}`, '');
+    const sectionsFor = detail === SHORT || detail.sections === 'all'
+        ? view.models.length
+        : view.models.filter((m) => m.verdict !== 'pass').length;
+    if (view.models.length > 1 || detail === SHORT || sectionsFor < view.models.length)
+        out.push(...modelTable(view.models, SHORT_MODELS), '');
+    if (detail === SHORT)
+        out.push(...shortModels(view.models));
+    else
+        for (const m of view.models)
+            if (detail.sections === 'all' || m.verdict !== 'pass')
+                append(out, modelSection(m, detail));
+    if (ctx.note)
+        out.push(`> ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(ctx.note, 500)}`, '');
+    out.push(footer(view, ctx), '');
+    return out.join('\n');
+}
+function modelTable(models, max) {
+    const rows = models
+        .slice(0, max)
+        .map((m) => `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${m.rulesFailed} of ${m.totalRules} | ${m.violations} | ${m.scanUuid ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid) : '—'} |`);
+    if (models.length > max)
+        rows.push(`| … and ${models.length - max} more models | | | | | |`);
+    return [
+        '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
+        '|---|---|---|---|---|---|',
+        ...rows
+    ];
+}
+function shortModels(models) {
+    const out = [];
+    const notPassed = models.filter((m) => m.verdict !== 'pass');
+    for (const m of notPassed.slice(0, SHORT_MODELS)) {
+        out.push(`**${ICON[m.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 300)}`, '');
+        for (const f of m.findings.slice(0, SHORT_RULES)) {
+            const doc = f.guidance.links[0];
+            out.push(`- ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 120)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)}): ${f.violationCount} violation${f.violationCount === 1 ? '' : 's'}${doc ? ` · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('how to fix', doc.url)}` : ''}`);
+        }
+        if (m.findings.length > SHORT_RULES)
+            out.push(`- … and ${m.findings.length - SHORT_RULES} more rules`);
+        if (m.findings.length > 0)
+            out.push('');
+    }
+    if (notPassed.length > SHORT_MODELS)
+        out.push(`… and ${notPassed.length - SHORT_MODELS} more models`, '');
+    return out;
+}
+const ENGINE_NAMES = {
+    airs: 'Prisma AIRS AI Model Security',
+    builtin: 'built-in engine (offline, static; not the AIRS service)'
+};
+function modelSection(m, d) {
+    const out = [`### ${ICON[m.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 200)} — ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)}`, '', (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 1000), ''];
+    out.push('| | |', '|---|---|');
+    out.push(`| **Source** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.modelUri, 300)}${m.revision ? ` @ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.revision, 80)}` : ''} |`);
+    out.push(`| **Scanned by** | ${ENGINE_NAMES[m.engine]} |`);
+    if (m.group)
+        out.push(`| **${m.engine === 'builtin' ? 'Policy' : 'Security group'}** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.group.name, 200)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.group.uuid)}) |`);
+    if (m.notEvaluated.length > 0)
+        out.push(`| **Not evaluated** | ${m.notEvaluated.map((r) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(r, 100)).join(', ')} |`);
+    if (m.scanUuid) {
+        out.push(`| **Rules** | ${m.rulesPassed} passed, ${m.rulesFailed} failed, ${m.totalRules} total |`);
+        out.push(`| **Violations** | ${m.violations} |`);
+        if (m.filesScanned !== null || m.filesSkipped !== null)
+            out.push(`| **Files** | ${m.filesScanned ?? '?'} scanned, ${m.filesSkipped ?? '?'} skipped |`);
+        out.push(`| **Scan** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid)} |`);
+    }
+    if (m.errorCode)
+        out.push(`| **Error** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.errorCode)} |`);
+    if (d.labels && m.labels.length > 0)
+        out.push(`| **Labels** | ${m.labels.map((l) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${l.key}=${l.value}`, 120)).join(' ')} |`);
+    out.push('');
+    if (d.evaluations && m.evaluations.length > 0) {
+        out.push('| Rule | Posture | Result | Violations |', '|---|---|---|---|');
+        for (const e of m.evaluations)
+            out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.rule, 200)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.result, 20)} | ${e.violations} |`);
+        out.push('');
+    }
+    for (const f of m.findings)
+        append(out, findingSection(f, d));
+    if (d.files !== 'none')
+        append(out, fileList(m, d));
+    if (m.incomplete.length > 0)
+        out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
+    for (const w of m.warnings)
+        out.push(`> ⚠️ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(w, 500)}`, '');
+    return out;
+}
+function findingSection(f, d) {
+    const out = [
+        `#### ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 200)} — ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.result, 20)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)})`,
+        ''
+    ];
+    if (f.posture === 'ALLOWING')
+        out.push('_Reported only: this rule does not block models in this security group._', '');
+    const shown = f.violations.slice(0, d.violationsPerRule);
+    if (shown.length > 0) {
+        out.push('| File | Threat | Description |', '|---|---|---|');
+        for (const v of shown)
+            out.push(`| ${v.file ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(v.file, 200) : '—'} | ${v.threat ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.threat, 40) : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.description, 400)}${v.threat_description ? ` (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.threat_description, 200)})` : ''} |`);
+        out.push('');
+    }
+    const hidden = f.violationCount - shown.length;
+    if (hidden > 0)
+        out.push(`… and ${hidden} more violation${hidden === 1 ? '' : 's'} of this rule in the JSON report.`, '');
+    out.push(...guidanceSection(f.guidance, d.guidance));
+    return out;
+}
+function guidanceSection(g, level) {
+    const out = ['**How to fix**', ''];
+    const t = g.tailored;
+    if (t.kind === 'code-execution' && t.meaning)
+        out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(t.meaning, 600), '');
+    if (g.summary)
+        out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(g.summary, 300), '');
+    const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])];
+    const shownSteps = level === 'full' || t.kind === 'code-execution' ? steps : steps.slice(0, 3);
+    shownSteps.forEach((s, i) => out.push(`${i + 1}. ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(s, 400)}`));
+    if (shownSteps.length > 0)
+        out.push('');
+    if (level === 'full')
+        out.push(...tailoredSection(g));
+    if (g.links.length > 0)
+        out.push(g.links
+            .slice(0, 6)
+            .map((l) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(l.label, l.url))
+            .join(' · '), '');
+    return out;
+}
+const list = (items, max = 20) => items
+    .slice(0, max)
+    .map((s) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(s, 60))
+    .join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
+function tailoredSection(g) {
+    const t = g.tailored;
+    const out = [];
+    switch (t.kind) {
+        case 'format':
+            out.push(`Formats found: ${t.found.length > 0 ? list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            if (t.runsCode)
+                out.push(`Do not convert this model: it also fails a code-execution check${t.unsafeToConvert.length > 0 ? ` (${list(t.unsafeToConvert, 10)})` : ''}, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
+            if (t.approvedSiblings.length > 0)
+                out.push(`Weights in an approved format are already here: ${list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
+            for (const e of t.examples)
+                out.push(`<details><summary>${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
+            break;
+        case 'code-execution':
+            if (t.threats.length > 0) {
+                out.push('| Threat | Where | Findings |', '|---|---|---|');
+                for (const x of t.threats.slice(0, 20))
+                    out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.threat, 40)}${x.description ? `: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.description, 200)}` : ''} | ${x.where ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(x.where, 120) : '—'} | ${x.count} |`);
+                out.push('');
+            }
+            if (t.internal)
+                out.push('_This model is your organisation’s own: treat the finding as a security incident._', '');
+            break;
+        case 'license':
+            out.push(`${t.missing ? 'The model declares no license. ' : ''}Licenses the security group accepts: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            break;
+        case 'location':
+            out.push(`Approved locations: ${t.approved ? list(t.approved) : 'unknown'}. Move the model to one of them.`, '');
+            break;
+        case 'denied':
+            out.push(`The security group denies this ${t.what}. Choose another model or ask your security team for an exception.`, '');
+            break;
+        case 'unverified-publisher':
+            out.push('Choose a model from an organisation verified by Hugging Face, or ask your security team to review this one.', '');
+            break;
+        case 'rule-error':
+            out.push('The service could not evaluate this rule. Run the scan again; if the error persists, contact support with the scan UUID.', '');
+            break;
+        case 'none':
+            break;
+    }
+    return out;
+}
+function fileList(m, d) {
+    const files = d.files === 'all' ? m.files : m.files.filter((f) => f.result === 'FAILED' || f.result === 'ERROR');
+    if (files.length === 0)
+        return [];
+    const shown = files.slice(0, d.filesMax);
+    const title = d.files === 'all' ? `Scanned files (${files.length})` : `Files with findings (${files.length})`;
+    const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
+    for (const f of shown)
+        out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.path, 300)} | ${f.formats.length > 0 ? list(f.formats, 10) : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.result, 20)} |`);
+    if (files.length > shown.length)
+        out.push(`| … and ${files.length - shown.length} more in the JSON report | | |`);
+    out.push('', '</details>', '');
+    return out;
+}
+function footer(view, ctx) {
+    const parts = [
+        `airs-model-gate ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.version, 20)}`,
+        `mode ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.mode, 10)}, on-error ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.onError, 10)}`
+    ];
+    if (ctx.commit)
+        parts.push(`commit ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.commit.slice(0, 12), 12)}`);
+    if (ctx.runUrl)
+        parts.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('workflow run', ctx.runUrl));
+    if (ctx.reportFile)
+        parts.push(`full results: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.reportFile, 300)}`);
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/**
+ * The richest rendering that fits a platform limit: each level of detail in turn, then the short form, and
+ * as a last resort the short form cut at a line boundary (it has no open blocks to break).
+ */
+function fitMarkdown(view, levels, ctx, fits, tooLong) {
+    for (const d of levels) {
+        const text = renderMarkdown(view, d, ctx);
+        if (fits(text))
+            return text;
+    }
+    const short = renderMarkdown(view, SHORT, { ...ctx, note: tooLong });
+    if (fits(short))
+        return short;
+    const lines = short.split('\n');
+    const end = `\n\n> ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(tooLong, 500)} The list above is cut short.\n\n${footer(view, ctx)}\n`;
+    while (lines.length > 1 && !fits(lines.join('\n') + end))
+        lines.splice(Math.max(1, Math.floor(lines.length * 0.9)));
+    return lines.join('\n') + end;
+}
+/**
+ * How to fix a rule, as Markdown for a SARIF rule's help. The help is shared by every alert of the rule, so
+ * it holds only what is true for all of them (the service's remediation, what the threat means, links), not
+ * one model's files or conversion code; undefined when the model did not fail the rule.
+ */
+function sarifHelp(ruleName, model) {
+    // the one rule's guidance, without building the whole model view once per rule
+    const e = model.evaluations.items.find((x) => x.rule_name === ruleName && x.result !== 'PASSED');
+    if (!e)
+        return undefined;
+    const violations = model.violations.items.filter((v) => v.rule_instance_uuid === e.rule_instance_uuid);
+    return guidanceSection((0,_guidance_js__WEBPACK_IMPORTED_MODULE_0__/* .guidanceFor */ .A)(model, e, violations), 'brief').join('\n');
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=56.index.js.map

@@ -1,0 +1,1094 @@
+export const id = 961;
+export const ids = [961,702];
+export const modules = {
+
+/***/ 6702:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CancelledError: () => (/* binding */ CancelledError),
+/* harmony export */   ForeignHostError: () => (/* binding */ ForeignHostError),
+/* harmony export */   GITHUB_RETRIES: () => (/* binding */ GITHUB_RETRIES),
+/* harmony export */   MAX_WAIT_SECONDS: () => (/* binding */ MAX_WAIT_SECONDS),
+/* harmony export */   REQUEST_TIMEOUT_MS: () => (/* binding */ REQUEST_TIMEOUT_MS),
+/* harmony export */   errorCodeOf: () => (/* binding */ errorCodeOf),
+/* harmony export */   githubClient: () => (/* binding */ githubClient),
+/* harmony export */   requestHistory: () => (/* binding */ requestHistory)
+/* harmony export */ });
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6856);
+/* harmony import */ var _octokit_request_error__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1015);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3251);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(767);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
+
+
+
+
+
+
+/** Retries of a request after its first attempt, for failures and rate limits alike. */
+const GITHUB_RETRIES = 3;
+/** The longest wait a rate limit may ask for; a longer one fails the request at once. */
+const MAX_WAIT_SECONDS = 10;
+const REQUEST_TIMEOUT_MS = 30_000;
+const API_VERSION = '2022-11-28';
+/** plugin-retry's defaults, and 429: rate limits are plugin-throttling's, which reads GitHub's headers. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+/** The client's signal fired: nothing more is sent. */
+class CancelledError extends Error {
+    constructor() {
+        super('cancelled');
+        this.name = 'CancelledError';
+    }
+}
+/** A request for another host than GITHUB_API_URL's (a `Link` header pointing elsewhere): not sent. */
+class ForeignHostError extends Error {
+    constructor() {
+        super('a request to another host than GITHUB_API_URL was not sent (the token goes only to the API)');
+        this.name = 'ForeignHostError';
+    }
+}
+/** Request options (the object every hook of one request shares, across its retries) → its history. */
+const histories = new WeakMap();
+/** A thrown error → the history of the request that threw it. */
+const errorHistories = new WeakMap();
+/** The history of the request that failed with `error`, when it went through a client of this module. */
+function requestHistory(error) {
+    return typeof error === 'object' && error !== null ? errorHistories.get(error) : undefined;
+}
+/** The REST base URL from GITHUB_API_URL (`https://api.github.com`, `https://ghes.example.com/api/v3`). */
+function apiBase(value) {
+    let u;
+    try {
+        u = new URL(value || 'https://api.github.com');
+    }
+    catch {
+        u = undefined;
+    }
+    if (!u ||
+        !(u.protocol === 'https:' || u.protocol === 'http:') ||
+        u.search ||
+        u.hash ||
+        u.username ||
+        u.password) {
+        throw new Error('GITHUB_API_URL is not an http(s) URL');
+    }
+    return { origin: u.origin, url: `${u.origin}${u.pathname.replace(/\/+$/, '')}` };
+}
+/** `/path?query` of a URL, or the text as it is when it is not one (a route template). */
+function pathOf(url) {
+    try {
+        const u = new URL(url);
+        return `${u.pathname}${u.search}`;
+    }
+    catch {
+        return url;
+    }
+}
+/** The `code` of an error or of one of its causes (fetch wraps socket errors: ECONNRESET, UND_ERR_SOCKET). */
+function errorCodeOf(e) {
+    for (let c = e, depth = 0; c instanceof Error && depth < 4; c = c.cause, depth++) {
+        const code = c.code;
+        if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code))
+            return code;
+    }
+    return undefined;
+}
+/** What went wrong with one attempt, briefly: a status, an error code, or a name. */
+function brief(e) {
+    if (e instanceof _octokit_request_error__WEBPACK_IMPORTED_MODULE_2__/* .RequestError */ .G && e.response)
+        return String(e.status);
+    return errorCodeOf(e) ?? (e instanceof Error ? e.name : 'error');
+}
+/** The guard: innermost, around every attempt of every request (see the module comment). */
+function guard(api, settings, debug) {
+    const { signal, timeoutMs } = settings;
+    return (octokit) => {
+        octokit.hook.wrap('request', async (request, options) => {
+            const absolute = /^https?:\/\//i.test(options.url);
+            const url = absolute ? options.url : `${options.baseUrl}${options.url}`;
+            // a route template as it is (`/repos/{owner}/{repo}/…`), a full URL (a next page) by its path
+            const what = `${options.method} ${absolute ? pathOf(url) : options.url}`;
+            let history = histories.get(options);
+            if (!history) {
+                history = { attempts: 0 };
+                histories.set(options, history);
+            }
+            const fail = (e) => {
+                errorHistories.set(e, history);
+                throw e;
+            };
+            let origin;
+            try {
+                origin = new URL(url).origin;
+            }
+            catch {
+                origin = undefined;
+            }
+            if (origin !== api.origin) {
+                debug(`${what}: not sent, another host than GITHUB_API_URL`);
+                return fail(new ForeignHostError());
+            }
+            if (signal?.aborted)
+                return fail(new CancelledError());
+            history.attempts++;
+            if (history.attempts > 1) {
+                debug(`${what}: attempt ${history.attempts}`);
+                const alreadyDone = options.request.alreadyDone;
+                if (typeof alreadyDone === 'function') {
+                    const data = await alreadyDone();
+                    if (data !== undefined) {
+                        debug(`${what}: an earlier attempt took effect; not sent again`);
+                        return { status: 200, url, headers: {}, data };
+                    }
+                    if (signal?.aborted)
+                        return fail(new CancelledError());
+                }
+            }
+            const deadline = AbortSignal.timeout(timeoutMs);
+            // copies: without per-request options, these objects are the client's defaults
+            options.request = {
+                ...options.request,
+                signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+                log: octokit.log
+            };
+            options.headers = { ...options.headers, 'x-github-api-version': API_VERSION };
+            try {
+                const response = await request(options);
+                debug(`${what} → ${response.status}`);
+                return response;
+            }
+            catch (e) {
+                if (signal?.aborted) {
+                    debug(`${what} → cancelled`);
+                    return fail(new CancelledError());
+                }
+                if (deadline.aborted) {
+                    debug(`${what} → no response within ${timeoutMs} ms`);
+                    // a connection failure, as plugin-retry knows them: retried
+                    return fail(new _octokit_request_error__WEBPACK_IMPORTED_MODULE_2__/* .RequestError */ .G(`no response within ${timeoutMs / 1000} s`, 500, {
+                        request: { method: options.method, url, headers: {}, request: options.request }
+                    }));
+                }
+                debug(`${what} → ${brief(e)}`);
+                return fail(e);
+            }
+        });
+    };
+}
+/**
+ * The client for `token` against GITHUB_API_URL from `env`. Rejects on no token or a GITHUB_API_URL that is not an
+ * http(s) URL; the token is in no message.
+ */
+async function githubClient(token, env, options = {}) {
+    if (!token)
+        throw new Error('no github-token');
+    const api = apiBase(env.GITHUB_API_URL);
+    const retries = Math.max(0, Math.floor(options.retries ?? GITHUB_RETRIES));
+    const maxWait = Math.max(0, options.maxWaitSeconds ?? MAX_WAIT_SECONDS);
+    const base = Math.max(0, options.retryAfterBaseValue ?? 1000);
+    const debug = (m) => options.log?.debug(`github: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E)(m, [token])}`);
+    const settings = { ...options, timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS };
+    /** plugin-throttling's question: wait `seconds` and try again? */
+    const onLimit = (kind) => (seconds, request, _octokit, retryCount) => {
+        const what = `${request.method} ${pathOf(request.url)}: ${kind}`;
+        if (retryCount >= retries) {
+            debug(`${what}, no retries left`);
+            return false;
+        }
+        if (seconds > maxWait) {
+            const history = histories.get(request);
+            if (history)
+                history.refusedWait = { seconds, maxSeconds: maxWait };
+            debug(`${what}; not waiting ${seconds} s, longer than ${maxWait} s`);
+            return false;
+        }
+        debug(`${what}; waiting ${seconds} s`);
+        return true;
+    };
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 758).then(__webpack_require__.bind(__webpack_require__, 1758));
+    const clientOptions = {
+        baseUrl: api.url,
+        userAgent: `${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .PRODUCT */ .A}/${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x}`,
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (m) => debug(m),
+            error: (m) => debug(m)
+        },
+        retry: { retries, retryAfterBaseValue: base, doNotRetry: DO_NOT_RETRY },
+        throttle: {
+            retryAfterBaseValue: base,
+            onRateLimit: onLimit('rate limited'),
+            onSecondaryRateLimit: onLimit('secondary rate limit'),
+            // GitHub's spacing between writes (plugin-throttling's), on this client's own clock
+            write: new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default().Group)({ maxConcurrent: 1, minTime: base }),
+            notifications: new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default().Group)({ maxConcurrent: 1, minTime: 3 * base })
+        }
+    };
+    // the guard first: the plugins wrap it, so it runs on every attempt they make
+    return getOctokit(token, clientOptions, guard(api, settings, debug), _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__/* .throttling */ .A);
+}
+
+
+/***/ }),
+
+/***/ 2961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  reportComment: () => (/* binding */ reportComment)
+});
+
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/report/comment-body.ts
+
+/**
+ * The body of the sticky pull-request comment: the verdict, the failed rules with their violations and how
+ * to fix them, and a link to the run. GitHub rejects comments over 65,536 characters, so the richest
+ * rendering under the limit is chosen, down to the complete short form.
+ */
+const COMMENT_LIMIT_CHARS = 65_536;
+/** the hidden marker and a safety margin; String.length counts UTF-16 units, never fewer than GitHub does */
+const RESERVED_CHARS = 1_024;
+const LEVELS = [
+    {
+        evaluations: false,
+        violationsPerRule: 20,
+        guidance: 'full',
+        files: 'problems',
+        filesMax: 50,
+        labels: false,
+        sections: 'not-passed'
+    },
+    {
+        evaluations: false,
+        violationsPerRule: 5,
+        guidance: 'brief',
+        files: 'none',
+        filesMax: 0,
+        labels: false,
+        sections: 'not-passed'
+    },
+    {
+        evaluations: false,
+        violationsPerRule: 1,
+        guidance: 'brief',
+        files: 'none',
+        filesMax: 0,
+        labels: false,
+        sections: 'not-passed'
+    }
+];
+function renderComment(view, ctx = {}, limitChars = COMMENT_LIMIT_CHARS) {
+    const budget = limitChars - RESERVED_CHARS;
+    return (0,markdown/* fitMarkdown */.DJ)(view, LEVELS, ctx, (text) => text.length <= budget, 'The full report does not fit in a pull-request comment; see the job summary or the JSON report of the run.');
+}
+
+// EXTERNAL MODULE: ./src/util/redact.ts
+var redact = __webpack_require__(767);
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __webpack_require__(9997);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/github/octokit.ts
+var octokit = __webpack_require__(6702);
+;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
+
+
+
+
+/**
+ * One sticky pull-request comment: found by a hidden marker and by its author, updated in place, created
+ * only when asked. Talks to GitHub through the client it is given (./octokit.ts: @actions/github's Octokit with
+ * the retry and throttling plugins); this module decides which comment is ours and what to tell the caller.
+ * Never throws: every outcome is a CommentResult.
+ */
+/** GitHub's limit on a comment body, in characters. */
+const COMMENT_LIMIT = 65_536;
+// ---------------------------------------------------------------------------------------------------------
+// the marker
+const MARKER_KIND = 'airs-model-gate:sticky';
+const MAX_VALUE = 100;
+/** What could end the quote or the HTML comment, line breaks, control and bidi characters, and `%` and `~`. */
+const UNSAFE_IN_MARKER = 
+// eslint-disable-next-line no-control-regex
+/[%"<>&~!\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+/**
+ * A value as it appears between the marker's quotes: characters that could end the quote or the HTML
+ * comment (`"`, `<`, `>`, `--`), line breaks, control and bidi characters, `%` and `~` are percent-encoded,
+ * so the marker is one HTML comment on one line, ending only at its end.
+ * A value longer than MAX_VALUE is cut and followed by `~` and a hash of the whole value, so two values that
+ * differ only past the cut still give two markers (`~` appears in no value otherwise).
+ */
+function markerValue(value) {
+    const escaped = value
+        // a lone surrogate cannot be sent as UTF-8; GitHub would store something else and never match
+        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        .replace(UNSAFE_IN_MARKER, (c) => encodeURIComponent(c).replace(/!/g, '%21').replace(/~/g, '%7E'))
+        .replace(/-(?=-)/g, '%2D');
+    if (escaped.length <= MAX_VALUE)
+        return escaped;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(value, 'utf8').digest('hex').slice(0, 12);
+    // cut outside a %XX escape
+    const head = escaped.slice(0, MAX_VALUE - hash.length - 1).replace(/%[0-9A-F]?$/, '');
+    return `${head}~${hash}`;
+}
+/** The hidden HTML comment that names one run's sticky comment (one per workflow, job and tag). */
+function commentMarker(parts) {
+    return `<!-- ${MARKER_KIND} workflow="${markerValue(parts.workflow)}" job="${markerValue(parts.job)}" tag="${markerValue(parts.tag)}" -->`;
+}
+/** The body as posted: the rendered text, then the marker on its own line. */
+function withMarker(body, marker) {
+    return `${body}\n\n${marker}`;
+}
+// ---------------------------------------------------------------------------------------------------------
+// the client
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** 100 pages of 100: a pull request with more comments than this is not searched to the end. */
+const MAX_PAGES = 100;
+const PERMISSION = '`pull-requests: write`';
+const GRAPHQL_VIEWER = 'query { viewer { login databaseId } }';
+/** A failed step, its message final (what went wrong, when, and what to change). */
+class Failure extends Error {
+    status;
+    rateLimited;
+    constructor(message, status, rateLimited = false) {
+        super(message);
+        this.status = status;
+        this.rateLimited = rateLimited;
+        this.name = 'Failure';
+    }
+}
+function asAnswered(e) {
+    if (!(e instanceof Error) || !('status' in e) || typeof e.status !== 'number' || !('request' in e)) {
+        return undefined;
+    }
+    const response = 'response' in e && isObject(e.response) ? e.response : undefined;
+    return {
+        status: e.status,
+        ...(response && {
+            response: { headers: isObject(response.headers) ? response.headers : {}, data: response.data }
+        })
+    };
+}
+/**
+ * GitHub's error text: `message`, then the messages of `errors[]` (where 422 says what was wrong); the token is
+ * redacted before the text is cut.
+ */
+function serverMessage(json, secrets) {
+    if (!isObject(json))
+        return '';
+    const parts = [];
+    if (typeof json.message === 'string')
+        parts.push(json.message);
+    if (Array.isArray(json.errors)) {
+        for (const e of json.errors.slice(0, 3)) {
+            if (typeof e === 'string')
+                parts.push(e);
+            else if (isObject(e) && typeof e.message === 'string')
+                parts.push(e.message);
+        }
+    }
+    return (0,util_text/* plainText */.w)((0,redact/* redact */.E)(parts.join(': '), secrets), 200);
+}
+const header = (headers, name) => {
+    const v = headers[name];
+    return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+};
+/** GitHub's rate limits: 429, or 403 with `Retry-After`, `x-ratelimit-remaining: 0` or a rate-limit message. */
+function isRateLimited(a, msg) {
+    if (a.status === 429)
+        return true;
+    if (a.status !== 403)
+        return false;
+    const h = a.response?.headers ?? {};
+    return (header(h, 'retry-after') !== undefined ||
+        header(h, 'x-ratelimit-remaining') === '0' ||
+        /\brate limit\b/i.test(msg));
+}
+/** A connection failure in a few words: the error code, or a cleaned message. */
+const connectionDetail = (e) => (0,octokit.errorCodeOf)(e) ?? ((0,util_text/* plainText */.w)(e.message, 80) || 'network error');
+class Comments {
+    client;
+    opts;
+    secrets;
+    constructor(client, opts, secrets) {
+        this.client = client;
+        this.opts = opts;
+        this.secrets = secrets;
+    }
+    debug(m) {
+        this.opts.logger?.debug(`github: ${(0,redact/* redact */.E)(m, this.secrets)}`);
+    }
+    /** One line saying what went wrong with a step and, where there is one, what to change. */
+    failure(e, what) {
+        if (e instanceof Failure || e instanceof octokit.CancelledError)
+            return e;
+        const history = (0,octokit.requestHistory)(e);
+        const tries = history && history.attempts > 1 ? ` (${history.attempts} attempts)` : '';
+        if (e instanceof octokit.ForeignHostError) {
+            return new Failure(`${what}: GitHub pointed to another host; not following it (the token goes only to the API)`);
+        }
+        const a = asAnswered(e);
+        if (a && a.response) {
+            const { target } = this.opts;
+            const msg = serverMessage(a.response.data, this.secrets);
+            const answer = `GitHub answered ${a.status}${msg ? ` (${msg})` : ''} when ${what}`;
+            const repo = `${target.owner}/${target.repo}`;
+            const limited = isRateLimited(a, msg);
+            const refused = history?.refusedWait;
+            const reason = (() => {
+                if (limited) {
+                    return refused
+                        ? `${answer}: rate limited; GitHub asked to wait ${refused.seconds} s, longer than the ${refused.maxSeconds} s this step waits`
+                        : `${answer}: rate limited${tries}`;
+                }
+                switch (a.status) {
+                    case 401:
+                        return `${answer}: the token was rejected (bad or expired github-token)`;
+                    case 403:
+                        return /resource not accessible by integration/i.test(msg)
+                            ? `${answer}: the workflow token lacks ${PERMISSION} (add \`permissions: pull-requests: write\` to the job)`
+                            : `${answer}: the token needs ${PERMISSION} on ${repo}`;
+                    case 404:
+                        return `${answer}: ${repo}#${target.number} is not visible to this token, which needs ${PERMISSION}`;
+                    case 422:
+                        return `${answer}: the comment was not accepted`;
+                    default:
+                        return `${answer}${tries}`;
+                }
+            })();
+            return new Failure(reason, a.status, limited);
+        }
+        if (a) {
+            // no answer: the connection failed, or no answer came in time
+            return new Failure(`the connection to GitHub failed when ${what} (${connectionDetail(e)})${tries}`);
+        }
+        const message = e instanceof Error ? e.message : String(e);
+        return new Failure(`unexpected error when ${what}: ${(0,util_text/* plainText */.w)((0,redact/* redact */.E)(message, this.secrets), 200)}`);
+    }
+    /** Runs one step; what it throws becomes a Failure saying `what` (or stays a cancellation). */
+    async step(what, f) {
+        try {
+            return await f();
+        }
+        catch (e) {
+            throw this.failure(e, what);
+        }
+    }
+    /**
+     * The token's account: GraphQL's `viewer`, which answers for user, GITHUB_TOKEN and app tokens alike; GET /user
+     * when GraphQL is not available. Neither answering is a failure: no comment is touched on a guess.
+     */
+    async identity() {
+        const what = 'reading which account the token acts as';
+        try {
+            const data = await this.step(what, () => this.client.graphql(GRAPHQL_VIEWER));
+            const viewer = isObject(data) ? data.viewer : undefined;
+            if (isObject(viewer) && typeof viewer.login === 'string' && viewer.login) {
+                return {
+                    login: viewer.login,
+                    ...(typeof viewer.databaseId === 'number' && { id: viewer.databaseId })
+                };
+            }
+            this.debug('GraphQL gave no viewer; asking GET /user');
+        }
+        catch (e) {
+            if (!(e instanceof Failure) || e.status === 401 || e.rateLimited)
+                throw e;
+            this.debug(`${e.message}; asking GET /user`);
+        }
+        let user;
+        try {
+            user = (await this.step(what, () => this.client.rest.users.getAuthenticated())).data;
+        }
+        catch (e) {
+            if (!(e instanceof Failure) || e.status === 401 || e.rateLimited)
+                throw e;
+            throw new Failure(`GitHub would not say which account the token acts as (GraphQL viewer and GET /user were refused: ${e.message}); not touching any comment`);
+        }
+        if (isObject(user) && typeof user.login === 'string' && user.login) {
+            return { login: user.login, ...(typeof user.id === 'number' && { id: user.id }) };
+        }
+        throw new Failure(`GitHub named no account when ${what}; not touching any comment`);
+    }
+    isOurs(c, me) {
+        // the marker ends our comments (withMarker); another bot quoting one would carry it mid-body
+        if (!c.body.trimEnd().endsWith(this.opts.marker) || !c.user)
+            return false;
+        if (typeof c.user.login !== 'string' || c.user.login.toLowerCase() !== me.login.toLowerCase())
+            return false;
+        return me.id === undefined || c.user.id === me.id;
+    }
+    /**
+     * Our first comment carrying the marker, over every page. The oldest, so that the choice never moves: a later
+     * comment of the same account that ends with the marker (another workflow echoing text under GITHUB_TOKEN) cannot
+     * take the updates and leave the one people read stale.
+     */
+    async find(me) {
+        const { owner, repo, number } = this.opts.target;
+        const what = `listing the comments of ${owner}/${repo}#${number}`;
+        return this.step(what, async () => {
+            const pages = this.client.paginate.iterator(this.client.rest.issues.listComments, {
+                owner,
+                repo,
+                issue_number: number,
+                per_page: 100
+            });
+            let found;
+            let page = 0;
+            for await (const response of pages) {
+                if (++page > MAX_PAGES) {
+                    throw new Failure(`${what}: more than ${MAX_PAGES * 100} comments, gave up looking for the marker`);
+                }
+                const items = response.data;
+                if (!Array.isArray(items))
+                    throw new Failure(`GitHub sent something other than a list when ${what}`);
+                for (const item of items) {
+                    const c = asComment(item);
+                    if (c && this.isOurs(c, me) && (found === undefined || c.id < found.id))
+                        found = c;
+                }
+            }
+            return found;
+        });
+    }
+    async update(id, body) {
+        const { owner, repo } = this.opts.target;
+        const what = `updating comment ${id}`;
+        const response = await this.step(what, () => this.client.rest.issues.updateComment({ owner, repo, comment_id: id, body }));
+        return written(response.data, what);
+    }
+    /**
+     * A create whose answer was lost may have happened: before the client sends it again, `lookAgain` looks for
+     * the comment, and what it finds is the answer.
+     */
+    async create(body, lookAgain) {
+        const { owner, repo, number } = this.opts.target;
+        const what = `creating a comment on ${owner}/${repo}#${number}`;
+        const alreadyDone = lookAgain;
+        const response = await this.step(what, () => this.client.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: number,
+            body,
+            request: { alreadyDone }
+        }));
+        return written(response.data, what);
+    }
+}
+function asComment(item) {
+    if (!isObject(item) || typeof item.id !== 'number' || typeof item.body !== 'string')
+        return undefined;
+    const user = isObject(item.user) ? item.user : null;
+    return {
+        id: item.id,
+        body: item.body,
+        html_url: typeof item.html_url === 'string' ? item.html_url : '',
+        user
+    };
+}
+function written(data, what) {
+    const c = asComment(data);
+    if (!c)
+        throw new Failure(`GitHub's answer had no comment in it when ${what}`);
+    return c;
+}
+/** The token the client sends, for redaction (Octokit's token auth names it). */
+async function secretsOf(client) {
+    const auth = await client.auth().catch(() => undefined);
+    return isObject(auth) && typeof auth.token === 'string' && auth.token ? [auth.token] : [];
+}
+// ---------------------------------------------------------------------------------------------------------
+// the operation
+const FORK_REASON = 'the pull request comes from a fork, and the token is read-only on fork pull requests; to comment on them, post from a separate workflow triggered by `workflow_run`';
+/**
+ * Why no comment is attempted, before any request (and before a client is built): a fork pull request, a
+ * malformed marker, a body over GitHub's limit. Undefined when there is nothing against it.
+ */
+function refusal(opts) {
+    if (opts.target.fork)
+        return { action: 'skipped', reason: FORK_REASON };
+    if (!opts.marker.startsWith('<!--') || !opts.marker.endsWith('-->')) {
+        return { action: 'failed', reason: 'the comment marker is not an HTML comment' };
+    }
+    const length = withMarker(opts.body, opts.marker).length;
+    if (length > COMMENT_LIMIT) {
+        return {
+            action: 'failed',
+            reason: `the comment is ${length} characters with its marker, over GitHub's limit of ${COMMENT_LIMIT}; not sent`
+        };
+    }
+    return undefined;
+}
+/** Creates or updates the sticky comment through `client`. Never throws; no reason carries the token. */
+async function upsertComment(client, opts) {
+    const refused = refusal(opts);
+    if (refused)
+        return refused;
+    const body = withMarker(opts.body, opts.marker);
+    let secrets = [];
+    const failed = (reason) => ({
+        action: 'failed',
+        reason: (0,util_text/* plainText */.w)((0,redact/* redact */.E)(reason, secrets), 600)
+    });
+    try {
+        secrets = await secretsOf(client);
+        const gh = new Comments(client, opts, secrets);
+        const me = await gh.identity();
+        const found = await gh.find(me);
+        if (found) {
+            if (found.body === body)
+                return { action: 'unchanged', id: found.id, url: found.html_url };
+            const c = await gh.update(found.id, body);
+            return { action: 'updated', id: c.id, url: c.html_url };
+        }
+        if (!opts.create) {
+            return { action: 'skipped', reason: 'no earlier comment to update, and this run does not create one' };
+        }
+        const c = await gh.create(body, () => gh.find(me));
+        if (c.body === body)
+            return { action: 'created', id: c.id, url: c.html_url };
+        // looking again before a retry found a comment of ours that another run had just created
+        const u = await gh.update(c.id, body);
+        return { action: 'updated', id: u.id, url: u.html_url };
+    }
+    catch (e) {
+        if (e instanceof octokit.CancelledError)
+            return failed('cancelled before the comment was posted');
+        if (e instanceof Failure)
+            return failed(e.message);
+        return failed(`unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/github/pull-request.ts
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+// GitHub's own rules for owner and repository names; anything else is not used to build a URL
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+const pull_request_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** `owner/repo`, split and checked; undefined when it is not one. */
+function splitRepo(fullName) {
+    if (typeof fullName !== 'string')
+        return undefined;
+    const parts = fullName.split('/');
+    if (parts.length !== 2)
+        return undefined;
+    const [owner, repo] = parts;
+    return NAME.test(owner) && NAME.test(repo) ? { owner, repo } : undefined;
+}
+/** The repository a payload's `repository` object names: `full_name`, or `owner.login` + `name`. */
+function repoOf(repository) {
+    if (!pull_request_isObject(repository))
+        return undefined;
+    const full = splitRepo(repository.full_name);
+    if (full)
+        return full;
+    const owner = pull_request_isObject(repository.owner) ? repository.owner.login : undefined;
+    return typeof owner === 'string' ? splitRepo(`${owner}/${String(repository.name)}`) : undefined;
+}
+const sameRepo = (a, b) => a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+function pullRequestOf(event, env) {
+    const name = env.GITHUB_EVENT_NAME;
+    if (!name || !PR_EVENTS.has(name)) {
+        return { skip: `not a pull request event (${name ? name.slice(0, 60) : 'GITHUB_EVENT_NAME is not set'})` };
+    }
+    if (!pull_request_isObject(event))
+        return { skip: `the ${name} event payload could not be read (GITHUB_EVENT_PATH)` };
+    const pr = event.pull_request;
+    if (!pull_request_isObject(pr))
+        return { skip: `the ${name} event payload has no pull_request object` };
+    const number = pr.number;
+    if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
+        return { skip: `the ${name} event payload has no valid pull request number` };
+    }
+    const base = repoOf(event.repository) ??
+        (pull_request_isObject(pr.base) ? repoOf(pr.base.repo) : undefined) ??
+        splitRepo(env.GITHUB_REPOSITORY);
+    if (!base)
+        return { skip: `the ${name} event names no valid base repository (owner/name)` };
+    let fork = false;
+    if (name === 'pull_request' && pull_request_isObject(pr.head)) {
+        const headRepo = pr.head.repo;
+        // null: the fork was deleted after the pull request was opened; it is still a fork pull request
+        if (headRepo === null)
+            fork = true;
+        else {
+            const head = repoOf(headRepo);
+            fork = head === undefined || !sameRepo(head, base);
+        }
+    }
+    return { owner: base.owner, repo: base.repo, number, fork };
+}
+/** The event payload at GITHUB_EVENT_PATH; undefined when the variable is unset or the file is not JSON. */
+function readEvent(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/publish-comment.ts
+
+
+
+
+
+/**
+ * The sticky pull-request comment for a run: created when the setting asks for it (`always`, or
+ * `on-failure` when a model did not pass), and always brought up to date once it exists, so a later run that
+ * passes never leaves a stale failure on the pull request. Never throws: a comment never changes the verdict;
+ * a comment that was wanted but could not be written (fork, permissions, API failure) is a warning.
+ * `connect` builds the GitHub client (./octokit.ts); it is called only when a comment is to be written.
+ */
+async function reportComment(view, reporting, run, env, connect) {
+    const quiet = (message) => ({ written: false, level: 'debug', message });
+    if (reporting.comment === 'never')
+        return quiet('No pull-request comment: comment is never.');
+    const event = readEvent(env);
+    const target = pullRequestOf(event, env);
+    if ('skip' in target)
+        return quiet(`No pull-request comment: ${target.skip}.`);
+    const body = renderComment(view, {
+        ...(run.runUrl && { runUrl: run.runUrl }),
+        ...(run.sha && { commit: pullRequestHead(event) ?? run.sha })
+    });
+    const create = reporting.comment === 'always' || view.verdict !== 'pass';
+    const marker = commentMarker({
+        workflow: run.workflow ?? '',
+        job: run.job ?? '',
+        tag: reporting.commentTag
+    });
+    const token = reporting.githubToken;
+    const r = await (async () => {
+        if (!token)
+            return { action: 'skipped', reason: 'no github-token' };
+        const refused = refusal({ target, marker, body });
+        if (refused)
+            return refused;
+        let client;
+        try {
+            client = await connect();
+        }
+        catch (e) {
+            const message = (0,util_text/* plainText */.w)((0,redact/* redact */.E)(e instanceof Error ? e.message : String(e), [token]), 300);
+            return { action: 'failed', reason: `the GitHub client could not be set up: ${message}` };
+        }
+        return upsertComment(client, { target, marker, body, create });
+    })();
+    if ('url' in r)
+        return { written: true, message: `Pull-request comment ${r.action}: ${r.url}`, url: r.url };
+    // a passing run with on-failure asked for nothing new: not updating (no earlier comment, a fork, no
+    // token) is no news
+    if (r.action === 'skipped' && !create)
+        return quiet(`No pull-request comment: ${r.reason}.`);
+    return {
+        written: false,
+        level: 'warning',
+        message: `The pull-request comment was not written: ${r.reason}`
+    };
+}
+/** On pull_request events GITHUB_SHA is the merge commit; the head commit is what the author knows. */
+function pullRequestHead(event) {
+    const sha = event?.pull_request?.head?.sha;
+    return typeof sha === 'string' && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined;
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ fitMarkdown),
+/* harmony export */   Ve: () => (/* binding */ sarifHelp)
+/* harmony export */ });
+/* unused harmony exports SHORT, ICON, renderMarkdown */
+/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4174);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6412);
+
+
+/** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
+const SHORT = 'short';
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
+/** push(...lines) overflows the call stack for a repository with 100,000 files */
+function append(out, lines) {
+    for (const l of lines)
+        out.push(l);
+}
+const RESULT_ICON = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' };
+const SOURCE_NAMES = {
+    HUGGING_FACE: 'Hugging Face',
+    LOCAL: 'Local path',
+    S3: 'Amazon S3',
+    GCS: 'Google Cloud Storage',
+    AZURE: 'Azure Blob Storage',
+    ARTIFACTORY: 'JFrog Artifactory',
+    GITLAB: 'GitLab Model Registry'
+};
+/** the short form lists this many models in full; a run with more names the rest by count */
+const SHORT_MODELS = 100;
+const SHORT_RULES = 12;
+function renderMarkdown(view, detail, ctx = {}) {
+    const out = [`## ${ICON[view.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.headline, 1000)}`, ''];
+    if (view.error)
+        out.push(`Error code: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(view.error.code)}`, '');
+    const sectionsFor = detail === SHORT || detail.sections === 'all'
+        ? view.models.length
+        : view.models.filter((m) => m.verdict !== 'pass').length;
+    if (view.models.length > 1 || detail === SHORT || sectionsFor < view.models.length)
+        out.push(...modelTable(view.models, SHORT_MODELS), '');
+    if (detail === SHORT)
+        out.push(...shortModels(view.models));
+    else
+        for (const m of view.models)
+            if (detail.sections === 'all' || m.verdict !== 'pass')
+                append(out, modelSection(m, detail));
+    if (ctx.note)
+        out.push(`> ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(ctx.note, 500)}`, '');
+    out.push(footer(view, ctx), '');
+    return out.join('\n');
+}
+function modelTable(models, max) {
+    const rows = models
+        .slice(0, max)
+        .map((m) => `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${m.rulesFailed} of ${m.totalRules} | ${m.violations} | ${m.scanUuid ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid) : '—'} |`);
+    if (models.length > max)
+        rows.push(`| … and ${models.length - max} more models | | | | | |`);
+    return [
+        '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
+        '|---|---|---|---|---|---|',
+        ...rows
+    ];
+}
+function shortModels(models) {
+    const out = [];
+    const notPassed = models.filter((m) => m.verdict !== 'pass');
+    for (const m of notPassed.slice(0, SHORT_MODELS)) {
+        out.push(`**${ICON[m.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 300)}`, '');
+        for (const f of m.findings.slice(0, SHORT_RULES)) {
+            const doc = f.guidance.links[0];
+            out.push(`- ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 120)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)}): ${f.violationCount} violation${f.violationCount === 1 ? '' : 's'}${doc ? ` · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('how to fix', doc.url)}` : ''}`);
+        }
+        if (m.findings.length > SHORT_RULES)
+            out.push(`- … and ${m.findings.length - SHORT_RULES} more rules`);
+        if (m.findings.length > 0)
+            out.push('');
+    }
+    if (notPassed.length > SHORT_MODELS)
+        out.push(`… and ${notPassed.length - SHORT_MODELS} more models`, '');
+    return out;
+}
+const ENGINE_NAMES = {
+    airs: 'Prisma AIRS AI Model Security',
+    builtin: 'built-in engine (offline, static; not the AIRS service)'
+};
+function modelSection(m, d) {
+    const out = [`### ${ICON[m.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 200)} — ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)}`, '', (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 1000), ''];
+    out.push('| | |', '|---|---|');
+    out.push(`| **Source** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.modelUri, 300)}${m.revision ? ` @ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.revision, 80)}` : ''} |`);
+    out.push(`| **Scanned by** | ${ENGINE_NAMES[m.engine]} |`);
+    if (m.group)
+        out.push(`| **${m.engine === 'builtin' ? 'Policy' : 'Security group'}** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.group.name, 200)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.group.uuid)}) |`);
+    if (m.notEvaluated.length > 0)
+        out.push(`| **Not evaluated** | ${m.notEvaluated.map((r) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(r, 100)).join(', ')} |`);
+    if (m.scanUuid) {
+        out.push(`| **Rules** | ${m.rulesPassed} passed, ${m.rulesFailed} failed, ${m.totalRules} total |`);
+        out.push(`| **Violations** | ${m.violations} |`);
+        if (m.filesScanned !== null || m.filesSkipped !== null)
+            out.push(`| **Files** | ${m.filesScanned ?? '?'} scanned, ${m.filesSkipped ?? '?'} skipped |`);
+        out.push(`| **Scan** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid)} |`);
+    }
+    if (m.errorCode)
+        out.push(`| **Error** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.errorCode)} |`);
+    if (d.labels && m.labels.length > 0)
+        out.push(`| **Labels** | ${m.labels.map((l) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${l.key}=${l.value}`, 120)).join(' ')} |`);
+    out.push('');
+    if (d.evaluations && m.evaluations.length > 0) {
+        out.push('| Rule | Posture | Result | Violations |', '|---|---|---|---|');
+        for (const e of m.evaluations)
+            out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.rule, 200)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.result, 20)} | ${e.violations} |`);
+        out.push('');
+    }
+    for (const f of m.findings)
+        append(out, findingSection(f, d));
+    if (d.files !== 'none')
+        append(out, fileList(m, d));
+    if (m.incomplete.length > 0)
+        out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
+    for (const w of m.warnings)
+        out.push(`> ⚠️ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(w, 500)}`, '');
+    return out;
+}
+function findingSection(f, d) {
+    const out = [
+        `#### ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 200)} — ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.result, 20)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)})`,
+        ''
+    ];
+    if (f.posture === 'ALLOWING')
+        out.push('_Reported only: this rule does not block models in this security group._', '');
+    const shown = f.violations.slice(0, d.violationsPerRule);
+    if (shown.length > 0) {
+        out.push('| File | Threat | Description |', '|---|---|---|');
+        for (const v of shown)
+            out.push(`| ${v.file ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(v.file, 200) : '—'} | ${v.threat ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.threat, 40) : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.description, 400)}${v.threat_description ? ` (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.threat_description, 200)})` : ''} |`);
+        out.push('');
+    }
+    const hidden = f.violationCount - shown.length;
+    if (hidden > 0)
+        out.push(`… and ${hidden} more violation${hidden === 1 ? '' : 's'} of this rule in the JSON report.`, '');
+    out.push(...guidanceSection(f.guidance, d.guidance));
+    return out;
+}
+function guidanceSection(g, level) {
+    const out = ['**How to fix**', ''];
+    const t = g.tailored;
+    if (t.kind === 'code-execution' && t.meaning)
+        out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(t.meaning, 600), '');
+    if (g.summary)
+        out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(g.summary, 300), '');
+    const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])];
+    const shownSteps = level === 'full' || t.kind === 'code-execution' ? steps : steps.slice(0, 3);
+    shownSteps.forEach((s, i) => out.push(`${i + 1}. ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(s, 400)}`));
+    if (shownSteps.length > 0)
+        out.push('');
+    if (level === 'full')
+        out.push(...tailoredSection(g));
+    if (g.links.length > 0)
+        out.push(g.links
+            .slice(0, 6)
+            .map((l) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(l.label, l.url))
+            .join(' · '), '');
+    return out;
+}
+const list = (items, max = 20) => items
+    .slice(0, max)
+    .map((s) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(s, 60))
+    .join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
+function tailoredSection(g) {
+    const t = g.tailored;
+    const out = [];
+    switch (t.kind) {
+        case 'format':
+            out.push(`Formats found: ${t.found.length > 0 ? list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            if (t.runsCode)
+                out.push(`Do not convert this model: it also fails a code-execution check${t.unsafeToConvert.length > 0 ? ` (${list(t.unsafeToConvert, 10)})` : ''}, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
+            if (t.approvedSiblings.length > 0)
+                out.push(`Weights in an approved format are already here: ${list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
+            for (const e of t.examples)
+                out.push(`<details><summary>${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
+            break;
+        case 'code-execution':
+            if (t.threats.length > 0) {
+                out.push('| Threat | Where | Findings |', '|---|---|---|');
+                for (const x of t.threats.slice(0, 20))
+                    out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.threat, 40)}${x.description ? `: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.description, 200)}` : ''} | ${x.where ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(x.where, 120) : '—'} | ${x.count} |`);
+                out.push('');
+            }
+            if (t.internal)
+                out.push('_This model is your organisation’s own: treat the finding as a security incident._', '');
+            break;
+        case 'license':
+            out.push(`${t.missing ? 'The model declares no license. ' : ''}Licenses the security group accepts: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            break;
+        case 'location':
+            out.push(`Approved locations: ${t.approved ? list(t.approved) : 'unknown'}. Move the model to one of them.`, '');
+            break;
+        case 'denied':
+            out.push(`The security group denies this ${t.what}. Choose another model or ask your security team for an exception.`, '');
+            break;
+        case 'unverified-publisher':
+            out.push('Choose a model from an organisation verified by Hugging Face, or ask your security team to review this one.', '');
+            break;
+        case 'rule-error':
+            out.push('The service could not evaluate this rule. Run the scan again; if the error persists, contact support with the scan UUID.', '');
+            break;
+        case 'none':
+            break;
+    }
+    return out;
+}
+function fileList(m, d) {
+    const files = d.files === 'all' ? m.files : m.files.filter((f) => f.result === 'FAILED' || f.result === 'ERROR');
+    if (files.length === 0)
+        return [];
+    const shown = files.slice(0, d.filesMax);
+    const title = d.files === 'all' ? `Scanned files (${files.length})` : `Files with findings (${files.length})`;
+    const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
+    for (const f of shown)
+        out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.path, 300)} | ${f.formats.length > 0 ? list(f.formats, 10) : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.result, 20)} |`);
+    if (files.length > shown.length)
+        out.push(`| … and ${files.length - shown.length} more in the JSON report | | |`);
+    out.push('', '</details>', '');
+    return out;
+}
+function footer(view, ctx) {
+    const parts = [
+        `airs-model-gate ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.version, 20)}`,
+        `mode ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.mode, 10)}, on-error ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.onError, 10)}`
+    ];
+    if (ctx.commit)
+        parts.push(`commit ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.commit.slice(0, 12), 12)}`);
+    if (ctx.runUrl)
+        parts.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('workflow run', ctx.runUrl));
+    if (ctx.reportFile)
+        parts.push(`full results: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.reportFile, 300)}`);
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/**
+ * The richest rendering that fits a platform limit: each level of detail in turn, then the short form, and
+ * as a last resort the short form cut at a line boundary (it has no open blocks to break).
+ */
+function fitMarkdown(view, levels, ctx, fits, tooLong) {
+    for (const d of levels) {
+        const text = renderMarkdown(view, d, ctx);
+        if (fits(text))
+            return text;
+    }
+    const short = renderMarkdown(view, SHORT, { ...ctx, note: tooLong });
+    if (fits(short))
+        return short;
+    const lines = short.split('\n');
+    const end = `\n\n> ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(tooLong, 500)} The list above is cut short.\n\n${footer(view, ctx)}\n`;
+    while (lines.length > 1 && !fits(lines.join('\n') + end))
+        lines.splice(Math.max(1, Math.floor(lines.length * 0.9)));
+    return lines.join('\n') + end;
+}
+/**
+ * How to fix a rule, as Markdown for a SARIF rule's help. The help is shared by every alert of the rule, so
+ * it holds only what is true for all of them (the service's remediation, what the threat means, links), not
+ * one model's files or conversion code; undefined when the model did not fail the rule.
+ */
+function sarifHelp(ruleName, model) {
+    // the one rule's guidance, without building the whole model view once per rule
+    const e = model.evaluations.items.find((x) => x.rule_name === ruleName && x.result !== 'PASSED');
+    if (!e)
+        return undefined;
+    const violations = model.violations.items.filter((v) => v.rule_instance_uuid === e.rule_instance_uuid);
+    return guidanceSection((0,_guidance_js__WEBPACK_IMPORTED_MODULE_0__/* .guidanceFor */ .A)(model, e, violations), 'brief').join('\n');
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=961.index.js.map

@@ -1,0 +1,134 @@
+import { ModelSecurityClient, type ModelSecurityClientOptions } from '../airs/client.js'
+import { isAirsError } from '../airs/airs-error.js'
+import type { ScannerChoice } from '../scanner/prepare-scanner.js'
+import type { Env } from '../util/confine.js'
+import type { Logger } from '../util/logger.js'
+import { sleep } from '../util/sleep.js'
+import { describeFailure } from './describe-failure.js'
+import { gateReport, type GateErrorInfo, type GateReport } from './result.js'
+import type { EnginePolicy } from './builtin-policy.js'
+import { runGate, type RunSettings } from './run-gate.js'
+
+/**
+ * The gate stage: the models of a step, scanned by the AIRS service or the built-in engine, to a report.
+ * Never throws: a failure at any point becomes the report's error, so that everything is still published
+ * before the step fails. The engine and the scanner on the runner are loaded only when a run uses them.
+ */
+
+export const ENGINE_CHOICES = ['airs', 'builtin', 'auto'] as const
+export type EngineChoice = (typeof ENGINE_CHOICES)[number]
+
+/** Everything the gate needs, read and checked from the step's inputs (inputs.ts) before any request. */
+export interface GateInputs {
+  run: RunSettings
+  client: Omit<ModelSecurityClientOptions, 'logger' | 'onSecret'>
+  /** how models that are scanned on the runner get their scanner (local and object-storage sources) */
+  scanner: ScannerChoice
+  /** who decides: the AIRS service, the built-in engine, or AIRS when credentials are present */
+  engine: EngineChoice
+  /** the built-in engine's policy (the file given, or the Default LOCAL equivalent) */
+  policy: EnginePolicy
+}
+
+export interface GateIo {
+  logger: Logger
+  /** called with every secret the client learns (a token), so the caller can mask it in the log */
+  onSecret: (secret: string) => void
+  env: Env
+  /** the run the report belongs to (repository, commit, workflow), recorded in the report */
+  context?: GateReport['context']
+}
+
+/** What the log, summary and report say when engine: auto falls back. */
+export const AUTO_FALLBACK =
+  'No AIRS credentials: the built-in engine decided (engine: auto). It inspects local files offline against the policy; it is not the AIRS service. Add client-id, client-secret and tsg-id to scan with AIRS.'
+
+/** The gate's inputs when every input was good, else the first bad input (then the run fails on it). */
+export type GateStep = { gate: GateInputs; error?: never } | { gate?: never; error: unknown }
+
+export async function gateModels(step: GateStep, io: GateIo): Promise<GateReport> {
+  const started = Date.now()
+  const report = step.gate ? await decide(step.gate, io) : failedRun(describeFailure(step.error), started)
+  return io.context ? { ...report, context: io.context } : report
+}
+
+async function decide(inputs: GateInputs, io: GateIo): Promise<GateReport> {
+  const started = Date.now()
+  try {
+    const client = inputs.engine === 'builtin' ? undefined : airsClient(inputs, io)
+    if (!client) {
+      const { runBuiltin } = await import('./scan-builtin.js')
+      return await runBuiltin(
+        {
+          models: inputs.run.models,
+          policy: inputs.policy,
+          mode: inputs.run.mode,
+          onError: inputs.run.onError,
+          timeoutMs: inputs.run.timeoutMs,
+          concurrency: inputs.run.concurrency,
+          ...(inputs.engine === 'auto' && { fallback: AUTO_FALLBACK })
+        },
+        io.logger
+      )
+    }
+    try {
+      const { runnerScansFor } = await import('./scan-on-runner.js')
+      const runner = runnerScansFor({
+        models: inputs.run.models,
+        choice: inputs.scanner,
+        client,
+        env: io.env,
+        logger: io.logger,
+        onSecret: io.onSecret
+      })
+      try {
+        return await runGate(inputs.run, { client, logger: io.logger, sleep, ...(runner && { runner }) })
+      } finally {
+        await runner?.close()
+      }
+    } finally {
+      await client.close()
+    }
+  } catch (e) {
+    return failedRun(describeFailure(e), started)
+  }
+}
+
+/** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
+function failedRun(error: GateErrorInfo, started: number): GateReport {
+  const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 } as const
+  return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] })
+}
+
+/**
+ * The service's client, or undefined when engine: auto finds no credentials (the built-in engine decides).
+ * With engine: airs, missing credentials are an error like any other.
+ */
+function airsClient(inputs: GateInputs, io: GateIo): ModelSecurityClient | undefined {
+  try {
+    return new ModelSecurityClient({ ...inputs.client, logger: io.logger, onSecret: io.onSecret })
+  } catch (e) {
+    // only no credentials at all means "no AIRS here"; a half-configured tenant is a mistake to report
+    if (
+      inputs.engine === 'auto' &&
+      isAirsError(e) &&
+      e.kind === 'MISSING_VARIABLE' &&
+      !anyCredential(inputs, io.env)
+    )
+      return undefined
+    throw e
+  }
+}
+
+/** Whether any AIRS credential is given, as an input or in the environment variables the client reads. */
+function anyCredential(inputs: GateInputs, env: Env): boolean {
+  const c = inputs.client
+  if (c.clientId || c.clientSecret || c.tsgId) return true
+  return Object.entries(env).some(
+    ([k, v]) =>
+      !!v?.trim() &&
+      /^(?:PANW_MODEL_SEC_|PANW_MGMT_)(?:CLIENT_ID|CLIENT_SECRET|TSG_ID)$|^MODEL_SECURITY_CLIENT_(?:ID|SECRET)$|^TSG_ID$/.test(
+        k
+      )
+  )
+}

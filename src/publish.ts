@@ -1,0 +1,96 @@
+import type { Publishing } from './inputs.js'
+import type { Locate } from './report/anchor.js'
+import { annotationsFor, type Annotation } from './report/annotations.js'
+import { sarifHelp } from './report/markdown.js'
+import { gateOutputs } from './report/outputs.js'
+import { renderSarif } from './report/sarif.js'
+import { renderSummary } from './report/summary.js'
+import type { RunView } from './report/view.js'
+import { writeConfined, type Env } from './util/confine.js'
+import type { Logger } from './util/logger.js'
+
+/**
+ * The publish stage, shared by the action and the CLI: every target rendered from one view model, in a fixed
+ * order (report files, outputs, log, annotations, job summary, pull-request comment). The caller says which
+ * surfaces it has. A target that cannot be written is a warning and never changes the verdict; the step's
+ * status is set by the caller afterwards, from the same view.
+ */
+
+export interface WrittenFiles {
+  /** where the JSON report was written; undefined if it could not be */
+  report?: string
+  /** where the SARIF log was written; undefined if it could not be */
+  sarif?: string
+}
+
+/** Where the run publishes: the action has every surface, the CLI its files and its terminal. */
+export interface Surfaces {
+  /** says that a target could not be written */
+  logger: Logger
+  /** the per-model report in the log (or on the terminal) */
+  log: (view: RunView, files: WrittenFiles) => void
+  outputs?: (values: Record<string, string>) => void
+  annotate?: (annotations: readonly Annotation[]) => void
+  summary?: (markdown: string) => Promise<unknown>
+  comment?: (view: RunView) => Promise<void>
+}
+
+export interface PublishContext {
+  env: Env
+  /** where findings point in the repository */
+  locate: Locate
+  /** the SARIF run's category (one per job and comment tag) */
+  sarifCategory: string
+}
+
+export async function publish(
+  view: RunView,
+  publishing: Publishing,
+  ctx: PublishContext,
+  to: Surfaces
+): Promise<WrittenFiles> {
+  const stage = async (name: string, f: () => unknown): Promise<void> => {
+    try {
+      await f()
+    } catch (e) {
+      to.logger.warning(`The ${name} could not be written: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+  const write = async (file: string | undefined, what: string, data: () => unknown) => {
+    if (!file) return undefined
+    try {
+      await writeConfined(file, `${JSON.stringify(data(), null, 2)}\n`, ctx.env)
+      return file
+    } catch (e) {
+      to.logger.warning(
+        `The ${what} could not be written to ${file}: ${e instanceof Error ? e.message : String(e)}`
+      )
+      return undefined
+    }
+  }
+  const report = await write(publishing.reportFile, 'JSON report', () => view.report)
+  const sarif = await write(publishing.sarifFile, 'SARIF log', () =>
+    renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: sarifHelp })
+  )
+  const files: WrittenFiles = { ...(report && { report }), ...(sarif && { sarif }) }
+
+  // outputs are what later steps script against: failing to set them fails the step (not a courtesy)
+  to.outputs?.(gateOutputs(view, files))
+  await stage('log', () => to.log(view, files))
+  const { reporting } = publishing
+  const { annotate, summary, comment } = to
+  if (reporting.annotations && annotate)
+    await stage('annotations', () => annotate(annotationsFor(view.models, ctx.locate)))
+  if (reporting.jobSummary && summary)
+    await stage('job summary', () => summary(renderSummary(view, { ...(report && { reportFile: report }) })))
+  if (comment) await stage('pull-request comment', () => comment(view))
+  return files
+}
+
+/** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */
+export function sarifCategory(env: Env, commentTag: string): string {
+  return ['airs-model-gate', env.GITHUB_JOB, commentTag]
+    .filter(Boolean)
+    .map((s) => s!.replace(/[^A-Za-z0-9_.-]+/g, '-'))
+    .join('/')
+}
