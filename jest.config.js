@@ -1,17 +1,69 @@
 // ESM TypeScript under ts-jest. `isolatedModules` in tsconfig makes ts-jest transpile each file on its own;
 // type checking runs separately (`npm run typecheck`), so tests start fast.
-/** @type {import('jest').Config} */
-export default {
+//
+// Two projects, run together by `npm test` (select one with `npm test -- --selectProjects integration`):
+// - unit: in-process tests of src/ and sim/;
+// - integration: every file that runs something real as a process: the bundle (dist/index.js, dist/cli/index.js),
+//   pip and Python (the scanner, Jinja2 as an oracle), the simulator's CLI. CI runs this project a second time
+//   under Node 24, the action's runtime. __tests__/jest-projects.test.ts keeps the list below complete.
+
+/** Test files of the integration project, relative to the repository root. */
+export const INTEGRATION = [
+  '__tests__/action/bad-inputs.test.ts',
+  '__tests__/action/builtin.test.ts',
+  '__tests__/action/cli.test.ts',
+  '__tests__/action/dist.test.ts',
+  '__tests__/action/e2e.test.ts',
+  '__tests__/action/reports.test.ts',
+  '__tests__/action/runner.test.ts',
+  '__tests__/engine/template.test.ts',
+  '__tests__/scanner/parts.test.ts',
+  '__tests__/scanner/runner.test.ts',
+  '__tests__/security/allowed-evidence.test.ts',
+  '__tests__/security/comment-identity.test.ts',
+  '__tests__/security/finding-volume.test.ts',
+  '__tests__/security/log-injection.test.ts',
+  '__tests__/security/nothing-to-verify.test.ts',
+  '__tests__/security/redaction.test.ts',
+  '__tests__/security/report-paths.test.ts',
+  '__tests__/security/scanner-env.test.ts',
+  '__tests__/security/scanner-requirements.test.ts',
+  '__tests__/security/scanner-venv.test.ts',
+  '__tests__/security/template-bypass.test.ts',
+  '__tests__/sim/cli.test.ts'
+]
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** What both projects share. */
+const project = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   resolver: 'ts-jest-resolver',
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.check.json' }]
   },
-  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // closes the simulators a file started and checks their responses against the OpenAPI contract
   setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup.ts'],
+  clearMocks: true
+}
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    {
+      ...project,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...INTEGRATION.map((f) => `<rootDir>/${escape(f)}$`)]
+    },
+    {
+      ...project,
+      displayName: 'integration',
+      testMatch: INTEGRATION.map((f) => `<rootDir>/${f}`)
+    }
+  ],
   maxWorkers: 2,
-  clearMocks: true,
   testTimeout: 30000,
   collectCoverageFrom: ['src/**/*.ts', 'sim/**/*.ts'],
   coverageReporters: ['text-summary', 'lcov']

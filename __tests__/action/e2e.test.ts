@@ -213,22 +213,20 @@ describe('scenario table', () => {
   })
 })
 
-describe('responsiveness (measured, not asserted on time)', () => {
-  it('reports a scan that settles 1 s after creation soon after it settles', async () => {
-    const timed = await startSim()
-    timed.addScenario({ match: `${HF}/airs-sim/one-second`, settleAfterMs: 1000 })
-    const r = await runAction({ 'model-uri': `${HF}/airs-sim/one-second` }, { ...timed.env(), ...GH_ENV })
-    const exited = Date.now()
+describe('responsiveness (counted; the time it takes is measured by npm run bench)', () => {
+  it('reports a scan on the status read that shows it settled, and reads it no more', async () => {
+    const counted = await startSim()
+    counted.addScenario({ match: `${HF}/airs-sim/third-read`, settleAfterPolls: 3 })
+    const r = await runAction(
+      { 'model-uri': `${HF}/airs-sim/third-read`, 'poll-interval': '100ms' },
+      { ...counted.env(), ...GH_ENV }
+    )
     expect(r.code).toBe(0)
     const m = r.report!.models[0]!
-    const settledAt = Date.parse(m.scan!.created_at) + 1000
-    // the scan was seen PENDING first, then ALLOWED: the gate did wait for it
-    expect(m.polls).toBeGreaterThan(0)
-    expect(m.wait_ms).toBeGreaterThanOrEqual(1000)
-    const seen = Date.parse(m.finished_at)
-    process.stderr.write(
-      `settle-to-report: seen ${seen - settledAt} ms after settling (${m.polls} polls); process exit ${exited - settledAt} ms after settling\n`
-    )
+    expect(m.scan!.eval_outcome).toBe('ALLOWED')
+    // PENDING on the first two reads, ALLOWED on the third: the gate waited for it and stopped right there
+    expect(m.polls).toBe(3)
+    expect(counted.store.scans.get(m.scan!.uuid)!.polls).toBe(3)
   })
 })
 

@@ -44,17 +44,21 @@ afterAll(async () => {
   await github.close()
 })
 
-function event(fork = false): string {
-  const path = join(workspace, `event-${fork ? 'fork' : 'same'}.json`)
+/**
+ * The pull_request event of PR `pr`. The tests that count comments each have a PR of their own, so they hold in any
+ * order: 7 for the first comment, 8 for the comment across runs, 9 for the large scan, 10 for every other.
+ */
+function event(fork = false, pr = 10): string {
+  const path = join(workspace, `event-${fork ? 'fork' : 'same'}-${pr}.json`)
   const repo = { full_name: 'octo-org/models', name: 'models', owner: { login: 'octo-org' } }
   writeFileSync(
     path,
     JSON.stringify({
       action: 'synchronize',
-      number: 7,
+      number: pr,
       repository: repo,
       pull_request: {
-        number: 7,
+        number: pr,
         head: {
           sha: '0123456789abcdef0123456789abcdef01234567',
           repo: fork ? { ...repo, full_name: 'someone/models', owner: { login: 'someone' } } : repo
@@ -66,7 +70,7 @@ function event(fork = false): string {
   return path
 }
 
-const gate = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+const gate = (inputs: Record<string, string>, env: Record<string, string> = {}, pr = 10) =>
   runAction(
     { 'github-token': ACTIONS_TOKEN, ...inputs },
     {
@@ -83,7 +87,7 @@ const gate = (inputs: Record<string, string>, env: Record<string, string> = {}) 
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_API_URL: github.url,
       GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: event(),
+      GITHUB_EVENT_PATH: event(false, pr),
       GITHUB_WORKSPACE: workspace,
       ...env
     }
@@ -93,7 +97,7 @@ const commentRequests = () => github.requests.filter((r) => r.path.includes('/co
 
 describe('reports for the blocked DialoGPT fixture', () => {
   it('writes the summary, comment, annotations, SARIF and JSON report, then fails the step', async () => {
-    const r = await gate({ 'model-uri': DIALOGPT })
+    const r = await gate({ 'model-uri': DIALOGPT }, {}, 7)
     expect(r.code).toBe(1)
 
     // job summary: verdict first, evaluations, violations, remediation with the group's formats
@@ -140,20 +144,19 @@ describe('reports for the blocked DialoGPT fixture', () => {
     )
   })
 
-  it('updates the same comment in place on the next run, including when it passes', async () => {
-    const before = github.comments('octo-org', 'models', 7)
+  it('updates the same comment in place on the next run, including when it passes; one per comment-tag (matrix legs)', async () => {
+    // three steps on one pull request of this test's: blocked, then passed, then another matrix leg
+    expect((await gate({ 'model-uri': DIALOGPT }, {}, 8)).code).toBe(1)
+    const before = github.comments('octo-org', 'models', 8)
     expect(before).toHaveLength(1)
-    const r = await gate({ 'model-uri': CLEAN })
+    const r = await gate({ 'model-uri': CLEAN }, {}, 8)
     expect(r.code).toBe(0)
-    const after = github.comments('octo-org', 'models', 7)
+    const after = github.comments('octo-org', 'models', 8)
     expect(after).toHaveLength(1)
     expect(after[0]!.id).toBe(before[0]!.id)
     expect(after[0]!.body).toMatch(/^## ✅ Model gate passed/)
-  })
-
-  it('keeps one comment per comment-tag (matrix legs)', async () => {
-    await gate({ 'model-uri': DIALOGPT, 'comment-tag': 'leg-b' })
-    expect(github.comments('octo-org', 'models', 7)).toHaveLength(2)
+    await gate({ 'model-uri': DIALOGPT, 'comment-tag': 'leg-b' }, {}, 8)
+    expect(github.comments('octo-org', 'models', 8)).toHaveLength(2)
   })
 
   it('on a fork pull request warns, sends nothing to GitHub and leaves the verdict alone', async () => {
@@ -223,7 +226,7 @@ describe('reports for the blocked DialoGPT fixture', () => {
     await gate({ 'model-uri': CLEAN, comment: 'on-failure', 'comment-tag': 'new-leg' })
     expect(
       github
-        .comments('octo-org', 'models', 7)
+        .comments('octo-org', 'models', 10)
         .filter((c) => c.body.includes('tag="never"') || c.body.includes('tag="new-leg"'))
     ).toEqual([])
     expect(
@@ -248,7 +251,11 @@ describe('reports for the blocked DialoGPT fixture', () => {
 
 describe('a scan with 10,000 violations and 10,000 files', () => {
   it('renders every target within its platform limit', async () => {
-    const r = await gate({ 'model-uri': 'https://huggingface.co/airs-sim/large', 'comment-tag': 'large' })
+    const r = await gate(
+      { 'model-uri': 'https://huggingface.co/airs-sim/large', 'comment-tag': 'large' },
+      {},
+      9
+    )
     expect(r.code).toBe(1)
     expect(r.report!.models[0]!.violations.items).toHaveLength(10_000)
     expect(r.report!.models[0]!.files.items.length).toBeGreaterThanOrEqual(10_000)
@@ -256,7 +263,7 @@ describe('a scan with 10,000 violations and 10,000 files', () => {
     expect(Buffer.byteLength(r.summary, 'utf8')).toBeLessThanOrEqual(1024 * 1024)
     expect(r.summary).toContain('**How to fix**')
     // comment: under 65,536 characters with its marker
-    const body = github.comments('octo-org', 'models', 7).find((c) => c.body.includes('tag="large"'))!.body
+    const body = github.comments('octo-org', 'models', 9).find((c) => c.body.includes('tag="large"'))!.body
     expect(body.length).toBeLessThanOrEqual(65_536)
     // annotations: capped
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBeLessThanOrEqual(9)

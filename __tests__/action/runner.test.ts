@@ -22,7 +22,8 @@ import {
  * driver, which scans the workspace's model directory and creates the scan with its `scan_details`; the action
  * then polls, collects and reports that scan like a Hugging Face one, and removes its private directory. A
  * "public" index offering the placeholder is configured in every way pip listens to, and must never be asked.
- * Each step installs afresh: nothing an earlier step left in RUNNER_TEMP is used.
+ * Each step installs afresh: nothing an earlier step left in RUNNER_TEMP is used. Every run is checked for
+ * secrets in all it printed and wrote as it ends, so each test stands on its own, in any order.
  */
 
 const VERSION = '1.1.2'
@@ -37,9 +38,6 @@ let runnerTemp: string
 let trap: Record<string, string>
 /** the stand-in's hooks (its mode, where it records its call, its simulated buckets) */
 let hooksFile: string
-const runs: ActionRun[] = []
-/** index tokens issued to the CLI, which masks nothing through the runner (it redacts its own output) */
-const cliTokens: string[] = []
 
 beforeAll(async () => {
   sim = await startSim({ settleMs: 50 })
@@ -85,14 +83,47 @@ afterAll(async () => {
 
 const recordFile = () => path.join(root, 'record.json')
 
-/** The action on the workspace, as one step of a job on this runner; `mode` is the stand-in's. */
+/**
+ * No credential or index URL in what a run printed or wrote: its log, outputs, summary, report and SARIF. Each run
+ * is checked as it ends, against the client secret and every index token issued so far; `issued` are the tokens
+ * issued during this run, which the action must have handed to the runner to mask before anything could print
+ * them (`masked`: the CLI masks nothing through the runner, it redacts its own output).
+ */
+function expectNoSecrets(r: ActionRun, issued: string[], masked: boolean): void {
+  const secrets = [sim.credentials.clientSecret, ...sim.indexTokens()]
+  if (masked) {
+    const masks = new Set([...r.stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1]!))
+    expect(issued.filter((t) => !masks.has(t))).toEqual([])
+  }
+  const texts = [
+    // the masking commands themselves carry the secrets to the runner, which hides them from then on
+    r.stdout.replace(/^::add-mask::.*$/gm, ''),
+    r.stderr,
+    r.summary,
+    JSON.stringify(r.outputs),
+    JSON.stringify(r.report ?? null),
+    JSON.stringify(r.sarif ?? null)
+  ]
+  for (const text of texts) {
+    for (const s of secrets)
+      expect(text.includes(s) ? `${s} in …${text.slice(text.indexOf(s) - 200)}` : '').toBe('')
+    // no index URL with its userinfo, whatever the token
+    expect(text).not.toMatch(/_token:[^*@\s]+@/)
+  }
+}
+
+/**
+ * The action on the workspace, as one step of a job on this runner; `mode` is the stand-in's. Every run is checked
+ * for secrets (expectNoSecrets); `indexTokens` are the index URLs' tokens it was issued.
+ */
 async function gate(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
   timeoutMs = 120_000,
   mode = ''
-): Promise<ActionRun> {
+): Promise<ActionRun & { indexTokens: string[] }> {
   await setHooks(hooksFile, { record: recordFile(), buckets: path.join(root, 'buckets'), mode })
+  const issuedBefore = sim.indexTokens().length
   const r = await runAction(
     inputs,
     {
@@ -106,8 +137,9 @@ async function gate(
     },
     timeoutMs
   )
-  runs.push(r)
-  return r
+  const indexTokens = sim.indexTokens().slice(issuedBefore)
+  expectNoSecrets(r, indexTokens, true)
+  return { ...r, indexTokens }
 }
 
 const errorLines = (r: ActionRun) => r.stdout.split('\n').filter((l) => l.startsWith('::error'))
@@ -141,6 +173,9 @@ describe('a local model directory, end to end', () => {
     )
     expect(r.summary).toMatch(/^## ✅ Model gate passed/)
     expect(validateReport(r.report)).toEqual([])
+    // one index URL, handed to the runner to mask (checked with every run by gate())
+    expect(r.indexTokens).toHaveLength(1)
+    expect(r.stdout).toContain(`::add-mask::${r.indexTokens[0]}`)
     // the placeholder's index was configured every way pip listens to, and never asked
     expect(pub.requests).toEqual([])
     // the client ran in the environment the step made, which is gone with the step
@@ -203,9 +238,9 @@ describe('the CLI', () => {
       GITHUB_WORKSPACE: workspace,
       RUNNER_TEMP: runnerTemp
     })
-    runs.push({ ...r, outputs: {}, summary: '' })
-    cliTokens.push(...sim.indexTokens().slice(issued))
+    const cliTokens = sim.indexTokens().slice(issued)
     expect(cliTokens).toHaveLength(1)
+    expectNoSecrets({ ...r, outputs: {}, summary: '' }, cliTokens, false)
     expect(r.code).toBe(1)
     expect(r.stdout).toContain(
       'BLOCKED: 2 of 6 rules failed (Load Time Code Execution Check, Stored In Approved File Format)'
@@ -375,35 +410,5 @@ describe('each failure says what went wrong, and fails the step', () => {
     const r = await gate({ 'model-uri': uri })
     expectFailed(r, 'INVALID_INPUT', 'Invalid input model-uri:', problem)
     expect(requests(sim)).toBe(before)
-  })
-})
-
-describe('secrets', () => {
-  it('no credential or index URL in any log, output, summary or report of these runs', () => {
-    const secrets = [sim.credentials.clientSecret, ...sim.indexTokens()]
-    expect(runs.length).toBeGreaterThan(10)
-    // each index URL's token was handed to the runner to mask before anything could print it
-    const masked = new Set(
-      runs.flatMap((r) => [...r.stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1]!))
-    )
-    expect(sim.indexTokens().length).toBeGreaterThan(3)
-    expect(sim.indexTokens().filter((t) => !masked.has(t) && !cliTokens.includes(t))).toEqual([])
-    for (const r of runs) {
-      const texts = [
-        // the masking commands themselves carry the secrets to the runner, which hides them from then on
-        r.stdout.replace(/^::add-mask::.*$/gm, ''),
-        r.stderr,
-        r.summary,
-        JSON.stringify(r.outputs),
-        JSON.stringify(r.report ?? null),
-        JSON.stringify(r.sarif ?? null)
-      ]
-      for (const text of texts) {
-        for (const s of secrets)
-          expect(text.includes(s) ? `${s} in …${text.slice(text.indexOf(s) - 200)}` : '').toBe('')
-        // no index URL with its userinfo, whatever the token
-        expect(text).not.toMatch(/_token:[^*@\s]+@/)
-      }
-    }
   })
 })

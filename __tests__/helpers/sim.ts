@@ -1,14 +1,13 @@
 import { ModelSecurityClient, type ModelSecurityClientOptions } from '../../src/airs/client.js'
 import type { Logger } from '../../src/util/logger.js'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim/server.js'
+import { started } from './started.js'
 
 /**
  * Test access to the simulator. Every simulator started through `startSim` records its responses, and the
  * shared setup (setup.ts) validates all of them against the official OpenAPI documents after each test file,
  * so no test can pass on a response the real contract does not allow.
  */
-
-export const started: Simulator[] = []
 
 export async function startSim(options: SimulatorOptions = {}): Promise<Simulator> {
   const sim = await startSimulator({ record: true, ...options })

@@ -394,6 +394,8 @@ describe('end to end: what each Python child of a real run received', () => {
   let probeLog: string
   let scanner: RunnerScanner
   let env: Record<string, string>
+  /** the environment log of the install's Python children */
+  let installStarts: string
 
   beforeAll(async () => {
     sim = await startSim({ settleMs: 50 })
@@ -417,17 +419,9 @@ describe('end to end: what each Python child of a real run received', () => {
     })
     for (const n of ['https_proxy', 'SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE']) delete env[n]
     env.NO_PROXY = '127.0.0.1,localhost'
-  }, 30_000)
-
-  afterAll(async () => {
-    await scanner?.close?.()
-    await client?.close()
-    if (root) await fs.rm(root, { recursive: true, force: true })
-  })
-
-  it('the interpreter probe, venv, pip and the version probe get no credential and nothing hostile', async () => {
     if (isWindows) return
-    // the `python` input: a wrapper that records the environment it is started with
+    // one real install serves every test below: the `python` input is a wrapper that records the environment
+    // it is started with
     const wrapper = path.join(root, 'python-wrapper')
     await fs.writeFile(wrapper, `#!/bin/sh\nenv > ${JSON.stringify(probeLog)}\nexec python3 "$@"\n`, {
       mode: 0o755
@@ -444,6 +438,19 @@ describe('end to end: what each Python child of a real run received', () => {
       logger: silentLogger,
       env
     })
+    // what the install's Python children logged at their start, before any scan adds to it
+    installStarts = await fs.readFile(envlog, 'utf8')
+  }, 90_000)
+
+  afterAll(async () => {
+    await scanner?.close?.()
+    await client?.close()
+    if (root) await fs.rm(root, { recursive: true, force: true })
+  })
+
+  it('the interpreter probe, venv, pip and the version probe get no credential and nothing hostile', async () => {
+    if (isWindows) return
+    // the install made in beforeAll
     const probe = Object.fromEntries(
       (await fs.readFile(probeLog, 'utf8'))
         .split('\n')
@@ -454,7 +461,7 @@ describe('end to end: what each Python child of a real run received', () => {
     expect(probe.MODEL_SECURITY_CLIENT_SECRET).toBeUndefined()
     expect(JSON.stringify(probe)).not.toContain(sim.credentials.clientSecret)
     // the version probe after pip: logged by the stand-in's .pth at interpreter start
-    const starts = (await fs.readFile(envlog, 'utf8'))
+    const starts = installStarts
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { argv: string[]; environ: Record<string, string>; prefix: string })
@@ -481,7 +488,7 @@ describe('end to end: what each Python child of a real run received', () => {
   it.each(MODELS)(
     'the driver scanning %s %s: our credentials and that source’s only',
     async (source, uri) => {
-      if (isWindows || !scanner) return
+      if (isWindows) return
       await fs.rm(recordFile, { force: true })
       await fs.rm(envlog, { force: true })
       const model = uri ? { uri } : { path: path.join(root, 'model') }
@@ -510,7 +517,7 @@ describe('end to end: what each Python child of a real run received', () => {
   )
 
   it('an explicit source wins over the URI', async () => {
-    if (isWindows || !scanner) return
+    if (isWindows) return
     await fs.rm(recordFile, { force: true })
     await scanner
       .scan({
@@ -528,7 +535,7 @@ describe('end to end: what each Python child of a real run received', () => {
   }, 60_000)
 
   it('a URI whose source the gate did not say gets no credentials: the scan is refused before the driver runs', async () => {
-    if (isWindows || !scanner) return
+    if (isWindows) return
     await fs.rm(recordFile, { force: true })
     await expect(
       scanner.scan({ model: { uri: 'https://example.com/model.bin' }, securityGroupUuid: LOCAL_GROUP })

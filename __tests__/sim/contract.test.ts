@@ -190,9 +190,16 @@ describe('simulator responses against the official OpenAPI documents', () => {
     for (const s of [400, 401, 404, 405, 422, 429, 503]) expect(statuses).toContain(s)
   })
 
-  it('the contract check rejects responses that break the spec', () => {
+  it('the contract check rejects responses that break the spec', async () => {
+    // a response of the contract's to spoil: a scan of this test's, read back
+    const created = await raw(sim, 'POST', '/aims/data/v1/scans', {
+      token: tok,
+      body: { model_uri: 'https://huggingface.co/airs-sim/clean-model', security_group_uuid: HF_GROUP }
+    })
+    const uuid = created.json.uuid as string
+    await settled(sim, tok, uuid)
     const ok = sim.recorded.find(
-      (r) => r.method === 'GET' && /\/v1\/scans\/[0-9a-f-]{36}$/.test(r.path) && r.status === 200
+      (r) => r.method === 'GET' && r.path === `/aims/data/v1/scans/${uuid}` && r.status === 200
     )!
     expect(checkResponse(ok)).toEqual([])
     const body = JSON.parse(ok.body) as Record<string, unknown>

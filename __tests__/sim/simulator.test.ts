@@ -494,7 +494,22 @@ describe('validation like the service', () => {
 })
 
 describe('listing', () => {
+  /** A simulator of the test's own, so its lists hold the fixtures and what the test made, whatever ran before. */
+  async function own() {
+    const s = await startSim({ settleMs: 10_000 })
+    const t = await token(s)
+    return {
+      get: (path: string) => raw(s, 'GET', path, { token: t }),
+      hf: (model: string, extra: Record<string, unknown> = {}) =>
+        raw(s, 'POST', '/aims/data/v1/scans', {
+          token: t,
+          body: { model_uri: model, security_group_uuid: HF_GROUP, ...extra }
+        })
+    }
+  }
+
   it('filters scans by labels_query, search prefix, outcome, source and time; sorts and pages', async () => {
+    const { get, hf } = await own()
     const a = await hf(`${SIM_HF}/list-a`, {
       labels: [
         { key: 'env', value: 'prod' },
@@ -528,6 +543,15 @@ describe('listing', () => {
   })
 
   it('lists label keys and values across scans, with prefix search', async () => {
+    const { get, hf } = await own()
+    await hf(`${SIM_HF}/list-a`, {
+      labels: [
+        { key: 'env', value: 'prod' },
+        { key: 'team', value: 'ml' }
+      ]
+    })
+    await hf(`${SIM_HF}/list-b`, { labels: [{ key: 'env', value: 'staging' }] })
+    await hf(`${SIM_HF}/list-c`, { labels: [{ key: 'team', value: 'sec' }] })
     const keys = (await get('/aims/data/v1/scans/label-keys?limit=100&search=te')).json.keys
     expect(keys).toEqual(['team'])
     expect((await get('/aims/data/v1/scans/label-keys/env/values?limit=100')).json.values).toEqual([
@@ -661,9 +685,16 @@ describe('fault injection', () => {
     await expect(hf(`${SIM_HF}/clean-model`)).rejects.toThrow()
     expect(sim.store.scans.size).toBe(before + 1)
     sim.faults.add({ action: { type: 'delay', ms: 120 } })
-    const t0 = Date.now()
-    expect((await get('/aims/data/v1/scans')).status).toBe(200)
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(100)
+    // the order of two timers, not a measured time: one of 100 ms set before the request goes out has fired
+    // by the time the answer arrives (the delay's own 120 ms timer starts later and fires after it)
+    let fired = false
+    const timer = setTimeout(() => (fired = true), 100)
+    try {
+      expect((await get('/aims/data/v1/scans')).status).toBe(200)
+      expect(fired).toBe(true)
+    } finally {
+      clearTimeout(timer)
+    }
     sim.faults.add({ action: { type: 'hang' } })
     await expect(
       request(`${sim.url}/aims/data/v1/scans`, {
@@ -705,10 +736,12 @@ describe('time scaling', () => {
       token: t,
       body: { model_uri: `${SIM_HF}/clean-model`, security_group_uuid: HF_GROUP }
     })
-    const t0 = Date.now()
+    const v0 = fast.clock.now()
+    // settled() gives up after 5 real seconds: an unscaled clock would leave the scan PENDING
     const s = await settled(fast, t, c.json.uuid as string)
     expect(s.json.eval_outcome).toBe('ALLOWED')
-    // 20 virtual seconds at 200x: about 100 ms of real time
-    expect(Date.now() - t0).toBeLessThan(2_000)
+    // it settled in virtual time: 20 virtual seconds passed, which the clock maps to 100 real milliseconds
+    expect(fast.clock.now() - v0).toBeGreaterThanOrEqual(20_000)
+    expect(fast.clock.toReal(20_000)).toBe(100)
   })
 })
