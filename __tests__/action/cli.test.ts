@@ -26,7 +26,7 @@ const cli = (args: string[], env: Record<string, string> = {}, on = sim) => {
 }
 
 describe('airs-model-gate CLI', () => {
-  it.concurrent('is bundled with a shebang and declared as the package bin', () => {
+  it('is bundled with a shebang and declared as the package bin', () => {
     expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
     expect(pkg.bin).toEqual({ 'airs-model-gate': 'dist/cli/index.js' })
