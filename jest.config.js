@@ -45,6 +45,8 @@ const project = {
   },
   // closes the simulators a file started and checks their responses against the OpenAPI contract
   setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup.ts'],
+  // `yaml`, but with the OpenAPI documents parsed once per run (__tests__/helpers/spec-cache.ts)
+  moduleNameMapper: { '^yaml$': '<rootDir>/__tests__/helpers/spec-yaml.ts' },
   clearMocks: true
 }
 
@@ -63,6 +65,9 @@ export default {
       testMatch: INTEGRATION.map((f) => `<rootDir>/${f}`)
     }
   ],
+  // fixtures built once per run, before any file, for every file of both projects
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
   maxWorkers: 2,
   testTimeout: 30000,
   collectCoverageFrom: ['src/**/*.ts', 'sim/**/*.ts'],
