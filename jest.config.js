@@ -33,8 +33,6 @@ export const INTEGRATION = [
   '__tests__/sim/cli.test.ts'
 ]
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
 /** What both projects share. */
 const project = {
   testEnvironment: 'node',
@@ -45,6 +43,8 @@ const project = {
   },
   // closes the simulators a file started and checks their responses against the OpenAPI contract
   setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup.ts'],
+  // `yaml`, but with the OpenAPI documents parsed once per run (__tests__/helpers/spec-cache.ts)
+  moduleNameMapper: { '^yaml$': '<rootDir>/__tests__/helpers/spec-yaml.ts' },
   clearMocks: true
 }
 
@@ -54,8 +54,8 @@ export default {
     {
       ...project,
       displayName: 'unit',
-      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...INTEGRATION.map((f) => `<rootDir>/${escape(f)}$`)]
+      // negated globs rather than testPathIgnorePatterns, which a command-line --testPathIgnorePatterns replaces
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts', ...INTEGRATION.map((f) => `!**/${f}`)]
     },
     {
       ...project,
@@ -63,6 +63,9 @@ export default {
       testMatch: INTEGRATION.map((f) => `<rootDir>/${f}`)
     }
   ],
+  // fixtures built once per run, before any file, for every file of both projects
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
   maxWorkers: 2,
   testTimeout: 30000,
   collectCoverageFrom: ['src/**/*.ts', 'sim/**/*.ts'],

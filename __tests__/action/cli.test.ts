@@ -1,22 +1,29 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { GateReport } from '../../src/gate/result.js'
-import type { Simulator } from '../../sim/server.js'
 import { CLI, runProcess } from '../helpers/run-dist.js'
 import { startSim } from '../helpers/sim.js'
 
-/** The bundled CLI (`dist/cli/index.js`) as a process: exit codes 0 pass, 1 blocked, 2 error. */
+/**
+ * The bundled CLI (`dist/cli/index.js`) as a process: exit codes 0 pass, 1 blocked, 2 error. The runs are
+ * concurrent tests, each with a RUNNER_TEMP of its own; the tests that count requests have a simulator of their own.
+ */
 
 const HF = 'https://huggingface.co'
-let sim: Simulator
-beforeAll(async () => {
-  sim = await startSim()
+// started when the file loads: concurrent tests start before beforeAll hooks run
+const sim = await startSim()
+const temps: string[] = []
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true })
 })
 
-const cli = (args: string[], env: Record<string, string> = {}) =>
-  runProcess(CLI, args, { ...sim.env(), RUNNER_TEMP: tmpdir(), ...env })
+const cli = (args: string[], env: Record<string, string> = {}, on = sim) => {
+  const runnerTemp = mkdtempSync(join(tmpdir(), 'airs-cli-rt-'))
+  temps.push(runnerTemp)
+  return runProcess(CLI, args, { ...on.env(), RUNNER_TEMP: runnerTemp, ...env })
+}
 
 describe('airs-model-gate CLI', () => {
   it('is bundled with a shebang and declared as the package bin', () => {
@@ -25,7 +32,7 @@ describe('airs-model-gate CLI', () => {
     expect(pkg.bin).toEqual({ 'airs-model-gate': 'dist/cli/index.js' })
   })
 
-  it('exits 0 for an allowed model and prints a readable report', async () => {
+  it.concurrent('exits 0 for an allowed model and prints a readable report', async () => {
     const r = await cli(['--model-uri', `${HF}/airs-sim/clean-model`])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^\[PASS\] airs-sim\/clean-model: ALLOWED/)
@@ -34,19 +41,23 @@ describe('airs-model-gate CLI', () => {
     expect(r.stderr).toContain('airs-sim/clean-model: scan ')
   })
 
-  it('exits 1 for a blocked model and lists the failed rule and its violations', async () => {
+  it.concurrent('exits 1 for a blocked model and lists the failed rule and its violations', async () => {
+    // the report file goes under RUNNER_TEMP, where the CLI writes files outside the workspace
     const dir = mkdtempSync(join(tmpdir(), 'airs-cli-'))
     try {
       const file = join(dir, 'out', 'report.json')
-      const r = await cli([
-        '--model',
-        `${HF}/microsoft/DialoGPT-medium`,
-        '--label',
-        'a=b',
-        '--label=c=d',
-        '--report-file',
-        file
-      ])
+      const r = await cli(
+        [
+          '--model',
+          `${HF}/microsoft/DialoGPT-medium`,
+          '--label',
+          'a=b',
+          '--label=c=d',
+          '--report-file',
+          file
+        ],
+        { RUNNER_TEMP: dir }
+      )
       expect(r.code).toBe(1)
       expect(r.stdout).toContain(
         '[FAIL] microsoft/DialoGPT-medium: BLOCKED\n       BLOCKED: 1 of 11 rules failed'
@@ -71,27 +82,30 @@ describe('airs-model-gate CLI', () => {
     }
   })
 
-  it('exits 1 when one of several models is blocked, even next to an error (retrying will not help)', async () => {
-    const r = await cli([
-      '--model-uri',
-      `${HF}/microsoft/DialoGPT-medium`,
-      '--model-uri',
-      `${HF}/airs-sim/scan-error`,
-      '--json'
-    ])
-    expect(r.code).toBe(1)
-    const report = JSON.parse(r.stdout) as GateReport
-    expect(report.models.map((m) => m.status)).toEqual(['blocked', 'error'])
-    expect(report.verdict).toBe('fail')
-  })
+  it.concurrent(
+    'exits 1 when one of several models is blocked, even next to an error (retrying will not help)',
+    async () => {
+      const r = await cli([
+        '--model-uri',
+        `${HF}/microsoft/DialoGPT-medium`,
+        '--model-uri',
+        `${HF}/airs-sim/scan-error`,
+        '--json'
+      ])
+      expect(r.code).toBe(1)
+      const report = JSON.parse(r.stdout) as GateReport
+      expect(report.models.map((m) => m.status)).toEqual(['blocked', 'error'])
+      expect(report.verdict).toBe('fail')
+    }
+  )
 
-  it('exits 2 when a model could not be verified', async () => {
+  it.concurrent('exits 2 when a model could not be verified', async () => {
     const r = await cli(['--model-uri', `${HF}/airs-sim/scan-error`])
     expect(r.code).toBe(2)
     expect(r.stdout).toContain('[FAIL] airs-sim/scan-error: ERROR\n       The scan ended in ERROR SCAN_ERROR')
   })
 
-  it('exits 0 in warn modes', async () => {
+  it.concurrent('exits 0 in warn modes', async () => {
     const blocked = await cli(['--model-uri', `${HF}/microsoft/DialoGPT-medium`, '--mode', 'warn'])
     expect(blocked.code).toBe(0)
     expect(blocked.stdout).toContain('[WARN] microsoft/DialoGPT-medium')
@@ -99,7 +113,7 @@ describe('airs-model-gate CLI', () => {
     expect(error.code).toBe(0)
   })
 
-  it('exits 2 on bad credentials without printing the secret', async () => {
+  it.concurrent('exits 2 on bad credentials without printing the secret', async () => {
     const r = await cli(['--model-uri', `${HF}/airs-sim/clean-model`], {
       PANW_MODEL_SEC_CLIENT_SECRET: 'wrong-cli-secret'
     })
@@ -108,31 +122,31 @@ describe('airs-model-gate CLI', () => {
     expect(r.stdout + r.stderr).not.toContain('wrong-cli-secret')
   })
 
-  it.each([
+  it.concurrent.each([
     [['--model-uri'], '--model-uri needs a value.'],
     [['--modle-uri', 'x'], 'Unknown option --modle-uri; see --help.'],
     [['--client-secret', 's3cret'], '--client-secret is not accepted on the command line'],
     [['-x'], 'Unknown option -x; options start with --, see --help.'],
     [['--mode', 'warn', '--mode', 'enforce'], '--mode is given twice.']
   ])('usage error %j: one line on stderr, exit 2, nothing sent', async (args, message) => {
-    const before = sim.requests.length
-    const r = await cli(args)
+    const own = await startSim()
+    const r = await cli(args, {}, own)
     expect(r.code).toBe(2)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.stderr).toContain(message)
     expect(r.stderr).not.toContain('s3cret')
-    expect(sim.requests.length).toBe(before)
+    expect(own.requests).toEqual([])
   })
 
-  it('bad input values exit 2 before any request', async () => {
-    const before = sim.requests.length
-    const r = await cli(['--model-uri', `${HF}/airs-sim/clean-model`, '--timeout', 'soon'])
+  it.concurrent('bad input values exit 2 before any request', async () => {
+    const own = await startSim()
+    const r = await cli(['--model-uri', `${HF}/airs-sim/clean-model`, '--timeout', 'soon'], {}, own)
     expect(r.code).toBe(2)
     expect(r.stdout).toContain('Invalid input timeout')
-    expect(sim.requests.length).toBe(before)
+    expect(own.requests).toEqual([])
   })
 
-  it('--help lists every input but the secret; --version prints the version', async () => {
+  it.concurrent('--help lists every input but the secret; --version prints the version', async () => {
     const help = await cli(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('--security-group <value>')

@@ -1,5 +1,4 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
-import type { Simulator } from '../../sim/server.js'
+import { describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../helpers/run-dist.js'
 import { startSim } from '../helpers/sim.js'
 
@@ -7,6 +6,9 @@ import { startSim } from '../helpers/sim.js'
  * The scenario table, end to end: `node dist/index.js` as the runner starts it, real GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files, against the simulator over loopback HTTP. Only ALLOWED, or an explicit warn
  * mode, may exit 0.
+ *
+ * The runs are concurrent tests (jest's maxConcurrency), one process each: most of a run's time is spent waiting
+ * (polls, retry backoff), and each test reads only the scans it made.
  */
 
 const HF = 'https://huggingface.co'
@@ -24,10 +26,8 @@ const GH_ENV = {
   GITHUB_HEAD_REF: 'feature/new.model'
 }
 
-let sim: Simulator
-beforeAll(async () => {
-  sim = await startSim()
-})
+// started when the file loads: concurrent tests start before beforeAll hooks run
+const sim = await startSim()
 
 const gate = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
   runAction(inputs, { ...sim.env(), ...GH_ENV, ...env })
@@ -37,7 +37,19 @@ const annotations = (r: ActionRun, level: 'error' | 'warning') =>
   r.stdout.split('\n').filter((l) => l.startsWith(`::${level}::`))
 
 describe('scenario table', () => {
-  it('ALLOWED: passes, with outputs, report and summary', async () => {
+  // first, as it takes longest (the client's retry backoff): the others run while it waits
+  it.concurrent(
+    'service unreachable: fails closed',
+    async () => {
+      const env = { ...sim.env(), PANW_MODEL_SEC_TOKEN_ENDPOINT: 'http://127.0.0.1:9/oauth2/access_token' }
+      const r = await runAction({ 'model-uri': CLEAN }, env, 90_000)
+      expect(r.code).toBe(1)
+      expect(r.outputs).toMatchObject({ verdict: 'fail', error: 'NETWORK_ERROR' })
+    },
+    90_000
+  )
+
+  it.concurrent('ALLOWED: passes, with outputs, report and summary', async () => {
     const r = await gate({ 'model-uri': CLEAN })
     expect(r.code).toBe(0)
     expect(annotations(r, 'error')).toEqual([])
@@ -66,7 +78,7 @@ describe('scenario table', () => {
     )
   })
 
-  it('BLOCKED: fails after writing outputs, report and summary', async () => {
+  it.concurrent('BLOCKED: fails after writing outputs, report and summary', async () => {
     const r = await gate({ 'model-uri': DIALOGPT, labels: 'team=ml' })
     expect(r.code).toBe(1)
     expect(annotations(r, 'error')).toEqual([
@@ -91,7 +103,7 @@ describe('scenario table', () => {
     expect(r.summary).toContain('<code>tf\\_model.h5</code>')
   })
 
-  it('BLOCKED in warn mode: warns and exits 0', async () => {
+  it.concurrent('BLOCKED in warn mode: warns and exits 0', async () => {
     const r = await gate({ 'model-uri': DIALOGPT, mode: 'warn' })
     expect(r.code).toBe(0)
     expect(annotations(r, 'error')).toEqual([])
@@ -100,20 +112,23 @@ describe('scenario table', () => {
     expect(r.outputs['eval-outcome']).toBe('BLOCKED')
   })
 
-  it('ERROR: fails with the scan error code, even in warn mode (which is about policy)', async () => {
-    const r = await gate({ 'model-uri': `${HF}/airs-sim/scan-error`, mode: 'warn' })
-    expect(r.code).toBe(1)
-    expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'ERROR', error: 'SCAN_ERROR' })
-    expect(annotations(r, 'error')[0]).toContain('The scan ended in ERROR SCAN_ERROR: The scanner failed')
-  })
+  it.concurrent(
+    'ERROR: fails with the scan error code, even in warn mode (which is about policy)',
+    async () => {
+      const r = await gate({ 'model-uri': `${HF}/airs-sim/scan-error`, mode: 'warn' })
+      expect(r.code).toBe(1)
+      expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'ERROR', error: 'SCAN_ERROR' })
+      expect(annotations(r, 'error')[0]).toContain('The scan ended in ERROR SCAN_ERROR: The scanner failed')
+    }
+  )
 
-  it('ERROR with on-error warn: warns and exits 0', async () => {
+  it.concurrent('ERROR with on-error warn: warns and exits 0', async () => {
     const r = await gate({ 'model-uri': `${HF}/airs-sim/scan-error`, 'on-error': 'warn' })
     expect(r.code).toBe(0)
     expect(r.outputs).toMatchObject({ verdict: 'warn', error: 'SCAN_ERROR' })
   })
 
-  it('never settles: times out, fails, and names the scan to follow up', async () => {
+  it.concurrent('never settles: times out, fails, and names the scan to follow up', async () => {
     const r = await gate({
       'model-uri': `${HF}/airs-sim/never-settles`,
       timeout: '2s',
@@ -125,7 +140,7 @@ describe('scenario table', () => {
     expect(annotations(r, 'error')[0]).toContain(`Scan ${uuid} was still PENDING after`)
   })
 
-  it('a BLOCKING rule that could not be evaluated is not a pass', async () => {
+  it.concurrent('a BLOCKING rule that could not be evaluated is not a pass', async () => {
     const r = await gate({ 'model-uri': `${HF}/airs-sim/rule-error` })
     expect(r.code).toBe(1)
     expect(r.outputs.verdict).toBe('fail')
@@ -133,7 +148,7 @@ describe('scenario table', () => {
     expect(r.report!.models[0]!.status).not.toBe('allowed')
   })
 
-  it('SCAN_DATA_PENDING: scans again and gates on the new scan', async () => {
+  it.concurrent('SCAN_DATA_PENDING: scans again and gates on the new scan', async () => {
     const r = await gate({ 'model-uri': `${HF}/airs-sim/scan-data-pending` })
     const m = r.report!.models[0]!
     expect(m.retried_scans).toHaveLength(1)
@@ -143,7 +158,7 @@ describe('scenario table', () => {
     expect(r.outputs['eval-outcome']).toBe('ALLOWED')
   })
 
-  it('authentication failure: fails without leaking the secret', async () => {
+  it.concurrent('authentication failure: fails without leaking the secret', async () => {
     const secret = 'wrong-secret-5c1f0e'
     const r = await gate({ 'model-uri': CLEAN, 'client-secret': secret })
     expect(r.code).toBe(1)
@@ -158,54 +173,58 @@ describe('scenario table', () => {
     for (const text of shown) expect(text).not.toContain(secret)
   })
 
-  it('authentication failure with on-error warn: warns', async () => {
+  it.concurrent('authentication failure with on-error warn: warns', async () => {
     const r = await gate({ 'model-uri': CLEAN, 'client-secret': 'wrong-secret', 'on-error': 'warn' })
     expect(r.code).toBe(0)
     expect(r.outputs).toMatchObject({ verdict: 'warn', error: 'AUTH_FAILED' })
   })
 
-  it('service down (503 on everything): fails after retrying, with the status in the message', async () => {
-    const down = await startSim()
-    down.faults.add({ action: { type: 'status', status: 503, retryAfter: 0 }, times: null })
-    const r = await runAction({ 'model-uri': CLEAN }, { ...down.env(), ...GH_ENV })
-    expect(r.code).toBe(1)
-    expect(r.outputs.verdict).toBe('fail')
-    expect(['SERVICE_ERROR', 'NETWORK_ERROR']).toContain(r.outputs.error)
-    expect(annotations(r, 'error')[0]).toMatch(/503/)
-  })
+  it.concurrent(
+    'service down (503 on everything): fails after retrying, with the status in the message',
+    async () => {
+      const down = await startSim()
+      down.faults.add({ action: { type: 'status', status: 503, retryAfter: 0 }, times: null })
+      const r = await runAction({ 'model-uri': CLEAN }, { ...down.env(), ...GH_ENV })
+      expect(r.code).toBe(1)
+      expect(r.outputs.verdict).toBe('fail')
+      expect(['SERVICE_ERROR', 'NETWORK_ERROR']).toContain(r.outputs.error)
+      expect(annotations(r, 'error')[0]).toMatch(/503/)
+    }
+  )
 
-  it('service unreachable: fails closed', async () => {
-    const env = { ...sim.env(), PANW_MODEL_SEC_TOKEN_ENDPOINT: 'http://127.0.0.1:9/oauth2/access_token' }
-    const r = await runAction({ 'model-uri': CLEAN }, env, 90_000)
-    expect(r.code).toBe(1)
-    expect(r.outputs).toMatchObject({ verdict: 'fail', error: 'NETWORK_ERROR' })
-  }, 90_000)
+  it.concurrent(
+    'several models with mixed outcomes: worst verdict wins, per-model data in the report',
+    async () => {
+      const models = [CLEAN, DIALOGPT, `${HF}/airs-sim/scan-error`, `${HF}/airs-sim/unlicensed`]
+      const r = await gate({ 'model-uri': models.join('\n'), concurrency: '2' })
+      expect(r.code).toBe(1)
+      expect(r.outputs.verdict).toBe('fail')
+      expect(r.outputs['eval-outcome']).toBe('BLOCKED')
+      const report = r.report!
+      expect(report.models.map((m) => m.model.model_uri)).toEqual(models)
+      expect(report.models.map((m) => m.status).slice(0, 3)).toEqual(['allowed', 'blocked', 'error'])
+      expect(r.outputs['scan-uuid']!.split('\n')).toEqual(report.models.map((m) => m.scan!.uuid))
+      const violations = report.models.reduce((n, m) => n + m.violations.items.length, 0)
+      expect(r.outputs.violations).toBe(String(violations))
+      expect(r.summary.match(/^### /gm)).toHaveLength(4)
+    }
+  )
 
-  it('several models with mixed outcomes: worst verdict wins, per-model data in the report', async () => {
-    const models = [CLEAN, DIALOGPT, `${HF}/airs-sim/scan-error`, `${HF}/airs-sim/unlicensed`]
-    const r = await gate({ 'model-uri': models.join('\n'), concurrency: '2' })
-    expect(r.code).toBe(1)
-    expect(r.outputs.verdict).toBe('fail')
-    expect(r.outputs['eval-outcome']).toBe('BLOCKED')
-    const report = r.report!
-    expect(report.models.map((m) => m.model.model_uri)).toEqual(models)
-    expect(report.models.map((m) => m.status).slice(0, 3)).toEqual(['allowed', 'blocked', 'error'])
-    expect(r.outputs['scan-uuid']!.split('\n')).toEqual(report.models.map((m) => m.scan!.uuid))
-    const violations = report.models.reduce((n, m) => n + m.violations.items.length, 0)
-    expect(r.outputs.violations).toBe(String(violations))
-    expect(r.summary.match(/^### /gm)).toHaveLength(4)
-  })
-
-  it('an unknown security group name fails before any scan is created', async () => {
-    const before = sim.store.scans.size
-    const r = await gate({ 'model-uri': CLEAN, 'security-group': 'Prod HF policy' })
+  it.concurrent('an unknown security group name fails before any scan is created', async () => {
+    // a simulator of its own, whose scans only this run could add to
+    const own = await startSim()
+    const before = own.store.scans.size
+    const r = await runAction(
+      { 'model-uri': CLEAN, 'security-group': 'Prod HF policy' },
+      { ...own.env(), ...GH_ENV }
+    )
     expect(r.code).toBe(1)
     expect(r.outputs.error).toBe('SECURITY_GROUP')
     expect(annotations(r, 'error')[0]).toContain('No security group is named "Prod HF policy"')
-    expect(sim.store.scans.size).toBe(before)
+    expect(own.store.scans.size).toBe(before)
   })
 
-  it('a group for another source fails before any scan is created', async () => {
+  it.concurrent('a group for another source fails before any scan is created', async () => {
     const r = await gate({ 'model-uri': CLEAN, 'security-group': 'Default S3' })
     expect(r.code).toBe(1)
     expect(r.outputs.error).toBe('SECURITY_GROUP')
@@ -214,7 +233,7 @@ describe('scenario table', () => {
 })
 
 describe('responsiveness (counted; the time it takes is measured by npm run bench)', () => {
-  it('reports a scan on the status read that shows it settled, and reads it no more', async () => {
+  it.concurrent('reports a scan on the status read that shows it settled, and reads it no more', async () => {
     const counted = await startSim()
     counted.addScenario({ match: `${HF}/airs-sim/third-read`, settleAfterPolls: 3 })
     const r = await runAction(

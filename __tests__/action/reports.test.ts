@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
-import type { Simulator } from '../../sim/server.js'
 import { ACTIONS_TOKEN, startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
 import { runAction } from '../helpers/run-dist.js'
 import { validateReport, validateSarif } from '../helpers/schemas.js'
@@ -14,6 +13,9 @@ import { startSim } from '../helpers/sim.js'
  * local fake of the GitHub REST endpoints the comment uses, on a pull_request event with a checked-out
  * workflow file. Asserts the job summary, the comment (created, then updated in place), annotations, SARIF
  * (against the official schema) and the JSON report (against its published schema).
+ *
+ * The runs are concurrent tests (jest's maxConcurrency), one process each: each test has a pull request of its own,
+ * and a test that counts requests to GitHub a fake GitHub of its own.
  */
 
 const DIALOGPT = 'https://huggingface.co/microsoft/DialoGPT-medium'
@@ -29,26 +31,18 @@ const WORKFLOW = [
   `          model-uri: ${DIALOGPT}`
 ].join('\n')
 
-let sim: Simulator
-let github: FakeGitHub
-let workspace: string
-
-beforeAll(async () => {
-  sim = await startSim()
-  github = await startFakeGitHub()
-  workspace = mkdtempSync(join(tmpdir(), 'airs-gate-ws-'))
-  mkdirSync(join(workspace, '.github/workflows'), { recursive: true })
-  writeFileSync(join(workspace, '.github/workflows/gate.yml'), WORKFLOW)
-})
+// made when the file loads: concurrent tests start before beforeAll hooks run
+const sim = await startSim()
+const github = await startFakeGitHub()
+const workspace = mkdtempSync(join(tmpdir(), 'airs-gate-ws-'))
+mkdirSync(join(workspace, '.github/workflows'), { recursive: true })
+writeFileSync(join(workspace, '.github/workflows/gate.yml'), WORKFLOW)
 afterAll(async () => {
   await github.close()
 })
 
-/**
- * The pull_request event of PR `pr`. The tests that count comments each have a PR of their own, so they hold in any
- * order: 7 for the first comment, 8 for the comment across runs, 9 for the large scan, 10 for every other.
- */
-function event(fork = false, pr = 10): string {
+/** The pull_request event of PR `pr` (each test has a PR of its own, so they hold in any order and at once). */
+function event(fork: boolean, pr: number): string {
   const path = join(workspace, `event-${fork ? 'fork' : 'same'}-${pr}.json`)
   const repo = { full_name: 'octo-org/models', name: 'models', owner: { login: 'octo-org' } }
   writeFileSync(
@@ -70,7 +64,7 @@ function event(fork = false, pr = 10): string {
   return path
 }
 
-const gate = (inputs: Record<string, string>, env: Record<string, string> = {}, pr = 10) =>
+const gate = (inputs: Record<string, string>, env: Record<string, string>, pr: number, gh = github) =>
   runAction(
     { 'github-token': ACTIONS_TOKEN, ...inputs },
     {
@@ -85,7 +79,7 @@ const gate = (inputs: Record<string, string>, env: Record<string, string> = {}, 
       GITHUB_RUN_ID: '42',
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_API_URL: github.url,
+      GITHUB_API_URL: gh.url,
       GITHUB_EVENT_NAME: 'pull_request',
       GITHUB_EVENT_PATH: event(false, pr),
       GITHUB_WORKSPACE: workspace,
@@ -93,156 +87,193 @@ const gate = (inputs: Record<string, string>, env: Record<string, string> = {}, 
     }
   )
 
-const commentRequests = () => github.requests.filter((r) => r.path.includes('/comments'))
+const commentRequests = (gh: FakeGitHub) => gh.requests.filter((r) => r.path.includes('/comments'))
+
+/** A fake GitHub of the test's own, for a test that counts the requests it gets. */
+async function withOwnGitHub(test: (gh: FakeGitHub) => Promise<void>): Promise<void> {
+  const gh = await startFakeGitHub()
+  try {
+    await test(gh)
+  } finally {
+    await gh.close()
+  }
+}
 
 describe('reports for the blocked DialoGPT fixture', () => {
-  it('writes the summary, comment, annotations, SARIF and JSON report, then fails the step', async () => {
-    const r = await gate({ 'model-uri': DIALOGPT }, {}, 7)
-    expect(r.code).toBe(1)
+  it.concurrent(
+    'writes the summary, comment, annotations, SARIF and JSON report, then fails the step',
+    async () => {
+      const r = await gate({ 'model-uri': DIALOGPT }, {}, 7)
+      expect(r.code).toBe(1)
 
-    // job summary: verdict first, evaluations, violations, remediation with the group's formats
-    expect(r.summary).toMatch(/^## ❌ Model gate failed\\: BLOCKED\\: 1 of 11 rules failed/)
-    expect(r.summary).toContain('| Stored In Approved File Format | BLOCKING | ❌ FAILED | 5 |')
-    expect(r.summary).toContain('**How to fix**')
-    expect(r.summary).toContain('Approved by the security group: <code>safetensors</code>')
-    expect(r.summary).toContain('<details><summary>Scanned files (12)</summary>')
+      // job summary: verdict first, evaluations, violations, remediation with the group's formats
+      expect(r.summary).toMatch(/^## ❌ Model gate failed\\: BLOCKED\\: 1 of 11 rules failed/)
+      expect(r.summary).toContain('| Stored In Approved File Format | BLOCKING | ❌ FAILED | 5 |')
+      expect(r.summary).toContain('**How to fix**')
+      expect(r.summary).toContain('Approved by the security group: <code>safetensors</code>')
+      expect(r.summary).toContain('<details><summary>Scanned files (12)</summary>')
 
-    // the sticky comment on the pull request
-    const comments = github.comments('octo-org', 'models', 7)
-    expect(comments).toHaveLength(1)
-    const body = comments[0]!.body
-    expect(body).toMatch(/^## ❌ Model gate failed/)
-    expect(body).toContain('#### ❌ Stored In Approved File Format — FAILED (BLOCKING)')
-    expect(body).toContain('[workflow run](https://github.com/octo-org/models/actions/runs/42/attempts/1)')
-    expect(body).toContain('commit <code>0123456789ab</code>')
-    expect(body).toMatch(/<!-- airs-model-gate:sticky workflow="Model gate" job="gate" tag="" -->$/)
-    expect(r.outputs['comment-url']).toBe(comments[0]!.html_url)
+      // the sticky comment on the pull request
+      const comments = github.comments('octo-org', 'models', 7)
+      expect(comments).toHaveLength(1)
+      const body = comments[0]!.body
+      expect(body).toMatch(/^## ❌ Model gate failed/)
+      expect(body).toContain('#### ❌ Stored In Approved File Format — FAILED (BLOCKING)')
+      expect(body).toContain('[workflow run](https://github.com/octo-org/models/actions/runs/42/attempts/1)')
+      expect(body).toContain('commit <code>0123456789ab</code>')
+      expect(body).toMatch(/<!-- airs-model-gate:sticky workflow="Model gate" job="gate" tag="" -->$/)
+      expect(r.outputs['comment-url']).toBe(comments[0]!.html_url)
 
-    // annotations on the workflow line that names the model
-    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error '))
-    expect(errors).toHaveLength(5)
-    expect(errors[0]).toMatch(
-      /^::error title=Stored In Approved File Format%3A pytorch_model\.bin,file=\.github\/workflows\/gate\.yml,line=8::/
-    )
+      // annotations on the workflow line that names the model
+      const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error '))
+      expect(errors).toHaveLength(5)
+      expect(errors[0]).toMatch(
+        /^::error title=Stored In Approved File Format%3A pytorch_model\.bin,file=\.github\/workflows\/gate\.yml,line=8::/
+      )
 
-    // SARIF: valid against the official schema, one result per violation, anchored like the annotations
-    expect(r.outputs.sarif).toMatch(/gate-results\.sarif$/)
-    const sarif = r.sarif as { runs: Array<{ results: Array<{ ruleId: string; locations: unknown[] }> }> }
-    expect(validateSarif(sarif)).toEqual([])
-    expect(sarif.runs[0]!.results).toHaveLength(5)
-    expect(JSON.stringify(sarif.runs[0]!.results[0]!.locations)).toContain('.github/workflows/gate.yml')
+      // SARIF: valid against the official schema, one result per violation, anchored like the annotations
+      expect(r.outputs.sarif).toMatch(/gate-results\.sarif$/)
+      const sarif = r.sarif as { runs: Array<{ results: Array<{ ruleId: string; locations: unknown[] }> }> }
+      expect(validateSarif(sarif)).toEqual([])
+      expect(sarif.runs[0]!.results).toHaveLength(5)
+      expect(JSON.stringify(sarif.runs[0]!.results[0]!.locations)).toContain('.github/workflows/gate.yml')
 
-    // JSON report: valid against its published schema, with the run's context
-    expect(validateReport(r.report)).toEqual([])
-    expect(r.report!.context).toMatchObject({ repository: 'octo-org/models', job: 'gate', run_id: '42' })
-    expect(r.report!.models[0]!.violations.items).toHaveLength(5)
+      // JSON report: valid against its published schema, with the run's context
+      expect(validateReport(r.report)).toEqual([])
+      expect(r.report!.context).toMatchObject({ repository: 'octo-org/models', job: 'gate', run_id: '42' })
+      expect(r.report!.models[0]!.violations.items).toHaveLength(5)
 
-    // the log: one group per model, the verdict last
-    expect(r.stdout).toContain('::group::[FAIL] microsoft/DialoGPT-medium: BLOCKED')
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(
-      /^::error::Model gate failed: BLOCKED: 1 of 11 rules failed/
-    )
-  })
+      // the log: one group per model, the verdict last
+      expect(r.stdout).toContain('::group::[FAIL] microsoft/DialoGPT-medium: BLOCKED')
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(
+        /^::error::Model gate failed: BLOCKED: 1 of 11 rules failed/
+      )
+    }
+  )
 
-  it('updates the same comment in place on the next run, including when it passes; one per comment-tag (matrix legs)', async () => {
-    // three steps on one pull request of this test's: blocked, then passed, then another matrix leg
-    expect((await gate({ 'model-uri': DIALOGPT }, {}, 8)).code).toBe(1)
-    const before = github.comments('octo-org', 'models', 8)
-    expect(before).toHaveLength(1)
-    const r = await gate({ 'model-uri': CLEAN }, {}, 8)
-    expect(r.code).toBe(0)
-    const after = github.comments('octo-org', 'models', 8)
-    expect(after).toHaveLength(1)
-    expect(after[0]!.id).toBe(before[0]!.id)
-    expect(after[0]!.body).toMatch(/^## ✅ Model gate passed/)
-    await gate({ 'model-uri': DIALOGPT, 'comment-tag': 'leg-b' }, {}, 8)
-    expect(github.comments('octo-org', 'models', 8)).toHaveLength(2)
-  })
+  it.concurrent(
+    'updates the same comment in place on the next run, including when it passes; one per comment-tag (matrix legs)',
+    async () => {
+      // three steps on one pull request of this test's: blocked, then passed, then another matrix leg
+      expect((await gate({ 'model-uri': DIALOGPT }, {}, 8)).code).toBe(1)
+      const before = github.comments('octo-org', 'models', 8)
+      expect(before).toHaveLength(1)
+      const r = await gate({ 'model-uri': CLEAN }, {}, 8)
+      expect(r.code).toBe(0)
+      const after = github.comments('octo-org', 'models', 8)
+      expect(after).toHaveLength(1)
+      expect(after[0]!.id).toBe(before[0]!.id)
+      expect(after[0]!.body).toMatch(/^## ✅ Model gate passed/)
+      await gate({ 'model-uri': DIALOGPT, 'comment-tag': 'leg-b' }, {}, 8)
+      expect(github.comments('octo-org', 'models', 8)).toHaveLength(2)
+    }
+  )
 
-  it('on a fork pull request warns, sends nothing to GitHub and leaves the verdict alone', async () => {
-    const sent = commentRequests().length
-    const r = await gate({ 'model-uri': DIALOGPT, 'comment-tag': 'fork' }, { GITHUB_EVENT_PATH: event(true) })
-    expect(r.code).toBe(1)
-    expect(r.outputs.verdict).toBe('fail')
-    expect(commentRequests().length).toBe(sent)
-    expect(r.stdout).toMatch(/::warning::The pull-request comment was not written: .*fork/i)
-  })
+  it.concurrent('on a fork pull request warns, sends nothing to GitHub and leaves the verdict alone', () =>
+    withOwnGitHub(async (gh) => {
+      const r = await gate(
+        { 'model-uri': DIALOGPT, 'comment-tag': 'fork' },
+        { GITHUB_EVENT_PATH: event(true, 11) },
+        11,
+        gh
+      )
+      expect(r.code).toBe(1)
+      expect(r.outputs.verdict).toBe('fail')
+      expect(commentRequests(gh)).toEqual([])
+      expect(r.stdout).toMatch(/::warning::The pull-request comment was not written: .*fork/i)
+    })
+  )
 
-  it('on a fork pull request that passes stays quiet about the comment (none was wanted)', async () => {
-    const r = await gate(
-      { 'model-uri': CLEAN, 'comment-tag': 'fork-pass' },
-      { GITHUB_EVENT_PATH: event(true) }
-    )
-    expect(r.code).toBe(0)
-    expect(r.stdout).not.toMatch(/::warning::.*comment/)
-  })
+  it.concurrent(
+    'on a fork pull request that passes stays quiet about the comment (none was wanted)',
+    async () => {
+      const r = await gate(
+        { 'model-uri': CLEAN, 'comment-tag': 'fork-pass' },
+        { GITHUB_EVENT_PATH: event(true, 12) },
+        12
+      )
+      expect(r.code).toBe(0)
+      expect(r.stdout).not.toMatch(/::warning::.*comment/)
+    }
+  )
 
-  it('a report that cannot be written is a warning, never a change of verdict', async () => {
+  it.concurrent('a report that cannot be written is a warning, never a change of verdict', async () => {
     // the summary file is a directory: the write fails
-    const r = await gate({ 'model-uri': CLEAN, comment: 'never' }, { GITHUB_STEP_SUMMARY: workspace })
+    const r = await gate({ 'model-uri': CLEAN, comment: 'never' }, { GITHUB_STEP_SUMMARY: workspace }, 13)
     expect(r.code).toBe(0)
     expect(r.outputs.verdict).toBe('pass')
     expect(r.stdout).toMatch(/::warning::The job summary could not be written: /)
   })
 
-  it('a report path outside the workspace (a pseudo file system) is refused up front; the report goes to the default', async () => {
-    const r = await gate({ 'model-uri': CLEAN, comment: 'never', 'report-file': '/proc/nope/report.json' })
-    expect(r.code).toBe(1)
-    expect(r.outputs.error).toBe('INVALID_INPUT')
-    expect(r.stdout).toMatch(
-      /::error::Model gate failed: Invalid input report-file: \/proc\/nope\/report\.json is outside the workspace/
+  it.concurrent(
+    'a report path outside the workspace (a pseudo file system) is refused up front; the report goes to the default',
+    async () => {
+      const r = await gate(
+        { 'model-uri': CLEAN, comment: 'never', 'report-file': '/proc/nope/report.json' },
+        {},
+        14
+      )
+      expect(r.code).toBe(1)
+      expect(r.outputs.error).toBe('INVALID_INPUT')
+      expect(r.stdout).toMatch(
+        /::error::Model gate failed: Invalid input report-file: \/proc\/nope\/report\.json is outside the workspace/
+      )
+      // the failed run's report is still written, where the action puts it when none is named
+      expect(r.outputs.report).toMatch(/airs-model-gate\/.*-report\.json$/)
+      expect(r.report!.verdict).toBe('fail')
+    }
+  )
+
+  it.concurrent(
+    'without pull-requests: write warns naming the permission; the gate still decides alone',
+    async () => {
+      github.tokens.set('ghs_readonly', {
+        login: 'github-actions[bot]',
+        id: 41898282,
+        type: 'Bot',
+        user: false,
+        write: false
+      })
+      const r = await gate(
+        {
+          'model-uri': CLEAN,
+          comment: 'always',
+          'comment-tag': 'ro',
+          'github-token': 'ghs_readonly'
+        },
+        {},
+        15
+      )
+      expect(r.code).toBe(0)
+      expect(r.outputs.verdict).toBe('pass')
+      expect(r.stdout).toMatch(/::warning::The pull-request comment was not written: .*pull-requests: write/)
+      // the token appears once, in the runner's mask command, and nowhere else
+      expect(r.stdout.split('\n').filter((l) => l.includes('ghs_readonly'))).toEqual([
+        '::add-mask::ghs_readonly'
+      ])
+    }
+  )
+
+  it.concurrent('comment: never and on-failure with a pass create nothing', () =>
+    withOwnGitHub(async (gh) => {
+      await gate({ 'model-uri': DIALOGPT, comment: 'never', 'comment-tag': 'never' }, {}, 16, gh)
+      await gate({ 'model-uri': CLEAN, comment: 'on-failure', 'comment-tag': 'new-leg' }, {}, 16, gh)
+      expect(gh.comments('octo-org', 'models', 16)).toEqual([])
+      expect(commentRequests(gh).some((q) => q.method === 'POST')).toBe(false)
+    })
+  )
+
+  it.concurrent('job-summary and annotations can be turned off', async () => {
+    const r = await gate(
+      {
+        'model-uri': DIALOGPT,
+        'job-summary': 'false',
+        annotations: 'false',
+        comment: 'never'
+      },
+      {},
+      17
     )
-    // the failed run's report is still written, where the action puts it when none is named
-    expect(r.outputs.report).toMatch(/airs-model-gate\/.*-report\.json$/)
-    expect(r.report!.verdict).toBe('fail')
-  })
-
-  it('without pull-requests: write warns naming the permission; the gate still decides alone', async () => {
-    github.tokens.set('ghs_readonly', {
-      login: 'github-actions[bot]',
-      id: 41898282,
-      type: 'Bot',
-      user: false,
-      write: false
-    })
-    const r = await gate({
-      'model-uri': CLEAN,
-      comment: 'always',
-      'comment-tag': 'ro',
-      'github-token': 'ghs_readonly'
-    })
-    expect(r.code).toBe(0)
-    expect(r.outputs.verdict).toBe('pass')
-    expect(r.stdout).toMatch(/::warning::The pull-request comment was not written: .*pull-requests: write/)
-    // the token appears once, in the runner's mask command, and nowhere else
-    expect(r.stdout.split('\n').filter((l) => l.includes('ghs_readonly'))).toEqual([
-      '::add-mask::ghs_readonly'
-    ])
-  })
-
-  it('comment: never and on-failure with a pass create nothing', async () => {
-    const sent = commentRequests().length
-    await gate({ 'model-uri': DIALOGPT, comment: 'never', 'comment-tag': 'never' })
-    await gate({ 'model-uri': CLEAN, comment: 'on-failure', 'comment-tag': 'new-leg' })
-    expect(
-      github
-        .comments('octo-org', 'models', 10)
-        .filter((c) => c.body.includes('tag="never"') || c.body.includes('tag="new-leg"'))
-    ).toEqual([])
-    expect(
-      commentRequests()
-        .slice(sent)
-        .some((q) => q.method === 'POST')
-    ).toBe(false)
-  })
-
-  it('job-summary and annotations can be turned off', async () => {
-    const r = await gate({
-      'model-uri': DIALOGPT,
-      'job-summary': 'false',
-      annotations: 'false',
-      comment: 'never'
-    })
     expect(r.code).toBe(1)
     expect(r.summary).toBe('')
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBe(0)
@@ -250,27 +281,31 @@ describe('reports for the blocked DialoGPT fixture', () => {
 })
 
 describe('a scan with 10,000 violations and 10,000 files', () => {
-  it('renders every target within its platform limit', async () => {
-    const r = await gate(
-      { 'model-uri': 'https://huggingface.co/airs-sim/large', 'comment-tag': 'large' },
-      {},
-      9
-    )
-    expect(r.code).toBe(1)
-    expect(r.report!.models[0]!.violations.items).toHaveLength(10_000)
-    expect(r.report!.models[0]!.files.items.length).toBeGreaterThanOrEqual(10_000)
-    // summary: bytes under 1 MiB, still with violations and remediation
-    expect(Buffer.byteLength(r.summary, 'utf8')).toBeLessThanOrEqual(1024 * 1024)
-    expect(r.summary).toContain('**How to fix**')
-    // comment: under 65,536 characters with its marker
-    const body = github.comments('octo-org', 'models', 9).find((c) => c.body.includes('tag="large"'))!.body
-    expect(body.length).toBeLessThanOrEqual(65_536)
-    // annotations: capped
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBeLessThanOrEqual(9)
-    // SARIF: valid, within code scanning's limits
-    const sarif = r.sarif as { runs: Array<{ results: unknown[] }> }
-    expect(validateSarif(sarif)).toEqual([])
-    expect(sarif.runs[0]!.results.length).toBeLessThanOrEqual(25_000)
-    expect(gzipSync(JSON.stringify(sarif)).length).toBeLessThan(10 * 1024 * 1024)
-  }, 120_000)
+  it.concurrent(
+    'renders every target within its platform limit',
+    async () => {
+      const r = await gate(
+        { 'model-uri': 'https://huggingface.co/airs-sim/large', 'comment-tag': 'large' },
+        {},
+        9
+      )
+      expect(r.code).toBe(1)
+      expect(r.report!.models[0]!.violations.items).toHaveLength(10_000)
+      expect(r.report!.models[0]!.files.items.length).toBeGreaterThanOrEqual(10_000)
+      // summary: bytes under 1 MiB, still with violations and remediation
+      expect(Buffer.byteLength(r.summary, 'utf8')).toBeLessThanOrEqual(1024 * 1024)
+      expect(r.summary).toContain('**How to fix**')
+      // comment: under 65,536 characters with its marker
+      const body = github.comments('octo-org', 'models', 9).find((c) => c.body.includes('tag="large"'))!.body
+      expect(body.length).toBeLessThanOrEqual(65_536)
+      // annotations: capped
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBeLessThanOrEqual(9)
+      // SARIF: valid, within code scanning's limits
+      const sarif = r.sarif as { runs: Array<{ results: unknown[] }> }
+      expect(validateSarif(sarif)).toEqual([])
+      expect(sarif.runs[0]!.results.length).toBeLessThanOrEqual(25_000)
+      expect(gzipSync(JSON.stringify(sarif)).length).toBeLessThan(10 * 1024 * 1024)
+    },
+    120_000
+  )
 })
