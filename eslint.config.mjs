@@ -104,8 +104,10 @@ export default tseslint.config(
       // helpers that assert: golden files, and the hostile-text checks
       'jest/expect-expect': [
         'warn',
-        { assertFunctionNames: ['expect', 'expectGolden', 'expectInert*', 'expectFailed'] }
-      ]
+        { assertFunctionNames: ['expect', 'expectGolden', 'expectInert*', 'expectFailed', 'expectOutcome'] }
+      ],
+      // eachVia (bad-inputs.test.ts) registers a test per cell, in process and through dist/
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['eachVia'] }]
     }
   },
   {

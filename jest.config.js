@@ -1,5 +1,7 @@
 // ESM TypeScript under ts-jest. `isolatedModules` in tsconfig makes ts-jest transpile each file on its own;
-// type checking runs separately (`npm run typecheck`), so tests start fast.
+// type checking runs separately (`npm run typecheck`), so tests start fast. `npm test` gives the workers a 32 MB
+// young generation (--max-semi-space-size): each file loads its modules afresh, and with V8's default the
+// collector took some 15 % of the CPU (measured on the unit files: about a fifth less CPU with it).
 //
 // Two projects, run together by `npm test` (select one with `npm test -- --selectProjects integration`):
 // - unit: in-process tests of src/ and sim/;

@@ -4,15 +4,17 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/server.js'
 import { runAction, type ActionRun } from '../helpers/run-dist.js'
+import { runActionInProcess } from '../helpers/run-in-process.js'
 import { requests, startSim } from '../helpers/sim.js'
 
 /**
- * Every input of action.yml with its malformed variants, through the bundled action (`node dist/index.js`)
- * against a simulator of its own: each must fail with exactly one `::error::` line that names the input, the
- * `error` output INVALID_INPUT, and not one request sent. The one exception is a group name that does not exist, which only the service can tell:
- * it fails with SECURITY_GROUP and creates no scan.
+ * Every input of action.yml with its malformed variants, through the action's entry point against a simulator of
+ * its own: each must fail with exactly one `::error::` line that names the input, the `error` output
+ * INVALID_INPUT, and not one request sent. The one exception is a group name that does not exist, which only the
+ * service can tell: it fails with SECURITY_GROUP and creates no scan.
  *
- * Cells run as concurrent tests (jest's maxConcurrency), one process each.
+ * Cells run as concurrent tests (jest's maxConcurrency): in this process, and a sample of them through the bundled
+ * action (`node dist/index.js`) as a process each (see DIST_SAMPLE).
  */
 
 const HF = 'https://huggingface.co'
@@ -326,10 +328,52 @@ function envFor(sim: Simulator, cell: Pick<BadInput, 'noCredentials'> = {}): Rec
 const errorLines = (r: ActionRun) => r.stdout.split('\n').filter((l) => l.startsWith('::error::'))
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/**
+ * Every cell runs through the action's entry point in this process (src/main.ts's run(), which dist/index.js calls);
+ * a process per cell cost half a CPU second each, most of this file's time. The cells of DIST_SAMPLE, one of each
+ * kind of check (a parse, a path through a link, the client's credential and endpoint checks, a file the action
+ * reads), run through the bundle as a process too.
+ */
+const DIST_SAMPLE = [
+  'model-uri: unknown scheme',
+  'model-uri: a symbolic link escaping the workspace',
+  'model-uri: a control character',
+  'labels: JSON that does not parse',
+  'timeout: over the 6 h maximum',
+  'client-id: missing everywhere',
+  'api-endpoint: credentials in the URL',
+  'scanner-requirements: adds a package index',
+  'report-file: a planted link',
+  'sarif-file: the log',
+  'policy: through a link out of the workspace',
+  'region: unknown'
+]
+
+type Runner = (inputs: Record<string, string>, env: Record<string, string>) => Promise<ActionRun>
+
+/**
+ * Tests `expectOutcome` on every cell of `table` in this process, one after another (a concurrent test runs outside jest's
+ * test scope at times, where the entry point's dynamic imports are refused), and on the cells titled in `sample`
+ * through dist/, concurrently. `name` is the tests' name, with %s for the cell's title.
+ */
+function eachVia<T>(
+  table: Array<[string, T]>,
+  sample: string[],
+  name: string,
+  expectOutcome: (run: Runner, cell: T) => Promise<void>
+): void {
+  const unknown = sample.filter((t) => !table.some(([title]) => title === t))
+  if (unknown.length) throw new Error(`no cell is titled ${unknown.join(', ')}`)
+  it.each(table)(`${name} (in process)`, (_title, cell) => expectOutcome(runActionInProcess, cell))
+  it.concurrent.each(table.filter(([title]) => sample.includes(title)))(`${name} (dist)`, (_title, cell) =>
+    expectOutcome(runAction, cell)
+  )
+}
+
 describe(`bad inputs: ${TABLE.length} cells, each one error line naming the input, before any request`, () => {
-  it.concurrent.each(TABLE)('%s', async (_title, cell) => {
+  eachVia(TABLE, DIST_SAMPLE, '%s', async (run, cell) => {
     const sim = await startSim()
-    const r = await runAction({ 'model-uri': CLEAN, ...cell.inputs }, envFor(sim, cell))
+    const r = await run({ 'model-uri': CLEAN, ...cell.inputs }, envFor(sim, cell))
     const errors = errorLines(r)
     const line =
       cell.line ?? new RegExp(`^::error::Model gate failed: Invalid input ${escape(cell.names)}: \\S`)
@@ -416,30 +460,44 @@ describe('security-group values only the service can judge', () => {
     })
   })
 
-  it.concurrent.each([
-    ['one character short', '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768'],
-    ['in braces', '{4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e}'],
-    ['with a misplaced hyphen', '4c22aef72-ab7-40ba-b3f1-cd9e9aa1768e']
-  ])('a UUID-like group %s fails as INVALID_INPUT before any request', async (_what, group) => {
-    const sim = await startSim()
-    const r = await runAction({ 'model-uri': CLEAN, 'security-group': group }, envFor(sim))
-    expect({ exit: r.code, error: r.outputs.error, line: errorLines(r)[0], requests: requests(sim) }).toEqual(
-      {
+  eachVia(
+    [
+      ['one character short', '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768'],
+      ['in braces', '{4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e}'],
+      ['with a misplaced hyphen', '4c22aef72-ab7-40ba-b3f1-cd9e9aa1768e']
+    ],
+    ['in braces'],
+    'a UUID-like group %s fails as INVALID_INPUT before any request',
+    async (run, group) => {
+      const sim = await startSim()
+      const r = await run({ 'model-uri': CLEAN, 'security-group': group }, envFor(sim))
+      expect({
+        exit: r.code,
+        error: r.outputs.error,
+        line: errorLines(r)[0],
+        requests: requests(sim)
+      }).toEqual({
         exit: 1,
         error: 'INVALID_INPUT',
         line: expect.stringContaining('Invalid input security-group:') as unknown as string,
         requests: 0
-      }
-    )
-  })
+      })
+    }
+  )
 })
 
 describe('a duration without a unit', () => {
-  it.concurrent.each(['timeout', 'poll-interval', 'poll-max-interval'])(
+  eachVia(
+    [
+      ['timeout', 'timeout'],
+      ['poll-interval', 'poll-interval'],
+      ['poll-max-interval', 'poll-max-interval']
+    ],
+    ['poll-interval'],
     '%s: 15 could be seconds or minutes: refused',
-    async (input) => {
+    async (run, input) => {
       const sim = await startSim()
-      const r = await runAction({ 'model-uri': CLEAN, [input]: '15' }, envFor(sim))
+      const r = await run({ 'model-uri': CLEAN, [input]: '15' }, envFor(sim))
       expect({
         exit: r.code,
         error: r.outputs.error,

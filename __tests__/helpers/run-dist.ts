@@ -67,35 +67,47 @@ export async function runAction(
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'airs-gate-test-'))
   try {
-    const files = { output: join(dir, 'output'), summary: join(dir, 'summary.md') }
-    writeFileSync(files.output, '')
-    writeFileSync(files.summary, '')
-    const r = await runDist(
-      inputs,
-      {
-        GITHUB_OUTPUT: files.output,
-        GITHUB_STEP_SUMMARY: files.summary,
-        RUNNER_TEMP: dir,
-        GITHUB_WORKSPACE: dir,
-        ...env
-      },
-      timeoutMs
-    )
-    const outputs = parseOutputs(readFileSync(files.output, 'utf8'))
-    // read before the directory goes
-    const json = (path: string | undefined): unknown =>
-      path && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined
-    const report = json(outputs.report) as GateReport | undefined
-    const sarif = json(outputs.sarif)
-    return {
-      ...r,
-      outputs,
-      summary: readFileSync(files.summary, 'utf8'),
-      ...(report && { report }),
-      ...(sarif !== undefined && { sarif })
-    }
+    const files = stepFiles(dir)
+    const r = await runDist(inputs, { ...files.env, ...env }, timeoutMs)
+    return readStepFiles(r, files)
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+interface StepFiles {
+  output: string
+  summary: string
+  /** what the runner sets for a step: these files, and `dir` as RUNNER_TEMP and GITHUB_WORKSPACE */
+  env: Record<string, string>
+}
+
+/** Empty GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files in `dir`, as the runner makes them for a step. */
+export function stepFiles(dir: string): StepFiles {
+  const output = join(dir, 'output')
+  const summary = join(dir, 'summary.md')
+  writeFileSync(output, '')
+  writeFileSync(summary, '')
+  return {
+    output,
+    summary,
+    env: { GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: dir, GITHUB_WORKSPACE: dir }
+  }
+}
+
+/** What a finished step wrote: its outputs, summary, and the report and SARIF files its outputs name. */
+export function readStepFiles(r: DistResult, files: StepFiles): ActionRun {
+  const outputs = parseOutputs(readFileSync(files.output, 'utf8'))
+  const json = (path: string | undefined): unknown =>
+    path && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined
+  const report = json(outputs.report) as GateReport | undefined
+  const sarif = json(outputs.sarif)
+  return {
+    ...r,
+    outputs,
+    summary: readFileSync(files.summary, 'utf8'),
+    ...(report && { report }),
+    ...(sarif !== undefined && { sarif })
   }
 }
 

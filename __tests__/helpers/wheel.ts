@@ -132,7 +132,8 @@ export const CLIENT_EXTRAS = ['aws', 'gcp', 'azure', 'artifactory', 'gitlab', 'a
  * `{"record": <file>, "mode": …, "buckets": <dir>}`. `record` is a file to write the call's arguments, argv,
  * environment (names, and the whole of it under `environ`), `sys.prefix` and `sys.executable` to. `mode`: `raise`
  * (an exception whose message carries the client secret), `crash` (dies without a word on stdout and a secret on
- * stderr), `crash-after-post` (dies right after creating the scan), `hang`, `noisy` (prints to stdout first).
+ * stderr), `crash-after-post` (dies right after creating the scan), `hang`, `noisy` (prints to stdout first); or
+ * an object of modes by the last part of the model's path or URI, so one run can hold models that fail each way.
  * Object storage is simulated: `s3://` and `gs://` models are read from `<buckets>/<scheme>/<bucket>/<key>` into
  * the download directory, and need the provider's usual credential variable (`AWS_ACCESS_KEY_ID`,
  * `GOOGLE_APPLICATION_CREDENTIALS`) to be set.
@@ -333,6 +334,9 @@ class ModelSecurityAPIClient:
                     fh,
                 )
         mode = hooks.get("mode", "")
+        if isinstance(mode, dict):
+            # one mode per model, by the last part of its path or URI
+            mode = mode.get(os.path.basename(os.path.normpath(model_path or model_uri or "")), "")
         if mode == "raise":
             raise PermissionError("token endpoint refused client secret " + os.environ.get("MODEL_SECURITY_CLIENT_SECRET", ""))
         if mode == "crash":
@@ -430,7 +434,7 @@ if HOOKS:
 /** Writes the stand-in's hooks file (see API_PY). */
 export async function setHooks(
   hooksFile: string,
-  hooks: { record?: string; mode?: string; buckets?: string; envlog?: string }
+  hooks: { record?: string; mode?: string | Record<string, string>; buckets?: string; envlog?: string }
 ): Promise<void> {
   await writeFile(hooksFile, JSON.stringify(hooks))
 }

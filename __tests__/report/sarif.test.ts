@@ -958,7 +958,7 @@ describe('limits', () => {
     expect(files.at(-1)).toBe(`shard-${total - 1}.bin`)
   })
 
-  it('leaves out the least severe results when incompressible text would exceed the gzip limit', () => {
+  it('leaves out the least severe results when incompressible text would exceed the gzip budget', () => {
     // deterministic noise from the CJK block: about 14 bits a character, so gzip barely shrinks it
     let seed = 42
     const noise = (n: number) => {
@@ -971,17 +971,23 @@ describe('limits', () => {
       }
       return s
     }
-    const n = 3_000
+    // the cut does not depend on the budget's size: a small one (the default, 9 MiB, takes ~10 CPU s to reach)
+    const gzipBudgetBytes = 256 * 1024
+    const n = 300
     const m = manyViolations(n, { level: (i) => (i % 2 ? 'BLOCKING' : 'ALLOWING') })
     for (const v of m.violations.items) {
       v.description = noise(1000)
       v.file = noise(500)
       v.threat_description = noise(500)
     }
-    const l = render(report([m], { check: false }))
+    const l = render(report([m], { check: false }), { gzipBudgetBytes })
     const r = run(l)
-    const packed = gzipSync(JSON.stringify(l, null, 2)).length
-    expect(packed).toBeLessThan(SARIF_LIMITS.maxGzipBytes)
+    // within the budget, and not far under it; written with indentation, within the same room the limits leave
+    const compact = gzipSync(JSON.stringify(l)).length
+    expect(compact).toBeLessThanOrEqual(gzipBudgetBytes)
+    expect(compact).toBeGreaterThan(gzipBudgetBytes / 2)
+    const room = SARIF_LIMITS.maxGzipBytes / SARIF_LIMITS.gzipBudgetBytes
+    expect(gzipSync(JSON.stringify(l, null, 2)).length).toBeLessThan(gzipBudgetBytes * room)
     expect(r.results.length).toBeGreaterThan(0)
     expect(r.results.length).toBeLessThan(n)
     expect(r.properties).toMatchObject({

@@ -458,22 +458,6 @@ describe('when the client fails', () => {
 })
 
 describe('when the install fails', () => {
-  it('fails clearly when the private index lacks the pinned version, and never falls back', async () => {
-    const e = await failure(
-      prepareScanner(setup({ version: '9.9.9', runnerTemp: path.join(tmp, 'rt-missing') }))
-    )
-    expect(e.reason).toBe('PIP_FAILED')
-    expect(e.message).toContain(
-      'pip could not install model-security-client[all]==9.9.9 (exit code 1): the private package index ' +
-        '(the only one consulted) has no such version; it offers 1.1.2'
-    )
-    expect(e.message).toContain("Last lines of pip's output:\n  Looking in indexes: http://***@127.0.0.1:")
-    expect(e.message).toContain('ERROR: No matching distribution found for model-security-client[all]==9.9.9')
-    expect(pub.requests).toEqual([])
-    // the failed environment and pip's log are gone with the run's private directory
-    expect(await fs.readdir(path.join(tmp, 'rt-missing'))).toEqual([])
-  }, 60_000)
-
   it('an expired index URL is fetched once more; hash-pinned requirements install', async () => {
     const stale = await freshUrl()
     sim.clock.advance(2 * 3600_000)
@@ -501,24 +485,6 @@ describe('when the install fails', () => {
     } finally {
       await s.close!()
     }
-  }, 60_000)
-
-  it('an index that refuses the fresh URL too fails after one refresh', async () => {
-    const stale = [await freshUrl(), await freshUrl()]
-    sim.clock.advance(2 * 3600_000)
-    let calls = 0
-    const e = await failure(
-      prepareScanner(
-        setup({
-          runnerTemp: path.join(tmp, 'rt-refused'),
-          indexUrl: async () => stale[calls++] ?? (await freshUrl())
-        })
-      )
-    )
-    expect(calls).toBe(2)
-    expect(e.reason).toBe('INDEX_REFUSED')
-    expect(e.code).toBe('SCANNER_SETUP')
-    expect(e.message).toContain('refused a freshly fetched URL as well')
   }, 60_000)
 
   it('requirements that do not pin the scanner version are refused before anything runs', async () => {

@@ -650,6 +650,9 @@ async function pipInstall(pip, extras, requirementsFile, opts) {
             '--disable-pip-version-check',
             // pip's HTTP and wheel caches are files on disk: an earlier step could have planted entries
             '--no-cache-dir',
+            // byte-compiling every installed module (the cloud SDKs' thousands) costs seconds; Python compiles what
+            // the driver imports, once, into this private environment
+            '--no-compile',
             '--progress-bar',
             'off',
             '--log',

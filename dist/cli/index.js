@@ -32397,7 +32397,7 @@ function renderSarif(view, options = {}) {
             ? 'max-results'
             : undefined;
     let withUnreferenced = true;
-    const budget = SARIF_LIMITS.gzipBudgetBytes;
+    const budget = options.gzipBudgetBytes ?? SARIF_LIMITS.gzipBudgetBytes;
     for (;;) {
         const log = assemble(run, keep, reason, withUnreferenced);
         const json = JSON.stringify(log);

@@ -110,6 +110,8 @@ export interface SarifOptions {
    * name (or NOT_VERIFIED_RULE_ID) and the first model the rule appears for.
    */
   helpMarkdown?: (ruleName: string, model: ModelResult) => string | undefined
+  /** what the compressed log must stay under; SARIF_LIMITS.gzipBudgetBytes unless a test of the cut asks less */
+  gzipBudgetBytes?: number
 }
 
 export function renderSarif(view: RunView, options: SarifOptions = {}): SarifLog {
@@ -142,7 +144,7 @@ export function renderSarif(view: RunView, options: SarifOptions = {}): SarifLog
         ? 'max-results'
         : undefined
   let withUnreferenced = true
-  const budget = SARIF_LIMITS.gzipBudgetBytes
+  const budget = options.gzipBudgetBytes ?? SARIF_LIMITS.gzipBudgetBytes
   for (;;) {
     const log = assemble(run, keep, reason, withUnreferenced)
     const json = JSON.stringify(log)
