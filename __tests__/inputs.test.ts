@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { loadPolicy } from '../src/gate/builtin-policy.js'
+import { gateModels } from '../src/gate/gate-models.js'
 import { GateError } from '../src/util/gate-error.js'
+import { silentLogger } from '../src/util/logger.js'
 import { outputPath, readInputs, readStep } from '../src/inputs.js'
 import { thrown } from './helpers/throws.js'
 
@@ -153,23 +156,26 @@ describe('readInputs', () => {
     const inDir = (inputs: Record<string, string>) =>
       readInputs((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: dir })
 
-    it('defaults to the AIRS engine and the Default LOCAL policy', () => {
+    it('defaults to the AIRS engine and the Default LOCAL policy', async () => {
       const r = inDir({ 'model-uri': 'model.safetensors' })
       expect(r.engine).toBe('airs')
-      expect(r.policy.states).toMatchObject({
+      expect(r.policy).toBeUndefined()
+      const policy = await loadPolicy(r.policy)
+      expect(policy.states).toMatchObject({
         LOAD_TIME: 'BLOCKING',
         FORMAT: 'BLOCKING',
         LICENSE_EXISTS: 'DISABLED',
         LOCATION: 'DISABLED'
       })
-      expect(r.policy.approvedFormats).toEqual(['safetensors', 'safetensors_index', 'json', 'yaml'])
+      expect(policy.approvedFormats).toEqual(['safetensors', 'safetensors_index', 'json', 'yaml'])
     })
 
-    it('reads a YAML policy: rule names as the service writes them or engine keys, any case', () => {
+    it('reads a YAML policy: rule names as the service writes them or engine keys, any case', async () => {
       const r = inDir({ 'model-uri': 'model.safetensors', engine: 'builtin', policy: 'policy.yml' })
       expect(r.engine).toBe('builtin')
-      expect(r.policy).toMatchObject({ name: 'Release', approvedFormats: ['safetensors', 'gguf'] })
-      expect(r.policy.states).toMatchObject({
+      const policy = await loadPolicy(r.policy)
+      expect(policy).toMatchObject({ name: 'Release', approvedFormats: ['safetensors', 'gguf'] })
+      expect(policy.states).toMatchObject({
         LICENSE_EXISTS: 'BLOCKING',
         FORMAT: 'ALLOWING',
         LOAD_TIME: 'BLOCKING'
@@ -180,10 +186,6 @@ describe('readInputs', () => {
       [{ engine: 'offline' }, 'engine', 'is not one of airs, builtin, auto'],
       [{ policy: 'policy.yml' }, 'policy', 'applies to the built-in engine'],
       [{ engine: 'builtin', policy: 'missing.yml' }, 'policy', 'does not exist'],
-      [{ engine: 'builtin', policy: 'bad-rule.yml' }, 'policy', 'unknown rule "Made Up Check"'],
-      [{ engine: 'builtin', policy: 'bad-state.json' }, 'policy', 'must be BLOCKING, ALLOWING or DISABLED'],
-      [{ engine: 'builtin', policy: 'bad.yml' }, 'policy', 'is not valid YAML'],
-      [{ engine: 'auto', policy: 'extra.yml' }, 'policy', 'approved_format'],
       [
         { engine: 'builtin', 'security-group': 'Release' },
         'security-group',
@@ -196,6 +198,21 @@ describe('readInputs', () => {
       expect(e.message.startsWith(`Invalid input ${name}: `)).toBe(true)
       expect(e.message).toContain(problem)
       expect(e.message).not.toContain('\n')
+    })
+
+    // the file's content is checked when the run starts, before any request (gate-models.ts)
+    it.each([
+      [{ engine: 'builtin', policy: 'bad-rule.yml' }, 'unknown rule "Made Up Check"'],
+      [{ engine: 'builtin', policy: 'bad-state.json' }, 'must be BLOCKING, ALLOWING or DISABLED'],
+      [{ engine: 'builtin', policy: 'bad.yml' }, 'is not valid YAML'],
+      [{ engine: 'auto', policy: 'extra.yml' }, 'approved_format']
+    ])('%j fails the run as a bad policy input', async (inputs, problem) => {
+      const gate = inDir({ 'model-uri': 'model.safetensors', ...inputs })
+      const report = await gateModels({ gate }, { logger: silentLogger, onSecret: () => {}, env: {} })
+      expect(report).toMatchObject({ verdict: 'fail', models: [], error: { code: 'INVALID_INPUT' } })
+      expect(report.error!.message.startsWith('Invalid input policy: ')).toBe(true)
+      expect(report.error!.message).toContain(problem)
+      expect(report.error!.message).not.toContain('\n')
     })
   })
 

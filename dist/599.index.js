@@ -2,7 +2,7 @@ export const id = 599;
 export const ids = [599];
 export const modules = {
 
-/***/ 4980:
+/***/ 2599:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);

@@ -7,7 +7,7 @@ import { groupSpec } from './gate/group.js'
 import { autoLabels, mergeLabels, parseLabels } from './gate/labels.js'
 import { DEFAULT_SCHEDULE } from './gate/poll.js'
 import { parseModelUri, splitModelList } from './gate/model-source.js'
-import { defaultPolicy, parsePolicy, type EnginePolicy } from './gate/builtin-policy.js'
+import type { PolicyFile } from './gate/builtin-policy.js'
 import type { ScannerChoice } from './scanner/prepare-scanner.js'
 import { checkVersion, DEFAULT_SCANNER_VERSION } from './scanner/scanner-version.js'
 import { parseRequirements, RequirementsRefused } from './scanner/requirements.js'
@@ -277,14 +277,15 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
       )
     }
   }
-  let policy: EnginePolicy
-  try {
-    if (policyFile) {
+  // read here, before any request; its content is checked when the run starts (gate-models.ts: loadPolicy)
+  let policy: PolicyFile | undefined
+  if (policyFile) {
+    try {
       const { data, file } = readConfined(policyFile, env, MAX_READ_BYTES)
-      policy = parsePolicy(data.toString('utf8'), file)
-    } else policy = defaultPolicy()
-  } catch (e) {
-    throw inputError('policy', plainText((e as Error).message, 400))
+      policy = { file, text: data.toString('utf8') }
+    } catch (e) {
+      throw inputError('policy', plainText((e as Error).message, 400))
+    }
   }
 
   return {
@@ -317,7 +318,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
     },
     scanner,
     engine,
-    policy
+    ...(policy && { policy })
   }
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { silentLogger } from '../../src/util/logger.js'
-import { defaultPolicy, parsePolicy } from '../../src/gate/builtin-policy.js'
+import { defaultPolicy, loadPolicy } from '../../src/gate/builtin-policy.js'
 import { scanBuiltin } from '../../src/gate/scan-builtin.js'
 import { parseModelUri } from '../../src/gate/model-source.js'
 import type { Simulator } from '../../sim/server.js'
@@ -79,8 +79,8 @@ function safetensors(): Buffer {
   return Buffer.concat([len, header, Buffer.alloc(8)])
 }
 
-const STRICT = parsePolicy(
-  JSON.stringify({
+const STRICT = await loadPolicy({
+  text: JSON.stringify({
     name: 'Everything blocks',
     rules: {
       'License Exists': 'BLOCKING',
@@ -89,8 +89,8 @@ const STRICT = parsePolicy(
       'Stored In Approved Location': 'BLOCKING'
     }
   }),
-  'strict.json'
-)
+  file: 'strict.json'
+})
 
 let root: string
 beforeAll(() => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { defaultPolicy, parsePolicy } from '../../src/gate/builtin-policy.js'
+import { defaultPolicy, loadPolicy } from '../../src/gate/builtin-policy.js'
 import { scanLocalModel } from '../../src/gate/builtin-scan.js'
 
 /**
@@ -45,8 +45,8 @@ function safetensors(): Buffer {
   return Buffer.concat([len, header, Buffer.alloc(8)])
 }
 
-const RUNTIME_ONLY = parsePolicy(
-  JSON.stringify({
+const RUNTIME_ONLY = await loadPolicy({
+  text: JSON.stringify({
     rules: {
       'Stored In Approved File Format': 'ALLOWING',
       'Suspicious Model Components Check': 'ALLOWING',
@@ -54,8 +54,8 @@ const RUNTIME_ONLY = parsePolicy(
       'License Is Valid For Use': 'ALLOWING'
     }
   }),
-  'runtime-only.json'
-)
+  file: 'runtime-only.json'
+})
 
 let root: string
 beforeAll(() => {

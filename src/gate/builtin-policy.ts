@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { SecurityGroup, RuleInstance } from '../airs/schemas/mgmt-plane.js'
 import { RULE_STATES } from '../airs/schemas/common.js'
@@ -92,17 +91,38 @@ function ruleKey(name: string): EngineRule | undefined {
   return RULE_ORDER.find((k) => k.toLowerCase() === n || ENGINE_RULES[k].name.toLowerCase() === n)
 }
 
-/** Reads a policy from JSON or YAML text; throws an Error with one line saying what is wrong. */
-export function parsePolicy(text: string, file: string): EnginePolicy {
+/** A policy file the workflow names: read (confined to the workspace) with the inputs, parsed by loadPolicy. */
+export interface PolicyFile {
+  /** its real path */
+  file: string
+  text: string
+}
+
+/**
+ * The built-in engine's policy: the file's (JSON, or YAML by any other name), or Default LOCAL's equivalent
+ * without one. Throws an Error with one line saying what is wrong. YAML's parser is loaded here, on use: its
+ * module costs every run's cold start some 13 ms, and only a YAML policy needs it.
+ */
+export async function loadPolicy(source: PolicyFile | undefined): Promise<EnginePolicy> {
+  if (!source) return defaultPolicy()
+  const { file, text } = source
+  const json = /\.json$/i.test(file)
   let raw: unknown
   try {
-    raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 })
+    raw = json ? JSON.parse(text) : (await import('yaml')).parse(text, { maxAliasCount: 100 })
   } catch (e) {
     throw new Error(
-      `${file} is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`,
-      { cause: e }
+      `${file} is not valid ${json ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`,
+      {
+        cause: e
+      }
     )
   }
+  return policyFrom(raw, file)
+}
+
+/** A parsed policy document, checked. */
+function policyFrom(raw: unknown, file: string): EnginePolicy {
   const r = PolicyFileSchema.safeParse(raw ?? {})
   if (!r.success) {
     const i = r.error.issues[0]!

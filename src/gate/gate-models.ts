@@ -3,10 +3,12 @@ import { isAirsError } from '../airs/airs-error.js'
 import type { ScannerChoice } from '../scanner/prepare-scanner.js'
 import type { Env } from '../util/confine.js'
 import type { Logger } from '../util/logger.js'
+import { inputError } from '../util/gate-error.js'
 import { sleep } from '../util/sleep.js'
+import { plainText } from '../util/text.js'
 import { describeFailure } from './describe-failure.js'
 import { gateReport, type GateErrorInfo, type GateReport } from './result.js'
-import type { EnginePolicy } from './builtin-policy.js'
+import { loadPolicy, type EnginePolicy, type PolicyFile } from './builtin-policy.js'
 import { runGate, type RunSettings } from './run-gate.js'
 
 /**
@@ -26,8 +28,8 @@ export interface GateInputs {
   scanner: ScannerChoice
   /** who decides: the AIRS service, the built-in engine, or AIRS when credentials are present */
   engine: EngineChoice
-  /** the built-in engine's policy (the file given, or the Default LOCAL equivalent) */
-  policy: EnginePolicy
+  /** the built-in engine's policy file, read but not yet parsed; without one, the Default LOCAL equivalent */
+  policy?: PolicyFile
 }
 
 export interface GateIo {
@@ -55,13 +57,15 @@ export async function gateModels(step: GateStep, io: GateIo): Promise<GateReport
 async function decide(inputs: GateInputs, io: GateIo): Promise<GateReport> {
   const started = Date.now()
   try {
+    // a policy is checked whichever engine decides, like every input: before any request
+    const policy = await checkedPolicy(inputs.policy)
     const client = inputs.engine === 'builtin' ? undefined : airsClient(inputs, io)
     if (!client) {
       const { runBuiltin } = await import('./scan-builtin.js')
       return await runBuiltin(
         {
           models: inputs.run.models,
-          policy: inputs.policy,
+          policy,
           mode: inputs.run.mode,
           onError: inputs.run.onError,
           timeoutMs: inputs.run.timeoutMs,
@@ -91,6 +95,15 @@ async function decide(inputs: GateInputs, io: GateIo): Promise<GateReport> {
     }
   } catch (e) {
     return failedRun(describeFailure(e), started)
+  }
+}
+
+/** The policy file parsed and checked, as an input: a problem with it is INVALID_INPUT naming `policy`. */
+async function checkedPolicy(file: PolicyFile | undefined): Promise<EnginePolicy> {
+  try {
+    return await loadPolicy(file)
+  } catch (e) {
+    throw inputError('policy', plainText((e as Error).message, 400))
   }
 }
 
