@@ -370,6 +370,13 @@ function eachVia<T>(
   )
 }
 
+/** A run of a clean model with `inputs`, against a simulator of its own: how it ended, and the requests it sent. */
+async function refusal(run: Runner, inputs: Record<string, string>) {
+  const sim = await startSim()
+  const r = await run({ 'model-uri': CLEAN, ...inputs }, envFor(sim))
+  return { exit: r.code, error: r.outputs.error, line: errorLines(r)[0], requests: requests(sim) }
+}
+
 describe(`bad inputs: ${TABLE.length} cells, each one error line naming the input, before any request`, () => {
   eachVia(TABLE, DIST_SAMPLE, '%s', async (run, cell) => {
     const sim = await startSim()
@@ -469,14 +476,7 @@ describe('security-group values only the service can judge', () => {
     ['in braces'],
     'a UUID-like group %s fails as INVALID_INPUT before any request',
     async (run, group) => {
-      const sim = await startSim()
-      const r = await run({ 'model-uri': CLEAN, 'security-group': group }, envFor(sim))
-      expect({
-        exit: r.code,
-        error: r.outputs.error,
-        line: errorLines(r)[0],
-        requests: requests(sim)
-      }).toEqual({
+      expect(await refusal(run, { 'security-group': group })).toEqual({
         exit: 1,
         error: 'INVALID_INPUT',
         line: expect.stringContaining('Invalid input security-group:') as unknown as string,
@@ -496,14 +496,7 @@ describe('a duration without a unit', () => {
     ['poll-interval'],
     '%s: 15 could be seconds or minutes: refused',
     async (run, input) => {
-      const sim = await startSim()
-      const r = await run({ 'model-uri': CLEAN, [input]: '15' }, envFor(sim))
-      expect({
-        exit: r.code,
-        error: r.outputs.error,
-        line: errorLines(r)[0],
-        requests: requests(sim)
-      }).toEqual({
+      expect(await refusal(run, { [input]: '15' })).toEqual({
         exit: 1,
         error: 'INVALID_INPUT',
         line: `::error::Model gate failed: Invalid input ${input}: "15" has no unit; write 15s for seconds or 15m for minutes.`,
