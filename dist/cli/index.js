@@ -34993,8 +34993,8 @@ function safeMarker(marker) {
 /**
  * Failures of the scanner on the runner (Python, its virtual environment, pip, the official client). Each is a
  * GateError, so the gate reports it like any other, with a `reason` that says exactly which step failed (the
- * README's troubleshooting table and the tests key on it). Messages never carry a secret: everything taken from
- * a child process's output goes through `Secrets.redact` first.
+ * troubleshooting table in docs/troubleshooting.md and the tests key on it). Messages never carry a secret:
+ * everything taken from a child process's output goes through `Secrets.redact` first.
  */
 const SCANNER_FAILURES = {
     /** no usable Python interpreter (not on PATH, or the given path does not run) */
@@ -35472,8 +35472,8 @@ function echo(text) {
 /* harmony export */ });
 /**
  * Why the gate could not reach a verdict for a model. The code is the `error` output and the key of the
- * README's troubleshooting table, so people (and retry logic) can tell "the model was refused" apart from
- * "the gate could not verify it".
+ * troubleshooting table (docs/troubleshooting.md), so people (and retry logic) can tell "the model was refused"
+ * apart from "the gate could not verify it".
  */
 const GATE_ERROR_CODES = [
     /** an input is malformed or inputs contradict each other (nothing was sent) */

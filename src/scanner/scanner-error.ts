@@ -5,8 +5,8 @@ import { plainText } from '../util/text.js'
 /**
  * Failures of the scanner on the runner (Python, its virtual environment, pip, the official client). Each is a
  * GateError, so the gate reports it like any other, with a `reason` that says exactly which step failed (the
- * README's troubleshooting table and the tests key on it). Messages never carry a secret: everything taken from
- * a child process's output goes through `Secrets.redact` first.
+ * troubleshooting table in docs/troubleshooting.md and the tests key on it). Messages never carry a secret:
+ * everything taken from a child process's output goes through `Secrets.redact` first.
  */
 
 export const SCANNER_FAILURES = {

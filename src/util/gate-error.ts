@@ -1,7 +1,7 @@
 /**
  * Why the gate could not reach a verdict for a model. The code is the `error` output and the key of the
- * README's troubleshooting table, so people (and retry logic) can tell "the model was refused" apart from
- * "the gate could not verify it".
+ * troubleshooting table (docs/troubleshooting.md), so people (and retry logic) can tell "the model was refused"
+ * apart from "the gate could not verify it".
  */
 
 export const GATE_ERROR_CODES = [
