@@ -140,7 +140,7 @@ async function coldStart() {
   console.log(
     `bundle dist/index.js: ${bytes(result.bundle.bytes)} bytes, ${bytes(result.bundle.gzip_bytes)} gzipped`
   )
-  // issue 14: the engine, the scanner, the renderers and GitHub's client load on use, not before the first request
+  // issue 14: only inputs and the sign-in come before the first request (docs/architecture.md, "Cold start")
   const budget = 2 * result.node_e0_ms.median + 50
   accept(
     'cold start: spawn → first request ≤ 2 × node -e 0 + 50 ms (medians)',

@@ -2,6 +2,220 @@ export const id = 56;
 export const ids = [56];
 export const modules = {
 
+/***/ 5950:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QZ: () => (/* binding */ worst),
+/* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   iB: () => (/* binding */ overallOutcome),
+/* harmony export */   no: () => (/* binding */ assess),
+/* harmony export */   sG: () => (/* binding */ outcomeOf)
+/* harmony export */ });
+/* unused harmony export exitCode */
+const names = (list) => list.map((e) => e.rule_name).join(', ');
+function assess(e) {
+    if (e.error)
+        return { status: 'error', reason: e.error.message, error: e.error };
+    // a rule whose state is not a known non-blocking one counts as blocking: unknown values never help a model
+    const blocking = (x) => x.rule_instance_state !== 'ALLOWING' && x.rule_instance_state !== 'DISABLED';
+    const failedBlocking = e.evaluations.filter((x) => x.result === 'FAILED' && blocking(x));
+    switch (e.outcome) {
+        case 'BLOCKED': {
+            const failed = e.evaluations.filter((x) => x.result === 'FAILED');
+            const list = failedBlocking.length > 0 ? failedBlocking : failed;
+            const count = e.rulesFailed ?? failed.length;
+            const rules = e.totalRules
+                ? `${count} of ${e.totalRules} rules`
+                : `${count} rule${count === 1 ? '' : 's'}`;
+            return {
+                status: 'blocked',
+                reason: `BLOCKED: ${rules} failed` + (list.length ? ` (${names(list)})` : '')
+            };
+        }
+        case 'ALLOWED': {
+            // the service's verdict stands only if what it reported backs it up
+            if (e.collectionError)
+                return problem(e.collectionError);
+            if (failedBlocking.length > 0) {
+                return problem({
+                    code: 'INCONSISTENT_RESULT',
+                    message: `The service reported ALLOWED, but BLOCKING rules failed: ${names(failedBlocking)}. Not trusting the outcome.`
+                });
+            }
+            const erroredBlocking = e.evaluations.filter((x) => x.result !== 'PASSED' && x.result !== 'FAILED' && blocking(x));
+            if (erroredBlocking.length > 0) {
+                return problem({
+                    code: 'RULE_ERROR',
+                    message: `BLOCKING rule${erroredBlocking.length === 1 ? '' : 's'} could not be evaluated: ${names(erroredBlocking)}; the model was not fully verified.`
+                });
+            }
+            // no evaluation at all backs nothing: an outcome written before its evaluations, or a group that
+            // enables no rule, verifies nothing
+            if (e.evaluations.length === 0) {
+                return problem({
+                    code: 'INCONSISTENT_RESULT',
+                    message: 'The service reported ALLOWED, but no rule evaluation backs it (none could be read, or the security group enables no rule); not trusting the outcome.'
+                });
+            }
+            const coverage = ruleCoverage(e);
+            if (coverage)
+                return problem(coverage);
+            const unverified = fileProblem(e);
+            if (unverified)
+                return problem(unverified);
+            return {
+                status: 'allowed',
+                reason: 'ALLOWED' + (e.totalRules ? `: ${e.totalRules} rule${e.totalRules === 1 ? '' : 's'} evaluated` : '')
+            };
+        }
+        case 'ERROR': {
+            const code = e.scanErrorCode ? ` ${e.scanErrorCode}` : '';
+            const message = e.scanErrorMessage ? `: ${e.scanErrorMessage}` : '';
+            return problem({ code: 'SCAN_ERROR', message: `The scan ended in ERROR${code}${message}` });
+        }
+        case 'PENDING':
+            return problem({
+                code: 'TIMEOUT',
+                message: 'The scan was still PENDING when the gate stopped waiting.'
+            });
+        case undefined:
+            return problem({ code: 'INTERNAL_ERROR', message: 'No scan result and no error: nothing to judge.' });
+        default:
+            return problem({
+                code: 'UNKNOWN_OUTCOME',
+                message: `The scan's outcome "${e.outcome.slice(0, 40)}" is not one the gate knows (ALLOWED, BLOCKED, ERROR, PENDING); treating it as unverified.`
+            });
+    }
+}
+/**
+ * ALLOWED stands only when an evaluation backs every rule the group enabled: each enabled rule instance of the
+ * policy snapshot in force at scan time, by its UUID, and at least as many distinct evaluations as the scan's
+ * summary or recorded rule count says (a short summary cannot excuse missing evaluations). When neither the
+ * snapshot nor a count is known the outcome is not trusted: "1 evaluation, no summary" could be 1 of 11.
+ */
+function ruleCoverage(e) {
+    const evaluated = new Set(e.evaluations.map((x) => x.rule_instance_uuid?.toLowerCase() ?? x.rule_name));
+    const expected = Math.max(e.totalRules ?? 0, e.enabledRules?.length ?? 0);
+    // with the policy known, each enabled rule needs its own evaluation: evaluations of other (or made-up) rule
+    // instances do not stand in for the missing ones
+    const missing = (e.enabledRules ?? []).filter((r) => !evaluated.has(r.uuid.toLowerCase()));
+    const covered = e.enabledRules ? e.enabledRules.length - missing.length : evaluated.size;
+    if (e.evaluationsIncomplete || missing.length > 0 || expected > evaluated.size) {
+        const named = missing.length
+            ? `; not evaluated: ${missing
+                .slice(0, 5)
+                .map((r) => r.name ?? r.uuid)
+                .join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`
+            : '';
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED, but only ${covered}${expected ? ` of ${expected}` : ''} rule evaluations could be read${named}; not trusting the outcome.`
+        };
+    }
+    if (e.totalRules === undefined && e.enabledRules === undefined) {
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED with ${evaluated.size} rule evaluation${evaluated.size === 1 ? '' : 's'}, but neither the scan's summary nor the security group's policy says how many rules it enables; not trusting the outcome.`
+        };
+    }
+    return undefined;
+}
+/**
+ * ALLOWED covers only the files a scanner read: when it scanned none (an empty folder, only files it skips), or
+ * some ended in ERROR, the model was not verified.
+ */
+function fileProblem(e) {
+    if (e.filesScanned === 0) {
+        return {
+            code: 'NOTHING_TO_VERIFY',
+            message: 'Nothing to verify: the service reported ALLOWED but scanned no file (every file was skipped, or there was none). Check the path or the allow/ignore patterns.'
+        };
+    }
+    if (!e.files)
+        return undefined;
+    const files = e.files.filter((f) => f.type === 'FILE');
+    const errored = files.filter((f) => f.result === 'ERROR');
+    if (errored.length > 0) {
+        const names = errored.slice(0, 5).map((f) => f.path.slice(0, 100));
+        const more = errored.length > names.length ? ` and ${errored.length - names.length} more` : '';
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED, but ${errored.length} file${errored.length === 1 ? '' : 's'} could not be scanned (${names.join(', ')}${more}); the model was not fully verified.`
+        };
+    }
+    // a list read only in part says nothing of the files not read: they may have ended in ERROR
+    if (e.filesIncomplete) {
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED, but only ${files.length} of its files could be read, so not every file's result is known; not trusting the outcome.`
+        };
+    }
+    if (!files.some((f) => f.result === 'SUCCESS' || f.result === 'FAILED')) {
+        return {
+            code: 'NOTHING_TO_VERIFY',
+            message: `Nothing to verify: the service reported ALLOWED but verified no file (${files.length === 0 ? 'it listed none' : `all ${files.length} were skipped`}). Check the path or the allow/ignore patterns.`
+        };
+    }
+    return undefined;
+}
+function problem(error) {
+    return { status: 'error', reason: error.message, error };
+}
+/** How much a status matters under the user's modes. */
+function judge(status, mode, onError) {
+    switch (status) {
+        case 'allowed':
+            return 'pass';
+        case 'blocked':
+            return mode === 'enforce' ? 'fail' : 'warn';
+        case 'error':
+            return onError === 'fail' ? 'fail' : 'warn';
+    }
+}
+const RANK = { pass: 0, warn: 1, fail: 2 };
+/** Several models: the worst verdict wins; no models at all is not a pass. */
+function worst(verdicts) {
+    if (verdicts.length === 0)
+        return 'fail';
+    return verdicts.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
+}
+/**
+ * Exit code of the CLI: 0 when the run passed (or only warned), 1 when a model was blocked by policy
+ * (retrying will not help), 2 when the gate could not verify a model or could not run at all.
+ */
+function exitCode(verdict, models) {
+    if (verdict !== 'fail')
+        return 0;
+    return models.some((m) => m.verdict === 'fail' && m.status === 'blocked') ? 1 : 2;
+}
+/**
+ * The `eval-outcome` output: what the gate concluded, in the service's words. A model the gate did not
+ * verify never reads ALLOWED here, whatever the service said (a workflow may test for ALLOWED).
+ */
+function outcomeOf(m) {
+    if (m.status === 'allowed')
+        return 'ALLOWED';
+    if (m.status === 'blocked')
+        return 'BLOCKED';
+    return m.outcome === 'PENDING' || m.outcome === undefined ? (m.outcome ?? '') : 'ERROR';
+}
+/** Several models' outcomes in one word: any BLOCKED, else any unverified (ERROR), else ALLOWED. */
+function overallOutcome(models) {
+    if (models.length === 0)
+        return '';
+    if (models.length === 1)
+        return outcomeOf(models[0]);
+    if (models.some((m) => m.status === 'blocked'))
+        return 'BLOCKED';
+    if (models.some((m) => m.status === 'error'))
+        return 'ERROR';
+    return 'ALLOWED';
+}
+
+
+/***/ }),
+
 /***/ 4056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -138,7 +352,7 @@ var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/gate/model-source.ts
 var model_source = __webpack_require__(7646);
 // EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __webpack_require__(6412);
+var report_escape = __webpack_require__(4031);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 
 
@@ -800,281 +1014,6 @@ function sarifCategory(env, commentTag) {
         .filter(Boolean)
         .map((s) => s.replace(/[^A-Za-z0-9_.-]+/g, '-'))
         .join('/');
-}
-
-
-/***/ }),
-
-/***/ 4285:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DJ: () => (/* binding */ fitMarkdown),
-/* harmony export */   Ve: () => (/* binding */ sarifHelp)
-/* harmony export */ });
-/* unused harmony exports SHORT, ICON, renderMarkdown */
-/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4174);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6412);
-
-
-/** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
-const SHORT = 'short';
-const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
-/** push(...lines) overflows the call stack for a repository with 100,000 files */
-function append(out, lines) {
-    for (const l of lines)
-        out.push(l);
-}
-const RESULT_ICON = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' };
-const SOURCE_NAMES = {
-    HUGGING_FACE: 'Hugging Face',
-    LOCAL: 'Local path',
-    S3: 'Amazon S3',
-    GCS: 'Google Cloud Storage',
-    AZURE: 'Azure Blob Storage',
-    ARTIFACTORY: 'JFrog Artifactory',
-    GITLAB: 'GitLab Model Registry'
-};
-/** the short form lists this many models in full; a run with more names the rest by count */
-const SHORT_MODELS = 100;
-const SHORT_RULES = 12;
-function renderMarkdown(view, detail, ctx = {}) {
-    const out = [`## ${ICON[view.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.headline, 1000)}`, ''];
-    if (view.error)
-        out.push(`Error code: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(view.error.code)}`, '');
-    const sectionsFor = detail === SHORT || detail.sections === 'all'
-        ? view.models.length
-        : view.models.filter((m) => m.verdict !== 'pass').length;
-    if (view.models.length > 1 || detail === SHORT || sectionsFor < view.models.length)
-        out.push(...modelTable(view.models, SHORT_MODELS), '');
-    if (detail === SHORT)
-        out.push(...shortModels(view.models));
-    else
-        for (const m of view.models)
-            if (detail.sections === 'all' || m.verdict !== 'pass')
-                append(out, modelSection(m, detail));
-    if (ctx.note)
-        out.push(`> ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(ctx.note, 500)}`, '');
-    out.push(footer(view, ctx), '');
-    return out.join('\n');
-}
-function modelTable(models, max) {
-    const rows = models
-        .slice(0, max)
-        .map((m) => `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${m.rulesFailed} of ${m.totalRules} | ${m.violations} | ${m.scanUuid ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid) : '—'} |`);
-    if (models.length > max)
-        rows.push(`| … and ${models.length - max} more models | | | | | |`);
-    return [
-        '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
-        '|---|---|---|---|---|---|',
-        ...rows
-    ];
-}
-function shortModels(models) {
-    const out = [];
-    const notPassed = models.filter((m) => m.verdict !== 'pass');
-    for (const m of notPassed.slice(0, SHORT_MODELS)) {
-        out.push(`**${ICON[m.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 300)}`, '');
-        for (const f of m.findings.slice(0, SHORT_RULES)) {
-            const doc = f.guidance.links[0];
-            out.push(`- ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 120)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)}): ${f.violationCount} violation${f.violationCount === 1 ? '' : 's'}${doc ? ` · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('how to fix', doc.url)}` : ''}`);
-        }
-        if (m.findings.length > SHORT_RULES)
-            out.push(`- … and ${m.findings.length - SHORT_RULES} more rules`);
-        if (m.findings.length > 0)
-            out.push('');
-    }
-    if (notPassed.length > SHORT_MODELS)
-        out.push(`… and ${notPassed.length - SHORT_MODELS} more models`, '');
-    return out;
-}
-const ENGINE_NAMES = {
-    airs: 'Prisma AIRS AI Model Security',
-    builtin: 'built-in engine (offline, static; not the AIRS service)'
-};
-function modelSection(m, d) {
-    const out = [`### ${ICON[m.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 200)} — ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)}`, '', (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 1000), ''];
-    out.push('| | |', '|---|---|');
-    out.push(`| **Source** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.modelUri, 300)}${m.revision ? ` @ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.revision, 80)}` : ''} |`);
-    out.push(`| **Scanned by** | ${ENGINE_NAMES[m.engine]} |`);
-    if (m.group)
-        out.push(`| **${m.engine === 'builtin' ? 'Policy' : 'Security group'}** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.group.name, 200)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.group.uuid)}) |`);
-    if (m.notEvaluated.length > 0)
-        out.push(`| **Not evaluated** | ${m.notEvaluated.map((r) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(r, 100)).join(', ')} |`);
-    if (m.scanUuid) {
-        out.push(`| **Rules** | ${m.rulesPassed} passed, ${m.rulesFailed} failed, ${m.totalRules} total |`);
-        out.push(`| **Violations** | ${m.violations} |`);
-        if (m.filesScanned !== null || m.filesSkipped !== null)
-            out.push(`| **Files** | ${m.filesScanned ?? '?'} scanned, ${m.filesSkipped ?? '?'} skipped |`);
-        out.push(`| **Scan** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid)} |`);
-    }
-    if (m.errorCode)
-        out.push(`| **Error** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.errorCode)} |`);
-    if (d.labels && m.labels.length > 0)
-        out.push(`| **Labels** | ${m.labels.map((l) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${l.key}=${l.value}`, 120)).join(' ')} |`);
-    out.push('');
-    if (d.evaluations && m.evaluations.length > 0) {
-        out.push('| Rule | Posture | Result | Violations |', '|---|---|---|---|');
-        for (const e of m.evaluations)
-            out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.rule, 200)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.result, 20)} | ${e.violations} |`);
-        out.push('');
-    }
-    for (const f of m.findings)
-        append(out, findingSection(f, d));
-    if (d.files !== 'none')
-        append(out, fileList(m, d));
-    if (m.incomplete.length > 0)
-        out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
-    for (const w of m.warnings)
-        out.push(`> ⚠️ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(w, 500)}`, '');
-    return out;
-}
-function findingSection(f, d) {
-    const out = [
-        `#### ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 200)} — ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.result, 20)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)})`,
-        ''
-    ];
-    if (f.posture === 'ALLOWING')
-        out.push('_Reported only: this rule does not block models in this security group._', '');
-    const shown = f.violations.slice(0, d.violationsPerRule);
-    if (shown.length > 0) {
-        out.push('| File | Threat | Description |', '|---|---|---|');
-        for (const v of shown)
-            out.push(`| ${v.file ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(v.file, 200) : '—'} | ${v.threat ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.threat, 40) : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.description, 400)}${v.threat_description ? ` (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.threat_description, 200)})` : ''} |`);
-        out.push('');
-    }
-    const hidden = f.violationCount - shown.length;
-    if (hidden > 0)
-        out.push(`… and ${hidden} more violation${hidden === 1 ? '' : 's'} of this rule in the JSON report.`, '');
-    out.push(...guidanceSection(f.guidance, d.guidance));
-    return out;
-}
-function guidanceSection(g, level) {
-    const out = ['**How to fix**', ''];
-    const t = g.tailored;
-    if (t.kind === 'code-execution' && t.meaning)
-        out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(t.meaning, 600), '');
-    if (g.summary)
-        out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(g.summary, 300), '');
-    const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])];
-    const shownSteps = level === 'full' || t.kind === 'code-execution' ? steps : steps.slice(0, 3);
-    shownSteps.forEach((s, i) => out.push(`${i + 1}. ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(s, 400)}`));
-    if (shownSteps.length > 0)
-        out.push('');
-    if (level === 'full')
-        out.push(...tailoredSection(g));
-    if (g.links.length > 0)
-        out.push(g.links
-            .slice(0, 6)
-            .map((l) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(l.label, l.url))
-            .join(' · '), '');
-    return out;
-}
-const list = (items, max = 20) => items
-    .slice(0, max)
-    .map((s) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(s, 60))
-    .join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
-function tailoredSection(g) {
-    const t = g.tailored;
-    const out = [];
-    switch (t.kind) {
-        case 'format':
-            out.push(`Formats found: ${t.found.length > 0 ? list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
-            if (t.runsCode)
-                out.push(`Do not convert this model: it also fails a code-execution check${t.unsafeToConvert.length > 0 ? ` (${list(t.unsafeToConvert, 10)})` : ''}, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
-            if (t.approvedSiblings.length > 0)
-                out.push(`Weights in an approved format are already here: ${list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
-            for (const e of t.examples)
-                out.push(`<details><summary>${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
-            break;
-        case 'code-execution':
-            if (t.threats.length > 0) {
-                out.push('| Threat | Where | Findings |', '|---|---|---|');
-                for (const x of t.threats.slice(0, 20))
-                    out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.threat, 40)}${x.description ? `: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.description, 200)}` : ''} | ${x.where ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(x.where, 120) : '—'} | ${x.count} |`);
-                out.push('');
-            }
-            if (t.internal)
-                out.push('_This model is your organisation’s own: treat the finding as a security incident._', '');
-            break;
-        case 'license':
-            out.push(`${t.missing ? 'The model declares no license. ' : ''}Licenses the security group accepts: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
-            break;
-        case 'location':
-            out.push(`Approved locations: ${t.approved ? list(t.approved) : 'unknown'}. Move the model to one of them.`, '');
-            break;
-        case 'denied':
-            out.push(`The security group denies this ${t.what}. Choose another model or ask your security team for an exception.`, '');
-            break;
-        case 'unverified-publisher':
-            out.push('Choose a model from an organisation verified by Hugging Face, or ask your security team to review this one.', '');
-            break;
-        case 'rule-error':
-            out.push('The service could not evaluate this rule. Run the scan again; if the error persists, contact support with the scan UUID.', '');
-            break;
-        case 'none':
-            break;
-    }
-    return out;
-}
-function fileList(m, d) {
-    const files = d.files === 'all' ? m.files : m.files.filter((f) => f.result === 'FAILED' || f.result === 'ERROR');
-    if (files.length === 0)
-        return [];
-    const shown = files.slice(0, d.filesMax);
-    const title = d.files === 'all' ? `Scanned files (${files.length})` : `Files with findings (${files.length})`;
-    const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
-    for (const f of shown)
-        out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.path, 300)} | ${f.formats.length > 0 ? list(f.formats, 10) : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.result, 20)} |`);
-    if (files.length > shown.length)
-        out.push(`| … and ${files.length - shown.length} more in the JSON report | | |`);
-    out.push('', '</details>', '');
-    return out;
-}
-function footer(view, ctx) {
-    const parts = [
-        `airs-model-gate ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.version, 20)}`,
-        `mode ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.mode, 10)}, on-error ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.onError, 10)}`
-    ];
-    if (ctx.commit)
-        parts.push(`commit ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.commit.slice(0, 12), 12)}`);
-    if (ctx.runUrl)
-        parts.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('workflow run', ctx.runUrl));
-    if (ctx.reportFile)
-        parts.push(`full results: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.reportFile, 300)}`);
-    return `<sub>${parts.join(' · ')}</sub>`;
-}
-/**
- * The richest rendering that fits a platform limit: each level of detail in turn, then the short form, and
- * as a last resort the short form cut at a line boundary (it has no open blocks to break).
- */
-function fitMarkdown(view, levels, ctx, fits, tooLong) {
-    for (const d of levels) {
-        const text = renderMarkdown(view, d, ctx);
-        if (fits(text))
-            return text;
-    }
-    const short = renderMarkdown(view, SHORT, { ...ctx, note: tooLong });
-    if (fits(short))
-        return short;
-    const lines = short.split('\n');
-    const end = `\n\n> ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(tooLong, 500)} The list above is cut short.\n\n${footer(view, ctx)}\n`;
-    while (lines.length > 1 && !fits(lines.join('\n') + end))
-        lines.splice(Math.max(1, Math.floor(lines.length * 0.9)));
-    return lines.join('\n') + end;
-}
-/**
- * How to fix a rule, as Markdown for a SARIF rule's help. The help is shared by every alert of the rule, so
- * it holds only what is true for all of them (the service's remediation, what the threat means, links), not
- * one model's files or conversion code; undefined when the model did not fail the rule.
- */
-function sarifHelp(ruleName, model) {
-    // the one rule's guidance, without building the whole model view once per rule
-    const e = model.evaluations.items.find((x) => x.rule_name === ruleName && x.result !== 'PASSED');
-    if (!e)
-        return undefined;
-    const violations = model.violations.items.filter((v) => v.rule_instance_uuid === e.rule_instance_uuid);
-    return guidanceSection((0,_guidance_js__WEBPACK_IMPORTED_MODULE_0__/* .guidanceFor */ .A)(model, e, violations), 'brief').join('\n');
 }
 
 

@@ -9,7 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   emitAnnotations: () => (/* binding */ emitAnnotations)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7264);
 /* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9997);
 
 
@@ -24,11 +24,11 @@ function emitAnnotations(annotations) {
         };
         const message = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .defuse */ .V)(a.message);
         if (a.level === 'error')
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(message, props);
         else if (a.level === 'warning')
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(message, props);
         else
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__.notice(message, props);
     }
 }
 

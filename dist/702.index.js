@@ -209,7 +209,7 @@ async function githubClient(token, env, options = {}) {
         debug(`${what}; waiting ${seconds} s`);
         return true;
     };
-    const { getOctokit } = await __webpack_require__.e(/* import() */ 758).then(__webpack_require__.bind(__webpack_require__, 1758));
+    const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(758)]).then(__webpack_require__.bind(__webpack_require__, 1758));
     const clientOptions = {
         baseUrl: api.url,
         userAgent: `${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .PRODUCT */ .A}/${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x}`,

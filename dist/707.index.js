@@ -1,6 +1,341 @@
 export const id = 707;
-export const ids = [707];
+export const ids = [707,711];
 export const modules = {
+
+/***/ 289:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NR: () => (/* binding */ ENGINE_RULES),
+/* harmony export */   _q: () => (/* binding */ NOT_EVALUATED),
+/* harmony export */   mK: () => (/* binding */ RULE_ORDER),
+/* harmony export */   ow: () => (/* binding */ THREATS)
+/* harmony export */ });
+/**
+ * The rules the built-in engine evaluates, named as the service names them where the meaning matches, so that
+ * verdicts, reports and the user's policy read the same whichever engine decided. UUIDs are the service's
+ * managed-rule UUIDs (section 5.1 of the API contract) so a policy can refer to either.
+ */
+const ENGINE_RULES = {
+    OPERATORS: {
+        uuid: '550e8400-e29b-41d4-a716-44665544000b',
+        name: 'Known Framework Operators Check',
+        description: 'Model artifacts should only contain known safe TensorFlow operators',
+        remediation: {
+            description: 'Ensure that the model does not contain any custom or unknown framework operators',
+            steps: [
+                'Re-export the model with standard operators only',
+                'Remove custom operator domains that need a native library to load'
+            ]
+        }
+    },
+    LOAD_TIME: {
+        uuid: '550e8400-e29b-41d4-a716-446655440008',
+        name: 'Load Time Code Execution Check',
+        description: 'Model artifacts should not contain unsafe operators that are run upon deserialization',
+        remediation: {
+            description: 'Remove code that runs when the model is loaded',
+            steps: [
+                'Do not load this model',
+                'Use model formats that disallow arbitrary code execution, such as safetensors'
+            ]
+        }
+    },
+    BACKDOOR: {
+        uuid: '550e8400-e29b-41d4-a716-44665544000a',
+        name: 'Model Architecture Backdoor Check',
+        description: 'Model architecture files should not contain backdoor attacks',
+        remediation: {
+            description: 'Do not use a model whose architecture contains a backdoor',
+            steps: ['Quarantine the model', 'Retrain or obtain the model from a trusted source']
+        }
+    },
+    RUNTIME: {
+        uuid: '550e8400-e29b-41d4-a716-446655440004',
+        name: 'Runtime Code Execution Check',
+        description: 'Model artifacts should not contain code that runs at inference time',
+        remediation: {
+            description: 'Remove code that runs when the model is used',
+            steps: [
+                'Remove Lambda layers, custom Python operators and executable chat templates',
+                'Re-export the model without executable components'
+            ]
+        }
+    },
+    FORMAT: {
+        uuid: '550e8400-e29b-41d4-a716-446655440005',
+        name: 'Stored In Approved File Format',
+        description: 'Model files should be stored in an approved format',
+        remediation: {
+            description: 'Store the model in a format approved by your organization',
+            steps: [
+                'Convert the model to an approved format such as safetensors',
+                'Remove files in unapproved formats from the model'
+            ]
+        }
+    },
+    LOCATION: {
+        uuid: '550e8400-e29b-41d4-a716-44665544000c',
+        name: 'Stored In Approved Location',
+        description: 'Models should be stored in an approved location',
+        remediation: {
+            description: 'Store the model in a location approved by your organization',
+            steps: ['Move the model to an approved storage location']
+        }
+    },
+    SUSPICIOUS: {
+        uuid: '550e8400-e29b-41d4-a716-446655440009',
+        name: 'Suspicious Model Components Check',
+        description: 'Model artifacts should not contain suspicious components',
+        remediation: {
+            description: 'Remove suspicious components from the model',
+            steps: [
+                'Inspect the flagged files',
+                'Remove executables, scripts, custom code and archives that are not part of the model'
+            ]
+        }
+    },
+    LICENSE_EXISTS: {
+        uuid: '550e8400-e29b-41d4-a716-446655440006',
+        name: 'License Exists',
+        description: 'Models should have a license',
+        remediation: {
+            description: 'Use models that declare a license',
+            steps: [
+                'Declare the license in the model card front matter (license: <SPDX identifier>) or a LICENSE file',
+                'Ask the publisher to add a license'
+            ]
+        }
+    },
+    LICENSE_VALID: {
+        uuid: '550e8400-e29b-41d4-a716-446655440007',
+        name: 'License Is Valid For Use',
+        description: 'Models license should be valid for use',
+        remediation: {
+            description: 'Use models whose license your organization approves',
+            steps: [
+                'Choose a model under one of the approved licenses',
+                'Ask your security team to review the license'
+            ]
+        }
+    }
+};
+/** Evaluation order, as the service lists LOCAL groups' rules (license rules last). */
+const RULE_ORDER = [
+    'OPERATORS',
+    'LOAD_TIME',
+    'BACKDOOR',
+    'RUNTIME',
+    'FORMAT',
+    'LOCATION',
+    'SUSPICIOUS',
+    'LICENSE_EXISTS',
+    'LICENSE_VALID'
+];
+/** Rules the engine cannot evaluate: always reported as not evaluated, never as passed. */
+const NOT_EVALUATED = new Set(['BACKDOOR']);
+/** Threat categories the engine reports, with the service's descriptions. */
+const THREATS = {
+    'PAIT-PKL-100': 'Pickle Model Arbitrary Code Execution Detected at Model Load Time',
+    'PAIT-PKL-101': 'Pickle Model Suspicious Code Execution Detected at Model Load Time',
+    'PAIT-PYTCH-100': 'PyTorch Model Arbitrary Code Execution Detected at Model Load Time',
+    'PAIT-PYTCH-101': 'PyTorch Model Suspicious Code Execution Detected at Model Load Time',
+    'PAIT-JOBLIB-100': 'Joblib Model Arbitrary Code Execution Detected at Model Load Time',
+    'PAIT-KERAS-100': 'Keras Model Lambda Layer Arbitrary Code Execution Detected at Model Load Time',
+    'PAIT-KERAS-300': 'Keras Model Lambda Layer Arbitrary Code Execution Detected at Model Runtime',
+    'PAIT-GGUF-101': 'GGUF Model Template Containing Arbitrary Code Execution Detected',
+    'PAIT-ARV-100': 'Archive Slip Path Traversal Detected in Model Archive',
+    'PAIT-TF-300': 'TensorFlow SavedModel Contains Operators That Run Arbitrary Code',
+    'PAIT-TF-301': 'TensorFlow SavedModel Contains Operators That Access Files or the Network',
+    'PAIT-TF-302': 'TensorFlow SavedModel Contains Unknown Operators',
+    'PAIT-LMAFL-300': 'Llamafile Contains an Executable That Runs at Inference Time',
+    UNAPPROVED_FORMATS: 'Model is stored in a format that your Security Group does not allow'
+};
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fp: () => (/* binding */ ruleInstanceUuid),
+/* harmony export */   MQ: () => (/* binding */ policyGroup),
+/* harmony export */   loadPolicy: () => (/* binding */ loadPolicy)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_APPROVED_FORMATS, DEFAULT_APPROVED_LICENSES, DEFAULT_APPROVED_LOCATIONS, defaultPolicy */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
+/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(289);
+/* harmony import */ var _builtin_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6050);
+
+
+
+
+
+/** The service's default approved formats and licenses (section 5.1 of the API contract). */
+const DEFAULT_APPROVED_FORMATS = ['safetensors', 'safetensors_index', 'json', 'yaml'];
+const DEFAULT_APPROVED_LICENSES = ['apache-2.0', 'mit', 'bsd-3-clause'];
+const DEFAULT_APPROVED_LOCATIONS = ['s3', 'gs', '/'];
+const DEFAULT_STATES = {
+    OPERATORS: 'BLOCKING',
+    LOAD_TIME: 'BLOCKING',
+    BACKDOOR: 'BLOCKING',
+    RUNTIME: 'BLOCKING',
+    FORMAT: 'BLOCKING',
+    LOCATION: 'DISABLED',
+    SUSPICIOUS: 'BLOCKING',
+    // the Default LOCAL group has no license rules; a policy can turn them on
+    LICENSE_EXISTS: 'DISABLED',
+    LICENSE_VALID: 'DISABLED'
+};
+const stableUuid = (text) => {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+function defaultPolicy() {
+    const name = 'Built-in Default LOCAL';
+    return {
+        name,
+        uuid: stableUuid(`airs-model-gate policy ${name}`),
+        states: { ...DEFAULT_STATES },
+        approvedFormats: [...DEFAULT_APPROVED_FORMATS],
+        approvedLicenses: [...DEFAULT_APPROVED_LICENSES],
+        approvedLocations: [...DEFAULT_APPROVED_LOCATIONS],
+        allowedGlobals: []
+    };
+}
+const names = zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1).max(256)).max(10_000);
+const PolicyFileSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1).max(255).optional(),
+    rules: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()).optional(),
+    approved_formats: names.optional(),
+    approved_licenses: names.optional(),
+    approved_locations: names.optional(),
+    allowed_globals: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/, 'module.name'))
+        .max(10_000)
+        .optional()
+});
+/** A rule as the file may name it: the service's name or the engine's key, any case. */
+function ruleKey(name) {
+    const n = name.trim().toLowerCase();
+    return _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .RULE_ORDER */ .mK.find((k) => k.toLowerCase() === n || _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .ENGINE_RULES */ .NR[k].name.toLowerCase() === n);
+}
+/**
+ * The built-in engine's policy: the file's (JSON, or YAML by any other name), or Default LOCAL's equivalent
+ * without one. Throws an Error with one line saying what is wrong. YAML's parser is loaded here, on use: its
+ * module costs every run's cold start some 13 ms, and only a YAML policy needs it.
+ */
+async function loadPolicy(source) {
+    if (!source)
+        return defaultPolicy();
+    const { file, text } = source;
+    const json = /\.json$/i.test(file);
+    let raw;
+    try {
+        raw = json ? JSON.parse(text) : (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19))).parse(text, { maxAliasCount: 100 });
+    }
+    catch (e) {
+        throw new Error(`${file} is not valid ${json ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`, {
+            cause: e
+        });
+    }
+    return policyFrom(raw, file);
+}
+/** A parsed policy document, checked. */
+function policyFrom(raw, file) {
+    const r = PolicyFileSchema.safeParse(raw ?? {});
+    if (!r.success) {
+        const i = r.error.issues[0];
+        throw new Error(`${file}: ${i.path.join('.') || 'the document'}: ${i.message}`);
+    }
+    const p = r.data;
+    const base = defaultPolicy();
+    const states = { ...base.states };
+    for (const [name, state] of Object.entries(p.rules ?? {})) {
+        const key = ruleKey(name);
+        if (!key) {
+            throw new Error(`${file}: rules: unknown rule "${name.slice(0, 80)}"; known rules: ${_engine_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .RULE_ORDER */ .mK.map((k) => _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .ENGINE_RULES */ .NR[k].name).join(', ')}`);
+        }
+        const s = state.trim().toUpperCase();
+        if (!_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .RULE_STATES */ .UQ.includes(s)) {
+            throw new Error(`${file}: rules: "${name}" must be BLOCKING, ALLOWING or DISABLED, not "${state.slice(0, 40)}"`);
+        }
+        states[key] = s;
+    }
+    const name = p.name ?? `Policy ${file}`;
+    return {
+        name,
+        uuid: stableUuid(`airs-model-gate policy ${name}`),
+        states,
+        approvedFormats: p.approved_formats?.map((f) => f.toLowerCase()) ?? base.approvedFormats,
+        approvedLicenses: p.approved_licenses?.map((l) => l.toLowerCase()) ?? base.approvedLicenses,
+        approvedLocations: p.approved_locations ?? base.approvedLocations,
+        allowedGlobals: p.allowed_globals ?? []
+    };
+}
+/** The policy as the security group and policy snapshot the reports show for a service scan. */
+function policyGroup(policy) {
+    const group = {
+        uuid: policy.uuid,
+        name: policy.name,
+        source_type: 'LOCAL',
+        state: 'ACTIVE',
+        description: 'Evaluated by the built-in engine of airs-model-gate'
+    };
+    const fields = {
+        FORMAT: { approved_formats: policy.approvedFormats },
+        LICENSE_VALID: { approved_licenses: policy.approvedLicenses },
+        LOCATION: { approved_locations: policy.approvedLocations }
+    };
+    const rule_instances = _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .RULE_ORDER */ .mK.map((key) => ({
+        uuid: ruleInstanceUuid(policy, key),
+        security_group_uuid: policy.uuid,
+        state: policy.states[key],
+        security_rule_uuid: _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .ENGINE_RULES */ .NR[key].uuid,
+        rule: (0,_builtin_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .securityRule */ .b)(key),
+        field_values: fields[key] ?? {},
+        rule_origin: 'PANW_MANAGED'
+    }));
+    return { group, snapshot: { generation: null, since: null, rule_instances } };
+}
+const ruleInstanceUuid = (policy, key) => stableUuid(`${policy.uuid} ${key}`);
+
+
+/***/ }),
+
+/***/ 6050:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ securityRule)
+/* harmony export */ });
+/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(289);
+
+/** An engine rule as the service's SecurityRule, so that reports read the same whichever engine decided. */
+const DOCS = 'https://docs.paloaltonetworks.com/ai-runtime-security/ai-model-security/model-security-rules';
+function securityRule(key) {
+    const r = _engine_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .ENGINE_RULES */ .NR[key];
+    const slug = r.name.toLowerCase().replace(/\s+/g, '-');
+    return {
+        uuid: r.uuid,
+        name: r.name,
+        description: r.description,
+        rule_type: key.startsWith('LICENSE') || key === 'LOCATION' ? 'METADATA' : 'ARTIFACT',
+        compatible_sources: ['LOCAL'],
+        remediation: {
+            description: r.remediation.description,
+            steps: [...r.remediation.steps],
+            url: `${DOCS}/${slug}`
+        },
+        editable_fields: []
+    };
+}
+
+
+/***/ }),
 
 /***/ 6707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -11640,13 +11975,250 @@ async function runBuiltin(settings, logger) {
     if (settings.fallback)
         logger.warning(settings.fallback);
     const models = await (0,concurrency/* mapLimit */.s)(settings.models, settings.concurrency, (m, i) => scanBuiltin(settings, m, i + 1, logger));
-    return (0,result/* gateReport */.We)({
+    return (0,result.gateReport)({
         started,
         finished: Date.now(),
         settings: (0,result/* reportSettings */.kC)(settings),
         verdict: (0,verdict/* worst */.QZ)(models.map((m) => m.verdict)),
         models
     });
+}
+
+
+/***/ }),
+
+/***/ 5950:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QZ: () => (/* binding */ worst),
+/* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   iB: () => (/* binding */ overallOutcome),
+/* harmony export */   no: () => (/* binding */ assess),
+/* harmony export */   sG: () => (/* binding */ outcomeOf)
+/* harmony export */ });
+/* unused harmony export exitCode */
+const names = (list) => list.map((e) => e.rule_name).join(', ');
+function assess(e) {
+    if (e.error)
+        return { status: 'error', reason: e.error.message, error: e.error };
+    // a rule whose state is not a known non-blocking one counts as blocking: unknown values never help a model
+    const blocking = (x) => x.rule_instance_state !== 'ALLOWING' && x.rule_instance_state !== 'DISABLED';
+    const failedBlocking = e.evaluations.filter((x) => x.result === 'FAILED' && blocking(x));
+    switch (e.outcome) {
+        case 'BLOCKED': {
+            const failed = e.evaluations.filter((x) => x.result === 'FAILED');
+            const list = failedBlocking.length > 0 ? failedBlocking : failed;
+            const count = e.rulesFailed ?? failed.length;
+            const rules = e.totalRules
+                ? `${count} of ${e.totalRules} rules`
+                : `${count} rule${count === 1 ? '' : 's'}`;
+            return {
+                status: 'blocked',
+                reason: `BLOCKED: ${rules} failed` + (list.length ? ` (${names(list)})` : '')
+            };
+        }
+        case 'ALLOWED': {
+            // the service's verdict stands only if what it reported backs it up
+            if (e.collectionError)
+                return problem(e.collectionError);
+            if (failedBlocking.length > 0) {
+                return problem({
+                    code: 'INCONSISTENT_RESULT',
+                    message: `The service reported ALLOWED, but BLOCKING rules failed: ${names(failedBlocking)}. Not trusting the outcome.`
+                });
+            }
+            const erroredBlocking = e.evaluations.filter((x) => x.result !== 'PASSED' && x.result !== 'FAILED' && blocking(x));
+            if (erroredBlocking.length > 0) {
+                return problem({
+                    code: 'RULE_ERROR',
+                    message: `BLOCKING rule${erroredBlocking.length === 1 ? '' : 's'} could not be evaluated: ${names(erroredBlocking)}; the model was not fully verified.`
+                });
+            }
+            // no evaluation at all backs nothing: an outcome written before its evaluations, or a group that
+            // enables no rule, verifies nothing
+            if (e.evaluations.length === 0) {
+                return problem({
+                    code: 'INCONSISTENT_RESULT',
+                    message: 'The service reported ALLOWED, but no rule evaluation backs it (none could be read, or the security group enables no rule); not trusting the outcome.'
+                });
+            }
+            const coverage = ruleCoverage(e);
+            if (coverage)
+                return problem(coverage);
+            const unverified = fileProblem(e);
+            if (unverified)
+                return problem(unverified);
+            return {
+                status: 'allowed',
+                reason: 'ALLOWED' + (e.totalRules ? `: ${e.totalRules} rule${e.totalRules === 1 ? '' : 's'} evaluated` : '')
+            };
+        }
+        case 'ERROR': {
+            const code = e.scanErrorCode ? ` ${e.scanErrorCode}` : '';
+            const message = e.scanErrorMessage ? `: ${e.scanErrorMessage}` : '';
+            return problem({ code: 'SCAN_ERROR', message: `The scan ended in ERROR${code}${message}` });
+        }
+        case 'PENDING':
+            return problem({
+                code: 'TIMEOUT',
+                message: 'The scan was still PENDING when the gate stopped waiting.'
+            });
+        case undefined:
+            return problem({ code: 'INTERNAL_ERROR', message: 'No scan result and no error: nothing to judge.' });
+        default:
+            return problem({
+                code: 'UNKNOWN_OUTCOME',
+                message: `The scan's outcome "${e.outcome.slice(0, 40)}" is not one the gate knows (ALLOWED, BLOCKED, ERROR, PENDING); treating it as unverified.`
+            });
+    }
+}
+/**
+ * ALLOWED stands only when an evaluation backs every rule the group enabled: each enabled rule instance of the
+ * policy snapshot in force at scan time, by its UUID, and at least as many distinct evaluations as the scan's
+ * summary or recorded rule count says (a short summary cannot excuse missing evaluations). When neither the
+ * snapshot nor a count is known the outcome is not trusted: "1 evaluation, no summary" could be 1 of 11.
+ */
+function ruleCoverage(e) {
+    const evaluated = new Set(e.evaluations.map((x) => x.rule_instance_uuid?.toLowerCase() ?? x.rule_name));
+    const expected = Math.max(e.totalRules ?? 0, e.enabledRules?.length ?? 0);
+    // with the policy known, each enabled rule needs its own evaluation: evaluations of other (or made-up) rule
+    // instances do not stand in for the missing ones
+    const missing = (e.enabledRules ?? []).filter((r) => !evaluated.has(r.uuid.toLowerCase()));
+    const covered = e.enabledRules ? e.enabledRules.length - missing.length : evaluated.size;
+    if (e.evaluationsIncomplete || missing.length > 0 || expected > evaluated.size) {
+        const named = missing.length
+            ? `; not evaluated: ${missing
+                .slice(0, 5)
+                .map((r) => r.name ?? r.uuid)
+                .join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`
+            : '';
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED, but only ${covered}${expected ? ` of ${expected}` : ''} rule evaluations could be read${named}; not trusting the outcome.`
+        };
+    }
+    if (e.totalRules === undefined && e.enabledRules === undefined) {
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED with ${evaluated.size} rule evaluation${evaluated.size === 1 ? '' : 's'}, but neither the scan's summary nor the security group's policy says how many rules it enables; not trusting the outcome.`
+        };
+    }
+    return undefined;
+}
+/**
+ * ALLOWED covers only the files a scanner read: when it scanned none (an empty folder, only files it skips), or
+ * some ended in ERROR, the model was not verified.
+ */
+function fileProblem(e) {
+    if (e.filesScanned === 0) {
+        return {
+            code: 'NOTHING_TO_VERIFY',
+            message: 'Nothing to verify: the service reported ALLOWED but scanned no file (every file was skipped, or there was none). Check the path or the allow/ignore patterns.'
+        };
+    }
+    if (!e.files)
+        return undefined;
+    const files = e.files.filter((f) => f.type === 'FILE');
+    const errored = files.filter((f) => f.result === 'ERROR');
+    if (errored.length > 0) {
+        const names = errored.slice(0, 5).map((f) => f.path.slice(0, 100));
+        const more = errored.length > names.length ? ` and ${errored.length - names.length} more` : '';
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED, but ${errored.length} file${errored.length === 1 ? '' : 's'} could not be scanned (${names.join(', ')}${more}); the model was not fully verified.`
+        };
+    }
+    // a list read only in part says nothing of the files not read: they may have ended in ERROR
+    if (e.filesIncomplete) {
+        return {
+            code: 'INCONSISTENT_RESULT',
+            message: `The service reported ALLOWED, but only ${files.length} of its files could be read, so not every file's result is known; not trusting the outcome.`
+        };
+    }
+    if (!files.some((f) => f.result === 'SUCCESS' || f.result === 'FAILED')) {
+        return {
+            code: 'NOTHING_TO_VERIFY',
+            message: `Nothing to verify: the service reported ALLOWED but verified no file (${files.length === 0 ? 'it listed none' : `all ${files.length} were skipped`}). Check the path or the allow/ignore patterns.`
+        };
+    }
+    return undefined;
+}
+function problem(error) {
+    return { status: 'error', reason: error.message, error };
+}
+/** How much a status matters under the user's modes. */
+function judge(status, mode, onError) {
+    switch (status) {
+        case 'allowed':
+            return 'pass';
+        case 'blocked':
+            return mode === 'enforce' ? 'fail' : 'warn';
+        case 'error':
+            return onError === 'fail' ? 'fail' : 'warn';
+    }
+}
+const RANK = { pass: 0, warn: 1, fail: 2 };
+/** Several models: the worst verdict wins; no models at all is not a pass. */
+function worst(verdicts) {
+    if (verdicts.length === 0)
+        return 'fail';
+    return verdicts.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
+}
+/**
+ * Exit code of the CLI: 0 when the run passed (or only warned), 1 when a model was blocked by policy
+ * (retrying will not help), 2 when the gate could not verify a model or could not run at all.
+ */
+function exitCode(verdict, models) {
+    if (verdict !== 'fail')
+        return 0;
+    return models.some((m) => m.verdict === 'fail' && m.status === 'blocked') ? 1 : 2;
+}
+/**
+ * The `eval-outcome` output: what the gate concluded, in the service's words. A model the gate did not
+ * verify never reads ALLOWED here, whatever the service said (a workflow may test for ALLOWED).
+ */
+function outcomeOf(m) {
+    if (m.status === 'allowed')
+        return 'ALLOWED';
+    if (m.status === 'blocked')
+        return 'BLOCKED';
+    return m.outcome === 'PENDING' || m.outcome === undefined ? (m.outcome ?? '') : 'ERROR';
+}
+/** Several models' outcomes in one word: any BLOCKED, else any unverified (ERROR), else ALLOWED. */
+function overallOutcome(models) {
+    if (models.length === 0)
+        return '';
+    if (models.length === 1)
+        return outcomeOf(models[0]);
+    if (models.some((m) => m.status === 'blocked'))
+        return 'BLOCKED';
+    if (models.some((m) => m.status === 'error'))
+        return 'ERROR';
+    return 'ALLOWED';
+}
+
+
+/***/ }),
+
+/***/ 3731:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ mapLimit)
+/* harmony export */ });
+/** `fn` over `items`, at most `limit` at once, results in input order. */
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i], i);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
 }
 
 

@@ -1,6 +1,5 @@
 import { join } from 'node:path'
-import { z } from 'zod'
-import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS, UUID_PATTERN } from './airs/schemas/common.js'
+import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS, UUID_PATTERN } from './airs/schemas/spec-values.js'
 import { parseDuration } from './util/duration.js'
 import { inputError } from './util/gate-error.js'
 import { groupSpec } from './gate/group.js'
@@ -109,28 +108,37 @@ const MAX_CONCURRENCY = 32
 
 /** A choice among fixed words, case-insensitive (`values` are all lower or all upper case). */
 function choice<const T extends readonly [string, ...string[]]>(name: string, values: T) {
-  const schema = z.enum(values)
   const upper = values[0] === values[0].toUpperCase()
   return (text: string): T[number] => {
-    const r = schema.safeParse(upper ? text.trim().toUpperCase() : text.trim().toLowerCase())
-    if (!r.success) throw inputError(name, `"${clip(text)}" is not one of ${values.join(', ')}.`)
-    return r.data
+    const word = upper ? text.trim().toUpperCase() : text.trim().toLowerCase()
+    const found = values.find((v) => v === word)
+    if (found === undefined) throw inputError(name, `"${clip(text)}" is not one of ${values.join(', ')}.`)
+    return found
   }
 }
 
-const YAML_BOOLEAN = z.enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+/** The YAML 1.2 core schema's booleans, as @actions/core's `getBooleanInput` reads them. */
+const YAML_BOOLEANS: Readonly<Record<string, boolean>> = {
+  true: true,
+  True: true,
+  TRUE: true,
+  false: false,
+  False: false,
+  FALSE: false
+}
 function bool(name: string, text: string): boolean {
-  const r = YAML_BOOLEAN.safeParse(text.trim())
-  if (!r.success) throw inputError(name, `"${clip(text)}" is not true or false.`)
-  return r.data.toLowerCase() === 'true'
+  const value = YAML_BOOLEANS[text.trim()]
+  if (value === undefined) throw inputError(name, `"${clip(text)}" is not true or false.`)
+  return value
 }
 
 function integer(name: string, text: string, min: number, max: number): number {
-  const r = z.coerce.number().int().min(min).max(max).safeParse(text.trim())
-  if (!r.success || !/^\d+$/.test(text.trim())) {
+  const digits = text.trim()
+  const n = /^\d+$/.test(digits) ? Number(digits) : NaN
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
     throw inputError(name, `"${clip(text)}" is not a whole number from ${min} to ${max}.`)
   }
-  return r.data
+  return n
 }
 
 /** One per line, or comma-separated; blank entries dropped. */

@@ -1,9 +1,9 @@
-import * as core from '@actions/core'
 import { gateModels } from './gate/gate-models.js'
 import { anchorContext, reportContext, runContext } from './github/run-context.js'
 import { actionLogger as log, failStep, logModels } from './github/log.js'
+import { getInput, setSecret } from './github/workflow-commands.js'
 import { readStep, type InputName } from './inputs.js'
-import { runView, type RunView } from './report/view.js'
+import type { RunView } from './report/view.js'
 
 /** Inputs whose values are masked in the log as soon as they are read. */
 const SECRET_INPUTS: ReadonlySet<InputName> = new Set(['client-secret', 'github-token'])
@@ -27,30 +27,38 @@ async function gateAndPublish(): Promise<RunView> {
   const mask = (s: string) => {
     if (s && !masked.has(s)) {
       masked.add(s)
-      core.setSecret(s)
+      setSecret(s)
     }
   }
   const step = readStep((name) => {
-    const value = core.getInput(name)
+    const value = getInput(name, env)
     // before anything can print it
     if (SECRET_INPUTS.has(name as InputName)) mask(value)
     return value
   }, env)
   const run = runContext(env)
   const context = reportContext(run, env)
-  const view = runView(
-    await gateModels(step, { logger: log, onSecret: mask, env, ...(context && { context }) })
-  )
+  const report = await gateModels(step, { logger: log, onSecret: mask, env, ...(context && { context }) })
 
-  // the renderers and GitHub's client are loaded once the gate has decided
-  const [{ publish, sarifCategory }, { locator }, { emitAnnotations }, { reportComment }, { githubClient }] =
-    await Promise.all([
-      import('./publish.js'),
-      import('./report/anchor.js'),
-      import('./github/annotate.js'),
-      import('./github/publish-comment.js'),
-      import('./github/octokit.js')
-    ])
+  // the view, the renderers, @actions/core and GitHub's client are loaded once the gate has decided
+  const [
+    { runView },
+    core,
+    { publish, sarifCategory },
+    { locator },
+    { emitAnnotations },
+    { reportComment },
+    { githubClient }
+  ] = await Promise.all([
+    import('./report/view.js'),
+    import('@actions/core'),
+    import('./publish.js'),
+    import('./report/anchor.js'),
+    import('./github/annotate.js'),
+    import('./github/publish-comment.js'),
+    import('./github/octokit.js')
+  ])
+  const view = runView(report)
   const { reporting } = step.publishing
   await publish(
     view,

@@ -1,6 +1,7 @@
 /* eslint jest/expect-expect: ['warn', { assertFunctionNames: ['expect', 'expectInputError'] }] */
 import { describe, expect, it } from '@jest/globals'
-import { LabelSchema, MAX_LABELS_PER_SCAN, type Label } from '../../src/airs/schemas/common.js'
+import { LabelSchema, type Label } from '../../src/airs/schemas/common.js'
+import { MAX_LABELS_PER_SCAN } from '../../src/airs/schemas/spec-values.js'
 import { GateError } from '../../src/util/gate-error.js'
 import { autoLabels, mergeLabels, parseLabels, toLabelValue } from '../../src/gate/labels.js'
 import { thrown } from '../helpers/throws.js'

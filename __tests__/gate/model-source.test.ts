@@ -3,10 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { SOURCE_TYPES } from '../../src/airs/schemas/common.js'
+import { z } from 'zod'
+import { ModelSourceTypeEnum } from '../../src/airs/schemas/common.js'
+import { MODEL_SOURCE_TYPES, SOURCE_TYPES } from '../../src/airs/schemas/spec-values.js'
 import { GateError } from '../../src/util/gate-error.js'
 import {
-  ModelSourceSchema,
   parseModelUri,
   scannedOnRunner,
   splitModelList,
@@ -31,6 +32,15 @@ function rejection(fn: () => unknown, inputName = 'model-uri'): string {
   expect(err.message.startsWith(`Invalid input ${inputName}: `)).toBe(true)
   return err.message
 }
+
+// what a ModelSource may hold, and nothing more (strict: no extra fields)
+const ModelSourceSchema = z.strictObject({
+  input: z.string(),
+  sourceType: ModelSourceTypeEnum,
+  modelUri: z.string(),
+  revision: z.string().optional(),
+  localPath: z.string().optional()
+})
 
 function parseRemote(input: string): ModelSource {
   const source = parseModelUri(input, { workspace: NO_WORKSPACE })
@@ -466,7 +476,7 @@ models/local
 })
 
 describe('scannedOnRunner', () => {
-  it.each<[ModelSource['sourceType'], boolean]>([
+  const WHERE: ReadonlyArray<[ModelSource['sourceType'], boolean]> = [
     ['LOCAL', true],
     ['S3', true],
     ['GCS', true],
@@ -474,13 +484,14 @@ describe('scannedOnRunner', () => {
     ['ARTIFACTORY', true],
     ['GITLAB', true],
     ['HUGGING_FACE', false]
-  ])('%s → %s', (sourceType, expected) => {
+  ]
+  it.each(WHERE)('%s → %s', (sourceType, expected) => {
     expect(scannedOnRunner(sourceType)).toBe(expected)
   })
 
-  it('covers every source type a model can have, and not ALL', () => {
-    const options = ModelSourceSchema.shape.sourceType.options
-    expect([...options].sort()).toEqual(SOURCE_TYPES.filter((t) => t !== 'ALL').sort())
-    expect(ModelSourceSchema.safeParse({ input: 'x', sourceType: 'ALL', modelUri: 'x' }).success).toBe(false)
+  it('decides for every source type a model can have, and ALL is not one', () => {
+    expect(WHERE.map(([t]) => t).sort()).toEqual([...MODEL_SOURCE_TYPES].sort())
+    expect(SOURCE_TYPES).toContain('ALL')
+    expect(ModelSourceTypeEnum.safeParse('ALL').success).toBe(false)
   })
 })

@@ -36,14 +36,9 @@ export function capture(): Captured {
   }
 }
 
-/** A client pointed at the simulator, with instant (recorded) retry sleeps unless `realSleep`. */
-export function clientFor(
-  sim: Simulator,
-  cap: Captured = capture(),
-  options: ModelSecurityClientOptions & { realSleep?: boolean } = {}
-): ModelSecurityClient {
-  const { realSleep, ...rest } = options
-  return new ModelSecurityClient({
+/** The simulator's credentials and endpoints, and the capture's logger and secret sink, as client options. */
+export function simOptions(sim: Simulator, cap: Captured) {
+  return {
     env: {},
     clientId: sim.credentials.clientId,
     clientSecret: sim.credentials.clientSecret,
@@ -52,7 +47,19 @@ export function clientFor(
     dataEndpoint: sim.dataUrl,
     mgmtEndpoint: sim.mgmtUrl,
     logger: cap.logger,
-    onSecret: (s) => cap.secrets.push(s),
+    onSecret: (s: string) => cap.secrets.push(s)
+  } satisfies ModelSecurityClientOptions
+}
+
+/** A client pointed at the simulator, with instant (recorded) retry sleeps unless `realSleep`. */
+export function clientFor(
+  sim: Simulator,
+  cap: Captured = capture(),
+  options: ModelSecurityClientOptions & { realSleep?: boolean } = {}
+): ModelSecurityClient {
+  const { realSleep, ...rest } = options
+  return new ModelSecurityClient({
+    ...simOptions(sim, cap),
     ...(!realSleep && {
       sleep: (ms: number) => {
         cap.sleeps.push(ms)

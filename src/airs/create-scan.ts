@@ -3,7 +3,8 @@ import { parseArgs } from './method-args.js'
 import type { ApiContext } from './api-context.js'
 import { invalidArgument, isAirsError } from './airs-error.js'
 import { RetryableFailure, runWithRetries } from './retry.js'
-import { LabelValue, MAX_LABELS_PER_SCAN } from './schemas/common.js'
+import { LabelValue } from './schemas/common.js'
+import { MAX_LABELS_PER_SCAN } from './schemas/spec-values.js'
 import {
   ScanCreateRequestSchema,
   ScanListSchema,

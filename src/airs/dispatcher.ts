@@ -1,4 +1,5 @@
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { Agent, EnvHttpProxyAgent } from './undici-parts.js'
 
 /**
  * The connection pool for API calls. Self-hosted runners often sit behind a proxy: `HTTPS_PROXY`,

@@ -1,4 +1,6 @@
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+// puts request() on every dispatcher, as undici's index does
+import './undici-parts.js'
 
 /**
  * One HTTP exchange over undici, with a per-request timeout, a bound on the body size, and network failures
@@ -94,11 +96,13 @@ export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<Ht
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout
   let sent = false
   try {
-    const res = await request(req.url, {
+    const { origin, pathname, search } = new URL(req.url)
+    const res = await dispatcher.request({
+      origin,
+      path: `${pathname}${search}`,
       method: req.method,
       headers: req.headers,
       body: req.body,
-      dispatcher,
       signal,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs

@@ -7,9 +7,9 @@ import {
   SortByDateField,
   SortByFileField,
   SortDirection,
-  SourceTypeEnum,
-  UUID_PATTERN
+  SourceTypeEnum
 } from './schemas/common.js'
+import { UUID_PATTERN } from './schemas/spec-values.js'
 
 /**
  * Arguments of the client methods, checked before any request: a bad UUID or an out-of-range limit is the

@@ -1,5 +1,4 @@
 import type { Dispatcher } from 'undici'
-import { z } from 'zod'
 import type { ClientConfig } from './config.js'
 import { redact } from '../util/redact.js'
 import { AirsError } from './airs-error.js'
@@ -21,16 +20,6 @@ import {
  * before it expires, and dropped when the API answers 401 so the next call fetches a fresh one. Concurrent
  * callers share a single token request. The token and the secret are never logged.
  */
-
-const TokenResponseSchema = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  // seconds; some servers send it as a string, or null when they do not say
-  expires_in: z.preprocess(
-    (v) => (v === null || v === '' ? undefined : v),
-    z.coerce.number().positive().optional()
-  )
-})
 
 /** Tokens live 15 minutes; used when the server does not say. */
 const DEFAULT_LIFETIME_S = 900
@@ -57,6 +46,8 @@ interface CachedToken {
 export class TokenProvider {
   private cached?: CachedToken
   private inflight?: Promise<string>
+  /** A prefetch's request, kept until a caller takes its outcome. */
+  private prefetched?: Promise<string>
   private issued = 0
 
   constructor(private readonly deps: TokenProviderDeps) {}
@@ -71,9 +62,12 @@ export class TokenProvider {
    * timeouts: one caller giving up (its `signal`) does not cancel it for the others.
    */
   async token(signal?: AbortSignal): Promise<string> {
+    // a prefetch is taken once: its failure goes to this caller, its token is in the cache when it succeeded
+    const prefetched = this.prefetched
+    this.prefetched = undefined
     const c = this.cached
     if (c && this.deps.now() < c.renewAt) return c.token
-    this.inflight ??= this.fetchToken().finally(() => {
+    this.inflight ??= (prefetched ?? this.fetchToken()).finally(() => {
       this.inflight = undefined
     })
     return untilAborted(
@@ -88,6 +82,18 @@ export class TokenProvider {
           }
         )
     )
+  }
+
+  /**
+   * Starts fetching a token without waiting for it. The next `token()` call takes this request's outcome,
+   * failure included, so a refused credential is reported once, to the caller that first needs a token.
+   */
+  prefetch(): void {
+    if (this.cached || this.inflight || this.prefetched) return
+    const request = this.fetchToken()
+    // reported to whoever takes it; never an unhandled rejection if nobody does
+    request.catch(() => undefined)
+    this.prefetched = request
   }
 
   /** Forget a token the API refused, unless a newer one already replaced it. */
@@ -163,6 +169,8 @@ export class TokenProvider {
           )
         )
       }
+      // loaded once the answer is here: the token request is a run's first, and leaves before zod is parsed
+      const { TokenResponseSchema } = await import('./schemas/token.js')
       const parsed = TokenResponseSchema.safeParse(json)
       if (!parsed.success) {
         throw new AirsError(

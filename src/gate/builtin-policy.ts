@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { SecurityGroup, RuleInstance } from '../airs/schemas/mgmt-plane.js'
-import { RULE_STATES } from '../airs/schemas/common.js'
+import { RULE_STATES } from '../airs/schemas/spec-values.js'
 import type { PolicySnapshot } from './result.js'
 import { ENGINE_RULES, RULE_ORDER, type EngineRule } from '../engine/rules.js'
 import { securityRule } from './builtin-rules.js'

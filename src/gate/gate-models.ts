@@ -1,20 +1,24 @@
-import { ModelSecurityClient, type ModelSecurityClientOptions } from '../airs/client.js'
+import type { ModelSecurityClientOptions } from '../airs/client.js'
 import { isAirsError } from '../airs/airs-error.js'
+import { AirsSession } from '../airs/session.js'
 import type { ScannerChoice } from '../scanner/prepare-scanner.js'
 import type { Env } from '../util/confine.js'
 import type { Logger } from '../util/logger.js'
 import { inputError } from '../util/gate-error.js'
-import { sleep } from '../util/sleep.js'
 import { plainText } from '../util/text.js'
 import { describeFailure } from './describe-failure.js'
-import { gateReport, type GateErrorInfo, type GateReport } from './result.js'
-import { loadPolicy, type EnginePolicy, type PolicyFile } from './builtin-policy.js'
-import { runGate, type RunSettings } from './run-gate.js'
+import type { GateErrorInfo, GateReport } from './result.js'
+import type { EnginePolicy, PolicyFile } from './builtin-policy.js'
+import type { RunSettings } from './run-gate.js'
 
 /**
  * The gate stage: the models of a step, scanned by the AIRS service or the built-in engine, to a report.
  * Never throws: a failure at any point becomes the report's error, so that everything is still published
- * before the step fails. The engine and the scanner on the runner are loaded only when a run uses them.
+ * before the step fails.
+ *
+ * Each path is loaded only when a run takes it (`import()`, a chunk of its own in dist/). The service's path
+ * signs in first and loads second, so the token's round trip hides the parsing of the API's schemas and the
+ * rest of the gate (docs/architecture.md, "Cold start").
  */
 
 export const ENGINE_CHOICES = ['airs', 'builtin', 'auto'] as const
@@ -50,22 +54,24 @@ export type GateStep = { gate: GateInputs; error?: never } | { gate?: never; err
 
 export async function gateModels(step: GateStep, io: GateIo): Promise<GateReport> {
   const started = Date.now()
-  const report = step.gate ? await decide(step.gate, io) : failedRun(describeFailure(step.error), started)
+  const report = step.gate
+    ? await decide(step.gate, io)
+    : await failedRun(describeFailure(step.error), started)
   return io.context ? { ...report, context: io.context } : report
 }
 
 async function decide(inputs: GateInputs, io: GateIo): Promise<GateReport> {
   const started = Date.now()
   try {
-    // a policy is checked whichever engine decides, like every input: before any request
-    const policy = await checkedPolicy(inputs.policy)
-    const client = inputs.engine === 'builtin' ? undefined : airsClient(inputs, io)
-    if (!client) {
+    // a policy file is checked whichever engine decides, like every input: before any request
+    const policy = inputs.policy && (await checkedPolicy(inputs.policy))
+    const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io)
+    if (!session) {
       const { runBuiltin } = await import('./scan-builtin.js')
       return await runBuiltin(
         {
           models: inputs.run.models,
-          policy,
+          policy: policy || (await checkedPolicy(undefined)),
           mode: inputs.run.mode,
           onError: inputs.run.onError,
           timeoutMs: inputs.run.timeoutMs,
@@ -76,30 +82,20 @@ async function decide(inputs: GateInputs, io: GateIo): Promise<GateReport> {
       )
     }
     try {
-      const { runnerScansFor } = await import('./scan-on-runner.js')
-      const runner = runnerScansFor({
-        models: inputs.run.models,
-        choice: inputs.scanner,
-        client,
-        env: io.env,
-        logger: io.logger,
-        onSecret: io.onSecret
-      })
-      try {
-        return await runGate(inputs.run, { client, logger: io.logger, sleep, ...(runner && { runner }) })
-      } finally {
-        await runner?.close()
-      }
+      session.signIn()
+      const { gateWithService } = await import('./service-run.js')
+      return await gateWithService(inputs, session, io)
     } finally {
-      await client.close()
+      await session.close()
     }
   } catch (e) {
-    return failedRun(describeFailure(e), started)
+    return await failedRun(describeFailure(e), started)
   }
 }
 
 /** The policy file parsed and checked, as an input: a problem with it is INVALID_INPUT naming `policy`. */
 async function checkedPolicy(file: PolicyFile | undefined): Promise<EnginePolicy> {
+  const { loadPolicy } = await import('./builtin-policy.js')
   try {
     return await loadPolicy(file)
   } catch (e) {
@@ -108,18 +104,19 @@ async function checkedPolicy(file: PolicyFile | undefined): Promise<EnginePolicy
 }
 
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
-function failedRun(error: GateErrorInfo, started: number): GateReport {
+async function failedRun(error: GateErrorInfo, started: number): Promise<GateReport> {
+  const { gateReport } = await import('./result.js')
   const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 } as const
   return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] })
 }
 
 /**
- * The service's client, or undefined when engine: auto finds no credentials (the built-in engine decides).
- * With engine: airs, missing credentials are an error like any other.
+ * A session with the service, or undefined when engine: auto finds no credentials (the built-in engine
+ * decides). With engine: airs, missing credentials are an error like any other.
  */
-function airsClient(inputs: GateInputs, io: GateIo): ModelSecurityClient | undefined {
+function airsSession(inputs: GateInputs, io: GateIo): AirsSession | undefined {
   try {
-    return new ModelSecurityClient({ ...inputs.client, logger: io.logger, onSecret: io.onSecret })
+    return new AirsSession({ ...inputs.client, logger: io.logger, onSecret: io.onSecret })
   } catch (e) {
     // only no credentials at all means "no AIRS here"; a half-configured tenant is a mistake to report
     if (

@@ -1,6 +1,6 @@
 import type { ModelSecurityClient } from '../airs/client.js'
 import { isAirsError } from '../airs/airs-error.js'
-import { UUID_PATTERN } from '../airs/schemas/common.js'
+import { UUID_PATTERN } from '../airs/schemas/spec-values.js'
 import type { SecurityGroup } from '../airs/schemas/mgmt-plane.js'
 import { GateError } from '../util/gate-error.js'
 

@@ -1,11 +1,16 @@
-import type { z } from 'zod'
-import { LabelKey, LabelValue, MAX_LABELS_PER_SCAN, type Label } from '../airs/schemas/common.js'
+import type { Label } from '../airs/schemas/common.js'
+import {
+  LABEL_PARTS,
+  labelProblem,
+  MAX_LABELS_PER_SCAN,
+  type LabelPart
+} from '../airs/schemas/spec-values.js'
 import { inputError } from '../util/gate-error.js'
 
 /**
  * Scan labels: the user's `labels` input and the automatic labels that describe the CI run.
  *
- * The rules themselves (characters, lengths, how many a scan takes) live in the API schemas; this module only
+ * The rules themselves (characters, lengths, how many a scan takes) live with the API schemas; this module only
  * turns text into labels and explains, in one line, what to change when a label breaks them.
  */
 
@@ -24,8 +29,8 @@ export function parseLabels(text: string, inputName = 'labels'): Label[] {
   const labels: Label[] = []
   const seen = new Map<string, string>()
   for (const { where, key, value } of entries) {
-    checkPart(LabelKey, key, `${where}: key ${echo(key)}`, 'key', inputName)
-    checkPart(LabelValue, value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName)
+    checkPart(key, `${where}: key ${echo(key)}`, 'key', inputName)
+    checkPart(value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName)
     const first = seen.get(key)
     if (first !== undefined) {
       throw inputError(inputName, `${where}: key ${echo(key)} repeats ${first}; keep one of them.`)
@@ -92,10 +97,10 @@ export function autoLabels(env: Record<string, string | undefined>): Label[] {
   return labels
 }
 
-/** A free text turned into a valid label value: runs of characters outside [A-Za-z0-9_-] become '-', leading/trailing '-' trimmed, cut to 256; undefined when nothing is left. */
+/** A free text turned into a valid label value: runs of characters outside [A-Za-z0-9_-] become '-', leading/trailing '-' trimmed, cut to the longest value allowed; undefined when nothing is left. */
 export function toLabelValue(text: string | undefined): string | undefined {
   if (text === undefined) return undefined
-  const value = trimDashes(trimDashes(text.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, 256))
+  const value = trimDashes(trimDashes(text.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, LABEL_PARTS.value.max))
   return value === '' ? undefined : value
 }
 
@@ -184,22 +189,14 @@ function jsonEntries(text: string, inputName: string): Entry[] {
   })
 }
 
-/** Checks one half of a label against its schema; on failure says which rule and what to write instead. */
-function checkPart(
-  schema: z.ZodType<string>,
-  text: string,
-  subject: string,
-  part: 'key' | 'value',
-  inputName: string
-): void {
-  const result = schema.safeParse(text)
-  if (result.success) return
-  const issue = result.error.issues[0]
-  const rule = issue?.message ?? `invalid label ${part}`
+/** Checks one half of a label against the spec's rules; on failure says which rule and what to write instead. */
+function checkPart(text: string, subject: string, part: LabelPart, inputName: string): void {
+  const problem = labelProblem(part, text)
+  if (problem === undefined) return
   let fix: string
-  if (issue?.code === 'too_small') {
+  if (problem === 'empty') {
     fix = part === 'key' ? `give the label a key (e.g. ${EXAMPLE})` : 'give the label a value or remove it'
-  } else if (issue?.code === 'too_big') {
+  } else if (problem === 'tooLong') {
     fix = 'shorten it'
   } else {
     const suggestion = toLabelValue(text)
@@ -209,7 +206,7 @@ function checkPart(
         ? `write it as ${echo(suggestion)}${dots}`
         : `replace the other characters with "-"${dots}`
   }
-  throw inputError(inputName, `${subject}: ${rule}; ${fix}.`)
+  throw inputError(inputName, `${subject}: ${LABEL_PARTS[part][problem]}; ${fix}.`)
 }
 
 /** Quotes user text for a message: one line, at most ~100 characters. */

@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { z } from 'zod'
-import { SourceTypeEnum } from '../airs/schemas/common.js'
+import type { ModelSourceType } from '../airs/schemas/spec-values.js'
 import { inputError } from '../util/gate-error.js'
 import { isInside, realOr } from '../util/confine.js'
 
@@ -12,22 +11,17 @@ import { isInside, realOr } from '../util/confine.js'
  * wrong and how to fix it; credentials and query strings found in a URI are never echoed.
  */
 
-/** The source types a single model can have (`ALL` only exists for rules and security groups). */
-export const ModelSourceTypeEnum = SourceTypeEnum.exclude(['ALL'])
-
-export const ModelSourceSchema = z.object({
+export interface ModelSource {
   /** the text as given (trimmed) */
-  input: z.string(),
-  sourceType: ModelSourceTypeEnum,
+  input: string
+  sourceType: ModelSourceType
   /** what will be sent to the API as model_uri (normalised) */
-  modelUri: z.string(),
+  modelUri: string
   /** Hugging Face revision taken from the URI */
-  revision: z.string().optional(),
+  revision?: string
   /** absolute real path, LOCAL only */
-  localPath: z.string().optional()
-})
-export type ModelSource = z.infer<typeof ModelSourceSchema>
-type ModelSourceType = ModelSource['sourceType']
+  localPath?: string
+}
 
 const DEFAULT_INPUT_NAME = 'model-uri'
 const MAX_SHOWN_CHARS = 200

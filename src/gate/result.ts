@@ -7,8 +7,8 @@ import {
   ViolationSchema
 } from '../airs/schemas/data-plane.js'
 import { RuleInstanceSchema, SecurityGroupSchema, SecurityRuleSchema } from '../airs/schemas/mgmt-plane.js'
+import { ModelSourceTypeEnum } from '../airs/schemas/common.js'
 import { GATE_ERROR_CODES } from '../util/gate-error.js'
-import { ModelSourceTypeEnum } from './model-source.js'
 
 /**
  * What the gate found for each model and for the run: the data behind the verdict, every report and the

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { UUID_PATTERN } from '../airs/schemas/common.js'
+import { UUID_PATTERN } from '../airs/schemas/spec-values.js'
 import { formatDuration } from '../util/duration.js'
 import type { Logger } from '../util/logger.js'
 import { plainText } from '../util/text.js'

@@ -1,4 +1,14 @@
 import { z } from 'zod'
+import {
+  LABEL_PARTS,
+  LABEL_PATTERN,
+  MODEL_SOURCE_TYPES,
+  RULE_STATES,
+  SCAN_ORIGINS,
+  SOURCE_TYPES,
+  UUID_PATTERN,
+  type LabelPart
+} from './spec-values.js'
 
 /**
  * Building blocks shared by both API planes.
@@ -6,9 +16,6 @@ import { z } from 'zod'
  * Responses are parsed leniently where the gate does not depend on a field (unknown fields are kept,
  * enum values the service adds later survive as plain strings) and strictly where it does.
  */
-
-// Same shape as JSON Schema's `uuid` format: hex in 8-4-4-4-12 groups, any version or variant.
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export const Uuid = z.string().regex(UUID_PATTERN, 'expected a UUID')
 
@@ -39,24 +46,14 @@ export const PaginationSchema = z.looseObject({
 })
 export type Pagination = z.infer<typeof PaginationSchema>
 
-export const SOURCE_TYPES = [
-  'LOCAL',
-  'HUGGING_FACE',
-  'S3',
-  'GCS',
-  'AZURE',
-  'ARTIFACTORY',
-  'GITLAB',
-  'ALL'
-] as const
 export const SourceTypeEnum = z.enum(SOURCE_TYPES)
 export type SourceType = z.infer<typeof SourceTypeEnum>
 export const SourceType = openEnum(SOURCE_TYPES)
+export const ModelSourceTypeEnum = z.enum(MODEL_SOURCE_TYPES)
 
 const EVAL_OUTCOMES = ['PENDING', 'ALLOWED', 'BLOCKED', 'ERROR'] as const
 export const EvalOutcome = openEnum(EVAL_OUTCOMES)
 
-export const RULE_STATES = ['DISABLED', 'ALLOWING', 'BLOCKING'] as const
 export const RuleStateEnum = z.enum(RULE_STATES)
 export const RuleState = openEnum(RULE_STATES)
 
@@ -70,12 +67,6 @@ const FILE_TYPES = ['DIRECTORY', 'FILE'] as const
 export const FileTypeEnum = z.enum(FILE_TYPES)
 export const FileType = openEnum(FILE_TYPES)
 
-export const SCAN_ORIGINS = [
-  'MODEL_SECURITY_SDK',
-  'MODEL_SECURITY_API',
-  'MODEL_SECURITY_FRONTEND',
-  'HUGGING_FACE'
-] as const
 export const ScanOriginEnum = z.enum(SCAN_ORIGINS)
 export const ScanOrigin = openEnum(SCAN_ORIGINS)
 
@@ -142,18 +133,13 @@ export const SortDirection = z.enum(SORT_DIRECTIONS)
 export const SortByDateField = z.enum(['created_at', 'updated_at'])
 export const SortByFileField = z.enum(['path', 'type'])
 
-// Labels: the spec's LabelSchema. Dots are not allowed, so `v1.2` must be written `v1-2`.
-const LABEL_PATTERN = /^[a-zA-Z0-9_-]+$/
-export const MAX_LABELS_PER_SCAN = 50
-export const LabelKey = z
-  .string()
-  .min(1, 'label key is empty')
-  .max(128, 'label key is longer than 128 characters')
-  .regex(LABEL_PATTERN, 'label key may only contain letters, digits, "_" and "-"')
-export const LabelValue = z
-  .string()
-  .min(1, 'label value is empty')
-  .max(256, 'label value is longer than 256 characters')
-  .regex(LABEL_PATTERN, 'label value may only contain letters, digits, "_" and "-"')
+const labelPart = (part: LabelPart) =>
+  z
+    .string()
+    .min(1, LABEL_PARTS[part].empty)
+    .max(LABEL_PARTS[part].max, LABEL_PARTS[part].tooLong)
+    .regex(LABEL_PATTERN, LABEL_PARTS[part].pattern)
+export const LabelKey = labelPart('key')
+export const LabelValue = labelPart('value')
 export const LabelSchema = z.object({ key: LabelKey, value: LabelValue })
 export type Label = z.infer<typeof LabelSchema>

@@ -7,7 +7,6 @@ import {
   FileScanResult,
   FileType,
   LabelSchema,
-  MAX_LABELS_PER_SCAN,
   PaginationSchema,
   RuleEvaluationResult,
   RuleOrigin,
@@ -20,6 +19,7 @@ import {
   Uuid,
   lenientArray
 } from './common.js'
+import { MAX_LABELS_PER_SCAN } from './spec-values.js'
 
 /**
  * Data-plane schemas (`/aims/data`), from the official OpenAPI document (spec/airs-openapi/data-plane.yml).

@@ -1,0 +1,574 @@
+export const id = 285;
+export const ids = [285];
+export const modules = {
+
+/***/ 4174:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ guidanceFor)
+/* harmony export */ });
+const RULES = {
+    format: 'Stored In Approved File Format',
+    loadTime: 'Load Time Code Execution Check',
+    runtime: 'Runtime Code Execution Check',
+    operators: 'Known Framework Operators Check',
+    suspicious: 'Suspicious Model Components Check',
+    backdoor: 'Model Architecture Backdoor Check',
+    licenseExists: 'License Exists',
+    licenseValid: 'License Is Valid For Use',
+    location: 'Stored In Approved Location',
+    modelBlocked: 'Model Is Blocked',
+    orgBlocked: 'Organization Is Blocked',
+    orgVerified: 'Organization Verified By Hugging Face'
+};
+const CODE_EXECUTION = new Set([
+    RULES.loadTime,
+    RULES.runtime,
+    RULES.operators,
+    RULES.suspicious,
+    RULES.backdoor
+]);
+const MEANING = {
+    [RULES.loadTime]: 'Loading this model runs code embedded in it (for example a pickle that calls os.system while it is ' +
+        'deserialized). Whoever controls the file gets the privileges of the process that loads it: its ' +
+        'credentials, data and network access.',
+    [RULES.runtime]: 'Running this model executes code it carries (for example a Keras Lambda layer or a TensorFlow op that ' +
+        'reads files or opens network connections). Inference becomes code execution, with access to the data ' +
+        'and credentials of the serving process.',
+    [RULES.operators]: 'The model uses operators outside the framework’s known-safe set. Custom operators are native code: ' +
+        'they can read files, open connections or run commands when the graph runs.',
+    [RULES.suspicious]: 'The model carries components a model does not need and that can hide behaviour: custom code loaded ' +
+        'with trust_remote_code, bundled executables or scripts, templates that run code.',
+    [RULES.backdoor]: 'The architecture contains a trigger: on crafted inputs the model produces attacker-chosen outputs ' +
+        'while behaving normally otherwise. Fine-tuning does not reliably remove it.'
+};
+const APPROVED_FILE_PATTERNS = {
+    safetensors: ['.safetensors'],
+    safetensors_index: ['.safetensors.index.json'],
+    onnx: ['.onnx'],
+    gguf: ['.gguf']
+};
+/** Guidance for one rule evaluation that did not pass. */
+function guidanceFor(m, evaluation, violations) {
+    const rule = evaluation.rule_name;
+    const catalogue = m.rules.find((r) => r.name === rule)?.remediation;
+    const steps = unique([
+        ...(catalogue?.steps ?? []),
+        ...violations.flatMap((v) => v.remediation?.steps ?? [])
+    ]);
+    const links = uniqueLinks([
+        ...httpsLink('Rule documentation', catalogue?.url),
+        ...violations.flatMap((v) => httpsLink('Remediation', v.remediation?.url)),
+        ...violations.flatMap((v) => httpsLink(`Threat intelligence${v.threat ? `: ${v.threat}` : ''}`, v.insights_url)),
+        ...violations.flatMap((v) => httpsLink(`Knowledge base${v.threat ? `: ${v.threat}` : ''}`, v.threat_kb_url))
+    ]);
+    return {
+        rule,
+        posture: evaluation.rule_instance_state,
+        result: evaluation.result,
+        summary: catalogue?.description ?? null,
+        steps,
+        links,
+        tailored: evaluation.result === 'ERROR'
+            ? { kind: 'rule-error' }
+            : tailored(m, rule, evaluation.rule_instance_uuid, violations)
+    };
+}
+function tailored(m, rule, instanceUuid, violations) {
+    const field = (key) => fieldValues(m, rule, instanceUuid, key);
+    switch (rule) {
+        case RULES.format:
+            return formatGuidance(m, violations, field('approved_formats'));
+        case RULES.loadTime:
+        case RULES.runtime:
+        case RULES.operators:
+        case RULES.suspicious:
+        case RULES.backdoor:
+            return codeExecution(m, rule, violations);
+        case RULES.licenseExists:
+            return {
+                kind: 'license',
+                approved: fieldValues(m, RULES.licenseValid, null, 'approved_licenses'),
+                missing: true
+            };
+        case RULES.licenseValid:
+            return { kind: 'license', approved: field('approved_licenses'), missing: false };
+        case RULES.location:
+            return { kind: 'location', approved: field('approved_locations') };
+        case RULES.modelBlocked:
+            return { kind: 'denied', what: 'model' };
+        case RULES.orgBlocked:
+            return { kind: 'denied', what: 'organization' };
+        case RULES.orgVerified:
+            return { kind: 'unverified-publisher' };
+        default:
+            return { kind: 'none' };
+    }
+}
+/**
+ * A list setting of the rule as configured in the group when the scan ran (the policy snapshot), else the
+ * rule's default from the catalogue; null when neither is known.
+ */
+function fieldValues(m, rule, instanceUuid, key) {
+    const instances = m.policy?.rule_instances ?? [];
+    const instance = instances.find((i) => i.uuid === instanceUuid) ??
+        instances.find((i) => i.rule?.name === rule || i.custom_rule?.name === rule);
+    const configured = strings(instance?.field_values?.[key]);
+    if (configured)
+        return configured;
+    const catalogue = m.rules.find((r) => r.name === rule) ?? instance?.rule;
+    return strings(catalogue?.default_values?.[key]);
+}
+function strings(v) {
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+}
+const UNAPPROVED = /unapproved format:\s*(.+?)\s*$/i;
+function formatGuidance(m, violations, approved) {
+    const byPath = new Map(m.files.items.map((f) => [f.path, f]));
+    const files = new Map();
+    for (const v of violations) {
+        const path = v.file ?? '';
+        const set = files.get(path) ?? new Set();
+        const named = UNAPPROVED.exec(v.description)?.[1];
+        if (named)
+            set.add(named);
+        for (const f of byPath.get(path)?.formats ?? [])
+            if (!approved || !approved.includes(f))
+                set.add(f);
+        files.set(path, set);
+    }
+    const found = unique([...files.values()].flatMap((s) => [...s]));
+    // any failed code-execution rule withholds every conversion: the files are one model, loaded together
+    const runsCode = m.evaluations.items.some((e) => CODE_EXECUTION.has(e.rule_name) && e.result !== 'PASSED') ||
+        m.violations.items.some((v) => CODE_EXECUTION.has(v.rule_name));
+    const unsafeToConvert = unique(m.violations.items.filter((v) => CODE_EXECUTION.has(v.rule_name) && v.file).map((v) => v.file));
+    const failing = [...files.keys()].filter(Boolean);
+    const approvedSiblings = m.files.items
+        .filter((f) => f.type !== 'DIRECTORY' && f.result === 'SUCCESS' && !files.has(f.path))
+        .filter((f) => weightsIn(f.path, f.formats ?? [], approved))
+        .map((f) => f.path);
+    return {
+        kind: 'format',
+        found,
+        approved,
+        files: [...files].filter(([p]) => p).map(([path, s]) => ({ path, formats: [...s] })),
+        approvedSiblings,
+        runsCode,
+        unsafeToConvert,
+        examples: runsCode ? [] : conversions(m, found, failing, approved, approvedSiblings)
+    };
+}
+/** A weights file in an approved format (not a config or tokenizer file, which are approved but not weights). */
+function weightsIn(path, formats, approved) {
+    const candidates = Object.keys(APPROVED_FILE_PATTERNS).filter((f) => !approved || approved.includes(f));
+    return candidates.some((f) => formats.includes(f) || APPROVED_FILE_PATTERNS[f].some((ext) => path.toLowerCase().endsWith(ext)));
+}
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
+const SAFE_FILE = /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}$/;
+function conversions(m, found, failing, approved, siblings) {
+    const toSafetensors = !approved || approved.includes('safetensors');
+    const hf = m.model.source_type === 'HUGGING_FACE';
+    const repo = hf && SAFE_ID.test(m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, ''));
+    const id = repo ? m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, '') : '<org>/<model>';
+    const file = (re, fallback) => failing.find((p) => re.test(p) && SAFE_FILE.test(p)) ?? fallback;
+    const out = [];
+    const pickle = found.some((f) => /pickle|pytorch|^torch$|joblib|dill/.test(f));
+    const keras = found.some((f) => /keras|^tensorflow$|h5/.test(f));
+    if (toSafetensors && pickle) {
+        out.push({
+            title: 'PyTorch pickle checkpoint → safetensors',
+            language: 'python',
+            code: [
+                'import torch',
+                'from safetensors.torch import save_file',
+                '',
+                '# weights_only=True refuses to run pickled code (torch >= 2.6; older versions could be bypassed,',
+                '# CVE-2025-32434); convert only a checkpoint that passed the code-execution checks',
+                `state_dict = torch.load("${file(/\.(bin|pt|pth|ckpt|pkl)$/i, 'pytorch_model.bin')}", map_location="cpu", weights_only=True)`,
+                '# clone: tied weights share memory, which safetensors refuses',
+                'save_file({k: v.detach().clone().contiguous() for k, v in state_dict.items()}, "model.safetensors")'
+            ].join('\n')
+        });
+    }
+    if (toSafetensors && hf && (pickle || keras)) {
+        out.push({
+            title: 'Hugging Face Transformers model → safetensors',
+            language: 'python',
+            code: [
+                'import transformers',
+                '',
+                `repo = "${id}"`,
+                '# the class named in config.json keeps every head of the model',
+                'config = transformers.AutoConfig.from_pretrained(repo)',
+                'model_class = getattr(transformers, config.architectures[0])',
+                `model = model_class.from_pretrained(repo${keras && !pickle ? ', from_tf=True' : ''})`,
+                'model.save_pretrained("converted", safe_serialization=True)  # writes model.safetensors'
+            ].join('\n')
+        });
+    }
+    if (toSafetensors && keras) {
+        out.push({
+            title: 'Keras weights (.h5) → safetensors',
+            language: 'python',
+            code: [
+                'import keras',
+                'from safetensors.numpy import save_file',
+                '',
+                '# build the architecture in code (no Lambda layers from the file), then load only the weights',
+                'model = build_model()',
+                `model.load_weights("${file(/\.(h5|hdf5|keras)$/i, 'model.weights.h5')}")`,
+                'save_file({w.path: w.numpy() for w in model.weights}, "model.safetensors")'
+            ].join('\n')
+        });
+    }
+    const unused = failing.filter((p) => SAFE_FILE.test(p));
+    if (siblings.length > 0 && unused.length > 0) {
+        out.push({
+            title: 'Files your deployment never loads: leave them out of the scan (and out of your download)',
+            language: 'yaml',
+            code: [`ignore-patterns: ${unused.slice(0, 20).join(', ')}`].join('\n')
+        });
+    }
+    return out;
+}
+function codeExecution(m, rule, violations) {
+    const threats = new Map();
+    for (const v of violations) {
+        const where = [v.module, v.operator].filter(Boolean).join('.') || null;
+        const key = `${v.threat ?? ''}\u0000${where ?? ''}`;
+        const t = threats.get(key);
+        if (t)
+            t.count++;
+        else
+            threats.set(key, {
+                threat: v.threat ?? 'unclassified',
+                description: v.threat_description ?? null,
+                where,
+                count: 1
+            });
+    }
+    const internal = m.model.source_type !== 'HUGGING_FACE';
+    const steps = [
+        'Do not load, convert or deploy this model, not even on a developer machine.',
+        'Investigate each finding: which file, which module and operator, and when and by whom that file changed.',
+        ...(internal
+            ? [
+                'Quarantine the artifact: remove it from the registry or bucket and block its promotion.',
+                'Audit the pipeline that produced it: training code, dependencies, base model and everyone with write access to the artifact store.',
+                'Rotate credentials available to any machine or job that already loaded it.',
+                'Open an incident with your security team and include the scan UUID.'
+            ]
+            : [
+                'Pin a revision that passed an earlier scan, or choose another model.',
+                'Tell your security team and, where appropriate, report the model to the publisher or the hub.'
+            ])
+    ];
+    return {
+        kind: 'code-execution',
+        meaning: MEANING[rule] ?? '',
+        threats: [...threats.values()],
+        internal,
+        steps
+    };
+}
+function httpsLink(label, url) {
+    if (!url)
+        return [];
+    try {
+        const u = new URL(url);
+        return u.protocol === 'https:' && url.length <= 2048 ? [{ label, url: u.href }] : [];
+    }
+    catch {
+        return [];
+    }
+}
+function uniqueLinks(links) {
+    const seen = new Set();
+    return links.filter((l) => !seen.has(l.url) && seen.add(l.url));
+}
+function unique(items) {
+    return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ fitMarkdown),
+/* harmony export */   Ve: () => (/* binding */ sarifHelp)
+/* harmony export */ });
+/* unused harmony exports SHORT, ICON, renderMarkdown */
+/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4174);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4031);
+
+
+/** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
+const SHORT = 'short';
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
+/** push(...lines) overflows the call stack for a repository with 100,000 files */
+function append(out, lines) {
+    for (const l of lines)
+        out.push(l);
+}
+const RESULT_ICON = { PASSED: '✅', FAILED: '❌', ERROR: '⚠️' };
+const SOURCE_NAMES = {
+    HUGGING_FACE: 'Hugging Face',
+    LOCAL: 'Local path',
+    S3: 'Amazon S3',
+    GCS: 'Google Cloud Storage',
+    AZURE: 'Azure Blob Storage',
+    ARTIFACTORY: 'JFrog Artifactory',
+    GITLAB: 'GitLab Model Registry'
+};
+/** the short form lists this many models in full; a run with more names the rest by count */
+const SHORT_MODELS = 100;
+const SHORT_RULES = 12;
+function renderMarkdown(view, detail, ctx = {}) {
+    const out = [`## ${ICON[view.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.headline, 1000)}`, ''];
+    if (view.error)
+        out.push(`Error code: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(view.error.code)}`, '');
+    const sectionsFor = detail === SHORT || detail.sections === 'all'
+        ? view.models.length
+        : view.models.filter((m) => m.verdict !== 'pass').length;
+    if (view.models.length > 1 || detail === SHORT || sectionsFor < view.models.length)
+        out.push(...modelTable(view.models, SHORT_MODELS), '');
+    if (detail === SHORT)
+        out.push(...shortModels(view.models));
+    else
+        for (const m of view.models)
+            if (detail.sections === 'all' || m.verdict !== 'pass')
+                append(out, modelSection(m, detail));
+    if (ctx.note)
+        out.push(`> ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(ctx.note, 500)}`, '');
+    out.push(footer(view, ctx), '');
+    return out.join('\n');
+}
+function modelTable(models, max) {
+    const rows = models
+        .slice(0, max)
+        .map((m) => `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${m.rulesFailed} of ${m.totalRules} | ${m.violations} | ${m.scanUuid ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid) : '—'} |`);
+    if (models.length > max)
+        rows.push(`| … and ${models.length - max} more models | | | | | |`);
+    return [
+        '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
+        '|---|---|---|---|---|---|',
+        ...rows
+    ];
+}
+function shortModels(models) {
+    const out = [];
+    const notPassed = models.filter((m) => m.verdict !== 'pass');
+    for (const m of notPassed.slice(0, SHORT_MODELS)) {
+        out.push(`**${ICON[m.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 300)}`, '');
+        for (const f of m.findings.slice(0, SHORT_RULES)) {
+            const doc = f.guidance.links[0];
+            out.push(`- ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 120)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)}): ${f.violationCount} violation${f.violationCount === 1 ? '' : 's'}${doc ? ` · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('how to fix', doc.url)}` : ''}`);
+        }
+        if (m.findings.length > SHORT_RULES)
+            out.push(`- … and ${m.findings.length - SHORT_RULES} more rules`);
+        if (m.findings.length > 0)
+            out.push('');
+    }
+    if (notPassed.length > SHORT_MODELS)
+        out.push(`… and ${notPassed.length - SHORT_MODELS} more models`, '');
+    return out;
+}
+const ENGINE_NAMES = {
+    airs: 'Prisma AIRS AI Model Security',
+    builtin: 'built-in engine (offline, static; not the AIRS service)'
+};
+function modelSection(m, d) {
+    const out = [`### ${ICON[m.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 200)} — ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)}`, '', (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 1000), ''];
+    out.push('| | |', '|---|---|');
+    out.push(`| **Source** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.modelUri, 300)}${m.revision ? ` @ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.revision, 80)}` : ''} |`);
+    out.push(`| **Scanned by** | ${ENGINE_NAMES[m.engine]} |`);
+    if (m.group)
+        out.push(`| **${m.engine === 'builtin' ? 'Policy' : 'Security group'}** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.group.name, 200)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.group.uuid)}) |`);
+    if (m.notEvaluated.length > 0)
+        out.push(`| **Not evaluated** | ${m.notEvaluated.map((r) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(r, 100)).join(', ')} |`);
+    if (m.scanUuid) {
+        out.push(`| **Rules** | ${m.rulesPassed} passed, ${m.rulesFailed} failed, ${m.totalRules} total |`);
+        out.push(`| **Violations** | ${m.violations} |`);
+        if (m.filesScanned !== null || m.filesSkipped !== null)
+            out.push(`| **Files** | ${m.filesScanned ?? '?'} scanned, ${m.filesSkipped ?? '?'} skipped |`);
+        out.push(`| **Scan** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid)} |`);
+    }
+    if (m.errorCode)
+        out.push(`| **Error** | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.errorCode)} |`);
+    if (d.labels && m.labels.length > 0)
+        out.push(`| **Labels** | ${m.labels.map((l) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${l.key}=${l.value}`, 120)).join(' ')} |`);
+    out.push('');
+    if (d.evaluations && m.evaluations.length > 0) {
+        out.push('| Rule | Posture | Result | Violations |', '|---|---|---|---|');
+        for (const e of m.evaluations)
+            out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.rule, 200)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.result, 20)} | ${e.violations} |`);
+        out.push('');
+    }
+    for (const f of m.findings)
+        append(out, findingSection(f, d));
+    if (d.files !== 'none')
+        append(out, fileList(m, d));
+    if (m.incomplete.length > 0)
+        out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
+    for (const w of m.warnings)
+        out.push(`> ⚠️ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(w, 500)}`, '');
+    return out;
+}
+function findingSection(f, d) {
+    const out = [
+        `#### ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 200)} — ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.result, 20)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)})`,
+        ''
+    ];
+    if (f.posture === 'ALLOWING')
+        out.push('_Reported only: this rule does not block models in this security group._', '');
+    const shown = f.violations.slice(0, d.violationsPerRule);
+    if (shown.length > 0) {
+        out.push('| File | Threat | Description |', '|---|---|---|');
+        for (const v of shown)
+            out.push(`| ${v.file ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(v.file, 200) : '—'} | ${v.threat ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.threat, 40) : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.description, 400)}${v.threat_description ? ` (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(v.threat_description, 200)})` : ''} |`);
+        out.push('');
+    }
+    const hidden = f.violationCount - shown.length;
+    if (hidden > 0)
+        out.push(`… and ${hidden} more violation${hidden === 1 ? '' : 's'} of this rule in the JSON report.`, '');
+    out.push(...guidanceSection(f.guidance, d.guidance));
+    return out;
+}
+function guidanceSection(g, level) {
+    const out = ['**How to fix**', ''];
+    const t = g.tailored;
+    if (t.kind === 'code-execution' && t.meaning)
+        out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(t.meaning, 600), '');
+    if (g.summary)
+        out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(g.summary, 300), '');
+    const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])];
+    const shownSteps = level === 'full' || t.kind === 'code-execution' ? steps : steps.slice(0, 3);
+    shownSteps.forEach((s, i) => out.push(`${i + 1}. ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(s, 400)}`));
+    if (shownSteps.length > 0)
+        out.push('');
+    if (level === 'full')
+        out.push(...tailoredSection(g));
+    if (g.links.length > 0)
+        out.push(g.links
+            .slice(0, 6)
+            .map((l) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(l.label, l.url))
+            .join(' · '), '');
+    return out;
+}
+const list = (items, max = 20) => items
+    .slice(0, max)
+    .map((s) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(s, 60))
+    .join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
+function tailoredSection(g) {
+    const t = g.tailored;
+    const out = [];
+    switch (t.kind) {
+        case 'format':
+            out.push(`Formats found: ${t.found.length > 0 ? list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            if (t.runsCode)
+                out.push(`Do not convert this model: it also fails a code-execution check${t.unsafeToConvert.length > 0 ? ` (${list(t.unsafeToConvert, 10)})` : ''}, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
+            if (t.approvedSiblings.length > 0)
+                out.push(`Weights in an approved format are already here: ${list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
+            for (const e of t.examples)
+                out.push(`<details><summary>${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
+            break;
+        case 'code-execution':
+            if (t.threats.length > 0) {
+                out.push('| Threat | Where | Findings |', '|---|---|---|');
+                for (const x of t.threats.slice(0, 20))
+                    out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.threat, 40)}${x.description ? `: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.description, 200)}` : ''} | ${x.where ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(x.where, 120) : '—'} | ${x.count} |`);
+                out.push('');
+            }
+            if (t.internal)
+                out.push('_This model is your organisation’s own: treat the finding as a security incident._', '');
+            break;
+        case 'license':
+            out.push(`${t.missing ? 'The model declares no license. ' : ''}Licenses the security group accepts: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            break;
+        case 'location':
+            out.push(`Approved locations: ${t.approved ? list(t.approved) : 'unknown'}. Move the model to one of them.`, '');
+            break;
+        case 'denied':
+            out.push(`The security group denies this ${t.what}. Choose another model or ask your security team for an exception.`, '');
+            break;
+        case 'unverified-publisher':
+            out.push('Choose a model from an organisation verified by Hugging Face, or ask your security team to review this one.', '');
+            break;
+        case 'rule-error':
+            out.push('The service could not evaluate this rule. Run the scan again; if the error persists, contact support with the scan UUID.', '');
+            break;
+        case 'none':
+            break;
+    }
+    return out;
+}
+function fileList(m, d) {
+    const files = d.files === 'all' ? m.files : m.files.filter((f) => f.result === 'FAILED' || f.result === 'ERROR');
+    if (files.length === 0)
+        return [];
+    const shown = files.slice(0, d.filesMax);
+    const title = d.files === 'all' ? `Scanned files (${files.length})` : `Files with findings (${files.length})`;
+    const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
+    for (const f of shown)
+        out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.path, 300)} | ${f.formats.length > 0 ? list(f.formats, 10) : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.result, 20)} |`);
+    if (files.length > shown.length)
+        out.push(`| … and ${files.length - shown.length} more in the JSON report | | |`);
+    out.push('', '</details>', '');
+    return out;
+}
+function footer(view, ctx) {
+    const parts = [
+        `airs-model-gate ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.version, 20)}`,
+        `mode ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.mode, 10)}, on-error ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.onError, 10)}`
+    ];
+    if (ctx.commit)
+        parts.push(`commit ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.commit.slice(0, 12), 12)}`);
+    if (ctx.runUrl)
+        parts.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('workflow run', ctx.runUrl));
+    if (ctx.reportFile)
+        parts.push(`full results: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.reportFile, 300)}`);
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/**
+ * The richest rendering that fits a platform limit: each level of detail in turn, then the short form, and
+ * as a last resort the short form cut at a line boundary (it has no open blocks to break).
+ */
+function fitMarkdown(view, levels, ctx, fits, tooLong) {
+    for (const d of levels) {
+        const text = renderMarkdown(view, d, ctx);
+        if (fits(text))
+            return text;
+    }
+    const short = renderMarkdown(view, SHORT, { ...ctx, note: tooLong });
+    if (fits(short))
+        return short;
+    const lines = short.split('\n');
+    const end = `\n\n> ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(tooLong, 500)} The list above is cut short.\n\n${footer(view, ctx)}\n`;
+    while (lines.length > 1 && !fits(lines.join('\n') + end))
+        lines.splice(Math.max(1, Math.floor(lines.length * 0.9)));
+    return lines.join('\n') + end;
+}
+/**
+ * How to fix a rule, as Markdown for a SARIF rule's help. The help is shared by every alert of the rule, so
+ * it holds only what is true for all of them (the service's remediation, what the threat means, links), not
+ * one model's files or conversion code; undefined when the model did not fail the rule.
+ */
+function sarifHelp(ruleName, model) {
+    // the one rule's guidance, without building the whole model view once per rule
+    const e = model.evaluations.items.find((x) => x.rule_name === ruleName && x.result !== 'PASSED');
+    if (!e)
+        return undefined;
+    const violations = model.violations.items.filter((v) => v.rule_instance_uuid === e.rule_instance_uuid);
+    return guidanceSection((0,_guidance_js__WEBPACK_IMPORTED_MODULE_0__/* .guidanceFor */ .A)(model, e, violations), 'brief').join('\n');
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=285.index.js.map

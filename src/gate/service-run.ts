@@ -1,0 +1,33 @@
+import { ModelSecurityClient } from '../airs/client.js'
+import type { AirsSession } from '../airs/session.js'
+import { sleep } from '../util/sleep.js'
+import type { GateInputs, GateIo } from './gate-models.js'
+import type { GateReport } from './result.js'
+import { runGate } from './run-gate.js'
+import { runnerScansFor } from './scan-on-runner.js'
+
+/**
+ * The gate stage's path through the AIRS service: the API client on the session the stage opened (and
+ * closes), the scanner on the runner when a model is scanned there, then the run.
+ */
+export async function gateWithService(
+  inputs: GateInputs,
+  session: AirsSession,
+  io: GateIo
+): Promise<GateReport> {
+  const client = new ModelSecurityClient({ session })
+  const runner = runnerScansFor({
+    models: inputs.run.models,
+    choice: inputs.scanner,
+    client,
+    env: io.env,
+    logger: io.logger,
+    onSecret: io.onSecret
+  })
+  try {
+    return await runGate(inputs.run, { client, logger: io.logger, sleep, ...(runner && { runner }) })
+  } finally {
+    await runner?.close()
+    await client.close()
+  }
+}
