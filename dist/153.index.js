@@ -70,7 +70,8 @@ function assess(e) {
             };
         }
         case 'ERROR': {
-            const code = e.scanErrorCode ? ` ${e.scanErrorCode}` : '';
+            // the service's own code, marked as such: "ERROR SCAN_ERROR" read as a stutter
+            const code = e.scanErrorCode ? ` (service code ${e.scanErrorCode})` : '';
             const message = e.scanErrorMessage ? `: ${e.scanErrorMessage}` : '';
             return problem({ code: 'SCAN_ERROR', message: `The scan ended in ERROR${code}${message}` });
         }
@@ -508,18 +509,87 @@ function unique(items) {
 
 /***/ }),
 
+/***/ 9179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BV: () => (/* binding */ bandOf),
+/* harmony export */   In: () => (/* binding */ levelOf),
+/* harmony export */   KW: () => (/* binding */ securitySeverity),
+/* harmony export */   Np: () => (/* binding */ bySeverity),
+/* harmony export */   RX: () => (/* binding */ NOT_VERIFIED_SEVERITY)
+/* harmony export */ });
+/* unused harmony export DEFAULT_SEVERITY */
+/**
+ * How loud a finding is, shared by annotations and SARIF so both say the same. The level follows the rule's
+ * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
+ * severity follows what the rule protects against.
+ */
+function levelOf(posture) {
+    return posture === 'BLOCKING' ? 'error' : posture === 'ALLOWING' ? 'warning' : 'note';
+}
+/** Code scanning's `security-severity` (0.1–10.0: ≥9 critical, ≥7 high, ≥4 medium, else low). */
+const SEVERITY = {
+    'Load Time Code Execution Check': 9.8,
+    'Runtime Code Execution Check': 9.8,
+    'Model Architecture Backdoor Check': 9.1,
+    'Known Framework Operators Check': 8.1,
+    'Suspicious Model Components Check': 8.1,
+    'Model Is Blocked': 7.5,
+    'Organization Is Blocked': 7.5,
+    'Stored In Approved File Format': 5.5,
+    'Stored In Approved Location': 4.3,
+    'Organization Verified By Hugging Face': 4.0,
+    'License Is Valid For Use': 3.1,
+    'License Exists': 3.1
+};
+/** custom rules and rules added after this version: medium until someone says otherwise */
+const DEFAULT_SEVERITY = 5.0;
+/** a model the gate could not verify: as serious as an unknown finding */
+const NOT_VERIFIED_SEVERITY = 5.0;
+function securitySeverity(ruleName) {
+    return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
+}
+/** Code scanning's bands of `security-severity`, highest first (docs/severity.md). */
+const BANDS = [
+    [9, 'critical'],
+    [7, 'high'],
+    [4, 'medium'],
+    [0, 'low']
+];
+function bandOf(score) {
+    return BANDS.find(([min]) => score >= min)?.[1] ?? 'low';
+}
+/**
+ * The order findings are read in, everywhere: the most severe first; at equal severity a blocking rule before
+ * one that only reports, then the one with more findings. Stable, so ties keep the service's order.
+ */
+function bySeverity(a, b) {
+    return (b.severity - a.severity ||
+        Number(b.posture === 'BLOCKING') - Number(a.posture === 'BLOCKING') ||
+        b.violationCount - a.violationCount);
+}
+
+
+/***/ }),
+
 /***/ 4153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   concern: () => (/* binding */ concern),
 /* harmony export */   headline: () => (/* binding */ headline),
 /* harmony export */   modelView: () => (/* binding */ modelView),
 /* harmony export */   runView: () => (/* binding */ runView)
 /* harmony export */ });
-/* harmony import */ var _gate_model_source_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7646);
-/* harmony import */ var _gate_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5950);
-/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4174);
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _gate_model_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7646);
+/* harmony import */ var _gate_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5950);
+/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4174);
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9179);
+
+
 
 
 
@@ -539,10 +609,22 @@ function runView(report) {
             error: count('error'),
             allowed: count('allowed')
         },
-        models: report.models.map(modelView)
+        models: report.models.map(modelView).sort(byConcern)
     };
 }
+const VERDICT_RANK = { fail: 0, warn: 1, pass: 2 };
+/** How much a model needs a reader: its verdict, then its most severe finding. */
+function concern(m) {
+    if (m.status === 'error')
+        return _severity_js__WEBPACK_IMPORTED_MODULE_4__/* .NOT_VERIFIED_SEVERITY */ .RX;
+    return m.findings[0]?.severity ?? 0;
+}
+function byConcern(a, b) {
+    return VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || concern(b) - concern(a) || a.index - b.index;
+}
 const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
+/** Labels the gate adds for itself (safe retries), not the user's. */
+const INTERNAL_LABELS = new Set([_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .CREATE_REQUEST_LABEL */ .gS]);
 function modelView(m) {
     const summary = m.scan?.eval_summary;
     const evaluated = m.evaluations.items;
@@ -556,27 +638,32 @@ function modelView(m) {
         .filter((e) => e.result !== 'PASSED')
         .map((e) => {
         const violations = byRule.get(e.rule_instance_uuid) ?? [];
+        const severity = (0,_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .securitySeverity */ .KW)(e.rule_name);
         return {
             rule: e.rule_name,
             posture: e.rule_instance_state,
             result: e.result,
+            severity,
+            band: (0,_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .bandOf */ .BV)(severity),
             violations,
             violationCount: Math.max(e.violation_count, violations.length),
-            guidance: (0,_guidance_js__WEBPACK_IMPORTED_MODULE_2__/* .guidanceFor */ .A)(m, e, violations)
+            guidance: (0,_guidance_js__WEBPACK_IMPORTED_MODULE_3__/* .guidanceFor */ .A)(m, e, violations)
         };
-    });
+    })
+        .sort(_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .bySeverity */ .Np);
+    const findingRank = new Map(findings.map((f, i) => [f.rule, i]));
     const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
     return {
         result: m,
         index: m.index,
-        name: (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_0__/* .displayName */ .QC)(m.model.source_type, m.model.model_uri),
+        name: (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_1__/* .displayName */ .QC)(m.model.source_type, m.model.model_uri),
         sourceType: m.model.source_type,
         modelUri: m.model.model_uri,
         ...(m.model.revision !== undefined && { revision: m.model.revision }),
         outcome: m.error?.code === 'TIMEOUT'
             ? 'TIMEOUT'
             : m.scan
-                ? (0,_gate_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .outcomeOf */ .sG)({ status: m.status, outcome: m.scan.eval_outcome })
+                ? (0,_gate_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .sG)({ status: m.status, outcome: m.scan.eval_outcome })
                 : 'NOT SCANNED',
         verdict: m.verdict,
         status: m.status,
@@ -586,7 +673,7 @@ function modelView(m) {
         engine: m.engine,
         notEvaluated: m.not_evaluated ?? [],
         ...(m.scan && { scanUuid: m.scan.uuid }),
-        labels: m.scan?.labels ?? [],
+        labels: (m.scan?.labels ?? []).filter((l) => !INTERNAL_LABELS.has(l.key)),
         rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
         rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
         totalRules: summary?.total_rules ?? evaluated.length,
@@ -600,7 +687,8 @@ function modelView(m) {
             result: e.result,
             violations: e.violation_count
         }))
-            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result)),
+            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result) ||
+            (findingRank.get(a.rule) ?? 0) - (findingRank.get(b.rule) ?? 0)),
         findings,
         files: m.files.items
             .filter((f) => f.type !== 'DIRECTORY')

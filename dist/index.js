@@ -14494,6 +14494,7 @@ async function runWithRetries(attempt, rt, signal) {
 /* harmony export */   UQ: () => (/* binding */ RULE_STATES),
 /* harmony export */   W6: () => (/* binding */ labelProblem),
 /* harmony export */   Zt: () => (/* binding */ MAX_LABELS_PER_SCAN),
+/* harmony export */   gS: () => (/* binding */ CREATE_REQUEST_LABEL),
 /* harmony export */   m7: () => (/* binding */ SOURCE_TYPES),
 /* harmony export */   mW: () => (/* binding */ LABEL_PATTERN)
 /* harmony export */ });
@@ -14523,6 +14524,11 @@ const SCAN_ORIGINS = [
     'MODEL_SECURITY_FRONTEND',
     'HUGGING_FACE'
 ];
+/**
+ * The label key the client adds to every scan it creates, with a value unique per request, so a create whose
+ * answer was lost can be found instead of repeated. Not the spec's; here because the reports hide it.
+ */
+const CREATE_REQUEST_LABEL = 'gate-request-id';
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 const MAX_LABELS_PER_SCAN = 50;
 /** The spec's LabelSchema. Dots are not allowed, so `v1.2` must be written `v1-2`. */
@@ -14763,6 +14769,12 @@ var retry = __nccwpck_require__(6059);
  * before it expires, and dropped when the API answers 401 so the next call fetches a fresh one. Concurrent
  * callers share a single token request. The token and the secret are never logged.
  */
+/**
+ * The token answer's schema, loaded once, when the first answer is here: the token request is a run's first,
+ * and leaves before zod is parsed (docs/architecture.md, "Cold start").
+ */
+let tokenSchemaModule;
+const tokenSchema = () => (tokenSchemaModule ??= Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2326)));
 /** Tokens live 15 minutes; used when the server does not say. */
 const DEFAULT_LIFETIME_S = 900;
 /** Renew this long before expiry (at most a quarter of the lifetime, for very short-lived tokens). */
@@ -14872,8 +14884,7 @@ class TokenProvider {
                     attempts: ctx.attempts
                 }));
             }
-            // loaded once the answer is here: the token request is a run's first, and leaves before zod is parsed
-            const { TokenResponseSchema } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2326));
+            const { TokenResponseSchema } = await tokenSchema();
             const parsed = TokenResponseSchema.safeParse(json);
             if (!parsed.success) {
                 throw new airs_error/* AirsError */.Aw('OAUTH_ERROR', `The token endpoint (${endpoint}) answered ${res.status} without a usable access_token: check that the token endpoint URL points at the OAuth2 token service.`, { reason: 'CONTRACT_VIOLATION', endpoint, status: res.status, attempts: ctx.attempts });
@@ -15755,7 +15766,7 @@ async function decide(inputs, io) {
         }
         try {
             session.signIn();
-            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1473));
+            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9274));
             return await gateWithService(inputs, session, io);
         }
         finally {
@@ -15875,7 +15886,10 @@ async function anchorContext(env) {
 
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __nccwpck_require__(4031);
+// EXTERNAL MODULE: ./src/report/next-step.ts
+var next_step = __nccwpck_require__(5780);
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
+
 
 /**
  * The text report: the CLI's output, and the action's log (one group per model). Plain text with control
@@ -15884,6 +15898,13 @@ var report_escape = __nccwpck_require__(4031);
 const MAX_VIOLATIONS_SHOWN = 20;
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
 const t = (s, max = 300) => (0,report_escape/* plainText */.wh)(s, max);
+const num = (n) => n.toLocaleString('en-US');
+const BAND = {
+    critical: 'CRITICAL',
+    high: 'HIGH',
+    medium: 'MEDIUM',
+    low: 'LOW'
+};
 /** The first line of a model's block: the group title in the action's log. */
 function modelTitle(m) {
     return `[${MARK[m.verdict]}] ${t(m.name)}: ${t(m.outcome, 40)}`;
@@ -15897,15 +15918,22 @@ function modelLines(m) {
         out.push(`${m.engine === 'builtin' ? 'policy' : 'group'} ${t(m.group.name)} (${m.group.uuid})`);
     if (m.notEvaluated.length > 0)
         out.push(`not evaluated: ${m.notEvaluated.map((r) => t(r)).join(', ')}`);
-    if (m.scanUuid)
-        out.push(`scan ${m.scanUuid}: ${m.rulesPassed} passed, ${m.rulesFailed} failed of ${m.totalRules} rules; ${m.violations} violations`);
+    if (m.status === 'error') {
+        // counts of a model not verified say nothing: never "0 failed"
+        out.push(`${m.scanUuid ? `scan ${m.scanUuid}: ` : ''}not verified${m.errorCode ? ` (${m.errorCode})` : ''}`);
+        const step = (0,next_step/* nextStep */.s)(m.errorCode);
+        if (step)
+            out.push(`next step: ${step}`);
+    }
+    else if (m.scanUuid)
+        out.push(`scan ${m.scanUuid}: ${num(m.rulesPassed)} passed, ${num(m.rulesFailed)} failed of ${num(m.totalRules)} rules; ${num(m.violations)} violation${m.violations === 1 ? '' : 's'}`);
     for (const f of m.findings) {
-        out.push(`- ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
+        out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
         for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
             out.push(`    ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`);
         const more = f.violationCount - Math.min(f.violations.length, MAX_VIOLATIONS_SHOWN);
         if (more > 0)
-            out.push(`    … and ${more} more`);
+            out.push(`    … and ${num(more)} more in the JSON report`);
         const fix = f.guidance.summary ?? f.guidance.steps[0];
         if (fix)
             out.push(`    fix: ${t(fix)}`);
@@ -16659,7 +16687,7 @@ async function gateAndPublish() {
     const [{ runView }, core, { publish, sarifCategory }, { locator }, { emitAnnotations }, { reportComment }, { githubClient }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 153).then(__nccwpck_require__.bind(__nccwpck_require__, 4153)),
         Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(260), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7264)),
-        Promise.all(/* import() */[__nccwpck_require__.e(285), __nccwpck_require__.e(56)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4056)),
+        Promise.all(/* import() */[__nccwpck_require__.e(285), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1209)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4501)),
         Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(260), __nccwpck_require__.e(264), __nccwpck_require__.e(599)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2599)),
         Promise.all(/* import() */[__nccwpck_require__.e(214), __nccwpck_require__.e(285), __nccwpck_require__.e(961)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2961)),
@@ -16768,6 +16796,7 @@ function workflowPath(workflowRef, repository) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   js: () => (/* binding */ htmlText),
 /* harmony export */   md: () => (/* binding */ md),
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   wh: () => (/* reexport safe */ _util_text_js__WEBPACK_IMPORTED_MODULE_0__.w)
@@ -16839,6 +16868,53 @@ function link(label, url) {
     u.password = '';
     const href = u.href.replace(/[\s"'()<>[\]\\`|*_~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
     return `[${md(label, 200)}](${href})`;
+}
+/**
+ * Text inside raw HTML (a `<summary>`): GitHub does not read Markdown there, so backslash escapes would show;
+ * entities instead, with mentions, issue references and autolinks broken as md() breaks them.
+ */
+function htmlText(text, max = 200) {
+    return (0,_util_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .w)(text, max)
+        .replace(/[<>&"']/g, (c) => ENTITY[c])
+        .replace(/@/g, '@&#8203;')
+        .replace(/#(?=\d)/g, '#&#8203;')
+        .replace(/:/g, '&#58;');
+}
+
+
+/***/ }),
+
+/***/ 5780:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ nextStep)
+/* harmony export */ });
+/* unused harmony export NEXT_STEP */
+/**
+ * What to do when a model could not be verified, per error code: the "What to do" column of
+ * docs/troubleshooting.md (a test keeps the two the same), shown next to the error so nobody has to look it up.
+ */
+const NEXT_STEP = {
+    INVALID_INPUT: 'Fix the named input.',
+    SCANNER_SETUP: 'Follow the message: add `actions/setup-python` (3.12), fix `scanner-version`, or check that the account may download the client.',
+    SCANNER_FAILED: "Read the quoted error; for object storage check the cloud credentials and the URI. `ACTIONS_STEP_DEBUG` shows the client's output.",
+    UNSUPPORTED_SOURCE: 'Use the action or the CLI, which both scan local and object-storage models.',
+    AUTH_FAILED: 'Check the three credentials belong together and the service account has AI Model Security permissions.',
+    SECURITY_GROUP: "Use the exact name (case-sensitive) or the UUID of a group for the model's source, or leave `security-group` empty.",
+    SERVICE_ERROR: 'The message names the endpoint, the status and the request ID for support.',
+    NETWORK_ERROR: 'Behind a proxy set `HTTPS_PROXY` / `NO_PROXY`; behind TLS inspection set `NODE_EXTRA_CA_CERTS`.',
+    CONTRACT_VIOLATION: 'Report it with the message; the endpoint and field are named.',
+    SCAN_ERROR: "Read the scan's `error_code` in the message; narrow the scan with `allow-patterns` / `ignore-patterns`.",
+    RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
+    TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
+    NOTHING_TO_VERIFY: 'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
+    UNKNOWN_OUTCOME: 'Update the action.',
+    INCONSISTENT_RESULT: 'Report the scan UUID; the gate does not trust the outcome. A group with every rule disabled verifies nothing: enable its rules.',
+    INTERNAL_ERROR: 'Please open an issue with the log.'
+};
+function nextStep(code) {
+    return code !== undefined && Object.hasOwn(NEXT_STEP, code) ? NEXT_STEP[code] : undefined;
 }
 
 

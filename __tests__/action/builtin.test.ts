@@ -84,10 +84,10 @@ describe('engine: builtin', () => {
       ])
     )
     expect(m.security_group?.name).toBe('Built-in Default LOCAL')
-    expect(r.summary).toContain(
-      '| **Scanned by** | built-in engine (offline, static; not the AIRS service) |'
-    )
-    expect(r.summary).toContain('| **Not evaluated** | Model Architecture Backdoor Check |')
+    expect(r.summary).toContain('scanned by built-in engine (offline, static; not the AIRS service)')
+    expect(r.summary).toContain('not evaluated: Model Architecture Backdoor Check')
+    // the code-execution finding is read first, and its fix is not to load the model
+    expect(r.summary).toContain('**Most severe:** 🔴 Critical · Load Time Code Execution Check')
     expect(r.stdout).toMatch(
       /^::error title=Load Time Code Execution Check%3A pytorch_model\.bin,file=models\/evil\/pytorch_model\.bin::/m
     )

@@ -62,7 +62,7 @@ describe('airs-model-gate CLI', () => {
       expect(r.stdout).toContain(
         '[FAIL] microsoft/DialoGPT-medium: BLOCKED\n       BLOCKED: 1 of 11 rules failed'
       )
-      expect(r.stdout).toContain('- Stored In Approved File Format FAILED (BLOCKING)')
+      expect(r.stdout).toContain('- [MEDIUM] Stored In Approved File Format FAILED (BLOCKING)')
       expect(r.stdout).toContain('tf_model.h5: ')
       // how to fix, from the rule catalogue
       expect(r.stdout).toContain('fix: Store the model in a format approved by your organization')
@@ -102,7 +102,11 @@ describe('airs-model-gate CLI', () => {
   it.concurrent('exits 2 when a model could not be verified', async () => {
     const r = await cli(['--model-uri', `${HF}/airs-sim/scan-error`])
     expect(r.code).toBe(2)
-    expect(r.stdout).toContain('[FAIL] airs-sim/scan-error: ERROR\n       The scan ended in ERROR SCAN_ERROR')
+    expect(r.stdout).toContain(
+      '[FAIL] airs-sim/scan-error: ERROR\n       The scan ended in ERROR (service code SCAN_ERROR)'
+    )
+    // never "0 failed" for a model that was not verified; the next step instead
+    expect(r.stdout).toMatch(/scan [0-9a-f-]{36}: not verified \(SCAN_ERROR\)\n\s+next step: /)
   })
 
   it.concurrent('exits 0 in warn modes', async () => {

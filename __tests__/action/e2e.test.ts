@@ -118,7 +118,9 @@ describe('scenario table', () => {
       const r = await gate({ 'model-uri': `${HF}/airs-sim/scan-error`, mode: 'warn' })
       expect(r.code).toBe(1)
       expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'ERROR', error: 'SCAN_ERROR' })
-      expect(annotations(r, 'error')[0]).toContain('The scan ended in ERROR SCAN_ERROR: The scanner failed')
+      expect(annotations(r, 'error')[0]).toContain(
+        'The scan ended in ERROR (service code SCAN_ERROR): The scanner failed'
+      )
     }
   )
 

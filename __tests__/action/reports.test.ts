@@ -108,7 +108,8 @@ describe('reports for the blocked DialoGPT fixture', () => {
 
       // job summary: verdict first, evaluations, violations, remediation with the group's formats
       expect(r.summary).toMatch(/^## ❌ Model gate failed\\: BLOCKED\\: 1 of 11 rules failed/)
-      expect(r.summary).toContain('| Stored In Approved File Format | BLOCKING | ❌ FAILED | 5 |')
+      expect(r.summary).toContain('| Stored In Approved File Format | 🟡 Medium | BLOCKING | ❌ FAILED | 5 |')
+      expect(r.summary).toContain('**Most severe:** 🟡 Medium · Stored In Approved File Format: 5 findings')
       expect(r.summary).toContain('**How to fix**')
       expect(r.summary).toContain('Approved by the security group: <code>safetensors</code>')
       expect(r.summary).toContain('<details><summary>Scanned files (12)</summary>')
@@ -118,7 +119,7 @@ describe('reports for the blocked DialoGPT fixture', () => {
       expect(comments).toHaveLength(1)
       const body = comments[0]!.body
       expect(body).toMatch(/^## ❌ Model gate failed/)
-      expect(body).toContain('#### ❌ Stored In Approved File Format — FAILED (BLOCKING)')
+      expect(body).toContain('#### 🟡 Medium · ❌ Stored In Approved File Format — FAILED (BLOCKING)')
       expect(body).toContain('[workflow run](https://github.com/octo-org/models/actions/runs/42/attempts/1)')
       expect(body).toContain('commit <code>0123456789ab</code>')
       expect(body).toMatch(/<!-- airs-model-gate:sticky workflow="Model gate" job="gate" tag="" -->$/)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
-import { CREATE_REQUEST_LABEL } from '../../src/airs/create-scan.js'
+import { CREATE_REQUEST_LABEL } from '../../src/airs/schemas/spec-values.js'
 import type { Simulator } from '../../sim/server.js'
 import { capture, clientFor, requests, startSim } from '../helpers/sim.js'
 import { DIALOGPT_SCAN, HF_GROUP, LOCAL_GROUP, SIM_HF } from '../helpers/ids.js'

@@ -554,7 +554,11 @@ const OUTCOME_CELLS: OutcomeCell[] = [
   {
     title: 'scan outcome ERROR',
     uri: `${SIM_HF}/scan-error`,
-    expected: { status: 'error', code: 'SCAN_ERROR', message: /^The scan ended in ERROR SCAN_ERROR: / }
+    expected: {
+      status: 'error',
+      code: 'SCAN_ERROR',
+      message: /^The scan ended in ERROR \(service code SCAN_ERROR\): /
+    }
   },
   {
     title: 'never-settling scan',

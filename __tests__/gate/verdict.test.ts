@@ -155,7 +155,7 @@ describe('assess', () => {
     [
       'code and message',
       { scanErrorCode: 'SCAN_DATA_PENDING', scanErrorMessage: 'fetching' },
-      'SCAN_DATA_PENDING: fetching'
+      '(service code SCAN_DATA_PENDING): fetching'
     ],
     ['code only', { scanErrorCode: 'MODEL_NOT_FOUND', scanErrorMessage: null }, 'MODEL_NOT_FOUND'],
     ['neither', {}, 'ERROR']

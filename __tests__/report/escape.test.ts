@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { code, md, plainText } from '../../src/report/escape.js'
+import { code, htmlText, md, plainText } from '../../src/report/escape.js'
 
 /*
  * No Markdown renderer is installed (no marked, markdown-it or remark in node_modules), so these tests check
@@ -238,5 +238,23 @@ describe('GitHub extensions that act on text', () => {
 
   it('drops word joiners and byte-order marks like other invisible characters', () => {
     expect(plainText('a\u2060b\ufeffc')).toBe('abc')
+  })
+})
+
+describe('htmlText (inside raw HTML such as <summary>)', () => {
+  it('shows ordinary text as written: no Markdown escapes, which would be visible there', () => {
+    expect(htmlText('Keras weights (.h5) → SavedModel: leave them out')).toBe(
+      'Keras weights (.h5) → SavedModel&#58; leave them out'
+    )
+  })
+
+  it.each([
+    ['<img src=x onerror=alert(1)>', /</],
+    ['</summary></details><script>x</script>', /<\/?(summary|details|script)/],
+    ['ping @octo-org/security', /@octo/],
+    ['see #42', /#42/],
+    ['https://evil.example', /https:\/\//]
+  ])('keeps %j inert', (hostile, forbidden) => {
+    expect(htmlText(hostile)).not.toMatch(forbidden)
   })
 })

@@ -65,16 +65,37 @@ describe('job summary', () => {
     const text = renderSummary(runView(fixtureReport('dialogpt-blocked')), { reportFile: REPORT_FILE })
     const lines = text.split('\n')
     expect(lines[0]).toMatch(/^## ❌ Model gate failed\\: BLOCKED\\: 1 of 11 rules failed/)
-    // order: model heading, facts, evaluations, the failed rule, how to fix, files
+    // order: model heading, the answer (most severe finding, its fix), facts, rules, the finding, how to fix, files
     const at = (s: string) => text.indexOf(s)
-    expect(at('### ❌ microsoft/DialoGPT\\-medium')).toBeGreaterThan(0)
-    expect(at('| Rule | Posture | Result | Violations |')).toBeGreaterThan(at('**Security group**'))
-    expect(at('#### ❌ Stored In Approved File Format')).toBeGreaterThan(at('| Rule | Posture'))
-    expect(at('**How to fix**')).toBeGreaterThan(at('#### ❌ Stored In Approved File Format'))
-    expect(at('<details><summary>Scanned files (12)</summary>')).toBeGreaterThan(at('**How to fix**'))
-    // every evaluation and every violation is there
-    expect(text.match(/^\| .* \| BLOCKING \| (✅ PASSED|❌ FAILED) \| \d+ \|$/gm)).toHaveLength(11)
-    expect(text.match(/\| UNAPPROVED\\_FORMATS \|/g)).toHaveLength(5)
+    const order = [
+      '### ❌ microsoft/DialoGPT\\-medium — BLOCKED',
+      '**Most severe:** 🟡 Medium · Stored In Approved File Format: 5 findings in 3 files, first <code>pytorch\\_model.bin</code>',
+      '**Fix:** Convert the model to an approved format such as safetensors',
+      '<sub>Hugging Face <code>',
+      '**Rules:** ❌ 1 failed · ✅ 10 passed of 11',
+      '<details><summary>All 11 rules</summary>',
+      '| Rule | Severity | Posture | Result | Violations |',
+      '#### 🟡 Medium · ❌ Stored In Approved File Format — FAILED (BLOCKING)',
+      '**How to fix**',
+      '<details><summary>Scanned files (12)</summary>'
+    ]
+    const found = order.map((s) => [s, at(s)] as const)
+    expect(found.filter(([, n]) => n <= 0)).toEqual([])
+    expect(found.map(([, n]) => n)).toEqual(found.map(([, n]) => n).sort((a, b) => a - b))
+    // the verdict once: the single model's reason is the headline, not repeated under the model
+    expect(text.match(/1 of 11 rules failed/g)).toHaveLength(1)
+    // every evaluation, and every violation grouped by threat and file
+    expect(
+      text.match(/^\| .* \| (—|🟡 Medium) \| BLOCKING \| (✅ PASSED|❌ FAILED) \| \d+ \|$/gm)
+    ).toHaveLength(11)
+    expect(text.match(/is stored in an unapproved format/g)).toHaveLength(5)
+    expect(text.match(/^\*\*UNAPPROVED\\_FORMATS\*\*/gm)).toHaveLength(1)
+    expect(
+      text.match(/^\| <code>(pytorch\\_model\.bin|rust\\_model\.ot|tf\\_model\.h5)<\/code> \| Model file/gm)
+    ).toHaveLength(3)
+    // the gate's own label is not the user's business
+    expect(text).toContain('<code>team=ml-platform</code>')
+    expect(text).not.toContain('gate-request-id')
     // the group's approved formats and a conversion for the framework found
     expect(text).toContain('Approved by the security group: <code>safetensors</code>')
     expect(text).toContain('torch.load("pytorch_model.bin", map_location="cpu", weights_only=True)')
@@ -86,8 +107,8 @@ describe('job summary', () => {
     const text = renderSummary(view, { reportFile: REPORT_FILE })
     expect(bytes(text)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
     // the richest level that fits still lists violations and files, and says how many more are in the report
-    expect(text).toContain('… and 9800 more violations of this rule in the JSON report.')
-    expect(text).toContain('| … and 9000 more in the JSON report | | |')
+    expect(text).toContain('… and 9,800 more violations of this rule in the JSON report.')
+    expect(text).toContain('| … and 9,000 more in the JSON report | | |')
     expect(text).toContain('**How to fix**')
   })
 
@@ -133,7 +154,7 @@ describe('pull-request comment', () => {
       runUrl: RUN_URL,
       commit: 'abc1234def'
     })
-    expect(text).toContain('#### ❌ Stored In Approved File Format')
+    expect(text).toContain('#### 🟡 Medium · ❌ Stored In Approved File Format')
     expect(text).toContain('**How to fix**')
     expect(text).toContain(`[workflow run](${RUN_URL})`)
     expect(text).toContain('commit <code>abc1234def</code>')
@@ -210,6 +231,8 @@ describe('annotations', () => {
     expect(errors[1]!.title).toMatch(/^(Load Time|Runtime) Code Execution Check/)
     expect(errors[2]!.title).toMatch(/^(Load Time|Runtime) Code Execution Check/)
     const total = 5 + 4 + 3 + 1 + 1 + 500
-    expect(errors.at(-1)).toMatchObject({ title: `${total - (ANNOTATION_CAPS.error - 1)} more errors` })
+    expect(errors.at(-1)).toMatchObject({
+      title: `${(total - (ANNOTATION_CAPS.error - 1)).toLocaleString('en-US')} more errors`
+    })
   })
 })

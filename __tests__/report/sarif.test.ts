@@ -529,9 +529,31 @@ describe('models the gate could not verify', () => {
           level: 'error',
           message: { text: 'AUTH_FAILED: credentials rejected.' },
           descriptor: { id: 'AUTH_FAILED' }
+        },
+        {
+          level: 'error',
+          message: {
+            text: expect.stringMatching(
+              /^https:\/\/huggingface\.co\/airs-sim\/scan-error was not verified \(SCAN_ERROR\): /
+            )
+          },
+          descriptor: { id: 'SCAN_ERROR' }
         }
       ]
     })
+  })
+
+  it('a model not verified makes the run unsuccessful, with a notification naming it; verified models do not', () => {
+    const failedOne = run(
+      render(report([scanError(1), model({ outcome: 'ALLOWED', status: 'allowed', verdict: 'pass' })]))
+    )
+    expect(failedOne.invocations[0]!.executionSuccessful).toBe(false)
+    expect(failedOne.invocations[0]!.toolExecutionNotifications).toEqual([
+      expect.objectContaining({ level: 'error', descriptor: { id: 'SCAN_ERROR' } })
+    ])
+    const verified = run(render(report([model({ outcome: 'ALLOWED', status: 'allowed', verdict: 'pass' })])))
+    expect(verified.invocations[0]!.executionSuccessful).toBe(true)
+    expect(verified.invocations[0]!.toolExecutionNotifications).toBeUndefined()
   })
 
   it('a failed rule whose violations were not collected still gets a result', () => {

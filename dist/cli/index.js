@@ -14495,6 +14495,7 @@ async function runWithRetries(attempt, rt, signal) {
 /* harmony export */   UQ: () => (/* binding */ RULE_STATES),
 /* harmony export */   W6: () => (/* binding */ labelProblem),
 /* harmony export */   Zt: () => (/* binding */ MAX_LABELS_PER_SCAN),
+/* harmony export */   gS: () => (/* binding */ CREATE_REQUEST_LABEL),
 /* harmony export */   m7: () => (/* binding */ SOURCE_TYPES),
 /* harmony export */   mW: () => (/* binding */ LABEL_PATTERN)
 /* harmony export */ });
@@ -14524,6 +14525,11 @@ const SCAN_ORIGINS = [
     'MODEL_SECURITY_FRONTEND',
     'HUGGING_FACE'
 ];
+/**
+ * The label key the client adds to every scan it creates, with a value unique per request, so a create whose
+ * answer was lost can be found instead of repeated. Not the spec's; here because the reports hide it.
+ */
+const CREATE_REQUEST_LABEL = 'gate-request-id';
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 const MAX_LABELS_PER_SCAN = 50;
 /** The spec's LabelSchema. Dots are not allowed, so `v1.2` must be written `v1-2`. */
@@ -14764,6 +14770,12 @@ var retry = __nccwpck_require__(6059);
  * before it expires, and dropped when the API answers 401 so the next call fetches a fresh one. Concurrent
  * callers share a single token request. The token and the secret are never logged.
  */
+/**
+ * The token answer's schema, loaded once, when the first answer is here: the token request is a run's first,
+ * and leaves before zod is parsed (docs/architecture.md, "Cold start").
+ */
+let tokenSchemaModule;
+const tokenSchema = () => (tokenSchemaModule ??= Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2326)));
 /** Tokens live 15 minutes; used when the server does not say. */
 const DEFAULT_LIFETIME_S = 900;
 /** Renew this long before expiry (at most a quarter of the lifetime, for very short-lived tokens). */
@@ -14873,8 +14885,7 @@ class TokenProvider {
                     attempts: ctx.attempts
                 }));
             }
-            // loaded once the answer is here: the token request is a run's first, and leaves before zod is parsed
-            const { TokenResponseSchema } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2326));
+            const { TokenResponseSchema } = await tokenSchema();
             const parsed = TokenResponseSchema.safeParse(json);
             if (!parsed.success) {
                 throw new airs_error/* AirsError */.Aw('OAUTH_ERROR', `The token endpoint (${endpoint}) answered ${res.status} without a usable access_token: check that the token endpoint URL points at the OAuth2 token service.`, { reason: 'CONTRACT_VIOLATION', endpoint, status: res.status, attempts: ctx.attempts });
@@ -15066,7 +15077,7 @@ Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_0___
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2003);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8983);
 
 process.exitCode = await (0,_cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15075,7 +15086,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2003:
+/***/ 8983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15141,7 +15152,7 @@ async function decide(inputs, io) {
         }
         try {
             session.signIn();
-            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1473));
+            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9274));
             return await gateWithService(inputs, session, io);
         }
         finally {
@@ -15949,6 +15960,25 @@ const NOT_VERIFIED_SEVERITY = 5.0;
 function securitySeverity(ruleName) {
     return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
 }
+/** Code scanning's bands of `security-severity`, highest first (docs/severity.md). */
+const BANDS = [
+    [9, 'critical'],
+    [7, 'high'],
+    [4, 'medium'],
+    [0, 'low']
+];
+function bandOf(score) {
+    return BANDS.find(([min]) => score >= min)?.[1] ?? 'low';
+}
+/**
+ * The order findings are read in, everywhere: the most severe first; at equal severity a blocking rule before
+ * one that only reports, then the one with more findings. Stable, so ties keep the service's order.
+ */
+function bySeverity(a, b) {
+    return (b.severity - a.severity ||
+        Number(b.posture === 'BLOCKING') - Number(a.posture === 'BLOCKING') ||
+        b.violationCount - a.violationCount);
+}
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
@@ -15999,11 +16029,13 @@ function annotationsFor(models, locate) {
         const cap = ANNOTATION_CAPS[level];
         const shown = of.length > cap ? of.slice(0, cap - 1) : of;
         out.push(...shown.map(({ severity: _, ...a }) => a));
+        const more = (of.length - shown.length).toLocaleString('en-US');
         if (of.length > shown.length)
             out.push({
                 level,
-                title: `${of.length - shown.length} more ${level === 'notice' ? 'notices' : `${level}s`}`,
-                message: `${of.length - shown.length} more findings at this level are listed in the job summary and the JSON report.`
+                title: `${more} more ${level === 'notice' ? 'notices' : `${level}s`}`,
+                // the summary groups findings and may list only some of them; the JSON report has every one
+                message: `${more} more findings at this level are in the JSON report; the job summary groups them by rule.`
             });
     }
     return out;
@@ -16362,8 +16394,47 @@ function escape_link(label, url) {
     const href = u.href.replace(/[\s"'()<>[\]\\`|*_~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
     return `[${md(label, 200)}](${href})`;
 }
+/**
+ * Text inside raw HTML (a `<summary>`): GitHub does not read Markdown there, so backslash escapes would show;
+ * entities instead, with mentions, issue references and autolinks broken as md() breaks them.
+ */
+function htmlText(text, max = 200) {
+    return (0,util_text/* plainText */.w)(text, max)
+        .replace(/[<>&"']/g, (c) => ENTITY[c])
+        .replace(/@/g, '@&#8203;')
+        .replace(/#(?=\d)/g, '#&#8203;')
+        .replace(/:/g, '&#58;');
+}
+
+;// CONCATENATED MODULE: ./src/report/next-step.ts
+/**
+ * What to do when a model could not be verified, per error code: the "What to do" column of
+ * docs/troubleshooting.md (a test keeps the two the same), shown next to the error so nobody has to look it up.
+ */
+const NEXT_STEP = {
+    INVALID_INPUT: 'Fix the named input.',
+    SCANNER_SETUP: 'Follow the message: add `actions/setup-python` (3.12), fix `scanner-version`, or check that the account may download the client.',
+    SCANNER_FAILED: "Read the quoted error; for object storage check the cloud credentials and the URI. `ACTIONS_STEP_DEBUG` shows the client's output.",
+    UNSUPPORTED_SOURCE: 'Use the action or the CLI, which both scan local and object-storage models.',
+    AUTH_FAILED: 'Check the three credentials belong together and the service account has AI Model Security permissions.',
+    SECURITY_GROUP: "Use the exact name (case-sensitive) or the UUID of a group for the model's source, or leave `security-group` empty.",
+    SERVICE_ERROR: 'The message names the endpoint, the status and the request ID for support.',
+    NETWORK_ERROR: 'Behind a proxy set `HTTPS_PROXY` / `NO_PROXY`; behind TLS inspection set `NODE_EXTRA_CA_CERTS`.',
+    CONTRACT_VIOLATION: 'Report it with the message; the endpoint and field are named.',
+    SCAN_ERROR: "Read the scan's `error_code` in the message; narrow the scan with `allow-patterns` / `ignore-patterns`.",
+    RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
+    TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
+    NOTHING_TO_VERIFY: 'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
+    UNKNOWN_OUTCOME: 'Update the action.',
+    INCONSISTENT_RESULT: 'Report the scan UUID; the gate does not trust the outcome. A group with every rule disabled verifies nothing: enable its rules.',
+    INTERNAL_ERROR: 'Please open an issue with the log.'
+};
+function nextStep(code) {
+    return code !== undefined && Object.hasOwn(NEXT_STEP, code) ? NEXT_STEP[code] : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 /** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
@@ -16389,8 +16460,17 @@ const SHORT_MODELS = 100;
 const SHORT_RULES = 12;
 function renderMarkdown(view, detail, ctx = {}) {
     const out = [`## ${ICON[view.verdict]} ${md(view.headline, 1000)}`, ''];
-    if (view.error)
-        out.push(`Error code: ${code(view.error.code)}`, '');
+    if (view.error) {
+        out.push(`**Not verified** (${code(view.error.code, 40)}): no model was judged.`, '');
+        // our own text (next-step.ts), Markdown as written
+        const step = nextStep(view.error.code);
+        if (step)
+            out.push(`**Next step:** ${step}`, '');
+    }
+    // several models: the one that needs a reader most, before the table (models are in that order)
+    const first = view.models[0];
+    if (view.models.length > 1 && first && first.verdict !== 'pass')
+        out.push(...runAnswer(first), '');
     const sectionsFor = detail === SHORT || detail.sections === 'all'
         ? view.models.length
         : view.models.filter((m) => m.verdict !== 'pass').length;
@@ -16401,7 +16481,7 @@ function renderMarkdown(view, detail, ctx = {}) {
     else
         for (const m of view.models)
             if (detail.sections === 'all' || m.verdict !== 'pass')
-                append(out, modelSection(m, detail));
+                append(out, modelSection(m, detail, ctx, view.models.length > 1 || !!view.error));
     if (ctx.note)
         out.push(`> ${md(ctx.note, 500)}`, '');
     out.push(footer(view, ctx), '');
@@ -16410,9 +16490,9 @@ function renderMarkdown(view, detail, ctx = {}) {
 function modelTable(models, max) {
     const rows = models
         .slice(0, max)
-        .map((m) => `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${m.rulesFailed} of ${m.totalRules} | ${m.violations} | ${m.scanUuid ? code(m.scanUuid) : '—'} |`);
+        .map((m) => `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${num(m.rulesFailed)} of ${num(m.totalRules)}`} | ${notVerified(m) ? '—' : num(m.violations)} | ${m.scanUuid ? code(m.scanUuid) : '—'} |`);
     if (models.length > max)
-        rows.push(`| … and ${models.length - max} more models | | | | | |`);
+        rows.push(`| … and ${num(models.length - max)} more models | | | | | |`);
     return [
         '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
         '|---|---|---|---|---|---|',
@@ -16426,48 +16506,44 @@ function shortModels(models) {
         out.push(`**${ICON[m.verdict]} ${md(m.name, 120)}**: ${md(m.reason, 300)}`, '');
         for (const f of m.findings.slice(0, SHORT_RULES)) {
             const doc = f.guidance.links[0];
-            out.push(`- ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${f.violationCount} violation${f.violationCount === 1 ? '' : 's'}${doc ? ` · ${escape_link('how to fix', doc.url)}` : ''}`);
+            out.push(`- ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${plural(f.violationCount, 'violation')}${doc ? ` · ${escape_link('how to fix', doc.url)}` : ''}`);
         }
         if (m.findings.length > SHORT_RULES)
-            out.push(`- … and ${m.findings.length - SHORT_RULES} more rules`);
+            out.push(`- … and ${num(m.findings.length - SHORT_RULES)} more rules`);
         if (m.findings.length > 0)
             out.push('');
     }
     if (notPassed.length > SHORT_MODELS)
-        out.push(`… and ${notPassed.length - SHORT_MODELS} more models`, '');
+        out.push(`… and ${num(notPassed.length - SHORT_MODELS)} more models`, '');
     return out;
 }
 const ENGINE_NAMES = {
     airs: 'Prisma AIRS AI Model Security',
     builtin: 'built-in engine (offline, static; not the AIRS service)'
 };
-function modelSection(m, d) {
-    const out = [`### ${ICON[m.verdict]} ${md(m.name, 200)} — ${md(m.outcome, 40)}`, '', md(m.reason, 1000), ''];
-    out.push('| | |', '|---|---|');
-    out.push(`| **Source** | ${md(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)}: ${code(m.modelUri, 300)}${m.revision ? ` @ ${code(m.revision, 80)}` : ''} |`);
-    out.push(`| **Scanned by** | ${ENGINE_NAMES[m.engine]} |`);
-    if (m.group)
-        out.push(`| **${m.engine === 'builtin' ? 'Policy' : 'Security group'}** | ${md(m.group.name, 200)} (${code(m.group.uuid)}) |`);
-    if (m.notEvaluated.length > 0)
-        out.push(`| **Not evaluated** | ${m.notEvaluated.map((r) => md(r, 100)).join(', ')} |`);
-    if (m.scanUuid) {
-        out.push(`| **Rules** | ${m.rulesPassed} passed, ${m.rulesFailed} failed, ${m.totalRules} total |`);
-        out.push(`| **Violations** | ${m.violations} |`);
-        if (m.filesScanned !== null || m.filesSkipped !== null)
-            out.push(`| **Files** | ${m.filesScanned ?? '?'} scanned, ${m.filesSkipped ?? '?'} skipped |`);
-        out.push(`| **Scan** | ${code(m.scanUuid)} |`);
-    }
-    if (m.errorCode)
-        out.push(`| **Error** | ${code(m.errorCode)} |`);
-    if (d.labels && m.labels.length > 0)
-        out.push(`| **Labels** | ${m.labels.map((l) => code(`${l.key}=${l.value}`, 120)).join(' ')} |`);
-    out.push('');
-    if (d.evaluations && m.evaluations.length > 0) {
-        out.push('| Rule | Posture | Result | Violations |', '|---|---|---|---|');
-        for (const e of m.evaluations)
-            out.push(`| ${md(e.rule, 200)} | ${md(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${md(e.result, 20)} | ${e.violations} |`);
-        out.push('');
-    }
+/** A model the gate could not verify: its counts say nothing and must not read as clean. */
+const notVerified = (m) => m.status === 'error';
+/** Numbers for people: 10,000 rather than 10000. */
+const num = (n) => n.toLocaleString('en-US');
+const plural = (n, word) => `${num(n)} ${word}${n === 1 ? '' : 's'}`;
+const SEVERITY_LABEL = {
+    critical: '🔴 Critical',
+    high: '🟠 High',
+    medium: '🟡 Medium',
+    low: '🔵 Low'
+};
+/**
+ * One model: first what was decided, the most severe finding with its file and its fix (or why the model
+ * could not be verified and what to do), then the facts in one line, the rules as one line with the table
+ * folded, and the findings, most severe first, grouped by threat and file.
+ */
+function modelSection(m, d, ctx, withReason) {
+    const out = [`### ${ICON[m.verdict]} ${md(m.name, 200)} — ${md(m.outcome, 40)}`, ''];
+    if (withReason)
+        out.push(md(m.reason, 1000), '');
+    append(out, answer(m, ctx));
+    out.push(facts(m, d), '');
+    append(out, rules(m, d));
     for (const f of m.findings)
         append(out, findingSection(f, d));
     if (d.files !== 'none')
@@ -16478,25 +16554,157 @@ function modelSection(m, d) {
         out.push(`> ⚠️ ${md(w, 500)}`, '');
     return out;
 }
+/** The first screen of a model: the most severe finding and its fix, or why it is not verified. */
+function answer(m, ctx) {
+    const out = [];
+    if (notVerified(m)) {
+        out.push(`**Not verified**${m.errorCode ? ` (${code(m.errorCode, 40)})` : ''}: the gate could not tell whether this model is safe.${m.evaluations.length > 0 ? ' The rules below are not a verdict.' : ''}`);
+        // our own text (next-step.ts), Markdown as written
+        const step = nextStep(m.errorCode);
+        if (step)
+            out.push('', `**Next step:** ${step}`);
+    }
+    else {
+        const top = m.findings[0];
+        if (top) {
+            const files = [...new Set(top.violations.map((v) => v.file).filter((f) => !!f))];
+            const where = files.length > 0
+                ? ` in ${plural(files.length, 'file')}${files.length > 1 ? ', first' : ''} ${code(files[0], 200)}`
+                : '';
+            out.push(`**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)}: ${plural(top.violationCount, 'finding')}${where}`);
+            const fix = firstFix(top);
+            if (fix)
+                out.push('', `**Fix:** ${md(fix, 400)}`);
+        }
+    }
+    const links = [
+        m.sourceType === 'HUGGING_FACE' && escape_link('model page', modelPage(m)),
+        ctx.runUrl && escape_link('workflow run', ctx.runUrl)
+    ].filter((l) => !!l);
+    if (links.length > 0)
+        out.push('', links.join(' · '));
+    if (out.length > 0)
+        out.push('');
+    return out;
+}
+/** The run's most severe finding (or a model not verified), with the model it belongs to. */
+function runAnswer(m) {
+    const top = m.findings[0];
+    if (notVerified(m) || !top)
+        return [`**Needs attention first:** ${md(m.name, 120)}, ${md(m.reason, 300)}`];
+    return [
+        `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)} in ${md(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
+    ];
+}
+/** The Hugging Face page of what was scanned: at the scanned revision when there was one. */
+function modelPage(m) {
+    return m.revision ? `${m.modelUri.replace(/\/+$/, '')}/tree/${encodeURIComponent(m.revision)}` : m.modelUri;
+}
+/** The first thing to do: for code that runs on load, not loading it; else the rule's first step. */
+function firstFix(f) {
+    const t = f.guidance.tailored;
+    if (t.kind === 'code-execution')
+        return t.steps[0] ?? f.guidance.steps[0];
+    return f.guidance.steps[0] ?? f.guidance.summary ?? undefined;
+}
+/** Where the model came from, who scanned it, under which group: one line, small. */
+function facts(m, d) {
+    const parts = [
+        `${md(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)} ${code(m.modelUri, 300)}${m.revision ? ` @ ${code(m.revision, 80)}` : ''}`,
+        `scanned by ${ENGINE_NAMES[m.engine]}`
+    ];
+    if (m.group)
+        parts.push(`${m.engine === 'builtin' ? 'policy' : 'security group'} ${md(m.group.name, 200)} (${code(m.group.uuid)})`);
+    if (m.scanUuid)
+        parts.push(`scan ${code(m.scanUuid)}`);
+    if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
+        parts.push(`${m.filesScanned === null ? '?' : num(m.filesScanned)} files scanned, ${m.filesSkipped === null ? '?' : num(m.filesSkipped)} skipped`);
+    if (m.notEvaluated.length > 0)
+        parts.push(`not evaluated: ${m.notEvaluated.map((r) => md(r, 100)).join(', ')}`);
+    if (d.labels && m.labels.length > 0)
+        parts.push(`labels ${m.labels.map((l) => code(`${l.key}=${l.value}`, 120)).join(' ')}`);
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/** The rules as one line (what failed, how many passed), the whole table folded below it. */
+function rules(m, d) {
+    if (m.evaluations.length === 0)
+        return notVerified(m) || m.scanUuid ? ['**Rules:** not evaluated', ''] : [];
+    const count = (r) => m.evaluations.filter((e) => e.result === r).length;
+    const parts = [
+        count('FAILED') && `❌ ${num(count('FAILED'))} failed`,
+        count('ERROR') && `⚠️ ${num(count('ERROR'))} could not be evaluated`,
+        count('PASSED') && `✅ ${num(count('PASSED'))} passed`
+    ].filter(Boolean);
+    const out = [`**Rules:** ${parts.join(' · ')} of ${num(m.totalRules)}`, ''];
+    if (d.evaluations) {
+        out.push(`<details><summary>All ${num(m.evaluations.length)} rules</summary>`, '', '| Rule | Severity | Posture | Result | Violations |', '|---|---|---|---|---|');
+        for (const e of m.evaluations) {
+            const f = m.findings.find((x) => x.rule === e.rule);
+            out.push(`| ${md(e.rule, 200)} | ${f ? SEVERITY_LABEL[f.band] : '—'} | ${md(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${md(e.result, 20)} | ${num(e.violations)} |`);
+        }
+        out.push('', '</details>', '');
+    }
+    return out;
+}
+/**
+ * A rule that did not pass: its violations grouped by threat, then by file (one row a file, however many
+ * findings it holds), at most `violationsPerRule` rows; then how to fix it.
+ */
 function findingSection(f, d) {
     const out = [
-        `#### ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 200)} — ${md(f.result, 20)} (${md(f.posture, 20)})`,
+        `#### ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 200)} — ${md(f.result, 20)} (${md(f.posture, 20)})`,
         ''
     ];
     if (f.posture === 'ALLOWING')
         out.push('_Reported only: this rule does not block models in this security group._', '');
-    const shown = f.violations.slice(0, d.violationsPerRule);
-    if (shown.length > 0) {
-        out.push('| File | Threat | Description |', '|---|---|---|');
-        for (const v of shown)
-            out.push(`| ${v.file ? code(v.file, 200) : '—'} | ${v.threat ? md(v.threat, 40) : '—'} | ${md(v.description, 400)}${v.threat_description ? ` (${md(v.threat_description, 200)})` : ''} |`);
+    let rows = 0;
+    let shown = 0;
+    for (const g of threatGroups(f)) {
+        if (rows >= d.violationsPerRule)
+            break;
+        const about = g.description ? `: ${md(g.description, 200)}` : '';
+        out.push(`**${g.threat ? md(g.threat, 40) : 'Finding'}**${about} · ${plural(g.count, 'finding')} in ${plural(g.files.length, 'file')}`, '', '| File | Findings |', '|---|---|');
+        for (const file of g.files) {
+            if (rows >= d.violationsPerRule)
+                break;
+            rows++;
+            shown += file.descriptions.length;
+            const texts = file.descriptions.slice(0, MAX_DESCRIPTIONS).map((t) => md(t, 300));
+            const more = file.descriptions.length - texts.length;
+            out.push(`| ${file.path ? code(file.path, 200) : '—'} | ${texts.join(' · ')}${more > 0 ? ` · and ${num(more)} more` : ''} |`);
+        }
         out.push('');
     }
-    const hidden = f.violationCount - shown.length;
+    const hidden = f.violationCount - shown;
     if (hidden > 0)
-        out.push(`… and ${hidden} more violation${hidden === 1 ? '' : 's'} of this rule in the JSON report.`, '');
+        out.push(`… and ${plural(hidden, 'more violation')} of this rule in the JSON report.`, '');
     out.push(...guidanceSection(f.guidance, d.guidance));
     return out;
+}
+/** descriptions listed per file; the rest are counted */
+const MAX_DESCRIPTIONS = 5;
+/** A rule's violations by threat (in order of first appearance), each threat's by file. */
+function threatGroups(f) {
+    const groups = new Map();
+    for (const v of f.violations) {
+        const key = v.threat ?? '';
+        let g = groups.get(key);
+        if (!g) {
+            g = { threat: v.threat ?? null, description: null, count: 0, files: [], byFile: new Map() };
+            groups.set(key, g);
+        }
+        g.count++;
+        g.description ??= v.threat_description ?? null;
+        const fileKey = v.file ?? '';
+        let file = g.byFile.get(fileKey);
+        if (!file) {
+            file = { path: v.file ?? null, descriptions: [] };
+            g.byFile.set(fileKey, file);
+            g.files.push(file);
+        }
+        file.descriptions.push(v.description);
+    }
+    return [...groups.values()].map(({ byFile: _, ...g }) => g);
 }
 function guidanceSection(g, level) {
     const out = ['**How to fix**', ''];
@@ -16534,7 +16742,7 @@ function tailoredSection(g) {
             if (t.approvedSiblings.length > 0)
                 out.push(`Weights in an approved format are already here: ${markdown_list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
             for (const e of t.examples)
-                out.push(`<details><summary>${md(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
+                out.push(`<details><summary>${htmlText(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
             break;
         case 'code-execution':
             if (t.threats.length > 0) {
@@ -16571,12 +16779,12 @@ function fileList(m, d) {
     if (files.length === 0)
         return [];
     const shown = files.slice(0, d.filesMax);
-    const title = d.files === 'all' ? `Scanned files (${files.length})` : `Files with findings (${files.length})`;
+    const title = d.files === 'all' ? `Scanned files (${num(files.length)})` : `Files with findings (${num(files.length)})`;
     const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
     for (const f of shown)
         out.push(`| ${code(f.path, 300)} | ${f.formats.length > 0 ? markdown_list(f.formats, 10) : '—'} | ${md(f.result, 20)} |`);
     if (files.length > shown.length)
-        out.push(`| … and ${files.length - shown.length} more in the JSON report | | |`);
+        out.push(`| … and ${num(files.length - shown.length)} more in the JSON report | | |`);
     out.push('', '</details>', '');
     return out;
 }
@@ -16630,7 +16838,9 @@ function sarifHelp(ruleName, model) {
 
 /** The step's outputs: small values only; per-model detail lives in the report files. */
 function gateOutputs(view, files) {
-    const { report, models: views } = view;
+    const { report } = view;
+    // the order the models were given in, which scripts rely on (the view's is by concern)
+    const views = [...view.models].sort((a, b) => a.index - b.index);
     const sum = (f) => String(views.reduce((n, v) => n + f(v), 0));
     return {
         verdict: report.verdict,
@@ -16742,6 +16952,8 @@ function renderSarif(view, options = {}) {
 }
 // ---- rules ----
 const NOT_VERIFIED_KEY = '\u0000not-verified';
+/** one notification per model not verified, up to this many; then one that counts the rest */
+const MAX_UNVERIFIED_NOTIFICATIONS = 50;
 const RULE_TAGS = ['security', 'ml-model', 'prisma-airs'];
 const LEVEL_RANK = { error: 3, warning: 2, note: 1 };
 function collectRules(report) {
@@ -17077,6 +17289,24 @@ function assemble({ report, options, facts, ids, descriptor, total }, keep, reas
             message: { text: messageText(sarif_sentence(`${report.error.code}: ${sarif_text(report.error.message, 1000)}`)) },
             descriptor: { id: report.error.code }
         });
+    // a model that could not be verified is a run that did not succeed, whatever the others found
+    const unverified = report.models.filter((m) => m.status === 'error');
+    for (const m of unverified.slice(0, MAX_UNVERIFIED_NOTIFICATIONS))
+        notifications.push({
+            level: 'error',
+            message: {
+                text: messageText(sarif_sentence(`${sarif_text(m.model.model_uri, 300)} was not verified (${m.error?.code ?? 'ERROR'}): ${sarif_text(m.error?.message ?? m.reason, 1000)}`))
+            },
+            descriptor: { id: m.error?.code ?? 'NOT_VERIFIED' }
+        });
+    if (unverified.length > MAX_UNVERIFIED_NOTIFICATIONS)
+        notifications.push({
+            level: 'error',
+            message: {
+                text: `${unverified.length - MAX_UNVERIFIED_NOTIFICATIONS} more models were not verified; the gate report lists them.`
+            },
+            descriptor: { id: 'NOT_VERIFIED' }
+        });
     if (omitted > 0)
         notifications.push({
             level: 'warning',
@@ -17102,7 +17332,7 @@ function assemble({ report, options, facts, ids, descriptor, total }, keep, reas
                 ...(category && { automationDetails: { id: `${sarif_text(category, 200)}/` } }),
                 invocations: [
                     {
-                        executionSuccessful: !report.error,
+                        executionSuccessful: !report.error && unverified.length === 0,
                         ...times,
                         ...(notifications.length && { toolExecutionNotifications: notifications })
                     }
@@ -17312,6 +17542,7 @@ function sarifCategory(env, commentTag) {
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
 
+
 /**
  * The text report: the CLI's output, and the action's log (one group per model). Plain text with control
  * characters stripped and lengths bounded.
@@ -17319,6 +17550,13 @@ function sarifCategory(env, commentTag) {
 const MAX_VIOLATIONS_SHOWN = 20;
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
 const t = (s, max = 300) => (0,util_text/* plainText */.w)(s, max);
+const terminal_num = (n) => n.toLocaleString('en-US');
+const BAND = {
+    critical: 'CRITICAL',
+    high: 'HIGH',
+    medium: 'MEDIUM',
+    low: 'LOW'
+};
 /** The first line of a model's block: the group title in the action's log. */
 function modelTitle(m) {
     return `[${MARK[m.verdict]}] ${t(m.name)}: ${t(m.outcome, 40)}`;
@@ -17332,15 +17570,22 @@ function modelLines(m) {
         out.push(`${m.engine === 'builtin' ? 'policy' : 'group'} ${t(m.group.name)} (${m.group.uuid})`);
     if (m.notEvaluated.length > 0)
         out.push(`not evaluated: ${m.notEvaluated.map((r) => t(r)).join(', ')}`);
-    if (m.scanUuid)
-        out.push(`scan ${m.scanUuid}: ${m.rulesPassed} passed, ${m.rulesFailed} failed of ${m.totalRules} rules; ${m.violations} violations`);
+    if (m.status === 'error') {
+        // counts of a model not verified say nothing: never "0 failed"
+        out.push(`${m.scanUuid ? `scan ${m.scanUuid}: ` : ''}not verified${m.errorCode ? ` (${m.errorCode})` : ''}`);
+        const step = nextStep(m.errorCode);
+        if (step)
+            out.push(`next step: ${step}`);
+    }
+    else if (m.scanUuid)
+        out.push(`scan ${m.scanUuid}: ${terminal_num(m.rulesPassed)} passed, ${terminal_num(m.rulesFailed)} failed of ${terminal_num(m.totalRules)} rules; ${terminal_num(m.violations)} violation${m.violations === 1 ? '' : 's'}`);
     for (const f of m.findings) {
-        out.push(`- ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
+        out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
         for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
             out.push(`    ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`);
         const more = f.violationCount - Math.min(f.violations.length, MAX_VIOLATIONS_SHOWN);
         if (more > 0)
-            out.push(`    … and ${more} more`);
+            out.push(`    … and ${terminal_num(more)} more in the JSON report`);
         const fix = f.guidance.summary ?? f.guidance.steps[0];
         if (fix)
             out.push(`    fix: ${t(fix)}`);
@@ -17368,6 +17613,8 @@ function renderTerminal(view, reportFile, sarifFile) {
 
 
 
+
+
 function runView(report) {
     const count = (s) => report.models.filter((m) => m.status === s).length;
     return {
@@ -17384,10 +17631,22 @@ function runView(report) {
             error: count('error'),
             allowed: count('allowed')
         },
-        models: report.models.map(modelView)
+        models: report.models.map(modelView).sort(byConcern)
     };
 }
+const VERDICT_RANK = { fail: 0, warn: 1, pass: 2 };
+/** How much a model needs a reader: its verdict, then its most severe finding. */
+function concern(m) {
+    if (m.status === 'error')
+        return NOT_VERIFIED_SEVERITY;
+    return m.findings[0]?.severity ?? 0;
+}
+function byConcern(a, b) {
+    return VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || concern(b) - concern(a) || a.index - b.index;
+}
 const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
+/** Labels the gate adds for itself (safe retries), not the user's. */
+const INTERNAL_LABELS = new Set([spec_values/* CREATE_REQUEST_LABEL */.gS]);
 function modelView(m) {
     const summary = m.scan?.eval_summary;
     const evaluated = m.evaluations.items;
@@ -17401,15 +17660,20 @@ function modelView(m) {
         .filter((e) => e.result !== 'PASSED')
         .map((e) => {
         const violations = byRule.get(e.rule_instance_uuid) ?? [];
+        const severity = securitySeverity(e.rule_name);
         return {
             rule: e.rule_name,
             posture: e.rule_instance_state,
             result: e.result,
+            severity,
+            band: bandOf(severity),
             violations,
             violationCount: Math.max(e.violation_count, violations.length),
             guidance: guidanceFor(m, e, violations)
         };
-    });
+    })
+        .sort(bySeverity);
+    const findingRank = new Map(findings.map((f, i) => [f.rule, i]));
     const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
     return {
         result: m,
@@ -17431,7 +17695,7 @@ function modelView(m) {
         engine: m.engine,
         notEvaluated: m.not_evaluated ?? [],
         ...(m.scan && { scanUuid: m.scan.uuid }),
-        labels: m.scan?.labels ?? [],
+        labels: (m.scan?.labels ?? []).filter((l) => !INTERNAL_LABELS.has(l.key)),
         rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
         rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
         totalRules: summary?.total_rules ?? evaluated.length,
@@ -17445,7 +17709,8 @@ function modelView(m) {
             result: e.result,
             violations: e.violation_count
         }))
-            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result)),
+            .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result) ||
+            (findingRank.get(a.rule) ?? 0) - (findingRank.get(b.rule) ?? 0)),
         findings,
         files: m.files.items
             .filter((f) => f.type !== 'DIRECTORY')
@@ -18323,7 +18588,8 @@ function assess(e) {
             };
         }
         case 'ERROR': {
-            const code = e.scanErrorCode ? ` ${e.scanErrorCode}` : '';
+            // the service's own code, marked as such: "ERROR SCAN_ERROR" read as a stutter
+            const code = e.scanErrorCode ? ` (service code ${e.scanErrorCode})` : '';
             const message = e.scanErrorMessage ? `: ${e.scanErrorMessage}` : '';
             return problem({ code: 'SCAN_ERROR', message: `The scan ended in ERROR${code}${message}` });
         }

@@ -4,7 +4,7 @@ import type { ApiContext } from './api-context.js'
 import { invalidArgument, isAirsError } from './airs-error.js'
 import { RetryableFailure, runWithRetries } from './retry.js'
 import { LabelValue } from './schemas/common.js'
-import { MAX_LABELS_PER_SCAN } from './schemas/spec-values.js'
+import { CREATE_REQUEST_LABEL, MAX_LABELS_PER_SCAN } from './schemas/spec-values.js'
 import {
   ScanCreateRequestSchema,
   ScanListSchema,
@@ -20,9 +20,6 @@ import {
  * the first attempt did go through. Failures that say the request was not processed (429, 408, refused
  * connections) are retried directly.
  */
-
-/** Label key that tags a create request; its value is unique per request. */
-export const CREATE_REQUEST_LABEL = 'gate-request-id'
 
 export interface CreateScanOptions {
   signal?: AbortSignal

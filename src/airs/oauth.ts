@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici'
 import type { ClientConfig } from './config.js'
+import type * as TokenSchemas from './schemas/token.js'
 import { redact } from '../util/redact.js'
 import { AirsError } from './airs-error.js'
 import { parseServiceError } from './error-body.js'
@@ -20,6 +21,13 @@ import {
  * before it expires, and dropped when the API answers 401 so the next call fetches a fresh one. Concurrent
  * callers share a single token request. The token and the secret are never logged.
  */
+
+/**
+ * The token answer's schema, loaded once, when the first answer is here: the token request is a run's first,
+ * and leaves before zod is parsed (docs/architecture.md, "Cold start").
+ */
+let tokenSchemaModule: Promise<typeof TokenSchemas> | undefined
+const tokenSchema = () => (tokenSchemaModule ??= import('./schemas/token.js'))
 
 /** Tokens live 15 minutes; used when the server does not say. */
 const DEFAULT_LIFETIME_S = 900
@@ -169,8 +177,7 @@ export class TokenProvider {
           )
         )
       }
-      // loaded once the answer is here: the token request is a run's first, and leaves before zod is parsed
-      const { TokenResponseSchema } = await import('./schemas/token.js')
+      const { TokenResponseSchema } = await tokenSchema()
       const parsed = TokenResponseSchema.safeParse(json)
       if (!parsed.success) {
         throw new AirsError(

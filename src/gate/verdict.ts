@@ -108,7 +108,8 @@ export function assess(e: Evidence): Assessment {
       }
     }
     case 'ERROR': {
-      const code = e.scanErrorCode ? ` ${e.scanErrorCode}` : ''
+      // the service's own code, marked as such: "ERROR SCAN_ERROR" read as a stutter
+      const code = e.scanErrorCode ? ` (service code ${e.scanErrorCode})` : ''
       const message = e.scanErrorMessage ? `: ${e.scanErrorMessage}` : ''
       return problem({ code: 'SCAN_ERROR', message: `The scan ended in ERROR${code}${message}` })
     }

@@ -73,11 +73,13 @@ export function annotationsFor(models: readonly ModelView[], locate: Locate): An
     const cap = ANNOTATION_CAPS[level]
     const shown = of.length > cap ? of.slice(0, cap - 1) : of
     out.push(...shown.map(({ severity: _, ...a }) => a))
+    const more = (of.length - shown.length).toLocaleString('en-US')
     if (of.length > shown.length)
       out.push({
         level,
-        title: `${of.length - shown.length} more ${level === 'notice' ? 'notices' : `${level}s`}`,
-        message: `${of.length - shown.length} more findings at this level are listed in the job summary and the JSON report.`
+        title: `${more} more ${level === 'notice' ? 'notices' : `${level}s`}`,
+        // the summary groups findings and may list only some of them; the JSON report has every one
+        message: `${more} more findings at this level are in the JSON report; the job summary groups them by rule.`
       })
   }
   return out

@@ -74,3 +74,15 @@ export function link(label: string, url: string | null | undefined): string {
   )
   return `[${md(label, 200)}](${href})`
 }
+
+/**
+ * Text inside raw HTML (a `<summary>`): GitHub does not read Markdown there, so backslash escapes would show;
+ * entities instead, with mentions, issue references and autolinks broken as md() breaks them.
+ */
+export function htmlText(text: string | null | undefined, max = 200): string {
+  return plainText(text, max)
+    .replace(/[<>&"']/g, (c) => ENTITY[c]!)
+    .replace(/@/g, '@&#8203;')
+    .replace(/#(?=\d)/g, '#&#8203;')
+    .replace(/:/g, '&#58;')
+}

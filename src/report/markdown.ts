@@ -1,5 +1,7 @@
 import { guidanceFor, type Guidance } from './guidance.js'
-import { code, link, md } from './escape.js'
+import { code, htmlText, link, md } from './escape.js'
+import { nextStep } from './next-step.js'
+import type { Band } from './severity.js'
 import type { ModelResult } from '../gate/result.js'
 import type { Finding, ModelView, RunView } from './view.js'
 
@@ -64,7 +66,15 @@ export function renderMarkdown(
   ctx: MarkdownContext = {}
 ): string {
   const out = [`## ${ICON[view.verdict]} ${md(view.headline, 1000)}`, '']
-  if (view.error) out.push(`Error code: ${code(view.error.code)}`, '')
+  if (view.error) {
+    out.push(`**Not verified** (${code(view.error.code, 40)}): no model was judged.`, '')
+    // our own text (next-step.ts), Markdown as written
+    const step = nextStep(view.error.code)
+    if (step) out.push(`**Next step:** ${step}`, '')
+  }
+  // several models: the one that needs a reader most, before the table (models are in that order)
+  const first = view.models[0]
+  if (view.models.length > 1 && first && first.verdict !== 'pass') out.push(...runAnswer(first), '')
   const sectionsFor =
     detail === SHORT || detail.sections === 'all'
       ? view.models.length
@@ -74,7 +84,8 @@ export function renderMarkdown(
   if (detail === SHORT) out.push(...shortModels(view.models))
   else
     for (const m of view.models)
-      if (detail.sections === 'all' || m.verdict !== 'pass') append(out, modelSection(m, detail))
+      if (detail.sections === 'all' || m.verdict !== 'pass')
+        append(out, modelSection(m, detail, ctx, view.models.length > 1 || !!view.error))
   if (ctx.note) out.push(`> ${md(ctx.note, 500)}`, '')
   out.push(footer(view, ctx), '')
   return out.join('\n')
@@ -85,9 +96,9 @@ function modelTable(models: ModelView[], max: number): string[] {
     .slice(0, max)
     .map(
       (m) =>
-        `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${m.rulesFailed} of ${m.totalRules} | ${m.violations} | ${m.scanUuid ? code(m.scanUuid) : '—'} |`
+        `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${num(m.rulesFailed)} of ${num(m.totalRules)}`} | ${notVerified(m) ? '—' : num(m.violations)} | ${m.scanUuid ? code(m.scanUuid) : '—'} |`
     )
-  if (models.length > max) rows.push(`| … and ${models.length - max} more models | | | | | |`)
+  if (models.length > max) rows.push(`| … and ${num(models.length - max)} more models | | | | | |`)
   return [
     '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
     '|---|---|---|---|---|---|',
@@ -103,13 +114,15 @@ function shortModels(models: ModelView[]): string[] {
     for (const f of m.findings.slice(0, SHORT_RULES)) {
       const doc = f.guidance.links[0]
       out.push(
-        `- ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${f.violationCount} violation${f.violationCount === 1 ? '' : 's'}${doc ? ` · ${link('how to fix', doc.url)}` : ''}`
+        `- ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${plural(f.violationCount, 'violation')}${doc ? ` · ${link('how to fix', doc.url)}` : ''}`
       )
     }
-    if (m.findings.length > SHORT_RULES) out.push(`- … and ${m.findings.length - SHORT_RULES} more rules`)
+    if (m.findings.length > SHORT_RULES)
+      out.push(`- … and ${num(m.findings.length - SHORT_RULES)} more rules`)
     if (m.findings.length > 0) out.push('')
   }
-  if (notPassed.length > SHORT_MODELS) out.push(`… and ${notPassed.length - SHORT_MODELS} more models`, '')
+  if (notPassed.length > SHORT_MODELS)
+    out.push(`… and ${num(notPassed.length - SHORT_MODELS)} more models`, '')
   return out
 }
 
@@ -118,38 +131,31 @@ const ENGINE_NAMES: Record<ModelView['engine'], string> = {
   builtin: 'built-in engine (offline, static; not the AIRS service)'
 }
 
-function modelSection(m: ModelView, d: Detail): string[] {
-  const out = [`### ${ICON[m.verdict]} ${md(m.name, 200)} — ${md(m.outcome, 40)}`, '', md(m.reason, 1000), '']
-  out.push('| | |', '|---|---|')
-  out.push(
-    `| **Source** | ${md(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)}: ${code(m.modelUri, 300)}${m.revision ? ` @ ${code(m.revision, 80)}` : ''} |`
-  )
-  out.push(`| **Scanned by** | ${ENGINE_NAMES[m.engine]} |`)
-  if (m.group)
-    out.push(
-      `| **${m.engine === 'builtin' ? 'Policy' : 'Security group'}** | ${md(m.group.name, 200)} (${code(m.group.uuid)}) |`
-    )
-  if (m.notEvaluated.length > 0)
-    out.push(`| **Not evaluated** | ${m.notEvaluated.map((r) => md(r, 100)).join(', ')} |`)
-  if (m.scanUuid) {
-    out.push(`| **Rules** | ${m.rulesPassed} passed, ${m.rulesFailed} failed, ${m.totalRules} total |`)
-    out.push(`| **Violations** | ${m.violations} |`)
-    if (m.filesScanned !== null || m.filesSkipped !== null)
-      out.push(`| **Files** | ${m.filesScanned ?? '?'} scanned, ${m.filesSkipped ?? '?'} skipped |`)
-    out.push(`| **Scan** | ${code(m.scanUuid)} |`)
-  }
-  if (m.errorCode) out.push(`| **Error** | ${code(m.errorCode)} |`)
-  if (d.labels && m.labels.length > 0)
-    out.push(`| **Labels** | ${m.labels.map((l) => code(`${l.key}=${l.value}`, 120)).join(' ')} |`)
-  out.push('')
-  if (d.evaluations && m.evaluations.length > 0) {
-    out.push('| Rule | Posture | Result | Violations |', '|---|---|---|---|')
-    for (const e of m.evaluations)
-      out.push(
-        `| ${md(e.rule, 200)} | ${md(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${md(e.result, 20)} | ${e.violations} |`
-      )
-    out.push('')
-  }
+/** A model the gate could not verify: its counts say nothing and must not read as clean. */
+const notVerified = (m: ModelView) => m.status === 'error'
+
+/** Numbers for people: 10,000 rather than 10000. */
+const num = (n: number) => n.toLocaleString('en-US')
+const plural = (n: number, word: string) => `${num(n)} ${word}${n === 1 ? '' : 's'}`
+
+export const SEVERITY_LABEL: Readonly<Record<Band, string>> = {
+  critical: '🔴 Critical',
+  high: '🟠 High',
+  medium: '🟡 Medium',
+  low: '🔵 Low'
+}
+
+/**
+ * One model: first what was decided, the most severe finding with its file and its fix (or why the model
+ * could not be verified and what to do), then the facts in one line, the rules as one line with the table
+ * folded, and the findings, most severe first, grouped by threat and file.
+ */
+function modelSection(m: ModelView, d: Detail, ctx: MarkdownContext, withReason: boolean): string[] {
+  const out = [`### ${ICON[m.verdict]} ${md(m.name, 200)} — ${md(m.outcome, 40)}`, '']
+  if (withReason) out.push(md(m.reason, 1000), '')
+  append(out, answer(m, ctx))
+  out.push(facts(m, d), '')
+  append(out, rules(m, d))
   for (const f of m.findings) append(out, findingSection(f, d))
   if (d.files !== 'none') append(out, fileList(m, d))
   if (m.incomplete.length > 0)
@@ -161,27 +167,186 @@ function modelSection(m: ModelView, d: Detail): string[] {
   return out
 }
 
+/** The first screen of a model: the most severe finding and its fix, or why it is not verified. */
+function answer(m: ModelView, ctx: MarkdownContext): string[] {
+  const out: string[] = []
+  if (notVerified(m)) {
+    out.push(
+      `**Not verified**${m.errorCode ? ` (${code(m.errorCode, 40)})` : ''}: the gate could not tell whether this model is safe.${m.evaluations.length > 0 ? ' The rules below are not a verdict.' : ''}`
+    )
+    // our own text (next-step.ts), Markdown as written
+    const step = nextStep(m.errorCode)
+    if (step) out.push('', `**Next step:** ${step}`)
+  } else {
+    const top = m.findings[0]
+    if (top) {
+      const files = [...new Set(top.violations.map((v) => v.file).filter((f): f is string => !!f))]
+      const where =
+        files.length > 0
+          ? ` in ${plural(files.length, 'file')}${files.length > 1 ? ', first' : ''} ${code(files[0], 200)}`
+          : ''
+      out.push(
+        `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)}: ${plural(top.violationCount, 'finding')}${where}`
+      )
+      const fix = firstFix(top)
+      if (fix) out.push('', `**Fix:** ${md(fix, 400)}`)
+    }
+  }
+  const links = [
+    m.sourceType === 'HUGGING_FACE' && link('model page', modelPage(m)),
+    ctx.runUrl && link('workflow run', ctx.runUrl)
+  ].filter((l): l is string => !!l)
+  if (links.length > 0) out.push('', links.join(' · '))
+  if (out.length > 0) out.push('')
+  return out
+}
+
+/** The run's most severe finding (or a model not verified), with the model it belongs to. */
+function runAnswer(m: ModelView): string[] {
+  const top = m.findings[0]
+  if (notVerified(m) || !top) return [`**Needs attention first:** ${md(m.name, 120)}, ${md(m.reason, 300)}`]
+  return [
+    `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)} in ${md(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
+  ]
+}
+
+/** The Hugging Face page of what was scanned: at the scanned revision when there was one. */
+function modelPage(m: ModelView): string {
+  return m.revision ? `${m.modelUri.replace(/\/+$/, '')}/tree/${encodeURIComponent(m.revision)}` : m.modelUri
+}
+
+/** The first thing to do: for code that runs on load, not loading it; else the rule's first step. */
+function firstFix(f: Finding): string | undefined {
+  const t = f.guidance.tailored
+  if (t.kind === 'code-execution') return t.steps[0] ?? f.guidance.steps[0]
+  return f.guidance.steps[0] ?? f.guidance.summary ?? undefined
+}
+
+/** Where the model came from, who scanned it, under which group: one line, small. */
+function facts(m: ModelView, d: Detail): string {
+  const parts = [
+    `${md(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)} ${code(m.modelUri, 300)}${m.revision ? ` @ ${code(m.revision, 80)}` : ''}`,
+    `scanned by ${ENGINE_NAMES[m.engine]}`
+  ]
+  if (m.group)
+    parts.push(
+      `${m.engine === 'builtin' ? 'policy' : 'security group'} ${md(m.group.name, 200)} (${code(m.group.uuid)})`
+    )
+  if (m.scanUuid) parts.push(`scan ${code(m.scanUuid)}`)
+  if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
+    parts.push(
+      `${m.filesScanned === null ? '?' : num(m.filesScanned)} files scanned, ${m.filesSkipped === null ? '?' : num(m.filesSkipped)} skipped`
+    )
+  if (m.notEvaluated.length > 0)
+    parts.push(`not evaluated: ${m.notEvaluated.map((r) => md(r, 100)).join(', ')}`)
+  if (d.labels && m.labels.length > 0)
+    parts.push(`labels ${m.labels.map((l) => code(`${l.key}=${l.value}`, 120)).join(' ')}`)
+  return `<sub>${parts.join(' · ')}</sub>`
+}
+
+/** The rules as one line (what failed, how many passed), the whole table folded below it. */
+function rules(m: ModelView, d: Detail): string[] {
+  if (m.evaluations.length === 0) return notVerified(m) || m.scanUuid ? ['**Rules:** not evaluated', ''] : []
+  const count = (r: string) => m.evaluations.filter((e) => e.result === r).length
+  const parts = [
+    count('FAILED') && `❌ ${num(count('FAILED'))} failed`,
+    count('ERROR') && `⚠️ ${num(count('ERROR'))} could not be evaluated`,
+    count('PASSED') && `✅ ${num(count('PASSED'))} passed`
+  ].filter(Boolean)
+  const out = [`**Rules:** ${parts.join(' · ')} of ${num(m.totalRules)}`, '']
+  if (d.evaluations) {
+    out.push(
+      `<details><summary>All ${num(m.evaluations.length)} rules</summary>`,
+      '',
+      '| Rule | Severity | Posture | Result | Violations |',
+      '|---|---|---|---|---|'
+    )
+    for (const e of m.evaluations) {
+      const f = m.findings.find((x) => x.rule === e.rule)
+      out.push(
+        `| ${md(e.rule, 200)} | ${f ? SEVERITY_LABEL[f.band] : '—'} | ${md(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${md(e.result, 20)} | ${num(e.violations)} |`
+      )
+    }
+    out.push('', '</details>', '')
+  }
+  return out
+}
+
+/**
+ * A rule that did not pass: its violations grouped by threat, then by file (one row a file, however many
+ * findings it holds), at most `violationsPerRule` rows; then how to fix it.
+ */
 function findingSection(f: Finding, d: Detail): string[] {
   const out = [
-    `#### ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 200)} — ${md(f.result, 20)} (${md(f.posture, 20)})`,
+    `#### ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 200)} — ${md(f.result, 20)} (${md(f.posture, 20)})`,
     ''
   ]
   if (f.posture === 'ALLOWING')
     out.push('_Reported only: this rule does not block models in this security group._', '')
-  const shown = f.violations.slice(0, d.violationsPerRule)
-  if (shown.length > 0) {
-    out.push('| File | Threat | Description |', '|---|---|---|')
-    for (const v of shown)
+  let rows = 0
+  let shown = 0
+  for (const g of threatGroups(f)) {
+    if (rows >= d.violationsPerRule) break
+    const about = g.description ? `: ${md(g.description, 200)}` : ''
+    out.push(
+      `**${g.threat ? md(g.threat, 40) : 'Finding'}**${about} · ${plural(g.count, 'finding')} in ${plural(g.files.length, 'file')}`,
+      '',
+      '| File | Findings |',
+      '|---|---|'
+    )
+    for (const file of g.files) {
+      if (rows >= d.violationsPerRule) break
+      rows++
+      shown += file.descriptions.length
+      const texts = file.descriptions.slice(0, MAX_DESCRIPTIONS).map((t) => md(t, 300))
+      const more = file.descriptions.length - texts.length
       out.push(
-        `| ${v.file ? code(v.file, 200) : '—'} | ${v.threat ? md(v.threat, 40) : '—'} | ${md(v.description, 400)}${v.threat_description ? ` (${md(v.threat_description, 200)})` : ''} |`
+        `| ${file.path ? code(file.path, 200) : '—'} | ${texts.join(' · ')}${more > 0 ? ` · and ${num(more)} more` : ''} |`
       )
+    }
     out.push('')
   }
-  const hidden = f.violationCount - shown.length
-  if (hidden > 0)
-    out.push(`… and ${hidden} more violation${hidden === 1 ? '' : 's'} of this rule in the JSON report.`, '')
+  const hidden = f.violationCount - shown
+  if (hidden > 0) out.push(`… and ${plural(hidden, 'more violation')} of this rule in the JSON report.`, '')
   out.push(...guidanceSection(f.guidance, d.guidance))
   return out
+}
+
+/** descriptions listed per file; the rest are counted */
+const MAX_DESCRIPTIONS = 5
+
+interface ThreatGroup {
+  threat: string | null
+  description: string | null
+  count: number
+  files: Array<{ path: string | null; descriptions: string[] }>
+}
+
+/** A rule's violations by threat (in order of first appearance), each threat's by file. */
+function threatGroups(f: Finding): ThreatGroup[] {
+  const groups = new Map<
+    string,
+    ThreatGroup & { byFile: Map<string, { path: string | null; descriptions: string[] }> }
+  >()
+  for (const v of f.violations) {
+    const key = v.threat ?? ''
+    let g = groups.get(key)
+    if (!g) {
+      g = { threat: v.threat ?? null, description: null, count: 0, files: [], byFile: new Map() }
+      groups.set(key, g)
+    }
+    g.count++
+    g.description ??= v.threat_description ?? null
+    const fileKey = v.file ?? ''
+    let file = g.byFile.get(fileKey)
+    if (!file) {
+      file = { path: v.file ?? null, descriptions: [] }
+      g.byFile.set(fileKey, file)
+      g.files.push(file)
+    }
+    file.descriptions.push(v.description)
+  }
+  return [...groups.values()].map(({ byFile: _, ...g }) => g)
 }
 
 function guidanceSection(g: Guidance, level: Detail['guidance']): string[] {
@@ -232,7 +397,7 @@ function tailoredSection(g: Guidance): string[] {
         )
       for (const e of t.examples)
         out.push(
-          `<details><summary>${md(e.title, 200)}</summary>`,
+          `<details><summary>${htmlText(e.title, 200)}</summary>`,
           '',
           `\`\`\`${e.language}`,
           e.code,
@@ -296,14 +461,14 @@ function fileList(m: ModelView, d: Detail): string[] {
   if (files.length === 0) return []
   const shown = files.slice(0, d.filesMax)
   const title =
-    d.files === 'all' ? `Scanned files (${files.length})` : `Files with findings (${files.length})`
+    d.files === 'all' ? `Scanned files (${num(files.length)})` : `Files with findings (${num(files.length)})`
   const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|']
   for (const f of shown)
     out.push(
       `| ${code(f.path, 300)} | ${f.formats.length > 0 ? list(f.formats, 10) : '—'} | ${md(f.result, 20)} |`
     )
   if (files.length > shown.length)
-    out.push(`| … and ${files.length - shown.length} more in the JSON report | | |`)
+    out.push(`| … and ${num(files.length - shown.length)} more in the JSON report | | |`)
   out.push('', '</details>', '')
   return out
 }

@@ -6,7 +6,9 @@ export function gateOutputs(
   view: RunView,
   files: { report?: string; sarif?: string }
 ): Record<string, string> {
-  const { report, models: views } = view
+  const { report } = view
+  // the order the models were given in, which scripts rely on (the view's is by concern)
+  const views = [...view.models].sort((a, b) => a.index - b.index)
   const sum = (f: (v: (typeof views)[number]) => number) => String(views.reduce((n, v) => n + f(v), 0))
   return {
     verdict: report.verdict,

@@ -179,6 +179,8 @@ interface RunParts {
 // ---- rules ----
 
 const NOT_VERIFIED_KEY = '\u0000not-verified'
+/** one notification per model not verified, up to this many; then one that counts the rest */
+const MAX_UNVERIFIED_NOTIFICATIONS = 50
 const RULE_TAGS = ['security', 'ml-model', 'prisma-airs']
 
 interface RuleFacts {
@@ -571,6 +573,28 @@ function assemble(
       message: { text: messageText(sentence(`${report.error.code}: ${text(report.error.message, 1000)}`)) },
       descriptor: { id: report.error.code }
     })
+  // a model that could not be verified is a run that did not succeed, whatever the others found
+  const unverified = report.models.filter((m) => m.status === 'error')
+  for (const m of unverified.slice(0, MAX_UNVERIFIED_NOTIFICATIONS))
+    notifications.push({
+      level: 'error',
+      message: {
+        text: messageText(
+          sentence(
+            `${text(m.model.model_uri, 300)} was not verified (${m.error?.code ?? 'ERROR'}): ${text(m.error?.message ?? m.reason, 1000)}`
+          )
+        )
+      },
+      descriptor: { id: m.error?.code ?? 'NOT_VERIFIED' }
+    })
+  if (unverified.length > MAX_UNVERIFIED_NOTIFICATIONS)
+    notifications.push({
+      level: 'error',
+      message: {
+        text: `${unverified.length - MAX_UNVERIFIED_NOTIFICATIONS} more models were not verified; the gate report lists them.`
+      },
+      descriptor: { id: 'NOT_VERIFIED' }
+    })
   if (omitted > 0)
     notifications.push({
       level: 'warning',
@@ -597,7 +621,7 @@ function assemble(
         ...(category && { automationDetails: { id: `${text(category, 200)}/` } }),
         invocations: [
           {
-            executionSuccessful: !report.error,
+            executionSuccessful: !report.error && unverified.length === 0,
             ...times,
             ...(notifications.length && { toolExecutionNotifications: notifications })
           }

@@ -33,3 +33,32 @@ export const NOT_VERIFIED_SEVERITY = 5.0
 export function securitySeverity(ruleName: string): number {
   return SEVERITY[ruleName] ?? DEFAULT_SEVERITY
 }
+
+export type Band = 'critical' | 'high' | 'medium' | 'low'
+
+/** Code scanning's bands of `security-severity`, highest first (docs/severity.md). */
+const BANDS: ReadonlyArray<readonly [number, Band]> = [
+  [9, 'critical'],
+  [7, 'high'],
+  [4, 'medium'],
+  [0, 'low']
+]
+
+export function bandOf(score: number): Band {
+  return BANDS.find(([min]) => score >= min)?.[1] ?? 'low'
+}
+
+/**
+ * The order findings are read in, everywhere: the most severe first; at equal severity a blocking rule before
+ * one that only reports, then the one with more findings. Stable, so ties keep the service's order.
+ */
+export function bySeverity<T extends { severity: number; posture: string; violationCount: number }>(
+  a: T,
+  b: T
+): number {
+  return (
+    b.severity - a.severity ||
+    Number(b.posture === 'BLOCKING') - Number(a.posture === 'BLOCKING') ||
+    b.violationCount - a.violationCount
+  )
+}

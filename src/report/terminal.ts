@@ -1,4 +1,6 @@
 import { plainText } from './escape.js'
+import { nextStep } from './next-step.js'
+import type { Band } from './severity.js'
 import type { ModelView, RunView } from './view.js'
 
 /**
@@ -9,6 +11,13 @@ import type { ModelView, RunView } from './view.js'
 const MAX_VIOLATIONS_SHOWN = 20
 export const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const
 const t = (s: string | null | undefined, max = 300) => plainText(s, max)
+const num = (n: number) => n.toLocaleString('en-US')
+const BAND: Readonly<Record<Band, string>> = {
+  critical: 'CRITICAL',
+  high: 'HIGH',
+  medium: 'MEDIUM',
+  low: 'LOW'
+}
 
 /** The first line of a model's block: the group title in the action's log. */
 export function modelTitle(m: ModelView): string {
@@ -22,16 +31,23 @@ export function modelLines(m: ModelView): string[] {
     out.push('scanned by the built-in engine (offline, static; not the AIRS service)')
   if (m.group) out.push(`${m.engine === 'builtin' ? 'policy' : 'group'} ${t(m.group.name)} (${m.group.uuid})`)
   if (m.notEvaluated.length > 0) out.push(`not evaluated: ${m.notEvaluated.map((r) => t(r)).join(', ')}`)
-  if (m.scanUuid)
+  if (m.status === 'error') {
+    // counts of a model not verified say nothing: never "0 failed"
     out.push(
-      `scan ${m.scanUuid}: ${m.rulesPassed} passed, ${m.rulesFailed} failed of ${m.totalRules} rules; ${m.violations} violations`
+      `${m.scanUuid ? `scan ${m.scanUuid}: ` : ''}not verified${m.errorCode ? ` (${m.errorCode})` : ''}`
+    )
+    const step = nextStep(m.errorCode)
+    if (step) out.push(`next step: ${step}`)
+  } else if (m.scanUuid)
+    out.push(
+      `scan ${m.scanUuid}: ${num(m.rulesPassed)} passed, ${num(m.rulesFailed)} failed of ${num(m.totalRules)} rules; ${num(m.violations)} violation${m.violations === 1 ? '' : 's'}`
     )
   for (const f of m.findings) {
-    out.push(`- ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`)
+    out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`)
     for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
       out.push(`    ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`)
     const more = f.violationCount - Math.min(f.violations.length, MAX_VIOLATIONS_SHOWN)
-    if (more > 0) out.push(`    … and ${more} more`)
+    if (more > 0) out.push(`    … and ${num(more)} more in the JSON report`)
     const fix = f.guidance.summary ?? f.guidance.steps[0]
     if (fix) out.push(`    fix: ${t(fix)}`)
     const doc = f.guidance.links[0]

@@ -1,8 +1,10 @@
 import type { Violation } from '../airs/schemas/data-plane.js'
+import { CREATE_REQUEST_LABEL } from '../airs/schemas/spec-values.js'
 import type { GateReport, ModelResult, Verdict } from '../gate/result.js'
 import { displayName } from '../gate/model-source.js'
 import { outcomeOf } from '../gate/verdict.js'
 import { guidanceFor, type Guidance } from './guidance.js'
+import { NOT_VERIFIED_SEVERITY, bandOf, bySeverity, securitySeverity, type Band } from './severity.js'
 
 /**
  * Facts every renderer shows, computed once from the report, so the summary, comment, annotations, SARIF and
@@ -13,6 +15,9 @@ export interface Finding {
   rule: string
   posture: string
   result: string
+  /** code scanning's `security-severity` of the rule (docs/severity.md) and its band */
+  severity: number
+  band: Band
   /** every violation of this rule, in the service's order */
   violations: Violation[]
   /** what the service reported (may exceed violations.length when collection was cut short) */
@@ -39,6 +44,7 @@ export interface ModelView {
   /** enabled rules the engine could not evaluate */
   notEvaluated: string[]
   scanUuid?: string
+  /** the scan's labels, less the one the gate adds to make creating a scan safe to retry */
   labels: Array<{ key: string; value: string }>
   rulesPassed: number
   rulesFailed: number
@@ -46,9 +52,9 @@ export interface ModelView {
   violations: number
   filesScanned: number | null
   filesSkipped: number | null
-  /** every rule evaluation: not passed first, then in the service's order */
+  /** every rule evaluation: not passed first (most severe first), then the passed in the service's order */
   evaluations: Array<{ rule: string; posture: string; result: string; violations: number }>
-  /** rules that did not pass, with their violations and remediation */
+  /** rules that did not pass, with their violations and remediation, most severe first */
   findings: Finding[]
   /** files only (no directories) */
   files: Array<{ path: string; formats: string[]; result: string }>
@@ -67,6 +73,7 @@ export interface RunView {
   onError: string
   error?: { code: string; message: string }
   counts: { models: number; blocked: number; error: number; allowed: number }
+  /** failing models first, the most severe first (a model not verified counts as medium); then the others */
   models: ModelView[]
 }
 
@@ -86,11 +93,25 @@ export function runView(report: GateReport): RunView {
       error: count('error'),
       allowed: count('allowed')
     },
-    models: report.models.map(modelView)
+    models: report.models.map(modelView).sort(byConcern)
   }
 }
 
+const VERDICT_RANK = { fail: 0, warn: 1, pass: 2 } as const
+
+/** How much a model needs a reader: its verdict, then its most severe finding. */
+export function concern(m: ModelView): number {
+  if (m.status === 'error') return NOT_VERIFIED_SEVERITY
+  return m.findings[0]?.severity ?? 0
+}
+
+function byConcern(a: ModelView, b: ModelView): number {
+  return VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || concern(b) - concern(a) || a.index - b.index
+}
+
 const NOT_PASSED_FIRST = (r: string) => (r === 'PASSED' ? 1 : 0)
+/** Labels the gate adds for itself (safe retries), not the user's. */
+const INTERNAL_LABELS: ReadonlySet<string> = new Set([CREATE_REQUEST_LABEL])
 
 export function modelView(m: ModelResult): ModelView {
   const summary = m.scan?.eval_summary
@@ -105,15 +126,20 @@ export function modelView(m: ModelResult): ModelView {
     .filter((e) => e.result !== 'PASSED')
     .map((e): Finding => {
       const violations = byRule.get(e.rule_instance_uuid) ?? []
+      const severity = securitySeverity(e.rule_name)
       return {
         rule: e.rule_name,
         posture: e.rule_instance_state,
         result: e.result,
+        severity,
+        band: bandOf(severity),
         violations,
         violationCount: Math.max(e.violation_count, violations.length),
         guidance: guidanceFor(m, e, violations)
       }
     })
+    .sort(bySeverity)
+  const findingRank = new Map(findings.map((f, i) => [f.rule, i]))
   const incomplete = (['evaluations', 'violations', 'files'] as const).filter(
     (k) => m[k].truncated || m[k].incomplete
   )
@@ -138,7 +164,7 @@ export function modelView(m: ModelResult): ModelView {
     engine: m.engine,
     notEvaluated: m.not_evaluated ?? [],
     ...(m.scan && { scanUuid: m.scan.uuid }),
-    labels: m.scan?.labels ?? [],
+    labels: (m.scan?.labels ?? []).filter((l) => !INTERNAL_LABELS.has(l.key)),
     rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
     rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
     totalRules: summary?.total_rules ?? evaluated.length,
@@ -152,7 +178,11 @@ export function modelView(m: ModelResult): ModelView {
         result: e.result,
         violations: e.violation_count
       }))
-      .sort((a, b) => NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result)),
+      .sort(
+        (a, b) =>
+          NOT_PASSED_FIRST(a.result) - NOT_PASSED_FIRST(b.result) ||
+          (findingRank.get(a.rule) ?? 0) - (findingRank.get(b.rule) ?? 0)
+      ),
     findings,
     files: m.files.items
       .filter((f) => f.type !== 'DIRECTORY')

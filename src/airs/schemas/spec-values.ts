@@ -30,6 +30,12 @@ export const SCAN_ORIGINS = [
   'HUGGING_FACE'
 ] as const
 
+/**
+ * The label key the client adds to every scan it creates, with a value unique per request, so a create whose
+ * answer was lost can be found instead of repeated. Not the spec's; here because the reports hide it.
+ */
+export const CREATE_REQUEST_LABEL = 'gate-request-id'
+
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 export const MAX_LABELS_PER_SCAN = 50
 

@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { SEVERITY_LABEL } from '../../src/report/markdown.js'
+
+/**
+ * The golden summaries and comments answer in the first screen: what was decided, the most severe finding
+ * (or why a model is not verified) and what to do, within 600 px of a 1000 px wide page. The height is
+ * estimated from the Markdown with approximate sizes of GitHub's rendering (body text, headings, table rows);
+ * a layout that grows past the budget fails here. It is an estimate, not a browser's measurement.
+ */
+
+const GOLDEN = join(import.meta.dirname, 'golden')
+const BUDGET_PX = 600
+/** approximate rendered heights at 1000 px with GitHub's markdown CSS */
+const PX = { h2: 48, h3: 40, line: 24, paragraphGap: 16, tableRow: 37, subLine: 20 } as const
+/** characters of text on one rendered line at 1000 px (body font, sub font) */
+const CHARS_PER_LINE = { body: 110, sub: 135 } as const
+
+/** What a reader sees of a Markdown line: no tags, entities as one character, escapes undone. */
+const visible = (line: string) =>
+  line
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#?\w+;/g, 'x')
+    .replace(/\\(.)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+
+/** The estimated height of a block of Markdown lines. */
+function height(lines: string[]): number {
+  let px = 0
+  for (const line of lines) {
+    if (line.trim() === '' || /^\|---/.test(line)) continue
+    if (line.startsWith('## ')) px += PX.h2
+    else if (line.startsWith('### ')) px += PX.h3
+    else if (line.startsWith('|')) px += PX.tableRow
+    else if (line.startsWith('<sub>'))
+      px += Math.ceil(visible(line).length / CHARS_PER_LINE.sub) * PX.subLine + PX.paragraphGap
+    else px += Math.ceil(visible(line).length / CHARS_PER_LINE.body) * PX.line + PX.paragraphGap
+  }
+  return px
+}
+
+/** Up to and including the first thing to do: the first `**Fix:**` or `**Next step:**` line. */
+function firstScreen(text: string): string[] | undefined {
+  const lines = text.split('\n')
+  const end = lines.findIndex((l) => /^\*\*(Fix|Next step):\*\*/.test(l))
+  return end < 0 ? undefined : lines.slice(0, end + 1)
+}
+
+const goldens = readdirSync(GOLDEN).filter((f) => /\.(summary|comment)\.md$/.test(f))
+const SEVERITY_RANK = Object.fromEntries(Object.values(SEVERITY_LABEL).map((l, i) => [l, -i]))
+
+describe('the first screen of every golden summary and comment', () => {
+  it('has goldens to check', () => {
+    expect(goldens.length).toBeGreaterThanOrEqual(4)
+  })
+
+  it.each(goldens)('%s: verdict, most severe finding and its fix within the budget', (name) => {
+    const text = readFileSync(join(GOLDEN, name), 'utf8')
+    const screen = firstScreen(text)
+    expect(screen).toBeDefined()
+    expect(screen![0]).toMatch(/^## (✅|⚠️|❌) Model gate /)
+    expect(screen!.some((l) => /^\*\*(Most severe|Not verified|Needs attention first)/.test(l))).toBe(true)
+    expect(height(screen!)).toBeLessThanOrEqual(BUDGET_PX)
+  })
+
+  it.each(goldens)('%s: findings of each model, most severe first', (name) => {
+    const text = readFileSync(join(GOLDEN, name), 'utf8')
+    for (const section of text.split(/^### /m).slice(1)) {
+      const ranks = [...section.matchAll(/^#### (.+?) · /gm)].map((m) => SEVERITY_RANK[m[1]!])
+      expect(ranks.every((r) => r !== undefined)).toBe(true)
+      expect(ranks).toEqual([...ranks].sort((a, b) => b! - a!))
+    }
+  })
+})

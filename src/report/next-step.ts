@@ -1,0 +1,36 @@
+import type { GateErrorCode } from '../util/gate-error.js'
+
+/**
+ * What to do when a model could not be verified, per error code: the "What to do" column of
+ * docs/troubleshooting.md (a test keeps the two the same), shown next to the error so nobody has to look it up.
+ */
+export const NEXT_STEP: Readonly<Record<GateErrorCode, string>> = {
+  INVALID_INPUT: 'Fix the named input.',
+  SCANNER_SETUP:
+    'Follow the message: add `actions/setup-python` (3.12), fix `scanner-version`, or check that the account may download the client.',
+  SCANNER_FAILED:
+    "Read the quoted error; for object storage check the cloud credentials and the URI. `ACTIONS_STEP_DEBUG` shows the client's output.",
+  UNSUPPORTED_SOURCE: 'Use the action or the CLI, which both scan local and object-storage models.',
+  AUTH_FAILED:
+    'Check the three credentials belong together and the service account has AI Model Security permissions.',
+  SECURITY_GROUP:
+    "Use the exact name (case-sensitive) or the UUID of a group for the model's source, or leave `security-group` empty.",
+  SERVICE_ERROR: 'The message names the endpoint, the status and the request ID for support.',
+  NETWORK_ERROR:
+    'Behind a proxy set `HTTPS_PROXY` / `NO_PROXY`; behind TLS inspection set `NODE_EXTRA_CA_CERTS`.',
+  CONTRACT_VIOLATION: 'Report it with the message; the endpoint and field are named.',
+  SCAN_ERROR:
+    "Read the scan's `error_code` in the message; narrow the scan with `allow-patterns` / `ignore-patterns`.",
+  RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
+  TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
+  NOTHING_TO_VERIFY:
+    'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
+  UNKNOWN_OUTCOME: 'Update the action.',
+  INCONSISTENT_RESULT:
+    'Report the scan UUID; the gate does not trust the outcome. A group with every rule disabled verifies nothing: enable its rules.',
+  INTERNAL_ERROR: 'Please open an issue with the log.'
+}
+
+export function nextStep(code: string | undefined): string | undefined {
+  return code !== undefined && Object.hasOwn(NEXT_STEP, code) ? NEXT_STEP[code as GateErrorCode] : undefined
+}
