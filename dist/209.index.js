@@ -347,7 +347,10 @@ var report_escape = __webpack_require__(4031);
 /** Code scanning's upload limits (docs.github.com, "SARIF results exceed limit"), and this renderer's bounds. */
 const SARIF_LIMITS = {
     maxRuns: 20,
+    /** what an upload may hold */
     maxResults: 25_000,
+    /** what code scanning keeps of a run, the most severe first: more would be cut arbitrarily among equals */
+    keptResults: 5_000,
     maxRules: 25_000,
     maxLocationsPerResult: 1000,
     maxTagsPerRule: 20,
@@ -376,7 +379,8 @@ function renderSarif(view, options = {}) {
     const { report } = view;
     const facts = collectRules(report);
     const ids = ruleIds([...facts.keys()]);
-    const candidates = report.models.flatMap((m) => modelCandidates(m, options.locate));
+    const grouping = groupingFor(report);
+    const candidates = report.models.flatMap((m) => modelCandidates(m, options.locate, grouping));
     candidates.forEach((c, i) => (c.order = i));
     const descriptors = new Map();
     const descriptor = (key) => {
@@ -391,10 +395,10 @@ function renderSarif(view, options = {}) {
     const run = { report, options, facts, ids, descriptor, total: candidates.length };
     // highest level and severity first; the report's order breaks ties
     const prioritized = [...candidates].sort((a, b) => b.rank - a.rank || b.severity - a.severity || a.order - b.order);
-    let keep = withinRawBudget(prioritized.slice(0, SARIF_LIMITS.maxResults), descriptor);
-    let reason = keep.length < Math.min(candidates.length, SARIF_LIMITS.maxResults)
+    let keep = withinRawBudget(prioritized.slice(0, SARIF_LIMITS.keptResults), descriptor);
+    let reason = keep.length < Math.min(candidates.length, SARIF_LIMITS.keptResults)
         ? 'size'
-        : candidates.length > SARIF_LIMITS.maxResults
+        : candidates.length > SARIF_LIMITS.keptResults
             ? 'max-results'
             : undefined;
     let withUnreferenced = true;
@@ -598,7 +602,33 @@ function notVerifiedRule(report, options) {
         }
     };
 }
-function modelCandidates(m, locate) {
+function groupingFor(report) {
+    const keys = new Set();
+    let others = 0;
+    for (const m of report.models) {
+        for (const v of m.violations.items)
+            keys.add(JSON.stringify([m.index, v.rule_name, v.file ?? '']));
+        // a failed rule without violations, and a model not verified, are one result each
+        others += m.evaluations.items.filter((e) => e.result === 'FAILED').length + (m.status === 'error' ? 1 : 0);
+    }
+    return keys.size + others <= SARIF_LIMITS.keptResults ? 'file' : 'model';
+}
+/** Distinct values, in order of first appearance, at most `max`. */
+function distinct(values, max) {
+    const out = new Set();
+    for (const v of values) {
+        if (out.size >= max)
+            break;
+        if (v)
+            out.add(v);
+    }
+    return [...out];
+}
+/** Descriptions quoted in one result's message; the rest are counted. */
+const MESSAGE_FINDINGS = 5;
+/** Identifiers and names listed in one result's properties. */
+const PROPERTY_ITEMS = 100;
+function modelCandidates(m, locate, grouping) {
     const name = sarif_text((0,model_source/* displayName */.QC)(m.model.source_type, m.model.model_uri), 200) || 'unnamed model';
     const modelUri = m.model.model_uri;
     const formats = new Map();
@@ -616,42 +646,68 @@ function modelCandidates(m, locate) {
     };
     const out = [];
     const add = (key, level, severity, result) => out.push({ order: 0, rank: LEVEL_RANK[level], severity, key, result });
+    const groups = new Map();
     for (const v of m.violations.items) {
-        const level = (0,severity/* levelOf */.In)(v.rule_instance_state);
-        const file = v.file ?? undefined;
+        const key = JSON.stringify([v.rule_name, grouping === 'file' ? (v.file ?? '') : '']);
+        const group = groups.get(key);
+        if (group)
+            group.push(v);
+        else
+            groups.set(key, [v]);
+    }
+    for (const vs of groups.values()) {
+        const v = vs[0];
+        const level = vs
+            .map((x) => (0,severity/* levelOf */.In)(x.rule_instance_state))
+            .reduce((a, b) => (LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a));
+        const ruleName = sarif_text(v.rule_name, 255) || 'A rule';
+        const file = grouping === 'file' ? (v.file ?? undefined) : undefined;
         const fileText = sarif_text(file, 500);
-        const threat = sarif_text(v.threat, 100);
-        const threatDescription = sarif_text(v.threat_description, 500);
-        const description = sarif_text(v.description, 1000);
-        const parts = [sarif_sentence(description || `${sarif_text(v.rule_name, 255) || 'A rule'} failed`)];
-        parts.push(sarif_sentence(`Model: ${name}`));
-        if (fileText)
-            parts.push(sarif_sentence(`File: ${fileText}`));
-        if (threat)
-            parts.push(sarif_sentence(`Threat: ${threat}${threatDescription ? ` (${threatDescription})` : ''}`));
-        else if (threatDescription)
-            parts.push(sarif_sentence(threatDescription));
+        const files = distinct(vs.map((x) => sarif_text(x.file, 500)), PROPERTY_ITEMS);
+        const threats = distinct(vs.map((x) => sarif_text(x.threat, 100)), 20);
+        const threatNotes = distinct(vs.map((x) => x.threat
+            ? `${sarif_text(x.threat, 100)}${x.threat_description ? ` (${sarif_text(x.threat_description, 500)})` : ''}`
+            : sarif_text(x.threat_description, 500)), 10);
+        const descriptions = vs
+            .slice(0, MESSAGE_FINDINGS)
+            .map((x) => sarif_text(x.description, 1000))
+            .filter(Boolean);
+        const more = vs.length - Math.min(vs.length, MESSAGE_FINDINGS);
+        const where = fileText ? ` in ${fileText}` : files.length > 1 ? ` in ${files.length} files` : '';
+        const parts = [
+            sarif_sentence(`${ruleName} failed: ${vs.length} finding${vs.length === 1 ? '' : 's'}${where}`),
+            ...descriptions.map((d) => sarif_sentence(d)),
+            ...(more > 0 ? [sarif_sentence(`And ${more} more in the gate report`)] : []),
+            sarif_sentence(`Model: ${name}`)
+        ];
+        if (threatNotes.length > 0)
+            parts.push(sarif_sentence(`Threat${threatNotes.length === 1 ? '' : 's'}: ${threatNotes.join('; ')}`));
         const fileFormats = file !== undefined ? formats.get(file) : undefined;
         add(v.rule_name, level, (0,severity/* securitySeverity */.KW)(v.rule_name), {
             level,
             message: { text: messageText(parts.join(' ')) },
             locations: [sarif_location(m, name, file, locate)],
             partialFingerprints: {
-                [FINGERPRINT_KEY]: fingerprint([modelUri, v.rule_name, file ?? '', v.threat ?? '', v.description])
+                // the place, not what is found there: a new finding in the same file is the same alert
+                [FINGERPRINT_KEY]: fingerprint([modelUri, v.rule_name, grouping === 'file' ? (file ?? '') : '*'])
             },
             properties: {
                 ...common,
-                rule: sarif_text(v.rule_name, 255),
+                rule: ruleName,
                 posture: sarif_text(v.rule_instance_state, 32),
-                violation_uuid: sarif_text(v.uuid, 64),
-                ...(fileText && { file: fileText }),
+                violation_count: vs.length,
+                violation_uuids: vs.slice(0, PROPERTY_ITEMS).map((x) => sarif_text(x.uuid, 64)),
+                ...(fileText ? { file: fileText } : files.length > 0 && { files }),
                 ...(fileFormats?.length && { formats: fileFormats.slice(0, 20).map((f) => sarif_text(f, 64)) }),
-                ...(threat && { threat }),
-                ...(threatDescription && { threat_description: threatDescription }),
-                ...(v.module && { module: sarif_text(v.module, 200) }),
-                ...(v.operator && { operator: sarif_text(v.operator, 200) }),
-                ...optionalUrl('insights_url', v.insights_url),
-                ...optionalUrl('threat_kb_url', v.threat_kb_url)
+                ...(threats.length > 0 && { threats }),
+                ...(distinct(vs.map((x) => x.module), 20).length > 0 && {
+                    modules: distinct(vs.map((x) => sarif_text(x.module, 200)), 20)
+                }),
+                ...(distinct(vs.map((x) => x.operator), 20).length > 0 && {
+                    operators: distinct(vs.map((x) => sarif_text(x.operator, 200)), 20)
+                }),
+                ...optionalUrl('insights_url', vs.find((x) => x.insights_url)?.insights_url),
+                ...optionalUrl('threat_kb_url', vs.find((x) => x.threat_kb_url)?.threat_kb_url)
             }
         });
     }

@@ -294,7 +294,7 @@ describe('renderSarif on the DialoGPT-medium scan', () => {
       informationUri: 'https://github.com/airs-model-gate/airs-model-gate'
     })
     expect(run(l).automationDetails).toEqual({ id: 'airs-model-gate/' })
-    expect(run(l).properties).toMatchObject({ truncated: false, total_results: 5, omitted: 0 })
+    expect(run(l).properties).toMatchObject({ truncated: false, total_results: 3, omitted: 0 })
     expect(run(l).invocations[0]).toMatchObject({
       executionSuccessful: true,
       startTimeUtc: AT,
@@ -343,10 +343,10 @@ describe('renderSarif on the DialoGPT-medium scan', () => {
     expect(loadTime.helpUri).toBeUndefined()
   })
 
-  it('has one error result per violation, pointing where locate says', () => {
+  it('has one error result per rule and file, holding every finding there, pointing where locate says', () => {
     const l = log()
     const results = run(l).results
-    expect(results).toHaveLength(5)
+    expect(results).toHaveLength(3)
     for (const r of results) {
       expect(r.ruleId).toBe('airs/stored-in-approved-file-format')
       expect(ruleOf(l, r).id).toBe(r.ruleId)
@@ -359,8 +359,10 @@ describe('renderSarif on the DialoGPT-medium scan', () => {
     }
     const first = results[0]!
     expect(first.message.text).toBe(
-      "Model file 'pytorch_model.bin' is stored in an unapproved format: pickle. " +
-        'Model: microsoft/DialoGPT-medium. File: pytorch_model.bin. ' +
+      'Stored In Approved File Format failed: 2 findings in pytorch_model.bin. ' +
+        "Model file 'pytorch_model.bin' is stored in an unapproved format: pickle. " +
+        "Model file 'pytorch_model.bin' is stored in an unapproved format: pytorch_v0_1_10. " +
+        'Model: microsoft/DialoGPT-medium. ' +
         'Threat: UNAPPROVED_FORMATS (Model is stored in a format that your Security Group does not allow).'
     )
     expect(first.locations[0]!.logicalLocations).toEqual([
@@ -379,20 +381,20 @@ describe('renderSarif on the DialoGPT-medium scan', () => {
       posture: 'BLOCKING',
       file: 'pytorch_model.bin',
       formats: ['pickle', 'pytorch_v0_1_10'],
-      threat: 'UNAPPROVED_FORMATS',
+      threats: ['UNAPPROVED_FORMATS'],
+      violation_count: 2,
       insights_url: 'https://protectai.com/insights/models/microsoft/DialoGPT-medium'
     })
-    expect(results.map((r) => r.properties.file)).toEqual([
-      'pytorch_model.bin',
-      'pytorch_model.bin',
-      'rust_model.ot',
-      'rust_model.ot',
-      'tf_model.h5'
+    expect(first.properties.violation_uuids).toHaveLength(2)
+    expect(results.map((r) => [r.properties.file, r.properties.violation_count])).toEqual([
+      ['pytorch_model.bin', 2],
+      ['rust_model.ot', 2],
+      ['tf_model.h5', 1]
     ])
-    expect(results[4]!.properties.formats).toEqual(['keras_weights'])
+    expect(results[2]!.properties.formats).toEqual(['keras_weights'])
     const fingerprints = results.map(fingerprintOf)
     for (const f of fingerprints) expect(f).toMatch(/^[0-9a-f]{64}$/)
-    expect(new Set(fingerprints).size).toBe(5)
+    expect(new Set(fingerprints).size).toBe(3)
   })
 
   it("falls back to the model's URI when there is nothing to locate", () => {
@@ -437,7 +439,9 @@ describe('levels and severities', () => {
     const [r] = run(l).results
     expect(r!.level).toBe('warning')
     expect(r!.ruleId).toBe('airs/license-exists')
-    expect(r!.message.text).toBe('The model does not declare a license. Model: airs-sim/unlicensed.')
+    expect(r!.message.text).toBe(
+      'License Exists failed: 1 finding. The model does not declare a license. Model: airs-sim/unlicensed.'
+    )
     expect(r!.locations[0]!.logicalLocations).toHaveLength(1)
     expect(ruleOf(l, r!).defaultConfiguration.level).toBe('warning')
   })
@@ -593,20 +597,12 @@ describe('several models', () => {
     expect(rules.find((r) => r.id === 'airs/license-exists')!.defaultConfiguration.level).toBe('error')
     const results = run(l).results
     expect(results.map((r) => r.properties.model)).toEqual([
-      ...Array(5).fill('microsoft/DialoGPT-medium'),
+      ...Array(3).fill('microsoft/DialoGPT-medium'),
       'airs-sim/unlicensed',
       'airs-sim/scan-error'
     ])
     for (const r of results) expect(ruleOf(l, r).id).toBe(r.ruleId)
-    expect(results.map((r) => r.level)).toEqual([
-      'error',
-      'error',
-      'error',
-      'error',
-      'error',
-      'warning',
-      'error'
-    ])
+    expect(results.map((r) => r.level)).toEqual(['error', 'error', 'error', 'warning', 'error'])
   })
 
   it('gives the same rule the same id whatever else the run holds', () => {
@@ -635,7 +631,7 @@ describe('fingerprints', () => {
     expect(fingerprints(rescanned)).toEqual(first)
   })
 
-  it('differ when the file, threat, description, rule or model differs', () => {
+  it('differ when the file, rule or model differs; another finding in the same place is the same alert', () => {
     const [first] = fingerprints(base())
     const change = (f: (v: Violation, m: ModelResult) => void) => {
       const m = base()
@@ -645,13 +641,14 @@ describe('fingerprints', () => {
     const changed = [
       change((v) => (v.file = 'other.bin')),
       change((v) => (v.file = null)),
-      change((v) => (v.threat = 'PAIT-PKL-100')),
-      change((v) => (v.description = 'another description')),
       change((v) => (v.rule_name = 'Load Time Code Execution Check')),
       change((_, m) => (m.model.model_uri = 'https://huggingface.co/microsoft/DialoGPT-large'))
     ]
     for (const c of changed) expect(c).not.toBe(first)
     expect(new Set(changed).size).toBe(changed.length)
+    // what is found in the file may change from scan to scan; the alert is the file's
+    expect(change((v) => (v.threat = 'PAIT-PKL-100'))).toBe(first)
+    expect(change((v) => (v.description = 'another description'))).toBe(first)
   })
 })
 
@@ -935,32 +932,58 @@ function manyViolations(
 }
 
 describe('limits', () => {
-  it('renders 10,000 violations over 10,000 files as valid SARIF within the upload limits', () => {
+  it('gives one result per rule and file while code scanning keeps them all', () => {
+    const n = SARIF_LIMITS.keptResults - 1
+    const l = render(report([manyViolations(n, { files: true })], { check: false }), { locate: atWorkflow })
+    const r = run(l)
+    expect(r.results).toHaveLength(n)
+    expect(r.properties).toMatchObject({ truncated: false, total_results: n, omitted: 0 })
+    expect(r.results[n - 1]!.properties).toMatchObject({ file: `shard-${n - 1}.bin`, formats: ['pickle'] })
+    expect(new Set(r.results.map(fingerprintOf)).size).toBe(n)
+  })
+
+  it('groups 10,000 violations over 10,000 files by rule and model, so code scanning keeps the run whole', () => {
     const l = render(report([manyViolations(10_000, { files: true })], { check: false }), {
       locate: atWorkflow
     })
     const r = run(l)
-    expect(r.results).toHaveLength(10_000)
-    expect(r.properties).toMatchObject({ truncated: false, total_results: 10_000, omitted: 0 })
-    expect(r.results[9_999]!.properties.formats).toEqual(['pickle'])
-    expect(new Set(r.results.map(fingerprintOf)).size).toBe(10_000)
+    expect(r.results).toHaveLength(1)
+    expect(r.properties).toMatchObject({ truncated: false, total_results: 1, omitted: 0 })
+    const [one] = r.results
+    expect(one!.properties).toMatchObject({ violation_count: 10_000, rule: FORMAT_RULE })
+    expect(one!.properties.files).toHaveLength(100)
+    expect(one!.properties.violation_uuids).toHaveLength(100)
+    expect(one!.message.text).toMatch(
+      /^Stored In Approved File Format failed: 10000 findings in 100 files\. /
+    )
+    expect(one!.message.text).toContain('And 9995 more in the gate report.')
     expect(gzipSync(JSON.stringify(l, null, 2)).length).toBeLessThan(SARIF_LIMITS.maxGzipBytes)
   })
 
-  it('keeps at most 25,000 results, errors before warnings, and records what it left out', () => {
-    // warnings come first in the report, errors after: the cap must still keep every error
-    const total = 26_000
-    const errors = 6_000
-    const m = manyViolations(total, { level: (i) => (i < total - errors ? 'ALLOWING' : 'BLOCKING') })
-    const l = render(report([m], { check: false }))
-    const r = run(l)
-    expect(r.results).toHaveLength(SARIF_LIMITS.maxResults)
+  it('keeps at most 5,000 results, errors before warnings, and records what it left out', () => {
+    // one finding in each of more models than code scanning keeps results: warnings first in the report
+    const total = SARIF_LIMITS.keptResults + 200
+    const errors = 1_200
+    const models = Array.from({ length: total }, (_, i) => {
+      const m = dialogpt(i)
+      m.model.model_uri = `https://huggingface.co/org/m${i}`
+      m.violations = list([
+        {
+          ...m.violations.items[0]!,
+          uuid: id(0x200000 + i),
+          rule_instance_state: i < total - errors ? 'ALLOWING' : 'BLOCKING'
+        }
+      ])
+      return m
+    })
+    const r = run(render(report(models, { check: false })))
+    expect(r.results).toHaveLength(SARIF_LIMITS.keptResults)
     expect(r.results.filter((x) => x.level === 'error')).toHaveLength(errors)
     expect(r.properties).toEqual({
       verdict: 'fail',
       truncated: true,
       total_results: total,
-      omitted: total - SARIF_LIMITS.maxResults,
+      omitted: total - SARIF_LIMITS.keptResults,
       truncation_reason: 'max-results'
     })
     expect(r.invocations[0]!.toolExecutionNotifications).toEqual([
@@ -968,16 +991,16 @@ describe('limits', () => {
         level: 'warning',
         message: {
           text:
-            "1000 of 26000 results were left out to stay within GitHub code scanning's limits, the least severe " +
+            "200 of 5200 results were left out to stay within GitHub code scanning's limits, the least severe " +
             'first. The gate report lists every finding.'
         }
       }
     ])
     // the kept warnings are the first ones, in the report's order, and the result order is the report's
-    const files = r.results.map((x) => x.properties.file as string)
-    expect(files[0]).toBe('shard-0.bin')
-    expect(files).not.toContain(`shard-${total - errors - 1}.bin`)
-    expect(files.at(-1)).toBe(`shard-${total - 1}.bin`)
+    const uris = r.results.map((x) => x.properties.model_uri as string)
+    expect(uris[0]).toBe('https://huggingface.co/org/m0')
+    expect(uris).not.toContain(`https://huggingface.co/org/m${total - errors - 1}`)
+    expect(uris.at(-1)).toBe(`https://huggingface.co/org/m${total - 1}`)
   })
 
   it('leaves out the least severe results when incompressible text would exceed the gzip budget', () => {

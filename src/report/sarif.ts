@@ -24,7 +24,10 @@ import type { RunView } from './view.js'
 /** Code scanning's upload limits (docs.github.com, "SARIF results exceed limit"), and this renderer's bounds. */
 export const SARIF_LIMITS = {
   maxRuns: 20,
+  /** what an upload may hold */
   maxResults: 25_000,
+  /** what code scanning keeps of a run, the most severe first: more would be cut arbitrarily among equals */
+  keptResults: 5_000,
   maxRules: 25_000,
   maxLocationsPerResult: 1000,
   maxTagsPerRule: 20,
@@ -118,7 +121,8 @@ export function renderSarif(view: RunView, options: SarifOptions = {}): SarifLog
   const { report } = view
   const facts = collectRules(report)
   const ids = ruleIds([...facts.keys()])
-  const candidates = report.models.flatMap((m) => modelCandidates(m, options.locate))
+  const grouping = groupingFor(report)
+  const candidates = report.models.flatMap((m) => modelCandidates(m, options.locate, grouping))
   candidates.forEach((c, i) => (c.order = i))
   const descriptors = new Map<string, ReportingDescriptor>()
   const descriptor = (key: string): ReportingDescriptor => {
@@ -136,11 +140,11 @@ export function renderSarif(view: RunView, options: SarifOptions = {}): SarifLog
   const prioritized = [...candidates].sort(
     (a, b) => b.rank - a.rank || b.severity - a.severity || a.order - b.order
   )
-  let keep = withinRawBudget(prioritized.slice(0, SARIF_LIMITS.maxResults), descriptor)
+  let keep = withinRawBudget(prioritized.slice(0, SARIF_LIMITS.keptResults), descriptor)
   let reason: SarifTruncation | undefined =
-    keep.length < Math.min(candidates.length, SARIF_LIMITS.maxResults)
+    keep.length < Math.min(candidates.length, SARIF_LIMITS.keptResults)
       ? 'size'
-      : candidates.length > SARIF_LIMITS.maxResults
+      : candidates.length > SARIF_LIMITS.keptResults
         ? 'max-results'
         : undefined
   let withUnreferenced = true
@@ -389,7 +393,39 @@ interface Candidate {
   result: Omit<SarifResult, 'ruleId' | 'ruleIndex'>
 }
 
-function modelCandidates(m: ModelResult, locate: Locate | undefined): Candidate[] {
+/**
+ * One result per rule and file, holding every finding of that rule in that file (an alert per place, whatever
+ * it holds); when that makes more results than code scanning keeps, one per rule and model.
+ */
+type Grouping = 'file' | 'model'
+
+function groupingFor(report: GateReport): Grouping {
+  const keys = new Set<string>()
+  let others = 0
+  for (const m of report.models) {
+    for (const v of m.violations.items) keys.add(JSON.stringify([m.index, v.rule_name, v.file ?? '']))
+    // a failed rule without violations, and a model not verified, are one result each
+    others += m.evaluations.items.filter((e) => e.result === 'FAILED').length + (m.status === 'error' ? 1 : 0)
+  }
+  return keys.size + others <= SARIF_LIMITS.keptResults ? 'file' : 'model'
+}
+
+/** Distinct values, in order of first appearance, at most `max`. */
+function distinct(values: ReadonlyArray<string | null | undefined>, max: number): string[] {
+  const out = new Set<string>()
+  for (const v of values) {
+    if (out.size >= max) break
+    if (v) out.add(v)
+  }
+  return [...out]
+}
+
+/** Descriptions quoted in one result's message; the rest are counted. */
+const MESSAGE_FINDINGS = 5
+/** Identifiers and names listed in one result's properties. */
+const PROPERTY_ITEMS = 100
+
+function modelCandidates(m: ModelResult, locate: Locate | undefined, grouping: Grouping): Candidate[] {
   const name = text(displayName(m.model.source_type, m.model.model_uri), 200) || 'unnamed model'
   const modelUri = m.model.model_uri
   const formats = new Map<string, string[]>()
@@ -407,39 +443,89 @@ function modelCandidates(m: ModelResult, locate: Locate | undefined): Candidate[
   const add = (key: string, level: Level, severity: number, result: Candidate['result']) =>
     out.push({ order: 0, rank: LEVEL_RANK[level], severity, key, result })
 
+  const groups = new Map<string, Violation[]>()
   for (const v of m.violations.items) {
-    const level = levelOf(v.rule_instance_state)
-    const file = v.file ?? undefined
+    const key = JSON.stringify([v.rule_name, grouping === 'file' ? (v.file ?? '') : ''])
+    const group = groups.get(key)
+    if (group) group.push(v)
+    else groups.set(key, [v])
+  }
+  for (const vs of groups.values()) {
+    const v = vs[0]!
+    const level = vs
+      .map((x) => levelOf(x.rule_instance_state))
+      .reduce((a, b) => (LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a))
+    const ruleName = text(v.rule_name, 255) || 'A rule'
+    const file = grouping === 'file' ? (v.file ?? undefined) : undefined
     const fileText = text(file, 500)
-    const threat = text(v.threat, 100)
-    const threatDescription = text(v.threat_description, 500)
-    const description = text(v.description, 1000)
-    const parts = [sentence(description || `${text(v.rule_name, 255) || 'A rule'} failed`)]
-    parts.push(sentence(`Model: ${name}`))
-    if (fileText) parts.push(sentence(`File: ${fileText}`))
-    if (threat) parts.push(sentence(`Threat: ${threat}${threatDescription ? ` (${threatDescription})` : ''}`))
-    else if (threatDescription) parts.push(sentence(threatDescription))
+    const files = distinct(
+      vs.map((x) => text(x.file, 500)),
+      PROPERTY_ITEMS
+    )
+    const threats = distinct(
+      vs.map((x) => text(x.threat, 100)),
+      20
+    )
+    const threatNotes = distinct(
+      vs.map((x) =>
+        x.threat
+          ? `${text(x.threat, 100)}${x.threat_description ? ` (${text(x.threat_description, 500)})` : ''}`
+          : text(x.threat_description, 500)
+      ),
+      10
+    )
+    const descriptions = vs
+      .slice(0, MESSAGE_FINDINGS)
+      .map((x) => text(x.description, 1000))
+      .filter(Boolean)
+    const more = vs.length - Math.min(vs.length, MESSAGE_FINDINGS)
+    const where = fileText ? ` in ${fileText}` : files.length > 1 ? ` in ${files.length} files` : ''
+    const parts = [
+      sentence(`${ruleName} failed: ${vs.length} finding${vs.length === 1 ? '' : 's'}${where}`),
+      ...descriptions.map((d) => sentence(d)),
+      ...(more > 0 ? [sentence(`And ${more} more in the gate report`)] : []),
+      sentence(`Model: ${name}`)
+    ]
+    if (threatNotes.length > 0)
+      parts.push(sentence(`Threat${threatNotes.length === 1 ? '' : 's'}: ${threatNotes.join('; ')}`))
     const fileFormats = file !== undefined ? formats.get(file) : undefined
     add(v.rule_name, level, securitySeverity(v.rule_name), {
       level,
       message: { text: messageText(parts.join(' ')) },
       locations: [location(m, name, file, locate)],
       partialFingerprints: {
-        [FINGERPRINT_KEY]: fingerprint([modelUri, v.rule_name, file ?? '', v.threat ?? '', v.description])
+        // the place, not what is found there: a new finding in the same file is the same alert
+        [FINGERPRINT_KEY]: fingerprint([modelUri, v.rule_name, grouping === 'file' ? (file ?? '') : '*'])
       },
       properties: {
         ...common,
-        rule: text(v.rule_name, 255),
+        rule: ruleName,
         posture: text(v.rule_instance_state, 32),
-        violation_uuid: text(v.uuid, 64),
-        ...(fileText && { file: fileText }),
+        violation_count: vs.length,
+        violation_uuids: vs.slice(0, PROPERTY_ITEMS).map((x) => text(x.uuid, 64)),
+        ...(fileText ? { file: fileText } : files.length > 0 && { files }),
         ...(fileFormats?.length && { formats: fileFormats.slice(0, 20).map((f) => text(f, 64)) }),
-        ...(threat && { threat }),
-        ...(threatDescription && { threat_description: threatDescription }),
-        ...(v.module && { module: text(v.module, 200) }),
-        ...(v.operator && { operator: text(v.operator, 200) }),
-        ...optionalUrl('insights_url', v.insights_url),
-        ...optionalUrl('threat_kb_url', v.threat_kb_url)
+        ...(threats.length > 0 && { threats }),
+        ...(distinct(
+          vs.map((x) => x.module),
+          20
+        ).length > 0 && {
+          modules: distinct(
+            vs.map((x) => text(x.module, 200)),
+            20
+          )
+        }),
+        ...(distinct(
+          vs.map((x) => x.operator),
+          20
+        ).length > 0 && {
+          operators: distinct(
+            vs.map((x) => text(x.operator, 200)),
+            20
+          )
+        }),
+        ...optionalUrl('insights_url', vs.find((x) => x.insights_url)?.insights_url),
+        ...optionalUrl('threat_kb_url', vs.find((x) => x.threat_kb_url)?.threat_kb_url)
       }
     })
   }
