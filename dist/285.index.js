@@ -156,7 +156,7 @@ function formatGuidance(m, violations, approved) {
         approvedSiblings,
         runsCode,
         unsafeToConvert,
-        examples: runsCode ? [] : conversions(m, found, failing, approved, approvedSiblings)
+        examples: runsCode ? [] : conversions(m, found, failing, approved)
     };
 }
 /** A weights file in an approved format (not a config or tokenizer file, which are approved but not weights). */
@@ -166,7 +166,7 @@ function weightsIn(path, formats, approved) {
 }
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
 const SAFE_FILE = /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}$/;
-function conversions(m, found, failing, approved, siblings) {
+function conversions(m, found, failing, approved) {
     const toSafetensors = !approved || approved.includes('safetensors');
     const hf = m.model.source_type === 'HUGGING_FACE';
     const repo = hf && SAFE_ID.test(m.model.model_uri.replace(/^https:\/\/huggingface\.co\//, ''));
@@ -192,6 +192,8 @@ function conversions(m, found, failing, approved, siblings) {
         });
     }
     if (toSafetensors && hf && (pickle || keras)) {
+        // the revision that was scanned, or the branch the scan followed: what is converted is what was checked
+        const revision = m.model.revision && SAFE_ID.test(m.model.revision) ? m.model.revision : 'main';
         out.push({
             title: 'Hugging Face Transformers model → safetensors',
             language: 'python',
@@ -199,35 +201,28 @@ function conversions(m, found, failing, approved, siblings) {
                 'import transformers',
                 '',
                 `repo = "${id}"`,
+                `revision = "${revision}"  # convert what was scanned${m.model.revision ? '' : '; pin its commit SHA to be sure'}`,
                 '# the class named in config.json keeps every head of the model',
-                'config = transformers.AutoConfig.from_pretrained(repo)',
+                'config = transformers.AutoConfig.from_pretrained(repo, revision=revision)',
                 'model_class = getattr(transformers, config.architectures[0])',
-                `model = model_class.from_pretrained(repo${keras && !pickle ? ', from_tf=True' : ''})`,
+                `model = model_class.from_pretrained(repo, revision=revision${keras && !pickle ? ', from_tf=True' : ''})`,
                 'model.save_pretrained("converted", safe_serialization=True)  # writes model.safetensors'
             ].join('\n')
         });
     }
-    if (toSafetensors && keras) {
+    const kerasFile = failing.find((p) => /\.keras$/i.test(p) && SAFE_FILE.test(p));
+    if (toSafetensors && kerasFile) {
         out.push({
-            title: 'Keras weights (.h5) → safetensors',
+            title: 'Keras model (.keras) → safetensors',
             language: 'python',
             code: [
                 'import keras',
                 'from safetensors.numpy import save_file',
                 '',
-                '# build the architecture in code (no Lambda layers from the file), then load only the weights',
-                'model = build_model()',
-                `model.load_weights("${file(/\.(h5|hdf5|keras)$/i, 'model.weights.h5')}")`,
-                'save_file({w.path: w.numpy() for w in model.weights}, "model.safetensors")'
+                '# safe_mode=True refuses Lambda layers that carry Python bytecode',
+                `model = keras.saving.load_model("${kerasFile}", safe_mode=True)`,
+                'save_file({w.path: keras.ops.convert_to_numpy(w) for w in model.weights}, "model.safetensors")'
             ].join('\n')
-        });
-    }
-    const unused = failing.filter((p) => SAFE_FILE.test(p));
-    if (siblings.length > 0 && unused.length > 0) {
-        out.push({
-            title: 'Files your deployment never loads: leave them out of the scan (and out of your download)',
-            language: 'yaml',
-            code: [`ignore-patterns: ${unused.slice(0, 20).join(', ')}`].join('\n')
         });
     }
     return out;
@@ -584,7 +579,7 @@ function guidanceSection(g, level) {
         out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(t.meaning, 600), '');
     if (g.summary)
         out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(g.summary, 300), '');
-    const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])];
+    const steps = planSteps(g);
     const shownSteps = level === 'full' || t.kind === 'code-execution' ? steps : steps.slice(0, 3);
     shownSteps.forEach((s, i) => out.push(`${i + 1}. ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(s, 400)}`));
     if (shownSteps.length > 0)
@@ -597,6 +592,21 @@ function guidanceSection(g, level) {
             .map((l) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(l.label, l.url))
             .join(' · '), '');
     return out;
+}
+/** A step of the service's that says "do not load", which the gate's own first step already says. */
+const DO_NOT_LOAD = /^do not (load|use|run)\b/i;
+/**
+ * One plan, in the order to follow it. For code that runs on load, the gate's steps (do not load, convert or
+ * deploy; investigate; replace) come first and the service's "do not load" is not said twice. For a format
+ * finding on a model that also runs code, no conversion steps: converting means loading.
+ */
+function planSteps(g) {
+    const t = g.tailored;
+    if (t.kind === 'code-execution')
+        return [...t.steps, ...g.steps.filter((s) => !DO_NOT_LOAD.test(s))];
+    if (t.kind === 'format' && t.runsCode)
+        return [];
+    return g.steps;
 }
 const list = (items, max = 20) => items
     .slice(0, max)
@@ -616,12 +626,7 @@ function tailoredSection(g) {
                 out.push(`<details><summary>${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .htmlText */ .js)(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
             break;
         case 'code-execution':
-            if (t.threats.length > 0) {
-                out.push('| Threat | Where | Findings |', '|---|---|---|');
-                for (const x of t.threats.slice(0, 20))
-                    out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.threat, 40)}${x.description ? `: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(x.description, 200)}` : ''} | ${x.where ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(x.where, 120) : '—'} | ${x.count} |`);
-                out.push('');
-            }
+            // the threats and where they are: the findings table above
             if (t.internal)
                 out.push('_This model is your organisation’s own: treat the finding as a security incident._', '');
             break;

@@ -43,12 +43,47 @@ describe('unapproved format', () => {
     expect(t.found).toEqual(['pickle', 'pytorch_v0_1_10', 'pytorch_torch_script', 'zip', 'keras_weights'])
     expect(t.approved).toEqual(['safetensors', 'safetensors_index', 'json', 'yaml'])
     expect(t.files.map((f) => f.path)).toEqual(['pytorch_model.bin', 'rust_model.ot', 'tf_model.h5'])
+    // the Keras weights file is the Transformers model's TensorFlow copy: the Transformers conversion covers it
     expect(t.examples.map((e) => e.title)).toEqual([
       'PyTorch pickle checkpoint → safetensors',
-      'Hugging Face Transformers model → safetensors',
-      'Keras weights (.h5) → safetensors'
+      'Hugging Face Transformers model → safetensors'
     ])
-    expect(t.examples[1]!.code).toContain('repo = "microsoft/DialoGPT-medium"')
+    const transformers = t.examples[1]!.code
+    expect(transformers).toContain('repo = "microsoft/DialoGPT-medium"')
+    // converts what was scanned: every download names the revision
+    expect(transformers).toContain('revision = "main"')
+    expect(transformers.match(/from_pretrained\(repo, revision=revision/g)).toHaveLength(2)
+  })
+
+  it('pins the conversion to the revision that was scanned', () => {
+    const m = { ...dialogpt, model: { ...dialogpt.model, revision: '3d6c0d1b0e5f' } }
+    const code = tailored(m, 'Stored In Approved File Format', 'format').examples[1]!.code
+    expect(code).toContain('revision = "3d6c0d1b0e5f"  # convert what was scanned\n')
+    const hostile = { ...dialogpt, model: { ...dialogpt.model, revision: 'x"); import os; os.system("id' } }
+    expect(tailored(hostile, 'Stored In Approved File Format', 'format').examples[1]!.code).toContain(
+      'revision = "main"'
+    )
+  })
+
+  it('converts a .keras model with safe_mode on, and every snippet defines what it uses', () => {
+    const keras = {
+      ...dialogpt,
+      model: { ...dialogpt.model, source_type: 'LOCAL', model_uri: 'models/classifier' },
+      violations: {
+        ...dialogpt.violations,
+        items: [
+          {
+            ...dialogpt.violations.items[0]!,
+            file: 'model.keras',
+            description: "Model file 'model.keras' is stored in an unapproved format: keras3"
+          }
+        ]
+      }
+    }
+    const examples = tailored(keras, 'Stored In Approved File Format', 'format').examples
+    expect(examples.map((e) => e.title)).toEqual(['Keras model (.keras) → safetensors'])
+    expect(examples[0]!.code).toContain('keras.saving.load_model("model.keras", safe_mode=True)')
+    expect(examples[0]!.code).not.toMatch(/build_model/)
   })
 
   it('reads the approved formats from the snapshot, not from the catalogue default', () => {
@@ -64,7 +99,7 @@ describe('unapproved format', () => {
     expect(tailored(m, 'Stored In Approved File Format', 'format').approved).toBeNull()
   })
 
-  it('offers to leave out files when approved weights sit beside them', () => {
+  it('names approved weights beside the failing files, without advice to stop scanning any file', () => {
     const extra = {
       ...dialogpt.files.items[0]!,
       uuid: '00000000-0000-4000-8000-00000000ffff',
@@ -75,12 +110,7 @@ describe('unapproved format', () => {
     const m = { ...dialogpt, files: { ...dialogpt.files, items: [...dialogpt.files.items, extra] } }
     const t = tailored(m, 'Stored In Approved File Format', 'format')
     expect(t.approvedSiblings).toEqual(['model.safetensors'])
-    expect(t.examples.at(-1)!.code).toBe('ignore-patterns: pytorch_model.bin, rust_model.ot, tf_model.h5')
-    expect(
-      tailored(dialogpt, 'Stored In Approved File Format', 'format').examples.some(
-        (e) => e.language === 'yaml'
-      )
-    ).toBe(false)
+    expect(t.examples.some((e) => /ignore-patterns/.test(e.code) || e.language === 'yaml')).toBe(false)
   })
 
   it('never suggests loading a model that also runs code, even through another of its files', () => {

@@ -243,7 +243,7 @@ function formatGuidance(m: ModelResult, violations: Violation[], approved: strin
     approvedSiblings,
     runsCode,
     unsafeToConvert,
-    examples: runsCode ? [] : conversions(m, found, failing, approved, approvedSiblings)
+    examples: runsCode ? [] : conversions(m, found, failing, approved)
   }
 }
 
@@ -262,8 +262,7 @@ function conversions(
   m: ModelResult,
   found: string[],
   failing: string[],
-  approved: string[] | null,
-  siblings: string[]
+  approved: string[] | null
 ): CodeExample[] {
   const toSafetensors = !approved || approved.includes('safetensors')
   const hf = m.model.source_type === 'HUGGING_FACE'
@@ -291,6 +290,8 @@ function conversions(
     })
   }
   if (toSafetensors && hf && (pickle || keras)) {
+    // the revision that was scanned, or the branch the scan followed: what is converted is what was checked
+    const revision = m.model.revision && SAFE_ID.test(m.model.revision) ? m.model.revision : 'main'
     out.push({
       title: 'Hugging Face Transformers model → safetensors',
       language: 'python',
@@ -298,35 +299,28 @@ function conversions(
         'import transformers',
         '',
         `repo = "${id}"`,
+        `revision = "${revision}"  # convert what was scanned${m.model.revision ? '' : '; pin its commit SHA to be sure'}`,
         '# the class named in config.json keeps every head of the model',
-        'config = transformers.AutoConfig.from_pretrained(repo)',
+        'config = transformers.AutoConfig.from_pretrained(repo, revision=revision)',
         'model_class = getattr(transformers, config.architectures[0])',
-        `model = model_class.from_pretrained(repo${keras && !pickle ? ', from_tf=True' : ''})`,
+        `model = model_class.from_pretrained(repo, revision=revision${keras && !pickle ? ', from_tf=True' : ''})`,
         'model.save_pretrained("converted", safe_serialization=True)  # writes model.safetensors'
       ].join('\n')
     })
   }
-  if (toSafetensors && keras) {
+  const kerasFile = failing.find((p) => /\.keras$/i.test(p) && SAFE_FILE.test(p))
+  if (toSafetensors && kerasFile) {
     out.push({
-      title: 'Keras weights (.h5) → safetensors',
+      title: 'Keras model (.keras) → safetensors',
       language: 'python',
       code: [
         'import keras',
         'from safetensors.numpy import save_file',
         '',
-        '# build the architecture in code (no Lambda layers from the file), then load only the weights',
-        'model = build_model()',
-        `model.load_weights("${file(/\.(h5|hdf5|keras)$/i, 'model.weights.h5')}")`,
-        'save_file({w.path: w.numpy() for w in model.weights}, "model.safetensors")'
+        '# safe_mode=True refuses Lambda layers that carry Python bytecode',
+        `model = keras.saving.load_model("${kerasFile}", safe_mode=True)`,
+        'save_file({w.path: keras.ops.convert_to_numpy(w) for w in model.weights}, "model.safetensors")'
       ].join('\n')
-    })
-  }
-  const unused = failing.filter((p) => SAFE_FILE.test(p))
-  if (siblings.length > 0 && unused.length > 0) {
-    out.push({
-      title: 'Files your deployment never loads: leave them out of the scan (and out of your download)',
-      language: 'yaml',
-      code: [`ignore-patterns: ${unused.slice(0, 20).join(', ')}`].join('\n')
     })
   }
   return out

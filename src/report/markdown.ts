@@ -354,7 +354,7 @@ function guidanceSection(g: Guidance, level: Detail['guidance']): string[] {
   const t = g.tailored
   if (t.kind === 'code-execution' && t.meaning) out.push(md(t.meaning, 600), '')
   if (g.summary) out.push(md(g.summary, 300), '')
-  const steps = [...g.steps, ...(t.kind === 'code-execution' ? t.steps : [])]
+  const steps = planSteps(g)
   const shownSteps = level === 'full' || t.kind === 'code-execution' ? steps : steps.slice(0, 3)
   shownSteps.forEach((s, i) => out.push(`${i + 1}. ${md(s, 400)}`))
   if (shownSteps.length > 0) out.push('')
@@ -368,6 +368,21 @@ function guidanceSection(g: Guidance, level: Detail['guidance']): string[] {
       ''
     )
   return out
+}
+
+/** A step of the service's that says "do not load", which the gate's own first step already says. */
+const DO_NOT_LOAD = /^do not (load|use|run)\b/i
+
+/**
+ * One plan, in the order to follow it. For code that runs on load, the gate's steps (do not load, convert or
+ * deploy; investigate; replace) come first and the service's "do not load" is not said twice. For a format
+ * finding on a model that also runs code, no conversion steps: converting means loading.
+ */
+function planSteps(g: Guidance): string[] {
+  const t = g.tailored
+  if (t.kind === 'code-execution') return [...t.steps, ...g.steps.filter((s) => !DO_NOT_LOAD.test(s))]
+  if (t.kind === 'format' && t.runsCode) return []
+  return g.steps
 }
 
 const list = (items: string[], max = 20) =>
@@ -408,14 +423,7 @@ function tailoredSection(g: Guidance): string[] {
         )
       break
     case 'code-execution':
-      if (t.threats.length > 0) {
-        out.push('| Threat | Where | Findings |', '|---|---|---|')
-        for (const x of t.threats.slice(0, 20))
-          out.push(
-            `| ${md(x.threat, 40)}${x.description ? `: ${md(x.description, 200)}` : ''} | ${x.where ? code(x.where, 120) : '—'} | ${x.count} |`
-          )
-        out.push('')
-      }
+      // the threats and where they are: the findings table above
       if (t.internal)
         out.push('_This model is your organisation’s own: treat the finding as a security incident._', '')
       break
