@@ -113,12 +113,27 @@ describe('readInputs', () => {
     [{ 'model-uri': HF, region: 'mars' }, 'region'],
     [{ 'model-uri': HF, comment: 'sometimes' }, 'comment'],
     [{ 'model-uri': HF, 'comment-tag': 'a\nb' }, 'comment-tag'],
-    [{ 'model-uri': HF, 'job-summary': 'yes' }, 'job-summary']
+    [{ 'model-uri': HF, 'job-summary': 'yes' }, 'job-summary'],
+    [{ 'model-uri': HF, 'console-url': 'https://console.example/scans' }, 'console-url'],
+    [{ 'model-uri': HF, 'console-url': 'https://console.example/{scan}/{scan}' }, 'console-url'],
+    [{ 'model-uri': HF, 'console-url': 'http://console.example/scans/{scan}' }, 'console-url'],
+    [{ 'model-uri': HF, 'console-url': 'https://user:pw@console.example/{scan}' }, 'console-url'],
+    [{ 'model-uri': HF, 'console-url': 'console.example/{scan}' }, 'console-url']
   ])('%j is rejected naming %s', (inputs, name) => {
     const e = failure(inputs)
     expect(e.code).toBe('INVALID_INPUT')
     expect(e.message.startsWith(`Invalid input ${name}: `)).toBe(true)
     expect(e.message).not.toContain('\n')
+  })
+
+  it('takes a console link template, and has none by default', () => {
+    const template = 'https://console.example/model-security/scans/{scan}?tab=findings'
+    const step = readStep((name) => ({ 'model-uri': HF, 'console-url': template })[name] ?? '', {
+      GITHUB_WORKSPACE: process.cwd()
+    })
+    expect(step.publishing.reporting.consoleUrl).toBe(template)
+    const none = readStep((name) => ({ 'model-uri': HF })[name] ?? '', { GITHUB_WORKSPACE: process.cwd() })
+    expect(none.publishing.reporting).not.toHaveProperty('consoleUrl')
   })
 
   it('one security group cannot serve models of different sources', () => {

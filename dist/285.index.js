@@ -444,6 +444,12 @@ function answer(m, ctx) {
         }
     }
     const links = [
+        // only a scan of the service has a page there; the built-in engine's stands for one
+        ctx.consoleUrl &&
+            m.scanUuid &&
+            m.engine === 'airs' &&
+            // `{scan}`: the placeholder inputs.ts requires exactly once
+            (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('scan in the console', ctx.consoleUrl.replace('{scan}', encodeURIComponent(m.scanUuid))),
         m.sourceType === 'HUGGING_FACE' && (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('model page', modelPage(m)),
         ctx.runUrl && (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('workflow run', ctx.runUrl)
     ].filter((l) => !!l);

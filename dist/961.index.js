@@ -768,7 +768,8 @@ async function reportComment(view, reporting, run, env, connect) {
         return quiet(`No pull-request comment: ${target.skip}.`);
     const body = renderComment(view, {
         ...(run.runUrl && { runUrl: run.runUrl }),
-        ...(run.sha && { commit: pullRequestHead(event) ?? run.sha })
+        ...(run.sha && { commit: pullRequestHead(event) ?? run.sha }),
+        ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
     });
     const create = reporting.comment === 'always' || view.verdict !== 'pass';
     const marker = commentMarker({

@@ -16287,6 +16287,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'annotations',
     'comment',
     'comment-tag',
+    'console-url',
     'github-token',
     'client-id',
     'client-secret',
@@ -16619,8 +16620,30 @@ function readReporting(get) {
         annotations: bool('annotations', or('annotations')),
         comment: choice('comment', COMMENT_MODES)(or('comment')),
         commentTag: tag,
-        githubToken: value('github-token')
+        githubToken: value('github-token'),
+        ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) })
     };
+}
+/** Stands for the scan's UUID in `console-url` (report/markdown.ts fills it in). */
+const SCAN_PLACEHOLDER = '{scan}';
+/**
+ * `console-url`: an https link with `{scan}` where the scan's UUID goes. The service's console address is not
+ * documented, so there is no default: a guessed link that breaks is worse than none.
+ */
+function consoleUrl(template) {
+    const parts = template.split(SCAN_PLACEHOLDER);
+    if (parts.length !== 2)
+        throw (0,gate_error/* inputError */.Xu)('console-url', `must contain ${SCAN_PLACEHOLDER} once, where the scan's UUID goes.`);
+    let url;
+    try {
+        url = new URL(parts.join('00000000-0000-4000-8000-000000000000'));
+    }
+    catch {
+        throw (0,gate_error/* inputError */.Xu)('console-url', `"${clip(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
+    }
+    if (url.protocol !== 'https:' || url.username || url.password)
+        throw (0,gate_error/* inputError */.Xu)('console-url', 'must be an https link without credentials.');
+    return template;
 }
 /** The file each reporting input names when it is empty. */
 const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'results.sarif' };

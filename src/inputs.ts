@@ -32,6 +32,8 @@ export interface Reporting {
   comment: (typeof COMMENT_MODES)[number]
   commentTag: string
   githubToken: string
+  /** a link to a scan in the user's console, `{scan}` standing for its UUID; none unless given */
+  consoleUrl?: string
 }
 
 /** Inputs in the order they are documented; the CLI derives its flags from this list. */
@@ -63,6 +65,7 @@ export const INPUT_NAMES = [
   'annotations',
   'comment',
   'comment-tag',
+  'console-url',
   'github-token',
   'client-id',
   'client-secret',
@@ -466,8 +469,34 @@ export function readReporting(get: InputGetter): Reporting {
     annotations: bool('annotations', or('annotations')),
     comment: choice('comment', COMMENT_MODES)(or('comment')),
     commentTag: tag,
-    githubToken: value('github-token')
+    githubToken: value('github-token'),
+    ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) })
   }
+}
+
+/** Stands for the scan's UUID in `console-url` (report/markdown.ts fills it in). */
+const SCAN_PLACEHOLDER = '{scan}'
+
+/**
+ * `console-url`: an https link with `{scan}` where the scan's UUID goes. The service's console address is not
+ * documented, so there is no default: a guessed link that breaks is worse than none.
+ */
+function consoleUrl(template: string): string {
+  const parts = template.split(SCAN_PLACEHOLDER)
+  if (parts.length !== 2)
+    throw inputError('console-url', `must contain ${SCAN_PLACEHOLDER} once, where the scan's UUID goes.`)
+  let url: URL
+  try {
+    url = new URL(parts.join('00000000-0000-4000-8000-000000000000'))
+  } catch {
+    throw inputError(
+      'console-url',
+      `"${clip(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`
+    )
+  }
+  if (url.protocol !== 'https:' || url.username || url.password)
+    throw inputError('console-url', 'must be an https link without credentials.')
+  return template
 }
 
 /** The file each reporting input names when it is empty. */

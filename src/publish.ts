@@ -82,7 +82,14 @@ export async function publish(
   if (reporting.annotations && annotate)
     await stage('annotations', () => annotate(annotationsFor(view.models, ctx.locate)))
   if (reporting.jobSummary && summary)
-    await stage('job summary', () => summary(renderSummary(view, { ...(report && { reportFile: report }) })))
+    await stage('job summary', () =>
+      summary(
+        renderSummary(view, {
+          ...(report && { reportFile: report }),
+          ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
+        })
+      )
+    )
   if (comment) await stage('pull-request comment', () => comment(view))
   return files
 }

@@ -68,7 +68,7 @@ describe('unapproved format', () => {
   it('converts a .keras model with safe_mode on, and every snippet defines what it uses', () => {
     const keras = {
       ...dialogpt,
-      model: { ...dialogpt.model, source_type: 'LOCAL', model_uri: 'models/classifier' },
+      model: { ...dialogpt.model, source_type: 'LOCAL' as const, model_uri: 'models/classifier' },
       violations: {
         ...dialogpt.violations,
         items: [

@@ -102,6 +102,17 @@ describe('job summary', () => {
     expect(text).toContain(`full results: ${code(REPORT_FILE, 300)}`)
   })
 
+  it('links each AIRS scan to the console when console-url is given, and never guesses one', () => {
+    const view = runView(fixtureReport('mixed'))
+    const consoleUrl = 'https://console.example/scans/{scan}?tab=1'
+    const text = renderSummary(view, { consoleUrl })
+    const scans = view.models.filter((m) => m.scanUuid).map((m) => m.scanUuid!)
+    expect(scans.length).toBeGreaterThan(1)
+    for (const uuid of scans)
+      expect(text).toContain(`[scan in the console](https://console.example/scans/${uuid}?tab=1)`)
+    expect(renderSummary(view)).not.toContain('scan in the console')
+  })
+
   it('stays under 1 MiB in bytes for 10,000 violations and 10,000 files, degrading detail in steps', () => {
     const view = runView(largeReport())
     const text = renderSummary(view, { reportFile: REPORT_FILE })

@@ -15573,6 +15573,7 @@ const INPUT_NAMES = [
     'annotations',
     'comment',
     'comment-tag',
+    'console-url',
     'github-token',
     'client-id',
     'client-secret',
@@ -15905,8 +15906,30 @@ function readReporting(get) {
         annotations: bool('annotations', or('annotations')),
         comment: choice('comment', COMMENT_MODES)(or('comment')),
         commentTag: tag,
-        githubToken: value('github-token')
+        githubToken: value('github-token'),
+        ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) })
     };
+}
+/** Stands for the scan's UUID in `console-url` (report/markdown.ts fills it in). */
+const SCAN_PLACEHOLDER = '{scan}';
+/**
+ * `console-url`: an https link with `{scan}` where the scan's UUID goes. The service's console address is not
+ * documented, so there is no default: a guessed link that breaks is worse than none.
+ */
+function consoleUrl(template) {
+    const parts = template.split(SCAN_PLACEHOLDER);
+    if (parts.length !== 2)
+        throw (0,gate_error/* inputError */.Xu)('console-url', `must contain ${SCAN_PLACEHOLDER} once, where the scan's UUID goes.`);
+    let url;
+    try {
+        url = new URL(parts.join('00000000-0000-4000-8000-000000000000'));
+    }
+    catch {
+        throw (0,gate_error/* inputError */.Xu)('console-url', `"${clip(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
+    }
+    if (url.protocol !== 'https:' || url.username || url.password)
+        throw (0,gate_error/* inputError */.Xu)('console-url', 'must be an https link without credentials.');
+    return template;
 }
 /** The file each reporting input names when it is empty. */
 const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'results.sarif' };
@@ -16573,6 +16596,12 @@ function answer(m, ctx) {
         }
     }
     const links = [
+        // only a scan of the service has a page there; the built-in engine's stands for one
+        ctx.consoleUrl &&
+            m.scanUuid &&
+            m.engine === 'airs' &&
+            // `{scan}`: the placeholder inputs.ts requires exactly once
+            escape_link('scan in the console', ctx.consoleUrl.replace('{scan}', encodeURIComponent(m.scanUuid))),
         m.sourceType === 'HUGGING_FACE' && escape_link('model page', modelPage(m)),
         ctx.runUrl && escape_link('workflow run', ctx.runUrl)
     ].filter((l) => !!l);
@@ -17588,7 +17617,10 @@ async function publish(view, publishing, ctx, to) {
     if (reporting.annotations && annotate)
         await stage('annotations', () => annotate(annotationsFor(view.models, ctx.locate)));
     if (reporting.jobSummary && summary)
-        await stage('job summary', () => summary(renderSummary(view, { ...(report && { reportFile: report }) })));
+        await stage('job summary', () => summary(renderSummary(view, {
+            ...(report && { reportFile: report }),
+            ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
+        })));
     if (comment)
         await stage('pull-request comment', () => comment(view));
     return files;

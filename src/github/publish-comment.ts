@@ -12,6 +12,7 @@ export interface CommentSettings {
   comment: 'always' | 'on-failure' | 'never'
   commentTag: string
   githubToken: string
+  consoleUrl?: string
 }
 
 /** What became of the comment, and how loudly to say so. */
@@ -40,7 +41,8 @@ export async function reportComment(
   if ('skip' in target) return quiet(`No pull-request comment: ${target.skip}.`)
   const body = renderComment(view, {
     ...(run.runUrl && { runUrl: run.runUrl }),
-    ...(run.sha && { commit: pullRequestHead(event) ?? run.sha })
+    ...(run.sha && { commit: pullRequestHead(event) ?? run.sha }),
+    ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
   })
   const create = reporting.comment === 'always' || view.verdict !== 'pass'
   const marker = commentMarker({

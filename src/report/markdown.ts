@@ -38,6 +38,8 @@ export interface MarkdownContext {
   commit?: string
   /** why the short form was chosen, shown above its pointer */
   note?: string
+  /** the `console-url` input: a link to a scan, `{scan}` standing for its UUID */
+  consoleUrl?: string
 }
 
 export const ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const
@@ -193,6 +195,12 @@ function answer(m: ModelView, ctx: MarkdownContext): string[] {
     }
   }
   const links = [
+    // only a scan of the service has a page there; the built-in engine's stands for one
+    ctx.consoleUrl &&
+      m.scanUuid &&
+      m.engine === 'airs' &&
+      // `{scan}`: the placeholder inputs.ts requires exactly once
+      link('scan in the console', ctx.consoleUrl.replace('{scan}', encodeURIComponent(m.scanUuid))),
     m.sourceType === 'HUGGING_FACE' && link('model page', modelPage(m)),
     ctx.runUrl && link('workflow run', ctx.runUrl)
   ].filter((l): l is string => !!l)
