@@ -703,9 +703,10 @@ function fitMarkdown(view, levels, ctx, fits, tooLong) {
     return lines.join('\n') + end;
 }
 /**
- * How to fix a rule, as Markdown for a SARIF rule's help. The help is shared by every alert of the rule, so
- * it holds only what is true for all of them (the service's remediation, what the threat means, links), not
- * one model's files or conversion code; undefined when the model did not fail the rule.
+ * What a SARIF rule's help adds to the service's remediation, which the rule's help already holds: for code
+ * that runs on load, what that means and the gate's first steps. The help is shared by every alert of the
+ * rule, so nothing here is one model's (its files, its threat links, steps that depend on where it came
+ * from); undefined when there is nothing to add.
  */
 function sarifHelp(ruleName, model) {
     // the one rule's guidance, without building the whole model view once per rule
@@ -713,8 +714,19 @@ function sarifHelp(ruleName, model) {
     if (!e)
         return undefined;
     const violations = model.violations.items.filter((v) => v.rule_instance_uuid === e.rule_instance_uuid);
-    return guidanceSection((0,_guidance_js__WEBPACK_IMPORTED_MODULE_0__/* .guidanceFor */ .A)(model, e, violations), 'brief').join('\n');
+    const t = (0,_guidance_js__WEBPACK_IMPORTED_MODULE_0__/* .guidanceFor */ .A)(model, e, violations).tailored;
+    if (t.kind !== 'code-execution')
+        return undefined;
+    const out = t.meaning ? [(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(t.meaning, 600)] : [];
+    // the first steps hold for every model; the rest depend on where the model came from
+    out.push(t.steps
+        .slice(0, SHARED_CODE_EXECUTION_STEPS)
+        .map((s, i) => `${i + 1}. ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(s, 400)}`)
+        .join('\n'));
+    return out.join('\n\n');
 }
+/** do not load it; investigate each finding */
+const SHARED_CODE_EXECUTION_STEPS = 2;
 
 
 /***/ })

@@ -734,9 +734,17 @@ describe('options', () => {
     const rule = run(l).tool.driver.rules.find((r) => r.name === 'Load Time Code Execution Check')!
     // DialoGPT comes first and passed it; pickle-rce failed it
     expect(rule.help.markdown).toContain('Loading this model runs code embedded in it')
-    // and shared help carries no one model's conversion code
+    expect(rule.help.markdown).toContain('1. Do not load, convert or deploy this model')
+    // and shared help carries no one model's conversion code, threat link or source-specific step
     const format = run(l).tool.driver.rules.find((r) => r.name === FORMAT_RULE)!
     expect(format.help.markdown).not.toMatch(/torch\.load|from_pretrained/)
+    for (const r of run(l).tool.driver.rules) {
+      expect(r.help.markdown).not.toMatch(/Threat intelligence|Pin a revision|Quarantine the artifact/)
+      // the service's remediation is said once
+      const steps = r.help.markdown.match(/^\d+\. .+$/gm) ?? []
+      expect(new Set(steps).size).toBe(steps.length)
+      expect(r.help.markdown.match(/\*\*Remediation:\*\*/g)?.length ?? 0).toBeLessThanOrEqual(1)
+    }
   })
 
   it('sets the category once, with one trailing slash, and leaves it out when empty', () => {
