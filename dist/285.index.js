@@ -356,14 +356,11 @@ function renderMarkdown(view, detail, ctx = {}) {
 function modelTable(models, max) {
     const rows = models
         .slice(0, max)
-        .map((m) => `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${num(m.rulesFailed)} of ${num(m.totalRules)}`} | ${notVerified(m) ? '—' : num(m.violations)} | ${m.scanUuid ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid) : '—'} |`);
+        .map((m) => `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${num(m.rulesFailed)} of ${num(m.totalRules)}`} | ${notVerified(m) ? '—' : num(m.violations)} |`);
     if (models.length > max)
-        rows.push(`| … and ${num(models.length - max)} more models | | | | | |`);
-    return [
-        '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
-        '|---|---|---|---|---|---|',
-        ...rows
-    ];
+        rows.push(`| … and ${num(models.length - max)} more models | | | | |`);
+    // one line a model: the scan UUIDs (which wrap) are in each model's section
+    return ['| Model | Outcome | Verdict | Rules failed | Violations |', '|---|---|---|---|---|', ...rows];
 }
 function shortModels(models) {
     const out = [];

@@ -741,9 +741,9 @@ describe('options', () => {
     for (const r of run(l).tool.driver.rules) {
       expect(r.help.markdown).not.toMatch(/Threat intelligence|Pin a revision|Quarantine the artifact/)
       // the service's remediation is said once
-      const steps = r.help.markdown.match(/^\d+\. .+$/gm) ?? []
+      const steps = r.help.markdown!.match(/^\d+\. .+$/gm) ?? []
       expect(new Set(steps).size).toBe(steps.length)
-      expect(r.help.markdown.match(/\*\*Remediation:\*\*/g)?.length ?? 0).toBeLessThanOrEqual(1)
+      expect(r.help.markdown!.match(/\*\*Remediation:\*\*/g)?.length ?? 0).toBeLessThanOrEqual(1)
     }
   })
 

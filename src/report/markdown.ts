@@ -98,14 +98,11 @@ function modelTable(models: ModelView[], max: number): string[] {
     .slice(0, max)
     .map(
       (m) =>
-        `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${num(m.rulesFailed)} of ${num(m.totalRules)}`} | ${notVerified(m) ? '—' : num(m.violations)} | ${m.scanUuid ? code(m.scanUuid) : '—'} |`
+        `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${num(m.rulesFailed)} of ${num(m.totalRules)}`} | ${notVerified(m) ? '—' : num(m.violations)} |`
     )
-  if (models.length > max) rows.push(`| … and ${num(models.length - max)} more models | | | | | |`)
-  return [
-    '| Model | Outcome | Verdict | Rules failed | Violations | Scan |',
-    '|---|---|---|---|---|---|',
-    ...rows
-  ]
+  if (models.length > max) rows.push(`| … and ${num(models.length - max)} more models | | | | |`)
+  // one line a model: the scan UUIDs (which wrap) are in each model's section
+  return ['| Model | Outcome | Verdict | Rules failed | Violations |', '|---|---|---|---|---|', ...rows]
 }
 
 function shortModels(models: ModelView[]): string[] {
