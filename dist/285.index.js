@@ -459,11 +459,22 @@ function answer(m, ctx) {
 /** The run's most severe finding (or a model not verified), with the model it belongs to. */
 function runAnswer(m) {
     const top = m.findings[0];
-    if (notVerified(m) || !top)
-        return [`**Needs attention first:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}, ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 300)}`];
-    return [
+    if (notVerified(m) || !top) {
+        const out = [`**Needs attention first:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}, ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 300)}`];
+        // our own text (next-step.ts), Markdown as written
+        const step = notVerified(m) ? (0,_next_step_js__WEBPACK_IMPORTED_MODULE_2__/* .nextStep */ .s)(m.errorCode) : undefined;
+        if (step)
+            out.push('', `**Next step:** ${step}`);
+        return out;
+    }
+    const out = [
         `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(top.rule, 200)} in ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
     ];
+    // the fix before the table: a run of many models pushes the first model's section off the first screen
+    const fix = firstFix(top);
+    if (fix)
+        out.push('', `**Fix:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(fix, 400)}`);
+    return out;
 }
 /** The Hugging Face page of what was scanned: at the scanned revision when there was one. */
 function modelPage(m) {

@@ -209,10 +209,20 @@ function answer(m: ModelView, ctx: MarkdownContext): string[] {
 /** The run's most severe finding (or a model not verified), with the model it belongs to. */
 function runAnswer(m: ModelView): string[] {
   const top = m.findings[0]
-  if (notVerified(m) || !top) return [`**Needs attention first:** ${md(m.name, 120)}, ${md(m.reason, 300)}`]
-  return [
+  if (notVerified(m) || !top) {
+    const out = [`**Needs attention first:** ${md(m.name, 120)}, ${md(m.reason, 300)}`]
+    // our own text (next-step.ts), Markdown as written
+    const step = notVerified(m) ? nextStep(m.errorCode) : undefined
+    if (step) out.push('', `**Next step:** ${step}`)
+    return out
+  }
+  const out = [
     `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)} in ${md(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
   ]
+  // the fix before the table: a run of many models pushes the first model's section off the first screen
+  const fix = firstFix(top)
+  if (fix) out.push('', `**Fix:** ${md(fix, 400)}`)
+  return out
 }
 
 /** The Hugging Face page of what was scanned: at the scanned revision when there was one. */
