@@ -2,6 +2,70 @@ export const id = 153;
 export const ids = [153];
 export const modules = {
 
+/***/ 8632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BV: () => (/* binding */ bandOf),
+/* harmony export */   In: () => (/* binding */ levelOf),
+/* harmony export */   KW: () => (/* binding */ securitySeverity),
+/* harmony export */   Np: () => (/* binding */ bySeverity),
+/* harmony export */   RX: () => (/* binding */ NOT_VERIFIED_SEVERITY)
+/* harmony export */ });
+/* unused harmony export DEFAULT_SEVERITY */
+/**
+ * How loud a finding is, shared by the gate's reasons and every report so all say the same. The level follows the rule's
+ * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
+ * severity follows what the rule protects against.
+ */
+function levelOf(posture) {
+    return posture === 'BLOCKING' ? 'error' : posture === 'ALLOWING' ? 'warning' : 'note';
+}
+/** Code scanning's `security-severity` (0.1–10.0: ≥9 critical, ≥7 high, ≥4 medium, else low). */
+const SEVERITY = {
+    'Load Time Code Execution Check': 9.8,
+    'Runtime Code Execution Check': 9.8,
+    'Model Architecture Backdoor Check': 9.1,
+    'Known Framework Operators Check': 8.1,
+    'Suspicious Model Components Check': 8.1,
+    'Model Is Blocked': 7.5,
+    'Organization Is Blocked': 7.5,
+    'Stored In Approved File Format': 5.5,
+    'Stored In Approved Location': 4.3,
+    'Organization Verified By Hugging Face': 4.0,
+    'License Is Valid For Use': 3.1,
+    'License Exists': 3.1
+};
+/** custom rules and rules added after this version: medium until someone says otherwise */
+const DEFAULT_SEVERITY = 5.0;
+/** a model the gate could not verify: as serious as an unknown finding */
+const NOT_VERIFIED_SEVERITY = 5.0;
+function securitySeverity(ruleName) {
+    return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
+}
+/** Code scanning's bands of `security-severity`, highest first (docs/severity.md). */
+const BANDS = [
+    [9, 'critical'],
+    [7, 'high'],
+    [4, 'medium'],
+    [0, 'low']
+];
+function bandOf(score) {
+    return BANDS.find(([min]) => score >= min)?.[1] ?? 'low';
+}
+/**
+ * The order findings are read in, everywhere: the most severe first; at equal severity a blocking rule before
+ * one that only reports, then the one with more findings. Stable, so ties keep the service's order.
+ */
+function bySeverity(a, b) {
+    return (b.severity - a.severity ||
+        Number(b.posture === 'BLOCKING') - Number(a.posture === 'BLOCKING') ||
+        b.violationCount - a.violationCount);
+}
+
+
+/***/ }),
+
 /***/ 5950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -13,7 +77,13 @@ export const modules = {
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
 /* harmony export */ });
 /* unused harmony export exitCode */
-const names = (list) => list.map((e) => e.rule_name).join(', ');
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
+
+/** Rule names for a reason, the most severe first (docs/severity.md); ties keep the service's order. */
+const names = (list) => [...list]
+    .sort((a, b) => (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .securitySeverity */ .KW)(b.rule_name) - (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .securitySeverity */ .KW)(a.rule_name))
+    .map((e) => e.rule_name)
+    .join(', ');
 function assess(e) {
     if (e.error)
         return { status: 'error', reason: e.error.message, error: e.error };
@@ -504,70 +574,6 @@ function unique(items) {
 
 /***/ }),
 
-/***/ 9179:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BV: () => (/* binding */ bandOf),
-/* harmony export */   In: () => (/* binding */ levelOf),
-/* harmony export */   KW: () => (/* binding */ securitySeverity),
-/* harmony export */   Np: () => (/* binding */ bySeverity),
-/* harmony export */   RX: () => (/* binding */ NOT_VERIFIED_SEVERITY)
-/* harmony export */ });
-/* unused harmony export DEFAULT_SEVERITY */
-/**
- * How loud a finding is, shared by annotations and SARIF so both say the same. The level follows the rule's
- * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
- * severity follows what the rule protects against.
- */
-function levelOf(posture) {
-    return posture === 'BLOCKING' ? 'error' : posture === 'ALLOWING' ? 'warning' : 'note';
-}
-/** Code scanning's `security-severity` (0.1–10.0: ≥9 critical, ≥7 high, ≥4 medium, else low). */
-const SEVERITY = {
-    'Load Time Code Execution Check': 9.8,
-    'Runtime Code Execution Check': 9.8,
-    'Model Architecture Backdoor Check': 9.1,
-    'Known Framework Operators Check': 8.1,
-    'Suspicious Model Components Check': 8.1,
-    'Model Is Blocked': 7.5,
-    'Organization Is Blocked': 7.5,
-    'Stored In Approved File Format': 5.5,
-    'Stored In Approved Location': 4.3,
-    'Organization Verified By Hugging Face': 4.0,
-    'License Is Valid For Use': 3.1,
-    'License Exists': 3.1
-};
-/** custom rules and rules added after this version: medium until someone says otherwise */
-const DEFAULT_SEVERITY = 5.0;
-/** a model the gate could not verify: as serious as an unknown finding */
-const NOT_VERIFIED_SEVERITY = 5.0;
-function securitySeverity(ruleName) {
-    return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
-}
-/** Code scanning's bands of `security-severity`, highest first (docs/severity.md). */
-const BANDS = [
-    [9, 'critical'],
-    [7, 'high'],
-    [4, 'medium'],
-    [0, 'low']
-];
-function bandOf(score) {
-    return BANDS.find(([min]) => score >= min)?.[1] ?? 'low';
-}
-/**
- * The order findings are read in, everywhere: the most severe first; at equal severity a blocking rule before
- * one that only reports, then the one with more findings. Stable, so ties keep the service's order.
- */
-function bySeverity(a, b) {
-    return (b.severity - a.severity ||
-        Number(b.posture === 'BLOCKING') - Number(a.posture === 'BLOCKING') ||
-        b.violationCount - a.violationCount);
-}
-
-
-/***/ }),
-
 /***/ 4153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -582,7 +588,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _gate_model_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7646);
 /* harmony import */ var _gate_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5950);
 /* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4174);
-/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9179);
+/* harmony import */ var _gate_severity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8632);
 
 
 
@@ -611,7 +617,7 @@ const VERDICT_RANK = { fail: 0, warn: 1, pass: 2 };
 /** How much a model needs a reader: its verdict, then its most severe finding. */
 function concern(m) {
     if (m.status === 'error')
-        return _severity_js__WEBPACK_IMPORTED_MODULE_4__/* .NOT_VERIFIED_SEVERITY */ .RX;
+        return _gate_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .NOT_VERIFIED_SEVERITY */ .RX;
     return m.findings[0]?.severity ?? 0;
 }
 function byConcern(a, b) {
@@ -633,19 +639,19 @@ function modelView(m) {
         .filter((e) => e.result !== 'PASSED')
         .map((e) => {
         const violations = byRule.get(e.rule_instance_uuid) ?? [];
-        const severity = (0,_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .securitySeverity */ .KW)(e.rule_name);
+        const severity = (0,_gate_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .securitySeverity */ .KW)(e.rule_name);
         return {
             rule: e.rule_name,
             posture: e.rule_instance_state,
             result: e.result,
             severity,
-            band: (0,_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .bandOf */ .BV)(severity),
+            band: (0,_gate_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .bandOf */ .BV)(severity),
             violations,
             violationCount: Math.max(e.violation_count, violations.length),
             guidance: (0,_guidance_js__WEBPACK_IMPORTED_MODULE_3__/* .guidanceFor */ .A)(m, e, violations)
         };
     })
-        .sort(_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .bySeverity */ .Np);
+        .sort(_gate_severity_js__WEBPACK_IMPORTED_MODULE_4__/* .bySeverity */ .Np);
     const findingRank = new Map(findings.map((f, i) => [f.rule, i]));
     const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
     return {

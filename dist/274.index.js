@@ -2551,6 +2551,70 @@ async function gateWithService(inputs, session, io) {
 
 /***/ }),
 
+/***/ 8632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BV: () => (/* binding */ bandOf),
+/* harmony export */   In: () => (/* binding */ levelOf),
+/* harmony export */   KW: () => (/* binding */ securitySeverity),
+/* harmony export */   Np: () => (/* binding */ bySeverity),
+/* harmony export */   RX: () => (/* binding */ NOT_VERIFIED_SEVERITY)
+/* harmony export */ });
+/* unused harmony export DEFAULT_SEVERITY */
+/**
+ * How loud a finding is, shared by the gate's reasons and every report so all say the same. The level follows the rule's
+ * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
+ * severity follows what the rule protects against.
+ */
+function levelOf(posture) {
+    return posture === 'BLOCKING' ? 'error' : posture === 'ALLOWING' ? 'warning' : 'note';
+}
+/** Code scanning's `security-severity` (0.1–10.0: ≥9 critical, ≥7 high, ≥4 medium, else low). */
+const SEVERITY = {
+    'Load Time Code Execution Check': 9.8,
+    'Runtime Code Execution Check': 9.8,
+    'Model Architecture Backdoor Check': 9.1,
+    'Known Framework Operators Check': 8.1,
+    'Suspicious Model Components Check': 8.1,
+    'Model Is Blocked': 7.5,
+    'Organization Is Blocked': 7.5,
+    'Stored In Approved File Format': 5.5,
+    'Stored In Approved Location': 4.3,
+    'Organization Verified By Hugging Face': 4.0,
+    'License Is Valid For Use': 3.1,
+    'License Exists': 3.1
+};
+/** custom rules and rules added after this version: medium until someone says otherwise */
+const DEFAULT_SEVERITY = 5.0;
+/** a model the gate could not verify: as serious as an unknown finding */
+const NOT_VERIFIED_SEVERITY = 5.0;
+function securitySeverity(ruleName) {
+    return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
+}
+/** Code scanning's bands of `security-severity`, highest first (docs/severity.md). */
+const BANDS = [
+    [9, 'critical'],
+    [7, 'high'],
+    [4, 'medium'],
+    [0, 'low']
+];
+function bandOf(score) {
+    return BANDS.find(([min]) => score >= min)?.[1] ?? 'low';
+}
+/**
+ * The order findings are read in, everywhere: the most severe first; at equal severity a blocking rule before
+ * one that only reports, then the one with more findings. Stable, so ties keep the service's order.
+ */
+function bySeverity(a, b) {
+    return (b.severity - a.severity ||
+        Number(b.posture === 'BLOCKING') - Number(a.posture === 'BLOCKING') ||
+        b.violationCount - a.violationCount);
+}
+
+
+/***/ }),
+
 /***/ 5950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2562,7 +2626,13 @@ async function gateWithService(inputs, session, io) {
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
 /* harmony export */ });
 /* unused harmony export exitCode */
-const names = (list) => list.map((e) => e.rule_name).join(', ');
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
+
+/** Rule names for a reason, the most severe first (docs/severity.md); ties keep the service's order. */
+const names = (list) => [...list]
+    .sort((a, b) => (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .securitySeverity */ .KW)(b.rule_name) - (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .securitySeverity */ .KW)(a.rule_name))
+    .map((e) => e.rule_name)
+    .join(', ');
 function assess(e) {
     if (e.error)
         return { status: 'error', reason: e.error.message, error: e.error };

@@ -127,6 +127,14 @@ describe('assess', () => {
       )
     })
 
+    it('names the most severe rule first, whatever order the service listed them in', () => {
+      const format = { ...failedBlocking2, rule_name: 'Stored In Approved File Format' }
+      const a = assess({ outcome: 'BLOCKED', evaluations: [format, failedBlocking], totalRules: 11 })
+      expect(a.reason).toBe(
+        'BLOCKED: 2 of 11 rules failed (Load Time Code Execution Check, Stored In Approved File Format)'
+      )
+    })
+
     it.each<[string, Partial<Evidence>, string]>([
       ['one failed rule, no total', { evaluations: [failedBlocking] }, 'BLOCKED: 1 rule failed'],
       [

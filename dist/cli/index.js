@@ -15077,7 +15077,7 @@ Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_0___
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8983);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(840);
 
 process.exitCode = await (0,_cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15086,7 +15086,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8983:
+/***/ 840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15952,57 +15952,8 @@ function outputPath(input, given, env) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/severity.ts
-/**
- * How loud a finding is, shared by annotations and SARIF so both say the same. The level follows the rule's
- * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
- * severity follows what the rule protects against.
- */
-function levelOf(posture) {
-    return posture === 'BLOCKING' ? 'error' : posture === 'ALLOWING' ? 'warning' : 'note';
-}
-/** Code scanning's `security-severity` (0.1–10.0: ≥9 critical, ≥7 high, ≥4 medium, else low). */
-const SEVERITY = {
-    'Load Time Code Execution Check': 9.8,
-    'Runtime Code Execution Check': 9.8,
-    'Model Architecture Backdoor Check': 9.1,
-    'Known Framework Operators Check': 8.1,
-    'Suspicious Model Components Check': 8.1,
-    'Model Is Blocked': 7.5,
-    'Organization Is Blocked': 7.5,
-    'Stored In Approved File Format': 5.5,
-    'Stored In Approved Location': 4.3,
-    'Organization Verified By Hugging Face': 4.0,
-    'License Is Valid For Use': 3.1,
-    'License Exists': 3.1
-};
-/** custom rules and rules added after this version: medium until someone says otherwise */
-const DEFAULT_SEVERITY = 5.0;
-/** a model the gate could not verify: as serious as an unknown finding */
-const NOT_VERIFIED_SEVERITY = 5.0;
-function securitySeverity(ruleName) {
-    return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
-}
-/** Code scanning's bands of `security-severity`, highest first (docs/severity.md). */
-const BANDS = [
-    [9, 'critical'],
-    [7, 'high'],
-    [4, 'medium'],
-    [0, 'low']
-];
-function bandOf(score) {
-    return BANDS.find(([min]) => score >= min)?.[1] ?? 'low';
-}
-/**
- * The order findings are read in, everywhere: the most severe first; at equal severity a blocking rule before
- * one that only reports, then the one with more findings. Stable, so ties keep the service's order.
- */
-function bySeverity(a, b) {
-    return (b.severity - a.severity ||
-        Number(b.posture === 'BLOCKING') - Number(a.posture === 'BLOCKING') ||
-        b.violationCount - a.violationCount);
-}
-
+// EXTERNAL MODULE: ./src/gate/severity.ts
+var gate_severity = __nccwpck_require__(8632);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
@@ -16027,7 +15978,7 @@ function annotationsFor(models, locate) {
             });
         }
         for (const v of m.violations.items) {
-            const level = levelOf(v.rule_instance_state);
+            const level = (0,gate_severity/* levelOf */.In)(v.rule_instance_state);
             const anchor = locate(m, v.file);
             const fix = v.remediation?.steps?.[0];
             all.push({
@@ -16040,7 +15991,7 @@ function annotationsFor(models, locate) {
                 ]
                     .filter(Boolean)
                     .join(' '), 1000),
-                severity: securitySeverity(v.rule_name),
+                severity: (0,gate_severity/* securitySeverity */.KW)(v.rule_name),
                 ...(anchor && { file: anchor.file, ...(anchor.line && { startLine: anchor.line }) })
             });
         }
@@ -17019,10 +16970,10 @@ function collectRules(report) {
     const see = (m, x, violation) => {
         let f = facts.get(x.rule_name);
         if (!f) {
-            f = { name: x.rule_name, level: levelOf(x.rule_instance_state), model: m, failed: false };
+            f = { name: x.rule_name, level: (0,gate_severity/* levelOf */.In)(x.rule_instance_state), model: m, failed: false };
             facts.set(x.rule_name, f);
         }
-        const level = levelOf(x.rule_instance_state);
+        const level = (0,gate_severity/* levelOf */.In)(x.rule_instance_state);
         if (LEVEL_RANK[level] > LEVEL_RANK[f.level])
             f.level = level;
         if (!f.description && x.rule_description?.trim())
@@ -17135,7 +17086,7 @@ function airsRule(f, ids, options) {
         properties: {
             tags: [...RULE_TAGS],
             precision: 'high',
-            'security-severity': severityText(securitySeverity(f.name))
+            'security-severity': severityText((0,gate_severity/* securitySeverity */.KW)(f.name))
         }
     };
 }
@@ -17183,7 +17134,7 @@ function notVerifiedRule(report, options) {
         properties: {
             tags: [...RULE_TAGS.slice(0, 2), TOOL_NAME],
             precision: 'high',
-            'security-severity': severityText(NOT_VERIFIED_SEVERITY)
+            'security-severity': severityText(gate_severity/* NOT_VERIFIED_SEVERITY */.RX)
         }
     };
 }
@@ -17243,7 +17194,7 @@ function modelCandidates(m, locate, grouping) {
     for (const vs of groups.values()) {
         const v = vs[0];
         const level = vs
-            .map((x) => levelOf(x.rule_instance_state))
+            .map((x) => (0,gate_severity/* levelOf */.In)(x.rule_instance_state))
             .reduce((a, b) => (LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a));
         const ruleName = sarif_text(v.rule_name, 255) || 'A rule';
         const file = grouping === 'file' ? (v.file ?? undefined) : undefined;
@@ -17268,7 +17219,7 @@ function modelCandidates(m, locate, grouping) {
         if (threatNotes.length > 0)
             parts.push(sarif_sentence(`Threat${threatNotes.length === 1 ? '' : 's'}: ${threatNotes.join('; ')}`));
         const fileFormats = file !== undefined ? formats.get(file) : undefined;
-        add(v.rule_name, level, securitySeverity(v.rule_name), {
+        add(v.rule_name, level, (0,gate_severity/* securitySeverity */.KW)(v.rule_name), {
             level,
             message: { text: messageText(parts.join(' ')) },
             locations: [sarif_location(m, name, file, locate)],
@@ -17303,10 +17254,10 @@ function modelCandidates(m, locate, grouping) {
         if (e.result !== 'FAILED' || violated.has(e.rule_name) || failedAlone.has(e.rule_name))
             continue;
         failedAlone.add(e.rule_name);
-        const level = levelOf(e.rule_instance_state);
+        const level = (0,gate_severity/* levelOf */.In)(e.rule_instance_state);
         const rule = sarif_text(e.rule_name, 255) || 'A rule';
         const count = e.violation_count;
-        add(e.rule_name, level, securitySeverity(e.rule_name), {
+        add(e.rule_name, level, (0,gate_severity/* securitySeverity */.KW)(e.rule_name), {
             level,
             message: {
                 text: messageText(`${sarif_sentence(`${rule} failed for model ${name}`)} ` +
@@ -17321,7 +17272,7 @@ function modelCandidates(m, locate, grouping) {
         const level = m.verdict === 'fail' ? 'error' : 'warning';
         const reason = sarif_text(m.reason, 1000);
         const codeName = m.error ? sarif_text(m.error.code, 64) : '';
-        add(NOT_VERIFIED_KEY, level, NOT_VERIFIED_SEVERITY, {
+        add(NOT_VERIFIED_KEY, level, gate_severity/* NOT_VERIFIED_SEVERITY */.RX, {
             level,
             message: {
                 text: messageText(`${sarif_sentence(`${name} could not be verified${reason ? `: ${reason}` : ''}`)}` +
@@ -17751,7 +17702,7 @@ const VERDICT_RANK = { fail: 0, warn: 1, pass: 2 };
 /** How much a model needs a reader: its verdict, then its most severe finding. */
 function concern(m) {
     if (m.status === 'error')
-        return NOT_VERIFIED_SEVERITY;
+        return gate_severity/* NOT_VERIFIED_SEVERITY */.RX;
     return m.findings[0]?.severity ?? 0;
 }
 function byConcern(a, b) {
@@ -17773,19 +17724,19 @@ function modelView(m) {
         .filter((e) => e.result !== 'PASSED')
         .map((e) => {
         const violations = byRule.get(e.rule_instance_uuid) ?? [];
-        const severity = securitySeverity(e.rule_name);
+        const severity = (0,gate_severity/* securitySeverity */.KW)(e.rule_name);
         return {
             rule: e.rule_name,
             posture: e.rule_instance_state,
             result: e.result,
             severity,
-            band: bandOf(severity),
+            band: (0,gate_severity/* bandOf */.BV)(severity),
             violations,
             violationCount: Math.max(e.violation_count, violations.length),
             guidance: guidanceFor(m, e, violations)
         };
     })
-        .sort(bySeverity);
+        .sort(gate_severity/* bySeverity */.Np);
     const findingRank = new Map(findings.map((f, i) => [f.rule, i]));
     const incomplete = ['evaluations', 'violations', 'files'].filter((k) => m[k].truncated || m[k].incomplete);
     return {
@@ -18633,6 +18584,70 @@ async function pollScan(first, read, opts) {
 
 /***/ }),
 
+/***/ 8632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BV: () => (/* binding */ bandOf),
+/* harmony export */   In: () => (/* binding */ levelOf),
+/* harmony export */   KW: () => (/* binding */ securitySeverity),
+/* harmony export */   Np: () => (/* binding */ bySeverity),
+/* harmony export */   RX: () => (/* binding */ NOT_VERIFIED_SEVERITY)
+/* harmony export */ });
+/* unused harmony export DEFAULT_SEVERITY */
+/**
+ * How loud a finding is, shared by the gate's reasons and every report so all say the same. The level follows the rule's
+ * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
+ * severity follows what the rule protects against.
+ */
+function levelOf(posture) {
+    return posture === 'BLOCKING' ? 'error' : posture === 'ALLOWING' ? 'warning' : 'note';
+}
+/** Code scanning's `security-severity` (0.1–10.0: ≥9 critical, ≥7 high, ≥4 medium, else low). */
+const SEVERITY = {
+    'Load Time Code Execution Check': 9.8,
+    'Runtime Code Execution Check': 9.8,
+    'Model Architecture Backdoor Check': 9.1,
+    'Known Framework Operators Check': 8.1,
+    'Suspicious Model Components Check': 8.1,
+    'Model Is Blocked': 7.5,
+    'Organization Is Blocked': 7.5,
+    'Stored In Approved File Format': 5.5,
+    'Stored In Approved Location': 4.3,
+    'Organization Verified By Hugging Face': 4.0,
+    'License Is Valid For Use': 3.1,
+    'License Exists': 3.1
+};
+/** custom rules and rules added after this version: medium until someone says otherwise */
+const DEFAULT_SEVERITY = 5.0;
+/** a model the gate could not verify: as serious as an unknown finding */
+const NOT_VERIFIED_SEVERITY = 5.0;
+function securitySeverity(ruleName) {
+    return SEVERITY[ruleName] ?? DEFAULT_SEVERITY;
+}
+/** Code scanning's bands of `security-severity`, highest first (docs/severity.md). */
+const BANDS = [
+    [9, 'critical'],
+    [7, 'high'],
+    [4, 'medium'],
+    [0, 'low']
+];
+function bandOf(score) {
+    return BANDS.find(([min]) => score >= min)?.[1] ?? 'low';
+}
+/**
+ * The order findings are read in, everywhere: the most severe first; at equal severity a blocking rule before
+ * one that only reports, then the one with more findings. Stable, so ties keep the service's order.
+ */
+function bySeverity(a, b) {
+    return (b.severity - a.severity ||
+        Number(b.posture === 'BLOCKING') - Number(a.posture === 'BLOCKING') ||
+        b.violationCount - a.violationCount);
+}
+
+
+/***/ }),
+
 /***/ 5950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -18644,7 +18659,13 @@ async function pollScan(first, read, opts) {
 /* harmony export */   no: () => (/* binding */ assess),
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
 /* harmony export */ });
-const names = (list) => list.map((e) => e.rule_name).join(', ');
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8632);
+
+/** Rule names for a reason, the most severe first (docs/severity.md); ties keep the service's order. */
+const names = (list) => [...list]
+    .sort((a, b) => (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .securitySeverity */ .KW)(b.rule_name) - (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .securitySeverity */ .KW)(a.rule_name))
+    .map((e) => e.rule_name)
+    .join(', ');
 function assess(e) {
     if (e.error)
         return { status: 'error', reason: e.error.message, error: e.error };

@@ -1,4 +1,5 @@
 import type { GateErrorInfo, Status, Verdict } from './result.js'
+import { securitySeverity } from './severity.js'
 
 /**
  * The gate's decisions, as pure functions. A model passes only on positive evidence: the service said
@@ -49,7 +50,12 @@ export interface Assessment {
   error?: GateErrorInfo
 }
 
-const names = (list: ReadonlyArray<{ rule_name: string }>) => list.map((e) => e.rule_name).join(', ')
+/** Rule names for a reason, the most severe first (docs/severity.md); ties keep the service's order. */
+const names = (list: ReadonlyArray<{ rule_name: string }>) =>
+  [...list]
+    .sort((a, b) => securitySeverity(b.rule_name) - securitySeverity(a.rule_name))
+    .map((e) => e.rule_name)
+    .join(', ')
 
 export function assess(e: Evidence): Assessment {
   if (e.error) return { status: 'error', reason: e.error.message, error: e.error }

@@ -1,7 +1,7 @@
 import { plainText } from '../util/text.js'
 import type { Locate } from './anchor.js'
 import type { ModelView } from './view.js'
-import { levelOf, securitySeverity } from './severity.js'
+import { levelOf, securitySeverity } from '../gate/severity.js'
 
 /**
  * One annotation per violation, error or warning by the rule's posture, titled by rule. GitHub shows at most

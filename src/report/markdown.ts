@@ -1,7 +1,7 @@
 import { guidanceFor, type Guidance } from './guidance.js'
 import { code, htmlText, link, md } from './escape.js'
 import { nextStep } from './next-step.js'
-import type { Band } from './severity.js'
+import type { Band } from '../gate/severity.js'
 import type { ModelResult } from '../gate/result.js'
 import type { Finding, ModelView, RunView } from './view.js'
 

@@ -8,7 +8,7 @@ import type { Locate } from './anchor.js'
 import { displayName } from '../gate/model-source.js'
 import { plainText } from '../util/text.js'
 import { code, md } from './escape.js'
-import { NOT_VERIFIED_SEVERITY, levelOf, securitySeverity, type Level } from './severity.js'
+import { NOT_VERIFIED_SEVERITY, levelOf, securitySeverity, type Level } from '../gate/severity.js'
 import type { RunView } from './view.js'
 
 /**

@@ -1,6 +1,6 @@
 import { plainText } from './escape.js'
 import { nextStep } from './next-step.js'
-import type { Band } from './severity.js'
+import type { Band } from '../gate/severity.js'
 import type { ModelView, RunView } from './view.js'
 
 /**

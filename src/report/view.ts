@@ -4,7 +4,7 @@ import type { GateReport, ModelResult, Verdict } from '../gate/result.js'
 import { displayName } from '../gate/model-source.js'
 import { outcomeOf } from '../gate/verdict.js'
 import { guidanceFor, type Guidance } from './guidance.js'
-import { NOT_VERIFIED_SEVERITY, bandOf, bySeverity, securitySeverity, type Band } from './severity.js'
+import { NOT_VERIFIED_SEVERITY, bandOf, bySeverity, securitySeverity, type Band } from '../gate/severity.js'
 
 /**
  * Facts every renderer shows, computed once from the report, so the summary, comment, annotations, SARIF and

@@ -1,5 +1,5 @@
 /**
- * How loud a finding is, shared by annotations and SARIF so both say the same. The level follows the rule's
+ * How loud a finding is, shared by the gate's reasons and every report so all say the same. The level follows the rule's
  * posture in the security group (a BLOCKING rule blocks the model, an ALLOWING one only reports); the
  * severity follows what the rule protects against.
  */
