@@ -315,13 +315,13 @@ const ANNOTATION_CAPS = { error: 9, warning: 6, notice: 9 };
 function annotationsFor(models, locate) {
     const all = [];
     for (const { result: m } of models) {
-        const name = (0,util_text/* plainText */.w)(m.model.model_uri, 200);
+        const name = (0,util_text/* plainText */.wh)(m.model.model_uri, 200);
         if (m.status === 'error') {
             const anchor = locate(m, undefined);
             all.push({
                 level: m.verdict === 'fail' ? 'error' : 'warning',
-                title: (0,util_text/* plainText */.w)(`Model not verified: ${name}`, 200),
-                message: (0,util_text/* plainText */.w)(m.reason, 1000),
+                title: (0,util_text/* plainText */.wh)(`Model not verified: ${name}`, 200),
+                message: (0,util_text/* plainText */.wh)(m.reason, 1000),
                 severity: 10,
                 ...(anchor && { file: anchor.file, ...(anchor.line && { startLine: anchor.line }) })
             });
@@ -332,8 +332,8 @@ function annotationsFor(models, locate) {
             const fix = v.remediation?.steps?.[0];
             all.push({
                 level: level === 'note' ? 'notice' : level,
-                title: (0,util_text/* plainText */.w)(`${v.rule_name}${v.file ? `: ${v.file}` : ''}`, 200),
-                message: (0,util_text/* plainText */.w)([
+                title: (0,util_text/* plainText */.wh)(`${v.rule_name}${v.file ? `: ${v.file}` : ''}`, 200),
+                message: (0,util_text/* plainText */.wh)([
                     sentence(`${name}: ${v.description}`),
                     v.threat && `Threat ${v.threat}${v.threat_description ? ` (${v.threat_description})` : ''}.`,
                     fix && sentence(`Fix: ${fix}`)
@@ -352,7 +352,7 @@ function annotationsFor(models, locate) {
         const cap = ANNOTATION_CAPS[level];
         const shown = of.length > cap ? of.slice(0, cap - 1) : of;
         out.push(...shown.map(({ severity: _, ...a }) => a));
-        const more = (of.length - shown.length).toLocaleString('en-US');
+        const more = (0,util_text/* formatCount */.B4)(of.length - shown.length);
         if (of.length > shown.length)
             out.push({
                 level,
@@ -738,6 +738,8 @@ function modelCandidates(m, locate, grouping) {
         const threatNotes = distinct(vs.map((x) => x.threat
             ? `${sarif_text(x.threat, 100)}${x.threat_description ? ` (${sarif_text(x.threat_description, 500)})` : ''}`
             : sarif_text(x.threat_description, 500)), 10);
+        const modules = distinct(vs.map((x) => sarif_text(x.module, 200)), 20);
+        const operators = distinct(vs.map((x) => sarif_text(x.operator, 200)), 20);
         const descriptions = vs
             .slice(0, MESSAGE_FINDINGS)
             .map((x) => sarif_text(x.description, 1000))
@@ -770,12 +772,8 @@ function modelCandidates(m, locate, grouping) {
                 ...(fileText ? { file: fileText } : files.length > 0 && { files }),
                 ...(fileFormats?.length && { formats: fileFormats.slice(0, 20).map((f) => sarif_text(f, 64)) }),
                 ...(threats.length > 0 && { threats }),
-                ...(distinct(vs.map((x) => x.module), 20).length > 0 && {
-                    modules: distinct(vs.map((x) => sarif_text(x.module, 200)), 20)
-                }),
-                ...(distinct(vs.map((x) => x.operator), 20).length > 0 && {
-                    operators: distinct(vs.map((x) => sarif_text(x.operator, 200)), 20)
-                }),
+                ...(modules.length > 0 && { modules }),
+                ...(operators.length > 0 && { operators }),
                 ...optionalUrl('insights_url', vs.find((x) => x.insights_url)?.insights_url),
                 ...optionalUrl('threat_kb_url', vs.find((x) => x.threat_kb_url)?.threat_kb_url)
             }
@@ -950,7 +948,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const wellFormed = (s) => s.replace(LONE_SURROGATE, '\uFFFD');
 /** One line of plain text: no control or bidi characters, bounded, no broken surrogate pairs. */
 function sarif_text(s, max) {
-    return wellFormed((0,util_text/* plainText */.w)(s, max));
+    return wellFormed((0,util_text/* plainText */.wh)(s, max));
 }
 function sarif_sentence(s) {
     return /[.!?…]$/.test(s) ? s : `${s}.`;

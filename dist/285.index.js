@@ -300,6 +300,8 @@ function unique(items) {
 /* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4174);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4031);
 /* harmony import */ var _next_step_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5780);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9997);
+
 
 
 
@@ -328,10 +330,9 @@ function renderMarkdown(view, detail, ctx = {}) {
     const out = [`## ${ICON[view.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(view.headline, 1000)}`, ''];
     if (view.error) {
         out.push(`**Not verified** (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(view.error.code, 40)}): no model was judged.`, '');
-        // our own text (next-step.ts), Markdown as written
-        const step = (0,_next_step_js__WEBPACK_IMPORTED_MODULE_2__/* .nextStep */ .s)(view.error.code);
+        const step = nextStepLine(view.error.code);
         if (step)
-            out.push(`**Next step:** ${step}`, '');
+            out.push(step, '');
     }
     // several models: the one that needs a reader most, before the table (models are in that order)
     const first = view.models[0];
@@ -356,9 +357,9 @@ function renderMarkdown(view, detail, ctx = {}) {
 function modelTable(models, max) {
     const rows = models
         .slice(0, max)
-        .map((m) => `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${num(m.rulesFailed)} of ${num(m.totalRules)}`} | ${notVerified(m) ? '—' : num(m.violations)} |`);
+        .map((m) => `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.rulesFailed)} of ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.totalRules)}`} | ${notVerified(m) ? '—' : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.violations)} |`);
     if (models.length > max)
-        rows.push(`| … and ${num(models.length - max)} more models | | | | |`);
+        rows.push(`| … and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(models.length - max)} more models | | | | |`);
     // one line a model: the scan UUIDs (which wrap) are in each model's section
     return ['| Model | Outcome | Verdict | Rules failed | Violations |', '|---|---|---|---|---|', ...rows];
 }
@@ -372,12 +373,12 @@ function shortModels(models) {
             out.push(`- ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 120)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)}): ${plural(f.violationCount, 'violation')}${doc ? ` · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('how to fix', doc.url)}` : ''}`);
         }
         if (m.findings.length > SHORT_RULES)
-            out.push(`- … and ${num(m.findings.length - SHORT_RULES)} more rules`);
+            out.push(`- … and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.findings.length - SHORT_RULES)} more rules`);
         if (m.findings.length > 0)
             out.push('');
     }
     if (notPassed.length > SHORT_MODELS)
-        out.push(`… and ${num(notPassed.length - SHORT_MODELS)} more models`, '');
+        out.push(`… and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(notPassed.length - SHORT_MODELS)} more models`, '');
     return out;
 }
 const ENGINE_NAMES = {
@@ -386,9 +387,7 @@ const ENGINE_NAMES = {
 };
 /** A model the gate could not verify: its counts say nothing and must not read as clean. */
 const notVerified = (m) => m.status === 'error';
-/** Numbers for people: 10,000 rather than 10000. */
-const num = (n) => n.toLocaleString('en-US');
-const plural = (n, word) => `${num(n)} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n, word) => `${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(n)} ${word}${n === 1 ? '' : 's'}`;
 const SEVERITY_LABEL = {
     critical: '🔴 Critical',
     high: '🟠 High',
@@ -422,10 +421,9 @@ function answer(m, ctx) {
     const out = [];
     if (notVerified(m)) {
         out.push(`**Not verified**${m.errorCode ? ` (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.errorCode, 40)})` : ''}: the gate could not tell whether this model is safe.${m.evaluations.length > 0 ? ' The rules below are not a verdict.' : ''}`);
-        // our own text (next-step.ts), Markdown as written
-        const step = (0,_next_step_js__WEBPACK_IMPORTED_MODULE_2__/* .nextStep */ .s)(m.errorCode);
+        const step = nextStepLine(m.errorCode);
         if (step)
-            out.push('', `**Next step:** ${step}`);
+            out.push('', step);
     }
     else {
         const top = m.findings[0];
@@ -435,9 +433,9 @@ function answer(m, ctx) {
                 ? ` in ${plural(files.length, 'file')}${files.length > 1 ? ', first' : ''} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(files[0], 200)}`
                 : '';
             out.push(`**Most severe:** ${SEVERITY_LABEL[top.band]} · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(top.rule, 200)}: ${plural(top.violationCount, 'finding')}${where}`);
-            const fix = firstFix(top);
+            const fix = fixLine(top);
             if (fix)
-                out.push('', `**Fix:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(fix, 400)}`);
+                out.push('', fix);
         }
     }
     const links = [
@@ -461,19 +459,18 @@ function runAnswer(m) {
     const top = m.findings[0];
     if (notVerified(m) || !top) {
         const out = [`**Needs attention first:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}, ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 300)}`];
-        // our own text (next-step.ts), Markdown as written
-        const step = notVerified(m) ? (0,_next_step_js__WEBPACK_IMPORTED_MODULE_2__/* .nextStep */ .s)(m.errorCode) : undefined;
+        const step = notVerified(m) ? nextStepLine(m.errorCode) : undefined;
         if (step)
-            out.push('', `**Next step:** ${step}`);
+            out.push('', step);
         return out;
     }
     const out = [
         `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(top.rule, 200)} in ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
     ];
     // the fix before the table: a run of many models pushes the first model's section off the first screen
-    const fix = firstFix(top);
+    const fix = fixLine(top);
     if (fix)
-        out.push('', `**Fix:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(fix, 400)}`);
+        out.push('', fix);
     return out;
 }
 /** The Hugging Face page of what was scanned: at the scanned revision when there was one. */
@@ -481,11 +478,17 @@ function modelPage(m) {
     return m.revision ? `${m.modelUri.replace(/\/+$/, '')}/tree/${encodeURIComponent(m.revision)}` : m.modelUri;
 }
 /** The first thing to do: for code that runs on load, not loading it; else the rule's first step. */
-function firstFix(f) {
+function fixLine(f) {
     const t = f.guidance.tailored;
-    if (t.kind === 'code-execution')
-        return t.steps[0] ?? f.guidance.steps[0];
-    return f.guidance.steps[0] ?? f.guidance.summary ?? undefined;
+    const fix = t.kind === 'code-execution'
+        ? (t.steps[0] ?? f.guidance.steps[0])
+        : (f.guidance.steps[0] ?? f.guidance.summary ?? undefined);
+    return fix && `**Fix:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(fix, 400)}`;
+}
+/** What to do about an error code (next-step.ts): our own text, so its Markdown is written as it is. */
+function nextStepLine(errorCode) {
+    const step = (0,_next_step_js__WEBPACK_IMPORTED_MODULE_2__/* .nextStep */ .s)(errorCode);
+    return step && `**Next step:** ${step}`;
 }
 /** Where the model came from, who scanned it, under which group: one line, small. */
 function facts(m, d) {
@@ -498,7 +501,7 @@ function facts(m, d) {
     if (m.scanUuid)
         parts.push(`scan ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid)}`);
     if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
-        parts.push(`${m.filesScanned === null ? '?' : num(m.filesScanned)} files scanned, ${m.filesSkipped === null ? '?' : num(m.filesSkipped)} skipped`);
+        parts.push(`${m.filesScanned === null ? '?' : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.filesScanned)} files scanned, ${m.filesSkipped === null ? '?' : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.filesSkipped)} skipped`);
     if (m.notEvaluated.length > 0)
         parts.push(`not evaluated: ${m.notEvaluated.map((r) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(r, 100)).join(', ')}`);
     if (d.labels && m.labels.length > 0)
@@ -511,16 +514,16 @@ function rules(m, d) {
         return notVerified(m) || m.scanUuid ? ['**Rules:** not evaluated', ''] : [];
     const count = (r) => m.evaluations.filter((e) => e.result === r).length;
     const parts = [
-        count('FAILED') && `❌ ${num(count('FAILED'))} failed`,
-        count('ERROR') && `⚠️ ${num(count('ERROR'))} could not be evaluated`,
-        count('PASSED') && `✅ ${num(count('PASSED'))} passed`
+        count('FAILED') && `❌ ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(count('FAILED'))} failed`,
+        count('ERROR') && `⚠️ ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(count('ERROR'))} could not be evaluated`,
+        count('PASSED') && `✅ ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(count('PASSED'))} passed`
     ].filter(Boolean);
-    const out = [`**Rules:** ${parts.join(' · ')} of ${num(m.totalRules)}`, ''];
+    const out = [`**Rules:** ${parts.join(' · ')} of ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.totalRules)}`, ''];
     if (d.evaluations) {
-        out.push(`<details><summary>All ${num(m.evaluations.length)} rules</summary>`, '', '| Rule | Severity | Posture | Result | Violations |', '|---|---|---|---|---|');
+        out.push(`<details><summary>All ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.evaluations.length)} rules</summary>`, '', '| Rule | Severity | Posture | Result | Violations |', '|---|---|---|---|---|');
         for (const e of m.evaluations) {
             const f = m.findings.find((x) => x.rule === e.rule);
-            out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.rule, 200)} | ${f ? SEVERITY_LABEL[f.band] : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.result, 20)} | ${num(e.violations)} |`);
+            out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.rule, 200)} | ${f ? SEVERITY_LABEL[f.band] : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(e.result, 20)} | ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(e.violations)} |`);
         }
         out.push('', '</details>', '');
     }
@@ -551,7 +554,7 @@ function findingSection(f, d) {
             shown += file.descriptions.length;
             const texts = file.descriptions.slice(0, MAX_DESCRIPTIONS).map((t) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(t, 300));
             const more = file.descriptions.length - texts.length;
-            out.push(`| ${file.path ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(file.path, 200) : '—'} | ${texts.join(' · ')}${more > 0 ? ` · and ${num(more)} more` : ''} |`);
+            out.push(`| ${file.path ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(file.path, 200) : '—'} | ${texts.join(' · ')}${more > 0 ? ` · and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(more)} more` : ''} |`);
         }
         out.push('');
     }
@@ -669,12 +672,12 @@ function fileList(m, d) {
     if (files.length === 0)
         return [];
     const shown = files.slice(0, d.filesMax);
-    const title = d.files === 'all' ? `Scanned files (${num(files.length)})` : `Files with findings (${num(files.length)})`;
+    const title = d.files === 'all' ? `Scanned files (${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(files.length)})` : `Files with findings (${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(files.length)})`;
     const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
     for (const f of shown)
         out.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.path, 300)} | ${f.formats.length > 0 ? list(f.formats, 10) : '—'} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.result, 20)} |`);
     if (files.length > shown.length)
-        out.push(`| … and ${num(files.length - shown.length)} more in the JSON report | | |`);
+        out.push(`| … and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(files.length - shown.length)} more in the JSON report | | |`);
     out.push('', '</details>', '');
     return out;
 }

@@ -17,12 +17,12 @@ __webpack_require__.r(__webpack_exports__);
 function emitAnnotations(annotations) {
     for (const a of annotations) {
         const props = {
-            title: (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .defuse */ .V)(a.title),
+            title: (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .defuse */ .VP)(a.title),
             // a file named with `##[` breaks its link rather than hold a command
-            ...(a.file && { file: (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .defuse */ .V)(a.file) }),
+            ...(a.file && { file: (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .defuse */ .VP)(a.file) }),
             ...(a.startLine && { startLine: a.startLine })
         };
-        const message = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .defuse */ .V)(a.message);
+        const message = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .defuse */ .VP)(a.message);
         if (a.level === 'error')
             _actions_core__WEBPACK_IMPORTED_MODULE_0__.error(message, props);
         else if (a.level === 'warning')

@@ -398,7 +398,7 @@ function serverMessage(json, secrets) {
                 parts.push(e.message);
         }
     }
-    return (0,util_text/* plainText */.w)((0,redact/* redact */.E)(parts.join(': '), secrets), 200);
+    return (0,util_text/* plainText */.wh)((0,redact/* redact */.E)(parts.join(': '), secrets), 200);
 }
 const header = (headers, name) => {
     const v = headers[name];
@@ -416,7 +416,7 @@ function isRateLimited(a, msg) {
         /\brate limit\b/i.test(msg));
 }
 /** A connection failure in a few words: the error code, or a cleaned message. */
-const connectionDetail = (e) => (0,octokit.errorCodeOf)(e) ?? ((0,util_text/* plainText */.w)(e.message, 80) || 'network error');
+const connectionDetail = (e) => (0,octokit.errorCodeOf)(e) ?? ((0,util_text/* plainText */.wh)(e.message, 80) || 'network error');
 class Comments {
     client;
     opts;
@@ -474,7 +474,7 @@ class Comments {
             return new Failure(`the connection to GitHub failed when ${what} (${connectionDetail(e)})${tries}`);
         }
         const message = e instanceof Error ? e.message : String(e);
-        return new Failure(`unexpected error when ${what}: ${(0,util_text/* plainText */.w)((0,redact/* redact */.E)(message, this.secrets), 200)}`);
+        return new Failure(`unexpected error when ${what}: ${(0,util_text/* plainText */.wh)((0,redact/* redact */.E)(message, this.secrets), 200)}`);
     }
     /** Runs one step; what it throws becomes a Failure saying `what` (or stays a cancellation). */
     async step(what, f) {
@@ -639,7 +639,7 @@ async function upsertComment(client, opts) {
     let secrets = [];
     const failed = (reason) => ({
         action: 'failed',
-        reason: (0,util_text/* plainText */.w)((0,redact/* redact */.E)(reason, secrets), 600)
+        reason: (0,util_text/* plainText */.wh)((0,redact/* redact */.E)(reason, secrets), 600)
     });
     try {
         secrets = await secretsOf(client);
@@ -789,7 +789,7 @@ async function reportComment(view, reporting, run, env, connect) {
             client = await connect();
         }
         catch (e) {
-            const message = (0,util_text/* plainText */.w)((0,redact/* redact */.E)(e instanceof Error ? e.message : String(e), [token]), 300);
+            const message = (0,util_text/* plainText */.wh)((0,redact/* redact */.E)(e instanceof Error ? e.message : String(e), [token]), 300);
             return { action: 'failed', reason: `the GitHub client could not be set up: ${message}` };
         }
         return upsertComment(client, { target, marker, body, create });

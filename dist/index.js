@@ -14100,7 +14100,7 @@ function retryAfterHint(v) {
  */
 function parseServiceError(text, secrets = []) {
     const known = [...secrets];
-    const said = (s, max) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)((0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(s, known), max);
+    const said = (s, max) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)((0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(s, known), max);
     const trimmed = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(text, known).trim();
     if (trimmed === '')
         return {};
@@ -15784,7 +15784,7 @@ async function checkedPolicy(file) {
         return await loadPolicy(file);
     }
     catch (e) {
-        throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.w)(e.message, 400));
+        throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
     }
 }
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
@@ -15891,6 +15891,7 @@ var next_step = __nccwpck_require__(5780);
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
 
 
+
 /**
  * The text report: the CLI's output, and the action's log (one group per model). Plain text with control
  * characters stripped and lengths bounded.
@@ -15898,7 +15899,6 @@ var next_step = __nccwpck_require__(5780);
 const MAX_VIOLATIONS_SHOWN = 20;
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
 const t = (s, max = 300) => (0,report_escape/* plainText */.wh)(s, max);
-const num = (n) => n.toLocaleString('en-US');
 const BAND = {
     critical: 'CRITICAL',
     high: 'HIGH',
@@ -15926,14 +15926,14 @@ function modelLines(m) {
             out.push(`next step: ${step}`);
     }
     else if (m.scanUuid)
-        out.push(`scan ${m.scanUuid}: ${num(m.rulesPassed)} passed, ${num(m.rulesFailed)} failed of ${num(m.totalRules)} rules; ${num(m.violations)} violation${m.violations === 1 ? '' : 's'}`);
+        out.push(`scan ${m.scanUuid}: ${(0,util_text/* formatCount */.B4)(m.rulesPassed)} passed, ${(0,util_text/* formatCount */.B4)(m.rulesFailed)} failed of ${(0,util_text/* formatCount */.B4)(m.totalRules)} rules; ${(0,util_text/* formatCount */.B4)(m.violations)} violation${m.violations === 1 ? '' : 's'}`);
     for (const f of m.findings) {
         out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
         for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
             out.push(`    ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`);
         const more = f.violationCount - Math.min(f.violations.length, MAX_VIOLATIONS_SHOWN);
         if (more > 0)
-            out.push(`    … and ${num(more)} more in the JSON report`);
+            out.push(`    … and ${(0,util_text/* formatCount */.B4)(more)} more in the JSON report`);
         const fix = f.guidance.summary ?? f.guidance.steps[0];
         if (fix)
             out.push(`    fix: ${t(fix)}`);
@@ -16008,23 +16008,23 @@ function setSecret(value) {
  * other whitespace.
  */
 const actionLogger = {
-    debug: (m) => issueCommand('debug', (0,util_text/* defuse */.V)(m)),
-    info: (m) => writeLine((0,util_text/* defuse */.V)(m)),
-    warning: (m) => issueCommand('warning', (0,util_text/* defuse */.V)(m))
+    debug: (m) => issueCommand('debug', (0,util_text/* defuse */.VP)(m)),
+    info: (m) => writeLine((0,util_text/* defuse */.VP)(m)),
+    warning: (m) => issueCommand('warning', (0,util_text/* defuse */.VP)(m))
 };
 /** The per-model report in the log, one collapsible group per model. */
 function logModels(view) {
     for (const m of view.models) {
-        issueCommand('group', (0,util_text/* defuse */.V)(modelTitle(m)));
+        issueCommand('group', (0,util_text/* defuse */.VP)(modelTitle(m)));
         for (const line of modelLines(m))
-            writeLine((0,util_text/* defuse */.V)(line));
+            writeLine((0,util_text/* defuse */.VP)(line));
         issueCommand('endgroup');
     }
 }
 /** The step's failure, as the last line of the log. */
 function failStep(message) {
     process.exitCode = 1;
-    issueCommand('error', (0,util_text/* defuse */.V)(message));
+    issueCommand('error', (0,util_text/* defuse */.VP)(message));
 }
 
 // EXTERNAL MODULE: ./src/airs/schemas/spec-values.ts
@@ -16384,7 +16384,7 @@ function text256(name, text) {
     return t || undefined;
 }
 /** A value echoed in an error: one line, at most 60 characters. */
-const clip = (text) => (0,util_text/* plainText */.w)(text, 61);
+const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
 function readInputs(get, env) {
     const value = (name) => get(name).trim();
     const or = (name) => value(name) || DEFAULTS[name];
@@ -16476,7 +16476,7 @@ function readInputs(get, env) {
             policy = { file, text: data.toString('utf8') };
         }
         catch (e) {
-            throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.w)(e.message, 400));
+            throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
         }
     }
     return {
@@ -16537,7 +16537,7 @@ function readScanner(value, or, env) {
     }
     catch (e) {
         if (e instanceof confine/* ConfinedPathError */.KE)
-            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', (0,util_text/* plainText */.w)(e.message, 400));
+            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', (0,util_text/* plainText */.wh)(e.message, 400));
         throw e;
     }
     // read strictly here, before any request; pip later gets a file written from what was understood, never this one
@@ -16661,7 +16661,7 @@ function outputPath(input, given, env) {
     }
     catch (e) {
         if (e instanceof confine/* ConfinedPathError */.KE)
-            throw (0,gate_error/* inputError */.Xu)(input, (0,util_text/* plainText */.w)(e.message, 400));
+            throw (0,gate_error/* inputError */.Xu)(input, (0,util_text/* plainText */.wh)(e.message, 400));
         throw e;
     }
 }
@@ -16822,7 +16822,7 @@ function workflowPath(workflowRef, repository) {
 /* harmony export */   js: () => (/* binding */ htmlText),
 /* harmony export */   md: () => (/* binding */ md),
 /* harmony export */   nf: () => (/* binding */ link),
-/* harmony export */   wh: () => (/* reexport safe */ _util_text_js__WEBPACK_IMPORTED_MODULE_0__.w)
+/* harmony export */   wh: () => (/* reexport safe */ _util_text_js__WEBPACK_IMPORTED_MODULE_0__.wh)
 /* harmony export */ });
 /* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9997);
 
@@ -16844,7 +16844,7 @@ const ENTITY = {
 };
 /** Safe inside Markdown paragraphs and table cells: renders as the literal text, links and mentions inert. */
 function md(text, max = 500) {
-    return ((0,_util_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .w)(text, max)
+    return ((0,_util_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(text, max)
         .replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`)
         // @team would notify people: GitHub finds mentions in the rendered text, so an entity is not enough;
         // a zero-width space after the @ breaks the mention and renders the same
@@ -16858,7 +16858,7 @@ function md(text, max = 500) {
 }
 /** Inline code span that cannot be broken out of. */
 function code(text, max = 200) {
-    const t = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .w)(text, max)
+    const t = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(text, max)
         // issue references, before any numeric entity is written (a literal zero-width space: plainText removed
         // any the text had, so these are ours)
         .replace(/#(?=\d)/g, '#\u200b')
@@ -16897,7 +16897,7 @@ function link(label, url) {
  * entities instead, with mentions, issue references and autolinks broken as md() breaks them.
  */
 function htmlText(text, max = 200) {
-    return (0,_util_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .w)(text, max)
+    return (0,_util_text_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(text, max)
         .replace(/[<>&"']/g, (c) => ENTITY[c])
         .replace(/@/g, '@&#8203;')
         .replace(/#(?=\d)/g, '#&#8203;')
@@ -17034,7 +17034,7 @@ class RequirementsRefused extends _scanner_error_js__WEBPACK_IMPORTED_MODULE_1__
  * line number and what to do.
  */
 function parseRequirements(content, file, version) {
-    const shownFile = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(file, 200);
+    const shownFile = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(file, 200);
     const fail = (line, what) => {
         throw new RequirementsRefused(`${shownFile}${line === undefined ? '' : ` line ${line}`} ${what}`);
     };
@@ -17192,14 +17192,14 @@ function parseLine(l, line) {
     if (!m || !NAME.test(name)) {
         const bad = /[^A-Za-z0-9._-]/.exec(name)?.[0];
         throw new Refusal(bad
-            ? `has ${JSON.stringify(bad)} in the package name ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(name, 60))}: ${ONLY}`
+            ? `has ${JSON.stringify(bad)} in the package name ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(name, 60))}: ${ONLY}`
             : `is not a requirement line: ${ONLY}`);
     }
     const extras = [];
     if (m[2] !== undefined) {
         for (const e of m[2].split(',').map((x) => x.trim())) {
             if (!NAME.test(e)) {
-                throw new Refusal(`names the extra ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(e, 60))}, which is not a valid extra name`);
+                throw new Refusal(`names the extra ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(e, 60))}, which is not a valid extra name`);
             }
             extras.push(normalizeName(e));
         }
@@ -17211,7 +17211,7 @@ function parseLine(l, line) {
             '(ranges, wildcards, "===" and several clauses would let the index choose)');
     }
     if (!VERSION.test(version)) {
-        throw new Refusal(`pins ${normalizeName(name)} to ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(version, 60))}, which is not an exact, canonical ` +
+        throw new Refusal(`pins ${normalizeName(name)} to ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(version, 60))}, which is not an exact, canonical ` +
             'PEP 440 version (such as 1.2.3, 2.0rc1 or 1.0.post1)');
     }
     const marker = markerText === undefined ? undefined : parseMarker(markerText);
@@ -17264,7 +17264,7 @@ function parseMarker(text) {
         re.lastIndex = pos;
         const m = re.exec(text);
         if (!m) {
-            throw new Refusal(`has an environment marker that cannot be read strictly (at ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(text.slice(pos, pos + 20), 20))}): ` +
+            throw new Refusal(`has an environment marker that cannot be read strictly (at ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(text.slice(pos, pos + 20), 20))}): ` +
                 'use comparisons such as python_version >= "3.12" joined by and/or, or remove the marker');
         }
         tokens.push(m[0].trim());
@@ -17286,10 +17286,10 @@ function parseMarker(text) {
         if (/^['"]/.test(t)) {
             const v = t.slice(1, -1);
             if (!MARKER_VALUE.test(v))
-                bad(`the value ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(v, 30))}`);
+                bad(`the value ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(v, 30))}`);
             return `"${v}"`;
         }
-        return bad(`${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(t, 30))} is not a marker variable`);
+        return bad(`${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(t, 30))} is not a marker variable`);
     };
     const expression = (depth) => {
         if (depth > MAX_MARKER_DEPTH)
@@ -17325,7 +17325,7 @@ function parseMarker(text) {
             op = 'not in';
         }
         else if (op !== 'in' && !MARKER_OPERATORS.includes(op)) {
-            bad(`${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(op ?? '', 20))} is not a comparison`);
+            bad(`${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(op ?? '', 20))} is not a comparison`);
         }
         const right = value(tokens[i++]) ?? bad('it ends early');
         if (left.startsWith('"') === right.startsWith('"'))
@@ -17334,7 +17334,7 @@ function parseMarker(text) {
     };
     const result = expression(0);
     if (i !== tokens.length)
-        bad(`unexpected ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(tokens[i] ?? '', 20))}`);
+        bad(`unexpected ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(tokens[i] ?? '', 20))}`);
     return result;
 }
 /**
@@ -17355,7 +17355,7 @@ function renderRequirements(pinned) {
                             ? 'marker'
                             : undefined;
         if (problem) {
-            throw new _scanner_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ScannerError */ .VM('INVALID_OPTION', `The scanner requirements from ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(pinned.file, 200)} have an invalid ${problem} (line ${r.line}): read the file with parseRequirements`);
+            throw new _scanner_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ScannerError */ .VM('INVALID_OPTION', `The scanner requirements from ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(pinned.file, 200)} have an invalid ${problem} (line ${r.line}): read the file with parseRequirements`);
         }
         const extras = r.extras.length > 0 ? `[${r.extras.join(',')}]` : '';
         const marker = r.marker !== undefined ? ` ; ${r.marker}` : '';
@@ -17488,7 +17488,7 @@ function outputTail(text, secrets, max = 20) {
     const lines = secrets
         .redact(text)
         .split(/\r?\n/)
-        .map((l) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(l, 400))
+        .map((l) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(l, 400))
         .filter((l) => l !== '');
     return lines
         .slice(-max)
@@ -17519,7 +17519,7 @@ const DEFAULT_SCANNER_VERSION = '1.1.2';
 const EXACT_VERSION = /^\d{1,6}(\.\d{1,6}){0,3}((a|b|rc)\d{1,6})?(\.post\d{1,6})?(\.dev\d{1,6})?$/;
 function checkVersion(version) {
     if (!EXACT_VERSION.test(version)) {
-        throw new _scanner_error_js__WEBPACK_IMPORTED_MODULE_0__/* .ScannerError */ .VM('INVALID_OPTION', `The scanner version ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plainText */ .w)(version, 60))} is not an exact release: write one like 1.1.2 ` +
+        throw new _scanner_error_js__WEBPACK_IMPORTED_MODULE_0__/* .ScannerError */ .VM('INVALID_OPTION', `The scanner version ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plainText */ .wh)(version, 60))} is not an exact release: write one like 1.1.2 ` +
             '(ranges and wildcards would let the package index choose)');
     }
 }
@@ -18044,8 +18044,9 @@ function untilAborted(promise, signal, onAbort) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ defuse),
-/* harmony export */   w: () => (/* binding */ plainText)
+/* harmony export */   B4: () => (/* binding */ formatCount),
+/* harmony export */   VP: () => (/* binding */ defuse),
+/* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
 /** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
 // C0/C1 controls (tabs and line breaks are handled first), zero-width and bidi controls, word joiner, BOM
@@ -18094,6 +18095,10 @@ function defuse(message) {
         return line.replace(/##\[/g, '#\u200b#[');
     })
         .join('');
+}
+/** A count for people, with thousands separators: 10,000 rather than 10000. */
+function formatCount(n) {
+    return n.toLocaleString('en-US');
 }
 
 

@@ -406,16 +406,16 @@ async function findPython(opts) {
     for (const command of candidates) {
         const { info, problem } = await probe(command, opts);
         if (!info) {
-            tried.push(`${(0,util_text/* plainText */.w)(command, 200)} (${problem})`);
-            opts.logger.debug(`scanner: ${(0,util_text/* plainText */.w)(command, 200)} ${problem}`);
+            tried.push(`${(0,util_text/* plainText */.wh)(command, 200)} (${problem})`);
+            opts.logger.debug(`scanner: ${(0,util_text/* plainText */.wh)(command, 200)} ${problem}`);
             continue;
         }
         if (!isSupportedPython(info.version)) {
-            throw new scanner_error/* ScannerError */.VM('PYTHON_VERSION', `Python ${info.versionText} (${(0,util_text/* plainText */.w)(info.executable, 200)}) is not supported by the model security ` +
+            throw new scanner_error/* ScannerError */.VM('PYTHON_VERSION', `Python ${info.versionText} (${(0,util_text/* plainText */.wh)(info.executable, 200)}) is not supported by the model security ` +
                 `client, which needs Python ${range}: ${SETUP_PYTHON_HINT}` +
                 (explicit ? ', or name a supported interpreter' : ''));
         }
-        opts.logger.info(`scanner: using Python ${info.versionText} (${(0,util_text/* plainText */.w)(info.executable, 200)})`);
+        opts.logger.info(`scanner: using Python ${info.versionText} (${(0,util_text/* plainText */.wh)(info.executable, 200)})`);
         return info;
     }
     throw new scanner_error/* ScannerError */.VM('NO_PYTHON', `No Python found to run the model security client (tried ${tried.join(', ')}): ${SETUP_PYTHON_HINT}` +
@@ -478,7 +478,7 @@ const REFUSED = /\b40[13] Client Error\b|\b401 Error, Credentials not correct\b|
 function checkExtras(extras) {
     for (const e of extras) {
         if (!EXTRA_NAME.test(e)) {
-            throw new scanner_error/* ScannerError */.VM('INVALID_OPTION', `The scanner extra ${JSON.stringify((0,util_text/* plainText */.w)(e, 60))} is not a valid extra name; known extras: ${CLIENT_EXTRAS.join(', ')}`);
+            throw new scanner_error/* ScannerError */.VM('INVALID_OPTION', `The scanner extra ${JSON.stringify((0,util_text/* plainText */.wh)(e, 60))} is not a valid extra name; known extras: ${CLIENT_EXTRAS.join(', ')}`);
         }
     }
     return [...new Set(extras.map((e) => e.toLowerCase()))].sort();
@@ -560,7 +560,7 @@ async function installScanner(opts) {
         throw new scanner_error/* ScannerError */.VM('PIP_FAILED', `The scanner environment in ${dirs.venv} is broken after pip ran: ${found.problem}`);
     }
     if (found.version !== opts.version) {
-        throw new scanner_error/* ScannerError */.VM('VERSION_MISMATCH', `pip installed ${requirements/* CLIENT_PACKAGE */.Nc} ${(0,util_text/* plainText */.w)(String(found.version), 40)}, not the pinned ${opts.version}` +
+        throw new scanner_error/* ScannerError */.VM('VERSION_MISMATCH', `pip installed ${requirements/* CLIENT_PACKAGE */.Nc} ${(0,util_text/* plainText */.wh)(String(found.version), 40)}, not the pinned ${opts.version}` +
             (opts.requirements ? ': the requirements file must pin the same version as the scanner version' : ''));
     }
     logger.info(`scanner: installed ${requirements/* CLIENT_PACKAGE */.Nc} ${opts.version} in ${dirs.venv}`);
@@ -576,7 +576,7 @@ async function installScanner(opts) {
 function checkClientPin(pinned, version) {
     const client = pinned.requirements.filter((r) => r.name === requirements/* CLIENT_PACKAGE */.Nc);
     if (client.length !== 1 || client[0].version !== version || client[0].marker !== undefined) {
-        throw new scanner_error/* ScannerError */.VM('INVALID_OPTION', `The scanner requirements file ${(0,util_text/* plainText */.w)(pinned.file, 200)} does not pin ${requirements/* CLIENT_PACKAGE */.Nc}==${version} ` +
+        throw new scanner_error/* ScannerError */.VM('INVALID_OPTION', `The scanner requirements file ${(0,util_text/* plainText */.wh)(pinned.file, 200)} does not pin ${requirements/* CLIENT_PACKAGE */.Nc}==${version} ` +
             'once and without a marker (it must pin the scanner version, with --hash lines for it and every dependency)');
     }
 }
@@ -629,7 +629,7 @@ function pipTarget(version, extras, requirementsFile) {
 async function pipInstall(pip, extras, requirementsFile, opts) {
     const { logger, secrets } = opts;
     const shown = opts.requirements
-        ? `${requirements/* CLIENT_PACKAGE */.Nc}==${opts.version} (hash-pinned by ${(0,util_text/* plainText */.w)(opts.requirements.file, 200)}, sha256 ${opts.requirements.sha256.slice(0, 12)}…)`
+        ? `${requirements/* CLIENT_PACKAGE */.Nc}==${opts.version} (hash-pinned by ${(0,util_text/* plainText */.wh)(opts.requirements.file, 200)}, sha256 ${opts.requirements.sha256.slice(0, 12)}…)`
         : requirementSpec(opts.version, extras);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_INSTALL_TIMEOUT_MS;
     for (let attempt = 1;; attempt++) {
@@ -694,7 +694,7 @@ async function pipInstall(pip, extras, requirementsFile, opts) {
  * the requirements file does not pin.
  */
 function pipHint(output, opts) {
-    const file = opts.requirements ? (0,util_text/* plainText */.w)(opts.requirements.file, 200) : '';
+    const file = opts.requirements ? (0,util_text/* plainText */.wh)(opts.requirements.file, 200) : '';
     if (opts.requirements && /THESE PACKAGES DO NOT MATCH THE HASHES/i.test(output)) {
         return (`: a file the private package index serves does not match its hash in ${file}; regenerate the file ` +
             'against that index (pip-compile --generate-hashes), and review the change');
@@ -706,7 +706,7 @@ function pipHint(output, opts) {
     if (!missing)
         return '';
     if (!/^model[-_.]security[-_.]client$/i.test(missing)) {
-        return (`: the private package index (the only one consulted) does not serve ${(0,util_text/* plainText */.w)(missing, 100)}, a ` +
+        return (`: the private package index (the only one consulted) does not serve ${(0,util_text/* plainText */.wh)(missing, 100)}, a ` +
             `dependency of the client, ${opts.requirements ? 'as a wheel (with scanner-requirements pip installs wheels only) ' : ''}` +
             `for Python ${opts.python.versionText} on this platform. The action takes no package from any other index: ` +
             `use a Python version the client supports${opts.requirements ? `, pin versions that index serves in ${file}` : ''}, ` +
@@ -716,7 +716,7 @@ function pipHint(output, opts) {
         .exec(output)?.[1]
         ?.trim();
     return (': the private package index (the only one consulted) has no such version' +
-        (versions && versions !== 'none' ? `; it offers ${(0,util_text/* plainText */.w)(versions, 300)}` : ''));
+        (versions && versions !== 'none' ? `; it offers ${(0,util_text/* plainText */.wh)(versions, 300)}` : ''));
 }
 
 ;// CONCATENATED MODULE: ./src/scanner/driver.ts
@@ -919,7 +919,7 @@ async function runDriver(opts) {
                 (tail ? ` Last lines of its output:\n${tail}` : ' It printed nothing.'));
         }
         if ('error' in reply) {
-            const what = `${(0,util_text/* plainText */.w)(reply.type, 80)}: ${(0,util_text/* plainText */.w)(secrets.redact(reply.error), 1000)}`;
+            const what = `${(0,util_text/* plainText */.wh)(reply.type, 80)}: ${(0,util_text/* plainText */.wh)(secrets.redact(reply.error), 1000)}`;
             throw new scanner_error/* ScannerError */.VM('SCANNER_ERROR', reply.stage === 'import'
                 ? `The model security client could not be loaded in ${external_node_path_default().dirname(external_node_path_default().dirname(opts.python))} (${what})`
                 : reply.stage === 'arguments'
@@ -927,10 +927,10 @@ async function runDriver(opts) {
                     : `The model security client failed to scan the model (${what})`);
         }
         if (!spec_values/* UUID_PATTERN */.JJ.test(reply.scan_uuid)) {
-            throw new scanner_error/* ScannerError */.VM('SCANNER_CRASHED', `The scanner reported a scan ID that is not a UUID: ${JSON.stringify((0,util_text/* plainText */.w)(secrets.redact(reply.scan_uuid), 80))}`);
+            throw new scanner_error/* ScannerError */.VM('SCANNER_CRASHED', `The scanner reported a scan ID that is not a UUID: ${JSON.stringify((0,util_text/* plainText */.wh)(secrets.redact(reply.scan_uuid), 80))}`);
         }
         if (reply.client_version !== opts.expectVersion) {
-            throw new scanner_error/* ScannerError */.VM('VERSION_MISMATCH', `The scanner ran ${(0,util_text/* plainText */.w)(reply.client_version, 40) || 'an unknown version'} of the client, not the pinned ${opts.expectVersion}`);
+            throw new scanner_error/* ScannerError */.VM('VERSION_MISMATCH', `The scanner ran ${(0,util_text/* plainText */.wh)(reply.client_version, 40) || 'an unknown version'} of the client, not the pinned ${opts.expectVersion}`);
         }
         if (r.exitCode !== 0) {
             logger.warning(`scanner: the driver reported scan ${reply.scan_uuid} but exited with code ${String(r.exitCode)}`);
@@ -974,7 +974,7 @@ async function makeScannerDirs(runnerTemp) {
             await promises_default().chmod(root, 0o700);
     }
     catch (e) {
-        throw new scanner_error/* ScannerError */.VM('VENV_FAILED', `The scanner's working directory could not be made in ${(0,util_text/* plainText */.w)(runnerTemp, 200)} ` +
+        throw new scanner_error/* ScannerError */.VM('VENV_FAILED', `The scanner's working directory could not be made in ${(0,util_text/* plainText */.wh)(runnerTemp, 200)} ` +
             `(${e.code ?? 'error'}): check that RUNNER_TEMP is a writable directory`);
     }
     live.add(root);
@@ -1113,7 +1113,7 @@ async function prepareScanner(setup) {
                 }
             };
             const shown = 'path' in request.model ? (model.model_path ?? '') : request.model.uri.split(/[?#]/)[0];
-            setup.logger.info(`scanner: scanning ${(0,util_text/* plainText */.w)(secrets.redact(shown), 300)} on the runner`);
+            setup.logger.info(`scanner: scanning ${(0,util_text/* plainText */.wh)(secrets.redact(shown), 300)} on the runner`);
             const result = await runDriver({
                 python: installed.python,
                 args,
@@ -1138,13 +1138,13 @@ const isRunnerSource = (s) => RUNNER_SOURCES.includes(s);
 function sourceOf(request) {
     if (request.source !== undefined) {
         if (!isRunnerSource(request.source)) {
-            throw new scanner_error/* ScannerError */.VM('INVALID_OPTION', `The scanner on the runner does not handle ${(0,util_text/* plainText */.w)(request.source, 40)} models`);
+            throw new scanner_error/* ScannerError */.VM('INVALID_OPTION', `The scanner on the runner does not handle ${(0,util_text/* plainText */.wh)(request.source, 40)} models`);
         }
         return request.source;
     }
     if ('path' in request.model)
         return 'LOCAL';
-    throw new scanner_error/* ScannerError */.VM('INVALID_OPTION', `The scanner on the runner cannot tell which storage ${(0,util_text/* plainText */.w)(request.model.uri.split(/[?#]/)[0], 200)} is in, so it would not know which credentials to give the client`);
+    throw new scanner_error/* ScannerError */.VM('INVALID_OPTION', `The scanner on the runner cannot tell which storage ${(0,util_text/* plainText */.wh)(request.model.uri.split(/[?#]/)[0], 200)} is in, so it would not know which credentials to give the client`);
 }
 async function modelArgs(model) {
     if ('uri' in model)
@@ -1154,7 +1154,7 @@ async function modelArgs(model) {
         await promises_default().stat(abs);
     }
     catch {
-        throw new scanner_error/* ScannerError */.VM('MODEL_PATH', `The model path ${(0,util_text/* plainText */.w)(abs, 300)} does not exist`);
+        throw new scanner_error/* ScannerError */.VM('MODEL_PATH', `The model path ${(0,util_text/* plainText */.wh)(abs, 300)} does not exist`);
     }
     return { model_path: abs };
 }

@@ -14101,7 +14101,7 @@ function retryAfterHint(v) {
  */
 function parseServiceError(text, secrets = []) {
     const known = [...secrets];
-    const said = (s, max) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)((0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(s, known), max);
+    const said = (s, max) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)((0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(s, known), max);
     const trimmed = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(text, known).trim();
     if (trimmed === '')
         return {};
@@ -15170,7 +15170,7 @@ async function checkedPolicy(file) {
         return await loadPolicy(file);
     }
     catch (e) {
-        throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.w)(e.message, 400));
+        throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
     }
 }
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
@@ -15670,7 +15670,7 @@ function text256(name, text) {
     return t || undefined;
 }
 /** A value echoed in an error: one line, at most 60 characters. */
-const clip = (text) => (0,util_text/* plainText */.w)(text, 61);
+const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
 function readInputs(get, env) {
     const value = (name) => get(name).trim();
     const or = (name) => value(name) || DEFAULTS[name];
@@ -15762,7 +15762,7 @@ function readInputs(get, env) {
             policy = { file, text: data.toString('utf8') };
         }
         catch (e) {
-            throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.w)(e.message, 400));
+            throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
         }
     }
     return {
@@ -15823,7 +15823,7 @@ function readScanner(value, or, env) {
     }
     catch (e) {
         if (e instanceof confine/* ConfinedPathError */.KE)
-            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', (0,util_text/* plainText */.w)(e.message, 400));
+            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', (0,util_text/* plainText */.wh)(e.message, 400));
         throw e;
     }
     // read strictly here, before any request; pip later gets a file written from what was understood, never this one
@@ -15947,7 +15947,7 @@ function outputPath(input, given, env) {
     }
     catch (e) {
         if (e instanceof confine/* ConfinedPathError */.KE)
-            throw (0,gate_error/* inputError */.Xu)(input, (0,util_text/* plainText */.w)(e.message, 400));
+            throw (0,gate_error/* inputError */.Xu)(input, (0,util_text/* plainText */.wh)(e.message, 400));
         throw e;
     }
 }
@@ -15966,13 +15966,13 @@ const ANNOTATION_CAPS = { error: 9, warning: 6, notice: 9 };
 function annotationsFor(models, locate) {
     const all = [];
     for (const { result: m } of models) {
-        const name = (0,util_text/* plainText */.w)(m.model.model_uri, 200);
+        const name = (0,util_text/* plainText */.wh)(m.model.model_uri, 200);
         if (m.status === 'error') {
             const anchor = locate(m, undefined);
             all.push({
                 level: m.verdict === 'fail' ? 'error' : 'warning',
-                title: (0,util_text/* plainText */.w)(`Model not verified: ${name}`, 200),
-                message: (0,util_text/* plainText */.w)(m.reason, 1000),
+                title: (0,util_text/* plainText */.wh)(`Model not verified: ${name}`, 200),
+                message: (0,util_text/* plainText */.wh)(m.reason, 1000),
                 severity: 10,
                 ...(anchor && { file: anchor.file, ...(anchor.line && { startLine: anchor.line }) })
             });
@@ -15983,8 +15983,8 @@ function annotationsFor(models, locate) {
             const fix = v.remediation?.steps?.[0];
             all.push({
                 level: level === 'note' ? 'notice' : level,
-                title: (0,util_text/* plainText */.w)(`${v.rule_name}${v.file ? `: ${v.file}` : ''}`, 200),
-                message: (0,util_text/* plainText */.w)([
+                title: (0,util_text/* plainText */.wh)(`${v.rule_name}${v.file ? `: ${v.file}` : ''}`, 200),
+                message: (0,util_text/* plainText */.wh)([
                     sentence(`${name}: ${v.description}`),
                     v.threat && `Threat ${v.threat}${v.threat_description ? ` (${v.threat_description})` : ''}.`,
                     fix && sentence(`Fix: ${fix}`)
@@ -16003,7 +16003,7 @@ function annotationsFor(models, locate) {
         const cap = ANNOTATION_CAPS[level];
         const shown = of.length > cap ? of.slice(0, cap - 1) : of;
         out.push(...shown.map(({ severity: _, ...a }) => a));
-        const more = (of.length - shown.length).toLocaleString('en-US');
+        const more = (0,util_text/* formatCount */.B4)(of.length - shown.length);
         if (of.length > shown.length)
             out.push({
                 level,
@@ -16315,7 +16315,7 @@ const ENTITY = {
 };
 /** Safe inside Markdown paragraphs and table cells: renders as the literal text, links and mentions inert. */
 function md(text, max = 500) {
-    return ((0,util_text/* plainText */.w)(text, max)
+    return ((0,util_text/* plainText */.wh)(text, max)
         .replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`)
         // @team would notify people: GitHub finds mentions in the rendered text, so an entity is not enough;
         // a zero-width space after the @ breaks the mention and renders the same
@@ -16329,7 +16329,7 @@ function md(text, max = 500) {
 }
 /** Inline code span that cannot be broken out of. */
 function code(text, max = 200) {
-    const t = (0,util_text/* plainText */.w)(text, max)
+    const t = (0,util_text/* plainText */.wh)(text, max)
         // issue references, before any numeric entity is written (a literal zero-width space: plainText removed
         // any the text had, so these are ours)
         .replace(/#(?=\d)/g, '#\u200b')
@@ -16368,7 +16368,7 @@ function escape_link(label, url) {
  * entities instead, with mentions, issue references and autolinks broken as md() breaks them.
  */
 function htmlText(text, max = 200) {
-    return (0,util_text/* plainText */.w)(text, max)
+    return (0,util_text/* plainText */.wh)(text, max)
         .replace(/[<>&"']/g, (c) => ENTITY[c])
         .replace(/@/g, '@&#8203;')
         .replace(/#(?=\d)/g, '#&#8203;')
@@ -16406,6 +16406,7 @@ function nextStep(code) {
 
 
 
+
 /** The complete short form: verdict, every model's outcome and failed rules, where to find the rest. */
 const SHORT = 'short';
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
@@ -16431,10 +16432,9 @@ function renderMarkdown(view, detail, ctx = {}) {
     const out = [`## ${ICON[view.verdict]} ${md(view.headline, 1000)}`, ''];
     if (view.error) {
         out.push(`**Not verified** (${code(view.error.code, 40)}): no model was judged.`, '');
-        // our own text (next-step.ts), Markdown as written
-        const step = nextStep(view.error.code);
+        const step = nextStepLine(view.error.code);
         if (step)
-            out.push(`**Next step:** ${step}`, '');
+            out.push(step, '');
     }
     // several models: the one that needs a reader most, before the table (models are in that order)
     const first = view.models[0];
@@ -16459,9 +16459,9 @@ function renderMarkdown(view, detail, ctx = {}) {
 function modelTable(models, max) {
     const rows = models
         .slice(0, max)
-        .map((m) => `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${num(m.rulesFailed)} of ${num(m.totalRules)}`} | ${notVerified(m) ? '—' : num(m.violations)} |`);
+        .map((m) => `| ${md(m.name, 120)} | ${md(m.outcome, 40)} | ${ICON[m.verdict]} ${m.verdict} | ${notVerified(m) ? 'not evaluated' : `${(0,util_text/* formatCount */.B4)(m.rulesFailed)} of ${(0,util_text/* formatCount */.B4)(m.totalRules)}`} | ${notVerified(m) ? '—' : (0,util_text/* formatCount */.B4)(m.violations)} |`);
     if (models.length > max)
-        rows.push(`| … and ${num(models.length - max)} more models | | | | |`);
+        rows.push(`| … and ${(0,util_text/* formatCount */.B4)(models.length - max)} more models | | | | |`);
     // one line a model: the scan UUIDs (which wrap) are in each model's section
     return ['| Model | Outcome | Verdict | Rules failed | Violations |', '|---|---|---|---|---|', ...rows];
 }
@@ -16475,12 +16475,12 @@ function shortModels(models) {
             out.push(`- ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${plural(f.violationCount, 'violation')}${doc ? ` · ${escape_link('how to fix', doc.url)}` : ''}`);
         }
         if (m.findings.length > SHORT_RULES)
-            out.push(`- … and ${num(m.findings.length - SHORT_RULES)} more rules`);
+            out.push(`- … and ${(0,util_text/* formatCount */.B4)(m.findings.length - SHORT_RULES)} more rules`);
         if (m.findings.length > 0)
             out.push('');
     }
     if (notPassed.length > SHORT_MODELS)
-        out.push(`… and ${num(notPassed.length - SHORT_MODELS)} more models`, '');
+        out.push(`… and ${(0,util_text/* formatCount */.B4)(notPassed.length - SHORT_MODELS)} more models`, '');
     return out;
 }
 const ENGINE_NAMES = {
@@ -16489,9 +16489,7 @@ const ENGINE_NAMES = {
 };
 /** A model the gate could not verify: its counts say nothing and must not read as clean. */
 const notVerified = (m) => m.status === 'error';
-/** Numbers for people: 10,000 rather than 10000. */
-const num = (n) => n.toLocaleString('en-US');
-const plural = (n, word) => `${num(n)} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n, word) => `${(0,util_text/* formatCount */.B4)(n)} ${word}${n === 1 ? '' : 's'}`;
 const SEVERITY_LABEL = {
     critical: '🔴 Critical',
     high: '🟠 High',
@@ -16525,10 +16523,9 @@ function answer(m, ctx) {
     const out = [];
     if (notVerified(m)) {
         out.push(`**Not verified**${m.errorCode ? ` (${code(m.errorCode, 40)})` : ''}: the gate could not tell whether this model is safe.${m.evaluations.length > 0 ? ' The rules below are not a verdict.' : ''}`);
-        // our own text (next-step.ts), Markdown as written
-        const step = nextStep(m.errorCode);
+        const step = nextStepLine(m.errorCode);
         if (step)
-            out.push('', `**Next step:** ${step}`);
+            out.push('', step);
     }
     else {
         const top = m.findings[0];
@@ -16538,9 +16535,9 @@ function answer(m, ctx) {
                 ? ` in ${plural(files.length, 'file')}${files.length > 1 ? ', first' : ''} ${code(files[0], 200)}`
                 : '';
             out.push(`**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)}: ${plural(top.violationCount, 'finding')}${where}`);
-            const fix = firstFix(top);
+            const fix = fixLine(top);
             if (fix)
-                out.push('', `**Fix:** ${md(fix, 400)}`);
+                out.push('', fix);
         }
     }
     const links = [
@@ -16564,19 +16561,18 @@ function runAnswer(m) {
     const top = m.findings[0];
     if (notVerified(m) || !top) {
         const out = [`**Needs attention first:** ${md(m.name, 120)}, ${md(m.reason, 300)}`];
-        // our own text (next-step.ts), Markdown as written
-        const step = notVerified(m) ? nextStep(m.errorCode) : undefined;
+        const step = notVerified(m) ? nextStepLine(m.errorCode) : undefined;
         if (step)
-            out.push('', `**Next step:** ${step}`);
+            out.push('', step);
         return out;
     }
     const out = [
         `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)} in ${md(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
     ];
     // the fix before the table: a run of many models pushes the first model's section off the first screen
-    const fix = firstFix(top);
+    const fix = fixLine(top);
     if (fix)
-        out.push('', `**Fix:** ${md(fix, 400)}`);
+        out.push('', fix);
     return out;
 }
 /** The Hugging Face page of what was scanned: at the scanned revision when there was one. */
@@ -16584,11 +16580,17 @@ function modelPage(m) {
     return m.revision ? `${m.modelUri.replace(/\/+$/, '')}/tree/${encodeURIComponent(m.revision)}` : m.modelUri;
 }
 /** The first thing to do: for code that runs on load, not loading it; else the rule's first step. */
-function firstFix(f) {
+function fixLine(f) {
     const t = f.guidance.tailored;
-    if (t.kind === 'code-execution')
-        return t.steps[0] ?? f.guidance.steps[0];
-    return f.guidance.steps[0] ?? f.guidance.summary ?? undefined;
+    const fix = t.kind === 'code-execution'
+        ? (t.steps[0] ?? f.guidance.steps[0])
+        : (f.guidance.steps[0] ?? f.guidance.summary ?? undefined);
+    return fix && `**Fix:** ${md(fix, 400)}`;
+}
+/** What to do about an error code (next-step.ts): our own text, so its Markdown is written as it is. */
+function nextStepLine(errorCode) {
+    const step = nextStep(errorCode);
+    return step && `**Next step:** ${step}`;
 }
 /** Where the model came from, who scanned it, under which group: one line, small. */
 function facts(m, d) {
@@ -16601,7 +16603,7 @@ function facts(m, d) {
     if (m.scanUuid)
         parts.push(`scan ${code(m.scanUuid)}`);
     if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
-        parts.push(`${m.filesScanned === null ? '?' : num(m.filesScanned)} files scanned, ${m.filesSkipped === null ? '?' : num(m.filesSkipped)} skipped`);
+        parts.push(`${m.filesScanned === null ? '?' : (0,util_text/* formatCount */.B4)(m.filesScanned)} files scanned, ${m.filesSkipped === null ? '?' : (0,util_text/* formatCount */.B4)(m.filesSkipped)} skipped`);
     if (m.notEvaluated.length > 0)
         parts.push(`not evaluated: ${m.notEvaluated.map((r) => md(r, 100)).join(', ')}`);
     if (d.labels && m.labels.length > 0)
@@ -16614,16 +16616,16 @@ function rules(m, d) {
         return notVerified(m) || m.scanUuid ? ['**Rules:** not evaluated', ''] : [];
     const count = (r) => m.evaluations.filter((e) => e.result === r).length;
     const parts = [
-        count('FAILED') && `❌ ${num(count('FAILED'))} failed`,
-        count('ERROR') && `⚠️ ${num(count('ERROR'))} could not be evaluated`,
-        count('PASSED') && `✅ ${num(count('PASSED'))} passed`
+        count('FAILED') && `❌ ${(0,util_text/* formatCount */.B4)(count('FAILED'))} failed`,
+        count('ERROR') && `⚠️ ${(0,util_text/* formatCount */.B4)(count('ERROR'))} could not be evaluated`,
+        count('PASSED') && `✅ ${(0,util_text/* formatCount */.B4)(count('PASSED'))} passed`
     ].filter(Boolean);
-    const out = [`**Rules:** ${parts.join(' · ')} of ${num(m.totalRules)}`, ''];
+    const out = [`**Rules:** ${parts.join(' · ')} of ${(0,util_text/* formatCount */.B4)(m.totalRules)}`, ''];
     if (d.evaluations) {
-        out.push(`<details><summary>All ${num(m.evaluations.length)} rules</summary>`, '', '| Rule | Severity | Posture | Result | Violations |', '|---|---|---|---|---|');
+        out.push(`<details><summary>All ${(0,util_text/* formatCount */.B4)(m.evaluations.length)} rules</summary>`, '', '| Rule | Severity | Posture | Result | Violations |', '|---|---|---|---|---|');
         for (const e of m.evaluations) {
             const f = m.findings.find((x) => x.rule === e.rule);
-            out.push(`| ${md(e.rule, 200)} | ${f ? SEVERITY_LABEL[f.band] : '—'} | ${md(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${md(e.result, 20)} | ${num(e.violations)} |`);
+            out.push(`| ${md(e.rule, 200)} | ${f ? SEVERITY_LABEL[f.band] : '—'} | ${md(e.posture, 20)} | ${RESULT_ICON[e.result] ?? ''} ${md(e.result, 20)} | ${(0,util_text/* formatCount */.B4)(e.violations)} |`);
         }
         out.push('', '</details>', '');
     }
@@ -16654,7 +16656,7 @@ function findingSection(f, d) {
             shown += file.descriptions.length;
             const texts = file.descriptions.slice(0, MAX_DESCRIPTIONS).map((t) => md(t, 300));
             const more = file.descriptions.length - texts.length;
-            out.push(`| ${file.path ? code(file.path, 200) : '—'} | ${texts.join(' · ')}${more > 0 ? ` · and ${num(more)} more` : ''} |`);
+            out.push(`| ${file.path ? code(file.path, 200) : '—'} | ${texts.join(' · ')}${more > 0 ? ` · and ${(0,util_text/* formatCount */.B4)(more)} more` : ''} |`);
         }
         out.push('');
     }
@@ -16772,12 +16774,12 @@ function fileList(m, d) {
     if (files.length === 0)
         return [];
     const shown = files.slice(0, d.filesMax);
-    const title = d.files === 'all' ? `Scanned files (${num(files.length)})` : `Files with findings (${num(files.length)})`;
+    const title = d.files === 'all' ? `Scanned files (${(0,util_text/* formatCount */.B4)(files.length)})` : `Files with findings (${(0,util_text/* formatCount */.B4)(files.length)})`;
     const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
     for (const f of shown)
         out.push(`| ${code(f.path, 300)} | ${f.formats.length > 0 ? markdown_list(f.formats, 10) : '—'} | ${md(f.result, 20)} |`);
     if (files.length > shown.length)
-        out.push(`| … and ${num(files.length - shown.length)} more in the JSON report | | |`);
+        out.push(`| … and ${(0,util_text/* formatCount */.B4)(files.length - shown.length)} more in the JSON report | | |`);
     out.push('', '</details>', '');
     return out;
 }
@@ -17204,6 +17206,8 @@ function modelCandidates(m, locate, grouping) {
         const threatNotes = distinct(vs.map((x) => x.threat
             ? `${sarif_text(x.threat, 100)}${x.threat_description ? ` (${sarif_text(x.threat_description, 500)})` : ''}`
             : sarif_text(x.threat_description, 500)), 10);
+        const modules = distinct(vs.map((x) => sarif_text(x.module, 200)), 20);
+        const operators = distinct(vs.map((x) => sarif_text(x.operator, 200)), 20);
         const descriptions = vs
             .slice(0, MESSAGE_FINDINGS)
             .map((x) => sarif_text(x.description, 1000))
@@ -17236,12 +17240,8 @@ function modelCandidates(m, locate, grouping) {
                 ...(fileText ? { file: fileText } : files.length > 0 && { files }),
                 ...(fileFormats?.length && { formats: fileFormats.slice(0, 20).map((f) => sarif_text(f, 64)) }),
                 ...(threats.length > 0 && { threats }),
-                ...(distinct(vs.map((x) => x.module), 20).length > 0 && {
-                    modules: distinct(vs.map((x) => sarif_text(x.module, 200)), 20)
-                }),
-                ...(distinct(vs.map((x) => x.operator), 20).length > 0 && {
-                    operators: distinct(vs.map((x) => sarif_text(x.operator, 200)), 20)
-                }),
+                ...(modules.length > 0 && { modules }),
+                ...(operators.length > 0 && { operators }),
                 ...optionalUrl('insights_url', vs.find((x) => x.insights_url)?.insights_url),
                 ...optionalUrl('threat_kb_url', vs.find((x) => x.threat_kb_url)?.threat_kb_url)
             }
@@ -17416,7 +17416,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const wellFormed = (s) => s.replace(LONE_SURROGATE, '\uFFFD');
 /** One line of plain text: no control or bidi characters, bounded, no broken surrogate pairs. */
 function sarif_text(s, max) {
-    return wellFormed((0,util_text/* plainText */.w)(s, max));
+    return wellFormed((0,util_text/* plainText */.wh)(s, max));
 }
 function sarif_sentence(s) {
     return /[.!?…]$/.test(s) ? s : `${s}.`;
@@ -17607,14 +17607,14 @@ function sarifCategory(env, commentTag) {
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
 
 
+
 /**
  * The text report: the CLI's output, and the action's log (one group per model). Plain text with control
  * characters stripped and lengths bounded.
  */
 const MAX_VIOLATIONS_SHOWN = 20;
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
-const t = (s, max = 300) => (0,util_text/* plainText */.w)(s, max);
-const terminal_num = (n) => n.toLocaleString('en-US');
+const t = (s, max = 300) => (0,util_text/* plainText */.wh)(s, max);
 const BAND = {
     critical: 'CRITICAL',
     high: 'HIGH',
@@ -17642,14 +17642,14 @@ function modelLines(m) {
             out.push(`next step: ${step}`);
     }
     else if (m.scanUuid)
-        out.push(`scan ${m.scanUuid}: ${terminal_num(m.rulesPassed)} passed, ${terminal_num(m.rulesFailed)} failed of ${terminal_num(m.totalRules)} rules; ${terminal_num(m.violations)} violation${m.violations === 1 ? '' : 's'}`);
+        out.push(`scan ${m.scanUuid}: ${(0,util_text/* formatCount */.B4)(m.rulesPassed)} passed, ${(0,util_text/* formatCount */.B4)(m.rulesFailed)} failed of ${(0,util_text/* formatCount */.B4)(m.totalRules)} rules; ${(0,util_text/* formatCount */.B4)(m.violations)} violation${m.violations === 1 ? '' : 's'}`);
     for (const f of m.findings) {
         out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
         for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
             out.push(`    ${x.file ? `${t(x.file, 200)}: ` : ''}${t(x.description)}`);
         const more = f.violationCount - Math.min(f.violations.length, MAX_VIOLATIONS_SHOWN);
         if (more > 0)
-            out.push(`    … and ${terminal_num(more)} more in the JSON report`);
+            out.push(`    … and ${(0,util_text/* formatCount */.B4)(more)} more in the JSON report`);
         const fix = f.guidance.summary ?? f.guidance.steps[0];
         if (fix)
             out.push(`    fix: ${t(fix)}`);
@@ -17925,7 +17925,7 @@ async function main(argv, env) {
     catch (e) {
         if (!(e instanceof UsageError))
             throw e;
-        process.stderr.write(`${version/* PRODUCT */.A}: ${(0,util_text/* defuse */.V)(e.message)}\n`);
+        process.stderr.write(`${version/* PRODUCT */.A}: ${(0,util_text/* defuse */.VP)(e.message)}\n`);
         return 2;
     }
     if (args.help) {
@@ -17937,7 +17937,7 @@ async function main(argv, env) {
         return 0;
     }
     // the CLI may run inside a GitHub Actions step, whose runner reads workflow commands from both streams
-    const err = (m) => process.stderr.write(`${(0,util_text/* defuse */.V)(m)}\n`);
+    const err = (m) => process.stderr.write(`${(0,util_text/* defuse */.VP)(m)}\n`);
     const logger = { debug: () => { }, info: err, warning: (m) => err(`warning: ${m}`) };
     // the same stages as the action: inputs read once → gate → publish (files and the terminal) → exit code
     const step = readStep((name) => args.inputs[name] ?? '', env);
@@ -17949,7 +17949,7 @@ async function main(argv, env) {
         sarifCategory: sarifCategory(env, step.publishing.reporting.commentTag)
     }, {
         logger,
-        log: (v, files) => process.stdout.write(args.json ? `${inertJson(v.report)}\n` : `${(0,util_text/* defuse */.V)(renderTerminal(v, files.report, files.sarif))}\n`)
+        log: (v, files) => process.stdout.write(args.json ? `${inertJson(v.report)}\n` : `${(0,util_text/* defuse */.VP)(renderTerminal(v, files.report, files.sarif))}\n`)
     });
     return (0,verdict/* exitCode */.I$)(view.verdict, view.report.models);
 }
@@ -18960,7 +18960,7 @@ class RequirementsRefused extends _scanner_error_js__WEBPACK_IMPORTED_MODULE_1__
  * line number and what to do.
  */
 function parseRequirements(content, file, version) {
-    const shownFile = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(file, 200);
+    const shownFile = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(file, 200);
     const fail = (line, what) => {
         throw new RequirementsRefused(`${shownFile}${line === undefined ? '' : ` line ${line}`} ${what}`);
     };
@@ -19118,14 +19118,14 @@ function parseLine(l, line) {
     if (!m || !NAME.test(name)) {
         const bad = /[^A-Za-z0-9._-]/.exec(name)?.[0];
         throw new Refusal(bad
-            ? `has ${JSON.stringify(bad)} in the package name ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(name, 60))}: ${ONLY}`
+            ? `has ${JSON.stringify(bad)} in the package name ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(name, 60))}: ${ONLY}`
             : `is not a requirement line: ${ONLY}`);
     }
     const extras = [];
     if (m[2] !== undefined) {
         for (const e of m[2].split(',').map((x) => x.trim())) {
             if (!NAME.test(e)) {
-                throw new Refusal(`names the extra ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(e, 60))}, which is not a valid extra name`);
+                throw new Refusal(`names the extra ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(e, 60))}, which is not a valid extra name`);
             }
             extras.push(normalizeName(e));
         }
@@ -19137,7 +19137,7 @@ function parseLine(l, line) {
             '(ranges, wildcards, "===" and several clauses would let the index choose)');
     }
     if (!VERSION.test(version)) {
-        throw new Refusal(`pins ${normalizeName(name)} to ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(version, 60))}, which is not an exact, canonical ` +
+        throw new Refusal(`pins ${normalizeName(name)} to ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(version, 60))}, which is not an exact, canonical ` +
             'PEP 440 version (such as 1.2.3, 2.0rc1 or 1.0.post1)');
     }
     const marker = markerText === undefined ? undefined : parseMarker(markerText);
@@ -19190,7 +19190,7 @@ function parseMarker(text) {
         re.lastIndex = pos;
         const m = re.exec(text);
         if (!m) {
-            throw new Refusal(`has an environment marker that cannot be read strictly (at ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(text.slice(pos, pos + 20), 20))}): ` +
+            throw new Refusal(`has an environment marker that cannot be read strictly (at ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(text.slice(pos, pos + 20), 20))}): ` +
                 'use comparisons such as python_version >= "3.12" joined by and/or, or remove the marker');
         }
         tokens.push(m[0].trim());
@@ -19212,10 +19212,10 @@ function parseMarker(text) {
         if (/^['"]/.test(t)) {
             const v = t.slice(1, -1);
             if (!MARKER_VALUE.test(v))
-                bad(`the value ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(v, 30))}`);
+                bad(`the value ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(v, 30))}`);
             return `"${v}"`;
         }
-        return bad(`${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(t, 30))} is not a marker variable`);
+        return bad(`${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(t, 30))} is not a marker variable`);
     };
     const expression = (depth) => {
         if (depth > MAX_MARKER_DEPTH)
@@ -19251,7 +19251,7 @@ function parseMarker(text) {
             op = 'not in';
         }
         else if (op !== 'in' && !MARKER_OPERATORS.includes(op)) {
-            bad(`${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(op ?? '', 20))} is not a comparison`);
+            bad(`${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(op ?? '', 20))} is not a comparison`);
         }
         const right = value(tokens[i++]) ?? bad('it ends early');
         if (left.startsWith('"') === right.startsWith('"'))
@@ -19260,7 +19260,7 @@ function parseMarker(text) {
     };
     const result = expression(0);
     if (i !== tokens.length)
-        bad(`unexpected ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(tokens[i] ?? '', 20))}`);
+        bad(`unexpected ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(tokens[i] ?? '', 20))}`);
     return result;
 }
 /**
@@ -19281,7 +19281,7 @@ function renderRequirements(pinned) {
                             ? 'marker'
                             : undefined;
         if (problem) {
-            throw new _scanner_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ScannerError */ .VM('INVALID_OPTION', `The scanner requirements from ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(pinned.file, 200)} have an invalid ${problem} (line ${r.line}): read the file with parseRequirements`);
+            throw new _scanner_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ScannerError */ .VM('INVALID_OPTION', `The scanner requirements from ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(pinned.file, 200)} have an invalid ${problem} (line ${r.line}): read the file with parseRequirements`);
         }
         const extras = r.extras.length > 0 ? `[${r.extras.join(',')}]` : '';
         const marker = r.marker !== undefined ? ` ; ${r.marker}` : '';
@@ -19414,7 +19414,7 @@ function outputTail(text, secrets, max = 20) {
     const lines = secrets
         .redact(text)
         .split(/\r?\n/)
-        .map((l) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .w)(l, 400))
+        .map((l) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(l, 400))
         .filter((l) => l !== '');
     return lines
         .slice(-max)
@@ -19445,7 +19445,7 @@ const DEFAULT_SCANNER_VERSION = '1.1.2';
 const EXACT_VERSION = /^\d{1,6}(\.\d{1,6}){0,3}((a|b|rc)\d{1,6})?(\.post\d{1,6})?(\.dev\d{1,6})?$/;
 function checkVersion(version) {
     if (!EXACT_VERSION.test(version)) {
-        throw new _scanner_error_js__WEBPACK_IMPORTED_MODULE_0__/* .ScannerError */ .VM('INVALID_OPTION', `The scanner version ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plainText */ .w)(version, 60))} is not an exact release: write one like 1.1.2 ` +
+        throw new _scanner_error_js__WEBPACK_IMPORTED_MODULE_0__/* .ScannerError */ .VM('INVALID_OPTION', `The scanner version ${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plainText */ .wh)(version, 60))} is not an exact release: write one like 1.1.2 ` +
             '(ranges and wildcards would let the package index choose)');
     }
 }
@@ -19970,8 +19970,9 @@ function untilAborted(promise, signal, onAbort) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ defuse),
-/* harmony export */   w: () => (/* binding */ plainText)
+/* harmony export */   B4: () => (/* binding */ formatCount),
+/* harmony export */   VP: () => (/* binding */ defuse),
+/* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
 /** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
 // C0/C1 controls (tabs and line breaks are handled first), zero-width and bidi controls, word joiner, BOM
@@ -20020,6 +20021,10 @@ function defuse(message) {
         return line.replace(/##\[/g, '#\u200b#[');
     })
         .join('');
+}
+/** A count for people, with thousands separators: 10,000 rather than 10000. */
+function formatCount(n) {
+    return n.toLocaleString('en-US');
 }
 
 

@@ -1,4 +1,4 @@
-import { plainText } from '../util/text.js'
+import { formatCount, plainText } from '../util/text.js'
 import type { Locate } from './anchor.js'
 import type { ModelView } from './view.js'
 import { levelOf, securitySeverity } from '../gate/severity.js'
@@ -73,7 +73,7 @@ export function annotationsFor(models: readonly ModelView[], locate: Locate): An
     const cap = ANNOTATION_CAPS[level]
     const shown = of.length > cap ? of.slice(0, cap - 1) : of
     out.push(...shown.map(({ severity: _, ...a }) => a))
-    const more = (of.length - shown.length).toLocaleString('en-US')
+    const more = formatCount(of.length - shown.length)
     if (of.length > shown.length)
       out.push({
         level,

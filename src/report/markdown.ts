@@ -1,6 +1,7 @@
 import { guidanceFor, type Guidance } from './guidance.js'
 import { code, htmlText, link, md } from './escape.js'
 import { nextStep } from './next-step.js'
+import { formatCount as num } from '../util/text.js'
 import type { Band } from '../gate/severity.js'
 import type { ModelResult } from '../gate/result.js'
 import type { Finding, ModelView, RunView } from './view.js'
@@ -70,9 +71,8 @@ export function renderMarkdown(
   const out = [`## ${ICON[view.verdict]} ${md(view.headline, 1000)}`, '']
   if (view.error) {
     out.push(`**Not verified** (${code(view.error.code, 40)}): no model was judged.`, '')
-    // our own text (next-step.ts), Markdown as written
-    const step = nextStep(view.error.code)
-    if (step) out.push(`**Next step:** ${step}`, '')
+    const step = nextStepLine(view.error.code)
+    if (step) out.push(step, '')
   }
   // several models: the one that needs a reader most, before the table (models are in that order)
   const first = view.models[0]
@@ -133,8 +133,6 @@ const ENGINE_NAMES: Record<ModelView['engine'], string> = {
 /** A model the gate could not verify: its counts say nothing and must not read as clean. */
 const notVerified = (m: ModelView) => m.status === 'error'
 
-/** Numbers for people: 10,000 rather than 10000. */
-const num = (n: number) => n.toLocaleString('en-US')
 const plural = (n: number, word: string) => `${num(n)} ${word}${n === 1 ? '' : 's'}`
 
 export const SEVERITY_LABEL: Readonly<Record<Band, string>> = {
@@ -173,9 +171,8 @@ function answer(m: ModelView, ctx: MarkdownContext): string[] {
     out.push(
       `**Not verified**${m.errorCode ? ` (${code(m.errorCode, 40)})` : ''}: the gate could not tell whether this model is safe.${m.evaluations.length > 0 ? ' The rules below are not a verdict.' : ''}`
     )
-    // our own text (next-step.ts), Markdown as written
-    const step = nextStep(m.errorCode)
-    if (step) out.push('', `**Next step:** ${step}`)
+    const step = nextStepLine(m.errorCode)
+    if (step) out.push('', step)
   } else {
     const top = m.findings[0]
     if (top) {
@@ -187,8 +184,8 @@ function answer(m: ModelView, ctx: MarkdownContext): string[] {
       out.push(
         `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)}: ${plural(top.violationCount, 'finding')}${where}`
       )
-      const fix = firstFix(top)
-      if (fix) out.push('', `**Fix:** ${md(fix, 400)}`)
+      const fix = fixLine(top)
+      if (fix) out.push('', fix)
     }
   }
   const links = [
@@ -211,17 +208,16 @@ function runAnswer(m: ModelView): string[] {
   const top = m.findings[0]
   if (notVerified(m) || !top) {
     const out = [`**Needs attention first:** ${md(m.name, 120)}, ${md(m.reason, 300)}`]
-    // our own text (next-step.ts), Markdown as written
-    const step = notVerified(m) ? nextStep(m.errorCode) : undefined
-    if (step) out.push('', `**Next step:** ${step}`)
+    const step = notVerified(m) ? nextStepLine(m.errorCode) : undefined
+    if (step) out.push('', step)
     return out
   }
   const out = [
     `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)} in ${md(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
   ]
   // the fix before the table: a run of many models pushes the first model's section off the first screen
-  const fix = firstFix(top)
-  if (fix) out.push('', `**Fix:** ${md(fix, 400)}`)
+  const fix = fixLine(top)
+  if (fix) out.push('', fix)
   return out
 }
 
@@ -231,10 +227,19 @@ function modelPage(m: ModelView): string {
 }
 
 /** The first thing to do: for code that runs on load, not loading it; else the rule's first step. */
-function firstFix(f: Finding): string | undefined {
+function fixLine(f: Finding): string | undefined {
   const t = f.guidance.tailored
-  if (t.kind === 'code-execution') return t.steps[0] ?? f.guidance.steps[0]
-  return f.guidance.steps[0] ?? f.guidance.summary ?? undefined
+  const fix =
+    t.kind === 'code-execution'
+      ? (t.steps[0] ?? f.guidance.steps[0])
+      : (f.guidance.steps[0] ?? f.guidance.summary ?? undefined)
+  return fix && `**Fix:** ${md(fix, 400)}`
+}
+
+/** What to do about an error code (next-step.ts): our own text, so its Markdown is written as it is. */
+function nextStepLine(errorCode: string | undefined): string | undefined {
+  const step = nextStep(errorCode)
+  return step && `**Next step:** ${step}`
 }
 
 /** Where the model came from, who scanned it, under which group: one line, small. */

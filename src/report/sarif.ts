@@ -474,6 +474,14 @@ function modelCandidates(m: ModelResult, locate: Locate | undefined, grouping: G
       ),
       10
     )
+    const modules = distinct(
+      vs.map((x) => text(x.module, 200)),
+      20
+    )
+    const operators = distinct(
+      vs.map((x) => text(x.operator, 200)),
+      20
+    )
     const descriptions = vs
       .slice(0, MESSAGE_FINDINGS)
       .map((x) => text(x.description, 1000))
@@ -506,24 +514,8 @@ function modelCandidates(m: ModelResult, locate: Locate | undefined, grouping: G
         ...(fileText ? { file: fileText } : files.length > 0 && { files }),
         ...(fileFormats?.length && { formats: fileFormats.slice(0, 20).map((f) => text(f, 64)) }),
         ...(threats.length > 0 && { threats }),
-        ...(distinct(
-          vs.map((x) => x.module),
-          20
-        ).length > 0 && {
-          modules: distinct(
-            vs.map((x) => text(x.module, 200)),
-            20
-          )
-        }),
-        ...(distinct(
-          vs.map((x) => x.operator),
-          20
-        ).length > 0 && {
-          operators: distinct(
-            vs.map((x) => text(x.operator, 200)),
-            20
-          )
-        }),
+        ...(modules.length > 0 && { modules }),
+        ...(operators.length > 0 && { operators }),
         ...optionalUrl('insights_url', vs.find((x) => x.insights_url)?.insights_url),
         ...optionalUrl('threat_kb_url', vs.find((x) => x.threat_kb_url)?.threat_kb_url)
       }

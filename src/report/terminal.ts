@@ -1,4 +1,5 @@
 import { plainText } from './escape.js'
+import { formatCount as num } from '../util/text.js'
 import { nextStep } from './next-step.js'
 import type { Band } from '../gate/severity.js'
 import type { ModelView, RunView } from './view.js'
@@ -11,7 +12,6 @@ import type { ModelView, RunView } from './view.js'
 const MAX_VIOLATIONS_SHOWN = 20
 export const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const
 const t = (s: string | null | undefined, max = 300) => plainText(s, max)
-const num = (n: number) => n.toLocaleString('en-US')
 const BAND: Readonly<Record<Band, string>> = {
   critical: 'CRITICAL',
   high: 'HIGH',

@@ -50,3 +50,8 @@ export function defuse(message: string): string {
     })
     .join('')
 }
+
+/** A count for people, with thousands separators: 10,000 rather than 10000. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US')
+}
