@@ -118,7 +118,12 @@ describe('readInputs', () => {
     [{ 'model-uri': HF, 'console-url': 'https://console.example/{scan}/{scan}' }, 'console-url'],
     [{ 'model-uri': HF, 'console-url': 'http://console.example/scans/{scan}' }, 'console-url'],
     [{ 'model-uri': HF, 'console-url': 'https://user:pw@console.example/{scan}' }, 'console-url'],
-    [{ 'model-uri': HF, 'console-url': 'console.example/{scan}' }, 'console-url']
+    [{ 'model-uri': HF, 'console-url': 'console.example/{scan}' }, 'console-url'],
+    [{ 'model-uri': HF, 'upload-artifact': 'sometimes' }, 'upload-artifact'],
+    [{ 'model-uri': HF, 'artifact-name': 'reports/model-gate' }, 'artifact-name'],
+    [{ 'model-uri': HF, 'artifact-name': 'gate: nlp' }, 'artifact-name'],
+    [{ 'model-uri': HF, 'artifact-name': 'a\u0007b' }, 'artifact-name'],
+    [{ 'model-uri': HF, 'artifact-name': 'x'.repeat(201) }, 'artifact-name']
   ])('%j is rejected naming %s', (inputs, name) => {
     const e = failure(inputs)
     expect(e.code).toBe('INVALID_INPUT')
@@ -134,6 +139,18 @@ describe('readInputs', () => {
     expect(step.publishing.reporting.consoleUrl).toBe(template)
     const none = readStep((name) => ({ 'model-uri': HF })[name] ?? '', { GITHUB_WORKSPACE: process.cwd() })
     expect(none.publishing.reporting).not.toHaveProperty('consoleUrl')
+  })
+
+  it('uploads the results artifact by default, under a given name when there is one', () => {
+    const reporting = (inputs: Record<string, string>) =>
+      readStep((name) => ({ 'model-uri': HF, ...inputs })[name] ?? '', { GITHUB_WORKSPACE: process.cwd() })
+        .publishing.reporting
+    expect(reporting({})).toMatchObject({ uploadArtifact: true })
+    expect(reporting({})).not.toHaveProperty('artifactName')
+    expect(reporting({ 'upload-artifact': 'false', 'artifact-name': 'audit-nlp_v1.2' })).toMatchObject({
+      uploadArtifact: false,
+      artifactName: 'audit-nlp_v1.2'
+    })
   })
 
   it('one security group cannot serve models of different sources', () => {

@@ -2,7 +2,7 @@ export const id = 153;
 export const ids = [153];
 export const modules = {
 
-/***/ 8632:
+/***/ 98632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -66,7 +66,7 @@ function bySeverity(a, b) {
 
 /***/ }),
 
-/***/ 5950:
+/***/ 15950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -77,7 +77,7 @@ function bySeverity(a, b) {
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
 /* harmony export */ });
 /* unused harmony export exitCode */
-/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98632);
 
 /** Rule names for a reason, the most severe first (docs/severity.md); ties keep the service's order. */
 const names = (list) => [...list]
@@ -287,7 +287,7 @@ function overallOutcome(models) {
 
 /***/ }),
 
-/***/ 4174:
+/***/ 94174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -370,7 +370,7 @@ function tailored(m, rule, instanceUuid, violations) {
         case RULES.operators:
         case RULES.suspicious:
         case RULES.backdoor:
-            return codeExecution(m, rule, violations);
+            return codeExecution(m, rule);
         case RULES.licenseExists:
             return {
                 kind: 'license',
@@ -512,22 +512,7 @@ function conversions(m, found, failing, approved) {
     }
     return out;
 }
-function codeExecution(m, rule, violations) {
-    const threats = new Map();
-    for (const v of violations) {
-        const where = [v.module, v.operator].filter(Boolean).join('.') || null;
-        const key = `${v.threat ?? ''}\u0000${where ?? ''}`;
-        const t = threats.get(key);
-        if (t)
-            t.count++;
-        else
-            threats.set(key, {
-                threat: v.threat ?? 'unclassified',
-                description: v.threat_description ?? null,
-                where,
-                count: 1
-            });
-    }
+function codeExecution(m, rule) {
     const internal = m.model.source_type !== 'HUGGING_FACE';
     const steps = [
         'Do not load, convert or deploy this model, not even on a developer machine.',
@@ -547,7 +532,6 @@ function codeExecution(m, rule, violations) {
     return {
         kind: 'code-execution',
         meaning: MEANING[rule] ?? '',
-        threats: [...threats.values()],
         internal,
         steps
     };
@@ -574,7 +558,7 @@ function unique(items) {
 
 /***/ }),
 
-/***/ 4153:
+/***/ 64153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -584,11 +568,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   modelView: () => (/* binding */ modelView),
 /* harmony export */   runView: () => (/* binding */ runView)
 /* harmony export */ });
-/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
-/* harmony import */ var _gate_model_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7646);
-/* harmony import */ var _gate_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5950);
-/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4174);
-/* harmony import */ var _gate_severity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8632);
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77206);
+/* harmony import */ var _gate_model_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(97646);
+/* harmony import */ var _gate_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15950);
+/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(94174);
+/* harmony import */ var _gate_severity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(98632);
 
 
 

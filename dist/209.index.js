@@ -2,7 +2,7 @@ export const id = 209;
 export const ids = [209];
 export const modules = {
 
-/***/ 8632:
+/***/ 98632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -66,7 +66,7 @@ function bySeverity(a, b) {
 
 /***/ }),
 
-/***/ 5950:
+/***/ 15950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -77,7 +77,7 @@ function bySeverity(a, b) {
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
 /* harmony export */ });
 /* unused harmony export exitCode */
-/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98632);
 
 /** Rule names for a reason, the most severe first (docs/severity.md); ties keep the service's order. */
 const names = (list) => [...list]
@@ -287,7 +287,7 @@ function overallOutcome(models) {
 
 /***/ }),
 
-/***/ 1209:
+/***/ 51209:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -295,14 +295,15 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  ARTIFACT_FILES: () => (/* binding */ ARTIFACT_FILES),
   publish: () => (/* binding */ publish),
   sarifCategory: () => (/* binding */ sarifCategory)
 });
 
 // EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __webpack_require__(9997);
+var util_text = __webpack_require__(49997);
 // EXTERNAL MODULE: ./src/gate/severity.ts
-var severity = __webpack_require__(8632);
+var severity = __webpack_require__(98632);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
@@ -366,9 +367,9 @@ function annotationsFor(models, locate) {
 const sentence = (s) => (/[.!?]\s*$/.test(s) ? s : `${s}.`);
 
 // EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
+var markdown = __webpack_require__(54285);
 // EXTERNAL MODULE: ./src/gate/verdict.ts
-var verdict = __webpack_require__(5950);
+var verdict = __webpack_require__(15950);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 /** The step's outputs: small values only; per-model detail lives in the report files. */
@@ -386,18 +387,20 @@ function gateOutputs(view, files) {
         violations: sum((v) => v.violations),
         report: files.report ?? '',
         sarif: files.sarif ?? '',
+        'artifact-url': files.artifact?.url ?? '',
+        'artifact-id': files.artifact ? String(files.artifact.id) : '',
         error: report.error?.code ?? report.models.find((m) => m.error)?.error?.code ?? ''
     };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ./src/gate/model-source.ts
-var model_source = __webpack_require__(7646);
+var model_source = __webpack_require__(97646);
 // EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __webpack_require__(4031);
+var report_escape = __webpack_require__(14031);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 
 
@@ -1082,7 +1085,7 @@ function renderSummary(view, ctx = {}, limitBytes = SUMMARY_LIMIT_BYTES) {
 }
 
 // EXTERNAL MODULE: ./src/util/confine.ts
-var confine = __webpack_require__(9576);
+var confine = __webpack_require__(29576);
 ;// CONCATENATED MODULE: ./src/publish.ts
 
 
@@ -1090,6 +1093,8 @@ var confine = __webpack_require__(9576);
 
 
 
+/** The names the report and the SARIF log have inside the artifact (the default file names). */
+const ARTIFACT_FILES = { report: 'report.json', sarif: 'results.sarif' };
 async function publish(view, publishing, ctx, to) {
     const stage = async (name, f) => {
         try {
@@ -1099,11 +1104,14 @@ async function publish(view, publishing, ctx, to) {
             to.logger.warning(`The ${name} could not be written: ${e instanceof Error ? e.message : String(e)}`);
         }
     };
-    const write = async (file, what, data) => {
+    const entries = [];
+    const write = async (file, what, name, data) => {
         if (!file)
             return undefined;
         try {
-            await (0,confine/* writeConfined */.ic)(file, `${JSON.stringify(data(), null, 2)}\n`, ctx.env);
+            const text = `${JSON.stringify(data(), null, 2)}\n`;
+            await (0,confine/* writeConfined */.ic)(file, text, ctx.env);
+            entries.push({ name, text });
             return file;
         }
         catch (e) {
@@ -1111,9 +1119,22 @@ async function publish(view, publishing, ctx, to) {
             return undefined;
         }
     };
-    const report = await write(publishing.reportFile, 'JSON report', () => view.report);
-    const sarif = await write(publishing.sarifFile, 'SARIF log', () => renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: markdown/* sarifHelp */.Ve }));
-    const files = { ...(report && { report }), ...(sarif && { sarif }) };
+    const report = await write(publishing.reportFile, 'JSON report', ARTIFACT_FILES.report, () => view.report);
+    const sarif = await write(publishing.sarifFile, 'SARIF log', ARTIFACT_FILES.sarif, () => renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: markdown/* sarifHelp */.Ve }));
+    let artifact;
+    if (to.upload && entries.length > 0) {
+        try {
+            artifact = await to.upload(entries);
+        }
+        catch (e) {
+            to.logger.warning(`The report was not uploaded as an artifact: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+    const files = {
+        ...(report && { report }),
+        ...(sarif && { sarif }),
+        ...(artifact && { artifact })
+    };
     // outputs are what later steps script against: failing to set them fails the step (not a courtesy)
     to.outputs?.(gateOutputs(view, files));
     await stage('log', () => to.log(view, files));
@@ -1124,10 +1145,11 @@ async function publish(view, publishing, ctx, to) {
     if (reporting.jobSummary && summary)
         await stage('job summary', () => summary(renderSummary(view, {
             ...(report && { reportFile: report }),
+            ...(artifact && { artifactUrl: artifact.url }),
             ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
         })));
     if (comment)
-        await stage('pull-request comment', () => comment(view));
+        await stage('pull-request comment', () => comment(view, files));
     return files;
 }
 /** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */

@@ -2,7 +2,7 @@ export const id = 274;
 export const ids = [274];
 export const modules = {
 
-/***/ 5826:
+/***/ 85826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,20 +17,20 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 var promises_default = /*#__PURE__*/__webpack_require__.n(promises_);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/airs/schemas/spec-values.ts
-var spec_values = __webpack_require__(7206);
+var spec_values = __webpack_require__(77206);
 // EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __webpack_require__(9997);
+var util_text = __webpack_require__(49997);
 ;// CONCATENATED MODULE: ./src/scanner/env.ts
 
 /** The sources the scanner on the runner handles (the service fetches Hugging Face models itself). */
@@ -167,13 +167,13 @@ function sourceAllowed(source) {
 }
 
 // EXTERNAL MODULE: ./src/scanner/scanner-error.ts
-var scanner_error = __webpack_require__(855);
+var scanner_error = __webpack_require__(50855);
 // EXTERNAL MODULE: ./src/util/duration.ts
-var duration = __webpack_require__(6518);
+var duration = __webpack_require__(26518);
 // EXTERNAL MODULE: ./src/scanner/scanner-version.ts
-var scanner_version = __webpack_require__(9605);
+var scanner_version = __webpack_require__(89605);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./src/scanner/process.ts
 
 const MAX_STREAM_CHARS = 1024 * 1024;
@@ -302,9 +302,9 @@ function runProcess(command, args, opts) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var exec = __webpack_require__(1260);
+var exec = __webpack_require__(81260);
 // EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
-var sleep = __webpack_require__(2701);
+var sleep = __webpack_require__(62701);
 ;// CONCATENATED MODULE: ./src/scanner/python.ts
 
 
@@ -943,7 +943,7 @@ async function runDriver(opts) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/scanner/workdir.ts
 
 
@@ -1162,7 +1162,7 @@ async function modelArgs(model) {
 // EXTERNAL MODULE: ./src/util/gate-error.ts
 var gate_error = __webpack_require__(7938);
 // EXTERNAL MODULE: ./src/gate/model-source.ts
-var model_source = __webpack_require__(7646);
+var model_source = __webpack_require__(97646);
 ;// CONCATENATED MODULE: ./src/gate/scan-on-runner.ts
 
 
@@ -1295,7 +1295,7 @@ async function holdsAFile(root) {
 
 /***/ }),
 
-/***/ 9274:
+/***/ 59274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1305,7 +1305,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/airs/schemas/mgmt-plane.ts
-var mgmt_plane = __webpack_require__(6882);
+var mgmt_plane = __webpack_require__(46882);
 ;// CONCATENATED MODULE: ./src/airs/pypi.ts
 
 /**
@@ -1338,13 +1338,13 @@ class PyPIApi {
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(2857);
+var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/airs/airs-error.ts
-var airs_error = __webpack_require__(2743);
+var airs_error = __webpack_require__(12743);
 // EXTERNAL MODULE: ./src/airs/schemas/common.ts
-var common = __webpack_require__(1141);
+var common = __webpack_require__(71141);
 // EXTERNAL MODULE: ./src/airs/schemas/spec-values.ts
-var spec_values = __webpack_require__(7206);
+var spec_values = __webpack_require__(77206);
 ;// CONCATENATED MODULE: ./src/airs/method-args.ts
 
 
@@ -1505,9 +1505,9 @@ function collect(ctx, pageSize, fetch, key, opts = {}) {
 const byUuid = (item) => item.uuid;
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/airs/retry.ts
-var retry = __webpack_require__(6059);
+var retry = __webpack_require__(26059);
 // EXTERNAL MODULE: ./src/airs/schemas/data-plane.ts
 var data_plane = __webpack_require__(8947);
 ;// CONCATENATED MODULE: ./src/airs/create-scan.ts
@@ -1879,15 +1879,15 @@ class SecurityRulesApi {
 }
 
 // EXTERNAL MODULE: ./src/airs/session.ts + 4 modules
-var airs_session = __webpack_require__(8298);
+var airs_session = __webpack_require__(58298);
 // EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __webpack_require__(767);
+var redact = __webpack_require__(50767);
 // EXTERNAL MODULE: ./src/airs/error-body.ts
 var error_body = __webpack_require__(1480);
 // EXTERNAL MODULE: ./src/airs/http.ts
-var http = __webpack_require__(4433);
+var http = __webpack_require__(94433);
 // EXTERNAL MODULE: ./src/airs/http-failure.ts
-var http_failure = __webpack_require__(8150);
+var http_failure = __webpack_require__(28150);
 ;// CONCATENATED MODULE: ./src/airs/query.ts
 function buildQuery(params) {
     if (!params)
@@ -2099,15 +2099,15 @@ class ModelSecurityClient {
 }
 
 // EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
-var sleep = __webpack_require__(2701);
+var sleep = __webpack_require__(62701);
 // EXTERNAL MODULE: ./src/util/concurrency.ts
-var concurrency = __webpack_require__(3731);
+var concurrency = __webpack_require__(43731);
 // EXTERNAL MODULE: ./src/util/gate-error.ts
 var gate_error = __webpack_require__(7938);
 // EXTERNAL MODULE: ./src/gate/describe-failure.ts
-var describe_failure = __webpack_require__(5309);
+var describe_failure = __webpack_require__(15309);
 // EXTERNAL MODULE: ./src/gate/group.ts
-var group = __webpack_require__(7328);
+var group = __webpack_require__(67328);
 ;// CONCATENATED MODULE: ./src/gate/collect.ts
 
 
@@ -2259,15 +2259,15 @@ async function allFiles(client, scanUuid, signal) {
 }
 
 // EXTERNAL MODULE: ./src/gate/result.ts
-var result = __webpack_require__(4726);
+var result = __webpack_require__(34726);
 // EXTERNAL MODULE: ./src/util/duration.ts
-var duration = __webpack_require__(6518);
+var duration = __webpack_require__(26518);
 // EXTERNAL MODULE: ./src/gate/poll.ts
-var poll = __webpack_require__(5102);
+var poll = __webpack_require__(35102);
 // EXTERNAL MODULE: ./src/gate/model-source.ts
-var model_source = __webpack_require__(7646);
+var model_source = __webpack_require__(97646);
 // EXTERNAL MODULE: ./src/gate/verdict.ts
-var gate_verdict = __webpack_require__(5950);
+var gate_verdict = __webpack_require__(15950);
 ;// CONCATENATED MODULE: ./src/gate/scan-model.ts
 
 
@@ -2291,7 +2291,7 @@ async function scanModel(deps, settings, model, index) {
     let turn;
     let setupFailure;
     // the scanner on the runner (Python, pip, child processes) is loaded only by runs that use it
-    const runnerPath = onRunner ? await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 5826)) : undefined;
+    const runnerPath = onRunner ? await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 85826)) : undefined;
     if (runnerPath) {
         try {
             if (!deps.runner)
@@ -2519,7 +2519,7 @@ async function runGate(settings, deps) {
 }
 
 // EXTERNAL MODULE: ./src/gate/scan-on-runner.ts + 8 modules
-var scan_on_runner = __webpack_require__(5826);
+var scan_on_runner = __webpack_require__(85826);
 ;// CONCATENATED MODULE: ./src/gate/service-run.ts
 
 
@@ -2551,7 +2551,7 @@ async function gateWithService(inputs, session, io) {
 
 /***/ }),
 
-/***/ 8632:
+/***/ 98632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2615,7 +2615,7 @@ function bySeverity(a, b) {
 
 /***/ }),
 
-/***/ 5950:
+/***/ 15950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2626,7 +2626,7 @@ function bySeverity(a, b) {
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
 /* harmony export */ });
 /* unused harmony export exitCode */
-/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98632);
 
 /** Rule names for a reason, the most severe first (docs/severity.md); ties keep the service's order. */
 const names = (list) => [...list]
@@ -2836,7 +2836,7 @@ function overallOutcome(models) {
 
 /***/ }),
 
-/***/ 3731:
+/***/ 43731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

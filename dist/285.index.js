@@ -2,7 +2,7 @@ export const id = 285;
 export const ids = [285];
 export const modules = {
 
-/***/ 4174:
+/***/ 94174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -85,7 +85,7 @@ function tailored(m, rule, instanceUuid, violations) {
         case RULES.operators:
         case RULES.suspicious:
         case RULES.backdoor:
-            return codeExecution(m, rule, violations);
+            return codeExecution(m, rule);
         case RULES.licenseExists:
             return {
                 kind: 'license',
@@ -227,22 +227,7 @@ function conversions(m, found, failing, approved) {
     }
     return out;
 }
-function codeExecution(m, rule, violations) {
-    const threats = new Map();
-    for (const v of violations) {
-        const where = [v.module, v.operator].filter(Boolean).join('.') || null;
-        const key = `${v.threat ?? ''}\u0000${where ?? ''}`;
-        const t = threats.get(key);
-        if (t)
-            t.count++;
-        else
-            threats.set(key, {
-                threat: v.threat ?? 'unclassified',
-                description: v.threat_description ?? null,
-                where,
-                count: 1
-            });
-    }
+function codeExecution(m, rule) {
     const internal = m.model.source_type !== 'HUGGING_FACE';
     const steps = [
         'Do not load, convert or deploy this model, not even on a developer machine.',
@@ -262,7 +247,6 @@ function codeExecution(m, rule, violations) {
     return {
         kind: 'code-execution',
         meaning: MEANING[rule] ?? '',
-        threats: [...threats.values()],
         internal,
         steps
     };
@@ -289,7 +273,7 @@ function unique(items) {
 
 /***/ }),
 
-/***/ 4285:
+/***/ 54285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -297,10 +281,10 @@ function unique(items) {
 /* harmony export */   Ve: () => (/* binding */ sarifHelp)
 /* harmony export */ });
 /* unused harmony exports SHORT, ICON, renderMarkdown, SEVERITY_LABEL */
-/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4174);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4031);
-/* harmony import */ var _next_step_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5780);
-/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9997);
+/* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(94174);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14031);
+/* harmony import */ var _next_step_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15780);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49997);
 
 
 
@@ -446,7 +430,8 @@ function answer(m, ctx) {
             // `{scan}`: the placeholder inputs.ts requires exactly once
             (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('scan in the console', ctx.consoleUrl.replace('{scan}', encodeURIComponent(m.scanUuid))),
         m.sourceType === 'HUGGING_FACE' && (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('model page', modelPage(m)),
-        ctx.runUrl && (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('workflow run', ctx.runUrl)
+        ctx.runUrl && (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('workflow run', ctx.runUrl),
+        ctx.artifactUrl && (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('full report', ctx.artifactUrl)
     ].filter((l) => !!l);
     if (links.length > 0)
         out.push('', links.join(' · '));
@@ -552,7 +537,9 @@ function findingSection(f, d) {
                 break;
             rows++;
             shown += file.descriptions.length;
-            const texts = file.descriptions.slice(0, MAX_DESCRIPTIONS).map((t) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(t, 300));
+            const texts = file.descriptions
+                .slice(0, MAX_DESCRIPTIONS)
+                .map((t) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(t.text, 300) + (t.where ? ` ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(t.where, 120)}` : ''));
             const more = file.descriptions.length - texts.length;
             out.push(`| ${file.path ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(file.path, 200) : '—'} | ${texts.join(' · ')}${more > 0 ? ` · and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(more)} more` : ''} |`);
         }
@@ -566,6 +553,10 @@ function findingSection(f, d) {
 }
 /** descriptions listed per file; the rest are counted */
 const MAX_DESCRIPTIONS = 5;
+function withWhere(text, module, operator) {
+    const where = [module, operator].filter(Boolean).join('.');
+    return { text, where: where && !text.includes(where) ? where : null };
+}
 /** A rule's violations by threat (in order of first appearance), each threat's by file. */
 function threatGroups(f) {
     const groups = new Map();
@@ -585,7 +576,7 @@ function threatGroups(f) {
             g.byFile.set(fileKey, file);
             g.files.push(file);
         }
-        file.descriptions.push(v.description);
+        file.descriptions.push(withWhere(v.description, v.module, v.operator));
     }
     return [...groups.values()].map(({ byFile: _, ...g }) => g);
 }
@@ -690,7 +681,10 @@ function footer(view, ctx) {
         parts.push(`commit ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.commit.slice(0, 12), 12)}`);
     if (ctx.runUrl)
         parts.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('workflow run', ctx.runUrl));
-    if (ctx.reportFile)
+    // a link when the files were uploaded; else the path, which a later step of the job can still read
+    if (ctx.artifactUrl)
+        parts.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('full report and SARIF', ctx.artifactUrl));
+    else if (ctx.reportFile)
         parts.push(`full results: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(ctx.reportFile, 300)}`);
     return `<sub>${parts.join(' · ')}</sub>`;
 }

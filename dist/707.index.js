@@ -2,7 +2,7 @@ export const id = 707;
 export const ids = [707,711];
 export const modules = {
 
-/***/ 289:
+/***/ 30289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -155,7 +155,7 @@ const THREATS = {
 
 /***/ }),
 
-/***/ 711:
+/***/ 20711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -164,12 +164,12 @@ const THREATS = {
 /* harmony export */   loadPolicy: () => (/* binding */ loadPolicy)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_APPROVED_FORMATS, DEFAULT_APPROVED_LICENSES, DEFAULT_APPROVED_LOCATIONS, defaultPolicy */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
-/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
-/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(289);
-/* harmony import */ var _builtin_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6050);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92857);
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77206);
+/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30289);
+/* harmony import */ var _builtin_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86050);
 
 
 
@@ -235,7 +235,7 @@ async function loadPolicy(source) {
     const json = /\.json$/i.test(file);
     let raw;
     try {
-        raw = json ? JSON.parse(text) : (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19))).parse(text, { maxAliasCount: 100 });
+        raw = json ? JSON.parse(text) : (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 38815, 19))).parse(text, { maxAliasCount: 100 });
     }
     catch (e) {
         throw new Error(`${file} is not valid ${json ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`, {
@@ -306,13 +306,13 @@ const ruleInstanceUuid = (policy, key) => stableUuid(`${policy.uuid} ${key}`);
 
 /***/ }),
 
-/***/ 6050:
+/***/ 86050:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ securityRule)
 /* harmony export */ });
-/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(289);
+/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(30289);
 
 /** An engine rule as the service's SecurityRule, so that reports read the same whichever engine decided. */
 const DOCS = 'https://docs.paloaltonetworks.com/ai-runtime-security/ai-model-security/model-security-rules';
@@ -337,7 +337,7 @@ function securityRule(key) {
 
 /***/ }),
 
-/***/ 6707:
+/***/ 66707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -349,13 +349,13 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: scanBuiltin
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 var promises_default = /*#__PURE__*/__webpack_require__.n(promises_);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_ = __webpack_require__(38522);
 ;// CONCATENATED MODULE: ./src/engine/access.ts
 class EngineLimitError extends Error {
     constructor(message) {
@@ -9873,9 +9873,9 @@ function pickleFindings(walk, file, family, out, allowed, nestedLevel = 0) {
 }
 
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
+var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
+var external_node_stream_promises_ = __webpack_require__(46466);
 ;// CONCATENATED MODULE: ./src/engine/zip.ts
 
 
@@ -11634,15 +11634,15 @@ function notReached(path, why) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/gate/builtin-policy.ts
-var builtin_policy = __webpack_require__(711);
+var builtin_policy = __webpack_require__(20711);
 // EXTERNAL MODULE: ./src/engine/rules.ts
-var rules = __webpack_require__(289);
+var rules = __webpack_require__(30289);
 // EXTERNAL MODULE: ./src/gate/builtin-rules.ts
-var builtin_rules = __webpack_require__(6050);
+var builtin_rules = __webpack_require__(86050);
 ;// CONCATENATED MODULE: ./src/gate/builtin-outcome.ts
 
 
@@ -11870,17 +11870,17 @@ function nothingToVerify(files) {
 // EXTERNAL MODULE: ./src/util/gate-error.ts
 var gate_error = __webpack_require__(7938);
 // EXTERNAL MODULE: ./src/gate/describe-failure.ts
-var describe_failure = __webpack_require__(5309);
+var describe_failure = __webpack_require__(15309);
 // EXTERNAL MODULE: ./src/util/duration.ts
-var duration = __webpack_require__(6518);
+var duration = __webpack_require__(26518);
 // EXTERNAL MODULE: ./src/gate/result.ts
-var result = __webpack_require__(4726);
+var result = __webpack_require__(34726);
 // EXTERNAL MODULE: ./src/util/concurrency.ts
-var concurrency = __webpack_require__(3731);
+var concurrency = __webpack_require__(43731);
 // EXTERNAL MODULE: ./src/gate/model-source.ts
-var model_source = __webpack_require__(7646);
+var model_source = __webpack_require__(97646);
 // EXTERNAL MODULE: ./src/gate/verdict.ts
-var verdict = __webpack_require__(5950);
+var verdict = __webpack_require__(15950);
 ;// CONCATENATED MODULE: ./src/gate/scan-builtin.ts
 
 
@@ -11987,7 +11987,7 @@ async function runBuiltin(settings, logger) {
 
 /***/ }),
 
-/***/ 8632:
+/***/ 98632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12051,7 +12051,7 @@ function bySeverity(a, b) {
 
 /***/ }),
 
-/***/ 5950:
+/***/ 15950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12062,7 +12062,7 @@ function bySeverity(a, b) {
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
 /* harmony export */ });
 /* unused harmony export exitCode */
-/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98632);
 
 /** Rule names for a reason, the most severe first (docs/severity.md); ties keep the service's order. */
 const names = (list) => [...list]
@@ -12272,7 +12272,7 @@ function overallOutcome(models) {
 
 /***/ }),
 
-/***/ 3731:
+/***/ 43731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 711;
 export const ids = [711];
 export const modules = {
 
-/***/ 289:
+/***/ 30289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -155,7 +155,7 @@ const THREATS = {
 
 /***/ }),
 
-/***/ 711:
+/***/ 20711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -164,12 +164,12 @@ const THREATS = {
 /* harmony export */   loadPolicy: () => (/* binding */ loadPolicy)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_APPROVED_FORMATS, DEFAULT_APPROVED_LICENSES, DEFAULT_APPROVED_LOCATIONS, defaultPolicy */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
-/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
-/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(289);
-/* harmony import */ var _builtin_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6050);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92857);
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77206);
+/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30289);
+/* harmony import */ var _builtin_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86050);
 
 
 
@@ -235,7 +235,7 @@ async function loadPolicy(source) {
     const json = /\.json$/i.test(file);
     let raw;
     try {
-        raw = json ? JSON.parse(text) : (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19))).parse(text, { maxAliasCount: 100 });
+        raw = json ? JSON.parse(text) : (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 38815, 19))).parse(text, { maxAliasCount: 100 });
     }
     catch (e) {
         throw new Error(`${file} is not valid ${json ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`, {
@@ -306,13 +306,13 @@ const ruleInstanceUuid = (policy, key) => stableUuid(`${policy.uuid} ${key}`);
 
 /***/ }),
 
-/***/ 6050:
+/***/ 86050:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ securityRule)
 /* harmony export */ });
-/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(289);
+/* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(30289);
 
 /** An engine rule as the service's SecurityRule, so that reports read the same whichever engine decided. */
 const DOCS = 'https://docs.paloaltonetworks.com/ai-runtime-security/ai-model-security/model-security-rules';

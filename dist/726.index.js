@@ -2,7 +2,7 @@ export const id = 726;
 export const ids = [726];
 export const modules = {
 
-/***/ 1141:
+/***/ 71141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -36,8 +36,8 @@ export const modules = {
 /* harmony export */   zh: () => (/* binding */ lenientArray)
 /* harmony export */ });
 /* unused harmony export LabelKey */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
-/* harmony import */ var _spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var _spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77206);
 
 
 /**
@@ -168,9 +168,9 @@ const LabelSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ key: La
 /* harmony export */   xR: () => (/* binding */ ScanSchema),
 /* harmony export */   yI: () => (/* binding */ FileListSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2857);
-/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1141);
-/* harmony import */ var _spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92857);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71141);
+/* harmony import */ var _spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77206);
 
 
 
@@ -335,7 +335,7 @@ const ScanCreateRequestSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject
 
 /***/ }),
 
-/***/ 6882:
+/***/ 46882:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -347,8 +347,8 @@ const ScanCreateRequestSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject
 /* harmony export */   nE: () => (/* binding */ RuleInstanceSchema),
 /* harmony export */   tw: () => (/* binding */ SecurityGroupSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
-/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1141);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71141);
 
 
 /**
@@ -439,7 +439,7 @@ const PyPIAuthSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
 
 /***/ }),
 
-/***/ 4726:
+/***/ 34726:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -449,11 +449,11 @@ const PyPIAuthSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
 /* harmony export */   xF: () => (/* binding */ EMPTY_LIST)
 /* harmony export */ });
 /* unused harmony exports VERDICTS, VerdictSchema, STATUSES, StatusSchema, GateErrorInfoSchema, PolicySnapshotSchema, ScanAttemptSchema, ENGINES, ModelResultSchema, REPORT_SCHEMA_VERSION, GateReportSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92857);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(311);
 /* harmony import */ var _airs_schemas_data_plane_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8947);
-/* harmony import */ var _airs_schemas_mgmt_plane_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6882);
-/* harmony import */ var _airs_schemas_common_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1141);
+/* harmony import */ var _airs_schemas_mgmt_plane_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46882);
+/* harmony import */ var _airs_schemas_common_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71141);
 /* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7938);
 
 

@@ -1,28 +1,279 @@
 export const id = 961;
-export const ids = [961,702];
+export const ids = [961,634];
 export const modules = {
 
-/***/ 6702:
+/***/ 79634:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CancelledError: () => (/* binding */ CancelledError),
-/* harmony export */   ForeignHostError: () => (/* binding */ ForeignHostError),
-/* harmony export */   GITHUB_RETRIES: () => (/* binding */ GITHUB_RETRIES),
-/* harmony export */   MAX_WAIT_SECONDS: () => (/* binding */ MAX_WAIT_SECONDS),
-/* harmony export */   REQUEST_TIMEOUT_MS: () => (/* binding */ REQUEST_TIMEOUT_MS),
-/* harmony export */   errorCodeOf: () => (/* binding */ errorCodeOf),
-/* harmony export */   githubClient: () => (/* binding */ githubClient),
-/* harmony export */   requestHistory: () => (/* binding */ requestHistory)
-/* harmony export */ });
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6856);
-/* harmony import */ var _octokit_request_error__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1015);
-/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3251);
-/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(767);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CancelledError: () => (/* binding */ CancelledError),
+  ForeignHostError: () => (/* binding */ ForeignHostError),
+  GITHUB_RETRIES: () => (/* binding */ GITHUB_RETRIES),
+  MAX_WAIT_SECONDS: () => (/* binding */ MAX_WAIT_SECONDS),
+  REQUEST_TIMEOUT_MS: () => (/* binding */ REQUEST_TIMEOUT_MS),
+  errorCodeOf: () => (/* binding */ errorCodeOf),
+  githubClient: () => (/* binding */ githubClient),
+  requestHistory: () => (/* binding */ requestHistory)
+});
+
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(49735);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(63251);
+var light_default = /*#__PURE__*/__webpack_require__.n(light);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var noop = () => Promise.resolve();
+function wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+// EXTERNAL MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+var dist_src = __webpack_require__(31015);
+// EXTERNAL MODULE: ./src/util/redact.ts
+var redact = __webpack_require__(50767);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+;// CONCATENATED MODULE: ./src/github/octokit.ts
 
 
 
@@ -99,7 +350,7 @@ function errorCodeOf(e) {
 }
 /** What went wrong with one attempt, briefly: a status, an error code, or a name. */
 function brief(e) {
-    if (e instanceof _octokit_request_error__WEBPACK_IMPORTED_MODULE_2__/* .RequestError */ .G && e.response)
+    if (e instanceof dist_src/* RequestError */.G && e.response)
         return String(e.status);
     return errorCodeOf(e) ?? (e instanceof Error ? e.name : 'error');
 }
@@ -169,7 +420,7 @@ function guard(api, settings, debug) {
                 if (deadline.aborted) {
                     debug(`${what} → no response within ${timeoutMs} ms`);
                     // a connection failure, as plugin-retry knows them: retried
-                    return fail(new _octokit_request_error__WEBPACK_IMPORTED_MODULE_2__/* .RequestError */ .G(`no response within ${timeoutMs / 1000} s`, 500, {
+                    return fail(new dist_src/* RequestError */.G(`no response within ${timeoutMs / 1000} s`, 500, {
                         request: { method: options.method, url, headers: {}, request: options.request }
                     }));
                 }
@@ -190,7 +441,7 @@ async function githubClient(token, env, options = {}) {
     const retries = Math.max(0, Math.floor(options.retries ?? GITHUB_RETRIES));
     const maxWait = Math.max(0, options.maxWaitSeconds ?? MAX_WAIT_SECONDS);
     const base = Math.max(0, options.retryAfterBaseValue ?? 1000);
-    const debug = (m) => options.log?.debug(`github: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E)(m, [token])}`);
+    const debug = (m) => options.log?.debug(`github: ${(0,redact/* redact */.E)(m, [token])}`);
     const settings = { ...options, timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS };
     /** plugin-throttling's question: wait `seconds` and try again? */
     const onLimit = (kind) => (seconds, request, _octokit, retryCount) => {
@@ -209,10 +460,10 @@ async function githubClient(token, env, options = {}) {
         debug(`${what}; waiting ${seconds} s`);
         return true;
     };
-    const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(758)]).then(__webpack_require__.bind(__webpack_require__, 1758));
+    const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 61351));
     const clientOptions = {
         baseUrl: api.url,
-        userAgent: `${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .PRODUCT */ .A}/${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x}`,
+        userAgent: `${version/* PRODUCT */.A}/${version/* VERSION */.x}`,
         log: {
             debug: () => undefined,
             info: () => undefined,
@@ -225,12 +476,12 @@ async function githubClient(token, env, options = {}) {
             onRateLimit: onLimit('rate limited'),
             onSecondaryRateLimit: onLimit('secondary rate limit'),
             // GitHub's spacing between writes (plugin-throttling's), on this client's own clock
-            write: new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default().Group)({ maxConcurrent: 1, minTime: base }),
-            notifications: new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0___default().Group)({ maxConcurrent: 1, minTime: 3 * base })
+            write: new (light_default()).Group({ maxConcurrent: 1, minTime: base }),
+            notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: 3 * base })
         }
     };
     // the guard first: the plugins wrap it, so it runs on every attempt they make
-    return getOctokit(token, clientOptions, guard(api, settings, debug), _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__/* .throttling */ .A);
+    return getOctokit(token, clientOptions, guard(api, settings, debug), dist_bundle/* retry */.L, throttling);
 }
 
 
@@ -248,7 +499,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
+var markdown = __webpack_require__(54285);
 ;// CONCATENATED MODULE: ./src/report/comment-body.ts
 
 /**
@@ -294,13 +545,13 @@ function renderComment(view, ctx = {}, limitChars = COMMENT_LIMIT_CHARS) {
 }
 
 // EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __webpack_require__(767);
+var redact = __webpack_require__(50767);
 // EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __webpack_require__(9997);
+var util_text = __webpack_require__(49997);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/github/octokit.ts
-var octokit = __webpack_require__(6702);
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/github/octokit.ts + 1 modules
+var octokit = __webpack_require__(79634);
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
 
 
@@ -672,7 +923,7 @@ async function upsertComment(client, opts) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/github/pull-request.ts
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -758,7 +1009,7 @@ function readEvent(env) {
  * a comment that was wanted but could not be written (fork, permissions, API failure) is a warning.
  * `connect` builds the GitHub client (./octokit.ts); it is called only when a comment is to be written.
  */
-async function reportComment(view, reporting, run, env, connect) {
+async function reportComment(view, reporting, run, env, connect, artifactUrl) {
     const quiet = (message) => ({ written: false, level: 'debug', message });
     if (reporting.comment === 'never')
         return quiet('No pull-request comment: comment is never.');
@@ -769,7 +1020,8 @@ async function reportComment(view, reporting, run, env, connect) {
     const body = renderComment(view, {
         ...(run.runUrl && { runUrl: run.runUrl }),
         ...(run.sha && { commit: pullRequestHead(event) ?? run.sha }),
-        ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
+        ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl }),
+        ...(artifactUrl && { artifactUrl })
     });
     const create = reporting.comment === 'always' || view.verdict !== 'pass';
     const marker = commentMarker({

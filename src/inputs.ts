@@ -34,6 +34,10 @@ export interface Reporting {
   githubToken: string
   /** a link to a scan in the user's console, `{scan}` standing for its UUID; none unless given */
   consoleUrl?: string
+  /** upload the report and SARIF as a workflow artifact (when the runner offers the artifact service) */
+  uploadArtifact: boolean
+  /** the artifact's name; derived from the job and comment tag unless given */
+  artifactName?: string
 }
 
 /** Inputs in the order they are documented; the CLI derives its flags from this list. */
@@ -61,6 +65,8 @@ export const INPUT_NAMES = [
   'python',
   'report-file',
   'sarif-file',
+  'upload-artifact',
+  'artifact-name',
   'job-summary',
   'annotations',
   'comment',
@@ -80,6 +86,8 @@ export type InputName = (typeof INPUT_NAMES)[number]
 
 /** Inputs about GitHub's own surfaces: not offered by the CLI. */
 export const ACTION_ONLY_INPUTS: ReadonlySet<InputName> = new Set([
+  'upload-artifact',
+  'artifact-name',
   'job-summary',
   'annotations',
   'comment',
@@ -96,6 +104,7 @@ export const DEFAULTS = {
   'poll-max-interval': '5s',
   concurrency: '4',
   'auto-labels': 'true',
+  'upload-artifact': 'true',
   'job-summary': 'true',
   annotations: 'true',
   comment: 'on-failure',
@@ -394,7 +403,8 @@ const FALLBACK_REPORTING: Reporting = {
   annotations: true,
   comment: 'never',
   commentTag: '',
-  githubToken: ''
+  githubToken: '',
+  uploadArtifact: true
 }
 
 /**
@@ -470,8 +480,30 @@ export function readReporting(get: InputGetter): Reporting {
     comment: choice('comment', COMMENT_MODES)(or('comment')),
     commentTag: tag,
     githubToken: value('github-token'),
-    ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) })
+    ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),
+    uploadArtifact: bool('upload-artifact', or('upload-artifact')),
+    ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) })
   }
+}
+
+/** The artifact service refuses these in a name (as actions/upload-artifact does), and so do file systems. */
+// eslint-disable-next-line no-control-regex
+const ARTIFACT_NAME_FORBIDDEN = /[":<>|*?\\/\u0000-\u001f\u007f]/
+const MAX_ARTIFACT_NAME = 200
+
+function artifactName(name: string): string {
+  if (name.length > MAX_ARTIFACT_NAME)
+    throw inputError(
+      'artifact-name',
+      `is ${name.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed.`
+    )
+  const bad = ARTIFACT_NAME_FORBIDDEN.exec(name)
+  if (bad)
+    throw inputError(
+      'artifact-name',
+      `may not contain ${JSON.stringify(bad[0])}; use letters, digits, '-', '_' and '.'.`
+    )
+  return name
 }
 
 /** Stands for the scan's UUID in `console-url` (report/markdown.ts fills it in). */

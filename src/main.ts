@@ -1,6 +1,6 @@
 import { gateModels } from './gate/gate-models.js'
 import { anchorContext, reportContext, runContext } from './github/run-context.js'
-import { actionLogger as log, failStep, logModels } from './github/log.js'
+import { actionLogger as log, failStep, inGroup, logModels } from './github/log.js'
 import { getInput, setSecret } from './github/workflow-commands.js'
 import { readStep, type InputName } from './inputs.js'
 import type { RunView } from './report/view.js'
@@ -48,7 +48,8 @@ async function gateAndPublish(): Promise<RunView> {
     { locator },
     { emitAnnotations },
     { reportComment },
-    { githubClient }
+    { githubClient },
+    { artifactUnavailable, uploadResults }
   ] = await Promise.all([
     import('./report/view.js'),
     import('@actions/core'),
@@ -56,10 +57,13 @@ async function gateAndPublish(): Promise<RunView> {
     import('./report/anchor.js'),
     import('./github/annotate.js'),
     import('./github/publish-comment.js'),
-    import('./github/octokit.js')
+    import('./github/octokit.js'),
+    import('./github/upload-results.js')
   ])
   const view = runView(report)
   const { reporting } = step.publishing
+  const noArtifact = reporting.uploadArtifact ? artifactUnavailable(env) : 'upload-artifact is false'
+  if (noArtifact) log.debug(`The report is not uploaded as an artifact: ${noArtifact}.`)
   await publish(
     view,
     step.publishing,
@@ -71,14 +75,30 @@ async function gateAndPublish(): Promise<RunView> {
     {
       logger: log,
       log: logModels,
+      ...(!noArtifact && {
+        upload: (files) =>
+          inGroup('Uploading the report and SARIF log as a workflow artifact', () =>
+            uploadResults(files, {
+              ...(reporting.artifactName && { name: reporting.artifactName }),
+              commentTag: reporting.commentTag,
+              env,
+              logger: log
+            })
+          )
+      }),
       outputs: (values) => {
         for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
       },
       annotate: emitAnnotations,
       summary: (markdown) => core.summary.addRaw(markdown).write(),
-      comment: async (v) => {
-        const comment = await reportComment(v, reporting, run, env, () =>
-          githubClient(reporting.githubToken, env, { log })
+      comment: async (v, files) => {
+        const comment = await reportComment(
+          v,
+          reporting,
+          run,
+          env,
+          () => githubClient(reporting.githubToken, env, { log }),
+          files.artifact?.url
         )
         if (comment.written) {
           log.info(comment.message)

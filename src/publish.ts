@@ -11,9 +11,9 @@ import type { Logger } from './util/logger.js'
 
 /**
  * The publish stage, shared by the action and the CLI: every target rendered from one view model, in a fixed
- * order (report files, outputs, log, annotations, job summary, pull-request comment). The caller says which
- * surfaces it has. A target that cannot be written is a warning and never changes the verdict; the step's
- * status is set by the caller afterwards, from the same view.
+ * order (report files, their artifact, outputs, log, annotations, job summary, pull-request comment). The
+ * caller says which surfaces it has. A target that cannot be written is a warning and never changes the
+ * verdict; the step's status is set by the caller afterwards, from the same view.
  */
 
 export interface WrittenFiles {
@@ -21,7 +21,24 @@ export interface WrittenFiles {
   report?: string
   /** where the SARIF log was written; undefined if it could not be */
   sarif?: string
+  /** the workflow artifact holding both, when it was uploaded */
+  artifact?: UploadedArtifact
 }
+
+/** A file of the results artifact: a fixed name and the exact text written to its path. */
+export interface ArtifactEntry {
+  name: string
+  text: string
+}
+
+export interface UploadedArtifact {
+  name: string
+  id: number
+  url: string
+}
+
+/** The names the report and the SARIF log have inside the artifact (the default file names). */
+export const ARTIFACT_FILES = { report: 'report.json', sarif: 'results.sarif' } as const
 
 /** Where the run publishes: the action has every surface, the CLI its files and its terminal. */
 export interface Surfaces {
@@ -29,10 +46,12 @@ export interface Surfaces {
   logger: Logger
   /** the per-model report in the log (or on the terminal) */
   log: (view: RunView, files: WrittenFiles) => void
+  /** keeps the report files past the runner; absent when the run cannot or should not */
+  upload?: (files: readonly ArtifactEntry[]) => Promise<UploadedArtifact>
   outputs?: (values: Record<string, string>) => void
   annotate?: (annotations: readonly Annotation[]) => void
   summary?: (markdown: string) => Promise<unknown>
-  comment?: (view: RunView) => Promise<void>
+  comment?: (view: RunView, files: WrittenFiles) => Promise<void>
 }
 
 export interface PublishContext {
@@ -56,10 +75,13 @@ export async function publish(
       to.logger.warning(`The ${name} could not be written: ${e instanceof Error ? e.message : String(e)}`)
     }
   }
-  const write = async (file: string | undefined, what: string, data: () => unknown) => {
+  const entries: ArtifactEntry[] = []
+  const write = async (file: string | undefined, what: string, name: string, data: () => unknown) => {
     if (!file) return undefined
     try {
-      await writeConfined(file, `${JSON.stringify(data(), null, 2)}\n`, ctx.env)
+      const text = `${JSON.stringify(data(), null, 2)}\n`
+      await writeConfined(file, text, ctx.env)
+      entries.push({ name, text })
       return file
     } catch (e) {
       to.logger.warning(
@@ -68,11 +90,25 @@ export async function publish(
       return undefined
     }
   }
-  const report = await write(publishing.reportFile, 'JSON report', () => view.report)
-  const sarif = await write(publishing.sarifFile, 'SARIF log', () =>
+  const report = await write(publishing.reportFile, 'JSON report', ARTIFACT_FILES.report, () => view.report)
+  const sarif = await write(publishing.sarifFile, 'SARIF log', ARTIFACT_FILES.sarif, () =>
     renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: sarifHelp })
   )
-  const files: WrittenFiles = { ...(report && { report }), ...(sarif && { sarif }) }
+  let artifact: UploadedArtifact | undefined
+  if (to.upload && entries.length > 0) {
+    try {
+      artifact = await to.upload(entries)
+    } catch (e) {
+      to.logger.warning(
+        `The report was not uploaded as an artifact: ${e instanceof Error ? e.message : String(e)}`
+      )
+    }
+  }
+  const files: WrittenFiles = {
+    ...(report && { report }),
+    ...(sarif && { sarif }),
+    ...(artifact && { artifact })
+  }
 
   // outputs are what later steps script against: failing to set them fails the step (not a courtesy)
   to.outputs?.(gateOutputs(view, files))
@@ -86,11 +122,12 @@ export async function publish(
       summary(
         renderSummary(view, {
           ...(report && { reportFile: report }),
+          ...(artifact && { artifactUrl: artifact.url }),
           ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
         })
       )
     )
-  if (comment) await stage('pull-request comment', () => comment(view))
+  if (comment) await stage('pull-request comment', () => comment(view, files))
   return files
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { ACTIONS_TOKEN, startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
+import { resultsEnv, startFakeResults, unzip } from '../helpers/fake-results.js'
 import { runAction } from '../helpers/run-dist.js'
 import { validateReport, validateSarif } from '../helpers/schemas.js'
 import { startSim } from '../helpers/sim.js'
@@ -34,11 +35,13 @@ const WORKFLOW = [
 // made when the file loads: concurrent tests start before beforeAll hooks run
 const sim = await startSim()
 const github = await startFakeGitHub()
+const results = await startFakeResults()
 const workspace = mkdtempSync(join(tmpdir(), 'airs-gate-ws-'))
 mkdirSync(join(workspace, '.github/workflows'), { recursive: true })
 writeFileSync(join(workspace, '.github/workflows/gate.yml'), WORKFLOW)
 afterAll(async () => {
   await github.close()
+  await results.close()
 })
 
 /** The pull_request event of PR `pr` (each test has a PR of its own, so they hold in any order and at once). */
@@ -278,6 +281,66 @@ describe('reports for the blocked DialoGPT fixture', () => {
     expect(r.code).toBe(1)
     expect(r.summary).toBe('')
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBe(0)
+  })
+})
+
+describe('the results artifact', () => {
+  it.concurrent(
+    'uploads the report and SARIF; the summary, comment, log and outputs link to it',
+    async () => {
+      const r = await gate({ 'model-uri': DIALOGPT, 'comment-tag': 'artifact' }, resultsEnv(results), 21)
+      expect(r.code).toBe(1)
+      const id = Number(r.outputs['artifact-id'])
+      const url = `https://github.com/octo-org/models/actions/runs/42/artifacts/${id}`
+      expect(r.outputs['artifact-url']).toBe(url)
+      const stored = results.artifacts.find((a) => a.id === id)!
+      expect(stored.name).toBe('airs-model-gate-gate-artifact')
+      // the same report and SARIF the step wrote to its paths
+      const files = unzip(stored.zip)
+      expect(Object.keys(files).sort()).toEqual(['report.json', 'results.sarif'])
+      expect(JSON.parse(files['report.json']!)).toEqual(r.report)
+      expect(JSON.parse(files['results.sarif']!)).toEqual(r.sarif)
+      // a link in the first screen and the footer, instead of a runner path
+      expect(r.summary).toContain(`[full report](${url})`)
+      expect(r.summary).toContain(`[full report and SARIF](${url})`)
+      expect(r.summary).not.toContain('full results: <code>')
+      const body = github.comments('octo-org', 'models', 21)[0]!.body
+      expect(body).toContain(`[full report](${url})`)
+      expect(r.stdout).toContain(`Full results (report and SARIF): ${url}`)
+      // the client's progress lines are folded in one group
+      expect(r.stdout).toMatch(
+        /::group::Uploading the report and SARIF log as a workflow artifact\n[\s\S]*?::endgroup::/
+      )
+    }
+  )
+
+  it.concurrent('upload-artifact: false uploads nothing and names the path', async () => {
+    const r = await gate(
+      { 'model-uri': CLEAN, comment: 'never', 'upload-artifact': 'false', 'comment-tag': 'no-artifact' },
+      resultsEnv(results),
+      22
+    )
+    expect(r.code).toBe(0)
+    expect(r.outputs['artifact-url']).toBe('')
+    expect(results.artifacts.some((a) => a.name.includes('no-artifact'))).toBe(false)
+    expect(r.summary).toContain('full results: <code>')
+  })
+
+  it.concurrent('a refused upload is a warning, never a change of verdict', async () => {
+    const refusing = await startFakeResults()
+    try {
+      refusing.fault.createStatus = 403
+      const r = await gate({ 'model-uri': DIALOGPT, comment: 'never' }, resultsEnv(refusing), 23)
+      expect(r.code).toBe(1)
+      expect(r.outputs.verdict).toBe('fail')
+      expect(r.outputs['artifact-url']).toBe('')
+      expect(r.stdout).toMatch(/::warning::The report was not uploaded as an artifact: .*403/)
+      expect(r.summary).toContain('full results: <code>')
+      // the report was still written where the output says
+      expect(r.report!.verdict).toBe('fail')
+    } finally {
+      await refusing.close()
+    }
   })
 })
 

@@ -270,6 +270,7 @@ describe('reportComment, as the action calls it', () => {
     comment: 'always',
     commentTag: '',
     githubToken: ACTIONS_TOKEN,
+    uploadArtifact: false,
     ...over
   })
   let dir: string

@@ -15,7 +15,9 @@ import {
  * `npm run fixtures`), and variations built from them.
  */
 
-export function fixtureReport(name: 'dialogpt-blocked' | 'mixed'): GateReport {
+export function fixtureReport(
+  name: 'dialogpt-blocked' | 'mixed' | 'error' | 'timeout' | 'builtin'
+): GateReport {
   const text = readFileSync(new URL(`../fixtures/reports/${name}.json`, import.meta.url), 'utf8')
   return GateReportSchema.parse(JSON.parse(text))
 }

@@ -189,6 +189,8 @@ describe('gateOutputs', () => {
       violations: '0',
       report: REPORT_FILE,
       sarif: '',
+      'artifact-url': '',
+      'artifact-id': '',
       error: ''
     })
   })
@@ -203,6 +205,8 @@ describe('gateOutputs', () => {
       violations: '3',
       report: REPORT_FILE,
       sarif: '',
+      'artifact-url': '',
+      'artifact-id': '',
       error: ''
     })
   })
@@ -218,8 +222,16 @@ describe('gateOutputs', () => {
       violations: '0',
       report: '',
       sarif: '',
+      'artifact-url': '',
+      'artifact-id': '',
       error: 'AUTH_FAILED'
     })
+  })
+
+  it('names the uploaded artifact', () => {
+    const artifact = { id: 4242, url: 'https://github.com/o/r/actions/runs/1/artifacts/4242' }
+    const out = gateOutputs(view('pass', [allowed]), { report: REPORT_FILE, artifact })
+    expect(out).toMatchObject({ 'artifact-url': artifact.url, 'artifact-id': '4242' })
   })
 
   it('gives the error of the first model that has one', () => {
@@ -258,6 +270,8 @@ describe('gateOutputs', () => {
     })
     expect(Object.keys(out).sort()).toEqual(
       [
+        'artifact-id',
+        'artifact-url',
         'error',
         'eval-outcome',
         'report',

@@ -31,6 +31,17 @@ describe('golden renderings', () => {
     expectGolden('mixed.comment.md', renderComment(mixed, ctx))
   })
 
+  it('runs that could not verify, and the built-in engine', () => {
+    for (const name of ['error', 'timeout', 'builtin'] as const)
+      expectGolden(
+        `${name}.summary.md`,
+        renderSummary(runView(fixtureReport(name)), { reportFile: REPORT_FILE })
+      )
+    const ctx = { runUrl: RUN_URL, commit: '4b825dc642cb6eb9a060e54bf8d69288fbee4904' }
+    expectGolden('timeout.comment.md', renderComment(runView(fixtureReport('timeout')), ctx))
+    expectGolden('builtin.comment.md', renderComment(runView(fixtureReport('builtin')), ctx))
+  })
+
   it('log and CLI text', () => {
     expectGolden('mixed.terminal.txt', renderTerminal(mixed, REPORT_FILE, '/tmp/results.sarif'))
   })
@@ -61,6 +72,22 @@ const WORKFLOW = [
 ].join('\n')
 
 describe('job summary', () => {
+  it('names the module and operator of a finding beside its sentence, unless the sentence already does', () => {
+    const report = fixtureReport('mixed')
+    const text = renderSummary(runView(report), {})
+    expect(text).toContain(
+      '| Keras Lambda layer with serialized Python bytecode <code>keras.layers.Lambda</code> |'
+    )
+    // a sentence that names them already is left alone
+    const named = structuredClone(report)
+    for (const m of named.models)
+      for (const v of m.violations.items)
+        if (v.module) v.description = `Unsafe ${v.module}.${v.operator} in the model`
+    const again = renderSummary(runView(named), {})
+    expect(again).toContain('| Unsafe keras\\.layers\\.Lambda in the model |')
+    expect(again).not.toContain('<code>keras.layers.Lambda</code>')
+  })
+
   it('puts the verdict first, then each model with its rules, violations, remediation and files', () => {
     const text = renderSummary(runView(fixtureReport('dialogpt-blocked')), { reportFile: REPORT_FILE })
     const lines = text.split('\n')

@@ -732,11 +732,12 @@ describe('time scaling', () => {
   it('settles scans in scaled virtual time', async () => {
     const fast = await startSim({ settleMs: 20_000, clockScale: 200 })
     const t = await token(fast)
+    // before the scan is created: its 20 virtual seconds count from its creation
+    const v0 = fast.clock.now()
     const c = await raw(fast, 'POST', '/aims/data/v1/scans', {
       token: t,
       body: { model_uri: `${SIM_HF}/clean-model`, security_group_uuid: HF_GROUP }
     })
-    const v0 = fast.clock.now()
     // settled() gives up after 5 real seconds: an unscaled clock would leave the scan PENDING
     const s = await settled(fast, t, c.json.uuid as string)
     expect(s.json.eval_outcome).toBe('ALLOWED')

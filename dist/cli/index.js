@@ -15569,6 +15569,8 @@ const INPUT_NAMES = [
     'python',
     'report-file',
     'sarif-file',
+    'upload-artifact',
+    'artifact-name',
     'job-summary',
     'annotations',
     'comment',
@@ -15586,6 +15588,8 @@ const INPUT_NAMES = [
 ];
 /** Inputs about GitHub's own surfaces: not offered by the CLI. */
 const ACTION_ONLY_INPUTS = new Set([
+    'upload-artifact',
+    'artifact-name',
     'job-summary',
     'annotations',
     'comment',
@@ -15601,6 +15605,7 @@ const DEFAULTS = {
     'poll-max-interval': '5s',
     concurrency: '4',
     'auto-labels': 'true',
+    'upload-artifact': 'true',
     'job-summary': 'true',
     annotations: 'true',
     comment: 'on-failure',
@@ -15843,7 +15848,8 @@ const FALLBACK_REPORTING = {
     annotations: true,
     comment: 'never',
     commentTag: '',
-    githubToken: ''
+    githubToken: '',
+    uploadArtifact: true
 };
 /**
  * Reads the step's inputs. A bad input fails the run (the first one found is the error), yet the reports are
@@ -15907,8 +15913,22 @@ function readReporting(get) {
         comment: choice('comment', COMMENT_MODES)(or('comment')),
         commentTag: tag,
         githubToken: value('github-token'),
-        ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) })
+        ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),
+        uploadArtifact: bool('upload-artifact', or('upload-artifact')),
+        ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) })
     };
+}
+/** The artifact service refuses these in a name (as actions/upload-artifact does), and so do file systems. */
+// eslint-disable-next-line no-control-regex
+const ARTIFACT_NAME_FORBIDDEN = /[":<>|*?\\/\u0000-\u001f\u007f]/;
+const MAX_ARTIFACT_NAME = 200;
+function artifactName(name) {
+    if (name.length > MAX_ARTIFACT_NAME)
+        throw (0,gate_error/* inputError */.Xu)('artifact-name', `is ${name.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed.`);
+    const bad = ARTIFACT_NAME_FORBIDDEN.exec(name);
+    if (bad)
+        throw (0,gate_error/* inputError */.Xu)('artifact-name', `may not contain ${JSON.stringify(bad[0])}; use letters, digits, '-', '_' and '.'.`);
+    return name;
 }
 /** Stands for the scan's UUID in `console-url` (report/markdown.ts fills it in). */
 const SCAN_PLACEHOLDER = '{scan}';
@@ -16094,7 +16114,7 @@ function tailored(m, rule, instanceUuid, violations) {
         case RULES.operators:
         case RULES.suspicious:
         case RULES.backdoor:
-            return codeExecution(m, rule, violations);
+            return codeExecution(m, rule);
         case RULES.licenseExists:
             return {
                 kind: 'license',
@@ -16236,22 +16256,7 @@ function conversions(m, found, failing, approved) {
     }
     return out;
 }
-function codeExecution(m, rule, violations) {
-    const threats = new Map();
-    for (const v of violations) {
-        const where = [v.module, v.operator].filter(Boolean).join('.') || null;
-        const key = `${v.threat ?? ''}\u0000${where ?? ''}`;
-        const t = threats.get(key);
-        if (t)
-            t.count++;
-        else
-            threats.set(key, {
-                threat: v.threat ?? 'unclassified',
-                description: v.threat_description ?? null,
-                where,
-                count: 1
-            });
-    }
+function codeExecution(m, rule) {
     const internal = m.model.source_type !== 'HUGGING_FACE';
     const steps = [
         'Do not load, convert or deploy this model, not even on a developer machine.',
@@ -16271,7 +16276,6 @@ function codeExecution(m, rule, violations) {
     return {
         kind: 'code-execution',
         meaning: MEANING[rule] ?? '',
-        threats: [...threats.values()],
         internal,
         steps
     };
@@ -16390,7 +16394,7 @@ const NEXT_STEP = {
     SERVICE_ERROR: 'The message names the endpoint, the status and the request ID for support.',
     NETWORK_ERROR: 'Behind a proxy set `HTTPS_PROXY` / `NO_PROXY`; behind TLS inspection set `NODE_EXTRA_CA_CERTS`.',
     CONTRACT_VIOLATION: 'Report it with the message; the endpoint and field are named.',
-    SCAN_ERROR: "Read the scan's `error_code` in the message; narrow the scan with `allow-patterns` / `ignore-patterns`.",
+    SCAN_ERROR: "Read the scan's `error_code` in the message. Over 1,000 files: scan only the files you deploy with `allow-patterns`, and deploy only those (a file left out is not verified).",
     RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
     TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
     NOTHING_TO_VERIFY: 'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
@@ -16548,7 +16552,8 @@ function answer(m, ctx) {
             // `{scan}`: the placeholder inputs.ts requires exactly once
             escape_link('scan in the console', ctx.consoleUrl.replace('{scan}', encodeURIComponent(m.scanUuid))),
         m.sourceType === 'HUGGING_FACE' && escape_link('model page', modelPage(m)),
-        ctx.runUrl && escape_link('workflow run', ctx.runUrl)
+        ctx.runUrl && escape_link('workflow run', ctx.runUrl),
+        ctx.artifactUrl && escape_link('full report', ctx.artifactUrl)
     ].filter((l) => !!l);
     if (links.length > 0)
         out.push('', links.join(' · '));
@@ -16654,7 +16659,9 @@ function findingSection(f, d) {
                 break;
             rows++;
             shown += file.descriptions.length;
-            const texts = file.descriptions.slice(0, MAX_DESCRIPTIONS).map((t) => md(t, 300));
+            const texts = file.descriptions
+                .slice(0, MAX_DESCRIPTIONS)
+                .map((t) => md(t.text, 300) + (t.where ? ` ${code(t.where, 120)}` : ''));
             const more = file.descriptions.length - texts.length;
             out.push(`| ${file.path ? code(file.path, 200) : '—'} | ${texts.join(' · ')}${more > 0 ? ` · and ${(0,util_text/* formatCount */.B4)(more)} more` : ''} |`);
         }
@@ -16668,6 +16675,10 @@ function findingSection(f, d) {
 }
 /** descriptions listed per file; the rest are counted */
 const MAX_DESCRIPTIONS = 5;
+function withWhere(text, module, operator) {
+    const where = [module, operator].filter(Boolean).join('.');
+    return { text, where: where && !text.includes(where) ? where : null };
+}
 /** A rule's violations by threat (in order of first appearance), each threat's by file. */
 function threatGroups(f) {
     const groups = new Map();
@@ -16687,7 +16698,7 @@ function threatGroups(f) {
             g.byFile.set(fileKey, file);
             g.files.push(file);
         }
-        file.descriptions.push(v.description);
+        file.descriptions.push(withWhere(v.description, v.module, v.operator));
     }
     return [...groups.values()].map(({ byFile: _, ...g }) => g);
 }
@@ -16792,7 +16803,10 @@ function footer(view, ctx) {
         parts.push(`commit ${code(ctx.commit.slice(0, 12), 12)}`);
     if (ctx.runUrl)
         parts.push(escape_link('workflow run', ctx.runUrl));
-    if (ctx.reportFile)
+    // a link when the files were uploaded; else the path, which a later step of the job can still read
+    if (ctx.artifactUrl)
+        parts.push(escape_link('full report and SARIF', ctx.artifactUrl));
+    else if (ctx.reportFile)
         parts.push(`full results: ${code(ctx.reportFile, 300)}`);
     return `<sub>${parts.join(' · ')}</sub>`;
 }
@@ -16858,6 +16872,8 @@ function gateOutputs(view, files) {
         violations: sum((v) => v.violations),
         report: files.report ?? '',
         sarif: files.sarif ?? '',
+        'artifact-url': files.artifact?.url ?? '',
+        'artifact-id': files.artifact ? String(files.artifact.id) : '',
         error: report.error?.code ?? report.models.find((m) => m.error)?.error?.code ?? ''
     };
 }
@@ -17556,6 +17572,8 @@ function renderSummary(view, ctx = {}, limitBytes = SUMMARY_LIMIT_BYTES) {
 
 
 
+/** The names the report and the SARIF log have inside the artifact (the default file names). */
+const ARTIFACT_FILES = { report: 'report.json', sarif: 'results.sarif' };
 async function publish(view, publishing, ctx, to) {
     const stage = async (name, f) => {
         try {
@@ -17565,11 +17583,14 @@ async function publish(view, publishing, ctx, to) {
             to.logger.warning(`The ${name} could not be written: ${e instanceof Error ? e.message : String(e)}`);
         }
     };
-    const write = async (file, what, data) => {
+    const entries = [];
+    const write = async (file, what, name, data) => {
         if (!file)
             return undefined;
         try {
-            await (0,confine/* writeConfined */.ic)(file, `${JSON.stringify(data(), null, 2)}\n`, ctx.env);
+            const text = `${JSON.stringify(data(), null, 2)}\n`;
+            await (0,confine/* writeConfined */.ic)(file, text, ctx.env);
+            entries.push({ name, text });
             return file;
         }
         catch (e) {
@@ -17577,9 +17598,22 @@ async function publish(view, publishing, ctx, to) {
             return undefined;
         }
     };
-    const report = await write(publishing.reportFile, 'JSON report', () => view.report);
-    const sarif = await write(publishing.sarifFile, 'SARIF log', () => renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: sarifHelp }));
-    const files = { ...(report && { report }), ...(sarif && { sarif }) };
+    const report = await write(publishing.reportFile, 'JSON report', ARTIFACT_FILES.report, () => view.report);
+    const sarif = await write(publishing.sarifFile, 'SARIF log', ARTIFACT_FILES.sarif, () => renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: sarifHelp }));
+    let artifact;
+    if (to.upload && entries.length > 0) {
+        try {
+            artifact = await to.upload(entries);
+        }
+        catch (e) {
+            to.logger.warning(`The report was not uploaded as an artifact: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+    const files = {
+        ...(report && { report }),
+        ...(sarif && { sarif }),
+        ...(artifact && { artifact })
+    };
     // outputs are what later steps script against: failing to set them fails the step (not a courtesy)
     to.outputs?.(gateOutputs(view, files));
     await stage('log', () => to.log(view, files));
@@ -17590,10 +17624,11 @@ async function publish(view, publishing, ctx, to) {
     if (reporting.jobSummary && summary)
         await stage('job summary', () => summary(renderSummary(view, {
             ...(report && { reportFile: report }),
+            ...(artifact && { artifactUrl: artifact.url }),
             ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
         })));
     if (comment)
-        await stage('pull-request comment', () => comment(view));
+        await stage('pull-request comment', () => comment(view, files));
     return files;
 }
 /** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */

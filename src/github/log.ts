@@ -16,11 +16,22 @@ export const actionLogger: Logger = {
   warning: (m) => issueCommand('warning', defuse(m))
 }
 
-/** The per-model report in the log, one collapsible group per model. */
-export function logModels(view: RunView): void {
+/** The per-model report in the log, one collapsible group per model, then where the full results are. */
+export function logModels(view: RunView, files: { artifact?: { url: string } } = {}): void {
   for (const m of view.models) {
     issueCommand('group', defuse(modelTitle(m)))
     for (const line of modelLines(m)) writeLine(defuse(line))
+    issueCommand('endgroup')
+  }
+  if (files.artifact) writeLine(defuse(`Full results (report and SARIF): ${files.artifact.url}`))
+}
+
+/** Work whose own log lines (a library's) are folded under one title. */
+export async function inGroup<T>(title: string, work: () => Promise<T>): Promise<T> {
+  issueCommand('group', defuse(title))
+  try {
+    return await work()
+  } finally {
     issueCommand('endgroup')
   }
 }

@@ -32,7 +32,8 @@ export async function reportComment(
   reporting: CommentSettings,
   run: RunContext,
   env: NodeJS.ProcessEnv,
-  connect: () => Promise<GitHubClient>
+  connect: () => Promise<GitHubClient>,
+  artifactUrl?: string
 ): Promise<CommentOutcome> {
   const quiet = (message: string) => ({ written: false, level: 'debug', message }) as const
   if (reporting.comment === 'never') return quiet('No pull-request comment: comment is never.')
@@ -42,7 +43,8 @@ export async function reportComment(
   const body = renderComment(view, {
     ...(run.runUrl && { runUrl: run.runUrl }),
     ...(run.sha && { commit: pullRequestHead(event) ?? run.sha }),
-    ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
+    ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl }),
+    ...(artifactUrl && { artifactUrl })
   })
   const create = reporting.comment === 'always' || view.verdict !== 'pass'
   const marker = commentMarker({

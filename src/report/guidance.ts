@@ -43,7 +43,6 @@ export type Tailored =
       kind: 'code-execution'
       /** what the threat means, in a sentence or two */
       meaning: string
-      threats: Array<{ threat: string; description: string | null; where: string | null; count: number }>
       /** the model is the organisation's own (not from a public hub): escalate as an incident */
       internal: boolean
       steps: string[]
@@ -163,7 +162,7 @@ function tailored(m: ModelResult, rule: string, instanceUuid: string, violations
     case RULES.operators:
     case RULES.suspicious:
     case RULES.backdoor:
-      return codeExecution(m, rule, violations)
+      return codeExecution(m, rule)
     case RULES.licenseExists:
       return {
         kind: 'license',
@@ -326,24 +325,7 @@ function conversions(
   return out
 }
 
-function codeExecution(m: ModelResult, rule: string, violations: Violation[]): Tailored {
-  const threats = new Map<
-    string,
-    { threat: string; description: string | null; where: string | null; count: number }
-  >()
-  for (const v of violations) {
-    const where = [v.module, v.operator].filter(Boolean).join('.') || null
-    const key = `${v.threat ?? ''}\u0000${where ?? ''}`
-    const t = threats.get(key)
-    if (t) t.count++
-    else
-      threats.set(key, {
-        threat: v.threat ?? 'unclassified',
-        description: v.threat_description ?? null,
-        where,
-        count: 1
-      })
-  }
+function codeExecution(m: ModelResult, rule: string): Tailored {
   const internal = m.model.source_type !== 'HUGGING_FACE'
   const steps = [
     'Do not load, convert or deploy this model, not even on a developer machine.',
@@ -363,7 +345,6 @@ function codeExecution(m: ModelResult, rule: string, violations: Violation[]): T
   return {
     kind: 'code-execution',
     meaning: MEANING[rule] ?? '',
-    threats: [...threats.values()],
     internal,
     steps
   }

@@ -41,6 +41,8 @@ export interface MarkdownContext {
   note?: string
   /** the `console-url` input: a link to a scan, `{scan}` standing for its UUID */
   consoleUrl?: string
+  /** the workflow artifact with the report and SARIF log, when it was uploaded */
+  artifactUrl?: string
 }
 
 export const ICON = { pass: '✅', warn: '⚠️', fail: '❌' } as const
@@ -196,7 +198,8 @@ function answer(m: ModelView, ctx: MarkdownContext): string[] {
       // `{scan}`: the placeholder inputs.ts requires exactly once
       link('scan in the console', ctx.consoleUrl.replace('{scan}', encodeURIComponent(m.scanUuid))),
     m.sourceType === 'HUGGING_FACE' && link('model page', modelPage(m)),
-    ctx.runUrl && link('workflow run', ctx.runUrl)
+    ctx.runUrl && link('workflow run', ctx.runUrl),
+    ctx.artifactUrl && link('full report', ctx.artifactUrl)
   ].filter((l): l is string => !!l)
   if (links.length > 0) out.push('', links.join(' · '))
   if (out.length > 0) out.push('')
@@ -318,7 +321,9 @@ function findingSection(f: Finding, d: Detail): string[] {
       if (rows >= d.violationsPerRule) break
       rows++
       shown += file.descriptions.length
-      const texts = file.descriptions.slice(0, MAX_DESCRIPTIONS).map((t) => md(t, 300))
+      const texts = file.descriptions
+        .slice(0, MAX_DESCRIPTIONS)
+        .map((t) => md(t.text, 300) + (t.where ? ` ${code(t.where, 120)}` : ''))
       const more = file.descriptions.length - texts.length
       out.push(
         `| ${file.path ? code(file.path, 200) : '—'} | ${texts.join(' · ')}${more > 0 ? ` · and ${num(more)} more` : ''} |`
@@ -339,14 +344,25 @@ interface ThreatGroup {
   threat: string | null
   description: string | null
   count: number
-  files: Array<{ path: string | null; descriptions: string[] }>
+  files: Array<{ path: string | null; descriptions: Described[] }>
+}
+
+/** A finding's sentence, and the module and operator it names when the sentence does not already. */
+interface Described {
+  text: string
+  where: string | null
+}
+
+function withWhere(text: string, module?: string | null, operator?: string | null): Described {
+  const where = [module, operator].filter(Boolean).join('.')
+  return { text, where: where && !text.includes(where) ? where : null }
 }
 
 /** A rule's violations by threat (in order of first appearance), each threat's by file. */
 function threatGroups(f: Finding): ThreatGroup[] {
   const groups = new Map<
     string,
-    ThreatGroup & { byFile: Map<string, { path: string | null; descriptions: string[] }> }
+    ThreatGroup & { byFile: Map<string, { path: string | null; descriptions: Described[] }> }
   >()
   for (const v of f.violations) {
     const key = v.threat ?? ''
@@ -364,7 +380,7 @@ function threatGroups(f: Finding): ThreatGroup[] {
       g.byFile.set(fileKey, file)
       g.files.push(file)
     }
-    file.descriptions.push(v.description)
+    file.descriptions.push(withWhere(v.description, v.module, v.operator))
   }
   return [...groups.values()].map(({ byFile: _, ...g }) => g)
 }
@@ -508,7 +524,9 @@ function footer(view: RunView, ctx: MarkdownContext): string {
   ]
   if (ctx.commit) parts.push(`commit ${code(ctx.commit.slice(0, 12), 12)}`)
   if (ctx.runUrl) parts.push(link('workflow run', ctx.runUrl))
-  if (ctx.reportFile) parts.push(`full results: ${code(ctx.reportFile, 300)}`)
+  // a link when the files were uploaded; else the path, which a later step of the job can still read
+  if (ctx.artifactUrl) parts.push(link('full report and SARIF', ctx.artifactUrl))
+  else if (ctx.reportFile) parts.push(`full results: ${code(ctx.reportFile, 300)}`)
   return `<sub>${parts.join(' · ')}</sub>`
 }
 

@@ -20,7 +20,7 @@ export const NEXT_STEP: Readonly<Record<GateErrorCode, string>> = {
     'Behind a proxy set `HTTPS_PROXY` / `NO_PROXY`; behind TLS inspection set `NODE_EXTRA_CA_CERTS`.',
   CONTRACT_VIOLATION: 'Report it with the message; the endpoint and field are named.',
   SCAN_ERROR:
-    "Read the scan's `error_code` in the message; narrow the scan with `allow-patterns` / `ignore-patterns`.",
+    "Read the scan's `error_code` in the message. Over 1,000 files: scan only the files you deploy with `allow-patterns`, and deploy only those (a file left out is not verified).",
   RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
   TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
   NOTHING_TO_VERIFY:
