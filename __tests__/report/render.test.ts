@@ -72,6 +72,18 @@ const WORKFLOW = [
 ].join('\n')
 
 describe('job summary', () => {
+  it('says what to do in the first screen even when the service gave no remediation', () => {
+    const report = structuredClone(fixtureReport('dialogpt-blocked'))
+    for (const m of report.models) {
+      for (const r of m.rules) delete r.remediation
+      for (const v of m.violations.items) delete v.remediation
+    }
+    const text = renderSummary(runView(report), {})
+    const answer = text.slice(0, text.indexOf('<sub>'))
+    expect(answer).toContain('**Most severe:** 🟡 Medium · Stored In Approved File Format')
+    expect(answer).toContain('**Fix:** The service gave no remediation for this rule')
+  })
+
   it('names the module and operator of a finding beside its sentence, unless the sentence already does', () => {
     const report = fixtureReport('mixed')
     const text = renderSummary(runView(report), {})

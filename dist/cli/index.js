@@ -16539,9 +16539,7 @@ function answer(m, ctx) {
                 ? ` in ${plural(files.length, 'file')}${files.length > 1 ? ', first' : ''} ${code(files[0], 200)}`
                 : '';
             out.push(`**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)}: ${plural(top.violationCount, 'finding')}${where}`);
-            const fix = fixLine(top);
-            if (fix)
-                out.push('', fix);
+            out.push('', fixLine(top));
         }
     }
     const links = [
@@ -16556,7 +16554,7 @@ function answer(m, ctx) {
         ctx.artifactUrl && escape_link('full report', ctx.artifactUrl)
     ].filter((l) => !!l);
     if (links.length > 0)
-        out.push('', links.join(' · '));
+        out.push(...(out.length > 0 ? [''] : []), links.join(' · '));
     if (out.length > 0)
         out.push('');
     return out;
@@ -16575,23 +16573,27 @@ function runAnswer(m) {
         `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)} in ${md(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
     ];
     // the fix before the table: a run of many models pushes the first model's section off the first screen
-    const fix = fixLine(top);
-    if (fix)
-        out.push('', fix);
+    out.push('', fixLine(top));
     return out;
 }
 /** The Hugging Face page of what was scanned: at the scanned revision when there was one. */
 function modelPage(m) {
     return m.revision ? `${m.modelUri.replace(/\/+$/, '')}/tree/${encodeURIComponent(m.revision)}` : m.modelUri;
 }
-/** The first thing to do: for code that runs on load, not loading it; else the rule's first step. */
+/**
+ * The first thing to do: for code that runs on load, not loading it; for a rule the service could not
+ * evaluate, running it again; else the rule's first step, and when the service gave none (a custom rule, a
+ * rule newer than this action), our own, so the first screen always says what to do.
+ */
 function fixLine(f) {
     const t = f.guidance.tailored;
-    const fix = t.kind === 'code-execution'
-        ? (t.steps[0] ?? f.guidance.steps[0])
-        : (f.guidance.steps[0] ?? f.guidance.summary ?? undefined);
-    return fix && `**Fix:** ${md(fix, 400)}`;
+    if (t.kind === 'rule-error')
+        return `**Next step:** ${RULE_ERROR_STEP}`;
+    const fix = (t.kind === 'code-execution' ? t.steps[0] : undefined) ?? f.guidance.steps[0] ?? f.guidance.summary;
+    return `**Fix:** ${fix ? md(fix, 400) : NO_REMEDIATION}`;
 }
+const RULE_ERROR_STEP = 'This rule could not be evaluated, so the model is not verified: run the gate again; if the rule errors again, open a support case with the scan UUID.';
+const NO_REMEDIATION = 'The service gave no remediation for this rule: review the findings below with your security group’s owner before using the model.';
 /** What to do about an error code (next-step.ts): our own text, so its Markdown is written as it is. */
 function nextStepLine(errorCode) {
     const step = nextStep(errorCode);

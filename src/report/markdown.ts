@@ -186,8 +186,7 @@ function answer(m: ModelView, ctx: MarkdownContext): string[] {
       out.push(
         `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)}: ${plural(top.violationCount, 'finding')}${where}`
       )
-      const fix = fixLine(top)
-      if (fix) out.push('', fix)
+      out.push('', fixLine(top))
     }
   }
   const links = [
@@ -201,7 +200,7 @@ function answer(m: ModelView, ctx: MarkdownContext): string[] {
     ctx.runUrl && link('workflow run', ctx.runUrl),
     ctx.artifactUrl && link('full report', ctx.artifactUrl)
   ].filter((l): l is string => !!l)
-  if (links.length > 0) out.push('', links.join(' · '))
+  if (links.length > 0) out.push(...(out.length > 0 ? [''] : []), links.join(' · '))
   if (out.length > 0) out.push('')
   return out
 }
@@ -219,8 +218,7 @@ function runAnswer(m: ModelView): string[] {
     `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)} in ${md(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
   ]
   // the fix before the table: a run of many models pushes the first model's section off the first screen
-  const fix = fixLine(top)
-  if (fix) out.push('', fix)
+  out.push('', fixLine(top))
   return out
 }
 
@@ -229,15 +227,23 @@ function modelPage(m: ModelView): string {
   return m.revision ? `${m.modelUri.replace(/\/+$/, '')}/tree/${encodeURIComponent(m.revision)}` : m.modelUri
 }
 
-/** The first thing to do: for code that runs on load, not loading it; else the rule's first step. */
-function fixLine(f: Finding): string | undefined {
+/**
+ * The first thing to do: for code that runs on load, not loading it; for a rule the service could not
+ * evaluate, running it again; else the rule's first step, and when the service gave none (a custom rule, a
+ * rule newer than this action), our own, so the first screen always says what to do.
+ */
+function fixLine(f: Finding): string {
   const t = f.guidance.tailored
+  if (t.kind === 'rule-error') return `**Next step:** ${RULE_ERROR_STEP}`
   const fix =
-    t.kind === 'code-execution'
-      ? (t.steps[0] ?? f.guidance.steps[0])
-      : (f.guidance.steps[0] ?? f.guidance.summary ?? undefined)
-  return fix && `**Fix:** ${md(fix, 400)}`
+    (t.kind === 'code-execution' ? t.steps[0] : undefined) ?? f.guidance.steps[0] ?? f.guidance.summary
+  return `**Fix:** ${fix ? md(fix, 400) : NO_REMEDIATION}`
 }
+
+const RULE_ERROR_STEP =
+  'This rule could not be evaluated, so the model is not verified: run the gate again; if the rule errors again, open a support case with the scan UUID.'
+const NO_REMEDIATION =
+  'The service gave no remediation for this rule: review the findings below with your security group’s owner before using the model.'
 
 /** What to do about an error code (next-step.ts): our own text, so its Markdown is written as it is. */
 function nextStepLine(errorCode: string | undefined): string | undefined {
