@@ -354,7 +354,7 @@ function shortModels(models) {
         out.push(`**${ICON[m.verdict]} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.reason, 300)}`, '');
         for (const f of m.findings.slice(0, SHORT_RULES)) {
             const doc = f.guidance.links[0];
-            out.push(`- ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 120)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)}): ${plural(f.violationCount, 'violation')}${doc ? ` · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('how to fix', doc.url)}` : ''}`);
+            out.push(`- ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.rule, 120)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(f.posture, 20)}): ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(f.violationCount, 'violation')}${doc ? ` · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('how to fix', doc.url)}` : ''}`);
         }
         if (m.findings.length > SHORT_RULES)
             out.push(`- … and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.findings.length - SHORT_RULES)} more rules`);
@@ -371,7 +371,6 @@ const ENGINE_NAMES = {
 };
 /** A model the gate could not verify: its counts say nothing and must not read as clean. */
 const notVerified = (m) => m.status === 'error';
-const plural = (n, word) => `${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(n)} ${word}${n === 1 ? '' : 's'}`;
 const SEVERITY_LABEL = {
     critical: '🔴 Critical',
     high: '🟠 High',
@@ -414,9 +413,9 @@ function answer(m, ctx) {
         if (top) {
             const files = [...new Set(top.violations.map((v) => v.file).filter((f) => !!f))];
             const where = files.length > 0
-                ? ` in ${plural(files.length, 'file')}${files.length > 1 ? ', first' : ''} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(files[0], 200)}`
+                ? ` in ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(files.length, 'file')}${files.length > 1 ? ', first' : ''} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(files[0], 200)}`
                 : '';
-            out.push(`**Most severe:** ${SEVERITY_LABEL[top.band]} · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(top.rule, 200)}: ${plural(top.violationCount, 'finding')}${where}`);
+            out.push(`**Most severe:** ${SEVERITY_LABEL[top.band]} · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(top.rule, 200)}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(top.violationCount, 'finding')}${where}`);
             out.push('', fixLine(top));
         }
     }
@@ -448,7 +447,7 @@ function runAnswer(m) {
         return out;
     }
     const out = [
-        `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(top.rule, 200)} in ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
+        `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(top.rule, 200)} in ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(top.violationCount, 'finding')}`
     ];
     // the fix before the table: a run of many models pushes the first model's section off the first screen
     out.push('', fixLine(top));
@@ -488,7 +487,7 @@ function facts(m, d) {
     if (m.scanUuid)
         parts.push(`scan ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid)}`);
     if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
-        parts.push(`${m.filesScanned === null ? '?' : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.filesScanned)} files scanned, ${m.filesSkipped === null ? '?' : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.filesSkipped)} skipped`);
+        parts.push(`${m.filesScanned === null ? '? files' : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(m.filesScanned, 'file')} scanned, ${m.filesSkipped === null ? '?' : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.filesSkipped)} skipped`);
     if (m.notEvaluated.length > 0)
         parts.push(`not evaluated: ${m.notEvaluated.map((r) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(r, 100)).join(', ')}`);
     if (d.labels && m.labels.length > 0)
@@ -533,7 +532,7 @@ function findingSection(f, d) {
         if (rows >= d.violationsPerRule)
             break;
         const about = g.description ? `: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(g.description, 200)}` : '';
-        out.push(`**${g.threat ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(g.threat, 40) : 'Finding'}**${about} · ${plural(g.count, 'finding')} in ${plural(g.files.length, 'file')}`, '', '| File | Findings |', '|---|---|');
+        out.push(`**${g.threat ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(g.threat, 40) : 'Finding'}**${about} · ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(g.count, 'finding')} in ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(g.files.length, 'file')}`, '', '| File | Findings |', '|---|---|');
         for (const file of g.files) {
             if (rows >= d.violationsPerRule)
                 break;
@@ -549,7 +548,7 @@ function findingSection(f, d) {
     }
     const hidden = f.violationCount - shown;
     if (hidden > 0)
-        out.push(`… and ${plural(hidden, 'more violation')} of this rule in the JSON report.`, '');
+        out.push(`… and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(hidden, 'more violation')} of this rule in the JSON report.`, '');
     out.push(...guidanceSection(f.guidance, d.guidance));
     return out;
 }

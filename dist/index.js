@@ -15276,10 +15276,6 @@ function shown(text) {
         s = `${chars.slice(0, MAX_SHOWN_CHARS).join('')}…`;
     return `"${s}"`;
 }
-/**
- * Reads `input` (one model) as a model source. Paths (anything without `scheme://`, and `file://` URIs) must
- * exist inside `opts.workspace`, also after following symbolic links.
- */
 function parseModelUri(input, opts) {
     const name = opts.inputName ?? DEFAULT_INPUT_NAME;
     const text = input.trim();
@@ -15288,7 +15284,7 @@ function parseModelUri(input, opts) {
     }
     const prefix = SCHEME_PREFIX.exec(text);
     if (prefix === null)
-        return parseLocal(text, text, opts.workspace, name);
+        return parseLocal(text, text, opts, name);
     const bad = BAD_IN_URI.exec(text);
     if (bad !== null) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} contains whitespace or a control character at position ${bad.index + 1}; ` +
@@ -15326,7 +15322,7 @@ function parseModelUri(input, opts) {
             checkAzureContainer(uri.authority, uri, name);
             return { input: text, sourceType: 'AZURE', modelUri: uri.text };
         case 'file':
-            return parseFileUri(text, uri, opts.workspace, name);
+            return parseFileUri(text, uri, opts, name);
         case 'https':
             return parseHttps(text, uri, name);
         case 'http': {
@@ -15517,7 +15513,7 @@ function decodeRevision(raw, text, name) {
     }
     return revision;
 }
-function parseFileUri(text, uri, workspace, name) {
+function parseFileUri(text, uri, opts, name) {
     requireNoQueryOrFragment(uri, name);
     let file;
     try {
@@ -15526,7 +15522,7 @@ function parseFileUri(text, uri, workspace, name) {
     catch {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} is not a usable file URI; write file:///<absolute path> or give a path relative to the workspace`);
     }
-    return parseLocal(text, file, workspace, name);
+    return parseLocal(text, file, opts, name);
 }
 // Not `instanceof Error`: errors from node:fs may come from another realm (jest's VM contexts).
 function errorCode(e) {
@@ -15548,7 +15544,8 @@ function missingPathHint(text) {
     }
     return 'check the path, or fetch the model into the workspace before this step';
 }
-function parseLocal(text, file, workspace, name) {
+function parseLocal(text, file, opts, name) {
+    const { workspace, anywhere = false } = opts;
     const bad = BAD_IN_PATH.exec(file);
     if (bad !== null) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} contains a line break, tab or control character at position ${bad.index + 1}; ` +
@@ -15557,7 +15554,7 @@ function parseLocal(text, file, workspace, name) {
     const ws = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace);
     const realWs = (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .realOr */ .yA)(ws);
     const abs = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(ws, file);
-    if (!(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(ws, abs) && !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, abs)) {
+    if (!anywhere && !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(ws, abs) && !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, abs)) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} resolves to ${shown(abs)}, which is outside the workspace ${shown(ws)}; ` +
             'put the model inside the workspace');
     }
@@ -15586,7 +15583,7 @@ function parseLocal(text, file, workspace, name) {
     catch (e) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} cannot be resolved (${errorCode(e) ?? 'unknown error'}); check the path`);
     }
-    if (!(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, real)) {
+    if (!anywhere && !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, real)) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} leads through a symbolic link to ${shown(real)}, which is outside the workspace ` +
             `${shown(realWs)}; put the model itself inside the workspace`);
     }
@@ -15594,7 +15591,12 @@ function parseLocal(text, file, workspace, name) {
     return {
         input: text,
         sourceType: 'LOCAL',
-        modelUri: rel === '' ? '.' : rel.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/'),
+        // relative inside the workspace (stable across machines), else the path as resolved
+        modelUri: !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, real)
+            ? real.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/')
+            : rel === ''
+                ? '.'
+                : rel.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/'),
         localPath: real
     };
 }
@@ -15933,7 +15935,7 @@ function modelLines(m) {
             out.push(`next step: ${step}`);
     }
     else if (m.scanUuid)
-        out.push(`scan ${m.scanUuid}: ${(0,util_text/* formatCount */.B4)(m.rulesPassed)} passed, ${(0,util_text/* formatCount */.B4)(m.rulesFailed)} failed of ${(0,util_text/* formatCount */.B4)(m.totalRules)} rules; ${(0,util_text/* formatCount */.B4)(m.violations)} violation${m.violations === 1 ? '' : 's'}`);
+        out.push(`scan ${m.scanUuid}: ${(0,util_text/* formatCount */.B4)(m.rulesPassed)} passed, ${(0,util_text/* formatCount */.B4)(m.rulesFailed)} failed of ${(0,util_text/* formatCount */.B4)(m.totalRules)} rules; ${(0,util_text/* countOf */.pq)(m.violations, 'violation')}`);
     for (const f of m.findings) {
         out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
         for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
@@ -16344,6 +16346,22 @@ const DEFAULTS = {
     comment: 'on-failure',
     'scanner-version': scanner_version/* DEFAULT_SCANNER_VERSION */.I
 };
+/** The values an input may take, where they are a fixed set (the CLI's help lists them). */
+const INPUT_CHOICES = {
+    engine: ENGINE_CHOICES,
+    mode: ['enforce', 'warn'],
+    'on-error': ['fail', 'warn'],
+    'scan-origin': spec_values/* SCAN_ORIGINS */.At,
+    region: ['us', 'eu'],
+    comment: COMMENT_MODES
+};
+/** Inputs that are `true` or `false`. */
+const BOOLEAN_INPUTS = new Set([
+    'auto-labels',
+    'upload-artifact',
+    'job-summary',
+    'annotations'
+]);
 const MINUTE = 60_000;
 /** Files named by inputs (a policy, a requirements file) are short. */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -16409,13 +16427,13 @@ function text256(name, text) {
 }
 /** A value echoed in an error: one line, at most 60 characters. */
 const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
-function readInputs(get, env) {
+function readInputs(get, env, options = {}) {
     const value = (name) => get(name).trim();
     const or = (name) => value(name) || DEFAULTS[name];
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const models = (0,model_source/* splitModelList */.yy)(get('model-uri')).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace }));
-    const mode = choice('mode', ['enforce', 'warn'])(or('mode'));
-    const onError = choice('on-error', ['fail', 'warn'])(or('on-error'));
+    const models = (0,model_source/* splitModelList */.yy)(get('model-uri')).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
+    const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'));
+    const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'));
     const timeoutMs = (0,duration/* parseDuration */.E)(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
     const pollMs = (0,duration/* parseDuration */.E)(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE });
     if (pollMs >= timeoutMs) {
@@ -16470,7 +16488,7 @@ function readInputs(get, env) {
         throw (0,gate_error/* inputError */.Xu)('model-version', `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
     }
     const origin = value('scan-origin');
-    const scanOrigin = origin ? choice('scan-origin', spec_values/* SCAN_ORIGINS */.At)(origin) : undefined;
+    const scanOrigin = origin ? choice('scan-origin', INPUT_CHOICES['scan-origin'])(origin) : undefined;
     if (group) {
         const sources = [...new Set(models.map((m) => m.sourceType))];
         if (sources.length > 1) {
@@ -16478,7 +16496,7 @@ function readInputs(get, env) {
         }
     }
     const scanner = readScanner(value, or, env);
-    const engine = choice('engine', ENGINE_CHOICES)(or('engine'));
+    const engine = choice('engine', INPUT_CHOICES.engine)(or('engine'));
     const policyFile = value('policy');
     if (policyFile && engine === 'airs') {
         throw (0,gate_error/* inputError */.Xu)('policy', 'applies to the built-in engine; with engine: airs the security group decides (set engine: builtin or auto, or remove policy).');
@@ -16528,7 +16546,7 @@ function readInputs(get, env) {
             apiEndpoint: value('api-endpoint') || undefined,
             dataEndpoint: value('data-endpoint') || undefined,
             mgmtEndpoint: value('mgmt-endpoint') || undefined,
-            region: value('region') ? choice('region', ['us', 'eu'])(value('region')) : undefined,
+            region: value('region') ? choice('region', INPUT_CHOICES.region)(value('region')) : undefined,
             env
         },
         scanner,
@@ -16589,7 +16607,7 @@ const FALLBACK_REPORTING = {
  * still written: a bad report path falls back to the default path, bad reporting inputs to reporting without
  * a comment, so the failure is always published.
  */
-function readStep(getInput, env) {
+function readStep(getInput, env, options = {}) {
     const get = readOnce(getInput);
     const errors = [];
     const attempt = (read, fallback) => {
@@ -16604,7 +16622,7 @@ function readStep(getInput, env) {
     const file = (input) => attempt(() => outputPath(input, get(input).trim(), env), () => attempt(() => outputPath(input, '', env), () => undefined));
     let gate;
     try {
-        gate = readInputs(get, env);
+        gate = readInputs(get, env, options);
     }
     catch (e) {
         errors.push(e);
@@ -16643,7 +16661,7 @@ function readReporting(get) {
     return {
         jobSummary: bool('job-summary', or('job-summary')),
         annotations: bool('annotations', or('annotations')),
-        comment: choice('comment', COMMENT_MODES)(or('comment')),
+        comment: choice('comment', INPUT_CHOICES.comment)(or('comment')),
         commentTag: tag,
         githubToken: value('github-token'),
         ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),
@@ -18097,6 +18115,7 @@ function untilAborted(promise, signal, onAbort) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   VP: () => (/* binding */ defuse),
+/* harmony export */   pq: () => (/* binding */ countOf),
 /* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
 /** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
@@ -18150,6 +18169,10 @@ function defuse(message) {
 /** A count for people, with thousands separators: 10,000 rather than 10000. */
 function formatCount(n) {
     return n.toLocaleString('en-US');
+}
+/** A count with its noun, singular for one: "1 file", "2,000 files" (nouns with a plain -s plural). */
+function countOf(n, noun) {
+    return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 

@@ -111,6 +111,24 @@ export const DEFAULTS = {
   'scanner-version': DEFAULT_SCANNER_VERSION
 } as const satisfies Partial<Record<InputName, string>>
 
+/** The values an input may take, where they are a fixed set (the CLI's help lists them). */
+export const INPUT_CHOICES = {
+  engine: ENGINE_CHOICES,
+  mode: ['enforce', 'warn'],
+  'on-error': ['fail', 'warn'],
+  'scan-origin': SCAN_ORIGINS,
+  region: ['us', 'eu'],
+  comment: COMMENT_MODES
+} as const satisfies Partial<Record<InputName, readonly [string, ...string[]]>>
+
+/** Inputs that are `true` or `false`. */
+export const BOOLEAN_INPUTS: ReadonlySet<InputName> = new Set([
+  'auto-labels',
+  'upload-artifact',
+  'job-summary',
+  'annotations'
+])
+
 const MINUTE = 60_000
 /** Files named by inputs (a policy, a requirements file) are short. */
 const MAX_READ_BYTES = 1024 * 1024
@@ -179,14 +197,22 @@ function text256(name: string, text: string): string | undefined {
 /** A value echoed in an error: one line, at most 60 characters. */
 const clip = (text: string): string => plainText(text, 61)
 
-export function readInputs(get: InputGetter, env: Env): GateInputs {
+/** How the caller reads its inputs: the action confines local models to the checkout, the CLI does not. */
+export interface ReadOptions {
+  /** local models may be any readable path, not only inside the workspace */
+  modelsAnywhere?: boolean
+}
+
+export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}): GateInputs {
   const value = (name: InputName): string => get(name).trim()
   const or = (name: keyof typeof DEFAULTS): string => value(name) || DEFAULTS[name]
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
 
-  const models = splitModelList(get('model-uri')).map((uri) => parseModelUri(uri, { workspace }))
-  const mode = choice('mode', ['enforce', 'warn'])(or('mode'))
-  const onError = choice('on-error', ['fail', 'warn'])(or('on-error'))
+  const models = splitModelList(get('model-uri')).map((uri) =>
+    parseModelUri(uri, { workspace, anywhere: options.modelsAnywhere === true })
+  )
+  const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'))
+  const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'))
   const timeoutMs = parseDuration(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE })
   const pollMs = parseDuration(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE })
   if (pollMs >= timeoutMs) {
@@ -262,7 +288,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
     )
   }
   const origin = value('scan-origin')
-  const scanOrigin = origin ? choice('scan-origin', SCAN_ORIGINS)(origin) : undefined
+  const scanOrigin = origin ? choice('scan-origin', INPUT_CHOICES['scan-origin'])(origin) : undefined
 
   if (group) {
     const sources = [...new Set(models.map((m) => m.sourceType))]
@@ -274,7 +300,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
     }
   }
   const scanner = readScanner(value, or, env)
-  const engine = choice('engine', ENGINE_CHOICES)(or('engine'))
+  const engine = choice('engine', INPUT_CHOICES.engine)(or('engine'))
   const policyFile = value('policy')
   if (policyFile && engine === 'airs') {
     throw inputError(
@@ -333,7 +359,7 @@ export function readInputs(get: InputGetter, env: Env): GateInputs {
       apiEndpoint: value('api-endpoint') || undefined,
       dataEndpoint: value('data-endpoint') || undefined,
       mgmtEndpoint: value('mgmt-endpoint') || undefined,
-      region: value('region') ? choice('region', ['us', 'eu'])(value('region')) : undefined,
+      region: value('region') ? choice('region', INPUT_CHOICES.region)(value('region')) : undefined,
       env
     },
     scanner,
@@ -412,7 +438,7 @@ const FALLBACK_REPORTING: Reporting = {
  * still written: a bad report path falls back to the default path, bad reporting inputs to reporting without
  * a comment, so the failure is always published.
  */
-export function readStep(getInput: InputGetter, env: Env): StepInputs {
+export function readStep(getInput: InputGetter, env: Env, options: ReadOptions = {}): StepInputs {
   const get = readOnce(getInput)
   const errors: unknown[] = []
   const attempt = <T>(read: () => T, fallback: () => T): T => {
@@ -434,7 +460,7 @@ export function readStep(getInput: InputGetter, env: Env): StepInputs {
     )
   let gate: GateInputs | undefined
   try {
-    gate = readInputs(get, env)
+    gate = readInputs(get, env, options)
   } catch (e) {
     errors.push(e)
   }
@@ -477,7 +503,7 @@ export function readReporting(get: InputGetter): Reporting {
   return {
     jobSummary: bool('job-summary', or('job-summary')),
     annotations: bool('annotations', or('annotations')),
-    comment: choice('comment', COMMENT_MODES)(or('comment')),
+    comment: choice('comment', INPUT_CHOICES.comment)(or('comment')),
     commentTag: tag,
     githubToken: value('github-token'),
     ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),

@@ -6,6 +6,7 @@ import type { Simulator } from '../../sim/server.js'
 import { CLI, runAction, runProcess, type ActionRun } from '../helpers/run-dist.js'
 import { validateReport, validateSarif } from '../helpers/schemas.js'
 import { requests, startSim } from '../helpers/sim.js'
+import { safetensors } from '../helpers/model-files.js'
 
 /**
  * The built-in engine through the bundled action and CLI, as real processes: local models judged offline
@@ -14,14 +15,6 @@ import { requests, startSim } from '../helpers/sim.js'
 
 let root: string
 let workspace: string
-
-/** A safetensors file: u64 header length, the JSON header, the tensor bytes. */
-function safetensors(): Buffer {
-  const header = Buffer.from(JSON.stringify({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }))
-  const len = Buffer.alloc(8)
-  len.writeBigUInt64LE(BigInt(header.length))
-  return Buffer.concat([len, header, Buffer.alloc(8)])
-}
 
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'airs-builtin-e2e-'))
@@ -213,7 +206,7 @@ describe('engine: auto', () => {
 })
 
 describe('the CLI', () => {
-  const cli = (args: string[]) => runProcess(CLI, args, { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: root })
+  const cli = (args: string[]) => runProcess(CLI, [...args, '--workspace', workspace], { RUNNER_TEMP: root })
 
   it('scan --engine builtin <path>: exit 1 when blocked, 0 when allowed, with the text report', async () => {
     const blocked = await cli(['scan', '--engine', 'builtin', 'models/evil'])

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { GateReport } from '../../src/gate/result.js'
 import { CLI, runProcess } from '../helpers/run-dist.js'
+import { safetensors } from '../helpers/model-files.js'
 import { startSim } from '../helpers/sim.js'
 
 /**
@@ -142,23 +144,109 @@ describe('airs-model-gate CLI', () => {
     expect(own.requests).toEqual([])
   })
 
-  it.concurrent('bad input values exit 2 before any request', async () => {
-    const own = await startSim()
-    const r = await cli(['--model-uri', `${HF}/airs-sim/clean-model`, '--timeout', 'soon'], {}, own)
+  it.concurrent(
+    'bad input values exit 2 before any request, in one line of CLI words, writing nothing',
+    async () => {
+      const own = await startSim()
+      const runnerTemp = mkdtempSync(join(tmpdir(), 'airs-cli-rt-'))
+      temps.push(runnerTemp)
+      const r = await cli(
+        ['--model-uri', `${HF}/airs-sim/clean-model`, '--timeout', 'soon'],
+        { RUNNER_TEMP: runnerTemp },
+        own
+      )
+      expect(r.code).toBe(2)
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^airs-model-gate: Invalid --timeout: /)
+      ])
+      expect(r.stdout).toBe('')
+      expect(own.requests).toEqual([])
+      expect(readdirSync(runnerTemp)).toEqual([])
+    }
+  )
+
+  it.concurrent(
+    'without credentials says which variables to set and offers the built-in engine',
+    async () => {
+      const runnerTemp = mkdtempSync(join(tmpdir(), 'airs-cli-rt-'))
+      temps.push(runnerTemp)
+      const r = await runProcess(CLI, ['scan', `${HF}/airs-sim/clean-model`], { RUNNER_TEMP: runnerTemp })
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain(
+        'Missing client ID: set --client-id or one of the environment variables PANW_MODEL_SEC_CLIENT_ID'
+      )
+      expect(r.stderr).toContain('airs-model-gate scan --engine builtin <folder>')
+      expect(r.stderr).not.toMatch(/`client-id` input/)
+      expect(readdirSync(runnerTemp)).toEqual([])
+    }
+  )
+
+  it.concurrent('with no argument at all says what to type, and writes nothing', async () => {
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'airs-cli-rt-'))
+    temps.push(runnerTemp)
+    const r = await runProcess(CLI, [], { RUNNER_TEMP: runnerTemp })
     expect(r.code).toBe(2)
-    expect(r.stdout).toContain('Invalid input timeout')
-    expect(own.requests).toEqual([])
+    expect(r.stderr).toContain('no model given')
+    expect(readdirSync(runnerTemp)).toEqual([])
   })
 
-  it.concurrent('--help lists every input but the secret; --version prints the version', async () => {
+  it.concurrent('scans a local model at any readable path, from any directory', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'airs-cli-model-'))
+    temps.push(elsewhere)
+    mkdirSync(join(elsewhere, 'model'))
+    writeFileSync(join(elsewhere, 'model', 'model.safetensors'), safetensors())
+    // the working directory is not the model's: the CLI's process runs wherever the test runner is
+    const r = await runProcess(CLI, ['scan', '--engine', 'builtin', join(elsewhere, 'model')], {})
+    expect(r.stderr).not.toContain('outside the workspace')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`[PASS] ${join(elsewhere, 'model')}: ALLOWED`)
+  })
+
+  it.concurrent('--help gives an overview; scan --help every flag with its default', async () => {
     const help = await cli(['--help'])
     expect(help.code).toBe(0)
-    expect(help.stdout).toContain('--security-group <value>')
+    expect(help.stdout).toContain('airs-model-gate scan --engine builtin')
     expect(help.stdout).toContain('Exit codes: 0 pass, 1 blocked, 2 error')
     expect(help.stdout).not.toContain('--client-secret')
+    const scan = await cli(['scan', '--help'])
+    expect(scan.stdout).toContain('--security-group <value>')
+    expect(scan.stdout).toContain('--timeout <value>   (default: 15m)')
+    expect(scan.stdout).toContain('--mode <enforce|warn>   (default: enforce)')
     const version = await cli(['--version'])
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
     expect(version.stdout.trim()).toBe(pkg.version)
     expect(existsSync(CLI)).toBe(true)
+  })
+})
+
+describe('the npm package', () => {
+  it('holds the CLI and what it loads, and runs from an empty directory with no dependency installed', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'airs-cli-pack-'))
+    temps.push(out)
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', out], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore']
+      })
+    ) as Array<{ filename: string; files: Array<{ path: string }> }>
+    const files = packed[0]!.files.map((f) => f.path)
+    // every chunk of the CLI's bundle, and not the action's
+    const chunks = readdirSync(join(CLI, '..')).filter((f) => f.endsWith('.js'))
+    for (const c of chunks) expect(files).toContain(`dist/cli/${c}`)
+    expect(files).not.toContain('dist/index.js')
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+    // nothing to install: the bundle is the whole program
+    expect(pkg.dependencies ?? {}).toEqual({})
+    execFileSync('tar', ['xzf', join(out, packed[0]!.filename), '-C', out])
+    const model = join(out, 'model')
+    mkdirSync(model)
+    writeFileSync(join(model, 'model.safetensors'), safetensors())
+    const r = await runProcess(
+      join(out, 'package', pkg.bin['airs-model-gate']),
+      ['scan', '--engine', 'builtin', model],
+      {}
+    )
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`[PASS] ${model}: ALLOWED`)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import YAML from 'yaml'
 import type { GateReport } from '../../src/gate/result.js'
 import { DEFAULTS, INPUT_NAMES } from '../../src/inputs.js'
@@ -66,12 +66,76 @@ describe('action.yml', () => {
   })
 })
 
+describe('docs/inputs.md', () => {
+  const action = YAML.parse(read('action.yml')) as ActionYml
+  // | `a`, `b` | default | what it does |
+  const rows = read('docs/inputs.md')
+    .split('\n')
+    .filter((l) => /^\| `/.test(l))
+    .map((l) => l.split(' | ').map((c) => c.replace(/^\|\s*|\s*\|$/g, '').trim()))
+
+  it('has a row for every input, and the defaults action.yml declares', () => {
+    const documented = new Map<string, string>()
+    for (const [names, def] of rows)
+      for (const n of names!.matchAll(/`([a-z-]+)`/g)) documented.set(n[1]!, def ?? '')
+    expect(Object.keys(action.inputs).filter((n) => !documented.has(n))).toEqual([])
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      if (spec.default === undefined) continue
+      // a row of several inputs lists their defaults in order; the single ones state theirs
+      expect([name, documented.get(name)]).toEqual([name, expect.stringContaining(`\`${spec.default}\``)])
+    }
+  })
+})
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+const slug = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-')
+
+describe('documentation links', () => {
+  const pages = [
+    'README.md',
+    'CONTRIBUTING.md',
+    'SECURITY.md',
+    'CHANGELOG.md',
+    ...readdirSync(new URL('docs/', root))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`)
+  ]
+  const anchors = (page: string) =>
+    new Set(
+      read(page)
+        .replace(/```[\s\S]*?```/g, '')
+        .split('\n')
+        .filter((l) => /^#{1,6} /.test(l))
+        .map((l) => slug(l.replace(/^#+ /, '')))
+    )
+
+  it.each(pages)('%s links only to files and headings that exist', (page) => {
+    const text = read(page).replace(/```[\s\S]*?```/g, '')
+    const dead: string[] = []
+    for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1]!
+      if (/^(https?:|mailto:)/.test(target)) continue
+      const [file, anchor] = target.split('#') as [string, string | undefined]
+      const resolved = file ? new URL(file, new URL(page, root)) : new URL(page, root)
+      const rel = resolved.pathname.slice(root.pathname.length)
+      if (!existsSync(resolved)) dead.push(target)
+      else if (anchor && rel.endsWith('.md') && !anchors(rel).has(anchor)) dead.push(target)
+    }
+    expect(dead).toEqual([])
+  })
+})
+
 describe('workflows', () => {
   const dir = new URL('.github/workflows/', root)
   const files = readdirSync(dir).filter((f) => f.endsWith('.yml'))
 
   it('are valid YAML with jobs and least-privilege permissions', () => {
-    expect(files.sort()).toEqual(['check-dist.yml', 'ci.yml', 'codeql.yml'])
+    expect(files.sort()).toEqual(['check-dist.yml', 'ci.yml', 'codeql.yml', 'release.yml'])
     for (const f of files) {
       const wf = YAML.parse(readFileSync(new URL(f, dir), 'utf8')) as {
         permissions?: Record<string, string>

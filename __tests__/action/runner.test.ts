@@ -249,12 +249,11 @@ describe('the CLI', () => {
   it('gates a local model the same way (exit 1 when blocked)', async () => {
     await setHooks(hooksFile, { record: recordFile() })
     const issued = sim.indexTokens().length
-    const r = await runProcess(CLI, ['--model-uri', 'models/evil', '--python', 'python3'], {
-      ...sim.env(),
-      ...trap,
-      GITHUB_WORKSPACE: workspace,
-      RUNNER_TEMP: runnerTemp
-    })
+    const r = await runProcess(
+      CLI,
+      ['--model-uri', 'models/evil', '--python', 'python3', '--workspace', workspace],
+      { ...sim.env(), ...trap, RUNNER_TEMP: runnerTemp }
+    )
     const cliTokens = sim.indexTokens().slice(issued)
     expect(cliTokens).toHaveLength(1)
     expectNoSecrets({ ...r, outputs: {}, summary: '' }, cliTokens, false)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseArgs, USAGE, UsageError } from '../../src/cli/cli-args.js'
+import { parseArgs, UsageError } from '../../src/cli/cli-args.js'
 
 /** The CLI's flags, in process: what each argument list means, and the one-line message for each mistake. */
 
@@ -40,8 +40,8 @@ describe('CLI arguments', () => {
         'allow-patterns': '*.json\n*.safetensors'
       },
       json: true,
-      help: false,
-      version: false
+      version: false,
+      empty: false
     })
   })
 
@@ -51,13 +51,14 @@ describe('CLI arguments', () => {
       'model-uri': './model'
     })
     expect(parseArgs(['./model', 'scan']).inputs).toEqual({ 'model-uri': './model\nscan' })
-    expect(parseArgs([])).toEqual({ inputs: {}, json: false, help: false, version: false })
+    expect(parseArgs([])).toEqual({ inputs: {}, json: false, version: false, empty: true })
   })
 
   it('reads --help, -h and --version, also next to other flags', () => {
-    expect(parseArgs(['--help']).help).toBe(true)
-    expect(parseArgs(['-h']).help).toBe(true)
-    expect(parseArgs(['--model-uri', 'x', '--version'])).toMatchObject({ version: true, help: false })
+    expect(parseArgs(['--help']).help).toBe('overview')
+    expect(parseArgs(['-h']).help).toBe('overview')
+    expect(parseArgs(['--model-uri', 'x', '--version'])).toMatchObject({ version: true })
+    expect(parseArgs(['--model-uri', 'x', '--version']).help).toBeUndefined()
     expect(parseArgs(['--json', '--json']).json).toBe(true)
   })
 
@@ -109,10 +110,19 @@ describe('CLI arguments', () => {
     )
   })
 
-  it('lists every CLI option in the usage text, and neither the secret nor the GitHub-only inputs', () => {
-    expect(USAGE).toContain('--model-uri <value>  (repeatable)')
-    expect(USAGE).toContain('--security-group <value>\n')
-    expect(USAGE).not.toContain('--client-secret')
-    expect(USAGE).not.toContain('--github-token')
+  it('has help for the program and for scan, as a command, a flag or -h', () => {
+    expect(parseArgs(['help']).help).toBe('overview')
+    expect(parseArgs(['help', 'scan']).help).toBe('scan')
+    expect(parseArgs(['--help']).help).toBe('overview')
+    expect(parseArgs(['scan', '--help']).help).toBe('scan')
+    expect(parseArgs(['scan', '-h']).help).toBe('scan')
+    expect(usageError(['help', 'nope'])).toBe('Unknown help topic nope; try: help scan.')
+  })
+
+  it('takes --workspace once, and tells a bare command from one with arguments', () => {
+    expect(parseArgs(['--workspace', '/w', 'm']).workspace).toBe('/w')
+    expect(usageError(['--workspace', 'a', '--workspace=b'])).toBe('--workspace is given twice.')
+    expect(parseArgs([]).empty).toBe(true)
+    expect(parseArgs(['scan', 'm']).empty).toBe(false)
   })
 })

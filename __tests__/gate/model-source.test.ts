@@ -387,6 +387,20 @@ describe('parseModelUri: local paths', () => {
     expect(parse(spaced)).toMatchObject({ sourceType: 'LOCAL', modelUri: 'my models, v2', input: spaced })
   })
 
+  it('takes a path outside the workspace, links included, only when told to (the CLI)', () => {
+    const anywhere = (input: string) => parseModelUri(input, { workspace: ws, anywhere: true })
+    const real = fs.realpathSync(outside)
+    expect(anywhere('../outside/evil.pkl')).toMatchObject({
+      sourceType: 'LOCAL',
+      modelUri: path.join(real, 'evil.pkl').split(path.sep).join('/'),
+      localPath: path.join(real, 'evil.pkl')
+    })
+    expect(anywhere('escape').localPath).toBe(real)
+    // inside, the same relative name as ever; and a path that does not exist is still refused
+    expect(anywhere('models/bert').modelUri).toBe('models/bert')
+    expect(() => anywhere('../not-there')).toThrow(/does not exist/)
+  })
+
   it('resolves the workspace itself through symbolic links', () => {
     const source = parse('models/bert', path.join(root, 'ws-link'))
     expect(source.modelUri).toBe('models/bert')

@@ -106,9 +106,8 @@ describe('through the bundled CLI', () => {
   it('the same model: blocked, with every finding in the JSON report (a quadratic step would not finish)', async () => {
     const r = await runProcess(
       CLI,
-      ['scan', '--engine', 'builtin', '--report-file', 'report.json', 'model'],
+      ['scan', '--engine', 'builtin', '--report-file', 'report.json', '--workspace', root, 'model'],
       {
-        GITHUB_WORKSPACE: root,
         RUNNER_TEMP: root
       }
     )

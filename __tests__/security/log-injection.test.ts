@@ -144,8 +144,8 @@ describe('the bundled action and CLI print hostile file and policy names inert',
   it.each([[[]], [['--json']]])('CLI %j: stdout and stderr hold no command', async (extra) => {
     const r = await runProcess(
       CLI,
-      ['scan', '--engine', 'builtin', '--policy', 'policy.json', ...extra, 'model'],
-      { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: root }
+      ['scan', '--engine', 'builtin', '--policy', 'policy.json', '--workspace', workspace, ...extra, 'model'],
+      { RUNNER_TEMP: root }
     )
     expect(r.code).toBe(1)
     expectNoForeignCommand(r.stdout)

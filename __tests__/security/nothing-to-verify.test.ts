@@ -161,8 +161,7 @@ describe('through the bundled CLI and action', () => {
   })
 
   it.each(['empty', 'config-only'])('CLI, built-in engine, %s: exit 2, not 0 or 1', async (dir) => {
-    const r = await runProcess(CLI, ['scan', '--engine', 'builtin', dir], {
-      GITHUB_WORKSPACE: ws,
+    const r = await runProcess(CLI, ['scan', '--engine', 'builtin', '--workspace', ws, dir], {
       RUNNER_TEMP: root
     })
     expect(r.code).toBe(2)

@@ -225,8 +225,8 @@ describe('through the bundled action and CLI', () => {
   it('the CLI outside GitHub Actions writes into a new private folder, not a fixed one in /tmp', async () => {
     fs.mkdirSync(path.join(ws, 'model'))
     fs.writeFileSync(path.join(ws, 'model', 'weights.pkl'), PICKLE)
-    const a = await runProcess(CLI, ['scan', '--engine', 'builtin', 'model'], { GITHUB_WORKSPACE: ws })
-    const b = await runProcess(CLI, ['scan', '--engine', 'builtin', 'model'], { GITHUB_WORKSPACE: ws })
+    const a = await runProcess(CLI, ['scan', '--engine', 'builtin', '--workspace', ws, 'model'], {})
+    const b = await runProcess(CLI, ['scan', '--engine', 'builtin', '--workspace', ws, 'model'], {})
     const dirs = [a.stderr + a.stdout, b.stderr + b.stdout].map(
       (t) => /(\S*airs-model-gate-[A-Za-z0-9]{6})[/\\]cli-report\.json/.exec(t)?.[1]
     )

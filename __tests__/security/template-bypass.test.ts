@@ -997,10 +997,13 @@ describe('through the bundled CLI', () => {
         writeFileSync(join(dir, 'tokenizer_config.json'), JSON.stringify({ chat_template: c.template }))
         return `m${i}`
       })
-      const r = await runProcess(CLI, ['scan', '--engine', 'builtin', '--json', ...dirs], {
-        GITHUB_WORKSPACE: root,
-        RUNNER_TEMP: root
-      })
+      const r = await runProcess(
+        CLI,
+        ['scan', '--engine', 'builtin', '--json', '--workspace', root, ...dirs],
+        {
+          RUNNER_TEMP: root
+        }
+      )
       const report = JSON.parse(r.stdout) as { models: { status: string }[] }
       expect(
         report.models.map((m, i) => [chosen[i]!.name, m.status]).filter(([, s]) => s === 'allowed')

@@ -1878,8 +1878,8 @@ class SecurityRulesApi {
     }
 }
 
-// EXTERNAL MODULE: ./src/airs/session.ts + 4 modules
-var airs_session = __webpack_require__(8298);
+// EXTERNAL MODULE: ./src/airs/session.ts + 3 modules
+var airs_session = __webpack_require__(8797);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(767);
 // EXTERNAL MODULE: ./src/airs/error-body.ts

@@ -11873,6 +11873,8 @@ var gate_error = __webpack_require__(7938);
 var describe_failure = __webpack_require__(5309);
 // EXTERNAL MODULE: ./src/util/duration.ts
 var duration = __webpack_require__(6518);
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __webpack_require__(9997);
 // EXTERNAL MODULE: ./src/gate/result.ts
 var result = __webpack_require__(4726);
 // EXTERNAL MODULE: ./src/util/concurrency.ts
@@ -11882,6 +11884,7 @@ var model_source = __webpack_require__(7646);
 // EXTERNAL MODULE: ./src/gate/verdict.ts
 var verdict = __webpack_require__(5950);
 ;// CONCATENATED MODULE: ./src/gate/scan-builtin.ts
+
 
 
 
@@ -11912,7 +11915,7 @@ async function scanBuiltin(settings, model, index, logger) {
             limits: settings.limits,
             deadline: started + settings.timeoutMs
         });
-        logger.info(`${(0,model_source/* displayName */.QC)(model.sourceType, model.modelUri)}: ${r.nothingToVerify ? 'nothing to verify' : r.scan.eval_outcome} by the built-in engine in ${(0,duration/* formatDuration */.a)(Date.now() - started)} (${r.files.length} files)`);
+        logger.info(`${(0,model_source/* displayName */.QC)(model.sourceType, model.modelUri)}: ${r.nothingToVerify ? 'nothing to verify' : r.scan.eval_outcome} by the built-in engine in ${(0,duration/* formatDuration */.a)(Date.now() - started)} (${(0,util_text/* countOf */.pq)(r.files.length, 'file')})`);
         for (const name of r.notEvaluated) {
             warnings.push(`${name} was not evaluated: the built-in engine cannot judge it (it needs the AIRS service).`);
         }

@@ -14048,6 +14048,138 @@ function describeIssues(issues, max = 3) {
 
 /***/ }),
 
+/***/ 1607:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VE: () => (/* binding */ tsgMismatch),
+/* harmony export */   dJ: () => (/* binding */ CREDENTIAL_VARS),
+/* harmony export */   pE: () => (/* binding */ resolveConfig)
+/* harmony export */ });
+/* unused harmony export DEFAULT_TOKEN_ENDPOINT */
+/* harmony import */ var _airs_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2743);
+
+/**
+ * Where the client's credentials and endpoints come from. Explicit options win, then the TypeScript SDK's
+ * `PANW_MODEL_SEC_*` variables, then `PANW_MGMT_*` (credentials and token endpoint only), then the official
+ * Python client's `MODEL_SECURITY_*` / `TSG_ID` family, then the documented defaults.
+ */
+const DEFAULT_TOKEN_ENDPOINT = 'https://auth.apps.paloaltonetworks.com/oauth2/access_token';
+/**
+ * API hosts per region. Only `us` is documented for AI Model Security; `eu` is the host the TypeScript SDK
+ * shows and is not verified. Any other deployment is reached with explicit endpoints.
+ */
+const REGION_API_BASES = {
+    us: 'https://api.sase.paloaltonetworks.com/aims',
+    eu: 'https://api.eu.sase.paloaltonetworks.com/aims'
+};
+function pick(candidates) {
+    for (const [source, raw] of candidates) {
+        const value = raw?.trim();
+        if (value)
+            return { value, source };
+    }
+    return undefined;
+}
+/** The environment variables each credential falls back to, in order. */
+const CREDENTIAL_VARS = {
+    clientId: ['PANW_MODEL_SEC_CLIENT_ID', 'PANW_MGMT_CLIENT_ID', 'MODEL_SECURITY_CLIENT_ID'],
+    clientSecret: ['PANW_MODEL_SEC_CLIENT_SECRET', 'PANW_MGMT_CLIENT_SECRET', 'MODEL_SECURITY_CLIENT_SECRET'],
+    tsgId: ['PANW_MODEL_SEC_TSG_ID', 'PANW_MGMT_TSG_ID', 'TSG_ID']
+};
+const CREDENTIAL_NAMES = {
+    clientId: ['client ID', 'client-id'],
+    clientSecret: ['client secret', 'client-secret'],
+    tsgId: ['TSG ID', 'tsg-id']
+};
+function credential(key, options, env) {
+    const [what, option] = CREDENTIAL_NAMES[key];
+    const vars = CREDENTIAL_VARS[key];
+    const found = pick([[option, options[key]], ...vars.map((v) => [v, env[v]])]);
+    if (found)
+        return found;
+    throw new _airs_error_js__WEBPACK_IMPORTED_MODULE_0__/* .AirsError */ .Aw('MISSING_VARIABLE', `Missing ${what}: set the \`${option}\` input or one of the environment variables ${vars.join(', ')}.`, { reason: 'MISSING_CONFIGURATION' });
+}
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+/** Checks an endpoint URL and returns it without a trailing slash. */
+function checkEndpoint(what, s, allowInsecureHttp = false) {
+    let url;
+    try {
+        url = new URL(s.value);
+    }
+    catch {
+        throw (0,_airs_error_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidArgument */ .zM)(`The ${what} from ${s.source} is not a valid URL: use an absolute https:// URL.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw (0,_airs_error_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidArgument */ .zM)(`The ${what} from ${s.source} must be an https:// URL, not ${url.protocol}.`);
+    }
+    const loopback = LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
+    if (url.protocol === 'http:' && !loopback && !allowInsecureHttp) {
+        throw (0,_airs_error_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidArgument */ .zM)(`The ${what} from ${s.source} uses plain http://; credentials and tokens would travel unencrypted. Use https://.`);
+    }
+    if (url.username || url.password) {
+        throw (0,_airs_error_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidArgument */ .zM)(`The ${what} from ${s.source} must not embed credentials; pass them as the client ID and secret.`);
+    }
+    if (url.search || url.hash) {
+        throw (0,_airs_error_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidArgument */ .zM)(`The ${what} from ${s.source} must not carry a query string or fragment.`);
+    }
+    return { value: url.toString().replace(/\/+$/, ''), source: s.source };
+}
+// A TSG ID is a tenant identifier, digits in every documented example; it is used in the OAuth scope.
+const TSG_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+function resolveConfig(options = {}) {
+    const env = options.env ?? process.env;
+    const e = (name) => [name, env[name]];
+    const clientId = credential('clientId', options, env);
+    const clientSecret = credential('clientSecret', options, env);
+    const tsgId = credential('tsgId', options, env);
+    if (!TSG_PATTERN.test(tsgId.value)) {
+        throw (0,_airs_error_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidArgument */ .zM)(`The TSG ID from ${tsgId.source} is not a tenant service group ID (expected up to 64 letters, digits, "_" or "-", e.g. 1234567890).`);
+    }
+    const insecure = options.allowInsecureHttp ?? false;
+    const tokenEndpoint = checkEndpoint('token endpoint', pick([
+        ['token-endpoint', options.tokenEndpoint],
+        e('PANW_MODEL_SEC_TOKEN_ENDPOINT'),
+        e('PANW_MGMT_TOKEN_ENDPOINT'),
+        e('MODEL_SECURITY_TOKEN_ENDPOINT')
+    ]) ?? { value: DEFAULT_TOKEN_ENDPOINT, source: 'default' }, insecure);
+    let regionBase;
+    if (options.region?.trim()) {
+        const region = options.region.trim().toLowerCase();
+        if (!(region in REGION_API_BASES)) {
+            throw (0,_airs_error_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidArgument */ .zM)(`Unknown region "${options.region}": use one of ${Object.keys(REGION_API_BASES).join(', ')}, or set the API endpoint explicitly.`);
+        }
+        regionBase = { value: REGION_API_BASES[region], source: `region ${region}` };
+    }
+    const explicitBase = pick([['api-endpoint', options.apiEndpoint]]);
+    const pythonBase = pick([e('MODEL_SECURITY_API_ENDPOINT')]);
+    const plane = (base, suffix) => base && { value: `${checkEndpoint('API endpoint', base, insecure).value}/${suffix}`, source: base.source };
+    const defaultBase = { value: REGION_API_BASES.us, source: 'default' };
+    const dataEndpoint = checkEndpoint('data-plane endpoint', pick([['data-endpoint', options.dataEndpoint]]) ??
+        plane(explicitBase ?? regionBase, 'data') ??
+        pick([e('PANW_MODEL_SEC_DATA_ENDPOINT')]) ??
+        plane(pythonBase ?? defaultBase, 'data'), insecure);
+    const mgmtEndpoint = checkEndpoint('management-plane endpoint', pick([['mgmt-endpoint', options.mgmtEndpoint]]) ??
+        plane(explicitBase ?? regionBase, 'mgmt') ??
+        pick([e('PANW_MODEL_SEC_MGMT_ENDPOINT')]) ??
+        plane(pythonBase ?? defaultBase, 'mgmt'), insecure);
+    return { clientId, clientSecret, tsgId, tokenEndpoint, dataEndpoint, mgmtEndpoint };
+}
+/**
+ * A service-account client ID embeds its tenant (`name@<tsg>.iam.panserviceaccount.com`). A different TSG ID
+ * is the most common cause of "invalid_client", so callers warn about it before the first request.
+ */
+function tsgMismatch(config) {
+    const m = /@(\d+)\.iam\.panserviceaccount\.com$/i.exec(config.clientId.value);
+    if (m && m[1] !== config.tsgId.value) {
+        return `The client ID belongs to TSG ${m[1]} but the TSG ID is ${config.tsgId.value} (from ${config.tsgId.source}); the token request will likely be rejected.`;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 1480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14562,7 +14694,7 @@ function labelProblem(part, text) {
 
 /***/ }),
 
-/***/ 8298:
+/***/ 8797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14581,126 +14713,8 @@ const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
 
 // EXTERNAL MODULE: ./src/airs/airs-error.ts
 var airs_error = __nccwpck_require__(2743);
-;// CONCATENATED MODULE: ./src/airs/config.ts
-
-/**
- * Where the client's credentials and endpoints come from. Explicit options win, then the TypeScript SDK's
- * `PANW_MODEL_SEC_*` variables, then `PANW_MGMT_*` (credentials and token endpoint only), then the official
- * Python client's `MODEL_SECURITY_*` / `TSG_ID` family, then the documented defaults.
- */
-const DEFAULT_TOKEN_ENDPOINT = 'https://auth.apps.paloaltonetworks.com/oauth2/access_token';
-/**
- * API hosts per region. Only `us` is documented for AI Model Security; `eu` is the host the TypeScript SDK
- * shows and is not verified. Any other deployment is reached with explicit endpoints.
- */
-const REGION_API_BASES = {
-    us: 'https://api.sase.paloaltonetworks.com/aims',
-    eu: 'https://api.eu.sase.paloaltonetworks.com/aims'
-};
-function pick(candidates) {
-    for (const [source, raw] of candidates) {
-        const value = raw?.trim();
-        if (value)
-            return { value, source };
-    }
-    return undefined;
-}
-/** The environment variables each credential falls back to, in order. */
-const CREDENTIAL_VARS = {
-    clientId: ['PANW_MODEL_SEC_CLIENT_ID', 'PANW_MGMT_CLIENT_ID', 'MODEL_SECURITY_CLIENT_ID'],
-    clientSecret: ['PANW_MODEL_SEC_CLIENT_SECRET', 'PANW_MGMT_CLIENT_SECRET', 'MODEL_SECURITY_CLIENT_SECRET'],
-    tsgId: ['PANW_MODEL_SEC_TSG_ID', 'PANW_MGMT_TSG_ID', 'TSG_ID']
-};
-const CREDENTIAL_NAMES = {
-    clientId: ['client ID', 'client-id'],
-    clientSecret: ['client secret', 'client-secret'],
-    tsgId: ['TSG ID', 'tsg-id']
-};
-function credential(key, options, env) {
-    const [what, option] = CREDENTIAL_NAMES[key];
-    const vars = CREDENTIAL_VARS[key];
-    const found = pick([[option, options[key]], ...vars.map((v) => [v, env[v]])]);
-    if (found)
-        return found;
-    throw new airs_error/* AirsError */.Aw('MISSING_VARIABLE', `Missing ${what}: set the \`${option}\` input or one of the environment variables ${vars.join(', ')}.`, { reason: 'MISSING_CONFIGURATION' });
-}
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-/** Checks an endpoint URL and returns it without a trailing slash. */
-function checkEndpoint(what, s, allowInsecureHttp = false) {
-    let url;
-    try {
-        url = new URL(s.value);
-    }
-    catch {
-        throw (0,airs_error/* invalidArgument */.zM)(`The ${what} from ${s.source} is not a valid URL: use an absolute https:// URL.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw (0,airs_error/* invalidArgument */.zM)(`The ${what} from ${s.source} must be an https:// URL, not ${url.protocol}.`);
-    }
-    const loopback = LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
-    if (url.protocol === 'http:' && !loopback && !allowInsecureHttp) {
-        throw (0,airs_error/* invalidArgument */.zM)(`The ${what} from ${s.source} uses plain http://; credentials and tokens would travel unencrypted. Use https://.`);
-    }
-    if (url.username || url.password) {
-        throw (0,airs_error/* invalidArgument */.zM)(`The ${what} from ${s.source} must not embed credentials; pass them as the client ID and secret.`);
-    }
-    if (url.search || url.hash) {
-        throw (0,airs_error/* invalidArgument */.zM)(`The ${what} from ${s.source} must not carry a query string or fragment.`);
-    }
-    return { value: url.toString().replace(/\/+$/, ''), source: s.source };
-}
-// A TSG ID is a tenant identifier, digits in every documented example; it is used in the OAuth scope.
-const TSG_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-function resolveConfig(options = {}) {
-    const env = options.env ?? process.env;
-    const e = (name) => [name, env[name]];
-    const clientId = credential('clientId', options, env);
-    const clientSecret = credential('clientSecret', options, env);
-    const tsgId = credential('tsgId', options, env);
-    if (!TSG_PATTERN.test(tsgId.value)) {
-        throw (0,airs_error/* invalidArgument */.zM)(`The TSG ID from ${tsgId.source} is not a tenant service group ID (expected up to 64 letters, digits, "_" or "-", e.g. 1234567890).`);
-    }
-    const insecure = options.allowInsecureHttp ?? false;
-    const tokenEndpoint = checkEndpoint('token endpoint', pick([
-        ['token-endpoint', options.tokenEndpoint],
-        e('PANW_MODEL_SEC_TOKEN_ENDPOINT'),
-        e('PANW_MGMT_TOKEN_ENDPOINT'),
-        e('MODEL_SECURITY_TOKEN_ENDPOINT')
-    ]) ?? { value: DEFAULT_TOKEN_ENDPOINT, source: 'default' }, insecure);
-    let regionBase;
-    if (options.region?.trim()) {
-        const region = options.region.trim().toLowerCase();
-        if (!(region in REGION_API_BASES)) {
-            throw (0,airs_error/* invalidArgument */.zM)(`Unknown region "${options.region}": use one of ${Object.keys(REGION_API_BASES).join(', ')}, or set the API endpoint explicitly.`);
-        }
-        regionBase = { value: REGION_API_BASES[region], source: `region ${region}` };
-    }
-    const explicitBase = pick([['api-endpoint', options.apiEndpoint]]);
-    const pythonBase = pick([e('MODEL_SECURITY_API_ENDPOINT')]);
-    const plane = (base, suffix) => base && { value: `${checkEndpoint('API endpoint', base, insecure).value}/${suffix}`, source: base.source };
-    const defaultBase = { value: REGION_API_BASES.us, source: 'default' };
-    const dataEndpoint = checkEndpoint('data-plane endpoint', pick([['data-endpoint', options.dataEndpoint]]) ??
-        plane(explicitBase ?? regionBase, 'data') ??
-        pick([e('PANW_MODEL_SEC_DATA_ENDPOINT')]) ??
-        plane(pythonBase ?? defaultBase, 'data'), insecure);
-    const mgmtEndpoint = checkEndpoint('management-plane endpoint', pick([['mgmt-endpoint', options.mgmtEndpoint]]) ??
-        plane(explicitBase ?? regionBase, 'mgmt') ??
-        pick([e('PANW_MODEL_SEC_MGMT_ENDPOINT')]) ??
-        plane(pythonBase ?? defaultBase, 'mgmt'), insecure);
-    return { clientId, clientSecret, tsgId, tokenEndpoint, dataEndpoint, mgmtEndpoint };
-}
-/**
- * A service-account client ID embeds its tenant (`name@<tsg>.iam.panserviceaccount.com`). A different TSG ID
- * is the most common cause of "invalid_client", so callers warn about it before the first request.
- */
-function tsgMismatch(config) {
-    const m = /@(\d+)\.iam\.panserviceaccount\.com$/i.exec(config.clientId.value);
-    if (m && m[1] !== config.tsgId.value) {
-        return `The client ID belongs to TSG ${m[1]} but the TSG ID is ${config.tsgId.value} (from ${config.tsgId.source}); the token request will likely be rejected.`;
-    }
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./src/airs/config.ts
+var config = __nccwpck_require__(1607);
 // EXTERNAL MODULE: ./src/airs/undici-parts.ts
 var undici_parts = __nccwpck_require__(3846);
 ;// CONCATENATED MODULE: ./src/airs/dispatcher.ts
@@ -14958,7 +14972,7 @@ class AirsSession {
     ownedDispatcher;
     closing;
     constructor(options = {}) {
-        this.config = resolveConfig(options);
+        this.config = (0,config/* resolveConfig */.pE)(options);
         const logger = (this.logger = options.logger ?? silentLogger);
         this.onSecret = (s) => {
             if (s && !this.secretSet.has(s)) {
@@ -14967,7 +14981,7 @@ class AirsSession {
             }
         };
         this.onSecret(this.config.clientSecret.value);
-        const mismatch = tsgMismatch(this.config);
+        const mismatch = (0,config/* tsgMismatch */.VE)(this.config);
         if (mismatch)
             logger.warning(mismatch);
         const env = options.env ?? process.env;
@@ -15077,7 +15091,7 @@ Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_0___
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(840);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8993);
 
 process.exitCode = await (0,_cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15086,7 +15100,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 840:
+/***/ 8993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15099,8 +15113,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/airs/airs-error.ts
 var airs_error = __nccwpck_require__(2743);
-// EXTERNAL MODULE: ./src/airs/session.ts + 4 modules
-var session = __nccwpck_require__(8298);
+// EXTERNAL MODULE: ./src/airs/session.ts + 3 modules
+var session = __nccwpck_require__(8797);
 // EXTERNAL MODULE: ./src/util/gate-error.ts
 var gate_error = __nccwpck_require__(7938);
 // EXTERNAL MODULE: ./src/util/text.ts
@@ -15611,6 +15625,22 @@ const DEFAULTS = {
     comment: 'on-failure',
     'scanner-version': scanner_version/* DEFAULT_SCANNER_VERSION */.I
 };
+/** The values an input may take, where they are a fixed set (the CLI's help lists them). */
+const INPUT_CHOICES = {
+    engine: ENGINE_CHOICES,
+    mode: ['enforce', 'warn'],
+    'on-error': ['fail', 'warn'],
+    'scan-origin': spec_values/* SCAN_ORIGINS */.At,
+    region: ['us', 'eu'],
+    comment: COMMENT_MODES
+};
+/** Inputs that are `true` or `false`. */
+const BOOLEAN_INPUTS = new Set([
+    'auto-labels',
+    'upload-artifact',
+    'job-summary',
+    'annotations'
+]);
 const MINUTE = 60_000;
 /** Files named by inputs (a policy, a requirements file) are short. */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -15676,13 +15706,13 @@ function text256(name, text) {
 }
 /** A value echoed in an error: one line, at most 60 characters. */
 const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
-function readInputs(get, env) {
+function readInputs(get, env, options = {}) {
     const value = (name) => get(name).trim();
     const or = (name) => value(name) || DEFAULTS[name];
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const models = (0,model_source/* splitModelList */.yy)(get('model-uri')).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace }));
-    const mode = choice('mode', ['enforce', 'warn'])(or('mode'));
-    const onError = choice('on-error', ['fail', 'warn'])(or('on-error'));
+    const models = (0,model_source/* splitModelList */.yy)(get('model-uri')).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
+    const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'));
+    const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'));
     const timeoutMs = (0,duration/* parseDuration */.E)(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
     const pollMs = (0,duration/* parseDuration */.E)(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE });
     if (pollMs >= timeoutMs) {
@@ -15737,7 +15767,7 @@ function readInputs(get, env) {
         throw (0,gate_error/* inputError */.Xu)('model-version', `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
     }
     const origin = value('scan-origin');
-    const scanOrigin = origin ? choice('scan-origin', spec_values/* SCAN_ORIGINS */.At)(origin) : undefined;
+    const scanOrigin = origin ? choice('scan-origin', INPUT_CHOICES['scan-origin'])(origin) : undefined;
     if (group) {
         const sources = [...new Set(models.map((m) => m.sourceType))];
         if (sources.length > 1) {
@@ -15745,7 +15775,7 @@ function readInputs(get, env) {
         }
     }
     const scanner = readScanner(value, or, env);
-    const engine = choice('engine', ENGINE_CHOICES)(or('engine'));
+    const engine = choice('engine', INPUT_CHOICES.engine)(or('engine'));
     const policyFile = value('policy');
     if (policyFile && engine === 'airs') {
         throw (0,gate_error/* inputError */.Xu)('policy', 'applies to the built-in engine; with engine: airs the security group decides (set engine: builtin or auto, or remove policy).');
@@ -15795,7 +15825,7 @@ function readInputs(get, env) {
             apiEndpoint: value('api-endpoint') || undefined,
             dataEndpoint: value('data-endpoint') || undefined,
             mgmtEndpoint: value('mgmt-endpoint') || undefined,
-            region: value('region') ? choice('region', ['us', 'eu'])(value('region')) : undefined,
+            region: value('region') ? choice('region', INPUT_CHOICES.region)(value('region')) : undefined,
             env
         },
         scanner,
@@ -15856,7 +15886,7 @@ const FALLBACK_REPORTING = {
  * still written: a bad report path falls back to the default path, bad reporting inputs to reporting without
  * a comment, so the failure is always published.
  */
-function readStep(getInput, env) {
+function readStep(getInput, env, options = {}) {
     const get = readOnce(getInput);
     const errors = [];
     const attempt = (read, fallback) => {
@@ -15871,7 +15901,7 @@ function readStep(getInput, env) {
     const file = (input) => attempt(() => outputPath(input, get(input).trim(), env), () => attempt(() => outputPath(input, '', env), () => undefined));
     let gate;
     try {
-        gate = readInputs(get, env);
+        gate = readInputs(get, env, options);
     }
     catch (e) {
         errors.push(e);
@@ -15910,7 +15940,7 @@ function readReporting(get) {
     return {
         jobSummary: bool('job-summary', or('job-summary')),
         annotations: bool('annotations', or('annotations')),
-        comment: choice('comment', COMMENT_MODES)(or('comment')),
+        comment: choice('comment', INPUT_CHOICES.comment)(or('comment')),
         commentTag: tag,
         githubToken: value('github-token'),
         ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),
@@ -16476,7 +16506,7 @@ function shortModels(models) {
         out.push(`**${ICON[m.verdict]} ${md(m.name, 120)}**: ${md(m.reason, 300)}`, '');
         for (const f of m.findings.slice(0, SHORT_RULES)) {
             const doc = f.guidance.links[0];
-            out.push(`- ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${plural(f.violationCount, 'violation')}${doc ? ` · ${escape_link('how to fix', doc.url)}` : ''}`);
+            out.push(`- ${SEVERITY_LABEL[f.band]} · ${RESULT_ICON[f.result] ?? '•'} ${md(f.rule, 120)} (${md(f.posture, 20)}): ${(0,util_text/* countOf */.pq)(f.violationCount, 'violation')}${doc ? ` · ${escape_link('how to fix', doc.url)}` : ''}`);
         }
         if (m.findings.length > SHORT_RULES)
             out.push(`- … and ${(0,util_text/* formatCount */.B4)(m.findings.length - SHORT_RULES)} more rules`);
@@ -16493,7 +16523,6 @@ const ENGINE_NAMES = {
 };
 /** A model the gate could not verify: its counts say nothing and must not read as clean. */
 const notVerified = (m) => m.status === 'error';
-const plural = (n, word) => `${(0,util_text/* formatCount */.B4)(n)} ${word}${n === 1 ? '' : 's'}`;
 const SEVERITY_LABEL = {
     critical: '🔴 Critical',
     high: '🟠 High',
@@ -16536,9 +16565,9 @@ function answer(m, ctx) {
         if (top) {
             const files = [...new Set(top.violations.map((v) => v.file).filter((f) => !!f))];
             const where = files.length > 0
-                ? ` in ${plural(files.length, 'file')}${files.length > 1 ? ', first' : ''} ${code(files[0], 200)}`
+                ? ` in ${(0,util_text/* countOf */.pq)(files.length, 'file')}${files.length > 1 ? ', first' : ''} ${code(files[0], 200)}`
                 : '';
-            out.push(`**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)}: ${plural(top.violationCount, 'finding')}${where}`);
+            out.push(`**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)}: ${(0,util_text/* countOf */.pq)(top.violationCount, 'finding')}${where}`);
             out.push('', fixLine(top));
         }
     }
@@ -16570,7 +16599,7 @@ function runAnswer(m) {
         return out;
     }
     const out = [
-        `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)} in ${md(m.name, 120)}: ${plural(top.violationCount, 'finding')}`
+        `**Most severe:** ${SEVERITY_LABEL[top.band]} · ${md(top.rule, 200)} in ${md(m.name, 120)}: ${(0,util_text/* countOf */.pq)(top.violationCount, 'finding')}`
     ];
     // the fix before the table: a run of many models pushes the first model's section off the first screen
     out.push('', fixLine(top));
@@ -16610,7 +16639,7 @@ function facts(m, d) {
     if (m.scanUuid)
         parts.push(`scan ${code(m.scanUuid)}`);
     if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
-        parts.push(`${m.filesScanned === null ? '?' : (0,util_text/* formatCount */.B4)(m.filesScanned)} files scanned, ${m.filesSkipped === null ? '?' : (0,util_text/* formatCount */.B4)(m.filesSkipped)} skipped`);
+        parts.push(`${m.filesScanned === null ? '? files' : (0,util_text/* countOf */.pq)(m.filesScanned, 'file')} scanned, ${m.filesSkipped === null ? '?' : (0,util_text/* formatCount */.B4)(m.filesSkipped)} skipped`);
     if (m.notEvaluated.length > 0)
         parts.push(`not evaluated: ${m.notEvaluated.map((r) => md(r, 100)).join(', ')}`);
     if (d.labels && m.labels.length > 0)
@@ -16655,7 +16684,7 @@ function findingSection(f, d) {
         if (rows >= d.violationsPerRule)
             break;
         const about = g.description ? `: ${md(g.description, 200)}` : '';
-        out.push(`**${g.threat ? md(g.threat, 40) : 'Finding'}**${about} · ${plural(g.count, 'finding')} in ${plural(g.files.length, 'file')}`, '', '| File | Findings |', '|---|---|');
+        out.push(`**${g.threat ? md(g.threat, 40) : 'Finding'}**${about} · ${(0,util_text/* countOf */.pq)(g.count, 'finding')} in ${(0,util_text/* countOf */.pq)(g.files.length, 'file')}`, '', '| File | Findings |', '|---|---|');
         for (const file of g.files) {
             if (rows >= d.violationsPerRule)
                 break;
@@ -16671,7 +16700,7 @@ function findingSection(f, d) {
     }
     const hidden = f.violationCount - shown;
     if (hidden > 0)
-        out.push(`… and ${plural(hidden, 'more violation')} of this rule in the JSON report.`, '');
+        out.push(`… and ${(0,util_text/* countOf */.pq)(hidden, 'more violation')} of this rule in the JSON report.`, '');
     out.push(...guidanceSection(f.guidance, d.guidance));
     return out;
 }
@@ -17679,7 +17708,7 @@ function modelLines(m) {
             out.push(`next step: ${step}`);
     }
     else if (m.scanUuid)
-        out.push(`scan ${m.scanUuid}: ${(0,util_text/* formatCount */.B4)(m.rulesPassed)} passed, ${(0,util_text/* formatCount */.B4)(m.rulesFailed)} failed of ${(0,util_text/* formatCount */.B4)(m.totalRules)} rules; ${(0,util_text/* formatCount */.B4)(m.violations)} violation${m.violations === 1 ? '' : 's'}`);
+        out.push(`scan ${m.scanUuid}: ${(0,util_text/* formatCount */.B4)(m.rulesPassed)} passed, ${(0,util_text/* formatCount */.B4)(m.rulesFailed)} failed of ${(0,util_text/* formatCount */.B4)(m.totalRules)} rules; ${(0,util_text/* countOf */.pq)(m.violations, 'violation')}`);
     for (const f of m.findings) {
         out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
         for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))
@@ -17842,37 +17871,306 @@ function headline(report) {
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/cli-words.ts
+
+/**
+ * The gate speaks the action's language ("the `client-id` input", "the workspace"); on a command line the same
+ * things are flags, environment variables and --workspace. One translation at the CLI's edge keeps the
+ * messages written once, for both.
+ */
+/** Inputs that are environment variables only on the command line (a secret in argv is in `ps` and history). */
+const ENV_ONLY = {
+    'client-secret': 'PANW_MODEL_SEC_CLIENT_SECRET (or MODEL_SECURITY_CLIENT_SECRET)'
+};
+const names = [...INPUT_NAMES].sort((a, b) => b.length - a.length).join('|');
+/** "the `client-id` input", "the security-group input", "input timeout" */
+const INPUT_PHRASE = new RegExp(`\\b(?:the )?\`?(${names})\`? input\\b`, 'g');
+const INVALID = new RegExp(`\\bInvalid input (${names}):`, 'g');
+/** How the CLI names an input. */
+function flagOf(name) {
+    return ENV_ONLY[name] ?? `--${name}`;
+}
+function inCliWords(text) {
+    const out = text
+        .replace(INVALID, (_, n) => `Invalid ${flagOf(n)}:`)
+        .replace(INPUT_PHRASE, (_, n) => flagOf(n));
+    return /\bthe workspace\b/.test(out) && !out.includes(WORKSPACE_NOTE) ? `${out}${WORKSPACE_NOTE}` : out;
+}
+/** Where "the workspace" is, for a reader who never chose one. */
+const WORKSPACE_NOTE = ' (The workspace is --workspace, by default the current directory.)';
+
+;// CONCATENATED MODULE: ./src/cli/input-docs.ts
+// Generated from action.yml by scripts/input-docs.ts (`npm run input-docs`); do not edit.
+/** Each input of the action: its description and its default, as action.yml states them. */
+const INPUT_DOCS = {
+    'model-uri': {
+        description: 'The model to gate, one per line for several: a Hugging Face model (https://huggingface.co/<org>/<model>, hf://<org>/<model>, optionally @<revision> or /tree/<revision>), which the service scans; or a path inside the workspace, s3://, gs://, an Azure Blob URL (or az://), Artifactory or GitLab model registry URL, which the official model-security-client scans on the runner (it needs Python 3.11 to 3.13).'
+    },
+    'security-group': {
+        description: 'Security group (scan policy) to evaluate against: its UUID or its exact name. Default: the tenant\'s default group for the model\'s source, e.g. "Default HUGGING_FACE".'
+    },
+    engine: {
+        description: 'Who decides: airs (the Prisma AIRS service, default), builtin (the built-in offline engine: local models only, no credentials, nothing sent anywhere), or auto (AIRS when credentials are present, otherwise the built-in engine, with a warning in the log and the summary).',
+        default: 'airs'
+    },
+    policy: {
+        description: "The built-in engine's policy: a JSON or YAML file in the workspace with rule states (BLOCKING, ALLOWING, DISABLED), approved_formats, approved_licenses and allowed_globals. Default: the service's Default LOCAL group."
+    },
+    labels: {
+        description: 'Labels for the scan: one key=value per line, or a JSON array of {"key": ..., "value": ...}. Keys and values use letters, digits, "_" and "-" only (no dots); at most 49 labels including automatic ones.'
+    },
+    'auto-labels': {
+        description: 'Add labels describing the run (ci-system, ci-repository, ci-ref, ci-sha, ci-workflow, ci-run-id, ci-run-attempt, ci-event). Your own labels win on the same key.',
+        default: 'true'
+    },
+    mode: {
+        description: '`enforce` fails the step when a model is BLOCKED; `warn` only warns.',
+        default: 'enforce'
+    },
+    'on-error': {
+        description: 'What happens when a model could not be verified (scan ERROR, timeout, unknown outcome, API or authentication failure): `fail` (default) or `warn`. Invalid inputs always fail.',
+        default: 'fail'
+    },
+    timeout: {
+        description: "Longest wait for one model's verdict, creation included, e.g. `90s`, `20m`, `1h`.",
+        default: '15m'
+    },
+    'poll-interval': {
+        description: 'First interval between status checks; later ones grow with the time waited (up to `poll-max-interval`).',
+        default: '500ms'
+    },
+    'poll-max-interval': {
+        description: 'Longest interval between status checks, e.g. `5s` (1 s to 5 min, shorter than `timeout`); left at the default, a longer `poll-interval` raises it. A service that asks to wait longer (`Retry-After`) is obeyed.',
+        default: '5s'
+    },
+    concurrency: {
+        description: 'How many models are scanned at once (1 to 32).',
+        default: '4'
+    },
+    'allow-patterns': {
+        description: 'Only scan files matching these glob patterns (one per line or comma-separated).'
+    },
+    'ignore-patterns': {
+        description: 'Skip files matching these glob patterns (one per line or comma-separated).'
+    },
+    'model-name': {
+        description: 'Model name recorded with the scan (one model only).'
+    },
+    'model-author': {
+        description: 'Model author recorded with the scan (one model only).'
+    },
+    'model-version': {
+        description: 'Model version recorded with the scan (one model only); for Hugging Face, the revision to scan (a commit SHA pins it). Same as a revision in model-uri.'
+    },
+    'scan-origin': {
+        description: 'scan_origin sent with the scan (MODEL_SECURITY_API, MODEL_SECURITY_SDK, MODEL_SECURITY_FRONTEND or HUGGING_FACE); by default the service decides. Scans made on the runner are always MODEL_SECURITY_SDK.'
+    },
+    'scanner-version': {
+        description: 'Exact version of the official model-security-client installed to scan local and object-storage models, from the private package index only.',
+        default: '1.1.2'
+    },
+    'scanner-requirements': {
+        description: 'A hash-pinned requirements file (relative to the workspace; keep it on a reviewed branch) to install the client from instead. Only `name==version --hash=sha256:...` lines and comments are accepted (the output of pip-compile --generate-hashes --no-emit-options); pip options, URLs and paths are refused. It must pin model-security-client at scanner-version.'
+    },
+    python: {
+        description: 'The Python interpreter for the client (3.11 to 3.13). Default: python3, then python, on PATH; use actions/setup-python before this step.'
+    },
+    'report-file': {
+        description: "Where to write the JSON report with every scan's full results (relative to the workspace; it must stay in the workspace or RUNNER_TEMP and is never written through a symbolic link). Default: a file under RUNNER_TEMP; its path is the `report` output."
+    },
+    'sarif-file': {
+        description: 'Where to write the SARIF 2.1.0 log for GitHub code scanning (relative to the workspace; same rules as report-file). Default: a file under RUNNER_TEMP; its path is the `sarif` output. Upload it with github/codeql-action/upload-sarif and `if: always()`.'
+    },
+    'upload-artifact': {
+        description: 'Upload the JSON report and the SARIF log as a workflow artifact (`true` or `false`), so the job summary and the pull-request comment link to the full results. A failed upload is a warning; the verdict is unchanged. Not available on GitHub Enterprise Server, where it is skipped.',
+        default: 'true'
+    },
+    'artifact-name': {
+        description: "The artifact's name. Default: `airs-model-gate-<job>[-<comment-tag>]`; a re-run adds `-attempt-<n>`, and a name another matrix leg already used gets `-2`, `-3`, ... Set it per matrix leg to choose names."
+    },
+    'job-summary': {
+        description: 'Write the report to the job summary (`true` or `false`).',
+        default: 'true'
+    },
+    annotations: {
+        description: "Annotate the run with one annotation per violation (`true` or `false`), error or warning by the rule's posture; local models inside the repository are annotated on the model file.",
+        default: 'true'
+    },
+    comment: {
+        description: 'Sticky pull-request comment: `always`, `on-failure` (default: created when a model does not pass, and updated on every later run once it exists) or `never`. Needs `pull-requests: write`; skipped with a warning on fork pull requests.',
+        default: 'on-failure'
+    },
+    'comment-tag': {
+        description: "Keeps one comment per workflow, job and tag: set it per matrix leg (e.g. `${{ matrix.model }}`) so legs do not overwrite each other's comment."
+    },
+    'console-url': {
+        description: "Link to a scan in your console, with `{scan}` where the scan's UUID goes (an https address). Shown beside each scan in the summary and the comment. No default: the console's address is not documented, and the gate never guesses a link."
+    },
+    'github-token': {
+        description: 'Token for the pull-request comment.'
+    },
+    'client-id': {
+        description: 'OAuth2 client ID of the service account. Defaults to PANW_MODEL_SEC_CLIENT_ID, PANW_MGMT_CLIENT_ID or MODEL_SECURITY_CLIENT_ID from the environment.'
+    },
+    'client-secret': {
+        description: 'OAuth2 client secret (pass it from a secret). Defaults to PANW_MODEL_SEC_CLIENT_SECRET, PANW_MGMT_CLIENT_SECRET or MODEL_SECURITY_CLIENT_SECRET.'
+    },
+    'tsg-id': {
+        description: 'Tenant service group ID. Defaults to PANW_MODEL_SEC_TSG_ID, PANW_MGMT_TSG_ID or TSG_ID.'
+    },
+    'token-endpoint': {
+        description: 'OAuth2 token URL (default https://auth.apps.paloaltonetworks.com/oauth2/access_token).'
+    },
+    'api-endpoint': {
+        description: 'Base URL of both API planes, e.g. https://api.sase.paloaltonetworks.com/aims (/data and /mgmt are appended).'
+    },
+    'data-endpoint': {
+        description: 'Data-plane URL, overriding api-endpoint (default https://api.sase.paloaltonetworks.com/aims/data).'
+    },
+    'mgmt-endpoint': {
+        description: 'Management-plane URL, overriding api-endpoint (default https://api.sase.paloaltonetworks.com/aims/mgmt).'
+    },
+    region: {
+        description: 'API region, `us` (default) or `eu`; ignored when endpoints are set explicitly.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/cli/help.ts
+
+
+
+
+/**
+ * The CLI's help: a short overview (`--help`) and every flag of `scan` (`scan --help`, `help scan`), its
+ * description and default taken from action.yml (./input-docs.ts, generated) and its choices from the code
+ * that checks them, so neither can drift from what the action documents and does.
+ */
+/** The inputs the CLI takes as flags. */
+const CLI_INPUTS = INPUT_NAMES.filter((n) => !ENV_ONLY[n] && !ACTION_ONLY_INPUTS.has(n));
+/** Inputs that may be given several times; the values are joined one per line. */
+const REPEATABLE = new Set([
+    'model-uri',
+    'labels',
+    'allow-patterns',
+    'ignore-patterns'
+]);
+/** Flags by what they are about, in the order a reader needs them. Every CLI input is in one group. */
+const FLAG_GROUPS = [
+    [
+        'What to scan',
+        [
+            'model-uri',
+            'engine',
+            'security-group',
+            'policy',
+            'allow-patterns',
+            'ignore-patterns',
+            'labels',
+            'auto-labels'
+        ]
+    ],
+    ['How to decide', ['mode', 'on-error', 'timeout', 'poll-interval', 'poll-max-interval', 'concurrency']],
+    ['Recorded with the scan', ['model-name', 'model-author', 'model-version', 'scan-origin']],
+    [
+        'Scanning on this machine (local and object-storage models)',
+        ['scanner-version', 'scanner-requirements', 'python']
+    ],
+    ['Reports', ['report-file', 'sarif-file', 'console-url']],
+    [
+        'The service',
+        ['client-id', 'tsg-id', 'token-endpoint', 'api-endpoint', 'data-endpoint', 'mgmt-endpoint', 'region']
+    ]
+];
+const WIDTH = 100;
+const INDENT = '      ';
+/** Words wrapped to the help's width, each line indented. */
+function wrap(text, indent) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line && indent.length + line.length + 1 + word.length > WIDTH) {
+            lines.push(indent + line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
+    }
+    if (line)
+        lines.push(indent + line);
+    return lines;
+}
+/** Markdown code marks read as noise in a terminal. */
+const plain = (text) => text.replace(/`([^`]*)`/g, '$1');
+function flagHelp(name) {
+    const doc = INPUT_DOCS[name];
+    const choices = BOOLEAN_INPUTS.has(name)
+        ? ['true', 'false']
+        : INPUT_CHOICES[name];
+    const value = choices ? choices.join('|') : 'value';
+    const def = DEFAULTS[name] ?? doc?.default;
+    const facts = [def !== undefined && `default: ${def}`, REPEATABLE.has(name) && 'repeatable'].filter(Boolean);
+    return [
+        `  --${name} <${value}>${facts.length > 0 ? `   (${facts.join('; ')})` : ''}`,
+        ...wrap(plain(inCliWords(doc?.description ?? '')), INDENT)
+    ];
+}
+const CREDENTIALS = `Credentials come from the environment: PANW_MODEL_SEC_CLIENT_ID, PANW_MODEL_SEC_CLIENT_SECRET and
+PANW_MODEL_SEC_TSG_ID (or MODEL_SECURITY_CLIENT_ID, MODEL_SECURITY_CLIENT_SECRET, TSG_ID); --client-id and
+--tsg-id also work, the secret never on the command line. Without credentials, --engine builtin checks local
+models offline.`;
+const EXIT_CODES = 'Exit codes: 0 pass, 1 blocked, 2 error (could not verify, bad input, service or auth failure).';
+const OVERVIEW = `Usage: ${version/* PRODUCT */.A} [scan] <model> [<model> ...] [flags]
+       ${version/* PRODUCT */.A} help [scan]
+
+Gates machine-learning models with Prisma AIRS AI Model Security, or the built-in offline engine: exits 1
+when a model is blocked and 2 when it could not be verified, with a readable report on stdout.
+
+Commands:
+  scan    scan models and decide (the default command: "scan" may be left out)
+  help    this text; "help scan" lists every flag with its default
+
+Examples:
+  ${version/* PRODUCT */.A} scan --engine builtin ./models/classifier    offline, no credentials
+  ${version/* PRODUCT */.A} scan https://huggingface.co/org/model@<sha> --security-group "Production HF models"
+  ${version/* PRODUCT */.A} scan s3://bucket/models/v3 --json > report.json
+
+Common flags (all of them: ${version/* PRODUCT */.A} scan --help):
+  --engine airs|builtin|auto   who decides (default: airs)
+  --mode enforce|warn          warn: a blocked model exits 0 (default: enforce)
+  --report-file <path>         where the JSON report goes (default: a new private temporary folder)
+  --json                       print the JSON report instead of the text report
+  --help, --version
+
+${CREDENTIALS}
+${EXIT_CODES}`;
+function scanHelp() {
+    const out = [
+        `Usage: ${version/* PRODUCT */.A} scan <model> [<model> ...] [flags]`,
+        '',
+        'A model is a Hugging Face URL (https://huggingface.co/<org>/<model>[@<revision>]), s3://, gs://, an Azure',
+        'Blob URL, an Artifactory or GitLab registry URL, or a local path (any readable path; relative paths start',
+        'at --workspace). Each flag is the GitHub Action input of the same name.'
+    ];
+    for (const [title, names] of FLAG_GROUPS) {
+        out.push('', `${title}:`);
+        for (const n of names)
+            out.push(...flagHelp(n));
+    }
+    out.push('', 'This command line:', '  --workspace <dir>   (default: the current directory)', ...wrap('The folder relative paths start from (models, --policy, --scanner-requirements, the report files). Models may be anywhere readable; the policy and requirements files and the reports must be inside it, and reports are never written through a symbolic link.', INDENT), '  --json', ...wrap('Print the JSON report on stdout instead of the text report.', INDENT), '  --help, -h, --version', '', CREDENTIALS, EXIT_CODES);
+    return out.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/cli/cli-args.ts
 
 
 
 /** Command-line flags of the CLI: the action's inputs as `--name value`, checked before anything runs. */
-/** Inputs that may be given several times; the values are joined one per line. */
-const REPEATABLE = new Set(['model-uri', 'labels', 'allow-patterns', 'ignore-patterns']);
-/** Secrets on a command line end up in shell history and process lists. */
-const ENV_ONLY = {
-    'client-secret': 'PANW_MODEL_SEC_CLIENT_SECRET (or MODEL_SECURITY_CLIENT_SECRET)'
-};
 const ALIASES = { label: 'labels', model: 'model-uri' };
-/** The inputs the CLI takes as flags. */
-const CLI_INPUTS = INPUT_NAMES.filter((n) => !ENV_ONLY[n] && !ACTION_ONLY_INPUTS.has(n));
-const USAGE = `Usage: ${version/* PRODUCT */.A} [scan] [--model-uri] <uri or path> [...] [options]
-       ${version/* PRODUCT */.A} scan --engine builtin ./model      (offline check of a local model, no credentials)
-
-Scans models with Prisma AIRS AI Model Security (or the built-in offline engine) and fails when one is blocked.
-Options (same meaning as the GitHub Action's inputs):
-${CLI_INPUTS.map((n) => `  --${n} <value>${REPEATABLE.has(n) ? '  (repeatable)' : ''}`).join('\n')}
-  --json              print the JSON report instead of the text report
-  --help, --version
-
-Credentials come from the environment: PANW_MODEL_SEC_CLIENT_ID, PANW_MODEL_SEC_CLIENT_SECRET,
-PANW_MODEL_SEC_TSG_ID (or MODEL_SECURITY_CLIENT_ID, MODEL_SECURITY_CLIENT_SECRET, TSG_ID).
-Exit codes: 0 pass, 1 blocked, 2 error (could not verify, bad input, service or auth failure).`;
 class UsageError extends Error {
 }
 /** What node:util parseArgs is told: every CLI input and alias takes a value, the rest are switches. */
 const OPTIONS = {
-    ...Object.fromEntries([...CLI_INPUTS, ...Object.keys(ALIASES)].map((name) => [name, { type: 'string' }])),
+    ...Object.fromEntries([...CLI_INPUTS, ...Object.keys(ALIASES), 'workspace'].map((name) => [name, { type: 'string' }])),
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean' },
     json: { type: 'boolean' }
@@ -17883,9 +18181,15 @@ const own = (table, key) => Object.hasOwn(table, key) ? table[key] : undefined;
  * checked here in order, so the first mistake is the one reported, in the CLI's own words.
  */
 function parseArgs(argv) {
-    const out = { inputs: {}, json: false, help: false, version: false };
-    // `scan` is the only command, and may be left out
-    const args = argv[0] === 'scan' ? argv.slice(1) : [...argv];
+    const out = { inputs: {}, json: false, version: false, empty: argv.length === 0 };
+    if (argv[0] === 'help') {
+        if (argv.length > 2 || (argv[1] !== undefined && argv[1] !== 'scan'))
+            throw new UsageError(`Unknown help topic ${String(argv[1]).slice(0, 60)}; try: help scan.`);
+        return { ...out, help: argv[1] === 'scan' ? 'scan' : 'overview' };
+    }
+    // `scan` is the one command that runs, and may be left out
+    const scan = argv[0] === 'scan';
+    const args = scan ? argv.slice(1) : [...argv];
     // not strict: a string option takes the next argument whatever it starts with, and unknown options come
     // back as tokens, to be reported below
     const { tokens } = (0,external_node_util_.parseArgs)({
@@ -17915,7 +18219,7 @@ function parseArgs(argv) {
             // -h is the one short option
             if (arg !== '-h')
                 throw new UsageError(`Unknown option ${arg.slice(0, 60)}; options start with --, see --help.`);
-            out.help = true;
+            out.help = scan ? 'scan' : 'overview';
         }
         else {
             const raw = token.rawName.slice(2);
@@ -17924,12 +18228,21 @@ function parseArgs(argv) {
             if (envOnly)
                 throw new UsageError(`--${raw} is not accepted on the command line; set ${envOnly} instead.`);
             const type = own(OPTIONS, raw)?.type;
-            if (type === 'boolean' && !token.inlineValue)
-                out[raw] = true;
+            if (type === 'boolean' && !token.inlineValue) {
+                if (raw === 'help')
+                    out.help = scan ? 'scan' : 'overview';
+                else
+                    out[raw] = true;
+            }
             else if (type !== 'string')
                 throw new UsageError(`Unknown option --${raw}; see --help.`);
             else if (token.value === undefined)
                 throw new UsageError(`--${raw} needs a value.`);
+            else if (raw === 'workspace') {
+                if (out.workspace !== undefined)
+                    throw new UsageError('--workspace is given twice.');
+                out.workspace = token.value;
+            }
             else
                 add(name, token.value, `--${raw}`);
         }
@@ -17937,7 +18250,16 @@ function parseArgs(argv) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/airs/config.ts
+var config = __nccwpck_require__(1607);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/cli/run-cli.ts
+
+
+
+
+
 
 
 
@@ -17955,6 +18277,8 @@ function parseArgs(argv) {
  * was blocked, 2 the gate could not verify a model or could not run.
  */
 async function main(argv, env) {
+    // the CLI may run inside a GitHub Actions step, whose runner reads workflow commands from both streams
+    const err = (m) => process.stderr.write(`${(0,util_text/* defuse */.VP)(inCliWords(m))}\n`);
     let args;
     try {
         args = parseArgs(argv);
@@ -17962,33 +18286,65 @@ async function main(argv, env) {
     catch (e) {
         if (!(e instanceof UsageError))
             throw e;
-        process.stderr.write(`${version/* PRODUCT */.A}: ${(0,util_text/* defuse */.VP)(e.message)}\n`);
+        err(`${version/* PRODUCT */.A}: ${e.message}`);
         return 2;
     }
     if (args.help) {
-        process.stdout.write(`${USAGE}\n`);
+        process.stdout.write(`${args.help === 'scan' ? scanHelp() : OVERVIEW}\n`);
         return 0;
     }
     if (args.version) {
         process.stdout.write(`${version/* VERSION */.x}\n`);
         return 0;
     }
-    // the CLI may run inside a GitHub Actions step, whose runner reads workflow commands from both streams
-    const err = (m) => process.stderr.write(`${(0,util_text/* defuse */.VP)(m)}\n`);
+    if (args.empty) {
+        err(`${version/* PRODUCT */.A}: no model given. Try: ${version/* PRODUCT */.A} scan --engine builtin <folder>, or ${version/* PRODUCT */.A} --help.`);
+        return 2;
+    }
     const logger = { debug: () => { }, info: err, warning: (m) => err(`warning: ${m}`) };
+    // relative paths start at --workspace (default: here), whatever workspace a surrounding runner has
+    const workspace = (0,external_node_path_.resolve)(args.workspace ?? process.cwd());
+    if (!isFolder(workspace)) {
+        err(`${version/* PRODUCT */.A}: --workspace ${workspace} is not a folder; give an existing folder, or leave it out for the current one.`);
+        return 2;
+    }
+    env = { ...env, GITHUB_WORKSPACE: workspace };
     // the same stages as the action: inputs read once → gate → publish (files and the terminal) → exit code
-    const step = readStep((name) => args.inputs[name] ?? '', env);
+    const step = readStep((name) => args.inputs[name] ?? '', env, { modelsAnywhere: true });
     const context = reportContext(runContext(env), env);
     const view = runView(await gateModels(step, { logger, onSecret: () => { }, env, ...(context && { context }) }));
+    // a bad argument or a missing setting (no request was made): one line to fix it, and nothing written
+    const error = view.report.error;
+    if (error?.code === 'INVALID_INPUT') {
+        err(`${version/* PRODUCT */.A}: ${error.message}`);
+        if (!credentialsGiven(args, env) && /^Missing /.test(error.message))
+            err(`No AIRS credentials are set; to check a local model offline without them: ${version/* PRODUCT */.A} scan --engine builtin <folder>`);
+        return 2;
+    }
     await publish(view, step.publishing, {
         env,
         locate: locator(await anchorContext(env)),
         sarifCategory: sarifCategory(env, step.publishing.reporting.commentTag)
     }, {
         logger,
-        log: (v, files) => process.stdout.write(args.json ? `${inertJson(v.report)}\n` : `${(0,util_text/* defuse */.VP)(renderTerminal(v, files.report, files.sarif))}\n`)
+        log: (v, files) => process.stdout.write(args.json
+            ? `${inertJson(v.report)}\n`
+            : `${(0,util_text/* defuse */.VP)(inCliWords(renderTerminal(v, files.report, files.sarif)))}\n`)
     });
     return (0,verdict/* exitCode */.I$)(view.verdict, view.report.models);
+}
+function isFolder(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** Whether any part of the service's credentials was given, as a flag or in the environment. */
+function credentialsGiven(args, env) {
+    return (Boolean(args.inputs['client-id'] || args.inputs['tsg-id']) ||
+        Object.values(config/* CREDENTIAL_VARS */.dJ).some((vars) => vars.some((v) => env[v]?.trim())));
 }
 /**
  * The report as JSON that no runner reads as a workflow command, with the same value: `##[` (a command anywhere
@@ -18208,10 +18564,6 @@ function shown(text) {
         s = `${chars.slice(0, MAX_SHOWN_CHARS).join('')}…`;
     return `"${s}"`;
 }
-/**
- * Reads `input` (one model) as a model source. Paths (anything without `scheme://`, and `file://` URIs) must
- * exist inside `opts.workspace`, also after following symbolic links.
- */
 function parseModelUri(input, opts) {
     const name = opts.inputName ?? DEFAULT_INPUT_NAME;
     const text = input.trim();
@@ -18220,7 +18572,7 @@ function parseModelUri(input, opts) {
     }
     const prefix = SCHEME_PREFIX.exec(text);
     if (prefix === null)
-        return parseLocal(text, text, opts.workspace, name);
+        return parseLocal(text, text, opts, name);
     const bad = BAD_IN_URI.exec(text);
     if (bad !== null) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} contains whitespace or a control character at position ${bad.index + 1}; ` +
@@ -18258,7 +18610,7 @@ function parseModelUri(input, opts) {
             checkAzureContainer(uri.authority, uri, name);
             return { input: text, sourceType: 'AZURE', modelUri: uri.text };
         case 'file':
-            return parseFileUri(text, uri, opts.workspace, name);
+            return parseFileUri(text, uri, opts, name);
         case 'https':
             return parseHttps(text, uri, name);
         case 'http': {
@@ -18449,7 +18801,7 @@ function decodeRevision(raw, text, name) {
     }
     return revision;
 }
-function parseFileUri(text, uri, workspace, name) {
+function parseFileUri(text, uri, opts, name) {
     requireNoQueryOrFragment(uri, name);
     let file;
     try {
@@ -18458,7 +18810,7 @@ function parseFileUri(text, uri, workspace, name) {
     catch {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} is not a usable file URI; write file:///<absolute path> or give a path relative to the workspace`);
     }
-    return parseLocal(text, file, workspace, name);
+    return parseLocal(text, file, opts, name);
 }
 // Not `instanceof Error`: errors from node:fs may come from another realm (jest's VM contexts).
 function errorCode(e) {
@@ -18480,7 +18832,8 @@ function missingPathHint(text) {
     }
     return 'check the path, or fetch the model into the workspace before this step';
 }
-function parseLocal(text, file, workspace, name) {
+function parseLocal(text, file, opts, name) {
+    const { workspace, anywhere = false } = opts;
     const bad = BAD_IN_PATH.exec(file);
     if (bad !== null) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} contains a line break, tab or control character at position ${bad.index + 1}; ` +
@@ -18489,7 +18842,7 @@ function parseLocal(text, file, workspace, name) {
     const ws = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace);
     const realWs = (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .realOr */ .yA)(ws);
     const abs = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(ws, file);
-    if (!(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(ws, abs) && !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, abs)) {
+    if (!anywhere && !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(ws, abs) && !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, abs)) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} resolves to ${shown(abs)}, which is outside the workspace ${shown(ws)}; ` +
             'put the model inside the workspace');
     }
@@ -18518,7 +18871,7 @@ function parseLocal(text, file, workspace, name) {
     catch (e) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} cannot be resolved (${errorCode(e) ?? 'unknown error'}); check the path`);
     }
-    if (!(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, real)) {
+    if (!anywhere && !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, real)) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `${shown(text)} leads through a symbolic link to ${shown(real)}, which is outside the workspace ` +
             `${shown(realWs)}; put the model itself inside the workspace`);
     }
@@ -18526,7 +18879,12 @@ function parseLocal(text, file, workspace, name) {
     return {
         input: text,
         sourceType: 'LOCAL',
-        modelUri: rel === '' ? '.' : rel.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/'),
+        // relative inside the workspace (stable across machines), else the path as resolved
+        modelUri: !(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)(realWs, real)
+            ? real.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/')
+            : rel === ''
+                ? '.'
+                : rel.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/'),
         localPath: real
     };
 }
@@ -20009,6 +20367,7 @@ function untilAborted(promise, signal, onAbort) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   VP: () => (/* binding */ defuse),
+/* harmony export */   pq: () => (/* binding */ countOf),
 /* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
 /** Text for one line of a message, a log or a report: no control or bidi characters, bounded length. */
@@ -20062,6 +20421,10 @@ function defuse(message) {
 /** A count for people, with thousands separators: 10,000 rather than 10000. */
 function formatCount(n) {
     return n.toLocaleString('en-US');
+}
+/** A count with its noun, singular for one: "1 file", "2,000 files" (nouns with a plain -s plural). */
+function countOf(n, noun) {
+    return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 

@@ -57,7 +57,7 @@ function pick(candidates: Array<[string, string | undefined]>): Sourced | undefi
 }
 
 /** The environment variables each credential falls back to, in order. */
-const CREDENTIAL_VARS = {
+export const CREDENTIAL_VARS = {
   clientId: ['PANW_MODEL_SEC_CLIENT_ID', 'PANW_MGMT_CLIENT_ID', 'MODEL_SECURITY_CLIENT_ID'],
   clientSecret: ['PANW_MODEL_SEC_CLIENT_SECRET', 'PANW_MGMT_CLIENT_SECRET', 'MODEL_SECURITY_CLIENT_SECRET'],
   tsgId: ['PANW_MODEL_SEC_TSG_ID', 'PANW_MGMT_TSG_ID', 'TSG_ID']

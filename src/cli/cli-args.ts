@@ -1,45 +1,30 @@
 import { parseArgs as parseArgsOfNode, type ParseArgsConfig } from 'node:util'
-import { ACTION_ONLY_INPUTS, INPUT_NAMES, type InputName } from '../inputs.js'
-import { PRODUCT } from '../version.js'
+import type { InputName } from '../inputs.js'
+import { ENV_ONLY } from './cli-words.js'
+import { CLI_INPUTS, REPEATABLE } from './help.js'
 
 /** Command-line flags of the CLI: the action's inputs as `--name value`, checked before anything runs. */
 
-/** Inputs that may be given several times; the values are joined one per line. */
-const REPEATABLE = new Set<InputName>(['model-uri', 'labels', 'allow-patterns', 'ignore-patterns'])
-/** Secrets on a command line end up in shell history and process lists. */
-const ENV_ONLY: Partial<Record<InputName, string>> = {
-  'client-secret': 'PANW_MODEL_SEC_CLIENT_SECRET (or MODEL_SECURITY_CLIENT_SECRET)'
-}
 const ALIASES: Record<string, InputName> = { label: 'labels', model: 'model-uri' }
-/** The inputs the CLI takes as flags. */
-const CLI_INPUTS = INPUT_NAMES.filter((n) => !ENV_ONLY[n] && !ACTION_ONLY_INPUTS.has(n))
-
-export const USAGE = `Usage: ${PRODUCT} [scan] [--model-uri] <uri or path> [...] [options]
-       ${PRODUCT} scan --engine builtin ./model      (offline check of a local model, no credentials)
-
-Scans models with Prisma AIRS AI Model Security (or the built-in offline engine) and fails when one is blocked.
-Options (same meaning as the GitHub Action's inputs):
-${CLI_INPUTS.map((n) => `  --${n} <value>${REPEATABLE.has(n) ? '  (repeatable)' : ''}`).join('\n')}
-  --json              print the JSON report instead of the text report
-  --help, --version
-
-Credentials come from the environment: PANW_MODEL_SEC_CLIENT_ID, PANW_MODEL_SEC_CLIENT_SECRET,
-PANW_MODEL_SEC_TSG_ID (or MODEL_SECURITY_CLIENT_ID, MODEL_SECURITY_CLIENT_SECRET, TSG_ID).
-Exit codes: 0 pass, 1 blocked, 2 error (could not verify, bad input, service or auth failure).`
 
 export class UsageError extends Error {}
 
 export interface CliArgs {
+  /** `help` (or `help scan`, `scan --help`): which help to print */
+  help?: 'overview' | 'scan'
   inputs: Partial<Record<InputName, string>>
+  /** the folder relative paths start from; the current directory when absent */
+  workspace?: string
   json: boolean
-  help: boolean
   version: boolean
+  /** no model, no flag: the user typed the bare command */
+  empty: boolean
 }
 
 /** What node:util parseArgs is told: every CLI input and alias takes a value, the rest are switches. */
 const OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   ...Object.fromEntries(
-    [...CLI_INPUTS, ...Object.keys(ALIASES)].map((name) => [name, { type: 'string' as const }])
+    [...CLI_INPUTS, ...Object.keys(ALIASES), 'workspace'].map((name) => [name, { type: 'string' as const }])
   ),
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -54,9 +39,15 @@ const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
  * checked here in order, so the first mistake is the one reported, in the CLI's own words.
  */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { inputs: {}, json: false, help: false, version: false }
-  // `scan` is the only command, and may be left out
-  const args = argv[0] === 'scan' ? argv.slice(1) : [...argv]
+  const out: CliArgs = { inputs: {}, json: false, version: false, empty: argv.length === 0 }
+  if (argv[0] === 'help') {
+    if (argv.length > 2 || (argv[1] !== undefined && argv[1] !== 'scan'))
+      throw new UsageError(`Unknown help topic ${String(argv[1]).slice(0, 60)}; try: help scan.`)
+    return { ...out, help: argv[1] === 'scan' ? 'scan' : 'overview' }
+  }
+  // `scan` is the one command that runs, and may be left out
+  const scan = argv[0] === 'scan'
+  const args = scan ? argv.slice(1) : [...argv]
   // not strict: a string option takes the next argument whatever it starts with, and unknown options come
   // back as tokens, to be reported below
   const { tokens } = parseArgsOfNode({
@@ -82,7 +73,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       // -h is the one short option
       if (arg !== '-h')
         throw new UsageError(`Unknown option ${arg.slice(0, 60)}; options start with --, see --help.`)
-      out.help = true
+      out.help = scan ? 'scan' : 'overview'
     } else {
       const raw = token.rawName.slice(2)
       const name = own(ALIASES, raw) ?? (raw as InputName)
@@ -90,10 +81,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       if (envOnly)
         throw new UsageError(`--${raw} is not accepted on the command line; set ${envOnly} instead.`)
       const type = own(OPTIONS, raw)?.type
-      if (type === 'boolean' && !token.inlineValue) out[raw as 'help' | 'version' | 'json'] = true
-      else if (type !== 'string') throw new UsageError(`Unknown option --${raw}; see --help.`)
+      if (type === 'boolean' && !token.inlineValue) {
+        if (raw === 'help') out.help = scan ? 'scan' : 'overview'
+        else out[raw as 'version' | 'json'] = true
+      } else if (type !== 'string') throw new UsageError(`Unknown option --${raw}; see --help.`)
       else if (token.value === undefined) throw new UsageError(`--${raw} needs a value.`)
-      else add(name, token.value, `--${raw}`)
+      else if (raw === 'workspace') {
+        if (out.workspace !== undefined) throw new UsageError('--workspace is given twice.')
+        out.workspace = token.value
+      } else add(name, token.value, `--${raw}`)
     }
   }
   return out

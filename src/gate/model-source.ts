@@ -115,7 +115,17 @@ interface UriParts {
  * Reads `input` (one model) as a model source. Paths (anything without `scheme://`, and `file://` URIs) must
  * exist inside `opts.workspace`, also after following symbolic links.
  */
-export function parseModelUri(input: string, opts: { workspace: string; inputName?: string }): ModelSource {
+export interface ParseOptions {
+  workspace: string
+  inputName?: string
+  /**
+   * Local models may be anywhere readable (the CLI, where the user names the path), not only inside the
+   * workspace (the action, where the checkout is the pull request's and may link out of itself).
+   */
+  anywhere?: boolean
+}
+
+export function parseModelUri(input: string, opts: ParseOptions): ModelSource {
   const name = opts.inputName ?? DEFAULT_INPUT_NAME
   const text = input.trim()
   if (text === '') {
@@ -125,7 +135,7 @@ export function parseModelUri(input: string, opts: { workspace: string; inputNam
     )
   }
   const prefix = SCHEME_PREFIX.exec(text)
-  if (prefix === null) return parseLocal(text, text, opts.workspace, name)
+  if (prefix === null) return parseLocal(text, text, opts, name)
 
   const bad = BAD_IN_URI.exec(text)
   if (bad !== null) {
@@ -170,7 +180,7 @@ export function parseModelUri(input: string, opts: { workspace: string; inputNam
       checkAzureContainer(uri.authority, uri, name)
       return { input: text, sourceType: 'AZURE', modelUri: uri.text }
     case 'file':
-      return parseFileUri(text, uri, opts.workspace, name)
+      return parseFileUri(text, uri, opts, name)
     case 'https':
       return parseHttps(text, uri, name)
     case 'http': {
@@ -425,7 +435,7 @@ function decodeRevision(raw: string, text: string, name: string): string {
   return revision
 }
 
-function parseFileUri(text: string, uri: UriParts, workspace: string, name: string): ModelSource {
+function parseFileUri(text: string, uri: UriParts, opts: ParseOptions, name: string): ModelSource {
   requireNoQueryOrFragment(uri, name)
   let file: string
   try {
@@ -436,7 +446,7 @@ function parseFileUri(text: string, uri: UriParts, workspace: string, name: stri
       `${shown(text)} is not a usable file URI; write file:///<absolute path> or give a path relative to the workspace`
     )
   }
-  return parseLocal(text, file, workspace, name)
+  return parseLocal(text, file, opts, name)
 }
 
 // Not `instanceof Error`: errors from node:fs may come from another realm (jest's VM contexts).
@@ -464,7 +474,8 @@ function missingPathHint(text: string): string {
   return 'check the path, or fetch the model into the workspace before this step'
 }
 
-function parseLocal(text: string, file: string, workspace: string, name: string): ModelSource {
+function parseLocal(text: string, file: string, opts: ParseOptions, name: string): ModelSource {
+  const { workspace, anywhere = false } = opts
   const bad = BAD_IN_PATH.exec(file)
   if (bad !== null) {
     throw inputError(
@@ -476,7 +487,7 @@ function parseLocal(text: string, file: string, workspace: string, name: string)
   const ws = path.resolve(workspace)
   const realWs = realOr(ws)
   const abs = path.resolve(ws, file)
-  if (!isInside(ws, abs) && !isInside(realWs, abs)) {
+  if (!anywhere && !isInside(ws, abs) && !isInside(realWs, abs)) {
     throw inputError(
       name,
       `${shown(text)} resolves to ${shown(abs)}, which is outside the workspace ${shown(ws)}; ` +
@@ -508,7 +519,7 @@ function parseLocal(text: string, file: string, workspace: string, name: string)
       `${shown(text)} cannot be resolved (${errorCode(e) ?? 'unknown error'}); check the path`
     )
   }
-  if (!isInside(realWs, real)) {
+  if (!anywhere && !isInside(realWs, real)) {
     throw inputError(
       name,
       `${shown(text)} leads through a symbolic link to ${shown(real)}, which is outside the workspace ` +
@@ -519,7 +530,12 @@ function parseLocal(text: string, file: string, workspace: string, name: string)
   return {
     input: text,
     sourceType: 'LOCAL',
-    modelUri: rel === '' ? '.' : rel.split(path.sep).join('/'),
+    // relative inside the workspace (stable across machines), else the path as resolved
+    modelUri: !isInside(realWs, real)
+      ? real.split(path.sep).join('/')
+      : rel === ''
+        ? '.'
+        : rel.split(path.sep).join('/'),
     localPath: real
   }
 }

@@ -5,6 +5,7 @@ import type { EngineLimits } from '../engine/limits.js'
 import { GateError } from '../util/gate-error.js'
 import { describeFailure } from './describe-failure.js'
 import { formatDuration } from '../util/duration.js'
+import { countOf } from '../util/text.js'
 import {
   EMPTY_LIST,
   gateReport,
@@ -66,7 +67,7 @@ export async function scanBuiltin(
       deadline: started + settings.timeoutMs
     })
     logger.info(
-      `${displayName(model.sourceType, model.modelUri)}: ${r.nothingToVerify ? 'nothing to verify' : r.scan.eval_outcome} by the built-in engine in ${formatDuration(Date.now() - started)} (${r.files.length} files)`
+      `${displayName(model.sourceType, model.modelUri)}: ${r.nothingToVerify ? 'nothing to verify' : r.scan.eval_outcome} by the built-in engine in ${formatDuration(Date.now() - started)} (${countOf(r.files.length, 'file')})`
     )
     for (const name of r.notEvaluated) {
       warnings.push(

@@ -1,7 +1,7 @@
 import { guidanceFor, type Guidance } from './guidance.js'
 import { code, htmlText, link, md } from './escape.js'
 import { nextStep } from './next-step.js'
-import { formatCount as num } from '../util/text.js'
+import { countOf as plural, formatCount as num } from '../util/text.js'
 import type { Band } from '../gate/severity.js'
 import type { ModelResult } from '../gate/result.js'
 import type { Finding, ModelView, RunView } from './view.js'
@@ -135,8 +135,6 @@ const ENGINE_NAMES: Record<ModelView['engine'], string> = {
 /** A model the gate could not verify: its counts say nothing and must not read as clean. */
 const notVerified = (m: ModelView) => m.status === 'error'
 
-const plural = (n: number, word: string) => `${num(n)} ${word}${n === 1 ? '' : 's'}`
-
 export const SEVERITY_LABEL: Readonly<Record<Band, string>> = {
   critical: '🔴 Critical',
   high: '🟠 High',
@@ -264,7 +262,7 @@ function facts(m: ModelView, d: Detail): string {
   if (m.scanUuid) parts.push(`scan ${code(m.scanUuid)}`)
   if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
     parts.push(
-      `${m.filesScanned === null ? '?' : num(m.filesScanned)} files scanned, ${m.filesSkipped === null ? '?' : num(m.filesSkipped)} skipped`
+      `${m.filesScanned === null ? '? files' : plural(m.filesScanned, 'file')} scanned, ${m.filesSkipped === null ? '?' : num(m.filesSkipped)} skipped`
     )
   if (m.notEvaluated.length > 0)
     parts.push(`not evaluated: ${m.notEvaluated.map((r) => md(r, 100)).join(', ')}`)

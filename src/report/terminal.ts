@@ -1,5 +1,5 @@
 import { plainText } from './escape.js'
-import { formatCount as num } from '../util/text.js'
+import { countOf, formatCount as num } from '../util/text.js'
 import { nextStep } from './next-step.js'
 import type { Band } from '../gate/severity.js'
 import type { ModelView, RunView } from './view.js'
@@ -40,7 +40,7 @@ export function modelLines(m: ModelView): string[] {
     if (step) out.push(`next step: ${step}`)
   } else if (m.scanUuid)
     out.push(
-      `scan ${m.scanUuid}: ${num(m.rulesPassed)} passed, ${num(m.rulesFailed)} failed of ${num(m.totalRules)} rules; ${num(m.violations)} violation${m.violations === 1 ? '' : 's'}`
+      `scan ${m.scanUuid}: ${num(m.rulesPassed)} passed, ${num(m.rulesFailed)} failed of ${num(m.totalRules)} rules; ${countOf(m.violations, 'violation')}`
     )
   for (const f of m.findings) {
     out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`)

@@ -55,3 +55,8 @@ export function defuse(message: string): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
 }
+
+/** A count with its noun, singular for one: "1 file", "2,000 files" (nouns with a plain -s plural). */
+export function countOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`
+}

@@ -1,0 +1,162 @@
+// Generated from action.yml by scripts/input-docs.ts (`npm run input-docs`); do not edit.
+
+/** Each input of the action: its description and its default, as action.yml states them. */
+export const INPUT_DOCS: Readonly<Record<string, { description: string; default?: string }>> = {
+  'model-uri': {
+    description:
+      'The model to gate, one per line for several: a Hugging Face model (https://huggingface.co/<org>/<model>, hf://<org>/<model>, optionally @<revision> or /tree/<revision>), which the service scans; or a path inside the workspace, s3://, gs://, an Azure Blob URL (or az://), Artifactory or GitLab model registry URL, which the official model-security-client scans on the runner (it needs Python 3.11 to 3.13).'
+  },
+  'security-group': {
+    description:
+      'Security group (scan policy) to evaluate against: its UUID or its exact name. Default: the tenant\'s default group for the model\'s source, e.g. "Default HUGGING_FACE".'
+  },
+  engine: {
+    description:
+      'Who decides: airs (the Prisma AIRS service, default), builtin (the built-in offline engine: local models only, no credentials, nothing sent anywhere), or auto (AIRS when credentials are present, otherwise the built-in engine, with a warning in the log and the summary).',
+    default: 'airs'
+  },
+  policy: {
+    description:
+      "The built-in engine's policy: a JSON or YAML file in the workspace with rule states (BLOCKING, ALLOWING, DISABLED), approved_formats, approved_licenses and allowed_globals. Default: the service's Default LOCAL group."
+  },
+  labels: {
+    description:
+      'Labels for the scan: one key=value per line, or a JSON array of {"key": ..., "value": ...}. Keys and values use letters, digits, "_" and "-" only (no dots); at most 49 labels including automatic ones.'
+  },
+  'auto-labels': {
+    description:
+      'Add labels describing the run (ci-system, ci-repository, ci-ref, ci-sha, ci-workflow, ci-run-id, ci-run-attempt, ci-event). Your own labels win on the same key.',
+    default: 'true'
+  },
+  mode: {
+    description: '`enforce` fails the step when a model is BLOCKED; `warn` only warns.',
+    default: 'enforce'
+  },
+  'on-error': {
+    description:
+      'What happens when a model could not be verified (scan ERROR, timeout, unknown outcome, API or authentication failure): `fail` (default) or `warn`. Invalid inputs always fail.',
+    default: 'fail'
+  },
+  timeout: {
+    description: "Longest wait for one model's verdict, creation included, e.g. `90s`, `20m`, `1h`.",
+    default: '15m'
+  },
+  'poll-interval': {
+    description:
+      'First interval between status checks; later ones grow with the time waited (up to `poll-max-interval`).',
+    default: '500ms'
+  },
+  'poll-max-interval': {
+    description:
+      'Longest interval between status checks, e.g. `5s` (1 s to 5 min, shorter than `timeout`); left at the default, a longer `poll-interval` raises it. A service that asks to wait longer (`Retry-After`) is obeyed.',
+    default: '5s'
+  },
+  concurrency: {
+    description: 'How many models are scanned at once (1 to 32).',
+    default: '4'
+  },
+  'allow-patterns': {
+    description: 'Only scan files matching these glob patterns (one per line or comma-separated).'
+  },
+  'ignore-patterns': {
+    description: 'Skip files matching these glob patterns (one per line or comma-separated).'
+  },
+  'model-name': {
+    description: 'Model name recorded with the scan (one model only).'
+  },
+  'model-author': {
+    description: 'Model author recorded with the scan (one model only).'
+  },
+  'model-version': {
+    description:
+      'Model version recorded with the scan (one model only); for Hugging Face, the revision to scan (a commit SHA pins it). Same as a revision in model-uri.'
+  },
+  'scan-origin': {
+    description:
+      'scan_origin sent with the scan (MODEL_SECURITY_API, MODEL_SECURITY_SDK, MODEL_SECURITY_FRONTEND or HUGGING_FACE); by default the service decides. Scans made on the runner are always MODEL_SECURITY_SDK.'
+  },
+  'scanner-version': {
+    description:
+      'Exact version of the official model-security-client installed to scan local and object-storage models, from the private package index only.',
+    default: '1.1.2'
+  },
+  'scanner-requirements': {
+    description:
+      'A hash-pinned requirements file (relative to the workspace; keep it on a reviewed branch) to install the client from instead. Only `name==version --hash=sha256:...` lines and comments are accepted (the output of pip-compile --generate-hashes --no-emit-options); pip options, URLs and paths are refused. It must pin model-security-client at scanner-version.'
+  },
+  python: {
+    description:
+      'The Python interpreter for the client (3.11 to 3.13). Default: python3, then python, on PATH; use actions/setup-python before this step.'
+  },
+  'report-file': {
+    description:
+      "Where to write the JSON report with every scan's full results (relative to the workspace; it must stay in the workspace or RUNNER_TEMP and is never written through a symbolic link). Default: a file under RUNNER_TEMP; its path is the `report` output."
+  },
+  'sarif-file': {
+    description:
+      'Where to write the SARIF 2.1.0 log for GitHub code scanning (relative to the workspace; same rules as report-file). Default: a file under RUNNER_TEMP; its path is the `sarif` output. Upload it with github/codeql-action/upload-sarif and `if: always()`.'
+  },
+  'upload-artifact': {
+    description:
+      'Upload the JSON report and the SARIF log as a workflow artifact (`true` or `false`), so the job summary and the pull-request comment link to the full results. A failed upload is a warning; the verdict is unchanged. Not available on GitHub Enterprise Server, where it is skipped.',
+    default: 'true'
+  },
+  'artifact-name': {
+    description:
+      "The artifact's name. Default: `airs-model-gate-<job>[-<comment-tag>]`; a re-run adds `-attempt-<n>`, and a name another matrix leg already used gets `-2`, `-3`, ... Set it per matrix leg to choose names."
+  },
+  'job-summary': {
+    description: 'Write the report to the job summary (`true` or `false`).',
+    default: 'true'
+  },
+  annotations: {
+    description:
+      "Annotate the run with one annotation per violation (`true` or `false`), error or warning by the rule's posture; local models inside the repository are annotated on the model file.",
+    default: 'true'
+  },
+  comment: {
+    description:
+      'Sticky pull-request comment: `always`, `on-failure` (default: created when a model does not pass, and updated on every later run once it exists) or `never`. Needs `pull-requests: write`; skipped with a warning on fork pull requests.',
+    default: 'on-failure'
+  },
+  'comment-tag': {
+    description:
+      "Keeps one comment per workflow, job and tag: set it per matrix leg (e.g. `${{ matrix.model }}`) so legs do not overwrite each other's comment."
+  },
+  'console-url': {
+    description:
+      "Link to a scan in your console, with `{scan}` where the scan's UUID goes (an https address). Shown beside each scan in the summary and the comment. No default: the console's address is not documented, and the gate never guesses a link."
+  },
+  'github-token': {
+    description: 'Token for the pull-request comment.'
+  },
+  'client-id': {
+    description:
+      'OAuth2 client ID of the service account. Defaults to PANW_MODEL_SEC_CLIENT_ID, PANW_MGMT_CLIENT_ID or MODEL_SECURITY_CLIENT_ID from the environment.'
+  },
+  'client-secret': {
+    description:
+      'OAuth2 client secret (pass it from a secret). Defaults to PANW_MODEL_SEC_CLIENT_SECRET, PANW_MGMT_CLIENT_SECRET or MODEL_SECURITY_CLIENT_SECRET.'
+  },
+  'tsg-id': {
+    description: 'Tenant service group ID. Defaults to PANW_MODEL_SEC_TSG_ID, PANW_MGMT_TSG_ID or TSG_ID.'
+  },
+  'token-endpoint': {
+    description: 'OAuth2 token URL (default https://auth.apps.paloaltonetworks.com/oauth2/access_token).'
+  },
+  'api-endpoint': {
+    description:
+      'Base URL of both API planes, e.g. https://api.sase.paloaltonetworks.com/aims (/data and /mgmt are appended).'
+  },
+  'data-endpoint': {
+    description:
+      'Data-plane URL, overriding api-endpoint (default https://api.sase.paloaltonetworks.com/aims/data).'
+  },
+  'mgmt-endpoint': {
+    description:
+      'Management-plane URL, overriding api-endpoint (default https://api.sase.paloaltonetworks.com/aims/mgmt).'
+  },
+  region: {
+    description: 'API region, `us` (default) or `eu`; ignored when endpoints are set explicitly.'
+  }
+}
