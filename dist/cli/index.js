@@ -18119,7 +18119,7 @@ PANW_MODEL_SEC_TSG_ID (or MODEL_SECURITY_CLIENT_ID, MODEL_SECURITY_CLIENT_SECRET
 --tsg-id also work, the secret never on the command line. Without credentials, --engine builtin checks local
 models offline.`;
 const EXIT_CODES = 'Exit codes: 0 pass, 1 blocked, 2 error (could not verify, bad input, service or auth failure).';
-const OVERVIEW = `Usage: ${version/* PRODUCT */.A} [scan] <model> [<model> ...] [flags]
+const OVERVIEW_HEAD = `Usage: ${version/* PRODUCT */.A} [scan] <model> [<model> ...] [flags]
        ${version/* PRODUCT */.A} help [scan]
 
 Gates machine-learning models with Prisma AIRS AI Model Security, or the built-in offline engine: exits 1
@@ -18127,37 +18127,35 @@ when a model is blocked and 2 when it could not be verified, with a readable rep
 
 Commands:
   scan    scan models and decide (the default command: "scan" may be left out)
-  help    this text; "help scan" lists every flag with its default
+  help    this text; "help scan" is the same for scan alone
 
 Examples:
   ${version/* PRODUCT */.A} scan --engine builtin ./models/classifier    offline, no credentials
   ${version/* PRODUCT */.A} scan https://huggingface.co/org/model@<sha> --security-group "Production HF models"
-  ${version/* PRODUCT */.A} scan s3://bucket/models/v3 --json > report.json
+  ${version/* PRODUCT */.A} scan s3://bucket/models/v3 --json > report.json`;
+const SCAN_HEAD = `Usage: ${version/* PRODUCT */.A} scan <model> [<model> ...] [flags]
 
-Common flags (all of them: ${version/* PRODUCT */.A} scan --help):
-  --engine airs|builtin|auto   who decides (default: airs)
-  --mode enforce|warn          warn: a blocked model exits 0 (default: enforce)
-  --report-file <path>         where the JSON report goes (default: a new private temporary folder)
-  --json                       print the JSON report instead of the text report
-  --help, --version
-
-${CREDENTIALS}
-${EXIT_CODES}`;
-function scanHelp() {
-    const out = [
-        `Usage: ${version/* PRODUCT */.A} scan <model> [<model> ...] [flags]`,
-        '',
-        'A model is a Hugging Face URL (https://huggingface.co/<org>/<model>[@<revision>]), s3://, gs://, an Azure',
-        'Blob URL, an Artifactory or GitLab registry URL, or a local path (any readable path; relative paths start',
-        'at --workspace). Each flag is the GitHub Action input of the same name.'
-    ];
+A model is a Hugging Face URL (https://huggingface.co/<org>/<model>[@<revision>]), s3://, gs://, an Azure
+Blob URL, an Artifactory or GitLab registry URL, or a local path (any readable path; relative paths start
+at --workspace). Each flag is the GitHub Action input of the same name.`;
+/** Every flag, grouped, then the command line's own flags, the credentials and the exit codes. */
+function flags() {
+    const out = [];
     for (const [title, names] of FLAG_GROUPS) {
         out.push('', `${title}:`);
         for (const n of names)
             out.push(...flagHelp(n));
     }
     out.push('', 'This command line:', '  --workspace <dir>   (default: the current directory)', ...wrap('The folder relative paths start from (models, --policy, --scanner-requirements, the report files). Models may be anywhere readable; the policy and requirements files and the reports must be inside it, and reports are never written through a symbolic link.', INDENT), '  --json', ...wrap('Print the JSON report on stdout instead of the text report.', INDENT), '  --help, -h, --version', '', CREDENTIALS, EXIT_CODES);
-    return out.join('\n');
+    return out;
+}
+/** `--help`, `help`: what the program is, its commands and examples, then every flag. */
+function overviewHelp() {
+    return [OVERVIEW_HEAD, ...flags()].join('\n');
+}
+/** `scan --help`, `help scan`. */
+function scanHelp() {
+    return [SCAN_HEAD, ...flags()].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli-args.ts
@@ -18290,7 +18288,7 @@ async function main(argv, env) {
         return 2;
     }
     if (args.help) {
-        process.stdout.write(`${args.help === 'scan' ? scanHelp() : OVERVIEW}\n`);
+        process.stdout.write(`${args.help === 'scan' ? scanHelp() : overviewHelp()}\n`);
         return 0;
     }
     if (args.version) {

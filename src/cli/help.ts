@@ -97,7 +97,7 @@ models offline.`
 const EXIT_CODES =
   'Exit codes: 0 pass, 1 blocked, 2 error (could not verify, bad input, service or auth failure).'
 
-export const OVERVIEW = `Usage: ${PRODUCT} [scan] <model> [<model> ...] [flags]
+const OVERVIEW_HEAD = `Usage: ${PRODUCT} [scan] <model> [<model> ...] [flags]
        ${PRODUCT} help [scan]
 
 Gates machine-learning models with Prisma AIRS AI Model Security, or the built-in offline engine: exits 1
@@ -105,31 +105,22 @@ when a model is blocked and 2 when it could not be verified, with a readable rep
 
 Commands:
   scan    scan models and decide (the default command: "scan" may be left out)
-  help    this text; "help scan" lists every flag with its default
+  help    this text; "help scan" is the same for scan alone
 
 Examples:
   ${PRODUCT} scan --engine builtin ./models/classifier    offline, no credentials
   ${PRODUCT} scan https://huggingface.co/org/model@<sha> --security-group "Production HF models"
-  ${PRODUCT} scan s3://bucket/models/v3 --json > report.json
+  ${PRODUCT} scan s3://bucket/models/v3 --json > report.json`
 
-Common flags (all of them: ${PRODUCT} scan --help):
-  --engine airs|builtin|auto   who decides (default: airs)
-  --mode enforce|warn          warn: a blocked model exits 0 (default: enforce)
-  --report-file <path>         where the JSON report goes (default: a new private temporary folder)
-  --json                       print the JSON report instead of the text report
-  --help, --version
+const SCAN_HEAD = `Usage: ${PRODUCT} scan <model> [<model> ...] [flags]
 
-${CREDENTIALS}
-${EXIT_CODES}`
+A model is a Hugging Face URL (https://huggingface.co/<org>/<model>[@<revision>]), s3://, gs://, an Azure
+Blob URL, an Artifactory or GitLab registry URL, or a local path (any readable path; relative paths start
+at --workspace). Each flag is the GitHub Action input of the same name.`
 
-export function scanHelp(): string {
-  const out = [
-    `Usage: ${PRODUCT} scan <model> [<model> ...] [flags]`,
-    '',
-    'A model is a Hugging Face URL (https://huggingface.co/<org>/<model>[@<revision>]), s3://, gs://, an Azure',
-    'Blob URL, an Artifactory or GitLab registry URL, or a local path (any readable path; relative paths start',
-    'at --workspace). Each flag is the GitHub Action input of the same name.'
-  ]
+/** Every flag, grouped, then the command line's own flags, the credentials and the exit codes. */
+function flags(): string[] {
+  const out: string[] = []
   for (const [title, names] of FLAG_GROUPS) {
     out.push('', `${title}:`)
     for (const n of names) out.push(...flagHelp(n))
@@ -149,5 +140,15 @@ export function scanHelp(): string {
     CREDENTIALS,
     EXIT_CODES
   )
-  return out.join('\n')
+  return out
+}
+
+/** `--help`, `help`: what the program is, its commands and examples, then every flag. */
+export function overviewHelp(): string {
+  return [OVERVIEW_HEAD, ...flags()].join('\n')
+}
+
+/** `scan --help`, `help scan`. */
+export function scanHelp(): string {
+  return [SCAN_HEAD, ...flags()].join('\n')
 }

@@ -10,7 +10,7 @@ import { defuse } from '../util/text.js'
 import { PRODUCT, VERSION } from '../version.js'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
 import { inCliWords } from './cli-words.js'
-import { OVERVIEW, scanHelp } from './help.js'
+import { overviewHelp, scanHelp } from './help.js'
 import { CREDENTIAL_VARS } from '../airs/config.js'
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -32,7 +32,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return 2
   }
   if (args.help) {
-    process.stdout.write(`${args.help === 'scan' ? scanHelp() : OVERVIEW}\n`)
+    process.stdout.write(`${args.help === 'scan' ? scanHelp() : overviewHelp()}\n`)
     return 0
   }
   if (args.version) {
