@@ -59,6 +59,22 @@ export const ScanAttemptSchema = z.object({
 
 export const ENGINES = ['airs', 'builtin'] as const
 
+/**
+ * The content of a model as the gate read it. `sha256` is over the sorted list of `<sha256>  <path>\n` lines
+ * (the format of `sha256sum`), so the same files give the same digest wherever they are.
+ */
+export const ArtifactDigestSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      size: z.number().int().nonnegative()
+    })
+  )
+})
+export type ArtifactDigest = z.infer<typeof ArtifactDigestSchema>
+
 export const ModelResultSchema = z.object({
   /** position in the model-uri input, from 1 */
   index: z.number().int().positive(),
@@ -70,7 +86,15 @@ export const ModelResultSchema = z.object({
     input: z.string(),
     source_type: ModelSourceTypeEnum,
     model_uri: z.string(),
-    revision: z.string().optional()
+    /** the revision as given (a branch, tag or commit), if one was */
+    revision: z.string().optional(),
+    /**
+     * the Hugging Face commit the revision (or the default branch) pointed to when the gate resolved it, and
+     * the commit that was scanned: what a release binds its verdict to
+     */
+    resolved_revision: z.string().optional(),
+    /** a local or object-storage model's content as read: sha256 per file and one over the sorted list */
+    digest: ArtifactDigestSchema.optional()
   }),
   security_group: SecurityGroupSchema.optional(),
   /** the scan as last read; absent when none was created */
