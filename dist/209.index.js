@@ -382,6 +382,13 @@ function gateOutputs(view, files) {
         verdict: report.verdict,
         'eval-outcome': (0,verdict/* overallOutcome */.iB)(report.models.map((m) => ({ status: m.status, outcome: m.scan?.eval_outcome }))),
         'scan-uuid': views.flatMap((v) => (v.scanUuid ? [v.scanUuid] : [])).join('\n'),
+        // one line per model, so line n is model n (a model not on Hugging Face has an empty line)
+        'resolved-revision': report.models.some((m) => m.model.resolved_revision)
+            ? [...report.models]
+                .sort((a, b) => a.index - b.index)
+                .map((m) => m.model.resolved_revision ?? '')
+                .join('\n')
+            : '',
         'rules-passed': sum((v) => v.rulesPassed),
         'rules-failed': sum((v) => v.rulesFailed),
         violations: sum((v) => v.violations),
@@ -840,10 +847,22 @@ function sarif_location(m, name, file, locate) {
 }
 /** The model itself: an absolute URI as it is (percent-encoded where needed), a path relative to the checkout. */
 function modelLocation(modelUri) {
-    const absolute = absoluteUri(modelUri);
+    const absolute = absoluteUri(modelUri) ?? absolutePath(modelUri);
     if (absolute)
         return { uri: absolute };
     return { uri: relativePath(modelUri) || '.', uriBaseId: '%SRCROOT%' };
+}
+/**
+ * A local model outside the checkout (the CLI scans any path) as a file URI: read against %SRCROOT% it would
+ * name a file inside the repository that was never scanned.
+ */
+function absolutePath(modelUri) {
+    if (!/^(?:\/|[A-Za-z]:\/)/.test(modelUri))
+        return undefined;
+    const path = wellFormed(modelUri.slice(0, 4096));
+    const drive = /^[A-Za-z]:\//.test(path);
+    const segments = path.split('/').map((seg, i) => (drive && i === 0 ? seg : encodeURIComponent(seg)));
+    return `file://${drive ? '/' : ''}${segments.join('/')}`;
 }
 const fingerprint = (parts) => sha256(JSON.stringify(parts));
 // ---- assembling, within the limits ----

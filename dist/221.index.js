@@ -25,7 +25,10 @@ __webpack_require__.r(__webpack_exports__);
  * short enough that a stalled service cannot hold the job.
  */
 const UPLOAD_DEADLINE_MS = 2 * 60_000;
-/** A matrix whose legs share a job and a tag would otherwise fail on the second leg's name. */
+/**
+ * A matrix whose legs share a job and a tag would otherwise fail on the second leg's name; past a few, the
+ * names should be chosen (artifact-name), and the upload fails with a warning that says so.
+ */
 const MAX_NAME_TRIES = 5;
 /** Why the runner cannot take an artifact; undefined when it can. */
 function artifactUnavailable(env) {
@@ -68,6 +71,7 @@ async function uploadResults(files, options) {
     const base = resultsArtifactName(options.name, options.commentTag, env);
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'airs-model-gate-artifact-'));
     let timer;
+    let abandoned = false;
     try {
         // written from memory into a private directory: the client uploads from one root, and nothing another
         // step left in the workspace (a link, a swapped file) can end up in the artifact
@@ -98,13 +102,18 @@ async function uploadResults(files, options) {
         return await Promise.race([
             upload(),
             new Promise((_, reject) => {
-                timer = setTimeout(() => reject(new Error(`it did not finish within ${Math.round(deadline / 1000)} s`)), deadline);
+                timer = setTimeout(() => {
+                    abandoned = true;
+                    reject(new Error(`it did not finish within ${Math.round(deadline / 1000)} s`));
+                }, deadline);
             })
         ]);
     }
     finally {
         clearTimeout(timer);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true }).catch(() => { });
+        // an abandoned upload may still be reading the files; the runner empties RUNNER_TEMP after the job
+        if (!abandoned)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true }).catch(() => { });
     }
 }
 /** The service answers a taken name with 409 Conflict; the client reports it in its message only. */
@@ -112,7 +121,8 @@ function isNameTaken(e) {
     return e instanceof Error && /\(409\)/.test(e.message);
 }
 function artifactUrl(env, id) {
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    // the origin only: a path or fragment in the variable cannot aim the link elsewhere
+    const server = new URL(env.GITHUB_SERVER_URL || 'https://github.com').origin;
     return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/artifacts/${id}`;
 }
 

@@ -2,6 +2,181 @@ export const id = 274;
 export const ids = [274];
 export const modules = {
 
+/***/ 14721:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ listModel)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+async function listModel(modelPath, maxFiles) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(modelPath);
+    const st = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().lstat(root);
+    if (!st.isDirectory()) {
+        const kind = st.isFile() ? 'file' : st.isSymbolicLink() ? 'symlink' : 'other';
+        // a model path that is a link is not followed either: it is reported with where it leads
+        const target = kind === 'symlink' ? await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().realpath(root).catch(() => undefined) : undefined;
+        return {
+            root: node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(root),
+            entries: [
+                {
+                    rel: node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(root),
+                    abs: root,
+                    kind,
+                    size: st.size,
+                    ...(kind === 'symlink' && { ...(target && { target }), inside: false })
+                }
+            ],
+            truncated: false
+        };
+    }
+    const realRoot = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().realpath(root);
+    const entries = [];
+    let truncated = false;
+    const queue = [''];
+    while (queue.length > 0) {
+        const dir = queue.shift();
+        const names = (await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, dir), { withFileTypes: true })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+        for (const d of names) {
+            const rel = dir ? `${dir}/${d.name}` : d.name;
+            const abs = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, rel);
+            if (d.isDirectory()) {
+                queue.push(rel);
+                continue;
+            }
+            if (entries.length >= maxFiles) {
+                truncated = true;
+                return { root, entries, truncated };
+            }
+            if (d.isSymbolicLink()) {
+                let target;
+                try {
+                    target = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().realpath(abs);
+                }
+                catch {
+                    target = undefined;
+                }
+                const inside = target !== undefined && (target === realRoot || target.startsWith(realRoot + (node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)));
+                entries.push({ rel, abs, kind: 'symlink', size: 0, ...(target && { target }), inside });
+            }
+            else if (d.isFile()) {
+                const s = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().lstat(abs);
+                entries.push({ rel, abs, kind: 'file', size: s.size });
+            }
+            else {
+                entries.push({ rel, abs, kind: 'other', size: 0 });
+            }
+        }
+    }
+    return { root, entries, truncated };
+}
+
+
+/***/ }),
+
+/***/ 49113:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  wR: () => (/* binding */ digestOrWarn)
+});
+
+// UNUSED EXPORTS: DigestError, listSha256, modelDigest
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/engine/walk.ts
+var walk = __webpack_require__(14721);
+;// CONCATENATED MODULE: ./src/util/checksum.ts
+/**
+ * One line as GNU `sha256sum` writes it: a name with a backslash or a line break is escaped and the line
+ * marked with a leading backslash, so no file name can pass for another line (or a different set of files
+ * for the same digest).
+ */
+function checksumLine(sha256, name) {
+    if (!/[\\\n\r]/.test(name))
+        return `${sha256}  ${name}\n`;
+    const escaped = name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    return `\\${sha256}  ${escaped}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/gate/model-digest.ts
+
+
+
+
+
+/**
+ * The content digest of a local model: sha256 of every file, streamed (a model of many gigabytes is never
+ * held in memory), and one sha256 over the sorted `<sha256>  <path>` lines, the format `sha256sum` writes and
+ * `sha256sum -c` and `actions/attest`'s `subject-checksums` read. What a release binds its verdict to:
+ * `verify` re-hashes the artifact about to be promoted and compares.
+ *
+ * A symbolic link is hashed as the file it leads to (what a loader reads); one that leads nowhere, or to
+ * something that is not a file, makes the digest impossible, and then there is none (never a partial one).
+ */
+/** More files than a model plausibly has; past it the listing is cut and no digest is claimed. */
+const MAX_FILES = 100_000;
+class DigestError extends Error {
+}
+/**
+ * The digest, or none with a warning saying why: the verdict does not depend on it, but a release that binds
+ * to the artifact must know it has nothing to bind to.
+ */
+async function digestOrWarn(modelPath, warnings) {
+    try {
+        return await modelDigest(modelPath);
+    }
+    catch (e) {
+        warnings.push(`No content digest of the model (${e instanceof Error ? e.message : String(e)}): a release cannot bind this verdict to its files.`);
+        return undefined;
+    }
+}
+async function modelDigest(modelPath) {
+    const listing = await (0,walk/* listModel */.w)(modelPath, MAX_FILES);
+    if (listing.truncated)
+        throw new DigestError(`more than ${MAX_FILES} files`);
+    const files = [];
+    for (const entry of listing.entries) {
+        if (entry.kind === 'other')
+            throw new DigestError(`${entry.rel} is neither a file nor a link`);
+        // a link is read through, as a loader would; what it leads to must be a file
+        const st = await (0,promises_.stat)(entry.abs).catch(() => undefined);
+        if (!st?.isFile())
+            throw new DigestError(`${entry.rel} leads to no file`);
+        files.push({ path: entry.rel, sha256: await fileSha256(entry.abs), size: st.size });
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { sha256: listSha256(files), files };
+}
+/** sha256 over `sha256sum` lines: the same files give the same digest wherever they are. */
+function listSha256(files) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const f of files)
+        hash.update(checksumLine(f.sha256, f.path));
+    return hash.digest('hex');
+}
+async function fileSha256(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
+
+/***/ }),
+
 /***/ 85826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2100,6 +2275,8 @@ class ModelSecurityClient {
 
 // EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
 var sleep = __webpack_require__(62701);
+// EXTERNAL MODULE: ./src/gate/hub-revision.ts
+var hub_revision = __webpack_require__(81868);
 // EXTERNAL MODULE: ./src/util/concurrency.ts
 var concurrency = __webpack_require__(43731);
 // EXTERNAL MODULE: ./src/util/gate-error.ts
@@ -2264,11 +2441,14 @@ var result = __webpack_require__(34726);
 var duration = __webpack_require__(26518);
 // EXTERNAL MODULE: ./src/gate/poll.ts
 var poll = __webpack_require__(35102);
+// EXTERNAL MODULE: ./src/gate/model-digest.ts + 1 modules
+var model_digest = __webpack_require__(49113);
 // EXTERNAL MODULE: ./src/gate/model-source.ts
 var model_source = __webpack_require__(97646);
 // EXTERNAL MODULE: ./src/gate/verdict.ts
 var gate_verdict = __webpack_require__(15950);
 ;// CONCATENATED MODULE: ./src/gate/scan-model.ts
+
 
 
 
@@ -2311,6 +2491,8 @@ async function scanModel(deps, settings, model, index) {
     let collectionError;
     let polls = 0;
     let waitMs = null;
+    let resolved;
+    let digest;
     const retried = [];
     const warnings = [];
     const deadline = started + settings.timeoutMs;
@@ -2320,6 +2502,15 @@ async function scanModel(deps, settings, model, index) {
     try {
         if (setupFailure)
             throw setupFailure;
+        if (deps.hub && model.sourceType === 'HUGGING_FACE') {
+            const revision = settings.modelVersion ?? model.revision;
+            resolved = await deps.hub.resolve(model, revision, wait.signal);
+            if (resolved !== revision)
+                log(`${revision ?? 'the default branch'} is commit ${resolved}; scanning that commit`);
+        }
+        // the files as they are now, before the scanner reads them: what a release binds the verdict to
+        if (model.sourceType === 'LOCAL' && model.localPath)
+            digest = await (0,model_digest/* digestOrWarn */.wR)(model.localPath, warnings);
         group = await deps.shared.group(settings.group, model.sourceType, wait.signal);
         for (let attempt = 0;; attempt++) {
             const createdAt = deps.now();
@@ -2336,7 +2527,9 @@ async function scanModel(deps, settings, model, index) {
                     logger: deps.logger
                 })
                     .finally(turn.release)
-                : await deps.client.scans.create(createRequest(settings, model, group), { signal: wait.signal });
+                : await deps.client.scans.create(createRequest(settings, model, group, resolved), {
+                    signal: wait.signal
+                });
             // from here on, every failure report names the scan to follow up
             scan = created;
             log(`scan ${created.uuid} ${turn ? 'created by the scanner on the runner' : 'created'} against "${group.name}" (${created.eval_outcome})`);
@@ -2423,7 +2616,9 @@ async function scanModel(deps, settings, model, index) {
             input: model.input,
             source_type: model.sourceType,
             model_uri: model.modelUri,
-            ...(model.revision !== undefined && { revision: model.revision })
+            ...(model.revision !== undefined && { revision: model.revision }),
+            ...(resolved !== undefined && { resolved_revision: resolved }),
+            ...(digest && { digest })
         },
         ...(group && { security_group: group }),
         ...(scan && { scan }),
@@ -2444,8 +2639,10 @@ async function scanModel(deps, settings, model, index) {
         polls
     };
 }
-function createRequest(settings, model, group) {
-    const version = settings.modelVersion ?? model.revision;
+function createRequest(settings, model, group, 
+/** the commit the revision was pinned to: for Hugging Face the service scans the model_version it is given */
+commit) {
+    const version = commit ?? settings.modelVersion ?? model.revision;
     return {
         model_uri: model.modelUri,
         security_group_uuid: group.uuid,
@@ -2512,7 +2709,8 @@ async function runGate(settings, deps) {
         now,
         sleep: deps.sleep,
         random: deps.random ?? Math.random,
-        ...(deps.runner && { runner: deps.runner })
+        ...(deps.runner && { runner: deps.runner }),
+        ...(deps.hub && { hub: deps.hub })
     };
     const results = await (0,concurrency/* mapLimit */.s)(settings.models, settings.concurrency, (model, i) => scanModel(gateDeps, settings, model, i + 1));
     return report(results);
@@ -2521,6 +2719,7 @@ async function runGate(settings, deps) {
 // EXTERNAL MODULE: ./src/gate/scan-on-runner.ts + 8 modules
 var scan_on_runner = __webpack_require__(85826);
 ;// CONCATENATED MODULE: ./src/gate/service-run.ts
+
 
 
 
@@ -2540,7 +2739,17 @@ async function gateWithService(inputs, session, io) {
         onSecret: io.onSecret
     });
     try {
-        return await runGate(inputs.run, { client, logger: io.logger, sleep: sleep/* sleep */.yy, ...(runner && { runner }) });
+        // HF_ENDPOINT is checked here, before the first request of the run
+        const hub = inputs.run.pinRevision !== false && inputs.run.models.some((m) => m.sourceType === 'HUGGING_FACE')
+            ? (0,hub_revision/* hubResolver */.e)({ env: io.env, dispatcher: session.dispatcher, onSecret: io.onSecret, sleep: sleep/* sleep */.yy })
+            : undefined;
+        return await runGate(inputs.run, {
+            client,
+            logger: io.logger,
+            sleep: sleep/* sleep */.yy,
+            ...(runner && { runner }),
+            ...(hub && { hub })
+        });
     }
     finally {
         await runner?.close();

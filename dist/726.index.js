@@ -448,7 +448,7 @@ const PyPIAuthSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
 /* harmony export */   kC: () => (/* binding */ reportSettings),
 /* harmony export */   xF: () => (/* binding */ EMPTY_LIST)
 /* harmony export */ });
-/* unused harmony exports VERDICTS, VerdictSchema, STATUSES, StatusSchema, GateErrorInfoSchema, PolicySnapshotSchema, ScanAttemptSchema, ENGINES, ModelResultSchema, REPORT_SCHEMA_VERSION, GateReportSchema */
+/* unused harmony exports VERDICTS, VerdictSchema, STATUSES, StatusSchema, GateErrorInfoSchema, PolicySnapshotSchema, ScanAttemptSchema, ENGINES, ArtifactDigestSchema, ModelResultSchema, REPORT_SCHEMA_VERSION, GateReportSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92857);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(311);
 /* harmony import */ var _airs_schemas_data_plane_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8947);
@@ -497,6 +497,18 @@ const ScanAttemptSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
     error_code: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullish()
 });
 const ENGINES = ['airs', 'builtin'];
+/**
+ * The content of a model as the gate read it. `sha256` is over the sorted list of `<sha256>  <path>\n` lines
+ * (the format of `sha256sum`), so the same files give the same digest wherever they are.
+ */
+const ArtifactDigestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    sha256: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/),
+    files: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+        path: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        sha256: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/),
+        size: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative()
+    }))
+});
 const ModelResultSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
     /** position in the model-uri input, from 1 */
     index: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive(),
@@ -508,7 +520,15 @@ const ModelResultSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         input: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
         source_type: _airs_schemas_common_js__WEBPACK_IMPORTED_MODULE_2__/* .ModelSourceTypeEnum */ .ad,
         model_uri: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-        revision: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional()
+        /** the revision as given (a branch, tag or commit), if one was */
+        revision: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+        /**
+         * the Hugging Face commit the revision (or the default branch) pointed to when the gate resolved it, and
+         * the commit that was scanned: what a release binds its verdict to
+         */
+        resolved_revision: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+        /** a local or object-storage model's content as read: sha256 per file and one over the sorted list */
+        digest: ArtifactDigestSchema.optional()
     }),
     security_group: _airs_schemas_mgmt_plane_js__WEBPACK_IMPORTED_MODULE_1__/* .SecurityGroupSchema */ .tw.optional(),
     /** the scan as last read; absent when none was created */

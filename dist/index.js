@@ -15186,6 +15186,106 @@ function checkSource(group, sourceType) {
 
 /***/ }),
 
+/***/ 81868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ hubEndpoint),
+/* harmony export */   e: () => (/* binding */ hubResolver)
+/* harmony export */ });
+/* harmony import */ var _airs_http_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94433);
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7938);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(49997);
+
+
+
+const DEFAULT_ENDPOINT = 'https://huggingface.co';
+const COMMIT = /^[0-9a-f]{40}$/;
+/** A model's metadata is a few kB; the Hub's answer for a large repository lists its files, still small. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const TIMEOUT_MS = 30_000;
+/** The Hub answers 429 and 5xx now and then; one more try after a pause, then the model is not verified. */
+const RETRY_AFTER_MS = 2_000;
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+/** The endpoint from HF_ENDPOINT: https, or http on loopback (a local mirror, the tests' fake Hub). */
+function hubEndpoint(env) {
+    const raw = env.HF_ENDPOINT?.trim() || DEFAULT_ENDPOINT;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('HF_ENDPOINT', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(raw, 60)}" is not a URL; give the Hub's https address.`);
+    }
+    if (url.username || url.password)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('HF_ENDPOINT', 'must not carry credentials; give the token in HF_TOKEN.');
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname)))
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('HF_ENDPOINT', 'must be an https address (http only on loopback).');
+    return url.href.replace(/\/+$/, '');
+}
+function hubResolver(options) {
+    const endpoint = hubEndpoint(options.env);
+    const token = options.env.HF_TOKEN?.trim() || undefined;
+    if (token)
+        options.onSecret(token);
+    return {
+        async resolve(model, revision, signal) {
+            // a full commit is already pinned: nothing to ask
+            if (revision !== undefined && COMMIT.test(revision))
+                return revision;
+            const repo = model.modelUri.replace(/^https:\/\/huggingface\.co\//, '');
+            const path = `/api/models/${repo.split('/').map(encodeURIComponent).join('/')}${revision === undefined ? '' : `/revision/${encodeURIComponent(revision)}`}`;
+            const what = `${repo}${revision === undefined ? ' (default branch)' : `@${revision}`}`;
+            for (let attempt = 1;; attempt++) {
+                let res;
+                try {
+                    res = await (0,_airs_http_js__WEBPACK_IMPORTED_MODULE_0__/* .send */ .t)(options.dispatcher, {
+                        method: 'GET',
+                        url: `${endpoint}${path}`,
+                        headers: { accept: 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+                        timeoutMs: TIMEOUT_MS,
+                        maxBodyBytes: MAX_BODY_BYTES,
+                        signal
+                    });
+                }
+                catch (e) {
+                    if (attempt === 1 && e instanceof _airs_http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .D && e.failure !== 'aborted') {
+                        await options.sleep(RETRY_AFTER_MS, signal);
+                        continue;
+                    }
+                    throw unresolved(what, `the Hub at ${endpoint} could not be reached (${e instanceof Error ? e.message : String(e)})`);
+                }
+                if ((res.status === 429 || res.status >= 500) && attempt === 1) {
+                    await options.sleep(RETRY_AFTER_MS, signal);
+                    continue;
+                }
+                if (res.status === 401 || res.status === 403)
+                    throw unresolved(what, `the Hub refused access (${res.status}); a gated or private model needs HF_TOKEN with read access`);
+                if (res.status === 404)
+                    throw unresolved(what, 'the Hub knows no such model or revision; check the name and the branch, tag or commit');
+                if (res.status !== 200)
+                    throw unresolved(what, `the Hub answered ${res.status}`);
+                let sha;
+                try {
+                    sha = JSON.parse(res.text).sha;
+                }
+                catch {
+                    throw unresolved(what, 'the Hub answered with something that is not JSON');
+                }
+                if (typeof sha !== 'string' || !COMMIT.test(sha))
+                    throw unresolved(what, 'the Hub answered without a 40-character commit SHA');
+                return sha;
+            }
+        }
+    };
+}
+function unresolved(what, why) {
+    return new _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .GateError */ .ue('REVISION_UNRESOLVED', `${what} could not be pinned to a commit: ${why}. The gate scans exact commits only; pin one with @<commit> to skip the lookup.`);
+}
+
+
+/***/ }),
+
 /***/ 97646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -15762,7 +15862,7 @@ async function decide(inputs, io) {
         const policy = inputs.policy && (await checkedPolicy(inputs.policy));
         const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
         if (!session) {
-            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(707)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66707));
+            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42965));
             return await runBuiltin({
                 models: inputs.run.models,
                 policy: policy || (await checkedPolicy(undefined)),
@@ -15840,7 +15940,7 @@ var report_anchor = __nccwpck_require__(94501);
 
 
 function runContext(env) {
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const serverUrl = serverOrigin(env.GITHUB_SERVER_URL);
     const repository = env.GITHUB_REPOSITORY || undefined;
     const runId = env.GITHUB_RUN_ID || undefined;
     const runAttempt = env.GITHUB_RUN_ATTEMPT || undefined;
@@ -15857,6 +15957,15 @@ function runContext(env) {
             runUrl: `${serverUrl}/${repository}/actions/runs/${runId}${runAttempt ? `/attempts/${runAttempt}` : ''}`
         })
     };
+}
+/** The server's origin: a path or fragment in GITHUB_SERVER_URL cannot aim links elsewhere. */
+function serverOrigin(url) {
+    try {
+        return new URL(url || 'https://github.com').origin;
+    }
+    catch {
+        return 'https://github.com';
+    }
 }
 /** The run, as the JSON report records it (absent outside a repository's workflow). */
 function reportContext(run, env) {
@@ -16264,7 +16373,10 @@ var scanner_version = __nccwpck_require__(89605);
 var scanner_requirements = __nccwpck_require__(3048);
 // EXTERNAL MODULE: ./src/util/confine.ts
 var confine = __nccwpck_require__(29576);
+// EXTERNAL MODULE: ./src/gate/hub-revision.ts
+var hub_revision = __nccwpck_require__(81868);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -16298,6 +16410,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'model-name',
     'model-author',
     'model-version',
+    'pin-revision',
     'scan-origin',
     'scanner-version',
     'scanner-requirements',
@@ -16340,6 +16453,7 @@ const DEFAULTS = {
     'poll-max-interval': '5s',
     concurrency: '4',
     'auto-labels': 'true',
+    'pin-revision': 'true',
     'upload-artifact': 'true',
     'job-summary': 'true',
     annotations: 'true',
@@ -16358,6 +16472,7 @@ const INPUT_CHOICES = {
 /** Inputs that are `true` or `false`. */
 const BOOLEAN_INPUTS = new Set([
     'auto-labels',
+    'pin-revision',
     'upload-artifact',
     'job-summary',
     'annotations'
@@ -16521,6 +16636,10 @@ function readInputs(get, env, options = {}) {
             throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
         }
     }
+    const pinRevision = bool('pin-revision', or('pin-revision'));
+    // checked with the other inputs, before any request: the Hub is asked first thing for Hugging Face models
+    if (pinRevision && models.some((m) => m.sourceType === 'HUGGING_FACE'))
+        (0,hub_revision/* hubEndpoint */.Z)(env);
     return {
         run: {
             models,
@@ -16536,7 +16655,8 @@ function readInputs(get, env, options = {}) {
             modelName,
             modelAuthor,
             modelVersion,
-            scanOrigin
+            scanOrigin,
+            pinRevision
         },
         client: {
             clientId: value('client-id') || undefined,
@@ -16600,7 +16720,8 @@ const FALLBACK_REPORTING = {
     comment: 'never',
     commentTag: '',
     githubToken: '',
-    uploadArtifact: true
+    // an opt-out the user may have written must not be lost to another input's mistake: no upload
+    uploadArtifact: false
 };
 /**
  * Reads the step's inputs. A bad input fails the run (the first one found is the error), yet the reports are
@@ -16669,16 +16790,18 @@ function readReporting(get) {
         ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) })
     };
 }
-/** The artifact service refuses these in a name (as actions/upload-artifact does), and so do file systems. */
-// eslint-disable-next-line no-control-regex
-const ARTIFACT_NAME_FORBIDDEN = /[":<>|*?\\/\u0000-\u001f\u007f]/;
+/**
+ * Letters, digits, `.`, `_`, `-` and spaces: the artifact service refuses `" : < > | * ? \ /`, and the client
+ * prints the name into the log, where `##[` or a line break would be read as a command.
+ */
+const ARTIFACT_NAME_FORBIDDEN = /[^A-Za-z0-9._ -]/;
 const MAX_ARTIFACT_NAME = 200;
 function artifactName(name) {
     if (name.length > MAX_ARTIFACT_NAME)
         throw (0,gate_error/* inputError */.Xu)('artifact-name', `is ${name.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed.`);
     const bad = ARTIFACT_NAME_FORBIDDEN.exec(name);
     if (bad)
-        throw (0,gate_error/* inputError */.Xu)('artifact-name', `may not contain ${JSON.stringify(bad[0])}; use letters, digits, '-', '_' and '.'.`);
+        throw (0,gate_error/* inputError */.Xu)('artifact-name', `may not contain ${JSON.stringify(bad[0])}; use letters, digits, spaces, '-', '_' and '.'.`);
     return name;
 }
 /** Stands for the scan's UUID in `console-url` (report/markdown.ts fills it in). */
@@ -17000,6 +17123,7 @@ const NEXT_STEP = {
     SCAN_ERROR: "Read the scan's `error_code` in the message. Over 1,000 files: scan only the files you deploy with `allow-patterns`, and deploy only those (a file left out is not verified).",
     RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
     TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
+    REVISION_UNRESOLVED: 'Check the name and the revision; a gated or private model needs `HF_TOKEN`; a mirror is `HF_ENDPOINT`. Or pin `@<commit>` yourself.',
     NOTHING_TO_VERIFY: 'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
     UNKNOWN_OUTCOME: 'Update the action.',
     INCONSISTENT_RESULT: 'Report the scan UUID; the gate does not trust the outcome. A group with every rule disabled verifies nothing: enable its rules.',
@@ -17946,6 +18070,8 @@ const GATE_ERROR_CODES = [
     'SCANNER_FAILED',
     /** the scan was still PENDING when the timeout expired */
     'TIMEOUT',
+    /** a Hugging Face revision could not be pinned to a commit (unknown, gated without HF_TOKEN, Hub down) */
+    'REVISION_UNRESOLVED',
     /** the model holds nothing a scanner verified: an empty folder, only configuration or documentation */
     'NOTHING_TO_VERIFY',
     /** the scan's outcome is not one the gate knows how to judge */

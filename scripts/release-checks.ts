@@ -40,12 +40,72 @@ export function tagNames(version: string): { version: string; major: string } {
 }
 
 /**
- * One command for both tags: --atomic so the major tag never moves without its version tag, and `+` on the
- * major alone, so an existing vX.Y.Z on the remote is refused rather than overwritten.
+ * One command for both tags, with no hook run (a dependency could have written one): --atomic so the major tag
+ * never moves without its version tag; an existing vX.Y.Z on the remote is refused rather than overwritten (no
+ * force); vX is replaced only while the remote still has it where `majorWas` says, the tag's object before the move
+ * (the lease; without one, vX must not exist there yet).
  */
-export function pushArgs(version: string, remote = 'origin'): string[] {
+export function pushArgs(version: string, majorWas: string | undefined, remote = 'origin'): string[] {
   const tags = tagNames(version)
-  return ['push', '--atomic', remote, `refs/tags/${tags.version}`, `+refs/tags/${tags.major}`]
+  return [
+    '-c',
+    'core.hooksPath=/dev/null',
+    'push',
+    '--atomic',
+    `--force-with-lease=refs/tags/${tags.major}:${majorWas ?? ''}`,
+    remote,
+    `refs/tags/${tags.version}`,
+    `refs/tags/${tags.major}`
+  ]
+}
+
+/**
+ * The dist/-is-current comparison after a rebuild, as .ci/run and the release workflow make it: line ends aside
+ * (a checkout with CRLF is the same bundle). Untracked files under dist/ count as a difference too.
+ */
+export const DIST_DIFF_ARGS = ['diff', '--quiet', '--ignore-space-at-eol', '--', 'dist/'] as const
+
+/** Where the major tag is before a release moves it, as git tells it. */
+export interface MajorTag {
+  /** `vX`. */
+  tag: string
+  /** The commit it points to. */
+  commit: string
+  /** Every tag that points to that commit (`git tag --points-at <commit>`), vX itself included. */
+  pointsAt: readonly string[]
+  /** Whether that commit is an ancestor of (or is) the commit being released (`git merge-base --is-ancestor`). */
+  isAncestor: boolean
+}
+
+/** The newest release version among `tags` (`vX.Y.Z` only; `vX` and anything else are not versions). */
+export function newestVersionTag(tags: readonly string[]): string | undefined {
+  let newest: { tag: string; version: Version } | undefined
+  for (const tag of tags) {
+    const version = tag.startsWith('v') ? parseVersion(tag.slice(1)) : undefined
+    if (version && (!newest || compareVersions(version, newest.version) > 0)) newest = { tag, version }
+  }
+  return newest?.tag
+}
+
+/**
+ * What stops the release of `version` from moving its major tag: never backwards, to an older version or off
+ * the history it points to now. A major tag that does not exist yet is simply created.
+ */
+export function majorMoveProblems(version: string, major: MajorTag | undefined): string[] {
+  if (!major) return []
+  const problems: string[] = []
+  const at = newestVersionTag(major.pointsAt)
+  const released = parseVersion(version)
+  if (at && released && compareVersions(released, parseVersion(at.slice(1))!) <= 0)
+    problems.push(
+      `${major.tag} points to ${at} (${major.commit.slice(0, 12)}); moving it to v${version} is backwards`
+    )
+  if (!major.isAncestor)
+    problems.push(
+      `${major.tag} points to ${major.commit.slice(0, 12)}${at ? ` (${at})` : ''}, which is not an ancestor of the ` +
+        `commit released: moving it there would take users of ${major.tag} off its history`
+    )
+  return problems
 }
 
 /** A YYYY-MM-DD that is a real calendar date (Date.parse accepts 2026-02-30). */
@@ -231,7 +291,7 @@ export const USAGE = `Usage: tsx scripts/release.ts X.Y.Z [--dry-run | --push]
 
   (no flag)  check, build, tag vX.Y.Z and move vX; print the git push command
   --push     the same, then push both tags
-  --dry-run  every check but the build; nothing is tagged
+  --dry-run  every check but the build (the rebuilt dist/ compared with the committed one); nothing is tagged
   --notes    print the version's CHANGELOG.md section (the GitHub release's text)`
 
 /** The command line, or a message saying what is wrong with it. */

@@ -2,6 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  DIST_DIFF_ARGS,
+  majorMoveProblems,
+  type MajorTag,
   parseReleaseArgs,
   pushArgs,
   releaseChangelogProblems,
@@ -18,9 +21,12 @@ import { recordedHash, ROOT, sourceHash } from './source-hash.js'
  * Cuts a release (CONTRIBUTING.md, "Releasing"): `tsx scripts/release.ts X.Y.Z [--dry-run | --push]`.
  *
  * Refuses unless the working tree is clean, HEAD is the default branch, package.json, its lock and src/version.ts
- * say X.Y.Z, CHANGELOG.md has its dated section and link reference, the tag is new, and dist/ is what the sources
- * build to; then makes the annotated tag vX.Y.Z and force-moves vX to the same commit. It pushes only with
- * --push: the release workflow pushes in a step of its own, the only one that holds the token.
+ * say X.Y.Z, CHANGELOG.md has its dated section and link reference, the tag is new, vX would move forwards (to a
+ * newer version, on the history it points to now), and dist/ is what the sources build to; then makes the
+ * annotated tag vX.Y.Z and force-moves vX to the same commit. It pushes only with --push.
+ *
+ * The release workflow runs it with --dry-run (and --notes) in a job that cannot write, and tags and pushes with
+ * plain git in another job that runs none of the project's code (.github/workflows/release.yml).
  */
 
 const USER_ERROR = 2
@@ -83,6 +89,8 @@ function preflight(version: string, dryRun: boolean): string[] {
   if (gitMaybe('rev-parse', '--quiet', '--verify', `refs/tags/${tags.version}`) !== undefined)
     problems.push(`the tag ${tags.version} exists already: a released version is never re-tagged`)
 
+  problems.push(...majorMoveProblems(version, majorTag(tags.major)))
+
   // the real run builds and compares; a dry run only reads the hash the last build recorded
   if (dryRun && recordedHash() !== sourceHash())
     problems.push(
@@ -91,12 +99,23 @@ function preflight(version: string, dryRun: boolean): string[] {
   return problems
 }
 
-/** npm run build, then dist/ must be exactly what is committed: no change, nothing new. */
+/** Where the major tag `vX` points now, or undefined when there is no such tag yet. */
+function majorTag(tag: string): MajorTag | undefined {
+  const commit = gitMaybe('rev-parse', '--quiet', '--verify', `refs/tags/${tag}^{commit}`)
+  if (commit === undefined) return undefined
+  const pointsAt = git('tag', '--points-at', commit).split('\n').filter(Boolean)
+  const isAncestor =
+    spawnSync('git', ['merge-base', '--is-ancestor', commit, 'HEAD'], { cwd: ROOT, stdio: 'ignore' })
+      .status === 0
+  return { tag, commit, pointsAt, isAncestor }
+}
+
+/** npm run build, then dist/ must be exactly what is committed (line ends aside, as .ci/run): no change, nothing new. */
 function distProblems(): string[] {
   console.log('\n== npm run build')
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
   if (build.status !== 0) return [`npm run build failed (exit ${build.status ?? build.signal})`]
-  const changed = spawnSync('git', ['diff', '--quiet', '--', 'dist/'], { cwd: ROOT }).status !== 0
+  const changed = spawnSync('git', DIST_DIFF_ARGS, { cwd: ROOT }).status !== 0
   const untracked = git('ls-files', '--others', '--exclude-standard', '--', 'dist/')
   return changed || untracked
     ? ['dist/ is not what the sources build to: commit the rebuilt dist/ (git status -- dist/)']
@@ -130,12 +149,15 @@ function main(argv: string[]): number {
 
   const head = git('rev-parse', 'HEAD')
   const majorWas = gitMaybe('rev-parse', '--quiet', '--verify', `refs/tags/${tags.major}^{commit}`)
-  const pushCommand = `git ${pushArgs(version).join(' ')}`
+  // the lease: the major tag's object as it is before the move
+  const majorRef = gitMaybe('rev-parse', '--quiet', '--verify', `refs/tags/${tags.major}`)
+  const gitPush = pushArgs(version, majorRef)
+  const pushCommand = `git ${gitPush.join(' ')}`
 
   if (mode === 'dry-run') {
     console.log(`Dry run: v${version} can be released from ${head}.`)
     console.log(
-      `A release runs npm run build and checks dist/, tags ${tags.version} at ${head.slice(0, 12)},`
+      `A release (not this dry run) runs npm run build and checks dist/, tags ${tags.version} at ${head.slice(0, 12)},`
     )
     console.log(
       `moves ${tags.major} (${majorWas ? `now at ${majorWas.slice(0, 12)}` : 'new'}) there, and pushes with:`
@@ -163,9 +185,12 @@ function main(argv: string[]): number {
 
   if (push) {
     console.log(`\n== ${pushCommand}`)
-    const pushed = spawnSync('git', pushArgs(version), { cwd: ROOT, stdio: 'inherit' })
+    const pushed = spawnSync('git', gitPush, { cwd: ROOT, stdio: 'inherit' })
     if (pushed.status !== 0) {
-      console.error(`The push failed; the tags are still local. Fix the cause, then: ${pushCommand}`)
+      console.error(
+        `The push failed; the tags are still local. Fix the cause (a "stale info" rejection: ${tags.major} moved ` +
+          `on the remote; git fetch --tags --force, then release again), then: ${pushCommand}`
+      )
       return 1
     }
   } else {

@@ -1,5 +1,6 @@
 import { FAULT_TYPES, type FaultRule } from './faults.js'
 import { isoMicro } from './ids.js'
+import { COMMIT } from './inventory.js'
 import type { Reply } from './reply.js'
 import type { Scenario } from './scenarios.js'
 import type { Simulator } from './server.js'
@@ -43,6 +44,22 @@ export function control(sim: Simulator, method: string, path: string, raw: strin
       if (!Array.isArray(body.scenarios)) return bad('Expected {"scenarios": [{"match": "...", ...}]}')
       sim.addScenario(body.scenarios as Scenario[])
       return { status: 204 }
+    case 'POST /__sim/hub/commits': {
+      // {"model_uri": "https://huggingface.co/org/model", "revision": "main", "sha": "<40 hex>" | null}
+      const { model_uri: uri, revision = 'main', sha } = body
+      if (
+        typeof uri !== 'string' ||
+        !/^https:\/\/huggingface\.co\/[^/\s]+\/[^/\s]+/.test(uri) ||
+        typeof revision !== 'string' ||
+        revision === '' ||
+        !(sha === null || (typeof sha === 'string' && COMMIT.test(sha)))
+      )
+        return bad(
+          'Expected {"model_uri": "https://huggingface.co/<org>/<model>", "revision": "main", "sha": "<40 lowercase hex>" or null}'
+        )
+      sim.setHubCommit(uri, revision, sha)
+      return { status: 200, body: { model_uri: uri, revision, sha } }
+    }
     case 'POST /__sim/clock':
       if (typeof body.scale === 'number') sim.clock.setScale(body.scale)
       if (typeof body.advanceMs === 'number') sim.clock.advance(body.advanceMs)

@@ -41,6 +41,12 @@ export interface Scenario {
    * real service scans at most 1,000 files (see `too-many-files`).
    */
   generate?: { files: number; violations: number }
+  /**
+   * Hugging Face commits by revision (`{"main": "<40-hex sha>"}`): what the Hub reports a branch or tag points
+   * to. Revisions not listed point to a commit derived from model and revision. A test moves a branch by adding
+   * a scenario in front with another commit, or through `POST /__sim/hub/commits`.
+   */
+  commits?: Record<string, string>
 }
 
 /** A small clean repository: the files of any scenario that does not list its own. */

@@ -7,7 +7,10 @@ import { control } from './control.js'
 import { breakContract, FaultInjector, rewriteBody, type Area, type FaultAction } from './faults.js'
 import { TSG_ID } from './fixtures.js'
 import { mgmtHandlers } from './handlers/mgmt.js'
+import { modelHandlers } from './handlers/models.js'
 import { scanHandlers } from './handlers/scans.js'
+import { serveHub } from './hub.js'
+import { COMMIT, hfRepo } from './inventory.js'
 import { loadOpenApi, matchOperation, validateRequest, type Match, type PlaneName } from './openapi.js'
 import { servePackageIndex } from './package-index.js'
 import { HttpError, type Handler, type Reply } from './reply.js'
@@ -89,6 +92,11 @@ export interface Simulator {
   /** Most service requests in progress at once since the start (or the last reset). */
   readonly peakConcurrency: number
   addScenario(s: Scenario | Scenario[]): void
+  /**
+   * Moves a Hugging Face branch or tag (`revision`, default `main`) of a model to `sha`, a 40-hex commit, as
+   * the Hub would after a push; `null` forgets the setting. Scans made afterwards record that commit.
+   */
+  setHubCommit(modelUri: string, revision: string, sha: string | null): void
   expireTokens(): void
   tokensIssued(): number
   /** Every access token issued (for leak and mask checks). */
@@ -105,7 +113,7 @@ const TOKEN_PATHS = new Set([
   '/auth/v1/oauth2/access_token',
   '/am/oauth2/access_token'
 ])
-const HANDLERS: Record<string, Handler> = { ...scanHandlers, ...mgmtHandlers }
+const HANDLERS: Record<string, Handler> = { ...scanHandlers, ...modelHandlers, ...mgmtHandlers }
 const MAX_BODY = 32 * 1024 * 1024
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -328,6 +336,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (path.startsWith('/__sim/')) return write(res, control(sim, method, path, raw), { method, url })
     if (options.record) log(req, method, raw)
+    if (path.startsWith('/api/models/')) {
+      count(`${method} /api/models`)
+      return write(res, serveHub(store, method, path), { method, url })
+    }
 
     const area = areaOf(path)
     if (!area) {
@@ -401,7 +413,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       PANW_MODEL_SEC_TSG_ID: credentials.tsgId,
       PANW_MODEL_SEC_TOKEN_ENDPOINT: `${baseUrl}/oauth2/access_token`,
       PANW_MODEL_SEC_DATA_ENDPOINT: `${baseUrl}/aims/data`,
-      PANW_MODEL_SEC_MGMT_ENDPOINT: `${baseUrl}/aims/mgmt`
+      PANW_MODEL_SEC_MGMT_ENDPOINT: `${baseUrl}/aims/mgmt`,
+      // the gate pins Hugging Face revisions through the Hub's API, which the simulator also answers
+      HF_ENDPOINT: baseUrl
     }),
     get store() {
       return store
@@ -416,6 +430,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     addScenario(s) {
       store.scenarios.unshift(...(Array.isArray(s) ? s : [s]))
+    },
+    setHubCommit(modelUri, revision, sha) {
+      if (sha !== null && !COMMIT.test(sha)) throw new Error(`not a 40-hex commit: ${sha}`)
+      const key = `${hfRepo(modelUri)}@${revision}`
+      if (sha === null) store.hubCommits.delete(key)
+      else store.hubCommits.set(key, sha)
     },
     expireTokens: () => tokens.expireAll(),
     tokensIssued: () => tokens.issued,

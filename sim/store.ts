@@ -19,7 +19,19 @@ import {
   type RuleJson
 } from './fixtures.js'
 import { isoMicro, newUuid, stableUuid } from './ids.js'
-import { DEFAULT_SCENARIOS, scenarioContent, type Scenario } from './scenarios.js'
+import {
+  COMMIT,
+  derivedCommit,
+  fingerprintOf,
+  formatsOf,
+  hfRepo,
+  modelUuid,
+  versionUuid,
+  type ModelRec,
+  type ModelVersionRec,
+  type VersionIdentity
+} from './inventory.js'
+import { DEFAULT_SCENARIOS, matches, scenarioContent, type Scenario } from './scenarios.js'
 
 /** The simulated tenant: groups with versioned rule instances, rules, scans and their results. */
 
@@ -89,7 +101,10 @@ export interface ScanRec {
   createdMs: number
   labels: Array<{ key: string; value: string }>
   eval_outcome: string
+  /** The all-zero placeholder while PENDING or after an ERROR; `versionUuid` once settled with a result. */
   model_version_uuid: string | null
+  /** The model version the scan is of (decided when it is created). */
+  versionUuid: string
   scanner_version: string | null
   sdk_version: string | null
   time_started: string | null
@@ -130,6 +145,10 @@ export class Store {
   readonly uriScanCount = new Map<string, number>()
   readonly packages: PyPIPackage[] = []
   readonly rules: RuleJson[] = RULES
+  readonly models = new Map<string, ModelRec>()
+  readonly modelVersions = new Map<string, ModelVersionRec>()
+  /** Hub commits a test set (`org/model@revision` → sha): they win over scenarios' `commits`. */
+  readonly hubCommits = new Map<string, string>()
 
   constructor(
     private readonly clock: SimClock,
@@ -239,6 +258,9 @@ export class Store {
     scenario?: Scenario
     allow?: string[] | null
     ignore?: string[] | null
+    /** `model_version` of the request: the Hugging Face revision (branch, tag or commit) to scan. */
+    modelVersion?: string | null
+    modelName?: string | null
   }): ScanRec {
     const now = this.clock.now()
     const at = isoMicro(now)
@@ -262,6 +284,16 @@ export class Store {
       evaluated.filesSkipped = up.total_files_skipped
       evaluated.modelFormats = up.model_formats
     }
+    const version = this.versionFor(
+      this.identify(input.modelUri, input.source, content.files, {
+        scenario: s,
+        modelVersion: input.modelVersion,
+        modelName: input.modelName,
+        formats: up?.model_formats,
+        metadata: input.artifact ? undefined : content.metadata
+      }),
+      at
+    )
     let result = evaluated
     if (s?.error && (s.error.times === undefined || count <= s.error.times)) {
       result = errorResult(s.error.code, s.error.message, s.error.keepResults ? evaluated : undefined)
@@ -282,6 +314,7 @@ export class Store {
       labels: input.labels,
       eval_outcome: 'PENDING',
       model_version_uuid: NIL_UUID,
+      versionUuid: version.uuid,
       scanner_version: up?.scanner_version ?? (input.source === 'HUGGING_FACE' ? '1.6.3' : null),
       sdk_version: null,
       time_started: up?.time_started ?? at,
@@ -302,8 +335,8 @@ export class Store {
     return rec
   }
 
-  /** Reveals the result once its time (or poll count) has come. */
-  settle(scan: ScanRec, at = scan.settleAtMs ?? this.clock.now()): void {
+  /** Reveals the result once its time (or poll count) has come; `stamp` fixes the scan's `updated_at`. */
+  settle(scan: ScanRec, at = scan.settleAtMs ?? this.clock.now(), stamp?: string): void {
     if (scan.settled) return
     const due =
       (scan.settleAtMs !== undefined && this.clock.now() >= scan.settleAtMs) ||
@@ -314,18 +347,139 @@ export class Store {
     scan.eval_outcome = r.outcome
     // evaluations are written last rule first: newest-first (the default order) lists them as evaluated
     for (const ev of [...r.evaluations].reverse()) ev.created_at = isoMicro(at)
-    scan.updated_at = isoMicro(at)
-    if (r.outcome !== 'ERROR') {
-      scan.model_version_uuid = stableUuid(
-        `model-version:${scan.model_uri}:${r.files.map((f) => f.path).join(',')}`
-      )
-    }
+    scan.updated_at = stamp ?? isoMicro(at)
+    // the link to the model version appears with the result; an ERROR keeps the placeholder
+    if (r.outcome !== 'ERROR') scan.model_version_uuid = scan.versionUuid
+    this.recordInVersion(scan, at)
     for (const ev of r.evaluations) this.evaluations.set(ev.uuid, { scan: scan.uuid, ev })
     for (const v of r.violations) this.violations.set(v.uuid, { scan: scan.uuid, v })
   }
 
   settleAll(): void {
     for (const s of this.scans.values()) this.settle(s)
+  }
+
+  // ---- the model inventory ----
+
+  /** The commit a Hugging Face revision points to now: a test's, the scenario's, or a derived one. */
+  hubCommit(repo: string, revision: string, scenario?: Scenario): string {
+    if (COMMIT.test(revision.toLowerCase())) return revision.toLowerCase()
+    const pinned = this.hubCommits.get(`${repo}@${revision}`)
+    if (pinned) return pinned
+    const s = scenario ?? this.scenarios.find((x) => matches(x, `https://huggingface.co/${repo}`))
+    const fromScenario = s?.commits?.[revision]
+    return fromScenario && COMMIT.test(fromScenario) ? fromScenario : derivedCommit(repo, revision)
+  }
+
+  /** What a scan of these files is of: model, revision (and commit) and fingerprint. */
+  identify(
+    uri: string,
+    source: string,
+    files: Artifact['files'],
+    o: {
+      scenario?: Scenario
+      modelVersion?: string | null
+      modelName?: string | null
+      formats?: string[]
+      metadata?: Artifact['metadata']
+    } = {}
+  ): VersionIdentity {
+    const fingerprint = fingerprintOf(files)
+    const formats = o.formats ?? formatsOf(files)
+    if (source === 'HUGGING_FACE') {
+      const repo = hfRepo(uri)
+      const revision = o.modelVersion || 'main'
+      const [org, model] = repo.split('/')
+      return {
+        source,
+        modelKey: repo,
+        modelName: repo,
+        revision: COMMIT.test(revision.toLowerCase()) ? revision.toLowerCase() : revision,
+        commit: this.hubCommit(repo, revision, o.scenario),
+        fingerprint,
+        formats,
+        hf: {
+          organization: o.metadata?.organization ?? org ?? null,
+          model: o.metadata?.model ?? model ?? null,
+          license: o.metadata ? (o.metadata.license ?? null) : null
+        }
+      }
+    }
+    // other sources: the version the scanner was told (`--model-version`), or the content itself
+    return {
+      source,
+      modelKey: uri,
+      modelName: (o.modelName || uri).slice(0, 256),
+      revision: o.modelVersion || fingerprint,
+      commit: null,
+      fingerprint,
+      formats,
+      hf: null
+    }
+  }
+
+  /** Finds or creates the model and the model version a scan is of. */
+  versionFor(id: VersionIdentity, at: string): ModelVersionRec {
+    const mid = modelUuid(this.tsgId, id)
+    let model = this.models.get(mid)
+    if (!model) {
+      model = {
+        uuid: mid,
+        name: id.modelName,
+        source_type: id.source,
+        created_at: at,
+        updated_at: at,
+        versions: []
+      }
+      this.models.set(mid, model)
+    }
+    const vid = versionUuid(mid, id)
+    let v = this.modelVersions.get(vid)
+    if (!v) {
+      v = {
+        uuid: vid,
+        model_uuid: mid,
+        revision: id.revision,
+        created_at: at,
+        updated_at: at,
+        hf_commit_sha: id.commit,
+        hf_organization: id.hf?.organization ?? null,
+        hf_model_name: id.hf?.model ?? null,
+        license: id.hf?.license ?? null,
+        fingerprint: id.fingerprint,
+        model_formats: id.formats,
+        source_types: [id.source],
+        last_eval_outcome: 'PENDING',
+        last_eval_summary: null,
+        latest_scan_time: null,
+        file_count: null
+      }
+      this.modelVersions.set(vid, v)
+      model.versions.push(vid)
+      model.updated_at = later(model.updated_at, at)
+    }
+    return v
+  }
+
+  /** A settled scan becomes its version's latest evaluation (unless a later one is already recorded). */
+  private recordInVersion(scan: ScanRec, at: number): void {
+    const v = this.modelVersions.get(scan.versionUuid)
+    if (!v) return
+    const r = scan.result
+    if (v.latestScanMs === undefined || at >= v.latestScanMs) {
+      v.latestScanMs = at
+      v.latest_scan_time = scan.updated_at
+      v.last_eval_outcome = r.outcome
+      v.last_eval_summary = r.summary
+    }
+    if (r.outcome !== 'ERROR' && (v.filesScanMs === undefined || at >= v.filesScanMs)) {
+      v.filesScanMs = at
+      v.filesScan = scan.uuid
+      v.file_count = r.files.filter((f) => f.type === 'FILE').length
+    }
+    v.updated_at = later(v.updated_at, scan.updated_at)
+    const model = this.models.get(v.model_uuid)!
+    model.updated_at = later(model.updated_at, scan.updated_at)
   }
 
   // ---- fixtures: the tenant's scan history ----
@@ -344,7 +498,8 @@ export class Store {
       'HUGGING_FACE',
       DIALOGPT.createdAt,
       DIALOGPT.updatedAt,
-      r
+      r,
+      this.identify(DIALOGPT.uri, 'HUGGING_FACE', content.files, { metadata: content.metadata })
     )
     const local = this.groups.get(DEFAULT_GROUP_UUIDS.LOCAL)!
     for (const h of HISTORY_LOCAL_SCANS) {
@@ -353,7 +508,8 @@ export class Store {
         { path: 'model.safetensors', formats: ['safetensors'], status: 'SCANNED' as const }
       ]
       const lr = evaluate({ source: 'LOCAL', modelUri: h.uri, files, findings: [] }, this.policyOf(local))
-      this.addSettled(h.uuid, h.uri, local, 'MODEL_SECURITY_SDK', h.createdAt, h.createdAt, lr)
+      const id = this.identify(h.uri, 'LOCAL', files)
+      this.addSettled(h.uuid, h.uri, local, 'MODEL_SECURITY_SDK', h.createdAt, h.createdAt, lr, id)
     }
   }
 
@@ -364,7 +520,8 @@ export class Store {
     origin: string,
     createdAt: string,
     updatedAt: string,
-    result: ScanResult
+    result: ScanResult,
+    id: VersionIdentity
   ) {
     const rec: ScanRec = {
       uuid,
@@ -380,6 +537,7 @@ export class Store {
       labels: [],
       eval_outcome: 'PENDING',
       model_version_uuid: NIL_UUID,
+      versionUuid: this.versionFor(id, createdAt).uuid,
       scanner_version: origin === 'HUGGING_FACE' ? '1.6.3' : '1.1.2',
       sdk_version: null,
       time_started: createdAt,
@@ -390,10 +548,12 @@ export class Store {
       settled: false
     }
     this.scans.set(rec.uuid, rec)
-    this.settle(rec)
-    rec.updated_at = updatedAt
+    this.settle(rec, Date.parse(updatedAt), updatedAt)
   }
 }
+
+/** The later of two service timestamps (same format, so they compare as text). */
+const later = (a: string, b: string): string => (b > a ? b : a)
 
 /** An ERROR outcome: without results, or (`partial`) with what the scan had evaluated before it failed. */
 function errorResult(code: string, message: string, partial?: ScanResult): ScanResult {

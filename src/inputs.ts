@@ -12,6 +12,7 @@ import { checkVersion, DEFAULT_SCANNER_VERSION } from './scanner/scanner-version
 import { parseRequirements, RequirementsRefused } from './scanner/requirements.js'
 import { checkWritePath, ConfinedPathError, readConfined, runDir, type Env } from './util/confine.js'
 import { ENGINE_CHOICES, type GateInputs } from './gate/gate-models.js'
+import { hubEndpoint } from './gate/hub-revision.js'
 import { plainText } from './util/text.js'
 
 /**
@@ -59,6 +60,7 @@ export const INPUT_NAMES = [
   'model-name',
   'model-author',
   'model-version',
+  'pin-revision',
   'scan-origin',
   'scanner-version',
   'scanner-requirements',
@@ -104,6 +106,7 @@ export const DEFAULTS = {
   'poll-max-interval': '5s',
   concurrency: '4',
   'auto-labels': 'true',
+  'pin-revision': 'true',
   'upload-artifact': 'true',
   'job-summary': 'true',
   annotations: 'true',
@@ -124,6 +127,7 @@ export const INPUT_CHOICES = {
 /** Inputs that are `true` or `false`. */
 export const BOOLEAN_INPUTS: ReadonlySet<InputName> = new Set([
   'auto-labels',
+  'pin-revision',
   'upload-artifact',
   'job-summary',
   'annotations'
@@ -334,6 +338,10 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
     }
   }
 
+  const pinRevision = bool('pin-revision', or('pin-revision'))
+  // checked with the other inputs, before any request: the Hub is asked first thing for Hugging Face models
+  if (pinRevision && models.some((m) => m.sourceType === 'HUGGING_FACE')) hubEndpoint(env)
+
   return {
     run: {
       models,
@@ -349,7 +357,8 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
       modelName,
       modelAuthor,
       modelVersion,
-      scanOrigin
+      scanOrigin,
+      pinRevision
     },
     client: {
       clientId: value('client-id') || undefined,
@@ -430,7 +439,8 @@ const FALLBACK_REPORTING: Reporting = {
   comment: 'never',
   commentTag: '',
   githubToken: '',
-  uploadArtifact: true
+  // an opt-out the user may have written must not be lost to another input's mistake: no upload
+  uploadArtifact: false
 }
 
 /**
@@ -512,9 +522,11 @@ export function readReporting(get: InputGetter): Reporting {
   }
 }
 
-/** The artifact service refuses these in a name (as actions/upload-artifact does), and so do file systems. */
-// eslint-disable-next-line no-control-regex
-const ARTIFACT_NAME_FORBIDDEN = /[":<>|*?\\/\u0000-\u001f\u007f]/
+/**
+ * Letters, digits, `.`, `_`, `-` and spaces: the artifact service refuses `" : < > | * ? \ /`, and the client
+ * prints the name into the log, where `##[` or a line break would be read as a command.
+ */
+const ARTIFACT_NAME_FORBIDDEN = /[^A-Za-z0-9._ -]/
 const MAX_ARTIFACT_NAME = 200
 
 function artifactName(name: string): string {
@@ -527,7 +539,7 @@ function artifactName(name: string): string {
   if (bad)
     throw inputError(
       'artifact-name',
-      `may not contain ${JSON.stringify(bad[0])}; use letters, digits, '-', '_' and '.'.`
+      `may not contain ${JSON.stringify(bad[0])}; use letters, digits, spaces, '-', '_' and '.'.`
     )
   return name
 }

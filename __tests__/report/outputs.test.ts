@@ -189,6 +189,7 @@ describe('gateOutputs', () => {
       violations: '0',
       report: REPORT_FILE,
       sarif: '',
+      'resolved-revision': '',
       'artifact-url': '',
       'artifact-id': '',
       error: ''
@@ -205,6 +206,7 @@ describe('gateOutputs', () => {
       violations: '3',
       report: REPORT_FILE,
       sarif: '',
+      'resolved-revision': '',
       'artifact-url': '',
       'artifact-id': '',
       error: ''
@@ -222,10 +224,25 @@ describe('gateOutputs', () => {
       violations: '0',
       report: '',
       sarif: '',
+      'resolved-revision': '',
       'artifact-url': '',
       'artifact-id': '',
       error: 'AUTH_FAILED'
     })
+  })
+
+  it('names the commit of each Hugging Face model, one line per model in input order', () => {
+    const sha = (c: string) => c.repeat(40)
+    const pinned = (m: ModelResult, index: number, commit?: string): ModelResult => ({
+      ...m,
+      index,
+      model: { ...m.model, ...(commit && { resolved_revision: commit }) }
+    })
+    const out = gateOutputs(
+      view('fail', [pinned(blocked, 3, sha('b')), pinned(allowed, 1, sha('a')), pinned(errored, 2)]),
+      { report: REPORT_FILE }
+    )
+    expect(out['resolved-revision']).toBe([sha('a'), '', sha('b')].join('\n'))
   })
 
   it('names the uploaded artifact', () => {
@@ -272,6 +289,7 @@ describe('gateOutputs', () => {
       [
         'artifact-id',
         'artifact-url',
+        'resolved-revision',
         'error',
         'eval-outcome',
         'report',

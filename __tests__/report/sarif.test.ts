@@ -476,6 +476,25 @@ describe('levels and severities', () => {
   })
 })
 
+describe('a local model outside the checkout (the CLI scans any path)', () => {
+  it.each([
+    ['/tmp/models/my model', 'file:///tmp/models/my%20model'],
+    ['C:/models/x', 'file:///C:/models/x']
+  ])('%s is located by a file URI, not against the repository root', (uri, expected) => {
+    const m = model({
+      uri,
+      sourceType: 'LOCAL',
+      outcome: 'PENDING',
+      status: 'error',
+      verdict: 'fail',
+      reason: 'timed out',
+      error: { code: 'TIMEOUT', message: 'timed out' }
+    })
+    const location = run(render(report([m]))).results[0]!.locations[0]!.physicalLocation.artifactLocation
+    expect(location).toEqual({ uri: expected })
+  })
+})
+
 describe('models the gate could not verify', () => {
   it('get a result under airs-model-gate/model-not-verified: error when the verdict fails, else warning', () => {
     const timeout = model({

@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs'
 import { VERSION } from '../../src/version.js'
 import {
   changelogProblems,
+  DIST_DIFF_ARGS,
   isIsoDate,
+  majorMoveProblems,
+  newestVersionTag,
   parseChangelog,
   parseReleaseArgs,
   parseVersion,
@@ -71,9 +74,23 @@ describe('versions and tags', () => {
     expect(tagNames('2.10.3')).toEqual({ version: 'v2.10.3', major: 'v2' })
   })
 
-  it('pushes both tags atomically, forcing only the major', () => {
-    expect(pushArgs('1.2.3')).toEqual(['push', '--atomic', 'origin', 'refs/tags/v1.2.3', '+refs/tags/v1'])
-    expect(pushArgs('1.2.3', 'upstream')[2]).toBe('upstream')
+  it('pushes both tags atomically without hooks, replacing only the major, and only where it was', () => {
+    const was = 'b'.repeat(40)
+    expect(pushArgs('1.2.3', was)).toEqual([
+      '-c',
+      'core.hooksPath=/dev/null',
+      'push',
+      '--atomic',
+      `--force-with-lease=refs/tags/v1:${was}`,
+      'origin',
+      'refs/tags/v1.2.3',
+      'refs/tags/v1'
+    ])
+    // no + and no --force: an existing vX.Y.Z on the remote is refused
+    expect(pushArgs('1.2.3', was).filter((a) => a.startsWith('+') || a === '--force')).toEqual([])
+    // a new major tag must not exist on the remote either
+    expect(pushArgs('2.0.0', undefined)).toContain('--force-with-lease=refs/tags/v2:')
+    expect(pushArgs('1.2.3', was, 'upstream')).toContain('upstream')
   })
 
   it.each([
@@ -86,6 +103,57 @@ describe('versions and tags', () => {
     ['2026-12-06T00:00', false]
   ])('%s is a date: %s', (text, ok) => {
     expect(isIsoDate(text)).toBe(ok)
+  })
+})
+
+describe('moving the major tag', () => {
+  const A = 'a'.repeat(40)
+  const at = (pointsAt: string[], isAncestor = true) => ({ tag: 'v1', commit: A, pointsAt, isAncestor })
+
+  it('finds the newest X.Y.Z among the tags of a commit, ignoring vX and anything else', () => {
+    expect(newestVersionTag(['v1', 'v1.2.0', 'v1.10.0', 'v1.9.9', 'v1.11.0-rc.1', '1.12.0', 'latest'])).toBe(
+      'v1.10.0'
+    )
+    expect(newestVersionTag(['v1', 'nightly'])).toBeUndefined()
+    expect(newestVersionTag([])).toBeUndefined()
+  })
+
+  it('creates a major tag that does not exist yet', () => {
+    expect(majorMoveProblems('1.0.0', undefined)).toEqual([])
+  })
+
+  it('moves it forwards: to a newer version, on the history it points to now', () => {
+    expect(majorMoveProblems('1.3.0', at(['v1', 'v1.2.9']))).toEqual([])
+    expect(majorMoveProblems('1.10.0', at(['v1.9.0', 'v1']))).toEqual([])
+    // a major tag on a commit without a version tag: the history decides alone
+    expect(majorMoveProblems('1.3.0', at(['v1']))).toEqual([])
+  })
+
+  it.each([
+    ['the same version', '1.2.0'],
+    ['an older version', '1.1.5'],
+    ['an older version that sorts after it as text', '1.10.0']
+  ])('refuses %s', (_, version) => {
+    const newest = version === '1.10.0' ? 'v1.11.0' : 'v1.2.0'
+    expect(majorMoveProblems(version, at(['v1', newest]))).toEqual([
+      `v1 points to ${newest} (${A.slice(0, 12)}); moving it to v${version} is backwards`
+    ])
+  })
+
+  it('refuses a commit that does not descend from where the tag is', () => {
+    expect(majorMoveProblems('1.3.0', at(['v1', 'v1.2.0'], false))).toEqual([
+      `v1 points to ${A.slice(0, 12)} (v1.2.0), which is not an ancestor of the commit released: moving it there would take users of v1 off its history`
+    ])
+    expect(majorMoveProblems('1.1.0', at(['v1.2.0'], false))).toHaveLength(2)
+  })
+})
+
+describe('dist/ after a rebuild', () => {
+  it('is compared as .ci/run and the release workflow compare it, line ends aside', () => {
+    const command = `git ${DIST_DIFF_ARGS.join(' ')}`
+    expect(command).toBe('git diff --quiet --ignore-space-at-eol -- dist/')
+    expect(read('.ci/run')).toContain(command)
+    expect(read('.github/workflows/release.yml')).toContain(command)
   })
 })
 

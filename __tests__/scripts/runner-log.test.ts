@@ -242,3 +242,68 @@ describe('logLine', () => {
     expect(lines.join('\n')).not.toMatch(/::|%3A|sim-secret|eyJ/)
   })
 })
+
+describe('control characters', () => {
+  // every C0 and C1 control character but tab and newline, and DEL
+  const CONTROLS = [
+    ...Array.from({ length: 0x20 }, (_, c) => c).filter((c) => c !== 0x09 && c !== 0x0a),
+    ...Array.from({ length: 0x21 }, (_, c) => 0x7f + c)
+  ].map((c) => String.fromCharCode(c))
+  const ANY_CONTROL = new RegExp(`[${CONTROLS.join('').replace(/[\\\]^-]/g, '\\$&')}]`)
+
+  it('never reach the terminal: no title change, no screen clear, no overwritten line', () => {
+    expect(view(['\x1b]0;pwned\x07plain \x1b[2Jtext\rover \x9b31mx\x7f'])).toEqual([
+      ']0;pwnedplain [2Jtextover 31mx'
+    ])
+  })
+
+  it.each(CONTROLS.map((c) => [c.charCodeAt(0).toString(16).padStart(2, '0'), c]))(
+    'U+00%s is dropped from every part of the log',
+    (_, c) => {
+      const lines = view(
+        [
+          `a${c}b`,
+          `::group::g${c}g`,
+          `::debug::d${c}d`,
+          `::error title=t${escapeProperty(c)}t,file=f${escapeProperty(c)}.ts,line=1::m${escapeData(c)}m`,
+          `::warning::w${c}w`
+        ],
+        { debug: true }
+      )
+      expect(lines.join('\n')).not.toMatch(ANY_CONTROL)
+      expect(lines).toEqual([
+        'ab',
+        '▸ gg',
+        '  ##[debug]dd',
+        '  Error: tt — mm',
+        '         f.ts:1',
+        '  Warning: ww'
+      ])
+    }
+  )
+
+  it('keeps tabs, and the line breaks of a multi-line message', () => {
+    expect(view(['a\tb', '::error::one%0D%0Atwo%0Athree'])).toEqual([
+      'a\tb',
+      'Error: one',
+      '       two',
+      '       three'
+    ])
+  })
+
+  it('are stripped before the styles are added, which stay', () => {
+    expect(view(['::error::\x1b[32mgreen\x1b[0m'], { style: ansi })).toEqual([
+      '\x1b[31m\x1b[1mError:\x1b[22m [32mgreen[0m\x1b[39m'
+    ])
+    expect(view(['::debug::\x1b[8mhidden'], { debug: true, style: ansi })).toEqual([
+      '\x1b[2m##[debug][8mhidden\x1b[22m'
+    ])
+  })
+
+  it('cannot split a secret from its mask', () => {
+    expect(view(['::add-mask::s3cret', 's3\x07cret and s3cret', 'x\x1b[1ms3cret'])).toEqual([
+      '*** and ***',
+      'x[1m***'
+    ])
+  })
+})

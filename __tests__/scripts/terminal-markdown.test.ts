@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { renderMarkdown, type MarkdownOptions } from '../../scripts/demo/terminal-markdown.js'
-import { ansi, displayWidth } from '../../scripts/demo/style.js'
+import { ansi, displayWidth, stripControls } from '../../scripts/demo/style.js'
 import { code, md } from '../../src/report/escape.js'
 
 /** The job summaries and comments the action writes (__tests__/report/render.test.ts keeps them current). */
@@ -222,5 +222,64 @@ describe('Markdown the goldens do not have', () => {
         '<details><summary>outer</summary>\n\ntext\n\n<details><summary>inner</summary>\n\nx\n\n</details>\n\n</details>'
       )
     ).toEqual(['▸ outer · collapsed, 3 lines'])
+  })
+})
+
+describe('control characters', () => {
+  // every C0 and C1 control character but tab and newline, and DEL
+  const CONTROLS = [
+    ...Array.from({ length: 0x20 }, (_, c) => c).filter((c) => c !== 0x09 && c !== 0x0a),
+    ...Array.from({ length: 0x21 }, (_, c) => 0x7f + c)
+  ].map((c) => String.fromCharCode(c))
+  const ANY_CONTROL = new RegExp(`[${CONTROLS.join('').replace(/[\\\]^-]/g, '\\$&')}]`)
+
+  it('never reach the terminal: an OSC title change is shown as text', () => {
+    expect(render('\x1b]0;pwned\x07')).toEqual([']0;pwned'])
+    const heading = render('# Gate \x9b31mpassed\x1b[0m\x1b[2J')
+    expect(heading).toEqual(['Gate 31mpassed[0m[2J', '═'.repeat(20)])
+  })
+
+  // a carriage return ends a line (below)
+  it.each(CONTROLS.filter((c) => c !== '\r').map((c) => [c.charCodeAt(0).toString(16).padStart(2, '0'), c]))(
+    'U+00%s is dropped from text, headings, tables, code, HTML and links',
+    (_, c) => {
+      const source = [
+        `## H${c}h`,
+        `p${c}p **b${c}b** \`c${c}c\` [l${c}l](https://x.example/${c})`,
+        `| a${c}a | b |\n|---|---|\n| x${c}x | y |`,
+        `\`\`\`\nf${c}f\n\`\`\``,
+        `<details><summary>s${c}s</summary>\n\n- i${c}i\n\n</details>`
+      ].join('\n\n')
+      const lines = render(source, { details: 'expand', width: 1000 })
+      expect(lines.join('\n')).not.toMatch(ANY_CONTROL)
+      expect(lines.join('\n')).toMatch(
+        /Hh[\s\S]*pp bb cc ll[\s\S]*aa[\s\S]*xx[\s\S]*│ ff[\s\S]*▸ ss[\s\S]*• ii/
+      )
+    }
+  )
+
+  it('drops a control character an entity names, in raw HTML and in Markdown', () => {
+    expect(render('<details><summary>a&#x1b;]0;t&#7;b &#155;c &#13;d</summary>\n\nx\n\n</details>')).toEqual([
+      '▸ a]0;tb c d · collapsed, 1 line'
+    ])
+    expect(render('a&#13;b&#12;c <a href="https://x.example/&#27;">l</a>')).toEqual([
+      'abc l (https://x.example/)'
+    ])
+  })
+
+  it('reads a lone carriage return as a line end, as markdown-it does, not as an overwrite', () => {
+    expect(render('one\rtwo\r\nthree')).toEqual(['one two three'])
+    expect(render('```\nsafe\rEVIL\n```')).toEqual(['│ safe', '│ EVIL'])
+  })
+
+  it('keeps tabs in code, and the styles it adds after stripping', () => {
+    expect(render('```\na\tb\n```')).toEqual(['│ a\tb'])
+    expect(render('`\x1b[5mx`', { style: ansi })).toEqual(['\x1b[36m[5mx\x1b[39m'])
+  })
+
+  it('strips nothing else (stripControls)', () => {
+    const printable = 'a é 🙂 \u200b \u00a0 \u00ad \t\n'
+    expect(stripControls(printable)).toBe(printable)
+    expect(stripControls(CONTROLS.join(''))).toBe('')
   })
 })

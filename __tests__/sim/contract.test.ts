@@ -96,6 +96,20 @@ async function exerciseEverything(): Promise<void> {
   await get('/aims/data/v1/scans/label-keys?search=en')
   await get('/aims/data/v1/scans/label-keys/env/values?limit=5')
 
+  // the model inventory the scans above filled
+  const models = await get(
+    '/aims/data/v1/models?limit=100&sort_field=created_at&sort_order=asc&latest_version_outcomes=BLOCKED&latest_version_outcomes=ALLOWED&latest_version_formats=pickle&latest_version_formats=safetensors&latest_version_source_types=HUGGING_FACE&latest_version_source_types=LOCAL'
+  )
+  expect(models.json.models.length).toBeGreaterThanOrEqual(2)
+  await get(
+    `/aims/data/v1/models?search_query=pickle&latest_version_scan_time_before=2100-01-01T00:00:00Z&start_time=2000-01-01T00:00:00Z&end_time=2100-01-01T00:00:00Z`
+  )
+  const model = await get(`/aims/data/v1/models/${models.json.models[0].uuid}`)
+  const modelVersions = await get(`/aims/data/v1/models/${model.json.uuid}/model-versions?sort_order=asc`)
+  expect(modelVersions.json.model_versions[0].uuid).toBe(model.json.latest_version_uuid)
+  await get(`/aims/data/v1/model-versions/${model.json.latest_version_uuid}`)
+  await get(`/aims/data/v1/model-versions/${scan.model_version_uuid}/files?limit=100`)
+
   // management plane
   const groups = await get('/aims/mgmt/v1/security-groups?source_types=LOCAL&search_query=Default')
   expect(groups.json.security_groups[0].uuid).toBe(LOCAL_GROUP)
@@ -139,6 +153,10 @@ async function exerciseEverything(): Promise<void> {
   await get('/aims/data/v1/scans?start_time=2026-01-01T00:00:00Z')
   await get('/aims/data/v1/scans?labels_query=((a:b))')
   await get(`/aims/data/v1/scans/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`)
+  await get(`/aims/data/v1/models/${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}`)
+  await get(`/aims/data/v1/model-versions/${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}/files`)
+  await get('/aims/data/v1/models?start_time=2026-01-01T00:00:00Z')
+  await get('/aims/data/v1/models?latest_version_outcomes=MAYBE')
   await get('/aims/mgmt/v1/scans')
   await raw(sim, 'PATCH', `/aims/data/v1/scans/${DIALOGPT_SCAN}`, { token: tok })
   await raw(sim, 'POST', '/aims/data/v1/scans', {
@@ -182,7 +200,7 @@ describe('simulator responses against the official OpenAPI documents', () => {
       if ('op' in m) succeeded.add(m.op.operationId)
     }
     const implemented = api.operations
-      .filter((o) => !o.template.includes('custom-rules') && !o.template.includes('model'))
+      .filter((o) => !o.template.includes('custom-rules'))
       .map((o) => o.operationId)
     expect(implemented.filter((id) => !succeeded.has(id))).toEqual([])
     // and the error paths produced each documented error status

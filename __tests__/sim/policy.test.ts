@@ -153,12 +153,15 @@ describe('edges of the simulator itself', () => {
   it('answers what it does not simulate with 501 (a status the contract check would reject in any test)', async () => {
     const unrecorded = await startSimulator()
     const t = await token(unrecorded)
-    const r = await raw(unrecorded, 'GET', '/aims/data/v1/models', { token: t })
-    expect([r.status, r.json.message]).toEqual([
-      501,
-      'The simulator does not implement list_models_v1_models_get'
-    ])
-    await unrecorded.close()
+    try {
+      const r = await raw(unrecorded, 'GET', '/aims/mgmt/v1/custom-rules', { token: t })
+      expect([r.status, r.json.message]).toEqual([
+        501,
+        'The simulator does not implement list_custom_rules_v1_custom_rules_get'
+      ])
+    } finally {
+      await unrecorded.close()
+    }
   })
 
   it('serves the package index root and refuses writes to it', async () => {

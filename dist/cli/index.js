@@ -14180,6 +14180,61 @@ function tsgMismatch(config) {
 
 /***/ }),
 
+/***/ 7996:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ proxySettings),
+/* harmony export */   GK: () => (/* binding */ describeProxy),
+/* harmony export */   SM: () => (/* binding */ createDispatcher)
+/* harmony export */ });
+/* harmony import */ var _undici_parts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3846);
+
+const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '[::1]'];
+function proxySettings(env) {
+    const httpProxy = env.http_proxy || env.HTTP_PROXY || undefined;
+    const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined;
+    if (!httpProxy && !httpsProxy)
+        return undefined;
+    // curl semantics: `example.com` also covers its subdomains (undici matches a bare entry exactly)
+    const entries = (env.no_proxy || env.NO_PROXY || '').split(/[,\s]+/).filter(Boolean);
+    const domain = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i;
+    const expanded = entries.flatMap((e) => (domain.test(e) ? [e, `.${e}`] : [e]));
+    const noProxy = [...expanded, ...LOOPBACK_NO_PROXY].join(',');
+    return { httpProxy, httpsProxy, noProxy };
+}
+/** A proxy URL for logs: scheme, host and port only (proxy URLs may carry credentials). */
+function describeProxy(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}`;
+    }
+    catch {
+        return '(unparseable proxy URL)';
+    }
+}
+function createDispatcher(options = {}) {
+    const agentOptions = {
+        connect: { timeout: options.connectTimeoutMs ?? 15_000 },
+        keepAliveTimeout: 10_000,
+        // a gate rarely needs more; bounded so a runaway caller cannot exhaust sockets
+        connections: 32
+    };
+    const proxy = proxySettings(options.env ?? process.env);
+    if (!proxy)
+        return new _undici_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g(agentOptions);
+    return new _undici_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .EnvHttpProxyAgent */ .J({
+        ...agentOptions,
+        // '' rather than undefined: undefined would make undici read process.env again
+        httpProxy: proxy.httpProxy ?? '',
+        httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
+        noProxy: proxy.noProxy
+    });
+}
+
+
+/***/ }),
+
 /***/ 1480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14694,7 +14749,7 @@ function labelProblem(part, text) {
 
 /***/ }),
 
-/***/ 8797:
+/***/ 8630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14715,52 +14770,8 @@ const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
 var airs_error = __nccwpck_require__(2743);
 // EXTERNAL MODULE: ./src/airs/config.ts
 var config = __nccwpck_require__(1607);
-// EXTERNAL MODULE: ./src/airs/undici-parts.ts
-var undici_parts = __nccwpck_require__(3846);
-;// CONCATENATED MODULE: ./src/airs/dispatcher.ts
-
-const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '[::1]'];
-function proxySettings(env) {
-    const httpProxy = env.http_proxy || env.HTTP_PROXY || undefined;
-    const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined;
-    if (!httpProxy && !httpsProxy)
-        return undefined;
-    // curl semantics: `example.com` also covers its subdomains (undici matches a bare entry exactly)
-    const entries = (env.no_proxy || env.NO_PROXY || '').split(/[,\s]+/).filter(Boolean);
-    const domain = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i;
-    const expanded = entries.flatMap((e) => (domain.test(e) ? [e, `.${e}`] : [e]));
-    const noProxy = [...expanded, ...LOOPBACK_NO_PROXY].join(',');
-    return { httpProxy, httpsProxy, noProxy };
-}
-/** A proxy URL for logs: scheme, host and port only (proxy URLs may carry credentials). */
-function describeProxy(url) {
-    try {
-        const u = new URL(url);
-        return `${u.protocol}//${u.host}`;
-    }
-    catch {
-        return '(unparseable proxy URL)';
-    }
-}
-function createDispatcher(options = {}) {
-    const agentOptions = {
-        connect: { timeout: options.connectTimeoutMs ?? 15_000 },
-        keepAliveTimeout: 10_000,
-        // a gate rarely needs more; bounded so a runaway caller cannot exhaust sockets
-        connections: 32
-    };
-    const proxy = proxySettings(options.env ?? process.env);
-    if (!proxy)
-        return new undici_parts/* Agent */.g(agentOptions);
-    return new undici_parts/* EnvHttpProxyAgent */.J({
-        ...agentOptions,
-        // '' rather than undefined: undefined would make undici read process.env again
-        httpProxy: proxy.httpProxy ?? '',
-        httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
-        noProxy: proxy.noProxy
-    });
-}
-
+// EXTERNAL MODULE: ./src/airs/dispatcher.ts
+var dispatcher = __nccwpck_require__(7996);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __nccwpck_require__(767);
 // EXTERNAL MODULE: ./src/airs/error-body.ts
@@ -14985,15 +14996,15 @@ class AirsSession {
         if (mismatch)
             logger.warning(mismatch);
         const env = options.env ?? process.env;
-        const proxy = proxySettings(env);
+        const proxy = (0,dispatcher/* proxySettings */.EM)(env);
         if (proxy && !options.dispatcher) {
             const via = [
-                proxy.httpsProxy && `HTTPS via ${describeProxy(proxy.httpsProxy)}`,
-                proxy.httpProxy && `HTTP via ${describeProxy(proxy.httpProxy)}`
+                proxy.httpsProxy && `HTTPS via ${(0,dispatcher/* describeProxy */.GK)(proxy.httpsProxy)}`,
+                proxy.httpProxy && `HTTP via ${(0,dispatcher/* describeProxy */.GK)(proxy.httpProxy)}`
             ];
             logger.debug(`Using a proxy (${via.filter(Boolean).join(', ')}; not for ${proxy.noProxy})`);
         }
-        this.dispatcher = options.dispatcher ?? createDispatcher({ env });
+        this.dispatcher = options.dispatcher ?? (0,dispatcher/* createDispatcher */.SM)({ env });
         if (!options.dispatcher)
             this.ownedDispatcher = this.dispatcher;
         const retry = (this.retry = {
@@ -15091,7 +15102,7 @@ Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_0___
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8993);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5474);
 
 process.exitCode = await (0,_cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env);
 
@@ -15100,7 +15111,49 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8993:
+/***/ 6752:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dD: () => (/* binding */ ENV_ONLY),
+/* harmony export */   fn: () => (/* binding */ inCliWords)
+/* harmony export */ });
+/* unused harmony export flagOf */
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5651);
+
+/**
+ * The gate speaks the action's language ("the `client-id` input", "the workspace"); on a command line the same
+ * things are flags, environment variables and --workspace. One translation at the CLI's edge keeps the
+ * messages written once, for both.
+ */
+/** Inputs that are environment variables only on the command line (a secret in argv is in `ps` and history). */
+const ENV_ONLY = {
+    'client-secret': 'PANW_MODEL_SEC_CLIENT_SECRET (or MODEL_SECURITY_CLIENT_SECRET)'
+};
+const names = [..._inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh].sort((a, b) => b.length - a.length).join('|');
+/** "the `client-id` input", "the security-group input", "input timeout" */
+const INPUT_PHRASE = new RegExp(`\\b(?:the )?\`?(${names})\`? input\\b`, 'g');
+const INVALID = new RegExp(`\\bInvalid input (${names}):`, 'g');
+const ENV_ONLY_CHOICE = new RegExp(`set the \`(?:${Object.keys(ENV_ONLY).join('|')})\` input or one of the environment variables`, 'g');
+/** How the CLI names an input. */
+function flagOf(name) {
+    return ENV_ONLY[name] ?? `--${name}`;
+}
+function inCliWords(text) {
+    const out = text
+        // "set the `client-secret` input or one of the environment variables …": only the variables are left
+        .replace(ENV_ONLY_CHOICE, 'set one of the environment variables')
+        .replace(INVALID, (_, n) => `Invalid ${flagOf(n)}:`)
+        .replace(INPUT_PHRASE, (_, n) => flagOf(n));
+    return /\bthe workspace\b/.test(out) && !out.includes(WORKSPACE_NOTE) ? `${out}${WORKSPACE_NOTE}` : out;
+}
+/** Where "the workspace" is, for a reader who never chose one. */
+const WORKSPACE_NOTE = ' (The workspace is --workspace, by default the current directory.)';
+
+
+/***/ }),
+
+/***/ 5474:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15111,115 +15164,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: inertJson
 
-// EXTERNAL MODULE: ./src/airs/airs-error.ts
-var airs_error = __nccwpck_require__(2743);
-// EXTERNAL MODULE: ./src/airs/session.ts + 3 modules
-var session = __nccwpck_require__(8797);
-// EXTERNAL MODULE: ./src/util/gate-error.ts
-var gate_error = __nccwpck_require__(7938);
-// EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __nccwpck_require__(9997);
-// EXTERNAL MODULE: ./src/gate/describe-failure.ts
-var describe_failure = __nccwpck_require__(5309);
-;// CONCATENATED MODULE: ./src/gate/gate-models.ts
-
-
-
-
-
-/**
- * The gate stage: the models of a step, scanned by the AIRS service or the built-in engine, to a report.
- * Never throws: a failure at any point becomes the report's error, so that everything is still published
- * before the step fails.
- *
- * Each path is loaded only when a run takes it (`import()`, a chunk of its own in dist/). The service's path
- * signs in first and loads second, so the token's round trip hides the parsing of the API's schemas and the
- * rest of the gate (docs/architecture.md, "Cold start").
- */
-const ENGINE_CHOICES = ['airs', 'builtin', 'auto'];
-/** What the log, summary and report say when engine: auto falls back. */
-const AUTO_FALLBACK = 'No AIRS credentials: the built-in engine decided (engine: auto). It inspects local files offline against the policy; it is not the AIRS service. Add client-id, client-secret and tsg-id to scan with AIRS.';
-async function gateModels(step, io) {
-    const started = Date.now();
-    const report = step.gate
-        ? await decide(step.gate, io)
-        : await failedRun((0,describe_failure/* describeFailure */.I)(step.error), started);
-    return io.context ? { ...report, context: io.context } : report;
-}
-async function decide(inputs, io) {
-    const started = Date.now();
-    try {
-        // a policy file is checked whichever engine decides, like every input: before any request
-        const policy = inputs.policy && (await checkedPolicy(inputs.policy));
-        const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
-        if (!session) {
-            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(707)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6707));
-            return await runBuiltin({
-                models: inputs.run.models,
-                policy: policy || (await checkedPolicy(undefined)),
-                mode: inputs.run.mode,
-                onError: inputs.run.onError,
-                timeoutMs: inputs.run.timeoutMs,
-                concurrency: inputs.run.concurrency,
-                ...(inputs.engine === 'auto' && { fallback: AUTO_FALLBACK })
-            }, io.logger);
-        }
-        try {
-            session.signIn();
-            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9274));
-            return await gateWithService(inputs, session, io);
-        }
-        finally {
-            await session.close();
-        }
-    }
-    catch (e) {
-        return await failedRun((0,describe_failure/* describeFailure */.I)(e), started);
-    }
-}
-/** The policy file parsed and checked, as an input: a problem with it is INVALID_INPUT naming `policy`. */
-async function checkedPolicy(file) {
-    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 711));
-    try {
-        return await loadPolicy(file);
-    }
-    catch (e) {
-        throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
-    }
-}
-/** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
-async function failedRun(error, started) {
-    const { gateReport } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4726));
-    const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
-    return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
-}
-/**
- * A session with the service, or undefined when engine: auto finds no credentials (the built-in engine
- * decides). With engine: airs, missing credentials are an error like any other.
- */
-function airsSession(inputs, io) {
-    try {
-        return new session/* AirsSession */.K({ ...inputs.client, logger: io.logger, onSecret: io.onSecret });
-    }
-    catch (e) {
-        // only no credentials at all means "no AIRS here"; a half-configured tenant is a mistake to report
-        if (inputs.engine === 'auto' &&
-            (0,airs_error/* isAirsError */._x)(e) &&
-            e.kind === 'MISSING_VARIABLE' &&
-            !anyCredential(inputs, io.env))
-            return undefined;
-        throw e;
-    }
-}
-/** Whether any AIRS credential is given, as an input or in the environment variables the client reads. */
-function anyCredential(inputs, env) {
-    const c = inputs.client;
-    if (c.clientId || c.clientSecret || c.tsgId)
-        return true;
-    return Object.entries(env).some(([k, v]) => !!v?.trim() &&
-        /^(?:PANW_MODEL_SEC_|PANW_MGMT_)(?:CLIENT_ID|CLIENT_SECRET|TSG_ID)$|^MODEL_SECURITY_CLIENT_(?:ID|SECRET)$|^TSG_ID$/.test(k));
-}
-
+// EXTERNAL MODULE: ./src/gate/gate-models.ts
+var gate_models = __nccwpck_require__(5287);
 // EXTERNAL MODULE: ./src/gate/verdict.ts
 var verdict = __nccwpck_require__(5950);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -15276,7 +15222,7 @@ function workflowPath(workflowRef, repository) {
 
 
 function runContext(env) {
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const serverUrl = serverOrigin(env.GITHUB_SERVER_URL);
     const repository = env.GITHUB_REPOSITORY || undefined;
     const runId = env.GITHUB_RUN_ID || undefined;
     const runAttempt = env.GITHUB_RUN_ATTEMPT || undefined;
@@ -15293,6 +15239,15 @@ function runContext(env) {
             runUrl: `${serverUrl}/${repository}/actions/runs/${runId}${runAttempt ? `/attempts/${runAttempt}` : ''}`
         })
     };
+}
+/** The server's origin: a path or fragment in GITHUB_SERVER_URL cannot aim links elsewhere. */
+function serverOrigin(url) {
+    try {
+        return new URL(url || 'https://github.com').origin;
+    }
+    catch {
+        return 'https://github.com';
+    }
 }
 /** The run, as the JSON report records it (absent outside a repository's workflow). */
 function reportContext(run, env) {
@@ -15329,679 +15284,10 @@ async function anchorContext(env) {
     }
 }
 
-// EXTERNAL MODULE: ./src/airs/schemas/spec-values.ts
-var spec_values = __nccwpck_require__(7206);
-// EXTERNAL MODULE: ./src/util/duration.ts
-var duration = __nccwpck_require__(6518);
-// EXTERNAL MODULE: ./src/gate/group.ts
-var gate_group = __nccwpck_require__(7328);
-;// CONCATENATED MODULE: ./src/gate/labels.ts
-
-
-/**
- * Scan labels: the user's `labels` input and the automatic labels that describe the CI run.
- *
- * The rules themselves (characters, lengths, how many a scan takes) live with the API schemas; this module only
- * turns text into labels and explains, in one line, what to change when a label breaks them.
- */
-/** The client keeps one of the scan's labels for itself (safe retries), so users get one fewer. */
-const MAX_USER_LABELS = spec_values/* MAX_LABELS_PER_SCAN */.Zt - 1;
-const MAX_ECHO = 100;
-const EXAMPLE = 'team=ml-platform';
-/** `labels` input: one `key=value` per line (blank lines and lines starting with # ignored; split on the first `=`; key and value trimmed), or a JSON array of {key, value} objects (detected by a leading `[`). */
-function parseLabels(text, inputName = 'labels') {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return [];
-    if (trimmed.startsWith('{'))
-        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "{" but labels are ${JSON_FORM}.`);
-    const entries = trimmed.startsWith('[') ? jsonEntries(trimmed, inputName) : lineEntries(text, inputName);
-    const labels = [];
-    const seen = new Map();
-    for (const { where, key, value } of entries) {
-        checkPart(key, `${where}: key ${echo(key)}`, 'key', inputName);
-        checkPart(value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName);
-        const first = seen.get(key);
-        if (first !== undefined) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: key ${echo(key)} repeats ${first}; keep one of them.`);
-        }
-        seen.set(key, where);
-        labels.push({ key, value });
-    }
-    if (labels.length > MAX_USER_LABELS) {
-        throw (0,gate_error/* inputError */.Xu)(inputName, `${labels.length} labels given but a scan takes at most ${MAX_USER_LABELS} ` +
-            `(one of its ${spec_values/* MAX_LABELS_PER_SCAN */.Zt} is reserved for safe retries); remove some.`);
-    }
-    return labels;
-}
-/** Labels describing the CI run, from the environment. */
-function autoLabels(env) {
-    const get = (name) => {
-        const v = env[name];
-        return v === undefined || v.trim() === '' ? undefined : v;
-    };
-    let fields;
-    if (env.GITHUB_ACTIONS === 'true') {
-        fields = {
-            'ci-system': 'github',
-            'ci-repository': get('GITHUB_REPOSITORY'),
-            // GITHUB_HEAD_REF is the PR branch; GITHUB_REF_NAME would be `<number>/merge` there
-            'ci-ref': get('GITHUB_HEAD_REF') ?? get('GITHUB_REF_NAME'),
-            'ci-sha': get('GITHUB_SHA'),
-            'ci-workflow': get('GITHUB_WORKFLOW'),
-            'ci-run-id': get('GITHUB_RUN_ID'),
-            'ci-run-attempt': get('GITHUB_RUN_ATTEMPT'),
-            'ci-event': get('GITHUB_EVENT_NAME')
-        };
-    }
-    else if (env.GITLAB_CI === 'true') {
-        fields = {
-            'ci-system': 'gitlab',
-            'ci-repository': get('CI_PROJECT_PATH'),
-            'ci-ref': get('CI_COMMIT_REF_NAME'),
-            'ci-sha': get('CI_COMMIT_SHA'),
-            'ci-workflow': get('CI_JOB_NAME'),
-            'ci-run-id': get('CI_PIPELINE_ID'),
-            'ci-event': get('CI_PIPELINE_SOURCE')
-        };
-    }
-    else if (get('JENKINS_URL') !== undefined) {
-        fields = {
-            'ci-system': 'jenkins',
-            'ci-repository': get('JOB_NAME'),
-            'ci-ref': get('GIT_BRANCH') ?? get('BRANCH_NAME'),
-            'ci-sha': get('GIT_COMMIT'),
-            'ci-workflow': get('JOB_NAME'),
-            'ci-run-id': get('BUILD_NUMBER')
-        };
-    }
-    else {
-        return [];
-    }
-    const labels = [];
-    for (const [key, raw] of Object.entries(fields)) {
-        const value = toLabelValue(raw);
-        if (value !== undefined)
-            labels.push({ key, value });
-    }
-    return labels;
-}
-/** A free text turned into a valid label value: runs of characters outside [A-Za-z0-9_-] become '-', leading/trailing '-' trimmed, cut to the longest value allowed; undefined when nothing is left. */
-function toLabelValue(text) {
-    if (text === undefined)
-        return undefined;
-    const value = trimDashes(trimDashes(text.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, spec_values/* LABEL_PARTS */.Mb.value.max));
-    return value === '' ? undefined : value;
-}
-/** User labels win over automatic ones with the same key; throws inputError when the total exceeds `max`. */
-function mergeLabels(user, auto, max, inputName = 'labels') {
-    const userKeys = new Set(user.map((l) => l.key));
-    const kept = auto.filter((l) => !userKeys.has(l.key));
-    const total = user.length + kept.length;
-    if (total > max) {
-        const given = `${user.length} ${user.length === 1 ? 'label' : 'labels'}`;
-        throw (0,gate_error/* inputError */.Xu)(inputName, kept.length === 0
-            ? `${given} exceed the ${max} a scan can take; remove some.`
-            : `${given} plus ${kept.length} automatic ${kept.length === 1 ? 'one' : 'ones'} exceed the ${max} ` +
-                `a scan can take; remove some or set auto-labels: false.`);
-    }
-    return [...user, ...kept];
-}
-function lineEntries(text, inputName) {
-    const entries = [];
-    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const where = `line ${i + 1}`;
-        const eq = line.indexOf('=');
-        if (eq < 0) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: ${echo(line)} is not key=value; write one label per line as key=value (e.g. ${EXAMPLE}).`);
-        }
-        entries.push({ where, key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
-    });
-    return entries;
-}
-const JSON_FORM = 'a JSON array of {"key": "...", "value": "..."} objects, or one key=value per line';
-function jsonEntries(text, inputName) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (e) {
-        const reason = e instanceof Error ? oneLine(e.message) : 'parse error';
-        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "[" but is not valid JSON (${reason}); give ${JSON_FORM}.`);
-    }
-    if (!Array.isArray(data)) {
-        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "[" but is not a JSON array; give ${JSON_FORM}.`);
-    }
-    return data.map((item, i) => {
-        const where = `item ${i}`;
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where} is not an object; give ${JSON_FORM}.`);
-        }
-        const record = item;
-        const extra = Object.keys(record).filter((k) => k !== 'key' && k !== 'value');
-        if (extra.length > 0) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where} has ${extra.length === 1 ? 'an unknown field' : 'unknown fields'} ` +
-                `${extra.map(echo).join(', ')}; each item may only have "key" and "value".`);
-        }
-        const { key, value } = record;
-        for (const [name, v] of [
-            ['key', key],
-            ['value', value]
-        ]) {
-            if (typeof v !== 'string') {
-                const got = v === undefined ? 'missing' : `a ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`;
-                throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: "${name}" is ${got}, not a string; write it as a JSON string.`);
-            }
-        }
-        return { where, key: key, value: value };
-    });
-}
-/** Checks one half of a label against the spec's rules; on failure says which rule and what to write instead. */
-function checkPart(text, subject, part, inputName) {
-    const problem = (0,spec_values/* labelProblem */.W6)(part, text);
-    if (problem === undefined)
-        return;
-    let fix;
-    if (problem === 'empty') {
-        fix = part === 'key' ? `give the label a key (e.g. ${EXAMPLE})` : 'give the label a value or remove it';
-    }
-    else if (problem === 'tooLong') {
-        fix = 'shorten it';
-    }
-    else {
-        const suggestion = toLabelValue(text);
-        const dots = text.includes('.') ? ' (dots are not allowed)' : '';
-        fix =
-            suggestion !== undefined && suggestion.length <= MAX_ECHO
-                ? `write it as ${echo(suggestion)}${dots}`
-                : `replace the other characters with "-"${dots}`;
-    }
-    throw (0,gate_error/* inputError */.Xu)(inputName, `${subject}: ${spec_values/* LABEL_PARTS */.Mb[part][problem]}; ${fix}.`);
-}
-/** Quotes user text for a message: one line, at most ~100 characters. */
-function echo(text) {
-    if (text.length <= MAX_ECHO)
-        return JSON.stringify(text);
-    return `${JSON.stringify(text.slice(0, MAX_ECHO))}… (${text.length} characters)`;
-}
-function oneLine(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length <= 160 ? flat : `${flat.slice(0, 160)}…`;
-}
-function trimDashes(text) {
-    return text.replace(/^-+|-+$/g, '');
-}
-
-// EXTERNAL MODULE: ./src/gate/poll.ts
-var poll = __nccwpck_require__(5102);
-// EXTERNAL MODULE: ./src/scanner/scanner-version.ts
-var scanner_version = __nccwpck_require__(9605);
-// EXTERNAL MODULE: ./src/scanner/requirements.ts
-var scanner_requirements = __nccwpck_require__(3048);
-// EXTERNAL MODULE: ./src/util/confine.ts
-var confine = __nccwpck_require__(9576);
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-const COMMENT_MODES = ['always', 'on-failure', 'never'];
-/** Inputs in the order they are documented; the CLI derives its flags from this list. */
-const INPUT_NAMES = [
-    'model-uri',
-    'security-group',
-    'engine',
-    'policy',
-    'labels',
-    'auto-labels',
-    'mode',
-    'on-error',
-    'timeout',
-    'poll-interval',
-    'poll-max-interval',
-    'concurrency',
-    'allow-patterns',
-    'ignore-patterns',
-    'model-name',
-    'model-author',
-    'model-version',
-    'scan-origin',
-    'scanner-version',
-    'scanner-requirements',
-    'python',
-    'report-file',
-    'sarif-file',
-    'upload-artifact',
-    'artifact-name',
-    'job-summary',
-    'annotations',
-    'comment',
-    'comment-tag',
-    'console-url',
-    'github-token',
-    'client-id',
-    'client-secret',
-    'tsg-id',
-    'token-endpoint',
-    'api-endpoint',
-    'data-endpoint',
-    'mgmt-endpoint',
-    'region'
-];
-/** Inputs about GitHub's own surfaces: not offered by the CLI. */
-const ACTION_ONLY_INPUTS = new Set([
-    'upload-artifact',
-    'artifact-name',
-    'job-summary',
-    'annotations',
-    'comment',
-    'comment-tag',
-    'github-token'
-]);
-const DEFAULTS = {
-    engine: 'airs',
-    mode: 'enforce',
-    'on-error': 'fail',
-    timeout: '15m',
-    'poll-interval': '500ms',
-    'poll-max-interval': '5s',
-    concurrency: '4',
-    'auto-labels': 'true',
-    'upload-artifact': 'true',
-    'job-summary': 'true',
-    annotations: 'true',
-    comment: 'on-failure',
-    'scanner-version': scanner_version/* DEFAULT_SCANNER_VERSION */.I
-};
-/** The values an input may take, where they are a fixed set (the CLI's help lists them). */
-const INPUT_CHOICES = {
-    engine: ENGINE_CHOICES,
-    mode: ['enforce', 'warn'],
-    'on-error': ['fail', 'warn'],
-    'scan-origin': spec_values/* SCAN_ORIGINS */.At,
-    region: ['us', 'eu'],
-    comment: COMMENT_MODES
-};
-/** Inputs that are `true` or `false`. */
-const BOOLEAN_INPUTS = new Set([
-    'auto-labels',
-    'upload-artifact',
-    'job-summary',
-    'annotations'
-]);
-const MINUTE = 60_000;
-/** Files named by inputs (a policy, a requirements file) are short. */
-const MAX_READ_BYTES = 1024 * 1024;
-/** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
-const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i;
-const MAX_CONCURRENCY = 32;
-/** A choice among fixed words, case-insensitive (`values` are all lower or all upper case). */
-function choice(name, values) {
-    const upper = values[0] === values[0].toUpperCase();
-    return (text) => {
-        const word = upper ? text.trim().toUpperCase() : text.trim().toLowerCase();
-        const found = values.find((v) => v === word);
-        if (found === undefined)
-            throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not one of ${values.join(', ')}.`);
-        return found;
-    };
-}
-/** The YAML 1.2 core schema's booleans, as @actions/core's `getBooleanInput` reads them. */
-const YAML_BOOLEANS = {
-    true: true,
-    True: true,
-    TRUE: true,
-    false: false,
-    False: false,
-    FALSE: false
-};
-function bool(name, text) {
-    const value = YAML_BOOLEANS[text.trim()];
-    if (value === undefined)
-        throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not true or false.`);
-    return value;
-}
-function integer(name, text, min, max) {
-    const digits = text.trim();
-    const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-        throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not a whole number from ${min} to ${max}.`);
-    }
-    return n;
-}
-/** One per line, or comma-separated; blank entries dropped. */
-function list(text) {
-    return text
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-function patterns(name, text) {
-    const items = list(text);
-    const tooLong = items.find((p) => p.length > 256);
-    if (tooLong)
-        throw (0,gate_error/* inputError */.Xu)(name, `pattern "${clip(tooLong)}" is longer than 256 characters.`);
-    return items.length ? items : undefined;
-}
-function text256(name, text) {
-    const t = text.trim();
-    if (t.length > 256)
-        throw (0,gate_error/* inputError */.Xu)(name, `is ${t.length} characters long; at most 256 are allowed.`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(t))
-        throw (0,gate_error/* inputError */.Xu)(name, 'contains control characters or line breaks.');
-    return t || undefined;
-}
-/** A value echoed in an error: one line, at most 60 characters. */
-const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
-function readInputs(get, env, options = {}) {
-    const value = (name) => get(name).trim();
-    const or = (name) => value(name) || DEFAULTS[name];
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const models = (0,model_source/* splitModelList */.yy)(get('model-uri')).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
-    const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'));
-    const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'));
-    const timeoutMs = (0,duration/* parseDuration */.E)(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
-    const pollMs = (0,duration/* parseDuration */.E)(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE });
-    if (pollMs >= timeoutMs) {
-        throw (0,gate_error/* inputError */.Xu)('poll-interval', `must be shorter than the timeout (${or('timeout')}).`);
-    }
-    // left at its default, the bound gives way to the timeout and to a longer poll-interval (see poll.ts)
-    const pollMaxMs = (0,duration/* parseDuration */.E)(or('poll-max-interval'), 'poll-max-interval', {
-        minMs: 1000,
-        maxMs: 5 * MINUTE
-    });
-    if (value('poll-max-interval') && pollMaxMs >= timeoutMs) {
-        throw (0,gate_error/* inputError */.Xu)('poll-max-interval', `must be shorter than the timeout (${or('timeout')}); lower it or raise timeout.`);
-    }
-    if (value('poll-max-interval') && pollMaxMs < pollMs) {
-        throw (0,gate_error/* inputError */.Xu)('poll-max-interval', `is shorter than poll-interval (${or('poll-interval')}); raise it to at least that, or lower poll-interval.`);
-    }
-    const concurrency = integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY);
-    const groupText = value('security-group');
-    // a UUID with a typo would otherwise be looked up as a name and fail later, less clearly
-    if (LOOKS_LIKE_UUID.test(groupText) && !spec_values/* UUID_PATTERN */.JJ.test(groupText)) {
-        throw (0,gate_error/* inputError */.Xu)('security-group', `"${clip(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
-    }
-    const group = (0,gate_group/* groupSpec */.hX)(groupText);
-    if (group && 'name' in group && group.name.length > 255) {
-        throw (0,gate_error/* inputError */.Xu)('security-group', 'a group name has at most 255 characters.');
-    }
-    const user = parseLabels(get('labels'));
-    const auto = bool('auto-labels', or('auto-labels')) ? autoLabels(env) : [];
-    // one label is the client's own, to make scan creation safe to retry
-    const labels = mergeLabels(user, auto, spec_values/* MAX_LABELS_PER_SCAN */.Zt - 1);
-    const allowPatterns = patterns('allow-patterns', get('allow-patterns'));
-    const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'));
-    const both = allowPatterns?.filter((p) => ignorePatterns?.includes(p)) ?? [];
-    if (both.length > 0) {
-        throw (0,gate_error/* inputError */.Xu)('ignore-patterns', `"${clip(both[0])}" is also in allow-patterns; a pattern can only be in one.`);
-    }
-    const modelName = text256('model-name', get('model-name'));
-    const modelAuthor = text256('model-author', get('model-author'));
-    const modelVersion = text256('model-version', get('model-version'));
-    if (models.length > 1) {
-        const single = [
-            ['model-name', modelName],
-            ['model-author', modelAuthor],
-            ['model-version', modelVersion]
-        ].find(([, v]) => v !== undefined);
-        if (single) {
-            throw (0,gate_error/* inputError */.Xu)(single[0], `describes one model, but model-uri lists ${models.length}; run one step per model or leave it empty.`);
-        }
-    }
-    const revision = models[0]?.revision;
-    if (modelVersion && revision && modelVersion !== revision) {
-        throw (0,gate_error/* inputError */.Xu)('model-version', `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
-    }
-    const origin = value('scan-origin');
-    const scanOrigin = origin ? choice('scan-origin', INPUT_CHOICES['scan-origin'])(origin) : undefined;
-    if (group) {
-        const sources = [...new Set(models.map((m) => m.sourceType))];
-        if (sources.length > 1) {
-            throw (0,gate_error/* inputError */.Xu)('security-group', `one group serves one kind of source, but model-uri mixes ${sources.join(' and ')}; leave security-group empty to use each source's default group, or run one step per source.`);
-        }
-    }
-    const scanner = readScanner(value, or, env);
-    const engine = choice('engine', INPUT_CHOICES.engine)(or('engine'));
-    const policyFile = value('policy');
-    if (policyFile && engine === 'airs') {
-        throw (0,gate_error/* inputError */.Xu)('policy', 'applies to the built-in engine; with engine: airs the security group decides (set engine: builtin or auto, or remove policy).');
-    }
-    if (engine === 'builtin') {
-        const remote = models.find((m) => m.localPath === undefined);
-        if (remote) {
-            throw (0,gate_error/* inputError */.Xu)('model-uri', `${remote.sourceType} model "${clip(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
-        }
-        if (group) {
-            throw (0,gate_error/* inputError */.Xu)('security-group', 'applies to engine: airs; the built-in engine takes its rules from the policy input.');
-        }
-    }
-    // read here, before any request; its content is checked when the run starts (gate-models.ts: loadPolicy)
-    let policy;
-    if (policyFile) {
-        try {
-            const { data, file } = (0,confine/* readConfined */.Hz)(policyFile, env, MAX_READ_BYTES);
-            policy = { file, text: data.toString('utf8') };
-        }
-        catch (e) {
-            throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
-        }
-    }
-    return {
-        run: {
-            models,
-            group,
-            labels,
-            mode,
-            onError,
-            timeoutMs,
-            concurrency,
-            schedule: { ...poll/* DEFAULT_SCHEDULE */.S7, initialMs: pollMs, maxMs: pollMaxMs },
-            allowPatterns,
-            ignorePatterns,
-            modelName,
-            modelAuthor,
-            modelVersion,
-            scanOrigin
-        },
-        client: {
-            clientId: value('client-id') || undefined,
-            clientSecret: value('client-secret') || undefined,
-            tsgId: value('tsg-id') || undefined,
-            tokenEndpoint: value('token-endpoint') || undefined,
-            apiEndpoint: value('api-endpoint') || undefined,
-            dataEndpoint: value('data-endpoint') || undefined,
-            mgmtEndpoint: value('mgmt-endpoint') || undefined,
-            region: value('region') ? choice('region', INPUT_CHOICES.region)(value('region')) : undefined,
-            env
-        },
-        scanner,
-        engine,
-        ...(policy && { policy })
-    };
-}
-/**
- * The scanner inputs: checked here, before any request, although only models scanned on the runner use them (a
- * typo must not wait for the day a local model is added).
- */
-function readScanner(value, or, env) {
-    const version = or('scanner-version');
-    try {
-        (0,scanner_version/* checkVersion */.p)(version);
-    }
-    catch {
-        throw (0,gate_error/* inputError */.Xu)('scanner-version', `"${clip(version)}" is not an exact release; write one like ${scanner_version/* DEFAULT_SCANNER_VERSION */.I} (a range would let the package index choose).`);
-    }
-    const python = value('python') || undefined;
-    // eslint-disable-next-line no-control-regex
-    if (python && /[\u0000-\u001f\u007f]/.test(python))
-        throw (0,gate_error/* inputError */.Xu)('python', 'contains control characters or line breaks.');
-    const given = value('scanner-requirements');
-    if (!given)
-        return { version, ...(python && { python }) };
-    let read;
-    try {
-        read = (0,confine/* readConfined */.Hz)(given, env, MAX_READ_BYTES);
-    }
-    catch (e) {
-        if (e instanceof confine/* ConfinedPathError */.KE)
-            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', (0,util_text/* plainText */.wh)(e.message, 400));
-        throw e;
-    }
-    // read strictly here, before any request; pip later gets a file written from what was understood, never this one
-    try {
-        const requirements = (0,scanner_requirements/* parseRequirements */.Ez)(read.data, read.file, version);
-        return { version, requirements, ...(python && { python }) };
-    }
-    catch (e) {
-        if (e instanceof scanner_requirements/* RequirementsRefused */.t3)
-            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', `${e.detail}.`);
-        throw e;
-    }
-}
-/** When the reporting inputs themselves are bad the run fails on them; report without commenting. */
-const FALLBACK_REPORTING = {
-    jobSummary: true,
-    annotations: true,
-    comment: 'never',
-    commentTag: '',
-    githubToken: '',
-    uploadArtifact: true
-};
-/**
- * Reads the step's inputs. A bad input fails the run (the first one found is the error), yet the reports are
- * still written: a bad report path falls back to the default path, bad reporting inputs to reporting without
- * a comment, so the failure is always published.
- */
-function readStep(getInput, env, options = {}) {
-    const get = readOnce(getInput);
-    const errors = [];
-    const attempt = (read, fallback) => {
-        try {
-            return read();
-        }
-        catch (e) {
-            errors.push(e);
-            return fallback();
-        }
-    };
-    const file = (input) => attempt(() => outputPath(input, get(input).trim(), env), () => attempt(() => outputPath(input, '', env), () => undefined));
-    let gate;
-    try {
-        gate = readInputs(get, env, options);
-    }
-    catch (e) {
-        errors.push(e);
-    }
-    const reportFile = file('report-file');
-    const sarifFile = file('sarif-file');
-    const publishing = {
-        ...(reportFile && { reportFile }),
-        ...(sarifFile && { sarifFile }),
-        reporting: attempt(() => readReporting(get), () => FALLBACK_REPORTING)
-    };
-    return gate && errors.length === 0 ? { publishing, gate } : { publishing, error: errors[0] };
-}
-/** The getter, asked once per input whatever the rules that look at its value. */
-function readOnce(get) {
-    const values = new Map();
-    return (name) => {
-        let v = values.get(name);
-        if (v === undefined) {
-            v = get(name);
-            values.set(name, v);
-        }
-        return v;
-    };
-}
-/** The reporting inputs; a bad value throws like any other input. */
-function readReporting(get) {
-    const value = (name) => get(name).trim();
-    const or = (name) => value(name) || DEFAULTS[name];
-    const tag = value('comment-tag');
-    if (tag.length > 100)
-        throw (0,gate_error/* inputError */.Xu)('comment-tag', `is ${tag.length} characters long; at most 100 are allowed.`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(tag))
-        throw (0,gate_error/* inputError */.Xu)('comment-tag', 'contains control characters or line breaks.');
-    return {
-        jobSummary: bool('job-summary', or('job-summary')),
-        annotations: bool('annotations', or('annotations')),
-        comment: choice('comment', INPUT_CHOICES.comment)(or('comment')),
-        commentTag: tag,
-        githubToken: value('github-token'),
-        ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),
-        uploadArtifact: bool('upload-artifact', or('upload-artifact')),
-        ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) })
-    };
-}
-/** The artifact service refuses these in a name (as actions/upload-artifact does), and so do file systems. */
-// eslint-disable-next-line no-control-regex
-const ARTIFACT_NAME_FORBIDDEN = /[":<>|*?\\/\u0000-\u001f\u007f]/;
-const MAX_ARTIFACT_NAME = 200;
-function artifactName(name) {
-    if (name.length > MAX_ARTIFACT_NAME)
-        throw (0,gate_error/* inputError */.Xu)('artifact-name', `is ${name.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed.`);
-    const bad = ARTIFACT_NAME_FORBIDDEN.exec(name);
-    if (bad)
-        throw (0,gate_error/* inputError */.Xu)('artifact-name', `may not contain ${JSON.stringify(bad[0])}; use letters, digits, '-', '_' and '.'.`);
-    return name;
-}
-/** Stands for the scan's UUID in `console-url` (report/markdown.ts fills it in). */
-const SCAN_PLACEHOLDER = '{scan}';
-/**
- * `console-url`: an https link with `{scan}` where the scan's UUID goes. The service's console address is not
- * documented, so there is no default: a guessed link that breaks is worse than none.
- */
-function consoleUrl(template) {
-    const parts = template.split(SCAN_PLACEHOLDER);
-    if (parts.length !== 2)
-        throw (0,gate_error/* inputError */.Xu)('console-url', `must contain ${SCAN_PLACEHOLDER} once, where the scan's UUID goes.`);
-    let url;
-    try {
-        url = new URL(parts.join('00000000-0000-4000-8000-000000000000'));
-    }
-    catch {
-        throw (0,gate_error/* inputError */.Xu)('console-url', `"${clip(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
-    }
-    if (url.protocol !== 'https:' || url.username || url.password)
-        throw (0,gate_error/* inputError */.Xu)('console-url', 'must be an https link without credentials.');
-    return template;
-}
-/** The file each reporting input names when it is empty. */
-const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'results.sarif' };
-/**
- * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own
- * directory (`<RUNNER_TEMP>/airs-model-gate/<step>-report.json`; outside GitHub Actions a new private directory).
- * Either way it must stay inside the workspace or the runner's temporary directory and is never written through a
- * link (see util/confine.ts).
- */
-function outputPath(input, given, env) {
-    const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_');
-    const file = given || (0,external_node_path_.join)((0,confine/* runDir */.ff)(env), `${step}-${DEFAULT_FILE_NAMES[input]}`);
-    try {
-        return (0,confine/* checkWritePath */.bV)(file, env);
-    }
-    catch (e) {
-        if (e instanceof confine/* ConfinedPathError */.KE)
-            throw (0,gate_error/* inputError */.Xu)(input, (0,util_text/* plainText */.wh)(e.message, 400));
-        throw e;
-    }
-}
-
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var inputs = __nccwpck_require__(5651);
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __nccwpck_require__(9997);
 // EXTERNAL MODULE: ./src/gate/severity.ts
 var gate_severity = __nccwpck_require__(8632);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -16427,6 +15713,7 @@ const NEXT_STEP = {
     SCAN_ERROR: "Read the scan's `error_code` in the message. Over 1,000 files: scan only the files you deploy with `allow-patterns`, and deploy only those (a file left out is not verified).",
     RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
     TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
+    REVISION_UNRESOLVED: 'Check the name and the revision; a gated or private model needs `HF_TOKEN`; a mirror is `HF_ENDPOINT`. Or pin `@<commit>` yourself.',
     NOTHING_TO_VERIFY: 'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
     UNKNOWN_OUTCOME: 'Update the action.',
     INCONSISTENT_RESULT: 'Report the scan UUID; the gate does not trust the outcome. A group with every rule disabled verifies nothing: enable its rules.',
@@ -16769,7 +16056,7 @@ function planSteps(g) {
         return [];
     return g.steps;
 }
-const markdown_list = (items, max = 20) => items
+const list = (items, max = 20) => items
     .slice(0, max)
     .map((s) => code(s, 60))
     .join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
@@ -16778,11 +16065,11 @@ function tailoredSection(g) {
     const out = [];
     switch (t.kind) {
         case 'format':
-            out.push(`Formats found: ${t.found.length > 0 ? markdown_list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? markdown_list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            out.push(`Formats found: ${t.found.length > 0 ? list(t.found) : 'not reported'}. Approved by the security group: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
             if (t.runsCode)
-                out.push(`Do not convert this model: it also fails a code-execution check${t.unsafeToConvert.length > 0 ? ` (${markdown_list(t.unsafeToConvert, 10)})` : ''}, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
+                out.push(`Do not convert this model: it also fails a code-execution check${t.unsafeToConvert.length > 0 ? ` (${list(t.unsafeToConvert, 10)})` : ''}, and converting means loading. Rebuild the weights from a trusted source instead.`, '');
             if (t.approvedSiblings.length > 0)
-                out.push(`Weights in an approved format are already here: ${markdown_list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
+                out.push(`Weights in an approved format are already here: ${list(t.approvedSiblings, 10)}. If your deployment loads only those, download and scan only those.`, '');
             for (const e of t.examples)
                 out.push(`<details><summary>${htmlText(e.title, 200)}</summary>`, '', `\`\`\`${e.language}`, e.code, '```', '', '</details>', '');
             break;
@@ -16792,10 +16079,10 @@ function tailoredSection(g) {
                 out.push('_This model is your organisation’s own: treat the finding as a security incident._', '');
             break;
         case 'license':
-            out.push(`${t.missing ? 'The model declares no license. ' : ''}Licenses the security group accepts: ${t.approved ? (t.approved.length > 0 ? markdown_list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
+            out.push(`${t.missing ? 'The model declares no license. ' : ''}Licenses the security group accepts: ${t.approved ? (t.approved.length > 0 ? list(t.approved) : 'none') : 'unknown (the group’s configuration could not be read)'}.`, '');
             break;
         case 'location':
-            out.push(`Approved locations: ${t.approved ? markdown_list(t.approved) : 'unknown'}. Move the model to one of them.`, '');
+            out.push(`Approved locations: ${t.approved ? list(t.approved) : 'unknown'}. Move the model to one of them.`, '');
             break;
         case 'denied':
             out.push(`The security group denies this ${t.what}. Choose another model or ask your security team for an exception.`, '');
@@ -16819,7 +16106,7 @@ function fileList(m, d) {
     const title = d.files === 'all' ? `Scanned files (${(0,util_text/* formatCount */.B4)(files.length)})` : `Files with findings (${(0,util_text/* formatCount */.B4)(files.length)})`;
     const out = [`<details><summary>${title}</summary>`, '', '| File | Formats | Result |', '|---|---|---|'];
     for (const f of shown)
-        out.push(`| ${code(f.path, 300)} | ${f.formats.length > 0 ? markdown_list(f.formats, 10) : '—'} | ${md(f.result, 20)} |`);
+        out.push(`| ${code(f.path, 300)} | ${f.formats.length > 0 ? list(f.formats, 10) : '—'} | ${md(f.result, 20)} |`);
     if (files.length > shown.length)
         out.push(`| … and ${(0,util_text/* formatCount */.B4)(files.length - shown.length)} more in the JSON report | | |`);
     out.push('', '</details>', '');
@@ -16898,6 +16185,13 @@ function gateOutputs(view, files) {
         verdict: report.verdict,
         'eval-outcome': (0,verdict/* overallOutcome */.iB)(report.models.map((m) => ({ status: m.status, outcome: m.scan?.eval_outcome }))),
         'scan-uuid': views.flatMap((v) => (v.scanUuid ? [v.scanUuid] : [])).join('\n'),
+        // one line per model, so line n is model n (a model not on Hugging Face has an empty line)
+        'resolved-revision': report.models.some((m) => m.model.resolved_revision)
+            ? [...report.models]
+                .sort((a, b) => a.index - b.index)
+                .map((m) => m.model.resolved_revision ?? '')
+                .join('\n')
+            : '',
         'rules-passed': sum((v) => v.rulesPassed),
         'rules-failed': sum((v) => v.rulesFailed),
         violations: sum((v) => v.violations),
@@ -17352,10 +16646,22 @@ function sarif_location(m, name, file, locate) {
 }
 /** The model itself: an absolute URI as it is (percent-encoded where needed), a path relative to the checkout. */
 function modelLocation(modelUri) {
-    const absolute = absoluteUri(modelUri);
+    const absolute = absoluteUri(modelUri) ?? absolutePath(modelUri);
     if (absolute)
         return { uri: absolute };
     return { uri: relativePath(modelUri) || '.', uriBaseId: '%SRCROOT%' };
+}
+/**
+ * A local model outside the checkout (the CLI scans any path) as a file URI: read against %SRCROOT% it would
+ * name a file inside the repository that was never scanned.
+ */
+function absolutePath(modelUri) {
+    if (!/^(?:\/|[A-Za-z]:\/)/.test(modelUri))
+        return undefined;
+    const path = wellFormed(modelUri.slice(0, 4096));
+    const drive = /^[A-Za-z]:\//.test(path);
+    const segments = path.split('/').map((seg, i) => (drive && i === 0 ? seg : encodeURIComponent(seg)));
+    return `file://${drive ? '/' : ''}${segments.join('/')}`;
 }
 const fingerprint = (parts) => sha256(JSON.stringify(parts));
 // ---- assembling, within the limits ----
@@ -17596,6 +16902,8 @@ function renderSummary(view, ctx = {}, limitBytes = SUMMARY_LIMIT_BYTES) {
     return fitMarkdown(view, LEVELS, ctx, (text) => Buffer.byteLength(text, 'utf8') <= budget, 'The full summary is larger than GitHub’s 1 MiB limit for a job summary; every finding is in the JSON report.');
 }
 
+// EXTERNAL MODULE: ./src/util/confine.ts
+var confine = __nccwpck_require__(9576);
 ;// CONCATENATED MODULE: ./src/publish.ts
 
 
@@ -17739,6 +17047,8 @@ function renderTerminal(view, reportFile, sarifFile) {
     return out.join('\n');
 }
 
+// EXTERNAL MODULE: ./src/airs/schemas/spec-values.ts
+var spec_values = __nccwpck_require__(7206);
 ;// CONCATENATED MODULE: ./src/report/view.ts
 
 
@@ -17871,34 +17181,8 @@ function headline(report) {
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cli/cli-words.ts
-
-/**
- * The gate speaks the action's language ("the `client-id` input", "the workspace"); on a command line the same
- * things are flags, environment variables and --workspace. One translation at the CLI's edge keeps the
- * messages written once, for both.
- */
-/** Inputs that are environment variables only on the command line (a secret in argv is in `ps` and history). */
-const ENV_ONLY = {
-    'client-secret': 'PANW_MODEL_SEC_CLIENT_SECRET (or MODEL_SECURITY_CLIENT_SECRET)'
-};
-const names = [...INPUT_NAMES].sort((a, b) => b.length - a.length).join('|');
-/** "the `client-id` input", "the security-group input", "input timeout" */
-const INPUT_PHRASE = new RegExp(`\\b(?:the )?\`?(${names})\`? input\\b`, 'g');
-const INVALID = new RegExp(`\\bInvalid input (${names}):`, 'g');
-/** How the CLI names an input. */
-function flagOf(name) {
-    return ENV_ONLY[name] ?? `--${name}`;
-}
-function inCliWords(text) {
-    const out = text
-        .replace(INVALID, (_, n) => `Invalid ${flagOf(n)}:`)
-        .replace(INPUT_PHRASE, (_, n) => flagOf(n));
-    return /\bthe workspace\b/.test(out) && !out.includes(WORKSPACE_NOTE) ? `${out}${WORKSPACE_NOTE}` : out;
-}
-/** Where "the workspace" is, for a reader who never chose one. */
-const WORKSPACE_NOTE = ' (The workspace is --workspace, by default the current directory.)';
-
+// EXTERNAL MODULE: ./src/cli/cli-words.ts
+var cli_words = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/cli/input-docs.ts
 // Generated from action.yml by scripts/input-docs.ts (`npm run input-docs`); do not edit.
 /** Each input of the action: its description and its default, as action.yml states them. */
@@ -17962,6 +17246,10 @@ const INPUT_DOCS = {
     'model-version': {
         description: 'Model version recorded with the scan (one model only); for Hugging Face, the revision to scan (a commit SHA pins it). Same as a revision in model-uri.'
     },
+    'pin-revision': {
+        description: "Pin each Hugging Face model to a commit before scanning (`true` or `false`): its revision (a branch, a tag, or the default branch) is resolved through the Hub's API (`HF_ENDPOINT`, `HF_TOKEN` for gated or private models) and that exact commit is scanned; the `resolved-revision` output names it. A model that cannot be pinned is not verified (REVISION_UNRESOLVED). `false` scans the revision as given.",
+        default: 'true'
+    },
     'scan-origin': {
         description: 'scan_origin sent with the scan (MODEL_SECURITY_API, MODEL_SECURITY_SDK, MODEL_SECURITY_FRONTEND or HUGGING_FACE); by default the service decides. Scans made on the runner are always MODEL_SECURITY_SDK.'
     },
@@ -17986,7 +17274,7 @@ const INPUT_DOCS = {
         default: 'true'
     },
     'artifact-name': {
-        description: "The artifact's name. Default: `airs-model-gate-<job>[-<comment-tag>]`; a re-run adds `-attempt-<n>`, and a name another matrix leg already used gets `-2`, `-3`, ... Set it per matrix leg to choose names."
+        description: "The artifact's name. Default: `airs-model-gate-<job>[-<comment-tag>]`; a re-run adds `-attempt-<n>`, and a name another matrix leg already used gets `-2` up to `-5`. Set it per matrix leg to choose names."
     },
     'job-summary': {
         description: 'Write the report to the job summary (`true` or `false`).',
@@ -18046,7 +17334,7 @@ const INPUT_DOCS = {
  * that checks them, so neither can drift from what the action documents and does.
  */
 /** The inputs the CLI takes as flags. */
-const CLI_INPUTS = INPUT_NAMES.filter((n) => !ENV_ONLY[n] && !ACTION_ONLY_INPUTS.has(n));
+const CLI_INPUTS = inputs/* INPUT_NAMES */.Qh.filter((n) => !cli_words/* ENV_ONLY */.dD[n] && !inputs/* ACTION_ONLY_INPUTS */.As.has(n));
 /** Inputs that may be given several times; the values are joined one per line. */
 const REPEATABLE = new Set([
     'model-uri',
@@ -18061,6 +17349,7 @@ const FLAG_GROUPS = [
         [
             'model-uri',
             'engine',
+            'pin-revision',
             'security-group',
             'policy',
             'allow-patterns',
@@ -18103,15 +17392,15 @@ function wrap(text, indent) {
 const plain = (text) => text.replace(/`([^`]*)`/g, '$1');
 function flagHelp(name) {
     const doc = INPUT_DOCS[name];
-    const choices = BOOLEAN_INPUTS.has(name)
+    const choices = inputs/* BOOLEAN_INPUTS */.$p.has(name)
         ? ['true', 'false']
-        : INPUT_CHOICES[name];
+        : inputs/* INPUT_CHOICES */.Su[name];
     const value = choices ? choices.join('|') : 'value';
-    const def = DEFAULTS[name] ?? doc?.default;
+    const def = inputs/* DEFAULTS */.zY[name] ?? doc?.default;
     const facts = [def !== undefined && `default: ${def}`, REPEATABLE.has(name) && 'repeatable'].filter(Boolean);
     return [
         `  --${name} <${value}>${facts.length > 0 ? `   (${facts.join('; ')})` : ''}`,
-        ...wrap(plain(inCliWords(doc?.description ?? '')), INDENT)
+        ...wrap(plain((0,cli_words/* inCliWords */.fn)(doc?.description ?? '')), INDENT)
     ];
 }
 const CREDENTIALS = `Credentials come from the environment: PANW_MODEL_SEC_CLIENT_ID, PANW_MODEL_SEC_CLIENT_SECRET and
@@ -18127,6 +17416,7 @@ when a model is blocked and 2 when it could not be verified, with a readable rep
 
 Commands:
   scan    scan models and decide (the default command: "scan" may be left out)
+  verify  check that the model about to be promoted is the one a gate run allowed ("verify --help")
   help    this text; "help scan" is the same for scan alone
 
 Examples:
@@ -18222,7 +17512,7 @@ function parseArgs(argv) {
         else {
             const raw = token.rawName.slice(2);
             const name = own(ALIASES, raw) ?? raw;
-            const envOnly = own(ENV_ONLY, name);
+            const envOnly = own(cli_words/* ENV_ONLY */.dD, name);
             if (envOnly)
                 throw new UsageError(`--${raw} is not accepted on the command line; set ${envOnly} instead.`);
             const type = own(OPTIONS, raw)?.type;
@@ -18275,8 +17565,16 @@ var external_node_fs_ = __nccwpck_require__(3024);
  * was blocked, 2 the gate could not verify a model or could not run.
  */
 async function main(argv, env) {
+    // verify is its own small command; it is loaded only when asked for
+    if (argv[0] === 'verify')
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(134)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3134))).runVerify(argv.slice(1), env, {
+            out: (line) => process.stdout.write(`${line}\n`),
+            err: (line) => process.stderr.write(`${line}\n`)
+        });
     // the CLI may run inside a GitHub Actions step, whose runner reads workflow commands from both streams
-    const err = (m) => process.stderr.write(`${(0,util_text/* defuse */.VP)(inCliWords(m))}\n`);
+    const err = (m) => process.stderr.write(`${(0,util_text/* defuse */.VP)(m)}\n`);
+    /** the gate's own messages, in the CLI's words (never the model names and findings around them) */
+    const say = (m) => err((0,cli_words/* inCliWords */.fn)(m));
     let args;
     try {
         args = parseArgs(argv);
@@ -18284,7 +17582,7 @@ async function main(argv, env) {
     catch (e) {
         if (!(e instanceof UsageError))
             throw e;
-        err(`${version/* PRODUCT */.A}: ${e.message}`);
+        say(`${version/* PRODUCT */.A}: ${e.message}`);
         return 2;
     }
     if (args.help) {
@@ -18299,6 +17597,7 @@ async function main(argv, env) {
         err(`${version/* PRODUCT */.A}: no model given. Try: ${version/* PRODUCT */.A} scan --engine builtin <folder>, or ${version/* PRODUCT */.A} --help.`);
         return 2;
     }
+    // progress lines carry model names and paths: printed as they are
     const logger = { debug: () => { }, info: err, warning: (m) => err(`warning: ${m}`) };
     // relative paths start at --workspace (default: here), whatever workspace a surrounding runner has
     const workspace = (0,external_node_path_.resolve)(args.workspace ?? process.cwd());
@@ -18308,26 +17607,41 @@ async function main(argv, env) {
     }
     env = { ...env, GITHUB_WORKSPACE: workspace };
     // the same stages as the action: inputs read once → gate → publish (files and the terminal) → exit code
-    const step = readStep((name) => args.inputs[name] ?? '', env, { modelsAnywhere: true });
+    const step = (0,inputs/* readStep */.jg)((name) => args.inputs[name] ?? '', env, { modelsAnywhere: true });
     const context = reportContext(runContext(env), env);
-    const view = runView(await gateModels(step, { logger, onSecret: () => { }, env, ...(context && { context }) }));
-    // a bad argument or a missing setting (no request was made): one line to fix it, and nothing written
+    const view = runView(await (0,gate_models/* gateModels */.WA)(step, { logger, onSecret: () => { }, env, ...(context && { context }) }));
+    // a bad argument or a missing setting (no request was made): one line to fix it, and no file written but the
+    // ones the user named, which get the failed run (a report left from an earlier run must not read as this one)
     const error = view.report.error;
-    if (error?.code === 'INVALID_INPUT') {
-        err(`${version/* PRODUCT */.A}: ${error.message}`);
+    const invalid = error?.code === 'INVALID_INPUT';
+    if (invalid) {
+        say(`${version/* PRODUCT */.A}: ${error.message}`);
         if (!credentialsGiven(args, env) && /^Missing /.test(error.message))
-            err(`No AIRS credentials are set; to check a local model offline without them: ${version/* PRODUCT */.A} scan --engine builtin <folder>`);
-        return 2;
+            say(`No AIRS credentials are set; to check a local model offline without them: ${version/* PRODUCT */.A} scan --engine builtin <folder>`);
     }
-    await publish(view, step.publishing, {
+    // a named path that was itself the bad input was replaced by the default one: not written either
+    const named = (input, path) => !invalid || (args.inputs[input] && !error.message.startsWith(`Invalid input ${input}:`))
+        ? path
+        : undefined;
+    const reportFile = named('report-file', step.publishing.reportFile);
+    const sarifFile = named('sarif-file', step.publishing.sarifFile);
+    await publish(view, {
+        reporting: step.publishing.reporting,
+        ...(reportFile && { reportFile }),
+        ...(sarifFile && { sarifFile })
+    }, {
         env,
         locate: locator(await anchorContext(env)),
         sarifCategory: sarifCategory(env, step.publishing.reporting.commentTag)
     }, {
         logger,
-        log: (v, files) => process.stdout.write(args.json
-            ? `${inertJson(v.report)}\n`
-            : `${(0,util_text/* defuse */.VP)(inCliWords(renderTerminal(v, files.report, files.sarif)))}\n`)
+        log: (v, files) => {
+            // the failed run's JSON still goes to stdout for a script that reads it; its text is the line above
+            if (args.json)
+                process.stdout.write(`${inertJson(v.report)}\n`);
+            else if (!invalid)
+                process.stdout.write(`${(0,util_text/* defuse */.VP)(renderTerminal(inCliView(v), files.report, files.sarif))}\n`);
+        }
     });
     return (0,verdict/* exitCode */.I$)(view.verdict, view.report.models);
 }
@@ -18338,6 +17652,18 @@ function isFolder(path) {
     catch {
         return false;
     }
+}
+/** The view with the gate's sentences (headline, reasons, warnings) in the CLI's words. */
+function inCliView(view) {
+    return {
+        ...view,
+        headline: (0,cli_words/* inCliWords */.fn)(view.headline),
+        models: view.models.map((m) => ({
+            ...m,
+            reason: (0,cli_words/* inCliWords */.fn)(m.reason),
+            warnings: m.warnings.map(cli_words/* inCliWords */.fn)
+        }))
+    };
 }
 /** Whether any part of the service's credentials was given, as a flag or in the environment. */
 function credentialsGiven(args, env) {
@@ -18406,6 +17732,120 @@ function codeOf(e) {
 
 /***/ }),
 
+/***/ 5287:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WA: () => (/* binding */ gateModels),
+/* harmony export */   uO: () => (/* binding */ ENGINE_CHOICES)
+/* harmony export */ });
+/* unused harmony export AUTO_FALLBACK */
+/* harmony import */ var _airs_airs_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2743);
+/* harmony import */ var _airs_session_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8630);
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7938);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9997);
+/* harmony import */ var _describe_failure_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5309);
+
+
+
+
+
+/**
+ * The gate stage: the models of a step, scanned by the AIRS service or the built-in engine, to a report.
+ * Never throws: a failure at any point becomes the report's error, so that everything is still published
+ * before the step fails.
+ *
+ * Each path is loaded only when a run takes it (`import()`, a chunk of its own in dist/). The service's path
+ * signs in first and loads second, so the token's round trip hides the parsing of the API's schemas and the
+ * rest of the gate (docs/architecture.md, "Cold start").
+ */
+const ENGINE_CHOICES = ['airs', 'builtin', 'auto'];
+/** What the log, summary and report say when engine: auto falls back. */
+const AUTO_FALLBACK = 'No AIRS credentials: the built-in engine decided (engine: auto). It inspects local files offline against the policy; it is not the AIRS service. Add client-id, client-secret and tsg-id to scan with AIRS.';
+async function gateModels(step, io) {
+    const started = Date.now();
+    const report = step.gate
+        ? await decide(step.gate, io)
+        : await failedRun((0,_describe_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .I)(step.error), started);
+    return io.context ? { ...report, context: io.context } : report;
+}
+async function decide(inputs, io) {
+    const started = Date.now();
+    try {
+        // a policy file is checked whichever engine decides, like every input: before any request
+        const policy = inputs.policy && (await checkedPolicy(inputs.policy));
+        const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
+        if (!session) {
+            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2965));
+            return await runBuiltin({
+                models: inputs.run.models,
+                policy: policy || (await checkedPolicy(undefined)),
+                mode: inputs.run.mode,
+                onError: inputs.run.onError,
+                timeoutMs: inputs.run.timeoutMs,
+                concurrency: inputs.run.concurrency,
+                ...(inputs.engine === 'auto' && { fallback: AUTO_FALLBACK })
+            }, io.logger);
+        }
+        try {
+            session.signIn();
+            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9274));
+            return await gateWithService(inputs, session, io);
+        }
+        finally {
+            await session.close();
+        }
+    }
+    catch (e) {
+        return await failedRun((0,_describe_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .I)(e), started);
+    }
+}
+/** The policy file parsed and checked, as an input: a problem with it is INVALID_INPUT naming `policy`. */
+async function checkedPolicy(file) {
+    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 711));
+    try {
+        return await loadPolicy(file);
+    }
+    catch (e) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('policy', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(e.message, 400));
+    }
+}
+/** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
+async function failedRun(error, started) {
+    const { gateReport } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4726));
+    const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
+    return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
+}
+/**
+ * A session with the service, or undefined when engine: auto finds no credentials (the built-in engine
+ * decides). With engine: airs, missing credentials are an error like any other.
+ */
+function airsSession(inputs, io) {
+    try {
+        return new _airs_session_js__WEBPACK_IMPORTED_MODULE_1__/* .AirsSession */ .K({ ...inputs.client, logger: io.logger, onSecret: io.onSecret });
+    }
+    catch (e) {
+        // only no credentials at all means "no AIRS here"; a half-configured tenant is a mistake to report
+        if (inputs.engine === 'auto' &&
+            (0,_airs_airs_error_js__WEBPACK_IMPORTED_MODULE_0__/* .isAirsError */ ._x)(e) &&
+            e.kind === 'MISSING_VARIABLE' &&
+            !anyCredential(inputs, io.env))
+            return undefined;
+        throw e;
+    }
+}
+/** Whether any AIRS credential is given, as an input or in the environment variables the client reads. */
+function anyCredential(inputs, env) {
+    const c = inputs.client;
+    if (c.clientId || c.clientSecret || c.tsgId)
+        return true;
+    return Object.entries(env).some(([k, v]) => !!v?.trim() &&
+        /^(?:PANW_MODEL_SEC_|PANW_MGMT_)(?:CLIENT_ID|CLIENT_SECRET|TSG_ID)$|^MODEL_SECURITY_CLIENT_(?:ID|SECRET)$|^TSG_ID$/.test(k));
+}
+
+
+/***/ }),
+
 /***/ 7328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -18467,6 +17907,106 @@ function checkSource(group, sourceType) {
         throw new _util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .GateError */ .ue('SECURITY_GROUP', `Security group ${describe(group)} is ${group.state}, not ACTIVE, so scans against it are refused; wait until it is active or choose another.`);
     }
     return group;
+}
+
+
+/***/ }),
+
+/***/ 1868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ hubEndpoint),
+/* harmony export */   e: () => (/* binding */ hubResolver)
+/* harmony export */ });
+/* harmony import */ var _airs_http_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4433);
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7938);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9997);
+
+
+
+const DEFAULT_ENDPOINT = 'https://huggingface.co';
+const COMMIT = /^[0-9a-f]{40}$/;
+/** A model's metadata is a few kB; the Hub's answer for a large repository lists its files, still small. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const TIMEOUT_MS = 30_000;
+/** The Hub answers 429 and 5xx now and then; one more try after a pause, then the model is not verified. */
+const RETRY_AFTER_MS = 2_000;
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+/** The endpoint from HF_ENDPOINT: https, or http on loopback (a local mirror, the tests' fake Hub). */
+function hubEndpoint(env) {
+    const raw = env.HF_ENDPOINT?.trim() || DEFAULT_ENDPOINT;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('HF_ENDPOINT', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(raw, 60)}" is not a URL; give the Hub's https address.`);
+    }
+    if (url.username || url.password)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('HF_ENDPOINT', 'must not carry credentials; give the token in HF_TOKEN.');
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname)))
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('HF_ENDPOINT', 'must be an https address (http only on loopback).');
+    return url.href.replace(/\/+$/, '');
+}
+function hubResolver(options) {
+    const endpoint = hubEndpoint(options.env);
+    const token = options.env.HF_TOKEN?.trim() || undefined;
+    if (token)
+        options.onSecret(token);
+    return {
+        async resolve(model, revision, signal) {
+            // a full commit is already pinned: nothing to ask
+            if (revision !== undefined && COMMIT.test(revision))
+                return revision;
+            const repo = model.modelUri.replace(/^https:\/\/huggingface\.co\//, '');
+            const path = `/api/models/${repo.split('/').map(encodeURIComponent).join('/')}${revision === undefined ? '' : `/revision/${encodeURIComponent(revision)}`}`;
+            const what = `${repo}${revision === undefined ? ' (default branch)' : `@${revision}`}`;
+            for (let attempt = 1;; attempt++) {
+                let res;
+                try {
+                    res = await (0,_airs_http_js__WEBPACK_IMPORTED_MODULE_0__/* .send */ .t)(options.dispatcher, {
+                        method: 'GET',
+                        url: `${endpoint}${path}`,
+                        headers: { accept: 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+                        timeoutMs: TIMEOUT_MS,
+                        maxBodyBytes: MAX_BODY_BYTES,
+                        signal
+                    });
+                }
+                catch (e) {
+                    if (attempt === 1 && e instanceof _airs_http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .D && e.failure !== 'aborted') {
+                        await options.sleep(RETRY_AFTER_MS, signal);
+                        continue;
+                    }
+                    throw unresolved(what, `the Hub at ${endpoint} could not be reached (${e instanceof Error ? e.message : String(e)})`);
+                }
+                if ((res.status === 429 || res.status >= 500) && attempt === 1) {
+                    await options.sleep(RETRY_AFTER_MS, signal);
+                    continue;
+                }
+                if (res.status === 401 || res.status === 403)
+                    throw unresolved(what, `the Hub refused access (${res.status}); a gated or private model needs HF_TOKEN with read access`);
+                if (res.status === 404)
+                    throw unresolved(what, 'the Hub knows no such model or revision; check the name and the branch, tag or commit');
+                if (res.status !== 200)
+                    throw unresolved(what, `the Hub answered ${res.status}`);
+                let sha;
+                try {
+                    sha = JSON.parse(res.text).sha;
+                }
+                catch {
+                    throw unresolved(what, 'the Hub answered with something that is not JSON');
+                }
+                if (typeof sha !== 'string' || !COMMIT.test(sha))
+                    throw unresolved(what, 'the Hub answered without a 40-character commit SHA');
+                return sha;
+            }
+        }
+    };
+}
+function unresolved(what, why) {
+    return new _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .GateError */ .ue('REVISION_UNRESOLVED', `${what} could not be pinned to a commit: ${why}. The gate scans exact commits only; pin one with @<commit> to skip the lookup.`);
 }
 
 
@@ -19257,6 +18797,722 @@ function overallOutcome(models) {
     if (models.some((m) => m.status === 'error'))
         return 'ERROR';
     return 'ALLOWED';
+}
+
+
+/***/ }),
+
+/***/ 5651:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  As: () => (/* binding */ ACTION_ONLY_INPUTS),
+  $p: () => (/* binding */ BOOLEAN_INPUTS),
+  zY: () => (/* binding */ DEFAULTS),
+  Su: () => (/* binding */ INPUT_CHOICES),
+  Qh: () => (/* binding */ INPUT_NAMES),
+  jg: () => (/* binding */ readStep)
+});
+
+// UNUSED EXPORTS: COMMENT_MODES, outputPath, readInputs, readReporting
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/airs/schemas/spec-values.ts
+var spec_values = __nccwpck_require__(7206);
+// EXTERNAL MODULE: ./src/util/duration.ts
+var duration = __nccwpck_require__(6518);
+// EXTERNAL MODULE: ./src/util/gate-error.ts
+var gate_error = __nccwpck_require__(7938);
+// EXTERNAL MODULE: ./src/gate/group.ts
+var gate_group = __nccwpck_require__(7328);
+;// CONCATENATED MODULE: ./src/gate/labels.ts
+
+
+/**
+ * Scan labels: the user's `labels` input and the automatic labels that describe the CI run.
+ *
+ * The rules themselves (characters, lengths, how many a scan takes) live with the API schemas; this module only
+ * turns text into labels and explains, in one line, what to change when a label breaks them.
+ */
+/** The client keeps one of the scan's labels for itself (safe retries), so users get one fewer. */
+const MAX_USER_LABELS = spec_values/* MAX_LABELS_PER_SCAN */.Zt - 1;
+const MAX_ECHO = 100;
+const EXAMPLE = 'team=ml-platform';
+/** `labels` input: one `key=value` per line (blank lines and lines starting with # ignored; split on the first `=`; key and value trimmed), or a JSON array of {key, value} objects (detected by a leading `[`). */
+function parseLabels(text, inputName = 'labels') {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    if (trimmed.startsWith('{'))
+        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "{" but labels are ${JSON_FORM}.`);
+    const entries = trimmed.startsWith('[') ? jsonEntries(trimmed, inputName) : lineEntries(text, inputName);
+    const labels = [];
+    const seen = new Map();
+    for (const { where, key, value } of entries) {
+        checkPart(key, `${where}: key ${echo(key)}`, 'key', inputName);
+        checkPart(value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName);
+        const first = seen.get(key);
+        if (first !== undefined) {
+            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: key ${echo(key)} repeats ${first}; keep one of them.`);
+        }
+        seen.set(key, where);
+        labels.push({ key, value });
+    }
+    if (labels.length > MAX_USER_LABELS) {
+        throw (0,gate_error/* inputError */.Xu)(inputName, `${labels.length} labels given but a scan takes at most ${MAX_USER_LABELS} ` +
+            `(one of its ${spec_values/* MAX_LABELS_PER_SCAN */.Zt} is reserved for safe retries); remove some.`);
+    }
+    return labels;
+}
+/** Labels describing the CI run, from the environment. */
+function autoLabels(env) {
+    const get = (name) => {
+        const v = env[name];
+        return v === undefined || v.trim() === '' ? undefined : v;
+    };
+    let fields;
+    if (env.GITHUB_ACTIONS === 'true') {
+        fields = {
+            'ci-system': 'github',
+            'ci-repository': get('GITHUB_REPOSITORY'),
+            // GITHUB_HEAD_REF is the PR branch; GITHUB_REF_NAME would be `<number>/merge` there
+            'ci-ref': get('GITHUB_HEAD_REF') ?? get('GITHUB_REF_NAME'),
+            'ci-sha': get('GITHUB_SHA'),
+            'ci-workflow': get('GITHUB_WORKFLOW'),
+            'ci-run-id': get('GITHUB_RUN_ID'),
+            'ci-run-attempt': get('GITHUB_RUN_ATTEMPT'),
+            'ci-event': get('GITHUB_EVENT_NAME')
+        };
+    }
+    else if (env.GITLAB_CI === 'true') {
+        fields = {
+            'ci-system': 'gitlab',
+            'ci-repository': get('CI_PROJECT_PATH'),
+            'ci-ref': get('CI_COMMIT_REF_NAME'),
+            'ci-sha': get('CI_COMMIT_SHA'),
+            'ci-workflow': get('CI_JOB_NAME'),
+            'ci-run-id': get('CI_PIPELINE_ID'),
+            'ci-event': get('CI_PIPELINE_SOURCE')
+        };
+    }
+    else if (get('JENKINS_URL') !== undefined) {
+        fields = {
+            'ci-system': 'jenkins',
+            'ci-repository': get('JOB_NAME'),
+            'ci-ref': get('GIT_BRANCH') ?? get('BRANCH_NAME'),
+            'ci-sha': get('GIT_COMMIT'),
+            'ci-workflow': get('JOB_NAME'),
+            'ci-run-id': get('BUILD_NUMBER')
+        };
+    }
+    else {
+        return [];
+    }
+    const labels = [];
+    for (const [key, raw] of Object.entries(fields)) {
+        const value = toLabelValue(raw);
+        if (value !== undefined)
+            labels.push({ key, value });
+    }
+    return labels;
+}
+/** A free text turned into a valid label value: runs of characters outside [A-Za-z0-9_-] become '-', leading/trailing '-' trimmed, cut to the longest value allowed; undefined when nothing is left. */
+function toLabelValue(text) {
+    if (text === undefined)
+        return undefined;
+    const value = trimDashes(trimDashes(text.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, spec_values/* LABEL_PARTS */.Mb.value.max));
+    return value === '' ? undefined : value;
+}
+/** User labels win over automatic ones with the same key; throws inputError when the total exceeds `max`. */
+function mergeLabels(user, auto, max, inputName = 'labels') {
+    const userKeys = new Set(user.map((l) => l.key));
+    const kept = auto.filter((l) => !userKeys.has(l.key));
+    const total = user.length + kept.length;
+    if (total > max) {
+        const given = `${user.length} ${user.length === 1 ? 'label' : 'labels'}`;
+        throw (0,gate_error/* inputError */.Xu)(inputName, kept.length === 0
+            ? `${given} exceed the ${max} a scan can take; remove some.`
+            : `${given} plus ${kept.length} automatic ${kept.length === 1 ? 'one' : 'ones'} exceed the ${max} ` +
+                `a scan can take; remove some or set auto-labels: false.`);
+    }
+    return [...user, ...kept];
+}
+function lineEntries(text, inputName) {
+    const entries = [];
+    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const where = `line ${i + 1}`;
+        const eq = line.indexOf('=');
+        if (eq < 0) {
+            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: ${echo(line)} is not key=value; write one label per line as key=value (e.g. ${EXAMPLE}).`);
+        }
+        entries.push({ where, key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
+    });
+    return entries;
+}
+const JSON_FORM = 'a JSON array of {"key": "...", "value": "..."} objects, or one key=value per line';
+function jsonEntries(text, inputName) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (e) {
+        const reason = e instanceof Error ? oneLine(e.message) : 'parse error';
+        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "[" but is not valid JSON (${reason}); give ${JSON_FORM}.`);
+    }
+    if (!Array.isArray(data)) {
+        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "[" but is not a JSON array; give ${JSON_FORM}.`);
+    }
+    return data.map((item, i) => {
+        const where = `item ${i}`;
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw (0,gate_error/* inputError */.Xu)(inputName, `${where} is not an object; give ${JSON_FORM}.`);
+        }
+        const record = item;
+        const extra = Object.keys(record).filter((k) => k !== 'key' && k !== 'value');
+        if (extra.length > 0) {
+            throw (0,gate_error/* inputError */.Xu)(inputName, `${where} has ${extra.length === 1 ? 'an unknown field' : 'unknown fields'} ` +
+                `${extra.map(echo).join(', ')}; each item may only have "key" and "value".`);
+        }
+        const { key, value } = record;
+        for (const [name, v] of [
+            ['key', key],
+            ['value', value]
+        ]) {
+            if (typeof v !== 'string') {
+                const got = v === undefined ? 'missing' : `a ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`;
+                throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: "${name}" is ${got}, not a string; write it as a JSON string.`);
+            }
+        }
+        return { where, key: key, value: value };
+    });
+}
+/** Checks one half of a label against the spec's rules; on failure says which rule and what to write instead. */
+function checkPart(text, subject, part, inputName) {
+    const problem = (0,spec_values/* labelProblem */.W6)(part, text);
+    if (problem === undefined)
+        return;
+    let fix;
+    if (problem === 'empty') {
+        fix = part === 'key' ? `give the label a key (e.g. ${EXAMPLE})` : 'give the label a value or remove it';
+    }
+    else if (problem === 'tooLong') {
+        fix = 'shorten it';
+    }
+    else {
+        const suggestion = toLabelValue(text);
+        const dots = text.includes('.') ? ' (dots are not allowed)' : '';
+        fix =
+            suggestion !== undefined && suggestion.length <= MAX_ECHO
+                ? `write it as ${echo(suggestion)}${dots}`
+                : `replace the other characters with "-"${dots}`;
+    }
+    throw (0,gate_error/* inputError */.Xu)(inputName, `${subject}: ${spec_values/* LABEL_PARTS */.Mb[part][problem]}; ${fix}.`);
+}
+/** Quotes user text for a message: one line, at most ~100 characters. */
+function echo(text) {
+    if (text.length <= MAX_ECHO)
+        return JSON.stringify(text);
+    return `${JSON.stringify(text.slice(0, MAX_ECHO))}… (${text.length} characters)`;
+}
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length <= 160 ? flat : `${flat.slice(0, 160)}…`;
+}
+function trimDashes(text) {
+    return text.replace(/^-+|-+$/g, '');
+}
+
+// EXTERNAL MODULE: ./src/gate/poll.ts
+var poll = __nccwpck_require__(5102);
+// EXTERNAL MODULE: ./src/gate/model-source.ts
+var model_source = __nccwpck_require__(7646);
+// EXTERNAL MODULE: ./src/scanner/scanner-version.ts
+var scanner_version = __nccwpck_require__(9605);
+// EXTERNAL MODULE: ./src/scanner/requirements.ts
+var scanner_requirements = __nccwpck_require__(3048);
+// EXTERNAL MODULE: ./src/util/confine.ts
+var confine = __nccwpck_require__(9576);
+// EXTERNAL MODULE: ./src/gate/gate-models.ts
+var gate_models = __nccwpck_require__(5287);
+// EXTERNAL MODULE: ./src/gate/hub-revision.ts
+var hub_revision = __nccwpck_require__(1868);
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __nccwpck_require__(9997);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const COMMENT_MODES = ['always', 'on-failure', 'never'];
+/** Inputs in the order they are documented; the CLI derives its flags from this list. */
+const INPUT_NAMES = [
+    'model-uri',
+    'security-group',
+    'engine',
+    'policy',
+    'labels',
+    'auto-labels',
+    'mode',
+    'on-error',
+    'timeout',
+    'poll-interval',
+    'poll-max-interval',
+    'concurrency',
+    'allow-patterns',
+    'ignore-patterns',
+    'model-name',
+    'model-author',
+    'model-version',
+    'pin-revision',
+    'scan-origin',
+    'scanner-version',
+    'scanner-requirements',
+    'python',
+    'report-file',
+    'sarif-file',
+    'upload-artifact',
+    'artifact-name',
+    'job-summary',
+    'annotations',
+    'comment',
+    'comment-tag',
+    'console-url',
+    'github-token',
+    'client-id',
+    'client-secret',
+    'tsg-id',
+    'token-endpoint',
+    'api-endpoint',
+    'data-endpoint',
+    'mgmt-endpoint',
+    'region'
+];
+/** Inputs about GitHub's own surfaces: not offered by the CLI. */
+const ACTION_ONLY_INPUTS = new Set([
+    'upload-artifact',
+    'artifact-name',
+    'job-summary',
+    'annotations',
+    'comment',
+    'comment-tag',
+    'github-token'
+]);
+const DEFAULTS = {
+    engine: 'airs',
+    mode: 'enforce',
+    'on-error': 'fail',
+    timeout: '15m',
+    'poll-interval': '500ms',
+    'poll-max-interval': '5s',
+    concurrency: '4',
+    'auto-labels': 'true',
+    'pin-revision': 'true',
+    'upload-artifact': 'true',
+    'job-summary': 'true',
+    annotations: 'true',
+    comment: 'on-failure',
+    'scanner-version': scanner_version/* DEFAULT_SCANNER_VERSION */.I
+};
+/** The values an input may take, where they are a fixed set (the CLI's help lists them). */
+const INPUT_CHOICES = {
+    engine: gate_models/* ENGINE_CHOICES */.uO,
+    mode: ['enforce', 'warn'],
+    'on-error': ['fail', 'warn'],
+    'scan-origin': spec_values/* SCAN_ORIGINS */.At,
+    region: ['us', 'eu'],
+    comment: COMMENT_MODES
+};
+/** Inputs that are `true` or `false`. */
+const BOOLEAN_INPUTS = new Set([
+    'auto-labels',
+    'pin-revision',
+    'upload-artifact',
+    'job-summary',
+    'annotations'
+]);
+const MINUTE = 60_000;
+/** Files named by inputs (a policy, a requirements file) are short. */
+const MAX_READ_BYTES = 1024 * 1024;
+/** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
+const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i;
+const MAX_CONCURRENCY = 32;
+/** A choice among fixed words, case-insensitive (`values` are all lower or all upper case). */
+function choice(name, values) {
+    const upper = values[0] === values[0].toUpperCase();
+    return (text) => {
+        const word = upper ? text.trim().toUpperCase() : text.trim().toLowerCase();
+        const found = values.find((v) => v === word);
+        if (found === undefined)
+            throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not one of ${values.join(', ')}.`);
+        return found;
+    };
+}
+/** The YAML 1.2 core schema's booleans, as @actions/core's `getBooleanInput` reads them. */
+const YAML_BOOLEANS = {
+    true: true,
+    True: true,
+    TRUE: true,
+    false: false,
+    False: false,
+    FALSE: false
+};
+function bool(name, text) {
+    const value = YAML_BOOLEANS[text.trim()];
+    if (value === undefined)
+        throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not true or false.`);
+    return value;
+}
+function integer(name, text, min, max) {
+    const digits = text.trim();
+    const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+        throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not a whole number from ${min} to ${max}.`);
+    }
+    return n;
+}
+/** One per line, or comma-separated; blank entries dropped. */
+function list(text) {
+    return text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function patterns(name, text) {
+    const items = list(text);
+    const tooLong = items.find((p) => p.length > 256);
+    if (tooLong)
+        throw (0,gate_error/* inputError */.Xu)(name, `pattern "${clip(tooLong)}" is longer than 256 characters.`);
+    return items.length ? items : undefined;
+}
+function text256(name, text) {
+    const t = text.trim();
+    if (t.length > 256)
+        throw (0,gate_error/* inputError */.Xu)(name, `is ${t.length} characters long; at most 256 are allowed.`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(t))
+        throw (0,gate_error/* inputError */.Xu)(name, 'contains control characters or line breaks.');
+    return t || undefined;
+}
+/** A value echoed in an error: one line, at most 60 characters. */
+const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
+function readInputs(get, env, options = {}) {
+    const value = (name) => get(name).trim();
+    const or = (name) => value(name) || DEFAULTS[name];
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const models = (0,model_source/* splitModelList */.yy)(get('model-uri')).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
+    const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'));
+    const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'));
+    const timeoutMs = (0,duration/* parseDuration */.E)(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
+    const pollMs = (0,duration/* parseDuration */.E)(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE });
+    if (pollMs >= timeoutMs) {
+        throw (0,gate_error/* inputError */.Xu)('poll-interval', `must be shorter than the timeout (${or('timeout')}).`);
+    }
+    // left at its default, the bound gives way to the timeout and to a longer poll-interval (see poll.ts)
+    const pollMaxMs = (0,duration/* parseDuration */.E)(or('poll-max-interval'), 'poll-max-interval', {
+        minMs: 1000,
+        maxMs: 5 * MINUTE
+    });
+    if (value('poll-max-interval') && pollMaxMs >= timeoutMs) {
+        throw (0,gate_error/* inputError */.Xu)('poll-max-interval', `must be shorter than the timeout (${or('timeout')}); lower it or raise timeout.`);
+    }
+    if (value('poll-max-interval') && pollMaxMs < pollMs) {
+        throw (0,gate_error/* inputError */.Xu)('poll-max-interval', `is shorter than poll-interval (${or('poll-interval')}); raise it to at least that, or lower poll-interval.`);
+    }
+    const concurrency = integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY);
+    const groupText = value('security-group');
+    // a UUID with a typo would otherwise be looked up as a name and fail later, less clearly
+    if (LOOKS_LIKE_UUID.test(groupText) && !spec_values/* UUID_PATTERN */.JJ.test(groupText)) {
+        throw (0,gate_error/* inputError */.Xu)('security-group', `"${clip(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
+    }
+    const group = (0,gate_group/* groupSpec */.hX)(groupText);
+    if (group && 'name' in group && group.name.length > 255) {
+        throw (0,gate_error/* inputError */.Xu)('security-group', 'a group name has at most 255 characters.');
+    }
+    const user = parseLabels(get('labels'));
+    const auto = bool('auto-labels', or('auto-labels')) ? autoLabels(env) : [];
+    // one label is the client's own, to make scan creation safe to retry
+    const labels = mergeLabels(user, auto, spec_values/* MAX_LABELS_PER_SCAN */.Zt - 1);
+    const allowPatterns = patterns('allow-patterns', get('allow-patterns'));
+    const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'));
+    const both = allowPatterns?.filter((p) => ignorePatterns?.includes(p)) ?? [];
+    if (both.length > 0) {
+        throw (0,gate_error/* inputError */.Xu)('ignore-patterns', `"${clip(both[0])}" is also in allow-patterns; a pattern can only be in one.`);
+    }
+    const modelName = text256('model-name', get('model-name'));
+    const modelAuthor = text256('model-author', get('model-author'));
+    const modelVersion = text256('model-version', get('model-version'));
+    if (models.length > 1) {
+        const single = [
+            ['model-name', modelName],
+            ['model-author', modelAuthor],
+            ['model-version', modelVersion]
+        ].find(([, v]) => v !== undefined);
+        if (single) {
+            throw (0,gate_error/* inputError */.Xu)(single[0], `describes one model, but model-uri lists ${models.length}; run one step per model or leave it empty.`);
+        }
+    }
+    const revision = models[0]?.revision;
+    if (modelVersion && revision && modelVersion !== revision) {
+        throw (0,gate_error/* inputError */.Xu)('model-version', `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
+    }
+    const origin = value('scan-origin');
+    const scanOrigin = origin ? choice('scan-origin', INPUT_CHOICES['scan-origin'])(origin) : undefined;
+    if (group) {
+        const sources = [...new Set(models.map((m) => m.sourceType))];
+        if (sources.length > 1) {
+            throw (0,gate_error/* inputError */.Xu)('security-group', `one group serves one kind of source, but model-uri mixes ${sources.join(' and ')}; leave security-group empty to use each source's default group, or run one step per source.`);
+        }
+    }
+    const scanner = readScanner(value, or, env);
+    const engine = choice('engine', INPUT_CHOICES.engine)(or('engine'));
+    const policyFile = value('policy');
+    if (policyFile && engine === 'airs') {
+        throw (0,gate_error/* inputError */.Xu)('policy', 'applies to the built-in engine; with engine: airs the security group decides (set engine: builtin or auto, or remove policy).');
+    }
+    if (engine === 'builtin') {
+        const remote = models.find((m) => m.localPath === undefined);
+        if (remote) {
+            throw (0,gate_error/* inputError */.Xu)('model-uri', `${remote.sourceType} model "${clip(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
+        }
+        if (group) {
+            throw (0,gate_error/* inputError */.Xu)('security-group', 'applies to engine: airs; the built-in engine takes its rules from the policy input.');
+        }
+    }
+    // read here, before any request; its content is checked when the run starts (gate-models.ts: loadPolicy)
+    let policy;
+    if (policyFile) {
+        try {
+            const { data, file } = (0,confine/* readConfined */.Hz)(policyFile, env, MAX_READ_BYTES);
+            policy = { file, text: data.toString('utf8') };
+        }
+        catch (e) {
+            throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
+        }
+    }
+    const pinRevision = bool('pin-revision', or('pin-revision'));
+    // checked with the other inputs, before any request: the Hub is asked first thing for Hugging Face models
+    if (pinRevision && models.some((m) => m.sourceType === 'HUGGING_FACE'))
+        (0,hub_revision/* hubEndpoint */.Z)(env);
+    return {
+        run: {
+            models,
+            group,
+            labels,
+            mode,
+            onError,
+            timeoutMs,
+            concurrency,
+            schedule: { ...poll/* DEFAULT_SCHEDULE */.S7, initialMs: pollMs, maxMs: pollMaxMs },
+            allowPatterns,
+            ignorePatterns,
+            modelName,
+            modelAuthor,
+            modelVersion,
+            scanOrigin,
+            pinRevision
+        },
+        client: {
+            clientId: value('client-id') || undefined,
+            clientSecret: value('client-secret') || undefined,
+            tsgId: value('tsg-id') || undefined,
+            tokenEndpoint: value('token-endpoint') || undefined,
+            apiEndpoint: value('api-endpoint') || undefined,
+            dataEndpoint: value('data-endpoint') || undefined,
+            mgmtEndpoint: value('mgmt-endpoint') || undefined,
+            region: value('region') ? choice('region', INPUT_CHOICES.region)(value('region')) : undefined,
+            env
+        },
+        scanner,
+        engine,
+        ...(policy && { policy })
+    };
+}
+/**
+ * The scanner inputs: checked here, before any request, although only models scanned on the runner use them (a
+ * typo must not wait for the day a local model is added).
+ */
+function readScanner(value, or, env) {
+    const version = or('scanner-version');
+    try {
+        (0,scanner_version/* checkVersion */.p)(version);
+    }
+    catch {
+        throw (0,gate_error/* inputError */.Xu)('scanner-version', `"${clip(version)}" is not an exact release; write one like ${scanner_version/* DEFAULT_SCANNER_VERSION */.I} (a range would let the package index choose).`);
+    }
+    const python = value('python') || undefined;
+    // eslint-disable-next-line no-control-regex
+    if (python && /[\u0000-\u001f\u007f]/.test(python))
+        throw (0,gate_error/* inputError */.Xu)('python', 'contains control characters or line breaks.');
+    const given = value('scanner-requirements');
+    if (!given)
+        return { version, ...(python && { python }) };
+    let read;
+    try {
+        read = (0,confine/* readConfined */.Hz)(given, env, MAX_READ_BYTES);
+    }
+    catch (e) {
+        if (e instanceof confine/* ConfinedPathError */.KE)
+            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', (0,util_text/* plainText */.wh)(e.message, 400));
+        throw e;
+    }
+    // read strictly here, before any request; pip later gets a file written from what was understood, never this one
+    try {
+        const requirements = (0,scanner_requirements/* parseRequirements */.Ez)(read.data, read.file, version);
+        return { version, requirements, ...(python && { python }) };
+    }
+    catch (e) {
+        if (e instanceof scanner_requirements/* RequirementsRefused */.t3)
+            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', `${e.detail}.`);
+        throw e;
+    }
+}
+/** When the reporting inputs themselves are bad the run fails on them; report without commenting. */
+const FALLBACK_REPORTING = {
+    jobSummary: true,
+    annotations: true,
+    comment: 'never',
+    commentTag: '',
+    githubToken: '',
+    // an opt-out the user may have written must not be lost to another input's mistake: no upload
+    uploadArtifact: false
+};
+/**
+ * Reads the step's inputs. A bad input fails the run (the first one found is the error), yet the reports are
+ * still written: a bad report path falls back to the default path, bad reporting inputs to reporting without
+ * a comment, so the failure is always published.
+ */
+function readStep(getInput, env, options = {}) {
+    const get = readOnce(getInput);
+    const errors = [];
+    const attempt = (read, fallback) => {
+        try {
+            return read();
+        }
+        catch (e) {
+            errors.push(e);
+            return fallback();
+        }
+    };
+    const file = (input) => attempt(() => outputPath(input, get(input).trim(), env), () => attempt(() => outputPath(input, '', env), () => undefined));
+    let gate;
+    try {
+        gate = readInputs(get, env, options);
+    }
+    catch (e) {
+        errors.push(e);
+    }
+    const reportFile = file('report-file');
+    const sarifFile = file('sarif-file');
+    const publishing = {
+        ...(reportFile && { reportFile }),
+        ...(sarifFile && { sarifFile }),
+        reporting: attempt(() => readReporting(get), () => FALLBACK_REPORTING)
+    };
+    return gate && errors.length === 0 ? { publishing, gate } : { publishing, error: errors[0] };
+}
+/** The getter, asked once per input whatever the rules that look at its value. */
+function readOnce(get) {
+    const values = new Map();
+    return (name) => {
+        let v = values.get(name);
+        if (v === undefined) {
+            v = get(name);
+            values.set(name, v);
+        }
+        return v;
+    };
+}
+/** The reporting inputs; a bad value throws like any other input. */
+function readReporting(get) {
+    const value = (name) => get(name).trim();
+    const or = (name) => value(name) || DEFAULTS[name];
+    const tag = value('comment-tag');
+    if (tag.length > 100)
+        throw (0,gate_error/* inputError */.Xu)('comment-tag', `is ${tag.length} characters long; at most 100 are allowed.`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(tag))
+        throw (0,gate_error/* inputError */.Xu)('comment-tag', 'contains control characters or line breaks.');
+    return {
+        jobSummary: bool('job-summary', or('job-summary')),
+        annotations: bool('annotations', or('annotations')),
+        comment: choice('comment', INPUT_CHOICES.comment)(or('comment')),
+        commentTag: tag,
+        githubToken: value('github-token'),
+        ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),
+        uploadArtifact: bool('upload-artifact', or('upload-artifact')),
+        ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) })
+    };
+}
+/**
+ * Letters, digits, `.`, `_`, `-` and spaces: the artifact service refuses `" : < > | * ? \ /`, and the client
+ * prints the name into the log, where `##[` or a line break would be read as a command.
+ */
+const ARTIFACT_NAME_FORBIDDEN = /[^A-Za-z0-9._ -]/;
+const MAX_ARTIFACT_NAME = 200;
+function artifactName(name) {
+    if (name.length > MAX_ARTIFACT_NAME)
+        throw (0,gate_error/* inputError */.Xu)('artifact-name', `is ${name.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed.`);
+    const bad = ARTIFACT_NAME_FORBIDDEN.exec(name);
+    if (bad)
+        throw (0,gate_error/* inputError */.Xu)('artifact-name', `may not contain ${JSON.stringify(bad[0])}; use letters, digits, spaces, '-', '_' and '.'.`);
+    return name;
+}
+/** Stands for the scan's UUID in `console-url` (report/markdown.ts fills it in). */
+const SCAN_PLACEHOLDER = '{scan}';
+/**
+ * `console-url`: an https link with `{scan}` where the scan's UUID goes. The service's console address is not
+ * documented, so there is no default: a guessed link that breaks is worse than none.
+ */
+function consoleUrl(template) {
+    const parts = template.split(SCAN_PLACEHOLDER);
+    if (parts.length !== 2)
+        throw (0,gate_error/* inputError */.Xu)('console-url', `must contain ${SCAN_PLACEHOLDER} once, where the scan's UUID goes.`);
+    let url;
+    try {
+        url = new URL(parts.join('00000000-0000-4000-8000-000000000000'));
+    }
+    catch {
+        throw (0,gate_error/* inputError */.Xu)('console-url', `"${clip(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
+    }
+    if (url.protocol !== 'https:' || url.username || url.password)
+        throw (0,gate_error/* inputError */.Xu)('console-url', 'must be an https link without credentials.');
+    return template;
+}
+/** The file each reporting input names when it is empty. */
+const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'results.sarif' };
+/**
+ * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own
+ * directory (`<RUNNER_TEMP>/airs-model-gate/<step>-report.json`; outside GitHub Actions a new private directory).
+ * Either way it must stay inside the workspace or the runner's temporary directory and is never written through a
+ * link (see util/confine.ts).
+ */
+function outputPath(input, given, env) {
+    const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_');
+    const file = given || (0,external_node_path_.join)((0,confine/* runDir */.ff)(env), `${step}-${DEFAULT_FILE_NAMES[input]}`);
+    try {
+        return (0,confine/* checkWritePath */.bV)(file, env);
+    }
+    catch (e) {
+        if (e instanceof confine/* ConfinedPathError */.KE)
+            throw (0,gate_error/* inputError */.Xu)(input, (0,util_text/* plainText */.wh)(e.message, 400));
+        throw e;
+    }
 }
 
 
@@ -20196,6 +20452,8 @@ const GATE_ERROR_CODES = [
     'SCANNER_FAILED',
     /** the scan was still PENDING when the timeout expired */
     'TIMEOUT',
+    /** a Hugging Face revision could not be pinned to a commit (unknown, gated without HF_TOKEN, Hub down) */
+    'REVISION_UNRESOLVED',
     /** the model holds nothing a scanner verified: an empty folder, only configuration or documentation */
     'NOTHING_TO_VERIFY',
     /** the scan's outcome is not one the gate knows how to judge */

@@ -1,4 +1,4 @@
-import { plain, type Style } from './style.js'
+import { plain, stripControls, type Style } from './style.js'
 
 /**
  * A step's output as the GitHub Actions log shows it, not as the runner receives it: the workflow-command
@@ -13,6 +13,9 @@ import { plain, type Style } from './style.js'
  * - `::error`, `::warning`, `::notice` are annotations: `Error: <title> — <message>`, with `<file>:<line>` below;
  * - `::stop-commands::TOKEN` … `::TOKEN::`: the lines in between are printed as they are;
  * - any other line, unknown commands included, is printed as it is.
+ *
+ * Unlike the browser the Actions UI runs in, a terminal obeys control characters: every piece of the step's output
+ * is shown without them (stripControls: no escape sequences, no carriage returns), and only then styled.
  *
  * Pure: logLine() takes the state and one line and returns the next state and what the log shows.
  */
@@ -69,7 +72,7 @@ export function logLine(
     state: s,
     lines: lines.map((l) => (s.inGroup ? INDENT + l : l))
   })
-  const literal = (s: LogState) => show(s, [mask(raw, s.masks)])
+  const literal = (s: LogState) => show(s, [visible(raw, s.masks)])
 
   if (state.stopToken !== undefined) {
     const command = parse(raw, new Set([state.stopToken.toLowerCase()]))
@@ -78,7 +81,7 @@ export function logLine(
   const command = parse(raw, KNOWN)
   if (!command) return literal(state)
   const { name, properties, data } = command
-  const masked = (text: string) => mask(text, state.masks)
+  const masked = (text: string) => visible(text, state.masks)
   switch (name) {
     case 'add-mask': {
       // a multi-line value is masked line by line too: the log is shown line by line
@@ -139,13 +142,13 @@ function annotation(
   style: Style,
   paint: (s: string) => string
 ): string[] {
-  const title = mask(properties.title ?? '', masks)
-  const [first = '', ...rest] = mask(message, masks).split(/\r?\n/)
+  const title = visible(properties.title ?? '', masks)
+  const [first = '', ...rest] = visible(message, masks).split(/\r?\n/)
   const head = [title, first].filter((s) => s !== '').join(' — ')
   const pad = ' '.repeat(label.length + 2)
   const lines = [paint(`${style.bold(`${label}:`)} ${head}`.trimEnd()), ...rest.map((l) => paint(pad + l))]
   const where = location(properties)
-  if (where) lines.push(style.dim(pad + mask(where, masks)))
+  if (where) lines.push(style.dim(pad + visible(where, masks)))
   return lines
 }
 
@@ -191,6 +194,14 @@ const PROPERTY: Record<string, string> = { ...DATA, '%3A': ':', '%2C': ',' }
 // only, as the runner matches
 const unescapeData = (s: string) => s.replace(/%(25|0D|0A)/g, (m) => DATA[m]!)
 const unescapeProperty = (s: string) => s.replace(/%(25|0D|0A|3A|2C)/g, (m) => PROPERTY[m]!)
+
+/**
+ * Text of the step's output as the terminal may show it: masked, without control characters, and masked once more,
+ * so a secret split by a control character (`sec\x07ret`, which a terminal shows as `secret`) is masked too.
+ */
+function visible(text: string, secrets: readonly string[]): string {
+  return mask(stripControls(mask(text, secrets)), secrets)
+}
 
 /** Every occurrence of every secret as `***`; overlapping occurrences become one. */
 function mask(text: string, secrets: readonly string[]): string {

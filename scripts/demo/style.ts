@@ -54,6 +54,21 @@ export function styleFor(stream: { isTTY?: boolean }, env: Record<string, string
   return stream.isTTY === true && !env.NO_COLOR ? ansi : plain
 }
 
+/**
+ * The C0 and C1 control characters but tab and newline: ESC and CSI (cursor moves, colours, OSC window titles and
+ * hyperlinks), BEL, backspace, carriage return (overwrites what the line said), DEL and the rest.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g
+
+/**
+ * `text` without control characters, so a terminal shows text that came from elsewhere (the action's output, a
+ * job summary) and never obeys it. Strip first, then paint: the renderers' own styles are added afterwards.
+ */
+export function stripControls(text: string): string {
+  return text.replace(CONTROL, '')
+}
+
 // eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[[0-9;]*m/g
 /** Zero width: combining marks (variation selectors among them) and format characters (zero-width spaces). */

@@ -1,5 +1,5 @@
 import MarkdownIt, { type Token } from 'markdown-it'
-import { displayWidth, fitStart, plain, type Style } from './style.js'
+import { displayWidth, fitStart, plain, stripControls, type Style } from './style.js'
 
 /**
  * A job summary (GitHub-flavoured Markdown with the raw HTML the action writes) as text for a terminal.
@@ -15,6 +15,10 @@ import { displayWidth, fitStart, plain, type Style } from './style.js'
  *   lines it hides; expanded, its content indented below.
  *
  * Paragraphs are wrapped at `width`; a word longer than that (a URL) is left whole so it stays clickable.
+ *
+ * The summary's text never reaches the terminal as control characters (escape sequences, carriage returns, BEL):
+ * they are stripped from the source and from whatever an entity decodes to (`&#13;`, `&#x1b;` in raw HTML) before
+ * the text is laid out and styled.
  */
 
 export interface MarkdownOptions {
@@ -149,7 +153,8 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): s
     flush()
   }
 
-  const tokens = markdown.parse(source, {})
+  // line ends as markdown-it reads them (a lone CR ends a line too), then no control characters but \n and \t
+  const tokens = markdown.parse(stripControls(source.replace(/\r\n?/g, '\n')), {})
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     switch (t.type) {
@@ -180,6 +185,7 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): s
           t.content
             .replace(/\n$/, '')
             .split('\n')
+            .map(stripControls)
             .map((l) => (l ? `${style.dim('│')} ${l}` : style.dim('│')))
         )
         break
@@ -225,7 +231,7 @@ function inline(children: Token[] | null | undefined): Seg[] {
   const marks: Mark[] = []
   const links: Array<{ href: string; at: number }> = []
   const push = (text: string, extra?: Mark) => {
-    const t = text.replace(ZWSP, '')
+    const t = stripControls(text).replace(ZWSP, '')
     if (t) segs.push({ text: t, marks: extra ? [...marks, extra] : [...marks] })
   }
   const open = (m: Mark) => marks.push(m)
@@ -395,7 +401,7 @@ function fit(segs: Seg[], width: number): Seg[] {
 }
 
 function paintSeg(seg: Seg, style: Style): string {
-  let s = seg.text
+  let s = stripControls(seg.text)
   for (const mark of new Set(seg.marks)) {
     if (mark === 'bold') s = style.bold(s)
     else if (mark === 'italic') s = style.italic(s)
@@ -408,13 +414,17 @@ function paintSeg(seg: Seg, style: Style): string {
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
 
-/** Character references in raw HTML (a `<summary>`), which markdown-it leaves to the browser. */
+/**
+ * Character references in raw HTML (a `<summary>`), which markdown-it leaves to the browser; one that names a
+ * control character (`&#27;`) decodes to nothing.
+ */
 function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, ref: string) => {
+  const decoded = text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, ref: string) => {
     if (!ref.startsWith('#')) return NAMED[ref.toLowerCase()] ?? all
     const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd'
   })
+  return stripControls(decoded)
 }
 
 function trimBlank(lines: string[]): string[] {

@@ -72,6 +72,8 @@ interface CreateBody {
   model_uri: string
   security_group_uuid: string
   scan_origin?: string | null
+  model_name?: string | null
+  model_version?: string | null
   allow_patterns?: string[] | null
   ignore_patterns?: string[] | null
   labels?: Array<{ key: string; value: string }> | null
@@ -165,7 +167,9 @@ const createScan: Handler = (c) => {
     uploaded: d ?? undefined,
     scenario: c.store.scenarios.find((s) => matches(s, uri)),
     allow: b.allow_patterns,
-    ignore: b.ignore_patterns
+    ignore: b.ignore_patterns,
+    modelVersion: b.model_version,
+    modelName: b.model_name
   })
   return { status: 201, body: scanJson(rec, c.store.tsgId) }
 }
@@ -266,6 +270,9 @@ const getViolation: Handler = (c) => {
 // The service sorts paths like PostgreSQL's en_US collation: case and punctuation matter last.
 const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true })
 
+/** Orders paths as the service does. */
+export const comparePaths = (a: string, b: string): number => collator.compare(a, b) || a.localeCompare(b)
+
 const listFiles: Handler = (c) => {
   const s = findScan(c.store, c.path.scan_uuid)
   const all = s.settled ? s.result.files : []
@@ -283,7 +290,7 @@ const listFiles: Handler = (c) => {
       dirSign *
       (byType
         ? a.type.localeCompare(b.type) || collator.compare(a.path, b.path)
-        : collator.compare(a.path, b.path) || a.path.localeCompare(b.path))
+        : comparePaths(a.path, b.path))
   )
   return page(c, files, 'files', 10, (f) => ({
     ...f,

@@ -15,6 +15,10 @@ const names = [...INPUT_NAMES].sort((a, b) => b.length - a.length).join('|')
 /** "the `client-id` input", "the security-group input", "input timeout" */
 const INPUT_PHRASE = new RegExp(`\\b(?:the )?\`?(${names})\`? input\\b`, 'g')
 const INVALID = new RegExp(`\\bInvalid input (${names}):`, 'g')
+const ENV_ONLY_CHOICE = new RegExp(
+  `set the \`(?:${Object.keys(ENV_ONLY).join('|')})\` input or one of the environment variables`,
+  'g'
+)
 
 /** How the CLI names an input. */
 export function flagOf(name: InputName): string {
@@ -23,6 +27,8 @@ export function flagOf(name: InputName): string {
 
 export function inCliWords(text: string): string {
   const out = text
+    // "set the `client-secret` input or one of the environment variables …": only the variables are left
+    .replace(ENV_ONLY_CHOICE, 'set one of the environment variables')
     .replace(INVALID, (_, n: InputName) => `Invalid ${flagOf(n)}:`)
     .replace(INPUT_PHRASE, (_, n: InputName) => flagOf(n))
   return /\bthe workspace\b/.test(out) && !out.includes(WORKSPACE_NOTE) ? `${out}${WORKSPACE_NOTE}` : out

@@ -34,6 +34,7 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, readonly InputName[]]>
     [
       'model-uri',
       'engine',
+      'pin-revision',
       'security-group',
       'policy',
       'allow-patterns',
@@ -105,6 +106,7 @@ when a model is blocked and 2 when it could not be verified, with a readable rep
 
 Commands:
   scan    scan models and decide (the default command: "scan" may be left out)
+  verify  check that the model about to be promoted is the one a gate run allowed ("verify --help")
   help    this text; "help scan" is the same for scan alone
 
 Examples:

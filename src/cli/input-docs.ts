@@ -71,6 +71,11 @@ export const INPUT_DOCS: Readonly<Record<string, { description: string; default?
     description:
       'Model version recorded with the scan (one model only); for Hugging Face, the revision to scan (a commit SHA pins it). Same as a revision in model-uri.'
   },
+  'pin-revision': {
+    description:
+      "Pin each Hugging Face model to a commit before scanning (`true` or `false`): its revision (a branch, a tag, or the default branch) is resolved through the Hub's API (`HF_ENDPOINT`, `HF_TOKEN` for gated or private models) and that exact commit is scanned; the `resolved-revision` output names it. A model that cannot be pinned is not verified (REVISION_UNRESOLVED). `false` scans the revision as given.",
+    default: 'true'
+  },
   'scan-origin': {
     description:
       'scan_origin sent with the scan (MODEL_SECURITY_API, MODEL_SECURITY_SDK, MODEL_SECURITY_FRONTEND or HUGGING_FACE); by default the service decides. Scans made on the runner are always MODEL_SECURITY_SDK.'
@@ -103,7 +108,7 @@ export const INPUT_DOCS: Readonly<Record<string, { description: string; default?
   },
   'artifact-name': {
     description:
-      "The artifact's name. Default: `airs-model-gate-<job>[-<comment-tag>]`; a re-run adds `-attempt-<n>`, and a name another matrix leg already used gets `-2`, `-3`, ... Set it per matrix leg to choose names."
+      "The artifact's name. Default: `airs-model-gate-<job>[-<comment-tag>]`; a re-run adds `-attempt-<n>`, and a name another matrix leg already used gets `-2` up to `-5`. Set it per matrix leg to choose names."
   },
   'job-summary': {
     description: 'Write the report to the job summary (`true` or `false`).',

@@ -5,7 +5,7 @@ import { readStep, type InputName } from '../inputs.js'
 import { publish, sarifCategory } from '../publish.js'
 import { locator } from '../report/anchor.js'
 import { renderTerminal } from '../report/terminal.js'
-import { runView } from '../report/view.js'
+import { runView, type RunView } from '../report/view.js'
 import { defuse } from '../util/text.js'
 import { PRODUCT, VERSION } from '../version.js'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
@@ -21,14 +21,22 @@ import { resolve } from 'node:path'
  * was blocked, 2 the gate could not verify a model or could not run.
  */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  // verify is its own small command; it is loaded only when asked for
+  if (argv[0] === 'verify')
+    return (await import('./run-verify.js')).runVerify(argv.slice(1), env, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`)
+    })
   // the CLI may run inside a GitHub Actions step, whose runner reads workflow commands from both streams
-  const err = (m: string) => process.stderr.write(`${defuse(inCliWords(m))}\n`)
+  const err = (m: string) => process.stderr.write(`${defuse(m)}\n`)
+  /** the gate's own messages, in the CLI's words (never the model names and findings around them) */
+  const say = (m: string) => err(inCliWords(m))
   let args: CliArgs
   try {
     args = parseArgs(argv)
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
-    err(`${PRODUCT}: ${e.message}`)
+    say(`${PRODUCT}: ${e.message}`)
     return 2
   }
   if (args.help) {
@@ -43,6 +51,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     err(`${PRODUCT}: no model given. Try: ${PRODUCT} scan --engine builtin <folder>, or ${PRODUCT} --help.`)
     return 2
   }
+  // progress lines carry model names and paths: printed as they are
   const logger = { debug: () => {}, info: err, warning: (m: string) => err(`warning: ${m}`) }
   // relative paths start at --workspace (default: here), whatever workspace a surrounding runner has
   const workspace = resolve(args.workspace ?? process.cwd())
@@ -59,19 +68,31 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const view = runView(
     await gateModels(step, { logger, onSecret: () => {}, env, ...(context && { context }) })
   )
-  // a bad argument or a missing setting (no request was made): one line to fix it, and nothing written
+  // a bad argument or a missing setting (no request was made): one line to fix it, and no file written but the
+  // ones the user named, which get the failed run (a report left from an earlier run must not read as this one)
   const error = view.report.error
-  if (error?.code === 'INVALID_INPUT') {
-    err(`${PRODUCT}: ${error.message}`)
+  const invalid = error?.code === 'INVALID_INPUT'
+  if (invalid) {
+    say(`${PRODUCT}: ${error.message}`)
     if (!credentialsGiven(args, env) && /^Missing /.test(error.message))
-      err(
+      say(
         `No AIRS credentials are set; to check a local model offline without them: ${PRODUCT} scan --engine builtin <folder>`
       )
-    return 2
   }
+  // a named path that was itself the bad input was replaced by the default one: not written either
+  const named = (input: 'report-file' | 'sarif-file', path: string | undefined) =>
+    !invalid || (args.inputs[input] && !error.message.startsWith(`Invalid input ${input}:`))
+      ? path
+      : undefined
+  const reportFile = named('report-file', step.publishing.reportFile)
+  const sarifFile = named('sarif-file', step.publishing.sarifFile)
   await publish(
     view,
-    step.publishing,
+    {
+      reporting: step.publishing.reporting,
+      ...(reportFile && { reportFile }),
+      ...(sarifFile && { sarifFile })
+    },
     {
       env,
       locate: locator(await anchorContext(env)),
@@ -79,12 +100,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     },
     {
       logger,
-      log: (v, files) =>
-        process.stdout.write(
-          args.json
-            ? `${inertJson(v.report)}\n`
-            : `${defuse(inCliWords(renderTerminal(v, files.report, files.sarif)))}\n`
-        )
+      log: (v, files) => {
+        // the failed run's JSON still goes to stdout for a script that reads it; its text is the line above
+        if (args.json) process.stdout.write(`${inertJson(v.report)}\n`)
+        else if (!invalid)
+          process.stdout.write(`${defuse(renderTerminal(inCliView(v), files.report, files.sarif))}\n`)
+      }
     }
   )
   return exitCode(view.verdict, view.report.models)
@@ -95,6 +116,19 @@ function isFolder(path: string): boolean {
     return statSync(path).isDirectory()
   } catch {
     return false
+  }
+}
+
+/** The view with the gate's sentences (headline, reasons, warnings) in the CLI's words. */
+function inCliView(view: RunView): RunView {
+  return {
+    ...view,
+    headline: inCliWords(view.headline),
+    models: view.models.map((m) => ({
+      ...m,
+      reason: inCliWords(m.reason),
+      warnings: m.warnings.map(inCliWords)
+    }))
   }
 }
 

@@ -11,6 +11,7 @@ import {
   type GateReport,
   type ModelResult
 } from './result.js'
+import type { HubResolver } from './hub-revision.js'
 import type { RunnerScans } from './scan-on-runner.js'
 import { scanModel, type ScanSettings } from './scan-model.js'
 import type { ModelSource } from './model-source.js'
@@ -24,6 +25,8 @@ import { judge, worst } from './verdict.js'
 export interface RunSettings extends ScanSettings {
   models: ModelSource[]
   concurrency: number
+  /** resolve Hugging Face revisions to commits before scanning (pin-revision) */
+  pinRevision?: boolean
 }
 
 export interface RunDeps {
@@ -34,6 +37,8 @@ export interface RunDeps {
   random?: () => number
   /** the scanner on the runner, for local and object-storage models */
   runner?: RunnerScans
+  /** pins Hugging Face revisions to commits before scanning */
+  hub?: HubResolver
 }
 
 export async function runGate(settings: RunSettings, deps: RunDeps): Promise<GateReport> {
@@ -63,7 +68,8 @@ export async function runGate(settings: RunSettings, deps: RunDeps): Promise<Gat
     now,
     sleep: deps.sleep,
     random: deps.random ?? Math.random,
-    ...(deps.runner && { runner: deps.runner })
+    ...(deps.runner && { runner: deps.runner }),
+    ...(deps.hub && { hub: deps.hub })
   }
   const results = await mapLimit(settings.models, settings.concurrency, (model, i) =>
     scanModel(gateDeps, settings, model, i + 1)

@@ -6,6 +6,7 @@ import { GateError } from '../util/gate-error.js'
 import { describeFailure } from './describe-failure.js'
 import { formatDuration } from '../util/duration.js'
 import { countOf } from '../util/text.js'
+import { digestOrWarn } from './model-digest.js'
 import {
   EMPTY_LIST,
   gateReport,
@@ -66,6 +67,7 @@ export async function scanBuiltin(
       limits: settings.limits,
       deadline: started + settings.timeoutMs
     })
+    const digest = await digestOrWarn(model.localPath, warnings)
     logger.info(
       `${displayName(model.sourceType, model.modelUri)}: ${r.nothingToVerify ? 'nothing to verify' : r.scan.eval_outcome} by the built-in engine in ${formatDuration(Date.now() - started)} (${countOf(r.files.length, 'file')})`
     )
@@ -92,6 +94,7 @@ export async function scanBuiltin(
     })
     return {
       ...base,
+      ...(digest && { model: { ...base.model, digest } }),
       not_evaluated: r.notEvaluated,
       security_group: r.group,
       scan: r.scan,

@@ -10,10 +10,18 @@ import { GateError } from '../util/gate-error.js'
 import { describeFailure } from './describe-failure.js'
 import type { GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
-import { EMPTY_LIST, type GateErrorInfo, type ModelResult, type PolicySnapshot } from './result.js'
+import {
+  EMPTY_LIST,
+  type ArtifactDigest,
+  type GateErrorInfo,
+  type ModelResult,
+  type PolicySnapshot
+} from './result.js'
+import { digestOrWarn } from './model-digest.js'
 import type { RunnerScans, RunnerTurn } from './scan-on-runner.js'
 import { displayName, scannedOnRunner, type ModelSource } from './model-source.js'
 import { assess, judge, type Mode, type OnError } from './verdict.js'
+import type { HubResolver } from './hub-revision.js'
 
 /**
  * One model through the gate: find its security group, create the scan, wait for the outcome, collect the
@@ -43,6 +51,8 @@ export interface GateDeps {
   shared: SharedLookups
   /** the scanner on the runner, for sources the service cannot fetch; without it they cannot be gated */
   runner?: RunnerScans
+  /** pins Hugging Face revisions to commits before scanning; absent when pin-revision is false */
+  hub?: HubResolver
   now: () => number
   sleep: Sleep
   random: () => number
@@ -90,6 +100,8 @@ export async function scanModel(
   let collectionError: GateErrorInfo | undefined
   let polls = 0
   let waitMs: number | null = null
+  let resolved: string | undefined
+  let digest: ArtifactDigest | undefined
   const retried: ModelResult['retried_scans'] = []
   const warnings: string[] = []
 
@@ -99,6 +111,15 @@ export async function scanModel(
   const timer = setTimeout(() => wait.abort(), settings.timeoutMs + 15_000)
   try {
     if (setupFailure) throw setupFailure
+    if (deps.hub && model.sourceType === 'HUGGING_FACE') {
+      const revision = settings.modelVersion ?? model.revision
+      resolved = await deps.hub.resolve(model, revision, wait.signal)
+      if (resolved !== revision)
+        log(`${revision ?? 'the default branch'} is commit ${resolved}; scanning that commit`)
+    }
+    // the files as they are now, before the scanner reads them: what a release binds the verdict to
+    if (model.sourceType === 'LOCAL' && model.localPath)
+      digest = await digestOrWarn(model.localPath, warnings)
     group = await deps.shared.group(settings.group, model.sourceType, wait.signal)
     for (let attempt = 0; ; attempt++) {
       const createdAt = deps.now()
@@ -116,7 +137,9 @@ export async function scanModel(
                 logger: deps.logger
               })
               .finally(turn.release)
-          : await deps.client.scans.create(createRequest(settings, model, group), { signal: wait.signal })
+          : await deps.client.scans.create(createRequest(settings, model, group, resolved), {
+              signal: wait.signal
+            })
       // from here on, every failure report names the scan to follow up
       scan = created
       log(
@@ -206,7 +229,9 @@ export async function scanModel(
       input: model.input,
       source_type: model.sourceType,
       model_uri: model.modelUri,
-      ...(model.revision !== undefined && { revision: model.revision })
+      ...(model.revision !== undefined && { revision: model.revision }),
+      ...(resolved !== undefined && { resolved_revision: resolved }),
+      ...(digest && { digest })
     },
     ...(group && { security_group: group }),
     ...(scan && { scan }),
@@ -228,8 +253,14 @@ export async function scanModel(
   }
 }
 
-function createRequest(settings: ScanSettings, model: ModelSource, group: SecurityGroup): ScanCreateRequest {
-  const version = settings.modelVersion ?? model.revision
+function createRequest(
+  settings: ScanSettings,
+  model: ModelSource,
+  group: SecurityGroup,
+  /** the commit the revision was pinned to: for Hugging Face the service scans the model_version it is given */
+  commit: string | undefined
+): ScanCreateRequest {
+  const version = commit ?? settings.modelVersion ?? model.revision
   return {
     model_uri: model.modelUri,
     security_group_uuid: group.uuid,

@@ -3,6 +3,7 @@ import type { AirsSession } from '../airs/session.js'
 import { sleep } from '../util/sleep.js'
 import type { GateInputs, GateIo } from './gate-models.js'
 import type { GateReport } from './result.js'
+import { hubResolver } from './hub-revision.js'
 import { runGate } from './run-gate.js'
 import { runnerScansFor } from './scan-on-runner.js'
 
@@ -25,7 +26,18 @@ export async function gateWithService(
     onSecret: io.onSecret
   })
   try {
-    return await runGate(inputs.run, { client, logger: io.logger, sleep, ...(runner && { runner }) })
+    // HF_ENDPOINT is checked here, before the first request of the run
+    const hub =
+      inputs.run.pinRevision !== false && inputs.run.models.some((m) => m.sourceType === 'HUGGING_FACE')
+        ? hubResolver({ env: io.env, dispatcher: session.dispatcher, onSecret: io.onSecret, sleep })
+        : undefined
+    return await runGate(inputs.run, {
+      client,
+      logger: io.logger,
+      sleep,
+      ...(runner && { runner }),
+      ...(hub && { hub })
+    })
   } finally {
     await runner?.close()
     await client.close()

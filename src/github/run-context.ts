@@ -19,7 +19,7 @@ export interface RunContext {
 }
 
 export function runContext(env: Env): RunContext {
-  const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  const serverUrl = serverOrigin(env.GITHUB_SERVER_URL)
   const repository = env.GITHUB_REPOSITORY || undefined
   const runId = env.GITHUB_RUN_ID || undefined
   const runAttempt = env.GITHUB_RUN_ATTEMPT || undefined
@@ -35,6 +35,15 @@ export function runContext(env: Env): RunContext {
       runId && {
         runUrl: `${serverUrl}/${repository}/actions/runs/${runId}${runAttempt ? `/attempts/${runAttempt}` : ''}`
       })
+  }
+}
+
+/** The server's origin: a path or fragment in GITHUB_SERVER_URL cannot aim links elsewhere. */
+function serverOrigin(url: string | undefined): string {
+  try {
+    return new URL(url || 'https://github.com').origin
+  } catch {
+    return 'https://github.com'
   }
 }
 

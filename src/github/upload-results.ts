@@ -38,7 +38,10 @@ export interface UploadOptions {
  * short enough that a stalled service cannot hold the job.
  */
 const UPLOAD_DEADLINE_MS = 2 * 60_000
-/** A matrix whose legs share a job and a tag would otherwise fail on the second leg's name. */
+/**
+ * A matrix whose legs share a job and a tag would otherwise fail on the second leg's name; past a few, the
+ * names should be chosen (artifact-name), and the upload fails with a warning that says so.
+ */
 const MAX_NAME_TRIES = 5
 
 /** Why the runner cannot take an artifact; undefined when it can. */
@@ -88,6 +91,7 @@ export async function uploadResults(
   const base = resultsArtifactName(options.name, options.commentTag, env)
   const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'airs-model-gate-artifact-'))
   let timer: NodeJS.Timeout | undefined
+  let abandoned = false
   try {
     // written from memory into a private directory: the client uploads from one root, and nothing another
     // step left in the workspace (a link, a swapped file) can end up in the artifact
@@ -120,15 +124,16 @@ export async function uploadResults(
     return await Promise.race([
       upload(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`it did not finish within ${Math.round(deadline / 1000)} s`)),
-          deadline
-        )
+        timer = setTimeout(() => {
+          abandoned = true
+          reject(new Error(`it did not finish within ${Math.round(deadline / 1000)} s`))
+        }, deadline)
       })
     ])
   } finally {
     clearTimeout(timer)
-    await rm(dir, { recursive: true, force: true }).catch(() => {})
+    // an abandoned upload may still be reading the files; the runner empties RUNNER_TEMP after the job
+    if (!abandoned) await rm(dir, { recursive: true, force: true }).catch(() => {})
   }
 }
 
@@ -138,6 +143,7 @@ function isNameTaken(e: unknown): boolean {
 }
 
 function artifactUrl(env: Env, id: number): string {
-  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  // the origin only: a path or fragment in the variable cannot aim the link elsewhere
+  const server = new URL(env.GITHUB_SERVER_URL || 'https://github.com').origin
   return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/artifacts/${id}`
 }

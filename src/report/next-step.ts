@@ -23,6 +23,8 @@ export const NEXT_STEP: Readonly<Record<GateErrorCode, string>> = {
     "Read the scan's `error_code` in the message. Over 1,000 files: scan only the files you deploy with `allow-patterns`, and deploy only those (a file left out is not verified).",
   RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
   TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
+  REVISION_UNRESOLVED:
+    'Check the name and the revision; a gated or private model needs `HF_TOKEN`; a mirror is `HF_ENDPOINT`. Or pin `@<commit>` yourself.',
   NOTHING_TO_VERIFY:
     'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
   UNKNOWN_OUTCOME: 'Update the action.',

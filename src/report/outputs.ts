@@ -16,6 +16,13 @@ export function gateOutputs(
       report.models.map((m) => ({ status: m.status, outcome: m.scan?.eval_outcome }))
     ),
     'scan-uuid': views.flatMap((v) => (v.scanUuid ? [v.scanUuid] : [])).join('\n'),
+    // one line per model, so line n is model n (a model not on Hugging Face has an empty line)
+    'resolved-revision': report.models.some((m) => m.model.resolved_revision)
+      ? [...report.models]
+          .sort((a, b) => a.index - b.index)
+          .map((m) => m.model.resolved_revision ?? '')
+          .join('\n')
+      : '',
     'rules-passed': sum((v) => v.rulesPassed),
     'rules-failed': sum((v) => v.rulesFailed),
     violations: sum((v) => v.violations),

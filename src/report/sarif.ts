@@ -594,9 +594,21 @@ function location(
 
 /** The model itself: an absolute URI as it is (percent-encoded where needed), a path relative to the checkout. */
 function modelLocation(modelUri: string): Sarif.ArtifactLocation {
-  const absolute = absoluteUri(modelUri)
+  const absolute = absoluteUri(modelUri) ?? absolutePath(modelUri)
   if (absolute) return { uri: absolute }
   return { uri: relativePath(modelUri) || '.', uriBaseId: '%SRCROOT%' }
+}
+
+/**
+ * A local model outside the checkout (the CLI scans any path) as a file URI: read against %SRCROOT% it would
+ * name a file inside the repository that was never scanned.
+ */
+function absolutePath(modelUri: string): string | undefined {
+  if (!/^(?:\/|[A-Za-z]:\/)/.test(modelUri)) return undefined
+  const path = wellFormed(modelUri.slice(0, 4096))
+  const drive = /^[A-Za-z]:\//.test(path)
+  const segments = path.split('/').map((seg, i) => (drive && i === 0 ? seg : encodeURIComponent(seg)))
+  return `file://${drive ? '/' : ''}${segments.join('/')}`
 }
 
 const fingerprint = (parts: string[]) => sha256(JSON.stringify(parts))

@@ -29,6 +29,8 @@ export const GATE_ERROR_CODES = [
   'SCANNER_FAILED',
   /** the scan was still PENDING when the timeout expired */
   'TIMEOUT',
+  /** a Hugging Face revision could not be pinned to a commit (unknown, gated without HF_TOKEN, Hub down) */
+  'REVISION_UNRESOLVED',
   /** the model holds nothing a scanner verified: an empty folder, only configuration or documentation */
   'NOTHING_TO_VERIFY',
   /** the scan's outcome is not one the gate knows how to judge */

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { DigestError, digestOrWarn, listSha256, modelDigest } from '../../src/gate/model-digest.js'
+import { checksumLine } from '../../src/util/checksum.js'
+
+/** A local model's content digest: per file, and over the sorted `sha256sum` lines. */
+
+let root: string
+const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'airs-digest-'))
+  const m = path.join(root, 'model')
+  fs.mkdirSync(path.join(m, 'sub'), { recursive: true })
+  fs.writeFileSync(path.join(m, 'config.json'), '{"a":1}')
+  fs.writeFileSync(path.join(m, 'sub', 'weights.bin'), Buffer.alloc(3 * 1024 * 1024 + 7, 9))
+  // a link into the model is read through, as the Hugging Face cache's snapshots are
+  fs.symlinkSync(path.join(m, 'config.json'), path.join(m, 'alias.json'))
+  fs.mkdirSync(path.join(root, 'dangling'))
+  fs.symlinkSync(path.join(root, 'nowhere'), path.join(root, 'dangling', 'x.bin'))
+})
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
+
+describe('modelDigest', () => {
+  it('hashes every file, sorted by path, and the list as sha256sum writes it', async () => {
+    const d = await modelDigest(path.join(root, 'model'))
+    const cfg = sha('{"a":1}')
+    const weights = sha(Buffer.alloc(3 * 1024 * 1024 + 7, 9))
+    expect(d.files).toEqual([
+      { path: 'alias.json', sha256: cfg, size: 7 },
+      { path: 'config.json', sha256: cfg, size: 7 },
+      { path: 'sub/weights.bin', sha256: weights, size: 3 * 1024 * 1024 + 7 }
+    ])
+    expect(d.sha256).toBe(sha(`${cfg}  alias.json\n${cfg}  config.json\n${weights}  sub/weights.bin\n`))
+  })
+
+  it('is the same for the same files anywhere, and changes with one byte', async () => {
+    const copy = path.join(root, 'copy')
+    fs.cpSync(path.join(root, 'model'), copy, { recursive: true, dereference: true })
+    expect((await modelDigest(copy)).sha256).toBe((await modelDigest(path.join(root, 'model'))).sha256)
+    fs.appendFileSync(path.join(copy, 'config.json'), ' ')
+    expect((await modelDigest(copy)).sha256).not.toBe((await modelDigest(path.join(root, 'model'))).sha256)
+  })
+
+  it('claims no digest for a link that leads nowhere, and says so as a warning', async () => {
+    await expect(modelDigest(path.join(root, 'dangling'))).rejects.toThrow(DigestError)
+    const warnings: string[] = []
+    expect(await digestOrWarn(path.join(root, 'dangling'), warnings)).toBeUndefined()
+    expect(warnings[0]).toMatch(/^No content digest of the model \(x\.bin leads to no file\)/)
+  })
+})
+
+describe('checksumLine', () => {
+  it('escapes names so no name can pass for another line', () => {
+    const h = 'f'.repeat(64)
+    expect(checksumLine(h, 'a b.bin')).toBe(`${h}  a b.bin\n`)
+    expect(checksumLine(h, 'x\nffff  y')).toBe(`\\${h}  x\\nffff  y\n`)
+    expect(checksumLine(h, 'back\\slash')).toBe(`\\${h}  back\\\\slash\n`)
+    // two different file sets that would print the same unescaped text get different digests
+    const forged = [{ path: `a\n${h}  b`, sha256: h }]
+    const honest = [
+      { path: 'a', sha256: h },
+      { path: 'b', sha256: h }
+    ]
+    expect(listSha256(forged)).not.toBe(listSha256(honest))
+  })
+})
