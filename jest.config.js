@@ -17,6 +17,7 @@ export const INTEGRATION = [
   '__tests__/action/cli.test.ts',
   '__tests__/action/dist.test.ts',
   '__tests__/action/e2e.test.ts',
+  '__tests__/action/release-gate.test.ts',
   '__tests__/action/reports.test.ts',
   '__tests__/action/runner.test.ts',
   '__tests__/engine/template.test.ts',

@@ -16417,6 +16417,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'python',
     'report-file',
     'sarif-file',
+    'sbom-file',
     'upload-artifact',
     'artifact-name',
     'job-summary',
@@ -16750,9 +16751,21 @@ function readStep(getInput, env, options = {}) {
     }
     const reportFile = file('report-file');
     const sarifFile = file('sarif-file');
+    const sbomFile = file('sbom-file');
+    // the attestation's files have no input: beside the others in this run's directory, named by the outputs
+    const own = (name) => attempt(() => (0,confine/* checkWritePath */.bV)((0,external_node_path_.join)((0,confine/* runDir */.ff)(env), `${stepName(env)}-${OWN_FILE_NAMES[name]}`), env), () => undefined);
+    const predicate = own('predicate');
+    const statement = own('statement');
+    const checksums = own('checksums');
     const publishing = {
         ...(reportFile && { reportFile }),
         ...(sarifFile && { sarifFile }),
+        ...(sbomFile && { sbomFile }),
+        attestation: {
+            ...(predicate && { predicate }),
+            ...(statement && { statement }),
+            ...(checksums && { checksums })
+        },
         reporting: attempt(() => readReporting(get), () => FALLBACK_REPORTING)
     };
     return gate && errors.length === 0 ? { publishing, gate } : { publishing, error: errors[0] };
@@ -16826,7 +16839,18 @@ function consoleUrl(template) {
     return template;
 }
 /** The file each reporting input names when it is empty. */
-const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'results.sarif' };
+const DEFAULT_FILE_NAMES = {
+    'report-file': 'report.json',
+    'sarif-file': 'results.sarif',
+    'sbom-file': 'ml-bom.cdx.json'
+};
+/** Files the run writes that no input names (their paths are outputs). */
+const OWN_FILE_NAMES = {
+    predicate: 'attestation-predicate.json',
+    statement: 'attestation.intoto.json',
+    checksums: 'attestation-checksums.txt'
+};
+const stepName = (env) => (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_');
 /**
  * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own
  * directory (`<RUNNER_TEMP>/airs-model-gate/<step>-report.json`; outside GitHub Actions a new private directory).
@@ -16834,8 +16858,7 @@ const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'result
  * link (see util/confine.ts).
  */
 function outputPath(input, given, env) {
-    const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_');
-    const file = given || (0,external_node_path_.join)((0,confine/* runDir */.ff)(env), `${step}-${DEFAULT_FILE_NAMES[input]}`);
+    const file = given || (0,external_node_path_.join)((0,confine/* runDir */.ff)(env), `${stepName(env)}-${DEFAULT_FILE_NAMES[input]}`);
     try {
         return (0,confine/* checkWritePath */.bV)(file, env);
     }
@@ -16890,7 +16913,7 @@ async function gateAndPublish() {
     const [{ runView }, core, { publish, sarifCategory }, { locator }, { emitAnnotations }, { reportComment }, { githubClient }, { artifactUnavailable, uploadResults }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 153).then(__nccwpck_require__.bind(__nccwpck_require__, 64153)),
         Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(260), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33838)),
-        Promise.all(/* import() */[__nccwpck_require__.e(285), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51209)),
+        Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(761), __nccwpck_require__.e(726), __nccwpck_require__.e(285), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27177)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 94501)),
         Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(260), __nccwpck_require__.e(838), __nccwpck_require__.e(599)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72599)),
         Promise.all(/* import() */[__nccwpck_require__.e(735), __nccwpck_require__.e(285), __nccwpck_require__.e(961)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2961)),

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { startSimulator } from '../sim/server.js'
 import { logLine, renderLog, type LogState } from './demo/runner-log.js'
-import { styleFor } from './demo/style.js'
+import { stripControls, styleFor } from './demo/style.js'
 import { renderMarkdown } from './demo/terminal-markdown.js'
 
 /**
@@ -123,7 +123,7 @@ try {
   const outputs = parseOutputs(readFileSync(files.output, 'utf8'))
   const key = Math.max(...Object.keys(outputs).map((k) => k.length))
   for (const [k, v] of Object.entries(outputs))
-    console.log(`${style.dim(`${k}:`.padEnd(key + 2))}${v.replace(/\n/g, ' ')}`.trimEnd())
+    console.log(`${style.dim(`${k}:`.padEnd(key + 2))}${stripControls(v.replace(/\n/g, ' '))}`.trimEnd())
 
   rule(`job summary${expand ? '' : ' (--expand opens the collapsed sections)'}`)
   const summary = readFileSync(files.summary, 'utf8')

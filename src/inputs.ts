@@ -67,6 +67,7 @@ export const INPUT_NAMES = [
   'python',
   'report-file',
   'sarif-file',
+  'sbom-file',
   'upload-artifact',
   'artifact-name',
   'job-summary',
@@ -424,6 +425,10 @@ export interface Publishing {
   reportFile?: string
   /** where the SARIF log is written; undefined when no usable path is left */
   sarifFile?: string
+  /** where the CycloneDX ML-BOM is written */
+  sbomFile?: string
+  /** where the attestation's predicate, in-toto statement and subject checksums are written */
+  attestation?: { predicate?: string; statement?: string; checksums?: string }
   reporting: Reporting
 }
 
@@ -476,9 +481,25 @@ export function readStep(getInput: InputGetter, env: Env, options: ReadOptions =
   }
   const reportFile = file('report-file')
   const sarifFile = file('sarif-file')
+  const sbomFile = file('sbom-file')
+  // the attestation's files have no input: beside the others in this run's directory, named by the outputs
+  const own = (name: keyof typeof OWN_FILE_NAMES) =>
+    attempt(
+      () => checkWritePath(join(runDir(env), `${stepName(env)}-${OWN_FILE_NAMES[name]}`), env),
+      () => undefined
+    )
+  const predicate = own('predicate')
+  const statement = own('statement')
+  const checksums = own('checksums')
   const publishing: Publishing = {
     ...(reportFile && { reportFile }),
     ...(sarifFile && { sarifFile }),
+    ...(sbomFile && { sbomFile }),
+    attestation: {
+      ...(predicate && { predicate }),
+      ...(statement && { statement }),
+      ...(checksums && { checksums })
+    },
     reporting: attempt(
       () => readReporting(get),
       () => FALLBACK_REPORTING
@@ -570,7 +591,20 @@ function consoleUrl(template: string): string {
 }
 
 /** The file each reporting input names when it is empty. */
-const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'results.sarif' } as const
+const DEFAULT_FILE_NAMES = {
+  'report-file': 'report.json',
+  'sarif-file': 'results.sarif',
+  'sbom-file': 'ml-bom.cdx.json'
+} as const
+
+/** Files the run writes that no input names (their paths are outputs). */
+const OWN_FILE_NAMES = {
+  predicate: 'attestation-predicate.json',
+  statement: 'attestation.intoto.json',
+  checksums: 'attestation-checksums.txt'
+} as const
+
+const stepName = (env: Env) => (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_')
 
 /**
  * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own
@@ -579,8 +613,7 @@ const DEFAULT_FILE_NAMES = { 'report-file': 'report.json', 'sarif-file': 'result
  * link (see util/confine.ts).
  */
 export function outputPath(input: keyof typeof DEFAULT_FILE_NAMES, given: string, env: Env): string {
-  const step = (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_')
-  const file = given || join(runDir(env), `${step}-${DEFAULT_FILE_NAMES[input]}`)
+  const file = given || join(runDir(env), `${stepName(env)}-${DEFAULT_FILE_NAMES[input]}`)
   try {
     return checkWritePath(file, env)
   } catch (e) {

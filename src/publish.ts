@@ -1,6 +1,8 @@
 import type { Publishing } from './inputs.js'
 import type { Locate } from './report/anchor.js'
 import { annotationsFor, type Annotation } from './report/annotations.js'
+import { attestationPredicate, attestationStatement, subjectChecksums } from './report/attestation.js'
+import { mlBomJson } from './report/ml-bom.js'
 import { sarifHelp } from './report/markdown.js'
 import { gateOutputs } from './report/outputs.js'
 import { renderSarif } from './report/sarif.js'
@@ -21,7 +23,13 @@ export interface WrittenFiles {
   report?: string
   /** where the SARIF log was written; undefined if it could not be */
   sarif?: string
-  /** the workflow artifact holding both, when it was uploaded */
+  /** the CycloneDX ML-BOM */
+  sbom?: string
+  /** the attestation's predicate, in-toto statement and subject checksums (absent without a subject) */
+  predicate?: string
+  statement?: string
+  checksums?: string
+  /** the workflow artifact holding them, when it was uploaded */
   artifact?: UploadedArtifact
 }
 
@@ -38,7 +46,14 @@ export interface UploadedArtifact {
 }
 
 /** The names the report and the SARIF log have inside the artifact (the default file names). */
-export const ARTIFACT_FILES = { report: 'report.json', sarif: 'results.sarif' } as const
+export const ARTIFACT_FILES = {
+  report: 'report.json',
+  sarif: 'results.sarif',
+  sbom: 'ml-bom.cdx.json',
+  predicate: 'attestation-predicate.json',
+  statement: 'attestation.intoto.json',
+  checksums: 'attestation-checksums.txt'
+} as const
 
 /** Where the run publishes: the action has every surface, the CLI its files and its terminal. */
 export interface Surfaces {
@@ -76,10 +91,13 @@ export async function publish(
     }
   }
   const entries: ArtifactEntry[] = []
+  /** writes `data()` (JSON, or text as it is); nothing when it gives undefined or an empty text */
   const write = async (file: string | undefined, what: string, name: string, data: () => unknown) => {
     if (!file) return undefined
     try {
-      const text = `${JSON.stringify(data(), null, 2)}\n`
+      const value = data()
+      if (value === undefined || value === '') return undefined
+      const text = typeof value === 'string' ? value : `${JSON.stringify(value, null, 2)}\n`
       await writeConfined(file, text, ctx.env)
       entries.push({ name, text })
       return file
@@ -94,6 +112,22 @@ export async function publish(
   const sarif = await write(publishing.sarifFile, 'SARIF log', ARTIFACT_FILES.sarif, () =>
     renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: sarifHelp })
   )
+  const sbom = await write(publishing.sbomFile, 'ML-BOM', ARTIFACT_FILES.sbom, () => mlBomJson(view.report))
+  // the predicate always; the statement and the checksums only when a model is a subject (a file digest or
+  // a Hugging Face commit), so an empty file never reaches actions/attest
+  const { attestation = {} } = publishing
+  const predicate = await write(
+    attestation.predicate,
+    'attestation predicate',
+    ARTIFACT_FILES.predicate,
+    () => attestationPredicate(view.report)
+  )
+  const statement = await write(attestation.statement, 'in-toto statement', ARTIFACT_FILES.statement, () =>
+    attestationStatement(view.report)
+  )
+  const checksums = await write(attestation.checksums, 'subject checksums', ARTIFACT_FILES.checksums, () =>
+    subjectChecksums(view.report)
+  )
   let artifact: UploadedArtifact | undefined
   if (to.upload && entries.length > 0) {
     try {
@@ -107,6 +141,10 @@ export async function publish(
   const files: WrittenFiles = {
     ...(report && { report }),
     ...(sarif && { sarif }),
+    ...(sbom && { sbom }),
+    ...(predicate && { predicate }),
+    ...(statement && { statement }),
+    ...(checksums && { checksums }),
     ...(artifact && { artifact })
   }
 

@@ -297,7 +297,13 @@ describe('the results artifact', () => {
       expect(stored.name).toBe('airs-model-gate-gate-artifact')
       // the same report and SARIF the step wrote to its paths
       const files = unzip(stored.zip)
-      expect(Object.keys(files).sort()).toEqual(['report.json', 'results.sarif'])
+      expect(Object.keys(files).sort()).toEqual([
+        'attestation-predicate.json',
+        'attestation.intoto.json',
+        'ml-bom.cdx.json',
+        'report.json',
+        'results.sarif'
+      ])
       expect(JSON.parse(files['report.json']!)).toEqual(r.report)
       expect(JSON.parse(files['results.sarif']!)).toEqual(r.sarif)
       // a link in the first screen and the footer, instead of a runner path

@@ -38,3 +38,9 @@ const errorsOf = (validate: Validate, doc: unknown): string[] =>
 
 export const validateSarif = (log: unknown): string[] => errorsOf(sarif, log)
 export const validateReport = (doc: unknown): string[] => errorsOf(report, doc)
+
+// the in-toto Statement v1 (written from the spec text) and the attestation predicate's published schema
+const statement = reportAjv.compile(json('../fixtures/in-toto/statement-v1.schema.json'))
+const predicate = reportAjv.compile(json('../../docs/attestation-predicate.schema.json'))
+export const validateStatement = (doc: unknown): string[] => errorsOf(statement, doc)
+export const validatePredicate = (doc: unknown): string[] => errorsOf(predicate, doc)

@@ -49,7 +49,7 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, readonly InputName[]]>
     'Scanning on this machine (local and object-storage models)',
     ['scanner-version', 'scanner-requirements', 'python']
   ],
-  ['Reports', ['report-file', 'sarif-file', 'console-url']],
+  ['Reports', ['report-file', 'sarif-file', 'sbom-file', 'console-url']],
   [
     'The service',
     ['client-id', 'tsg-id', 'token-endpoint', 'api-endpoint', 'data-endpoint', 'mgmt-endpoint', 'region']

@@ -101,6 +101,10 @@ export const INPUT_DOCS: Readonly<Record<string, { description: string; default?
     description:
       'Where to write the SARIF 2.1.0 log for GitHub code scanning (relative to the workspace; same rules as report-file). Default: a file under RUNNER_TEMP; its path is the `sarif` output. Upload it with github/codeql-action/upload-sarif and `if: always()`.'
   },
+  'sbom-file': {
+    description:
+      'Where to write the CycloneDX 1.6 ML-BOM of the models (files, digests, formats, the verdict as properties); same rules as report-file. Default: a file under RUNNER_TEMP; its path is the `sbom` output.'
+  },
   'upload-artifact': {
     description:
       'Upload the JSON report and the SARIF log as a workflow artifact (`true` or `false`), so the job summary and the pull-request comment link to the full results. A failed upload is a warning; the verdict is unchanged. Not available on GitHub Enterprise Server, where it is skipped.',

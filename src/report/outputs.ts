@@ -4,7 +4,15 @@ import type { RunView } from './view.js'
 /** The step's outputs: small values only; per-model detail lives in the report files. */
 export function gateOutputs(
   view: RunView,
-  files: { report?: string; sarif?: string; artifact?: { id: number; url: string } }
+  files: {
+    report?: string
+    sarif?: string
+    sbom?: string
+    predicate?: string
+    statement?: string
+    checksums?: string
+    artifact?: { id: number; url: string }
+  }
 ): Record<string, string> {
   const { report } = view
   // the order the models were given in, which scripts rely on (the view's is by concern)
@@ -28,6 +36,10 @@ export function gateOutputs(
     violations: sum((v) => v.violations),
     report: files.report ?? '',
     sarif: files.sarif ?? '',
+    sbom: files.sbom ?? '',
+    'attestation-predicate': files.predicate ?? '',
+    'attestation-statement': files.statement ?? '',
+    'attestation-checksums': files.checksums ?? '',
     'artifact-url': files.artifact?.url ?? '',
     'artifact-id': files.artifact ? String(files.artifact.id) : '',
     error: report.error?.code ?? report.models.find((m) => m.error)?.error?.code ?? ''
