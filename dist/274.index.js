@@ -85,10 +85,12 @@ async function listModel(modelPath, maxFiles) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  wR: () => (/* binding */ digestOrWarn)
+  jR: () => (/* binding */ DigestError),
+  wR: () => (/* binding */ digestOrWarn),
+  a9: () => (/* binding */ modelDigest)
 });
 
-// UNUSED EXPORTS: DigestError, listSha256, modelDigest
+// UNUSED EXPORTS: listSha256
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -2053,8 +2055,8 @@ class SecurityRulesApi {
     }
 }
 
-// EXTERNAL MODULE: ./src/airs/session.ts + 4 modules
-var airs_session = __webpack_require__(58298);
+// EXTERNAL MODULE: ./src/airs/session.ts + 3 modules
+var airs_session = __webpack_require__(62607);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(50767);
 // EXTERNAL MODULE: ./src/airs/error-body.ts

@@ -445,12 +445,13 @@ const PyPIAuthSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GM: () => (/* binding */ wholeList),
 /* harmony export */   bk: () => (/* binding */ VERDICTS),
+/* harmony export */   dj: () => (/* binding */ GateReportSchema),
 /* harmony export */   f: () => (/* binding */ STATUSES),
 /* harmony export */   gateReport: () => (/* binding */ gateReport),
 /* harmony export */   kC: () => (/* binding */ reportSettings),
 /* harmony export */   xF: () => (/* binding */ EMPTY_LIST)
 /* harmony export */ });
-/* unused harmony exports VerdictSchema, StatusSchema, GateErrorInfoSchema, PolicySnapshotSchema, ScanAttemptSchema, ENGINES, ArtifactDigestSchema, ModelResultSchema, REPORT_SCHEMA_VERSION, GateReportSchema */
+/* unused harmony exports VerdictSchema, StatusSchema, GateErrorInfoSchema, PolicySnapshotSchema, ScanAttemptSchema, ENGINES, ArtifactDigestSchema, ModelResultSchema, REPORT_SCHEMA_VERSION */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92857);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(311);
 /* harmony import */ var _airs_schemas_data_plane_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8947);

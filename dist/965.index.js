@@ -420,10 +420,12 @@ function securityRule(key) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  wR: () => (/* binding */ digestOrWarn)
+  jR: () => (/* binding */ DigestError),
+  wR: () => (/* binding */ digestOrWarn),
+  a9: () => (/* binding */ modelDigest)
 });
 
-// UNUSED EXPORTS: DigestError, listSha256, modelDigest
+// UNUSED EXPORTS: listSha256
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);

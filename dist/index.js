@@ -14047,6 +14047,61 @@ function describeIssues(issues, max = 3) {
 
 /***/ }),
 
+/***/ 77996:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ proxySettings),
+/* harmony export */   GK: () => (/* binding */ describeProxy),
+/* harmony export */   SM: () => (/* binding */ createDispatcher)
+/* harmony export */ });
+/* harmony import */ var _undici_parts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83846);
+
+const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '[::1]'];
+function proxySettings(env) {
+    const httpProxy = env.http_proxy || env.HTTP_PROXY || undefined;
+    const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined;
+    if (!httpProxy && !httpsProxy)
+        return undefined;
+    // curl semantics: `example.com` also covers its subdomains (undici matches a bare entry exactly)
+    const entries = (env.no_proxy || env.NO_PROXY || '').split(/[,\s]+/).filter(Boolean);
+    const domain = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i;
+    const expanded = entries.flatMap((e) => (domain.test(e) ? [e, `.${e}`] : [e]));
+    const noProxy = [...expanded, ...LOOPBACK_NO_PROXY].join(',');
+    return { httpProxy, httpsProxy, noProxy };
+}
+/** A proxy URL for logs: scheme, host and port only (proxy URLs may carry credentials). */
+function describeProxy(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}`;
+    }
+    catch {
+        return '(unparseable proxy URL)';
+    }
+}
+function createDispatcher(options = {}) {
+    const agentOptions = {
+        connect: { timeout: options.connectTimeoutMs ?? 15_000 },
+        keepAliveTimeout: 10_000,
+        // a gate rarely needs more; bounded so a runaway caller cannot exhaust sockets
+        connections: 32
+    };
+    const proxy = proxySettings(options.env ?? process.env);
+    if (!proxy)
+        return new _undici_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g(agentOptions);
+    return new _undici_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .EnvHttpProxyAgent */ .J({
+        ...agentOptions,
+        // '' rather than undefined: undefined would make undici read process.env again
+        httpProxy: proxy.httpProxy ?? '',
+        httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
+        noProxy: proxy.noProxy
+    });
+}
+
+
+/***/ }),
+
 /***/ 1480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14561,7 +14616,7 @@ function labelProblem(part, text) {
 
 /***/ }),
 
-/***/ 58298:
+/***/ 62607:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14700,52 +14755,8 @@ function tsgMismatch(config) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/airs/undici-parts.ts
-var undici_parts = __nccwpck_require__(83846);
-;// CONCATENATED MODULE: ./src/airs/dispatcher.ts
-
-const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '[::1]'];
-function proxySettings(env) {
-    const httpProxy = env.http_proxy || env.HTTP_PROXY || undefined;
-    const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined;
-    if (!httpProxy && !httpsProxy)
-        return undefined;
-    // curl semantics: `example.com` also covers its subdomains (undici matches a bare entry exactly)
-    const entries = (env.no_proxy || env.NO_PROXY || '').split(/[,\s]+/).filter(Boolean);
-    const domain = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(:\d+)?$/i;
-    const expanded = entries.flatMap((e) => (domain.test(e) ? [e, `.${e}`] : [e]));
-    const noProxy = [...expanded, ...LOOPBACK_NO_PROXY].join(',');
-    return { httpProxy, httpsProxy, noProxy };
-}
-/** A proxy URL for logs: scheme, host and port only (proxy URLs may carry credentials). */
-function describeProxy(url) {
-    try {
-        const u = new URL(url);
-        return `${u.protocol}//${u.host}`;
-    }
-    catch {
-        return '(unparseable proxy URL)';
-    }
-}
-function createDispatcher(options = {}) {
-    const agentOptions = {
-        connect: { timeout: options.connectTimeoutMs ?? 15_000 },
-        keepAliveTimeout: 10_000,
-        // a gate rarely needs more; bounded so a runaway caller cannot exhaust sockets
-        connections: 32
-    };
-    const proxy = proxySettings(options.env ?? process.env);
-    if (!proxy)
-        return new undici_parts/* Agent */.g(agentOptions);
-    return new undici_parts/* EnvHttpProxyAgent */.J({
-        ...agentOptions,
-        // '' rather than undefined: undefined would make undici read process.env again
-        httpProxy: proxy.httpProxy ?? '',
-        httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
-        noProxy: proxy.noProxy
-    });
-}
-
+// EXTERNAL MODULE: ./src/airs/dispatcher.ts
+var dispatcher = __nccwpck_require__(77996);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __nccwpck_require__(50767);
 // EXTERNAL MODULE: ./src/airs/error-body.ts
@@ -14970,15 +14981,15 @@ class AirsSession {
         if (mismatch)
             logger.warning(mismatch);
         const env = options.env ?? process.env;
-        const proxy = proxySettings(env);
+        const proxy = (0,dispatcher/* proxySettings */.EM)(env);
         if (proxy && !options.dispatcher) {
             const via = [
-                proxy.httpsProxy && `HTTPS via ${describeProxy(proxy.httpsProxy)}`,
-                proxy.httpProxy && `HTTP via ${describeProxy(proxy.httpProxy)}`
+                proxy.httpsProxy && `HTTPS via ${(0,dispatcher/* describeProxy */.GK)(proxy.httpsProxy)}`,
+                proxy.httpProxy && `HTTP via ${(0,dispatcher/* describeProxy */.GK)(proxy.httpProxy)}`
             ];
             logger.debug(`Using a proxy (${via.filter(Boolean).join(', ')}; not for ${proxy.noProxy})`);
         }
-        this.dispatcher = options.dispatcher ?? createDispatcher({ env });
+        this.dispatcher = options.dispatcher ?? (0,dispatcher/* createDispatcher */.SM)({ env });
         if (!options.dispatcher)
             this.ownedDispatcher = this.dispatcher;
         const retry = (this.retry = {
@@ -15822,8 +15833,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/airs/airs-error.ts
 var airs_error = __nccwpck_require__(12743);
-// EXTERNAL MODULE: ./src/airs/session.ts + 4 modules
-var session = __nccwpck_require__(58298);
+// EXTERNAL MODULE: ./src/airs/session.ts + 3 modules
+var session = __nccwpck_require__(62607);
 // EXTERNAL MODULE: ./src/util/gate-error.ts
 var gate_error = __nccwpck_require__(7938);
 // EXTERNAL MODULE: ./src/util/text.ts
@@ -16411,6 +16422,8 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'model-author',
     'model-version',
     'pin-revision',
+    'verify-report',
+    'max-age',
     'scan-origin',
     'scanner-version',
     'scanner-requirements',
@@ -16437,6 +16450,9 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
 ]));
 /** Inputs about GitHub's own surfaces: not offered by the CLI. */
 const ACTION_ONLY_INPUTS = new Set([
+    // the CLI's own command for this is `verify`
+    'verify-report',
+    'max-age',
     'upload-artifact',
     'artifact-name',
     'job-summary',
@@ -16541,6 +16557,28 @@ function text256(name, text) {
         throw (0,gate_error/* inputError */.Xu)(name, 'contains control characters or line breaks.');
     return t || undefined;
 }
+/** A gate report holds every finding of every model: far larger than a policy, still bounded. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+/** verify-report and max-age: the report is read here, confined like every file an input names. */
+function readVerify(value, env) {
+    const file = value('verify-report');
+    const maxAge = value('max-age');
+    if (!file) {
+        if (maxAge)
+            throw (0,gate_error/* inputError */.Xu)('max-age', 'applies to verify-report; give the report to verify against.');
+        return undefined;
+    }
+    const maxAgeMs = maxAge
+        ? (0,duration/* parseDuration */.E)(maxAge, 'max-age', { minMs: 1000, maxMs: 10 * 365 * 24 * 60 * MINUTE })
+        : undefined;
+    try {
+        const { data, file: read } = (0,confine/* readConfined */.Hz)(file, env, MAX_REPORT_BYTES);
+        return { file: read, text: data.toString('utf8'), ...(maxAgeMs !== undefined && { maxAgeMs }) };
+    }
+    catch (e) {
+        throw (0,gate_error/* inputError */.Xu)('verify-report', (0,util_text/* plainText */.wh)(e.message, 400));
+    }
+}
 /** A value echoed in an error: one line, at most 60 characters. */
 const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
 function readInputs(get, env, options = {}) {
@@ -16637,6 +16675,7 @@ function readInputs(get, env, options = {}) {
             throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
         }
     }
+    const verify = readVerify(value, env);
     const pinRevision = bool('pin-revision', or('pin-revision'));
     // checked with the other inputs, before any request: the Hub is asked first thing for Hugging Face models
     if (pinRevision && models.some((m) => m.sourceType === 'HUGGING_FACE'))
@@ -16672,6 +16711,7 @@ function readInputs(get, env, options = {}) {
         },
         scanner,
         engine,
+        ...(verify && { verify }),
         ...(policy && { policy })
     };
 }
@@ -16884,7 +16924,9 @@ const SECRET_INPUTS = new Set(['client-secret', 'github-token']);
  */
 async function run() {
     try {
-        setStatus(await gateAndPublish());
+        const view = await gateAndPublish();
+        if (view)
+            setStatus(view);
     }
     catch (e) {
         failStep(`The model gate stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
@@ -16906,6 +16948,9 @@ async function gateAndPublish() {
             mask(value);
         return value;
     }, env);
+    // verify-report: the promotion step checks the artifact against an earlier run instead of scanning it
+    if (step.gate?.verify)
+        return verifyStep({ ...step.gate, verify: step.gate.verify }, env, mask);
     const run = runContext(env);
     const context = reportContext(run, env);
     const report = await gateModels(step, { logger: actionLogger, onSecret: mask, env, ...(context && { context }) });
@@ -16959,6 +17004,24 @@ async function gateAndPublish() {
         }
     });
     return view;
+}
+/** verify-report: one line per model, the verdict and error outputs, then the status. */
+async function verifyStep(inputs, env, mask) {
+    const [{ verifyModels }, core] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(104)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94104)),
+        Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(260), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33838))
+    ]);
+    const { verdict, results } = await verifyModels(inputs, { env, onSecret: mask });
+    for (const r of results)
+        actionLogger.info(`${r.status === 'pass' ? 'Verified' : r.status === 'fail' ? 'Not verified' : 'Could not verify'}: ${r.message}`);
+    core.setOutput('verdict', verdict);
+    core.setOutput('error', results.find((r) => r.errorCode)?.errorCode ?? '');
+    const bad = results.filter((r) => r.status !== 'pass').length;
+    if (verdict === 'pass')
+        actionLogger.info(`Verified: ${results.length} model(s) are the artifacts the report allowed.`);
+    else
+        failStep(`Verification failed: ${bad} of ${results.length} model(s) are not the artifact the report allowed.`);
+    return undefined;
 }
 /** The step's status, last: the verdict's headline as the failure, a warning, or a line of the log. */
 function setStatus(view) {

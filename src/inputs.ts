@@ -13,6 +13,7 @@ import { parseRequirements, RequirementsRefused } from './scanner/requirements.j
 import { checkWritePath, ConfinedPathError, readConfined, runDir, type Env } from './util/confine.js'
 import { ENGINE_CHOICES, type GateInputs } from './gate/gate-models.js'
 import { hubEndpoint } from './gate/hub-revision.js'
+import type { VerifySettings } from './gate/verify-run.js'
 import { plainText } from './util/text.js'
 
 /**
@@ -61,6 +62,8 @@ export const INPUT_NAMES = [
   'model-author',
   'model-version',
   'pin-revision',
+  'verify-report',
+  'max-age',
   'scan-origin',
   'scanner-version',
   'scanner-requirements',
@@ -89,6 +92,9 @@ export type InputName = (typeof INPUT_NAMES)[number]
 
 /** Inputs about GitHub's own surfaces: not offered by the CLI. */
 export const ACTION_ONLY_INPUTS: ReadonlySet<InputName> = new Set([
+  // the CLI's own command for this is `verify`
+  'verify-report',
+  'max-age',
   'upload-artifact',
   'artifact-name',
   'job-summary',
@@ -197,6 +203,28 @@ function text256(name: string, text: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(t)) throw inputError(name, 'contains control characters or line breaks.')
   return t || undefined
+}
+
+/** A gate report holds every finding of every model: far larger than a policy, still bounded. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024
+
+/** verify-report and max-age: the report is read here, confined like every file an input names. */
+function readVerify(value: (name: InputName) => string, env: Env): VerifySettings | undefined {
+  const file = value('verify-report')
+  const maxAge = value('max-age')
+  if (!file) {
+    if (maxAge) throw inputError('max-age', 'applies to verify-report; give the report to verify against.')
+    return undefined
+  }
+  const maxAgeMs = maxAge
+    ? parseDuration(maxAge, 'max-age', { minMs: 1000, maxMs: 10 * 365 * 24 * 60 * MINUTE })
+    : undefined
+  try {
+    const { data, file: read } = readConfined(file, env, MAX_REPORT_BYTES)
+    return { file: read, text: data.toString('utf8'), ...(maxAgeMs !== undefined && { maxAgeMs }) }
+  } catch (e) {
+    throw inputError('verify-report', plainText((e as Error).message, 400))
+  }
 }
 
 /** A value echoed in an error: one line, at most 60 characters. */
@@ -339,6 +367,7 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
     }
   }
 
+  const verify = readVerify(value, env)
   const pinRevision = bool('pin-revision', or('pin-revision'))
   // checked with the other inputs, before any request: the Hub is asked first thing for Hugging Face models
   if (pinRevision && models.some((m) => m.sourceType === 'HUGGING_FACE')) hubEndpoint(env)
@@ -374,6 +403,7 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
     },
     scanner,
     engine,
+    ...(verify && { verify }),
     ...(policy && { policy })
   }
 }

@@ -3,6 +3,8 @@ import { anchorContext, reportContext, runContext } from './github/run-context.j
 import { actionLogger as log, failStep, inGroup, logModels } from './github/log.js'
 import { getInput, setSecret } from './github/workflow-commands.js'
 import { readStep, type InputName } from './inputs.js'
+import type { GateInputs } from './gate/gate-models.js'
+import type { VerifySettings } from './gate/verify-run.js'
 import type { RunView } from './report/view.js'
 
 /** Inputs whose values are masked in the log as soon as they are read. */
@@ -15,13 +17,14 @@ const SECRET_INPUTS: ReadonlySet<InputName> = new Set(['client-secret', 'github-
  */
 export async function run(): Promise<void> {
   try {
-    setStatus(await gateAndPublish())
+    const view = await gateAndPublish()
+    if (view) setStatus(view)
   } catch (e) {
     failStep(`The model gate stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}`)
   }
 }
 
-async function gateAndPublish(): Promise<RunView> {
+async function gateAndPublish(): Promise<RunView | undefined> {
   const env = process.env
   const masked = new Set<string>()
   const mask = (s: string) => {
@@ -36,6 +39,8 @@ async function gateAndPublish(): Promise<RunView> {
     if (SECRET_INPUTS.has(name as InputName)) mask(value)
     return value
   }, env)
+  // verify-report: the promotion step checks the artifact against an earlier run instead of scanning it
+  if (step.gate?.verify) return verifyStep({ ...step.gate, verify: step.gate.verify }, env, mask)
   const run = runContext(env)
   const context = reportContext(run, env)
   const report = await gateModels(step, { logger: log, onSecret: mask, env, ...(context && { context }) })
@@ -109,6 +114,33 @@ async function gateAndPublish(): Promise<RunView> {
     }
   )
   return view
+}
+
+/** verify-report: one line per model, the verdict and error outputs, then the status. */
+async function verifyStep(
+  inputs: GateInputs & { verify: VerifySettings },
+  env: NodeJS.ProcessEnv,
+  mask: (secret: string) => void
+): Promise<undefined> {
+  const [{ verifyModels }, core] = await Promise.all([
+    import('./gate/verify-run.js'),
+    import('@actions/core')
+  ])
+  const { verdict, results } = await verifyModels(inputs, { env, onSecret: mask })
+  for (const r of results)
+    log.info(
+      `${r.status === 'pass' ? 'Verified' : r.status === 'fail' ? 'Not verified' : 'Could not verify'}: ${r.message}`
+    )
+  core.setOutput('verdict', verdict)
+  core.setOutput('error', results.find((r) => r.errorCode)?.errorCode ?? '')
+  const bad = results.filter((r) => r.status !== 'pass').length
+  if (verdict === 'pass')
+    log.info(`Verified: ${results.length} model(s) are the artifacts the report allowed.`)
+  else
+    failStep(
+      `Verification failed: ${bad} of ${results.length} model(s) are not the artifact the report allowed.`
+    )
+  return undefined
 }
 
 /** The step's status, last: the verdict's headline as the failure, a warning, or a line of the log. */

@@ -39,12 +39,26 @@ describe('a Hugging Face model through release', () => {
     })
 
     const verify = () => runProcess(CLI, ['verify', CLEAN, '--report', report, '--max-age', '1h'], sim.env())
+    // the action's promotion step does the same with verify-report
+    const promote = () =>
+      runAction(
+        { 'model-uri': CLEAN, 'verify-report': report, 'max-age': '1h', comment: 'never' },
+        { ...sim.env(), GITHUB_WORKSPACE: dir }
+      )
+    const scansBefore = sim.store.scans.size
     const ok = await verify()
     expect([ok.code, ok.stdout]).toEqual([0, expect.stringMatching(/^Verified: .*commit 1{40}/)])
+    const promoted = await promote()
+    expect([promoted.code, promoted.outputs.verdict]).toEqual([0, 'pass'])
     sim.setHubCommit(CLEAN, 'main', commit('2'))
     const moved = await verify()
     expect(moved.code).toBe(1)
     expect(moved.stdout).toMatch(/is now commit 2{40}, but the report scanned 1{40}: the artifact changed/)
+    const refused = await promote()
+    expect([refused.code, refused.outputs.verdict]).toEqual([1, 'fail'])
+    expect(refused.stdout).toMatch(/Not verified: .*the artifact changed after the scan/)
+    // verifying scans nothing
+    expect(sim.store.scans.size).toBe(scansBefore)
   })
 })
 

@@ -129,7 +129,9 @@ describe('scans', () => {
     // a little latency per page, so that concurrent pages overlap at the server
     own.faults.add({
       path: '/aims/data/v1/scans/{scan_uuid}/rule-violations',
-      action: { type: 'delay', ms: 5 },
+      // long enough that every page in flight is still open when the client asks for the next, even on a
+      // loaded machine (at 5 ms a busy runner saw three at once)
+      action: { type: 'delay', ms: 40 },
       times: null
     })
     const vs = await c.scans.allViolations(scan.uuid)

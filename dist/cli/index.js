@@ -18090,6 +18090,12 @@ const INPUT_DOCS = {
         description: "Pin each Hugging Face model to a commit before scanning (`true` or `false`): its revision (a branch, a tag, or the default branch) is resolved through the Hub's API (`HF_ENDPOINT`, `HF_TOKEN` for gated or private models) and that exact commit is scanned; the `resolved-revision` output names it. A model that cannot be pinned is not verified (REVISION_UNRESOLVED). `false` scans the revision as given.",
         default: 'true'
     },
+    'verify-report': {
+        description: 'Verify instead of scanning (the promotion step): the JSON report of an earlier gate run (its `report` output, e.g. passed on as an artifact). Each model of model-uri must be the artifact that report allowed: a local model is hashed again and must have the recorded digest; a Hugging Face revision is resolved again and must be the scanned commit; with security-group set, the scan must have used it. `verdict` is pass or fail; anything not verified fails the step.'
+    },
+    'max-age': {
+        description: 'With verify-report: the scan must be younger than this (e.g. 24h, 90m).'
+    },
     'scan-origin': {
         description: 'scan_origin sent with the scan (MODEL_SECURITY_API, MODEL_SECURITY_SDK, MODEL_SECURITY_FRONTEND or HUGGING_FACE); by default the service decides. Scans made on the runner are always MODEL_SECURITY_SDK.'
     },
@@ -20100,6 +20106,8 @@ const INPUT_NAMES = [
     'model-author',
     'model-version',
     'pin-revision',
+    'verify-report',
+    'max-age',
     'scan-origin',
     'scanner-version',
     'scanner-requirements',
@@ -20126,6 +20134,9 @@ const INPUT_NAMES = [
 ];
 /** Inputs about GitHub's own surfaces: not offered by the CLI. */
 const ACTION_ONLY_INPUTS = new Set([
+    // the CLI's own command for this is `verify`
+    'verify-report',
+    'max-age',
     'upload-artifact',
     'artifact-name',
     'job-summary',
@@ -20230,6 +20241,28 @@ function text256(name, text) {
         throw (0,gate_error/* inputError */.Xu)(name, 'contains control characters or line breaks.');
     return t || undefined;
 }
+/** A gate report holds every finding of every model: far larger than a policy, still bounded. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+/** verify-report and max-age: the report is read here, confined like every file an input names. */
+function readVerify(value, env) {
+    const file = value('verify-report');
+    const maxAge = value('max-age');
+    if (!file) {
+        if (maxAge)
+            throw (0,gate_error/* inputError */.Xu)('max-age', 'applies to verify-report; give the report to verify against.');
+        return undefined;
+    }
+    const maxAgeMs = maxAge
+        ? (0,duration/* parseDuration */.E)(maxAge, 'max-age', { minMs: 1000, maxMs: 10 * 365 * 24 * 60 * MINUTE })
+        : undefined;
+    try {
+        const { data, file: read } = (0,confine/* readConfined */.Hz)(file, env, MAX_REPORT_BYTES);
+        return { file: read, text: data.toString('utf8'), ...(maxAgeMs !== undefined && { maxAgeMs }) };
+    }
+    catch (e) {
+        throw (0,gate_error/* inputError */.Xu)('verify-report', (0,util_text/* plainText */.wh)(e.message, 400));
+    }
+}
 /** A value echoed in an error: one line, at most 60 characters. */
 const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
 function readInputs(get, env, options = {}) {
@@ -20326,6 +20359,7 @@ function readInputs(get, env, options = {}) {
             throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
         }
     }
+    const verify = readVerify(value, env);
     const pinRevision = bool('pin-revision', or('pin-revision'));
     // checked with the other inputs, before any request: the Hub is asked first thing for Hugging Face models
     if (pinRevision && models.some((m) => m.sourceType === 'HUGGING_FACE'))
@@ -20361,6 +20395,7 @@ function readInputs(get, env, options = {}) {
         },
         scanner,
         engine,
+        ...(verify && { verify }),
         ...(policy && { policy })
     };
 }

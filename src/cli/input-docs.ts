@@ -76,6 +76,13 @@ export const INPUT_DOCS: Readonly<Record<string, { description: string; default?
       "Pin each Hugging Face model to a commit before scanning (`true` or `false`): its revision (a branch, a tag, or the default branch) is resolved through the Hub's API (`HF_ENDPOINT`, `HF_TOKEN` for gated or private models) and that exact commit is scanned; the `resolved-revision` output names it. A model that cannot be pinned is not verified (REVISION_UNRESOLVED). `false` scans the revision as given.",
     default: 'true'
   },
+  'verify-report': {
+    description:
+      'Verify instead of scanning (the promotion step): the JSON report of an earlier gate run (its `report` output, e.g. passed on as an artifact). Each model of model-uri must be the artifact that report allowed: a local model is hashed again and must have the recorded digest; a Hugging Face revision is resolved again and must be the scanned commit; with security-group set, the scan must have used it. `verdict` is pass or fail; anything not verified fails the step.'
+  },
+  'max-age': {
+    description: 'With verify-report: the scan must be younger than this (e.g. 24h, 90m).'
+  },
   'scan-origin': {
     description:
       'scan_origin sent with the scan (MODEL_SECURITY_API, MODEL_SECURITY_SDK, MODEL_SECURITY_FRONTEND or HUGGING_FACE); by default the service decides. Scans made on the runner are always MODEL_SECURITY_SDK.'

@@ -10,6 +10,7 @@ import { describeFailure } from './describe-failure.js'
 import type { GateErrorInfo, GateReport } from './result.js'
 import type { EnginePolicy, PolicyFile } from './builtin-policy.js'
 import type { RunSettings } from './run-gate.js'
+import type { VerifySettings } from './verify-run.js'
 
 /**
  * The gate stage: the models of a step, scanned by the AIRS service or the built-in engine, to a report.
@@ -34,6 +35,8 @@ export interface GateInputs {
   engine: EngineChoice
   /** the built-in engine's policy file, read but not yet parsed; without one, the Default LOCAL equivalent */
   policy?: PolicyFile
+  /** verify-report: check the models against an earlier run's report instead of scanning them */
+  verify?: VerifySettings
 }
 
 export interface GateIo {
