@@ -2,10 +2,7 @@ import { gateModels } from '../gate/gate-models.js'
 import { exitCode } from '../gate/verdict.js'
 import { anchorContext, reportContext, runContext } from '../github/run-context.js'
 import { readStep, type InputName } from '../inputs.js'
-import { publish, sarifCategory } from '../publish.js'
-import { locator } from '../report/anchor.js'
-import { renderTerminal } from '../report/terminal.js'
-import { runView, type RunView } from '../report/view.js'
+import type { RunView } from '../report/view.js'
 import { defuse } from '../util/text.js'
 import { PRODUCT, VERSION } from '../version.js'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
@@ -65,6 +62,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   // the same stages as the action: inputs read once → gate → publish (files and the terminal) → exit code
   const step = readStep((name) => args.inputs[name as InputName] ?? '', env, { modelsAnywhere: true })
   const context = reportContext(runContext(env), env)
+  // the view, the renderers and the reports' libraries load once the arguments are known to be usable
+  const [{ runView }, { publish, sarifCategory }, { locator }, { renderTerminal }] = await Promise.all([
+    import('../report/view.js'),
+    import('../publish.js'),
+    import('../report/anchor.js'),
+    import('../report/terminal.js')
+  ])
   const view = runView(
     await gateModels(step, { logger, onSecret: () => {}, env, ...(context && { context }) })
   )
