@@ -2485,6 +2485,12 @@ async function scanModel(deps, settings, model, index) {
             setupFailure = e instanceof Error ? e : new Error(String(e));
         }
     }
+    // hashing a model of many gigabytes is not the scan's time: done before the model's timeout starts, like
+    // the runner's setup; the files as they are now, before the scanner reads them
+    const digestWarnings = [];
+    const digest = model.sourceType === 'LOCAL' && model.localPath && !setupFailure
+        ? await (0,model_digest/* digestOrWarn */.wR)(model.localPath, digestWarnings)
+        : undefined;
     const started = deps.now();
     let group;
     let scan;
@@ -2494,9 +2500,8 @@ async function scanModel(deps, settings, model, index) {
     let polls = 0;
     let waitMs = null;
     let resolved;
-    let digest;
     const retried = [];
-    const warnings = [];
+    const warnings = [...digestWarnings];
     const deadline = started + settings.timeoutMs;
     const wait = new AbortController();
     // requests in flight when the time is up are cut a little later, so the last check at the deadline completes
@@ -2510,9 +2515,6 @@ async function scanModel(deps, settings, model, index) {
             if (resolved !== revision)
                 log(`${revision ?? 'the default branch'} is commit ${resolved}; scanning that commit`);
         }
-        // the files as they are now, before the scanner reads them: what a release binds the verdict to
-        if (model.sourceType === 'LOCAL' && model.localPath)
-            digest = await (0,model_digest/* digestOrWarn */.wR)(model.localPath, warnings);
         group = await deps.shared.group(settings.group, model.sourceType, wait.signal);
         for (let attempt = 0;; attempt++) {
             const createdAt = deps.now();

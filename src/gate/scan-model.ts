@@ -10,13 +10,7 @@ import { GateError } from '../util/gate-error.js'
 import { describeFailure } from './describe-failure.js'
 import type { GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
-import {
-  EMPTY_LIST,
-  type ArtifactDigest,
-  type GateErrorInfo,
-  type ModelResult,
-  type PolicySnapshot
-} from './result.js'
+import { EMPTY_LIST, type GateErrorInfo, type ModelResult, type PolicySnapshot } from './result.js'
 import { digestOrWarn } from './model-digest.js'
 import type { RunnerScans, RunnerTurn } from './scan-on-runner.js'
 import { displayName, scannedOnRunner, type ModelSource } from './model-source.js'
@@ -92,6 +86,13 @@ export async function scanModel(
       setupFailure = e instanceof Error ? e : new Error(String(e))
     }
   }
+  // hashing a model of many gigabytes is not the scan's time: done before the model's timeout starts, like
+  // the runner's setup; the files as they are now, before the scanner reads them
+  const digestWarnings: string[] = []
+  const digest =
+    model.sourceType === 'LOCAL' && model.localPath && !setupFailure
+      ? await digestOrWarn(model.localPath, digestWarnings)
+      : undefined
   const started = deps.now()
   let group: SecurityGroup | undefined
   let scan: Scan | undefined
@@ -101,9 +102,8 @@ export async function scanModel(
   let polls = 0
   let waitMs: number | null = null
   let resolved: string | undefined
-  let digest: ArtifactDigest | undefined
   const retried: ModelResult['retried_scans'] = []
-  const warnings: string[] = []
+  const warnings: string[] = [...digestWarnings]
 
   const deadline = started + settings.timeoutMs
   const wait = new AbortController()
@@ -117,9 +117,6 @@ export async function scanModel(
       if (resolved !== revision)
         log(`${revision ?? 'the default branch'} is commit ${resolved}; scanning that commit`)
     }
-    // the files as they are now, before the scanner reads them: what a release binds the verdict to
-    if (model.sourceType === 'LOCAL' && model.localPath)
-      digest = await digestOrWarn(model.localPath, warnings)
     group = await deps.shared.group(settings.group, model.sourceType, wait.signal)
     for (let attempt = 0; ; attempt++) {
       const createdAt = deps.now()
