@@ -80,6 +80,7 @@ export default {
   // three on a 2-core machine: much of the suite waits on child processes (pip, Python, the bundle) and
   // loopback I/O, so a third worker keeps both cores busy (measured back to back: 185 s with two, 155 s with three)
   maxWorkers: 3,
+  testSequencer: '<rootDir>/__tests__/helpers/sequencer.js',
   testTimeout: 30000,
   collectCoverageFrom: ['src/**/*.ts', 'sim/**/*.ts'],
   coverageReporters: ['text-summary', 'lcov']
