@@ -124,6 +124,22 @@ describe('readInputs', () => {
     [{ 'model-uri': HF, 'verify-report': 'no-such-report.json' }, 'verify-report'],
     [{ 'model-uri': HF, 'verify-report': '/etc/passwd' }, 'verify-report'],
     [{ 'model-uri': HF, 'pin-revision': 'maybe' }, 'pin-revision'],
+    [{ 'model-uri': HF, reuse: 'soon' }, 'reuse'],
+    [{ 'model-uri': HF, reuse: '24' }, 'reuse'],
+    [{ 'model-uri': HF, reuse: '30s' }, 'reuse'],
+    [{ 'model-uri': HF, reuse: '91d' }, 'reuse'],
+    [{ 'model-uri': 'src', engine: 'builtin', reuse: '1h' }, 'reuse'],
+    [{ 'model-uri': HF, labels: 'gate-reuse-key=x' }, 'labels'],
+    [{ 'model-uri': HF, labels: 'gate-request-id=x' }, 'labels'],
+    [
+      {
+        'model-uri': HF,
+        reuse: '1h',
+        'auto-labels': 'false',
+        labels: Array.from({ length: 49 }, (_, i) => `k${i}=v`).join('\n')
+      },
+      'labels'
+    ],
     [{ 'model-uri': HF, 'artifact-name': 'reports/model-gate' }, 'artifact-name'],
     [{ 'model-uri': HF, 'artifact-name': 'gate: nlp' }, 'artifact-name'],
     [{ 'model-uri': HF, 'artifact-name': 'a\u0007b' }, 'artifact-name'],
@@ -133,6 +149,16 @@ describe('readInputs', () => {
     expect(e.code).toBe('INVALID_INPUT')
     expect(e.message.startsWith(`Invalid input ${name}: `)).toBe(true)
     expect(e.message).not.toContain('\n')
+  })
+
+  it('reuse: off by default and for off, false or 0; a window of 1 minute to 90 days, days allowed', () => {
+    for (const off of ['', 'off', 'OFF', 'false', '0'])
+      expect(read({ 'model-uri': HF, reuse: off }).run.reuseMs).toBeUndefined()
+    expect(read({ 'model-uri': HF, reuse: '7d' }).run.reuseMs).toBe(7 * 24 * 3_600_000)
+    expect(read({ 'model-uri': HF, reuse: '90m' }).run.reuseMs).toBe(90 * 60_000)
+    // 49 labels fit a scan without reuse (the reuse key is then left off when there is no room)
+    const labels = Array.from({ length: 49 }, (_, i) => `k${i}=v`).join('\n')
+    expect(read({ 'model-uri': HF, 'auto-labels': 'false', labels }).run.labels).toHaveLength(49)
   })
 
   it('takes a console link template, and has none by default', () => {

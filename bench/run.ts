@@ -1,9 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync
+} from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { modelDigest } from '../src/gate/model-digest.js'
 import { startSimulator, type Simulator } from '../sim/server.js'
 import { engineThroughput } from './engine.js'
 import { firstRequestServer } from './first-request.js'
@@ -43,8 +56,9 @@ import { naiveScan } from './naive-loop.mjs'
  *      5-second polling loop; real processes for short scans, a virtual clock for long ones; then the poll
  *      schedule alone (bench/poll-schedule.ts): status reads against settle→seen at 20 s, 2 and 10 min
  *   3. large results: 10,000 violations and files collected 4 pages at a time against 1, every report rendered
- *   4. many models: 50 models, concurrency 8 against 1
+ *   4. many models: 50 models, concurrency 8 against 1; with reuse, a re-run against the first run
  *   5. built-in engine: pickle, safetensors and mixed models generated locally, one scan per child process
+ *   6. digest: hashing 1 GiB of a local model, against sha256sum
  */
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url))
@@ -512,9 +526,11 @@ async function manyModels() {
         status_reads: counts.statusReads
       })
     }
-  } finally {
+  } catch (e) {
     await sim.close()
+    throw e
   }
+  const reuse = await reuseRuns(sim, models, settleMs).finally(() => sim.close())
   const [one, eight] = [rows[0]!, rows[1]!]
   const speedup = round(one.wall_ms / eight.wall_ms, 2)
   console.log(
@@ -539,7 +555,111 @@ async function manyModels() {
     clock: `in-process gate; simulator clock scaled ×${MANY_SCALE}, gate and client sleeps shortened to match`,
     rows,
     ratio_8_to_1: round(eight.wall_ms / one.wall_ms, 3),
-    speedup
+    speedup,
+    reuse
+  }
+}
+
+/**
+ * `reuse`: the same models pinned to commits, concurrency 8, scanned once and then run again within the
+ * window, where every model takes its earlier scan (no creation, no waiting for a verdict).
+ */
+async function reuseRuns(sim: Simulator, models: string[], settleMs: number) {
+  sim.reset()
+  const pinned = models.map((m, i) => `${m}@${(i + 1).toString(16).padStart(40, 'a')}`)
+  const run = async () => {
+    const scansBefore = sim.store.scans.size
+    const requestsBefore = requestCounts(sim).total
+    const t = performance.now()
+    const { report } = await gateInProcess(
+      sim,
+      { 'model-uri': pinned.join('\n'), concurrency: '8', reuse: '1h' },
+      scaledClock(sim),
+      { random: seeded(8) }
+    )
+    const wall = performance.now() - t
+    if (report.verdict !== 'pass' || report.models.length !== models.length)
+      throw new Error(`reuse: verdict ${report.verdict}, ${report.models.length} models`)
+    return {
+      wall_ms: round(wall),
+      scans_created: sim.store.scans.size - scansBefore,
+      reused: report.models.filter((m) => m.reused).length,
+      requests: requestCounts(sim).total - requestsBefore
+    }
+  }
+  const first = await run()
+  const again = await run()
+  console.log(
+    table(
+      `4b. Reuse: the ${models.length} models pinned to commits, concurrency 8, reuse 1h; scans settle after ${secs(settleMs)}`,
+      ['run', 'wall', 'scans created', 'reused', 'requests'],
+      [
+        ['first (scans)', ms(first.wall_ms), first.scans_created, first.reused, first.requests],
+        ['re-run (reuses)', ms(again.wall_ms), again.scans_created, again.reused, again.requests],
+        ['ratio re-run/first', ratio(again.wall_ms / first.wall_ms), '', '', '']
+      ]
+    )
+  )
+  accept(
+    'a re-run within the reuse window creates no scan',
+    `${again.scans_created} scans created, ${again.reused} of ${models.length} reused`,
+    again.scans_created === 0 && again.reused === models.length,
+    { scans_created: again.scans_created, reused: again.reused }
+  )
+  return { first, again, ratio_rerun_to_first: round(again.wall_ms / first.wall_ms, 3) }
+}
+
+// ---- 6. digest ----
+
+const DIGEST_FILES = 4
+const DIGEST_REPS = 3
+const MiB = 1024 * 1024
+const GiB = 1024 * MiB
+
+/**
+ * What hashing a local model costs (`model.digest`, reuse and attestations): 1 GiB in four files, read warm,
+ * against `sha256sum` over the same files as the native baseline.
+ */
+async function digestCost() {
+  const dir = join(scratch, 'digest')
+  mkdirSync(dir)
+  const chunk = randomBytes(MiB)
+  for (let f = 0; f < DIGEST_FILES; f++) {
+    const fd = openSync(join(dir, `model-${f}.safetensors`), 'w')
+    for (let i = 0; i < GiB / MiB / DIGEST_FILES; i++) writeSync(fd, chunk)
+    closeSync(fd)
+  }
+  const files = Array.from({ length: DIGEST_FILES }, (_, f) => join(dir, `model-${f}.safetensors`))
+  await modelDigest(dir)
+  const gate: number[] = []
+  const native: number[] = []
+  for (let r = 0; r < DIGEST_REPS; r++) {
+    let t = performance.now()
+    await modelDigest(dir)
+    gate.push(performance.now() - t)
+    t = performance.now()
+    execFileSync('sha256sum', files, { stdio: 'ignore' })
+    native.push(performance.now() - t)
+  }
+  rmSync(dir, { recursive: true, force: true })
+  const [g, n] = [median(gate), median(native)]
+  console.log(
+    table(
+      `6. Digest: 1 GiB in ${DIGEST_FILES} files (warm), median of ${DIGEST_REPS}`,
+      ['hasher', 'per GiB', 'MiB/s'],
+      [
+        ['gate (modelDigest)', ms(g), round(1024 / (g / 1000))],
+        ['sha256sum', ms(n), round(1024 / (n / 1000))],
+        ['ratio gate/sha256sum', ratio(g / n), '']
+      ]
+    )
+  )
+  return {
+    bytes: GiB,
+    files: DIGEST_FILES,
+    gate_ms_per_gib: round(g),
+    sha256sum_ms_per_gib: round(n),
+    ratio: round(g / n, 3)
   }
 }
 
@@ -558,6 +678,7 @@ try {
   const large_results = await timed('large_results', largeResults)
   const many_models = await timed('many_models', manyModels)
   const engine = await timed('engine', () => engineThroughput(accept))
+  const digest = await timed('digest', digestCost)
   const duration = performance.now() - startedAt
   const cpu = cpus()
   const results = {
@@ -566,7 +687,7 @@ try {
     machine: { cpus: cpu.length, model: cpu[0]?.model ?? 'unknown' },
     duration_ms: round(duration),
     section_ms,
-    sections: { cold_start, settle_latency, large_results, many_models, engine },
+    sections: { cold_start, settle_latency, large_results, many_models, engine, digest },
     acceptance
   }
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`)

@@ -417,6 +417,13 @@ const ModelPredicateSchema = schemas/* object */.Ikc({
         .nullable()
         .describe("the scan's outcome (ALLOWED, BLOCKED, ERROR, …); null: no scan"),
     scanUuid: schemas/* string */.YjP().nullable(),
+    scanCreatedAt: schemas/* string */.YjP()
+        .nullable()
+        .optional()
+        .describe('when the scan was created, as the service recorded it: how old the evidence is'),
+    reusedScan: schemas/* boolean */.zMY()
+        .optional()
+        .describe('true: the scan was an earlier one of the same artifact, reused by this run (the reuse input)'),
     securityGroup: schemas/* object */.Ikc({ uuid: schemas/* string */.YjP(), name: schemas/* string */.YjP() }).nullable(),
     policy: schemas/* object */.Ikc({
         generation: schemas/* number */.aig()
@@ -552,6 +559,8 @@ function modelPredicate(m) {
         status: m.status,
         evalOutcome: m.scan?.eval_outcome ?? null,
         scanUuid: m.scan?.uuid ?? null,
+        scanCreatedAt: m.scan?.created_at ?? null,
+        ...(m.reused && { reusedScan: true }),
         securityGroup: group ? { uuid: group.uuid, name: group.name } : null,
         policy: m.policy && {
             generation: m.policy.generation,

@@ -479,13 +479,13 @@ function nextStepLine(errorCode) {
 /** Where the model came from, who scanned it, under which group: one line, small. */
 function facts(m, d) {
     const parts = [
-        `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.modelUri, 300)}${m.revision ? ` @ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.revision, 80)}` : ''}`,
+        `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.modelUri, 300)}${m.revision ? ` @ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.revision, 80)}` : ''}${m.commit && m.commit !== m.revision ? ` (commit ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.commit, 80)})` : ''}`,
         `scanned by ${ENGINE_NAMES[m.engine]}`
     ];
     if (m.group)
         parts.push(`${m.engine === 'builtin' ? 'policy' : 'security group'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.group.name, 200)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.group.uuid)})`);
     if (m.scanUuid)
-        parts.push(`scan ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid)}`);
+        parts.push(`scan ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid)}${m.reused ? ` ${m.reused}` : ''}`);
     if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
         parts.push(`${m.filesScanned === null ? '? files' : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(m.filesScanned, 'file')} scanned, ${m.filesSkipped === null ? '?' : (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.filesSkipped)} skipped`);
     if (m.notEvaluated.length > 0)

@@ -62,6 +62,7 @@ export const INPUT_NAMES = [
   'model-author',
   'model-version',
   'pin-revision',
+  'reuse',
   'verify-report',
   'max-age',
   'scan-origin',
@@ -141,6 +142,11 @@ export const BOOLEAN_INPUTS: ReadonlySet<InputName> = new Set([
 ])
 
 const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+/** The reuse window: long enough for a weekly release train, short enough that "recent" still means it. */
+const REUSE_BOUNDS = { minMs: MINUTE, maxMs: 90 * DAY }
+/** `reuse` values that mean "scan every time". */
+const REUSE_OFF = new Set(['', 'off', 'false', '0'])
 /** Files named by inputs (a policy, a requirements file) are short. */
 const MAX_READ_BYTES = 1024 * 1024
 /** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
@@ -282,10 +288,14 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
     throw inputError('security-group', 'a group name has at most 255 characters.')
   }
 
+  const reuseText = value('reuse').toLowerCase()
+  const reuseMs = REUSE_OFF.has(reuseText) ? undefined : parseDuration(reuseText, 'reuse', REUSE_BOUNDS)
+
   const user = parseLabels(get('labels'))
   const auto = bool('auto-labels', or('auto-labels')) ? autoLabels(env) : []
-  // one label is the client's own, to make scan creation safe to retry
-  const labels = mergeLabels(user, auto, MAX_LABELS_PER_SCAN - 1)
+  // one label is the client's own, to make scan creation safe to retry; with reuse, one more is the reuse key
+  // (without reuse it is added only when there is room)
+  const labels = mergeLabels(user, auto, MAX_LABELS_PER_SCAN - (reuseMs === undefined ? 1 : 2))
 
   const allowPatterns = patterns('allow-patterns', get('allow-patterns'))
   const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'))
@@ -355,6 +365,12 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
         'applies to engine: airs; the built-in engine takes its rules from the policy input.'
       )
     }
+    if (reuseMs !== undefined) {
+      throw inputError(
+        'reuse',
+        'reuses scans of the AIRS service; the built-in engine scans every run (remove reuse, or set engine: airs).'
+      )
+    }
   }
   // read here, before any request; its content is checked when the run starts (gate-models.ts: loadPolicy)
   let policy: PolicyFile | undefined
@@ -388,7 +404,8 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
       modelAuthor,
       modelVersion,
       scanOrigin,
-      pinRevision
+      pinRevision,
+      ...(reuseMs !== undefined && { reuseMs })
     },
     client: {
       clientId: value('client-id') || undefined,

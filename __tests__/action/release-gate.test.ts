@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { CLI, runAction, runProcess } from '../helpers/run-dist.js'
 import { safetensors } from '../helpers/model-files.js'
 import { validatePredicate, validateStatement } from '../helpers/schemas.js'
-import { startSim } from '../helpers/sim.js'
+import { HF_GROUP } from '../helpers/ids.js'
+import { churnRuleInstance, token } from '../helpers/raw.js'
+import { requests, startSim } from '../helpers/sim.js'
 
 /**
  * Release gates through the bundled action and CLI: the verdict bound to the exact artifact. A Hugging Face
@@ -59,6 +61,35 @@ describe('a Hugging Face model through release', () => {
     expect(refused.stdout).toMatch(/Not verified: .*the artifact changed after the scan/)
     // verifying scans nothing
     expect(sim.store.scans.size).toBe(scansBefore)
+  })
+})
+
+describe('reuse through release', () => {
+  it('a re-run within the window creates no scan; a policy change forces one', async () => {
+    const uri = `${CLEAN}@${commit('7')}`
+    const run = () =>
+      runAction({ 'model-uri': uri, reuse: '1h', comment: 'never' }, { ...sim.env(), GITHUB_WORKSPACE: dir })
+    const creations = () => requests(sim, 'POST /aims/data/v1/scans')
+    const first = await run()
+    expect([first.code, first.report!.models[0]!.reused]).toEqual([0, undefined])
+    const before = creations()
+    const again = await run()
+    expect(creations()).toBe(before)
+    expect([again.code, again.outputs.verdict, again.outputs['scan-uuid']]).toEqual([
+      0,
+      'pass',
+      first.outputs['scan-uuid']
+    ])
+    expect(again.report!.models[0]!.reused?.matched_by).toBe('commit')
+    expect(again.stdout).toMatch(/reusing scan [0-9a-f-]{36} from .* \(ALLOWED\); no new scan/)
+    expect(again.summary).toMatch(/\(reused from \d{4}-\d\d-\d\d \d\d:\d\d UTC, same commit\)/)
+
+    const group = sim.store.groups.get(HF_GROUP)!
+    await churnRuleInstance(sim, await token(sim), HF_GROUP, group.instances[1]!.uuid, 1)
+    const changed = await run()
+    expect(creations()).toBe(before + 1)
+    expect(changed.report!.models[0]!.reused).toBeUndefined()
+    expect(changed.stdout).toMatch(/no scan to reuse: the policy changed/)
   })
 })
 

@@ -189,3 +189,52 @@ describe('creating a scan the service rejects', () => {
     await c.close()
   })
 })
+
+describe('scan lists and the model inventory', () => {
+  it('lists scans by label, group and time window, and reads the model version a scan is of', async () => {
+    const created = await client.scans.create({
+      model_uri: `${SIM_HF}/clean-model`,
+      model_version: '5'.repeat(40),
+      security_group_uuid: HF_GROUP,
+      labels: [{ key: 'inventory-test', value: 'one' }]
+    })
+    const scan = await client.scans.get(created.uuid)
+    const now = Date.now()
+    const window = {
+      start_time: new Date(now - 60_000).toISOString(),
+      end_time: new Date(now + 60_000).toISOString()
+    }
+    const page = await client.scans.list({
+      labels_query: 'inventory-test:one',
+      security_group_uuid: HF_GROUP,
+      ...window
+    })
+    expect(page.scans.map((s) => s.uuid)).toEqual([scan.uuid])
+    const past = await client.scans.list({
+      labels_query: 'inventory-test:one',
+      start_time: new Date(now - 120_000).toISOString(),
+      end_time: new Date(now - 60_000).toISOString()
+    })
+    expect(past.scans).toEqual([])
+
+    const version = await client.models.getVersion(scan.model_version_uuid!)
+    expect(version).toMatchObject({ uuid: scan.model_version_uuid, hf_commit_sha: '5'.repeat(40) })
+    const model = await client.models.getModel(version.model_uuid)
+    expect(model.name).toBe('airs-sim/clean-model')
+    const versions = await client.models.listVersions(model.uuid, { limit: 100 })
+    expect(versions.model_versions.map((v) => v.uuid)).toContain(version.uuid)
+    const models = await client.models.listModels({ limit: 100 })
+    expect(models.models.map((m) => m.uuid)).toContain(model.uuid)
+  })
+
+  it('refuses arguments the service would refuse, before any request', async () => {
+    const before = requests(sim)
+    await expect(client.scans.list({ start_time: new Date().toISOString() })).rejects.toThrow(
+      /scans\.list: .*start_time and end_time go together/
+    )
+    await expect(client.scans.list({ limit: 101 })).rejects.toThrow(/scans\.list/)
+    await expect(client.models.getVersion('v1')).rejects.toThrow(/model version UUID .* "v1" is not a UUID/)
+    await expect(client.models.listVersions('x', { limit: 0 })).rejects.toThrow(/models\.listVersions/)
+    expect(requests(sim)).toBe(before)
+  })
+})

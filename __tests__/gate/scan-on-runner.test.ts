@@ -3,13 +3,10 @@ import type { ModelSecurityClient } from '../../src/airs/client.js'
 import { runGate, type RunSettings } from '../../src/gate/run-gate.js'
 import { runnerScans, type RunnerScans } from '../../src/gate/scan-on-runner.js'
 import { parseModelUri } from '../../src/gate/model-source.js'
-import {
-  ScannerError,
-  type RunnerScanner,
-  type RunnerScanRequest
-} from '../../src/scanner/prepare-scanner.js'
+import { ScannerError } from '../../src/scanner/prepare-scanner.js'
 import { sleep } from '../../src/util/sleep.js'
 import type { Simulator } from '../../sim/server.js'
+import { fakeScannerOf, type FakeScannerOptions } from '../helpers/fake-scanner.js'
 import { runSettings } from '../helpers/gate.js'
 import { capture, clientFor, startSim } from '../helpers/sim.js'
 
@@ -31,60 +28,7 @@ beforeAll(async () => {
   return async () => client.close()
 })
 
-/** A scanner whose scans post `scan_details` for the request, after `scanMs`; it records what it was asked. */
-function fakeScanner(opts: { scanMs?: number; fail?: ScannerError } = {}) {
-  const calls: RunnerScanRequest[] = []
-  let running = 0
-  let peak = 0
-  const scanner: RunnerScanner = {
-    python: {
-      command: 'python3',
-      executable: '/usr/bin/python3',
-      version: [3, 12, 4],
-      versionText: '3.12.4'
-    },
-    installed: { python: '/venv/bin/python', venvDir: '/venv', version: '1.1.2', reused: false },
-    scan: async (request) => {
-      calls.push(request)
-      running++
-      peak = Math.max(peak, running)
-      try {
-        await sleep(opts.scanMs ?? 0)
-        if (opts.fail) throw opts.fail
-        const path = 'path' in request.model ? request.model.path : request.model.uri
-        const scan = await client.scans.create({
-          model_uri: path,
-          security_group_uuid: request.securityGroupUuid,
-          scan_origin: 'MODEL_SECURITY_SDK',
-          ...(request.labels && { labels: [...request.labels] }),
-          scan_details: {
-            scanner_version: 'fake',
-            time_started: new Date().toISOString(),
-            files: [
-              {
-                file_path: 'model.safetensors',
-                blob_id: 'b',
-                sha256: 'a'.repeat(64),
-                size_bytes: 8,
-                modelscan_status: 'SCANNED',
-                formats: ['safetensors']
-              }
-            ],
-            total_files_scanned: 1,
-            total_files_skipped: 0,
-            model_formats: ['safetensors'],
-            model_size_bytes: 8,
-            scan_duration_ms: 1
-          }
-        })
-        return { scanUuid: scan.uuid, clientVersion: '1.1.2' }
-      } finally {
-        running--
-      }
-    }
-  }
-  return { scanner, calls, peak: () => peak }
-}
+const fakeScanner = (opts: FakeScannerOptions = {}) => fakeScannerOf(client, opts)
 
 const gate = (over: Partial<RunSettings>, runner?: RunnerScans) =>
   runGate(settings(over), { client, logger: capture().logger, sleep, ...(runner && { runner }) })
@@ -146,10 +90,12 @@ describe('the gate with the scanner on the runner', () => {
       ['LOCAL', 'allowed']
     ])
     expect(fake.peak()).toBe(1)
-    // the workflow's labels and the gate's request label, in the group the gate resolved
+    // the workflow's labels, the key a later run reuses the scan by (a hash of the files' digest) and the
+    // gate's request label, in the group the gate resolved
     for (const call of fake.calls) {
       expect(call.labels).toEqual([
         { key: 'team', value: 'ml' },
+        { key: 'gate-reuse-key', value: expect.stringMatching(/^[0-9a-f]{64}$/) },
         { key: 'gate-request-id', value: expect.any(String) }
       ])
       expect(call.securityGroupUuid).toBe(report.models[0]!.security_group!.uuid)

@@ -191,7 +191,10 @@ describe('statement', () => {
   })
 
   it('is not made when no model is a subject, and the predicate says why', () => {
-    for (const n of ['dialogpt-blocked', 'timeout', 'builtin'] as const) {
+    // a Hugging Face model scanned as given (no pinned commit) and a model never scanned; the built-in
+    // engine's local model has its files as subjects
+    expect(attestationPredicate(fixtureReport('builtin')).models[0]!.subjects).toBe('files')
+    for (const n of ['dialogpt-blocked', 'timeout'] as const) {
       const r = fixtureReport(n)
       expect(attestationStatement(r)).toBeUndefined()
       expect(subjectChecksums(r)).toBe('')

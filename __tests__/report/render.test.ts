@@ -141,6 +141,30 @@ describe('job summary', () => {
     expect(text).toContain(`full results: ${code(REPORT_FILE, 300)}`)
   })
 
+  it('says when a scan was reused, from when and on what match, and names the pinned commit', () => {
+    const r = fixtureReport('dialogpt-blocked')
+    const m = r.models[0]!
+    const commit = 'c'.repeat(40)
+    const reused: GateReport = {
+      ...r,
+      models: [
+        {
+          ...m,
+          model: { ...m.model, resolved_revision: commit },
+          scan: { ...m.scan!, created_at: '2026-12-05T08:09:59.999999+01:00' },
+          reused: { matched_by: 'commit', age_ms: 3_600_000 }
+        }
+      ]
+    }
+    const view = runView(reused)
+    const words = '(reused from 2026-12-05 07:09 UTC, same commit)'
+    expect(renderSummary(view)).toContain(`scan ${code(m.scan!.uuid)} ${words}`)
+    expect(renderSummary(view)).toContain(`(commit ${code(commit, 80)})`)
+    expect(renderTerminal(view)).toContain(`scan ${m.scan!.uuid} ${words}: `)
+    // a scan made by this run says nothing of the kind
+    expect(renderSummary(runView(r))).not.toContain('reused')
+  })
+
   it('links each AIRS scan to the console when console-url is given, and never guesses one', () => {
     const view = runView(fixtureReport('mixed'))
     const consoleUrl = 'https://console.example/scans/{scan}?tab=1'

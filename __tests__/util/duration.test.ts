@@ -26,7 +26,9 @@ describe('parseDuration', () => {
     ['1500MS', 1500],
     ['\t10m\n', 600_000],
     ['10 s', 10_000],
-    ['1h 30m', 5_400_000]
+    ['1h 30m', 5_400_000],
+    ['7d', 604_800_000],
+    ['1d12h', 129_600_000]
   ])('reads %j as %d ms', (text, ms) => {
     expect(parseDuration(text, 'timeout', wide)).toBe(ms)
   })
@@ -51,7 +53,8 @@ describe('parseDuration', () => {
     ['+5s', 'is not a duration'],
     ['s', 'is not a duration'],
     ['5x', 'unknown unit "x"'],
-    ['2d', 'unknown unit "d"'],
+    ['2w', 'unknown unit "w"'],
+    ['1h2d', 'out of order'],
     ['5 minutes', 'unknown unit "minutes"'],
     ['1e3s', 'unknown unit "e"'],
     ['5m1h', 'out of order'],
@@ -138,13 +141,17 @@ describe('formatDuration', () => {
     [3_720_000, '1 h 2 min'],
     [5_400_000, '1 h 30 min'],
     [90_000_000, '25 h'],
+    [172_740_000, '47 h 59 min'],
+    [172_800_000, '2 d'],
+    [604_800_000, '7 d'],
+    [626_400_000, '7 d 6 h'],
     [-1500, '-1.5 s']
   ])('formats %d ms as %j', (ms, text) => {
     expect(formatDuration(ms)).toBe(text)
   })
 
   it('round-trips through parseDuration for the forms it prints', () => {
-    for (const ms of [850, 12_300, 245_000, 3_720_000]) {
+    for (const ms of [850, 12_300, 245_000, 3_720_000, 626_400_000]) {
       const text = formatDuration(ms).replace(/ min/g, 'm').replace(/ /g, '')
       expect(parseDuration(text, 'timeout', wide)).toBe(ms)
     }

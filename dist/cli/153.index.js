@@ -324,7 +324,6 @@ function byConcern(a, b) {
 }
 const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
 /** Labels the gate adds for itself (safe retries), not the user's. */
-const INTERNAL_LABELS = new Set([_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .CREATE_REQUEST_LABEL */ .gS]);
 function modelView(m) {
     const summary = m.scan?.eval_summary;
     const evaluated = m.evaluations.items;
@@ -373,7 +372,9 @@ function modelView(m) {
         engine: m.engine,
         notEvaluated: m.not_evaluated ?? [],
         ...(m.scan && { scanUuid: m.scan.uuid }),
-        labels: (m.scan?.labels ?? []).filter((l) => !INTERNAL_LABELS.has(l.key)),
+        ...(m.model.resolved_revision !== undefined && { commit: m.model.resolved_revision }),
+        ...(m.reused && m.scan && { reused: reusedNote(m.scan.created_at, m.reused.matched_by) }),
+        labels: (m.scan?.labels ?? []).filter((l) => !_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .GATE_LABEL_KEYS */ .C4.has(l.key)),
         rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
         rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
         totalRules: summary?.total_rules ?? evaluated.length,
@@ -396,6 +397,17 @@ function modelView(m) {
         incomplete,
         warnings: m.warnings
     };
+}
+/** `2026-12-06 17:02 UTC`: a time a reader compares with their own at a glance. */
+function minuteUtc(at) {
+    const t = Date.parse(at);
+    return Number.isNaN(t)
+        ? 'an unknown time'
+        : `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** The scan is not this run's: from when, and why it still counts. */
+function reusedNote(createdAt, matchedBy) {
+    return `(reused from ${minuteUtc(createdAt)}, same ${matchedBy === 'commit' ? 'commit' : 'files'})`;
 }
 const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
 /** One line a person reads in a second: what happened, and to how many models. */

@@ -182,7 +182,7 @@ function modelLines(m) {
             out.push(`next step: ${step}`);
     }
     else if (m.scanUuid)
-        out.push(`scan ${m.scanUuid}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(m.rulesPassed)} passed, ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(m.rulesFailed)} failed of ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(m.totalRules)} rules; ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .countOf */ .pq)(m.violations, 'violation')}`);
+        out.push(`scan ${m.scanUuid}${m.reused ? ` ${m.reused}` : ''}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(m.rulesPassed)} passed, ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(m.rulesFailed)} failed of ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(m.totalRules)} rules; ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .countOf */ .pq)(m.violations, 'violation')}`);
     for (const f of m.findings) {
         out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`);
         for (const x of f.violations.slice(0, MAX_VIOLATIONS_SHOWN))

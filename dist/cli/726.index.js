@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   II: () => (/* binding */ PaginationSchema),
 /* harmony export */   Iw: () => (/* binding */ FileTypeEnum),
 /* harmony export */   KF: () => (/* binding */ ScanOrigin),
+/* harmony export */   Kk: () => (/* binding */ EvalOutcomeEnum),
 /* harmony export */   Ny: () => (/* binding */ ThreatCategory),
 /* harmony export */   O4: () => (/* binding */ ErrorCode),
 /* harmony export */   QI: () => (/* binding */ SortByFileField),
@@ -71,6 +72,7 @@ const SourceType = openEnum(_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .SOUR
 const ModelSourceTypeEnum = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .MODEL_SOURCE_TYPES */ .EP);
 const EVAL_OUTCOMES = ['PENDING', 'ALLOWED', 'BLOCKED', 'ERROR'];
 const EvalOutcome = openEnum(EVAL_OUTCOMES);
+const EvalOutcomeEnum = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(EVAL_OUTCOMES);
 const RuleStateEnum = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .RULE_STATES */ .UQ);
 const RuleState = openEnum(_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .RULE_STATES */ .UQ);
 const RULE_EVALUATION_RESULTS = ['PASSED', 'FAILED', 'ERROR'];
@@ -158,12 +160,16 @@ const LabelSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ key: La
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ ModelSchema),
 /* harmony export */   $H: () => (/* binding */ ScanFileSchema),
 /* harmony export */   FB: () => (/* binding */ ViolationListSchema),
+/* harmony export */   PV: () => (/* binding */ ModelListSchema),
+/* harmony export */   Pf: () => (/* binding */ ModelVersionListSchema),
 /* harmony export */   Ts: () => (/* binding */ ViolationSchema),
 /* harmony export */   Uy: () => (/* binding */ RuleEvaluationSchema),
 /* harmony export */   X4: () => (/* binding */ ScanListSchema),
 /* harmony export */   gc: () => (/* binding */ RuleEvaluationListSchema),
+/* harmony export */   hQ: () => (/* binding */ ModelVersionSchema),
 /* harmony export */   i3: () => (/* binding */ ScanCreateRequestSchema),
 /* harmony export */   xR: () => (/* binding */ ScanSchema),
 /* harmony export */   yI: () => (/* binding */ FileListSchema)
@@ -284,6 +290,53 @@ const ScanFileSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
 const FileListSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
     pagination: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .PaginationSchema */ .II.nullish(),
     files: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(ScanFileSchema)
+});
+/**
+ * The model inventory (`/v1/models`, `/v1/model-versions`): what the service has scanned, model by model and
+ * version by version. What a release decision binds to (the version's commit) is required; the rest is as
+ * lenient as the scan's informational fields.
+ */
+const ModelVersionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    uuid: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .Uuid */ .sU,
+    model_uuid: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .Uuid */ .sU,
+    revision: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    created_at: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .DateTime */ .c9,
+    updated_at: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .DateTime */ .c9,
+    hf_commit_sha: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(128).nullish(),
+    fingerprint: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    last_eval_outcome: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .EvalOutcome */ .RU.nullish(),
+    last_eval_summary: EvalSummarySchema.nullish(),
+    latest_scan_time: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .DateTime */ .c9.nullish(),
+    model_formats: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).nullish(),
+    source_types: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(_common_js__WEBPACK_IMPORTED_MODULE_0__/* .SourceType */ .Y1).nullish(),
+    file_count: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nullish(),
+    license: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    hf_organization: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    hf_model_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    tsg_id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional()
+});
+const ModelVersionListSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    pagination: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .PaginationSchema */ .II.nullish(),
+    model_versions: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(ModelVersionSchema)
+});
+const ModelSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    uuid: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .Uuid */ .sU,
+    name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    created_at: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .DateTime */ .c9,
+    updated_at: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .DateTime */ .c9,
+    latest_version_uuid: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .Uuid */ .sU.nullish(),
+    latest_version_revision: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    latest_version_hf_commit_sha: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    latest_version_fingerprint: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    latest_version_outcome: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .EvalOutcome */ .RU.nullish(),
+    latest_version_scan_time: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .DateTime */ .c9.nullish(),
+    latest_version_formats: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).nullish(),
+    latest_version_source_types: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(_common_js__WEBPACK_IMPORTED_MODULE_0__/* .SourceType */ .Y1).nullish(),
+    tsg_id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional()
+});
+const ModelListSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    pagination: _common_js__WEBPACK_IMPORTED_MODULE_0__/* .PaginationSchema */ .II.nullish(),
+    models: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(ModelSchema)
 });
 // ---- requests (validated before sending; these mirror the spec exactly, unknown fields are rejected) ----
 const ModelScanIssueSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
@@ -536,6 +589,17 @@ const ModelResultSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
     security_group: _airs_schemas_mgmt_plane_js__WEBPACK_IMPORTED_MODULE_1__/* .SecurityGroupSchema */ .tw.optional(),
     /** the scan as last read; absent when none was created */
     scan: _airs_schemas_data_plane_js__WEBPACK_IMPORTED_MODULE_0__/* .ScanSchema */ .xR.optional(),
+    /**
+     * set when `scan` was not created by this run but reused (the `reuse` input): an earlier settled scan of the
+     * same commit or files, in the same group under the same policy generation
+     */
+    reused: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+        /** what the reused scan was matched on */
+        matched_by: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['commit', 'digest']),
+        /** how old the scan was when this run reused it */
+        age_ms: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative()
+    })
+        .optional(),
     /** earlier scans of this model in this run, retried because the service asked to (SCAN_DATA_PENDING) */
     retried_scans: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(ScanAttemptSchema),
     evaluations: listOf(_airs_schemas_data_plane_js__WEBPACK_IMPORTED_MODULE_0__/* .RuleEvaluationSchema */ .Uy),

@@ -132,6 +132,13 @@ const ModelPredicateSchema = schemas/* object */.Ikc({
         .nullable()
         .describe("the scan's outcome (ALLOWED, BLOCKED, ERROR, …); null: no scan"),
     scanUuid: schemas/* string */.YjP().nullable(),
+    scanCreatedAt: schemas/* string */.YjP()
+        .nullable()
+        .optional()
+        .describe('when the scan was created, as the service recorded it: how old the evidence is'),
+    reusedScan: schemas/* boolean */.zMY()
+        .optional()
+        .describe('true: the scan was an earlier one of the same artifact, reused by this run (the reuse input)'),
     securityGroup: schemas/* object */.Ikc({ uuid: schemas/* string */.YjP(), name: schemas/* string */.YjP() }).nullable(),
     policy: schemas/* object */.Ikc({
         generation: schemas/* number */.aig()
@@ -267,6 +274,8 @@ function modelPredicate(m) {
         status: m.status,
         evalOutcome: m.scan?.eval_outcome ?? null,
         scanUuid: m.scan?.uuid ?? null,
+        scanCreatedAt: m.scan?.created_at ?? null,
+        ...(m.reused && { reusedScan: true }),
         securityGroup: group ? { uuid: group.uuid, name: group.name } : null,
         policy: m.policy && {
             generation: m.policy.generation,
@@ -661,13 +670,13 @@ function nextStepLine(errorCode) {
 /** Where the model came from, who scanned it, under which group: one line, small. */
 function facts(m, d) {
     const parts = [
-        `${(0,report_escape.md)(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)} ${(0,report_escape/* code */.aY)(m.modelUri, 300)}${m.revision ? ` @ ${(0,report_escape/* code */.aY)(m.revision, 80)}` : ''}`,
+        `${(0,report_escape.md)(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)} ${(0,report_escape/* code */.aY)(m.modelUri, 300)}${m.revision ? ` @ ${(0,report_escape/* code */.aY)(m.revision, 80)}` : ''}${m.commit && m.commit !== m.revision ? ` (commit ${(0,report_escape/* code */.aY)(m.commit, 80)})` : ''}`,
         `scanned by ${ENGINE_NAMES[m.engine]}`
     ];
     if (m.group)
         parts.push(`${m.engine === 'builtin' ? 'policy' : 'security group'} ${(0,report_escape.md)(m.group.name, 200)} (${(0,report_escape/* code */.aY)(m.group.uuid)})`);
     if (m.scanUuid)
-        parts.push(`scan ${(0,report_escape/* code */.aY)(m.scanUuid)}`);
+        parts.push(`scan ${(0,report_escape/* code */.aY)(m.scanUuid)}${m.reused ? ` ${m.reused}` : ''}`);
     if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
         parts.push(`${m.filesScanned === null ? '? files' : (0,util_text/* countOf */.pq)(m.filesScanned, 'file')} scanned, ${m.filesSkipped === null ? '?' : (0,util_text/* formatCount */.B4)(m.filesSkipped)} skipped`);
     if (m.notEvaluated.length > 0)

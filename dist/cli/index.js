@@ -14676,12 +14676,14 @@ async function runWithRetries(attempt, rt, signal) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   At: () => (/* binding */ SCAN_ORIGINS),
+/* harmony export */   C4: () => (/* binding */ GATE_LABEL_KEYS),
 /* harmony export */   EP: () => (/* binding */ MODEL_SOURCE_TYPES),
 /* harmony export */   JJ: () => (/* binding */ UUID_PATTERN),
 /* harmony export */   Mb: () => (/* binding */ LABEL_PARTS),
 /* harmony export */   UQ: () => (/* binding */ RULE_STATES),
 /* harmony export */   W6: () => (/* binding */ labelProblem),
 /* harmony export */   Zt: () => (/* binding */ MAX_LABELS_PER_SCAN),
+/* harmony export */   ed: () => (/* binding */ REUSE_KEY_LABEL),
 /* harmony export */   gS: () => (/* binding */ CREATE_REQUEST_LABEL),
 /* harmony export */   m7: () => (/* binding */ SOURCE_TYPES),
 /* harmony export */   mW: () => (/* binding */ LABEL_PATTERN)
@@ -14717,6 +14719,13 @@ const SCAN_ORIGINS = [
  * answer was lost can be found instead of repeated. Not the spec's; here because the reports hide it.
  */
 const CREATE_REQUEST_LABEL = 'gate-request-id';
+/**
+ * The label key the gate adds to the scans it creates: a hash of what was scanned and how (the commit or the
+ * content digest, the allow and ignore patterns), so a later run with `reuse` can find a scan of exactly that.
+ */
+const REUSE_KEY_LABEL = 'gate-reuse-key';
+/** Label keys only the gate sets: refused in the labels input, hidden in the reports. */
+const GATE_LABEL_KEYS = new Set([CREATE_REQUEST_LABEL, REUSE_KEY_LABEL]);
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 const MAX_LABELS_PER_SCAN = 50;
 /** The spec's LabelSchema. Dots are not allowed, so `v1.2` must be written `v1-2`. */
@@ -15318,6 +15327,9 @@ const INPUT_DOCS = {
         description: "Pin each Hugging Face model to a commit before scanning (`true` or `false`): its revision (a branch, a tag, or the default branch) is resolved through the Hub's API (`HF_ENDPOINT`, `HF_TOKEN` for gated or private models) and that exact commit is scanned; the `resolved-revision` output names it. A model that cannot be pinned is not verified (REVISION_UNRESOLVED). `false` scans the revision as given.",
         default: 'true'
     },
+    reuse: {
+        description: 'Reuse a recent scan instead of creating one (e.g. `24h`, `7d`; default off): when a scan the gate made of the same Hugging Face commit or the same local files, with the same allow and ignore patterns, settled within this window in the same security group under the same policy generation, its results are judged again and no scan is created. Never for a moving revision (without pin-revision), object storage, a changed policy or a result that was not complete.'
+    },
     'verify-report': {
         description: 'Verify instead of scanning (the promotion step): the JSON report of an earlier gate run (its `report` output, e.g. passed on as an artifact). Each model of model-uri must be the artifact that report allowed: a local model is hashed again and must have the recorded digest; a Hugging Face revision is resolved again and must be the scanned commit; with security-group set, the scan must have used it. `verdict` is pass or fail; anything not verified fails the step.'
     },
@@ -15427,6 +15439,7 @@ const FLAG_GROUPS = [
             'model-uri',
             'engine',
             'pin-revision',
+            'reuse',
             'security-group',
             'policy',
             'allow-patterns',
@@ -15869,7 +15882,7 @@ async function decide(inputs, io) {
         }
         try {
             session.signIn();
-            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9274));
+            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(623)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5623));
             return await gateWithService(inputs, session, io);
         }
         finally {
@@ -16933,6 +16946,9 @@ function parseLabels(text, inputName = 'labels') {
     const seen = new Map();
     for (const { where, key, value } of entries) {
         checkPart(key, `${where}: key ${echo(key)}`, 'key', inputName);
+        if (spec_values/* GATE_LABEL_KEYS */.C4.has(key)) {
+            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: the key ${echo(key)} is set by the gate itself; use another key.`);
+        }
         checkPart(value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName);
         const first = seen.get(key);
         if (first !== undefined) {
@@ -17160,6 +17176,7 @@ const INPUT_NAMES = [
     'model-author',
     'model-version',
     'pin-revision',
+    'reuse',
     'verify-report',
     'max-age',
     'scan-origin',
@@ -17233,6 +17250,11 @@ const BOOLEAN_INPUTS = new Set([
     'annotations'
 ]);
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** The reuse window: long enough for a weekly release train, short enough that "recent" still means it. */
+const REUSE_BOUNDS = { minMs: MINUTE, maxMs: 90 * DAY };
+/** `reuse` values that mean "scan every time". */
+const REUSE_OFF = new Set(['', 'off', 'false', '0']);
 /** Files named by inputs (a policy, a requirements file) are short. */
 const MAX_READ_BYTES = 1024 * 1024;
 /** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
@@ -17352,10 +17374,13 @@ function readInputs(get, env, options = {}) {
     if (group && 'name' in group && group.name.length > 255) {
         throw (0,gate_error/* inputError */.Xu)('security-group', 'a group name has at most 255 characters.');
     }
+    const reuseText = value('reuse').toLowerCase();
+    const reuseMs = REUSE_OFF.has(reuseText) ? undefined : (0,duration/* parseDuration */.E)(reuseText, 'reuse', REUSE_BOUNDS);
     const user = parseLabels(get('labels'));
     const auto = bool('auto-labels', or('auto-labels')) ? autoLabels(env) : [];
-    // one label is the client's own, to make scan creation safe to retry
-    const labels = mergeLabels(user, auto, spec_values/* MAX_LABELS_PER_SCAN */.Zt - 1);
+    // one label is the client's own, to make scan creation safe to retry; with reuse, one more is the reuse key
+    // (without reuse it is added only when there is room)
+    const labels = mergeLabels(user, auto, spec_values/* MAX_LABELS_PER_SCAN */.Zt - (reuseMs === undefined ? 1 : 2));
     const allowPatterns = patterns('allow-patterns', get('allow-patterns'));
     const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'));
     const both = allowPatterns?.filter((p) => ignorePatterns?.includes(p)) ?? [];
@@ -17401,6 +17426,9 @@ function readInputs(get, env, options = {}) {
         if (group) {
             throw (0,gate_error/* inputError */.Xu)('security-group', 'applies to engine: airs; the built-in engine takes its rules from the policy input.');
         }
+        if (reuseMs !== undefined) {
+            throw (0,gate_error/* inputError */.Xu)('reuse', 'reuses scans of the AIRS service; the built-in engine scans every run (remove reuse, or set engine: airs).');
+        }
     }
     // read here, before any request; its content is checked when the run starts (gate-models.ts: loadPolicy)
     let policy;
@@ -17434,7 +17462,8 @@ function readInputs(get, env, options = {}) {
             modelAuthor,
             modelVersion,
             scanOrigin,
-            pinRevision
+            pinRevision,
+            ...(reuseMs !== undefined && { reuseMs })
         },
         client: {
             clientId: value('client-id') || undefined,
@@ -18503,14 +18532,16 @@ function readConfined(given, env, maxBytes) {
  * Durations in inputs (`timeout`, poll intervals...) and in messages.
  *
  * Accepted: one or more `<number><unit>` parts from largest to smallest unit (`1h30m`, `1.5m`, `1500ms`).
- * Units: h, m, s, ms. A bare number is refused: `timeout: 15` could mean seconds or (as in GitHub's
+ * Units: d, h, m, s, ms. A bare number is refused: `timeout: 15` could mean seconds or (as in GitHub's
  * `timeout-minutes`) minutes.
  */
 const UNITS = {
-    h: { ms: 3_600_000, rank: 0 },
-    m: { ms: 60_000, rank: 1 },
-    s: { ms: 1000, rank: 2 },
-    ms: { ms: 1, rank: 3 }
+    // days, for the windows of release gates (reuse, max-age): 7d reads better than 168h
+    d: { ms: 86_400_000, rank: 0 },
+    h: { ms: 3_600_000, rank: 1 },
+    m: { ms: 60_000, rank: 2 },
+    s: { ms: 1000, rank: 3 },
+    ms: { ms: 1, rank: 4 }
 };
 const NUMBER = String.raw `(?:\d+(?:\.\d+)?|\.\d+)`;
 const BARE = new RegExp(`^${NUMBER}$`);
@@ -18546,11 +18577,11 @@ function parseDuration(text, inputName, bounds) {
             seen = true;
             const [, num = '', unitName = ''] = m;
             if (unitName === '') {
-                throw (0,_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(inputName, `${shown} has the number ${num} without a unit; add h, m, s or ms.`);
+                throw (0,_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(inputName, `${shown} has the number ${num} without a unit; add d, h, m, s or ms.`);
             }
             const unit = UNITS[unitName];
             if (unit === undefined) {
-                throw (0,_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(inputName, `${shown} has the unknown unit ${echo(unitName)}; use h, m, s or ms (e.g. 1h30m).`);
+                throw (0,_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(inputName, `${shown} has the unknown unit ${echo(unitName)}; use d, h, m, s or ms (e.g. 1h30m).`);
             }
             if (unit.rank <= lastRank) {
                 throw (0,_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(inputName, `${shown} has its units ${unit.rank === lastRank ? 'repeated' : 'out of order'}; ` +
@@ -18571,7 +18602,7 @@ function parseDuration(text, inputName, bounds) {
     }
     return result;
 }
-/** Compact human form used in messages and logs: 850 ms, 12.3 s, 4 min 5 s, 1 h 2 min. */
+/** Compact human form used in messages and logs: 850 ms, 12.3 s, 4 min 5 s, 1 h 2 min, 3 d 4 h. */
 function formatDuration(ms) {
     if (!Number.isFinite(ms))
         return String(ms);
@@ -18589,8 +18620,13 @@ function formatDuration(ms) {
         return s === 0 ? `${Math.floor(secs / 60)} min` : `${Math.floor(secs / 60)} min ${s} s`;
     }
     const mins = Math.round(ms / 60_000);
-    const m = mins % 60;
-    return m === 0 ? `${Math.floor(mins / 60)} h` : `${Math.floor(mins / 60)} h ${m} min`;
+    if (mins < 48 * 60) {
+        const m = mins % 60;
+        return m === 0 ? `${Math.floor(mins / 60)} h` : `${Math.floor(mins / 60)} h ${m} min`;
+    }
+    const hours = Math.round(ms / 3_600_000);
+    const h = hours % 24;
+    return h === 0 ? `${Math.floor(hours / 24)} d` : `${Math.floor(hours / 24)} d ${h} h`;
 }
 function range(bounds) {
     return `give a duration between ${formatDuration(bounds.minMs)} and ${formatDuration(bounds.maxMs)}`;

@@ -1,5 +1,6 @@
 import type { ApiContext } from './api-context.js'
 import type { ClientConfig } from './config.js'
+import { InventoryApi } from './inventory.js'
 import { PyPIApi } from './pypi.js'
 import { ScansApi } from './scans.js'
 import { SecurityGroupsApi } from './security-groups.js'
@@ -32,6 +33,8 @@ export interface ModelSecurityClientOptions extends SessionOptions {
 export class ModelSecurityClient {
   readonly config: ClientConfig
   readonly scans: ScansApi
+  /** the model inventory: models and their versions as scans recorded them */
+  readonly models: InventoryApi
   readonly securityGroups: SecurityGroupsApi
   readonly securityRules: SecurityRulesApi
   readonly pypi: PyPIApi
@@ -62,6 +65,7 @@ export class ModelSecurityClient {
       timeoutMs: session.timeoutMs
     }
     this.scans = new ScansApi(ctx)
+    this.models = new InventoryApi(ctx)
     this.securityGroups = new SecurityGroupsApi(ctx)
     this.securityRules = new SecurityRulesApi(ctx)
     this.pypi = new PyPIApi(ctx, session.onSecret)

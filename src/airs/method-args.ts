@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { describeIssues, invalidArgument } from './airs-error.js'
 import {
+  DateTime,
+  EvalOutcomeEnum,
   FileTypeEnum,
   RuleEvaluationResultEnum,
   RuleStateEnum,
@@ -59,6 +61,34 @@ export const ListFilesArgs = z.strictObject({
   type: FileTypeEnum.optional()
 })
 export type ListFilesArgs = z.input<typeof ListFilesArgs>
+
+export const ListScansArgs = z
+  .strictObject({
+    skip: Skip.optional(),
+    limit: limit(100).optional(),
+    sort_order: SortDirection.optional(),
+    search_query: z.string().max(256).optional(),
+    security_group_uuid: Uuid.optional(),
+    model_version_uuid: Uuid.optional(),
+    source_types: z.array(SourceTypeEnum).optional(),
+    eval_outcomes: z.array(EvalOutcomeEnum).optional(),
+    start_time: DateTime.optional(),
+    end_time: DateTime.optional(),
+    labels_query: z.string().min(1).max(4096).optional()
+  })
+  // the service answers 400 to one without the other
+  .refine((a) => (a.start_time === undefined) === (a.end_time === undefined), {
+    message: 'start_time and end_time go together'
+  })
+export type ListScansArgs = z.input<typeof ListScansArgs>
+
+/** Inventory lists (`/v1/models`, a model's versions, a version's files): paging only. */
+export const ListInventoryArgs = z.strictObject({
+  skip: Skip.optional(),
+  limit: limit(100).optional(),
+  sort_order: SortDirection.optional()
+})
+export type ListInventoryArgs = z.input<typeof ListInventoryArgs>
 
 export const ListSecurityGroupsArgs = z.strictObject({
   skip: Skip.optional(),

@@ -1,6 +1,7 @@
 import {
   ListEvaluationsArgs,
   ListFilesArgs,
+  ListScansArgs,
   ListViolationsArgs,
   parseArgs,
   uuidArg,
@@ -12,6 +13,7 @@ import type { Collected } from './paginate.js'
 import {
   FileListSchema,
   RuleEvaluationListSchema,
+  ScanListSchema,
   ScanSchema,
   ViolationListSchema,
   type RuleEvaluation,
@@ -44,6 +46,19 @@ export class ScansApi {
     opts: CallOptions & { modelUri?: string } = {}
   ): Promise<Scan | undefined> {
     return findCreated(this.ctx, opts.modelUri, requestId, opts.signal)
+  }
+
+  /** One page of `GET /v1/scans`, filtered as the arguments say (a filter is the server's; check what matters). */
+  async list(args: ListScansArgs = {}, opts: CallOptions = {}) {
+    const query = parseArgs(ListScansArgs, args, 'scans.list')
+    return this.ctx.transport.call({
+      plane: 'data',
+      method: 'GET',
+      path: '/v1/scans',
+      query,
+      schema: ScanListSchema,
+      signal: opts.signal
+    })
   }
 
   async get(uuid: string, opts: CallOptions = {}): Promise<Scan> {

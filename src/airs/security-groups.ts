@@ -151,6 +151,25 @@ export class SecurityGroupsApi {
     until: (v: SnapshotVersion) => boolean = () => false,
     opts: CallOptions = {}
   ): Promise<SnapshotVersion[]> {
+    return (await this.versionHistory(groupUuid, until, opts)).versions
+  }
+
+  /**
+   * The group's whole snapshot history, and whether it is whole: false when the history is longer than one
+   * call collects, or its cursor repeated. A caller deciding that nothing changed needs to know.
+   */
+  async allRuleInstanceVersions(
+    groupUuid: string,
+    opts: CallOptions = {}
+  ): Promise<{ versions: SnapshotVersion[]; complete: boolean }> {
+    return this.versionHistory(groupUuid, () => false, opts)
+  }
+
+  private async versionHistory(
+    groupUuid: string,
+    until: (v: SnapshotVersion) => boolean,
+    opts: CallOptions
+  ): Promise<{ versions: SnapshotVersion[]; complete: boolean }> {
     const out: SnapshotVersion[] = []
     let token: string | undefined
     const seenTokens = new Set<string>()
@@ -162,13 +181,14 @@ export class SecurityGroupsApi {
       )
       for (const v of res.versions) {
         out.push(v)
-        if (until(v)) return out
+        if (until(v)) return { versions: out, complete: false }
       }
       token = res.pagination?.next_token ?? undefined
-      // a cursor that repeats would loop forever
-      if (!token || seenTokens.has(token) || res.versions.length === 0) break
+      if (!token) return { versions: out, complete: true }
+      // a cursor that repeats would loop forever; an empty page that names another is not an end either
+      if (seenTokens.has(token) || res.versions.length === 0) break
       seenTokens.add(token)
     }
-    return out
+    return { versions: out, complete: false }
   }
 }

@@ -35,6 +35,7 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, readonly InputName[]]>
       'model-uri',
       'engine',
       'pin-revision',
+      'reuse',
       'security-group',
       'policy',
       'allow-patterns',

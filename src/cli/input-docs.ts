@@ -76,6 +76,10 @@ export const INPUT_DOCS: Readonly<Record<string, { description: string; default?
       "Pin each Hugging Face model to a commit before scanning (`true` or `false`): its revision (a branch, a tag, or the default branch) is resolved through the Hub's API (`HF_ENDPOINT`, `HF_TOKEN` for gated or private models) and that exact commit is scanned; the `resolved-revision` output names it. A model that cannot be pinned is not verified (REVISION_UNRESOLVED). `false` scans the revision as given.",
     default: 'true'
   },
+  reuse: {
+    description:
+      'Reuse a recent scan instead of creating one (e.g. `24h`, `7d`; default off): when a scan the gate made of the same Hugging Face commit or the same local files, with the same allow and ignore patterns, settled within this window in the same security group under the same policy generation, its results are judged again and no scan is created. Never for a moving revision (without pin-revision), object storage, a changed policy or a result that was not complete.'
+  },
   'verify-report': {
     description:
       'Verify instead of scanning (the promotion step): the JSON report of an earlier gate run (its `report` output, e.g. passed on as an artifact). Each model of model-uri must be the artifact that report allowed: a local model is hashed again and must have the recorded digest; a Hugging Face revision is resolved again and must be the scanned commit; with security-group set, the scan must have used it. `verdict` is pass or fail; anything not verified fails the step.'

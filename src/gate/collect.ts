@@ -1,7 +1,12 @@
 import type { ModelSecurityClient } from '../airs/client.js'
 import type { Collected } from '../airs/paginate.js'
 import type { RuleEvaluation, Scan, ScanFile, Violation } from '../airs/schemas/data-plane.js'
-import type { RuleInstance, SecurityGroup, SecurityRule } from '../airs/schemas/mgmt-plane.js'
+import type {
+  RuleInstance,
+  SecurityGroup,
+  SecurityRule,
+  SnapshotVersion
+} from '../airs/schemas/mgmt-plane.js'
 import { untilAborted } from '../util/sleep.js'
 import { GateError } from '../util/gate-error.js'
 import { describeFailure } from './describe-failure.js'
@@ -32,6 +37,7 @@ export class SharedLookups {
   private readonly rules = new Map<string, Promise<SecurityRule>>()
   private readonly policies = new Map<string, Promise<RuleInstance[]>>()
   private readonly groups = new Map<string, Promise<SecurityGroup>>()
+  private readonly histories = new Map<string, Promise<{ versions: SnapshotVersion[]; complete: boolean }>>()
 
   constructor(private readonly client: ModelSecurityClient) {}
 
@@ -53,6 +59,18 @@ export class SharedLookups {
       once(this.rules, uuid, () => this.client.securityRules.get(uuid)),
       signal,
       'the rule catalogue'
+    )
+  }
+
+  /** The group's whole policy history, read once per run (a run judges every reuse against the same "now"). */
+  policyHistory(
+    group: SecurityGroup,
+    signal?: AbortSignal
+  ): Promise<{ versions: SnapshotVersion[]; complete: boolean }> {
+    return waitFor(
+      once(this.histories, group.uuid, () => this.client.securityGroups.allRuleInstanceVersions(group.uuid)),
+      signal,
+      'the policy history'
     )
   }
 

@@ -1,5 +1,6 @@
 import type { Label } from '../airs/schemas/common.js'
 import {
+  GATE_LABEL_KEYS,
   LABEL_PARTS,
   labelProblem,
   MAX_LABELS_PER_SCAN,
@@ -30,6 +31,12 @@ export function parseLabels(text: string, inputName = 'labels'): Label[] {
   const seen = new Map<string, string>()
   for (const { where, key, value } of entries) {
     checkPart(key, `${where}: key ${echo(key)}`, 'key', inputName)
+    if (GATE_LABEL_KEYS.has(key)) {
+      throw inputError(
+        inputName,
+        `${where}: the key ${echo(key)} is set by the gate itself; use another key.`
+      )
+    }
     checkPart(value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName)
     const first = seen.get(key)
     if (first !== undefined) {

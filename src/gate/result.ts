@@ -99,6 +99,18 @@ export const ModelResultSchema = z.object({
   security_group: SecurityGroupSchema.optional(),
   /** the scan as last read; absent when none was created */
   scan: ScanSchema.optional(),
+  /**
+   * set when `scan` was not created by this run but reused (the `reuse` input): an earlier settled scan of the
+   * same commit or files, in the same group under the same policy generation
+   */
+  reused: z
+    .object({
+      /** what the reused scan was matched on */
+      matched_by: z.enum(['commit', 'digest']),
+      /** how old the scan was when this run reused it */
+      age_ms: z.number().int().nonnegative()
+    })
+    .optional(),
   /** earlier scans of this model in this run, retried because the service asked to (SCAN_DATA_PENDING) */
   retried_scans: z.array(ScanAttemptSchema),
   evaluations: listOf(RuleEvaluationSchema),

@@ -10,12 +10,14 @@ import { GateError } from '../util/gate-error.js'
 import { describeFailure } from './describe-failure.js'
 import type { GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
-import { EMPTY_LIST, type GateErrorInfo, type ModelResult, type PolicySnapshot } from './result.js'
+import { EMPTY_LIST, type GateErrorInfo, type ModelResult } from './result.js'
 import { digestOrWarn } from './model-digest.js'
 import type { RunnerScans, RunnerTurn } from './scan-on-runner.js'
 import { displayName, scannedOnRunner, type ModelSource } from './model-source.js'
 import { assess, judge, type Mode, type OnError } from './verdict.js'
 import type { HubResolver } from './hub-revision.js'
+import { findReusable, reusePlan, withReuseKey, type Reused } from './reuse-scan.js'
+import { scanEvidence } from './scan-evidence.js'
 
 /**
  * One model through the gate: find its security group, create the scan, wait for the outcome, collect the
@@ -37,6 +39,8 @@ export interface ScanSettings {
   modelAuthor?: string
   modelVersion?: string
   scanOrigin?: ScanCreateRequest['scan_origin']
+  /** `reuse`: how old a scan of the same artifact may be to be judged again instead of a new one */
+  reuseMs?: number
 }
 
 export interface GateDeps {
@@ -81,7 +85,6 @@ export async function scanModel(
           `${model.sourceType} models are scanned on the runner, which this run cannot do.`
         )
       await runnerPath.somethingToVerify(model)
-      turn = await deps.runner.turn()
     } catch (e) {
       setupFailure = e instanceof Error ? e : new Error(String(e))
     }
@@ -102,13 +105,17 @@ export async function scanModel(
   let polls = 0
   let waitMs: number | null = null
   let resolved: string | undefined
+  let reused: Reused | undefined
   const retried: ModelResult['retried_scans'] = []
   const warnings: string[] = [...digestWarnings]
 
-  const deadline = started + settings.timeoutMs
+  // waiting for the runner's scanner (set up once per run, one model at a time) is not this model's time
+  let untimedMs = 0
+  let deadline = started + settings.timeoutMs
   const wait = new AbortController()
   // requests in flight when the time is up are cut a little later, so the last check at the deadline completes
-  const timer = setTimeout(() => wait.abort(), settings.timeoutMs + 15_000)
+  const arm = (ms: number) => setTimeout(() => wait.abort(), ms + 15_000)
+  let timer = arm(settings.timeoutMs)
   try {
     if (setupFailure) throw setupFailure
     if (deps.hub && model.sourceType === 'HUGGING_FACE') {
@@ -118,7 +125,42 @@ export async function scanModel(
         log(`${revision ?? 'the default branch'} is commit ${resolved}; scanning that commit`)
     }
     group = await deps.shared.group(settings.group, model.sourceType, wait.signal)
-    for (let attempt = 0; ; attempt++) {
+    const plan = reusePlan(model, resolved ?? settings.modelVersion ?? model.revision, digest, settings)
+    const scanSettings = {
+      ...settings,
+      labels: withReuseKey(settings.labels, 'key' in plan ? plan.key : undefined)
+    }
+    if (settings.reuseMs !== undefined) {
+      const found =
+        'none' in plan
+          ? { reason: plan.none }
+          : await findReusable(deps, {
+              model,
+              group,
+              ...plan,
+              windowMs: settings.reuseMs,
+              signal: wait.signal
+            })
+      if ('scan' in found) {
+        reused = found
+        scan = found.scan
+        collection = found.collection
+        log(`reusing scan ${scan.uuid} from ${scan.created_at} (${scan.eval_outcome}); no new scan`)
+      } else log(`no scan to reuse: ${found.reason}`)
+    }
+    // the scanner is prepared (and waited for) only when a scan is to be made: a reused scan needs none
+    if (!reused && runnerPath && deps.runner) {
+      clearTimeout(timer)
+      const before = deps.now()
+      try {
+        turn = await deps.runner.turn()
+      } finally {
+        untimedMs += deps.now() - before
+        deadline += deps.now() - before
+        timer = arm(Math.max(0, settings.timeoutMs - (before - started)))
+      }
+    }
+    for (let attempt = 0; !reused; attempt++) {
       const createdAt = deps.now()
       const created =
         turn && runnerPath
@@ -126,7 +168,7 @@ export async function scanModel(
               .createOnRunner({
                 client: deps.client,
                 scanner: turn.scanner,
-                settings,
+                settings: scanSettings,
                 model,
                 group,
                 timeoutMs: Math.max(1000, deadline - deps.now()),
@@ -134,7 +176,7 @@ export async function scanModel(
                 logger: deps.logger
               })
               .finally(turn.release)
-          : await deps.client.scans.create(createRequest(settings, model, group, resolved), {
+          : await deps.client.scans.create(createRequest(scanSettings, model, group, resolved), {
               signal: wait.signal
             })
       // from here on, every failure report names the scan to follow up
@@ -162,7 +204,7 @@ export async function scanModel(
       if (!result.settled) {
         throw new GateError(
           'TIMEOUT',
-          `Scan ${scan.uuid} was still PENDING after ${formatDuration(deps.now() - started)} (timeout ${formatDuration(settings.timeoutMs)}); raise the timeout input, or follow the scan in Strata Cloud Manager.`
+          `Scan ${scan.uuid} was still PENDING after ${formatDuration(deps.now() - started - untimedMs)} (timeout ${formatDuration(settings.timeoutMs)}); raise the timeout input, or follow the scan in Strata Cloud Manager.`
         )
       }
       log(`${scan.eval_outcome} after ${formatDuration(waitMs)}`)
@@ -189,7 +231,7 @@ export async function scanModel(
     turn?.release()
   }
 
-  if (scan && group && scan.eval_outcome !== 'PENDING' && !error) {
+  if (scan && group && scan.eval_outcome !== 'PENDING' && !error && !reused) {
     const budget = AbortSignal.timeout(COLLECT_BUDGET_MS)
     try {
       collection = await collectResults(deps.client, scan, group, deps.shared, budget)
@@ -200,24 +242,7 @@ export async function scanModel(
     }
   }
 
-  const evaluations = collection?.evaluations ?? EMPTY_LIST
-  const assessment = assess({
-    outcome: scan?.eval_outcome,
-    error,
-    evaluations: evaluations.items,
-    collectionError,
-    evaluationsIncomplete: evaluations.truncated || evaluations.incomplete,
-    scanErrorCode: scan?.error_code,
-    scanErrorMessage: scan?.error_message,
-    rulesFailed: scan?.eval_summary?.rules_failed,
-    totalRules: scan?.eval_summary?.total_rules ?? scan?.enabled_rule_count_snapshot ?? undefined,
-    ...(collection?.policy && { enabledRules: enabledRules(collection.policy) }),
-    filesScanned: scan?.total_files_scanned,
-    ...(collection && {
-      files: collection.files.items,
-      filesIncomplete: collection.files.truncated || collection.files.incomplete
-    })
-  })
+  const assessment = assess(scanEvidence(scan, collection, { error, collectionError }))
   const verdict = judge(assessment.status, settings.mode, settings.onError)
   return {
     index,
@@ -232,8 +257,15 @@ export async function scanModel(
     },
     ...(group && { security_group: group }),
     ...(scan && { scan }),
+    ...(reused &&
+      scan && {
+        reused: {
+          matched_by: reused.subject.kind,
+          age_ms: Math.max(0, Math.round(started - Date.parse(scan.created_at)))
+        }
+      }),
     retried_scans: retried,
-    evaluations,
+    evaluations: collection?.evaluations ?? EMPTY_LIST,
     violations: collection?.violations ?? EMPTY_LIST,
     files: collection?.files ?? EMPTY_LIST,
     rules: collection?.rules ?? [],
@@ -269,13 +301,6 @@ function createRequest(
     ...(version && { model_version: version }),
     ...(settings.scanOrigin && { scan_origin: settings.scanOrigin })
   }
-}
-
-/** The rule instances a policy snapshot enables: what an ALLOWED scan must have evaluated. */
-function enabledRules(policy: PolicySnapshot): { uuid: string; name?: string }[] {
-  return policy.rule_instances
-    .filter((r) => r.state !== 'DISABLED')
-    .map((r) => ({ uuid: r.uuid, name: r.rule?.name ?? r.custom_rule?.name }))
 }
 
 /** A scan read back must be the one created, in the group asked for; anything else is not evidence. */

@@ -57,6 +57,15 @@ const ModelPredicateSchema = z.object({
     .nullable()
     .describe("the scan's outcome (ALLOWED, BLOCKED, ERROR, …); null: no scan"),
   scanUuid: z.string().nullable(),
+  scanCreatedAt: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('when the scan was created, as the service recorded it: how old the evidence is'),
+  reusedScan: z
+    .boolean()
+    .optional()
+    .describe('true: the scan was an earlier one of the same artifact, reused by this run (the reuse input)'),
   securityGroup: z.object({ uuid: z.string(), name: z.string() }).nullable(),
   policy: z
     .object({
@@ -214,6 +223,8 @@ function modelPredicate(m: ModelResult): ModelPredicate {
     status: m.status,
     evalOutcome: m.scan?.eval_outcome ?? null,
     scanUuid: m.scan?.uuid ?? null,
+    scanCreatedAt: m.scan?.created_at ?? null,
+    ...(m.reused && { reusedScan: true }),
     securityGroup: group ? { uuid: group.uuid, name: group.name } : null,
     policy: m.policy && {
       generation: m.policy.generation,

@@ -252,14 +252,14 @@ function nextStepLine(errorCode: string | undefined): string | undefined {
 /** Where the model came from, who scanned it, under which group: one line, small. */
 function facts(m: ModelView, d: Detail): string {
   const parts = [
-    `${md(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)} ${code(m.modelUri, 300)}${m.revision ? ` @ ${code(m.revision, 80)}` : ''}`,
+    `${md(SOURCE_NAMES[m.sourceType] ?? m.sourceType, 40)} ${code(m.modelUri, 300)}${m.revision ? ` @ ${code(m.revision, 80)}` : ''}${m.commit && m.commit !== m.revision ? ` (commit ${code(m.commit, 80)})` : ''}`,
     `scanned by ${ENGINE_NAMES[m.engine]}`
   ]
   if (m.group)
     parts.push(
       `${m.engine === 'builtin' ? 'policy' : 'security group'} ${md(m.group.name, 200)} (${code(m.group.uuid)})`
     )
-  if (m.scanUuid) parts.push(`scan ${code(m.scanUuid)}`)
+  if (m.scanUuid) parts.push(`scan ${code(m.scanUuid)}${m.reused ? ` ${m.reused}` : ''}`)
   if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
     parts.push(
       `${m.filesScanned === null ? '? files' : plural(m.filesScanned, 'file')} scanned, ${m.filesSkipped === null ? '?' : num(m.filesSkipped)} skipped`

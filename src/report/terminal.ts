@@ -40,7 +40,7 @@ export function modelLines(m: ModelView): string[] {
     if (step) out.push(`next step: ${step}`)
   } else if (m.scanUuid)
     out.push(
-      `scan ${m.scanUuid}: ${num(m.rulesPassed)} passed, ${num(m.rulesFailed)} failed of ${num(m.totalRules)} rules; ${countOf(m.violations, 'violation')}`
+      `scan ${m.scanUuid}${m.reused ? ` ${m.reused}` : ''}: ${num(m.rulesPassed)} passed, ${num(m.rulesFailed)} failed of ${num(m.totalRules)} rules; ${countOf(m.violations, 'violation')}`
     )
   for (const f of m.findings) {
     out.push(`- [${BAND[f.band]}] ${t(f.rule)} ${t(f.result, 20)} (${t(f.posture, 20)})`)

@@ -1,5 +1,5 @@
 import type { Violation } from '../airs/schemas/data-plane.js'
-import { CREATE_REQUEST_LABEL } from '../airs/schemas/spec-values.js'
+import { GATE_LABEL_KEYS } from '../airs/schemas/spec-values.js'
 import type { GateReport, ModelResult, Verdict } from '../gate/result.js'
 import { displayName } from '../gate/model-source.js'
 import { outcomeOf } from '../gate/verdict.js'
@@ -44,6 +44,10 @@ export interface ModelView {
   /** enabled rules the engine could not evaluate */
   notEvaluated: string[]
   scanUuid?: string
+  /** the Hugging Face commit the revision was pinned to and scanned */
+  commit?: string
+  /** set when the scan was an earlier one, reused (`reuse`): "(reused from 2026-12-06 17:02 UTC, same commit)" */
+  reused?: string
   /** the scan's labels, less the one the gate adds to make creating a scan safe to retry */
   labels: Array<{ key: string; value: string }>
   rulesPassed: number
@@ -111,7 +115,6 @@ function byConcern(a: ModelView, b: ModelView): number {
 
 const NOT_PASSED_FIRST = (r: string) => (r === 'PASSED' ? 1 : 0)
 /** Labels the gate adds for itself (safe retries), not the user's. */
-const INTERNAL_LABELS: ReadonlySet<string> = new Set([CREATE_REQUEST_LABEL])
 
 export function modelView(m: ModelResult): ModelView {
   const summary = m.scan?.eval_summary
@@ -164,7 +167,9 @@ export function modelView(m: ModelResult): ModelView {
     engine: m.engine,
     notEvaluated: m.not_evaluated ?? [],
     ...(m.scan && { scanUuid: m.scan.uuid }),
-    labels: (m.scan?.labels ?? []).filter((l) => !INTERNAL_LABELS.has(l.key)),
+    ...(m.model.resolved_revision !== undefined && { commit: m.model.resolved_revision }),
+    ...(m.reused && m.scan && { reused: reusedNote(m.scan.created_at, m.reused.matched_by) }),
+    labels: (m.scan?.labels ?? []).filter((l) => !GATE_LABEL_KEYS.has(l.key)),
     rulesPassed: summary?.rules_passed ?? evaluated.filter((e) => e.result === 'PASSED').length,
     rulesFailed: summary?.rules_failed ?? evaluated.filter((e) => e.result === 'FAILED').length,
     totalRules: summary?.total_rules ?? evaluated.length,
@@ -190,6 +195,19 @@ export function modelView(m: ModelResult): ModelView {
     incomplete,
     warnings: m.warnings
   }
+}
+
+/** `2026-12-06 17:02 UTC`: a time a reader compares with their own at a glance. */
+function minuteUtc(at: string): string {
+  const t = Date.parse(at)
+  return Number.isNaN(t)
+    ? 'an unknown time'
+    : `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+}
+
+/** The scan is not this run's: from when, and why it still counts. */
+function reusedNote(createdAt: string, matchedBy: 'commit' | 'digest'): string {
+  return `(reused from ${minuteUtc(createdAt)}, same ${matchedBy === 'commit' ? 'commit' : 'files'})`
 }
 
 const VERDICT_WORDS = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' } as const

@@ -4,15 +4,17 @@ import { inputError } from './gate-error.js'
  * Durations in inputs (`timeout`, poll intervals...) and in messages.
  *
  * Accepted: one or more `<number><unit>` parts from largest to smallest unit (`1h30m`, `1.5m`, `1500ms`).
- * Units: h, m, s, ms. A bare number is refused: `timeout: 15` could mean seconds or (as in GitHub's
+ * Units: d, h, m, s, ms. A bare number is refused: `timeout: 15` could mean seconds or (as in GitHub's
  * `timeout-minutes`) minutes.
  */
 
 const UNITS: Record<string, { ms: number; rank: number }> = {
-  h: { ms: 3_600_000, rank: 0 },
-  m: { ms: 60_000, rank: 1 },
-  s: { ms: 1000, rank: 2 },
-  ms: { ms: 1, rank: 3 }
+  // days, for the windows of release gates (reuse, max-age): 7d reads better than 168h
+  d: { ms: 86_400_000, rank: 0 },
+  h: { ms: 3_600_000, rank: 1 },
+  m: { ms: 60_000, rank: 2 },
+  s: { ms: 1000, rank: 3 },
+  ms: { ms: 1, rank: 4 }
 }
 const NUMBER = String.raw`(?:\d+(?:\.\d+)?|\.\d+)`
 const BARE = new RegExp(`^${NUMBER}$`)
@@ -56,13 +58,13 @@ export function parseDuration(
       seen = true
       const [, num = '', unitName = ''] = m
       if (unitName === '') {
-        throw inputError(inputName, `${shown} has the number ${num} without a unit; add h, m, s or ms.`)
+        throw inputError(inputName, `${shown} has the number ${num} without a unit; add d, h, m, s or ms.`)
       }
       const unit = UNITS[unitName]
       if (unit === undefined) {
         throw inputError(
           inputName,
-          `${shown} has the unknown unit ${echo(unitName)}; use h, m, s or ms (e.g. 1h30m).`
+          `${shown} has the unknown unit ${echo(unitName)}; use d, h, m, s or ms (e.g. 1h30m).`
         )
       }
       if (unit.rank <= lastRank) {
@@ -94,7 +96,7 @@ export function parseDuration(
   return result
 }
 
-/** Compact human form used in messages and logs: 850 ms, 12.3 s, 4 min 5 s, 1 h 2 min. */
+/** Compact human form used in messages and logs: 850 ms, 12.3 s, 4 min 5 s, 1 h 2 min, 3 d 4 h. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms)
   if (ms < 0) return `-${formatDuration(-ms)}`
@@ -108,8 +110,13 @@ export function formatDuration(ms: number): string {
     return s === 0 ? `${Math.floor(secs / 60)} min` : `${Math.floor(secs / 60)} min ${s} s`
   }
   const mins = Math.round(ms / 60_000)
-  const m = mins % 60
-  return m === 0 ? `${Math.floor(mins / 60)} h` : `${Math.floor(mins / 60)} h ${m} min`
+  if (mins < 48 * 60) {
+    const m = mins % 60
+    return m === 0 ? `${Math.floor(mins / 60)} h` : `${Math.floor(mins / 60)} h ${m} min`
+  }
+  const hours = Math.round(ms / 3_600_000)
+  const h = hours % 24
+  return h === 0 ? `${Math.floor(hours / 24)} d` : `${Math.floor(hours / 24)} d ${h} h`
 }
 
 function range(bounds: { minMs: number; maxMs: number }): string {

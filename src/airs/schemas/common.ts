@@ -53,6 +53,7 @@ export const ModelSourceTypeEnum = z.enum(MODEL_SOURCE_TYPES)
 
 const EVAL_OUTCOMES = ['PENDING', 'ALLOWED', 'BLOCKED', 'ERROR'] as const
 export const EvalOutcome = openEnum(EVAL_OUTCOMES)
+export const EvalOutcomeEnum = z.enum(EVAL_OUTCOMES)
 
 export const RuleStateEnum = z.enum(RULE_STATES)
 export const RuleState = openEnum(RULE_STATES)

@@ -147,6 +147,59 @@ export const FileListSchema = z.looseObject({
   files: z.array(ScanFileSchema)
 })
 
+/**
+ * The model inventory (`/v1/models`, `/v1/model-versions`): what the service has scanned, model by model and
+ * version by version. What a release decision binds to (the version's commit) is required; the rest is as
+ * lenient as the scan's informational fields.
+ */
+export const ModelVersionSchema = z.looseObject({
+  uuid: Uuid,
+  model_uuid: Uuid,
+  revision: z.string(),
+  created_at: DateTime,
+  updated_at: DateTime,
+  hf_commit_sha: z.string().max(128).nullish(),
+  fingerprint: z.string().nullish(),
+  last_eval_outcome: EvalOutcome.nullish(),
+  last_eval_summary: EvalSummarySchema.nullish(),
+  latest_scan_time: DateTime.nullish(),
+  model_formats: z.array(z.string()).nullish(),
+  source_types: z.array(SourceType).nullish(),
+  file_count: z.number().int().nullish(),
+  license: z.string().nullish(),
+  hf_organization: z.string().nullish(),
+  hf_model_name: z.string().nullish(),
+  tsg_id: z.string().optional()
+})
+export type ModelVersion = z.infer<typeof ModelVersionSchema>
+
+export const ModelVersionListSchema = z.looseObject({
+  pagination: PaginationSchema.nullish(),
+  model_versions: z.array(ModelVersionSchema)
+})
+
+export const ModelSchema = z.looseObject({
+  uuid: Uuid,
+  name: z.string(),
+  created_at: DateTime,
+  updated_at: DateTime,
+  latest_version_uuid: Uuid.nullish(),
+  latest_version_revision: z.string().nullish(),
+  latest_version_hf_commit_sha: z.string().nullish(),
+  latest_version_fingerprint: z.string().nullish(),
+  latest_version_outcome: EvalOutcome.nullish(),
+  latest_version_scan_time: DateTime.nullish(),
+  latest_version_formats: z.array(z.string()).nullish(),
+  latest_version_source_types: z.array(SourceType).nullish(),
+  tsg_id: z.string().optional()
+})
+export type Model = z.infer<typeof ModelSchema>
+
+export const ModelListSchema = z.looseObject({
+  pagination: PaginationSchema.nullish(),
+  models: z.array(ModelSchema)
+})
+
 // ---- requests (validated before sending; these mirror the spec exactly, unknown fields are rejected) ----
 
 const ModelScanIssueSchema = z.strictObject({

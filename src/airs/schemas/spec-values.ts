@@ -36,6 +36,15 @@ export const SCAN_ORIGINS = [
  */
 export const CREATE_REQUEST_LABEL = 'gate-request-id'
 
+/**
+ * The label key the gate adds to the scans it creates: a hash of what was scanned and how (the commit or the
+ * content digest, the allow and ignore patterns), so a later run with `reuse` can find a scan of exactly that.
+ */
+export const REUSE_KEY_LABEL = 'gate-reuse-key'
+
+/** Label keys only the gate sets: refused in the labels input, hidden in the reports. */
+export const GATE_LABEL_KEYS: ReadonlySet<string> = new Set([CREATE_REQUEST_LABEL, REUSE_KEY_LABEL])
+
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 export const MAX_LABELS_PER_SCAN = 50
 

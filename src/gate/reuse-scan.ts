@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto'
+import type { ModelSecurityClient } from '../airs/client.js'
+import type { Label } from '../airs/schemas/common.js'
+import type { Scan } from '../airs/schemas/data-plane.js'
+import type { SecurityGroup, SnapshotVersion } from '../airs/schemas/mgmt-plane.js'
+import { MAX_LABELS_PER_SCAN, REUSE_KEY_LABEL } from '../airs/schemas/spec-values.js'
+import { formatDuration } from '../util/duration.js'
+import { collectResults, type Collection, type SharedLookups } from './collect.js'
+import { describeFailure } from './describe-failure.js'
+import type { ModelSource } from './model-source.js'
+import type { ArtifactDigest } from './result.js'
+import { scanEvidence } from './scan-evidence.js'
+import { assess } from './verdict.js'
+
+/**
+ * `reuse`: judge a recent scan of exactly this artifact again instead of creating one. Every scan the gate
+ * creates carries a label (`gate-reuse-key`) hashing what it is of and how it was made: the Hugging Face commit
+ * or the local files' digest, and the allow and ignore patterns. A later run finds the newest scan with its
+ * key, and reuses it only when all of this holds:
+ *
+ * - it settled ALLOWED or BLOCKED inside the window, in the same security group (never an older scan when
+ *   the newest is pending or failed: the choice is not shopped for);
+ * - for Hugging Face, the inventory's record of that scan (its model version) names the same commit: the
+ *   service's own account of what it fetched, not only the label;
+ * - the group's policy generation in force when it was created is the newest one (a complete history);
+ * - its results are complete and decisive: every evaluation, violation and file read, and the verdict
+ *   allowed or blocked. A BLOCKED scan is reused as BLOCKED.
+ *
+ * Anything else, including a failed look-up, means a fresh scan: reuse only ever saves time.
+ */
+
+export type ReuseSubject = { kind: 'commit'; value: string } | { kind: 'digest'; value: string }
+
+export interface Reused {
+  scan: Scan
+  collection: Collection
+  subject: ReuseSubject
+}
+
+/** A Hugging Face commit as the Hub names one. */
+const FULL_COMMIT = /^[0-9a-f]{40}$/i
+/** The all-zero UUID the service puts in model_version_uuid while a scan has no version. */
+const NO_VERSION = /^0{8}-0{4}-0{4}-0{4}-0{12}$/
+/** Clocks differ: a scan stamped a little after this runner's "now" is still in the window. */
+const CLOCK_SKEW_MS = 5 * 60_000
+/** Scans with the key read before giving up (a server that ignores the label filter lists others). */
+const MAX_CANDIDATES = 5
+const SETTLED = new Set(['ALLOWED', 'BLOCKED'])
+
+/**
+ * What a model's scan is of, when that can be named, and its key: the commit a Hugging Face revision was
+ * pinned to (or was given as), the digest of a local model's files. Otherwise why not.
+ */
+export function reusePlan(
+  model: ModelSource,
+  commit: string | undefined,
+  digest: ArtifactDigest | undefined,
+  patterns: { allowPatterns?: string[]; ignorePatterns?: string[] }
+): { subject: ReuseSubject; key: string } | { none: string } {
+  const subject = subjectOf(model, commit, digest)
+  return 'none' in subject ? subject : { subject, key: reuseKey(model, subject, patterns) }
+}
+
+function subjectOf(
+  model: ModelSource,
+  commit: string | undefined,
+  digest: ArtifactDigest | undefined
+): ReuseSubject | { none: string } {
+  if (model.sourceType === 'HUGGING_FACE') {
+    if (commit !== undefined && FULL_COMMIT.test(commit))
+      return { kind: 'commit', value: commit.toLowerCase() }
+    return {
+      none: `${commit ?? 'the default branch'} is not pinned to a commit (pin-revision is false), and a moving revision is scanned every time`
+    }
+  }
+  if (model.sourceType === 'LOCAL') {
+    return digest ? { kind: 'digest', value: digest.sha256 } : { none: 'its files could not be hashed' }
+  }
+  return {
+    none: `the gate cannot tell whether a ${model.sourceType} model changed since an earlier scan (it does not read the files)`
+  }
+}
+
+/**
+ * The label value naming a scan of this subject made with these patterns. The model's name is part of it for
+ * Hugging Face (a commit belongs to a repository); local files are the same artifact wherever they lie.
+ */
+function reuseKey(
+  model: ModelSource,
+  subject: ReuseSubject,
+  patterns: { allowPatterns?: string[]; ignorePatterns?: string[] }
+): string {
+  const set = (list: string[] | undefined) => [...new Set(list ?? [])].sort()
+  const what = {
+    v: 1,
+    source: model.sourceType,
+    model: subject.kind === 'commit' ? sameUri(model.modelUri) : null,
+    [subject.kind]: subject.value,
+    allow: set(patterns.allowPatterns),
+    ignore: set(patterns.ignorePatterns)
+  }
+  return createHash('sha256').update(JSON.stringify(what)).digest('hex')
+}
+
+/**
+ * The labels a scan is created with: the run's, plus the reuse key when one fits (a scan takes 50 labels and
+ * the client keeps one; without `reuse`, inputs may already use all the others).
+ */
+export function withReuseKey(labels: Label[], key: string | undefined): Label[] {
+  if (key === undefined || labels.length >= MAX_LABELS_PER_SCAN - 1) return labels
+  return [...labels, { key: REUSE_KEY_LABEL, value: key }]
+}
+
+export interface ReuseLookup {
+  client: ModelSecurityClient
+  shared: SharedLookups
+  now: () => number
+}
+
+/** The scan to reuse, or why there is none. Never throws: a failed look-up is a reason to scan. */
+export async function findReusable(
+  deps: ReuseLookup,
+  request: {
+    model: ModelSource
+    group: SecurityGroup
+    subject: ReuseSubject
+    key: string
+    windowMs: number
+    signal: AbortSignal
+  }
+): Promise<Reused | { reason: string }> {
+  try {
+    return await lookFor(deps, request)
+  } catch (e) {
+    return { reason: `looking for one failed (${describeFailure(e).message})` }
+  }
+}
+
+async function lookFor(
+  deps: ReuseLookup,
+  r: Parameters<typeof findReusable>[1]
+): Promise<Reused | { reason: string }> {
+  const { client, shared } = deps
+  const { group, subject, key, signal } = r
+  const now = deps.now()
+  const from = now - r.windowMs
+  const what = subject.kind === 'commit' ? `commit ${subject.value}` : `these files (sha256 ${subject.value})`
+  const page = await client.scans.list(
+    {
+      labels_query: `${REUSE_KEY_LABEL}:${key}`,
+      security_group_uuid: group.uuid,
+      start_time: new Date(from).toISOString(),
+      end_time: new Date(now + CLOCK_SKEW_MS).toISOString(),
+      sort_order: 'desc',
+      limit: 20
+    },
+    { signal }
+  )
+  // the server's filters and order are not trusted: each is checked here on the scan as read by its UUID
+  const listed = page.scans
+    .filter((s) => inWindow(s.created_at, from, now))
+    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))
+  let scan: Scan | undefined
+  for (const candidate of listed.slice(0, MAX_CANDIDATES)) {
+    const full = await client.scans.get(candidate.uuid, { signal })
+    if (
+      full.uuid.toLowerCase() === candidate.uuid.toLowerCase() &&
+      full.labels.some((l) => l.key === REUSE_KEY_LABEL && l.value === key) &&
+      full.security_group_uuid.toLowerCase() === group.uuid.toLowerCase() &&
+      (full.source_type === undefined || full.source_type === r.model.sourceType) &&
+      (subject.kind !== 'commit' || sameUri(full.model_uri) === sameUri(r.model.modelUri)) &&
+      inWindow(full.created_at, from, now)
+    ) {
+      scan = full
+      break
+    }
+  }
+  if (!scan) return { reason: `no scan of ${what} in this group within ${formatDuration(r.windowMs)}` }
+  const age = `scan ${scan.uuid} of ${formatDuration(Math.max(0, now - Date.parse(scan.created_at)))} ago`
+  if (!SETTLED.has(scan.eval_outcome)) return { reason: `the latest, ${age}, is ${scan.eval_outcome}` }
+
+  if (subject.kind === 'commit') {
+    const versionUuid = scan.model_version_uuid
+    if (!versionUuid || NO_VERSION.test(versionUuid))
+      return { reason: `the service records no model version for ${age}` }
+    const version = await client.models.getVersion(versionUuid, { signal })
+    const recorded = version.hf_commit_sha?.toLowerCase()
+    if (version.uuid.toLowerCase() !== versionUuid.toLowerCase() || recorded !== subject.value)
+      return { reason: `the service records ${age} as commit ${recorded ?? 'unknown'}, not ${subject.value}` }
+  }
+
+  const history = await shared.policyHistory(group, signal)
+  const then = inForce(history.versions, Date.parse(scan.created_at))
+  const latest = newest(history.versions)
+  if (!history.complete || !then || !latest)
+    return { reason: `the group's policy history cannot show that its rules are unchanged since ${age}` }
+  if (then.generation !== latest.generation)
+    return {
+      reason: `the policy changed (generation ${then.generation} then, ${latest.generation} now) since ${age}`
+    }
+
+  const collection = await collectResults(client, scan, group, shared, signal)
+  const partial = (['evaluations', 'violations', 'files'] as const).filter(
+    (k) => collection[k].truncated || collection[k].incomplete
+  )
+  if (partial.length > 0 || !collection.policy)
+    return { reason: `the results of ${age} could not all be read (${partial.join(', ') || 'policy'})` }
+  if (collection.policy.generation !== then.generation)
+    return { reason: `the policy read for ${age} is not the generation its history names` }
+  const assessment = assess(scanEvidence(scan, collection))
+  if (assessment.status === 'error') return { reason: `${age} is not decisive: ${assessment.reason}` }
+  return { scan, collection, subject }
+}
+
+const inWindow = (at: string, from: number, now: number) => {
+  const t = Date.parse(at)
+  return t >= from && t <= now + CLOCK_SKEW_MS
+}
+
+/** The generation in force at a moment: the latest stamped at or before it (the list's order not trusted). */
+function inForce(versions: readonly SnapshotVersion[], at: number): SnapshotVersion | undefined {
+  return newest(versions.filter((v) => Date.parse(v.timestamp) <= at))
+}
+
+function newest(versions: readonly SnapshotVersion[]): SnapshotVersion | undefined {
+  let best: SnapshotVersion | undefined
+  for (const v of versions) {
+    const t = Date.parse(v.timestamp)
+    const b = best === undefined ? -Infinity : Date.parse(best.timestamp)
+    if (t > b || (t === b && v.generation > best!.generation)) best = v
+  }
+  return best
+}
+
+/** A model URI as compared: Hugging Face names are case-insensitive, a trailing slash means nothing. */
+function sameUri(uri: string): string {
+  return uri.trim().replace(/\/+$/, '').toLowerCase()
+}
