@@ -17,6 +17,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49997);
+
 
 
 
@@ -57,11 +59,7 @@ function isEnterpriseServer(serverUrl) {
  * with the run attempt when it is a re-run: a name may be used once per workflow run, re-runs included.
  */
 function resultsArtifactName(given, commentTag, env) {
-    const base = given ??
-        ['airs-model-gate', env.GITHUB_JOB, commentTag]
-            .filter(Boolean)
-            .map((s) => s.replace(/[^A-Za-z0-9_.-]+/g, '-'))
-            .join('-');
+    const base = given ?? (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .jobScopedName */ .fS)(env.GITHUB_JOB, commentTag, '-');
     const attempt = Number(env.GITHUB_RUN_ATTEMPT);
     return Number.isSafeInteger(attempt) && attempt > 1 ? `${base}-attempt-${attempt}` : base;
 }

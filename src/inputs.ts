@@ -14,7 +14,7 @@ import { checkWritePath, ConfinedPathError, readConfined, runDir, type Env } fro
 import { ENGINE_CHOICES, type GateInputs } from './gate/gate-models.js'
 import { hubEndpoint } from './gate/hub-revision.js'
 import type { VerifySettings } from './gate/verify-run.js'
-import { plainText } from './util/text.js'
+import { plainText, safeName } from './util/text.js'
 
 /**
  * The action's inputs, read through one getter so the action (core.getInput) and the CLI (flags) share every
@@ -651,7 +651,7 @@ const OWN_FILE_NAMES = {
   checksums: 'attestation-checksums.txt'
 } as const
 
-const stepName = (env: Env) => (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_')
+const stepName = (env: Env) => safeName(env.GITHUB_ACTION || 'cli', '_')
 
 /**
  * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own

@@ -4,12 +4,13 @@ import { annotationsFor, type Annotation } from './report/annotations.js'
 import { attestationPredicate, attestationStatement, subjectChecksums } from './report/attestation.js'
 import { mlBomJson } from './report/ml-bom.js'
 import { sarifHelp } from './report/markdown.js'
-import { gateOutputs } from './report/outputs.js'
+import { gateOutputs, type UploadedArtifact, type WrittenFiles } from './report/outputs.js'
 import { renderSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import type { RunView } from './report/view.js'
 import { writeConfined, type Env } from './util/confine.js'
 import type { Logger } from './util/logger.js'
+import { jobScopedName } from './util/text.js'
 
 /**
  * The publish stage, shared by the action and the CLI: every target rendered from one view model, in a fixed
@@ -18,31 +19,10 @@ import type { Logger } from './util/logger.js'
  * verdict; the step's status is set by the caller afterwards, from the same view.
  */
 
-export interface WrittenFiles {
-  /** where the JSON report was written; undefined if it could not be */
-  report?: string
-  /** where the SARIF log was written; undefined if it could not be */
-  sarif?: string
-  /** the CycloneDX ML-BOM */
-  sbom?: string
-  /** the attestation's predicate, in-toto statement and subject checksums (absent without a subject) */
-  predicate?: string
-  statement?: string
-  checksums?: string
-  /** the workflow artifact holding them, when it was uploaded */
-  artifact?: UploadedArtifact
-}
-
 /** A file of the results artifact: a fixed name and the exact text written to its path. */
 export interface ArtifactEntry {
   name: string
   text: string
-}
-
-export interface UploadedArtifact {
-  name: string
-  id: number
-  url: string
 }
 
 /** The names the report and the SARIF log have inside the artifact (the default file names). */
@@ -171,8 +151,5 @@ export async function publish(
 
 /** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */
 export function sarifCategory(env: Env, commentTag: string): string {
-  return ['airs-model-gate', env.GITHUB_JOB, commentTag]
-    .filter(Boolean)
-    .map((s) => s!.replace(/[^A-Za-z0-9_.-]+/g, '-'))
-    .join('/')
+  return jobScopedName(env.GITHUB_JOB, commentTag, '/')
 }

@@ -93,7 +93,24 @@ describe('verifyArtifact, local models', () => {
       { signal: signal() }
     )
     expect(old).toMatchObject({ status: 'fail' })
-    expect(old.message).toMatch(/longer ago than max-age \(30 s\)/)
+    expect(old.message).toMatch(/longer ago than max-age \(30 s\); scan it again\.$/)
+    // a reused scan is as old as the scan, not the run that reused it; the way out says so
+    const reused = {
+      ...r,
+      models: [{ ...r.models[0]!, reused: { matched_by: 'digest' as const, age_ms: 0 } }]
+    }
+    const stale = await verifyArtifact(
+      { report: reused, artifact: local(), maxAgeMs: 30_000, now: now(r) },
+      { signal: signal() }
+    )
+    expect(stale.message).toMatch(
+      /scan it again \(without reuse, or with a reuse window shorter than max-age\)\.$/
+    )
+    const fresh = await verifyArtifact(
+      { report: reused, artifact: local(), now: now(r) },
+      { signal: signal() }
+    )
+    expect(fresh.message).toMatch(/\(reusing scan [0-9a-f-]{36} of .+\)\.$/)
   })
 })
 

@@ -258,7 +258,11 @@ describe('gateOutputs', () => {
   })
 
   it('names the uploaded artifact', () => {
-    const artifact = { id: 4242, url: 'https://github.com/o/r/actions/runs/1/artifacts/4242' }
+    const artifact = {
+      name: 'airs-model-gate',
+      id: 4242,
+      url: 'https://github.com/o/r/actions/runs/1/artifacts/4242'
+    }
     const out = gateOutputs(view('pass', [allowed]), { report: REPORT_FILE, artifact })
     expect(out).toMatchObject({ 'artifact-url': artifact.url, 'artifact-id': '4242' })
   })

@@ -64,7 +64,7 @@ async function verifyArtifact(req, deps) {
             return {
                 status: 'fail',
                 model: m,
-                message: `${name} was scanned ${Number.isFinite(at) ? `${(0,duration/* formatDuration */.a)(age)} ago` : 'at an unknown time'}, longer ago than max-age (${(0,duration/* formatDuration */.a)(req.maxAgeMs)}); scan it again.`
+                message: `${name} was scanned ${Number.isFinite(at) ? `${(0,duration/* formatDuration */.a)(age)} ago` : 'at an unknown time'}, longer ago than max-age (${(0,duration/* formatDuration */.a)(req.maxAgeMs)}); scan it again${m.reused ? ' (without reuse, or with a reuse window shorter than max-age)' : ''}.`
             };
     }
     const what = artifact.sourceType === 'HUGGING_FACE'
@@ -73,7 +73,7 @@ async function verifyArtifact(req, deps) {
     return {
         status: 'pass',
         model: m,
-        message: `${name}: the ${what} was scanned by ${report.tool.name} ${report.tool.version} and allowed${m.security_group ? ` under "${m.security_group.name}"` : ''} at ${m.finished_at}.`
+        message: `${name}: the ${what} was scanned by ${report.tool.name} ${report.tool.version} and allowed${m.security_group ? ` under "${m.security_group.name}"` : ''} at ${m.finished_at}${m.reused && m.scan ? ` (reusing scan ${m.scan.uuid} of ${m.scan.created_at})` : ''}.`
     };
 }
 async function match(req, deps) {

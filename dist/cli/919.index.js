@@ -1671,6 +1671,7 @@ var confine = __webpack_require__(9576);
 
 
 
+
 /** The names the report and the SARIF log have inside the artifact (the default file names). */
 const ARTIFACT_FILES = {
     report: 'report.json',
@@ -1754,10 +1755,7 @@ async function publish(view, publishing, ctx, to) {
 }
 /** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */
 function sarifCategory(env, commentTag) {
-    return ['airs-model-gate', env.GITHUB_JOB, commentTag]
-        .filter(Boolean)
-        .map((s) => s.replace(/[^A-Za-z0-9_.-]+/g, '-'))
-        .join('/');
+    return (0,util_text/* jobScopedName */.fS)(env.GITHUB_JOB, commentTag, '/');
 }
 
 

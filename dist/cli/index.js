@@ -17657,7 +17657,7 @@ const OWN_FILE_NAMES = {
     statement: 'attestation.intoto.json',
     checksums: 'attestation-checksums.txt'
 };
-const stepName = (env) => (env.GITHUB_ACTION || 'cli').replace(/[^A-Za-z0-9_.-]+/g, '_');
+const stepName = (env) => (0,util_text/* safeName */.jC)(env.GITHUB_ACTION || 'cli', '_');
 /**
  * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own
  * directory (`<RUNNER_TEMP>/airs-model-gate/<step>-report.json`; outside GitHub Actions a new private directory).
@@ -18847,6 +18847,8 @@ function untilAborted(promise, signal, onAbort) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   VP: () => (/* binding */ defuse),
+/* harmony export */   fS: () => (/* binding */ jobScopedName),
+/* harmony export */   jC: () => (/* binding */ safeName),
 /* harmony export */   pq: () => (/* binding */ countOf),
 /* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
@@ -18905,6 +18907,19 @@ function formatCount(n) {
 /** A count with its noun, singular for one: "1 file", "2,000 files" (nouns with a plain -s plural). */
 function countOf(n, noun) {
     return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** Runs of characters that a file name, an artifact name or a code-scanning category may not hold. */
+const UNSAFE_NAME_RUN = /[^A-Za-z0-9_.-]+/g;
+/** Text made safe as part of a name: each run of other characters becomes `replacement`. */
+function safeName(text, replacement) {
+    return text.replace(UNSAFE_NAME_RUN, replacement);
+}
+/** The gate's name, the job and the comment tag, each made safe, joined by `sep`: one name per job and tag. */
+function jobScopedName(job, tag, sep) {
+    return ['airs-model-gate', job, tag]
+        .filter((s) => Boolean(s))
+        .map((s) => safeName(s, '-'))
+        .join(sep);
 }
 
 

@@ -55,7 +55,7 @@ export async function verifyArtifact(
       return {
         status: 'fail',
         model: m,
-        message: `${name} was scanned ${Number.isFinite(at) ? `${formatDuration(age)} ago` : 'at an unknown time'}, longer ago than max-age (${formatDuration(req.maxAgeMs)}); scan it again.`
+        message: `${name} was scanned ${Number.isFinite(at) ? `${formatDuration(age)} ago` : 'at an unknown time'}, longer ago than max-age (${formatDuration(req.maxAgeMs)}); scan it again${m.reused ? ' (without reuse, or with a reuse window shorter than max-age)' : ''}.`
       }
   }
   const what =
@@ -65,7 +65,7 @@ export async function verifyArtifact(
   return {
     status: 'pass',
     model: m,
-    message: `${name}: the ${what} was scanned by ${report.tool.name} ${report.tool.version} and allowed${m.security_group ? ` under "${m.security_group.name}"` : ''} at ${m.finished_at}.`
+    message: `${name}: the ${what} was scanned by ${report.tool.name} ${report.tool.version} and allowed${m.security_group ? ` under "${m.security_group.name}"` : ''} at ${m.finished_at}${m.reused && m.scan ? ` (reusing scan ${m.scan.uuid} of ${m.scan.created_at})` : ''}.`
   }
 }
 

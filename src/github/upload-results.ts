@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Env } from '../util/confine.js'
 import type { Logger } from '../util/logger.js'
+import { jobScopedName } from '../util/text.js'
 
 /**
  * The report and the SARIF log as a workflow artifact (`@actions/artifact`, loaded only here), so the job
@@ -72,12 +73,7 @@ function isEnterpriseServer(serverUrl: string | undefined): boolean {
  * with the run attempt when it is a re-run: a name may be used once per workflow run, re-runs included.
  */
 export function resultsArtifactName(given: string | undefined, commentTag: string, env: Env): string {
-  const base =
-    given ??
-    ['airs-model-gate', env.GITHUB_JOB, commentTag]
-      .filter(Boolean)
-      .map((s) => s!.replace(/[^A-Za-z0-9_.-]+/g, '-'))
-      .join('-')
+  const base = given ?? jobScopedName(env.GITHUB_JOB, commentTag, '-')
   const attempt = Number(env.GITHUB_RUN_ATTEMPT)
   return Number.isSafeInteger(attempt) && attempt > 1 ? `${base}-attempt-${attempt}` : base
 }

@@ -1,19 +1,30 @@
 import { overallOutcome } from '../gate/verdict.js'
 import type { RunView } from './view.js'
 
+/** What the publish stage wrote, as the outputs and the log name it. */
+export interface WrittenFiles {
+  /** where the JSON report was written; undefined if it could not be */
+  report?: string
+  /** where the SARIF log was written; undefined if it could not be */
+  sarif?: string
+  /** the CycloneDX ML-BOM */
+  sbom?: string
+  /** the attestation's predicate, in-toto statement and subject checksums (absent without a subject) */
+  predicate?: string
+  statement?: string
+  checksums?: string
+  /** the workflow artifact holding them, when it was uploaded */
+  artifact?: UploadedArtifact
+}
+
+export interface UploadedArtifact {
+  name: string
+  id: number
+  url: string
+}
+
 /** The step's outputs: small values only; per-model detail lives in the report files. */
-export function gateOutputs(
-  view: RunView,
-  files: {
-    report?: string
-    sarif?: string
-    sbom?: string
-    predicate?: string
-    statement?: string
-    checksums?: string
-    artifact?: { id: number; url: string }
-  }
-): Record<string, string> {
+export function gateOutputs(view: RunView, files: WrittenFiles): Record<string, string> {
   const { report } = view
   // the order the models were given in, which scripts rely on (the view's is by concern)
   const views = [...view.models].sort((a, b) => a.index - b.index)

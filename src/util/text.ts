@@ -60,3 +60,19 @@ export function formatCount(n: number): string {
 export function countOf(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`
 }
+
+/** Runs of characters that a file name, an artifact name or a code-scanning category may not hold. */
+const UNSAFE_NAME_RUN = /[^A-Za-z0-9_.-]+/g
+
+/** Text made safe as part of a name: each run of other characters becomes `replacement`. */
+export function safeName(text: string, replacement: string): string {
+  return text.replace(UNSAFE_NAME_RUN, replacement)
+}
+
+/** The gate's name, the job and the comment tag, each made safe, joined by `sep`: one name per job and tag. */
+export function jobScopedName(job: string | undefined, tag: string, sep: string): string {
+  return ['airs-model-gate', job, tag]
+    .filter((s): s is string => Boolean(s))
+    .map((s) => safeName(s, '-'))
+    .join(sep)
+}
