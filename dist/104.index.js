@@ -87,6 +87,8 @@ async function listModel(modelPath, maxFiles) {
 __webpack_require__.d(__webpack_exports__, {
   jR: () => (/* binding */ DigestError),
   wR: () => (/* binding */ digestOrWarn),
+  BK: () => (/* binding */ downloadDigest),
+  Ed: () => (/* binding */ fromCommonFolder),
   a9: () => (/* binding */ modelDigest)
 });
 
@@ -136,9 +138,9 @@ class DigestError extends Error {
  * The digest, or none with a warning saying why: the verdict does not depend on it, but a release that binds
  * to the artifact must know it has nothing to bind to.
  */
-async function digestOrWarn(modelPath, warnings) {
+async function digestOrWarn(modelPath, warnings, digest = modelDigest) {
     try {
-        return await modelDigest(modelPath);
+        return await digest(modelPath);
     }
     catch (e) {
         warnings.push(`No content digest of the model (${e instanceof Error ? e.message : String(e)}): a release cannot bind this verdict to its files.`);
@@ -159,6 +161,30 @@ async function modelDigest(modelPath) {
             throw new DigestError(`${entry.rel} leads to no file`);
         files.push({ path: entry.rel, sha256: await fileSha256(entry.abs), size: st.size });
     }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { sha256: listSha256(files), files };
+}
+/**
+ * An object-storage model as the client on the runner downloaded it, before it is removed: what was scanned.
+ * The client lays its download out under folders of its own naming (the scheme, a random name), so the files
+ * are named from the deepest folder that holds them all, and the same objects give the same digest every run.
+ */
+async function downloadDigest(downloadDir) {
+    const all = await modelDigest(downloadDir);
+    if (all.files.length === 0)
+        throw new DigestError('the client left no downloaded file to hash');
+    return fromCommonFolder(all);
+}
+/** The digest with its files named from the deepest folder that holds them all (a file keeps its name). */
+function fromCommonFolder(digest) {
+    const split = digest.files.map((f) => f.path.split('/'));
+    const first = split[0] ?? [];
+    let depth = 0;
+    while (split.length > 0 && split.every((p) => p.length - 1 > depth && p[depth] === first[depth]))
+        depth++;
+    if (depth === 0)
+        return digest;
+    const files = digest.files.map((f, i) => ({ ...f, path: split[i].slice(depth).join('/') }));
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { sha256: listSha256(files), files };
 }
@@ -266,17 +292,22 @@ async function match(req, deps) {
         };
     }
     if (!artifact.localPath)
-        throw new gate_error/* GateError */.ue('UNSUPPORTED_SOURCE', `verify checks local models and Hugging Face models; ${artifact.sourceType} is not fetched by the gate.`);
+        throw new gate_error/* GateError */.ue('UNSUPPORTED_SOURCE', `verify checks local models and Hugging Face models; the gate does not fetch ${artifact.sourceType} models: download the model into a folder and verify that folder (the report's digest covers the files the scanner downloaded).`);
     let sha256;
+    let asDownloaded;
     try {
-        sha256 = (await (0,model_digest/* modelDigest */.a9)(artifact.localPath)).sha256;
+        const digest = await (0,model_digest/* modelDigest */.a9)(artifact.localPath);
+        sha256 = digest.sha256;
+        // an object-storage model's digest names its files from the folder holding them all (downloadDigest)
+        asDownloaded = (0,model_digest/* fromCommonFolder */.Ed)(digest).sha256;
     }
     catch (e) {
         if (e instanceof model_digest/* DigestError */.jR)
             throw new gate_error/* GateError */.ue('NOTHING_TO_VERIFY', `${artifact.modelUri} cannot be hashed: ${e.message}.`);
         throw e;
     }
-    const m = report.models.find((c) => c.model.digest?.sha256 === sha256);
+    const m = report.models.find((c) => c.model.digest?.sha256 === sha256) ??
+        report.models.find((c) => c.model.source_type !== 'LOCAL' && c.model.digest?.sha256 === asDownloaded);
     if (m)
         return { model: m };
     return {

@@ -87,6 +87,8 @@ async function listModel(modelPath, maxFiles) {
 __webpack_require__.d(__webpack_exports__, {
   jR: () => (/* binding */ DigestError),
   wR: () => (/* binding */ digestOrWarn),
+  BK: () => (/* binding */ downloadDigest),
+  Ed: () => (/* binding */ fromCommonFolder),
   a9: () => (/* binding */ modelDigest)
 });
 
@@ -136,9 +138,9 @@ class DigestError extends Error {
  * The digest, or none with a warning saying why: the verdict does not depend on it, but a release that binds
  * to the artifact must know it has nothing to bind to.
  */
-async function digestOrWarn(modelPath, warnings) {
+async function digestOrWarn(modelPath, warnings, digest = modelDigest) {
     try {
-        return await modelDigest(modelPath);
+        return await digest(modelPath);
     }
     catch (e) {
         warnings.push(`No content digest of the model (${e instanceof Error ? e.message : String(e)}): a release cannot bind this verdict to its files.`);
@@ -159,6 +161,30 @@ async function modelDigest(modelPath) {
             throw new DigestError(`${entry.rel} leads to no file`);
         files.push({ path: entry.rel, sha256: await fileSha256(entry.abs), size: st.size });
     }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { sha256: listSha256(files), files };
+}
+/**
+ * An object-storage model as the client on the runner downloaded it, before it is removed: what was scanned.
+ * The client lays its download out under folders of its own naming (the scheme, a random name), so the files
+ * are named from the deepest folder that holds them all, and the same objects give the same digest every run.
+ */
+async function downloadDigest(downloadDir) {
+    const all = await modelDigest(downloadDir);
+    if (all.files.length === 0)
+        throw new DigestError('the client left no downloaded file to hash');
+    return fromCommonFolder(all);
+}
+/** The digest with its files named from the deepest folder that holds them all (a file keeps its name). */
+function fromCommonFolder(digest) {
+    const split = digest.files.map((f) => f.path.split('/'));
+    const first = split[0] ?? [];
+    let depth = 0;
+    while (split.length > 0 && split.every((p) => p.length - 1 > depth && p[depth] === first[depth]))
+        depth++;
+    if (depth === 0)
+        return digest;
+    const files = digest.files.map((f, i) => ({ ...f, path: split[i].slice(depth).join('/') }));
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { sha256: listSha256(files), files };
 }
@@ -1063,14 +1089,16 @@ async function runDriver(opts) {
         await promises_default().writeFile(script, DRIVER_SOURCE, { mode: 0o600 });
         const tmp = external_node_path_default().join(work, 'tmp');
         await promises_default().mkdir(tmp, { mode: 0o700 });
+        const downloads = external_node_path_default().join(work, 'downloads');
         const r = await runProcess(opts.python, ['-I', script], {
             env: driverEnv(opts.env, opts.credentials, opts.endpoints, { source: opts.source, tmp }),
             cwd: work,
-            // object-storage models are downloaded into this run's own directory, removed with it
+            // object-storage models are downloaded into this run's own directory, removed with it (kept until then
+            // when the download is to be inspected)
             input: JSON.stringify({
                 ...opts.args,
-                download_dir: external_node_path_default().join(work, 'downloads'),
-                cleanup_download_dir: true
+                download_dir: downloads,
+                cleanup_download_dir: !opts.inspectDownload
             }),
             timeoutMs: opts.timeoutMs,
             signal: opts.signal,
@@ -1112,6 +1140,7 @@ async function runDriver(opts) {
         if (r.exitCode !== 0) {
             logger.warning(`scanner: the driver reported scan ${reply.scan_uuid} but exited with code ${String(r.exitCode)}`);
         }
+        await opts.inspectDownload?.(downloads);
         return { scanUuid: reply.scan_uuid.toLowerCase(), clientVersion: reply.client_version };
     }
     finally {
@@ -1303,7 +1332,8 @@ async function prepareScanner(setup) {
                 secrets,
                 logger: setup.logger,
                 timeoutMs,
-                signal: request.signal
+                signal: request.signal,
+                ...('uri' in request.model && request.inspectDownload && { inspectDownload: request.inspectDownload })
             });
             setup.logger.info(`scanner: created scan ${result.scanUuid}`);
             return result;
@@ -1427,7 +1457,8 @@ async function createOnRunner(opts) {
             modelAuthor: settings.modelAuthor,
             modelVersion: settings.modelVersion ?? model.revision,
             timeoutMs: opts.timeoutMs,
-            signal
+            signal,
+            ...(opts.inspectDownload && { inspectDownload: opts.inspectDownload })
         });
         return await client.scans.get(scanUuid, { signal });
     }
@@ -2800,7 +2831,7 @@ async function scanModel(deps, settings, model, index) {
     // hashing a model of many gigabytes is not the scan's time: done before the model's timeout starts, like
     // the runner's setup; the files as they are now, before the scanner reads them
     const digestWarnings = [];
-    const digest = model.sourceType === 'LOCAL' && model.localPath && !setupFailure
+    let digest = model.sourceType === 'LOCAL' && model.localPath && !setupFailure
         ? await (0,model_digest/* digestOrWarn */.wR)(model.localPath, digestWarnings)
         : undefined;
     const started = deps.now();
@@ -2881,7 +2912,13 @@ async function scanModel(deps, settings, model, index) {
                     group,
                     timeoutMs: Math.max(1000, deadline - deps.now()),
                     signal: wait.signal,
-                    logger: deps.logger
+                    logger: deps.logger,
+                    // object storage: the files the client downloaded and scanned, hashed before they go
+                    ...(model.localPath === undefined && {
+                        inspectDownload: async (dir) => {
+                            digest = await (0,model_digest/* digestOrWarn */.wR)(dir, warnings, model_digest/* downloadDigest */.BK);
+                        }
+                    })
                 })
                     .finally(turn.release)
                 : await deps.client.scans.create(createRequest(scanSettings, model, group, resolved), {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -289,9 +290,17 @@ describe('object storage', () => {
     expect(r.report!.models[1]!.violations.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ file: 'model.pkl', threat: 'PAIT-PKL-100' })])
     )
-    // the last call: downloaded into the step's private directory, cleaned up, and nothing of the action's own
+    // what the client downloaded and scanned is hashed before it goes, named from the model's own folder
+    // (the client's download folders, with their random names, are not part of it)
+    const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
+    expect(r.report!.models.map((m) => m.model.digest?.files)).toEqual([
+      [{ path: 'model.safetensors', sha256: sha(Buffer.alloc(64, 2)), size: 64 }],
+      [{ path: 'model.pkl', sha256: sha("cposix\nsystem\n(S'id'\ntR."), size: 24 }]
+    ])
+    // the last call: downloaded into the step's private directory, removed by the gate once hashed (the
+    // client is told to leave it), and nothing of the action's own
     const record = JSON.parse(await fs.readFile(recordFile(), 'utf8'))
-    expect(record).toMatchObject({ model_uri: GS, model_path: null, cleanup_download_dir: true })
+    expect(record).toMatchObject({ model_uri: GS, model_path: null, cleanup_download_dir: false })
     expect(record.download_dir).toMatch(
       new RegExp(
         `^${path.join(runnerTemp, 'airs-scanner-').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^/]+/run-`

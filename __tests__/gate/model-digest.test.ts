@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { DigestError, digestOrWarn, listSha256, modelDigest } from '../../src/gate/model-digest.js'
+import {
+  DigestError,
+  digestOrWarn,
+  downloadDigest,
+  listSha256,
+  modelDigest
+} from '../../src/gate/model-digest.js'
 import { checksumLine } from '../../src/util/checksum.js'
 
 /** A local model's content digest: per file, and over the sorted `sha256sum` lines. */
@@ -66,5 +72,37 @@ describe('checksumLine', () => {
       { path: 'b', sha256: h }
     ]
     expect(listSha256(forged)).not.toBe(listSha256(honest))
+  })
+})
+
+describe('downloadDigest', () => {
+  const download = (random: string, files: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(root, 'download-'))
+    for (const [rel, data] of Object.entries(files)) {
+      const file = path.join(dir, 's3', random, rel)
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      fs.writeFileSync(file, data)
+    }
+    return dir
+  }
+
+  it('names the files from the folder that holds them all: the same objects, the same digest, every run', async () => {
+    const files = { 'config.json': '{}', 'sub/weights.bin': 'w' }
+    const one = await downloadDigest(download('a1b2', files))
+    const two = await downloadDigest(download('ffee0099', files))
+    expect(one.files.map((f) => f.path)).toEqual(['config.json', 'sub/weights.bin'])
+    expect(two).toEqual(one)
+    expect(one.sha256).toBe(listSha256(one.files))
+    // a file keeps its own name, and a different object is a different digest
+    expect((await downloadDigest(download('x', { 'deep/only.bin': 'w' }))).files.map((f) => f.path)).toEqual([
+      'only.bin'
+    ])
+    expect((await downloadDigest(download('y', { ...files, 'config.json': '{"x":1}' }))).sha256).not.toBe(
+      one.sha256
+    )
+  })
+
+  it('claims nothing for a download that left no file', async () => {
+    await expect(downloadDigest(fs.mkdtempSync(path.join(root, 'empty-')))).rejects.toThrow(DigestError)
   })
 })

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Agent } from 'undici'
 import { hubResolver } from '../../src/gate/hub-revision.js'
-import { modelDigest } from '../../src/gate/model-digest.js'
+import { downloadDigest, modelDigest } from '../../src/gate/model-digest.js'
 import { parseModelUri } from '../../src/gate/model-source.js'
 import type { GateReport, ModelResult } from '../../src/gate/result.js'
 import { verifyArtifact } from '../../src/gate/verify-artifact.js'
@@ -111,6 +111,37 @@ describe('verifyArtifact, local models', () => {
       { signal: signal() }
     )
     expect(fresh.message).toMatch(/\(reusing scan [0-9a-f-]{36} of .+\)\.$/)
+  })
+})
+
+describe('verifyArtifact, object-storage models', () => {
+  it('verifies the folder a model was downloaded into against the files the scanner downloaded', async () => {
+    // the scanner's download: its own folders around the model's files
+    const download = path.join(root, 'scanner-download')
+    fs.mkdirSync(path.join(download, 's3', '5f0c', 'sub'), { recursive: true })
+    fs.writeFileSync(path.join(download, 's3', '5f0c', 'model.safetensors'), 'weights')
+    fs.writeFileSync(path.join(download, 's3', '5f0c', 'sub', 'config.json'), '{}')
+    const r = await localReport()
+    Object.assign(r.models[0]!.model, {
+      source_type: 'S3',
+      model_uri: 's3://bucket/release/model',
+      digest: await downloadDigest(download)
+    })
+    // promoted: the same objects fetched into a folder of the release job
+    const fetched = path.join(root, 'fetched')
+    fs.cpSync(path.join(download, 's3', '5f0c'), fetched, { recursive: true })
+    const artifact = parseModelUri(fetched, { workspace: root, anywhere: true })
+    const v = await verifyArtifact({ report: r, artifact, now: now(r) }, { signal: signal() })
+    expect(v.status).toBe('pass')
+    fs.writeFileSync(path.join(fetched, 'sub', 'config.json'), '{"changed":true}')
+    expect((await verifyArtifact({ report: r, artifact, now: now(r) }, { signal: signal() })).status).toBe(
+      'fail'
+    )
+    // the object-storage URI itself cannot be verified: the gate does not fetch it, and says how to do it
+    const s3 = parseModelUri('s3://bucket/release/model', { workspace: root })
+    await expect(
+      verifyArtifact({ report: r, artifact: s3, now: now(r) }, { signal: signal() })
+    ).rejects.toThrow(/download the model into a folder and verify that folder/)
   })
 })
 

@@ -11,7 +11,7 @@ import { describeFailure } from './describe-failure.js'
 import type { GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
 import { EMPTY_LIST, type GateErrorInfo, type ModelResult } from './result.js'
-import { digestOrWarn } from './model-digest.js'
+import { digestOrWarn, downloadDigest } from './model-digest.js'
 import type { RunnerScans, RunnerTurn } from './scan-on-runner.js'
 import { displayName, scannedOnRunner, type ModelSource } from './model-source.js'
 import { assess, judge, type Mode, type OnError } from './verdict.js'
@@ -92,7 +92,7 @@ export async function scanModel(
   // hashing a model of many gigabytes is not the scan's time: done before the model's timeout starts, like
   // the runner's setup; the files as they are now, before the scanner reads them
   const digestWarnings: string[] = []
-  const digest =
+  let digest =
     model.sourceType === 'LOCAL' && model.localPath && !setupFailure
       ? await digestOrWarn(model.localPath, digestWarnings)
       : undefined
@@ -173,7 +173,13 @@ export async function scanModel(
                 group,
                 timeoutMs: Math.max(1000, deadline - deps.now()),
                 signal: wait.signal,
-                logger: deps.logger
+                logger: deps.logger,
+                // object storage: the files the client downloaded and scanned, hashed before they go
+                ...(model.localPath === undefined && {
+                  inspectDownload: async (dir: string) => {
+                    digest = await digestOrWarn(dir, warnings, downloadDigest)
+                  }
+                })
               })
               .finally(turn.release)
           : await deps.client.scans.create(createRequest(scanSettings, model, group, resolved), {

@@ -126,6 +126,8 @@ export async function createOnRunner(opts: {
   timeoutMs: number
   signal: AbortSignal
   logger: Logger
+  /** sees an object-storage model's download before it is removed */
+  inspectDownload?: (dir: string) => Promise<void>
 }): Promise<Scan> {
   const { client, settings, model, signal } = opts
   const requestId = randomUUID()
@@ -141,7 +143,8 @@ export async function createOnRunner(opts: {
       modelAuthor: settings.modelAuthor,
       modelVersion: settings.modelVersion ?? model.revision,
       timeoutMs: opts.timeoutMs,
-      signal
+      signal,
+      ...(opts.inspectDownload && { inspectDownload: opts.inspectDownload })
     })
     return await client.scans.get(scanUuid, { signal })
   } catch (e) {

@@ -1,7 +1,7 @@
 import { GateError } from '../util/gate-error.js'
 import { formatDuration } from '../util/duration.js'
 import type { HubResolver } from './hub-revision.js'
-import { DigestError, modelDigest } from './model-digest.js'
+import { DigestError, fromCommonFolder, modelDigest } from './model-digest.js'
 import type { ModelSource } from './model-source.js'
 import type { GateReport, ModelResult } from './result.js'
 
@@ -89,17 +89,23 @@ async function match(
   if (!artifact.localPath)
     throw new GateError(
       'UNSUPPORTED_SOURCE',
-      `verify checks local models and Hugging Face models; ${artifact.sourceType} is not fetched by the gate.`
+      `verify checks local models and Hugging Face models; the gate does not fetch ${artifact.sourceType} models: download the model into a folder and verify that folder (the report's digest covers the files the scanner downloaded).`
     )
   let sha256: string
+  let asDownloaded: string
   try {
-    sha256 = (await modelDigest(artifact.localPath)).sha256
+    const digest = await modelDigest(artifact.localPath)
+    sha256 = digest.sha256
+    // an object-storage model's digest names its files from the folder holding them all (downloadDigest)
+    asDownloaded = fromCommonFolder(digest).sha256
   } catch (e) {
     if (e instanceof DigestError)
       throw new GateError('NOTHING_TO_VERIFY', `${artifact.modelUri} cannot be hashed: ${e.message}.`)
     throw e
   }
-  const m = report.models.find((c) => c.model.digest?.sha256 === sha256)
+  const m =
+    report.models.find((c) => c.model.digest?.sha256 === sha256) ??
+    report.models.find((c) => c.model.source_type !== 'LOCAL' && c.model.digest?.sha256 === asDownloaded)
   if (m) return { model: m }
   return {
     fail: `${artifact.modelUri} (content sha256 ${sha256}) is not what the report scanned: no model in it has that digest${

@@ -102,6 +102,11 @@ export interface RunnerScanRequest {
   /** longest the scanner may run, download and file scan included (default 30 minutes) */
   timeoutMs?: number
   signal?: AbortSignal
+  /**
+   * For an object-storage model: called with the folder the client downloaded it into, after a scan that
+   * succeeded and before the folder is removed (the gate hashes what was scanned)
+   */
+  inspectDownload?: (dir: string) => Promise<void>
 }
 
 export interface RunnerScanResult {
@@ -212,7 +217,8 @@ export async function prepareScanner(setup: ScannerSetup): Promise<RunnerScanner
         secrets,
         logger: setup.logger,
         timeoutMs,
-        signal: request.signal
+        signal: request.signal,
+        ...('uri' in request.model && request.inspectDownload && { inspectDownload: request.inspectDownload })
       })
       setup.logger.info(`scanner: created scan ${result.scanUuid}`)
       return result

@@ -47,6 +47,8 @@ export interface RunDriverOptions {
   logger: Logger
   timeoutMs: number
   signal?: AbortSignal
+  /** sees an object-storage download after a successful scan, before it is removed with the run's folder */
+  inspectDownload?: (dir: string) => Promise<void>
 }
 
 /**
@@ -81,14 +83,16 @@ export async function runDriver(
     await fs.writeFile(script, DRIVER_SOURCE, { mode: 0o600 })
     const tmp = path.join(work, 'tmp')
     await fs.mkdir(tmp, { mode: 0o700 })
+    const downloads = path.join(work, 'downloads')
     const r = await runProcess(opts.python, ['-I', script], {
       env: driverEnv(opts.env, opts.credentials, opts.endpoints, { source: opts.source, tmp }),
       cwd: work,
-      // object-storage models are downloaded into this run's own directory, removed with it
+      // object-storage models are downloaded into this run's own directory, removed with it (kept until then
+      // when the download is to be inspected)
       input: JSON.stringify({
         ...opts.args,
-        download_dir: path.join(work, 'downloads'),
-        cleanup_download_dir: true
+        download_dir: downloads,
+        cleanup_download_dir: !opts.inspectDownload
       }),
       timeoutMs: opts.timeoutMs,
       signal: opts.signal,
@@ -149,6 +153,7 @@ export async function runDriver(
         `scanner: the driver reported scan ${reply.scan_uuid} but exited with code ${String(r.exitCode)}`
       )
     }
+    await opts.inspectDownload?.(downloads)
     return { scanUuid: reply.scan_uuid.toLowerCase(), clientVersion: reply.client_version }
   } finally {
     await fs.rm(work, { recursive: true, force: true })
