@@ -185,7 +185,7 @@ describe('readInputs', () => {
 
   it('one security group cannot serve models of different sources', () => {
     const e = failure({ 'model-uri': `${HF}\ns3://bucket/model`, 'security-group': 'G' })
-    expect(e.message).toContain('mixes HUGGING_FACE and S3')
+    expect(e.message).toContain('mix HUGGING_FACE and S3')
   })
 
   it('models scanned on the runner are accepted, with the scanner inputs checked up front', () => {

@@ -37,7 +37,7 @@ export const modules = {
 /* harmony export */   zh: () => (/* binding */ lenientArray)
 /* harmony export */ });
 /* unused harmony export LabelKey */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26921);
 /* harmony import */ var _spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77206);
 
 
@@ -174,7 +174,7 @@ const LabelSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ key: La
 /* harmony export */   xR: () => (/* binding */ ScanSchema),
 /* harmony export */   yI: () => (/* binding */ FileListSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26921);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71141);
 /* harmony import */ var _spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77206);
 
@@ -400,7 +400,7 @@ const ScanCreateRequestSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject
 /* harmony export */   nE: () => (/* binding */ RuleInstanceSchema),
 /* harmony export */   tw: () => (/* binding */ SecurityGroupSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26921);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71141);
 
 
@@ -505,7 +505,7 @@ const PyPIAuthSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
 /* harmony export */   xF: () => (/* binding */ EMPTY_LIST)
 /* harmony export */ });
 /* unused harmony exports VerdictSchema, StatusSchema, GateErrorInfoSchema, PolicySnapshotSchema, ScanAttemptSchema, ENGINES, ArtifactDigestSchema, ModelResultSchema, REPORT_SCHEMA_VERSION */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26921);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(311);
 /* harmony import */ var _airs_schemas_data_plane_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8947);
 /* harmony import */ var _airs_schemas_mgmt_plane_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46882);
@@ -584,7 +584,9 @@ const ModelResultSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
          */
         resolved_revision: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
         /** a local or object-storage model's content as read: sha256 per file and one over the sorted list */
-        digest: ArtifactDigestSchema.optional()
+        digest: ArtifactDigestSchema.optional(),
+        /** who answers for the model, as its models-file entry names them */
+        owner: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional()
     }),
     security_group: _airs_schemas_mgmt_plane_js__WEBPACK_IMPORTED_MODULE_1__/* .SecurityGroupSchema */ .tw.optional(),
     /** the scan as last read; absent when none was created */

@@ -14794,7 +14794,7 @@ var retry = __nccwpck_require__(26059);
  * and leaves before zod is parsed (docs/architecture.md, "Cold start").
  */
 let tokenSchemaModule;
-const tokenSchema = () => (tokenSchemaModule ??= Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62326)));
+const tokenSchema = () => (tokenSchemaModule ??= Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62326)));
 /** Tokens live 15 minutes; used when the server does not say. */
 const DEFAULT_LIFETIME_S = 900;
 /** Renew this long before expiry (at most a quarter of the lifetime, for very short-lived tokens). */
@@ -15301,6 +15301,291 @@ function hubResolver(options) {
 }
 function unresolved(what, why) {
     return new _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .GateError */ .ue('REVISION_UNRESOLVED', `${what} could not be pinned to a commit: ${why}. The gate scans exact commits only; pin one with @<commit> to skip the lookup.`);
+}
+
+
+/***/ }),
+
+/***/ 5796:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mr: () => (/* binding */ mergeLabels),
+/* harmony export */   Pf: () => (/* binding */ autoLabels),
+/* harmony export */   Xy: () => (/* binding */ parseLabels)
+/* harmony export */ });
+/* unused harmony export toLabelValue */
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77206);
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7938);
+
+
+/**
+ * Scan labels: the user's `labels` input and the automatic labels that describe the CI run.
+ *
+ * The rules themselves (characters, lengths, how many a scan takes) live with the API schemas; this module only
+ * turns text into labels and explains, in one line, what to change when a label breaks them.
+ */
+/** The client keeps one of the scan's labels for itself (safe retries), so users get one fewer. */
+const MAX_USER_LABELS = _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt - 1;
+const MAX_ECHO = 100;
+const EXAMPLE = 'team=ml-platform';
+/** `labels` input: one `key=value` per line (blank lines and lines starting with # ignored; split on the first `=`; key and value trimmed), or a JSON array of {key, value} objects (detected by a leading `[`). */
+function parseLabels(text, inputName = 'labels') {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    if (trimmed.startsWith('{'))
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `starts with "{" but labels are ${JSON_FORM}.`);
+    const entries = trimmed.startsWith('[') ? jsonEntries(trimmed, inputName) : lineEntries(text, inputName);
+    const labels = [];
+    const seen = new Map();
+    for (const { where, key, value } of entries) {
+        checkPart(key, `${where}: key ${echo(key)}`, 'key', inputName);
+        if (_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .GATE_LABEL_KEYS */ .C4.has(key)) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where}: the key ${echo(key)} is set by the gate itself; use another key.`);
+        }
+        checkPart(value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName);
+        const first = seen.get(key);
+        if (first !== undefined) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where}: key ${echo(key)} repeats ${first}; keep one of them.`);
+        }
+        seen.set(key, where);
+        labels.push({ key, value });
+    }
+    if (labels.length > MAX_USER_LABELS) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${labels.length} labels given but a scan takes at most ${MAX_USER_LABELS} ` +
+            `(one of its ${_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt} is reserved for safe retries); remove some.`);
+    }
+    return labels;
+}
+/** Labels describing the CI run, from the environment. */
+function autoLabels(env) {
+    const get = (name) => {
+        const v = env[name];
+        return v === undefined || v.trim() === '' ? undefined : v;
+    };
+    let fields;
+    if (env.GITHUB_ACTIONS === 'true') {
+        fields = {
+            'ci-system': 'github',
+            'ci-repository': get('GITHUB_REPOSITORY'),
+            // GITHUB_HEAD_REF is the PR branch; GITHUB_REF_NAME would be `<number>/merge` there
+            'ci-ref': get('GITHUB_HEAD_REF') ?? get('GITHUB_REF_NAME'),
+            'ci-sha': get('GITHUB_SHA'),
+            'ci-workflow': get('GITHUB_WORKFLOW'),
+            'ci-run-id': get('GITHUB_RUN_ID'),
+            'ci-run-attempt': get('GITHUB_RUN_ATTEMPT'),
+            'ci-event': get('GITHUB_EVENT_NAME')
+        };
+    }
+    else if (env.GITLAB_CI === 'true') {
+        fields = {
+            'ci-system': 'gitlab',
+            'ci-repository': get('CI_PROJECT_PATH'),
+            'ci-ref': get('CI_COMMIT_REF_NAME'),
+            'ci-sha': get('CI_COMMIT_SHA'),
+            'ci-workflow': get('CI_JOB_NAME'),
+            'ci-run-id': get('CI_PIPELINE_ID'),
+            'ci-event': get('CI_PIPELINE_SOURCE')
+        };
+    }
+    else if (get('JENKINS_URL') !== undefined) {
+        fields = {
+            'ci-system': 'jenkins',
+            'ci-repository': get('JOB_NAME'),
+            'ci-ref': get('GIT_BRANCH') ?? get('BRANCH_NAME'),
+            'ci-sha': get('GIT_COMMIT'),
+            'ci-workflow': get('JOB_NAME'),
+            'ci-run-id': get('BUILD_NUMBER')
+        };
+    }
+    else {
+        return [];
+    }
+    const labels = [];
+    for (const [key, raw] of Object.entries(fields)) {
+        const value = toLabelValue(raw);
+        if (value !== undefined)
+            labels.push({ key, value });
+    }
+    return labels;
+}
+/** A free text turned into a valid label value: runs of characters outside [A-Za-z0-9_-] become '-', leading/trailing '-' trimmed, cut to the longest value allowed; undefined when nothing is left. */
+function toLabelValue(text) {
+    if (text === undefined)
+        return undefined;
+    const value = trimDashes(trimDashes(text.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL_PARTS */ .Mb.value.max));
+    return value === '' ? undefined : value;
+}
+/** User labels win over automatic ones with the same key; throws inputError when the total exceeds `max`. */
+function mergeLabels(user, auto, max, inputName = 'labels') {
+    const userKeys = new Set(user.map((l) => l.key));
+    const kept = auto.filter((l) => !userKeys.has(l.key));
+    const total = user.length + kept.length;
+    if (total > max) {
+        const given = `${user.length} ${user.length === 1 ? 'label' : 'labels'}`;
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, kept.length === 0
+            ? `${given} exceed the ${max} a scan can take; remove some.`
+            : `${given} plus ${kept.length} automatic ${kept.length === 1 ? 'one' : 'ones'} exceed the ${max} ` +
+                `a scan can take; remove some or set auto-labels: false.`);
+    }
+    return [...user, ...kept];
+}
+function lineEntries(text, inputName) {
+    const entries = [];
+    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const where = `line ${i + 1}`;
+        const eq = line.indexOf('=');
+        if (eq < 0) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where}: ${echo(line)} is not key=value; write one label per line as key=value (e.g. ${EXAMPLE}).`);
+        }
+        entries.push({ where, key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
+    });
+    return entries;
+}
+const JSON_FORM = 'a JSON array of {"key": "...", "value": "..."} objects, or one key=value per line';
+function jsonEntries(text, inputName) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (e) {
+        const reason = e instanceof Error ? oneLine(e.message) : 'parse error';
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `starts with "[" but is not valid JSON (${reason}); give ${JSON_FORM}.`);
+    }
+    if (!Array.isArray(data)) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `starts with "[" but is not a JSON array; give ${JSON_FORM}.`);
+    }
+    return data.map((item, i) => {
+        const where = `item ${i}`;
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where} is not an object; give ${JSON_FORM}.`);
+        }
+        const record = item;
+        const extra = Object.keys(record).filter((k) => k !== 'key' && k !== 'value');
+        if (extra.length > 0) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where} has ${extra.length === 1 ? 'an unknown field' : 'unknown fields'} ` +
+                `${extra.map(echo).join(', ')}; each item may only have "key" and "value".`);
+        }
+        const { key, value } = record;
+        for (const [name, v] of [
+            ['key', key],
+            ['value', value]
+        ]) {
+            if (typeof v !== 'string') {
+                const got = v === undefined ? 'missing' : `a ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`;
+                throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where}: "${name}" is ${got}, not a string; write it as a JSON string.`);
+            }
+        }
+        return { where, key: key, value: value };
+    });
+}
+/** Checks one half of a label against the spec's rules; on failure says which rule and what to write instead. */
+function checkPart(text, subject, part, inputName) {
+    const problem = (0,_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .labelProblem */ .W6)(part, text);
+    if (problem === undefined)
+        return;
+    let fix;
+    if (problem === 'empty') {
+        fix = part === 'key' ? `give the label a key (e.g. ${EXAMPLE})` : 'give the label a value or remove it';
+    }
+    else if (problem === 'tooLong') {
+        fix = 'shorten it';
+    }
+    else {
+        const suggestion = toLabelValue(text);
+        const dots = text.includes('.') ? ' (dots are not allowed)' : '';
+        fix =
+            suggestion !== undefined && suggestion.length <= MAX_ECHO
+                ? `write it as ${echo(suggestion)}${dots}`
+                : `replace the other characters with "-"${dots}`;
+    }
+    throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${subject}: ${_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL_PARTS */ .Mb[part][problem]}; ${fix}.`);
+}
+/** Quotes user text for a message: one line, at most ~100 characters. */
+function echo(text) {
+    if (text.length <= MAX_ECHO)
+        return JSON.stringify(text);
+    return `${JSON.stringify(text.slice(0, MAX_ECHO))}… (${text.length} characters)`;
+}
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length <= 160 ? flat : `${flat.slice(0, 160)}…`;
+}
+function trimDashes(text) {
+    return text.replace(/^-+|-+$/g, '');
+}
+
+
+/***/ }),
+
+/***/ 56963:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   checkModelSet: () => (/* binding */ checkModelSet)
+/* harmony export */ });
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77206);
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7938);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(49997);
+/* harmony import */ var _hub_revision_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(81868);
+/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5796);
+
+
+
+
+
+/**
+ * The checks that depend on the whole set of models a step gates: made on `model-uri`'s models when the inputs
+ * are read, and again on every model once a `models-file` is parsed (before any request, either way).
+ */
+const clip = (text) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(text, 61);
+function checkModelSet(models, run, ctx) {
+    if (models.length > 1) {
+        const single = [
+            ['model-name', run.modelName],
+            ['model-author', run.modelAuthor],
+            ['model-version', run.modelVersion]
+        ].find(([, v]) => v !== undefined);
+        if (single) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(single[0], `describes one model, but the step gates ${models.length}; run one step per model or leave it empty.`);
+        }
+    }
+    const revision = models[0]?.revision;
+    if (run.modelVersion && revision && run.modelVersion !== revision) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-version', `"${clip(run.modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
+    }
+    // the security-group input serves the models that do not name their own group
+    if (run.group) {
+        const sources = [...new Set(models.filter((m) => !m.overrides?.group).map((m) => m.sourceType))];
+        if (sources.length > 1) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('security-group', `one group serves one kind of source, but the models mix ${sources.join(' and ')}; leave security-group empty to use each source's default group, give each model its own in models-file, or run one step per source.`);
+        }
+    }
+    // one label of a scan is the client's own (safe retries), with reuse one more is the reuse key
+    const maxLabels = _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt - (run.reuseMs === undefined ? 1 : 2);
+    for (const m of models)
+        if (m.overrides?.labels)
+            (0,_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .mergeLabels */ .Mr)(m.overrides.labels, run.labels, maxLabels, 'models-file');
+    if (ctx.engine === 'builtin') {
+        const remote = models.find((m) => m.localPath === undefined);
+        if (remote) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-uri', `${remote.sourceType} model "${clip(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
+        }
+        if (run.group || models.some((m) => m.overrides?.group)) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(run.group ? 'security-group' : 'models-file', 'applies to engine: airs; the built-in engine takes its rules from the policy input.');
+        }
+        if (run.reuseMs !== undefined) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('reuse', 'reuses scans of the AIRS service; the built-in engine scans every run (remove reuse, or set engine: airs).');
+        }
+    }
+    // the Hub is asked first thing for Hugging Face models: its endpoint is checked with the inputs
+    if (run.pinRevision !== false && models.some((m) => m.sourceType === 'HUGGING_FACE'))
+        (0,_hub_revision_js__WEBPACK_IMPORTED_MODULE_2__/* .hubEndpoint */ .Z)(ctx.env);
 }
 
 
@@ -15815,7 +16100,7 @@ async function pollScan(first, read, opts) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24924);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9709);
 
 /**
  * Once the run has published and set its status nothing is left to wait for; work a library left behind (an
@@ -15831,7 +16116,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 24924:
+/***/ 9709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15878,11 +16163,13 @@ async function gateModels(step, io) {
 async function decide(inputs, io) {
     const started = Date.now();
     try {
-        // a policy file is checked whichever engine decides, like every input: before any request
+        // a policy file and a manifest are checked whichever engine decides, like every input: before any request
         const policy = inputs.policy && (await checkedPolicy(inputs.policy));
+        if (inputs.manifest)
+            inputs = await withManifest(inputs, inputs.manifest, io.env);
         const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
         if (!session) {
-            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42965));
+            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42965));
             return await runBuiltin({
                 models: inputs.run.models,
                 policy: policy || (await checkedPolicy(undefined)),
@@ -15895,7 +16182,7 @@ async function decide(inputs, io) {
         }
         try {
             session.signIn();
-            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(623)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45623));
+            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(853)]).then(__nccwpck_require__.bind(__nccwpck_require__, 82853));
             return await gateWithService(inputs, session, io);
         }
         finally {
@@ -15908,7 +16195,7 @@ async function decide(inputs, io) {
 }
 /** The policy file parsed and checked, as an input: a problem with it is INVALID_INPUT naming `policy`. */
 async function checkedPolicy(file) {
-    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20711));
+    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20711));
     try {
         return await loadPolicy(file);
     }
@@ -15916,9 +16203,28 @@ async function checkedPolicy(file) {
         throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
     }
 }
+/** The inputs with the manifest's models after model-uri's, the whole set checked again. */
+async function withManifest(inputs, manifest, env) {
+    const [{ parseManifest }, { checkModelSet }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(815), __nccwpck_require__.e(522)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21522)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 56963))
+    ]);
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const listed = parseManifest(manifest.text, manifest.file, {
+        workspace,
+        anywhere: inputs.anywhere === true
+    });
+    const given = new Set(inputs.run.models.map((m) => `${m.modelUri}@${m.revision ?? ''}`));
+    const again = listed.find((m) => given.has(`${m.modelUri}@${m.revision ?? ''}`));
+    if (again)
+        throw (0,gate_error/* inputError */.Xu)('models-file', `${manifest.file}: ${(0,util_text/* plainText */.wh)(again.input, 200)} is also in model-uri; list it once.`);
+    const models = [...inputs.run.models, ...listed];
+    checkModelSet(models, inputs.run, { engine: inputs.engine, env });
+    return { ...inputs, run: { ...inputs.run, models } };
+}
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
 async function failedRun(error, started) {
-    const { gateReport } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34726));
+    const { gateReport } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34726));
     const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
     return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
 }
@@ -16183,209 +16489,8 @@ var spec_values = __nccwpck_require__(77206);
 var duration = __nccwpck_require__(26518);
 // EXTERNAL MODULE: ./src/gate/group.ts
 var gate_group = __nccwpck_require__(67328);
-;// CONCATENATED MODULE: ./src/gate/labels.ts
-
-
-/**
- * Scan labels: the user's `labels` input and the automatic labels that describe the CI run.
- *
- * The rules themselves (characters, lengths, how many a scan takes) live with the API schemas; this module only
- * turns text into labels and explains, in one line, what to change when a label breaks them.
- */
-/** The client keeps one of the scan's labels for itself (safe retries), so users get one fewer. */
-const MAX_USER_LABELS = spec_values/* MAX_LABELS_PER_SCAN */.Zt - 1;
-const MAX_ECHO = 100;
-const EXAMPLE = 'team=ml-platform';
-/** `labels` input: one `key=value` per line (blank lines and lines starting with # ignored; split on the first `=`; key and value trimmed), or a JSON array of {key, value} objects (detected by a leading `[`). */
-function parseLabels(text, inputName = 'labels') {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return [];
-    if (trimmed.startsWith('{'))
-        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "{" but labels are ${JSON_FORM}.`);
-    const entries = trimmed.startsWith('[') ? jsonEntries(trimmed, inputName) : lineEntries(text, inputName);
-    const labels = [];
-    const seen = new Map();
-    for (const { where, key, value } of entries) {
-        checkPart(key, `${where}: key ${echo(key)}`, 'key', inputName);
-        if (spec_values/* GATE_LABEL_KEYS */.C4.has(key)) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: the key ${echo(key)} is set by the gate itself; use another key.`);
-        }
-        checkPart(value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName);
-        const first = seen.get(key);
-        if (first !== undefined) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: key ${echo(key)} repeats ${first}; keep one of them.`);
-        }
-        seen.set(key, where);
-        labels.push({ key, value });
-    }
-    if (labels.length > MAX_USER_LABELS) {
-        throw (0,gate_error/* inputError */.Xu)(inputName, `${labels.length} labels given but a scan takes at most ${MAX_USER_LABELS} ` +
-            `(one of its ${spec_values/* MAX_LABELS_PER_SCAN */.Zt} is reserved for safe retries); remove some.`);
-    }
-    return labels;
-}
-/** Labels describing the CI run, from the environment. */
-function autoLabels(env) {
-    const get = (name) => {
-        const v = env[name];
-        return v === undefined || v.trim() === '' ? undefined : v;
-    };
-    let fields;
-    if (env.GITHUB_ACTIONS === 'true') {
-        fields = {
-            'ci-system': 'github',
-            'ci-repository': get('GITHUB_REPOSITORY'),
-            // GITHUB_HEAD_REF is the PR branch; GITHUB_REF_NAME would be `<number>/merge` there
-            'ci-ref': get('GITHUB_HEAD_REF') ?? get('GITHUB_REF_NAME'),
-            'ci-sha': get('GITHUB_SHA'),
-            'ci-workflow': get('GITHUB_WORKFLOW'),
-            'ci-run-id': get('GITHUB_RUN_ID'),
-            'ci-run-attempt': get('GITHUB_RUN_ATTEMPT'),
-            'ci-event': get('GITHUB_EVENT_NAME')
-        };
-    }
-    else if (env.GITLAB_CI === 'true') {
-        fields = {
-            'ci-system': 'gitlab',
-            'ci-repository': get('CI_PROJECT_PATH'),
-            'ci-ref': get('CI_COMMIT_REF_NAME'),
-            'ci-sha': get('CI_COMMIT_SHA'),
-            'ci-workflow': get('CI_JOB_NAME'),
-            'ci-run-id': get('CI_PIPELINE_ID'),
-            'ci-event': get('CI_PIPELINE_SOURCE')
-        };
-    }
-    else if (get('JENKINS_URL') !== undefined) {
-        fields = {
-            'ci-system': 'jenkins',
-            'ci-repository': get('JOB_NAME'),
-            'ci-ref': get('GIT_BRANCH') ?? get('BRANCH_NAME'),
-            'ci-sha': get('GIT_COMMIT'),
-            'ci-workflow': get('JOB_NAME'),
-            'ci-run-id': get('BUILD_NUMBER')
-        };
-    }
-    else {
-        return [];
-    }
-    const labels = [];
-    for (const [key, raw] of Object.entries(fields)) {
-        const value = toLabelValue(raw);
-        if (value !== undefined)
-            labels.push({ key, value });
-    }
-    return labels;
-}
-/** A free text turned into a valid label value: runs of characters outside [A-Za-z0-9_-] become '-', leading/trailing '-' trimmed, cut to the longest value allowed; undefined when nothing is left. */
-function toLabelValue(text) {
-    if (text === undefined)
-        return undefined;
-    const value = trimDashes(trimDashes(text.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, spec_values/* LABEL_PARTS */.Mb.value.max));
-    return value === '' ? undefined : value;
-}
-/** User labels win over automatic ones with the same key; throws inputError when the total exceeds `max`. */
-function mergeLabels(user, auto, max, inputName = 'labels') {
-    const userKeys = new Set(user.map((l) => l.key));
-    const kept = auto.filter((l) => !userKeys.has(l.key));
-    const total = user.length + kept.length;
-    if (total > max) {
-        const given = `${user.length} ${user.length === 1 ? 'label' : 'labels'}`;
-        throw (0,gate_error/* inputError */.Xu)(inputName, kept.length === 0
-            ? `${given} exceed the ${max} a scan can take; remove some.`
-            : `${given} plus ${kept.length} automatic ${kept.length === 1 ? 'one' : 'ones'} exceed the ${max} ` +
-                `a scan can take; remove some or set auto-labels: false.`);
-    }
-    return [...user, ...kept];
-}
-function lineEntries(text, inputName) {
-    const entries = [];
-    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const where = `line ${i + 1}`;
-        const eq = line.indexOf('=');
-        if (eq < 0) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: ${echo(line)} is not key=value; write one label per line as key=value (e.g. ${EXAMPLE}).`);
-        }
-        entries.push({ where, key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
-    });
-    return entries;
-}
-const JSON_FORM = 'a JSON array of {"key": "...", "value": "..."} objects, or one key=value per line';
-function jsonEntries(text, inputName) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (e) {
-        const reason = e instanceof Error ? oneLine(e.message) : 'parse error';
-        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "[" but is not valid JSON (${reason}); give ${JSON_FORM}.`);
-    }
-    if (!Array.isArray(data)) {
-        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "[" but is not a JSON array; give ${JSON_FORM}.`);
-    }
-    return data.map((item, i) => {
-        const where = `item ${i}`;
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where} is not an object; give ${JSON_FORM}.`);
-        }
-        const record = item;
-        const extra = Object.keys(record).filter((k) => k !== 'key' && k !== 'value');
-        if (extra.length > 0) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where} has ${extra.length === 1 ? 'an unknown field' : 'unknown fields'} ` +
-                `${extra.map(echo).join(', ')}; each item may only have "key" and "value".`);
-        }
-        const { key, value } = record;
-        for (const [name, v] of [
-            ['key', key],
-            ['value', value]
-        ]) {
-            if (typeof v !== 'string') {
-                const got = v === undefined ? 'missing' : `a ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`;
-                throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: "${name}" is ${got}, not a string; write it as a JSON string.`);
-            }
-        }
-        return { where, key: key, value: value };
-    });
-}
-/** Checks one half of a label against the spec's rules; on failure says which rule and what to write instead. */
-function checkPart(text, subject, part, inputName) {
-    const problem = (0,spec_values/* labelProblem */.W6)(part, text);
-    if (problem === undefined)
-        return;
-    let fix;
-    if (problem === 'empty') {
-        fix = part === 'key' ? `give the label a key (e.g. ${EXAMPLE})` : 'give the label a value or remove it';
-    }
-    else if (problem === 'tooLong') {
-        fix = 'shorten it';
-    }
-    else {
-        const suggestion = toLabelValue(text);
-        const dots = text.includes('.') ? ' (dots are not allowed)' : '';
-        fix =
-            suggestion !== undefined && suggestion.length <= MAX_ECHO
-                ? `write it as ${echo(suggestion)}${dots}`
-                : `replace the other characters with "-"${dots}`;
-    }
-    throw (0,gate_error/* inputError */.Xu)(inputName, `${subject}: ${spec_values/* LABEL_PARTS */.Mb[part][problem]}; ${fix}.`);
-}
-/** Quotes user text for a message: one line, at most ~100 characters. */
-function echo(text) {
-    if (text.length <= MAX_ECHO)
-        return JSON.stringify(text);
-    return `${JSON.stringify(text.slice(0, MAX_ECHO))}… (${text.length} characters)`;
-}
-function oneLine(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length <= 160 ? flat : `${flat.slice(0, 160)}…`;
-}
-function trimDashes(text) {
-    return text.replace(/^-+|-+$/g, '');
-}
-
+// EXTERNAL MODULE: ./src/gate/labels.ts
+var gate_labels = __nccwpck_require__(5796);
 // EXTERNAL MODULE: ./src/gate/poll.ts
 var poll = __nccwpck_require__(35102);
 // EXTERNAL MODULE: ./src/gate/model-source.ts
@@ -16396,8 +16501,8 @@ var scanner_version = __nccwpck_require__(89605);
 var scanner_requirements = __nccwpck_require__(3048);
 // EXTERNAL MODULE: ./src/util/confine.ts
 var confine = __nccwpck_require__(29576);
-// EXTERNAL MODULE: ./src/gate/hub-revision.ts
-var hub_revision = __nccwpck_require__(81868);
+// EXTERNAL MODULE: ./src/gate/model-set.ts
+var model_set = __nccwpck_require__(56963);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -16417,6 +16522,7 @@ const COMMENT_MODES = ['always', 'on-failure', 'never'];
 /** Inputs in the order they are documented; the CLI derives its flags from this list. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'model-uri',
+    'models-file',
     'security-group',
     'engine',
     'policy',
@@ -16515,6 +16621,8 @@ const REUSE_BOUNDS = { minMs: MINUTE, maxMs: 90 * DAY };
 const REUSE_OFF = new Set(['', 'off', 'false', '0']);
 /** Files named by inputs (a policy, a requirements file) are short. */
 const MAX_READ_BYTES = 1024 * 1024;
+/** A manifest of thousands of models, each with its settings. */
+const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 /** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
 const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i;
 const MAX_CONCURRENCY = 32;
@@ -16603,7 +16711,8 @@ function readInputs(get, env, options = {}) {
     const value = (name) => get(name).trim();
     const or = (name) => value(name) || DEFAULTS[name];
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const models = (0,model_source/* splitModelList */.yy)(get('model-uri')).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
+    // model-uri may be empty when a models-file lists the models
+    const models = (get('model-uri').trim() === '' && value('models-file') ? [] : (0,model_source/* splitModelList */.yy)(get('model-uri'))).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
     const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'));
     const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'));
     const timeoutMs = (0,duration/* parseDuration */.E)(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
@@ -16634,11 +16743,11 @@ function readInputs(get, env, options = {}) {
     }
     const reuseText = value('reuse').toLowerCase();
     const reuseMs = REUSE_OFF.has(reuseText) ? undefined : (0,duration/* parseDuration */.E)(reuseText, 'reuse', REUSE_BOUNDS);
-    const user = parseLabels(get('labels'));
-    const auto = bool('auto-labels', or('auto-labels')) ? autoLabels(env) : [];
+    const user = (0,gate_labels/* parseLabels */.Xy)(get('labels'));
+    const auto = bool('auto-labels', or('auto-labels')) ? (0,gate_labels/* autoLabels */.Pf)(env) : [];
     // one label is the client's own, to make scan creation safe to retry; with reuse, one more is the reuse key
     // (without reuse it is added only when there is room)
-    const labels = mergeLabels(user, auto, spec_values/* MAX_LABELS_PER_SCAN */.Zt - (reuseMs === undefined ? 1 : 2));
+    const labels = (0,gate_labels/* mergeLabels */.Mr)(user, auto, spec_values/* MAX_LABELS_PER_SCAN */.Zt - (reuseMs === undefined ? 1 : 2));
     const allowPatterns = patterns('allow-patterns', get('allow-patterns'));
     const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'));
     const both = allowPatterns?.filter((p) => ignorePatterns?.includes(p)) ?? [];
@@ -16648,45 +16757,13 @@ function readInputs(get, env, options = {}) {
     const modelName = text256('model-name', get('model-name'));
     const modelAuthor = text256('model-author', get('model-author'));
     const modelVersion = text256('model-version', get('model-version'));
-    if (models.length > 1) {
-        const single = [
-            ['model-name', modelName],
-            ['model-author', modelAuthor],
-            ['model-version', modelVersion]
-        ].find(([, v]) => v !== undefined);
-        if (single) {
-            throw (0,gate_error/* inputError */.Xu)(single[0], `describes one model, but model-uri lists ${models.length}; run one step per model or leave it empty.`);
-        }
-    }
-    const revision = models[0]?.revision;
-    if (modelVersion && revision && modelVersion !== revision) {
-        throw (0,gate_error/* inputError */.Xu)('model-version', `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
-    }
     const origin = value('scan-origin');
     const scanOrigin = origin ? choice('scan-origin', INPUT_CHOICES['scan-origin'])(origin) : undefined;
-    if (group) {
-        const sources = [...new Set(models.map((m) => m.sourceType))];
-        if (sources.length > 1) {
-            throw (0,gate_error/* inputError */.Xu)('security-group', `one group serves one kind of source, but model-uri mixes ${sources.join(' and ')}; leave security-group empty to use each source's default group, or run one step per source.`);
-        }
-    }
     const scanner = readScanner(value, or, env);
     const engine = choice('engine', INPUT_CHOICES.engine)(or('engine'));
     const policyFile = value('policy');
     if (policyFile && engine === 'airs') {
         throw (0,gate_error/* inputError */.Xu)('policy', 'applies to the built-in engine; with engine: airs the security group decides (set engine: builtin or auto, or remove policy).');
-    }
-    if (engine === 'builtin') {
-        const remote = models.find((m) => m.localPath === undefined);
-        if (remote) {
-            throw (0,gate_error/* inputError */.Xu)('model-uri', `${remote.sourceType} model "${clip(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
-        }
-        if (group) {
-            throw (0,gate_error/* inputError */.Xu)('security-group', 'applies to engine: airs; the built-in engine takes its rules from the policy input.');
-        }
-        if (reuseMs !== undefined) {
-            throw (0,gate_error/* inputError */.Xu)('reuse', 'reuses scans of the AIRS service; the built-in engine scans every run (remove reuse, or set engine: airs).');
-        }
     }
     // read here, before any request; its content is checked when the run starts (gate-models.ts: loadPolicy)
     let policy;
@@ -16701,9 +16778,10 @@ function readInputs(get, env, options = {}) {
     }
     const verify = readVerify(value, env);
     const pinRevision = bool('pin-revision', or('pin-revision'));
-    // checked with the other inputs, before any request: the Hub is asked first thing for Hugging Face models
-    if (pinRevision && models.some((m) => m.sourceType === 'HUGGING_FACE'))
-        (0,hub_revision/* hubEndpoint */.Z)(env);
+    (0,model_set.checkModelSet)(models, { group, labels, modelName, modelAuthor, modelVersion, pinRevision, reuseMs }, { engine, env });
+    const manifest = readManifest(value('models-file'), env);
+    if (models.length === 0 && !manifest)
+        (0,model_source/* splitModelList */.yy)('');
     return {
         run: {
             models,
@@ -16737,8 +16815,23 @@ function readInputs(get, env, options = {}) {
         scanner,
         engine,
         ...(verify && { verify }),
-        ...(policy && { policy })
+        ...(policy && { policy }),
+        ...(manifest && { manifest }),
+        ...(options.modelsAnywhere === true && { anywhere: true })
     };
+}
+/** models-file: read here, confined like every file an input names; parsed and checked when the run starts. */
+function readManifest(name, env) {
+    if (!name)
+        return undefined;
+    try {
+        const { data } = (0,confine/* readConfined */.Hz)(name, env, MAX_MANIFEST_BYTES);
+        // named in messages as the workflow names it
+        return { file: (0,util_text/* plainText */.wh)(name, 200), text: data.toString('utf8') };
+    }
+    catch (e) {
+        throw (0,gate_error/* inputError */.Xu)('models-file', (0,util_text/* plainText */.wh)(e.message, 400));
+    }
 }
 /**
  * The scanner inputs: checked here, before any request, although only models scanned on the runner use them (a
@@ -16983,7 +17076,7 @@ async function gateAndPublish() {
     const [{ runView }, core, { publish, sarifCategory }, { locator }, { emitAnnotations }, { reportComment }, { githubClient }, { artifactUnavailable, uploadResults }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 153).then(__nccwpck_require__.bind(__nccwpck_require__, 64153)),
         Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(260), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33838)),
-        Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(761), __nccwpck_require__.e(726), __nccwpck_require__.e(285), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27177)),
+        Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(761), __nccwpck_require__.e(726), __nccwpck_require__.e(285), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27177)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 94501)),
         Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(260), __nccwpck_require__.e(838), __nccwpck_require__.e(599)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72599)),
         Promise.all(/* import() */[__nccwpck_require__.e(735), __nccwpck_require__.e(285), __nccwpck_require__.e(961)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2961)),
@@ -17033,7 +17126,7 @@ async function gateAndPublish() {
 /** verify-report: one line per model, the verdict and error outputs, then the status. */
 async function verifyStep(inputs, env, mask) {
     const [{ verifyModels }, core] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(104)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94104)),
+        Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(104)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94104)),
         Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(260), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33838))
     ]);
     const { verdict, results } = await verifyModels(inputs, { env, onSecret: mask });

@@ -12,7 +12,7 @@ import { checkVersion, DEFAULT_SCANNER_VERSION } from './scanner/scanner-version
 import { parseRequirements, RequirementsRefused } from './scanner/requirements.js'
 import { checkWritePath, ConfinedPathError, readConfined, runDir, type Env } from './util/confine.js'
 import { ENGINE_CHOICES, type GateInputs } from './gate/gate-models.js'
-import { hubEndpoint } from './gate/hub-revision.js'
+import { checkModelSet } from './gate/model-set.js'
 import type { VerifySettings } from './gate/verify-run.js'
 import { plainText, safeName } from './util/text.js'
 
@@ -45,6 +45,7 @@ export interface Reporting {
 /** Inputs in the order they are documented; the CLI derives its flags from this list. */
 export const INPUT_NAMES = [
   'model-uri',
+  'models-file',
   'security-group',
   'engine',
   'policy',
@@ -149,6 +150,8 @@ const REUSE_BOUNDS = { minMs: MINUTE, maxMs: 90 * DAY }
 const REUSE_OFF = new Set(['', 'off', 'false', '0'])
 /** Files named by inputs (a policy, a requirements file) are short. */
 const MAX_READ_BYTES = 1024 * 1024
+/** A manifest of thousands of models, each with its settings. */
+const MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 /** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
 const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i
 const MAX_CONCURRENCY = 32
@@ -247,9 +250,10 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
   const or = (name: keyof typeof DEFAULTS): string => value(name) || DEFAULTS[name]
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
 
-  const models = splitModelList(get('model-uri')).map((uri) =>
-    parseModelUri(uri, { workspace, anywhere: options.modelsAnywhere === true })
-  )
+  // model-uri may be empty when a models-file lists the models
+  const models = (
+    get('model-uri').trim() === '' && value('models-file') ? [] : splitModelList(get('model-uri'))
+  ).map((uri) => parseModelUri(uri, { workspace, anywhere: options.modelsAnywhere === true }))
   const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'))
   const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'))
   const timeoutMs = parseDuration(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE })
@@ -310,38 +314,9 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
   const modelName = text256('model-name', get('model-name'))
   const modelAuthor = text256('model-author', get('model-author'))
   const modelVersion = text256('model-version', get('model-version'))
-  if (models.length > 1) {
-    const single = [
-      ['model-name', modelName],
-      ['model-author', modelAuthor],
-      ['model-version', modelVersion]
-    ].find(([, v]) => v !== undefined)
-    if (single) {
-      throw inputError(
-        single[0]!,
-        `describes one model, but model-uri lists ${models.length}; run one step per model or leave it empty.`
-      )
-    }
-  }
-  const revision = models[0]?.revision
-  if (modelVersion && revision && modelVersion !== revision) {
-    throw inputError(
-      'model-version',
-      `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`
-    )
-  }
   const origin = value('scan-origin')
   const scanOrigin = origin ? choice('scan-origin', INPUT_CHOICES['scan-origin'])(origin) : undefined
 
-  if (group) {
-    const sources = [...new Set(models.map((m) => m.sourceType))]
-    if (sources.length > 1) {
-      throw inputError(
-        'security-group',
-        `one group serves one kind of source, but model-uri mixes ${sources.join(' and ')}; leave security-group empty to use each source's default group, or run one step per source.`
-      )
-    }
-  }
   const scanner = readScanner(value, or, env)
   const engine = choice('engine', INPUT_CHOICES.engine)(or('engine'))
   const policyFile = value('policy')
@@ -350,27 +325,6 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
       'policy',
       'applies to the built-in engine; with engine: airs the security group decides (set engine: builtin or auto, or remove policy).'
     )
-  }
-  if (engine === 'builtin') {
-    const remote = models.find((m) => m.localPath === undefined)
-    if (remote) {
-      throw inputError(
-        'model-uri',
-        `${remote.sourceType} model "${clip(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`
-      )
-    }
-    if (group) {
-      throw inputError(
-        'security-group',
-        'applies to engine: airs; the built-in engine takes its rules from the policy input.'
-      )
-    }
-    if (reuseMs !== undefined) {
-      throw inputError(
-        'reuse',
-        'reuses scans of the AIRS service; the built-in engine scans every run (remove reuse, or set engine: airs).'
-      )
-    }
   }
   // read here, before any request; its content is checked when the run starts (gate-models.ts: loadPolicy)
   let policy: PolicyFile | undefined
@@ -385,8 +339,13 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
 
   const verify = readVerify(value, env)
   const pinRevision = bool('pin-revision', or('pin-revision'))
-  // checked with the other inputs, before any request: the Hub is asked first thing for Hugging Face models
-  if (pinRevision && models.some((m) => m.sourceType === 'HUGGING_FACE')) hubEndpoint(env)
+  checkModelSet(
+    models,
+    { group, labels, modelName, modelAuthor, modelVersion, pinRevision, reuseMs },
+    { engine, env }
+  )
+  const manifest = readManifest(value('models-file'), env)
+  if (models.length === 0 && !manifest) splitModelList('')
 
   return {
     run: {
@@ -421,7 +380,21 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
     scanner,
     engine,
     ...(verify && { verify }),
-    ...(policy && { policy })
+    ...(policy && { policy }),
+    ...(manifest && { manifest }),
+    ...(options.modelsAnywhere === true && { anywhere: true })
+  }
+}
+
+/** models-file: read here, confined like every file an input names; parsed and checked when the run starts. */
+function readManifest(name: string, env: Env): GateInputs['manifest'] {
+  if (!name) return undefined
+  try {
+    const { data } = readConfined(name, env, MAX_MANIFEST_BYTES)
+    // named in messages as the workflow names it
+    return { file: plainText(name, 200), text: data.toString('utf8') }
+  } catch (e) {
+    throw inputError('models-file', plainText((e as Error).message, 400))
   }
 }
 

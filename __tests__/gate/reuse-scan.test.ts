@@ -34,13 +34,14 @@ beforeAll(async () => {
   return async () => client.close()
 })
 
-async function gate(over: Partial<RunSettings>, now?: () => number) {
+/** A run on the simulator's clock (tests move it on), `ahead` later. */
+async function gate(over: Partial<RunSettings>, ahead = 0) {
   const cap = capture()
   const report = await runGate(runSettings({ reuseMs: HOUR, ...over }), {
     client,
     logger: cap.logger,
     sleep,
-    ...(now && { now })
+    now: () => sim.clock.now() + ahead
   })
   return { report, model: report.models[0]!, log: cap.lines.join('\n') }
 }
@@ -65,7 +66,7 @@ describe('reuse of a Hugging Face scan', () => {
     expect(again.log).toMatch(new RegExp(`reusing scan ${first.model.scan!.uuid} from .* \\(ALLOWED\\)`))
 
     // two hours later, a one-hour window holds nothing
-    const later = await gate({ models: [model(uri)] }, () => Date.now() + 2 * HOUR)
+    const later = await gate({ models: [model(uri)] }, 2 * HOUR)
     expect(later.model.reused).toBeUndefined()
     expect(creations()).toBe(before + 1)
 
@@ -76,9 +77,17 @@ describe('reuse of a Hugging Face scan', () => {
     expect(changed.model.reused).toBeUndefined()
     expect(changed.log).toMatch(/no scan to reuse: the policy changed \(generation \d+ then, \d+ now\)/)
     expect(creations()).toBe(before + 2)
+    // a scan made moments after a change is not reused: the planes' clocks may differ by that much
+    const close = await gate({ models: [model(uri)] })
+    expect(close.log).toMatch(/the policy changed shortly before scan .*, too close to tell/)
+    expect(creations()).toBe(before + 3)
+    // one made well after it is
+    sim.clock.advance(10 * 60_000)
+    const fresh = await gate({ models: [model(uri)] })
     const settled = await gate({ models: [model(uri)] })
     expect(settled.model.reused?.matched_by).toBe('commit')
-    expect(settled.model.scan!.uuid).toBe(changed.model.scan!.uuid)
+    expect(settled.model.scan!.uuid).toBe(fresh.model.scan!.uuid)
+    expect(creations()).toBe(before + 4)
   })
 
   it('reuses a BLOCKED scan as BLOCKED: the job fails as it would with a fresh scan', async () => {
@@ -174,6 +183,57 @@ describe('reuse of a Hugging Face scan', () => {
     }
   })
 
+  it('results a client uploaded are not a scan the service fetched', async () => {
+    const uri = `${SIM_HF}/clean-model@${commit('8')}`
+    const first = await gate({ models: [model(uri)] })
+    sim.faults.add({
+      path: `/aims/data/v1/scans/${first.model.scan!.uuid}`,
+      method: 'GET',
+      times: null,
+      action: { type: 'rewrite', set: { '/scan_origin': 'MODEL_SECURITY_SDK' } }
+    })
+    try {
+      const again = await gate({ models: [model(uri)] })
+      expect(again.model.reused).toBeUndefined()
+      expect(again.log).toMatch(/holds results a client uploaded, not a scan the service fetched/)
+    } finally {
+      sim.faults.clear()
+    }
+  })
+
+  it('not when more scans carry the key than one page lists, nor when the group has custom rules', async () => {
+    const uri = `${SIM_HF}/clean-model@${commit('6')}`
+    await gate({ models: [model(uri)] })
+    sim.faults.add({
+      path: '/aims/data/v1/scans',
+      method: 'GET',
+      times: 1,
+      action: { type: 'rewrite', set: { '/pagination/total_items': 500 } }
+    })
+    const many = await gate({ models: [model(uri)] })
+    sim.faults.clear()
+    expect(many.log).toMatch(/more than 100 scans of commit 6{40} in the window/)
+    expect(many.model.reused).toBeUndefined()
+    // a custom rule in the policy in force: it can judge a scan's labels, which the key does not hold
+    const policyPath = `/aims/mgmt/v1/security-groups/${HF_GROUP}/rule-instances`
+    sim.faults.add({
+      path: policyPath,
+      method: 'GET',
+      times: null,
+      action: {
+        type: 'rewrite',
+        set: { '/rule_instances/0/custom_rule_uuid': '9e9e9e9e-0000-4000-8000-000000000001' }
+      }
+    })
+    try {
+      const custom = await gate({ models: [model(uri)] })
+      expect(custom.log).toMatch(/the group has custom rules/)
+      expect(custom.model.reused).toBeUndefined()
+    } finally {
+      sim.faults.clear()
+    }
+  })
+
   it('a failed look-up is a reason to scan, never a verdict', async () => {
     const uri = `${SIM_HF}/clean-model@${commit('9')}`
     sim.faults.add({
@@ -211,6 +271,7 @@ describe('reuse of a local model', () => {
           client,
           logger: capture().logger,
           sleep,
+          now: () => sim.clock.now(),
           runner: runner()
         })
       const first = (await local()).models[0]!
@@ -226,6 +287,7 @@ describe('reuse of a local model', () => {
         client,
         logger: capture().logger,
         sleep,
+        now: () => sim.clock.now(),
         runner: runner()
       })
       expect(moved.models[0]!.reused?.matched_by).toBe('digest')

@@ -171,6 +171,28 @@ describe('runGate', () => {
     )
   })
 
+  it.each(['evaluations', 'files'] as const)(
+    'an ALLOWED scan whose %s name another scan is not a pass',
+    async (list) => {
+      await withFault(
+        {
+          action: {
+            type: 'rewrite',
+            set: { [`/${list}/0/scan_uuid`]: '22222222-2222-4222-8222-222222222222' }
+          },
+          path: `/aims/data/v1/scans/{scan_uuid}/${list}`,
+          times: null
+        },
+        async () => {
+          const report = await gate({ models: models(`${SIM_HF}/clean-model`) })
+          const m = report.models[0]!
+          expect([m.scan!.eval_outcome, m.status, report.verdict]).toEqual(['ALLOWED', 'error', 'fail'])
+          expect(m.warnings.join('\n')).toMatch(/hold an item of scan 22222222-2222-4222-8222-222222222222/)
+        }
+      )
+    }
+  )
+
   it('a poll that keeps failing fails the model and still names the scan', async () => {
     await withFault(
       {

@@ -166,7 +166,7 @@ const THREATS = {
 /* unused harmony exports DEFAULT_APPROVED_FORMATS, DEFAULT_APPROVED_LICENSES, DEFAULT_APPROVED_LOCATIONS, defaultPolicy */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6921);
 /* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
 /* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(289);
 /* harmony import */ var _builtin_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6050);

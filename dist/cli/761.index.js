@@ -1313,7 +1313,7 @@ const sortable_1 = __webpack_require__(94);
 const tree_1 = __webpack_require__(4317);
 const cpe_1 = __webpack_require__(1013);
 const bomRef_1 = __webpack_require__(7385);
-const copyright_1 = __webpack_require__(6985);
+const copyright_1 = __webpack_require__(9366);
 const externalReference_1 = __webpack_require__(1916);
 const hash_1 = __webpack_require__(4810);
 const license_1 = __webpack_require__(7027);
@@ -1414,7 +1414,7 @@ exports.ComponentEvidence = ComponentEvidence;
 
 /***/ }),
 
-/***/ 6985:
+/***/ 9366:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -1599,7 +1599,7 @@ __exportStar(__webpack_require__(2266), exports);
 __exportStar(__webpack_require__(7286), exports);
 __exportStar(__webpack_require__(7385), exports);
 __exportStar(__webpack_require__(5663), exports);
-__exportStar(__webpack_require__(6985), exports);
+__exportStar(__webpack_require__(9366), exports);
 __exportStar(__webpack_require__(1916), exports);
 __exportStar(__webpack_require__(4810), exports);
 __exportStar(__webpack_require__(7027), exports);

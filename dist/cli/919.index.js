@@ -81,8 +81,8 @@ function annotationsFor(models, locate) {
 }
 const sentence = (s) => (/[.!?]\s*$/.test(s) ? s : `${s}.`);
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(2857);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
+var schemas = __webpack_require__(6921);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/gate/result.ts

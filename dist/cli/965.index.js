@@ -243,7 +243,7 @@ async function listModel(modelPath, maxFiles) {
 /* unused harmony exports DEFAULT_APPROVED_FORMATS, DEFAULT_APPROVED_LICENSES, DEFAULT_APPROVED_LOCATIONS, defaultPolicy */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6921);
 /* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
 /* harmony import */ var _engine_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(289);
 /* harmony import */ var _builtin_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6050);
@@ -12041,7 +12041,12 @@ async function scanBuiltin(settings, model, index, logger) {
     const base = {
         index,
         engine: 'builtin',
-        model: { input: model.input, source_type: model.sourceType, model_uri: model.modelUri },
+        model: {
+            input: model.input,
+            source_type: model.sourceType,
+            model_uri: model.modelUri,
+            ...(model.overrides?.owner && { owner: model.overrides.owner })
+        },
         retried_scans: [],
         wait_ms: null,
         polls: 0
@@ -12091,7 +12096,7 @@ async function scanBuiltin(settings, model, index, logger) {
             rules: r.rules,
             policy: r.policy,
             status: assessment.status,
-            verdict: (0,verdict/* judge */.S4)(assessment.status, settings.mode, settings.onError),
+            verdict: (0,verdict/* judge */.S4)(assessment.status, model.overrides?.mode ?? settings.mode, settings.onError),
             reason: assessment.reason,
             ...(assessment.error && { error: assessment.error }),
             warnings,
@@ -12109,7 +12114,7 @@ async function scanBuiltin(settings, model, index, logger) {
             rules: [],
             policy: null,
             status: 'error',
-            verdict: (0,verdict/* judge */.S4)('error', settings.mode, settings.onError),
+            verdict: (0,verdict/* judge */.S4)('error', model.overrides?.mode ?? settings.mode, settings.onError),
             reason: error.message,
             error,
             warnings,

@@ -14809,7 +14809,7 @@ var retry = __nccwpck_require__(6059);
  * and leaves before zod is parsed (docs/architecture.md, "Cold start").
  */
 let tokenSchemaModule;
-const tokenSchema = () => (tokenSchemaModule ??= Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2326)));
+const tokenSchema = () => (tokenSchemaModule ??= Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2326)));
 /** Tokens live 15 minutes; used when the server does not say. */
 const DEFAULT_LIFETIME_S = 900;
 /** Renew this long before expiry (at most a quarter of the lifetime, for very short-lived tokens). */
@@ -15128,7 +15128,7 @@ __webpack_async_result__();
 /* harmony export */   fn: () => (/* binding */ inCliWords)
 /* harmony export */ });
 /* unused harmony export flagOf */
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5651);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8422);
 
 /**
  * The gate speaks the action's language ("the `client-id` input", "the workspace"); on a command line the same
@@ -15250,8 +15250,8 @@ async function anchorContext(env) {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __nccwpck_require__(5651);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(8422);
 // EXTERNAL MODULE: ./src/util/text.ts
 var util_text = __nccwpck_require__(9997);
 // EXTERNAL MODULE: ./src/version.ts
@@ -15265,7 +15265,10 @@ var cli_words = __nccwpck_require__(6752);
 /** Each input of the action: its description and its default, as action.yml states them. */
 const INPUT_DOCS = {
     'model-uri': {
-        description: 'The model to gate, one per line for several: a Hugging Face model (https://huggingface.co/<org>/<model>, hf://<org>/<model>, optionally @<revision> or /tree/<revision>), which the service scans; or a path inside the workspace, s3://, gs://, an Azure Blob URL (or az://), Artifactory or GitLab model registry URL, which the official model-security-client scans on the runner (it needs Python 3.11 to 3.13).'
+        description: 'The model to gate, one per line for several: a Hugging Face model (https://huggingface.co/<org>/<model>, hf://<org>/<model>, optionally @<revision> or /tree/<revision>), which the service scans; or a path inside the workspace, s3://, gs://, an Azure Blob URL (or az://), Artifactory or GitLab model registry URL, which the official model-security-client scans on the runner (it needs Python 3.11 to 3.13). Required unless models-file lists the models.'
+    },
+    'models-file': {
+        description: "A manifest of models to gate (YAML or JSON, in the workspace): `models:` a list of entries with `uri` and optional `security-group`, `labels`, `mode`, `allow-patterns`, `ignore-patterns` and `owner`, each taking the place of the step's input for that model. Checked whole before any request; a problem names the file and line. With it, `model-uri` may be empty. Format: docs/models-file.md."
     },
     'security-group': {
         description: 'Security group (scan policy) to evaluate against: its UUID or its exact name. Default: the tenant\'s default group for the model\'s source, e.g. "Default HUGGING_FACE".'
@@ -15437,6 +15440,7 @@ const FLAG_GROUPS = [
         'What to scan',
         [
             'model-uri',
+            'models-file',
             'engine',
             'pin-revision',
             'reuse',
@@ -15653,7 +15657,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 async function main(argv, env) {
     // verify is its own small command; it is loaded only when asked for
     if (argv[0] === 'verify')
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(134)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3134))).runVerify(argv.slice(1), env, {
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(134)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3134))).runVerify(argv.slice(1), env, {
             out: (line) => process.stdout.write(`${line}\n`),
             err: (line) => process.stderr.write(`${line}\n`)
         });
@@ -15698,7 +15702,7 @@ async function main(argv, env) {
     // the view, the renderers and the reports' libraries load once the arguments are known to be usable
     const [{ runView }, { publish, sarifCategory }, { locator }, { renderTerminal }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 153).then(__nccwpck_require__.bind(__nccwpck_require__, 4153)),
-        Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(761), __nccwpck_require__.e(726), __nccwpck_require__.e(919)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6919)),
+        Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(761), __nccwpck_require__.e(726), __nccwpck_require__.e(919)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6919)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4501)),
         __nccwpck_require__.e(/* import() */ 496).then(__nccwpck_require__.bind(__nccwpck_require__, 7496))
     ]);
@@ -15865,11 +15869,13 @@ async function gateModels(step, io) {
 async function decide(inputs, io) {
     const started = Date.now();
     try {
-        // a policy file is checked whichever engine decides, like every input: before any request
+        // a policy file and a manifest are checked whichever engine decides, like every input: before any request
         const policy = inputs.policy && (await checkedPolicy(inputs.policy));
+        if (inputs.manifest)
+            inputs = await withManifest(inputs, inputs.manifest, io.env);
         const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
         if (!session) {
-            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2965));
+            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2965));
             return await runBuiltin({
                 models: inputs.run.models,
                 policy: policy || (await checkedPolicy(undefined)),
@@ -15882,7 +15888,7 @@ async function decide(inputs, io) {
         }
         try {
             session.signIn();
-            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(623)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5623));
+            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(853)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2853));
             return await gateWithService(inputs, session, io);
         }
         finally {
@@ -15895,7 +15901,7 @@ async function decide(inputs, io) {
 }
 /** The policy file parsed and checked, as an input: a problem with it is INVALID_INPUT naming `policy`. */
 async function checkedPolicy(file) {
-    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 711));
+    const { loadPolicy } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 711));
     try {
         return await loadPolicy(file);
     }
@@ -15903,9 +15909,28 @@ async function checkedPolicy(file) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('policy', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(e.message, 400));
     }
 }
+/** The inputs with the manifest's models after model-uri's, the whole set checked again. */
+async function withManifest(inputs, manifest, env) {
+    const [{ parseManifest }, { checkModelSet }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(815), __nccwpck_require__.e(522)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1522)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6963))
+    ]);
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const listed = parseManifest(manifest.text, manifest.file, {
+        workspace,
+        anywhere: inputs.anywhere === true
+    });
+    const given = new Set(inputs.run.models.map((m) => `${m.modelUri}@${m.revision ?? ''}`));
+    const again = listed.find((m) => given.has(`${m.modelUri}@${m.revision ?? ''}`));
+    if (again)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('models-file', `${manifest.file}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(again.input, 200)} is also in model-uri; list it once.`);
+    const models = [...inputs.run.models, ...listed];
+    checkModelSet(models, inputs.run, { engine: inputs.engine, env });
+    return { ...inputs, run: { ...inputs.run, models } };
+}
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
 async function failedRun(error, started) {
-    const { gateReport } = await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4726));
+    const { gateReport } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4726));
     const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
     return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
 }
@@ -16100,6 +16125,291 @@ function hubResolver(options) {
 }
 function unresolved(what, why) {
     return new _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .GateError */ .ue('REVISION_UNRESOLVED', `${what} could not be pinned to a commit: ${why}. The gate scans exact commits only; pin one with @<commit> to skip the lookup.`);
+}
+
+
+/***/ }),
+
+/***/ 5796:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mr: () => (/* binding */ mergeLabels),
+/* harmony export */   Pf: () => (/* binding */ autoLabels),
+/* harmony export */   Xy: () => (/* binding */ parseLabels)
+/* harmony export */ });
+/* unused harmony export toLabelValue */
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7206);
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7938);
+
+
+/**
+ * Scan labels: the user's `labels` input and the automatic labels that describe the CI run.
+ *
+ * The rules themselves (characters, lengths, how many a scan takes) live with the API schemas; this module only
+ * turns text into labels and explains, in one line, what to change when a label breaks them.
+ */
+/** The client keeps one of the scan's labels for itself (safe retries), so users get one fewer. */
+const MAX_USER_LABELS = _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt - 1;
+const MAX_ECHO = 100;
+const EXAMPLE = 'team=ml-platform';
+/** `labels` input: one `key=value` per line (blank lines and lines starting with # ignored; split on the first `=`; key and value trimmed), or a JSON array of {key, value} objects (detected by a leading `[`). */
+function parseLabels(text, inputName = 'labels') {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    if (trimmed.startsWith('{'))
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `starts with "{" but labels are ${JSON_FORM}.`);
+    const entries = trimmed.startsWith('[') ? jsonEntries(trimmed, inputName) : lineEntries(text, inputName);
+    const labels = [];
+    const seen = new Map();
+    for (const { where, key, value } of entries) {
+        checkPart(key, `${where}: key ${echo(key)}`, 'key', inputName);
+        if (_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .GATE_LABEL_KEYS */ .C4.has(key)) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where}: the key ${echo(key)} is set by the gate itself; use another key.`);
+        }
+        checkPart(value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName);
+        const first = seen.get(key);
+        if (first !== undefined) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where}: key ${echo(key)} repeats ${first}; keep one of them.`);
+        }
+        seen.set(key, where);
+        labels.push({ key, value });
+    }
+    if (labels.length > MAX_USER_LABELS) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${labels.length} labels given but a scan takes at most ${MAX_USER_LABELS} ` +
+            `(one of its ${_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt} is reserved for safe retries); remove some.`);
+    }
+    return labels;
+}
+/** Labels describing the CI run, from the environment. */
+function autoLabels(env) {
+    const get = (name) => {
+        const v = env[name];
+        return v === undefined || v.trim() === '' ? undefined : v;
+    };
+    let fields;
+    if (env.GITHUB_ACTIONS === 'true') {
+        fields = {
+            'ci-system': 'github',
+            'ci-repository': get('GITHUB_REPOSITORY'),
+            // GITHUB_HEAD_REF is the PR branch; GITHUB_REF_NAME would be `<number>/merge` there
+            'ci-ref': get('GITHUB_HEAD_REF') ?? get('GITHUB_REF_NAME'),
+            'ci-sha': get('GITHUB_SHA'),
+            'ci-workflow': get('GITHUB_WORKFLOW'),
+            'ci-run-id': get('GITHUB_RUN_ID'),
+            'ci-run-attempt': get('GITHUB_RUN_ATTEMPT'),
+            'ci-event': get('GITHUB_EVENT_NAME')
+        };
+    }
+    else if (env.GITLAB_CI === 'true') {
+        fields = {
+            'ci-system': 'gitlab',
+            'ci-repository': get('CI_PROJECT_PATH'),
+            'ci-ref': get('CI_COMMIT_REF_NAME'),
+            'ci-sha': get('CI_COMMIT_SHA'),
+            'ci-workflow': get('CI_JOB_NAME'),
+            'ci-run-id': get('CI_PIPELINE_ID'),
+            'ci-event': get('CI_PIPELINE_SOURCE')
+        };
+    }
+    else if (get('JENKINS_URL') !== undefined) {
+        fields = {
+            'ci-system': 'jenkins',
+            'ci-repository': get('JOB_NAME'),
+            'ci-ref': get('GIT_BRANCH') ?? get('BRANCH_NAME'),
+            'ci-sha': get('GIT_COMMIT'),
+            'ci-workflow': get('JOB_NAME'),
+            'ci-run-id': get('BUILD_NUMBER')
+        };
+    }
+    else {
+        return [];
+    }
+    const labels = [];
+    for (const [key, raw] of Object.entries(fields)) {
+        const value = toLabelValue(raw);
+        if (value !== undefined)
+            labels.push({ key, value });
+    }
+    return labels;
+}
+/** A free text turned into a valid label value: runs of characters outside [A-Za-z0-9_-] become '-', leading/trailing '-' trimmed, cut to the longest value allowed; undefined when nothing is left. */
+function toLabelValue(text) {
+    if (text === undefined)
+        return undefined;
+    const value = trimDashes(trimDashes(text.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL_PARTS */ .Mb.value.max));
+    return value === '' ? undefined : value;
+}
+/** User labels win over automatic ones with the same key; throws inputError when the total exceeds `max`. */
+function mergeLabels(user, auto, max, inputName = 'labels') {
+    const userKeys = new Set(user.map((l) => l.key));
+    const kept = auto.filter((l) => !userKeys.has(l.key));
+    const total = user.length + kept.length;
+    if (total > max) {
+        const given = `${user.length} ${user.length === 1 ? 'label' : 'labels'}`;
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, kept.length === 0
+            ? `${given} exceed the ${max} a scan can take; remove some.`
+            : `${given} plus ${kept.length} automatic ${kept.length === 1 ? 'one' : 'ones'} exceed the ${max} ` +
+                `a scan can take; remove some or set auto-labels: false.`);
+    }
+    return [...user, ...kept];
+}
+function lineEntries(text, inputName) {
+    const entries = [];
+    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const where = `line ${i + 1}`;
+        const eq = line.indexOf('=');
+        if (eq < 0) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where}: ${echo(line)} is not key=value; write one label per line as key=value (e.g. ${EXAMPLE}).`);
+        }
+        entries.push({ where, key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
+    });
+    return entries;
+}
+const JSON_FORM = 'a JSON array of {"key": "...", "value": "..."} objects, or one key=value per line';
+function jsonEntries(text, inputName) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (e) {
+        const reason = e instanceof Error ? oneLine(e.message) : 'parse error';
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `starts with "[" but is not valid JSON (${reason}); give ${JSON_FORM}.`);
+    }
+    if (!Array.isArray(data)) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `starts with "[" but is not a JSON array; give ${JSON_FORM}.`);
+    }
+    return data.map((item, i) => {
+        const where = `item ${i}`;
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where} is not an object; give ${JSON_FORM}.`);
+        }
+        const record = item;
+        const extra = Object.keys(record).filter((k) => k !== 'key' && k !== 'value');
+        if (extra.length > 0) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where} has ${extra.length === 1 ? 'an unknown field' : 'unknown fields'} ` +
+                `${extra.map(echo).join(', ')}; each item may only have "key" and "value".`);
+        }
+        const { key, value } = record;
+        for (const [name, v] of [
+            ['key', key],
+            ['value', value]
+        ]) {
+            if (typeof v !== 'string') {
+                const got = v === undefined ? 'missing' : `a ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`;
+                throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${where}: "${name}" is ${got}, not a string; write it as a JSON string.`);
+            }
+        }
+        return { where, key: key, value: value };
+    });
+}
+/** Checks one half of a label against the spec's rules; on failure says which rule and what to write instead. */
+function checkPart(text, subject, part, inputName) {
+    const problem = (0,_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .labelProblem */ .W6)(part, text);
+    if (problem === undefined)
+        return;
+    let fix;
+    if (problem === 'empty') {
+        fix = part === 'key' ? `give the label a key (e.g. ${EXAMPLE})` : 'give the label a value or remove it';
+    }
+    else if (problem === 'tooLong') {
+        fix = 'shorten it';
+    }
+    else {
+        const suggestion = toLabelValue(text);
+        const dots = text.includes('.') ? ' (dots are not allowed)' : '';
+        fix =
+            suggestion !== undefined && suggestion.length <= MAX_ECHO
+                ? `write it as ${echo(suggestion)}${dots}`
+                : `replace the other characters with "-"${dots}`;
+    }
+    throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(inputName, `${subject}: ${_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .LABEL_PARTS */ .Mb[part][problem]}; ${fix}.`);
+}
+/** Quotes user text for a message: one line, at most ~100 characters. */
+function echo(text) {
+    if (text.length <= MAX_ECHO)
+        return JSON.stringify(text);
+    return `${JSON.stringify(text.slice(0, MAX_ECHO))}… (${text.length} characters)`;
+}
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length <= 160 ? flat : `${flat.slice(0, 160)}…`;
+}
+function trimDashes(text) {
+    return text.replace(/^-+|-+$/g, '');
+}
+
+
+/***/ }),
+
+/***/ 6963:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   checkModelSet: () => (/* binding */ checkModelSet)
+/* harmony export */ });
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7206);
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7938);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9997);
+/* harmony import */ var _hub_revision_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1868);
+/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5796);
+
+
+
+
+
+/**
+ * The checks that depend on the whole set of models a step gates: made on `model-uri`'s models when the inputs
+ * are read, and again on every model once a `models-file` is parsed (before any request, either way).
+ */
+const clip = (text) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(text, 61);
+function checkModelSet(models, run, ctx) {
+    if (models.length > 1) {
+        const single = [
+            ['model-name', run.modelName],
+            ['model-author', run.modelAuthor],
+            ['model-version', run.modelVersion]
+        ].find(([, v]) => v !== undefined);
+        if (single) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(single[0], `describes one model, but the step gates ${models.length}; run one step per model or leave it empty.`);
+        }
+    }
+    const revision = models[0]?.revision;
+    if (run.modelVersion && revision && run.modelVersion !== revision) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-version', `"${clip(run.modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
+    }
+    // the security-group input serves the models that do not name their own group
+    if (run.group) {
+        const sources = [...new Set(models.filter((m) => !m.overrides?.group).map((m) => m.sourceType))];
+        if (sources.length > 1) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('security-group', `one group serves one kind of source, but the models mix ${sources.join(' and ')}; leave security-group empty to use each source's default group, give each model its own in models-file, or run one step per source.`);
+        }
+    }
+    // one label of a scan is the client's own (safe retries), with reuse one more is the reuse key
+    const maxLabels = _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt - (run.reuseMs === undefined ? 1 : 2);
+    for (const m of models)
+        if (m.overrides?.labels)
+            (0,_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .mergeLabels */ .Mr)(m.overrides.labels, run.labels, maxLabels, 'models-file');
+    if (ctx.engine === 'builtin') {
+        const remote = models.find((m) => m.localPath === undefined);
+        if (remote) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-uri', `${remote.sourceType} model "${clip(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
+        }
+        if (run.group || models.some((m) => m.overrides?.group)) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(run.group ? 'security-group' : 'models-file', 'applies to engine: airs; the built-in engine takes its rules from the policy input.');
+        }
+        if (run.reuseMs !== undefined) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('reuse', 'reuses scans of the AIRS service; the built-in engine scans every run (remove reuse, or set engine: airs).');
+        }
+    }
+    // the Hub is asked first thing for Hugging Face models: its endpoint is checked with the inputs
+    if (run.pinRevision !== false && models.some((m) => m.sourceType === 'HUGGING_FACE'))
+        (0,_hub_revision_js__WEBPACK_IMPORTED_MODULE_2__/* .hubEndpoint */ .Z)(ctx.env);
 }
 
 
@@ -16895,252 +17205,33 @@ function overallOutcome(models) {
 
 /***/ }),
 
-/***/ 5651:
+/***/ 8422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  As: () => (/* binding */ ACTION_ONLY_INPUTS),
-  $p: () => (/* binding */ BOOLEAN_INPUTS),
-  zY: () => (/* binding */ DEFAULTS),
-  Su: () => (/* binding */ INPUT_CHOICES),
-  Qh: () => (/* binding */ INPUT_NAMES),
-  jg: () => (/* binding */ readStep)
-});
-
-// UNUSED EXPORTS: COMMENT_MODES, outputPath, readInputs, readReporting
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/airs/schemas/spec-values.ts
-var spec_values = __nccwpck_require__(7206);
-// EXTERNAL MODULE: ./src/util/duration.ts
-var duration = __nccwpck_require__(6518);
-// EXTERNAL MODULE: ./src/util/gate-error.ts
-var gate_error = __nccwpck_require__(7938);
-// EXTERNAL MODULE: ./src/gate/group.ts
-var gate_group = __nccwpck_require__(7328);
-;// CONCATENATED MODULE: ./src/gate/labels.ts
-
-
-/**
- * Scan labels: the user's `labels` input and the automatic labels that describe the CI run.
- *
- * The rules themselves (characters, lengths, how many a scan takes) live with the API schemas; this module only
- * turns text into labels and explains, in one line, what to change when a label breaks them.
- */
-/** The client keeps one of the scan's labels for itself (safe retries), so users get one fewer. */
-const MAX_USER_LABELS = spec_values/* MAX_LABELS_PER_SCAN */.Zt - 1;
-const MAX_ECHO = 100;
-const EXAMPLE = 'team=ml-platform';
-/** `labels` input: one `key=value` per line (blank lines and lines starting with # ignored; split on the first `=`; key and value trimmed), or a JSON array of {key, value} objects (detected by a leading `[`). */
-function parseLabels(text, inputName = 'labels') {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return [];
-    if (trimmed.startsWith('{'))
-        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "{" but labels are ${JSON_FORM}.`);
-    const entries = trimmed.startsWith('[') ? jsonEntries(trimmed, inputName) : lineEntries(text, inputName);
-    const labels = [];
-    const seen = new Map();
-    for (const { where, key, value } of entries) {
-        checkPart(key, `${where}: key ${echo(key)}`, 'key', inputName);
-        if (spec_values/* GATE_LABEL_KEYS */.C4.has(key)) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: the key ${echo(key)} is set by the gate itself; use another key.`);
-        }
-        checkPart(value, `${where}: value ${echo(value)} of label ${echo(key)}`, 'value', inputName);
-        const first = seen.get(key);
-        if (first !== undefined) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: key ${echo(key)} repeats ${first}; keep one of them.`);
-        }
-        seen.set(key, where);
-        labels.push({ key, value });
-    }
-    if (labels.length > MAX_USER_LABELS) {
-        throw (0,gate_error/* inputError */.Xu)(inputName, `${labels.length} labels given but a scan takes at most ${MAX_USER_LABELS} ` +
-            `(one of its ${spec_values/* MAX_LABELS_PER_SCAN */.Zt} is reserved for safe retries); remove some.`);
-    }
-    return labels;
-}
-/** Labels describing the CI run, from the environment. */
-function autoLabels(env) {
-    const get = (name) => {
-        const v = env[name];
-        return v === undefined || v.trim() === '' ? undefined : v;
-    };
-    let fields;
-    if (env.GITHUB_ACTIONS === 'true') {
-        fields = {
-            'ci-system': 'github',
-            'ci-repository': get('GITHUB_REPOSITORY'),
-            // GITHUB_HEAD_REF is the PR branch; GITHUB_REF_NAME would be `<number>/merge` there
-            'ci-ref': get('GITHUB_HEAD_REF') ?? get('GITHUB_REF_NAME'),
-            'ci-sha': get('GITHUB_SHA'),
-            'ci-workflow': get('GITHUB_WORKFLOW'),
-            'ci-run-id': get('GITHUB_RUN_ID'),
-            'ci-run-attempt': get('GITHUB_RUN_ATTEMPT'),
-            'ci-event': get('GITHUB_EVENT_NAME')
-        };
-    }
-    else if (env.GITLAB_CI === 'true') {
-        fields = {
-            'ci-system': 'gitlab',
-            'ci-repository': get('CI_PROJECT_PATH'),
-            'ci-ref': get('CI_COMMIT_REF_NAME'),
-            'ci-sha': get('CI_COMMIT_SHA'),
-            'ci-workflow': get('CI_JOB_NAME'),
-            'ci-run-id': get('CI_PIPELINE_ID'),
-            'ci-event': get('CI_PIPELINE_SOURCE')
-        };
-    }
-    else if (get('JENKINS_URL') !== undefined) {
-        fields = {
-            'ci-system': 'jenkins',
-            'ci-repository': get('JOB_NAME'),
-            'ci-ref': get('GIT_BRANCH') ?? get('BRANCH_NAME'),
-            'ci-sha': get('GIT_COMMIT'),
-            'ci-workflow': get('JOB_NAME'),
-            'ci-run-id': get('BUILD_NUMBER')
-        };
-    }
-    else {
-        return [];
-    }
-    const labels = [];
-    for (const [key, raw] of Object.entries(fields)) {
-        const value = toLabelValue(raw);
-        if (value !== undefined)
-            labels.push({ key, value });
-    }
-    return labels;
-}
-/** A free text turned into a valid label value: runs of characters outside [A-Za-z0-9_-] become '-', leading/trailing '-' trimmed, cut to the longest value allowed; undefined when nothing is left. */
-function toLabelValue(text) {
-    if (text === undefined)
-        return undefined;
-    const value = trimDashes(trimDashes(text.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, spec_values/* LABEL_PARTS */.Mb.value.max));
-    return value === '' ? undefined : value;
-}
-/** User labels win over automatic ones with the same key; throws inputError when the total exceeds `max`. */
-function mergeLabels(user, auto, max, inputName = 'labels') {
-    const userKeys = new Set(user.map((l) => l.key));
-    const kept = auto.filter((l) => !userKeys.has(l.key));
-    const total = user.length + kept.length;
-    if (total > max) {
-        const given = `${user.length} ${user.length === 1 ? 'label' : 'labels'}`;
-        throw (0,gate_error/* inputError */.Xu)(inputName, kept.length === 0
-            ? `${given} exceed the ${max} a scan can take; remove some.`
-            : `${given} plus ${kept.length} automatic ${kept.length === 1 ? 'one' : 'ones'} exceed the ${max} ` +
-                `a scan can take; remove some or set auto-labels: false.`);
-    }
-    return [...user, ...kept];
-}
-function lineEntries(text, inputName) {
-    const entries = [];
-    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const where = `line ${i + 1}`;
-        const eq = line.indexOf('=');
-        if (eq < 0) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: ${echo(line)} is not key=value; write one label per line as key=value (e.g. ${EXAMPLE}).`);
-        }
-        entries.push({ where, key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
-    });
-    return entries;
-}
-const JSON_FORM = 'a JSON array of {"key": "...", "value": "..."} objects, or one key=value per line';
-function jsonEntries(text, inputName) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (e) {
-        const reason = e instanceof Error ? oneLine(e.message) : 'parse error';
-        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "[" but is not valid JSON (${reason}); give ${JSON_FORM}.`);
-    }
-    if (!Array.isArray(data)) {
-        throw (0,gate_error/* inputError */.Xu)(inputName, `starts with "[" but is not a JSON array; give ${JSON_FORM}.`);
-    }
-    return data.map((item, i) => {
-        const where = `item ${i}`;
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where} is not an object; give ${JSON_FORM}.`);
-        }
-        const record = item;
-        const extra = Object.keys(record).filter((k) => k !== 'key' && k !== 'value');
-        if (extra.length > 0) {
-            throw (0,gate_error/* inputError */.Xu)(inputName, `${where} has ${extra.length === 1 ? 'an unknown field' : 'unknown fields'} ` +
-                `${extra.map(echo).join(', ')}; each item may only have "key" and "value".`);
-        }
-        const { key, value } = record;
-        for (const [name, v] of [
-            ['key', key],
-            ['value', value]
-        ]) {
-            if (typeof v !== 'string') {
-                const got = v === undefined ? 'missing' : `a ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`;
-                throw (0,gate_error/* inputError */.Xu)(inputName, `${where}: "${name}" is ${got}, not a string; write it as a JSON string.`);
-            }
-        }
-        return { where, key: key, value: value };
-    });
-}
-/** Checks one half of a label against the spec's rules; on failure says which rule and what to write instead. */
-function checkPart(text, subject, part, inputName) {
-    const problem = (0,spec_values/* labelProblem */.W6)(part, text);
-    if (problem === undefined)
-        return;
-    let fix;
-    if (problem === 'empty') {
-        fix = part === 'key' ? `give the label a key (e.g. ${EXAMPLE})` : 'give the label a value or remove it';
-    }
-    else if (problem === 'tooLong') {
-        fix = 'shorten it';
-    }
-    else {
-        const suggestion = toLabelValue(text);
-        const dots = text.includes('.') ? ' (dots are not allowed)' : '';
-        fix =
-            suggestion !== undefined && suggestion.length <= MAX_ECHO
-                ? `write it as ${echo(suggestion)}${dots}`
-                : `replace the other characters with "-"${dots}`;
-    }
-    throw (0,gate_error/* inputError */.Xu)(inputName, `${subject}: ${spec_values/* LABEL_PARTS */.Mb[part][problem]}; ${fix}.`);
-}
-/** Quotes user text for a message: one line, at most ~100 characters. */
-function echo(text) {
-    if (text.length <= MAX_ECHO)
-        return JSON.stringify(text);
-    return `${JSON.stringify(text.slice(0, MAX_ECHO))}… (${text.length} characters)`;
-}
-function oneLine(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length <= 160 ? flat : `${flat.slice(0, 160)}…`;
-}
-function trimDashes(text) {
-    return text.replace(/^-+|-+$/g, '');
-}
-
-// EXTERNAL MODULE: ./src/gate/poll.ts
-var poll = __nccwpck_require__(5102);
-// EXTERNAL MODULE: ./src/gate/model-source.ts
-var model_source = __nccwpck_require__(7646);
-// EXTERNAL MODULE: ./src/scanner/scanner-version.ts
-var scanner_version = __nccwpck_require__(9605);
-// EXTERNAL MODULE: ./src/scanner/requirements.ts
-var scanner_requirements = __nccwpck_require__(3048);
-// EXTERNAL MODULE: ./src/util/confine.ts
-var confine = __nccwpck_require__(9576);
-// EXTERNAL MODULE: ./src/gate/gate-models.ts
-var gate_models = __nccwpck_require__(5287);
-// EXTERNAL MODULE: ./src/gate/hub-revision.ts
-var hub_revision = __nccwpck_require__(1868);
-// EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __nccwpck_require__(9997);
-;// CONCATENATED MODULE: ./src/inputs.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ BOOLEAN_INPUTS),
+/* harmony export */   As: () => (/* binding */ ACTION_ONLY_INPUTS),
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   Su: () => (/* binding */ INPUT_CHOICES),
+/* harmony export */   jg: () => (/* binding */ readStep),
+/* harmony export */   zY: () => (/* binding */ DEFAULTS)
+/* harmony export */ });
+/* unused harmony exports COMMENT_MODES, readInputs, readReporting, outputPath */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6518);
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7938);
+/* harmony import */ var _gate_group_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7328);
+/* harmony import */ var _gate_labels_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5796);
+/* harmony import */ var _gate_poll_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5102);
+/* harmony import */ var _gate_model_source_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7646);
+/* harmony import */ var _scanner_scanner_version_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9605);
+/* harmony import */ var _scanner_requirements_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3048);
+/* harmony import */ var _util_confine_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9576);
+/* harmony import */ var _gate_gate_models_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5287);
+/* harmony import */ var _gate_model_set_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6963);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9997);
 
 
 
@@ -17159,6 +17250,7 @@ const COMMENT_MODES = ['always', 'on-failure', 'never'];
 /** Inputs in the order they are documented; the CLI derives its flags from this list. */
 const INPUT_NAMES = [
     'model-uri',
+    'models-file',
     'security-group',
     'engine',
     'policy',
@@ -17230,14 +17322,14 @@ const DEFAULTS = {
     'job-summary': 'true',
     annotations: 'true',
     comment: 'on-failure',
-    'scanner-version': scanner_version/* DEFAULT_SCANNER_VERSION */.I
+    'scanner-version': _scanner_scanner_version_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_SCANNER_VERSION */ .I
 };
 /** The values an input may take, where they are a fixed set (the CLI's help lists them). */
 const INPUT_CHOICES = {
-    engine: gate_models/* ENGINE_CHOICES */.uO,
+    engine: _gate_gate_models_js__WEBPACK_IMPORTED_MODULE_11__/* .ENGINE_CHOICES */ .uO,
     mode: ['enforce', 'warn'],
     'on-error': ['fail', 'warn'],
-    'scan-origin': spec_values/* SCAN_ORIGINS */.At,
+    'scan-origin': _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .SCAN_ORIGINS */ .At,
     region: ['us', 'eu'],
     comment: COMMENT_MODES
 };
@@ -17257,6 +17349,8 @@ const REUSE_BOUNDS = { minMs: MINUTE, maxMs: 90 * DAY };
 const REUSE_OFF = new Set(['', 'off', 'false', '0']);
 /** Files named by inputs (a policy, a requirements file) are short. */
 const MAX_READ_BYTES = 1024 * 1024;
+/** A manifest of thousands of models, each with its settings. */
+const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 /** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
 const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i;
 const MAX_CONCURRENCY = 32;
@@ -17267,7 +17361,7 @@ function choice(name, values) {
         const word = upper ? text.trim().toUpperCase() : text.trim().toLowerCase();
         const found = values.find((v) => v === word);
         if (found === undefined)
-            throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not one of ${values.join(', ')}.`);
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `"${clip(text)}" is not one of ${values.join(', ')}.`);
         return found;
     };
 }
@@ -17283,14 +17377,14 @@ const YAML_BOOLEANS = {
 function bool(name, text) {
     const value = YAML_BOOLEANS[text.trim()];
     if (value === undefined)
-        throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not true or false.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `"${clip(text)}" is not true or false.`);
     return value;
 }
 function integer(name, text, min, max) {
     const digits = text.trim();
     const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-        throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not a whole number from ${min} to ${max}.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `"${clip(text)}" is not a whole number from ${min} to ${max}.`);
     }
     return n;
 }
@@ -17305,16 +17399,16 @@ function patterns(name, text) {
     const items = list(text);
     const tooLong = items.find((p) => p.length > 256);
     if (tooLong)
-        throw (0,gate_error/* inputError */.Xu)(name, `pattern "${clip(tooLong)}" is longer than 256 characters.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `pattern "${clip(tooLong)}" is longer than 256 characters.`);
     return items.length ? items : undefined;
 }
 function text256(name, text) {
     const t = text.trim();
     if (t.length > 256)
-        throw (0,gate_error/* inputError */.Xu)(name, `is ${t.length} characters long; at most 256 are allowed.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `is ${t.length} characters long; at most 256 are allowed.`);
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(t))
-        throw (0,gate_error/* inputError */.Xu)(name, 'contains control characters or line breaks.');
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, 'contains control characters or line breaks.');
     return t || undefined;
 }
 /** A gate report holds every finding of every model: far larger than a policy, still bounded. */
@@ -17325,127 +17419,97 @@ function readVerify(value, env) {
     const maxAge = value('max-age');
     if (!file) {
         if (maxAge)
-            throw (0,gate_error/* inputError */.Xu)('max-age', 'applies to verify-report; give the report to verify against.');
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('max-age', 'applies to verify-report; give the report to verify against.');
         return undefined;
     }
     const maxAgeMs = maxAge
-        ? (0,duration/* parseDuration */.E)(maxAge, 'max-age', { minMs: 1000, maxMs: 10 * 365 * 24 * 60 * MINUTE })
+        ? (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(maxAge, 'max-age', { minMs: 1000, maxMs: 10 * 365 * 24 * 60 * MINUTE })
         : undefined;
     try {
-        const { data, file: read } = (0,confine/* readConfined */.Hz)(file, env, MAX_REPORT_BYTES);
+        const { data, file: read } = (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .readConfined */ .Hz)(file, env, MAX_REPORT_BYTES);
         return { file: read, text: data.toString('utf8'), ...(maxAgeMs !== undefined && { maxAgeMs }) };
     }
     catch (e) {
-        throw (0,gate_error/* inputError */.Xu)('verify-report', (0,util_text/* plainText */.wh)(e.message, 400));
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('verify-report', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
     }
 }
 /** A value echoed in an error: one line, at most 60 characters. */
-const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
+const clip = (text) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(text, 61);
 function readInputs(get, env, options = {}) {
     const value = (name) => get(name).trim();
     const or = (name) => value(name) || DEFAULTS[name];
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const models = (0,model_source/* splitModelList */.yy)(get('model-uri')).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
+    // model-uri may be empty when a models-file lists the models
+    const models = (get('model-uri').trim() === '' && value('models-file') ? [] : (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_7__/* .splitModelList */ .yy)(get('model-uri'))).map((uri) => (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_7__/* .parseModelUri */ .hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
     const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'));
     const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'));
-    const timeoutMs = (0,duration/* parseDuration */.E)(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
-    const pollMs = (0,duration/* parseDuration */.E)(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE });
+    const timeoutMs = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
+    const pollMs = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(or('poll-interval'), 'poll-interval', { minMs: 100, maxMs: 5 * MINUTE });
     if (pollMs >= timeoutMs) {
-        throw (0,gate_error/* inputError */.Xu)('poll-interval', `must be shorter than the timeout (${or('timeout')}).`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('poll-interval', `must be shorter than the timeout (${or('timeout')}).`);
     }
     // left at its default, the bound gives way to the timeout and to a longer poll-interval (see poll.ts)
-    const pollMaxMs = (0,duration/* parseDuration */.E)(or('poll-max-interval'), 'poll-max-interval', {
+    const pollMaxMs = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(or('poll-max-interval'), 'poll-max-interval', {
         minMs: 1000,
         maxMs: 5 * MINUTE
     });
     if (value('poll-max-interval') && pollMaxMs >= timeoutMs) {
-        throw (0,gate_error/* inputError */.Xu)('poll-max-interval', `must be shorter than the timeout (${or('timeout')}); lower it or raise timeout.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('poll-max-interval', `must be shorter than the timeout (${or('timeout')}); lower it or raise timeout.`);
     }
     if (value('poll-max-interval') && pollMaxMs < pollMs) {
-        throw (0,gate_error/* inputError */.Xu)('poll-max-interval', `is shorter than poll-interval (${or('poll-interval')}); raise it to at least that, or lower poll-interval.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('poll-max-interval', `is shorter than poll-interval (${or('poll-interval')}); raise it to at least that, or lower poll-interval.`);
     }
     const concurrency = integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY);
     const groupText = value('security-group');
     // a UUID with a typo would otherwise be looked up as a name and fail later, less clearly
-    if (LOOKS_LIKE_UUID.test(groupText) && !spec_values/* UUID_PATTERN */.JJ.test(groupText)) {
-        throw (0,gate_error/* inputError */.Xu)('security-group', `"${clip(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
+    if (LOOKS_LIKE_UUID.test(groupText) && !_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .UUID_PATTERN */ .JJ.test(groupText)) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('security-group', `"${clip(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
     }
-    const group = (0,gate_group/* groupSpec */.hX)(groupText);
+    const group = (0,_gate_group_js__WEBPACK_IMPORTED_MODULE_4__/* .groupSpec */ .hX)(groupText);
     if (group && 'name' in group && group.name.length > 255) {
-        throw (0,gate_error/* inputError */.Xu)('security-group', 'a group name has at most 255 characters.');
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('security-group', 'a group name has at most 255 characters.');
     }
     const reuseText = value('reuse').toLowerCase();
-    const reuseMs = REUSE_OFF.has(reuseText) ? undefined : (0,duration/* parseDuration */.E)(reuseText, 'reuse', REUSE_BOUNDS);
-    const user = parseLabels(get('labels'));
-    const auto = bool('auto-labels', or('auto-labels')) ? autoLabels(env) : [];
+    const reuseMs = REUSE_OFF.has(reuseText) ? undefined : (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(reuseText, 'reuse', REUSE_BOUNDS);
+    const user = (0,_gate_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .parseLabels */ .Xy)(get('labels'));
+    const auto = bool('auto-labels', or('auto-labels')) ? (0,_gate_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .autoLabels */ .Pf)(env) : [];
     // one label is the client's own, to make scan creation safe to retry; with reuse, one more is the reuse key
     // (without reuse it is added only when there is room)
-    const labels = mergeLabels(user, auto, spec_values/* MAX_LABELS_PER_SCAN */.Zt - (reuseMs === undefined ? 1 : 2));
+    const labels = (0,_gate_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeLabels */ .Mr)(user, auto, _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_LABELS_PER_SCAN */ .Zt - (reuseMs === undefined ? 1 : 2));
     const allowPatterns = patterns('allow-patterns', get('allow-patterns'));
     const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'));
     const both = allowPatterns?.filter((p) => ignorePatterns?.includes(p)) ?? [];
     if (both.length > 0) {
-        throw (0,gate_error/* inputError */.Xu)('ignore-patterns', `"${clip(both[0])}" is also in allow-patterns; a pattern can only be in one.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('ignore-patterns', `"${clip(both[0])}" is also in allow-patterns; a pattern can only be in one.`);
     }
     const modelName = text256('model-name', get('model-name'));
     const modelAuthor = text256('model-author', get('model-author'));
     const modelVersion = text256('model-version', get('model-version'));
-    if (models.length > 1) {
-        const single = [
-            ['model-name', modelName],
-            ['model-author', modelAuthor],
-            ['model-version', modelVersion]
-        ].find(([, v]) => v !== undefined);
-        if (single) {
-            throw (0,gate_error/* inputError */.Xu)(single[0], `describes one model, but model-uri lists ${models.length}; run one step per model or leave it empty.`);
-        }
-    }
-    const revision = models[0]?.revision;
-    if (modelVersion && revision && modelVersion !== revision) {
-        throw (0,gate_error/* inputError */.Xu)('model-version', `"${clip(modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
-    }
     const origin = value('scan-origin');
     const scanOrigin = origin ? choice('scan-origin', INPUT_CHOICES['scan-origin'])(origin) : undefined;
-    if (group) {
-        const sources = [...new Set(models.map((m) => m.sourceType))];
-        if (sources.length > 1) {
-            throw (0,gate_error/* inputError */.Xu)('security-group', `one group serves one kind of source, but model-uri mixes ${sources.join(' and ')}; leave security-group empty to use each source's default group, or run one step per source.`);
-        }
-    }
     const scanner = readScanner(value, or, env);
     const engine = choice('engine', INPUT_CHOICES.engine)(or('engine'));
     const policyFile = value('policy');
     if (policyFile && engine === 'airs') {
-        throw (0,gate_error/* inputError */.Xu)('policy', 'applies to the built-in engine; with engine: airs the security group decides (set engine: builtin or auto, or remove policy).');
-    }
-    if (engine === 'builtin') {
-        const remote = models.find((m) => m.localPath === undefined);
-        if (remote) {
-            throw (0,gate_error/* inputError */.Xu)('model-uri', `${remote.sourceType} model "${clip(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
-        }
-        if (group) {
-            throw (0,gate_error/* inputError */.Xu)('security-group', 'applies to engine: airs; the built-in engine takes its rules from the policy input.');
-        }
-        if (reuseMs !== undefined) {
-            throw (0,gate_error/* inputError */.Xu)('reuse', 'reuses scans of the AIRS service; the built-in engine scans every run (remove reuse, or set engine: airs).');
-        }
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('policy', 'applies to the built-in engine; with engine: airs the security group decides (set engine: builtin or auto, or remove policy).');
     }
     // read here, before any request; its content is checked when the run starts (gate-models.ts: loadPolicy)
     let policy;
     if (policyFile) {
         try {
-            const { data, file } = (0,confine/* readConfined */.Hz)(policyFile, env, MAX_READ_BYTES);
+            const { data, file } = (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .readConfined */ .Hz)(policyFile, env, MAX_READ_BYTES);
             policy = { file, text: data.toString('utf8') };
         }
         catch (e) {
-            throw (0,gate_error/* inputError */.Xu)('policy', (0,util_text/* plainText */.wh)(e.message, 400));
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('policy', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
         }
     }
     const verify = readVerify(value, env);
     const pinRevision = bool('pin-revision', or('pin-revision'));
-    // checked with the other inputs, before any request: the Hub is asked first thing for Hugging Face models
-    if (pinRevision && models.some((m) => m.sourceType === 'HUGGING_FACE'))
-        (0,hub_revision/* hubEndpoint */.Z)(env);
+    (0,_gate_model_set_js__WEBPACK_IMPORTED_MODULE_12__.checkModelSet)(models, { group, labels, modelName, modelAuthor, modelVersion, pinRevision, reuseMs }, { engine, env });
+    const manifest = readManifest(value('models-file'), env);
+    if (models.length === 0 && !manifest)
+        (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_7__/* .splitModelList */ .yy)('');
     return {
         run: {
             models,
@@ -17455,7 +17519,7 @@ function readInputs(get, env, options = {}) {
             onError,
             timeoutMs,
             concurrency,
-            schedule: { ...poll/* DEFAULT_SCHEDULE */.S7, initialMs: pollMs, maxMs: pollMaxMs },
+            schedule: { ..._gate_poll_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_SCHEDULE */ .S7, initialMs: pollMs, maxMs: pollMaxMs },
             allowPatterns,
             ignorePatterns,
             modelName,
@@ -17479,8 +17543,23 @@ function readInputs(get, env, options = {}) {
         scanner,
         engine,
         ...(verify && { verify }),
-        ...(policy && { policy })
+        ...(policy && { policy }),
+        ...(manifest && { manifest }),
+        ...(options.modelsAnywhere === true && { anywhere: true })
     };
+}
+/** models-file: read here, confined like every file an input names; parsed and checked when the run starts. */
+function readManifest(name, env) {
+    if (!name)
+        return undefined;
+    try {
+        const { data } = (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .readConfined */ .Hz)(name, env, MAX_MANIFEST_BYTES);
+        // named in messages as the workflow names it
+        return { file: (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(name, 200), text: data.toString('utf8') };
+    }
+    catch (e) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('models-file', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
+    }
 }
 /**
  * The scanner inputs: checked here, before any request, although only models scanned on the runner use them (a
@@ -17489,35 +17568,35 @@ function readInputs(get, env, options = {}) {
 function readScanner(value, or, env) {
     const version = or('scanner-version');
     try {
-        (0,scanner_version/* checkVersion */.p)(version);
+        (0,_scanner_scanner_version_js__WEBPACK_IMPORTED_MODULE_8__/* .checkVersion */ .p)(version);
     }
     catch {
-        throw (0,gate_error/* inputError */.Xu)('scanner-version', `"${clip(version)}" is not an exact release; write one like ${scanner_version/* DEFAULT_SCANNER_VERSION */.I} (a range would let the package index choose).`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('scanner-version', `"${clip(version)}" is not an exact release; write one like ${_scanner_scanner_version_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_SCANNER_VERSION */ .I} (a range would let the package index choose).`);
     }
     const python = value('python') || undefined;
     // eslint-disable-next-line no-control-regex
     if (python && /[\u0000-\u001f\u007f]/.test(python))
-        throw (0,gate_error/* inputError */.Xu)('python', 'contains control characters or line breaks.');
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('python', 'contains control characters or line breaks.');
     const given = value('scanner-requirements');
     if (!given)
         return { version, ...(python && { python }) };
     let read;
     try {
-        read = (0,confine/* readConfined */.Hz)(given, env, MAX_READ_BYTES);
+        read = (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .readConfined */ .Hz)(given, env, MAX_READ_BYTES);
     }
     catch (e) {
-        if (e instanceof confine/* ConfinedPathError */.KE)
-            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', (0,util_text/* plainText */.wh)(e.message, 400));
+        if (e instanceof _util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfinedPathError */ .KE)
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('scanner-requirements', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
         throw e;
     }
     // read strictly here, before any request; pip later gets a file written from what was understood, never this one
     try {
-        const requirements = (0,scanner_requirements/* parseRequirements */.Ez)(read.data, read.file, version);
+        const requirements = (0,_scanner_requirements_js__WEBPACK_IMPORTED_MODULE_9__/* .parseRequirements */ .Ez)(read.data, read.file, version);
         return { version, requirements, ...(python && { python }) };
     }
     catch (e) {
-        if (e instanceof scanner_requirements/* RequirementsRefused */.t3)
-            throw (0,gate_error/* inputError */.Xu)('scanner-requirements', `${e.detail}.`);
+        if (e instanceof _scanner_requirements_js__WEBPACK_IMPORTED_MODULE_9__/* .RequirementsRefused */ .t3)
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('scanner-requirements', `${e.detail}.`);
         throw e;
     }
 }
@@ -17560,7 +17639,7 @@ function readStep(getInput, env, options = {}) {
     const sarifFile = file('sarif-file');
     const sbomFile = file('sbom-file');
     // the attestation's files have no input: beside the others in this run's directory, named by the outputs
-    const own = (name) => attempt(() => (0,confine/* checkWritePath */.bV)((0,external_node_path_.join)((0,confine/* runDir */.ff)(env), `${stepName(env)}-${OWN_FILE_NAMES[name]}`), env), () => undefined);
+    const own = (name) => attempt(() => (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .checkWritePath */ .bV)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .runDir */ .ff)(env), `${stepName(env)}-${OWN_FILE_NAMES[name]}`), env), () => undefined);
     const predicate = own('predicate');
     const statement = own('statement');
     const checksums = own('checksums');
@@ -17595,10 +17674,10 @@ function readReporting(get) {
     const or = (name) => value(name) || DEFAULTS[name];
     const tag = value('comment-tag');
     if (tag.length > 100)
-        throw (0,gate_error/* inputError */.Xu)('comment-tag', `is ${tag.length} characters long; at most 100 are allowed.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('comment-tag', `is ${tag.length} characters long; at most 100 are allowed.`);
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(tag))
-        throw (0,gate_error/* inputError */.Xu)('comment-tag', 'contains control characters or line breaks.');
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('comment-tag', 'contains control characters or line breaks.');
     return {
         jobSummary: bool('job-summary', or('job-summary')),
         annotations: bool('annotations', or('annotations')),
@@ -17618,10 +17697,10 @@ const ARTIFACT_NAME_FORBIDDEN = /[^A-Za-z0-9._ -]/;
 const MAX_ARTIFACT_NAME = 200;
 function artifactName(name) {
     if (name.length > MAX_ARTIFACT_NAME)
-        throw (0,gate_error/* inputError */.Xu)('artifact-name', `is ${name.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('artifact-name', `is ${name.length} characters long; at most ${MAX_ARTIFACT_NAME} are allowed.`);
     const bad = ARTIFACT_NAME_FORBIDDEN.exec(name);
     if (bad)
-        throw (0,gate_error/* inputError */.Xu)('artifact-name', `may not contain ${JSON.stringify(bad[0])}; use letters, digits, spaces, '-', '_' and '.'.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('artifact-name', `may not contain ${JSON.stringify(bad[0])}; use letters, digits, spaces, '-', '_' and '.'.`);
     return name;
 }
 /** Stands for the scan's UUID in `console-url` (report/markdown.ts fills it in). */
@@ -17633,16 +17712,16 @@ const SCAN_PLACEHOLDER = '{scan}';
 function consoleUrl(template) {
     const parts = template.split(SCAN_PLACEHOLDER);
     if (parts.length !== 2)
-        throw (0,gate_error/* inputError */.Xu)('console-url', `must contain ${SCAN_PLACEHOLDER} once, where the scan's UUID goes.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('console-url', `must contain ${SCAN_PLACEHOLDER} once, where the scan's UUID goes.`);
     let url;
     try {
         url = new URL(parts.join('00000000-0000-4000-8000-000000000000'));
     }
     catch {
-        throw (0,gate_error/* inputError */.Xu)('console-url', `"${clip(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('console-url', `"${clip(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
     }
     if (url.protocol !== 'https:' || url.username || url.password)
-        throw (0,gate_error/* inputError */.Xu)('console-url', 'must be an https link without credentials.');
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('console-url', 'must be an https link without credentials.');
     return template;
 }
 /** The file each reporting input names when it is empty. */
@@ -17657,7 +17736,7 @@ const OWN_FILE_NAMES = {
     statement: 'attestation.intoto.json',
     checksums: 'attestation-checksums.txt'
 };
-const stepName = (env) => (0,util_text/* safeName */.jC)(env.GITHUB_ACTION || 'cli', '_');
+const stepName = (env) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .safeName */ .jC)(env.GITHUB_ACTION || 'cli', '_');
 /**
  * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own
  * directory (`<RUNNER_TEMP>/airs-model-gate/<step>-report.json`; outside GitHub Actions a new private directory).
@@ -17665,13 +17744,13 @@ const stepName = (env) => (0,util_text/* safeName */.jC)(env.GITHUB_ACTION || 'c
  * link (see util/confine.ts).
  */
 function outputPath(input, given, env) {
-    const file = given || (0,external_node_path_.join)((0,confine/* runDir */.ff)(env), `${stepName(env)}-${DEFAULT_FILE_NAMES[input]}`);
+    const file = given || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .runDir */ .ff)(env), `${stepName(env)}-${DEFAULT_FILE_NAMES[input]}`);
     try {
-        return (0,confine/* checkWritePath */.bV)(file, env);
+        return (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .checkWritePath */ .bV)(file, env);
     }
     catch (e) {
-        if (e instanceof confine/* ConfinedPathError */.KE)
-            throw (0,gate_error/* inputError */.Xu)(input, (0,util_text/* plainText */.wh)(e.message, 400));
+        if (e instanceof _util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfinedPathError */ .KE)
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(input, (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
         throw e;
     }
 }

@@ -8,6 +8,7 @@ import {
 } from './method-args.js'
 import { byUuid, collect, totalOf, type ApiContext } from './api-context.js'
 import { invalidArgument } from './airs-error.js'
+import { followVersions, type VersionHistory } from './version-history.js'
 import type { Collected } from './paginate.js'
 import type { SourceType } from './schemas/common.js'
 import {
@@ -23,9 +24,6 @@ import {
 interface CallOptions {
   signal?: AbortSignal
 }
-
-/** Most snapshot versions one call collects (a group edited this often is not a normal policy). */
-const MAX_VERSION_PAGES = 50
 
 /** Management plane: security groups (scan policies) and their rule instances. */
 export class SecurityGroupsApi {
@@ -158,37 +156,19 @@ export class SecurityGroupsApi {
    * The group's whole snapshot history, and whether it is whole: false when the history is longer than one
    * call collects, or its cursor repeated. A caller deciding that nothing changed needs to know.
    */
-  async allRuleInstanceVersions(
-    groupUuid: string,
-    opts: CallOptions = {}
-  ): Promise<{ versions: SnapshotVersion[]; complete: boolean }> {
+  async allRuleInstanceVersions(groupUuid: string, opts: CallOptions = {}): Promise<VersionHistory> {
     return this.versionHistory(groupUuid, () => false, opts)
   }
 
-  private async versionHistory(
+  private versionHistory(
     groupUuid: string,
     until: (v: SnapshotVersion) => boolean,
     opts: CallOptions
-  ): Promise<{ versions: SnapshotVersion[]; complete: boolean }> {
-    const out: SnapshotVersion[] = []
-    let token: string | undefined
-    const seenTokens = new Set<string>()
-    for (let page = 0; page < MAX_VERSION_PAGES; page++) {
-      const res = await this.listRuleInstanceVersions(
-        groupUuid,
-        { limit: 100, ...(token && { next_token: token }) },
-        opts
-      )
-      for (const v of res.versions) {
-        out.push(v)
-        if (until(v)) return { versions: out, complete: false }
-      }
-      token = res.pagination?.next_token ?? undefined
-      if (!token) return { versions: out, complete: true }
-      // a cursor that repeats would loop forever; an empty page that names another is not an end either
-      if (seenTokens.has(token) || res.versions.length === 0) break
-      seenTokens.add(token)
-    }
-    return { versions: out, complete: false }
+  ): Promise<VersionHistory> {
+    return followVersions(
+      (token) =>
+        this.listRuleInstanceVersions(groupUuid, { limit: 100, ...(token && { next_token: token }) }, opts),
+      until
+    )
   }
 }

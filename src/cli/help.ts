@@ -33,6 +33,7 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, readonly InputName[]]>
     'What to scan',
     [
       'model-uri',
+      'models-file',
       'engine',
       'pin-revision',
       'reuse',

@@ -4,7 +4,11 @@
 export const INPUT_DOCS: Readonly<Record<string, { description: string; default?: string }>> = {
   'model-uri': {
     description:
-      'The model to gate, one per line for several: a Hugging Face model (https://huggingface.co/<org>/<model>, hf://<org>/<model>, optionally @<revision> or /tree/<revision>), which the service scans; or a path inside the workspace, s3://, gs://, an Azure Blob URL (or az://), Artifactory or GitLab model registry URL, which the official model-security-client scans on the runner (it needs Python 3.11 to 3.13).'
+      'The model to gate, one per line for several: a Hugging Face model (https://huggingface.co/<org>/<model>, hf://<org>/<model>, optionally @<revision> or /tree/<revision>), which the service scans; or a path inside the workspace, s3://, gs://, an Azure Blob URL (or az://), Artifactory or GitLab model registry URL, which the official model-security-client scans on the runner (it needs Python 3.11 to 3.13). Required unless models-file lists the models.'
+  },
+  'models-file': {
+    description:
+      "A manifest of models to gate (YAML or JSON, in the workspace): `models:` a list of entries with `uri` and optional `security-group`, `labels`, `mode`, `allow-patterns`, `ignore-patterns` and `owner`, each taking the place of the step's input for that model. Checked whole before any request; a problem names the file and line. With it, `model-uri` may be empty. Format: docs/models-file.md."
   },
   'security-group': {
     description:

@@ -1,12 +1,8 @@
 import type { ModelSecurityClient } from '../airs/client.js'
 import type { Collected } from '../airs/paginate.js'
 import type { RuleEvaluation, Scan, ScanFile, Violation } from '../airs/schemas/data-plane.js'
-import type {
-  RuleInstance,
-  SecurityGroup,
-  SecurityRule,
-  SnapshotVersion
-} from '../airs/schemas/mgmt-plane.js'
+import type { RuleInstance, SecurityGroup, SecurityRule } from '../airs/schemas/mgmt-plane.js'
+import type { VersionHistory } from '../airs/version-history.js'
 import { untilAborted } from '../util/sleep.js'
 import { GateError } from '../util/gate-error.js'
 import { describeFailure } from './describe-failure.js'
@@ -37,7 +33,7 @@ export class SharedLookups {
   private readonly rules = new Map<string, Promise<SecurityRule>>()
   private readonly policies = new Map<string, Promise<RuleInstance[]>>()
   private readonly groups = new Map<string, Promise<SecurityGroup>>()
-  private readonly histories = new Map<string, Promise<{ versions: SnapshotVersion[]; complete: boolean }>>()
+  private readonly histories = new Map<string, Promise<VersionHistory>>()
 
   constructor(private readonly client: ModelSecurityClient) {}
 
@@ -63,14 +59,20 @@ export class SharedLookups {
   }
 
   /** The group's whole policy history, read once per run (a run judges every reuse against the same "now"). */
-  policyHistory(
-    group: SecurityGroup,
-    signal?: AbortSignal
-  ): Promise<{ versions: SnapshotVersion[]; complete: boolean }> {
+  policyHistory(group: SecurityGroup, signal?: AbortSignal): Promise<VersionHistory> {
     return waitFor(
       once(this.histories, group.uuid, () => this.client.securityGroups.allRuleInstanceVersions(group.uuid)),
       signal,
       'the policy history'
+    )
+  }
+
+  /** The managed rule catalogue's history (PANW's rule definitions), read once per run. */
+  catalogueHistory(signal?: AbortSignal): Promise<VersionHistory> {
+    return waitFor(
+      once(this.histories, '#catalogue', () => this.client.securityRules.allVersions()),
+      signal,
+      'the rule catalogue history'
     )
   }
 
@@ -133,6 +135,16 @@ export async function collectResults(
     allFiles(client, scan.uuid, signal),
     policyPromise
   ])
+  // every item names its scan where the service says which: one of another scan is not this scan's evidence
+  const foreign = [...evaluations.items, ...files.items].find(
+    (i) => i.scan_uuid && i.scan_uuid.toLowerCase() !== scan.uuid.toLowerCase()
+  )
+  if (foreign) {
+    throw new GateError(
+      'CONTRACT_VIOLATION',
+      `The results of scan ${scan.uuid} hold an item of scan ${foreign.scan_uuid}; the service's answer cannot be trusted.`
+    )
+  }
   for (const [name, list] of [
     ['rule evaluations', evaluations],
     ['violations', violations],

@@ -37,6 +37,10 @@ export interface GateInputs {
   policy?: PolicyFile
   /** verify-report: check the models against an earlier run's report instead of scanning them */
   verify?: VerifySettings
+  /** models-file, read but not yet parsed: more models, each with settings of its own */
+  manifest?: { file: string; text: string }
+  /** local models may be anywhere readable (the CLI), not only in the workspace */
+  anywhere?: boolean
 }
 
 export interface GateIo {
@@ -66,8 +70,9 @@ export async function gateModels(step: GateStep, io: GateIo): Promise<GateReport
 async function decide(inputs: GateInputs, io: GateIo): Promise<GateReport> {
   const started = Date.now()
   try {
-    // a policy file is checked whichever engine decides, like every input: before any request
+    // a policy file and a manifest are checked whichever engine decides, like every input: before any request
     const policy = inputs.policy && (await checkedPolicy(inputs.policy))
+    if (inputs.manifest) inputs = await withManifest(inputs, inputs.manifest, io.env)
     const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io)
     if (!session) {
       const { runBuiltin } = await import('./scan-builtin.js')
@@ -104,6 +109,33 @@ async function checkedPolicy(file: PolicyFile | undefined): Promise<EnginePolicy
   } catch (e) {
     throw inputError('policy', plainText((e as Error).message, 400))
   }
+}
+
+/** The inputs with the manifest's models after model-uri's, the whole set checked again. */
+async function withManifest(
+  inputs: GateInputs,
+  manifest: NonNullable<GateInputs['manifest']>,
+  env: Env
+): Promise<GateInputs> {
+  const [{ parseManifest }, { checkModelSet }] = await Promise.all([
+    import('./model-manifest.js'),
+    import('./model-set.js')
+  ])
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const listed = parseManifest(manifest.text, manifest.file, {
+    workspace,
+    anywhere: inputs.anywhere === true
+  })
+  const given = new Set(inputs.run.models.map((m) => `${m.modelUri}@${m.revision ?? ''}`))
+  const again = listed.find((m) => given.has(`${m.modelUri}@${m.revision ?? ''}`))
+  if (again)
+    throw inputError(
+      'models-file',
+      `${manifest.file}: ${plainText(again.input, 200)} is also in model-uri; list it once.`
+    )
+  const models = [...inputs.run.models, ...listed]
+  checkModelSet(models, inputs.run, { engine: inputs.engine, env })
+  return { ...inputs, run: { ...inputs.run, models } }
 }
 
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */

@@ -1,7 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Label } from '../airs/schemas/common.js'
 import type { ModelSourceType } from '../airs/schemas/spec-values.js'
+import type { GroupSpec } from './group.js'
+import type { Mode } from './verdict.js'
 import { inputError } from '../util/gate-error.js'
 import { isInside, realOr } from '../util/confine.js'
 
@@ -21,6 +24,19 @@ export interface ModelSource {
   revision?: string
   /** absolute real path, LOCAL only */
   localPath?: string
+  /** settings of this model's own (a models-file entry), in the place of the step's inputs */
+  overrides?: ModelOverrides
+}
+
+/** What a models-file entry changes for its model; absent fields keep the step's inputs. */
+export interface ModelOverrides {
+  group?: GroupSpec
+  labels?: Label[]
+  mode?: Mode
+  allowPatterns?: string[]
+  ignorePatterns?: string[]
+  /** who answers for the model (a GitHub @user or @org/team) */
+  owner?: string
 }
 
 const DEFAULT_INPUT_NAME = 'model-uri'

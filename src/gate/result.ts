@@ -94,7 +94,9 @@ export const ModelResultSchema = z.object({
      */
     resolved_revision: z.string().optional(),
     /** a local or object-storage model's content as read: sha256 per file and one over the sorted list */
-    digest: ArtifactDigestSchema.optional()
+    digest: ArtifactDigestSchema.optional(),
+    /** who answers for the model, as its models-file entry names them */
+    owner: z.string().optional()
   }),
   security_group: SecurityGroupSchema.optional(),
   /** the scan as last read; absent when none was created */

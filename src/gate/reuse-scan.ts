@@ -41,8 +41,10 @@ export interface Reused {
 const FULL_COMMIT = /^[0-9a-f]{40}$/i
 /** The all-zero UUID the service puts in model_version_uuid while a scan has no version. */
 const NO_VERSION = /^0{8}-0{4}-0{4}-0{4}-0{12}$/
-/** Clocks differ: a scan stamped a little after this runner's "now" is still in the window. */
+/** How far the service's clocks (data plane, management plane) and this runner's may differ. */
 const CLOCK_SKEW_MS = 5 * 60_000
+/** Scans with the key listed at once: more than this in the window and the newest is not known for sure. */
+const PAGE = 100
 /** Scans with the key read before giving up (a server that ignores the label filter lists others). */
 const MAX_CANDIDATES = 5
 const SETTLED = new Set(['ALLOWED', 'BLOCKED'])
@@ -152,14 +154,19 @@ async function lookFor(
       start_time: new Date(from).toISOString(),
       end_time: new Date(now + CLOCK_SKEW_MS).toISOString(),
       sort_order: 'desc',
-      limit: 20
+      limit: PAGE
     },
     { signal }
   )
-  // the server's filters and order are not trusted: each is checked here on the scan as read by its UUID
+  // which scan is the newest must not depend on the server's order: all of them are needed, in one page
+  if (page.scans.length >= PAGE || (page.pagination?.total_items ?? 0) > page.scans.length)
+    return { reason: `more than ${PAGE} scans of ${what} in the window, more than one look reads` }
+  // the server's filters are not trusted either: each is checked here on the scan as read by its UUID
   const listed = page.scans
     .filter((s) => inWindow(s.created_at, from, now))
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))
+  if (listed.length > 1 && listed[0]!.created_at === listed[1]!.created_at)
+    return { reason: `two scans of ${what} bear the same time; which is the latest is not known` }
   let scan: Scan | undefined
   for (const candidate of listed.slice(0, MAX_CANDIDATES)) {
     const full = await client.scans.get(candidate.uuid, { signal })
@@ -180,6 +187,9 @@ async function lookFor(
   if (!SETTLED.has(scan.eval_outcome)) return { reason: `the latest, ${age}, is ${scan.eval_outcome}` }
 
   if (subject.kind === 'commit') {
+    // results a client uploaded (the scanner on a runner) say what it read, not what the service fetched
+    if (scan.scan_origin === 'MODEL_SECURITY_SDK')
+      return { reason: `${age} holds results a client uploaded, not a scan the service fetched` }
     const versionUuid = scan.model_version_uuid
     if (!versionUuid || NO_VERSION.test(versionUuid))
       return { reason: `the service records no model version for ${age}` }
@@ -189,8 +199,14 @@ async function lookFor(
       return { reason: `the service records ${age} as commit ${recorded ?? 'unknown'}, not ${subject.value}` }
   }
 
-  const history = await shared.policyHistory(group, signal)
-  const then = inForce(history.versions, Date.parse(scan.created_at))
+  // the rules must have been what they are now for a while before the scan: the planes' clocks may differ,
+  // and a scan stamped just after a change may have been judged before it
+  const createdAt = Date.parse(scan.created_at)
+  const [history, catalogue] = await Promise.all([
+    shared.policyHistory(group, signal),
+    shared.catalogueHistory(signal)
+  ])
+  const then = inForce(history.versions, createdAt)
   const latest = newest(history.versions)
   if (!history.complete || !then || !latest)
     return { reason: `the group's policy history cannot show that its rules are unchanged since ${age}` }
@@ -198,6 +214,11 @@ async function lookFor(
     return {
       reason: `the policy changed (generation ${then.generation} then, ${latest.generation} now) since ${age}`
     }
+  if (Date.parse(latest.timestamp) > createdAt - CLOCK_SKEW_MS)
+    return { reason: `the policy changed shortly before ${age}, too close to tell which one judged it` }
+  const rules = newest(catalogue.versions)
+  if (!catalogue.complete || !rules || Date.parse(rules.timestamp) > createdAt - CLOCK_SKEW_MS)
+    return { reason: `the managed rules may have changed since ${age} (their history says so, or nothing)` }
 
   const collection = await collectResults(client, scan, group, shared, signal)
   const partial = (['evaluations', 'violations', 'files'] as const).filter(
@@ -207,14 +228,18 @@ async function lookFor(
     return { reason: `the results of ${age} could not all be read (${partial.join(', ') || 'policy'})` }
   if (collection.policy.generation !== then.generation)
     return { reason: `the policy read for ${age} is not the generation its history names` }
+  // custom rules can judge what the key does not hold (a scan's labels, its name and author)
+  if (collection.policy.rule_instances.some((r) => r.custom_rule_uuid || r.custom_rule))
+    return { reason: 'the group has custom rules, which can judge what a reuse key does not cover (labels)' }
   const assessment = assess(scanEvidence(scan, collection))
   if (assessment.status === 'error') return { reason: `${age} is not decisive: ${assessment.reason}` }
   return { scan, collection, subject }
 }
 
+/** In the window and not ahead of this runner's clock (a scan from the future is a clock to distrust). */
 const inWindow = (at: string, from: number, now: number) => {
   const t = Date.parse(at)
-  return t >= from && t <= now + CLOCK_SKEW_MS
+  return t >= from && t <= now
 }
 
 /** The generation in force at a moment: the latest stamped at or before it (the list's order not trusted). */

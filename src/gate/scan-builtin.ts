@@ -47,7 +47,12 @@ export async function scanBuiltin(
   const base = {
     index,
     engine: 'builtin' as const,
-    model: { input: model.input, source_type: model.sourceType, model_uri: model.modelUri },
+    model: {
+      input: model.input,
+      source_type: model.sourceType,
+      model_uri: model.modelUri,
+      ...(model.overrides?.owner && { owner: model.overrides.owner })
+    },
     retried_scans: [],
     wait_ms: null,
     polls: 0
@@ -104,7 +109,7 @@ export async function scanBuiltin(
       rules: r.rules,
       policy: r.policy,
       status: assessment.status,
-      verdict: judge(assessment.status, settings.mode, settings.onError),
+      verdict: judge(assessment.status, model.overrides?.mode ?? settings.mode, settings.onError),
       reason: assessment.reason,
       ...(assessment.error && { error: assessment.error }),
       warnings,
@@ -121,7 +126,7 @@ export async function scanBuiltin(
       rules: [],
       policy: null,
       status: 'error',
-      verdict: judge('error', settings.mode, settings.onError),
+      verdict: judge('error', model.overrides?.mode ?? settings.mode, settings.onError),
       reason: error.message,
       error,
       warnings,

@@ -18,6 +18,7 @@ import { assess, judge, type Mode, type OnError } from './verdict.js'
 import type { HubResolver } from './hub-revision.js'
 import { findReusable, reusePlan, withReuseKey, type Reused } from './reuse-scan.js'
 import { scanEvidence } from './scan-evidence.js'
+import { mergeLabels } from './labels.js'
 
 /**
  * One model through the gate: find its security group, create the scan, wait for the outcome, collect the
@@ -60,15 +61,18 @@ export interface GateDeps {
 const DATA_PENDING_RETRIES = 3
 /** Collecting a settled scan's results has its own budget, so a scan that settles late is still reported. */
 const COLLECT_BUDGET_MS = 5 * 60_000
+/** Longest look for a scan to reuse (listing, the inventory, the policy, its results), outside the timeout. */
+const REUSE_LOOKUP_MS = 2 * 60_000
 /** Progress lines at most this often per model. */
 const PROGRESS_EVERY_MS = 10_000
 
 export async function scanModel(
   deps: GateDeps,
-  settings: ScanSettings,
+  stepSettings: ScanSettings,
   model: ModelSource,
   index: number
 ): Promise<ModelResult> {
+  const settings = forModel(stepSettings, model)
   const name = shortName(model)
   const log = (m: string) => deps.logger.info(`${name}: ${m}`)
   // the runner's one-time setup and the wait for its turn do not count against this model's timeout
@@ -116,6 +120,19 @@ export async function scanModel(
   // requests in flight when the time is up are cut a little later, so the last check at the deadline completes
   const arm = (ms: number) => setTimeout(() => wait.abort(), ms + 15_000)
   let timer = arm(settings.timeoutMs)
+  /** Runs `step` with the clock stopped: its time is added to the deadline. */
+  const untimed = async <T>(step: () => Promise<T>): Promise<T> => {
+    clearTimeout(timer)
+    const before = deps.now()
+    try {
+      return await step()
+    } finally {
+      untimedMs += deps.now() - before
+      deadline += deps.now() - before
+      // what is left of this model's time: the time since it started, less the stopped time
+      timer = arm(Math.max(0, settings.timeoutMs - (deps.now() - started - untimedMs)))
+    }
+  }
   try {
     if (setupFailure) throw setupFailure
     if (deps.hub && model.sourceType === 'HUGGING_FACE') {
@@ -131,34 +148,32 @@ export async function scanModel(
       labels: withReuseKey(settings.labels, 'key' in plan ? plan.key : undefined)
     }
     if (settings.reuseMs !== undefined) {
+      const windowMs = settings.reuseMs
+      // looking for a scan to reuse has a budget of its own: a slow look-up must not eat the scan's time
       const found =
         'none' in plan
           ? { reason: plan.none }
-          : await findReusable(deps, {
-              model,
-              group,
-              ...plan,
-              windowMs: settings.reuseMs,
-              signal: wait.signal
-            })
+          : await untimed(() =>
+              findReusable(deps, {
+                model,
+                group: group!,
+                ...plan,
+                windowMs,
+                signal: AbortSignal.any([wait.signal, AbortSignal.timeout(REUSE_LOOKUP_MS)])
+              })
+            )
       if ('scan' in found) {
         reused = found
         scan = found.scan
         collection = found.collection
+        warnings.push(...found.collection.warnings)
         log(`reusing scan ${scan.uuid} from ${scan.created_at} (${scan.eval_outcome}); no new scan`)
       } else log(`no scan to reuse: ${found.reason}`)
     }
     // the scanner is prepared (and waited for) only when a scan is to be made: a reused scan needs none
     if (!reused && runnerPath && deps.runner) {
-      clearTimeout(timer)
-      const before = deps.now()
-      try {
-        turn = await deps.runner.turn()
-      } finally {
-        untimedMs += deps.now() - before
-        deadline += deps.now() - before
-        timer = arm(Math.max(0, settings.timeoutMs - (before - started)))
-      }
+      const runner = deps.runner
+      turn = await untimed(() => runner.turn())
     }
     for (let attempt = 0; !reused; attempt++) {
       const createdAt = deps.now()
@@ -259,7 +274,8 @@ export async function scanModel(
       model_uri: model.modelUri,
       ...(model.revision !== undefined && { revision: model.revision }),
       ...(resolved !== undefined && { resolved_revision: resolved }),
-      ...(digest && { digest })
+      ...(digest && { digest }),
+      ...(model.overrides?.owner && { owner: model.overrides.owner })
     },
     ...(group && { security_group: group }),
     ...(scan && { scan }),
@@ -306,6 +322,21 @@ function createRequest(
     ...(settings.modelAuthor && { model_author: settings.modelAuthor }),
     ...(version && { model_version: version }),
     ...(settings.scanOrigin && { scan_origin: settings.scanOrigin })
+  }
+}
+
+/** The step's settings with the model's own (a models-file entry) in their place. */
+function forModel(settings: ScanSettings, model: ModelSource): ScanSettings {
+  const o = model.overrides
+  if (!o) return settings
+  return {
+    ...settings,
+    ...(o.group && { group: o.group }),
+    // the model's labels win over the step's with the same key; the count was checked with the inputs
+    ...(o.labels && { labels: mergeLabels(o.labels, settings.labels, Number.POSITIVE_INFINITY) }),
+    ...(o.mode && { mode: o.mode }),
+    ...(o.allowPatterns && { allowPatterns: o.allowPatterns }),
+    ...(o.ignorePatterns && { ignorePatterns: o.ignorePatterns })
   }
 }
 
