@@ -21,16 +21,23 @@ import { thrown } from '../helpers/throws.js'
 const SCAN_UUID = '7a7e1cdf-a6b1-4743-a5f2-a7bd96ec7bab'
 const GROUP_UUID = '4c22aef7-2ab7-40ba-b3f1-cd9e9aa1768e'
 
+/** A scan with this outcome, parsed once per outcome (property runs read thousands of them). */
+const scans = new Map<string, Scan>()
 function scan(eval_outcome: string): Scan {
-  return ScanSchema.parse({
-    uuid: SCAN_UUID,
-    eval_outcome,
-    model_uri: 'https://huggingface.co/microsoft/DialoGPT-medium',
-    security_group_uuid: GROUP_UUID,
-    created_at: '2026-05-04T10:00:00.000000Z',
-    updated_at: '2026-05-04T10:00:01.000000Z',
-    labels: []
-  })
+  let s = scans.get(eval_outcome)
+  if (!s) {
+    s = ScanSchema.parse({
+      uuid: SCAN_UUID,
+      eval_outcome,
+      model_uri: 'https://huggingface.co/microsoft/DialoGPT-medium',
+      security_group_uuid: GROUP_UUID,
+      created_at: '2026-05-04T10:00:00.000000Z',
+      updated_at: '2026-05-04T10:00:01.000000Z',
+      labels: []
+    })
+    scans.set(eval_outcome, s)
+  }
+  return s
 }
 
 /** The mechanics are tested on a fixed schedule, so tuning the defaults does not rewrite these tests. */
