@@ -369,7 +369,9 @@ async function verifyModels(inputs, io) {
                 });
             }
         }
-        return { verdict: results.every((r) => r.status === 'pass') ? 'pass' : 'fail', results };
+        // nothing verified is never a pass
+        const verdict = results.length > 0 && results.every((r) => r.status === 'pass') ? 'pass' : 'fail';
+        return { verdict, results };
     }
     finally {
         await dispatcher.close();

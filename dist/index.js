@@ -16780,8 +16780,9 @@ function readInputs(get, env, options = {}) {
     const pinRevision = bool('pin-revision', or('pin-revision'));
     (0,model_set.checkModelSet)(models, { group, labels, modelName, modelAuthor, modelVersion, pinRevision, reuseMs }, { engine, env });
     const manifest = readManifest(value('models-file'), env);
-    if (models.length === 0 && !manifest)
-        (0,model_source/* splitModelList */.yy)('');
+    if (manifest && verify) {
+        throw (0,gate_error/* inputError */.Xu)('models-file', 'is not read by verify-report: name the models to verify in model-uri (one per line).');
+    }
     return {
         run: {
             models,

@@ -345,7 +345,12 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
     { engine, env }
   )
   const manifest = readManifest(value('models-file'), env)
-  if (models.length === 0 && !manifest) splitModelList('')
+  if (manifest && verify) {
+    throw inputError(
+      'models-file',
+      'is not read by verify-report: name the models to verify in model-uri (one per line).'
+    )
+  }
 
   return {
     run: {

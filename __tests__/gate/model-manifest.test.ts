@@ -5,10 +5,12 @@ import { join } from 'node:path'
 import type { ModelSecurityClient } from '../../src/airs/client.js'
 import { gateModels } from '../../src/gate/gate-models.js'
 import { manifestJsonSchema, parseManifest } from '../../src/gate/model-manifest.js'
+import { verifyModels } from '../../src/gate/verify-run.js'
 import { readStep } from '../../src/inputs.js'
 import { GateError } from '../../src/util/gate-error.js'
 import type { Simulator } from '../../sim/server.js'
 import { SIM_HF } from '../helpers/ids.js'
+import { fixtureReport } from '../helpers/reports.js'
 import { capture, clientFor, requests, startSim } from '../helpers/sim.js'
 import { thrown } from '../helpers/throws.js'
 
@@ -163,6 +165,20 @@ describe('a step with models-file', () => {
       message: 'Invalid input models-file: bad.yml line 3: models[0].mode: expected "enforce" or "warn".'
     })
     expect(requests(sim)).toBe(before)
+  })
+
+  it('is not a way around verify: verify-report checks model-uri only, and nothing verified is no pass', async () => {
+    writeFileSync(join(ws, 'release.yml'), `models:\n  - uri: ${SIM_HF}/clean-model\n`)
+    writeFileSync(join(ws, 'report.json'), JSON.stringify(fixtureReport('builtin')))
+    expect(String(step({ 'models-file': 'release.yml', 'verify-report': 'report.json' }).error)).toBe(
+      'GateError: Invalid input models-file: is not read by verify-report: name the models to verify in model-uri (one per line).'
+    )
+    const gate = step({ 'model-uri': 'models/local', 'verify-report': 'report.json' }).gate!
+    const none = await verifyModels(
+      { ...gate, run: { ...gate.run, models: [] }, verify: gate.verify! },
+      { env: {}, onSecret: () => {} }
+    )
+    expect(none).toEqual({ verdict: 'fail', results: [] })
   })
 
   it('without model-uri or models-file there is nothing to gate; a models-file outside the workspace is refused', () => {

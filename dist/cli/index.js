@@ -17508,8 +17508,9 @@ function readInputs(get, env, options = {}) {
     const pinRevision = bool('pin-revision', or('pin-revision'));
     (0,_gate_model_set_js__WEBPACK_IMPORTED_MODULE_12__.checkModelSet)(models, { group, labels, modelName, modelAuthor, modelVersion, pinRevision, reuseMs }, { engine, env });
     const manifest = readManifest(value('models-file'), env);
-    if (models.length === 0 && !manifest)
-        (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_7__/* .splitModelList */ .yy)('');
+    if (manifest && verify) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('models-file', 'is not read by verify-report: name the models to verify in model-uri (one per line).');
+    }
     return {
         run: {
             models,
