@@ -46,25 +46,30 @@ const INPUT = 'models-file';
 const MAX_MANIFEST_MODELS = 5000;
 /** The same bound as policy files and requirement files that inputs name. */
 const MAX_ALIASES = 100;
-const Patterns = zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1).max(256)).max(100);
+/** Text a manifest hands to messages, the service and reports: one line, nothing invisible. */
+const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
+const printable = (what) => zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(PRINTABLE, `${what} may not hold control, line-break or invisible characters`);
+const Patterns = zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(printable('a pattern').trim().min(1).max(256)).max(100);
+/** A GitHub user or team, as a mention is written. */
+const OWNER = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
 const ManifestModelSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     uri: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1).describe('a model URI or a path inside the workspace, as model-uri takes it'),
-    'security-group': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
+    'security-group': printable('a group')
+        .trim()
         .min(1)
         .max(255)
         .optional()
         .describe("this model's security group, UUID or exact name (instead of the security-group input)"),
-    labels: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY()]))
+    labels: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP({ error: 'a label value is text: quote it ("1", "true")' }))
         .optional()
         .describe('labels of this model, added to the labels input (a key given in both takes this value)'),
     mode: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['enforce', 'warn']).optional().describe("this model's mode (instead of the mode input)"),
     'allow-patterns': Patterns.optional().describe('files to scan only (instead of the allow-patterns input)'),
     'ignore-patterns': Patterns.optional().describe('files to skip (instead of the ignore-patterns input)'),
     owner: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
-        .min(1)
-        .max(100)
+        .regex(OWNER, 'an owner is a GitHub @user or @org/team')
         .optional()
-        .describe('who answers for this model (a GitHub @user or @org/team), named in reports')
+        .describe('who answers for this model (a GitHub @user or @org/team), recorded in the JSON report')
 })
     .describe('one model and its own settings');
 const ManifestSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
@@ -88,7 +93,11 @@ function parseManifest(text, file, opts) {
     const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__.LineCounter();
     const doc = yaml__WEBPACK_IMPORTED_MODULE_0__.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const where = (offset) => offset === undefined ? file : `${file} line ${lineCounter.linePos(offset).line}`;
-    const firstError = doc.errors[0];
+    // YAML 1.1 (a `%YAML 1.1` line) reads `yes`, `<<` merges and sexagesimals differently: only 1.2 is read
+    if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2')
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${file}: only YAML 1.2 is read; remove the %YAML directive.`);
+    // an unknown tag (`!!js/function`, `!foo`) is a warning to the parser and an error here
+    const firstError = doc.errors[0] ?? doc.warnings[0];
     if (firstError) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${where(firstError.pos[0])}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(firstError.message.split('\n')[0], 200)}.`);
     }
@@ -111,9 +120,9 @@ function parseManifest(text, file, opts) {
     }
     const seen = new Map();
     return parsed.data.models.map((entry, i) => {
-        const line = where(nodeAt(doc.contents, ['models', i])?.range?.[0]);
         const fail = (field, problem) => {
-            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${line}: models[${i}].${field}: ${problem}`);
+            const at = nodeAt(doc.contents, ['models', i, field]) ?? nodeAt(doc.contents, ['models', i]);
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${where(at?.range?.[0])}: models[${i}].${field}: ${problem}`);
         };
         let source;
         try {
@@ -129,6 +138,9 @@ function parseManifest(text, file, opts) {
         if (first !== undefined)
             fail('uri', `repeats models[${first}]; list each model once.`);
         seen.set(key, i);
+        const group = entry['security-group'];
+        if (group && _group_js__WEBPACK_IMPORTED_MODULE_3__/* .LOOKS_LIKE_UUID */ .Ti.test(group) && !_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .UUID_PATTERN */ .JJ.test(group))
+            fail('security-group', 'looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits); copy it again.');
         const labels = entry.labels && labelsOf(entry.labels, (problem) => fail('labels', problem));
         const both = entry['allow-patterns']?.filter((p) => entry['ignore-patterns']?.includes(p)) ?? [];
         if (both.length > 0)
@@ -145,8 +157,7 @@ function parseManifest(text, file, opts) {
     });
 }
 function labelsOf(record, fail) {
-    return Object.entries(record).map(([key, v]) => {
-        const value = String(v);
+    return Object.entries(record).map(([key, value]) => {
         if (_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .GATE_LABEL_KEYS */ .C4.has(key))
             fail(`the key "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(key, 60)}" is set by the gate itself; use another key.`);
         const keyProblem = (0,_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .labelProblem */ .W6)('key', key);
@@ -187,7 +198,13 @@ function keyAt(map, key) {
 }
 /** `models[2].mode`, as a reader finds it in the file. */
 function fieldName(path) {
-    return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
+    return path
+        .map((p, i) => typeof p === 'number'
+        ? `[${p}]`
+        : /^[A-Za-z0-9_-]+$/.test(String(p))
+            ? `${i > 0 ? '.' : ''}${String(p)}`
+            : `[${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(String(p), 60))}]`)
+        .join('');
 }
 function describe(issue) {
     if (issue.code === 'unrecognized_keys')

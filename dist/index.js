@@ -15144,6 +15144,7 @@ function codeOf(e) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ti: () => (/* binding */ LOOKS_LIKE_UUID),
 /* harmony export */   hX: () => (/* binding */ groupSpec),
 /* harmony export */   ss: () => (/* binding */ resolveGroup)
 /* harmony export */ });
@@ -15160,6 +15161,8 @@ function groupSpec(text) {
         return undefined;
     return _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .UUID_PATTERN */ .JJ.test(t) ? { uuid: t.toLowerCase() } : { name: t };
 }
+/** Hexadecimal digits and hyphens, maybe in braces, about as long as a UUID: a UUID with a typo, not a name. */
+const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i;
 const defaultGroupName = (sourceType) => `Default ${sourceType}`;
 const describe = (g) => `"${g.name}" (${g.uuid}, ${g.source_type})`;
 async function resolveGroup(client, spec, sourceType, signal) {
@@ -16623,8 +16626,6 @@ const REUSE_OFF = new Set(['', 'off', 'false', '0']);
 const MAX_READ_BYTES = 1024 * 1024;
 /** A manifest of thousands of models, each with its settings. */
 const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
-/** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
-const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i;
 const MAX_CONCURRENCY = 32;
 /** A choice among fixed words, case-insensitive (`values` are all lower or all upper case). */
 function choice(name, values) {
@@ -16734,7 +16735,7 @@ function readInputs(get, env, options = {}) {
     const concurrency = integer('concurrency', or('concurrency'), 1, MAX_CONCURRENCY);
     const groupText = value('security-group');
     // a UUID with a typo would otherwise be looked up as a name and fail later, less clearly
-    if (LOOKS_LIKE_UUID.test(groupText) && !spec_values/* UUID_PATTERN */.JJ.test(groupText)) {
+    if (gate_group/* LOOKS_LIKE_UUID */.Ti.test(groupText) && !spec_values/* UUID_PATTERN */.JJ.test(groupText)) {
         throw (0,gate_error/* inputError */.Xu)('security-group', `"${clip(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
     }
     const group = (0,gate_group/* groupSpec */.hX)(groupText);

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS, UUID_PATTERN } from './airs/schemas/spec-values.js'
 import { parseDuration } from './util/duration.js'
 import { inputError } from './util/gate-error.js'
-import { groupSpec } from './gate/group.js'
+import { groupSpec, LOOKS_LIKE_UUID } from './gate/group.js'
 import { autoLabels, mergeLabels, parseLabels } from './gate/labels.js'
 import { DEFAULT_SCHEDULE } from './gate/poll.js'
 import { parseModelUri, splitModelList } from './gate/model-source.js'
@@ -152,8 +152,6 @@ const REUSE_OFF = new Set(['', 'off', 'false', '0'])
 const MAX_READ_BYTES = 1024 * 1024
 /** A manifest of thousands of models, each with its settings. */
 const MAX_MANIFEST_BYTES = 8 * 1024 * 1024
-/** hexadecimal digits and hyphens, maybe in braces, about as long as a UUID */
-const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i
 const MAX_CONCURRENCY = 32
 
 /** A choice among fixed words, case-insensitive (`values` are all lower or all upper case). */

@@ -53,7 +53,7 @@ version: 1
 models:
   - uri: ${SIM_HF}/clean-model@main
     security-group: Production HF models
-    labels: { team: nlp, tier: 1 }
+    labels: { team: nlp, tier: "1" }
     mode: warn
     owner: "@octo-org/nlp"
   - uri: models/local
@@ -100,8 +100,30 @@ models:
     ],
     [
       'models:\n  - uri: models/local\n    labels: { "a.b": x }\n',
-      /line 2: models\[0\]\.labels: key "a\.b" may hold only/
+      /line 3: models\[0\]\.labels: key "a\.b" may hold only/
     ],
+    [
+      'models:\n  - uri: models/local\n    labels: { tier: 1 }\n',
+      /line 3: models\[0\]\.labels\.tier: a label value is text: quote it/
+    ],
+    [
+      'models:\n  - uri: models/local\n    labels: { "a\\n::error::x": [1] }\n',
+      /models\[0\]\.labels\["a ::error::x"\]: /
+    ],
+    [
+      'models:\n  - uri: models/local\n    security-group: "a\\n::error::x"\n',
+      /line 3: models\[0\]\.security-group: a group may not hold control/
+    ],
+    [
+      'models:\n  - uri: models/local\n    owner: "alice"\n',
+      /line 3: models\[0\]\.owner: an owner is a GitHub @user or @org\/team/
+    ],
+    [
+      'models:\n  - uri: models/local\n    security-group: 123e4567-e89b-12d3-a456-42661417400\n',
+      /line 3: models\[0\]\.security-group: looks like a UUID but is not one/
+    ],
+    ['%YAML 1.1\n---\nmodels:\n  - uri: models/local\n', /models\.yml: only YAML 1\.2 is read/],
+    ['models:\n  - uri: !!js/function models/local\n', /models\.yml line 2: .*tag/i],
     [
       'models:\n  - uri: models/local\n    labels: { gate-reuse-key: x }\n',
       /models\[0\]\.labels: the key "gate-reuse-key" is set by the gate itself/

@@ -18,6 +18,9 @@ export function groupSpec(text: string | undefined): GroupSpec {
   return UUID_PATTERN.test(t) ? { uuid: t.toLowerCase() } : { name: t }
 }
 
+/** Hexadecimal digits and hyphens, maybe in braces, about as long as a UUID: a UUID with a typo, not a name. */
+export const LOOKS_LIKE_UUID = /^[{(]?(?=(?:[^0-9a-f]*[0-9a-f]){28})[0-9a-f-]{30,40}[)}]?$/i
+
 export const defaultGroupName = (sourceType: string) => `Default ${sourceType}`
 
 const describe = (g: SecurityGroup) => `"${g.name}" (${g.uuid}, ${g.source_type})`

@@ -1,10 +1,10 @@
 import YAML, { type Node } from 'yaml'
 import { z } from 'zod'
 import type { Label } from '../airs/schemas/common.js'
-import { GATE_LABEL_KEYS, labelProblem } from '../airs/schemas/spec-values.js'
+import { GATE_LABEL_KEYS, labelProblem, UUID_PATTERN } from '../airs/schemas/spec-values.js'
 import { GateError, inputError } from '../util/gate-error.js'
 import { plainText } from '../util/text.js'
-import { groupSpec } from './group.js'
+import { groupSpec, LOOKS_LIKE_UUID } from './group.js'
 import { parseModelUri, type ModelOverrides, type ModelSource, type ParseOptions } from './model-source.js'
 
 /**
@@ -27,19 +27,25 @@ export const MAX_MANIFEST_MODELS = 5000
 /** The same bound as policy files and requirement files that inputs name. */
 const MAX_ALIASES = 100
 
-const Patterns = z.array(z.string().min(1).max(256)).max(100)
+/** Text a manifest hands to messages, the service and reports: one line, nothing invisible. */
+const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u
+const printable = (what: string) =>
+  z.string().regex(PRINTABLE, `${what} may not hold control, line-break or invisible characters`)
+const Patterns = z.array(printable('a pattern').trim().min(1).max(256)).max(100)
+/** A GitHub user or team, as a mention is written. */
+const OWNER = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/
 
 export const ManifestModelSchema = z
   .strictObject({
     uri: z.string().min(1).describe('a model URI or a path inside the workspace, as model-uri takes it'),
-    'security-group': z
-      .string()
+    'security-group': printable('a group')
+      .trim()
       .min(1)
       .max(255)
       .optional()
       .describe("this model's security group, UUID or exact name (instead of the security-group input)"),
     labels: z
-      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .record(z.string(), z.string({ error: 'a label value is text: quote it ("1", "true")' }))
       .optional()
       .describe('labels of this model, added to the labels input (a key given in both takes this value)'),
     mode: z.enum(['enforce', 'warn']).optional().describe("this model's mode (instead of the mode input)"),
@@ -49,10 +55,9 @@ export const ManifestModelSchema = z
     'ignore-patterns': Patterns.optional().describe('files to skip (instead of the ignore-patterns input)'),
     owner: z
       .string()
-      .min(1)
-      .max(100)
+      .regex(OWNER, 'an owner is a GitHub @user or @org/team')
       .optional()
-      .describe('who answers for this model (a GitHub @user or @org/team), named in reports')
+      .describe('who answers for this model (a GitHub @user or @org/team), recorded in the JSON report')
   })
   .describe('one model and its own settings')
 
@@ -87,7 +92,11 @@ export function parseManifest(
   const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const where = (offset: number | undefined) =>
     offset === undefined ? file : `${file} line ${lineCounter.linePos(offset).line}`
-  const firstError = doc.errors[0]
+  // YAML 1.1 (a `%YAML 1.1` line) reads `yes`, `<<` merges and sexagesimals differently: only 1.2 is read
+  if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2')
+    throw inputError(INPUT, `${file}: only YAML 1.2 is read; remove the %YAML directive.`)
+  // an unknown tag (`!!js/function`, `!foo`) is a warning to the parser and an error here
+  const firstError = doc.errors[0] ?? doc.warnings[0]
   if (firstError) {
     throw inputError(
       INPUT,
@@ -114,9 +123,9 @@ export function parseManifest(
 
   const seen = new Map<string, number>()
   return parsed.data.models.map((entry, i) => {
-    const line = where(nodeAt(doc.contents, ['models', i])?.range?.[0])
     const fail = (field: string, problem: string): never => {
-      throw inputError(INPUT, `${line}: models[${i}].${field}: ${problem}`)
+      const at = nodeAt(doc.contents, ['models', i, field]) ?? nodeAt(doc.contents, ['models', i])
+      throw inputError(INPUT, `${where(at?.range?.[0])}: models[${i}].${field}: ${problem}`)
     }
     let source: ModelSource
     try {
@@ -129,6 +138,12 @@ export function parseManifest(
     const first = seen.get(key)
     if (first !== undefined) fail('uri', `repeats models[${first}]; list each model once.`)
     seen.set(key, i)
+    const group = entry['security-group']
+    if (group && LOOKS_LIKE_UUID.test(group) && !UUID_PATTERN.test(group))
+      fail(
+        'security-group',
+        'looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits); copy it again.'
+      )
     const labels = entry.labels && labelsOf(entry.labels, (problem) => fail('labels', problem))
     const both = entry['allow-patterns']?.filter((p) => entry['ignore-patterns']?.includes(p)) ?? []
     if (both.length > 0) fail('ignore-patterns', `"${plainText(both[0], 80)}" is also in allow-patterns.`)
@@ -144,12 +159,8 @@ export function parseManifest(
   })
 }
 
-function labelsOf(
-  record: Record<string, string | number | boolean>,
-  fail: (problem: string) => never
-): Label[] {
-  return Object.entries(record).map(([key, v]) => {
-    const value = String(v)
+function labelsOf(record: Record<string, string>, fail: (problem: string) => never): Label[] {
+  return Object.entries(record).map(([key, value]) => {
     if (GATE_LABEL_KEYS.has(key))
       fail(`the key "${plainText(key, 60)}" is set by the gate itself; use another key.`)
     const keyProblem = labelProblem('key', key)
@@ -190,7 +201,15 @@ function keyAt(map: unknown, key: string): Node | undefined {
 
 /** `models[2].mode`, as a reader finds it in the file. */
 function fieldName(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('')
+  return path
+    .map((p, i) =>
+      typeof p === 'number'
+        ? `[${p}]`
+        : /^[A-Za-z0-9_-]+$/.test(String(p))
+          ? `${i > 0 ? '.' : ''}${String(p)}`
+          : `[${JSON.stringify(plainText(String(p), 60))}]`
+    )
+    .join('')
 }
 
 function describe(issue: z.core.$ZodIssue): string {
