@@ -654,6 +654,7 @@ function modelView(m) {
         reason: m.reason,
         ...(m.error && { errorCode: m.error.code }),
         ...(m.security_group && { group: { name: m.security_group.name, uuid: m.security_group.uuid } }),
+        ...(m.mode && { mode: m.mode }),
         engine: m.engine,
         notEvaluated: m.not_evaluated ?? [],
         ...(m.scan && { scanUuid: m.scan.uuid }),

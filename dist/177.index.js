@@ -411,6 +411,9 @@ const ModelPredicateSchema = schemas/* object */.Ikc({
     subjects: schemas/* enum */.k5n(['files', 'commit', 'none'])
         .describe("how the model appears among the statement's subjects: files (one subject per file, by sha256), commit (its Hugging Face commit, by gitCommit), none (nothing immutable identifies what was scanned: the attestation binds no artifact of this model)"),
     engine: schemas/* string */.YjP().describe('airs (the Prisma AIRS service) or builtin (the offline engine)'),
+    mode: schemas/* enum */.k5n(['enforce', 'warn'])
+        .optional()
+        .describe("this model's own mode, when its models-file entry sets one"),
     verdict: schemas/* enum */.k5n(result/* VERDICTS */.bk),
     status: schemas/* enum */.k5n(result/* STATUSES */.f).describe('what the evidence says, before the mode decides how much it matters'),
     evalOutcome: schemas/* string */.YjP()
@@ -555,6 +558,7 @@ function modelPredicate(m) {
         ...(m.model.digest && { digest: { sha256: m.model.digest.sha256, files: m.model.digest.files.length } }),
         subjects: subjectsOf(m).kind,
         engine: m.engine,
+        ...(m.mode && { mode: m.mode }),
         verdict: m.verdict,
         status: m.status,
         evalOutcome: m.scan?.eval_outcome ?? null,

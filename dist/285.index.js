@@ -484,6 +484,8 @@ function facts(m, d) {
     ];
     if (m.group)
         parts.push(`${m.engine === 'builtin' ? 'policy' : 'security group'} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.group.name, 200)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.group.uuid)})`);
+    if (m.mode)
+        parts.push(`mode ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.mode, 20)} (models-file)`);
     if (m.scanUuid)
         parts.push(`scan ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.scanUuid)}${m.reused ? ` ${m.reused}` : ''}`);
     if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))

@@ -588,6 +588,8 @@ const ModelResultSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         /** who answers for the model, as its models-file entry names them */
         owner: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional()
     }),
+    /** this model's own mode, when its models-file entry sets one */
+    mode: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['enforce', 'warn']).optional(),
     security_group: _airs_schemas_mgmt_plane_js__WEBPACK_IMPORTED_MODULE_1__/* .SecurityGroupSchema */ .tw.optional(),
     /** the scan as last read; absent when none was created */
     scan: _airs_schemas_data_plane_js__WEBPACK_IMPORTED_MODULE_0__/* .ScanSchema */ .xR.optional(),

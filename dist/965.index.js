@@ -12047,6 +12047,7 @@ async function scanBuiltin(settings, model, index, logger) {
             model_uri: model.modelUri,
             ...(model.overrides?.owner && { owner: model.overrides.owner })
         },
+        ...(model.overrides?.mode && { mode: model.overrides.mode }),
         retried_scans: [],
         wait_ms: null,
         polls: 0

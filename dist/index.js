@@ -16363,6 +16363,8 @@ function modelLines(m) {
         out.push('scanned by the built-in engine (offline, static; not the AIRS service)');
     if (m.group)
         out.push(`${m.engine === 'builtin' ? 'policy' : 'group'} ${t(m.group.name)} (${m.group.uuid})`);
+    if (m.mode)
+        out.push(`mode ${t(m.mode, 20)} (models-file)`);
     if (m.notEvaluated.length > 0)
         out.push(`not evaluated: ${m.notEvaluated.map((r) => t(r)).join(', ')}`);
     if (m.status === 'error') {

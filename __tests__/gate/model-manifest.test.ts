@@ -7,6 +7,10 @@ import { gateModels } from '../../src/gate/gate-models.js'
 import { manifestJsonSchema, parseManifest } from '../../src/gate/model-manifest.js'
 import { verifyModels } from '../../src/gate/verify-run.js'
 import { readStep } from '../../src/inputs.js'
+import { attestationPredicate } from '../../src/report/attestation.js'
+import { renderSummary } from '../../src/report/summary.js'
+import { renderTerminal } from '../../src/report/terminal.js'
+import { runView } from '../../src/report/view.js'
 import { GateError } from '../../src/util/gate-error.js'
 import type { Simulator } from '../../sim/server.js'
 import { SIM_HF } from '../helpers/ids.js'
@@ -168,6 +172,16 @@ describe('a step with models-file', () => {
     ])
     expect(report.verdict).toBe('warn')
     expect(report.models[1]!.model.owner).toBe('@octo-org/nlp')
+    // the model's own mode is in its result and its first line of facts, the run's stays enforce
+    expect([report.settings.mode, report.models[0]!.mode, report.models[1]!.mode]).toEqual([
+      'enforce',
+      undefined,
+      'warn'
+    ])
+    const view = runView(report)
+    expect(renderSummary(view)).toContain('mode warn (models-file)')
+    expect(renderTerminal(view)).toContain('mode warn (models-file)')
+    expect(attestationPredicate(report).models.map((m) => m.mode)).toEqual([undefined, 'warn'])
     const labels = (i: number) =>
       Object.fromEntries(report.models[i]!.scan!.labels.map((l) => [l.key, l.value]))
     expect(labels(1)).toMatchObject({ team: 'nlp', stage: 'audit' })

@@ -3074,6 +3074,7 @@ async function scanModel(deps, stepSettings, model, index) {
             ...(digest && { digest }),
             ...(model.overrides?.owner && { owner: model.overrides.owner })
         },
+        ...(model.overrides?.mode && { mode: model.overrides.mode }),
         ...(group && { security_group: group }),
         ...(scan && { scan }),
         ...(reused &&

@@ -98,6 +98,8 @@ export const ModelResultSchema = z.object({
     /** who answers for the model, as its models-file entry names them */
     owner: z.string().optional()
   }),
+  /** this model's own mode, when its models-file entry sets one */
+  mode: z.enum(['enforce', 'warn']).optional(),
   security_group: SecurityGroupSchema.optional(),
   /** the scan as last read; absent when none was created */
   scan: ScanSchema.optional(),

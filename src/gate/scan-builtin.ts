@@ -53,6 +53,7 @@ export async function scanBuiltin(
       model_uri: model.modelUri,
       ...(model.overrides?.owner && { owner: model.overrides.owner })
     },
+    ...(model.overrides?.mode && { mode: model.overrides.mode }),
     retried_scans: [],
     wait_ms: null,
     polls: 0

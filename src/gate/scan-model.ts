@@ -277,6 +277,7 @@ export async function scanModel(
       ...(digest && { digest }),
       ...(model.overrides?.owner && { owner: model.overrides.owner })
     },
+    ...(model.overrides?.mode && { mode: model.overrides.mode }),
     ...(group && { security_group: group }),
     ...(scan && { scan }),
     ...(reused &&

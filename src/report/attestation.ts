@@ -50,6 +50,10 @@ const ModelPredicateSchema = z.object({
       "how the model appears among the statement's subjects: files (one subject per file, by sha256), commit (its Hugging Face commit, by gitCommit), none (nothing immutable identifies what was scanned: the attestation binds no artifact of this model)"
     ),
   engine: z.string().describe('airs (the Prisma AIRS service) or builtin (the offline engine)'),
+  mode: z
+    .enum(['enforce', 'warn'])
+    .optional()
+    .describe("this model's own mode, when its models-file entry sets one"),
   verdict: z.enum(VERDICTS),
   status: z.enum(STATUSES).describe('what the evidence says, before the mode decides how much it matters'),
   evalOutcome: z
@@ -219,6 +223,7 @@ function modelPredicate(m: ModelResult): ModelPredicate {
     ...(m.model.digest && { digest: { sha256: m.model.digest.sha256, files: m.model.digest.files.length } }),
     subjects: subjectsOf(m).kind,
     engine: m.engine,
+    ...(m.mode && { mode: m.mode }),
     verdict: m.verdict,
     status: m.status,
     evalOutcome: m.scan?.eval_outcome ?? null,

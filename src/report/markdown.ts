@@ -259,6 +259,7 @@ function facts(m: ModelView, d: Detail): string {
     parts.push(
       `${m.engine === 'builtin' ? 'policy' : 'security group'} ${md(m.group.name, 200)} (${code(m.group.uuid)})`
     )
+  if (m.mode) parts.push(`mode ${md(m.mode, 20)} (models-file)`)
   if (m.scanUuid) parts.push(`scan ${code(m.scanUuid)}${m.reused ? ` ${m.reused}` : ''}`)
   if (!notVerified(m) && (m.filesScanned !== null || m.filesSkipped !== null))
     parts.push(

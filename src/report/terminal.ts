@@ -30,6 +30,7 @@ export function modelLines(m: ModelView): string[] {
   if (m.engine === 'builtin')
     out.push('scanned by the built-in engine (offline, static; not the AIRS service)')
   if (m.group) out.push(`${m.engine === 'builtin' ? 'policy' : 'group'} ${t(m.group.name)} (${m.group.uuid})`)
+  if (m.mode) out.push(`mode ${t(m.mode, 20)} (models-file)`)
   if (m.notEvaluated.length > 0) out.push(`not evaluated: ${m.notEvaluated.map((r) => t(r)).join(', ')}`)
   if (m.status === 'error') {
     // counts of a model not verified say nothing: never "0 failed"

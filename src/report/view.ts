@@ -39,6 +39,8 @@ export interface ModelView {
   reason: string
   errorCode?: string
   group?: { name: string; uuid: string }
+  /** this model's own mode, when its models-file entry sets one */
+  mode?: string
   /** who decided: the AIRS service or the built-in offline engine */
   engine: 'airs' | 'builtin'
   /** enabled rules the engine could not evaluate */
@@ -164,6 +166,7 @@ export function modelView(m: ModelResult): ModelView {
     reason: m.reason,
     ...(m.error && { errorCode: m.error.code }),
     ...(m.security_group && { group: { name: m.security_group.name, uuid: m.security_group.uuid } }),
+    ...(m.mode && { mode: m.mode }),
     engine: m.engine,
     notEvaluated: m.not_evaluated ?? [],
     ...(m.scan && { scanUuid: m.scan.uuid }),
