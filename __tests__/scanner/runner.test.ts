@@ -35,8 +35,10 @@ import {
  * temporary RUNNER_TEMP, scanning model directories and creating the scans in the simulator. A second, "public"
  * index offers the placeholder and a malicious build of the pinned version, and the environment points pip at it
  * in every way pip listens to. One install, made before the tests, serves the scans; the stand-in's behaviour is
- * switched through its hooks file. Each test stands on its own (in any order): what it logs is checked for
- * secrets as it ends.
+ * switched through its hooks file. Each further install costs some 2 CPU seconds of pip, so there are two more:
+ * a second preparation (which is also the one whose index URL expired, installing from a hash-pinned file), and
+ * one without the interpreter's bundled pip. Each test stands on its own (in any order): what it logs is checked
+ * for secrets as it ends.
  */
 
 const isWindows = process.platform === 'win32'
@@ -246,14 +248,39 @@ describe('installing the client', () => {
     expect(leaks(lines)).toEqual([])
   })
 
-  it('a second preparation installs again in a new directory, and close() removes each', async () => {
+  // one install for both: the second preparation is also the one whose first index URL has expired, and it
+  // installs from a hash-pinned requirements file
+  it('a second preparation installs again in a new directory, and close() removes each; an expired index URL is fetched once more; hash-pinned requirements install', async () => {
+    const stale = await freshUrl()
+    sim.clock.advance(2 * 3600_000)
+    const reqs = path.join(tmp, 'requirements.txt')
+    const text = `model-security-client==${VERSION} \\\n    --hash=sha256:${good.sha256}\n`
     const calls = urlCalls
-    const again = await prepareScanner(setup())
-    expect(urlCalls).toBe(calls + 1)
-    expect(again.installed.reused).toBe(false)
-    expect(again.installed.venvDir).not.toBe(scanner.installed.venvDir)
-    expect(await privateDirs(runnerTemp)).toHaveLength(2)
-    await again.close!()
+    let asked = 0
+    const again = await prepareScanner(
+      setup({
+        requirements: parseRequirements(text, reqs, VERSION),
+        indexUrl: async () => (asked++ === 0 ? stale : freshUrl())
+      })
+    )
+    try {
+      // the stale URL, then one fresh one
+      expect(asked).toBe(2)
+      expect(urlCalls).toBe(calls + 1)
+      expect(
+        logged('the package index refused its URL (HTTP 401/403; it may have expired): fetching a new one')
+      ).toHaveLength(1)
+      expect(
+        logged(`installing model-security-client==${VERSION} (hash-pinned by ${reqs}, sha256 `)
+      ).toHaveLength(2)
+      expect(pub.requests).toEqual([])
+      expect(again.installed.reused).toBe(false)
+      expect(again.installed.requirementsSha256).toMatch(/^[0-9a-f]{64}$/)
+      expect(again.installed.venvDir).not.toBe(scanner.installed.venvDir)
+      expect(await privateDirs(runnerTemp)).toHaveLength(2)
+    } finally {
+      await again.close!()
+    }
     await again.close!()
     expect(await privateDirs(runnerTemp)).toHaveLength(1)
     await expect(again.scan({ model: { path: tmp }, securityGroupUuid: LOCAL_GROUP })).rejects.toThrow(
@@ -458,35 +485,6 @@ describe('when the client fails', () => {
 })
 
 describe('when the install fails', () => {
-  it('an expired index URL is fetched once more; hash-pinned requirements install', async () => {
-    const stale = await freshUrl()
-    sim.clock.advance(2 * 3600_000)
-    const reqs = path.join(tmp, 'requirements.txt')
-    const text = `model-security-client==${VERSION} \\\n    --hash=sha256:${good.sha256}\n`
-    let calls = 0
-    const s = await prepareScanner(
-      setup({
-        runnerTemp: path.join(tmp, 'rt-expired'),
-        requirements: parseRequirements(text, reqs, VERSION),
-        indexUrl: async () => (calls++ === 0 ? stale : freshUrl())
-      })
-    )
-    try {
-      expect(s.installed.reused).toBe(false)
-      expect(s.installed.requirementsSha256).toMatch(/^[0-9a-f]{64}$/)
-      expect(calls).toBe(2)
-      expect(
-        logged('the package index refused its URL (HTTP 401/403; it may have expired): fetching a new one')
-      ).toHaveLength(1)
-      expect(
-        logged(`installing model-security-client==${VERSION} (hash-pinned by ${reqs}, sha256 `)
-      ).toHaveLength(2)
-      expect(pub.requests).toEqual([])
-    } finally {
-      await s.close!()
-    }
-  }, 60_000)
-
   it('requirements that do not pin the scanner version are refused before anything runs', async () => {
     const other = parseRequirements(
       `model-security-client==1.0.0 --hash=sha256:${'0'.repeat(64)}\n`,

@@ -55,17 +55,30 @@ const EVIL = 'http://127.0.0.1:9/evil/simple/'
 
 const parse = (text: string | Buffer, version = VERSION) => parseRequirements(text, FILE, version)
 
-/** The refusal of `text`, checked for the shape every refusal has. */
+/**
+ * The refusal of `text`, checked for the shape every refusal has. (Called some 6,000 times: one `expect` of the
+ * whole shape, as an `expect` per property cost about a CPU second.)
+ */
 function expectInertRefused(text: string | Buffer, version = VERSION): RequirementsRefused {
   const e = thrown(RequirementsRefused, () => parse(text, version))
-  expect(e).toBeInstanceOf(ScannerError)
-  expect(e.reason).toBe('INVALID_OPTION')
-  expect(e.code).toBe('INVALID_INPUT')
-  // one line, naming the file; never the value of an option (an index URL may carry a token)
-  expect(e.message).not.toMatch(/[\r\n]/)
-  expect(e.message.startsWith(`The scanner requirements file ${FILE}`)).toBe(true)
-  expect(e.message).not.toContain('evil')
-  expect(e.message).not.toContain('127.0.0.1')
+  expect({
+    scannerError: e instanceof ScannerError,
+    reason: e.reason,
+    code: e.code,
+    // one line, naming the file; never the value of an option (an index URL may carry a token)
+    oneLine: !/[\r\n]/.test(e.message),
+    namesFile: e.message.startsWith(`The scanner requirements file ${FILE}`),
+    echoesEvil: e.message.includes('evil'),
+    echoesHost: e.message.includes('127.0.0.1')
+  }).toEqual({
+    scannerError: true,
+    reason: 'INVALID_OPTION',
+    code: 'INVALID_INPUT',
+    oneLine: true,
+    namesFile: true,
+    echoesEvil: false,
+    echoesHost: false
+  })
   return e
 }
 

@@ -24,7 +24,10 @@ import { publish, setHooks, standInClient } from '../helpers/wheel.js'
  * `sitecustomize.py`, a `.pyc`, a rewritten RECORD, symbolic links at the old paths, pip configuration and
  * caches in HOME, `.pth` files in the interpreter's own site-packages, the run's own environment left behind by a
  * killed process) and check that none of it runs and none of it receives a credential: every planted piece of
- * code writes a canary file when it runs, and the fake interpreter dumps its environment.
+ * code writes a canary file when it runs, and the fake interpreter dumps its environment. An install costs some 2
+ * CPU seconds of pip, so the leftovers are planted together and two runs meet all of them: the first in this
+ * process, from an interpreter an earlier step reached and under hostile settings, left behind as a killed
+ * process leaves it and then tampered with; the second, the bundled action as a later step of the job.
  */
 
 const isWindows = process.platform === 'win32'
@@ -64,12 +67,9 @@ async function write(file: string, content: string, mode = 0o644): Promise<void>
   await fs.writeFile(file, content, { mode })
 }
 
-/**
- * A fake environment at `dir`: the marker the old code trusted, a `bin/python` that answers every probe as the
- * pinned client would, reports a scan, and dumps the environment (credentials included) it was given.
- */
-async function plantFake(dir: string): Promise<void> {
-  await write(
+/** The marker the old code trusted, claiming a verified install of the pinned client. */
+const plantMarker = (dir: string) =>
+  write(
     path.join(dir, 'airs-model-gate-scanner.json'),
     JSON.stringify({
       schema: 1,
@@ -81,6 +81,13 @@ async function plantFake(dir: string): Promise<void> {
       installed_at: '2026-01-01T00:00:00Z'
     })
   )
+
+/**
+ * A fake environment at `dir`: the marker, a `bin/python` that answers every probe as the pinned client would,
+ * reports a scan, and dumps the environment (credentials included) it was given.
+ */
+async function plantFake(dir: string): Promise<void> {
+  await plantMarker(dir)
   const script = [
     '#!/bin/sh',
     `env > ${JSON.stringify(path.join(canaries, `fake-python-${path.basename(dir)}`))}`,
@@ -94,7 +101,8 @@ async function plantFake(dir: string): Promise<void> {
 
 /**
  * A real environment at `dir` holding a copy of the client whose every way in has been tampered with: the
- * module, a `.pth` file, `sitecustomize.py`, a `.pyc` in `__pycache__`, and a RECORD rewritten to match.
+ * module, a `.pth` file, `sitecustomize.py`, a `.pyc` in `__pycache__`, and a RECORD rewritten to match; and the
+ * marker.
  */
 async function plantTampered(dir: string, tag: string): Promise<void> {
   execFileSync('python3', ['-I', '-m', 'venv', '--without-pip', dir])
@@ -114,7 +122,7 @@ async function plantTampered(dir: string, tag: string): Promise<void> {
     `Metadata-Version: 2.1\nName: model-security-client\nVersion: ${VERSION}\n`
   )
   await write(path.join(info, 'RECORD'), 'model_security_client/__init__.py,,\n')
-  await write(path.join(dir, 'airs-model-gate-scanner.json'), JSON.stringify({ schema: 1, version: VERSION }))
+  await plantMarker(dir)
 }
 
 beforeAll(async () => {
@@ -140,8 +148,8 @@ afterAll(async () => {
   if (root) await fs.rm(root, { recursive: true, force: true })
 })
 
-/** One run: prepare, scan the model, and what the client saw. */
-async function run(over: Partial<ScannerSetup> = {}, close = true) {
+/** One run: prepare, scan the model, and what the client saw; the caller closes the scanner. */
+async function run(over: Partial<ScannerSetup> = {}) {
   const scanner = await prepareScanner(setup(over))
   try {
     await fs.rm(recordFile, { force: true })
@@ -152,8 +160,9 @@ async function run(over: Partial<ScannerSetup> = {}, close = true) {
       environ: Record<string, string>
     }
     return { scanner, result, record }
-  } finally {
-    if (close) await scanner.close!()
+  } catch (e) {
+    await scanner.close!()
+    throw e
   }
 }
 
@@ -165,9 +174,16 @@ async function inOwnEnvironment(scanner: RunnerScanner, prefix: string): Promise
   )
 }
 
-describe('what an earlier step leaves in RUNNER_TEMP is never used', () => {
-  it('fake and tampered environments at every path the action ever used, and symbolic links to them', async () => {
+describe('what an earlier step leaves behind is never used', () => {
+  // Two installs meet every leftover (each costs some 2 CPU seconds of pip): everything is planted first; run A
+  // installs from a base interpreter that an earlier step reached, under hostile HOME and PYTHON* settings, and is
+  // left behind as a killed process would leave it; its environment is then tampered with, and run B, the bundled
+  // action as a later step, must use none of it. Every planted piece of code leaves a canary named after itself
+  // if it ever runs, and the fake interpreters dump the environment, credentials included, they were given.
+  it('fake and tampered environments in RUNNER_TEMP and links to them; pip configuration, caches and PYTHON* variables; .pth files in the base interpreter; a killed run’s own environment, tampered with; the bundled action installs its own', async () => {
     if (isWindows) return
+
+    // in RUNNER_TEMP: fake and tampered environments at every path the action ever used, and symbolic links
     const old = path.join(runnerTemp, 'airs-model-gate')
     for (const minor of ['3.11', '3.12', '3.13'])
       await plantFake(path.join(old, `scanner-${VERSION}-py${minor}`))
@@ -179,53 +195,8 @@ describe('what an earlier step leaves in RUNNER_TEMP is never used', () => {
       await plantFake(path.join(runnerTemp, name, 'venv'))
     }
     await fs.symlink(path.join(root, 'tampered'), path.join(runnerTemp, 'airs-scanner-link00'))
-    const before = (await fs.readdir(runnerTemp)).sort()
 
-    const { scanner, result, record } = await run({}, false)
-    try {
-      expect(sim.store.scans.has(result.scanUuid)).toBe(true)
-      await inOwnEnvironment(scanner, record.prefix)
-      expect(await fired()).toEqual([])
-      // the new directory is the only new entry; nothing planted was touched or followed
-      const after = (await fs.readdir(runnerTemp)).sort()
-      expect(after.filter((d) => !before.includes(d))).toEqual([
-        path.basename(path.dirname(scanner.installed.venvDir))
-      ])
-      expect((await fs.lstat(path.join(runnerTemp, 'airs-scanner-link00'))).isSymbolicLink()).toBe(true)
-    } finally {
-      await scanner.close!()
-    }
-    expect((await fs.readdir(runnerTemp)).sort()).toEqual(before)
-  }, 60_000)
-
-  it("this run's own environment, left behind by a killed process and then tampered with, is not used either", async () => {
-    if (isWindows) return
-    const first = await run({}, false)
-    // the process "dies" without closing: an earlier step (or anything after it) tampers with what is left
-    const site = path.join(first.scanner.installed.venvDir, 'lib', `python${pyMinor}`, 'site-packages')
-    await write(path.join(site, 'zz-evil.pth'), `${canaryCode('pth-leftover')}\n`)
-    await write(path.join(site, 'sitecustomize.py'), `${canaryCode('sitecustomize-leftover')}\n`)
-    await write(
-      path.join(site, 'model_security_client', '__init__.py'),
-      `${canaryCode('module-leftover')}\n__version__ = "${VERSION}"\n`
-    )
-    await fs.rm(path.join(site, 'model_security_client', '__pycache__'), { recursive: true, force: true })
-
-    const second = await run({}, false)
-    try {
-      await inOwnEnvironment(second.scanner, second.record.prefix)
-      expect(second.scanner.installed.venvDir).not.toBe(first.scanner.installed.venvDir)
-      expect(await fired()).toEqual([])
-    } finally {
-      await second.scanner.close!()
-      await first.scanner.close!()
-    }
-  }, 90_000)
-})
-
-describe('what an earlier step leaves elsewhere does not run either', () => {
-  it('pip configuration, caches and credentials in HOME; PYTHON* variables; .pth files in the base interpreter', async () => {
-    if (isWindows) return
+    // elsewhere: pip configuration, caches and credentials in HOME (both runs')
     const home = path.join(root, 'home')
     const evilIndex = 'http://127.0.0.1:9/evil/simple/'
     await write(
@@ -258,41 +229,97 @@ describe('what an earlier step leaves elsewhere does not run either', () => {
       `${canaryCode('base-pth')}\n`
     )
 
-    const { scanner, record } = await (async () => {
-      const r = await run(
-        {
-          python: path.join(base, 'bin', 'python'),
-          env: {
-            ...process.env,
-            HOME: home,
-            PYTHONPATH: pydir,
-            PYTHONSTARTUP: path.join(root, 'startup.py'),
-            PYTHONUSERBASE: userBase,
-            PYTHONINSPECT: '1',
-            PIP_CONFIG_FILE: path.join(home, '.config', 'pip', 'pip.conf'),
-            PIP_CACHE_DIR: path.join(home, '.cache', 'pip'),
-            PIP_NO_CACHE_DIR: 'false'
-          }
-        },
-        true
+    // run A, in this process: that interpreter, with PYTHON* and PIP_* variables pointing at the planted code
+    // and configuration
+    const first = await run({
+      python: path.join(base, 'bin', 'python'),
+      env: {
+        ...process.env,
+        HOME: home,
+        PYTHONPATH: pydir,
+        PYTHONSTARTUP: path.join(root, 'startup.py'),
+        PYTHONUSERBASE: userBase,
+        PYTHONINSPECT: '1',
+        PIP_CONFIG_FILE: path.join(home, '.config', 'pip', 'pip.conf'),
+        PIP_CACHE_DIR: path.join(home, '.cache', 'pip'),
+        PIP_NO_CACHE_DIR: 'false'
+      }
+    })
+    try {
+      expect(await fired()).toEqual([])
+      expect(first.record.environ.HOME).toBe(home)
+      expect(first.scanner.python.command).toBe(path.join(base, 'bin', 'python'))
+      await inOwnEnvironment(first.scanner, first.record.prefix)
+
+      // run A's process "dies" without closing: an earlier step (or anything after it) tampers with what is left
+      const site = path.join(first.scanner.installed.venvDir, 'lib', `python${pyMinor}`, 'site-packages')
+      await write(path.join(site, 'zz-evil.pth'), `${canaryCode('pth-leftover')}\n`)
+      await write(path.join(site, 'sitecustomize.py'), `${canaryCode('sitecustomize-leftover')}\n`)
+      await write(
+        path.join(site, 'model_security_client', '__init__.py'),
+        `${canaryCode('module-leftover')}\n__version__ = "${VERSION}"\n`
       )
-      return r
-    })()
-    expect(await fired()).toEqual([])
-    expect(record.environ.HOME).toBe(home)
-    expect(scanner.python.command).toBe(path.join(base, 'bin', 'python'))
-    // the planted cache entry is all there is: pip wrote nothing to HOME's cache and read none of it
-    expect(await fs.readdir(path.join(home, '.cache', 'pip'))).toEqual(['http-v2'])
-    expect(await fs.readdir(path.join(home, '.cache', 'pip', 'http-v2'))).toEqual(['planted'])
-  }, 60_000)
+      await fs.rm(path.join(site, 'model_security_client', '__pycache__'), { recursive: true, force: true })
+      // what RUNNER_TEMP holds now: the planted environments and links, and run A's leftover
+      const before = (await fs.readdir(runnerTemp)).sort()
+
+      // run B: the bundled action, a later step of the job, with the same RUNNER_TEMP and HOME; the stand-in
+      // records what RUNNER_TEMP holds while it scans
+      await fs.rm(recordFile, { force: true })
+      await setHooks(hooksFile, { record: recordFile, list: [runnerTemp] })
+      const r = await runAction(
+        { 'model-uri': path.basename(model) },
+        { ...sim.env(), GITHUB_WORKSPACE: path.dirname(model), RUNNER_TEMP: runnerTemp, HOME: home },
+        120_000
+      )
+      expect(await fired()).toEqual([])
+      expect(r.stdout).toContain(
+        'scanner: installing model-security-client==1.1.2 from the private package index'
+      )
+      expect(r.outputs['eval-outcome']).toBe('ALLOWED')
+      expect(sim.store.scans.has(r.report!.models[0]!.scan!.uuid)).toBe(true)
+      // the client ran in an environment the step made: a new private directory under RUNNER_TEMP, not run A's
+      const second = JSON.parse(await fs.readFile(recordFile, 'utf8')) as {
+        prefix: string
+        listing: Record<string, string[]>
+      }
+      // (the directory is gone with the step, so the path is compared as the client reported it)
+      const made = path.relative(runnerTemp, second.prefix)
+      expect(made).toMatch(/^airs-scanner-[A-Za-z0-9]{6}[/\\]venv$/)
+      expect(path.join(runnerTemp, made)).not.toBe(first.scanner.installed.venvDir)
+      // as it scanned, that directory was the only new entry; nothing planted or left behind was touched or
+      // followed, and the step removed its directory as it ended
+      expect(second.listing[runnerTemp]!.filter((d) => !before.includes(d))).toEqual([path.dirname(made)])
+      expect((await fs.lstat(path.join(runnerTemp, 'airs-scanner-link00'))).isSymbolicLink()).toBe(true)
+      expect((await fs.readdir(runnerTemp)).sort()).toEqual(before)
+      // the planted cache entry is all there is: pip wrote nothing to HOME's cache and read none of it
+      expect(await fs.readdir(path.join(home, '.cache', 'pip'))).toEqual(['http-v2'])
+      expect(await fs.readdir(path.join(home, '.cache', 'pip', 'http-v2'))).toEqual(['planted'])
+    } finally {
+      await first.scanner.close!()
+    }
+  }, 180_000)
 })
 
 describe('the private directory', () => {
   it('is removed on failure, and at process exit when nobody closed it', async () => {
+    // a failure once the environment exists (the index URL is asked for after `venv`, before pip); a pip
+    // failure through the bundle is action/runner.test.ts's ("pip failure: …", which checks the same)
     const rt = path.join(root, 'rt-failure')
-    await expect(prepareScanner(setup({ runnerTemp: rt, version: '9.9.9' }))).rejects.toThrow(
-      'has no such version'
-    )
+    let venvMade = false
+    await expect(
+      prepareScanner(
+        setup({
+          runnerTemp: rt,
+          indexUrl: async () => {
+            const [dir] = await fs.readdir(rt)
+            venvMade = (await fs.stat(path.join(rt, dir!, 'venv', 'pyvenv.cfg')).catch(() => null)) !== null
+            throw new Error('the service refused to hand out an index URL')
+          }
+        })
+      )
+    ).rejects.toThrow('the service refused to hand out an index URL')
+    expect(venvMade).toBe(true)
     expect(await fs.readdir(rt)).toEqual([])
 
     // a child Node process that prepares the scanner and exits without closing it
@@ -318,25 +345,4 @@ describe('the private directory', () => {
     expect(out.trim()).toMatch(/airs-scanner-/)
     expect(await fs.readdir(rtExit)).toEqual([])
   }, 60_000)
-})
-
-describe('through the bundled action', () => {
-  it('a fake environment planted where earlier versions kept theirs gets no credential; the step installs its own', async () => {
-    if (isWindows) return
-    const rt = path.join(root, 'rt-action')
-    const planted = path.join(rt, 'airs-model-gate', `scanner-${VERSION}-py${pyMinor}`)
-    await plantFake(planted)
-    const before = await fired()
-    const workspace = path.dirname(model)
-    const r = await runAction(
-      { 'model-uri': path.basename(model) },
-      { ...sim.env(), GITHUB_WORKSPACE: workspace, RUNNER_TEMP: rt, HOME: path.join(root, 'home') },
-      120_000
-    )
-    expect((await fired()).filter((c) => !before.includes(c))).toEqual([])
-    expect(r.stdout).toContain(
-      'scanner: installing model-security-client==1.1.2 from the private package index'
-    )
-    expect(r.outputs['eval-outcome']).toBe('ALLOWED')
-  }, 120_000)
 })
