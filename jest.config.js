@@ -12,6 +12,7 @@
 
 /** Test files of the integration project, relative to the repository root. */
 export const INTEGRATION = [
+  '__tests__/action/audit.test.ts',
   '__tests__/action/bad-inputs.test.ts',
   '__tests__/action/builtin.test.ts',
   '__tests__/action/cli.test.ts',

@@ -784,6 +784,9 @@ function gateOutputs(view, files) {
         'rules-passed': sum((v) => v.rulesPassed),
         'rules-failed': sum((v) => v.rulesFailed),
         violations: sum((v) => v.violations),
+        // models whose comparison with their previous scan found a change, and those ALLOWED then, BLOCKED now
+        drifted: String(view.changes?.drifted ?? 0),
+        'newly-blocked': String(view.changes?.newlyBlocked ?? 0),
         report: files.report ?? '',
         sarif: files.sarif ?? '',
         sbom: files.sbom ?? '',
@@ -1494,7 +1497,7 @@ const LEVELS = [
 ];
 function renderSummary(view, ctx = {}, limitBytes = SUMMARY_LIMIT_BYTES) {
     const budget = limitBytes - MARGIN_BYTES;
-    return (0,markdown/* fitMarkdown */.DJ)(view, LEVELS, ctx, (text) => Buffer.byteLength(text, 'utf8') <= budget, 'The full summary is larger than GitHub’s 1 MiB limit for a job summary; every finding is in the JSON report.');
+    return (0,markdown.fitMarkdown)(view, LEVELS, ctx, (text) => Buffer.byteLength(text, 'utf8') <= budget, 'The full summary is larger than GitHub’s 1 MiB limit for a job summary; every finding is in the JSON report.');
 }
 
 // EXTERNAL MODULE: ./src/util/confine.ts
@@ -1511,6 +1514,7 @@ var confine = __webpack_require__(29576);
 
 /** The names the report and the SARIF log have inside the artifact (the default file names). */
 const ARTIFACT_FILES = {
+    // what merge-reports finds in the legs' downloaded artifacts (gate/shard.ts, LEG_REPORT_FILE)
     report: 'report.json',
     sarif: 'results.sarif',
     sbom: 'ml-bom.cdx.json',
@@ -1547,7 +1551,7 @@ async function publish(view, publishing, ctx, to) {
         }
     };
     const report = await write(publishing.reportFile, 'JSON report', ARTIFACT_FILES.report, () => view.report);
-    const sarif = await write(publishing.sarifFile, 'SARIF log', ARTIFACT_FILES.sarif, () => renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: markdown/* sarifHelp */.Ve }));
+    const sarif = await write(publishing.sarifFile, 'SARIF log', ARTIFACT_FILES.sarif, () => renderSarif(view, { locate: ctx.locate, category: ctx.sarifCategory, helpMarkdown: markdown.sarifHelp }));
     const sbom = await write(publishing.sbomFile, 'ML-BOM', ARTIFACT_FILES.sbom, () => mlBomJson(view.report));
     // the predicate always; the statement and the checksums only when a model is a subject (a file digest or
     // a Hugging Face commit), so an empty file never reaches actions/attest
@@ -1586,8 +1590,18 @@ async function publish(view, publishing, ctx, to) {
             ...(artifact && { artifactUrl: artifact.url }),
             ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
         })));
+    // a shard's leg sees part of the models: the merge job comments and keeps the issue, for all of them
+    if (view.report.shard) {
+        if (comment || to.issue)
+            to.logger.info(`Shard ${view.report.shard.index}/${view.report.shard.count}: no pull-request comment or tracking issue from a leg; the merge-reports step writes them for every model.`);
+        return files;
+    }
     if (comment)
         await stage('pull-request comment', () => comment(view, files));
+    if (to.issue) {
+        const { issue } = to;
+        await stage('tracking issue', () => issue(view, files));
+    }
     return files;
 }
 /** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */

@@ -78,7 +78,7 @@ async function uploadResults(files, options) {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, f.text, { flag: 'wx', mode: 0o600 });
             return path;
         }));
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(260), __webpack_require__.e(838), __webpack_require__.e(735), __webpack_require__.e(351), __webpack_require__.e(252)]).then(__webpack_require__.bind(__webpack_require__, 91252));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(735), __webpack_require__.e(260), __webpack_require__.e(838), __webpack_require__.e(351), __webpack_require__.e(252)]).then(__webpack_require__.bind(__webpack_require__, 91252));
         const client = new DefaultArtifactClient();
         const upload = async () => {
             for (let i = 1;; i++) {

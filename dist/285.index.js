@@ -276,11 +276,17 @@ function unique(items) {
 /***/ 54285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DJ: () => (/* binding */ fitMarkdown),
-/* harmony export */   Ve: () => (/* binding */ sarifHelp)
+/* harmony export */   ICON: () => (/* binding */ ICON),
+/* harmony export */   SEVERITY_LABEL: () => (/* binding */ SEVERITY_LABEL),
+/* harmony export */   SHORT: () => (/* binding */ SHORT),
+/* harmony export */   changeItems: () => (/* binding */ changeItems),
+/* harmony export */   fitMarkdown: () => (/* binding */ fitMarkdown),
+/* harmony export */   renderMarkdown: () => (/* binding */ renderMarkdown),
+/* harmony export */   sarifHelp: () => (/* binding */ sarifHelp),
+/* harmony export */   whatChanged: () => (/* binding */ whatChanged)
 /* harmony export */ });
-/* unused harmony exports SHORT, ICON, renderMarkdown, SEVERITY_LABEL */
 /* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(94174);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14031);
 /* harmony import */ var _next_step_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15780);
@@ -318,6 +324,8 @@ function renderMarkdown(view, detail, ctx = {}) {
         if (step)
             out.push(step, '');
     }
+    // a scheduled audit's question comes first: what is different from last time
+    append(out, whatChanged(view));
     // several models: the one that needs a reader most, before the table (models are in that order)
     const first = view.models[0];
     if (view.models.length > 1 && first && first.verdict !== 'pass')
@@ -337,6 +345,45 @@ function renderMarkdown(view, detail, ctx = {}) {
         out.push(`> ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(ctx.note, 500)}`, '');
     out.push(footer(view, ctx), '');
     return out.join('\n');
+}
+/** Models listed under "What changed"; a run with more names the rest by count. */
+const CHANGED_MODELS = 50;
+/**
+ * "What changed": each model that drifted since its previous scan, newly blocked first, then a line saying how
+ * many were compared, unchanged, first scans, and not compared. Nothing when drift was not looked for.
+ */
+function whatChanged(view) {
+    const c = view.changes;
+    if (!c)
+        return [];
+    const lines = changeItems(view).map((item) => `- ${item}`);
+    const tally = [
+        `${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(c.compared)} compared with their previous scan`,
+        c.compared > 0 && `${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(c.unchanged)} unchanged`,
+        c.first > 0 && `${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(c.first)} scanned for the first time`,
+        c.unknown > 0 && `${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(c.unknown)} not fully compared (see each model)`
+    ].filter(Boolean);
+    // "could not compare" never reads as "nothing changed"
+    const none = c.unknown > 0
+        ? 'No change found in what could be compared.'
+        : c.compared === 0
+            ? 'No model had an earlier scan to compare with.'
+            : 'Nothing changed.';
+    return ['### What changed', '', ...(lines.length > 0 ? lines : [none]), '', `${tally.join(' · ')}.`, ''];
+}
+/** One Markdown item per model that drifted (no list mark), newly blocked first, escaped. */
+function changeItems(view) {
+    const drifted = view.models
+        .filter((m) => m.drift?.drifted)
+        .sort((a, b) => Number(b.drift.newlyBlocked) - Number(a.drift.newlyBlocked) || a.index - b.index);
+    const lines = drifted.slice(0, CHANGED_MODELS).map((m) => {
+        const d = m.drift;
+        const since = d.since ? ` · since ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(d.since.scanUuid, 40)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(d.since.at, 30)})` : '';
+        return `${d.newlyBlocked ? '❌ **newly blocked** ' : ''}**${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(m.name, 120)}**: ${d.phrases.map((p) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(p, 300)).join('; ')}${since}`;
+    });
+    if (drifted.length > CHANGED_MODELS)
+        lines.push(`… and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(drifted.length - CHANGED_MODELS)} more models`);
+    return lines;
 }
 function modelTable(models, max) {
     const rows = models
@@ -397,6 +444,8 @@ function modelSection(m, d, ctx, withReason) {
         out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
     for (const w of m.warnings)
         out.push(`> ⚠️ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(w, 500)}`, '');
+    for (const u of m.drift?.unknown ?? [])
+        out.push(`> Not compared with the previous scan: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(u, 500)}`, '');
     return out;
 }
 /** The first screen of a model: the most severe finding and its fix, or why it is not verified. */

@@ -69,7 +69,10 @@ const ManifestModelSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ 
     owner: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
         .regex(OWNER, 'an owner is a GitHub @user or @org/team')
         .optional()
-        .describe('who answers for this model (a GitHub @user or @org/team), recorded in the JSON report')
+        .describe('who answers for this model (a GitHub @user or @org/team), recorded in the JSON report'),
+    mention: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY()
+        .optional()
+        .describe('true: the tracking issue (the issue input) mentions the owner when this model fails or drifts; default false')
 })
     .describe('one model and its own settings');
 const ManifestSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
@@ -145,13 +148,16 @@ function parseManifest(text, file, opts) {
         const both = entry['allow-patterns']?.filter((p) => entry['ignore-patterns']?.includes(p)) ?? [];
         if (both.length > 0)
             fail('ignore-patterns', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(both[0], 80)}" is also in allow-patterns.`);
+        if (entry.mention && !entry.owner)
+            fail('mention', 'mentions the owner, but the entry names none; add owner.');
         const overrides = {
             ...(entry['security-group'] && { group: (0,_group_js__WEBPACK_IMPORTED_MODULE_3__/* .groupSpec */ .hX)(entry['security-group']) }),
             ...(labels && { labels }),
             ...(entry.mode && { mode: entry.mode }),
             ...(entry['allow-patterns'] && { allowPatterns: entry['allow-patterns'] }),
             ...(entry['ignore-patterns'] && { ignorePatterns: entry['ignore-patterns'] }),
-            ...(entry.owner && { owner: entry.owner })
+            ...(entry.owner && { owner: entry.owner }),
+            ...(entry.mention === true && { mention: true })
         };
         return { ...source, overrides };
     });

@@ -14550,6 +14550,7 @@ async function runWithRetries(attempt, rt, signal) {
 /* harmony export */   UQ: () => (/* binding */ RULE_STATES),
 /* harmony export */   W6: () => (/* binding */ labelProblem),
 /* harmony export */   Zt: () => (/* binding */ MAX_LABELS_PER_SCAN),
+/* harmony export */   be: () => (/* binding */ MODEL_KEY_LABEL),
 /* harmony export */   ed: () => (/* binding */ REUSE_KEY_LABEL),
 /* harmony export */   gS: () => (/* binding */ CREATE_REQUEST_LABEL),
 /* harmony export */   m7: () => (/* binding */ SOURCE_TYPES),
@@ -14592,7 +14593,13 @@ const CREATE_REQUEST_LABEL = 'gate-request-id';
  */
 const REUSE_KEY_LABEL = 'gate-reuse-key';
 /** Label keys only the gate sets: refused in the labels input, hidden in the reports. */
-const GATE_LABEL_KEYS = new Set([CREATE_REQUEST_LABEL, REUSE_KEY_LABEL]);
+/** Names the model a scan is of (not its revision), so a later run finds the previous scan to compare with. */
+const MODEL_KEY_LABEL = 'gate-model-key';
+const GATE_LABEL_KEYS = new Set([
+    CREATE_REQUEST_LABEL,
+    REUSE_KEY_LABEL,
+    MODEL_KEY_LABEL
+]);
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 const MAX_LABELS_PER_SCAN = 50;
 /** The spec's LabelSchema. Dots are not allowed, so `v1.2` must be written `v1-2`. */
@@ -15313,6 +15320,7 @@ function unresolved(what, why) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CF: () => (/* binding */ withGateKeys),
 /* harmony export */   Mr: () => (/* binding */ mergeLabels),
 /* harmony export */   Pf: () => (/* binding */ autoLabels),
 /* harmony export */   Xy: () => (/* binding */ parseLabels)
@@ -15521,6 +15529,15 @@ function oneLine(text) {
 function trimDashes(text) {
     return text.replace(/^-+|-+$/g, '');
 }
+/**
+ * The labels a scan is created with: the run's, then the gate's own keys (the model's, for drift; the
+ * artifact's, for reuse), each while it fits: a scan takes 50 labels and the client keeps one, and the
+ * labels input may already use all the others.
+ */
+function withGateKeys(labels, keys) {
+    const room = Math.max(0, _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt - 1 - labels.length);
+    return [...labels, ...keys.slice(0, room)];
+}
 
 
 /***/ }),
@@ -15546,7 +15563,6 @@ __nccwpck_require__.r(__webpack_exports__);
  * The checks that depend on the whole set of models a step gates: made on `model-uri`'s models when the inputs
  * are read, and again on every model once a `models-file` is parsed (before any request, either way).
  */
-const clip = (text) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(text, 61);
 function checkModelSet(models, run, ctx) {
     if (models.length > 1) {
         const single = [
@@ -15560,7 +15576,7 @@ function checkModelSet(models, run, ctx) {
     }
     const revision = models[0]?.revision;
     if (run.modelVersion && revision && run.modelVersion !== revision) {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-version', `"${clip(run.modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-version', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(run.modelVersion)}" contradicts the revision "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(revision)}" in model-uri; give the version in one place.`);
     }
     // the security-group input serves the models that do not name their own group
     if (run.group) {
@@ -15577,7 +15593,7 @@ function checkModelSet(models, run, ctx) {
     if (ctx.engine === 'builtin') {
         const remote = models.find((m) => m.localPath === undefined);
         if (remote) {
-            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-uri', `${remote.sourceType} model "${clip(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-uri', `${remote.sourceType} model "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
         }
         if (run.group || models.some((m) => m.overrides?.group)) {
             throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(run.group ? 'security-group' : 'models-file', 'applies to engine: airs; the built-in engine takes its rules from the policy input.');
@@ -15599,6 +15615,7 @@ function checkModelSet(models, run, ctx) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   QC: () => (/* binding */ displayName),
+/* harmony export */   bf: () => (/* binding */ ownerOf),
 /* harmony export */   gl: () => (/* binding */ scannedOnRunner),
 /* harmony export */   hY: () => (/* binding */ parseModelUri),
 /* harmony export */   yy: () => (/* binding */ splitModelList)
@@ -15616,6 +15633,11 @@ function checkModelSet(models, run, ctx) {
 
 
 
+/** The report's record of who answers for a model, from its models-file entry. */
+function ownerOf(model) {
+    const { owner, mention } = model.overrides ?? {};
+    return owner ? { owner, ...(mention && { mention_owner: true }) } : {};
+}
 const DEFAULT_INPUT_NAME = 'model-uri';
 const MAX_SHOWN_CHARS = 200;
 const MAX_HF_NAME = 96;
@@ -16099,6 +16121,50 @@ async function pollScan(first, read, opts) {
 
 /***/ }),
 
+/***/ 99299:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   pA: () => (/* binding */ LEG_REPORT_FILE),
+/* harmony export */   shardModels: () => (/* binding */ shardModels),
+/* harmony export */   uK: () => (/* binding */ parseShard)
+/* harmony export */ });
+/* unused harmony export MAX_SHARDS */
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7938);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(49997);
+
+
+/**
+ * The report's file name inside each leg's artifact (publish.ts, ARTIFACT_FILES.report; a test holds them
+ * equal): what merge-reports looks for in the folders it is given.
+ */
+const LEG_REPORT_FILE = 'report.json';
+/** GitHub's matrix has at most 256 legs. */
+const MAX_SHARDS = 256;
+function parseShard(text) {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    const m = /^(\d{1,3})\s*\/\s*(\d{1,3})$/.exec(t);
+    if (!m)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('shard', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plainText */ .wh)(t, 40)}" is not i/n (e.g. 1/4, or \${{ matrix.shard }}/4).`);
+    const [index, count] = [Number(m[1]), Number(m[2])];
+    if (count < 1 || count > MAX_SHARDS)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('shard', `splits into ${count} shards; give 1 to ${MAX_SHARDS} (GitHub's matrix limit).`);
+    if (index < 1 || index > count)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('shard', `${index}/${count}: the shard is one of 1 to ${count}.`);
+    return { index, count };
+}
+/** The models of one shard, each with its place in the whole list. */
+function shardModels(models, shard) {
+    return models
+        .map((m, i) => ({ ...m, position: i + 1 }))
+        .filter((m) => (m.position - 1) % shard.count === shard.index - 1);
+}
+
+
+/***/ }),
+
 /***/ 79407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -16166,35 +16232,64 @@ async function gateModels(step, io) {
 async function decide(inputs, io) {
     const started = Date.now();
     try {
+        // merge-reports: the legs of a matrix scanned; this run only puts their reports together
+        if (inputs.merge)
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65989))).mergeReports(inputs.merge);
         // a policy file and a manifest are checked whichever engine decides, like every input: before any request
         const policy = inputs.policy && (await checkedPolicy(inputs.policy));
         if (inputs.manifest)
             inputs = await withManifest(inputs, inputs.manifest, io.env);
-        const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
-        if (!session) {
-            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42965));
-            return await runBuiltin({
-                models: inputs.run.models,
-                policy: policy || (await checkedPolicy(undefined)),
-                mode: inputs.run.mode,
-                onError: inputs.run.onError,
-                timeoutMs: inputs.run.timeoutMs,
-                concurrency: inputs.run.concurrency,
-                ...(inputs.engine === 'auto' && { fallback: AUTO_FALLBACK })
-            }, io.logger);
-        }
-        try {
-            session.signIn();
-            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(853)]).then(__nccwpck_require__.bind(__nccwpck_require__, 82853));
-            return await gateWithService(inputs, session, io);
-        }
-        finally {
-            await session.close();
-        }
+        if (!inputs.shard)
+            return await gateWith(inputs, policy, io);
+        const { shardModels } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 99299));
+        const all = inputs.run.models.length;
+        const shard = { ...inputs.shard, models: all };
+        const models = shardModels(inputs.run.models, inputs.shard);
+        io.logger.info(`Shard ${shard.index}/${shard.count}: ${models.length} of ${all} models.`);
+        // more legs than models: this leg has none, and the merge knows it should have none
+        const report = models.length === 0
+            ? await emptyShard(inputs, started)
+            : await gateWith({ ...inputs, run: { ...inputs.run, models } }, policy, io);
+        return { ...report, shard };
     }
     catch (e) {
         return await failedRun((0,describe_failure/* describeFailure */.I)(e), started);
     }
+}
+/** The models through the built-in engine or the AIRS service. */
+async function gateWith(inputs, policy, io) {
+    const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
+    if (!session) {
+        const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42965));
+        return await runBuiltin({
+            models: inputs.run.models,
+            policy: policy || (await checkedPolicy(undefined)),
+            mode: inputs.run.mode,
+            onError: inputs.run.onError,
+            timeoutMs: inputs.run.timeoutMs,
+            concurrency: inputs.run.concurrency,
+            ...(inputs.engine === 'auto' && { fallback: AUTO_FALLBACK })
+        }, io.logger);
+    }
+    try {
+        session.signIn();
+        const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(65)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94065));
+        return await gateWithService(inputs, session, io);
+    }
+    finally {
+        await session.close();
+    }
+}
+/** A shard with no models (more legs than models): nothing to verify here, and nothing signed in for. */
+async function emptyShard(inputs, started) {
+    const { gateReport, reportSettings } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34726));
+    return gateReport({
+        started,
+        finished: Date.now(),
+        settings: reportSettings(inputs.run),
+        verdict: 'pass',
+        models: []
+    });
 }
 /** The policy file parsed and checked, as an input: a problem with it is INVALID_INPUT naming `policy`. */
 async function checkedPolicy(file) {
@@ -16390,6 +16485,13 @@ function modelLines(m) {
         if (doc)
             out.push(`    see: ${t(doc.url, 300)}`);
     }
+    const d = m.drift;
+    if (d?.drifted && d.since)
+        out.push(`changed since scan ${d.since.scanUuid} (${t(d.since.at, 30)}): ${d.phrases.map((p) => t(p)).join('; ')}`);
+    else if (d?.since)
+        out.push(`${d.unknown.length > 0 ? 'no change found, in what could be compared, since' : 'unchanged since'} scan ${d.since.scanUuid} (${t(d.since.at, 30)})`);
+    for (const u of d?.unknown ?? [])
+        out.push(`not compared with the previous scan: ${t(u, 600)}`);
     for (const w of m.warnings)
         out.push(`warning: ${t(w, 600)}`);
     return out;
@@ -16398,6 +16500,9 @@ function renderTerminal(view, reportFile, sarifFile) {
     const out = [];
     for (const m of view.models)
         out.push(modelTitle(m), ...modelLines(m).map((l) => `       ${l}`));
+    const c = view.changes;
+    if (c)
+        out.push('', `Changed since the previous scan: ${num(c.drifted)} of ${num(c.compared)} compared${c.newlyBlocked > 0 ? `, ${num(c.newlyBlocked)} newly blocked` : ''}${c.first > 0 ? `; ${num(c.first)} scanned for the first time` : ''}`);
     out.push('', t(view.headline, 1000));
     if (reportFile)
         out.push(`Full results: ${reportFile}`);
@@ -16508,7 +16613,10 @@ var scanner_requirements = __nccwpck_require__(3048);
 var confine = __nccwpck_require__(29576);
 // EXTERNAL MODULE: ./src/gate/model-set.ts
 var model_set = __nccwpck_require__(56963);
+// EXTERNAL MODULE: ./src/gate/shard.ts
+var gate_shard = __nccwpck_require__(99299);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -16528,6 +16636,10 @@ const COMMENT_MODES = ['always', 'on-failure', 'never'];
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'model-uri',
     'models-file',
+    'shard',
+    'merge-reports',
+    'audit',
+    'rescan-stale',
     'security-group',
     'engine',
     'policy',
@@ -16546,6 +16658,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'model-version',
     'pin-revision',
     'reuse',
+    'drift',
     'verify-report',
     'max-age',
     'scan-origin',
@@ -16561,6 +16674,9 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'annotations',
     'comment',
     'comment-tag',
+    'issue',
+    'issue-labels',
+    'issue-title',
     'console-url',
     'github-token',
     'client-id',
@@ -16576,13 +16692,15 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
 const ACTION_ONLY_INPUTS = new Set([
     // the CLI's own command for this is `verify`
     'verify-report',
-    'max-age',
     'upload-artifact',
     'artifact-name',
     'job-summary',
     'annotations',
     'comment',
     'comment-tag',
+    'issue',
+    'issue-labels',
+    'issue-title',
     'github-token'
 ]);
 const DEFAULTS = {
@@ -16595,10 +16713,13 @@ const DEFAULTS = {
     concurrency: '4',
     'auto-labels': 'true',
     'pin-revision': 'true',
+    drift: 'true',
+    'rescan-stale': 'false',
     'upload-artifact': 'true',
     'job-summary': 'true',
     annotations: 'true',
     comment: 'on-failure',
+    issue: 'never',
     'scanner-version': scanner_version/* DEFAULT_SCANNER_VERSION */.I
 };
 /** The values an input may take, where they are a fixed set (the CLI's help lists them). */
@@ -16608,12 +16729,16 @@ const INPUT_CHOICES = {
     'on-error': ['fail', 'warn'],
     'scan-origin': spec_values/* SCAN_ORIGINS */.At,
     region: ['us', 'eu'],
-    comment: COMMENT_MODES
+    comment: COMMENT_MODES,
+    issue: COMMENT_MODES,
+    audit: ['inventory']
 };
 /** Inputs that are `true` or `false`. */
 const BOOLEAN_INPUTS = new Set([
     'auto-labels',
     'pin-revision',
+    'drift',
+    'rescan-stale',
     'upload-artifact',
     'job-summary',
     'annotations'
@@ -16636,7 +16761,7 @@ function choice(name, values) {
         const word = upper ? text.trim().toUpperCase() : text.trim().toLowerCase();
         const found = values.find((v) => v === word);
         if (found === undefined)
-            throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not one of ${values.join(', ')}.`);
+            throw (0,gate_error/* inputError */.Xu)(name, `"${(0,util_text/* clip */.$Q)(text)}" is not one of ${values.join(', ')}.`);
         return found;
     };
 }
@@ -16652,14 +16777,14 @@ const YAML_BOOLEANS = {
 function bool(name, text) {
     const value = YAML_BOOLEANS[text.trim()];
     if (value === undefined)
-        throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not true or false.`);
+        throw (0,gate_error/* inputError */.Xu)(name, `"${(0,util_text/* clip */.$Q)(text)}" is not true or false.`);
     return value;
 }
 function integer(name, text, min, max) {
     const digits = text.trim();
     const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-        throw (0,gate_error/* inputError */.Xu)(name, `"${clip(text)}" is not a whole number from ${min} to ${max}.`);
+        throw (0,gate_error/* inputError */.Xu)(name, `"${(0,util_text/* clip */.$Q)(text)}" is not a whole number from ${min} to ${max}.`);
     }
     return n;
 }
@@ -16674,7 +16799,7 @@ function patterns(name, text) {
     const items = list(text);
     const tooLong = items.find((p) => p.length > 256);
     if (tooLong)
-        throw (0,gate_error/* inputError */.Xu)(name, `pattern "${clip(tooLong)}" is longer than 256 characters.`);
+        throw (0,gate_error/* inputError */.Xu)(name, `pattern "${(0,util_text/* clip */.$Q)(tooLong)}" is longer than 256 characters.`);
     return items.length ? items : undefined;
 }
 function text256(name, text) {
@@ -16693,8 +16818,8 @@ function readVerify(value, env) {
     const file = value('verify-report');
     const maxAge = value('max-age');
     if (!file) {
-        if (maxAge)
-            throw (0,gate_error/* inputError */.Xu)('max-age', 'applies to verify-report; give the report to verify against.');
+        if (maxAge && !value('audit'))
+            throw (0,gate_error/* inputError */.Xu)('max-age', 'applies to verify-report and audit; give the report to verify against.');
         return undefined;
     }
     const maxAgeMs = maxAge
@@ -16708,14 +16833,18 @@ function readVerify(value, env) {
         throw (0,gate_error/* inputError */.Xu)('verify-report', (0,util_text/* plainText */.wh)(e.message, 400));
     }
 }
-/** A value echoed in an error: one line, at most 60 characters. */
-const clip = (text) => (0,util_text/* plainText */.wh)(text, 61);
 function readInputs(get, env, options = {}) {
     const value = (name) => get(name).trim();
     const or = (name) => value(name) || DEFAULTS[name];
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    // model-uri may be empty when a models-file lists the models
-    const models = (get('model-uri').trim() === '' && value('models-file') ? [] : (0,model_source/* splitModelList */.yy)(get('model-uri'))).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
+    const merge = readMerge(value, env);
+    const audit = readAudit(value, or);
+    // model-uri may be empty when a models-file lists the models, when the run merges reports or audits the
+    // inventory
+    const models = (get('model-uri').trim() === '' && (value('models-file') || merge || audit)
+        ? []
+        : (0,model_source/* splitModelList */.yy)(get('model-uri'))).map((uri) => (0,model_source/* parseModelUri */.hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
+    const shard = (0,gate_shard/* parseShard */.uK)(value('shard'));
     const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'));
     const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'));
     const timeoutMs = (0,duration/* parseDuration */.E)(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
@@ -16738,7 +16867,7 @@ function readInputs(get, env, options = {}) {
     const groupText = value('security-group');
     // a UUID with a typo would otherwise be looked up as a name and fail later, less clearly
     if (gate_group/* LOOKS_LIKE_UUID */.Ti.test(groupText) && !spec_values/* UUID_PATTERN */.JJ.test(groupText)) {
-        throw (0,gate_error/* inputError */.Xu)('security-group', `"${clip(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
+        throw (0,gate_error/* inputError */.Xu)('security-group', `"${(0,util_text/* clip */.$Q)(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
     }
     const group = (0,gate_group/* groupSpec */.hX)(groupText);
     if (group && 'name' in group && group.name.length > 255) {
@@ -16755,7 +16884,7 @@ function readInputs(get, env, options = {}) {
     const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'));
     const both = allowPatterns?.filter((p) => ignorePatterns?.includes(p)) ?? [];
     if (both.length > 0) {
-        throw (0,gate_error/* inputError */.Xu)('ignore-patterns', `"${clip(both[0])}" is also in allow-patterns; a pattern can only be in one.`);
+        throw (0,gate_error/* inputError */.Xu)('ignore-patterns', `"${(0,util_text/* clip */.$Q)(both[0])}" is also in allow-patterns; a pattern can only be in one.`);
     }
     const modelName = text256('model-name', get('model-name'));
     const modelAuthor = text256('model-author', get('model-author'));
@@ -16783,6 +16912,8 @@ function readInputs(get, env, options = {}) {
     const pinRevision = bool('pin-revision', or('pin-revision'));
     (0,model_set.checkModelSet)(models, { group, labels, modelName, modelAuthor, modelVersion, pinRevision, reuseMs }, { engine, env });
     const manifest = readManifest(value('models-file'), env);
+    if (shard && verify)
+        throw (0,gate_error/* inputError */.Xu)('shard', 'splits the models to scan; verify-report checks every model it is given.');
     if (manifest && verify) {
         throw (0,gate_error/* inputError */.Xu)('models-file', 'is not read by verify-report: name the models to verify in model-uri (one per line).');
     }
@@ -16803,7 +16934,9 @@ function readInputs(get, env, options = {}) {
             modelVersion,
             scanOrigin,
             pinRevision,
-            ...(reuseMs !== undefined && { reuseMs })
+            ...(reuseMs !== undefined && { reuseMs }),
+            drift: bool('drift', or('drift')),
+            ...(env.GITHUB_REPOSITORY?.trim() && { repository: env.GITHUB_REPOSITORY.trim() })
         },
         client: {
             clientId: value('client-id') || undefined,
@@ -16821,8 +16954,73 @@ function readInputs(get, env, options = {}) {
         ...(verify && { verify }),
         ...(policy && { policy }),
         ...(manifest && { manifest }),
+        ...(shard && { shard }),
+        ...(merge && { merge }),
+        ...(audit && { audit }),
         ...(options.modelsAnywhere === true && { anywhere: true })
     };
+}
+/**
+ * `audit: inventory` and its settings: the tenant's inventory is the list of models, so the inputs that name
+ * models, split them or verify them are refused beside it; it reads the AIRS service, so the engine is AIRS.
+ */
+function readAudit(value, or) {
+    const rescanStale = bool('rescan-stale', or('rescan-stale'));
+    const text = value('audit');
+    if (!text) {
+        if (rescanStale)
+            throw (0,gate_error/* inputError */.Xu)('rescan-stale', 'applies to audit: inventory; set audit, or remove it.');
+        return undefined;
+    }
+    choice('audit', INPUT_CHOICES.audit)(text);
+    const beside = ['model-uri', 'models-file', 'shard', 'merge-reports', 'verify-report'].find((n) => value(n));
+    if (beside)
+        throw (0,gate_error/* inputError */.Xu)('audit', `reads the models from the tenant's inventory; remove ${beside} from this step.`);
+    if (or('engine') !== 'airs')
+        throw (0,gate_error/* inputError */.Xu)('audit', "reads the AIRS service's inventory; set engine: airs (the default).");
+    const maxAge = value('max-age');
+    return {
+        rescanStale,
+        ...(maxAge && {
+            maxAgeMs: (0,duration/* parseDuration */.E)(maxAge, 'max-age', { minMs: 1000, maxMs: 10 * 365 * 24 * 60 * MINUTE })
+        })
+    };
+}
+/** Reports merge-reports reads at most: one per leg of GitHub's largest matrix, and some room. */
+const MAX_MERGED_REPORTS = 512;
+/**
+ * merge-reports: each line a report file or a folder holding them (`report.json` files, as the legs' artifacts
+ * hold them, found up to four folders down); read here, confined like every file an input names. A run that
+ * merges scans nothing: the inputs that name models or split them are refused beside it.
+ */
+function readMerge(value, env) {
+    const text = value('merge-reports');
+    if (!text)
+        return undefined;
+    const beside = ['model-uri', 'models-file', 'shard', 'verify-report'].find((n) => value(n));
+    if (beside)
+        throw (0,gate_error/* inputError */.Xu)('merge-reports', `merges the reports of earlier runs and scans nothing; remove ${beside} from this step (the legs that scan set it).`);
+    const files = [];
+    try {
+        for (const line of list(text))
+            files.push(...(0,confine/* findConfined */.CD)(line, env, gate_shard/* LEG_REPORT_FILE */.pA, MAX_MERGED_REPORTS));
+    }
+    catch (e) {
+        throw (0,gate_error/* inputError */.Xu)('merge-reports', (0,util_text/* plainText */.wh)(e.message, 400));
+    }
+    if (files.length === 0)
+        throw (0,gate_error/* inputError */.Xu)('merge-reports', `names no report: give report files, or folders holding ${gate_shard/* LEG_REPORT_FILE */.pA} files (the legs' downloaded artifacts).`);
+    if (files.length > MAX_MERGED_REPORTS)
+        throw (0,gate_error/* inputError */.Xu)('merge-reports', `names ${files.length} reports; at most ${MAX_MERGED_REPORTS} are merged.`);
+    return [...new Set(files)].map((f) => {
+        try {
+            const { data } = (0,confine/* readConfined */.Hz)(f, env, MAX_REPORT_BYTES);
+            return { file: (0,util_text/* plainText */.wh)((0,external_node_path_.relative)((0,confine/* workspaceOf */.B3)(env), f) || f, 200), text: data.toString('utf8') };
+        }
+        catch (e) {
+            throw (0,gate_error/* inputError */.Xu)('merge-reports', (0,util_text/* plainText */.wh)(e.message, 400));
+        }
+    });
 }
 /** models-file: read here, confined like every file an input names; parsed and checked when the run starts. */
 function readManifest(name, env) {
@@ -16847,7 +17045,7 @@ function readScanner(value, or, env) {
         (0,scanner_version/* checkVersion */.p)(version);
     }
     catch {
-        throw (0,gate_error/* inputError */.Xu)('scanner-version', `"${clip(version)}" is not an exact release; write one like ${scanner_version/* DEFAULT_SCANNER_VERSION */.I} (a range would let the package index choose).`);
+        throw (0,gate_error/* inputError */.Xu)('scanner-version', `"${(0,util_text/* clip */.$Q)(version)}" is not an exact release; write one like ${scanner_version/* DEFAULT_SCANNER_VERSION */.I} (a range would let the package index choose).`);
     }
     const python = value('python') || undefined;
     // eslint-disable-next-line no-control-regex
@@ -16884,7 +17082,9 @@ const FALLBACK_REPORTING = {
     commentTag: '',
     githubToken: '',
     // an opt-out the user may have written must not be lost to another input's mistake: no upload
-    uploadArtifact: false
+    uploadArtifact: false,
+    issue: 'never',
+    issueLabels: []
 };
 /**
  * Reads the step's inputs. A bad input fails the run (the first one found is the error), yet the reports are
@@ -16962,8 +17162,40 @@ function readReporting(get) {
         githubToken: value('github-token'),
         ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),
         uploadArtifact: bool('upload-artifact', or('upload-artifact')),
-        ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) })
+        ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) }),
+        issue: choice('issue', INPUT_CHOICES.issue)(or('issue')),
+        issueLabels: issueLabels(get('issue-labels')),
+        ...(value('issue-title') && { issueTitle: issueTitleInput(value('issue-title')) })
     };
+}
+/** GitHub's limits on a label name and on an issue's title; and a sane number of labels. */
+const MAX_ISSUE_LABEL = 50;
+const MAX_ISSUE_LABELS = 20;
+const MAX_ISSUE_TITLE = 256;
+/** `issue-labels`: one per line or comma-separated, each a label name GitHub takes. */
+function issueLabels(text) {
+    const labels = [
+        ...new Set(text
+            .split(/[\n,]/)
+            .map((l) => l.trim())
+            .filter(Boolean))
+    ];
+    for (const l of labels) {
+        if (l.length > MAX_ISSUE_LABEL)
+            throw (0,gate_error/* inputError */.Xu)('issue-labels', `"${(0,util_text/* clip */.$Q)(l)}" is ${l.length} characters long; a label has at most ${MAX_ISSUE_LABEL}.`);
+        if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(l))
+            throw (0,gate_error/* inputError */.Xu)('issue-labels', `"${(0,util_text/* clip */.$Q)(l)}" holds control or invisible characters.`);
+    }
+    if (labels.length > MAX_ISSUE_LABELS)
+        throw (0,gate_error/* inputError */.Xu)('issue-labels', `${labels.length} labels given; at most ${MAX_ISSUE_LABELS}.`);
+    return labels;
+}
+function issueTitleInput(title) {
+    if (title.length > MAX_ISSUE_TITLE)
+        throw (0,gate_error/* inputError */.Xu)('issue-title', `is ${title.length} characters long; at most ${MAX_ISSUE_TITLE} are allowed.`);
+    if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(title))
+        throw (0,gate_error/* inputError */.Xu)('issue-title', 'contains control characters, line breaks or invisible characters.');
+    return title;
 }
 /**
  * Letters, digits, `.`, `_`, `-` and spaces: the artifact service refuses `" : < > | * ? \ /`, and the client
@@ -16994,7 +17226,7 @@ function consoleUrl(template) {
         url = new URL(parts.join('00000000-0000-4000-8000-000000000000'));
     }
     catch {
-        throw (0,gate_error/* inputError */.Xu)('console-url', `"${clip(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
+        throw (0,gate_error/* inputError */.Xu)('console-url', `"${(0,util_text/* clip */.$Q)(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
     }
     if (url.protocol !== 'https:' || url.username || url.password)
         throw (0,gate_error/* inputError */.Xu)('console-url', 'must be an https link without credentials.');
@@ -17083,7 +17315,7 @@ async function gateAndPublish() {
         Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(761), __nccwpck_require__.e(726), __nccwpck_require__.e(285), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27177)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 94501)),
         Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(260), __nccwpck_require__.e(838), __nccwpck_require__.e(599)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72599)),
-        Promise.all(/* import() */[__nccwpck_require__.e(735), __nccwpck_require__.e(285), __nccwpck_require__.e(961)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2961)),
+        Promise.all(/* import() */[__nccwpck_require__.e(735), __nccwpck_require__.e(285), __nccwpck_require__.e(169), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68279)),
         Promise.all(/* import() */[__nccwpck_require__.e(735), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79634)),
         __nccwpck_require__.e(/* import() */ 221).then(__nccwpck_require__.bind(__nccwpck_require__, 88221))
     ]);
@@ -17123,7 +17355,27 @@ async function gateAndPublish() {
                 actionLogger.warning(comment.message);
             else
                 actionLogger.debug(comment.message);
-        }
+        },
+        // the tracking issue's code is loaded only by runs that keep one
+        ...(reporting.issue !== 'never' && {
+            issue: async (v, files) => {
+                const [{ reportIssue }, { changeItems }] = await Promise.all([
+                    Promise.all(/* import() */[__nccwpck_require__.e(735), __nccwpck_require__.e(285), __nccwpck_require__.e(169), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36709)),
+                    __nccwpck_require__.e(/* import() */ 285).then(__nccwpck_require__.bind(__nccwpck_require__, 54285))
+                ]);
+                const issue = await reportIssue(v, reporting, run, env, () => githubClient(reporting.githubToken, env, { log: actionLogger }), { ...(files.artifact && { artifactUrl: files.artifact.url }), changes: changeItems(v) });
+                if (issue.written) {
+                    actionLogger.info(issue.message);
+                    if (issue.warning)
+                        actionLogger.warning(issue.warning);
+                    core.setOutput('issue-url', issue.url);
+                }
+                else if (issue.level === 'warning')
+                    actionLogger.warning(issue.message);
+                else
+                    actionLogger.debug(issue.message);
+            }
+        })
     });
     return view;
 }
@@ -17335,6 +17587,8 @@ const NEXT_STEP = {
     NOTHING_TO_VERIFY: 'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
     UNKNOWN_OUTCOME: 'Update the action.',
     INCONSISTENT_RESULT: 'Report the scan UUID; the gate does not trust the outcome. A group with every rule disabled verifies nothing: enable its rules.',
+    STALE_SCAN: 'Scan the model again: `rescan-stale: true` re-scans Hugging Face models from the inventory; list others in model-uri or models-file.',
+    INCOMPLETE_MERGE: "Give merge-reports every shard's report (each leg uploads its own artifact; download them all), from legs of one run with the same `shard` count and models.",
     INTERNAL_ERROR: 'Please open an issue with the log.'
 };
 function nextStep(code) {
@@ -17932,6 +18186,8 @@ function checkVersion(version) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B3: () => (/* binding */ workspaceOf),
+/* harmony export */   CD: () => (/* binding */ findConfined),
 /* harmony export */   FK: () => (/* binding */ isInside),
 /* harmony export */   Hz: () => (/* binding */ readConfined),
 /* harmony export */   KE: () => (/* binding */ ConfinedPathError),
@@ -17940,7 +18196,7 @@ function checkVersion(version) {
 /* harmony export */   ic: () => (/* binding */ writeConfined),
 /* harmony export */   yA: () => (/* binding */ realOr)
 /* harmony export */ });
-/* unused harmony exports workspaceOf, roots */
+/* unused harmony export roots */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
@@ -18124,6 +18380,41 @@ function readConfined(given, env, maxBytes) {
         throw new ConfinedPathError(`${abs} is ${st.size} bytes, more than the ${maxBytes} read`);
     return { data: node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(real), file: real };
 }
+/** Folders deep a search under a named folder goes (download-artifact puts each artifact in its own). */
+const MAX_FIND_DEPTH = 4;
+/**
+ * Files named `name` under a folder inside the job's roots (links not followed), sorted by path, or the path
+ * itself when it is a file. At most `max`; more is an error, not a silent cut.
+ */
+function findConfined(given, env, name, max) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(workspaceOf(env), given);
+    let real;
+    try {
+        real = node_fs__WEBPACK_IMPORTED_MODULE_1___default().realpathSync(abs);
+    }
+    catch (e) {
+        throw new ConfinedPathError(`${abs} ${code(e) === 'ENOENT' ? 'does not exist' : `cannot be read (${code(e) ?? 'error'})`}`);
+    }
+    if (!roots(env).some((r) => isInside(realOr(r), real)))
+        throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; put it in the workspace`);
+    if (!node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(real).isDirectory())
+        return [abs];
+    const found = [];
+    const walk = (dir, depth) => {
+        for (const entry of node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir, { withFileTypes: true })) {
+            const p = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, entry.name);
+            if (entry.isDirectory() && depth < MAX_FIND_DEPTH)
+                walk(p, depth + 1);
+            else if (entry.isFile() && entry.name === name) {
+                found.push(p);
+                if (found.length > max)
+                    throw new ConfinedPathError(`${abs} holds more than ${max} files named ${name}`);
+            }
+        }
+    };
+    walk(real, 0);
+    return found.sort();
+}
 
 
 /***/ }),
@@ -18293,6 +18584,10 @@ const GATE_ERROR_CODES = [
     'UNKNOWN_OUTCOME',
     /** the service's answers contradict each other (e.g. ALLOWED with a failed BLOCKING rule) */
     'INCONSISTENT_RESULT',
+    /** audit: inventory: the model's latest scan is older than max-age, or none settled */
+    'STALE_SCAN',
+    /** merge-reports: a shard's report is missing, repeated, or the reports contradict each other */
+    'INCOMPLETE_MERGE',
     /** a bug or an unexpected failure inside the gate */
     'INTERNAL_ERROR'
 ];
@@ -18454,6 +18749,7 @@ function untilAborted(promise, signal, onAbort) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   VP: () => (/* binding */ defuse),
 /* harmony export */   fS: () => (/* binding */ jobScopedName),
@@ -18466,6 +18762,8 @@ function untilAborted(promise, signal, onAbort) {
 /* eslint-disable no-control-regex -- removing them is the point */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 /* eslint-enable no-control-regex */
+/** A value echoed in an input's error: one line, at most 60 characters and the ellipsis. */
+const clip = (text) => plainText(text, 61);
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
 function plainText(text, max = 500) {
     // line breaks and tabs separate words; other control and bidi characters go

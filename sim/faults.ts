@@ -104,6 +104,11 @@ export class FaultInjector {
     this.rules = []
   }
 
+  /** How many requests the rules in place have affected so far. */
+  get applied(): number {
+    return this.rules.reduce((n, r) => n + r.applied, 0)
+  }
+
   /** Rules still waiting to fire (a rule with `times: null` never runs out). */
   get pending(): number {
     return this.rules.filter((r) => r.times === null || r.applied < (r.times ?? 1)).length

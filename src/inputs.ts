@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { MAX_LABELS_PER_SCAN, SCAN_ORIGINS, UUID_PATTERN } from './airs/schemas/spec-values.js'
 import { parseDuration } from './util/duration.js'
 import { inputError } from './util/gate-error.js'
@@ -10,11 +10,20 @@ import type { PolicyFile } from './gate/builtin-policy.js'
 import type { ScannerChoice } from './scanner/prepare-scanner.js'
 import { checkVersion, DEFAULT_SCANNER_VERSION } from './scanner/scanner-version.js'
 import { parseRequirements, RequirementsRefused } from './scanner/requirements.js'
-import { checkWritePath, ConfinedPathError, readConfined, runDir, type Env } from './util/confine.js'
+import {
+  checkWritePath,
+  ConfinedPathError,
+  findConfined,
+  readConfined,
+  runDir,
+  workspaceOf,
+  type Env
+} from './util/confine.js'
 import { ENGINE_CHOICES, type GateInputs } from './gate/gate-models.js'
 import { checkModelSet } from './gate/model-set.js'
+import { LEG_REPORT_FILE, parseShard } from './gate/shard.js'
 import type { VerifySettings } from './gate/verify-run.js'
-import { plainText, safeName } from './util/text.js'
+import { clip, plainText, safeName } from './util/text.js'
 
 /**
  * The action's inputs, read through one getter so the action (core.getInput) and the CLI (flags) share every
@@ -40,12 +49,20 @@ export interface Reporting {
   uploadArtifact: boolean
   /** the artifact's name; derived from the job and comment tag unless given */
   artifactName?: string
+  /** the tracking issue: when to keep one, its labels and its title (the default title unless given) */
+  issue: (typeof COMMENT_MODES)[number]
+  issueLabels: string[]
+  issueTitle?: string
 }
 
 /** Inputs in the order they are documented; the CLI derives its flags from this list. */
 export const INPUT_NAMES = [
   'model-uri',
   'models-file',
+  'shard',
+  'merge-reports',
+  'audit',
+  'rescan-stale',
   'security-group',
   'engine',
   'policy',
@@ -64,6 +81,7 @@ export const INPUT_NAMES = [
   'model-version',
   'pin-revision',
   'reuse',
+  'drift',
   'verify-report',
   'max-age',
   'scan-origin',
@@ -79,6 +97,9 @@ export const INPUT_NAMES = [
   'annotations',
   'comment',
   'comment-tag',
+  'issue',
+  'issue-labels',
+  'issue-title',
   'console-url',
   'github-token',
   'client-id',
@@ -96,13 +117,15 @@ export type InputName = (typeof INPUT_NAMES)[number]
 export const ACTION_ONLY_INPUTS: ReadonlySet<InputName> = new Set([
   // the CLI's own command for this is `verify`
   'verify-report',
-  'max-age',
   'upload-artifact',
   'artifact-name',
   'job-summary',
   'annotations',
   'comment',
   'comment-tag',
+  'issue',
+  'issue-labels',
+  'issue-title',
   'github-token'
 ])
 
@@ -116,10 +139,13 @@ export const DEFAULTS = {
   concurrency: '4',
   'auto-labels': 'true',
   'pin-revision': 'true',
+  drift: 'true',
+  'rescan-stale': 'false',
   'upload-artifact': 'true',
   'job-summary': 'true',
   annotations: 'true',
   comment: 'on-failure',
+  issue: 'never',
   'scanner-version': DEFAULT_SCANNER_VERSION
 } as const satisfies Partial<Record<InputName, string>>
 
@@ -130,13 +156,17 @@ export const INPUT_CHOICES = {
   'on-error': ['fail', 'warn'],
   'scan-origin': SCAN_ORIGINS,
   region: ['us', 'eu'],
-  comment: COMMENT_MODES
+  comment: COMMENT_MODES,
+  issue: COMMENT_MODES,
+  audit: ['inventory']
 } as const satisfies Partial<Record<InputName, readonly [string, ...string[]]>>
 
 /** Inputs that are `true` or `false`. */
 export const BOOLEAN_INPUTS: ReadonlySet<InputName> = new Set([
   'auto-labels',
   'pin-revision',
+  'drift',
+  'rescan-stale',
   'upload-artifact',
   'job-summary',
   'annotations'
@@ -220,7 +250,8 @@ function readVerify(value: (name: InputName) => string, env: Env): VerifySetting
   const file = value('verify-report')
   const maxAge = value('max-age')
   if (!file) {
-    if (maxAge) throw inputError('max-age', 'applies to verify-report; give the report to verify against.')
+    if (maxAge && !value('audit'))
+      throw inputError('max-age', 'applies to verify-report and audit; give the report to verify against.')
     return undefined
   }
   const maxAgeMs = maxAge
@@ -234,9 +265,6 @@ function readVerify(value: (name: InputName) => string, env: Env): VerifySetting
   }
 }
 
-/** A value echoed in an error: one line, at most 60 characters. */
-const clip = (text: string): string => plainText(text, 61)
-
 /** How the caller reads its inputs: the action confines local models to the checkout, the CLI does not. */
 export interface ReadOptions {
   /** local models may be any readable path, not only inside the workspace */
@@ -248,10 +276,16 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
   const or = (name: keyof typeof DEFAULTS): string => value(name) || DEFAULTS[name]
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
 
-  // model-uri may be empty when a models-file lists the models
+  const merge = readMerge(value, env)
+  const audit = readAudit(value, or)
+  // model-uri may be empty when a models-file lists the models, when the run merges reports or audits the
+  // inventory
   const models = (
-    get('model-uri').trim() === '' && value('models-file') ? [] : splitModelList(get('model-uri'))
+    get('model-uri').trim() === '' && (value('models-file') || merge || audit)
+      ? []
+      : splitModelList(get('model-uri'))
   ).map((uri) => parseModelUri(uri, { workspace, anywhere: options.modelsAnywhere === true }))
+  const shard = parseShard(value('shard'))
   const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'))
   const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'))
   const timeoutMs = parseDuration(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE })
@@ -343,6 +377,8 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
     { engine, env }
   )
   const manifest = readManifest(value('models-file'), env)
+  if (shard && verify)
+    throw inputError('shard', 'splits the models to scan; verify-report checks every model it is given.')
   if (manifest && verify) {
     throw inputError(
       'models-file',
@@ -367,7 +403,9 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
       modelVersion,
       scanOrigin,
       pinRevision,
-      ...(reuseMs !== undefined && { reuseMs })
+      ...(reuseMs !== undefined && { reuseMs }),
+      drift: bool('drift', or('drift')),
+      ...(env.GITHUB_REPOSITORY?.trim() && { repository: env.GITHUB_REPOSITORY.trim() })
     },
     client: {
       clientId: value('client-id') || undefined,
@@ -385,8 +423,88 @@ export function readInputs(get: InputGetter, env: Env, options: ReadOptions = {}
     ...(verify && { verify }),
     ...(policy && { policy }),
     ...(manifest && { manifest }),
+    ...(shard && { shard }),
+    ...(merge && { merge }),
+    ...(audit && { audit }),
     ...(options.modelsAnywhere === true && { anywhere: true })
   }
+}
+
+/**
+ * `audit: inventory` and its settings: the tenant's inventory is the list of models, so the inputs that name
+ * models, split them or verify them are refused beside it; it reads the AIRS service, so the engine is AIRS.
+ */
+function readAudit(
+  value: (name: InputName) => string,
+  or: (name: keyof typeof DEFAULTS) => string
+): GateInputs['audit'] {
+  const rescanStale = bool('rescan-stale', or('rescan-stale'))
+  const text = value('audit')
+  if (!text) {
+    if (rescanStale) throw inputError('rescan-stale', 'applies to audit: inventory; set audit, or remove it.')
+    return undefined
+  }
+  choice('audit', INPUT_CHOICES.audit)(text)
+  const beside = (['model-uri', 'models-file', 'shard', 'merge-reports', 'verify-report'] as const).find(
+    (n) => value(n)
+  )
+  if (beside)
+    throw inputError(
+      'audit',
+      `reads the models from the tenant's inventory; remove ${beside} from this step.`
+    )
+  if (or('engine') !== 'airs')
+    throw inputError('audit', "reads the AIRS service's inventory; set engine: airs (the default).")
+  const maxAge = value('max-age')
+  return {
+    rescanStale,
+    ...(maxAge && {
+      maxAgeMs: parseDuration(maxAge, 'max-age', { minMs: 1000, maxMs: 10 * 365 * 24 * 60 * MINUTE })
+    })
+  }
+}
+
+/** Reports merge-reports reads at most: one per leg of GitHub's largest matrix, and some room. */
+const MAX_MERGED_REPORTS = 512
+
+/**
+ * merge-reports: each line a report file or a folder holding them (`report.json` files, as the legs' artifacts
+ * hold them, found up to four folders down); read here, confined like every file an input names. A run that
+ * merges scans nothing: the inputs that name models or split them are refused beside it.
+ */
+function readMerge(value: (name: InputName) => string, env: Env): GateInputs['merge'] {
+  const text = value('merge-reports')
+  if (!text) return undefined
+  const beside = (['model-uri', 'models-file', 'shard', 'verify-report'] as const).find((n) => value(n))
+  if (beside)
+    throw inputError(
+      'merge-reports',
+      `merges the reports of earlier runs and scans nothing; remove ${beside} from this step (the legs that scan set it).`
+    )
+  const files: string[] = []
+  try {
+    for (const line of list(text)) files.push(...findConfined(line, env, LEG_REPORT_FILE, MAX_MERGED_REPORTS))
+  } catch (e) {
+    throw inputError('merge-reports', plainText((e as Error).message, 400))
+  }
+  if (files.length === 0)
+    throw inputError(
+      'merge-reports',
+      `names no report: give report files, or folders holding ${LEG_REPORT_FILE} files (the legs' downloaded artifacts).`
+    )
+  if (files.length > MAX_MERGED_REPORTS)
+    throw inputError(
+      'merge-reports',
+      `names ${files.length} reports; at most ${MAX_MERGED_REPORTS} are merged.`
+    )
+  return [...new Set(files)].map((f) => {
+    try {
+      const { data } = readConfined(f, env, MAX_REPORT_BYTES)
+      return { file: plainText(relative(workspaceOf(env), f) || f, 200), text: data.toString('utf8') }
+    } catch (e) {
+      throw inputError('merge-reports', plainText((e as Error).message, 400))
+    }
+  })
 }
 
 /** models-file: read here, confined like every file an input names; parsed and checked when the run starts. */
@@ -468,7 +586,9 @@ const FALLBACK_REPORTING: Reporting = {
   commentTag: '',
   githubToken: '',
   // an opt-out the user may have written must not be lost to another input's mistake: no upload
-  uploadArtifact: false
+  uploadArtifact: false,
+  issue: 'never',
+  issueLabels: []
 }
 
 /**
@@ -562,8 +682,51 @@ export function readReporting(get: InputGetter): Reporting {
     githubToken: value('github-token'),
     ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),
     uploadArtifact: bool('upload-artifact', or('upload-artifact')),
-    ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) })
+    ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) }),
+    issue: choice('issue', INPUT_CHOICES.issue)(or('issue')),
+    issueLabels: issueLabels(get('issue-labels')),
+    ...(value('issue-title') && { issueTitle: issueTitleInput(value('issue-title')) })
   }
+}
+
+/** GitHub's limits on a label name and on an issue's title; and a sane number of labels. */
+const MAX_ISSUE_LABEL = 50
+const MAX_ISSUE_LABELS = 20
+const MAX_ISSUE_TITLE = 256
+
+/** `issue-labels`: one per line or comma-separated, each a label name GitHub takes. */
+function issueLabels(text: string): string[] {
+  const labels = [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+    )
+  ]
+  for (const l of labels) {
+    if (l.length > MAX_ISSUE_LABEL)
+      throw inputError(
+        'issue-labels',
+        `"${clip(l)}" is ${l.length} characters long; a label has at most ${MAX_ISSUE_LABEL}.`
+      )
+    if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(l))
+      throw inputError('issue-labels', `"${clip(l)}" holds control or invisible characters.`)
+  }
+  if (labels.length > MAX_ISSUE_LABELS)
+    throw inputError('issue-labels', `${labels.length} labels given; at most ${MAX_ISSUE_LABELS}.`)
+  return labels
+}
+
+function issueTitleInput(title: string): string {
+  if (title.length > MAX_ISSUE_TITLE)
+    throw inputError(
+      'issue-title',
+      `is ${title.length} characters long; at most ${MAX_ISSUE_TITLE} are allowed.`
+    )
+  if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(title))
+    throw inputError('issue-title', 'contains control characters, line breaks or invisible characters.')
+  return title
 }
 
 /**

@@ -110,7 +110,30 @@ async function gateAndPublish(): Promise<RunView | undefined> {
           core.setOutput('comment-url', comment.url)
         } else if (comment.level === 'warning') log.warning(comment.message)
         else log.debug(comment.message)
-      }
+      },
+      // the tracking issue's code is loaded only by runs that keep one
+      ...(reporting.issue !== 'never' && {
+        issue: async (v, files) => {
+          const [{ reportIssue }, { changeItems }] = await Promise.all([
+            import('./github/publish-issue.js'),
+            import('./report/markdown.js')
+          ])
+          const issue = await reportIssue(
+            v,
+            reporting,
+            run,
+            env,
+            () => githubClient(reporting.githubToken, env, { log }),
+            { ...(files.artifact && { artifactUrl: files.artifact.url }), changes: changeItems(v) }
+          )
+          if (issue.written) {
+            log.info(issue.message)
+            if (issue.warning) log.warning(issue.warning)
+            core.setOutput('issue-url', issue.url)
+          } else if (issue.level === 'warning') log.warning(issue.message)
+          else log.debug(issue.message)
+        }
+      })
     }
   )
   return view

@@ -27,6 +27,7 @@ export interface ArtifactEntry {
 
 /** The names the report and the SARIF log have inside the artifact (the default file names). */
 export const ARTIFACT_FILES = {
+  // what merge-reports finds in the legs' downloaded artifacts (gate/shard.ts, LEG_REPORT_FILE)
   report: 'report.json',
   sarif: 'results.sarif',
   sbom: 'ml-bom.cdx.json',
@@ -47,6 +48,8 @@ export interface Surfaces {
   annotate?: (annotations: readonly Annotation[]) => void
   summary?: (markdown: string) => Promise<unknown>
   comment?: (view: RunView, files: WrittenFiles) => Promise<void>
+  /** the tracking issue (scheduled audits) */
+  issue?: (view: RunView, files: WrittenFiles) => Promise<void>
 }
 
 export interface PublishContext {
@@ -145,7 +148,19 @@ export async function publish(
         })
       )
     )
+  // a shard's leg sees part of the models: the merge job comments and keeps the issue, for all of them
+  if (view.report.shard) {
+    if (comment || to.issue)
+      to.logger.info(
+        `Shard ${view.report.shard.index}/${view.report.shard.count}: no pull-request comment or tracking issue from a leg; the merge-reports step writes them for every model.`
+      )
+    return files
+  }
   if (comment) await stage('pull-request comment', () => comment(view, files))
+  if (to.issue) {
+    const { issue } = to
+    await stage('tracking issue', () => issue(view, files))
+  }
   return files
 }
 

@@ -135,6 +135,33 @@ const TABLE: Array<[string, BadInput]> = [
   ['job-summary: not a boolean', { inputs: { 'job-summary': 'maybe' }, names: 'job-summary' }],
   ['annotations: not a boolean', { inputs: { annotations: '1' }, names: 'annotations' }],
   ['comment: unknown word', { inputs: { comment: 'sometimes' }, names: 'comment' }],
+  ['drift: not a boolean', { inputs: { drift: 'on' }, names: 'drift' }],
+  ['issue: unknown word', { inputs: { issue: 'weekly' }, names: 'issue' }],
+  [
+    'issue-labels: a label over 50 characters',
+    { inputs: { 'issue-labels': 'x'.repeat(51) }, names: 'issue-labels' }
+  ],
+  ['issue-title: a line break', { inputs: { 'issue-title': 'audit\n::error::x' }, names: 'issue-title' }],
+
+  // shards, merges and audits: one job of each kind, never mixed with scanning inputs
+  ['shard: not i/n', { inputs: { 'model-uri': CLEAN, shard: 'first' }, names: 'shard' }],
+  ['shard: past the count', { inputs: { 'model-uri': CLEAN, shard: '5/4' }, names: 'shard' }],
+  [
+    'merge-reports: beside model-uri',
+    { inputs: { 'model-uri': CLEAN, 'merge-reports': 'models' }, names: 'merge-reports' }
+  ],
+  [
+    'merge-reports: a folder without reports',
+    { inputs: { 'merge-reports': 'models' }, names: 'merge-reports' }
+  ],
+  ['merge-reports: outside the workspace', { inputs: { 'merge-reports': '/etc' }, names: 'merge-reports' }],
+  ['audit: unknown word', { inputs: { audit: 'everything' }, names: 'audit' }],
+  ['audit: beside model-uri', { inputs: { audit: 'inventory', 'model-uri': CLEAN }, names: 'audit' }],
+  ['audit: with the built-in engine', { inputs: { audit: 'inventory', engine: 'builtin' }, names: 'audit' }],
+  [
+    'rescan-stale: without audit',
+    { inputs: { 'model-uri': CLEAN, 'rescan-stale': 'true' }, names: 'rescan-stale' }
+  ],
 
   // durations and numbers
   ['timeout: negative', { inputs: { timeout: '-1s' }, names: 'timeout' }],

@@ -61,8 +61,8 @@ describe('action.yml', () => {
       error: { code: 'INVALID_INPUT', message: 'x' }
     }
     const set = Object.keys(gateOutputs(runView(report), { report: '/tmp/r.json' }))
-    // set by main.ts once a comment was written
-    set.push('comment-url')
+    // set by main.ts once a comment or the tracking issue was written
+    set.push('comment-url', 'issue-url')
     expect(Object.keys(action.outputs).sort()).toEqual(set.sort())
   })
 })

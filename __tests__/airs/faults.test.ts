@@ -97,10 +97,27 @@ describe('transient faults are survived with the right data', () => {
     const violations = await client.scans.allViolations(DIALOGPT_SCAN)
     expect(violations.items).toHaveLength(5)
     expect(sim.faults.pending).toBe(0)
-    expect(cap.sleeps).toHaveLength(2 * times)
-    expect(Math.min(...cap.sleeps)).toBeGreaterThanOrEqual(minWait)
+    // a 429 also holds back the next new request (the violations), once
+    const rateLimited = action.type === 'status' && action.status === 429
+    expect(cap.sleeps).toHaveLength(2 * times + (rateLimited ? 1 : 0))
+    expect(Math.min(...cap.sleeps)).toBeGreaterThanOrEqual(rateLimited ? minWait - 1000 : minWait)
     // each retry was announced
     expect(cap.lines.filter((l) => /retry \d of 5 in/.test(l))).toHaveLength(2 * times)
+    await client.close()
+  })
+
+  it('a 429 slows every request of the client, not only the one that met it', async () => {
+    const { cap, client } = newClient()
+    sim.faults.add([{ path: SCAN_PATH, action: { type: 'status', status: 429, retryAfter: 30 }, times: 1 }])
+    await client.scans.get(DIALOGPT_SCAN)
+    expect(cap.sleeps).toEqual([expect.any(Number)])
+    expect(cap.sleeps[0]).toBeGreaterThanOrEqual(30_000)
+    // another request, which met no 429 itself, waits out the rest of the pause before it is sent
+    const before = requests(sim, 'violations')
+    await client.scans.allViolations(DIALOGPT_SCAN)
+    expect(cap.sleeps).toHaveLength(2)
+    expect(cap.sleeps[1]).toBeGreaterThan(25_000)
+    expect(requests(sim, 'violations')).toBe(before + 1)
     await client.close()
   })
 

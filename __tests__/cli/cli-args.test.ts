@@ -54,6 +54,18 @@ describe('CLI arguments', () => {
     expect(parseArgs([])).toEqual({ inputs: {}, json: false, version: false, empty: true })
   })
 
+  it('`merge` takes reports (files or folders) where scan takes models', () => {
+    expect(parseArgs(['merge', 'legs', 'extra/report.json', '--json']).inputs).toEqual({
+      'merge-reports': 'legs\nextra/report.json'
+    })
+    expect(parseArgs(['merge', '--report-file', 'm.json', 'legs']).inputs).toEqual({
+      'merge-reports': 'legs',
+      'report-file': 'm.json'
+    })
+    // only in first place: elsewhere it is a model's name
+    expect(parseArgs(['./model', 'merge']).inputs).toEqual({ 'model-uri': './model\nmerge' })
+  })
+
   it('reads --help, -h and --version, also next to other flags', () => {
     expect(parseArgs(['--help']).help).toBe('overview')
     expect(parseArgs(['-h']).help).toBe('overview')

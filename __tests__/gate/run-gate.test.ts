@@ -39,6 +39,25 @@ const gate = (over: Partial<RunSettings>, c = client) =>
   runGate(settings(over), { client: c, logger: capture().logger, sleep })
 
 describe('runGate', () => {
+  it('a long run says how far it is: counts of done, blocked and not verified, and the time left', async () => {
+    const cap = capture()
+    const uris = Array.from({ length: 10 }, (_, i) => `${SIM_HF}/progress-${i}`)
+    uris[3] = `${SIM_HF}/pickle-rce`
+    const report = await runGate(settings({ models: models(...uris), concurrency: 4 }), {
+      client,
+      logger: cap.logger,
+      sleep
+    })
+    expect(report.models).toHaveLength(10)
+    const lines = cap.lines.filter((l) => l.includes('Progress:'))
+    // one line every tenth of the models (here: each), the last without a time left
+    expect(lines).toHaveLength(10)
+    expect(lines[0]).toMatch(
+      /^info: Progress: 1 of 10 models done \(\d blocked, 0 not verified\); about [\d.]+ m?s left\.$/
+    )
+    expect(lines.at(-1)).toBe('info: Progress: 10 of 10 models done (1 blocked, 0 not verified).')
+  })
+
   it('fetches each failed rule once for all models, and each model gets its own rule list', async () => {
     sim.requestCounts.clear()
     const report = await gate({

@@ -271,6 +271,8 @@ describe('reportComment, as the action calls it', () => {
     commentTag: '',
     githubToken: ACTIONS_TOKEN,
     uploadArtifact: false,
+    issue: 'never',
+    issueLabels: [],
     ...over
   })
   let dir: string

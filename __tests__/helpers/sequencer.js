@@ -12,6 +12,7 @@ const SLOW_FIRST = [
   '__tests__/scanner/runner.test.ts',
   '__tests__/security/scanner-venv.test.ts',
   '__tests__/action/reports.test.ts',
+  '__tests__/action/audit.test.ts',
   '__tests__/action/e2e.test.ts',
   '__tests__/security/scanner-requirements.test.ts',
   '__tests__/security/scanner-env.test.ts',

@@ -187,6 +187,8 @@ describe('gateOutputs', () => {
       'rules-passed': '11',
       'rules-failed': '0',
       violations: '0',
+      drifted: '0',
+      'newly-blocked': '0',
       report: REPORT_FILE,
       sarif: '',
       sbom: '',
@@ -208,6 +210,8 @@ describe('gateOutputs', () => {
       'rules-passed': '1',
       'rules-failed': '2',
       violations: '3',
+      drifted: '0',
+      'newly-blocked': '0',
       report: REPORT_FILE,
       sarif: '',
       sbom: '',
@@ -230,6 +234,8 @@ describe('gateOutputs', () => {
       'rules-passed': '0',
       'rules-failed': '0',
       violations: '0',
+      drifted: '0',
+      'newly-blocked': '0',
       report: '',
       sarif: '',
       sbom: '',
@@ -318,7 +324,9 @@ describe('gateOutputs', () => {
         'sarif',
         'scan-uuid',
         'verdict',
-        'violations'
+        'violations',
+        'drifted',
+        'newly-blocked'
       ].sort()
     )
     for (const v of Object.values(out)) expect(typeof v).toBe('string')

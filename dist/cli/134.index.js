@@ -48,6 +48,9 @@ async function verifyArtifact(req, deps) {
     const name = m.model.model_uri;
     if (m.verdict !== 'pass' || m.status !== 'allowed')
         return { status: 'fail', model: m, message: `${name} was not allowed by that run: ${m.reason}` };
+    // an inventory audit reads the service's record of a model, not a scan: no artifact is bound to it
+    if (!m.scan)
+        return { status: 'fail', model: m, message: `${name}: the report holds no scan of it to verify against.` };
     if (req.group !== undefined) {
         const g = m.security_group;
         if (!g || (g.uuid.toLowerCase() !== req.group.toLowerCase() && g.name !== req.group))

@@ -2,6 +2,52 @@ export const id = 153;
 export const ids = [153];
 export const modules = {
 
+/***/ 7504:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ driftPhrases),
+/* harmony export */   t: () => (/* binding */ driftWords)
+/* harmony export */ });
+/**
+ * Drift in words, one phrase per change, most important first: what the log, the summary, the comment and the
+ * tracking issue say. Raw text (a rule name comes from the service): each renderer escapes it.
+ */
+function driftPhrases(d) {
+    const phrases = [];
+    if (d.outcome)
+        phrases.push(`${d.outcome.from} → ${d.outcome.to}`);
+    const v = d.violations;
+    if (v && v.added_count + v.resolved_count > 0)
+        phrases.push([
+            v.added_count > 0 && `${count(v.added_count, 'violation')} added (${ruleNames(v.added)})`,
+            v.resolved_count > 0 && `${count(v.resolved_count, 'violation')} resolved (${ruleNames(v.resolved)})`
+        ]
+            .filter(Boolean)
+            .join(', '));
+    if (d.commit)
+        phrases.push(`new commit ${short(d.commit.to)} (was ${short(d.commit.from)})`);
+    if (d.files_changed)
+        phrases.push('the files changed');
+    if (d.policy)
+        phrases.push(`policy generation ${d.policy.from ?? 'none'} → ${d.policy.to ?? 'none'}`);
+    return phrases;
+}
+/** One line for the log. */
+function driftWords(d) {
+    return driftPhrases(d).join('; ');
+}
+const count = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+const short = (commit) => commit.slice(0, 12);
+/** The rules of some violations, each once, at most three named. */
+function ruleNames(list) {
+    const names = [...new Set(list.map((v) => v.rule))];
+    return names.length > 3 ? `${names.slice(0, 3).join(', ')}, …` : names.join(', ');
+}
+
+
+/***/ }),
+
 /***/ 4174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -284,10 +330,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   runView: () => (/* binding */ runView)
 /* harmony export */ });
 /* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _gate_drift_words_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7504);
 /* harmony import */ var _gate_model_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7646);
 /* harmony import */ var _gate_verdict_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5950);
 /* harmony import */ var _guidance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4174);
 /* harmony import */ var _gate_severity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8632);
+
 
 
 
@@ -309,7 +357,33 @@ function runView(report) {
             error: count('error'),
             allowed: count('allowed')
         },
+        ...changesOf(report),
         models: report.models.map(modelView).sort(byConcern)
+    };
+}
+function changesOf(report) {
+    const drifts = report.models.flatMap((m) => (m.drift ? [m.drift] : []));
+    if (drifts.length === 0)
+        return {};
+    const count = (f) => drifts.filter(f).length;
+    return {
+        changes: {
+            compared: count((d) => d.previous !== null),
+            drifted: count((d) => d.drifted),
+            newlyBlocked: count((d) => d.newly_blocked),
+            unchanged: count((d) => d.previous !== null && !d.drifted && d.unknown.length === 0),
+            first: count((d) => d.previous === null && d.unknown.length === 0),
+            unknown: count((d) => d.unknown.length > 0)
+        }
+    };
+}
+function driftView(d) {
+    return {
+        drifted: d.drifted,
+        newlyBlocked: d.newly_blocked,
+        phrases: (0,_gate_drift_words_js__WEBPACK_IMPORTED_MODULE_5__/* .driftPhrases */ .I)(d),
+        ...(d.previous && { since: { scanUuid: d.previous.scan_uuid, at: minuteUtc(d.previous.created_at) } }),
+        unknown: d.unknown
     };
 }
 const VERDICT_RANK = { fail: 0, warn: 1, pass: 2 };
@@ -361,9 +435,13 @@ function modelView(m) {
         ...(m.model.revision !== undefined && { revision: m.model.revision }),
         outcome: m.error?.code === 'TIMEOUT'
             ? 'TIMEOUT'
-            : m.scan
-                ? (0,_gate_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .sG)({ status: m.status, outcome: m.scan.eval_outcome })
-                : 'NOT SCANNED',
+            : m.error?.code === 'STALE_SCAN'
+                ? 'STALE'
+                : m.scan
+                    ? (0,_gate_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .sG)({ status: m.status, outcome: m.scan.eval_outcome })
+                    : m.inventory?.outcome
+                        ? (0,_gate_verdict_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .sG)({ status: m.status, outcome: m.inventory.outcome })
+                        : 'NOT SCANNED',
         verdict: m.verdict,
         status: m.status,
         reason: m.reason,
@@ -396,7 +474,8 @@ function modelView(m) {
             .filter((f) => f.type !== 'DIRECTORY')
             .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
         incomplete,
-        warnings: m.warnings
+        warnings: m.warnings,
+        ...(m.drift && { drift: driftView(m.drift) })
     };
 }
 /** `2026-12-06 17:02 UTC`: a time a reader compares with their own at a glance. */
@@ -422,9 +501,11 @@ function headline(report) {
     ].filter(Boolean);
     const what = report.error
         ? report.error.message
-        : n === 1
-            ? report.models[0].reason
-            : `${n} models: ${parts.join(', ')}`;
+        : n === 0 && report.shard
+            ? `shard ${report.shard.index}/${report.shard.count} holds no model (${report.shard.models} models in ${report.shard.count} shards)`
+            : n === 1
+                ? report.models[0].reason
+                : `${n} models: ${parts.join(', ')}`;
     return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`;
 }
 

@@ -123,6 +123,8 @@ const NEXT_STEP = {
     NOTHING_TO_VERIFY: 'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
     UNKNOWN_OUTCOME: 'Update the action.',
     INCONSISTENT_RESULT: 'Report the scan UUID; the gate does not trust the outcome. A group with every rule disabled verifies nothing: enable its rules.',
+    STALE_SCAN: 'Scan the model again: `rescan-stale: true` re-scans Hugging Face models from the inventory; list others in model-uri or models-file.',
+    INCOMPLETE_MERGE: "Give merge-reports every shard's report (each leg uploads its own artifact; download them all), from legs of one run with the same `shard` count and models.",
     INTERNAL_ERROR: 'Please open an issue with the log.'
 };
 function nextStep(code) {
@@ -199,6 +201,13 @@ function modelLines(m) {
         if (doc)
             out.push(`    see: ${t(doc.url, 300)}`);
     }
+    const d = m.drift;
+    if (d?.drifted && d.since)
+        out.push(`changed since scan ${d.since.scanUuid} (${t(d.since.at, 30)}): ${d.phrases.map((p) => t(p)).join('; ')}`);
+    else if (d?.since)
+        out.push(`${d.unknown.length > 0 ? 'no change found, in what could be compared, since' : 'unchanged since'} scan ${d.since.scanUuid} (${t(d.since.at, 30)})`);
+    for (const u of d?.unknown ?? [])
+        out.push(`not compared with the previous scan: ${t(u, 600)}`);
     for (const w of m.warnings)
         out.push(`warning: ${t(w, 600)}`);
     return out;
@@ -207,6 +216,9 @@ function renderTerminal(view, reportFile, sarifFile) {
     const out = [];
     for (const m of view.models)
         out.push(modelTitle(m), ...modelLines(m).map((l) => `       ${l}`));
+    const c = view.changes;
+    if (c)
+        out.push('', `Changed since the previous scan: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(c.drifted)} of ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(c.compared)} compared${c.newlyBlocked > 0 ? `, ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(c.newlyBlocked)} newly blocked` : ''}${c.first > 0 ? `; ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(c.first)} scanned for the first time` : ''}`);
     out.push('', t(view.headline, 1000));
     if (reportFile)
         out.push(`Full results: ${reportFile}`);

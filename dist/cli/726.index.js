@@ -501,10 +501,10 @@ const PyPIAuthSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
 /* harmony export */   dj: () => (/* binding */ GateReportSchema),
 /* harmony export */   f: () => (/* binding */ STATUSES),
 /* harmony export */   gateReport: () => (/* binding */ gateReport),
-/* harmony export */   kC: () => (/* binding */ reportSettings),
+/* harmony export */   reportSettings: () => (/* binding */ reportSettings),
 /* harmony export */   xF: () => (/* binding */ EMPTY_LIST)
 /* harmony export */ });
-/* unused harmony exports VerdictSchema, StatusSchema, GateErrorInfoSchema, PolicySnapshotSchema, ScanAttemptSchema, ENGINES, ArtifactDigestSchema, ModelResultSchema, REPORT_SCHEMA_VERSION */
+/* unused harmony exports VerdictSchema, StatusSchema, GateErrorInfoSchema, PolicySnapshotSchema, ScanAttemptSchema, ENGINES, ArtifactDigestSchema, DriftViolationSchema, DriftSchema, ModelResultSchema, REPORT_SCHEMA_VERSION */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6921);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(311);
 /* harmony import */ var _airs_schemas_data_plane_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8947);
@@ -565,8 +565,54 @@ const ArtifactDigestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc(
         size: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative()
     }))
 });
+/** A violation as drift matches it across scans: by rule, file and threat. */
+const DriftViolationSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    rule: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    file: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+    threat: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable()
+});
+/** A value then and now. */
+const change = (value) => zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({ from: value, to: value });
+/**
+ * What changed since the model's previous scan in the service: the newest earlier settled scan the gate made
+ * of the same model (its `gate-model-key` label) in the same security group.
+ */
+const DriftSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    /** the scan compared with; null: none earlier (the first scan of this model in this group) */
+    previous: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+        scan_uuid: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        created_at: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        eval_outcome: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        /** the Hugging Face commit the service recorded for it */
+        commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+        /** the group's policy generation in force when it was created */
+        policy_generation: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nullable().optional()
+    })
+        .nullable(),
+    /** any change below: the outcome, the violations, the commit, the files or the policy */
+    drifted: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
+    /** ALLOWED then, BLOCKED now */
+    newly_blocked: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
+    outcome: change(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()).optional(),
+    violations: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+        added: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(DriftViolationSchema),
+        resolved: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(DriftViolationSchema),
+        /** how many in all (the lists are cut at 50) */
+        added_count: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+        resolved_count: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative()
+    })
+        .optional(),
+    /** a new upstream commit since the previous scan (Hugging Face) */
+    commit: change(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()).optional(),
+    /** the files differ from the previous scan's (local models: their digest, or the patterns) */
+    files_changed: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().optional(),
+    /** the group's policy generation changed */
+    policy: change(zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nullable()).optional(),
+    /** what could not be compared, each with why */
+    unknown: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP())
+});
 const ModelResultSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    /** position in the model-uri input, from 1 */
+    /** position in the whole list of models (model-uri, then models-file), from 1, also in a shard */
     index: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive(),
     /** which engine decided: the Prisma AIRS service, or the built-in offline engine */
     engine: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(ENGINES),
@@ -586,7 +632,9 @@ const ModelResultSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         /** a local or object-storage model's content as read: sha256 per file and one over the sorted list */
         digest: ArtifactDigestSchema.optional(),
         /** who answers for the model, as its models-file entry names them */
-        owner: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional()
+        owner: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
+        /** the tracking issue mentions the owner when the model fails or drifts (its entry's `mention: true`) */
+        mention_owner: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(true).optional()
     }),
     /** this model's own mode, when its models-file entry sets one */
     mode: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['enforce', 'warn']).optional(),
@@ -604,6 +652,22 @@ const ModelResultSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         age_ms: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative()
     })
         .optional(),
+    /**
+     * `audit: inventory`: the service's record of the model's latest version, judged without a scan (a model
+     * re-scanned because it was stale has its scan instead)
+     */
+    inventory: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+        model_uuid: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        version_uuid: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+        revision: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+        commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+        outcome: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+        scan_time: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable()
+    })
+        .optional(),
+    /** what changed since the previous scan of this model (AIRS only; absent when not looked for) */
+    drift: DriftSchema.optional(),
     /** earlier scans of this model in this run, retried because the service asked to (SCAN_DATA_PENDING) */
     retried_scans: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(ScanAttemptSchema),
     evaluations: listOf(_airs_schemas_data_plane_js__WEBPACK_IMPORTED_MODULE_0__/* .RuleEvaluationSchema */ .Uy),
@@ -639,6 +703,21 @@ const GateReportSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
     verdict: VerdictSchema,
     /** a failure that stopped the run before or outside any model (bad input, authentication) */
     error: GateErrorInfoSchema.optional(),
+    /** `shard`: this run gated one part of the models, those whose place in the whole list is `index` mod `count` */
+    shard: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+        index: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive(),
+        count: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive(),
+        /** how many models the whole list has */
+        models: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative()
+    })
+        .optional(),
+    /** `merge-reports`: the report is the union of these runs' reports */
+    merged: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+        reports: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive(),
+        /** the shard count of the legs, when they were shards */
+        shards: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive().optional()
+    })
+        .optional(),
     models: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(ModelResultSchema),
     /** the CI run that produced the report (GitHub Actions), for audits */
     context: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({

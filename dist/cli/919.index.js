@@ -513,6 +513,8 @@ function renderMarkdown(view, detail, ctx = {}) {
         if (step)
             out.push(step, '');
     }
+    // a scheduled audit's question comes first: what is different from last time
+    append(out, whatChanged(view));
     // several models: the one that needs a reader most, before the table (models are in that order)
     const first = view.models[0];
     if (view.models.length > 1 && first && first.verdict !== 'pass')
@@ -532,6 +534,45 @@ function renderMarkdown(view, detail, ctx = {}) {
         out.push(`> ${(0,report_escape.md)(ctx.note, 500)}`, '');
     out.push(footer(view, ctx), '');
     return out.join('\n');
+}
+/** Models listed under "What changed"; a run with more names the rest by count. */
+const CHANGED_MODELS = 50;
+/**
+ * "What changed": each model that drifted since its previous scan, newly blocked first, then a line saying how
+ * many were compared, unchanged, first scans, and not compared. Nothing when drift was not looked for.
+ */
+function whatChanged(view) {
+    const c = view.changes;
+    if (!c)
+        return [];
+    const lines = changeItems(view).map((item) => `- ${item}`);
+    const tally = [
+        `${(0,util_text/* formatCount */.B4)(c.compared)} compared with their previous scan`,
+        c.compared > 0 && `${(0,util_text/* formatCount */.B4)(c.unchanged)} unchanged`,
+        c.first > 0 && `${(0,util_text/* formatCount */.B4)(c.first)} scanned for the first time`,
+        c.unknown > 0 && `${(0,util_text/* formatCount */.B4)(c.unknown)} not fully compared (see each model)`
+    ].filter(Boolean);
+    // "could not compare" never reads as "nothing changed"
+    const none = c.unknown > 0
+        ? 'No change found in what could be compared.'
+        : c.compared === 0
+            ? 'No model had an earlier scan to compare with.'
+            : 'Nothing changed.';
+    return ['### What changed', '', ...(lines.length > 0 ? lines : [none]), '', `${tally.join(' · ')}.`, ''];
+}
+/** One Markdown item per model that drifted (no list mark), newly blocked first, escaped. */
+function changeItems(view) {
+    const drifted = view.models
+        .filter((m) => m.drift?.drifted)
+        .sort((a, b) => Number(b.drift.newlyBlocked) - Number(a.drift.newlyBlocked) || a.index - b.index);
+    const lines = drifted.slice(0, CHANGED_MODELS).map((m) => {
+        const d = m.drift;
+        const since = d.since ? ` · since ${(0,report_escape/* code */.aY)(d.since.scanUuid, 40)} (${(0,report_escape.md)(d.since.at, 30)})` : '';
+        return `${d.newlyBlocked ? '❌ **newly blocked** ' : ''}**${(0,report_escape.md)(m.name, 120)}**: ${d.phrases.map((p) => (0,report_escape.md)(p, 300)).join('; ')}${since}`;
+    });
+    if (drifted.length > CHANGED_MODELS)
+        lines.push(`… and ${(0,util_text/* formatCount */.B4)(drifted.length - CHANGED_MODELS)} more models`);
+    return lines;
 }
 function modelTable(models, max) {
     const rows = models
@@ -592,6 +633,8 @@ function modelSection(m, d, ctx, withReason) {
         out.push(`> ⚠️ Not every ${m.incomplete.join(', ')} item could be read; the counts above come from the service.`, '');
     for (const w of m.warnings)
         out.push(`> ⚠️ ${(0,report_escape.md)(w, 500)}`, '');
+    for (const u of m.drift?.unknown ?? [])
+        out.push(`> Not compared with the previous scan: ${(0,report_escape.md)(u, 500)}`, '');
     return out;
 }
 /** The first screen of a model: the most severe finding and its fix, or why it is not verified. */
@@ -955,6 +998,9 @@ function gateOutputs(view, files) {
         'rules-passed': sum((v) => v.rulesPassed),
         'rules-failed': sum((v) => v.rulesFailed),
         violations: sum((v) => v.violations),
+        // models whose comparison with their previous scan found a change, and those ALLOWED then, BLOCKED now
+        drifted: String(view.changes?.drifted ?? 0),
+        'newly-blocked': String(view.changes?.newlyBlocked ?? 0),
         report: files.report ?? '',
         sarif: files.sarif ?? '',
         sbom: files.sbom ?? '',
@@ -1680,6 +1726,7 @@ var confine = __webpack_require__(9576);
 
 /** The names the report and the SARIF log have inside the artifact (the default file names). */
 const ARTIFACT_FILES = {
+    // what merge-reports finds in the legs' downloaded artifacts (gate/shard.ts, LEG_REPORT_FILE)
     report: 'report.json',
     sarif: 'results.sarif',
     sbom: 'ml-bom.cdx.json',
@@ -1755,8 +1802,18 @@ async function publish(view, publishing, ctx, to) {
             ...(artifact && { artifactUrl: artifact.url }),
             ...(reporting.consoleUrl && { consoleUrl: reporting.consoleUrl })
         })));
+    // a shard's leg sees part of the models: the merge job comments and keeps the issue, for all of them
+    if (view.report.shard) {
+        if (comment || to.issue)
+            to.logger.info(`Shard ${view.report.shard.index}/${view.report.shard.count}: no pull-request comment or tracking issue from a leg; the merge-reports step writes them for every model.`);
+        return files;
+    }
     if (comment)
         await stage('pull-request comment', () => comment(view, files));
+    if (to.issue) {
+        const { issue } = to;
+        await stage('tracking issue', () => issue(view, files));
+    }
     return files;
 }
 /** One code-scanning category per job and comment tag, so matrix legs do not replace each other's results. */
@@ -2159,6 +2216,8 @@ const NEXT_STEP = {
     NOTHING_TO_VERIFY: 'Check the path and the allow/ignore patterns; fetch the model into the path before this step.',
     UNKNOWN_OUTCOME: 'Update the action.',
     INCONSISTENT_RESULT: 'Report the scan UUID; the gate does not trust the outcome. A group with every rule disabled verifies nothing: enable its rules.',
+    STALE_SCAN: 'Scan the model again: `rescan-stale: true` re-scans Hugging Face models from the inventory; list others in model-uri or models-file.',
+    INCOMPLETE_MERGE: "Give merge-reports every shard's report (each leg uploads its own artifact; download them all), from legs of one run with the same `shard` count and models.",
     INTERNAL_ERROR: 'Please open an issue with the log.'
 };
 function nextStep(code) {

@@ -12045,7 +12045,7 @@ async function scanBuiltin(settings, model, index, logger) {
             input: model.input,
             source_type: model.sourceType,
             model_uri: model.modelUri,
-            ...(model.overrides?.owner && { owner: model.overrides.owner })
+            ...(0,model_source/* ownerOf */.bf)(model)
         },
         ...(model.overrides?.mode && { mode: model.overrides.mode }),
         retried_scans: [],
@@ -12128,11 +12128,11 @@ async function runBuiltin(settings, logger) {
     const started = Date.now();
     if (settings.fallback)
         logger.warning(settings.fallback);
-    const models = await (0,concurrency/* mapLimit */.s)(settings.models, settings.concurrency, (m, i) => scanBuiltin(settings, m, i + 1, logger));
+    const models = await (0,concurrency/* mapLimit */.s)(settings.models, settings.concurrency, (m, i) => scanBuiltin(settings, m, m.position ?? i + 1, logger));
     return (0,result.gateReport)({
         started,
         finished: Date.now(),
-        settings: (0,result/* reportSettings */.kC)(settings),
+        settings: (0,result.reportSettings)(settings),
         verdict: (0,verdict/* worst */.QZ)(models.map((m) => m.verdict)),
         models
     });

@@ -14683,6 +14683,7 @@ async function runWithRetries(attempt, rt, signal) {
 /* harmony export */   UQ: () => (/* binding */ RULE_STATES),
 /* harmony export */   W6: () => (/* binding */ labelProblem),
 /* harmony export */   Zt: () => (/* binding */ MAX_LABELS_PER_SCAN),
+/* harmony export */   be: () => (/* binding */ MODEL_KEY_LABEL),
 /* harmony export */   ed: () => (/* binding */ REUSE_KEY_LABEL),
 /* harmony export */   gS: () => (/* binding */ CREATE_REQUEST_LABEL),
 /* harmony export */   m7: () => (/* binding */ SOURCE_TYPES),
@@ -14725,7 +14726,13 @@ const CREATE_REQUEST_LABEL = 'gate-request-id';
  */
 const REUSE_KEY_LABEL = 'gate-reuse-key';
 /** Label keys only the gate sets: refused in the labels input, hidden in the reports. */
-const GATE_LABEL_KEYS = new Set([CREATE_REQUEST_LABEL, REUSE_KEY_LABEL]);
+/** Names the model a scan is of (not its revision), so a later run finds the previous scan to compare with. */
+const MODEL_KEY_LABEL = 'gate-model-key';
+const GATE_LABEL_KEYS = new Set([
+    CREATE_REQUEST_LABEL,
+    REUSE_KEY_LABEL,
+    MODEL_KEY_LABEL
+]);
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 const MAX_LABELS_PER_SCAN = 50;
 /** The spec's LabelSchema. Dots are not allowed, so `v1.2` must be written `v1-2`. */
@@ -15268,7 +15275,20 @@ const INPUT_DOCS = {
         description: 'The model to gate, one per line for several: a Hugging Face model (https://huggingface.co/<org>/<model>, hf://<org>/<model>, optionally @<revision> or /tree/<revision>), which the service scans; or a path inside the workspace, s3://, gs://, an Azure Blob URL (or az://), Artifactory or GitLab model registry URL, which the official model-security-client scans on the runner (it needs Python 3.11 to 3.13). Required unless models-file lists the models.'
     },
     'models-file': {
-        description: "A manifest of models to gate (YAML or JSON, in the workspace): `models:` a list of entries with `uri` and optional `security-group`, `labels`, `mode`, `allow-patterns`, `ignore-patterns` and `owner`, each taking the place of the step's input for that model. Checked whole before any request; a problem names the file and line. With it, `model-uri` may be empty. Format: docs/models-file.md."
+        description: "A manifest of models to gate (YAML or JSON, in the workspace): `models:` a list of entries with `uri` and optional `security-group`, `labels`, `mode`, `allow-patterns`, `ignore-patterns`, `owner` and `mention`, each taking the place of the step's input for that model. Checked whole before any request; a problem names the file and line. With it, `model-uri` may be empty. Format: docs/models-file.md."
+    },
+    shard: {
+        description: 'Gate one part of the models, for a matrix (e.g. `${{ matrix.shard }}/4`): of the whole list (model-uri, then models-file), this leg takes every n-th model starting with the i-th. Each leg uploads its report; a last job merges them with `merge-reports`.'
+    },
+    'merge-reports': {
+        description: "Merge instead of scanning: the JSON reports of a matrix's legs, one file or folder per line (a folder is searched for `report.json`, as the legs' downloaded artifacts hold them). The step publishes one summary, SARIF log, report, outputs and tracking issue for all of them, and fails when a shard is missing or given twice, or the reports are not of one run (`INCOMPLETE_MERGE`)."
+    },
+    audit: {
+        description: "`inventory`: audit the tenant's whole model inventory without scanning, from the service's record of each model's latest version: a latest outcome other than ALLOWED, or a latest scan older than `max-age`, does not pass. No model-uri or models-file beside it; AIRS only."
+    },
+    'rescan-stale': {
+        description: 'With `audit: inventory` (`true` or `false`): scan the stale Hugging Face models again, at the commit the inventory recorded, and judge them on that scan.',
+        default: 'false'
     },
     'security-group': {
         description: 'Security group (scan policy) to evaluate against: its UUID or its exact name. Default: the tenant\'s default group for the model\'s source, e.g. "Default HUGGING_FACE".'
@@ -15333,11 +15353,15 @@ const INPUT_DOCS = {
     reuse: {
         description: 'Reuse a recent scan instead of creating one (e.g. `24h`, `7d`; default off): when a scan the gate made of the same Hugging Face commit or the same local files, with the same allow and ignore patterns, settled within this window in the same security group under the same policy generation, its results are judged again and no scan is created. Never for a moving revision (without pin-revision), object storage, a changed policy or a result that was not complete.'
     },
+    drift: {
+        description: 'Compare each model with its previous scan in the service (`true` or `false`): the newest earlier scan the gate made of the same model in the same security group. The summary says what changed first (an outcome that flipped, violations added and resolved, a new upstream commit, changed files, a new policy generation); the JSON report has it per model; the `drifted` and `newly-blocked` outputs count it. Drift never changes the verdict.',
+        default: 'true'
+    },
     'verify-report': {
         description: 'Verify instead of scanning (the promotion step): the JSON report of an earlier gate run (its `report` output, e.g. passed on as an artifact). Each model of model-uri must be the artifact that report allowed: a local model is hashed again and must have the recorded digest; a Hugging Face revision is resolved again and must be the scanned commit; with security-group set, the scan must have used it. `verdict` is pass or fail; anything not verified fails the step.'
     },
     'max-age': {
-        description: 'With verify-report: the scan must be younger than this (e.g. 24h, 90m).'
+        description: "How old a scan may be (e.g. 24h, 30d): with verify-report, the report's scan must be younger; with `audit: inventory`, a model whose latest scan is older is stale (`STALE_SCAN`) and does not pass."
     },
     'scan-origin': {
         description: 'scan_origin sent with the scan (MODEL_SECURITY_API, MODEL_SECURITY_SDK, MODEL_SECURITY_FRONTEND or HUGGING_FACE); by default the service decides. Scans made on the runner are always MODEL_SECURITY_SDK.'
@@ -15382,6 +15406,16 @@ const INPUT_DOCS = {
     },
     'comment-tag': {
         description: "Keeps one comment per workflow, job and tag: set it per matrix leg (e.g. `${{ matrix.model }}`) so legs do not overwrite each other's comment."
+    },
+    issue: {
+        description: 'Keep a tracking issue for scheduled audits (`on-failure`, `always` or `never`): one issue per workflow and comment-tag, found by a hidden marker and its author, updated in place with the models that fail and what changed, the owner of each failing model mentioned where its models-file entry says `mention: true`, and closed with a comment when every model passes again. `on-failure` opens one only when a model does not pass; `always` also records a passing run. Not on pull-request events, nor on the legs of a shard (the merge job keeps it). Needs `permissions: issues: write`.',
+        default: 'never'
+    },
+    'issue-labels': {
+        description: 'Labels for the tracking issue, comma-separated or one per line (added, never removed).'
+    },
+    'issue-title': {
+        description: 'Title of the tracking issue. Default: "Model gate: audit failures", with the comment-tag when one is set.'
     },
     'console-url': {
         description: "Link to a scan in your console, with `{scan}` where the scan's UUID goes (an https address). Shown beside each scan in the summary and the comment. No default: the console's address is not documented, and the gate never guesses a link."
@@ -15432,7 +15466,8 @@ const REPEATABLE = new Set([
     'model-uri',
     'labels',
     'allow-patterns',
-    'ignore-patterns'
+    'ignore-patterns',
+    'merge-reports'
 ]);
 /** Flags by what they are about, in the order a reader needs them. Every CLI input is in one group. */
 const FLAG_GROUPS = [
@@ -15444,6 +15479,11 @@ const FLAG_GROUPS = [
             'engine',
             'pin-revision',
             'reuse',
+            'drift',
+            'shard',
+            'audit',
+            'rescan-stale',
+            'max-age',
             'security-group',
             'policy',
             'allow-patterns',
@@ -15458,7 +15498,7 @@ const FLAG_GROUPS = [
         'Scanning on this machine (local and object-storage models)',
         ['scanner-version', 'scanner-requirements', 'python']
     ],
-    ['Reports', ['report-file', 'sarif-file', 'sbom-file', 'console-url']],
+    ['Reports', ['report-file', 'sarif-file', 'sbom-file', 'console-url', 'merge-reports']],
     [
         'The service',
         ['client-id', 'tsg-id', 'token-endpoint', 'api-endpoint', 'data-endpoint', 'mgmt-endpoint', 'region']
@@ -15511,6 +15551,7 @@ when a model is blocked and 2 when it could not be verified, with a readable rep
 Commands:
   scan    scan models and decide (the default command: "scan" may be left out)
   verify  check that the model about to be promoted is the one a gate run allowed ("verify --help")
+  merge   merge the JSON reports of shards (--shard i/n) into one report: merge <report|folder>... [flags]
   help    this text; "help scan" is the same for scan alone
 
 Examples:
@@ -15569,8 +15610,9 @@ function parseArgs(argv) {
             throw new UsageError(`Unknown help topic ${String(argv[1]).slice(0, 60)}; try: help scan.`);
         return { ...out, help: argv[1] === 'scan' ? 'scan' : 'overview' };
     }
-    // `scan` is the one command that runs, and may be left out
-    const scan = argv[0] === 'scan';
+    // `scan` may be left out; `merge <report>…` takes reports where scan takes models
+    const merge = argv[0] === 'merge';
+    const scan = argv[0] === 'scan' || merge;
     const args = scan ? argv.slice(1) : [...argv];
     // not strict: a string option takes the next argument whatever it starts with, and unknown options come
     // back as tokens, to be reported below
@@ -15595,7 +15637,10 @@ function parseArgs(argv) {
             // `-` alone; a bare argument is a model, as with --model-uri
             if (arg === '-')
                 throw new UsageError('Unknown option -; options start with --, see --help.');
-            add('model-uri', token.value, '--model-uri');
+            if (merge)
+                add('merge-reports', token.value, '--merge-reports');
+            else
+                add('model-uri', token.value, '--model-uri');
         }
         else if (!token.rawName.startsWith('--')) {
             // -h is the one short option
@@ -15869,35 +15914,64 @@ async function gateModels(step, io) {
 async function decide(inputs, io) {
     const started = Date.now();
     try {
+        // merge-reports: the legs of a matrix scanned; this run only puts their reports together
+        if (inputs.merge)
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5989))).mergeReports(inputs.merge);
         // a policy file and a manifest are checked whichever engine decides, like every input: before any request
         const policy = inputs.policy && (await checkedPolicy(inputs.policy));
         if (inputs.manifest)
             inputs = await withManifest(inputs, inputs.manifest, io.env);
-        const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
-        if (!session) {
-            const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2965));
-            return await runBuiltin({
-                models: inputs.run.models,
-                policy: policy || (await checkedPolicy(undefined)),
-                mode: inputs.run.mode,
-                onError: inputs.run.onError,
-                timeoutMs: inputs.run.timeoutMs,
-                concurrency: inputs.run.concurrency,
-                ...(inputs.engine === 'auto' && { fallback: AUTO_FALLBACK })
-            }, io.logger);
-        }
-        try {
-            session.signIn();
-            const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(853)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2853));
-            return await gateWithService(inputs, session, io);
-        }
-        finally {
-            await session.close();
-        }
+        if (!inputs.shard)
+            return await gateWith(inputs, policy, io);
+        const { shardModels } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9299));
+        const all = inputs.run.models.length;
+        const shard = { ...inputs.shard, models: all };
+        const models = shardModels(inputs.run.models, inputs.shard);
+        io.logger.info(`Shard ${shard.index}/${shard.count}: ${models.length} of ${all} models.`);
+        // more legs than models: this leg has none, and the merge knows it should have none
+        const report = models.length === 0
+            ? await emptyShard(inputs, started)
+            : await gateWith({ ...inputs, run: { ...inputs.run, models } }, policy, io);
+        return { ...report, shard };
     }
     catch (e) {
         return await failedRun((0,_describe_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .I)(e), started);
     }
+}
+/** The models through the built-in engine or the AIRS service. */
+async function gateWith(inputs, policy, io) {
+    const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
+    if (!session) {
+        const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2965));
+        return await runBuiltin({
+            models: inputs.run.models,
+            policy: policy || (await checkedPolicy(undefined)),
+            mode: inputs.run.mode,
+            onError: inputs.run.onError,
+            timeoutMs: inputs.run.timeoutMs,
+            concurrency: inputs.run.concurrency,
+            ...(inputs.engine === 'auto' && { fallback: AUTO_FALLBACK })
+        }, io.logger);
+    }
+    try {
+        session.signIn();
+        const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(65)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4065));
+        return await gateWithService(inputs, session, io);
+    }
+    finally {
+        await session.close();
+    }
+}
+/** A shard with no models (more legs than models): nothing to verify here, and nothing signed in for. */
+async function emptyShard(inputs, started) {
+    const { gateReport, reportSettings } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4726));
+    return gateReport({
+        started,
+        finished: Date.now(),
+        settings: reportSettings(inputs.run),
+        verdict: 'pass',
+        models: []
+    });
 }
 /** The policy file parsed and checked, as an input: a problem with it is INVALID_INPUT naming `policy`. */
 async function checkedPolicy(file) {
@@ -16137,6 +16211,7 @@ function unresolved(what, why) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CF: () => (/* binding */ withGateKeys),
 /* harmony export */   Mr: () => (/* binding */ mergeLabels),
 /* harmony export */   Pf: () => (/* binding */ autoLabels),
 /* harmony export */   Xy: () => (/* binding */ parseLabels)
@@ -16345,6 +16420,15 @@ function oneLine(text) {
 function trimDashes(text) {
     return text.replace(/^-+|-+$/g, '');
 }
+/**
+ * The labels a scan is created with: the run's, then the gate's own keys (the model's, for drift; the
+ * artifact's, for reuse), each while it fits: a scan takes 50 labels and the client keeps one, and the
+ * labels input may already use all the others.
+ */
+function withGateKeys(labels, keys) {
+    const room = Math.max(0, _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_LABELS_PER_SCAN */ .Zt - 1 - labels.length);
+    return [...labels, ...keys.slice(0, room)];
+}
 
 
 /***/ }),
@@ -16370,7 +16454,6 @@ __nccwpck_require__.r(__webpack_exports__);
  * The checks that depend on the whole set of models a step gates: made on `model-uri`'s models when the inputs
  * are read, and again on every model once a `models-file` is parsed (before any request, either way).
  */
-const clip = (text) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .plainText */ .wh)(text, 61);
 function checkModelSet(models, run, ctx) {
     if (models.length > 1) {
         const single = [
@@ -16384,7 +16467,7 @@ function checkModelSet(models, run, ctx) {
     }
     const revision = models[0]?.revision;
     if (run.modelVersion && revision && run.modelVersion !== revision) {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-version', `"${clip(run.modelVersion)}" contradicts the revision "${clip(revision)}" in model-uri; give the version in one place.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-version', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(run.modelVersion)}" contradicts the revision "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(revision)}" in model-uri; give the version in one place.`);
     }
     // the security-group input serves the models that do not name their own group
     if (run.group) {
@@ -16401,7 +16484,7 @@ function checkModelSet(models, run, ctx) {
     if (ctx.engine === 'builtin') {
         const remote = models.find((m) => m.localPath === undefined);
         if (remote) {
-            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-uri', `${remote.sourceType} model "${clip(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('model-uri', `${remote.sourceType} model "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(remote.input)}": the built-in engine scans local files only; use engine: airs (or auto) for models it cannot read here.`);
         }
         if (run.group || models.some((m) => m.overrides?.group)) {
             throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(run.group ? 'security-group' : 'models-file', 'applies to engine: airs; the built-in engine takes its rules from the policy input.');
@@ -16423,6 +16506,7 @@ function checkModelSet(models, run, ctx) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   QC: () => (/* binding */ displayName),
+/* harmony export */   bf: () => (/* binding */ ownerOf),
 /* harmony export */   gl: () => (/* binding */ scannedOnRunner),
 /* harmony export */   hY: () => (/* binding */ parseModelUri),
 /* harmony export */   yy: () => (/* binding */ splitModelList)
@@ -16440,6 +16524,11 @@ function checkModelSet(models, run, ctx) {
 
 
 
+/** The report's record of who answers for a model, from its models-file entry. */
+function ownerOf(model) {
+    const { owner, mention } = model.overrides ?? {};
+    return owner ? { owner, ...(mention && { mention_owner: true }) } : {};
+}
 const DEFAULT_INPUT_NAME = 'model-uri';
 const MAX_SHOWN_CHARS = 200;
 const MAX_HF_NAME = 96;
@@ -16987,6 +17076,50 @@ function bySeverity(a, b) {
 
 /***/ }),
 
+/***/ 9299:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   pA: () => (/* binding */ LEG_REPORT_FILE),
+/* harmony export */   shardModels: () => (/* binding */ shardModels),
+/* harmony export */   uK: () => (/* binding */ parseShard)
+/* harmony export */ });
+/* unused harmony export MAX_SHARDS */
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7938);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9997);
+
+
+/**
+ * The report's file name inside each leg's artifact (publish.ts, ARTIFACT_FILES.report; a test holds them
+ * equal): what merge-reports looks for in the folders it is given.
+ */
+const LEG_REPORT_FILE = 'report.json';
+/** GitHub's matrix has at most 256 legs. */
+const MAX_SHARDS = 256;
+function parseShard(text) {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    const m = /^(\d{1,3})\s*\/\s*(\d{1,3})$/.exec(t);
+    if (!m)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('shard', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plainText */ .wh)(t, 40)}" is not i/n (e.g. 1/4, or \${{ matrix.shard }}/4).`);
+    const [index, count] = [Number(m[1]), Number(m[2])];
+    if (count < 1 || count > MAX_SHARDS)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('shard', `splits into ${count} shards; give 1 to ${MAX_SHARDS} (GitHub's matrix limit).`);
+    if (index < 1 || index > count)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('shard', `${index}/${count}: the shard is one of 1 to ${count}.`);
+    return { index, count };
+}
+/** The models of one shard, each with its place in the whole list. */
+function shardModels(models, shard) {
+    return models
+        .map((m, i) => ({ ...m, position: i + 1 }))
+        .filter((m) => (m.position - 1) % shard.count === shard.index - 1);
+}
+
+
+/***/ }),
+
 /***/ 5950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -17234,7 +17367,9 @@ function overallOutcome(models) {
 /* harmony import */ var _util_confine_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9576);
 /* harmony import */ var _gate_gate_models_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5287);
 /* harmony import */ var _gate_model_set_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6963);
-/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9997);
+/* harmony import */ var _gate_shard_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9299);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9997);
+
 
 
 
@@ -17254,6 +17389,10 @@ const COMMENT_MODES = ['always', 'on-failure', 'never'];
 const INPUT_NAMES = [
     'model-uri',
     'models-file',
+    'shard',
+    'merge-reports',
+    'audit',
+    'rescan-stale',
     'security-group',
     'engine',
     'policy',
@@ -17272,6 +17411,7 @@ const INPUT_NAMES = [
     'model-version',
     'pin-revision',
     'reuse',
+    'drift',
     'verify-report',
     'max-age',
     'scan-origin',
@@ -17287,6 +17427,9 @@ const INPUT_NAMES = [
     'annotations',
     'comment',
     'comment-tag',
+    'issue',
+    'issue-labels',
+    'issue-title',
     'console-url',
     'github-token',
     'client-id',
@@ -17302,13 +17445,15 @@ const INPUT_NAMES = [
 const ACTION_ONLY_INPUTS = new Set([
     // the CLI's own command for this is `verify`
     'verify-report',
-    'max-age',
     'upload-artifact',
     'artifact-name',
     'job-summary',
     'annotations',
     'comment',
     'comment-tag',
+    'issue',
+    'issue-labels',
+    'issue-title',
     'github-token'
 ]);
 const DEFAULTS = {
@@ -17321,10 +17466,13 @@ const DEFAULTS = {
     concurrency: '4',
     'auto-labels': 'true',
     'pin-revision': 'true',
+    drift: 'true',
+    'rescan-stale': 'false',
     'upload-artifact': 'true',
     'job-summary': 'true',
     annotations: 'true',
     comment: 'on-failure',
+    issue: 'never',
     'scanner-version': _scanner_scanner_version_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_SCANNER_VERSION */ .I
 };
 /** The values an input may take, where they are a fixed set (the CLI's help lists them). */
@@ -17334,12 +17482,16 @@ const INPUT_CHOICES = {
     'on-error': ['fail', 'warn'],
     'scan-origin': _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .SCAN_ORIGINS */ .At,
     region: ['us', 'eu'],
-    comment: COMMENT_MODES
+    comment: COMMENT_MODES,
+    issue: COMMENT_MODES,
+    audit: ['inventory']
 };
 /** Inputs that are `true` or `false`. */
 const BOOLEAN_INPUTS = new Set([
     'auto-labels',
     'pin-revision',
+    'drift',
+    'rescan-stale',
     'upload-artifact',
     'job-summary',
     'annotations'
@@ -17362,7 +17514,7 @@ function choice(name, values) {
         const word = upper ? text.trim().toUpperCase() : text.trim().toLowerCase();
         const found = values.find((v) => v === word);
         if (found === undefined)
-            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `"${clip(text)}" is not one of ${values.join(', ')}.`);
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(text)}" is not one of ${values.join(', ')}.`);
         return found;
     };
 }
@@ -17378,14 +17530,14 @@ const YAML_BOOLEANS = {
 function bool(name, text) {
     const value = YAML_BOOLEANS[text.trim()];
     if (value === undefined)
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `"${clip(text)}" is not true or false.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(text)}" is not true or false.`);
     return value;
 }
 function integer(name, text, min, max) {
     const digits = text.trim();
     const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `"${clip(text)}" is not a whole number from ${min} to ${max}.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(text)}" is not a whole number from ${min} to ${max}.`);
     }
     return n;
 }
@@ -17400,7 +17552,7 @@ function patterns(name, text) {
     const items = list(text);
     const tooLong = items.find((p) => p.length > 256);
     if (tooLong)
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `pattern "${clip(tooLong)}" is longer than 256 characters.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(name, `pattern "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(tooLong)}" is longer than 256 characters.`);
     return items.length ? items : undefined;
 }
 function text256(name, text) {
@@ -17419,8 +17571,8 @@ function readVerify(value, env) {
     const file = value('verify-report');
     const maxAge = value('max-age');
     if (!file) {
-        if (maxAge)
-            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('max-age', 'applies to verify-report; give the report to verify against.');
+        if (maxAge && !value('audit'))
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('max-age', 'applies to verify-report and audit; give the report to verify against.');
         return undefined;
     }
     const maxAgeMs = maxAge
@@ -17431,17 +17583,21 @@ function readVerify(value, env) {
         return { file: read, text: data.toString('utf8'), ...(maxAgeMs !== undefined && { maxAgeMs }) };
     }
     catch (e) {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('verify-report', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('verify-report', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .plainText */ .wh)(e.message, 400));
     }
 }
-/** A value echoed in an error: one line, at most 60 characters. */
-const clip = (text) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(text, 61);
 function readInputs(get, env, options = {}) {
     const value = (name) => get(name).trim();
     const or = (name) => value(name) || DEFAULTS[name];
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    // model-uri may be empty when a models-file lists the models
-    const models = (get('model-uri').trim() === '' && value('models-file') ? [] : (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_7__/* .splitModelList */ .yy)(get('model-uri'))).map((uri) => (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_7__/* .parseModelUri */ .hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
+    const merge = readMerge(value, env);
+    const audit = readAudit(value, or);
+    // model-uri may be empty when a models-file lists the models, when the run merges reports or audits the
+    // inventory
+    const models = (get('model-uri').trim() === '' && (value('models-file') || merge || audit)
+        ? []
+        : (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_7__/* .splitModelList */ .yy)(get('model-uri'))).map((uri) => (0,_gate_model_source_js__WEBPACK_IMPORTED_MODULE_7__/* .parseModelUri */ .hY)(uri, { workspace, anywhere: options.modelsAnywhere === true }));
+    const shard = (0,_gate_shard_js__WEBPACK_IMPORTED_MODULE_13__/* .parseShard */ .uK)(value('shard'));
     const mode = choice('mode', INPUT_CHOICES.mode)(or('mode'));
     const onError = choice('on-error', INPUT_CHOICES['on-error'])(or('on-error'));
     const timeoutMs = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(or('timeout'), 'timeout', { minMs: 1000, maxMs: 360 * MINUTE });
@@ -17464,7 +17620,7 @@ function readInputs(get, env, options = {}) {
     const groupText = value('security-group');
     // a UUID with a typo would otherwise be looked up as a name and fail later, less clearly
     if (_gate_group_js__WEBPACK_IMPORTED_MODULE_4__/* .LOOKS_LIKE_UUID */ .Ti.test(groupText) && !_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .UUID_PATTERN */ .JJ.test(groupText)) {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('security-group', `"${clip(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('security-group', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(groupText)}" looks like a UUID but is not one (8-4-4-4-12 hexadecimal digits, no braces); copy the group's UUID again, or give its name.`);
     }
     const group = (0,_gate_group_js__WEBPACK_IMPORTED_MODULE_4__/* .groupSpec */ .hX)(groupText);
     if (group && 'name' in group && group.name.length > 255) {
@@ -17481,7 +17637,7 @@ function readInputs(get, env, options = {}) {
     const ignorePatterns = patterns('ignore-patterns', get('ignore-patterns'));
     const both = allowPatterns?.filter((p) => ignorePatterns?.includes(p)) ?? [];
     if (both.length > 0) {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('ignore-patterns', `"${clip(both[0])}" is also in allow-patterns; a pattern can only be in one.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('ignore-patterns', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(both[0])}" is also in allow-patterns; a pattern can only be in one.`);
     }
     const modelName = text256('model-name', get('model-name'));
     const modelAuthor = text256('model-author', get('model-author'));
@@ -17502,13 +17658,15 @@ function readInputs(get, env, options = {}) {
             policy = { file, text: data.toString('utf8') };
         }
         catch (e) {
-            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('policy', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('policy', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .plainText */ .wh)(e.message, 400));
         }
     }
     const verify = readVerify(value, env);
     const pinRevision = bool('pin-revision', or('pin-revision'));
     (0,_gate_model_set_js__WEBPACK_IMPORTED_MODULE_12__.checkModelSet)(models, { group, labels, modelName, modelAuthor, modelVersion, pinRevision, reuseMs }, { engine, env });
     const manifest = readManifest(value('models-file'), env);
+    if (shard && verify)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('shard', 'splits the models to scan; verify-report checks every model it is given.');
     if (manifest && verify) {
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('models-file', 'is not read by verify-report: name the models to verify in model-uri (one per line).');
     }
@@ -17529,7 +17687,9 @@ function readInputs(get, env, options = {}) {
             modelVersion,
             scanOrigin,
             pinRevision,
-            ...(reuseMs !== undefined && { reuseMs })
+            ...(reuseMs !== undefined && { reuseMs }),
+            drift: bool('drift', or('drift')),
+            ...(env.GITHUB_REPOSITORY?.trim() && { repository: env.GITHUB_REPOSITORY.trim() })
         },
         client: {
             clientId: value('client-id') || undefined,
@@ -17547,8 +17707,73 @@ function readInputs(get, env, options = {}) {
         ...(verify && { verify }),
         ...(policy && { policy }),
         ...(manifest && { manifest }),
+        ...(shard && { shard }),
+        ...(merge && { merge }),
+        ...(audit && { audit }),
         ...(options.modelsAnywhere === true && { anywhere: true })
     };
+}
+/**
+ * `audit: inventory` and its settings: the tenant's inventory is the list of models, so the inputs that name
+ * models, split them or verify them are refused beside it; it reads the AIRS service, so the engine is AIRS.
+ */
+function readAudit(value, or) {
+    const rescanStale = bool('rescan-stale', or('rescan-stale'));
+    const text = value('audit');
+    if (!text) {
+        if (rescanStale)
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('rescan-stale', 'applies to audit: inventory; set audit, or remove it.');
+        return undefined;
+    }
+    choice('audit', INPUT_CHOICES.audit)(text);
+    const beside = ['model-uri', 'models-file', 'shard', 'merge-reports', 'verify-report'].find((n) => value(n));
+    if (beside)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('audit', `reads the models from the tenant's inventory; remove ${beside} from this step.`);
+    if (or('engine') !== 'airs')
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('audit', "reads the AIRS service's inventory; set engine: airs (the default).");
+    const maxAge = value('max-age');
+    return {
+        rescanStale,
+        ...(maxAge && {
+            maxAgeMs: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(maxAge, 'max-age', { minMs: 1000, maxMs: 10 * 365 * 24 * 60 * MINUTE })
+        })
+    };
+}
+/** Reports merge-reports reads at most: one per leg of GitHub's largest matrix, and some room. */
+const MAX_MERGED_REPORTS = 512;
+/**
+ * merge-reports: each line a report file or a folder holding them (`report.json` files, as the legs' artifacts
+ * hold them, found up to four folders down); read here, confined like every file an input names. A run that
+ * merges scans nothing: the inputs that name models or split them are refused beside it.
+ */
+function readMerge(value, env) {
+    const text = value('merge-reports');
+    if (!text)
+        return undefined;
+    const beside = ['model-uri', 'models-file', 'shard', 'verify-report'].find((n) => value(n));
+    if (beside)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('merge-reports', `merges the reports of earlier runs and scans nothing; remove ${beside} from this step (the legs that scan set it).`);
+    const files = [];
+    try {
+        for (const line of list(text))
+            files.push(...(0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .findConfined */ .CD)(line, env, _gate_shard_js__WEBPACK_IMPORTED_MODULE_13__/* .LEG_REPORT_FILE */ .pA, MAX_MERGED_REPORTS));
+    }
+    catch (e) {
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('merge-reports', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .plainText */ .wh)(e.message, 400));
+    }
+    if (files.length === 0)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('merge-reports', `names no report: give report files, or folders holding ${_gate_shard_js__WEBPACK_IMPORTED_MODULE_13__/* .LEG_REPORT_FILE */ .pA} files (the legs' downloaded artifacts).`);
+    if (files.length > MAX_MERGED_REPORTS)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('merge-reports', `names ${files.length} reports; at most ${MAX_MERGED_REPORTS} are merged.`);
+    return [...new Set(files)].map((f) => {
+        try {
+            const { data } = (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .readConfined */ .Hz)(f, env, MAX_REPORT_BYTES);
+            return { file: (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .plainText */ .wh)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)((0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .workspaceOf */ .B3)(env), f) || f, 200), text: data.toString('utf8') };
+        }
+        catch (e) {
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('merge-reports', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .plainText */ .wh)(e.message, 400));
+        }
+    });
 }
 /** models-file: read here, confined like every file an input names; parsed and checked when the run starts. */
 function readManifest(name, env) {
@@ -17557,10 +17782,10 @@ function readManifest(name, env) {
     try {
         const { data } = (0,_util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .readConfined */ .Hz)(name, env, MAX_MANIFEST_BYTES);
         // named in messages as the workflow names it
-        return { file: (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(name, 200), text: data.toString('utf8') };
+        return { file: (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .plainText */ .wh)(name, 200), text: data.toString('utf8') };
     }
     catch (e) {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('models-file', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('models-file', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .plainText */ .wh)(e.message, 400));
     }
 }
 /**
@@ -17573,7 +17798,7 @@ function readScanner(value, or, env) {
         (0,_scanner_scanner_version_js__WEBPACK_IMPORTED_MODULE_8__/* .checkVersion */ .p)(version);
     }
     catch {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('scanner-version', `"${clip(version)}" is not an exact release; write one like ${_scanner_scanner_version_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_SCANNER_VERSION */ .I} (a range would let the package index choose).`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('scanner-version', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(version)}" is not an exact release; write one like ${_scanner_scanner_version_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_SCANNER_VERSION */ .I} (a range would let the package index choose).`);
     }
     const python = value('python') || undefined;
     // eslint-disable-next-line no-control-regex
@@ -17588,7 +17813,7 @@ function readScanner(value, or, env) {
     }
     catch (e) {
         if (e instanceof _util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfinedPathError */ .KE)
-            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('scanner-requirements', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('scanner-requirements', (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .plainText */ .wh)(e.message, 400));
         throw e;
     }
     // read strictly here, before any request; pip later gets a file written from what was understood, never this one
@@ -17610,7 +17835,9 @@ const FALLBACK_REPORTING = {
     commentTag: '',
     githubToken: '',
     // an opt-out the user may have written must not be lost to another input's mistake: no upload
-    uploadArtifact: false
+    uploadArtifact: false,
+    issue: 'never',
+    issueLabels: []
 };
 /**
  * Reads the step's inputs. A bad input fails the run (the first one found is the error), yet the reports are
@@ -17688,8 +17915,40 @@ function readReporting(get) {
         githubToken: value('github-token'),
         ...(value('console-url') && { consoleUrl: consoleUrl(value('console-url')) }),
         uploadArtifact: bool('upload-artifact', or('upload-artifact')),
-        ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) })
+        ...(value('artifact-name') && { artifactName: artifactName(value('artifact-name')) }),
+        issue: choice('issue', INPUT_CHOICES.issue)(or('issue')),
+        issueLabels: issueLabels(get('issue-labels')),
+        ...(value('issue-title') && { issueTitle: issueTitleInput(value('issue-title')) })
     };
+}
+/** GitHub's limits on a label name and on an issue's title; and a sane number of labels. */
+const MAX_ISSUE_LABEL = 50;
+const MAX_ISSUE_LABELS = 20;
+const MAX_ISSUE_TITLE = 256;
+/** `issue-labels`: one per line or comma-separated, each a label name GitHub takes. */
+function issueLabels(text) {
+    const labels = [
+        ...new Set(text
+            .split(/[\n,]/)
+            .map((l) => l.trim())
+            .filter(Boolean))
+    ];
+    for (const l of labels) {
+        if (l.length > MAX_ISSUE_LABEL)
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('issue-labels', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(l)}" is ${l.length} characters long; a label has at most ${MAX_ISSUE_LABEL}.`);
+        if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(l))
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('issue-labels', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(l)}" holds control or invisible characters.`);
+    }
+    if (labels.length > MAX_ISSUE_LABELS)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('issue-labels', `${labels.length} labels given; at most ${MAX_ISSUE_LABELS}.`);
+    return labels;
+}
+function issueTitleInput(title) {
+    if (title.length > MAX_ISSUE_TITLE)
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('issue-title', `is ${title.length} characters long; at most ${MAX_ISSUE_TITLE} are allowed.`);
+    if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(title))
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('issue-title', 'contains control characters, line breaks or invisible characters.');
+    return title;
 }
 /**
  * Letters, digits, `.`, `_`, `-` and spaces: the artifact service refuses `" : < > | * ? \ /`, and the client
@@ -17720,7 +17979,7 @@ function consoleUrl(template) {
         url = new URL(parts.join('00000000-0000-4000-8000-000000000000'));
     }
     catch {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('console-url', `"${clip(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('console-url', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(template)}" is not a URL; give an https link with ${SCAN_PLACEHOLDER} in it.`);
     }
     if (url.protocol !== 'https:' || url.username || url.password)
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('console-url', 'must be an https link without credentials.');
@@ -17738,7 +17997,7 @@ const OWN_FILE_NAMES = {
     statement: 'attestation.intoto.json',
     checksums: 'attestation-checksums.txt'
 };
-const stepName = (env) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .safeName */ .jC)(env.GITHUB_ACTION || 'cli', '_');
+const stepName = (env) => (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .safeName */ .jC)(env.GITHUB_ACTION || 'cli', '_');
 /**
  * Where a report file goes: the given path (relative to the workspace), or a per-step file in this run's own
  * directory (`<RUNNER_TEMP>/airs-model-gate/<step>-report.json`; outside GitHub Actions a new private directory).
@@ -17752,7 +18011,7 @@ function outputPath(input, given, env) {
     }
     catch (e) {
         if (e instanceof _util_confine_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfinedPathError */ .KE)
-            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(input, (0,_util_text_js__WEBPACK_IMPORTED_MODULE_13__/* .plainText */ .wh)(e.message, 400));
+            throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)(input, (0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .plainText */ .wh)(e.message, 400));
         throw e;
     }
 }
@@ -18404,6 +18663,8 @@ function checkVersion(version) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B3: () => (/* binding */ workspaceOf),
+/* harmony export */   CD: () => (/* binding */ findConfined),
 /* harmony export */   FK: () => (/* binding */ isInside),
 /* harmony export */   Hz: () => (/* binding */ readConfined),
 /* harmony export */   KE: () => (/* binding */ ConfinedPathError),
@@ -18412,7 +18673,7 @@ function checkVersion(version) {
 /* harmony export */   ic: () => (/* binding */ writeConfined),
 /* harmony export */   yA: () => (/* binding */ realOr)
 /* harmony export */ });
-/* unused harmony exports workspaceOf, roots */
+/* unused harmony export roots */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -18596,6 +18857,41 @@ function readConfined(given, env, maxBytes) {
         throw new ConfinedPathError(`${abs} is ${st.size} bytes, more than the ${maxBytes} read`);
     return { data: node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(real), file: real };
 }
+/** Folders deep a search under a named folder goes (download-artifact puts each artifact in its own). */
+const MAX_FIND_DEPTH = 4;
+/**
+ * Files named `name` under a folder inside the job's roots (links not followed), sorted by path, or the path
+ * itself when it is a file. At most `max`; more is an error, not a silent cut.
+ */
+function findConfined(given, env, name, max) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(workspaceOf(env), given);
+    let real;
+    try {
+        real = node_fs__WEBPACK_IMPORTED_MODULE_1___default().realpathSync(abs);
+    }
+    catch (e) {
+        throw new ConfinedPathError(`${abs} ${code(e) === 'ENOENT' ? 'does not exist' : `cannot be read (${code(e) ?? 'error'})`}`);
+    }
+    if (!roots(env).some((r) => isInside(realOr(r), real)))
+        throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; put it in the workspace`);
+    if (!node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(real).isDirectory())
+        return [abs];
+    const found = [];
+    const walk = (dir, depth) => {
+        for (const entry of node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir, { withFileTypes: true })) {
+            const p = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, entry.name);
+            if (entry.isDirectory() && depth < MAX_FIND_DEPTH)
+                walk(p, depth + 1);
+            else if (entry.isFile() && entry.name === name) {
+                found.push(p);
+                if (found.length > max)
+                    throw new ConfinedPathError(`${abs} holds more than ${max} files named ${name}`);
+            }
+        }
+    };
+    walk(real, 0);
+    return found.sort();
+}
 
 
 /***/ }),
@@ -18765,6 +19061,10 @@ const GATE_ERROR_CODES = [
     'UNKNOWN_OUTCOME',
     /** the service's answers contradict each other (e.g. ALLOWED with a failed BLOCKING rule) */
     'INCONSISTENT_RESULT',
+    /** audit: inventory: the model's latest scan is older than max-age, or none settled */
+    'STALE_SCAN',
+    /** merge-reports: a shard's report is missing, repeated, or the reports contradict each other */
+    'INCOMPLETE_MERGE',
     /** a bug or an unexpected failure inside the gate */
     'INTERNAL_ERROR'
 ];
@@ -18926,6 +19226,7 @@ function untilAborted(promise, signal, onAbort) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   VP: () => (/* binding */ defuse),
 /* harmony export */   fS: () => (/* binding */ jobScopedName),
@@ -18938,6 +19239,8 @@ function untilAborted(promise, signal, onAbort) {
 /* eslint-disable no-control-regex -- removing them is the point */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 /* eslint-enable no-control-regex */
+/** A value echoed in an input's error: one line, at most 60 characters and the ellipsis. */
+const clip = (text) => plainText(text, 61);
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
 function plainText(text, max = 500) {
     // line breaks and tabs separate words; other control and bidi characters go

@@ -1,5 +1,6 @@
-import { ListInventoryArgs, parseArgs, uuidArg } from './method-args.js'
-import type { ApiContext } from './api-context.js'
+import { ListInventoryArgs, parseArgs, uuidArg, type CollectOptions } from './method-args.js'
+import { byUuid, collect, totalOf, type ApiContext } from './api-context.js'
+import type { Collected } from './paginate.js'
 import {
   ModelListSchema,
   ModelSchema,
@@ -30,6 +31,20 @@ export class InventoryApi {
       schema: ModelListSchema,
       signal: opts.signal
     })
+  }
+
+  /** Every model of the tenant, all pages (`truncated` past the client's item bound). */
+  async allModels(opts: CollectOptions = {}): Promise<Collected<Model>> {
+    return collect(
+      this.ctx,
+      100,
+      async (skip, limit) => {
+        const page = await this.listModels({ skip, limit }, opts)
+        return { items: page.models, total: totalOf(page.pagination) }
+      },
+      byUuid,
+      opts
+    )
   }
 
   async getModel(uuid: string, opts: CallOptions = {}): Promise<Model> {

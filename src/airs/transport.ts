@@ -53,7 +53,16 @@ export interface TransportDeps {
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'x-amzn-requestid', 'x-cloud-trace-context']
 
+/** Without a Retry-After, a 429 holds every request back this long. */
+const RATE_LIMIT_PAUSE_MS = 1000
+
 export class Transport {
+  /**
+   * Until when every request waits: a 429 is the tenant's budget running out, shared by every worker of the
+   * run, so it slows all of them, not only the one that hit it (which would leave the others to hit it too).
+   */
+  private pausedUntil = 0
+
   constructor(private readonly deps: TransportDeps) {}
 
   /** Runs a call with retries. Only for idempotent calls: creating a scan goes through `once`. */
@@ -72,6 +81,8 @@ export class Transport {
     const url = `${base}${fillPath(req.path, req.params)}${buildQuery(req.query)}`
     const ctx: FailureContext = { endpoint, tsgId: config.tsgId.value, attempts: attemptIndex + 1 }
     try {
+      // a retry waits its own delay; a new request waits out the pause another request's 429 set
+      if (attemptIndex === 0) await this.rateLimitPause(req.signal)
       let renewed = false
       for (;;) {
         const token = await this.deps.tokens.token(req.signal)
@@ -148,6 +159,7 @@ export class Transport {
     const service = parseServiceError(res.text, this.deps.secrets())
     if (RETRYABLE_STATUSES.has(res.status)) {
       const hint = serverRetryHint(res.headers, service.retryAfterMs)
+      if (res.status === 429) this.pauseAll(hint ?? RATE_LIMIT_PAUSE_MS)
       // 408 and 429 mean the request was not processed; other failures may have taken effect
       throw new RetryableFailure(
         httpFailure(res.status, service, ctx),
@@ -156,6 +168,20 @@ export class Transport {
       )
     }
     throw httpFailure(res.status, service, ctx)
+  }
+
+  /** Holds every request of this client back for `ms` (never beyond what the client would wait at all). */
+  private pauseAll(ms: number): void {
+    const until = Date.now() + Math.min(ms, this.deps.retry.policy.maxRetryAfterMs)
+    if (until > this.pausedUntil) {
+      this.pausedUntil = until
+      this.deps.logger.debug(`rate limited: every request waits ${Math.ceil(ms / 1000)} s`)
+    }
+  }
+
+  private async rateLimitPause(signal: AbortSignal | undefined): Promise<void> {
+    const wait = this.pausedUntil - Date.now()
+    if (wait > 0) await this.deps.retry.sleep(wait, signal)
   }
 
   private scrub(e: AirsError): AirsError {

@@ -45,8 +45,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       throw new UsageError(`Unknown help topic ${String(argv[1]).slice(0, 60)}; try: help scan.`)
     return { ...out, help: argv[1] === 'scan' ? 'scan' : 'overview' }
   }
-  // `scan` is the one command that runs, and may be left out
-  const scan = argv[0] === 'scan'
+  // `scan` may be left out; `merge <report>…` takes reports where scan takes models
+  const merge = argv[0] === 'merge'
+  const scan = argv[0] === 'scan' || merge
   const args = scan ? argv.slice(1) : [...argv]
   // not strict: a string option takes the next argument whatever it starts with, and unknown options come
   // back as tokens, to be reported below
@@ -68,7 +69,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (token.kind === 'positional') {
       // `-` alone; a bare argument is a model, as with --model-uri
       if (arg === '-') throw new UsageError('Unknown option -; options start with --, see --help.')
-      add('model-uri', token.value, '--model-uri')
+      if (merge) add('merge-reports', token.value, '--merge-reports')
+      else add('model-uri', token.value, '--model-uri')
     } else if (!token.rawName.startsWith('--')) {
       // -h is the one short option
       if (arg !== '-h')

@@ -24,7 +24,8 @@ export const REPEATABLE: ReadonlySet<InputName> = new Set([
   'model-uri',
   'labels',
   'allow-patterns',
-  'ignore-patterns'
+  'ignore-patterns',
+  'merge-reports'
 ])
 
 /** Flags by what they are about, in the order a reader needs them. Every CLI input is in one group. */
@@ -37,6 +38,11 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, readonly InputName[]]>
       'engine',
       'pin-revision',
       'reuse',
+      'drift',
+      'shard',
+      'audit',
+      'rescan-stale',
+      'max-age',
       'security-group',
       'policy',
       'allow-patterns',
@@ -51,7 +57,7 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, readonly InputName[]]>
     'Scanning on this machine (local and object-storage models)',
     ['scanner-version', 'scanner-requirements', 'python']
   ],
-  ['Reports', ['report-file', 'sarif-file', 'sbom-file', 'console-url']],
+  ['Reports', ['report-file', 'sarif-file', 'sbom-file', 'console-url', 'merge-reports']],
   [
     'The service',
     ['client-id', 'tsg-id', 'token-endpoint', 'api-endpoint', 'data-endpoint', 'mgmt-endpoint', 'region']
@@ -109,6 +115,7 @@ when a model is blocked and 2 when it could not be verified, with a readable rep
 Commands:
   scan    scan models and decide (the default command: "scan" may be left out)
   verify  check that the model about to be promoted is the one a gate run allowed ("verify --help")
+  merge   merge the JSON reports of shards (--shard i/n) into one report: merge <report|folder>... [flags]
   help    this text; "help scan" is the same for scan alone
 
 Examples:

@@ -8,7 +8,24 @@ export const INPUT_DOCS: Readonly<Record<string, { description: string; default?
   },
   'models-file': {
     description:
-      "A manifest of models to gate (YAML or JSON, in the workspace): `models:` a list of entries with `uri` and optional `security-group`, `labels`, `mode`, `allow-patterns`, `ignore-patterns` and `owner`, each taking the place of the step's input for that model. Checked whole before any request; a problem names the file and line. With it, `model-uri` may be empty. Format: docs/models-file.md."
+      "A manifest of models to gate (YAML or JSON, in the workspace): `models:` a list of entries with `uri` and optional `security-group`, `labels`, `mode`, `allow-patterns`, `ignore-patterns`, `owner` and `mention`, each taking the place of the step's input for that model. Checked whole before any request; a problem names the file and line. With it, `model-uri` may be empty. Format: docs/models-file.md."
+  },
+  shard: {
+    description:
+      'Gate one part of the models, for a matrix (e.g. `${{ matrix.shard }}/4`): of the whole list (model-uri, then models-file), this leg takes every n-th model starting with the i-th. Each leg uploads its report; a last job merges them with `merge-reports`.'
+  },
+  'merge-reports': {
+    description:
+      "Merge instead of scanning: the JSON reports of a matrix's legs, one file or folder per line (a folder is searched for `report.json`, as the legs' downloaded artifacts hold them). The step publishes one summary, SARIF log, report, outputs and tracking issue for all of them, and fails when a shard is missing or given twice, or the reports are not of one run (`INCOMPLETE_MERGE`)."
+  },
+  audit: {
+    description:
+      "`inventory`: audit the tenant's whole model inventory without scanning, from the service's record of each model's latest version: a latest outcome other than ALLOWED, or a latest scan older than `max-age`, does not pass. No model-uri or models-file beside it; AIRS only."
+  },
+  'rescan-stale': {
+    description:
+      'With `audit: inventory` (`true` or `false`): scan the stale Hugging Face models again, at the commit the inventory recorded, and judge them on that scan.',
+    default: 'false'
   },
   'security-group': {
     description:
@@ -84,12 +101,18 @@ export const INPUT_DOCS: Readonly<Record<string, { description: string; default?
     description:
       'Reuse a recent scan instead of creating one (e.g. `24h`, `7d`; default off): when a scan the gate made of the same Hugging Face commit or the same local files, with the same allow and ignore patterns, settled within this window in the same security group under the same policy generation, its results are judged again and no scan is created. Never for a moving revision (without pin-revision), object storage, a changed policy or a result that was not complete.'
   },
+  drift: {
+    description:
+      'Compare each model with its previous scan in the service (`true` or `false`): the newest earlier scan the gate made of the same model in the same security group. The summary says what changed first (an outcome that flipped, violations added and resolved, a new upstream commit, changed files, a new policy generation); the JSON report has it per model; the `drifted` and `newly-blocked` outputs count it. Drift never changes the verdict.',
+    default: 'true'
+  },
   'verify-report': {
     description:
       'Verify instead of scanning (the promotion step): the JSON report of an earlier gate run (its `report` output, e.g. passed on as an artifact). Each model of model-uri must be the artifact that report allowed: a local model is hashed again and must have the recorded digest; a Hugging Face revision is resolved again and must be the scanned commit; with security-group set, the scan must have used it. `verdict` is pass or fail; anything not verified fails the step.'
   },
   'max-age': {
-    description: 'With verify-report: the scan must be younger than this (e.g. 24h, 90m).'
+    description:
+      "How old a scan may be (e.g. 24h, 30d): with verify-report, the report's scan must be younger; with `audit: inventory`, a model whose latest scan is older is stale (`STALE_SCAN`) and does not pass."
   },
   'scan-origin': {
     description:
@@ -146,6 +169,18 @@ export const INPUT_DOCS: Readonly<Record<string, { description: string; default?
   'comment-tag': {
     description:
       "Keeps one comment per workflow, job and tag: set it per matrix leg (e.g. `${{ matrix.model }}`) so legs do not overwrite each other's comment."
+  },
+  issue: {
+    description:
+      'Keep a tracking issue for scheduled audits (`on-failure`, `always` or `never`): one issue per workflow and comment-tag, found by a hidden marker and its author, updated in place with the models that fail and what changed, the owner of each failing model mentioned where its models-file entry says `mention: true`, and closed with a comment when every model passes again. `on-failure` opens one only when a model does not pass; `always` also records a passing run. Not on pull-request events, nor on the legs of a shard (the merge job keeps it). Needs `permissions: issues: write`.',
+    default: 'never'
+  },
+  'issue-labels': {
+    description: 'Labels for the tracking issue, comma-separated or one per line (added, never removed).'
+  },
+  'issue-title': {
+    description:
+      'Title of the tracking issue. Default: "Model gate: audit failures", with the comment-tag when one is set.'
   },
   'console-url': {
     description:

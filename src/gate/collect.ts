@@ -6,6 +6,7 @@ import type { VersionHistory } from '../airs/version-history.js'
 import { untilAborted } from '../util/sleep.js'
 import { GateError } from '../util/gate-error.js'
 import { describeFailure } from './describe-failure.js'
+import { inForce } from './generations.js'
 import { resolveGroup, type GroupSpec } from './group.js'
 import type { PolicySnapshot } from './result.js'
 
@@ -82,9 +83,10 @@ export class SharedLookups {
    */
   async policy(group: SecurityGroup, at: string, signal?: AbortSignal): Promise<PolicySnapshot> {
     const when = Date.parse(at)
-    const inForce = (v: { timestamp: string }) => Date.parse(v.timestamp) <= when
-    const versions = await this.client.securityGroups.ruleInstanceVersions(group.uuid, inForce, { signal })
-    const version = versions.find(inForce)
+    const stamped = (v: { timestamp: string }) => Date.parse(v.timestamp) <= when
+    // reading stops at the first version in force; which one was is chosen by timestamp among those read
+    const versions = await this.client.securityGroups.ruleInstanceVersions(group.uuid, stamped, { signal })
+    const version = inForce(versions, when)
     const generation = version?.generation ?? null
     const load = once(this.policies, `${group.uuid}@${generation ?? 'current'}`, async () => {
       const list = await this.client.securityGroups.allRuleInstances(

@@ -11,6 +11,9 @@ import type { GateErrorInfo, GateReport } from './result.js'
 import type { EnginePolicy, PolicyFile } from './builtin-policy.js'
 import type { RunSettings } from './run-gate.js'
 import type { VerifySettings } from './verify-run.js'
+import type { ReportFile } from './merge-reports.js'
+import type { Shard } from './shard.js'
+import type { InventoryAudit } from './inventory-audit.js'
 
 /**
  * The gate stage: the models of a step, scanned by the AIRS service or the built-in engine, to a report.
@@ -39,6 +42,12 @@ export interface GateInputs {
   verify?: VerifySettings
   /** models-file, read but not yet parsed: more models, each with settings of its own */
   manifest?: { file: string; text: string }
+  /** `shard`: gate only this part of the models */
+  shard?: Shard
+  /** merge-reports: the reports of a matrix's legs, read but not yet parsed; no model is scanned */
+  merge?: ReportFile[]
+  /** `audit: inventory`: the tenant's model inventory judged from the service's records, no model given */
+  audit?: InventoryAudit
   /** local models may be anywhere readable (the CLI), not only in the workspace */
   anywhere?: boolean
 }
@@ -70,35 +79,69 @@ export async function gateModels(step: GateStep, io: GateIo): Promise<GateReport
 async function decide(inputs: GateInputs, io: GateIo): Promise<GateReport> {
   const started = Date.now()
   try {
+    // merge-reports: the legs of a matrix scanned; this run only puts their reports together
+    if (inputs.merge) return (await import('./merge-reports.js')).mergeReports(inputs.merge)
     // a policy file and a manifest are checked whichever engine decides, like every input: before any request
     const policy = inputs.policy && (await checkedPolicy(inputs.policy))
     if (inputs.manifest) inputs = await withManifest(inputs, inputs.manifest, io.env)
-    const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io)
-    if (!session) {
-      const { runBuiltin } = await import('./scan-builtin.js')
-      return await runBuiltin(
-        {
-          models: inputs.run.models,
-          policy: policy || (await checkedPolicy(undefined)),
-          mode: inputs.run.mode,
-          onError: inputs.run.onError,
-          timeoutMs: inputs.run.timeoutMs,
-          concurrency: inputs.run.concurrency,
-          ...(inputs.engine === 'auto' && { fallback: AUTO_FALLBACK })
-        },
-        io.logger
-      )
-    }
-    try {
-      session.signIn()
-      const { gateWithService } = await import('./service-run.js')
-      return await gateWithService(inputs, session, io)
-    } finally {
-      await session.close()
-    }
+    if (!inputs.shard) return await gateWith(inputs, policy, io)
+    const { shardModels } = await import('./shard.js')
+    const all = inputs.run.models.length
+    const shard = { ...inputs.shard, models: all }
+    const models = shardModels(inputs.run.models, inputs.shard)
+    io.logger.info(`Shard ${shard.index}/${shard.count}: ${models.length} of ${all} models.`)
+    // more legs than models: this leg has none, and the merge knows it should have none
+    const report =
+      models.length === 0
+        ? await emptyShard(inputs, started)
+        : await gateWith({ ...inputs, run: { ...inputs.run, models } }, policy, io)
+    return { ...report, shard }
   } catch (e) {
     return await failedRun(describeFailure(e), started)
   }
+}
+
+/** The models through the built-in engine or the AIRS service. */
+async function gateWith(
+  inputs: GateInputs,
+  policy: EnginePolicy | undefined,
+  io: GateIo
+): Promise<GateReport> {
+  const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io)
+  if (!session) {
+    const { runBuiltin } = await import('./scan-builtin.js')
+    return await runBuiltin(
+      {
+        models: inputs.run.models,
+        policy: policy || (await checkedPolicy(undefined)),
+        mode: inputs.run.mode,
+        onError: inputs.run.onError,
+        timeoutMs: inputs.run.timeoutMs,
+        concurrency: inputs.run.concurrency,
+        ...(inputs.engine === 'auto' && { fallback: AUTO_FALLBACK })
+      },
+      io.logger
+    )
+  }
+  try {
+    session.signIn()
+    const { gateWithService } = await import('./service-run.js')
+    return await gateWithService(inputs, session, io)
+  } finally {
+    await session.close()
+  }
+}
+
+/** A shard with no models (more legs than models): nothing to verify here, and nothing signed in for. */
+async function emptyShard(inputs: GateInputs, started: number): Promise<GateReport> {
+  const { gateReport, reportSettings } = await import('./result.js')
+  return gateReport({
+    started,
+    finished: Date.now(),
+    settings: reportSettings(inputs.run),
+    verdict: 'pass',
+    models: []
+  })
 }
 
 /** The policy file parsed and checked, as an input: a problem with it is INVALID_INPUT naming `policy`. */

@@ -230,3 +230,13 @@ function oneLine(text: string): string {
 function trimDashes(text: string): string {
   return text.replace(/^-+|-+$/g, '')
 }
+
+/**
+ * The labels a scan is created with: the run's, then the gate's own keys (the model's, for drift; the
+ * artifact's, for reuse), each while it fits: a scan takes 50 labels and the client keeps one, and the
+ * labels input may already use all the others.
+ */
+export function withGateKeys(labels: Label[], keys: Label[]): Label[] {
+  const room = Math.max(0, MAX_LABELS_PER_SCAN - 1 - labels.length)
+  return [...labels, ...keys.slice(0, room)]
+}

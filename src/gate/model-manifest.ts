@@ -57,7 +57,13 @@ export const ManifestModelSchema = z
       .string()
       .regex(OWNER, 'an owner is a GitHub @user or @org/team')
       .optional()
-      .describe('who answers for this model (a GitHub @user or @org/team), recorded in the JSON report')
+      .describe('who answers for this model (a GitHub @user or @org/team), recorded in the JSON report'),
+    mention: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: the tracking issue (the issue input) mentions the owner when this model fails or drifts; default false'
+      )
   })
   .describe('one model and its own settings')
 
@@ -147,13 +153,16 @@ export function parseManifest(
     const labels = entry.labels && labelsOf(entry.labels, (problem) => fail('labels', problem))
     const both = entry['allow-patterns']?.filter((p) => entry['ignore-patterns']?.includes(p)) ?? []
     if (both.length > 0) fail('ignore-patterns', `"${plainText(both[0], 80)}" is also in allow-patterns.`)
+    if (entry.mention && !entry.owner)
+      fail('mention', 'mentions the owner, but the entry names none; add owner.')
     const overrides: ModelOverrides = {
       ...(entry['security-group'] && { group: groupSpec(entry['security-group']) }),
       ...(labels && { labels }),
       ...(entry.mode && { mode: entry.mode }),
       ...(entry['allow-patterns'] && { allowPatterns: entry['allow-patterns'] }),
       ...(entry['ignore-patterns'] && { ignorePatterns: entry['ignore-patterns'] }),
-      ...(entry.owner && { owner: entry.owner })
+      ...(entry.owner && { owner: entry.owner }),
+      ...(entry.mention === true && { mention: true })
     }
     return { ...source, overrides }
   })

@@ -1,7 +1,7 @@
 import { MAX_LABELS_PER_SCAN } from '../airs/schemas/spec-values.js'
 import type { Env } from '../util/confine.js'
 import { inputError } from '../util/gate-error.js'
-import { plainText } from '../util/text.js'
+import { clip } from '../util/text.js'
 import type { EngineChoice } from './gate-models.js'
 import { hubEndpoint } from './hub-revision.js'
 import { mergeLabels } from './labels.js'
@@ -12,8 +12,6 @@ import type { RunSettings } from './run-gate.js'
  * The checks that depend on the whole set of models a step gates: made on `model-uri`'s models when the inputs
  * are read, and again on every model once a `models-file` is parsed (before any request, either way).
  */
-
-const clip = (text: string): string => plainText(text, 61)
 
 export function checkModelSet(
   models: readonly ModelSource[],

@@ -26,6 +26,8 @@ export interface ModelSource {
   localPath?: string
   /** settings of this model's own (a models-file entry), in the place of the step's inputs */
   overrides?: ModelOverrides
+  /** its place in the whole list, from 1, when the run gates one shard of it (else its place in the run) */
+  position?: number
 }
 
 /** What a models-file entry changes for its model; absent fields keep the step's inputs. */
@@ -37,6 +39,14 @@ export interface ModelOverrides {
   ignorePatterns?: string[]
   /** who answers for the model (a GitHub @user or @org/team) */
   owner?: string
+  /** the tracking issue mentions the owner (the entry's `mention: true`) */
+  mention?: boolean
+}
+
+/** The report's record of who answers for a model, from its models-file entry. */
+export function ownerOf(model: ModelSource): { owner?: string; mention_owner?: true } {
+  const { owner, mention } = model.overrides ?? {}
+  return owner ? { owner, ...(mention && { mention_owner: true as const }) } : {}
 }
 
 const DEFAULT_INPUT_NAME = 'model-uri'

@@ -75,8 +75,61 @@ export const ArtifactDigestSchema = z.object({
 })
 export type ArtifactDigest = z.infer<typeof ArtifactDigestSchema>
 
+/** A violation as drift matches it across scans: by rule, file and threat. */
+export const DriftViolationSchema = z.object({
+  rule: z.string(),
+  file: z.string().nullable(),
+  threat: z.string().nullable()
+})
+export type DriftViolation = z.infer<typeof DriftViolationSchema>
+
+/** A value then and now. */
+const change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value })
+
+/**
+ * What changed since the model's previous scan in the service: the newest earlier settled scan the gate made
+ * of the same model (its `gate-model-key` label) in the same security group.
+ */
+export const DriftSchema = z.object({
+  /** the scan compared with; null: none earlier (the first scan of this model in this group) */
+  previous: z
+    .object({
+      scan_uuid: z.string(),
+      created_at: z.string(),
+      eval_outcome: z.string(),
+      /** the Hugging Face commit the service recorded for it */
+      commit: z.string().optional(),
+      /** the group's policy generation in force when it was created */
+      policy_generation: z.number().int().nullable().optional()
+    })
+    .nullable(),
+  /** any change below: the outcome, the violations, the commit, the files or the policy */
+  drifted: z.boolean(),
+  /** ALLOWED then, BLOCKED now */
+  newly_blocked: z.boolean(),
+  outcome: change(z.string()).optional(),
+  violations: z
+    .object({
+      added: z.array(DriftViolationSchema),
+      resolved: z.array(DriftViolationSchema),
+      /** how many in all (the lists are cut at 50) */
+      added_count: z.number().int().nonnegative(),
+      resolved_count: z.number().int().nonnegative()
+    })
+    .optional(),
+  /** a new upstream commit since the previous scan (Hugging Face) */
+  commit: change(z.string()).optional(),
+  /** the files differ from the previous scan's (local models: their digest, or the patterns) */
+  files_changed: z.boolean().optional(),
+  /** the group's policy generation changed */
+  policy: change(z.number().int().nullable()).optional(),
+  /** what could not be compared, each with why */
+  unknown: z.array(z.string())
+})
+export type Drift = z.infer<typeof DriftSchema>
+
 export const ModelResultSchema = z.object({
-  /** position in the model-uri input, from 1 */
+  /** position in the whole list of models (model-uri, then models-file), from 1, also in a shard */
   index: z.number().int().positive(),
   /** which engine decided: the Prisma AIRS service, or the built-in offline engine */
   engine: z.enum(ENGINES),
@@ -96,7 +149,9 @@ export const ModelResultSchema = z.object({
     /** a local or object-storage model's content as read: sha256 per file and one over the sorted list */
     digest: ArtifactDigestSchema.optional(),
     /** who answers for the model, as its models-file entry names them */
-    owner: z.string().optional()
+    owner: z.string().optional(),
+    /** the tracking issue mentions the owner when the model fails or drifts (its entry's `mention: true`) */
+    mention_owner: z.literal(true).optional()
   }),
   /** this model's own mode, when its models-file entry sets one */
   mode: z.enum(['enforce', 'warn']).optional(),
@@ -115,6 +170,23 @@ export const ModelResultSchema = z.object({
       age_ms: z.number().int().nonnegative()
     })
     .optional(),
+  /**
+   * `audit: inventory`: the service's record of the model's latest version, judged without a scan (a model
+   * re-scanned because it was stale has its scan instead)
+   */
+  inventory: z
+    .object({
+      model_uuid: z.string(),
+      name: z.string(),
+      version_uuid: z.string().nullable(),
+      revision: z.string().nullable(),
+      commit: z.string().nullable(),
+      outcome: z.string().nullable(),
+      scan_time: z.string().nullable()
+    })
+    .optional(),
+  /** what changed since the previous scan of this model (AIRS only; absent when not looked for) */
+  drift: DriftSchema.optional(),
   /** earlier scans of this model in this run, retried because the service asked to (SCAN_DATA_PENDING) */
   retried_scans: z.array(ScanAttemptSchema),
   evaluations: listOf(RuleEvaluationSchema),
@@ -153,6 +225,23 @@ export const GateReportSchema = z.object({
   verdict: VerdictSchema,
   /** a failure that stopped the run before or outside any model (bad input, authentication) */
   error: GateErrorInfoSchema.optional(),
+  /** `shard`: this run gated one part of the models, those whose place in the whole list is `index` mod `count` */
+  shard: z
+    .object({
+      index: z.number().int().positive(),
+      count: z.number().int().positive(),
+      /** how many models the whole list has */
+      models: z.number().int().nonnegative()
+    })
+    .optional(),
+  /** `merge-reports`: the report is the union of these runs' reports */
+  merged: z
+    .object({
+      reports: z.number().int().positive(),
+      /** the shard count of the legs, when they were shards */
+      shards: z.number().int().positive().optional()
+    })
+    .optional(),
   models: z.array(ModelResultSchema),
   /** the CI run that produced the report (GitHub Actions), for audits */
   context: z

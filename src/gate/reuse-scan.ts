@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto'
 import type { ModelSecurityClient } from '../airs/client.js'
-import type { Label } from '../airs/schemas/common.js'
 import type { Scan } from '../airs/schemas/data-plane.js'
-import type { SecurityGroup, SnapshotVersion } from '../airs/schemas/mgmt-plane.js'
-import { MAX_LABELS_PER_SCAN, REUSE_KEY_LABEL } from '../airs/schemas/spec-values.js'
+import type { SecurityGroup } from '../airs/schemas/mgmt-plane.js'
+import { REUSE_KEY_LABEL } from '../airs/schemas/spec-values.js'
 import { formatDuration } from '../util/duration.js'
 import { collectResults, type Collection, type SharedLookups } from './collect.js'
 import { describeFailure } from './describe-failure.js'
 import type { ModelSource } from './model-source.js'
 import type { ArtifactDigest } from './result.js'
+import { inForce, newest } from './generations.js'
 import { scanEvidence } from './scan-evidence.js'
 import { assess } from './verdict.js'
 
@@ -102,15 +102,6 @@ function reuseKey(
     ignore: set(patterns.ignorePatterns)
   }
   return createHash('sha256').update(JSON.stringify(what)).digest('hex')
-}
-
-/**
- * The labels a scan is created with: the run's, plus the reuse key when one fits (a scan takes 50 labels and
- * the client keeps one; without `reuse`, inputs may already use all the others).
- */
-export function withReuseKey(labels: Label[], key: string | undefined): Label[] {
-  if (key === undefined || labels.length >= MAX_LABELS_PER_SCAN - 1) return labels
-  return [...labels, { key: REUSE_KEY_LABEL, value: key }]
 }
 
 export interface ReuseLookup {
@@ -242,22 +233,7 @@ const inWindow = (at: string, from: number, now: number) => {
   return t >= from && t <= now
 }
 
-/** The generation in force at a moment: the latest stamped at or before it (the list's order not trusted). */
-function inForce(versions: readonly SnapshotVersion[], at: number): SnapshotVersion | undefined {
-  return newest(versions.filter((v) => Date.parse(v.timestamp) <= at))
-}
-
-function newest(versions: readonly SnapshotVersion[]): SnapshotVersion | undefined {
-  let best: SnapshotVersion | undefined
-  for (const v of versions) {
-    const t = Date.parse(v.timestamp)
-    const b = best === undefined ? -Infinity : Date.parse(best.timestamp)
-    if (t > b || (t === b && v.generation > best!.generation)) best = v
-  }
-  return best
-}
-
 /** A model URI as compared: Hugging Face names are case-insensitive, a trailing slash means nothing. */
-function sameUri(uri: string): string {
+export function sameUri(uri: string): string {
   return uri.trim().replace(/\/+$/, '').toLowerCase()
 }

@@ -16,6 +16,7 @@ import type { RunnerScans } from './scan-on-runner.js'
 import { scanModel, type ScanSettings } from './scan-model.js'
 import type { ModelSource } from './model-source.js'
 import { judge, worst } from './verdict.js'
+import { formatDuration } from '../util/duration.js'
 
 /**
  * The gate for a whole run: authenticate once, then every model through `scanModel`, up to `concurrency` at
@@ -71,8 +72,41 @@ export async function runGate(settings: RunSettings, deps: RunDeps): Promise<Gat
     ...(deps.runner && { runner: deps.runner }),
     ...(deps.hub && { hub: deps.hub })
   }
-  const results = await mapLimit(settings.models, settings.concurrency, (model, i) =>
-    scanModel(gateDeps, settings, model, i + 1)
-  )
+  const progress = progressLine(settings.models.length, now, deps.logger)
+  const results = await mapLimit(settings.models, settings.concurrency, async (model, i) => {
+    const result = await scanModel(gateDeps, settings, model, model.position ?? i + 1)
+    progress(result)
+    return result
+  })
   return report(results)
+}
+
+/** A run of this many models says how far it is; fewer finish before anyone asks. */
+const PROGRESS_FROM_MODELS = 10
+/** At most one progress line this often, and one every tenth of the models. */
+const PROGRESS_EVERY_MS = 15_000
+
+/**
+ * Progress of a long run (an audit of hundreds of models): how many are done, how they stand, and when the
+ * rest should be, from the pace so far.
+ */
+function progressLine(total: number, now: () => number, logger: Logger): (r: ModelResult) => void {
+  if (total < PROGRESS_FROM_MODELS) return () => undefined
+  const started = now()
+  const tenth = Math.ceil(total / 10)
+  const counts = { done: 0, blocked: 0, error: 0 }
+  let last = started
+  return (r) => {
+    counts.done++
+    if (r.status === 'blocked') counts.blocked++
+    if (r.status === 'error') counts.error++
+    const t = now()
+    if (counts.done < total && counts.done % tenth !== 0 && t - last < PROGRESS_EVERY_MS) return
+    last = t
+    const left = total - counts.done
+    const eta = left > 0 ? `; about ${formatDuration(((t - started) / counts.done) * left)} left` : ''
+    logger.info(
+      `Progress: ${counts.done} of ${total} models done (${counts.blocked} blocked, ${counts.error} not verified)${eta}.`
+    )
+  }
 }

@@ -16,7 +16,7 @@ import {
   type ModelResult
 } from './result.js'
 import { mapLimit } from '../util/concurrency.js'
-import { displayName, type ModelSource } from './model-source.js'
+import { displayName, ownerOf, type ModelSource } from './model-source.js'
 import { assess, judge, worst, type Mode, type OnError } from './verdict.js'
 
 /**
@@ -51,7 +51,7 @@ export async function scanBuiltin(
       input: model.input,
       source_type: model.sourceType,
       model_uri: model.modelUri,
-      ...(model.overrides?.owner && { owner: model.overrides.owner })
+      ...ownerOf(model)
     },
     ...(model.overrides?.mode && { mode: model.overrides.mode }),
     retried_scans: [],
@@ -141,7 +141,7 @@ export async function runBuiltin(settings: BuiltinSettings, logger: Logger): Pro
   const started = Date.now()
   if (settings.fallback) logger.warning(settings.fallback)
   const models = await mapLimit(settings.models, settings.concurrency, (m, i) =>
-    scanBuiltin(settings, m, i + 1, logger)
+    scanBuiltin(settings, m, m.position ?? i + 1, logger)
   )
   return gateReport({
     started,

@@ -10,15 +10,18 @@ import { GateError } from '../util/gate-error.js'
 import { describeFailure } from './describe-failure.js'
 import type { GroupSpec } from './group.js'
 import { pollScan, type PollSchedule } from './poll.js'
-import { EMPTY_LIST, type GateErrorInfo, type ModelResult } from './result.js'
+import { EMPTY_LIST, type Drift, type GateErrorInfo, type ModelResult } from './result.js'
 import { digestOrWarn, downloadDigest } from './model-digest.js'
 import type { RunnerScans, RunnerTurn } from './scan-on-runner.js'
-import { displayName, scannedOnRunner, type ModelSource } from './model-source.js'
+import { displayName, ownerOf, scannedOnRunner, type ModelSource } from './model-source.js'
 import { assess, judge, type Mode, type OnError } from './verdict.js'
 import type { HubResolver } from './hub-revision.js'
-import { findReusable, reusePlan, withReuseKey, type Reused } from './reuse-scan.js'
+import { findReusable, reusePlan, type Reused } from './reuse-scan.js'
+import { driftOf, modelKey } from './drift.js'
+import { driftWords } from './drift-words.js'
 import { scanEvidence } from './scan-evidence.js'
-import { mergeLabels } from './labels.js'
+import { mergeLabels, withGateKeys } from './labels.js'
+import { MODEL_KEY_LABEL, REUSE_KEY_LABEL } from '../airs/schemas/spec-values.js'
 
 /**
  * One model through the gate: find its security group, create the scan, wait for the outcome, collect the
@@ -42,6 +45,10 @@ export interface ScanSettings {
   scanOrigin?: ScanCreateRequest['scan_origin']
   /** `reuse`: how old a scan of the same artifact may be to be judged again instead of a new one */
   reuseMs?: number
+  /** `drift`: compare each settled scan with the model's previous one */
+  drift?: boolean
+  /** the repository the run belongs to: a local model's path names a model of this repository */
+  repository?: string
 }
 
 export interface GateDeps {
@@ -63,6 +70,8 @@ const DATA_PENDING_RETRIES = 3
 const COLLECT_BUDGET_MS = 5 * 60_000
 /** Longest look for a scan to reuse (listing, the inventory, the policy, its results), outside the timeout. */
 const REUSE_LOOKUP_MS = 2 * 60_000
+/** Comparing with the previous scan has its own budget too: drift informs, it must not hold the run up. */
+const DRIFT_BUDGET_MS = 60_000
 /** Progress lines at most this often per model. */
 const PROGRESS_EVERY_MS = 10_000
 
@@ -73,6 +82,7 @@ export async function scanModel(
   index: number
 ): Promise<ModelResult> {
   const settings = forModel(stepSettings, model)
+  const key = modelKey(model, settings.repository)
   const name = shortName(model)
   const log = (m: string) => deps.logger.info(`${name}: ${m}`)
   // the runner's one-time setup and the wait for its turn do not count against this model's timeout
@@ -145,7 +155,10 @@ export async function scanModel(
     const plan = reusePlan(model, resolved ?? settings.modelVersion ?? model.revision, digest, settings)
     const scanSettings = {
       ...settings,
-      labels: withReuseKey(settings.labels, 'key' in plan ? plan.key : undefined)
+      labels: withGateKeys(settings.labels, [
+        { key: MODEL_KEY_LABEL, value: key },
+        ...('key' in plan ? [{ key: REUSE_KEY_LABEL, value: plan.key }] : [])
+      ])
     }
     if (settings.reuseMs !== undefined) {
       const windowMs = settings.reuseMs
@@ -264,6 +277,29 @@ export async function scanModel(
   }
 
   const assessment = assess(scanEvidence(scan, collection, { error, collectionError }))
+  // only a decided scan is compared: an error has nothing to compare, and is a failure of its own
+  let drift: Drift | undefined
+  if (settings.drift && scan && group && collection && assessment.status !== 'error') {
+    drift = !scan.labels.some((l) => l.key === MODEL_KEY_LABEL && l.value === key)
+      ? {
+          previous: null,
+          drifted: false,
+          newly_blocked: false,
+          unknown: [
+            `the scan carries no ${MODEL_KEY_LABEL} label to find its predecessors by (the labels input leaves no room for it, or the scan is older than drift)`
+          ]
+        }
+      : await driftOf(deps, {
+          model,
+          group,
+          scan,
+          collection,
+          key,
+          ...(resolved !== undefined && { commit: resolved }),
+          signal: AbortSignal.timeout(DRIFT_BUDGET_MS)
+        })
+    if (drift.drifted) log(`changed since scan ${drift.previous!.scan_uuid}: ${driftWords(drift)}`)
+  }
   const verdict = judge(assessment.status, settings.mode, settings.onError)
   return {
     index,
@@ -275,7 +311,7 @@ export async function scanModel(
       ...(model.revision !== undefined && { revision: model.revision }),
       ...(resolved !== undefined && { resolved_revision: resolved }),
       ...(digest && { digest }),
-      ...(model.overrides?.owner && { owner: model.overrides.owner })
+      ...ownerOf(model)
     },
     ...(model.overrides?.mode && { mode: model.overrides.mode }),
     ...(group && { security_group: group }),
@@ -287,6 +323,7 @@ export async function scanModel(
           age_ms: Math.max(0, Math.round(started - Date.parse(scan.created_at)))
         }
       }),
+    ...(drift && { drift }),
     retried_scans: retried,
     evaluations: collection?.evaluations ?? EMPTY_LIST,
     violations: collection?.violations ?? EMPTY_LIST,

@@ -4,6 +4,7 @@ import { sleep } from '../util/sleep.js'
 import type { GateInputs, GateIo } from './gate-models.js'
 import type { GateReport } from './result.js'
 import { hubResolver } from './hub-revision.js'
+import { auditInventory } from './inventory-audit.js'
 import { runGate } from './run-gate.js'
 import { runnerScansFor } from './scan-on-runner.js'
 
@@ -17,6 +18,15 @@ export async function gateWithService(
   io: GateIo
 ): Promise<GateReport> {
   const client = new ModelSecurityClient({ session })
+  if (inputs.audit) {
+    // the inventory's stale models are re-scanned from Hugging Face: pinned, never on the runner
+    const hub = hubResolver({ env: io.env, dispatcher: session.dispatcher, onSecret: io.onSecret, sleep })
+    try {
+      return await auditInventory(inputs.run, inputs.audit, { client, logger: io.logger, sleep, hub })
+    } finally {
+      await client.close()
+    }
+  }
   const runner = runnerScansFor({
     models: inputs.run.models,
     choice: inputs.scanner,

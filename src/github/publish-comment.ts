@@ -1,8 +1,7 @@
 import { renderComment } from '../report/comment-body.js'
 import type { RunView } from '../report/view.js'
-import { redact } from '../util/redact.js'
-import { plainText } from '../util/text.js'
 import type { GitHubClient } from './octokit.js'
+import { withClient } from './github-calls.js'
 import { commentMarker, refusal, upsertComment, type CommentResult } from './sticky-comment.js'
 import type { RunContext } from './run-context.js'
 import { pullRequestOf, readEvent } from './pull-request.js'
@@ -57,14 +56,7 @@ export async function reportComment(
     if (!token) return { action: 'skipped', reason: 'no github-token' }
     const refused = refusal({ target, marker, body })
     if (refused) return refused
-    let client: GitHubClient
-    try {
-      client = await connect()
-    } catch (e) {
-      const message = plainText(redact(e instanceof Error ? e.message : String(e), [token]), 300)
-      return { action: 'failed', reason: `the GitHub client could not be set up: ${message}` }
-    }
-    return upsertComment(client, { target, marker, body, create })
+    return withClient(connect, token, (client) => upsertComment(client, { target, marker, body, create }))
   })()
   if ('url' in r) return { written: true, message: `Pull-request comment ${r.action}: ${r.url}`, url: r.url }
   // a passing run with on-failure asked for nothing new: not updating (no earlier comment, a fork, no

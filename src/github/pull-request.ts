@@ -27,7 +27,7 @@ type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** `owner/repo`, split and checked; undefined when it is not one. */
-function splitRepo(fullName: unknown): { owner: string; repo: string } | undefined {
+export function splitRepo(fullName: unknown): { owner: string; repo: string } | undefined {
   if (typeof fullName !== 'string') return undefined
   const parts = fullName.split('/')
   if (parts.length !== 2) return undefined

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto'
 import { redact } from '../util/redact.js'
 import { plainText } from '../util/text.js'
 import {
-  CancelledError,
-  ForeignHostError,
-  errorCodeOf,
-  requestHistory,
-  type AlreadyDone,
-  type GitHubClient
-} from './octokit.js'
+  Failure,
+  GitHubCalls,
+  byAccount,
+  isObject,
+  reasonOf,
+  secretsOf,
+  type Identity
+} from './github-calls.js'
+import type { AlreadyDone, GitHubClient } from './octokit.js'
 import type { PullRequestTarget } from './pull-request.js'
 
 /**
@@ -53,7 +55,7 @@ const UNSAFE_IN_MARKER =
  * A value longer than MAX_VALUE is cut and followed by `~` and a hash of the whole value, so two values that
  * differ only past the cut still give two markers (`~` appears in no value otherwise).
  */
-function markerValue(value: string): string {
+export function markerValue(value: string): string {
   const escaped = value
     // a lone surrogate cannot be sent as UTF-8; GitHub would store something else and never match
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
@@ -77,217 +79,51 @@ export function withMarker(body: string, marker: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// the client
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+// the comments
 
 /** 100 pages of 100: a pull request with more comments than this is not searched to the end. */
 const MAX_PAGES = 100
-const PERMISSION = '`pull-requests: write`'
-const GRAPHQL_VIEWER = 'query { viewer { login databaseId } }'
-
-/** A failed step, its message final (what went wrong, when, and what to change). */
-class Failure extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-    readonly rateLimited = false
-  ) {
-    super(message)
-    this.name = 'Failure'
-  }
-}
-
-/** An error with GitHub's answer in it: @octokit/request-error's RequestError, by its shape. */
-interface Answered {
-  status: number
-  response?: { headers: Record<string, unknown>; data: unknown }
-}
-
-function asAnswered(e: unknown): Answered | undefined {
-  if (!(e instanceof Error) || !('status' in e) || typeof e.status !== 'number' || !('request' in e)) {
-    return undefined
-  }
-  const response = 'response' in e && isObject(e.response) ? e.response : undefined
-  return {
-    status: e.status,
-    ...(response && {
-      response: { headers: isObject(response.headers) ? response.headers : {}, data: response.data }
-    })
-  }
-}
-
-/**
- * GitHub's error text: `message`, then the messages of `errors[]` (where 422 says what was wrong); the token is
- * redacted before the text is cut.
- */
-function serverMessage(json: unknown, secrets: string[]): string {
-  if (!isObject(json)) return ''
-  const parts: string[] = []
-  if (typeof json.message === 'string') parts.push(json.message)
-  if (Array.isArray(json.errors)) {
-    for (const e of json.errors.slice(0, 3)) {
-      if (typeof e === 'string') parts.push(e)
-      else if (isObject(e) && typeof e.message === 'string') parts.push(e.message)
-    }
-  }
-  return plainText(redact(parts.join(': '), secrets), 200)
-}
-
-const header = (headers: Record<string, unknown>, name: string) => {
-  const v = headers[name]
-  return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined
-}
-
-/** GitHub's rate limits: 429, or 403 with `Retry-After`, `x-ratelimit-remaining: 0` or a rate-limit message. */
-function isRateLimited(a: Answered, msg: string): boolean {
-  if (a.status === 429) return true
-  if (a.status !== 403) return false
-  const h = a.response?.headers ?? {}
-  return (
-    header(h, 'retry-after') !== undefined ||
-    header(h, 'x-ratelimit-remaining') === '0' ||
-    /\brate limit\b/i.test(msg)
-  )
-}
-
-/** A connection failure in a few words: the error code, or a cleaned message. */
-const connectionDetail = (e: Error): string => errorCodeOf(e) ?? (plainText(e.message, 80) || 'network error')
-
-// ---------------------------------------------------------------------------------------------------------
-// the comments
 
 interface RawComment {
   id: number
   body: string
   html_url: string
-  user: { login?: unknown; id?: unknown } | null
-}
-
-/**
- * Who "we" are: the account the token acts as, exactly (`github-actions[bot]` for GITHUB_TOKEN, `<app>[bot]` for an
- * app's token, the user for a personal token). Only its comments count as ours: the marker is public, and any
- * other author (a welcome bot echoing the pull request's text, the pull request's author) can end a comment with it.
- */
-interface Identity {
-  login: string
-  /** the account's numeric ID, when known (GraphQL's databaseId, REST's id) */
-  id?: number
+  user: Record<string, unknown> | null
 }
 
 class Comments {
+  private readonly calls: GitHubCalls
+
   constructor(
     private readonly client: GitHubClient,
     private readonly opts: UpsertOptions,
-    private readonly secrets: string[]
-  ) {}
-
-  private debug(m: string) {
-    this.opts.logger?.debug(`github: ${redact(m, this.secrets)}`)
+    secrets: string[]
+  ) {
+    const { owner, repo, number } = opts.target
+    this.calls = new GitHubCalls(
+      client,
+      {
+        thing: 'comment',
+        permission: 'pull-requests: write',
+        repo: `${owner}/${repo}`,
+        where: `${owner}/${repo}#${number}`
+      },
+      secrets,
+      opts.logger
+    )
   }
 
-  /** One line saying what went wrong with a step and, where there is one, what to change. */
-  private failure(e: unknown, what: string): Failure | CancelledError {
-    if (e instanceof Failure || e instanceof CancelledError) return e
-    const history = requestHistory(e)
-    const tries = history && history.attempts > 1 ? ` (${history.attempts} attempts)` : ''
-    if (e instanceof ForeignHostError) {
-      return new Failure(
-        `${what}: GitHub pointed to another host; not following it (the token goes only to the API)`
-      )
-    }
-    const a = asAnswered(e)
-    if (a && a.response) {
-      const { target } = this.opts
-      const msg = serverMessage(a.response.data, this.secrets)
-      const answer = `GitHub answered ${a.status}${msg ? ` (${msg})` : ''} when ${what}`
-      const repo = `${target.owner}/${target.repo}`
-      const limited = isRateLimited(a, msg)
-      const refused = history?.refusedWait
-      const reason = (() => {
-        if (limited) {
-          return refused
-            ? `${answer}: rate limited; GitHub asked to wait ${refused.seconds} s, longer than the ${refused.maxSeconds} s this step waits`
-            : `${answer}: rate limited${tries}`
-        }
-        switch (a.status) {
-          case 401:
-            return `${answer}: the token was rejected (bad or expired github-token)`
-          case 403:
-            return /resource not accessible by integration/i.test(msg)
-              ? `${answer}: the workflow token lacks ${PERMISSION} (add \`permissions: pull-requests: write\` to the job)`
-              : `${answer}: the token needs ${PERMISSION} on ${repo}`
-          case 404:
-            return `${answer}: ${repo}#${target.number} is not visible to this token, which needs ${PERMISSION}`
-          case 422:
-            return `${answer}: the comment was not accepted`
-          default:
-            return `${answer}${tries}`
-        }
-      })()
-      return new Failure(reason, a.status, limited)
-    }
-    if (a) {
-      // no answer: the connection failed, or no answer came in time
-      return new Failure(
-        `the connection to GitHub failed when ${what} (${connectionDetail(e as Error)})${tries}`
-      )
-    }
-    const message = e instanceof Error ? e.message : String(e)
-    return new Failure(`unexpected error when ${what}: ${plainText(redact(message, this.secrets), 200)}`)
+  private step<T>(what: string, f: () => Promise<T>): Promise<T> {
+    return this.calls.step(what, f)
   }
 
-  /** Runs one step; what it throws becomes a Failure saying `what` (or stays a cancellation). */
-  private async step<T>(what: string, f: () => Promise<T>): Promise<T> {
-    try {
-      return await f()
-    } catch (e) {
-      throw this.failure(e, what)
-    }
-  }
-
-  /**
-   * The token's account: GraphQL's `viewer`, which answers for user, GITHUB_TOKEN and app tokens alike; GET /user
-   * when GraphQL is not available. Neither answering is a failure: no comment is touched on a guess.
-   */
-  async identity(): Promise<Identity> {
-    const what = 'reading which account the token acts as'
-    try {
-      const data = await this.step(what, () => this.client.graphql<unknown>(GRAPHQL_VIEWER))
-      const viewer = isObject(data) ? data.viewer : undefined
-      if (isObject(viewer) && typeof viewer.login === 'string' && viewer.login) {
-        return {
-          login: viewer.login,
-          ...(typeof viewer.databaseId === 'number' && { id: viewer.databaseId })
-        }
-      }
-      this.debug('GraphQL gave no viewer; asking GET /user')
-    } catch (e) {
-      if (!(e instanceof Failure) || e.status === 401 || e.rateLimited) throw e
-      this.debug(`${e.message}; asking GET /user`)
-    }
-    let user: unknown
-    try {
-      user = (await this.step(what, () => this.client.rest.users.getAuthenticated())).data
-    } catch (e) {
-      if (!(e instanceof Failure) || e.status === 401 || e.rateLimited) throw e
-      throw new Failure(
-        `GitHub would not say which account the token acts as (GraphQL viewer and GET /user were refused: ${e.message}); not touching any comment`
-      )
-    }
-    if (isObject(user) && typeof user.login === 'string' && user.login) {
-      return { login: user.login, ...(typeof user.id === 'number' && { id: user.id }) }
-    }
-    throw new Failure(`GitHub named no account when ${what}; not touching any comment`)
+  identity(): Promise<Identity> {
+    return this.calls.identity()
   }
 
   private isOurs(c: RawComment, me: Identity): boolean {
     // the marker ends our comments (withMarker); another bot quoting one would carry it mid-body
-    if (!c.body.trimEnd().endsWith(this.opts.marker) || !c.user) return false
-    if (typeof c.user.login !== 'string' || c.user.login.toLowerCase() !== me.login.toLowerCase())
-      return false
-    return me.id === undefined || c.user.id === me.id
+    return c.body.trimEnd().endsWith(this.opts.marker) && byAccount(c.user, me)
   }
 
   /**
@@ -369,12 +205,6 @@ function written(data: unknown, what: string): RawComment {
   return c
 }
 
-/** The token the client sends, for redaction (Octokit's token auth names it). */
-async function secretsOf(client: GitHubClient): Promise<string[]> {
-  const auth = await client.auth().catch(() => undefined)
-  return isObject(auth) && typeof auth.token === 'string' && auth.token ? [auth.token] : []
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // the operation
 
@@ -429,8 +259,6 @@ export async function upsertComment(client: GitHubClient, opts: UpsertOptions): 
     const u = await gh.update(c.id, body)
     return { action: 'updated', id: u.id, url: u.html_url }
   } catch (e) {
-    if (e instanceof CancelledError) return failed('cancelled before the comment was posted')
-    if (e instanceof Failure) return failed(e.message)
-    return failed(`unexpected error: ${e instanceof Error ? e.message : String(e)}`)
+    return failed(reasonOf(e, 'cancelled before the comment was posted'))
   }
 }

@@ -76,6 +76,8 @@ export function renderMarkdown(
     const step = nextStepLine(view.error.code)
     if (step) out.push(step, '')
   }
+  // a scheduled audit's question comes first: what is different from last time
+  append(out, whatChanged(view))
   // several models: the one that needs a reader most, before the table (models are in that order)
   const first = view.models[0]
   if (view.models.length > 1 && first && first.verdict !== 'pass') out.push(...runAnswer(first), '')
@@ -93,6 +95,47 @@ export function renderMarkdown(
   if (ctx.note) out.push(`> ${md(ctx.note, 500)}`, '')
   out.push(footer(view, ctx), '')
   return out.join('\n')
+}
+
+/** Models listed under "What changed"; a run with more names the rest by count. */
+const CHANGED_MODELS = 50
+
+/**
+ * "What changed": each model that drifted since its previous scan, newly blocked first, then a line saying how
+ * many were compared, unchanged, first scans, and not compared. Nothing when drift was not looked for.
+ */
+export function whatChanged(view: RunView): string[] {
+  const c = view.changes
+  if (!c) return []
+  const lines = changeItems(view).map((item) => `- ${item}`)
+  const tally = [
+    `${num(c.compared)} compared with their previous scan`,
+    c.compared > 0 && `${num(c.unchanged)} unchanged`,
+    c.first > 0 && `${num(c.first)} scanned for the first time`,
+    c.unknown > 0 && `${num(c.unknown)} not fully compared (see each model)`
+  ].filter(Boolean)
+  // "could not compare" never reads as "nothing changed"
+  const none =
+    c.unknown > 0
+      ? 'No change found in what could be compared.'
+      : c.compared === 0
+        ? 'No model had an earlier scan to compare with.'
+        : 'Nothing changed.'
+  return ['### What changed', '', ...(lines.length > 0 ? lines : [none]), '', `${tally.join(' · ')}.`, '']
+}
+
+/** One Markdown item per model that drifted (no list mark), newly blocked first, escaped. */
+export function changeItems(view: RunView): string[] {
+  const drifted = view.models
+    .filter((m) => m.drift?.drifted)
+    .sort((a, b) => Number(b.drift!.newlyBlocked) - Number(a.drift!.newlyBlocked) || a.index - b.index)
+  const lines = drifted.slice(0, CHANGED_MODELS).map((m) => {
+    const d = m.drift!
+    const since = d.since ? ` · since ${code(d.since.scanUuid, 40)} (${md(d.since.at, 30)})` : ''
+    return `${d.newlyBlocked ? '❌ **newly blocked** ' : ''}**${md(m.name, 120)}**: ${d.phrases.map((p) => md(p, 300)).join('; ')}${since}`
+  })
+  if (drifted.length > CHANGED_MODELS) lines.push(`… and ${num(drifted.length - CHANGED_MODELS)} more models`)
+  return lines
 }
 
 function modelTable(models: ModelView[], max: number): string[] {
@@ -161,6 +204,7 @@ function modelSection(m: ModelView, d: Detail, ctx: MarkdownContext, withReason:
       ''
     )
   for (const w of m.warnings) out.push(`> ⚠️ ${md(w, 500)}`, '')
+  for (const u of m.drift?.unknown ?? []) out.push(`> Not compared with the previous scan: ${md(u, 500)}`, '')
   return out
 }
 

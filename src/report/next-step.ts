@@ -30,6 +30,10 @@ export const NEXT_STEP: Readonly<Record<GateErrorCode, string>> = {
   UNKNOWN_OUTCOME: 'Update the action.',
   INCONSISTENT_RESULT:
     'Report the scan UUID; the gate does not trust the outcome. A group with every rule disabled verifies nothing: enable its rules.',
+  STALE_SCAN:
+    'Scan the model again: `rescan-stale: true` re-scans Hugging Face models from the inventory; list others in model-uri or models-file.',
+  INCOMPLETE_MERGE:
+    "Give merge-reports every shard's report (each leg uploads its own artifact; download them all), from legs of one run with the same `shard` count and models.",
   INTERNAL_ERROR: 'Please open an issue with the log.'
 }
 

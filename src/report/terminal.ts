@@ -54,6 +54,16 @@ export function modelLines(m: ModelView): string[] {
     const doc = f.guidance.links[0]
     if (doc) out.push(`    see: ${t(doc.url, 300)}`)
   }
+  const d = m.drift
+  if (d?.drifted && d.since)
+    out.push(
+      `changed since scan ${d.since.scanUuid} (${t(d.since.at, 30)}): ${d.phrases.map((p) => t(p)).join('; ')}`
+    )
+  else if (d?.since)
+    out.push(
+      `${d.unknown.length > 0 ? 'no change found, in what could be compared, since' : 'unchanged since'} scan ${d.since.scanUuid} (${t(d.since.at, 30)})`
+    )
+  for (const u of d?.unknown ?? []) out.push(`not compared with the previous scan: ${t(u, 600)}`)
   for (const w of m.warnings) out.push(`warning: ${t(w, 600)}`)
   return out
 }
@@ -61,6 +71,12 @@ export function modelLines(m: ModelView): string[] {
 export function renderTerminal(view: RunView, reportFile?: string, sarifFile?: string): string {
   const out: string[] = []
   for (const m of view.models) out.push(modelTitle(m), ...modelLines(m).map((l) => `       ${l}`))
+  const c = view.changes
+  if (c)
+    out.push(
+      '',
+      `Changed since the previous scan: ${num(c.drifted)} of ${num(c.compared)} compared${c.newlyBlocked > 0 ? `, ${num(c.newlyBlocked)} newly blocked` : ''}${c.first > 0 ? `; ${num(c.first)} scanned for the first time` : ''}`
+    )
   out.push('', t(view.headline, 1000))
   if (reportFile) out.push(`Full results: ${reportFile}`)
   if (sarifFile) out.push(`SARIF: ${sarifFile}`)

@@ -1,6 +1,7 @@
 import type { Violation } from '../airs/schemas/data-plane.js'
 import { GATE_LABEL_KEYS } from '../airs/schemas/spec-values.js'
-import type { GateReport, ModelResult, Verdict } from '../gate/result.js'
+import type { Drift, GateReport, ModelResult, Verdict } from '../gate/result.js'
+import { driftPhrases } from '../gate/drift-words.js'
 import { displayName } from '../gate/model-source.js'
 import { outcomeOf } from '../gate/verdict.js'
 import { guidanceFor, type Guidance } from './guidance.js'
@@ -67,6 +68,19 @@ export interface ModelView {
   /** lists the service did not return in full */
   incomplete: string[]
   warnings: string[]
+  /** what changed since the model's previous scan (drift), when it was looked for */
+  drift?: DriftView
+}
+
+export interface DriftView {
+  drifted: boolean
+  newlyBlocked: boolean
+  /** one phrase per change, most important first (raw text) */
+  phrases: string[]
+  /** the scan compared with; absent: none earlier (the model's first scan in its group) */
+  since?: { scanUuid: string; at: string }
+  /** what could not be compared, and why */
+  unknown: string[]
 }
 
 export interface RunView {
@@ -79,6 +93,19 @@ export interface RunView {
   onError: string
   error?: { code: string; message: string }
   counts: { models: number; blocked: number; error: number; allowed: number }
+  /** drift over the run's models, when any model was compared with its previous scan */
+  changes?: {
+    /** models with a previous scan to compare with */
+    compared: number
+    drifted: number
+    newlyBlocked: number
+    /** compared in full, and nothing changed */
+    unchanged: number
+    /** no earlier scan: the model's first in its group */
+    first: number
+    /** something could not be compared */
+    unknown: number
+  }
   /** failing models first, the most severe first (a model not verified counts as medium); then the others */
   models: ModelView[]
 }
@@ -99,7 +126,34 @@ export function runView(report: GateReport): RunView {
       error: count('error'),
       allowed: count('allowed')
     },
+    ...changesOf(report),
     models: report.models.map(modelView).sort(byConcern)
+  }
+}
+
+function changesOf(report: GateReport): Pick<RunView, 'changes'> {
+  const drifts = report.models.flatMap((m) => (m.drift ? [m.drift] : []))
+  if (drifts.length === 0) return {}
+  const count = (f: (d: Drift) => boolean) => drifts.filter(f).length
+  return {
+    changes: {
+      compared: count((d) => d.previous !== null),
+      drifted: count((d) => d.drifted),
+      newlyBlocked: count((d) => d.newly_blocked),
+      unchanged: count((d) => d.previous !== null && !d.drifted && d.unknown.length === 0),
+      first: count((d) => d.previous === null && d.unknown.length === 0),
+      unknown: count((d) => d.unknown.length > 0)
+    }
+  }
+}
+
+function driftView(d: Drift): DriftView {
+  return {
+    drifted: d.drifted,
+    newlyBlocked: d.newly_blocked,
+    phrases: driftPhrases(d),
+    ...(d.previous && { since: { scanUuid: d.previous.scan_uuid, at: minuteUtc(d.previous.created_at) } }),
+    unknown: d.unknown
   }
 }
 
@@ -158,9 +212,13 @@ export function modelView(m: ModelResult): ModelView {
     outcome:
       m.error?.code === 'TIMEOUT'
         ? 'TIMEOUT'
-        : m.scan
-          ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
-          : 'NOT SCANNED',
+        : m.error?.code === 'STALE_SCAN'
+          ? 'STALE'
+          : m.scan
+            ? outcomeOf({ status: m.status, outcome: m.scan.eval_outcome })
+            : m.inventory?.outcome
+              ? outcomeOf({ status: m.status, outcome: m.inventory.outcome })
+              : 'NOT SCANNED',
     verdict: m.verdict,
     status: m.status,
     reason: m.reason,
@@ -196,7 +254,8 @@ export function modelView(m: ModelResult): ModelView {
       .filter((f) => f.type !== 'DIRECTORY')
       .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
     incomplete,
-    warnings: m.warnings
+    warnings: m.warnings,
+    ...(m.drift && { drift: driftView(m.drift) })
   }
 }
 
@@ -226,8 +285,10 @@ export function headline(report: GateReport): string {
   ].filter(Boolean)
   const what = report.error
     ? report.error.message
-    : n === 1
-      ? report.models[0]!.reason
-      : `${n} models: ${parts.join(', ')}`
+    : n === 0 && report.shard
+      ? `shard ${report.shard.index}/${report.shard.count} holds no model (${report.shard.models} models in ${report.shard.count} shards)`
+      : n === 1
+        ? report.models[0]!.reason
+        : `${n} models: ${parts.join(', ')}`
   return `Model gate ${VERDICT_WORDS[report.verdict]}: ${what}`
 }

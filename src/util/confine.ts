@@ -192,3 +192,39 @@ export function readConfined(given: string, env: Env, maxBytes: number): { data:
     throw new ConfinedPathError(`${abs} is ${st.size} bytes, more than the ${maxBytes} read`)
   return { data: fs.readFileSync(real), file: real }
 }
+
+/** Folders deep a search under a named folder goes (download-artifact puts each artifact in its own). */
+const MAX_FIND_DEPTH = 4
+
+/**
+ * Files named `name` under a folder inside the job's roots (links not followed), sorted by path, or the path
+ * itself when it is a file. At most `max`; more is an error, not a silent cut.
+ */
+export function findConfined(given: string, env: Env, name: string, max: number): string[] {
+  const abs = path.resolve(workspaceOf(env), given)
+  let real: string
+  try {
+    real = fs.realpathSync(abs)
+  } catch (e) {
+    throw new ConfinedPathError(
+      `${abs} ${code(e) === 'ENOENT' ? 'does not exist' : `cannot be read (${code(e) ?? 'error'})`}`
+    )
+  }
+  if (!roots(env).some((r) => isInside(realOr(r), real)))
+    throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; put it in the workspace`)
+  if (!fs.statSync(real).isDirectory()) return [abs]
+  const found: string[] = []
+  const walk = (dir: string, depth: number) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name)
+      if (entry.isDirectory() && depth < MAX_FIND_DEPTH) walk(p, depth + 1)
+      else if (entry.isFile() && entry.name === name) {
+        found.push(p)
+        if (found.length > max)
+          throw new ConfinedPathError(`${abs} holds more than ${max} files named ${name}`)
+      }
+    }
+  }
+  walk(real, 0)
+  return found.sort()
+}

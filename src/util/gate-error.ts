@@ -37,6 +37,10 @@ export const GATE_ERROR_CODES = [
   'UNKNOWN_OUTCOME',
   /** the service's answers contradict each other (e.g. ALLOWED with a failed BLOCKING rule) */
   'INCONSISTENT_RESULT',
+  /** audit: inventory: the model's latest scan is older than max-age, or none settled */
+  'STALE_SCAN',
+  /** merge-reports: a shard's report is missing, repeated, or the reports contradict each other */
+  'INCOMPLETE_MERGE',
   /** a bug or an unexpected failure inside the gate */
   'INTERNAL_ERROR'
 ] as const

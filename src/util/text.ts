@@ -6,6 +6,9 @@ const CONTROL =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g
 /* eslint-enable no-control-regex */
 
+/** A value echoed in an input's error: one line, at most 60 characters and the ellipsis. */
+export const clip = (text: string): string => plainText(text, 61)
+
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */
 export function plainText(text: string | null | undefined, max = 500): string {
   // line breaks and tabs separate words; other control and bidi characters go

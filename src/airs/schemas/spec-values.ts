@@ -43,7 +43,13 @@ export const CREATE_REQUEST_LABEL = 'gate-request-id'
 export const REUSE_KEY_LABEL = 'gate-reuse-key'
 
 /** Label keys only the gate sets: refused in the labels input, hidden in the reports. */
-export const GATE_LABEL_KEYS: ReadonlySet<string> = new Set([CREATE_REQUEST_LABEL, REUSE_KEY_LABEL])
+/** Names the model a scan is of (not its revision), so a later run finds the previous scan to compare with. */
+export const MODEL_KEY_LABEL = 'gate-model-key'
+export const GATE_LABEL_KEYS: ReadonlySet<string> = new Set([
+  CREATE_REQUEST_LABEL,
+  REUSE_KEY_LABEL,
+  MODEL_KEY_LABEL
+])
 
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 export const MAX_LABELS_PER_SCAN = 50
