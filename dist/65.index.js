@@ -3241,9 +3241,10 @@ async function scanModel(deps, stepSettings, model, index) {
         const plan = reusePlan(model, resolved ?? settings.modelVersion ?? model.revision, digest, settings);
         const scanSettings = {
             ...settings,
+            // the reuse key first: with `reuse` its place is kept free by the labels input's limit
             labels: (0,labels/* withGateKeys */.CF)(settings.labels, [
-                { key: spec_values/* MODEL_KEY_LABEL */.be, value: key },
-                ...('key' in plan ? [{ key: spec_values/* REUSE_KEY_LABEL */.ed, value: plan.key }] : [])
+                ...('key' in plan ? [{ key: spec_values/* REUSE_KEY_LABEL */.ed, value: plan.key }] : []),
+                { key: spec_values/* MODEL_KEY_LABEL */.be, value: key }
             ])
         };
         if (settings.reuseMs !== undefined) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { LabelSchema, type Label } from '../../src/airs/schemas/common.js'
 import { MAX_LABELS_PER_SCAN } from '../../src/airs/schemas/spec-values.js'
 import { GateError } from '../../src/util/gate-error.js'
-import { autoLabels, mergeLabels, parseLabels, toLabelValue } from '../../src/gate/labels.js'
+import { autoLabels, mergeLabels, parseLabels, toLabelValue, withGateKeys } from '../../src/gate/labels.js'
 import { thrown } from '../helpers/throws.js'
 
 const rejects = (f: () => unknown): GateError => thrown(GateError, f)
@@ -345,5 +345,22 @@ describe('mergeLabels', () => {
     const e = rejects(() => mergeLabels(parseLabels(labelLines(3)), [], 2))
     expectInputError(e, 'labels', '3 labels exceed the 2')
     expect(e.message).not.toContain('auto-labels')
+  })
+})
+
+describe('withGateKeys', () => {
+  const user = (n: number): Label[] => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' }))
+  const keys: Label[] = [
+    { key: 'gate-reuse-key', value: 'r' },
+    { key: 'gate-model-key', value: 'm' }
+  ]
+  it('adds the gate’s keys in order while they fit, leaving the client its one label', () => {
+    expect(withGateKeys(user(2), keys)).toEqual([...user(2), ...keys])
+    // with reuse the labels input stops at 48: the reuse key (first) keeps its place
+    expect(withGateKeys(user(MAX_LABELS_PER_SCAN - 2), keys)).toEqual([
+      ...user(MAX_LABELS_PER_SCAN - 2),
+      keys[0]
+    ])
+    expect(withGateKeys(user(MAX_LABELS_PER_SCAN - 1), keys)).toEqual(user(MAX_LABELS_PER_SCAN - 1))
   })
 })

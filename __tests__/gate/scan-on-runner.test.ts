@@ -90,13 +90,13 @@ describe('the gate with the scanner on the runner', () => {
       ['LOCAL', 'allowed']
     ])
     expect(fake.peak()).toBe(1)
-    // the workflow's labels, the key a later run finds the model's previous scan by (drift), the key it reuses
-    // the scan by (a hash of the files' digest) and the gate's request label, in the group the gate resolved
+    // the workflow's labels, the key a later run reuses the scan by (a hash of the files' digest), the key it
+    // finds the model's previous scan by (drift) and the gate's request label, in the group the gate resolved
     for (const call of fake.calls) {
       expect(call.labels).toEqual([
         { key: 'team', value: 'ml' },
-        { key: 'gate-model-key', value: expect.stringMatching(/^[0-9a-f]{64}$/) },
         { key: 'gate-reuse-key', value: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        { key: 'gate-model-key', value: expect.stringMatching(/^[0-9a-f]{64}$/) },
         { key: 'gate-request-id', value: expect.any(String) }
       ])
       expect(call.securityGroupUuid).toBe(report.models[0]!.security_group!.uuid)

@@ -155,9 +155,10 @@ export async function scanModel(
     const plan = reusePlan(model, resolved ?? settings.modelVersion ?? model.revision, digest, settings)
     const scanSettings = {
       ...settings,
+      // the reuse key first: with `reuse` its place is kept free by the labels input's limit
       labels: withGateKeys(settings.labels, [
-        { key: MODEL_KEY_LABEL, value: key },
-        ...('key' in plan ? [{ key: REUSE_KEY_LABEL, value: plan.key }] : [])
+        ...('key' in plan ? [{ key: REUSE_KEY_LABEL, value: plan.key }] : []),
+        { key: MODEL_KEY_LABEL, value: key }
       ])
     }
     if (settings.reuseMs !== undefined) {
