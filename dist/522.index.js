@@ -72,7 +72,7 @@ const ManifestModelSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ 
         .describe('who answers for this model (a GitHub @user or @org/team), recorded in the JSON report'),
     mention: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY()
         .optional()
-        .describe('true: the tracking issue (the issue input) mentions the owner when this model fails or drifts; default false')
+        .describe('true: the tracking issue (the issue input) mentions the owner when this model does not pass; default false')
 })
     .describe('one model and its own settings');
 const ManifestSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({

@@ -518,7 +518,29 @@ async function syncTrackingIssue(client, opts) {
 
 
 
+
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/** Events that may run on any branch: they keep the issue only on the default branch. */
+const BRANCH_EVENTS = new Set(['workflow_dispatch', 'push']);
+/**
+ * Why this run may not keep the issue, or undefined. The issue is the default branch's audit: a scheduled run
+ * (GitHub runs schedules on the default branch), or a manual or push run on it. A run on another branch, or of
+ * an event whose reports or models file another party controls (`workflow_run` downloads a pull request's
+ * artifacts), could otherwise close the issue or ping owners.
+ */
+function eventRefusal(event, env) {
+    if (event === 'schedule')
+        return undefined;
+    if (event && BRANCH_EVENTS.has(event)) {
+        const payload = (0,pull_request/* readEvent */.j_)(env);
+        const repo = payload && typeof payload === 'object' ? payload.repository : undefined;
+        const branch = repo && typeof repo === 'object' ? repo.default_branch : undefined;
+        if (typeof branch === 'string' && branch && env.GITHUB_REF === `refs/heads/${branch}`)
+            return undefined;
+        return `a ${event} run keeps it only on the default branch, and this run is on ${(0,util_text/* plainText */.wh)(env.GITHUB_REF ?? 'an unknown ref', 100)}`;
+    }
+    return `only scheduled runs, and manual or push runs on the default branch, keep it; this is a ${(0,util_text/* plainText */.wh)(event ?? 'run with no event', 60)} run`;
+}
 /**
  * The tracking issue for a run (a scheduled audit has no pull request to comment on): kept open while a model
  * does not pass, closed when all pass (github/tracking-issue.ts). Not on pull-request events: there the comment
@@ -534,6 +556,9 @@ async function reportIssue(view, settings, run, env, connect, extras = {}) {
     if (event && PR_EVENTS.has(event)) {
         return quiet(`No tracking issue on a ${event} event: the pull request gets the comment.`);
     }
+    const refused = eventRefusal(event, env);
+    if (refused)
+        return { written: false, level: 'warning', message: `No tracking issue: ${refused}.` };
     const passing = view.verdict === 'pass';
     const r = await (async () => {
         const repo = (0,pull_request/* splitRepo */.D2)(run.repository);

@@ -52,11 +52,18 @@ function mergeReports(files) {
     const verdicts = [
         ...legs.map((l) => l.report.verdict),
         ...models.map((m) => m.verdict),
-        ...models.flatMap((m) => m.status === 'allowed' ? [] : [(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .judge */ .S4)(m.status, settings.mode, settings.on_error)]),
+        ...models.flatMap((m) => {
+            const status = evidenced(m);
+            return status === 'allowed' ? [] : [(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .judge */ .S4)(status, m.mode ?? settings.mode, settings.on_error)];
+        }),
+        // merging nothing verified nothing
+        ...(models.length === 0 ? [(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .judge */ .S4)('error', settings.mode, settings.on_error)] : []),
         ...legErrors.map(() => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .judge */ .S4)('error', settings.mode, settings.on_error)),
         ...(problems.length > 0 ? [(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .judge */ .S4)('error', settings.mode, settings.on_error)] : [])
     ];
-    const times = legs.flatMap((l) => [Date.parse(l.report.started_at), Date.parse(l.report.finished_at)]);
+    const times = legs
+        .flatMap((l) => [Date.parse(l.report.started_at), Date.parse(l.report.finished_at)])
+        .filter(Number.isFinite);
     const count = legs[0]?.report.shard?.count;
     return {
         ...(0,_result_js__WEBPACK_IMPORTED_MODULE_0__.gateReport)({
@@ -75,6 +82,16 @@ function mergeReports(files) {
             }
         })
     };
+}
+/**
+ * A model's status as its own record supports it: `allowed` only with an `ALLOWED` scan (or inventory record)
+ * and no error. A leg's file could say `allowed` over a `BLOCKED` scan; the merge does not take its word.
+ */
+function evidenced(m) {
+    if (m.status !== 'allowed')
+        return m.status;
+    const outcome = m.scan ? m.scan.eval_outcome : m.inventory?.outcome;
+    return outcome === 'ALLOWED' && !m.error ? 'allowed' : 'error';
 }
 /** A report as read, or why it is not one (pushed to problems). */
 function parsed(file, text, problems) {
@@ -106,6 +123,16 @@ function shardModels(legs, problems) {
         const s = l.report.shard;
         if (s.count !== first.count || s.models !== first.models) {
             problems.push(`${name(l.file)} is shard ${s.index}/${s.count} of ${s.models} models, ${name(legs[0].file)} ${first.index}/${first.count} of ${first.models}`);
+            continue;
+        }
+        // the same count of models is not the same models: each leg names the whole list it split
+        if (s.list_sha256 !== first.list_sha256) {
+            problems.push(`${name(l.file)} split another list of models than ${name(legs[0].file)}`);
+            continue;
+        }
+        const run = l.report.context?.run_id;
+        if (run !== legs[0].report.context?.run_id) {
+            problems.push(`${name(l.file)} comes from another workflow run than ${name(legs[0].file)}`);
             continue;
         }
         const seen = byIndex.get(s.index);

@@ -72,11 +72,17 @@ describe('a scheduled audit split across a matrix', () => {
         shard: `${i}/4`,
         'report-file': join(dir, 'report.json')
       })
-      expect(r.report!.shard).toEqual({ index: i, count: 4, models: URIS.length })
+      expect(r.report!.shard).toEqual({
+        index: i,
+        count: 4,
+        models: URIS.length,
+        list_sha256: expect.stringMatching(/^[0-9a-f]{64}$/)
+      })
       expect(r.stdout).toContain(`Shard ${i}/4: ${i === 1 ? 2 : 1} of ${URIS.length} models.`)
       legs.push(r)
     }
-    // each leg gated its own models, by their place in the whole list
+    // every leg split the same list, and gated its own models, by their place in it
+    expect(new Set(legs.map((l) => l.report!.shard!.list_sha256)).size).toBe(1)
     expect(legs.map((l) => l.report!.models.map((m) => m.index))).toEqual([[1, 5], [2], [3], [4]])
 
     const merged = await gate({ 'merge-reports': 'artifacts', 'report-file': 'merged.json' })

@@ -180,7 +180,15 @@ describe('drift against the previous scan', () => {
     })
     try {
       const r = await gate({ models: [model(uri)] })
-      expect(r.model.drift).toEqual({ previous: null, drifted: false, newly_blocked: false, unknown: [] })
+      // none of them is taken, and "which was the previous scan" is not known: never "a first scan"
+      expect(r.model.drift).toEqual({
+        previous: null,
+        drifted: false,
+        newly_blocked: false,
+        unknown: [
+          'the previous scan could not be identified (the scans listed for this model did not check out)'
+        ]
+      })
     } finally {
       sim.faults.clear()
     }

@@ -98,6 +98,23 @@ describe('audit: inventory', () => {
     expect(again.report.models.map((r) => r.index)).toEqual(again.report.models.map((_, i) => i + 1))
   })
 
+  it('a scan time that cannot be trusted (in the future, unreadable) is not fresh', async () => {
+    sim.faults.add({
+      path: '/aims/data/v1/models',
+      method: 'GET',
+      times: null,
+      action: { type: 'rewrite', set: { '/models/0/latest_version_scan_time': '2099-01-01T00:00:00Z' } }
+    })
+    try {
+      const { report } = await audit({ maxAgeMs: 100 * 365 * 24 * HOUR, rescanStale: false })
+      const first = report.models.find((m) => m.inventory!.scan_time === '2099-01-01T00:00:00Z')!
+      expect(first).toMatchObject({ status: 'error', error: { code: 'STALE_SCAN' } })
+      expect(first.reason).toContain('a time that cannot be trusted')
+    } finally {
+      sim.faults.clear()
+    }
+  })
+
   it('an inventory that cannot be read whole fails the run; nothing is judged from part of it', async () => {
     sim.faults.add({
       path: '/aims/data/v1/models',

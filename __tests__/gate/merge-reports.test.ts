@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { mergeReports, type ReportFile } from '../../src/gate/merge-reports.js'
 import type { GateReport, ModelResult } from '../../src/gate/result.js'
-import { parseShard, shardModels } from '../../src/gate/shard.js'
+import { listDigest, parseShard, shardModels } from '../../src/gate/shard.js'
 import { parseModelUri } from '../../src/gate/model-source.js'
 import { fixtureReport, modelResult } from '../helpers/reports.js'
 import { headline } from '../../src/report/view.js'
@@ -14,6 +14,7 @@ import { thrown } from '../helpers/throws.js'
  */
 
 const MODELS = 7
+const LIST = 'a'.repeat(64)
 const model = (index: number, verdict: ModelResult['verdict'] = 'pass'): ModelResult =>
   modelResult({
     index,
@@ -32,7 +33,7 @@ function leg(i: number, n = 4, blocked: number[] = []): GateReport {
     ...base,
     error: undefined,
     verdict: models.some((m) => m.verdict === 'fail') ? 'fail' : 'pass',
-    shard: { index: i, count: n, models: MODELS },
+    shard: { index: i, count: n, models: MODELS, list_sha256: LIST },
     models
   }
 }
@@ -64,9 +65,18 @@ describe('shard', () => {
       ...leg(1),
       models: [],
       verdict: 'pass' as const,
-      shard: { index: 4, count: 4, models: 3 }
+      shard: { index: 4, count: 4, models: 3, list_sha256: LIST }
     }
     expect(headline(empty)).toBe('Model gate passed: shard 4/4 holds no model (3 models in 4 shards)')
+  })
+
+  it('names the whole list: the same on every leg, another for another list of the same length', () => {
+    const list = (...uris: string[]) => uris.map((u) => parseModelUri(u, { workspace: process.cwd() }))
+    const a = listDigest(list('https://huggingface.co/org/a', 'https://huggingface.co/org/b@v1'))
+    expect(a).toMatch(/^[0-9a-f]{64}$/)
+    expect(listDigest(list('https://huggingface.co/org/a', 'https://huggingface.co/org/b@v1'))).toBe(a)
+    expect(listDigest(list('https://huggingface.co/org/a', 'https://huggingface.co/org/b@v2'))).not.toBe(a)
+    expect(listDigest(list('https://huggingface.co/org/b@v1', 'https://huggingface.co/org/a'))).not.toBe(a)
   })
 
   it.each([
@@ -161,6 +171,25 @@ describe('merge-reports', () => {
       'are not of a shard'
     ],
     [
+      'legs that split two lists of the same length',
+      () => [
+        ...legs(4).slice(0, 3),
+        file({ ...leg(4), shard: { ...leg(4).shard!, list_sha256: 'b'.repeat(64) } }, 'other.json')
+      ],
+      'other.json split another list of models than'
+    ],
+    [
+      'a leg of another workflow run',
+      () => {
+        const r = leg(2)
+        return [
+          ...legs(4).filter((_, i) => i !== 1),
+          file({ ...r, context: { ...(r.context ?? { repository: 'o/r' }), run_id: '999999' } }, 'old.json')
+        ]
+      },
+      'old.json comes from another workflow run'
+    ],
+    [
       'legs with different modes',
       () => {
         const r = leg(4)
@@ -187,8 +216,28 @@ describe('merge-reports', () => {
     expect(mergeReports([file(stopped, 's.json'), ...legs(4).slice(1)]).verdict).toBe('fail')
   })
 
-  it('nothing to merge is not a pass', () => {
+  it('nothing to merge is not a pass, nor legs that hold no model at all', () => {
     expect(mergeReports([]).verdict).toBe('fail')
+    const none = (i: number) => ({
+      ...leg(i, 2),
+      models: [],
+      verdict: 'pass',
+      shard: { index: i, count: 2, models: 0, list_sha256: LIST }
+    })
+    expect(mergeReports([file(none(1), 'a.json'), file(none(2), 'b.json')]).verdict).toBe('fail')
+  })
+
+  it('"allowed" over a BLOCKED scan, or beside an error, is not taken as allowed', () => {
+    const r = leg(3)
+    const m = r.models[0]!
+    const forged = [
+      { ...m, scan: { ...m.scan!, eval_outcome: 'BLOCKED' } },
+      { ...m, error: { code: 'SCAN_ERROR' as const, message: 'x' } }
+    ]
+    for (const bad of forged)
+      expect(
+        mergeReports([...legs(4).filter((_, i) => i !== 2), file({ ...r, models: [bad] }, 'l.json')]).verdict
+      ).toBe('fail')
   })
 
   it('reports of separate runs (no shard): one after the other, numbered anew', () => {

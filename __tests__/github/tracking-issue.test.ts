@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import type { GateReport } from '../../src/gate/result.js'
 import {
@@ -686,6 +689,39 @@ describe('reportIssue, as the action will call it', () => {
       connect
     )
     expect(issues().map((i) => i.title)).toEqual(['Model gate: audit failures (gpu)', 'Models: weekly audit'])
+  })
+
+  it('only the default branch’s audit keeps it: a schedule, or a manual or push run on that branch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'issue-event-'))
+    try {
+      const eventFile = join(dir, 'event.json')
+      writeFileSync(eventFile, JSON.stringify({ repository: { default_branch: 'main' } }))
+      const on = (event: string, ref: string) => ({
+        ...env(event),
+        GITHUB_EVENT_PATH: eventFile,
+        GITHUB_REF: ref
+      })
+      const refused = [
+        await reportIssue(failingView, settings(), runCtx, on('workflow_run', 'refs/heads/main'), connect),
+        await reportIssue(failingView, settings(), runCtx, on('push', 'refs/heads/feature'), connect),
+        await reportIssue(failingView, settings(), runCtx, on('workflow_dispatch', 'refs/heads/x'), connect),
+        await reportIssue(failingView, settings(), runCtx, on('issue_comment', 'refs/heads/main'), connect)
+      ]
+      for (const r of refused) expect(r).toMatchObject({ written: false, level: 'warning' })
+      expect(refused[1]).toMatchObject({ message: expect.stringContaining('only on the default branch') })
+      expect(built).toBe(0)
+      expect(writes()).toHaveLength(0)
+      const ok = await reportIssue(
+        failingView,
+        settings(),
+        runCtx,
+        on('workflow_dispatch', 'refs/heads/main'),
+        connect
+      )
+      expect(ok).toMatchObject({ written: true })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('stays quiet where nothing was asked for, and warns where something was', async () => {

@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { GateError } from '../../src/util/gate-error.js'
 import { outputPath, readInputs } from '../../src/inputs.js'
-import { ConfinedPathError, readConfined, writeConfined } from '../../src/util/confine.js'
+import { ConfinedPathError, findConfined, readConfined, writeConfined } from '../../src/util/confine.js'
 import { CLI, runAction, runProcess } from '../helpers/run-dist.js'
 
 /**
@@ -237,5 +237,29 @@ describe('through the bundled action and CLI', () => {
       expect(fs.statSync(d!).mode & 0o077).toBe(0)
       fs.rmSync(d!, { recursive: true, force: true })
     }
+  })
+})
+
+describe('merge-reports folders: searched inside the job, without following links', () => {
+  it('finds report.json files below the folder, not through a link out, nor in .git or node_modules', () => {
+    const put = (rel: string) => {
+      fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true })
+      fs.writeFileSync(path.join(ws, rel), '{}')
+    }
+    put('legs/audit-1/report.json')
+    put('legs/audit-2/deeper/report.json')
+    put('legs/.git/report.json')
+    put('legs/node_modules/x/report.json')
+    fs.writeFileSync(path.join(outside, 'report.json'), SECRET)
+    fs.symlinkSync(outside, path.join(ws, 'legs', 'linked'))
+    expect(findConfined('legs', env, 'report.json', 10).map((f) => path.relative(ws, f))).toEqual([
+      'legs/audit-1/report.json',
+      'legs/audit-2/deeper/report.json'
+    ])
+    // a folder outside, or one reached through a link out, is refused
+    expect(() => findConfined(outside, env, 'report.json', 10)).toThrow(ConfinedPathError)
+    expect(() => findConfined('legs/linked', env, 'report.json', 10)).toThrow(ConfinedPathError)
+    // more reports than asked for is an error, not a silent cut
+    expect(() => findConfined('legs', env, 'report.json', 1)).toThrow(/more than 1 files named report\.json/)
   })
 })

@@ -2437,10 +2437,11 @@ class Transport {
     }
     /** Holds every request of this client back for `ms` (never beyond what the client would wait at all). */
     pauseAll(ms) {
-        const until = Date.now() + Math.min(ms, this.deps.retry.policy.maxRetryAfterMs);
+        const wait = Math.min(ms, this.deps.retry.policy.maxRetryAfterMs);
+        const until = Date.now() + wait;
         if (until > this.pausedUntil) {
             this.pausedUntil = until;
-            this.deps.logger.debug(`rate limited: every request waits ${Math.ceil(ms / 1000)} s`);
+            this.deps.logger.debug(`rate limited: every new request waits ${Math.ceil(wait / 1000)} s`);
         }
     }
     async rateLimitPause(signal) {
@@ -2981,6 +2982,8 @@ async function driftOf(deps, r) {
     catch (e) {
         return unknownDrift(`the previous scan could not be looked up (${(0,describe_failure/* describeFailure */.I)(e).message})`);
     }
+    if (previous === 'unidentified')
+        return unknownDrift('the previous scan could not be identified (the scans listed for this model did not check out)');
     if (!previous)
         return { previous: null, drifted: false, newly_blocked: false, unknown: [] };
     const unknown = [];
@@ -3027,6 +3030,8 @@ async function driftOf(deps, r) {
         else
             unknown.push('commit: the service records no commit for one of the two scans');
     }
+    if (r.model.sourceType !== 'LOCAL' && r.model.sourceType !== 'HUGGING_FACE')
+        unknown.push(`files: the content of a ${r.model.sourceType} model is not compared between scans`);
     if (r.model.sourceType === 'LOCAL') {
         const keyOf = (s) => s.labels.find((l) => l.key === spec_values/* REUSE_KEY_LABEL */.ed)?.value;
         const [then, now] = [keyOf(prev), keyOf(r.scan)];
@@ -3052,7 +3057,10 @@ async function driftOf(deps, r) {
 function unknownDrift(reason) {
     return { previous: null, drifted: false, newly_blocked: false, unknown: [reason] };
 }
-/** The newest earlier settled scan of this model in this group, as read by its UUID. */
+/**
+ * The newest earlier settled scan of this model in this group, as read by its UUID; undefined when none is
+ * listed; 'unidentified' when listed scans did not check out (then which one was the previous is not known).
+ */
 async function previousScan(client, r) {
     const created = Date.parse(r.scan.created_at);
     const page = await client.scans.list({
@@ -3078,7 +3086,7 @@ async function previousScan(client, r) {
             drift_SETTLED.has(full.eval_outcome))
             return full;
     }
-    return undefined;
+    return earlier.length > 0 ? 'unidentified' : undefined;
 }
 const violationKey = (v) => JSON.stringify([v.rule, v.file, v.threat]);
 const asDriftViolation = (v) => ({
@@ -3555,6 +3563,8 @@ function progressLine(total, now, logger) {
 
 
 const inventory_audit_SETTLED = new Set(['ALLOWED', 'BLOCKED']);
+/** How far the service's clock and this runner's may differ. */
+const inventory_audit_CLOCK_SKEW_MS = 5 * 60_000;
 async function auditInventory(settings, audit, deps) {
     const now = deps.now ?? Date.now;
     const started = now();
@@ -3607,6 +3617,8 @@ function fromInventory(m, index, settings, audit, now, at) {
     const scanTime = m.latest_version_scan_time ?? null;
     const age = scanTime ? now - Date.parse(scanTime) : NaN;
     const when = Number.isFinite(age) ? `${(0,duration/* formatDuration */.a)(Math.max(0, age))} ago` : 'at an unknown time';
+    // a time that cannot be read, or one ahead of this runner's clock by more than clocks differ, says nothing
+    const knownTime = Number.isFinite(age) && age >= -inventory_audit_CLOCK_SKEW_MS;
     const judged = (() => {
         if (!source.success)
             return error('UNSUPPORTED_SOURCE', 'The inventory records no source type the gate knows for it.');
@@ -3614,6 +3626,8 @@ function fromInventory(m, index, settings, audit, now, at) {
             return error(outcome === 'ERROR' ? 'SCAN_ERROR' : 'STALE_SCAN', outcome === 'ERROR'
                 ? `Its latest scan (${when}) ended in ERROR.`
                 : `No scan of its latest version settled (${outcome ?? 'no outcome recorded'}).`);
+        if (!knownTime)
+            return error('STALE_SCAN', `The inventory records its latest scan (${outcome}) at ${scanTime}, a time that cannot be trusted (unreadable or in the future).`);
         if (audit.maxAgeMs !== undefined && !(age <= audit.maxAgeMs))
             return error('STALE_SCAN', `Its latest scan (${outcome}) is from ${when}, older than max-age (${(0,duration/* formatDuration */.a)(audit.maxAgeMs)}).`);
         return outcome === 'ALLOWED'

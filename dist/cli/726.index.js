@@ -708,7 +708,12 @@ const GateReportSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         index: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive(),
         count: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive(),
         /** how many models the whole list has */
-        models: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative()
+        models: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+        /**
+         * sha256 over the whole list (each model's source, URI and revision, in order): legs of one split have
+         * the same; the merge refuses legs of different lists
+         */
+        list_sha256: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/)
     })
         .optional(),
     /** `merge-reports`: the report is the union of these runs' reports */

@@ -15923,9 +15923,9 @@ async function decide(inputs, io) {
             inputs = await withManifest(inputs, inputs.manifest, io.env);
         if (!inputs.shard)
             return await gateWith(inputs, policy, io);
-        const { shardModels } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9299));
+        const { listDigest, shardModels } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9299));
         const all = inputs.run.models.length;
-        const shard = { ...inputs.shard, models: all };
+        const shard = { ...inputs.shard, models: all, list_sha256: listDigest(inputs.run.models) };
         const models = shardModels(inputs.run.models, inputs.shard);
         io.logger.info(`Shard ${shard.index}/${shard.count}: ${models.length} of ${all} models.`);
         // more legs than models: this leg has none, and the merge knows it should have none
@@ -15935,7 +15935,15 @@ async function decide(inputs, io) {
         return { ...report, shard };
     }
     catch (e) {
-        return await failedRun((0,_describe_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .I)(e), started);
+        const failed = await failedRun((0,_describe_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .I)(e), started);
+        // a leg that failed (a bad models file) is still a leg: no comment or issue of its own, and the merge sees
+        // which shard failed; its list is unknown, so the merge cannot take it for a whole leg
+        return inputs.shard
+            ? {
+                ...failed,
+                shard: { ...inputs.shard, models: inputs.run.models.length, list_sha256: '0'.repeat(64) }
+            }
+            : failed;
     }
 }
 /** The models through the built-in engine or the AIRS service. */
@@ -17080,13 +17088,17 @@ function bySeverity(a, b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   listDigest: () => (/* binding */ listDigest),
 /* harmony export */   pA: () => (/* binding */ LEG_REPORT_FILE),
 /* harmony export */   shardModels: () => (/* binding */ shardModels),
 /* harmony export */   uK: () => (/* binding */ parseShard)
 /* harmony export */ });
 /* unused harmony export MAX_SHARDS */
-/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7938);
-/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9997);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7938);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9997);
+
 
 
 /**
@@ -17102,12 +17114,12 @@ function parseShard(text) {
         return undefined;
     const m = /^(\d{1,3})\s*\/\s*(\d{1,3})$/.exec(t);
     if (!m)
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('shard', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .plainText */ .wh)(t, 40)}" is not i/n (e.g. 1/4, or \${{ matrix.shard }}/4).`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('shard', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(t, 40)}" is not i/n (e.g. 1/4, or \${{ matrix.shard }}/4).`);
     const [index, count] = [Number(m[1]), Number(m[2])];
     if (count < 1 || count > MAX_SHARDS)
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('shard', `splits into ${count} shards; give 1 to ${MAX_SHARDS} (GitHub's matrix limit).`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('shard', `splits into ${count} shards; give 1 to ${MAX_SHARDS} (GitHub's matrix limit).`);
     if (index < 1 || index > count)
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('shard', `${index}/${count}: the shard is one of 1 to ${count}.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('shard', `${index}/${count}: the shard is one of 1 to ${count}.`);
     return { index, count };
 }
 /** The models of one shard, each with its place in the whole list. */
@@ -17115,6 +17127,11 @@ function shardModels(models, shard) {
     return models
         .map((m, i) => ({ ...m, position: i + 1 }))
         .filter((m) => (m.position - 1) % shard.count === shard.index - 1);
+}
+/** The whole list's identity, the same on every leg of one split: each model's source, URI and revision. */
+function listDigest(models) {
+    const lines = models.map((m) => JSON.stringify([m.sourceType, m.modelUri, m.revision ?? null]));
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(lines.join('\n')).digest('hex');
 }
 
 
@@ -18859,6 +18876,10 @@ function readConfined(given, env, maxBytes) {
 }
 /** Folders deep a search under a named folder goes (download-artifact puts each artifact in its own). */
 const MAX_FIND_DEPTH = 4;
+/** Entries a search visits at most: a folder of reports, not a checkout with its dependencies. */
+const MAX_FIND_ENTRIES = 20_000;
+/** Folders that hold no report: not searched. */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 /**
  * Files named `name` under a folder inside the job's roots (links not followed), sorted by path, or the path
  * itself when it is a file. At most `max`; more is an error, not a silent cut.
@@ -18877,10 +18898,13 @@ function findConfined(given, env, name, max) {
     if (!node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(real).isDirectory())
         return [abs];
     const found = [];
+    let visited = 0;
     const walk = (dir, depth) => {
         for (const entry of node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir, { withFileTypes: true })) {
+            if (++visited > MAX_FIND_ENTRIES)
+                throw new ConfinedPathError(`${abs} holds more than ${MAX_FIND_ENTRIES} entries; name a smaller folder`);
             const p = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, entry.name);
-            if (entry.isDirectory() && depth < MAX_FIND_DEPTH)
+            if (entry.isDirectory() && depth < MAX_FIND_DEPTH && !SKIPPED_FOLDERS.has(entry.name))
                 walk(p, depth + 1);
             else if (entry.isFile() && entry.name === name) {
                 found.push(p);

@@ -172,10 +172,11 @@ export class Transport {
 
   /** Holds every request of this client back for `ms` (never beyond what the client would wait at all). */
   private pauseAll(ms: number): void {
-    const until = Date.now() + Math.min(ms, this.deps.retry.policy.maxRetryAfterMs)
+    const wait = Math.min(ms, this.deps.retry.policy.maxRetryAfterMs)
+    const until = Date.now() + wait
     if (until > this.pausedUntil) {
       this.pausedUntil = until
-      this.deps.logger.debug(`rate limited: every request waits ${Math.ceil(ms / 1000)} s`)
+      this.deps.logger.debug(`rate limited: every new request waits ${Math.ceil(wait / 1000)} s`)
     }
   }
 

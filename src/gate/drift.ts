@@ -66,12 +66,16 @@ export interface DriftRequest {
 
 /** What changed since the previous scan. Never throws: what could not be compared is listed as unknown. */
 export async function driftOf(deps: DriftLookup, r: DriftRequest): Promise<Drift> {
-  let previous: Scan | undefined
+  let previous: Scan | undefined | 'unidentified'
   try {
     previous = await previousScan(deps.client, r)
   } catch (e) {
     return unknownDrift(`the previous scan could not be looked up (${describeFailure(e).message})`)
   }
+  if (previous === 'unidentified')
+    return unknownDrift(
+      'the previous scan could not be identified (the scans listed for this model did not check out)'
+    )
   if (!previous) return { previous: null, drifted: false, newly_blocked: false, unknown: [] }
   const unknown: string[] = []
   const attempt = async <T>(what: string, f: () => Promise<T>): Promise<T | undefined> => {
@@ -111,6 +115,8 @@ export async function driftOf(deps: DriftLookup, r: DriftRequest): Promise<Drift
       if (commits.from !== commits.to) drift.commit = { from: commits.from, to: commits.to }
     } else unknown.push('commit: the service records no commit for one of the two scans')
   }
+  if (r.model.sourceType !== 'LOCAL' && r.model.sourceType !== 'HUGGING_FACE')
+    unknown.push(`files: the content of a ${r.model.sourceType} model is not compared between scans`)
   if (r.model.sourceType === 'LOCAL') {
     const keyOf = (s: Scan) => s.labels.find((l) => l.key === REUSE_KEY_LABEL)?.value
     const [then, now] = [keyOf(prev), keyOf(r.scan)]
@@ -136,8 +142,14 @@ function unknownDrift(reason: string): Drift {
   return { previous: null, drifted: false, newly_blocked: false, unknown: [reason] }
 }
 
-/** The newest earlier settled scan of this model in this group, as read by its UUID. */
-async function previousScan(client: ModelSecurityClient, r: DriftRequest): Promise<Scan | undefined> {
+/**
+ * The newest earlier settled scan of this model in this group, as read by its UUID; undefined when none is
+ * listed; 'unidentified' when listed scans did not check out (then which one was the previous is not known).
+ */
+async function previousScan(
+  client: ModelSecurityClient,
+  r: DriftRequest
+): Promise<Scan | undefined | 'unidentified'> {
   const created = Date.parse(r.scan.created_at)
   const page = await client.scans.list(
     {
@@ -170,7 +182,7 @@ async function previousScan(client: ModelSecurityClient, r: DriftRequest): Promi
     )
       return full
   }
-  return undefined
+  return earlier.length > 0 ? 'unidentified' : undefined
 }
 
 const violationKey = (v: DriftViolation) => JSON.stringify([v.rule, v.file, v.threat])

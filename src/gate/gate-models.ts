@@ -85,9 +85,9 @@ async function decide(inputs: GateInputs, io: GateIo): Promise<GateReport> {
     const policy = inputs.policy && (await checkedPolicy(inputs.policy))
     if (inputs.manifest) inputs = await withManifest(inputs, inputs.manifest, io.env)
     if (!inputs.shard) return await gateWith(inputs, policy, io)
-    const { shardModels } = await import('./shard.js')
+    const { listDigest, shardModels } = await import('./shard.js')
     const all = inputs.run.models.length
-    const shard = { ...inputs.shard, models: all }
+    const shard = { ...inputs.shard, models: all, list_sha256: listDigest(inputs.run.models) }
     const models = shardModels(inputs.run.models, inputs.shard)
     io.logger.info(`Shard ${shard.index}/${shard.count}: ${models.length} of ${all} models.`)
     // more legs than models: this leg has none, and the merge knows it should have none
@@ -97,7 +97,15 @@ async function decide(inputs: GateInputs, io: GateIo): Promise<GateReport> {
         : await gateWith({ ...inputs, run: { ...inputs.run, models } }, policy, io)
     return { ...report, shard }
   } catch (e) {
-    return await failedRun(describeFailure(e), started)
+    const failed = await failedRun(describeFailure(e), started)
+    // a leg that failed (a bad models file) is still a leg: no comment or issue of its own, and the merge sees
+    // which shard failed; its list is unknown, so the merge cannot take it for a whole leg
+    return inputs.shard
+      ? {
+          ...failed,
+          shard: { ...inputs.shard, models: inputs.run.models.length, list_sha256: '0'.repeat(64) }
+        }
+      : failed
   }
 }
 

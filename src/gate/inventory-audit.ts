@@ -33,6 +33,8 @@ export interface InventoryAudit {
 }
 
 const SETTLED = new Set(['ALLOWED', 'BLOCKED'])
+/** How far the service's clock and this runner's may differ. */
+const CLOCK_SKEW_MS = 5 * 60_000
 
 export async function auditInventory(
   settings: RunSettings,
@@ -99,6 +101,8 @@ function fromInventory(
   const scanTime = m.latest_version_scan_time ?? null
   const age = scanTime ? now - Date.parse(scanTime) : NaN
   const when = Number.isFinite(age) ? `${formatDuration(Math.max(0, age))} ago` : 'at an unknown time'
+  // a time that cannot be read, or one ahead of this runner's clock by more than clocks differ, says nothing
+  const knownTime = Number.isFinite(age) && age >= -CLOCK_SKEW_MS
   const judged = ((): { status: Status; reason: string; error?: GateErrorInfo } => {
     if (!source.success)
       return error('UNSUPPORTED_SOURCE', 'The inventory records no source type the gate knows for it.')
@@ -108,6 +112,11 @@ function fromInventory(
         outcome === 'ERROR'
           ? `Its latest scan (${when}) ended in ERROR.`
           : `No scan of its latest version settled (${outcome ?? 'no outcome recorded'}).`
+      )
+    if (!knownTime)
+      return error(
+        'STALE_SCAN',
+        `The inventory records its latest scan (${outcome}) at ${scanTime}, a time that cannot be trusted (unreadable or in the future).`
       )
     if (audit.maxAgeMs !== undefined && !(age <= audit.maxAgeMs))
       return error(

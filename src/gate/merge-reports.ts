@@ -14,7 +14,8 @@ import { judge, worst } from './verdict.js'
  * `merge-reports`: the JSON reports of a matrix's legs as one report, which the publish stage renders like any
  * run's (one summary, one SARIF log, one tracking-issue update). GitHub's matrix did the distributing; this
  * only checks that the parts make the whole, and fails closed when they do not: a shard missing or given
- * twice, a model in no shard or in two, legs of different runs or settings. Models of a missing shard were not
+ * twice, a model in no shard or in two, legs that split different lists of models (each leg records a digest
+ * of the whole list), of different workflow runs, or of different settings. Models of a missing shard were not
  * verified, so the merged verdict is never a pass without them.
  */
 
@@ -68,13 +69,18 @@ export function mergeReports(files: readonly ReportFile[]): GateReport {
   const verdicts: Verdict[] = [
     ...legs.map((l) => l.report.verdict),
     ...models.map((m) => m.verdict),
-    ...models.flatMap((m) =>
-      m.status === 'allowed' ? [] : [judge(m.status, settings.mode, settings.on_error)]
-    ),
+    ...models.flatMap((m) => {
+      const status = evidenced(m)
+      return status === 'allowed' ? [] : [judge(status, m.mode ?? settings.mode, settings.on_error)]
+    }),
+    // merging nothing verified nothing
+    ...(models.length === 0 ? [judge('error', settings.mode, settings.on_error)] : []),
     ...legErrors.map(() => judge('error', settings.mode, settings.on_error)),
     ...(problems.length > 0 ? [judge('error', settings.mode, settings.on_error)] : [])
   ]
-  const times = legs.flatMap((l) => [Date.parse(l.report.started_at), Date.parse(l.report.finished_at)])
+  const times = legs
+    .flatMap((l) => [Date.parse(l.report.started_at), Date.parse(l.report.finished_at)])
+    .filter(Number.isFinite)
   const count = legs[0]?.report.shard?.count
   return {
     ...gateReport({
@@ -93,6 +99,16 @@ export function mergeReports(files: readonly ReportFile[]): GateReport {
       }
     })
   }
+}
+
+/**
+ * A model's status as its own record supports it: `allowed` only with an `ALLOWED` scan (or inventory record)
+ * and no error. A leg's file could say `allowed` over a `BLOCKED` scan; the merge does not take its word.
+ */
+function evidenced(m: ModelResult): ModelResult['status'] {
+  if (m.status !== 'allowed') return m.status
+  const outcome = m.scan ? m.scan.eval_outcome : m.inventory?.outcome
+  return outcome === 'ALLOWED' && !m.error ? 'allowed' : 'error'
 }
 
 /** A report as read, or why it is not one (pushed to problems). */
@@ -129,6 +145,16 @@ function shardModels(legs: Array<{ file: string; report: GateReport }>, problems
       problems.push(
         `${name(l.file)} is shard ${s.index}/${s.count} of ${s.models} models, ${name(legs[0]!.file)} ${first.index}/${first.count} of ${first.models}`
       )
+      continue
+    }
+    // the same count of models is not the same models: each leg names the whole list it split
+    if (s.list_sha256 !== first.list_sha256) {
+      problems.push(`${name(l.file)} split another list of models than ${name(legs[0]!.file)}`)
+      continue
+    }
+    const run = l.report.context?.run_id
+    if (run !== legs[0]!.report.context?.run_id) {
+      problems.push(`${name(l.file)} comes from another workflow run than ${name(legs[0]!.file)}`)
       continue
     }
     const seen = byIndex.get(s.index)

@@ -62,7 +62,7 @@ export const ManifestModelSchema = z
       .boolean()
       .optional()
       .describe(
-        'true: the tracking issue (the issue input) mentions the owner when this model fails or drifts; default false'
+        'true: the tracking issue (the issue input) mentions the owner when this model does not pass; default false'
       )
   })
   .describe('one model and its own settings')

@@ -231,7 +231,12 @@ export const GateReportSchema = z.object({
       index: z.number().int().positive(),
       count: z.number().int().positive(),
       /** how many models the whole list has */
-      models: z.number().int().nonnegative()
+      models: z.number().int().nonnegative(),
+      /**
+       * sha256 over the whole list (each model's source, URI and revision, in order): legs of one split have
+       * the same; the merge refuses legs of different lists
+       */
+      list_sha256: z.string().regex(/^[0-9a-f]{64}$/)
     })
     .optional(),
   /** `merge-reports`: the report is the union of these runs' reports */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { inputError } from '../util/gate-error.js'
 import { plainText } from '../util/text.js'
 import type { ModelSource } from './model-source.js'
@@ -41,4 +42,10 @@ export function shardModels(models: readonly ModelSource[], shard: Shard): Model
   return models
     .map((m, i) => ({ ...m, position: i + 1 }))
     .filter((m) => (m.position - 1) % shard.count === shard.index - 1)
+}
+
+/** The whole list's identity, the same on every leg of one split: each model's source, URI and revision. */
+export function listDigest(models: readonly ModelSource[]): string {
+  const lines = models.map((m) => JSON.stringify([m.sourceType, m.modelUri, m.revision ?? null]))
+  return createHash('sha256').update(lines.join('\n')).digest('hex')
 }

@@ -2,7 +2,8 @@ import { issueTitle, renderIssueBody, renderIssueResolved } from '../report/issu
 import type { RunView } from '../report/view.js'
 import type { GitHubClient } from './octokit.js'
 import { withClient } from './github-calls.js'
-import { splitRepo } from './pull-request.js'
+import { readEvent, splitRepo } from './pull-request.js'
+import { plainText } from '../util/text.js'
 import type { RunContext } from './run-context.js'
 import { issueMarker, issueRefusal, syncTrackingIssue, type IssueResult } from './tracking-issue.js'
 
@@ -36,6 +37,28 @@ export interface IssueExtras {
 }
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target'])
+/** Events that may run on any branch: they keep the issue only on the default branch. */
+const BRANCH_EVENTS = new Set(['workflow_dispatch', 'push'])
+
+/**
+ * Why this run may not keep the issue, or undefined. The issue is the default branch's audit: a scheduled run
+ * (GitHub runs schedules on the default branch), or a manual or push run on it. A run on another branch, or of
+ * an event whose reports or models file another party controls (`workflow_run` downloads a pull request's
+ * artifacts), could otherwise close the issue or ping owners.
+ */
+function eventRefusal(event: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (event === 'schedule') return undefined
+  if (event && BRANCH_EVENTS.has(event)) {
+    const payload = readEvent(env)
+    const repo =
+      payload && typeof payload === 'object' ? (payload as { repository?: unknown }).repository : undefined
+    const branch =
+      repo && typeof repo === 'object' ? (repo as { default_branch?: unknown }).default_branch : undefined
+    if (typeof branch === 'string' && branch && env.GITHUB_REF === `refs/heads/${branch}`) return undefined
+    return `a ${event} run keeps it only on the default branch, and this run is on ${plainText(env.GITHUB_REF ?? 'an unknown ref', 100)}`
+  }
+  return `only scheduled runs, and manual or push runs on the default branch, keep it; this is a ${plainText(event ?? 'run with no event', 60)} run`
+}
 
 /**
  * The tracking issue for a run (a scheduled audit has no pull request to comment on): kept open while a model
@@ -58,6 +81,8 @@ export async function reportIssue(
   if (event && PR_EVENTS.has(event)) {
     return quiet(`No tracking issue on a ${event} event: the pull request gets the comment.`)
   }
+  const refused = eventRefusal(event, env)
+  if (refused) return { written: false, level: 'warning', message: `No tracking issue: ${refused}.` }
   const passing = view.verdict === 'pass'
   const r = await (async (): Promise<IssueResult> => {
     const repo = splitRepo(run.repository)

@@ -195,6 +195,10 @@ export function readConfined(given: string, env: Env, maxBytes: number): { data:
 
 /** Folders deep a search under a named folder goes (download-artifact puts each artifact in its own). */
 const MAX_FIND_DEPTH = 4
+/** Entries a search visits at most: a folder of reports, not a checkout with its dependencies. */
+const MAX_FIND_ENTRIES = 20_000
+/** Folders that hold no report: not searched. */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules'])
 
 /**
  * Files named `name` under a folder inside the job's roots (links not followed), sorted by path, or the path
@@ -214,10 +218,16 @@ export function findConfined(given: string, env: Env, name: string, max: number)
     throw new ConfinedPathError(`${abs} is outside ${rootsText(env)}; put it in the workspace`)
   if (!fs.statSync(real).isDirectory()) return [abs]
   const found: string[] = []
+  let visited = 0
   const walk = (dir: string, depth: number) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (++visited > MAX_FIND_ENTRIES)
+        throw new ConfinedPathError(
+          `${abs} holds more than ${MAX_FIND_ENTRIES} entries; name a smaller folder`
+        )
       const p = path.join(dir, entry.name)
-      if (entry.isDirectory() && depth < MAX_FIND_DEPTH) walk(p, depth + 1)
+      if (entry.isDirectory() && depth < MAX_FIND_DEPTH && !SKIPPED_FOLDERS.has(entry.name))
+        walk(p, depth + 1)
       else if (entry.isFile() && entry.name === name) {
         found.push(p)
         if (found.length > max)
