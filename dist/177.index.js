@@ -72,6 +72,7 @@ function bySeverity(a, b) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   QZ: () => (/* binding */ worst),
 /* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   bn: () => (/* binding */ DECIDED_OUTCOMES),
 /* harmony export */   iB: () => (/* binding */ overallOutcome),
 /* harmony export */   no: () => (/* binding */ assess),
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
@@ -244,6 +245,8 @@ function judge(status, mode, onError) {
             return onError === 'fail' ? 'fail' : 'warn';
     }
 }
+/** Outcomes a settled scan decides with: an earlier scan counts (reuse, drift, the inventory) only with one. */
+const DECIDED_OUTCOMES = new Set(['ALLOWED', 'BLOCKED']);
 const RANK = { pass: 0, warn: 1, fail: 2 };
 /** Several models: the worst verdict wins; no models at all is not a pass. */
 function worst(verdicts) {

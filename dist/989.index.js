@@ -30,12 +30,7 @@ function mergeReports(files) {
     const sharded = legs.filter((l) => l.report.shard);
     if (sharded.length > 0 && sharded.length < legs.length)
         problems.push(`${legs.length - sharded.length} of the reports are not of a shard, the others are`);
-    const settings = legs[0]?.report.settings ?? {
-        mode: 'enforce',
-        on_error: 'fail',
-        timeout_ms: 0,
-        concurrency: 0
-    };
+    const settings = legs[0]?.report.settings ?? _result_js__WEBPACK_IMPORTED_MODULE_0__.NO_RUN_SETTINGS;
     const differs = legs.find((l) => l.report.settings.mode !== settings.mode || l.report.settings.on_error !== settings.on_error);
     if (differs)
         problems.push(`${name(differs.file)} ran with mode ${differs.report.settings.mode}, on-error ${differs.report.settings.on_error}, unlike ${name(legs[0].file)}`);
@@ -257,6 +252,7 @@ function bySeverity(a, b) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   QZ: () => (/* binding */ worst),
 /* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   bn: () => (/* binding */ DECIDED_OUTCOMES),
 /* harmony export */   iB: () => (/* binding */ overallOutcome),
 /* harmony export */   no: () => (/* binding */ assess),
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
@@ -429,6 +425,8 @@ function judge(status, mode, onError) {
             return onError === 'fail' ? 'fail' : 'warn';
     }
 }
+/** Outcomes a settled scan decides with: an earlier scan counts (reuse, drift, the inventory) only with one. */
+const DECIDED_OUTCOMES = new Set(['ALLOWED', 'BLOCKED']);
 const RANK = { pass: 0, warn: 1, fail: 2 };
 /** Several models: the worst verdict wins; no models at all is not a pass. */
 function worst(verdicts) {

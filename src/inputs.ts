@@ -23,7 +23,7 @@ import { ENGINE_CHOICES, type GateInputs } from './gate/gate-models.js'
 import { checkModelSet } from './gate/model-set.js'
 import { LEG_REPORT_FILE, parseShard } from './gate/shard.js'
 import type { VerifySettings } from './gate/verify-run.js'
-import { clip, plainText, safeName } from './util/text.js'
+import { clip, plainText, PRINTABLE, safeName } from './util/text.js'
 
 /**
  * The action's inputs, read through one getter so the action (core.getInput) and the CLI (flags) share every
@@ -710,7 +710,7 @@ function issueLabels(text: string): string[] {
         'issue-labels',
         `"${clip(l)}" is ${l.length} characters long; a label has at most ${MAX_ISSUE_LABEL}.`
       )
-    if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(l))
+    if (!PRINTABLE.test(l))
       throw inputError('issue-labels', `"${clip(l)}" holds control or invisible characters.`)
   }
   if (labels.length > MAX_ISSUE_LABELS)
@@ -724,7 +724,7 @@ function issueTitleInput(title: string): string {
       'issue-title',
       `is ${title.length} characters long; at most ${MAX_ISSUE_TITLE} are allowed.`
     )
-  if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(title))
+  if (!PRINTABLE.test(title))
     throw inputError('issue-title', 'contains control characters, line breaks or invisible characters.')
   return title
 }

@@ -15,10 +15,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6921);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8439);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8439);
 /* harmony import */ var _airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
 /* harmony import */ var _util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7938);
-/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9997);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9997);
 /* harmony import */ var _group_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7328);
 /* harmony import */ var _model_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7646);
 
@@ -46,9 +46,8 @@ const INPUT = 'models-file';
 const MAX_MANIFEST_MODELS = 5000;
 /** The same bound as policy files and requirement files that inputs name. */
 const MAX_ALIASES = 100;
-/** Text a manifest hands to messages, the service and reports: one line, nothing invisible. */
-const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
-const printable = (what) => zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(PRINTABLE, `${what} may not hold control, line-break or invisible characters`);
+/** Text a manifest hands to messages, the service and reports: one line, nothing invisible (PRINTABLE). */
+const printable = (what) => zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .PRINTABLE */ .El, `${what} may not hold control, line-break or invisible characters`);
 const Patterns = zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(printable('a pattern').trim().min(1).max(256)).max(100);
 /** A GitHub user or team, as a mention is written. */
 const OWNER = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
@@ -82,7 +81,7 @@ const ManifestSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej(
     .describe('airs-model-gate models-file: the models a step gates, each with optional settings of its own');
 /** docs/models-file.schema.json: the manifest's JSON schema, for editors and CI linters (kept current by a test). */
 function manifestJsonSchema() {
-    const generated = zod__WEBPACK_IMPORTED_MODULE_6__/* .toJSONSchema */ .bl(ManifestSchema, { io: 'input', target: 'draft-2020-12' });
+    const generated = zod__WEBPACK_IMPORTED_MODULE_7__/* .toJSONSchema */ .bl(ManifestSchema, { io: 'input', target: 'draft-2020-12' });
     const { $schema, ...rest } = generated;
     return {
         $schema,
@@ -102,14 +101,14 @@ function parseManifest(text, file, opts) {
     // an unknown tag (`!!js/function`, `!foo`) is a warning to the parser and an error here
     const firstError = doc.errors[0] ?? doc.warnings[0];
     if (firstError) {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${where(firstError.pos[0])}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(firstError.message.split('\n')[0], 200)}.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${where(firstError.pos[0])}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(firstError.message.split('\n')[0], 200)}.`);
     }
     let raw;
     try {
         raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
     }
     catch (e) {
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${file}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(e.message, 200)}.`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${file}: ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(e.message, 200)}.`);
     }
     const parsed = ManifestSchema.safeParse(raw);
     if (!parsed.success) {
@@ -119,7 +118,7 @@ function parseManifest(text, file, opts) {
             ? keyAt(nodeAt(doc.contents, issue.path) ?? doc.contents, issue.keys[0])
             : nodeAt(doc.contents, issue.path);
         const field = issue.path.length > 0 ? `${fieldName(issue.path)}: ` : '';
-        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${where(at?.range?.[0])}: ${field}${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(describe(issue), 200)}`);
+        throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)(INPUT, `${where(at?.range?.[0])}: ${field}${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(describe(issue), 200)}`);
     }
     const seen = new Map();
     return parsed.data.models.map((entry, i) => {
@@ -147,7 +146,7 @@ function parseManifest(text, file, opts) {
         const labels = entry.labels && labelsOf(entry.labels, (problem) => fail('labels', problem));
         const both = entry['allow-patterns']?.filter((p) => entry['ignore-patterns']?.includes(p)) ?? [];
         if (both.length > 0)
-            fail('ignore-patterns', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(both[0], 80)}" is also in allow-patterns.`);
+            fail('ignore-patterns', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(both[0], 80)}" is also in allow-patterns.`);
         if (entry.mention && !entry.owner)
             fail('mention', 'mentions the owner, but the entry names none; add owner.');
         const overrides = {
@@ -165,13 +164,13 @@ function parseManifest(text, file, opts) {
 function labelsOf(record, fail) {
     return Object.entries(record).map(([key, value]) => {
         if (_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .GATE_LABEL_KEYS */ .C4.has(key))
-            fail(`the key "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(key, 60)}" is set by the gate itself; use another key.`);
+            fail(`the key "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(key, 60)}" is set by the gate itself; use another key.`);
         const keyProblem = (0,_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .labelProblem */ .W6)('key', key);
         if (keyProblem)
-            fail(`key "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(key, 60)}" ${LABEL_PROBLEMS[keyProblem]}.`);
+            fail(`key "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(key, 60)}" ${LABEL_PROBLEMS[keyProblem]}.`);
         const valueProblem = (0,_airs_schemas_spec_values_js__WEBPACK_IMPORTED_MODULE_1__/* .labelProblem */ .W6)('value', value);
         if (valueProblem)
-            fail(`value "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(value, 60)}" of "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(key, 60)}" ${LABEL_PROBLEMS[valueProblem]}.`);
+            fail(`value "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(value, 60)}" of "${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(key, 60)}" ${LABEL_PROBLEMS[valueProblem]}.`);
         return { key, value };
     });
 }
@@ -209,7 +208,7 @@ function fieldName(path) {
         ? `[${p}]`
         : /^[A-Za-z0-9_-]+$/.test(String(p))
             ? `${i > 0 ? '.' : ''}${String(p)}`
-            : `[${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_7__/* .plainText */ .wh)(String(p), 60))}]`)
+            : `[${JSON.stringify((0,_util_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plainText */ .wh)(String(p), 60))}]`)
         .join('');
 }
 function describe(issue) {

@@ -2534,17 +2534,13 @@ var duration = __webpack_require__(6518);
 var describe_failure = __webpack_require__(5309);
 // EXTERNAL MODULE: ./src/gate/model-source.ts
 var model_source = __webpack_require__(7646);
-// EXTERNAL MODULE: ./src/gate/result.ts
-var result = __webpack_require__(4726);
-// EXTERNAL MODULE: ./src/util/concurrency.ts
-var concurrency = __webpack_require__(3731);
-// EXTERNAL MODULE: ./src/util/gate-error.ts
-var gate_error = __webpack_require__(7938);
 ;// CONCATENATED MODULE: ./src/gate/generations.ts
 /**
  * Which policy generation was in force when, from a group's snapshot history. Chosen by timestamp, never by
  * the order the service listed the versions in.
  */
+/** How far the service's clocks (data plane, management plane) and this runner's may differ. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 /** The generation in force at a moment: the latest stamped at or before it. */
 function inForce(versions, at) {
     return newest(versions.filter((v) => Date.parse(v.timestamp) <= at));
@@ -2561,6 +2557,12 @@ function newest(versions) {
     return best;
 }
 
+// EXTERNAL MODULE: ./src/gate/result.ts
+var result = __webpack_require__(4726);
+// EXTERNAL MODULE: ./src/util/concurrency.ts
+var concurrency = __webpack_require__(3731);
+// EXTERNAL MODULE: ./src/util/gate-error.ts
+var gate_error = __webpack_require__(7938);
 // EXTERNAL MODULE: ./src/gate/group.ts
 var group = __webpack_require__(7328);
 ;// CONCATENATED MODULE: ./src/gate/collect.ts
@@ -2779,15 +2781,10 @@ function enabledRules(policy) {
 
 /** A Hugging Face commit as the Hub names one. */
 const FULL_COMMIT = /^[0-9a-f]{40}$/i;
-/** The all-zero UUID the service puts in model_version_uuid while a scan has no version. */
-const NO_VERSION = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
-/** How far the service's clocks (data plane, management plane) and this runner's may differ. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 /** Scans with the key listed at once: more than this in the window and the newest is not known for sure. */
 const PAGE = 100;
 /** Scans with the key read before giving up (a server that ignores the label filter lists others). */
 const MAX_CANDIDATES = 5;
-const SETTLED = new Set(['ALLOWED', 'BLOCKED']);
 /**
  * What a model's scan is of, when that can be named, and its key: the commit a Hugging Face revision was
  * pinned to (or was given as), the digest of a local model's files. Otherwise why not.
@@ -2875,14 +2872,14 @@ async function lookFor(deps, r) {
     if (!scan)
         return { reason: `no scan of ${what} in this group within ${(0,duration/* formatDuration */.a)(r.windowMs)}` };
     const age = `scan ${scan.uuid} of ${(0,duration/* formatDuration */.a)(Math.max(0, now - Date.parse(scan.created_at)))} ago`;
-    if (!SETTLED.has(scan.eval_outcome))
+    if (!gate_verdict/* DECIDED_OUTCOMES */.bn.has(scan.eval_outcome))
         return { reason: `the latest, ${age}, is ${scan.eval_outcome}` };
     if (subject.kind === 'commit') {
         // results a client uploaded (the scanner on a runner) say what it read, not what the service fetched
         if (scan.scan_origin === 'MODEL_SECURITY_SDK')
             return { reason: `${age} holds results a client uploaded, not a scan the service fetched` };
         const versionUuid = scan.model_version_uuid;
-        if (!versionUuid || NO_VERSION.test(versionUuid))
+        if (!versionUuid || spec_values/* NO_VERSION_UUID */.bv.test(versionUuid))
             return { reason: `the service records no model version for ${age}` };
         const version = await client.models.getVersion(versionUuid, { signal });
         const recorded = version.hf_commit_sha?.toLowerCase();
@@ -2939,6 +2936,7 @@ function sameUri(uri) {
 
 
 
+
 /**
  * Drift: what changed since the previous scan of a model. Every scan the gate creates carries a label naming
  * the model (not its revision): `gate-model-key`. After a scan settles, the gate lists the earlier scans with
@@ -2957,9 +2955,6 @@ const drift_MAX_CANDIDATES = 3;
 const LOOKBACK_MS = 400 * 24 * 60 * 60_000;
 /** Violations listed per side in the report; the counts say how many in all. */
 const MAX_LISTED = 50;
-const drift_SETTLED = new Set(['ALLOWED', 'BLOCKED']);
-/** The all-zero UUID the service puts in model_version_uuid while a scan has no version. */
-const drift_NO_VERSION = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
 /**
  * The label value naming a model across its revisions: its source and URI; a local path is a model of its
  * repository (the same path in two repositories is two models).
@@ -3054,6 +3049,7 @@ async function driftOf(deps, r) {
         drift.policy);
     return drift;
 }
+/** Nothing compared, and why. */
 function unknownDrift(reason) {
     return { previous: null, drifted: false, newly_blocked: false, unknown: [reason] };
 }
@@ -3075,7 +3071,7 @@ async function previousScan(client, r) {
     const earlier = page.scans
         .filter((s) => s.uuid.toLowerCase() !== r.scan.uuid.toLowerCase() &&
         Date.parse(s.created_at) < created &&
-        drift_SETTLED.has(s.eval_outcome))
+        gate_verdict/* DECIDED_OUTCOMES */.bn.has(s.eval_outcome))
         .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
     for (const candidate of earlier.slice(0, drift_MAX_CANDIDATES)) {
         const full = await client.scans.get(candidate.uuid, { signal: r.signal });
@@ -3083,7 +3079,7 @@ async function previousScan(client, r) {
             full.labels.some((l) => l.key === spec_values/* MODEL_KEY_LABEL */.be && l.value === r.key) &&
             full.security_group_uuid.toLowerCase() === r.group.uuid.toLowerCase() &&
             Date.parse(full.created_at) < created &&
-            drift_SETTLED.has(full.eval_outcome))
+            gate_verdict/* DECIDED_OUTCOMES */.bn.has(full.eval_outcome))
             return full;
     }
     return earlier.length > 0 ? 'unidentified' : undefined;
@@ -3122,7 +3118,7 @@ async function violationDrift(client, prev, r) {
 async function commitsOf(client, prev, r) {
     const recorded = async (scan) => {
         const uuid = scan.model_version_uuid;
-        if (!uuid || drift_NO_VERSION.test(uuid))
+        if (!uuid || spec_values/* NO_VERSION_UUID */.bv.test(uuid))
             return undefined;
         const version = await client.models.getVersion(uuid, { signal: r.signal });
         return version.uuid.toLowerCase() === uuid.toLowerCase()
@@ -3371,14 +3367,7 @@ async function scanModel(deps, stepSettings, model, index) {
     let drift;
     if (settings.drift && scan && group && collection && assessment.status !== 'error') {
         drift = !scan.labels.some((l) => l.key === spec_values/* MODEL_KEY_LABEL */.be && l.value === key)
-            ? {
-                previous: null,
-                drifted: false,
-                newly_blocked: false,
-                unknown: [
-                    `the scan carries no ${spec_values/* MODEL_KEY_LABEL */.be} label to find its predecessors by (the labels input leaves no room for it, or the scan is older than drift)`
-                ]
-            }
+            ? unknownDrift(`the scan carries no ${spec_values/* MODEL_KEY_LABEL */.be} label to find its predecessors by (the labels input leaves no room for it, or the scan is older than drift)`)
             : await driftOf(deps, {
                 model,
                 group,
@@ -3487,17 +3476,27 @@ function shortName(model) {
 
 
 
-async function runGate(settings, deps) {
-    const now = deps.now ?? Date.now;
-    const started = now();
-    const report = (models, error) => (0,result.gateReport)({
+/**
+ * A run's report: its models, and the error that stopped the run (which is never a pass, whatever the models
+ * say). No model at all is not a pass either.
+ */
+function runReport(settings, started, finished, models, error) {
+    return (0,result.gateReport)({
         started,
-        finished: now(),
+        finished,
         settings: (0,result.reportSettings)(settings),
-        verdict: error ? (0,gate_verdict/* judge */.S4)('error', settings.mode, settings.onError) : (0,gate_verdict/* worst */.QZ)(models.map((m) => m.verdict)),
+        verdict: (0,gate_verdict/* worst */.QZ)([
+            ...(error ? [(0,gate_verdict/* judge */.S4)('error', settings.mode, settings.onError)] : []),
+            ...models.map((m) => m.verdict)
+        ]),
         error,
         models
     });
+}
+async function runGate(settings, deps) {
+    const now = deps.now ?? Date.now;
+    const started = now();
+    const report = (models, error) => runReport(settings, started, now(), models, error);
     try {
         // one token for the run; bad credentials fail here, before anything is created
         await deps.client.authenticate(AbortSignal.timeout(settings.timeoutMs));
@@ -3562,23 +3561,12 @@ function progressLine(total, now, logger) {
 
 
 
-const inventory_audit_SETTLED = new Set(['ALLOWED', 'BLOCKED']);
-/** How far the service's clock and this runner's may differ. */
-const inventory_audit_CLOCK_SKEW_MS = 5 * 60_000;
+
 async function auditInventory(settings, audit, deps) {
     const now = deps.now ?? Date.now;
     const started = now();
-    const report = (models, error) => (0,result.gateReport)({
-        started,
-        finished: now(),
-        settings: (0,result.reportSettings)(settings),
-        // an empty inventory verified nothing: worst of nothing is a failure
-        verdict: error
-            ? (0,gate_verdict/* worst */.QZ)([(0,gate_verdict/* judge */.S4)('error', settings.mode, settings.onError), ...models.map((m) => m.verdict)])
-            : (0,gate_verdict/* worst */.QZ)(models.map((m) => m.verdict)),
-        ...(error && { error }),
-        models
-    });
+    // an empty inventory verified nothing: no model is not a pass
+    const report = (models, error) => runReport(settings, started, now(), models, error);
     let models;
     try {
         const listed = await deps.client.models.allModels();
@@ -3618,11 +3606,11 @@ function fromInventory(m, index, settings, audit, now, at) {
     const age = scanTime ? now - Date.parse(scanTime) : NaN;
     const when = Number.isFinite(age) ? `${(0,duration/* formatDuration */.a)(Math.max(0, age))} ago` : 'at an unknown time';
     // a time that cannot be read, or one ahead of this runner's clock by more than clocks differ, says nothing
-    const knownTime = Number.isFinite(age) && age >= -inventory_audit_CLOCK_SKEW_MS;
+    const knownTime = Number.isFinite(age) && age >= -CLOCK_SKEW_MS;
     const judged = (() => {
         if (!source.success)
             return error('UNSUPPORTED_SOURCE', 'The inventory records no source type the gate knows for it.');
-        if (!outcome || !inventory_audit_SETTLED.has(outcome) || !scanTime)
+        if (!outcome || !gate_verdict/* DECIDED_OUTCOMES */.bn.has(outcome) || !scanTime)
             return error(outcome === 'ERROR' ? 'SCAN_ERROR' : 'STALE_SCAN', outcome === 'ERROR'
                 ? `Its latest scan (${when}) ended in ERROR.`
                 : `No scan of its latest version settled (${outcome ?? 'no outcome recorded'}).`);

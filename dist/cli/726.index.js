@@ -497,6 +497,7 @@ const PyPIAuthSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GM: () => (/* binding */ wholeList),
+/* harmony export */   NO_RUN_SETTINGS: () => (/* binding */ NO_RUN_SETTINGS),
 /* harmony export */   bk: () => (/* binding */ VERDICTS),
 /* harmony export */   dj: () => (/* binding */ GateReportSchema),
 /* harmony export */   f: () => (/* binding */ STATUSES),
@@ -747,6 +748,13 @@ const wholeList = (items) => ({
     truncated: false,
     incomplete: false
 });
+/** What a report records as settings when no run's settings were read (a run stopped before, nothing merged). */
+const NO_RUN_SETTINGS = {
+    mode: 'enforce',
+    on_error: 'fail',
+    timeout_ms: 0,
+    concurrency: 0
+};
 /** The run settings as the report records them. */
 function reportSettings(s) {
     return { mode: s.mode, on_error: s.onError, timeout_ms: s.timeoutMs, concurrency: s.concurrency };

@@ -30,12 +30,7 @@ function mergeReports(files) {
     const sharded = legs.filter((l) => l.report.shard);
     if (sharded.length > 0 && sharded.length < legs.length)
         problems.push(`${legs.length - sharded.length} of the reports are not of a shard, the others are`);
-    const settings = legs[0]?.report.settings ?? {
-        mode: 'enforce',
-        on_error: 'fail',
-        timeout_ms: 0,
-        concurrency: 0
-    };
+    const settings = legs[0]?.report.settings ?? _result_js__WEBPACK_IMPORTED_MODULE_0__.NO_RUN_SETTINGS;
     const differs = legs.find((l) => l.report.settings.mode !== settings.mode || l.report.settings.on_error !== settings.on_error);
     if (differs)
         problems.push(`${name(differs.file)} ran with mode ${differs.report.settings.mode}, on-error ${differs.report.settings.on_error}, unlike ${name(legs[0].file)}`);

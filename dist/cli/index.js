@@ -14684,6 +14684,7 @@ async function runWithRetries(attempt, rt, signal) {
 /* harmony export */   W6: () => (/* binding */ labelProblem),
 /* harmony export */   Zt: () => (/* binding */ MAX_LABELS_PER_SCAN),
 /* harmony export */   be: () => (/* binding */ MODEL_KEY_LABEL),
+/* harmony export */   bv: () => (/* binding */ NO_VERSION_UUID),
 /* harmony export */   ed: () => (/* binding */ REUSE_KEY_LABEL),
 /* harmony export */   gS: () => (/* binding */ CREATE_REQUEST_LABEL),
 /* harmony export */   m7: () => (/* binding */ SOURCE_TYPES),
@@ -14733,6 +14734,8 @@ const GATE_LABEL_KEYS = new Set([
     REUSE_KEY_LABEL,
     MODEL_KEY_LABEL
 ]);
+/** The all-zero UUID the service puts in a scan's model_version_uuid while the scan has no version. */
+const NO_VERSION_UUID = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 const MAX_LABELS_PER_SCAN = 50;
 /** The spec's LabelSchema. Dots are not allowed, so `v1.2` must be written `v1-2`. */
@@ -16012,9 +16015,15 @@ async function withManifest(inputs, manifest, env) {
 }
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
 async function failedRun(error, started) {
-    const { gateReport } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4726));
-    const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 };
-    return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] });
+    const { gateReport, NO_RUN_SETTINGS } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4726));
+    return gateReport({
+        started,
+        finished: Date.now(),
+        settings: NO_RUN_SETTINGS,
+        verdict: 'fail',
+        error,
+        models: []
+    });
 }
 /**
  * A session with the service, or undefined when engine: auto finds no credentials (the built-in engine
@@ -17144,6 +17153,7 @@ function listDigest(models) {
 /* harmony export */   I$: () => (/* binding */ exitCode),
 /* harmony export */   QZ: () => (/* binding */ worst),
 /* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   bn: () => (/* binding */ DECIDED_OUTCOMES),
 /* harmony export */   iB: () => (/* binding */ overallOutcome),
 /* harmony export */   no: () => (/* binding */ assess),
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
@@ -17315,6 +17325,8 @@ function judge(status, mode, onError) {
             return onError === 'fail' ? 'fail' : 'warn';
     }
 }
+/** Outcomes a settled scan decides with: an earlier scan counts (reuse, drift, the inventory) only with one. */
+const DECIDED_OUTCOMES = new Set(['ALLOWED', 'BLOCKED']);
 const RANK = { pass: 0, warn: 1, fail: 2 };
 /** Several models: the worst verdict wins; no models at all is not a pass. */
 function worst(verdicts) {
@@ -17953,7 +17965,7 @@ function issueLabels(text) {
     for (const l of labels) {
         if (l.length > MAX_ISSUE_LABEL)
             throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('issue-labels', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(l)}" is ${l.length} characters long; a label has at most ${MAX_ISSUE_LABEL}.`);
-        if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(l))
+        if (!_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .PRINTABLE */ .El.test(l))
             throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('issue-labels', `"${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .clip */ .$Q)(l)}" holds control or invisible characters.`);
     }
     if (labels.length > MAX_ISSUE_LABELS)
@@ -17963,7 +17975,7 @@ function issueLabels(text) {
 function issueTitleInput(title) {
     if (title.length > MAX_ISSUE_TITLE)
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('issue-title', `is ${title.length} characters long; at most ${MAX_ISSUE_TITLE} are allowed.`);
-    if (!/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(title))
+    if (!_util_text_js__WEBPACK_IMPORTED_MODULE_14__/* .PRINTABLE */ .El.test(title))
         throw (0,_util_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('issue-title', 'contains control characters, line breaks or invisible characters.');
     return title;
 }
@@ -19252,6 +19264,7 @@ function untilAborted(promise, signal, onAbort) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   B4: () => (/* binding */ formatCount),
+/* harmony export */   El: () => (/* binding */ PRINTABLE),
 /* harmony export */   VP: () => (/* binding */ defuse),
 /* harmony export */   fS: () => (/* binding */ jobScopedName),
 /* harmony export */   jC: () => (/* binding */ safeName),
@@ -19263,6 +19276,8 @@ function untilAborted(promise, signal, onAbort) {
 /* eslint-disable no-control-regex -- removing them is the point */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 /* eslint-enable no-control-regex */
+/** Text of one line and nothing invisible: no control, format (bidi, zero-width) or line-separator character. */
+const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
 /** A value echoed in an input's error: one line, at most 60 characters and the ellipsis. */
 const clip = (text) => plainText(text, 61);
 /** Plain text: control and bidi characters removed, whitespace runs folded, length bounded. */

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto'
 import type { ModelSecurityClient } from '../airs/client.js'
 import type { Scan, Violation } from '../airs/schemas/data-plane.js'
 import type { SecurityGroup } from '../airs/schemas/mgmt-plane.js'
-import { MODEL_KEY_LABEL, REUSE_KEY_LABEL } from '../airs/schemas/spec-values.js'
+import { MODEL_KEY_LABEL, NO_VERSION_UUID, REUSE_KEY_LABEL } from '../airs/schemas/spec-values.js'
 import type { Collection, SharedLookups } from './collect.js'
 import { describeFailure } from './describe-failure.js'
 import { inForce } from './generations.js'
 import type { ModelSource } from './model-source.js'
 import type { Drift, DriftViolation } from './result.js'
 import { sameUri } from './reuse-scan.js'
+import { DECIDED_OUTCOMES } from './verdict.js'
 
 /**
  * Drift: what changed since the previous scan of a model. Every scan the gate creates carries a label naming
@@ -29,9 +30,6 @@ const MAX_CANDIDATES = 3
 const LOOKBACK_MS = 400 * 24 * 60 * 60_000
 /** Violations listed per side in the report; the counts say how many in all. */
 const MAX_LISTED = 50
-const SETTLED = new Set(['ALLOWED', 'BLOCKED'])
-/** The all-zero UUID the service puts in model_version_uuid while a scan has no version. */
-const NO_VERSION = /^0{8}-0{4}-0{4}-0{4}-0{12}$/
 
 /**
  * The label value naming a model across its revisions: its source and URI; a local path is a model of its
@@ -138,7 +136,8 @@ export async function driftOf(deps: DriftLookup, r: DriftRequest): Promise<Drift
   return drift
 }
 
-function unknownDrift(reason: string): Drift {
+/** Nothing compared, and why. */
+export function unknownDrift(reason: string): Drift {
   return { previous: null, drifted: false, newly_blocked: false, unknown: [reason] }
 }
 
@@ -168,7 +167,7 @@ async function previousScan(
       (s) =>
         s.uuid.toLowerCase() !== r.scan.uuid.toLowerCase() &&
         Date.parse(s.created_at) < created &&
-        SETTLED.has(s.eval_outcome)
+        DECIDED_OUTCOMES.has(s.eval_outcome)
     )
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))
   for (const candidate of earlier.slice(0, MAX_CANDIDATES)) {
@@ -178,7 +177,7 @@ async function previousScan(
       full.labels.some((l) => l.key === MODEL_KEY_LABEL && l.value === r.key) &&
       full.security_group_uuid.toLowerCase() === r.group.uuid.toLowerCase() &&
       Date.parse(full.created_at) < created &&
-      SETTLED.has(full.eval_outcome)
+      DECIDED_OUTCOMES.has(full.eval_outcome)
     )
       return full
   }
@@ -226,7 +225,7 @@ async function commitsOf(
 ): Promise<{ from?: string; to?: string }> {
   const recorded = async (scan: Scan) => {
     const uuid = scan.model_version_uuid
-    if (!uuid || NO_VERSION.test(uuid)) return undefined
+    if (!uuid || NO_VERSION_UUID.test(uuid)) return undefined
     const version = await client.models.getVersion(uuid, { signal: r.signal })
     return version.uuid.toLowerCase() === uuid.toLowerCase()
       ? version.hf_commit_sha?.toLowerCase()

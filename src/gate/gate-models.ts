@@ -191,9 +191,15 @@ async function withManifest(
 
 /** A run that stopped before any model was scanned (bad inputs, configuration): always a failure. */
 async function failedRun(error: GateErrorInfo, started: number): Promise<GateReport> {
-  const { gateReport } = await import('./result.js')
-  const settings = { mode: 'enforce', on_error: 'fail', timeout_ms: 0, concurrency: 0 } as const
-  return gateReport({ started, finished: Date.now(), settings, verdict: 'fail', error, models: [] })
+  const { gateReport, NO_RUN_SETTINGS } = await import('./result.js')
+  return gateReport({
+    started,
+    finished: Date.now(),
+    settings: NO_RUN_SETTINGS,
+    verdict: 'fail',
+    error,
+    models: []
+  })
 }
 
 /**

@@ -5,6 +5,9 @@ import type { SnapshotVersion } from '../airs/schemas/mgmt-plane.js'
  * the order the service listed the versions in.
  */
 
+/** How far the service's clocks (data plane, management plane) and this runner's may differ. */
+export const CLOCK_SKEW_MS = 5 * 60_000
+
 /** The generation in force at a moment: the latest stamped at or before it. */
 export function inForce(versions: readonly SnapshotVersion[], at: number): SnapshotVersion | undefined {
   return newest(versions.filter((v) => Date.parse(v.timestamp) <= at))

@@ -5,17 +5,10 @@ import { formatDuration } from '../util/duration.js'
 import type { Logger } from '../util/logger.js'
 import { describeFailure } from './describe-failure.js'
 import { parseModelUri, type ModelSource } from './model-source.js'
-import {
-  EMPTY_LIST,
-  gateReport,
-  reportSettings,
-  type GateErrorInfo,
-  type GateReport,
-  type ModelResult,
-  type Status
-} from './result.js'
-import { runGate, type RunDeps, type RunSettings } from './run-gate.js'
-import { judge, worst } from './verdict.js'
+import { CLOCK_SKEW_MS } from './generations.js'
+import { EMPTY_LIST, type GateErrorInfo, type GateReport, type ModelResult, type Status } from './result.js'
+import { runGate, runReport, type RunDeps, type RunSettings } from './run-gate.js'
+import { DECIDED_OUTCOMES, judge } from './verdict.js'
 
 /**
  * `audit: inventory`: the tenant's whole model inventory judged from the service's own record of each model's
@@ -32,10 +25,6 @@ export interface InventoryAudit {
   rescanStale: boolean
 }
 
-const SETTLED = new Set(['ALLOWED', 'BLOCKED'])
-/** How far the service's clock and this runner's may differ. */
-const CLOCK_SKEW_MS = 5 * 60_000
-
 export async function auditInventory(
   settings: RunSettings,
   audit: InventoryAudit,
@@ -43,18 +32,9 @@ export async function auditInventory(
 ): Promise<GateReport> {
   const now = deps.now ?? Date.now
   const started = now()
-  const report = (models: ModelResult[], error?: GateErrorInfo): GateReport =>
-    gateReport({
-      started,
-      finished: now(),
-      settings: reportSettings(settings),
-      // an empty inventory verified nothing: worst of nothing is a failure
-      verdict: error
-        ? worst([judge('error', settings.mode, settings.onError), ...models.map((m) => m.verdict)])
-        : worst(models.map((m) => m.verdict)),
-      ...(error && { error }),
-      models
-    })
+  // an empty inventory verified nothing: no model is not a pass
+  const report = (models: ModelResult[], error?: GateErrorInfo) =>
+    runReport(settings, started, now(), models, error)
   let models: Model[]
   try {
     const listed = await deps.client.models.allModels()
@@ -106,7 +86,7 @@ function fromInventory(
   const judged = ((): { status: Status; reason: string; error?: GateErrorInfo } => {
     if (!source.success)
       return error('UNSUPPORTED_SOURCE', 'The inventory records no source type the gate knows for it.')
-    if (!outcome || !SETTLED.has(outcome) || !scanTime)
+    if (!outcome || !DECIDED_OUTCOMES.has(outcome) || !scanTime)
       return error(
         outcome === 'ERROR' ? 'SCAN_ERROR' : 'STALE_SCAN',
         outcome === 'ERROR'

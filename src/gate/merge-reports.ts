@@ -3,6 +3,7 @@ import { plainText } from '../util/text.js'
 import {
   gateReport,
   GateReportSchema,
+  NO_RUN_SETTINGS,
   type GateErrorInfo,
   type GateReport,
   type ModelResult,
@@ -38,12 +39,7 @@ export function mergeReports(files: readonly ReportFile[]): GateReport {
   const sharded = legs.filter((l) => l.report.shard)
   if (sharded.length > 0 && sharded.length < legs.length)
     problems.push(`${legs.length - sharded.length} of the reports are not of a shard, the others are`)
-  const settings = legs[0]?.report.settings ?? {
-    mode: 'enforce' as const,
-    on_error: 'fail' as const,
-    timeout_ms: 0,
-    concurrency: 0
-  }
+  const settings = legs[0]?.report.settings ?? NO_RUN_SETTINGS
   const differs = legs.find(
     (l) => l.report.settings.mode !== settings.mode || l.report.settings.on_error !== settings.on_error
   )

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Label } from '../airs/schemas/common.js'
 import { GATE_LABEL_KEYS, labelProblem, UUID_PATTERN } from '../airs/schemas/spec-values.js'
 import { GateError, inputError } from '../util/gate-error.js'
-import { plainText } from '../util/text.js'
+import { plainText, PRINTABLE } from '../util/text.js'
 import { groupSpec, LOOKS_LIKE_UUID } from './group.js'
 import { parseModelUri, type ModelOverrides, type ModelSource, type ParseOptions } from './model-source.js'
 
@@ -27,8 +27,7 @@ export const MAX_MANIFEST_MODELS = 5000
 /** The same bound as policy files and requirement files that inputs name. */
 const MAX_ALIASES = 100
 
-/** Text a manifest hands to messages, the service and reports: one line, nothing invisible. */
-const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u
+/** Text a manifest hands to messages, the service and reports: one line, nothing invisible (PRINTABLE). */
 const printable = (what: string) =>
   z.string().regex(PRINTABLE, `${what} may not hold control, line-break or invisible characters`)
 const Patterns = z.array(printable('a pattern').trim().min(1).max(256)).max(100)

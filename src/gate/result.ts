@@ -276,6 +276,14 @@ export const wholeList = <T>(items: T[]) => ({
   incomplete: false
 })
 
+/** What a report records as settings when no run's settings were read (a run stopped before, nothing merged). */
+export const NO_RUN_SETTINGS: GateReport['settings'] = {
+  mode: 'enforce',
+  on_error: 'fail',
+  timeout_ms: 0,
+  concurrency: 0
+}
+
 /** The run settings as the report records them. */
 export function reportSettings(s: {
   mode: GateReport['settings']['mode']

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto'
 import type { ModelSecurityClient } from '../airs/client.js'
 import type { Scan } from '../airs/schemas/data-plane.js'
 import type { SecurityGroup } from '../airs/schemas/mgmt-plane.js'
-import { REUSE_KEY_LABEL } from '../airs/schemas/spec-values.js'
+import { NO_VERSION_UUID, REUSE_KEY_LABEL } from '../airs/schemas/spec-values.js'
 import { formatDuration } from '../util/duration.js'
 import { collectResults, type Collection, type SharedLookups } from './collect.js'
 import { describeFailure } from './describe-failure.js'
 import type { ModelSource } from './model-source.js'
 import type { ArtifactDigest } from './result.js'
-import { inForce, newest } from './generations.js'
+import { CLOCK_SKEW_MS, inForce, newest } from './generations.js'
 import { scanEvidence } from './scan-evidence.js'
-import { assess } from './verdict.js'
+import { assess, DECIDED_OUTCOMES } from './verdict.js'
 
 /**
  * `reuse`: judge a recent scan of exactly this artifact again instead of creating one. Every scan the gate
@@ -39,15 +39,10 @@ export interface Reused {
 
 /** A Hugging Face commit as the Hub names one. */
 const FULL_COMMIT = /^[0-9a-f]{40}$/i
-/** The all-zero UUID the service puts in model_version_uuid while a scan has no version. */
-const NO_VERSION = /^0{8}-0{4}-0{4}-0{4}-0{12}$/
-/** How far the service's clocks (data plane, management plane) and this runner's may differ. */
-const CLOCK_SKEW_MS = 5 * 60_000
 /** Scans with the key listed at once: more than this in the window and the newest is not known for sure. */
 const PAGE = 100
 /** Scans with the key read before giving up (a server that ignores the label filter lists others). */
 const MAX_CANDIDATES = 5
-const SETTLED = new Set(['ALLOWED', 'BLOCKED'])
 
 /**
  * What a model's scan is of, when that can be named, and its key: the commit a Hugging Face revision was
@@ -175,14 +170,15 @@ async function lookFor(
   }
   if (!scan) return { reason: `no scan of ${what} in this group within ${formatDuration(r.windowMs)}` }
   const age = `scan ${scan.uuid} of ${formatDuration(Math.max(0, now - Date.parse(scan.created_at)))} ago`
-  if (!SETTLED.has(scan.eval_outcome)) return { reason: `the latest, ${age}, is ${scan.eval_outcome}` }
+  if (!DECIDED_OUTCOMES.has(scan.eval_outcome))
+    return { reason: `the latest, ${age}, is ${scan.eval_outcome}` }
 
   if (subject.kind === 'commit') {
     // results a client uploaded (the scanner on a runner) say what it read, not what the service fetched
     if (scan.scan_origin === 'MODEL_SECURITY_SDK')
       return { reason: `${age} holds results a client uploaded, not a scan the service fetched` }
     const versionUuid = scan.model_version_uuid
-    if (!versionUuid || NO_VERSION.test(versionUuid))
+    if (!versionUuid || NO_VERSION_UUID.test(versionUuid))
       return { reason: `the service records no model version for ${age}` }
     const version = await client.models.getVersion(versionUuid, { signal })
     const recorded = version.hf_commit_sha?.toLowerCase()

@@ -42,18 +42,35 @@ export interface RunDeps {
   hub?: HubResolver
 }
 
+/**
+ * A run's report: its models, and the error that stopped the run (which is never a pass, whatever the models
+ * say). No model at all is not a pass either.
+ */
+export function runReport(
+  settings: RunSettings,
+  started: number,
+  finished: number,
+  models: ModelResult[],
+  error?: GateErrorInfo
+): GateReport {
+  return gateReport({
+    started,
+    finished,
+    settings: reportSettings(settings),
+    verdict: worst([
+      ...(error ? [judge('error', settings.mode, settings.onError)] : []),
+      ...models.map((m) => m.verdict)
+    ]),
+    error,
+    models
+  })
+}
+
 export async function runGate(settings: RunSettings, deps: RunDeps): Promise<GateReport> {
   const now = deps.now ?? Date.now
   const started = now()
-  const report = (models: ModelResult[], error?: GateErrorInfo): GateReport =>
-    gateReport({
-      started,
-      finished: now(),
-      settings: reportSettings(settings),
-      verdict: error ? judge('error', settings.mode, settings.onError) : worst(models.map((m) => m.verdict)),
-      error,
-      models
-    })
+  const report = (models: ModelResult[], error?: GateErrorInfo) =>
+    runReport(settings, started, now(), models, error)
 
   try {
     // one token for the run; bad credentials fail here, before anything is created

@@ -17,7 +17,7 @@ import { displayName, ownerOf, scannedOnRunner, type ModelSource } from './model
 import { assess, judge, type Mode, type OnError } from './verdict.js'
 import type { HubResolver } from './hub-revision.js'
 import { findReusable, reusePlan, type Reused } from './reuse-scan.js'
-import { driftOf, modelKey } from './drift.js'
+import { driftOf, modelKey, unknownDrift } from './drift.js'
 import { driftWords } from './drift-words.js'
 import { scanEvidence } from './scan-evidence.js'
 import { mergeLabels, withGateKeys } from './labels.js'
@@ -282,14 +282,9 @@ export async function scanModel(
   let drift: Drift | undefined
   if (settings.drift && scan && group && collection && assessment.status !== 'error') {
     drift = !scan.labels.some((l) => l.key === MODEL_KEY_LABEL && l.value === key)
-      ? {
-          previous: null,
-          drifted: false,
-          newly_blocked: false,
-          unknown: [
-            `the scan carries no ${MODEL_KEY_LABEL} label to find its predecessors by (the labels input leaves no room for it, or the scan is older than drift)`
-          ]
-        }
+      ? unknownDrift(
+          `the scan carries no ${MODEL_KEY_LABEL} label to find its predecessors by (the labels input leaves no room for it, or the scan is older than drift)`
+        )
       : await driftOf(deps, {
           model,
           group,

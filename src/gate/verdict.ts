@@ -223,6 +223,9 @@ export function judge(status: Status, mode: Mode, onError: OnError): Verdict {
   }
 }
 
+/** Outcomes a settled scan decides with: an earlier scan counts (reuse, drift, the inventory) only with one. */
+export const DECIDED_OUTCOMES: ReadonlySet<string> = new Set(['ALLOWED', 'BLOCKED'])
+
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 }
 
 /** Several models: the worst verdict wins; no models at all is not a pass. */

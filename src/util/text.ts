@@ -6,6 +6,9 @@ const CONTROL =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g
 /* eslint-enable no-control-regex */
 
+/** Text of one line and nothing invisible: no control, format (bidi, zero-width) or line-separator character. */
+export const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u
+
 /** A value echoed in an input's error: one line, at most 60 characters and the ellipsis. */
 export const clip = (text: string): string => plainText(text, 61)
 

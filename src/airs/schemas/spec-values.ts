@@ -51,6 +51,9 @@ export const GATE_LABEL_KEYS: ReadonlySet<string> = new Set([
   MODEL_KEY_LABEL
 ])
 
+/** The all-zero UUID the service puts in a scan's model_version_uuid while the scan has no version. */
+export const NO_VERSION_UUID = /^0{8}-0{4}-0{4}-0{4}-0{12}$/
+
 /** A scan carries at most this many labels (the spec's LabelSchema list). */
 export const MAX_LABELS_PER_SCAN = 50
 
