@@ -140,3 +140,39 @@ export async function analyseZip(
     }
   }
 }
+
+/** Containers other than zip, by their content. */
+export type ContainerContent =
+  '7z' | 'rar' | 'gzip' | 'bzip2' | 'xz' | 'zstd' | 'tar' | 'zlib' | 'lzma' | 'lz4'
+
+/** The format name each container is reported under. */
+const CONTAINER_FORMAT: Record<ContainerContent, string> = {
+  '7z': '7_zip',
+  rar: 'rar',
+  gzip: 'gzip',
+  bzip2: 'bzip2',
+  xz: 'xz',
+  zstd: 'zstd',
+  tar: 'tar',
+  zlib: 'zlib',
+  lzma: 'lzma',
+  lz4: 'lz4'
+}
+
+/** A compressed stream or a non-zip archive: not opened yet, so never a pass. */
+export async function analyseContainer(
+  _analysePart: AnalysePart,
+  p: Part,
+  content: ContainerContent,
+  _ctx: AnalyseContext,
+  out: FindingSet,
+  formats: Set<string>,
+  _report: FileReport
+): Promise<void> {
+  formats.add(CONTAINER_FORMAT[content])
+  notVerified(
+    p,
+    out,
+    `a ${CONTAINER_FORMAT[content]} archive, which the engine does not open (loaders that unpack it would run whatever it holds)`
+  )
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { EngineLimitError, fileAccess } from './access.js'
-import { analyseZip } from './analyse-archive.js'
+import { analyseContainer, analyseZip } from './analyse-archive.js'
 import { analyseBinary } from './analyse-binary.js'
 import { analyseText } from './analyse-text.js'
 import { FindingSet, type FileReport } from './findings.js'
@@ -33,19 +33,6 @@ import type { ModelEntry } from './walk.js'
  * the engine cannot open, a parse failure, a limit) becomes a finding, so a file is clean only when every part
  * of it was read and found clean.
  */
-
-const ARCHIVE_FORMAT: Partial<Record<Content, string>> = {
-  '7z': '7_zip',
-  rar: 'rar',
-  gzip: 'gzip',
-  bzip2: 'bzip2',
-  xz: 'xz',
-  zstd: 'zstd',
-  tar: 'tar',
-  zlib: 'zlib',
-  lzma: 'lzma',
-  lz4: 'lz4'
-}
 
 const PICKLE_EXT = /^\.(pkl|pickle|joblib|dill|pt|pth|ckpt|bin|dat|data)$/
 
@@ -286,12 +273,7 @@ async function analysePart(
     case 'zlib':
     case 'lzma':
     case 'lz4':
-      formats.add(ARCHIVE_FORMAT[content]!)
-      notVerified(
-        p,
-        out,
-        `a ${ARCHIVE_FORMAT[content]} archive, which the engine does not open (loaders that unpack it would run whatever it holds)`
-      )
+      await analyseContainer(analysePart, p, content, ctx, out, formats, report)
       return false
     case 'json':
     case 'text':
