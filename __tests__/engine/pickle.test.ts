@@ -540,7 +540,7 @@ describe('walkPickles: streams of several pickles', () => {
       [Buffer.from([0x80, 0x04, 0x74, 0x2e]), 'an opcode needs a MARK that is not there'],
       [Buffer.from('I12x\n.', 'latin1'), 'INT with a non-numeric argument'],
       [Buffer.from('Sos\n.', 'latin1'), 'STRING argument is not quoted'],
-      [Buffer.from('cposix', 'latin1'), 'a text argument has no end of line'],
+      [Buffer.from('cposix', 'latin1'), 'a text argument of 5 bytes has no end of line (the data ends first)'],
       [Buffer.from([0x80, 0x04, 0x94]), 'a memo store on an empty stack']
     ]
     for (const [data, detail] of cases) {
@@ -668,7 +668,7 @@ describe('walkPickles: every limit it uses stops the walk with a LIMIT issue', (
 
   it('pickleMemo (storing again at the same index does not count)', async () => {
     const p = pickle().proto(2).none().binPut(0).binPut(0).binPut(1).binPut(2).stop().toBuffer()
-    expect(limitIssue(await walk(p, { pickleMemo: 2 }))).toEqual(['more than 2 memo entries'])
+    expect(limitIssue(await walk(p, { pickleMemo: 2 }))).toEqual(['more than 2 stored values (memo entries), the most the engine keeps'])
     expect((await walk(p, { pickleMemo: 3 })).issues).toEqual([])
   })
 

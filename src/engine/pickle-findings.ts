@@ -1,5 +1,6 @@
 import type { FindingSet } from './findings.js'
 import { classifyImport } from './globals.js'
+import { isWrapper } from './joblib-array.js'
 import type { PickleWalk } from './pickle.js'
 import type { EngineThreat } from './rules.js'
 
@@ -26,8 +27,14 @@ export function pickleFindings(
   nestedLevel = 0
 ): void {
   const t = THREAT[family]
-  const where = nestedLevel > 0 ? ' (in a pickle nested inside the file)' : ''
+  const where = walk.where
+    ? ` (${walk.where})`
+    : nestedLevel > 0
+      ? ' (in a pickle nested inside the file)'
+      : ''
   for (const imp of walk.imports) {
+    // joblib's array wrappers only hold attributes; what joblib.load does with them, the walk followed
+    if (isWrapper({ k: 'global', module: imp.module, name: imp.name })) continue
     const verdict = classifyImport(imp.module, imp.name, allowed)
     if (verdict === 'safe') continue
     const what = `${imp.module}.${imp.name}`
@@ -63,6 +70,14 @@ export function pickleFindings(
           file,
           unverified: true,
           description: `Could not be verified: ${issue.detail} (byte ${issue.offset})${where}`
+        })
+        break
+      case 'OUTSIDE_FILE':
+        out.add({
+          rule: 'LOAD_TIME',
+          threat: t.bad,
+          file,
+          description: `${issue.detail} (byte ${issue.offset})${where}`
         })
         break
       case 'NESTED_PICKLE':

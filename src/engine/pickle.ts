@@ -1,5 +1,19 @@
 import { bufferAccess, type RandomAccess } from './access.js'
+import { Memo } from './pickle-memo.js'
+import { arrayLayout, isReconstructor, isTracked, isWrapper } from './joblib-array.js'
 import type { EngineLimits } from './limits.js'
+import {
+  addItems,
+  decimalValue,
+  intValue,
+  longValue,
+  NONE,
+  NOT_LITERAL,
+  NUMBER,
+  OPAQUE,
+  tupleOf,
+  type Value
+} from './pickle-value.js'
 
 /**
  * A symbolic walk of pickle streams (protocols 0 to 5): every opcode is interpreted on a stack of tagged values,
@@ -37,6 +51,8 @@ export type PickleIssueKind =
   | 'MALFORMED'
   /** a resource limit was hit; the rest of the stream was not analysed */
   | 'LIMIT'
+  /** joblib < 0.10 loads an array file named in the pickle, outside the model's directory */
+  | 'OUTSIDE_FILE'
 
 export interface PickleIssue {
   kind: PickleIssueKind
@@ -58,6 +74,12 @@ export interface PickleWalk {
   end: number
   /** persistent ids seen (PyTorch storages use them) */
   persistentIds: number
+  /** calls of an imported global (REDUCE, NEWOBJ, INST, OBJ …): what actually runs code */
+  calls: number
+  /** joblib arrays stepped over (their bytes are data, not opcodes) */
+  arrays: number
+  /** where in the file this walk reads, for descriptions (nested pickles, what pickle.load reads after an array) */
+  where?: string
 }
 
 export interface WalkOptions {
@@ -78,6 +100,15 @@ export interface WalkOptions {
   /** time (`now()`) after which the walk stops with a LIMIT issue */
   deadline?: number
   now?: () => number
+  /**
+   * Read as pickle.load reads, without joblib's arrays: BUILD on a joblib array wrapper reads nothing more (the
+   * object arrays' inner pickles, and the probes of what pickle.load would make of a joblib file)
+   */
+  plain?: boolean
+  /** bytes read ahead at a time (probes read little: they usually end within a few bytes) */
+  chunk?: number
+  /** a probe of array bytes: an import of text that is no module path ends it (Python could not import it) */
+  probe?: boolean
 }
 
 // ---- opcodes ----
@@ -167,30 +198,16 @@ const HIGHEST_PROTOCOL = 5
 /** Protocol 0 text arguments (GLOBAL's module and name, INT, …) end at a newline. */
 const NEWLINE = 0x0a
 
-// ---- values ----
+// ---- values: pickle-value.ts ----
 
-type Value =
-  | { k: 'str'; v: string; whole: boolean }
-  | { k: 'bytes'; length: number }
-  | { k: 'int' }
-  | { k: 'global'; module: string; name: string }
-  | { k: 'call'; callee: Value }
-  | { k: 'tuple'; items: Value[] }
-  | { k: 'opaque' }
-
-const OPAQUE: Value = { k: 'opaque' }
-/** Numbers are never inspected: one shared value keeps the walk from allocating per opcode. */
-const NUMBER: Value = { k: 'int' }
-/** A string that cannot be an import name (kept out of the memo). */
-const NOT_LITERAL: Value = { k: 'str', v: '', whole: false }
-
-/** Longest text line an opcode may take (GLOBAL, INT, …): real ones are short. */
-const MAX_LINE = 64 * 1024
+/**
+ * Longest text line an opcode may take (protocol 0's STRING, UNICODE, LONG …). CPython has no limit; real
+ * pickles hold strings of megabytes. Longer lines are scanned for their end without being kept.
+ */
+const MAX_TEXT_LINE = 256 * 1024 * 1024
 const CHUNK = 1024 * 1024
-/** Bytes buffered before each opcode: enough for GLOBAL/INST's two lines and any fixed-size argument. */
-const INLINE = 2 * MAX_LINE + 64
-/** Items of a tuple kept for inspection (persistent ids, STACK_GLOBAL operands need two). */
-const TUPLE_KEEP = 8
+/** Bytes buffered before each opcode: any fixed-size argument, and the lines of nearly every text opcode. */
+const INLINE = 64 * 1024
 /** Imports recorded per walk; past this the walk reports a LIMIT rather than silently dropping them. */
 const MAX_IMPORTS = 100_000
 /** Nested-pickle candidates: strings at least this long are decoded and sniffed. */
@@ -219,9 +236,18 @@ class Reader {
 
   constructor(
     private readonly ra: RandomAccess,
-    start: number
+    start: number,
+    private readonly chunk = CHUNK
   ) {
     this.pos = start
+  }
+
+  /** Whether the last line read was kept whole (a longer one keeps only its head). */
+  lineWhole = true
+
+  /** Inside a frame with bytes left in it (joblib's arrays must not be). */
+  get inFrame(): boolean {
+    return this.frameEnd !== null && this.pos < this.frameEnd
   }
 
   get atEnd(): boolean {
@@ -237,7 +263,7 @@ class Reader {
   async ensure(n: number): Promise<void> {
     if (this.pos >= this.bufStart && this.available >= n) return
     if (this.pos >= this.bufStart && this.bufStart + this.buf.length >= this.ra.size) return
-    this.buf = await this.ra.read(this.pos, Math.max(n, CHUNK))
+    this.buf = await this.ra.read(this.pos, Math.max(n, this.chunk))
     this.bufStart = this.pos
   }
 
@@ -279,18 +305,57 @@ class Reader {
     return this.buf[at]!
   }
 
-  line(): string {
+  /** A text line from the buffer; undefined when its end is past the buffer (then `longLine`). */
+  line(): string | undefined {
     const at = this.pos - this.bufStart
     const nl = this.buf.indexOf(NEWLINE, at)
-    if (nl < 0 || nl - at > MAX_LINE) {
-      throw new WalkError('MALFORMED', this.pos, 'a text argument has no end of line')
+    if (nl < 0) {
+      if (this.bufStart + this.buf.length < this.ra.size) return undefined
+      throw new WalkError(
+        'MALFORMED',
+        this.pos,
+        `a text argument of ${count(this.buf.length - at)} bytes has no end of line (the data ends first)`
+      )
     }
+    this.lineWhole = true
     const n = nl - at + 1
     this.checkFrame(n)
     this.pos += n
     this.leaveFrame()
     // protocol 0 text is ASCII/latin-1; latin1 keeps every byte visible
     return this.buf.toString('latin1', at, nl)
+  }
+
+  /** A line longer than the buffer: scanned for its end chunk by chunk, keeping the first `keep` bytes. */
+  async longLine(keep: number): Promise<string> {
+    const start = this.pos
+    let head: Buffer | undefined
+    for (let scanned = 0; ;) {
+      const chunk = await this.ra.read(start + scanned, CHUNK)
+      head ??= chunk.subarray(0, keep)
+      const nl = chunk.indexOf(NEWLINE)
+      if (nl >= 0) {
+        const n = scanned + nl + 1
+        this.checkFrame(n)
+        this.pos += n
+        this.leaveFrame()
+        this.lineWhole = n - 1 <= head.length
+        return head.toString('latin1', 0, Math.min(head.length, n - 1))
+      }
+      if (chunk.length === 0)
+        throw new WalkError(
+          'MALFORMED',
+          start,
+          `a text argument of ${count(scanned)} bytes has no end of line (the data ends first)`
+        )
+      scanned += chunk.length
+      if (scanned > MAX_TEXT_LINE)
+        throw new WalkError(
+          'LIMIT',
+          start,
+          `a text line of more than ${count(scanned)} bytes, over the ${MAX_TEXT_LINE / 1024 / 1024} MiB the engine reads`
+        )
+    }
   }
 
   uint(n: 1 | 2 | 4 | 8): number {
@@ -317,6 +382,17 @@ class Reader {
     if (this.frameEnd !== null && this.pos >= this.frameEnd) this.frameEnd = null
   }
 }
+
+/** Bytes a probe of array data reads at a time. */
+const PROBE_CHUNK = 16 * 1024
+/** A file name with no directory part (joblib < 0.10's array files sit beside the pickle). */
+// eslint-disable-next-line no-control-regex -- a NUL in a name is what it rejects
+const PLAIN_NAME = /^[^/\\:\u0000]+$/
+/** Text Python can import as a module path or attribute path. */
+const IMPORT_PATH = /^[A-Za-z_][\w.]*$/
+
+/** A byte count as people write it: 200,000. */
+const count = (n: number): string => n.toLocaleString('en-US')
 
 /** Does this look like the start of a pickle worth walking (binary protocols, or protocol 0/1 imports)? */
 export function looksLikePickle(head: Buffer): boolean {
@@ -383,9 +459,11 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
     opcodes: 0,
     protocol: 0,
     end: opts.offset ?? 0,
-    persistentIds: 0
+    persistentIds: 0,
+    calls: 0,
+    arrays: 0
   }
-  const r = new Reader(ra, opts.offset ?? 0)
+  const r = new Reader(ra, opts.offset ?? 0, opts.chunk)
   const maxPickles = Math.min(opts.maxPickles ?? limits.picklesPerFile, limits.picklesPerFile)
   const issue = (kind: PickleIssueKind, offset: number, detail: string) => {
     if (out.issues.length < 1000) out.issues.push({ kind, offset, detail })
@@ -395,7 +473,7 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
 
   try {
     while (out.pickles < maxPickles && !r.atEnd) {
-      await walkOne()
+      await walkOne(!opts.plain)
       out.pickles++
       out.end = r.pos
     }
@@ -410,6 +488,22 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
     if (e instanceof WalkError) issue(e.kind, e.offset, e.message)
     else if (e instanceof Error) issue('MALFORMED', r.pos, e.message)
     else throw e
+  }
+
+  /**
+   * pickle.load reads a joblib file's array bytes as opcodes: whatever they would import and call is reported
+   * too. Bytes that are only data fail within a few opcodes and are not reported.
+   */
+  async function probe(offset: number): Promise<void> {
+    const w = await walkPickles(
+      ra,
+      { ...opts, offset, maxPickles: 1, plain: true, chunk: PROBE_CHUNK, probe: true },
+      depth
+    )
+    if (w.calls === 0 && (w.pickles === 0 || w.imports.length === 0)) return
+    w.issues = w.issues.filter((i) => i.kind !== 'MALFORMED' && i.kind !== 'LIMIT')
+    w.where = 'in what pickle.load reads after a joblib array'
+    out.nested.push(w)
   }
 
   for (const c of nestedCandidates) {
@@ -428,13 +522,12 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
   }
   return out
 
-  async function walkOne(): Promise<void> {
+  /** One pickle from the reader's position, as an unpickler reads it (with joblib's arrays when `joblib`). */
+  async function walkOne(joblib: boolean): Promise<void> {
     let stack: Value[] = []
     const marks: Value[][] = []
-    // dense indices (what picklers write) in an array, anything else in a map
-    const memo: Value[] = []
-    const sparse = new Map<number, Value>()
-    let memoCount = 0
+    const memo = new Memo(limits.pickleMemo)
+    const start = r.pos
     let first = true
 
     const pop = (at: number): Value => {
@@ -473,6 +566,8 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
       return { k: 'bytes', length }
     }
     const imported = (module: string, name: string, at: number, via: PickleImport['via']): Value => {
+      if (opts.probe && !(IMPORT_PATH.test(module) && IMPORT_PATH.test(name)))
+        throw new WalkError('MALFORMED', at, 'an import of text that is no module path')
       if (out.imports.length < MAX_IMPORTS) out.imports.push({ module, name, offset: at, via })
       else if (!importsDropped) {
         // an import that is not recorded is not checked: the walk cannot vouch for the file any more
@@ -481,14 +576,25 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
       }
       return { k: 'global', module, name }
     }
-    const call = (callee: Value, at: number): Value => {
+    const call = (callee: Value, args: Value, at: number): Value => {
       if (callee.k !== 'global' && callee.k !== 'call') {
         // calling something that is not an import: only possible through earlier dynamic resolution
-        if (callee.k === 'str' || callee.k === 'bytes' || callee.k === 'int') {
+        if (callee.k === 'str' || callee.k === 'bytes' || callee.k === 'int' || callee.k === 'none') {
           throw new WalkError('MALFORMED', at, 'a call on a value that cannot be called')
         }
       }
-      return { k: 'call', callee }
+      if (callee.k !== 'global') return { k: 'call', callee }
+      out.calls++
+      // `_reconstructor(cls, object, None)` makes a plain cls: the class is its first argument
+      const first = args.k === 'tuple' ? args.items[0] : undefined
+      if (isReconstructor(callee) && first?.k === 'global') {
+        if (!isTracked(first)) return { k: 'call', callee }
+        const base = args.k === 'tuple' ? args.items[1] : undefined
+        const plainObject =
+          base?.k === 'global' && base.name === 'object' && args.k === 'tuple' && args.items[2]?.k === 'none'
+        return { k: 'call', callee, cls: first, args: plainObject ? tupleOf([]) : args }
+      }
+      return isTracked(callee) ? { k: 'call', callee, cls: callee, args } : { k: 'call', callee }
     }
     /** A string or bytes argument of `n` bytes: read in place when buffered, else skimmed asynchronously. */
     const argValue = (data: Buffer, n: number, encoding: 'utf8' | 'latin1' | 'bytes', at: number): Value => {
@@ -511,6 +617,9 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
       n <= r.available && n <= limits.pickleArgBytes
         ? argValue(r.bytes(n), n, encoding, at)
         : r.skim(n, limits.pickleArgBytes).then((data) => argValue(data, n, encoding, at))
+
+    // a text line comes from the buffer (`r.line()`), or is scanned past it: protocol 0 strings can be megabytes
+    const keep = limits.pickleArgBytes
 
     for (;;) {
       const at = r.pos
@@ -558,7 +667,7 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
         case OP.PROTO: {
           const v = r.u8()
           if (v > HIGHEST_PROTOCOL) throw new WalkError('MALFORMED', at, `unsupported pickle protocol ${v}`)
-          if (at !== out.end) issue('MALFORMED', at, 'PROTO in the middle of a pickle')
+          if (at !== start) issue('MALFORMED', at, 'PROTO in the middle of a pickle')
           out.protocol = Math.max(out.protocol, v)
           break
         }
@@ -567,32 +676,31 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           break
         // ---- numbers and constants ----
         case OP.FLOAT:
-        case OP.LONG:
-          r.line()
+          if (r.line() === undefined) await r.longLine(keep)
           push(NUMBER, at)
+          break
+        case OP.LONG:
+          push(decimalValue(r.line() ?? (await r.longLine(keep))), at)
           break
         case OP.INT: {
           // also True and False, as I01 and I00
-          const t = r.line().trim()
-          if (!/^[+-]?\d+L?$/.test(t)) throw new WalkError('MALFORMED', at, 'INT with a non-numeric argument')
-          push(NUMBER, at)
+          const t = (r.line() ?? (await r.longLine(keep))).trim()
+          if (r.lineWhole && !/^[+-]?\d+L?$/.test(t))
+            throw new WalkError('MALFORMED', at, 'INT with a non-numeric argument')
+          push(r.lineWhole ? decimalValue(t) : NUMBER, at)
           break
         }
         case OP.BININT:
-          r.bytes(4)
-          push(NUMBER, at)
+          push(intValue(r.bytes(4).readInt32LE(0)), at)
           break
         case OP.BININT1:
-          r.u8()
-          push(NUMBER, at)
+          push(intValue(r.u8()), at)
           break
         case OP.BININT2:
-          r.bytes(2)
-          push(NUMBER, at)
+          push(intValue(r.bytes(2).readUInt16LE(0)), at)
           break
         case OP.LONG1:
-          r.bytes(r.uint(1))
-          push(NUMBER, at)
+          push(longValue(r.bytes(r.uint(1))), at)
           break
         case OP.LONG4: {
           const n = r.uint(4)
@@ -605,13 +713,23 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           push(NUMBER, at)
           break
         case OP.NONE:
+          push(NONE, at)
+          break
         case OP.NEWTRUE:
         case OP.NEWFALSE:
           push(OPAQUE, at)
           break
         // ---- strings ----
         case OP.STRING: {
-          const v = unquote(r.line().trim())
+          const text = (r.line() ?? (await r.longLine(keep))).trim()
+          if (!r.lineWhole) {
+            // longer than the engine keeps: checked for its opening quote, kept as a string that is no name
+            if (text[0] !== "'" && text[0] !== '"')
+              throw new WalkError('MALFORMED', at, 'STRING argument is not quoted')
+            push(NOT_LITERAL, at)
+            break
+          }
+          const v = unquote(text)
           if (v === undefined) throw new WalkError('MALFORMED', at, 'STRING argument is not quoted')
           push(str(v, at), at)
           break
@@ -628,9 +746,11 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
             if (pending) await pending
           }
           break
-        case OP.UNICODE:
-          push(str(rawUnicode(r.line()), at), at)
+        case OP.UNICODE: {
+          const text = r.line() ?? (await r.longLine(keep))
+          push(r.lineWhole ? str(rawUnicode(text), at) : NOT_LITERAL, at)
           break
+        }
         case OP.BINUNICODE:
           {
             const pending = pushArg(stringArg(r.uint(4), 'utf8', at), at)
@@ -677,36 +797,41 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           break
         // ---- containers ----
         case OP.EMPTY_TUPLE:
-          push({ k: 'tuple', items: [] }, at)
+          push(tupleOf([]), at)
           break
-        case OP.TUPLE: {
-          const items = popMark(at)
-          push({ k: 'tuple', items: items.slice(0, TUPLE_KEEP) }, at)
+        case OP.TUPLE:
+          push(tupleOf(popMark(at)), at)
           break
-        }
         case OP.TUPLE1:
-          push({ k: 'tuple', items: [pop(at)] }, at)
+          push(tupleOf([pop(at)]), at)
           break
         case OP.TUPLE2: {
           const b = pop(at)
           const a = pop(at)
-          push({ k: 'tuple', items: [a, b] }, at)
+          push(tupleOf([a, b]), at)
           break
         }
         case OP.TUPLE3: {
           const c = pop(at)
           const b = pop(at)
           const a = pop(at)
-          push({ k: 'tuple', items: [a, b, c] }, at)
+          push(tupleOf([a, b, c]), at)
+          break
+        }
+        case OP.EMPTY_DICT:
+          push({ k: 'dict', size: 0 }, at)
+          break
+        case OP.DICT: {
+          const d: Value = { k: 'dict', size: 0 }
+          addItems(d, popMark(at))
+          push(d, at)
           break
         }
         case OP.EMPTY_LIST:
-        case OP.EMPTY_DICT:
         case OP.EMPTY_SET:
           push(OPAQUE, at)
           break
         case OP.LIST:
-        case OP.DICT:
         case OP.FROZENSET:
           popMark(at)
           push(OPAQUE, at)
@@ -716,20 +841,29 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           if (!stack.length) throw new WalkError('MALFORMED', at, 'APPEND without a list')
           break
         case OP.APPENDS:
-        case OP.SETITEMS:
         case OP.ADDITEMS:
           popMark(at)
           if (!stack.length) throw new WalkError('MALFORMED', at, 'an opcode adds items to nothing')
           break
-        case OP.SETITEM:
-          pop(at)
-          pop(at)
-          if (!stack.length) throw new WalkError('MALFORMED', at, 'SETITEM without a dict')
+        case OP.SETITEMS: {
+          const pairs = popMark(at)
+          const target = stack[stack.length - 1]
+          if (!target) throw new WalkError('MALFORMED', at, 'an opcode adds items to nothing')
+          addItems(target, pairs)
           break
+        }
+        case OP.SETITEM: {
+          const value = pop(at)
+          const key = pop(at)
+          const target = stack[stack.length - 1]
+          if (!target) throw new WalkError('MALFORMED', at, 'SETITEM without a dict')
+          addItems(target, [key, value])
+          break
+        }
         // ---- memo ----
         case OP.PUT: {
-          const t = r.line().trim()
-          if (!/^\d+$/.test(t)) throw new WalkError('MALFORMED', at, 'PUT with a non-numeric index')
+          const t = (r.line() ?? (await r.longLine(keep))).trim()
+          if (!/^\d{1,15}$/.test(t)) throw new WalkError('MALFORMED', at, 'PUT with a non-numeric index')
           memoize(Number(t), at)
           break
         }
@@ -740,11 +874,11 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           memoize(r.uint(4), at)
           break
         case OP.MEMOIZE:
-          memoize(memoCount, at)
+          memoize(memo.size, at)
           break
         case OP.GET: {
-          const t = r.line().trim()
-          if (!/^\d+$/.test(t)) throw new WalkError('MALFORMED', at, 'GET with a non-numeric index')
+          const t = (r.line() ?? (await r.longLine(keep))).trim()
+          if (!/^\d{1,15}$/.test(t)) throw new WalkError('MALFORMED', at, 'GET with a non-numeric index')
           push(recall(Number(t), at), at)
           break
         }
@@ -756,8 +890,8 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           break
         // ---- imports ----
         case OP.GLOBAL: {
-          const module = r.line()
-          const name = r.line()
+          const module = r.line() ?? (await r.longLine(keep))
+          const name = r.line() ?? (await r.longLine(keep))
           push(imported(module, name, at, 'GLOBAL'), at)
           break
         }
@@ -786,38 +920,35 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
         }
         case OP.INST: {
           // an import and a call in one
-          const module = r.line()
-          const name = r.line()
-          popMark(at)
-          push(call(imported(module, name, at, 'INST'), at), at)
+          const module = r.line() ?? (await r.longLine(keep))
+          const name = r.line() ?? (await r.longLine(keep))
+          const args = tupleOf(popMark(at))
+          push(call(imported(module, name, at, 'INST'), args, at), at)
           break
         }
         // ---- calls ----
-        case OP.REDUCE: {
-          pop(at)
-          push(call(pop(at), at), at)
-          break
-        }
+        case OP.REDUCE:
         case OP.NEWOBJ: {
-          pop(at)
-          push(call(pop(at), at), at)
+          const args = pop(at)
+          push(call(pop(at), args, at), at)
           break
         }
         case OP.NEWOBJ_EX: {
-          pop(at)
-          pop(at)
-          push(call(pop(at), at), at)
+          const kwargs = pop(at)
+          const args = pop(at)
+          // keyword arguments set attributes too: the wrapper's layout is then unknown
+          push(call(pop(at), kwargs.k === 'dict' && kwargs.size === 0 ? args : kwargs, at), at)
           break
         }
         case OP.OBJ: {
           const items = popMark(at)
           const callee = items[0]
           if (!callee) throw new WalkError('MALFORMED', at, 'OBJ without a class')
-          push(call(callee, at), at)
+          push(call(callee, tupleOf(items.slice(1)), at), at)
           break
         }
         case OP.BUILD: {
-          pop(at)
+          const state = pop(at)
           const target = stack[stack.length - 1]
           if (!target) throw new WalkError('MALFORMED', at, 'BUILD without an object')
           if (target.k === 'global') {
@@ -826,11 +957,14 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
               at,
               `BUILD sets state on the imported ${target.module}.${target.name} itself`
             )
+          } else if (target.k === 'call' && target.cls) {
+            if (!isWrapper(target.cls)) target.state = state
+            else if (joblib) stack[stack.length - 1] = await joblibArray(target, state, at)
           }
           break
         }
         case OP.PERSID:
-          r.line()
+          if (r.line() === undefined) await r.longLine(keep)
           out.persistentIds++
           push(OPAQUE, at)
           break
@@ -844,38 +978,59 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
       }
     }
 
+    /** What joblib.load reads after BUILD on one of its array wrappers; the array takes the wrapper's place. */
+    async function joblibArray(wrapper: Value & { k: 'call' }, state: Value, at: number): Promise<Value> {
+      const layout = arrayLayout(wrapper, state)
+      if (layout.kind === 'unknown')
+        throw new WalkError('MALFORMED', at, `a joblib array the engine cannot step over: ${layout.why}`)
+      if (layout.kind === 'file') {
+        // joblib < 0.10 opens the array's file relative to the pickle, with pickles allowed (np.load)
+        if (!PLAIN_NAME.test(layout.filename) || /^\.\.?$/.test(layout.filename))
+          issue(
+            'OUTSIDE_FILE',
+            at,
+            `joblib.load opens the array file "${layout.filename.slice(0, 200)}", outside the model's directory, and unpickles what it holds`
+          )
+        return OPAQUE
+      }
+      // joblib reads the array from the file itself, past whatever the unpickler buffered of a frame
+      if (r.inFrame) throw new WalkError('MALFORMED', at, 'a joblib array inside a pickle frame')
+      out.arrays++
+      if (layout.kind === 'pickle') {
+        // an object array: a whole pickle, read by a plain unpickler
+        await walkOne(false)
+        return OPAQUE
+      }
+      const dataAt = r.pos
+      await r.ensure(1)
+      const padding = layout.padded ? r.u8() : 0
+      if (r.pos + padding + layout.bytes > ra.size)
+        throw new WalkError(
+          'MALFORMED',
+          dataAt,
+          `a joblib array of ${count(layout.bytes)} bytes reaches past the end of the data`
+        )
+      await r.skim(padding + layout.bytes, 0)
+      await probe(dataAt)
+      return OPAQUE
+    }
+
     function memoize(index: number, at: number): void {
       const top = stack[stack.length - 1]
       if (!top) throw new WalkError('MALFORMED', at, 'a memo store on an empty stack')
-      const dense = index < DENSE_MEMO
-      const fresh = dense ? memo[index] === undefined : !sparse.has(index)
-      if (fresh && memoCount >= limits.pickleMemo) {
-        throw new WalkError('LIMIT', at, `more than ${limits.pickleMemo} memo entries`)
-      }
-      if (fresh) memoCount++
-      const kept = slim(top)
-      if (dense) memo[index] = kept
-      else sparse.set(index, kept)
+      if (!memo.store(index, top))
+        throw new WalkError(
+          'LIMIT',
+          at,
+          `more than ${count(limits.pickleMemo)} stored values (memo entries), the most the engine keeps`
+        )
     }
     function recall(index: number, at: number): Value {
-      const v = index < DENSE_MEMO ? memo[index] : sparse.get(index)
+      const v = memo.recall(index)
       if (!v) throw new WalkError('MALFORMED', at, `memo entry ${index} is read before it is stored`)
       return v
     }
   }
-}
-
-/** Memo indices below this are kept in an array (picklers number them from 0). */
-const DENSE_MEMO = 1 << 24
-/** Strings memoized for later use as import names need no more than this; longer ones count as not literal. */
-const MEMO_STRING = 256
-/** What a module or attribute path can look like; other text is never resolved as an import by Python. */
-const IMPORT_TEXT = /^[A-Za-z_][\w.]*$/
-
-/** What the memo keeps of a value: enough to resolve imports, without holding text alive that cannot be one. */
-function slim(v: Value): Value {
-  if (v.k === 'str' && (v.v.length > MEMO_STRING || !IMPORT_TEXT.test(v.v))) return NOT_LITERAL
-  return v
 }
 
 function describe(v: Value): string {

@@ -1,0 +1,103 @@
+import { NONE, NOT_LITERAL, NUMBER, OPAQUE, SOME_TUPLE, type Value } from './pickle-value.js'
+
+/**
+ * The unpickler's memo as the walk needs it. Real checkpoints store tens of millions of entries, nearly all of
+ * them numbers, containers and text that can never be an import name; those are kept as one byte each, and
+ * only what a later opcode can act on (names, imports, tracked calls, small tuples of them) as objects. A 500 MB
+ * pickle's memo then costs tens of megabytes, not gigabytes.
+ */
+
+/** The shared values a one-byte code stands for (0: no entry). */
+const SHARED: readonly (Value | undefined)[] = [
+  undefined,
+  NUMBER,
+  OPAQUE,
+  NOT_LITERAL,
+  SOME_TUPLE,
+  NONE,
+  { k: 'bytes', length: 0 },
+  { k: 'call', callee: OPAQUE },
+  { k: 'dict', size: -1 }
+]
+const OBJECT = 255
+/** Indices below this are kept in the byte array (picklers number entries from 0); others in a map. */
+const DENSE = 1 << 28
+/** Strings the memo keeps for later use as import names need no more than this. */
+const NAME_TEXT = 256
+/** What a module or attribute path can look like; other text is never resolved as an import by Python. */
+const IMPORT_TEXT = /^[A-Za-z_][\w.]*$/
+/** Tuples of up to this many names, numbers and imports are kept (shapes, dtype arguments). */
+const SMALL_TUPLE = 8
+
+const code = (v: Value): number => SHARED.indexOf(v)
+
+/** What the memo keeps of a value: an object only when a later opcode can act on it. */
+function kept(v: Value): Value {
+  switch (v.k) {
+    case 'str':
+      return v.whole && v.v.length <= NAME_TEXT && IMPORT_TEXT.test(v.v) ? v : NOT_LITERAL
+    case 'int':
+      return v.v === undefined ? NUMBER : v
+    case 'global':
+      return v
+    case 'call':
+      return v.cls ? v : SHARED[7]!
+    case 'tuple':
+      return v.length >= 0 && v.length <= SMALL_TUPLE && v.items.every(small) ? v : SOME_TUPLE
+    case 'bytes':
+      return SHARED[6]!
+    case 'dict':
+      return SHARED[8]!
+    default:
+      return v
+  }
+}
+const small = (v: Value): boolean =>
+  (v.k === 'str' && v.whole && v.v.length <= NAME_TEXT) ||
+  (v.k === 'int' && v.v !== undefined) ||
+  v.k === 'global' ||
+  v.k === 'none'
+
+export class Memo {
+  private codes = new Uint8Array(1024)
+  private readonly objects = new Map<number, Value>()
+  private readonly sparse = new Map<number, Value>()
+  /** distinct entries stored */
+  size = 0
+
+  constructor(private readonly limit: number) {}
+
+  /** Stores `v` at `index`; false when a new entry would pass the limit. */
+  store(index: number, v: Value): boolean {
+    const fresh = this.recall(index) === undefined
+    if (fresh && this.size >= this.limit) return false
+    if (fresh) this.size++
+    const k = kept(v)
+    if (index >= DENSE) {
+      this.sparse.set(index, k)
+      return true
+    }
+    if (index >= this.codes.length) {
+      let n = this.codes.length
+      while (n <= index) n *= 2
+      const grown = new Uint8Array(Math.min(n, DENSE))
+      grown.set(this.codes)
+      this.codes = grown
+    }
+    const c = code(k)
+    if (c > 0) {
+      this.codes[index] = c
+      this.objects.delete(index)
+    } else {
+      this.codes[index] = OBJECT
+      this.objects.set(index, k)
+    }
+    return true
+  }
+
+  recall(index: number): Value | undefined {
+    if (index >= DENSE) return this.sparse.get(index)
+    const c = index < this.codes.length ? this.codes[index]! : 0
+    return c === OBJECT ? this.objects.get(index) : SHARED[c]
+  }
+}
