@@ -34,6 +34,7 @@ import { EVERY_FORMAT } from '../helpers/formats.js'
 
 const LOAD = ENGINE_RULES.LOAD_TIME.name
 const SUSPICIOUS = ENGINE_RULES.SUSPICIOUS.name
+const FORMAT_RULE = ENGINE_RULES.FORMAT.name
 const RUNTIME = ENGINE_RULES.RUNTIME.name
 
 const base = defaultPolicy()
@@ -72,9 +73,16 @@ const scanOne = (name: string, data: Buffer | string) => scanModel({ [name]: dat
 
 type Wanted = Partial<Record<keyof Violation, unknown>>
 
+/**
+ * Stopped: BLOCKED when a finding is wanted, else ERROR (only what could not be verified stands in the way).
+ * What could not be verified is looked for in its own list, never among the violations.
+ */
 function expectBlocked(r: EngineScan, ...wanted: Wanted[]): void {
-  expect(r.scan.eval_outcome).toBe('BLOCKED')
-  for (const w of wanted) expect(r.violations).toContainEqual(expect.objectContaining(w))
+  const found = wanted.filter((w) => !UNVERIFIED.has(w))
+  expect(r.scan.eval_outcome).toBe(found.length > 0 ? 'BLOCKED' : 'ERROR')
+  for (const w of wanted)
+    expect(UNVERIFIED.has(w) ? r.unverified : r.violations).toContainEqual(expect.objectContaining(w))
+  expect(r.violations.filter((v) => v.description.startsWith('Could not be verified'))).toEqual([])
 }
 
 function expectAllowed(r: EngineScan): void {
@@ -82,10 +90,12 @@ function expectAllowed(r: EngineScan): void {
   expect(r.scan.eval_outcome).toBe('ALLOWED')
 }
 
-const unverified = (extra: Wanted = {}): Wanted => ({
-  description: expect.stringMatching(/^Could not be verified/),
-  ...extra
-})
+const UNVERIFIED = new WeakSet<Wanted>()
+const unverified = (extra: Wanted = {}): Wanted => {
+  const w = { description: expect.stringMatching(/^Could not be verified/), ...extra }
+  UNVERIFIED.add(w)
+  return w
+}
 
 const critical = (file: string, module: string, operator: string, threat = 'PAIT-PKL-100'): Wanted => ({
   rule_name: LOAD,
@@ -627,20 +637,21 @@ describe('bypass classes: each sample is BLOCKED with the finding that names it'
       .toBuffer()
       .subarray(0, 16)
     const r = await scanModel({ 'bad.pt': png, 'empty.pkl': Buffer.alloc(0), 'truncated.pkl': truncated })
-    expect(r.scan.eval_outcome).toBe('BLOCKED')
+    // nothing in them was found harmful: not verified, its own outcome
+    expect(r.scan.eval_outcome).toBe('ERROR')
     const want: Array<[string, string, string | null]> = [
       ['bad.pt', LOAD, 'PAIT-PYTCH-101'],
       ['empty.pkl', SUSPICIOUS, null],
       ['truncated.pkl', LOAD, 'PAIT-PKL-101']
     ]
     for (const [file, rule_name, threat] of want) {
-      expect(r.violations).toContainEqual(expect.objectContaining(unverified({ file, rule_name, threat })))
+      expect(r.unverified).toContainEqual(expect.objectContaining(unverified({ file, rule_name, threat })))
       expect(r.files.find((f) => f.path === file)?.result).toBe('ERROR')
     }
-    expect(r.violations).toContainEqual(
+    expect(r.unverified).toContainEqual(
       expect.objectContaining({ file: 'empty.pkl', description: 'Could not be verified: the file is empty' })
     )
-    expect(r.violations).toContainEqual(
+    expect(r.unverified).toContainEqual(
       expect.objectContaining({
         file: 'truncated.pkl',
         description: 'Could not be verified: a frame reaches past the end of the data (byte 11)'
@@ -748,14 +759,17 @@ describe('bypass classes: each sample is BLOCKED with the finding that names it'
       'model.safetensors': safetensors(),
       'tokenizer.bin': { symlink: '/etc/passwd' }
     })
-    expectBlocked(r, {
-      rule_name: SUSPICIOUS,
-      threat: null,
-      file: 'tokenizer.bin',
-      description: expect.stringMatching(
-        /^A symbolic link leads outside the model directory \(to \/etc\/passwd\)/
-      )
-    })
+    expectBlocked(
+      r,
+      unverified({
+        rule_name: SUSPICIOUS,
+        threat: null,
+        file: 'tokenizer.bin',
+        description: expect.stringMatching(
+          /^A symbolic link leads outside the model directory \(to \/etc\/passwd\)/
+        )
+      })
+    )
   })
 
   it('B21: an ELF executable bundled with the model', async () => {
@@ -902,11 +916,19 @@ describe('the picklescan corpus', () => {
       )
   })
 
-  it.each(NOT_VERIFIED)('%s is BLOCKED as not verified', async (file) => {
+  it.each(NOT_VERIFIED)('%s is not verified (blocked when something in it is found too)', async (file) => {
     const r = await scanCorpus(file)
-    expect(r.scan.eval_outcome).toBe('BLOCKED')
-    expect(r.violations).toContainEqual(expect.objectContaining(unverified({ file })))
-    expect(r.files.map((f) => f.result)).toEqual(['ERROR'])
+    expect(r.unverified).toContainEqual(expect.objectContaining(unverified({ file })))
+    const found = r.violations.some((v) => v.rule_name !== FORMAT_RULE)
+    expect(r.scan.eval_outcome).toBe(found ? 'BLOCKED' : 'ERROR')
+    expect(r.files.map((f) => f.result)).toEqual([found ? 'FAILED' : 'ERROR'])
+  })
+
+  it('broken_model.pkl: the exec before the break is found', async () => {
+    const r = await scanCorpus('broken_model.pkl')
+    expect(r.violations).toContainEqual(
+      expect.objectContaining({ rule_name: LOAD, module: 'builtins', operator: 'exec' })
+    )
   })
 })
 
@@ -941,7 +963,7 @@ describe('mutated benign samples', () => {
     for (const s of SAMPLES) expectAllowed(await scanOne(s.name, s.data))
   })
 
-  it('always resolve ALLOWED or BLOCKED (or nothing to verify), and never ALLOWED once a pickle or zip is truncated', async () => {
+  it('always resolve ALLOWED, BLOCKED or not verified (with the reason), and never ALLOWED once a pickle or zip is truncated', async () => {
     const mutation = fc.oneof(
       fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
       fc.record({
@@ -967,9 +989,11 @@ describe('mutated benign samples', () => {
         } else data = Buffer.concat([s.data.subarray(0, pos), Buffer.from(m.bytes), s.data.subarray(pos)])
         const r = await scanOne(s.name, data)
         const outcome = r.scan.eval_outcome
-        // a file cut down to a few bytes of text holds no model: nothing to verify, which is an ERROR
-        const expected = r.nothingToVerify ? ['ERROR'] : ['ALLOWED', 'BLOCKED']
+        // ERROR only for a reason: nothing to verify (a few bytes of text), or a file that could not be verified
+        const expected =
+          r.nothingToVerify || r.unverified.length > 0 ? ['ERROR', 'BLOCKED'] : ['ALLOWED', 'BLOCKED']
         expect(expected).toContain(outcome)
+        expect(outcome !== 'ERROR' || r.unverified.length > 0 || r.nothingToVerify !== undefined).toBe(true)
         const truncated = m.kind === 'truncate' && data.length < s.data.length && data.length < s.strict
         expect({ truncated, outcome }).not.toEqual({ truncated: true, outcome: 'ALLOWED' })
       }),

@@ -72,6 +72,11 @@ function violation(r: EngineScan, want: Partial<Record<keyof Violation, unknown>
   expect(r.violations).toContainEqual(expect.objectContaining(want))
 }
 
+/** What could not be verified is listed apart from the violations, never as one. */
+function notVerifiedIn(r: EngineScan, want: Partial<Record<keyof Violation, unknown>>): void {
+  expect(r.unverified).toContainEqual(expect.objectContaining(want))
+}
+
 /** Never ALLOWED: blocked, or (nothing blocking failed) an ERROR because something could not be verified. */
 function notAllowed(r: EngineScan): void {
   expect(r.scan.eval_outcome).not.toBe('ALLOWED')
@@ -199,7 +204,7 @@ describe('unverified files never pass', () => {
   it('with the suspicious-components rule DISABLED', async () => {
     const r = await scan({ 'model.7z': sevenZip }, relaxed({ SUSPICIOUS: 'DISABLED' }))
     notAllowed(r)
-    expect(r.scan.error_message).toMatch(/could not be verified/)
+    expect(r.scan.error_message).toMatch(/^Could not verify 1 file \(model\.7z\)/)
   })
 
   it('a symbolic link out of the model directory, or to nowhere, is unverified', async () => {
@@ -224,7 +229,7 @@ describe('unverified files never pass', () => {
       policy: relaxed({ SUSPICIOUS: 'ALLOWING' })
     })
     notAllowed(r)
-    violation(r, { description: expect.stringContaining(path.join(dir, 'model.pkl')) })
+    notVerifiedIn(r, { description: expect.stringContaining(path.join(dir, 'model.pkl')) })
   })
 
   ;(process.platform === 'win32' ? it.skip : it)('a named pipe is unverified', async () => {
@@ -292,8 +297,8 @@ describe('files that decode as pickles', () => {
       globalCall('os', 'system', 'id')
     ])
     const r = await scan({ 'arrays.npy': payload }, relaxed())
-    violation(r, { rule_name: LOAD, description: expect.stringMatching(/^Could not be verified/) })
-    expect(r.scan.eval_outcome).toBe('BLOCKED')
+    notVerifiedIn(r, { rule_name: LOAD, description: expect.stringMatching(/^Could not be verified/) })
+    expect(r.scan.eval_outcome).toBe('ERROR')
   })
 
   it('a pickle in the user block of an HDF5 file is walked', async () => {
@@ -304,24 +309,26 @@ describe('files that decode as pickles', () => {
     expect(r.scan.eval_outcome).toBe('BLOCKED')
   })
 
-  it('joblib compression (zlib, lzma, lz4) is an archive the engine does not open', async () => {
+  it('joblib compression is opened: a payload inside is found, a damaged stream is not verified', async () => {
     const payload = globalCallProto(2, 'os', 'system', 'id')
     const lzma = Buffer.concat([Buffer.from([0x5d, 0, 0, 0x80, 0, 0xff, 0xff, 0xff]), Buffer.alloc(40, 0x11)])
     const lz4 = Buffer.concat([
       Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, 0xa7]),
       Buffer.alloc(40, 0x11)
     ])
+    violation(await scan({ 'model.z': deflateSync(payload) }), {
+      rule_name: LOAD,
+      file: 'model.z',
+      module: 'os',
+      operator: 'system'
+    })
     for (const [name, data] of [
-      ['model.z', deflateSync(payload)],
       ['model.lzma', lzma],
       ['model.lz4', lz4]
     ] as const) {
       const r = await scan({ [name]: data })
-      violation(r, {
-        rule_name: SUSPICIOUS,
-        file: name,
-        description: expect.stringMatching(/^Could not be verified/)
-      })
+      notAllowed(r)
+      notVerifiedIn(r, { file: name, description: expect.stringMatching(/^Could not be verified/) })
     }
   })
 })
@@ -335,8 +342,8 @@ describe('names that select a loader which looks past the first bytes', () => {
       ]
     })
     const r = await scan({ 'model.keras': Buffer.concat([Buffer.alloc(5000, 'a'), zip]) }, relaxed())
-    violation(r, { file: 'model.keras', description: expect.stringMatching(/^Could not be verified/) })
-    expect(r.scan.eval_outcome).toBe('BLOCKED')
+    notVerifiedIn(r, { file: 'model.keras', description: expect.stringMatching(/^Could not be verified/) })
+    expect(r.scan.eval_outcome).toBe('ERROR')
   })
 
   it('a .h5 file whose HDF5 superblock sits past the sniffed offsets is unverified', async () => {
@@ -344,13 +351,16 @@ describe('names that select a loader which looks past the first bytes', () => {
       { 'model.h5': Buffer.concat([Buffer.alloc(4096, 'a'), HDF5, Buffer.alloc(256)]) },
       relaxed()
     )
-    violation(r, { file: 'model.h5', description: expect.stringMatching(/^Could not be verified/) })
-    expect(r.scan.eval_outcome).toBe('BLOCKED')
+    notVerifiedIn(r, { file: 'model.h5', description: expect.stringMatching(/^Could not be verified/) })
+    expect(r.scan.eval_outcome).toBe('ERROR')
   })
 
   it('a text-format SavedModel is unverified', async () => {
     const r = await scan({ 'saved_model.pbtxt': 'saved_model_schema_version: 1\nmeta_graphs {\n}\n' })
-    violation(r, { file: 'saved_model.pbtxt', description: expect.stringMatching(/^Could not be verified/) })
+    notVerifiedIn(r, {
+      file: 'saved_model.pbtxt',
+      description: expect.stringMatching(/^Could not be verified/)
+    })
   })
 })
 
@@ -358,7 +368,7 @@ describe('text the engine reads only in part', () => {
   it('a chat template longer than the part read is not passed', async () => {
     const r = await scan({ 'chat_template.jinja': ' '.repeat(1024 * 1024 + 10) + SSTI })
     notAllowed(r)
-    expect(r.violations.length).toBeGreaterThan(0)
+    expect(r.unverified.length).toBeGreaterThan(0)
   })
 
   it('bytes a binary Python file holds are still Python code', async () => {
@@ -418,7 +428,7 @@ describe('chat templates in every shape transformers renders', () => {
     ]
     const r = await scan({ 'tokenizer_config.json': JSON.stringify({ chat_template: list }) })
     notAllowed(r)
-    expect(r.violations.length).toBeGreaterThan(0)
+    expect(r.unverified.length).toBeGreaterThan(0)
   })
 
   it('a template named like a license file', async () => {
@@ -440,7 +450,7 @@ describe('chat templates in every shape transformers renders', () => {
     // a dict lookup with a key from render time: Jinja's getattr fallback makes it an attribute name
     const lookup = "{% set m = {'string': 'str'} %}{{ m[tools[0].type] }}"
     const u = await scan({ 'model.safetensors': model, 'chat_template.jinja': lookup }, policy)
-    violation(u, {
+    notVerifiedIn(u, {
       rule_name: RUNTIME,
       description: expect.stringMatching(
         /could not be verified: unfoldable:subscript \(computed attribute name/

@@ -25,6 +25,8 @@ export interface EngineScan {
   rules: SecurityRule[]
   /** enabled rules the engine cannot evaluate (never reported as passed) */
   notEvaluated: string[]
+  /** what could not be verified, file by file, under the rule whose check it stopped (not violations) */
+  unverified: Array<{ file: string; rule_name: string; threat: string | null; description: string }>
 }
 
 export const ENGINE_NAME = `airs-model-gate built-in engine ${VERSION}`
@@ -77,14 +79,26 @@ function policyFindings(reports: FileReport[], policy: EnginePolicy, modelPath: 
   return out
 }
 
-function inconclusiveMessage(files: Set<string>, first: Finding): string {
-  const names = [...files].slice(0, 5).map((f) => f.slice(0, 100))
+function inconclusiveMessage(files: ReadonlyMap<string, string[]>): string {
+  const names = [...files.keys()].slice(0, 5).map((f) => f.slice(0, 100))
   const more = files.size > names.length ? ` and ${files.size - names.length} more` : ''
-  return `${files.size} file${files.size === 1 ? '' : 's'} could not be verified (${names.join(', ')}${more}); no rule that blocks covers ${files.size === 1 ? 'it' : 'them'}, but an unverified file never passes. First: ${first.description.slice(0, 400)}`.slice(
+  const first = [...files.values()][0]![0]!
+  return `Could not verify ${files.size} file${files.size === 1 ? '' : 's'} (${names.join(', ')}${more}): nothing in ${files.size === 1 ? 'it' : 'them'} was found harmful, but the engine could not read ${files.size === 1 ? 'it' : 'them'} to the end, and a file not verified never passes. First: ${first.slice(0, 400)}`.slice(
     0,
     1024
   )
 }
+
+/** Why a file could not be verified, without the "Could not be verified" the finding's description leads with. */
+export function unverifiedWhy(description: string): string {
+  const m = /^Could not be verified(?: \(member (.*?)\))?: /.exec(description)
+  if (!m) return description
+  const why = description.slice(m[0].length)
+  return m[1] ? `in ${m[1]}: ${why}` : why
+}
+
+/** ScanFile's `error_message` (the spec's 1,024 characters): the reasons, most of them that fit. */
+const ERROR_MESSAGE_MAX = 1024
 
 export function engineScan(opts: {
   reports: FileReport[]
@@ -100,8 +114,19 @@ export function engineScan(opts: {
   const findings = [...reports.flatMap((r) => r.findings), ...policyFindings(reports, policy, opts.modelPath)]
   const enabled = RULE_ORDER.filter((k) => policy.states[k] !== 'DISABLED')
   const evaluated = enabled.filter((k) => !NOT_EVALUATED.has(k))
+  // what could not be verified is its own result, listed per file, never a rule's violation: a file the engine
+  // could not read is neither clean nor harmful
+  const unverified = new Map<string, string[]>()
+  for (const f of findings) {
+    if (!f.unverified) continue
+    const list = unverified.get(f.file)
+    if (list) list.push(unverifiedWhy(f.description))
+    else unverified.set(f.file, [unverifiedWhy(f.description)])
+  }
+  const unverifiedRules = new Set(findings.filter((f) => f.unverified).map((f) => f.rule))
   const byRule = new Map<EngineRule, Finding[]>()
   for (const f of findings) {
+    if (f.unverified) continue
     if (policy.states[f.rule] === 'DISABLED' || NOT_EVALUATED.has(f.rule)) continue
     // appended in place: copying the list per finding made a file of 30,000 findings take 44 s
     const list = byRule.get(f.rule)
@@ -112,7 +137,8 @@ export function engineScan(opts: {
   const evaluations: RuleEvaluation[] = evaluated.map((k) => ({
     uuid: randomUUID(),
     scan_uuid: scanUuid,
-    result: byRule.has(k) ? 'FAILED' : 'PASSED',
+    // a rule with nothing found, whose check could not read every file, was not passed either
+    result: byRule.has(k) ? 'FAILED' : unverifiedRules.has(k) ? 'ERROR' : 'PASSED',
     rule_instance_uuid: ruleInstanceUuid(policy, k),
     rule_name: ENGINE_RULES[k].name,
     rule_description: ENGINE_RULES[k].description,
@@ -149,31 +175,40 @@ export function engineScan(opts: {
   // only findings of rules that count make a file failed
   const counted = [...byRule.values()].flat()
   const failedFiles = new Set(counted.map((f) => f.file))
+  const blockingFiles = new Set(
+    counted.filter((f) => policy.states[f.rule] === 'BLOCKING').map((f) => f.file)
+  )
   // a file that could not be verified never passes, whatever the state of the rule its finding falls under:
   // when no BLOCKING rule failed, the scan ends in ERROR (the model was not verified) rather than ALLOWED
-  const unverifiedFindings = findings.filter((f) => f.unverified)
-  const unverified = new Set(unverifiedFindings.map((f) => f.file))
   const inconclusive = !blocked && unverified.size > 0
-  const files: ScanFile[] = reports.map((r) => ({
-    uuid: randomUUID(),
-    path: r.path,
-    type: 'FILE',
-    result: unverified.has(r.path)
-      ? 'ERROR'
-      : failedFiles.has(r.path)
+  const files: ScanFile[] = reports.map((r) => {
+    const why = unverified.get(r.path)
+    return {
+      uuid: randomUUID(),
+      path: r.path,
+      type: 'FILE',
+      // a finding that blocks comes first, then what could not be read (still listed in error_message when
+      // both), then findings that only report
+      result: blockingFiles.has(r.path)
         ? 'FAILED'
-        : r.notModel
-          ? 'SKIPPED'
-          : 'SUCCESS',
-    formats: r.formats.length ? r.formats : null,
-    scan_uuid: scanUuid
-  }))
+        : why
+          ? 'ERROR'
+          : failedFiles.has(r.path)
+            ? 'FAILED'
+            : r.notModel
+              ? 'SKIPPED'
+              : 'SUCCESS',
+      formats: r.formats.length ? r.formats : null,
+      ...(why && { error_message: errorMessage(why) }),
+      scan_uuid: scanUuid
+    }
+  })
   const scan: Scan = {
     uuid: scanUuid,
     eval_outcome: blocked ? 'BLOCKED' : inconclusive ? 'ERROR' : 'ALLOWED',
     ...(inconclusive && {
       error_code: 'SCAN_ERROR' as const,
-      error_message: inconclusiveMessage(unverified, unverifiedFindings[0]!)
+      error_message: inconclusiveMessage(unverified)
     }),
     model_uri: opts.modelUri,
     security_group_uuid: group.uuid,
@@ -183,7 +218,7 @@ export function engineScan(opts: {
     updated_at: created,
     time_started: opts.started.toISOString(),
     eval_summary: {
-      rules_passed: evaluated.length - failed.length,
+      rules_passed: evaluations.filter((e) => e.result === 'PASSED').length,
       rules_failed: failed.length,
       total_rules: evaluated.length
     },
@@ -202,6 +237,27 @@ export function engineScan(opts: {
     violations,
     files,
     rules: [...byRule.keys()].map(securityRule),
-    notEvaluated: enabled.filter((k) => NOT_EVALUATED.has(k)).map((k) => ENGINE_RULES[k].name)
+    notEvaluated: enabled.filter((k) => NOT_EVALUATED.has(k)).map((k) => ENGINE_RULES[k].name),
+    unverified: findings
+      .filter((f) => f.unverified)
+      .map((f) => ({
+        file: f.file,
+        rule_name: ENGINE_RULES[f.rule].name,
+        threat: f.threat ?? null,
+        description: f.description
+      }))
   }
+}
+
+/** One file's reasons in the spec's 1,024 characters, counting those left out. */
+function errorMessage(why: readonly string[]): string {
+  let text = ''
+  for (let i = 0; i < why.length; i++) {
+    const next = `${text ? `${text}; ` : ''}${why[i]!.slice(0, 400)}`
+    const rest = why.length - i - 1
+    const tail = rest > 0 ? ` (and ${rest} more)` : ''
+    if (next.length + tail.length > ERROR_MESSAGE_MAX) return `${text} (and ${why.length - i} more)`
+    text = next
+  }
+  return text
 }

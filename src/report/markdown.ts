@@ -1,6 +1,6 @@
 import { guidanceFor, type Guidance } from './guidance.js'
 import { code, htmlText, link, md } from './escape.js'
-import { nextStep } from './next-step.js'
+import { nextStep, UNVERIFIED_STEP } from './next-step.js'
 import { countOf as plural, formatCount as num } from '../util/text.js'
 import type { Band } from '../gate/severity.js'
 import type { ModelResult } from '../gate/result.js'
@@ -197,6 +197,7 @@ function modelSection(m: ModelView, d: Detail, ctx: MarkdownContext, withReason:
   out.push(facts(m, d), '')
   append(out, rules(m, d))
   for (const f of m.findings) append(out, findingSection(f, d))
+  append(out, unverifiedSection(m, d))
   if (d.files !== 'none') append(out, fileList(m, d))
   if (m.incomplete.length > 0)
     out.push(
@@ -383,6 +384,28 @@ function findingSection(f: Finding, d: Detail): string[] {
   const hidden = f.violationCount - shown
   if (hidden > 0) out.push(`… and ${plural(hidden, 'more violation')} of this rule in the JSON report.`, '')
   out.push(...guidanceSection(f.guidance, d.guidance))
+  return out
+}
+
+/**
+ * Files the scanner could not read to the end, apart from the findings: neither clean nor found harmful, so
+ * their advice is never a finding's ("remove code").
+ */
+function unverifiedSection(m: ModelView, d: Detail): string[] {
+  if (m.unverified.length === 0) return []
+  const shown = m.unverified.slice(0, d.violationsPerRule)
+  const out = [
+    `#### ⚠️ Could not verify · ${plural(m.unverified.length, 'file')}`,
+    '',
+    'Nothing in these files was found harmful, but the scanner could not read them to the end, so they are not verified either.',
+    '',
+    '| File | Why |',
+    '|---|---|',
+    ...shown.map((u) => `| ${code(u.path, 200)} | ${md(u.why, 600)} |`)
+  ]
+  if (m.unverified.length > shown.length)
+    out.push(`| … and ${num(m.unverified.length - shown.length)} more in the JSON report | |`)
+  out.push('', `**What to do:** ${md(UNVERIFIED_STEP, 400)}`, '')
   return out
 }
 

@@ -4,6 +4,10 @@ import type { GateErrorCode } from '../util/gate-error.js'
  * What to do when a model could not be verified, per error code: the "What to do" column of
  * docs/troubleshooting.md (a test keeps the two the same), shown next to the error so nobody has to look it up.
  */
+/** What to do about a file that could not be verified (the model's next step, and the list's advice). */
+export const UNVERIFIED_STEP =
+  'Each file under “Could not verify” says why. Check it is a file you expect; re-save it in a format the scanner reads in full (safetensors for weights), or scan it with the AIRS service. Do not load it until then.'
+
 export const NEXT_STEP: Readonly<Record<GateErrorCode, string>> = {
   INVALID_INPUT: 'Fix the named input.',
   SCANNER_SETUP:
@@ -21,6 +25,7 @@ export const NEXT_STEP: Readonly<Record<GateErrorCode, string>> = {
   CONTRACT_VIOLATION: 'Report it with the message; the endpoint and field are named.',
   SCAN_ERROR:
     "Read the scan's `error_code` in the message. Over 1,000 files: scan only the files you deploy with `allow-patterns`, and deploy only those (a file left out is not verified).",
+  UNREADABLE_FILES: UNVERIFIED_STEP,
   RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
   TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
   REVISION_UNRESOLVED:

@@ -1,6 +1,6 @@
 import { plainText } from './escape.js'
 import { countOf, formatCount as num } from '../util/text.js'
-import { nextStep } from './next-step.js'
+import { nextStep, UNVERIFIED_STEP } from './next-step.js'
 import type { Band } from '../gate/severity.js'
 import type { ModelView, RunView } from './view.js'
 
@@ -53,6 +53,17 @@ export function modelLines(m: ModelView): string[] {
     if (fix) out.push(`    fix: ${t(fix)}`)
     const doc = f.guidance.links[0]
     if (doc) out.push(`    see: ${t(doc.url, 300)}`)
+  }
+  if (m.unverified.length > 0) {
+    out.push(
+      `- could not verify ${countOf(m.unverified.length, 'file')} (nothing found harmful, not verified either):`
+    )
+    for (const u of m.unverified.slice(0, MAX_VIOLATIONS_SHOWN))
+      out.push(`    ${t(u.path, 200)}: ${t(u.why, 600)}`)
+    if (m.unverified.length > MAX_VIOLATIONS_SHOWN)
+      out.push(`    … and ${num(m.unverified.length - MAX_VIOLATIONS_SHOWN)} more in the JSON report`)
+    // the model's next step says the same when nothing else stands in the way
+    if (m.errorCode !== 'UNREADABLE_FILES') out.push(`    what to do: ${t(UNVERIFIED_STEP, 400)}`)
   }
   const d = m.drift
   if (d?.drifted && d.since)

@@ -65,6 +65,11 @@ export interface ModelView {
   findings: Finding[]
   /** files only (no directories) */
   files: Array<{ path: string; formats: string[]; result: string }>
+  /**
+   * Files that could not be verified, with why (raw text): neither clean nor found harmful, listed apart from
+   * the findings. Only files whose result is ERROR.
+   */
+  unverified: Array<{ path: string; why: string }>
   /** lists the service did not return in full */
   incomplete: string[]
   warnings: string[]
@@ -169,6 +174,15 @@ function byConcern(a: ModelView, b: ModelView): number {
   return VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || concern(b) - concern(a) || a.index - b.index
 }
 
+/**
+ * How a violation's threat ranks within its rule: arbitrary code execution (the service's threat ids end in
+ * -100 or -300) first, then the other threats, then violations without one.
+ */
+function threatRank(threat: string | null | undefined): number {
+  if (!threat) return 2
+  return /-[13]00$/.test(threat) ? 0 : 1
+}
+
 const NOT_PASSED_FIRST = (r: string) => (r === 'PASSED' ? 1 : 0)
 /** Labels the gate adds for itself (safe retries), not the user's. */
 
@@ -181,6 +195,8 @@ export function modelView(m: ModelResult): ModelView {
     list.push(v)
     byRule.set(v.rule_instance_uuid, list)
   }
+  // arbitrary code execution first within a rule, whatever order the scanner listed them in
+  for (const list of byRule.values()) list.sort((a, b) => threatRank(a.threat) - threatRank(b.threat))
   const findings = evaluated
     .filter((e) => e.result !== 'PASSED')
     .map((e): Finding => {
@@ -253,6 +269,15 @@ export function modelView(m: ModelResult): ModelView {
     files: m.files.items
       .filter((f) => f.type !== 'DIRECTORY')
       .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
+    unverified: m.files.items
+      .filter((f) => f.type !== 'DIRECTORY' && (f.result === 'ERROR' || typeof f.error_message === 'string'))
+      .map((f) => ({
+        path: f.path,
+        why:
+          typeof f.error_message === 'string' && f.error_message
+            ? f.error_message
+            : 'the scanner could not read this file (it gave no reason)'
+      })),
     incomplete,
     warnings: m.warnings,
     ...(m.drift && { drift: driftView(m.drift) })

@@ -21,6 +21,8 @@ export const GATE_ERROR_CODES = [
   'CONTRACT_VIOLATION',
   /** the scan ended with the outcome ERROR */
   'SCAN_ERROR',
+  /** the scan ended in ERROR because files could not be read to the end: neither clean nor found harmful */
+  'UNREADABLE_FILES',
   /** a BLOCKING rule could not be evaluated, so the outcome does not cover the whole policy */
   'RULE_ERROR',
   /** the scanner could not be set up on the runner (Python, its virtual environment, pip, the package index) */
