@@ -337,7 +337,7 @@ describe('bypass classes: each sample is BLOCKED with the finding that names it'
       unverified({
         rule_name: LOAD,
         threat: 'PAIT-PKL-101',
-        description: `Could not be verified: unknown opcode 0xff (byte ${head.length})`
+        description: `Could not be verified: byte 0xff is not a pickle opcode: the data is not a pickle from here on (byte ${head.length})`
       })
     )
   })

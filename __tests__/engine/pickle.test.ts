@@ -514,7 +514,13 @@ describe('walkPickles: streams of several pickles', () => {
     const payload = globalCall('posix', 'system', 'echo pwned')
     const w = await walk(Buffer.concat([payload, Buffer.from([0xff, 0xfe, 0x00])]))
     expect(imports(w)).toEqual(['posix.system'])
-    expect(w.issues).toEqual([{ kind: 'MALFORMED', offset: payload.length, detail: 'unknown opcode 0xff' }])
+    expect(w.issues).toEqual([
+      {
+        kind: 'MALFORMED',
+        offset: payload.length,
+        detail: 'byte 0xff is not a pickle opcode: the data is not a pickle from here on'
+      }
+    ])
   })
 
   it('keeps the imports of a payload whose stream breaks before STOP (the nullifAI shape)', async () => {
@@ -528,19 +534,26 @@ describe('walkPickles: streams of several pickles', () => {
     const w = await walk(Buffer.concat([broken, Buffer.from('X\xff\xff\xff\x7f', 'latin1')]))
     expect(imports(w)).toEqual(['builtins.exec'])
     expect(w.issues).toEqual([
-      { kind: 'MALFORMED', offset: broken.length + 5, detail: 'the stream ends inside an opcode' }
+      {
+        kind: 'MALFORMED',
+        offset: broken.length + 5,
+        detail: 'the data ends in the middle of an opcode (the file is cut short)'
+      }
     ])
   })
 
   it('reports the usual ways a stream breaks', async () => {
     const cases: Array<[Buffer, string]> = [
-      [Buffer.from([0x80, 0x04, 0x4e]), 'the stream ends before STOP'],
-      [Buffer.from([0xff]), 'unknown opcode 0xff'],
+      [Buffer.from([0x80, 0x04, 0x4e]), 'the data ends before the pickle does (the file is cut short)'],
+      [Buffer.from([0xff]), 'byte 0xff is not a pickle opcode: the data is not a pickle from here on'],
       [Buffer.from([0x80, 0x04, 0x52, 0x2e]), 'an opcode needs a value the stack does not have'],
       [Buffer.from([0x80, 0x04, 0x74, 0x2e]), 'an opcode needs a MARK that is not there'],
       [Buffer.from('I12x\n.', 'latin1'), 'INT with a non-numeric argument'],
       [Buffer.from('Sos\n.', 'latin1'), 'STRING argument is not quoted'],
-      [Buffer.from('cposix', 'latin1'), 'a text argument of 5 bytes has no end of line (the data ends first)'],
+      [
+        Buffer.from('cposix', 'latin1'),
+        'a text argument of 5 bytes has no end of line (the data ends first)'
+      ],
       [Buffer.from([0x80, 0x04, 0x94]), 'a memo store on an empty stack']
     ]
     for (const [data, detail] of cases) {
@@ -668,7 +681,9 @@ describe('walkPickles: every limit it uses stops the walk with a LIMIT issue', (
 
   it('pickleMemo (storing again at the same index does not count)', async () => {
     const p = pickle().proto(2).none().binPut(0).binPut(0).binPut(1).binPut(2).stop().toBuffer()
-    expect(limitIssue(await walk(p, { pickleMemo: 2 }))).toEqual(['more than 2 stored values (memo entries), the most the engine keeps'])
+    expect(limitIssue(await walk(p, { pickleMemo: 2 }))).toEqual([
+      'more than 2 stored values (memo entries), the most the engine keeps'
+    ])
     expect((await walk(p, { pickleMemo: 3 })).issues).toEqual([])
   })
 
@@ -781,7 +796,11 @@ describe('walkPickles: declared lengths are never trusted for allocation', () =>
       const { ra, reads } = recording(p.stop().toBuffer())
       const w = await walk(ra)
       expect(w.issues).toEqual([
-        { kind: 'MALFORMED', offset: expect.any(Number), detail: 'the stream ends inside an opcode' }
+        {
+          kind: 'MALFORMED',
+          offset: expect.any(Number),
+          detail: 'the data ends in the middle of an opcode (the file is cut short)'
+        }
       ])
       expect(Math.max(...reads)).toBeLessThanOrEqual(1024 * 1024)
     }

@@ -31,10 +31,11 @@ export interface EngineLimits {
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
-  pickleOpcodes: 50_000_000,
+  // a 500 MB real-shaped pickle is about 130 million opcodes and 20 million memo entries (npm run bench)
+  pickleOpcodes: 1_000_000_000,
   pickleStack: 10_000,
   pickleMarks: 1_000,
-  pickleMemo: 10_000_000,
+  pickleMemo: 200_000_000,
   picklesPerFile: 32,
   nestedDepth: 3,
   pickleArgBytes: 1024 * 1024,

@@ -278,7 +278,11 @@ class Reader {
     this.checkFrame(n)
     const at = this.pos - this.bufStart
     if (at + n > this.buf.length)
-      throw new WalkError('MALFORMED', this.pos, 'the stream ends inside an opcode')
+      throw new WalkError(
+        'MALFORMED',
+        this.pos,
+        'the data ends in the middle of an opcode (the file is cut short)'
+      )
     this.pos += n
     this.leaveFrame()
     return this.buf.subarray(at, at + n)
@@ -289,7 +293,11 @@ class Reader {
     if (n <= this.available) return this.bytes(n).subarray(0, keep)
     this.checkFrame(n)
     if (this.pos + n > this.ra.size)
-      throw new WalkError('MALFORMED', this.pos, 'the stream ends inside an opcode')
+      throw new WalkError(
+        'MALFORMED',
+        this.pos,
+        'the data ends in the middle of an opcode (the file is cut short)'
+      )
     const head = await this.ra.read(this.pos, Math.min(n, keep))
     this.pos += n
     this.leaveFrame()
@@ -299,7 +307,12 @@ class Reader {
   u8(): number {
     this.checkFrame(1)
     const at = this.pos - this.bufStart
-    if (at >= this.buf.length) throw new WalkError('MALFORMED', this.pos, 'the stream ends inside an opcode')
+    if (at >= this.buf.length)
+      throw new WalkError(
+        'MALFORMED',
+        this.pos,
+        'the data ends in the middle of an opcode (the file is cut short)'
+      )
     this.pos++
     this.leaveFrame()
     return this.buf[at]!
@@ -636,7 +649,11 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
       // one opcode with its longest inline arguments (two text lines) fits in what `ensure` leaves
       if (r.available < INLINE) await r.ensure(INLINE)
       if (r.atEnd)
-        throw new WalkError('MALFORMED', at, first ? 'the stream is empty' : 'the stream ends before STOP')
+        throw new WalkError(
+          'MALFORMED',
+          at,
+          first ? 'the stream is empty' : 'the data ends before the pickle does (the file is cut short)'
+        )
       const op = r.u8()
       first = false
       switch (op) {
@@ -974,7 +991,11 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           push(OPAQUE, at)
           break
         default:
-          throw new WalkError('MALFORMED', at, `unknown opcode 0x${op.toString(16).padStart(2, '0')}`)
+          throw new WalkError(
+            'MALFORMED',
+            at,
+            `byte 0x${op.toString(16).padStart(2, '0')} is not a pickle opcode: the data is not a pickle from here on`
+          )
       }
     }
 
