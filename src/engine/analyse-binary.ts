@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { FindingSet } from './findings.js'
+import { checkSentencePieceModel } from './formats/data-protos.js'
 import { inspectOnnx } from './formats/onnx.js'
 import {
   inspectGraphDef,
@@ -9,6 +10,7 @@ import {
   type SavedModelReport
 } from './formats/savedmodel.js'
 import { inspectKerasConfig } from './formats/keras.js'
+import { inspectTflite } from './formats/tflite.js'
 import {
   at,
   kerasFindings,
@@ -21,7 +23,7 @@ import {
 } from './part.js'
 import { EXTENSION_CLAIMS } from './sniff.js'
 
-/** Binary formats known by name: ONNX, SavedModel and frozen graphs, Keras metadata, LiteRT, Flax. */
+/** Binary formats known by name: ONNX, SavedModel and frozen graphs, Keras metadata, Flax; LiteRT by content. */
 
 /** What a SavedModel or a frozen graph runs: unsafe operators outside the saver functions, unknown operators. */
 function tensorflowFindings(p: Part, tf: SavedModelReport, out: FindingSet): void {
@@ -88,6 +90,8 @@ export async function analyseBinary(
     }
     if (onnx.externalDataTruncated)
       notVerified(p, out, `more tensors with external data than the engine lists`)
+    // the loader resolves external data against the model file's own folder: only a file of the model has one
+    if (p.depth === 0 && p.member === undefined) ctx.companions?.addOnnx(p.file, onnx.externalTensors)
     return false
   }
   if (base === 'saved_model.pb') {
@@ -121,13 +125,16 @@ export async function analyseBinary(
       return false
     }
   }
-  if (ext === '.tflite') {
-    formats.add('litert')
-    return false
-  }
   if (ext === '.msgpack') {
     formats.add('flax')
     return false
+  }
+  if (ext === '.model' || ext === '.spm') {
+    // SentencePiece tokenizers (tokenizer.model, spiece.model, source.spm): data for a C++ library
+    if (p.ra.size <= ctx.limits.jsonBytes && checkSentencePieceModel(await whole()) === undefined) {
+      formats.add('sentencepiece')
+      return true
+    }
   }
   if (SCRIPT_EXT.test(base)) {
     out.add({
@@ -144,4 +151,52 @@ export async function analyseBinary(
     return false
   }
   return true
+}
+
+/** Custom operators that need native code, Flex operators that run unsafe TensorFlow ops, malformed models. */
+export async function analyseTflite(
+  p: Part,
+  ctx: AnalyseContext,
+  out: FindingSet,
+  formats: Set<string>
+): Promise<void> {
+  formats.add('litert')
+  // models over 2 GB keep their weights after the FlatBuffer: the first bytes hold every table
+  const tfl = inspectTflite(await p.ra.read(0, Math.min(p.ra.size, ctx.limits.memberBytes)), p.ra.size)
+  unverifiable(p, out, tfl.problems)
+  for (const name of tfl.customOps) {
+    out.add({
+      rule: 'OPERATORS',
+      file: p.file,
+      operator: name.slice(0, 100),
+      description: `Operator ${name ? JSON.stringify(name.slice(0, 100)) : 'without a name'}${at(p)} is a TFLite custom operator: the model needs a custom operator library (native code) to load`
+    })
+  }
+  for (const f of tfl.flexOps) {
+    const op = f.op.slice(0, 100)
+    if (f.unsafe && f.unsafe.severity !== 'low') {
+      out.add({
+        rule: 'RUNTIME',
+        file: p.file,
+        operator: `Flex${op}`,
+        description: `Flex operator ${op}${at(p)} runs the TensorFlow op of that name, which ${f.unsafe.reason}, when the model runs`
+      })
+    } else if (!f.known) {
+      out.add({
+        rule: 'OPERATORS',
+        file: p.file,
+        operator: `Flex${op}`,
+        description: `Flex operator ${op}${at(p)} is not a known TensorFlow operator (it needs a library that registers it)`
+      })
+    }
+  }
+  for (const e of tfl.externalFiles) {
+    if (e.problems.length === 0) continue
+    out.add({
+      rule: 'SUSPICIOUS',
+      file: p.file,
+      description: `External buffer file "${e.name.slice(0, 200)}"${at(p)} escapes the model directory: ${e.problems.join(', ')}`
+    })
+  }
+  if (p.depth === 0 && p.member === undefined) ctx.companions?.addTflite(p.file, tfl.externalFiles)
 }

@@ -1,4 +1,5 @@
 import { analyseEntry } from './analyse.js'
+import { Companions } from './companions.js'
 import type { FileReport } from './findings.js'
 import { DEFAULT_LIMITS, type EngineLimits } from './limits.js'
 import { listModel } from './walk.js'
@@ -31,20 +32,32 @@ export async function analyseModel(opts: {
   const ctx = {
     limits,
     allowedGlobals: new Set(opts.allowedGlobals),
-    deadline: opts.deadline ?? Number.POSITIVE_INFINITY
+    deadline: opts.deadline ?? Number.POSITIVE_INFINITY,
+    // the SavedModel and ONNX test layouts, known by name before any file is read
+    companions: new Companions(listing.entries)
   }
-  const reports: FileReport[] = []
-  for (const entry of listing.entries) {
-    if (Date.now() > ctx.deadline) {
-      reports.push(notReached(entry.rel, 'the time limit was reached before this file'))
-      continue
-    }
-    reports.push(await analyseEntry(entry, ctx))
+  // the models that reference external data first: analysing one records what it reads (each file is parsed
+  // once), so that its data files are known as such when their turn comes
+  const order = listing.entries.map((_, i) => i)
+  order.sort(
+    (a, b) =>
+      Number(!REFERRER.test(listing.entries[a]!.rel)) - Number(!REFERRER.test(listing.entries[b]!.rel))
+  )
+  const reports: FileReport[] = new Array<FileReport>(listing.entries.length)
+  for (const i of order) {
+    const entry = listing.entries[i]!
+    reports[i] =
+      Date.now() > ctx.deadline
+        ? notReached(entry.rel, 'the time limit was reached before this file')
+        : await analyseEntry(entry, ctx)
   }
   if (listing.truncated)
     reports.push(notReached('(more files)', `the model has more than ${limits.files} files`))
   return { root: listing.root, reports, files: listing.entries.map((e) => e.rel) }
 }
+
+/** Files whose analysis names the external data files they read (ONNX models, LiteRT models). */
+const REFERRER = /\.(?:onnx|tflite)$/i
 
 /**
  * Formats that describe a model without being one: a folder holding only these (a config.json, a shard index, a
@@ -52,9 +65,16 @@ export async function analyseModel(opts: {
  */
 const DESCRIPTIVE_FORMATS: ReadonlySet<string> = new Set(['json', 'yaml', 'safetensors_index'])
 
+/**
+ * Checked as what a server runs, although not a model file under the format rule (a chat template is rendered
+ * by code): a model that is only a template has been verified.
+ */
+const VERIFIED_CODE_FORMATS: ReadonlySet<string> = new Set(['jinja_template'])
+
 /** A file that holds something to verify: weights, code or a graph, not only a description. */
 export const isModelFile = (r: FileReport): boolean =>
-  !r.notModel && !r.holdsNothing && r.formats.some((f) => !DESCRIPTIVE_FORMATS.has(f))
+  r.formats.some((f) => VERIFIED_CODE_FORMATS.has(f)) ||
+  (!r.notModel && !r.holdsNothing && r.formats.some((f) => !DESCRIPTIVE_FORMATS.has(f)))
 
 function notReached(path: string, why: string): FileReport {
   return {

@@ -49,7 +49,9 @@ export async function analyseText(
   if (TEMPLATE_NAME.test(lower)) {
     // the whole template: what a renderer reads past a cut would not be checked
     const text = (await readWhole(p, ctx.limits.jsonBytes, 'template')).toString('utf8')
+    formats.add('jinja_template')
     templateFinding(p, base, text, out)
+    // rendered by code, not loaded as a model: outside the format rule, yet verified (isModelFile)
     return true
   }
   if (MODEL_CARD.test(p.name) || LICENSE_FILE.test(p.name)) {
@@ -69,6 +71,11 @@ export async function analyseText(
   if (/\.ya?ml$/.test(lower)) {
     formats.add('yaml')
     return false
+  }
+  // a vocabulary is read by name, and BERT's starts with `[PAD]`, which sniffs as JSON
+  if (!lower.endsWith('.json') && (await isTokenizerText(p, lower))) {
+    formats.add('tokenizer')
+    return true
   }
   // configs are loaded by name (json.load of tokenizer_config.json): a .json file is parsed whatever the sniff
   // saw in its first bytes (4 KiB of spaces read as text)
@@ -109,4 +116,19 @@ export async function analyseText(
     kerasFindings(p, inspectKerasConfig(json), out)
   }
   return false
+}
+
+/** WordPiece and BPE vocabularies and merges, read by name. */
+const TOKENIZER_TEXT = /^(?:vocab\.txt|merges\.txt|vocab\.bpe|.*\.tiktoken)$/
+/** A tiktoken BPE file (Llama 3's `tokenizer.model`): one base64 token and its rank per line. */
+const TIKTOKEN_LINE = /^[A-Za-z0-9+/]+={0,2} \d+$/
+
+/** Tokenizer data in text, which no loader runs: named so, or a `tokenizer.model` in tiktoken's format. */
+async function isTokenizerText(p: Part, lower: string): Promise<boolean> {
+  if (TOKENIZER_TEXT.test(lower)) return true
+  if (!lower.endsWith('.model')) return false
+  const head = (await p.ra.read(0, Math.min(p.ra.size, 64 * 1024))).toString('latin1').split('\n')
+  // the last line of the head may be cut
+  const lines = head.slice(0, p.ra.size > 64 * 1024 ? -1 : undefined).filter((l) => l !== '')
+  return lines.length > 0 && lines.every((l) => TIKTOKEN_LINE.test(l))
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { EngineLimitError, fileAccess } from './access.js'
 import { analyseContainer, analyseZip } from './analyse-archive.js'
-import { analyseBinary } from './analyse-binary.js'
+import { analyseBinary, analyseTflite } from './analyse-binary.js'
+import { analyseCompanion, DATA_CONTENT } from './analyse-companion.js'
 import { analyseText } from './analyse-text.js'
 import { FindingSet, type FileReport } from './findings.js'
 import { inspectGguf } from './formats/gguf.js'
@@ -15,6 +16,7 @@ import {
   kerasFindings,
   notVerified,
   PROTOBUF_NAME,
+  SCRIPT_EXT,
   TEMPLATE_NAME,
   templateFinding,
   unverifiable,
@@ -46,12 +48,21 @@ export async function analyseEntry(entry: ModelEntry, ctx: AnalyseContext): Prom
   if (entry.kind === 'symlink') {
     if (!entry.inside || !entry.target) {
       report.notModel = true
+      // a link out is a finding in itself (loading or packaging through it reads a file outside the model), and
+      // what it leads to was not read; a link to nothing only cannot be verified
+      if (entry.target)
+        findings.add({
+          rule: 'SUSPICIOUS',
+          threat: 'PAIT-ARV-100',
+          file: entry.rel,
+          description: `A symbolic link leads outside the model directory (to ${entry.target.slice(0, 300)}): loading through it reads a file that is not part of the model`
+        })
       findings.add({
         rule: 'SUSPICIOUS',
         file: entry.rel,
         unverified: true,
         description: entry.target
-          ? `A symbolic link leads outside the model directory (to ${entry.target.slice(0, 300)}); it was not followed, so what it holds could not be verified`
+          ? `Could not be verified: the symbolic link to ${entry.target.slice(0, 300)} was not followed out of the model directory, so what it leads to was not read`
           : 'A symbolic link leads nowhere (its target does not exist); it was not followed, so what it will hold could not be verified'
       })
       return report
@@ -125,19 +136,41 @@ async function analysePart(
   // pickle.load takes any stream, and protocols 0 and 1 have no magic: a file named as a pickle is walked as
   // one, and any other unidentified file is walked too and treated as a pickle when it decodes as one
   let walk: PickleWalk | undefined
-  // an executable's first bytes (`MZ`) are valid pickle opcodes too: a polyglot is both
+  let walked: PickleWalk | undefined
+  // a file another file of the model reads as data (ONNX external weights named `weights.bin`, say) is that
+  // data, unless it decodes as a pickle: whatever loads it by its name then runs what the pickle imports
+  const companion = p.depth === 0 && p.member === undefined ? ctx.companions?.get(p.file) : undefined
   if (
-    (content === 'text' || content === 'json' || content === 'binary' || content === 'executable') &&
+    companion &&
+    DATA_CONTENT.has(content) &&
+    !SCRIPT_EXT.test(base) &&
+    !TEMPLATE_NAME.test(base.toLowerCase())
+  ) {
+    walked = await walkPickles(p.ra, { limits: ctx.limits, deadline: ctx.deadline })
+    if (decodes(walked)) {
+      content = 'pickle'
+      walk = walked
+    } else if (await analyseCompanion(p, companion, content, ctx, out, formats)) return true
+  }
+  // an executable's first bytes (`MZ`) are valid pickle opcodes too, and so can be a TFLite root offset's: a
+  // polyglot is both
+  if (
+    (content === 'text' ||
+      content === 'json' ||
+      content === 'binary' ||
+      content === 'executable' ||
+      content === 'tflite') &&
     !PROTOBUF_NAME.test(p.name)
   ) {
     const claimed = PICKLE_EXT.test(ext)
-    const w = await walkPickles(p.ra, { limits: ctx.limits, deadline: ctx.deadline })
-    if (claimed || decodes(w)) {
-      if (content === 'executable') {
+    const w = walked ?? (await walkPickles(p.ra, { limits: ctx.limits, deadline: ctx.deadline }))
+    // a TFLite model named .bin is not walked as a pickle by its name: its identifier says what it is
+    if ((claimed && content !== 'tflite') || decodes(w)) {
+      if (content === 'executable' || content === 'tflite') {
         out.add({
           rule: 'SUSPICIOUS',
           file: p.file,
-          description: `'${base}'${at(p)} is an executable program that is also a pickle`
+          description: `'${base}'${at(p)} is ${content === 'tflite' ? 'a TFLite model' : 'an executable program'} that is also a pickle`
         })
       }
       content = 'pickle'
@@ -166,6 +199,7 @@ async function analysePart(
       if (family === 'joblib') formats.add('joblib')
       const w =
         walk ??
+        walked ??
         (await walkPickles(p.ra, {
           limits: ctx.limits,
           // legacy PyTorch: magic, protocol, system info, the data, the storage keys; raw storages follow
@@ -225,6 +259,9 @@ async function analysePart(
       if (g.license) report.licenses = [...(report.licenses ?? []), g.license.toLowerCase().slice(0, 100)]
       return false
     }
+    case 'tflite':
+      await analyseTflite(p, ctx, out, formats)
+      return false
     case 'ggml':
       formats.add('ggml')
       notVerified(p, out, `legacy GGML format, which the engine does not read`)

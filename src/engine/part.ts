@@ -1,4 +1,5 @@
 import { EngineLimitError, type RandomAccess } from './access.js'
+import type { Companions } from './companions.js'
 import type { FileReport, Finding, FindingSet } from './findings.js'
 import type { KerasReport } from './formats/keras.js'
 import { isUnverifiable, templateThreats } from './formats/template.js'
@@ -14,6 +15,8 @@ export interface AnalyseContext {
   allowedGlobals: ReadonlySet<string>
   /** time after which analysers stop (the file's budget, or the run's) */
   deadline: number
+  /** the files other files of the model read as data (absent when one file is analysed on its own) */
+  companions?: Companions
 }
 
 export interface Part {

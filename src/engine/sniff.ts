@@ -1,6 +1,7 @@
 import { isGgufMagic, isLegacyGgmlMagic } from './formats/gguf.js'
 import { isNpyMagic } from './formats/numpy.js'
 import { looksLikeSafetensors } from './formats/safetensors.js'
+import { looksLikeTflite } from './formats/tflite.js'
 import { looksLikePickle, OP } from './pickle.js'
 import { isZipMagic } from './zip.js'
 
@@ -26,6 +27,7 @@ export type Content =
   | 'gguf'
   | 'ggml'
   | 'safetensors'
+  | 'tflite'
   | 'torch_legacy'
   | 'pickle'
   | 'llamafile'
@@ -83,6 +85,8 @@ export function sniff(head: Buffer, size: number): Content {
   ) {
     return 'executable'
   }
+  // a FlatBuffer identifier at bytes 4..8, after the executables: a polyglot is reported as a program
+  if (looksLikeTflite(head, size)) return 'tflite'
   if (looksLikeSafetensors(head, size)) return 'safetensors'
   if (looksLikePickle(head)) return 'pickle'
   if (starts(head, Buffer.from('#!'))) return 'script'
@@ -121,7 +125,7 @@ export const EXTENSION_CLAIMS: Readonly<Record<string, readonly Content[]>> = {
   '.pt': ['zip', 'torch_legacy', 'pickle'],
   '.pth': ['zip', 'torch_legacy', 'pickle'],
   '.ckpt': ['zip', 'torch_legacy', 'pickle'],
-  '.bin': ['zip', 'torch_legacy', 'pickle', 'binary'],
+  '.bin': ['zip', 'torch_legacy', 'pickle', 'binary', 'tflite'],
   '.h5': ['hdf5'],
   '.hdf5': ['hdf5'],
   '.keras': ['zip'],
@@ -130,6 +134,7 @@ export const EXTENSION_CLAIMS: Readonly<Record<string, readonly Content[]>> = {
   '.json': ['json'],
   '.zip': ['zip'],
   '.msgpack': ['binary'],
-  '.tflite': ['binary'],
+  // a .tflite that is no FlatBuffer stays 'binary' and unidentified (analyse-binary), never a pass
+  '.tflite': ['tflite', 'binary'],
   '.llamafile': ['llamafile', 'executable']
 }

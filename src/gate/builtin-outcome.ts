@@ -195,7 +195,7 @@ export function engineScan(opts: {
           ? 'ERROR'
           : failedFiles.has(r.path)
             ? 'FAILED'
-            : r.notModel
+            : skipped(r)
               ? 'SKIPPED'
               : 'SUCCESS',
       formats: r.formats.length ? r.formats : null,
@@ -226,8 +226,8 @@ export function engineScan(opts: {
     labels: [],
     scanner_version: ENGINE_NAME,
     model_formats: [...new Set(reports.flatMap((r) => r.formats))].sort(),
-    total_files_scanned: reports.filter((r) => !r.notModel).length,
-    total_files_skipped: reports.filter((r) => r.notModel).length
+    total_files_scanned: reports.filter((r) => !skipped(r)).length,
+    total_files_skipped: reports.filter(skipped).length
   }
   return {
     scan,
@@ -248,6 +248,9 @@ export function engineScan(opts: {
       }))
   }
 }
+
+/** A file the engine did not check: not a model file, and no format of its own (a companion or a template has one). */
+const skipped = (r: FileReport): boolean => r.notModel === true && r.formats.length === 0
 
 /** One file's reasons in the spec's 1,024 characters, counting those left out. */
 function errorMessage(why: readonly string[]): string {

@@ -113,6 +113,9 @@ export interface OnnxExternalData {
   readonly where: string
   /** Why the location is unsafe to resolve against the model's directory; empty when it is a plain relative path. */
   readonly problems: readonly string[]
+  /** The `offset` and `length` entries as written, when present (the loader parses them with int()). */
+  readonly offset?: string
+  readonly length?: string
 }
 
 /**
@@ -412,6 +415,8 @@ class OnnxWalker extends ProtoWalker {
     this.guard(where, () => {
       let external = false
       let location: string | undefined
+      let offset: string | undefined
+      let length: string | undefined
       for (const f of fields(buf)) {
         if (f.no === TensorProto.name) name = str(f)
         else if (f.no === TensorProto.data_location) external ||= int(f) === DataLocation.EXTERNAL
@@ -424,6 +429,8 @@ class OnnxWalker extends ProtoWalker {
             else if (g.no === StringStringEntryProto.value) value = str(g)
           }
           if (key === 'location') location = value
+          else if (key === 'offset') offset = value.slice(0, 100)
+          else if (key === 'length') length = value.slice(0, 100)
         }
       }
       if (!external) return
@@ -438,7 +445,9 @@ class OnnxWalker extends ProtoWalker {
         tensor: name ?? '',
         location: location ?? '',
         where,
-        problems: [...problems, ...(location === undefined ? [] : externalPathProblems(location))]
+        problems: [...problems, ...(location === undefined ? [] : externalPathProblems(location))],
+        ...(offset !== undefined && { offset }),
+        ...(length !== undefined && { length })
       })
     })
     return name

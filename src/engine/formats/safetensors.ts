@@ -1,4 +1,5 @@
 import type { RandomAccess } from '../access.js'
+import { codeConstructs, embeddedPickle, hasJinja, type CodeConstruct } from './code-constructs.js'
 
 /**
  * Something that keeps a file from being verified as what it claims to be. The caller fails closed on any
@@ -16,6 +17,7 @@ export interface SafetensorsLimits {
 
 export interface SuspiciousMetadata {
   key: string
+  /** what the value holds, naming the construct and quoting it ("holds a call of os.system (…)") */
   reason: string
 }
 
@@ -65,17 +67,15 @@ const DTYPE_BITS: ReadonlyMap<string, number> = new Map([
   ['U64', 64]
 ])
 
-/** Metadata is free text for humans and tools; code or links in it are worth a reviewer's look. */
-const SUSPICIOUS: readonly { re: RegExp; reason: string }[] = [
-  { re: /__import__/, reason: "contains '__import__'" },
-  { re: /\bimport\s/, reason: "contains 'import '" },
-  { re: /\beval\s*\(/, reason: "contains 'eval('" },
-  { re: /\bexec\s*\(/, reason: "contains 'exec('" },
-  { re: /\bos\s*\.\s*(system|popen|exec)/, reason: "contains 'os.system'-like call" },
-  { re: /subprocess/, reason: "contains 'subprocess'" },
-  { re: /<script/i, reason: "contains '<script'" },
-  { re: /https?:\/\//i, reason: 'contains a URL' }
-]
+/**
+ * Metadata is free text for humans and tools (descriptions, licences with links): only code that does something
+ * is reported (code-constructs.ts), named with its text. Templates are analysed in the first values that hold
+ * Jinja syntax only, each at most this long: metadata is not rendered by any loader.
+ */
+const MAX_TEMPLATES = 20
+const MAX_TEMPLATE_VALUE = 64 * 1024
+
+const reason = (c: CodeConstruct): string => `holds ${c.construct} (${JSON.stringify(c.excerpt)})`
 
 /** A bounded list: a hostile header can produce a problem per tensor, and a report needs only the first few. */
 export class ProblemList {
@@ -190,7 +190,7 @@ export async function inspectSafetensors(
   const unknown = new Set<string>()
   for (const [name, entry] of Object.entries(parsed)) {
     if (name === '__metadata__') {
-      readMetadata(entry, result, problems)
+      await readMetadata(entry, result, problems)
       continue
     }
     result.tensorCount++
@@ -275,7 +275,7 @@ function checkLayout(
   }
 }
 
-function readMetadata(value: unknown, result: SafetensorsResult, problems: ProblemList): void {
+async function readMetadata(value: unknown, result: SafetensorsResult, problems: ProblemList): Promise<void> {
   // The reference reads `__metadata__` as an optional map, so null is the same as absent.
   if (value === null) return
   if (!isPlainObject(value)) {
@@ -283,6 +283,7 @@ function readMetadata(value: unknown, result: SafetensorsResult, problems: Probl
     return
   }
   const kept: [string, string][] = []
+  let templates = 0
   for (const [key, v] of Object.entries(value)) {
     if (typeof v !== 'string') {
       problems.add(
@@ -291,9 +292,14 @@ function readMetadata(value: unknown, result: SafetensorsResult, problems: Probl
       )
       continue
     }
-    for (const s of SUSPICIOUS) {
-      if (s.re.test(v) && result.suspiciousMetadata.length < MAX_LISTED) {
-        result.suspiciousMetadata.push({ key: key.slice(0, MAX_RETURNED_CHARS), reason: s.reason })
+    if (result.suspiciousMetadata.length < MAX_LISTED) {
+      const jinja = hasJinja(v)
+      const found = codeConstructs(v, 5, jinja && templates < MAX_TEMPLATES && v.length <= MAX_TEMPLATE_VALUE)
+      if (jinja) templates++
+      const pickle = await embeddedPickle(v)
+      for (const c of pickle ? [pickle, ...found] : found) {
+        if (result.suspiciousMetadata.length < MAX_LISTED)
+          result.suspiciousMetadata.push({ key: key.slice(0, MAX_RETURNED_CHARS), reason: reason(c) })
       }
     }
     if (kept.length < MAX_METADATA_ENTRIES) {
