@@ -58,7 +58,7 @@ describe('pickle builder', () => {
     )
     const w = await walk(p)
     expect(w.issues).toEqual([])
-    expect(w.imports).toEqual([{ module: 'os', name: 'system', offset: 25, via: 'STACK_GLOBAL' }])
+    expect(w.imports).toEqual([{ module: 'os', name: 'system', offset: 25, via: 'STACK_GLOBAL', called: true }])
     expect(w.protocol).toBe(4)
   })
 
@@ -370,7 +370,7 @@ describe('walkPickles: calls', () => {
       .toBuffer()
     const w = await walk(p)
     expect(w.issues).toEqual([])
-    expect(w.imports).toEqual([{ module: 'smtplib', name: 'SMTP', offset: 3, via: 'GLOBAL' }])
+    expect(w.imports).toEqual([{ module: 'smtplib', name: 'SMTP', offset: 3, via: 'GLOBAL', called: true }])
   })
 
   it('records INST, NEWOBJ and NEWOBJ_EX callees', async () => {
@@ -389,7 +389,7 @@ describe('walkPickles: calls', () => {
       .toBuffer()
     const w1 = await walk(inst)
     expect(w1.issues).toEqual([])
-    expect(w1.imports).toEqual([{ module: 'subprocess', name: 'Popen', offset: 7, via: 'INST' }])
+    expect(w1.imports).toEqual([{ module: 'subprocess', name: 'Popen', offset: 7, via: 'INST', called: true }])
     const w2 = await walk(newobj)
     expect(w2.issues).toEqual([])
     expect(imports(w2)).toEqual(['socket.socket', 'threading.Thread'])
@@ -835,14 +835,14 @@ describe('walkPickles: protocol 0 text forms', () => {
     expect(p.toString('latin1')).toBe('cposix\nsystem\np0\n(Vecho pwned\ntp1\nRp2\n.')
     const w = await walk(p)
     expect(w.issues).toEqual([])
-    expect(w.imports).toEqual([{ module: 'posix', name: 'system', offset: 0, via: 'GLOBAL' }])
+    expect(w.imports).toEqual([{ module: 'posix', name: 'system', offset: 0, via: 'GLOBAL', called: true }])
   })
 
   it('reads INST with its MARK', async () => {
     const p = Buffer.from("(S'echo pwned'\nios\nsystem\n.", 'latin1')
     const w = await walk(p)
     expect(w.issues).toEqual([])
-    expect(w.imports).toEqual([{ module: 'os', name: 'system', offset: 15, via: 'INST' }])
+    expect(w.imports).toEqual([{ module: 'os', name: 'system', offset: 15, via: 'INST', called: true }])
   })
 
   it('decodes STRING escapes (hex, octal, quotes) before resolving names', async () => {

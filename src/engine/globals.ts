@@ -1479,6 +1479,56 @@ const lookup = (table: Record<string, readonly string[]>, module: string, name: 
 /** Dunder components that plain pickles use: the Python 2 builtins module and copyreg's NEWOBJ helpers. */
 const PLAIN_DUNDERS = new Set(['__builtin__', '__newobj__', '__newobj_ex__'])
 
+const BUILT_DATACLASS =
+  'A dataclass with no __setstate__ or __reduce__ of its own: building it (NEWOBJ: object.__new__, then BUILD ' +
+  'sets __dict__) runs no code of its own. Its constructor does (__post_init__ reads the config files named in ' +
+  'its arguments, sets environment variables, initialises devices), so it is safe only when never called.'
+
+/**
+ * Classes torch.save writes by building them, whose instances are plain data but whose constructors are not:
+ * safe when the walk saw them built and never called (`PickleImport.called`), a finding otherwise.
+ */
+export const BUILT_ONLY: readonly AllowEntry[] = [
+  {
+    tier: 'transformers',
+    module: 'transformers.training_args',
+    names: ['TrainingArguments'],
+    reason: BUILT_DATACLASS
+  },
+  {
+    tier: 'transformers',
+    module: 'transformers.training_args_seq2seq',
+    names: ['Seq2SeqTrainingArguments'],
+    reason: BUILT_DATACLASS
+  },
+  {
+    tier: 'transformers',
+    module: 'transformers.trainer_pt_utils',
+    names: ['AcceleratorConfig'],
+    reason: BUILT_DATACLASS
+  },
+  ...(
+    [
+      ['trl.trainer.sft_config', 'SFTConfig'],
+      ['trl.trainer.dpo_config', 'DPOConfig'],
+      ['trl.trainer.grpo_config', 'GRPOConfig'],
+      ['trl.trainer.reward_config', 'RewardConfig'],
+      ['trl.trainer.orpo_config', 'ORPOConfig'],
+      ['trl.trainer.kto_config', 'KTOConfig'],
+      ['trl.trainer.cpo_config', 'CPOConfig']
+    ] as const
+  ).map(([module, name]) => ({
+    tier: 'transformers' as const,
+    module,
+    names: [name],
+    reason: `A TrainingArguments subclass. ${BUILT_DATACLASS}`
+  }))
+]
+const BUILT = new Set(BUILT_ONLY.flatMap((e) => e.names.map((n) => `${e.module}.${n}`)))
+
+/** Whether `module.name` is safe when only built, never called (and classifyImport finds it unknown). */
+export const builtOnlySafe = (module: string, name: string): boolean => BUILT.has(`${module}.${name}`)
+
 /**
  * How dangerous importing `module.name` is. Dotted names (`pathlib.Path.__globals__`, `os.path.join` written
  * as module `builtins`, name `getattr`) and dunder attributes are never safe: they reach past what the

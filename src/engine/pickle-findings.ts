@@ -1,5 +1,5 @@
 import type { FindingSet } from './findings.js'
-import { classifyImport } from './globals.js'
+import { builtOnlySafe, classifyImport } from './globals.js'
 import { isWrapper } from './joblib-array.js'
 import type { PickleWalk } from './pickle.js'
 import type { EngineThreat } from './rules.js'
@@ -37,6 +37,7 @@ export function pickleFindings(
     if (isWrapper({ k: 'global', module: imp.module, name: imp.name })) continue
     const verdict = classifyImport(imp.module, imp.name, allowed)
     if (verdict === 'safe') continue
+    if (verdict === 'unknown' && !imp.called && builtOnlySafe(imp.module, imp.name)) continue
     const what = `${imp.module}.${imp.name}`
     out.add({
       rule: 'LOAD_TIME',

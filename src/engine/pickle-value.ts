@@ -8,6 +8,8 @@ export interface GlobalValue {
   k: 'global'
   module: string
   name: string
+  /** the import's record, told when the value is used as anything but the class NEWOBJ builds */
+  ref?: { called?: boolean }
 }
 
 export type Value =

@@ -36,6 +36,12 @@ export interface PickleImport {
   /** byte offset of the opcode in the file */
   offset: number
   via: 'GLOBAL' | 'INST' | 'STACK_GLOBAL'
+  /**
+   * The imported object was used as something other than the class NEWOBJ builds (`cls.__new__(cls)`, then
+   * BUILD): called, passed to a call, stored. A class whose constructor is unsafe but whose instances are not
+   * is safe only when this stays unset.
+   */
+  called?: boolean
 }
 
 export type PickleIssueKind =
@@ -543,7 +549,14 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
     const start = r.pos
     let first = true
 
+    /** The top of the stack, taken by an opcode that uses it (an import so taken counts as called). */
     const pop = (at: number): Value => {
+      const v = popBuilt(at)
+      if (v.k === 'global' && v.ref) v.ref.called = true
+      return v
+    }
+    /** The top of the stack, as NEWOBJ takes its class: built with __new__, never called. */
+    const popBuilt = (at: number): Value => {
       const v = stack.pop()
       if (v === undefined)
         throw new WalkError('MALFORMED', at, 'an opcode needs a value the stack does not have')
@@ -559,6 +572,7 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
       const prev = marks.pop()
       if (prev === undefined) throw new WalkError('MALFORMED', at, 'an opcode needs a MARK that is not there')
       stack = prev
+      for (const v of items) if (v.k === 'global' && v.ref) v.ref.called = true
       return items
     }
     const str = (v: string, at: number) => {
@@ -581,13 +595,14 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
     const imported = (module: string, name: string, at: number, via: PickleImport['via']): Value => {
       if (opts.probe && !(IMPORT_PATH.test(module) && IMPORT_PATH.test(name)))
         throw new WalkError('MALFORMED', at, 'an import of text that is no module path')
-      if (out.imports.length < MAX_IMPORTS) out.imports.push({ module, name, offset: at, via })
+      const record: PickleImport = { module, name, offset: at, via, ...(via === 'INST' && { called: true }) }
+      if (out.imports.length < MAX_IMPORTS) out.imports.push(record)
       else if (!importsDropped) {
         // an import that is not recorded is not checked: the walk cannot vouch for the file any more
         importsDropped = true
         issue('LIMIT', at, `more than ${MAX_IMPORTS} imports; the rest were not checked`)
       }
-      return { k: 'global', module, name }
+      return { k: 'global', module, name, ref: record }
     }
     const call = (callee: Value, args: Value, at: number): Value => {
       if (callee.k !== 'global' && callee.k !== 'call') {
@@ -944,17 +959,21 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           break
         }
         // ---- calls ----
-        case OP.REDUCE:
-        case OP.NEWOBJ: {
+        case OP.REDUCE: {
           const args = pop(at)
           push(call(pop(at), args, at), at)
+          break
+        }
+        case OP.NEWOBJ: {
+          const args = pop(at)
+          push(call(popBuilt(at), args, at), at)
           break
         }
         case OP.NEWOBJ_EX: {
           const kwargs = pop(at)
           const args = pop(at)
           // keyword arguments set attributes too: the wrapper's layout is then unknown
-          push(call(pop(at), kwargs.k === 'dict' && kwargs.size === 0 ? args : kwargs, at), at)
+          push(call(popBuilt(at), kwargs.k === 'dict' && kwargs.size === 0 ? args : kwargs, at), at)
           break
         }
         case OP.OBJ: {
