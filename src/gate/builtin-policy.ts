@@ -18,7 +18,7 @@ import { securityRule } from './builtin-rules.js'
  *   License Exists: BLOCKING
  * approved_formats: [safetensors, safetensors_index, json, yaml, gguf]
  * approved_licenses: [apache-2.0, mit]
- * allowed_globals: [sklearn.linear_model._logistic.LogisticRegression]   # reviewed pickle imports
+ * allowed_globals: [xgboost.core.Booster]   # reviewed pickle imports (docs/allow-list.md has the defaults)
  * ```
  */
 
