@@ -543,11 +543,23 @@ describe('classifyImport: what stays off the allow-list', () => {
       expect([full, verdict(full)]).toEqual([full, 'unknown'])
   })
 
+  it('spares value classes of denied modules, and nothing else of them', () => {
+    for (const full of ['types:SimpleNamespace', 'uuid:UUID', 'pathlib:PosixPath', 'pathlib:PurePath'])
+      expect([full, verdict(full)]).toEqual([full, 'safe'])
+    for (const full of [
+      'types:CodeType',
+      'types:FunctionType',
+      'uuid:getnode',
+      'uuid:_get_command_stdout',
+      'pathlib:Path.read_text',
+      'pathlib:PosixPath.write_bytes',
+      'types.SimpleNamespace:x'
+    ])
+      expect([full, verdict(full)]).toEqual([full, 'dangerous'])
+  })
+
   it('keeps these dangerous, allowed neighbours notwithstanding', () => {
     for (const full of [
-      'types:SimpleNamespace',
-      'uuid:UUID',
-      'pathlib:PosixPath',
       'functools:partial',
       'operator:methodcaller',
       'operator:attrgetter',

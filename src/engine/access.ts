@@ -38,6 +38,19 @@ export function bufferAccess(buf: Buffer): RandomAccess {
   }
 }
 
+/** The bytes [offset, offset + length) of `ra`, read in place (an archive member stored as is). */
+export function sliceAccess(ra: RandomAccess, offset: number, length: number): RandomAccess {
+  const size = Math.max(0, Math.min(length, ra.size - offset))
+  return {
+    size,
+    read: async (at, want) => {
+      checkRange(at, want)
+      const n = Math.max(0, Math.min(want, size - at))
+      return n === 0 ? Buffer.alloc(0) : ra.read(offset + at, n)
+    }
+  }
+}
+
 export function fileAccess(handle: FileHandle, size: number): RandomAccess {
   return {
     size,

@@ -326,7 +326,15 @@ async function analysePart(
 
 /** The walk read pickle opcodes: a whole pickle, an import, or valid opcodes up to a limit. */
 const decodes = (w: PickleWalk): boolean =>
-  w.pickles > 0 || w.imports.length > 0 || w.issues.some((i) => i.kind === 'LIMIT')
+  w.pickles > 0 || w.imports.some(importable) || w.issues.some((i) => i.kind === 'LIMIT')
+
+/**
+ * An import Python could resolve: a YAML line `chat_template: …` reads as GLOBAL `hat_template: …`, which no
+ * unpickler can import, so it does not make a text file a pickle.
+ */
+const importable = (i: { module: string; name: string }): boolean =>
+  IMPORT_PATH.test(i.module) && IMPORT_PATH.test(i.name)
+const IMPORT_PATH = /^[A-Za-z_][\w.]*$/
 
 function familyOf(content: Content, ext: string): PickleFamily {
   return content === 'torch_legacy' || /\.(pt|pth|ckpt|bin)$/.test(ext)

@@ -298,6 +298,29 @@ export const ALLOW_LIST: readonly AllowEntry[] = [
   },
   {
     tier: 'stdlib',
+    module: 'uuid',
+    names: ['UUID', 'SafeUUID'],
+    reason: `${VALUE_TYPE} UUID parses hex, bytes or fields into an integer; the module's node getters, which run commands, stay denied (DENIED_EXCEPT).`
+  },
+  {
+    tier: 'stdlib',
+    module: 'pathlib',
+    names: ['PurePath', 'PurePosixPath', 'PureWindowsPath', 'Path', 'PosixPath', 'WindowsPath'],
+    reason:
+      'A path value (training configs store output directories as paths): construction only joins and ' +
+      'normalises the strings given and touches no file; methods that do are reachable only through dotted ' +
+      'names, which stay denied.'
+  },
+  {
+    tier: 'stdlib',
+    module: 'types',
+    names: ['SimpleNamespace'],
+    reason:
+      'Stores keyword arguments as attributes; REDUCE can pass none. The rest of types (CodeType, ' +
+      'FunctionType, ModuleType) stays denied.'
+  },
+  {
+    tier: 'stdlib',
     module: 'decimal',
     names: ['Decimal'],
     reason: `${VALUE_TYPE} Decimal parses a numeric string.`
@@ -1462,6 +1485,17 @@ const py3Name = (module: string, name: string): readonly [string, string] | unde
   return mod === undefined ? undefined : [mod, name]
 }
 
+/**
+ * Names a `*` deny entry does not cover: value classes of modules whose other members run code. Only the exact
+ * module and a plain name: `pathlib.Path.read_text` (a dotted name) stays denied. Each is on the allow-list with
+ * its reason.
+ */
+const DENIED_EXCEPT: Record<string, readonly string[]> = {
+  uuid: ['UUID', 'SafeUUID'],
+  pathlib: ['PurePath', 'PurePosixPath', 'PureWindowsPath', 'Path', 'PosixPath', 'WindowsPath'],
+  types: ['SimpleNamespace']
+}
+
 const lookup = (table: Record<string, readonly string[]>, module: string, name: string): boolean => {
   // the module itself, then every parent: `asyncio.unix_events` is as dangerous as `asyncio` when `*` is listed
   const parts = module.split('.')
@@ -1469,7 +1503,11 @@ const lookup = (table: Record<string, readonly string[]>, module: string, name: 
     const mod = parts.slice(0, i).join('.')
     const names = entry(table, mod)
     if (!names) continue
-    if (names.includes('*')) return true
+    if (names.includes('*')) {
+      const spared = table === DANGEROUS && i === parts.length && entry(DENIED_EXCEPT, mod)?.includes(name)
+      if (!spared) return true
+      continue
+    }
     // exact module: the name, or its first component (`InteractiveInterpreter.runcode` under `code`)
     if (i === parts.length && (names.includes(name) || names.includes(name.split('.')[0]!))) return true
   }

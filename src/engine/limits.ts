@@ -24,6 +24,11 @@ export interface EngineLimits {
   memberBytes: number
   /** JSON documents parsed (configs, headers) */
   jsonBytes: number
+  /**
+   * bytes of decompressed data (an archive member, a gzip or xz stream's content) served by one read: formats
+   * parsed whole (ONNX, protobuf) read at most this much of such data, which is decoded again rather than held
+   */
+  decodedReadBytes: number
   /** wall-clock budget per file */
   fileTimeMs: number
   /** files in one model */
@@ -33,7 +38,8 @@ export interface EngineLimits {
 export const DEFAULT_LIMITS: EngineLimits = {
   // a 500 MB real-shaped pickle is about 130 million opcodes and 20 million memo entries (npm run bench)
   pickleOpcodes: 1_000_000_000,
-  pickleStack: 10_000,
+  // a tuple is written whole (MARK, its items, TUPLE): real ones hold hundreds of thousands
+  pickleStack: 5_000_000,
   pickleMarks: 1_000,
   pickleMemo: 200_000_000,
   picklesPerFile: 32,
@@ -43,6 +49,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   archiveDepth: 3,
   memberBytes: 512 * 1024 * 1024,
   jsonBytes: 64 * 1024 * 1024,
+  decodedReadBytes: 64 * 1024 * 1024,
   fileTimeMs: 60_000,
   files: 100_000
 }

@@ -1,7 +1,7 @@
-import { Readable, Writable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
-import { EngineLimitError, type RandomAccess } from './access.js'
+import { EngineLimitError, sliceAccess, type RandomAccess } from './access.js'
+import { CorruptDataError, decodeBounded, zlibSource } from './decompress.js'
+import { DEFAULT_LIMITS } from './limits.js'
 
 /**
  * A lenient ZIP reader for hostile model archives.
@@ -161,8 +161,6 @@ const METHOD_AES = 99
 const ZIPCRYPTO_HEADER = 12
 
 const WINDOW = 1024 * 1024
-const INFLATE_CHUNK = 256 * 1024
-const RETRY_CHUNK = 1024
 /** So that a million identical anomalies cost no more than a hundred. */
 const MAX_ANOMALIES_PER_KIND = 100
 
@@ -923,95 +921,108 @@ export interface MemberData {
  *
  * Flag bit 0 alone does not make a member unreadable: PyTorch ignores it, so a stored member whose sizes
  * leave no room for the 12-byte encryption header, or a deflate member that inflates, is returned as is.
+ *
+ * @internal the engine reads members through `openMember`; tests read them whole
  */
 export async function readMember(ra: RandomAccess, entry: ZipEntry, maxBytes: number): Promise<MemberData> {
+  const m = await openMember(ra, entry, { maxBytes })
+  try {
+    if (m.fault instanceof EngineLimitError) throw m.fault
+    const parts: Buffer[] = []
+    const step = DEFAULT_LIMITS.decodedReadBytes
+    for (let at = 0; at < m.size; at += step) parts.push(await m.ra.read(at, Math.min(step, m.size - at)))
+    const data = Buffer.concat(parts)
+    if (m.fault instanceof CorruptDataError) throw new CorruptMemberError(m.fault.message, data)
+    if (m.fault) throw m.fault
+    return { data, crcOk: m.crcOk, sizeOk: data.length === entry.uncompressedSize, truncated: m.truncated }
+  } finally {
+    await m.close()
+  }
+}
+
+/** A member's uncompressed bytes as random access: stored data in place, deflate data decoded as read. */
+export interface OpenMember {
+  ra: RandomAccess
+  size: number
+  /** CRC-32 of the data equals the central directory's, and all of the data was read. */
+  crcOk: boolean
+  /** The file ended before the member's declared compressed size. */
+  truncated: boolean
+  /**
+   * Why the data stops after `size` bytes: corrupt deflate data (CorruptDataError) or the byte limit
+   * (EngineLimitError). A streaming reader has already acted on the bytes before it.
+   */
+  fault?: Error
+  close(): Promise<void>
+}
+
+/**
+ * Opens a member with memory bounded whatever its size: at most `maxBytes` of it are served (more is a limit
+ * fault), deflate data is decoded again as it is read (see decompress.ts), and its CRC is checked on a first
+ * pass. Throws for members that cannot be decoded at all, as `readMember` does.
+ */
+export async function openMember(
+  ra: RandomAccess,
+  entry: ZipEntry,
+  opts: { maxBytes: number; deadline?: number; maxRead?: number }
+): Promise<OpenMember> {
   const who = JSON.stringify(entry.name)
   if (!entry.hasLocalHeader || entry.dataOffset < 0)
     throw new Error(`${who}: no local header, cannot locate data`)
   if (entry.method === METHOD_AES) throw new Error(`${who}: AES encrypted (method 99), not decrypted`)
   const available = Math.max(0, Math.min(entry.compressedSize, ra.size - entry.dataOffset))
   const truncated = available < entry.compressedSize
-  let data: Buffer
   if (entry.method === METHOD_STORED) {
     if (entry.encrypted && entry.compressedSize !== entry.uncompressedSize) {
       throw new Error(`${who}: encrypted (flag 0x1 with room for an encryption header), not decrypted`)
     }
-    if (available > maxBytes) {
-      throw new EngineLimitError(`${who}: ${available} bytes exceed the ${maxBytes}-byte member limit`)
-    }
-    data = available > 0 ? await ra.read(entry.dataOffset, available) : Buffer.alloc(0)
-  } else if (entry.method === METHOD_DEFLATE) {
-    try {
-      data = await inflateBounded(ra, entry.dataOffset, available, maxBytes, who)
-    } catch (err) {
-      if (entry.encrypted && err instanceof CorruptMemberError) {
-        throw new Error(`${who}: encrypted (flag 0x1) and not a plain deflate stream, not decrypted`, {
-          cause: err
-        })
+    if (available > opts.maxBytes) {
+      const fault = new EngineLimitError(
+        `${who}: ${available} bytes exceed the ${opts.maxBytes}-byte member limit`
+      )
+      const size = opts.maxBytes
+      return {
+        ra: sliceAccess(ra, entry.dataOffset, size),
+        size,
+        crcOk: false,
+        truncated,
+        fault,
+        close: none
       }
-      throw err
     }
-  } else {
+    const data = sliceAccess(ra, entry.dataOffset, available)
+    let crc = 0
+    for (let at = 0; at < available; at += WINDOW) crc = zlib.crc32(await data.read(at, WINDOW), crc)
+    return { ra: data, size: available, crcOk: !truncated && crc === entry.crc32, truncated, close: none }
+  }
+  if (entry.method !== METHOD_DEFLATE)
     throw new Error(`${who}: unsupported compression method ${entry.method}`)
+  // Lenient: a stream cut short yields what it decoded rather than a fault, as a streaming reader would have
+  // consumed it; the CRC then tells.
+  const d = await decodeBounded(zlibSource('deflate', ra, entry.dataOffset, available, true), {
+    maxBytes: opts.maxBytes,
+    deadline: opts.deadline ?? Number.POSITIVE_INFINITY,
+    what: who,
+    ...(opts.maxRead !== undefined && { maxRead: opts.maxRead })
+  })
+  let fault = d.fault
+  if (fault instanceof CorruptDataError) {
+    if (entry.encrypted) {
+      await d.close()
+      throw new Error(`${who}: encrypted (flag 0x1) and not a plain deflate stream, not decrypted`, {
+        cause: fault
+      })
+    }
+    fault = new CorruptDataError(`${who}: ${fault.message}`)
   }
   return {
-    data,
-    crcOk: !truncated && zlib.crc32(data) === entry.crc32,
-    sizeOk: data.length === entry.uncompressedSize,
-    truncated
+    ra: d.ra,
+    size: d.size,
+    crcOk: !truncated && !fault && d.crc32 === entry.crc32,
+    truncated,
+    ...(fault && { fault }),
+    close: () => d.close()
   }
 }
 
-async function inflateBounded(
-  ra: RandomAccess,
-  offset: number,
-  length: number,
-  maxBytes: number,
-  who: string,
-  chunkSize = INFLATE_CHUNK
-): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let total = 0
-  async function* input() {
-    for (let pos = 0; pos < length;) {
-      const chunk = await readAt(ra, offset + pos, Math.min(chunkSize, length - pos))
-      if (chunk.length === 0) return
-      pos += chunk.length
-      yield chunk
-    }
-  }
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      total += chunk.length
-      if (total > maxBytes) {
-        done(new EngineLimitError(`${who}: inflates to more than the ${maxBytes}-byte member limit`))
-        return
-      }
-      chunks.push(chunk)
-      done()
-    }
-  })
-  // Sync flush at the end: a stream cut short yields what it decoded rather than an error, as a streaming
-  // reader would have consumed it; the CRC then tells.
-  const inflater = zlib.createInflateRaw({ finishFlush: zlib.constants.Z_SYNC_FLUSH })
-  try {
-    await pipeline(Readable.from(input()), inflater, sink)
-  } catch (err) {
-    if (err instanceof EngineLimitError) throw err
-    const code = (err as { code?: unknown } | null)?.code
-    if (typeof code === 'string' && code.startsWith('Z_')) {
-      // zlib drops the output of the write that failed; fed again in small pieces, it gives back nearly all
-      // that decoded before the fault.
-      const partial =
-        chunkSize > RETRY_CHUNK
-          ? await inflateBounded(ra, offset, length, maxBytes, who, RETRY_CHUNK).then(
-              () => Buffer.concat(chunks),
-              (e: unknown) => (e instanceof CorruptMemberError ? e.partial : Buffer.concat(chunks))
-            )
-          : Buffer.concat(chunks)
-      throw new CorruptMemberError(`${who}: corrupt deflate data (${(err as Error).message})`, partial)
-    }
-    throw err instanceof Error ? err : new Error(`${who}: inflate failed: ${String(err)}`)
-  }
-  return Buffer.concat(chunks, total)
-}
+const none = async (): Promise<void> => undefined
