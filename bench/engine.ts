@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process'
 import {
   closeSync,
+  existsSync,
   ftruncateSync,
   mkdirSync,
   mkdtempSync,
@@ -8,8 +10,8 @@ import {
   writeFileSync,
   writeSync
 } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { crc32 } from 'node:zlib'
@@ -19,11 +21,13 @@ import { bytes as count, median, ms, ratio, round, runTimed, seeded, table } fro
  * Section 5 of `npm run bench`: the built-in engine (`scanLocalModel`, default policy and limits) on models
  * generated here, each scan in a child process of its own (bench/engine-child.ts) so its peak memory is its own.
  *
- *   a. pickle-heavy files: optimizer-state-like pickles of about 4, 32 and 128 MiB (protocol 4, as
- *      `pickle.dump` writes them), the largest again with the opcode limit raised so the walk reads all of it,
- *      and a torch zip checkpoint whose archive/data.pkl is one (protocol 2, as `torch.save` writes it):
- *      MiB/s and opcodes/s of the walk (opcodes counted as written, which is what the walker counts; a walk
- *      stopped by a limit is measured over the bytes it read, from its finding)
+ *   a. pickle-heavy files: optimizer-state-like pickles of about 4, 50, 200 and 500 MiB (protocol 4, as
+ *      `pickle.dump` writes them, streamed to disk a frame at a time), and a torch zip checkpoint whose
+ *      archive/data.pkl is one (protocol 2, as `torch.save` writes it): MiB/s and opcodes/s of the walk
+ *      (opcodes counted as written, which is what the walker counts; a walk stopped by a limit is measured over
+ *      the bytes it read, from its finding). The 500 MiB pickle must verify with the default limits. Side by
+ *      side, picklescan (`python3 -m picklescan --path`, the source PICKLESCAN_SRC names; skipped without it)
+ *      on the 4, 50 and 200 MiB pickles: its wall time and peak RSS against the engine's
  *   b. safetensors-only models of 1 MiB, 100 MiB, 1 GiB and 4 GiB, and a directory of 4 shards of 1 GiB with
  *      its index: sparse files, header then `ftruncate`, so only what the engine reads is real; the cost must
  *      not grow with the tensor data
@@ -34,7 +38,8 @@ import { bytes as count, median, ms, ratio, round, runTimed, seeded, table } fro
  *      the time; a copy per finding made 30,000 take 44 s)
  *
  * Every input runs REPS times in rounds (median wall, max peak RSS); an input whose first scan takes longer than
- * SLOW_RUN_MS runs once, to keep the section within its time budget.
+ * SLOW_RUN_MS runs once, to keep the section within its time budget. picklescan follows the same rule, after
+ * the engine's rounds.
  */
 
 export type Accept = (check: string, value: string, pass: boolean, data: Record<string, number>) => void
@@ -45,9 +50,18 @@ const SLOW_RUN_MS = 2500
 const KiB = 1024
 const MiB = 1024 * KiB
 const GiB = 1024 * MiB
-const PICKLE_SIZES = [4 * MiB, 32 * MiB, 128 * MiB]
-/** The largest pickle again with the opcode limit raised, so the walk reads all of it. */
-const RAISED_LIMITS = { pickleOpcodes: 100_000_000 }
+const PICKLE_SIZES = [4 * MiB, 50 * MiB, 200 * MiB, 500 * MiB]
+/** The largest pickle: it must verify (no limit hit, nothing unverified) with the default limits. */
+const VERIFY_SIZE = 500 * MiB
+/** Pickles scanned by picklescan too, and those the throughput and memory checks hold on. */
+const COMPARED_SIZES = [4 * MiB, 50 * MiB, 200 * MiB]
+const CHECKED_SIZES = [50 * MiB, 200 * MiB]
+/** The engine's throughput at least this many times picklescan's, with at most 1/MEMORY_FACTOR its peak RSS. */
+const SPEED_FACTOR = 20
+const MEMORY_FACTOR = 5
+/** One engine scan in its child (the engine's own budget is 60 s a file), and one picklescan run. */
+const ENGINE_TIMEOUT_MS = 5 * 60_000
+const PICKLESCAN_TIMEOUT_MS = 10 * 60_000
 const TORCH_PICKLE = 8 * MiB
 const SAFETENSORS_SIZES = [MiB, 100 * MiB, GiB, 4 * GiB]
 const SAFETENSORS_TENSORS = 256
@@ -658,6 +672,8 @@ interface Input {
   path: string
   /** opcodes of the pickle stream, as written */
   opcodes?: number
+  /** bytes the pickle was generated to (the size tables and checks name it by) */
+  target?: number
   /** engine limits other than the defaults */
   limits?: Record<string, number>
 }
@@ -665,6 +681,7 @@ interface Input {
 /** What engine-child.ts prints. */
 interface ChildRun {
   wall_ms: number
+  cpu_ms: number
   bytes: number
   peak_rss_kb: number
   start_rss_kb: number
@@ -672,7 +689,10 @@ interface ChildRun {
   files: number
   violations: number
   findings: string[]
-  /** a pickle walk stopped by a limit: which, and at which byte */
+  /** what the engine could not verify: a scan with any is not a pass */
+  unverified: number
+  unverified_items: string[]
+  /** a pickle walk stopped early: by which limit (opcodes, memo, time; other: another reason), at which byte */
   limit?: { what: string; value: number; byte: number }
 }
 
@@ -681,11 +701,118 @@ async function scanOnce(input: Input): Promise<ChildRun> {
   const env: Record<string, string> = input.limits
     ? { BENCH_ENGINE_LIMITS: JSON.stringify(input.limits) }
     : {}
-  const run = await runTimed(['--import', import.meta.resolve('tsx'), CHILD, input.path], env).done
+  const run = await runTimed(
+    ['--import', import.meta.resolve('tsx'), CHILD, input.path],
+    env,
+    Date.now,
+    ENGINE_TIMEOUT_MS
+  ).done
   const last = run.lines.at(-1)?.text
   if (run.code !== 0 || !last)
     throw new Error(`engine scan of ${input.name} exited ${run.code}: ${run.stderr}`)
   return JSON.parse(last) as ChildRun
+}
+
+// ---- picklescan ----
+
+/**
+ * Runs picklescan's CLI (`python3 -m picklescan --path <file>`, its `main` called as its __main__ does) on the
+ * file named by the first argument and prints one JSON line: the scan's wall and CPU time after the imports (as
+ * the engine child measures), the process's peak RSS (ru_maxrss, KiB on Linux, with its children's, which it has
+ * none of) and the RSS after the imports, and the exit code (0 clean, 1 dangerous globals, 2 scan error).
+ */
+const PICKLESCAN_LAUNCHER = `
+import json, resource, sys, time
+path = sys.argv[1]
+sys.argv = ["picklescan", "--path", path]
+import picklescan.cli
+def rss_kb():
+    with open("/proc/self/status") as f:
+        return int(next(l for l in f if l.startswith("VmRSS:")).split()[1])
+start = rss_kb()
+def cpu():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return (u.ru_utime + u.ru_stime) * 1000
+t = time.perf_counter()
+c = cpu()
+code = picklescan.cli.main()
+wall = (time.perf_counter() - t) * 1000
+cpu_ms = cpu() - c
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+sys.stdout.flush()
+print(json.dumps({"wall_ms": wall, "cpu_ms": cpu_ms, "peak_rss_kb": peak, "children_peak_rss_kb": children, "start_rss_kb": start, "code": code}))
+`
+
+interface PicklescanRun {
+  wall_ms: number
+  cpu_ms: number
+  peak_rss_kb: number
+  children_peak_rss_kb: number
+  start_rss_kb: number
+  code: number
+  /** the process's wall, spawn to exit (Python's start and picklescan's imports included) */
+  process_ms: number
+  /** picklescan's own summary lines */
+  summary: string
+}
+
+/** The directory to put on PYTHONPATH for picklescan, from PICKLESCAN_SRC, or why there is none. */
+function picklescanPath(): { dir: string } | { skip: string } {
+  const src = process.env.PICKLESCAN_SRC
+  if (!src)
+    return {
+      skip: "PICKLESCAN_SRC is not set (a directory holding the picklescan package, e.g. its checkout's src/)"
+    }
+  for (const dir of [src, join(src, 'src')]) {
+    if (existsSync(join(dir, 'picklescan', 'cli.py'))) return { dir: resolve(dir) }
+  }
+  return {
+    skip: `PICKLESCAN_SRC=${src} holds no picklescan package (picklescan/cli.py, or src/picklescan/cli.py)`
+  }
+}
+
+/** One picklescan run in a python3 child; `undefined` with why when it did not finish. */
+function picklescanOnce(
+  pythonPath: string,
+  file: string
+): Promise<{ run: PicklescanRun } | { failed: string }> {
+  return new Promise((done) => {
+    const started = performance.now()
+    const child = spawn('python3', ['-c', PICKLESCAN_LAUNCHER, file], {
+      env: { PATH: process.env.PATH ?? '', PYTHONPATH: pythonPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: PICKLESCAN_TIMEOUT_MS,
+      killSignal: 'SIGKILL'
+    })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')))
+    child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')))
+    child.on('error', (e) => done({ failed: `python3 did not start: ${e.message}` }))
+    child.on('exit', (code, signal) => {
+      const process_ms = performance.now() - started
+      const lines = out.trim().split('\n')
+      if (signal) {
+        const why =
+          process_ms >= PICKLESCAN_TIMEOUT_MS - 1000
+            ? `did not finish in ${ms(PICKLESCAN_TIMEOUT_MS)}`
+            : `killed by ${signal} after ${ms(process_ms)}`
+        return done({ failed: `${why}${err ? `: ${err.trim().split('\n').at(-1)}` : ''}` })
+      }
+      try {
+        const run = JSON.parse(lines.at(-1) ?? '') as Omit<PicklescanRun, 'process_ms' | 'summary'>
+        const summary = lines
+          .filter((l) => /^(Scanned files|Infected files|Dangerous globals):/.test(l))
+          .join(', ')
+        if (run.code === 2)
+          return done({ failed: `picklescan reported a scan error: ${lines.slice(-8, -1).join(' | ')}` })
+        done({ run: { ...run, process_ms, summary } })
+      } catch {
+        done({ failed: `exited ${code}: ${(err || out).trim().split('\n').slice(-3).join(' | ')}` })
+      }
+    })
+  })
 }
 
 const size = (n: number) =>
@@ -697,6 +824,9 @@ const size = (n: number) =>
 const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MiB`
 /** MiB/s, in larger units when the engine evidently did not read the bytes */
 const rate = (x: number) => (x >= 1024 ? `${(x / 1024).toFixed(1)} GiB/s` : `${x.toFixed(1)} MiB/s`)
+const wallText = (x: number) => (x < 100 ? `${x.toFixed(1)} ms` : ms(x))
+/** A check that cannot be made in this run: said as the others are, but not recorded as passed or failed. */
+const skipped = (check: string, why: string) => console.log(`SKIP  ${check}: ${why}`)
 
 export async function engineThroughput(accept: Accept) {
   const scratch = mkdtempSync(join(tmpdir(), 'airs-bench-engine-'))
@@ -704,18 +834,14 @@ export async function engineThroughput(accept: Accept) {
     // ---- inputs ----
     const genStart = performance.now()
     const inputs: Input[] = []
+    const generated: Array<{ input: string; ms: number }> = []
     for (const target of PICKLE_SIZES) {
       const path = join(scratch, `optimizer-${target / MiB}mib.pkl`)
+      const t = performance.now()
       const { opcodes } = writePickle(path, target, 4)
-      inputs.push({ name: `${target / MiB} MiB pickle (protocol 4)`, group: 'pickle', path, opcodes })
-      if (target === PICKLE_SIZES.at(-1))
-        inputs.push({
-          name: `${target / MiB} MiB pickle, opcode limit ${count(RAISED_LIMITS.pickleOpcodes)}`,
-          group: 'pickle',
-          path,
-          opcodes,
-          limits: RAISED_LIMITS
-        })
+      const name = `${target / MiB} MiB pickle (protocol 4)`
+      generated.push({ input: name, ms: round(performance.now() - t) })
+      inputs.push({ name, group: 'pickle', path, opcodes, target })
     }
     {
       const { data, stats } = pickleBuffer(TORCH_PICKLE, 2)
@@ -752,13 +878,39 @@ export async function engineThroughput(accept: Accept) {
     }
     const generate_ms = performance.now() - genStart
 
-    // ---- scans, in rounds ----
+    // ---- scans, in rounds; picklescan right after the engine on the pickles it is compared on ----
+    // (side by side in time: on a shared machine the load moves over minutes, and a ratio of walls measured
+    // far apart would carry it)
+    const where = picklescanPath()
+    const comparedInput = (i: Input) => i.target !== undefined && COMPARED_SIZES.includes(i.target)
     const runs = new Map<Input, ChildRun[]>(inputs.map((i) => [i, []]))
+    const picklescan = new Map<Input, { runs: PicklescanRun[]; failed?: string }>()
+    /** the 1-minute load average as each run starts: others' work on the machine slows every wall */
+    const load = new Map<Input, { engine: number[]; picklescan: number[] }>(
+      inputs.map((i) => [i, { engine: [], picklescan: [] }])
+    )
+    let engine_ms = 0
+    let picklescan_ms = 0
     for (let round = 0; round < REPS; round++) {
       for (const input of inputs) {
         const done = runs.get(input)!
-        if (round > 0 && done[0]!.wall_ms > SLOW_RUN_MS) continue
-        done.push(await scanOnce(input))
+        if (round === 0 || done[0]!.wall_ms <= SLOW_RUN_MS) {
+          load.get(input)!.engine.push(loadavg()[0]!)
+          const t = performance.now()
+          done.push(await scanOnce(input))
+          engine_ms += performance.now() - t
+        }
+        if (!('dir' in where) || !comparedInput(input)) continue
+        const prior = picklescan.get(input)
+        if (round > 0 && (!prior || prior.failed || prior.runs[0]!.wall_ms > SLOW_RUN_MS)) continue
+        load.get(input)!.picklescan.push(loadavg()[0]!)
+        const t = performance.now()
+        const got = await picklescanOnce(where.dir, input.path)
+        picklescan_ms += performance.now() - t
+        const entry = prior ?? { runs: [] }
+        if ('run' in got) entry.runs.push(got.run)
+        else entry.failed = got.failed
+        picklescan.set(input, entry)
       }
     }
 
@@ -783,12 +935,15 @@ export async function engineThroughput(accept: Accept) {
       return {
         input: input.name,
         group: input.group,
+        ...(input.target !== undefined && { target: input.target }),
         ...(input.limits && { limits: input.limits }),
         bytes: first.bytes,
         runs: rs.length,
         wall_ms: round(wall, 1),
         wall_min_ms: round(Math.min(...walls), 1),
         wall_max_ms: round(Math.max(...walls), 1),
+        cpu_ms: round(median(rs.map((r) => r.cpu_ms)), 1),
+        load_1min: round(median(load.get(input)!.engine), 2),
         mib_per_s: round(walked / MiB / (wall / 1000), 1),
         ...(input.opcodes !== undefined && {
           opcodes: input.opcodes,
@@ -804,24 +959,81 @@ export async function engineThroughput(accept: Accept) {
         files: first.files,
         violations: first.violations,
         findings: first.findings,
-        per_run: rs.map((r) => [round(r.wall_ms, 1), r.peak_rss_kb, r.start_rss_kb])
+        // the most any run left unverified: one run that could not verify makes the input unverified
+        unverified: Math.max(...rs.map((r) => r.unverified)),
+        unverified_items: rs.find((r) => r.unverified > 0)?.unverified_items ?? [],
+        per_run: rs.map((r) => [round(r.wall_ms, 1), round(r.cpu_ms, 1), r.peak_rss_kb, r.start_rss_kb])
+      }
+    })
+    const outcomeText = (r: (typeof rows)[number]) =>
+      `${r.outcome}${r.unverified ? ` (${r.unverified} unverified)` : ''}`
+
+    const compared = rows.filter((r) => r.target !== undefined && COMPARED_SIZES.includes(r.target))
+    const comparison = compared.map((r) => {
+      const input = inputs.find((i) => i.name === r.input)!
+      const ps = picklescan.get(input)
+      const done = ps && !ps.failed && ps.runs.length > 0 ? ps.runs : undefined
+      const psWall = done && median(done.map((p) => p.wall_ms))
+      const psCpu = done && median(done.map((p) => p.cpu_ms))
+      const psPeak = done && Math.max(...done.map((p) => Math.max(p.peak_rss_kb, p.children_peak_rss_kb)))
+      return {
+        input: r.input,
+        target: r.target!,
+        bytes: r.bytes,
+        engine_wall_ms: r.wall_ms,
+        engine_cpu_ms: r.cpu_ms,
+        engine_load_1min: r.load_1min,
+        engine_peak_rss_kb: r.peak_rss_kb,
+        engine_unverified: r.unverified,
+        ...(ps?.failed && { picklescan_failed: ps.failed }),
+        ...(done && {
+          picklescan_runs: done.length,
+          picklescan_wall_ms: round(psWall!, 1),
+          picklescan_cpu_ms: round(psCpu!, 1),
+          picklescan_load_1min: round(median(load.get(input)!.picklescan), 2),
+          picklescan_process_ms: round(median(done.map((p) => p.process_ms)), 1),
+          picklescan_peak_rss_kb: psPeak!,
+          picklescan_start_rss_kb: median(done.map((p) => p.start_rss_kb)),
+          picklescan_exit: done[0]!.code,
+          picklescan_summary: done[0]!.summary,
+          /** engine throughput ÷ picklescan's on the same bytes = picklescan's wall ÷ the engine's */
+          speed_ratio: round(psWall! / r.wall_ms, 2),
+          /** the same over CPU time (user + system): what the ratio would be on an idle machine */
+          cpu_ratio: round(psCpu! / r.cpu_ms, 2),
+          /** engine peak RSS ÷ picklescan's */
+          memory_ratio: round(r.peak_rss_kb / psPeak!, 3)
+        })
       }
     })
 
     console.log(
       table(
         `5. Built-in engine: scanLocalModel in a child process per scan, default policy and limits (${REPS} runs in rounds, median wall, max peak RSS; one run when the first takes over ${ms(SLOW_RUN_MS)})`,
-        ['input', 'size', 'runs', 'wall', 'MiB/s', 'peak RSS', 'start RSS', 'Δ peak', 'outcome'],
+        [
+          'input',
+          'size',
+          'runs',
+          'wall',
+          'CPU',
+          'load',
+          'MiB/s',
+          'peak RSS',
+          'start RSS',
+          'Δ peak',
+          'outcome'
+        ],
         rows.map((r) => [
           r.input,
           size(r.bytes),
           r.runs,
-          r.wall_ms < 100 ? `${r.wall_ms.toFixed(1)} ms` : ms(r.wall_ms),
+          wallText(r.wall_ms),
+          wallText(r.cpu_ms),
+          r.load_1min.toFixed(1),
           `${rate(r.mib_per_s)}${r.limit ? ' *' : ''}`,
           mb(r.peak_rss_kb),
           mb(r.start_rss_kb),
           mb(r.peak_delta_kb),
-          `${r.outcome}${r.findings.some((f) => f.startsWith('Could not be verified')) ? ' (unverified)' : ''}`
+          outcomeText(r)
         ])
       )
     )
@@ -829,25 +1041,182 @@ export async function engineThroughput(accept: Accept) {
     console.log(
       table(
         '5a. Pickle walk (opcodes as written; * the walk stopped at a limit, speeds over what it read)',
-        ['input', 'opcodes', 'walked', 'wall', 'MiB/s', 'Mopcodes/s', 'stopped by'],
+        [
+          'input',
+          'opcodes',
+          'walked',
+          'wall',
+          'MiB/s',
+          'Mopcodes/s',
+          'peak RSS',
+          'Δ peak',
+          'Δ peak ÷ size',
+          'stopped by',
+          'outcome'
+        ],
         pickles.map((r) => [
           r.input,
           count(r.opcodes!),
           r.limit ? `${size(r.walked_bytes!)} *` : 'all',
-          ms(r.wall_ms),
+          wallText(r.wall_ms),
           r.mib_per_s.toFixed(1),
           r.mopcodes_per_s!.toFixed(2),
-          r.limit ? `${count(r.limit.value)} ${r.limit.what}` : ''
+          mb(r.peak_rss_kb),
+          mb(r.peak_delta_kb),
+          `${(r.peak_delta_kb / (r.bytes / KiB)).toFixed(2)}`,
+          !r.limit
+            ? ''
+            : r.limit.what === 'time'
+              ? 'time budget'
+              : r.limit.what === 'other'
+                ? 'unverified (below)'
+                : `${count(r.limit.value)} ${r.limit.what}`,
+          outcomeText(r)
         ])
       )
     )
+    for (const r of pickles.filter((p) => p.unverified > 0))
+      console.log(`unverified in ${r.input}: ${r.unverified_items.join(' | ')}`)
+    if ('skip' in where) console.log(`\npicklescan: not run, ${where.skip}`)
+    else {
+      console.log(
+        table(
+          `5a. The same pickles: engine against picklescan (${where.dir}; python3 -m picklescan --path, scan wall after imports, peak RSS ru_maxrss; ${ms(PICKLESCAN_TIMEOUT_MS)} at most)`,
+          [
+            'input',
+            'engine wall',
+            'picklescan wall',
+            'speed ratio',
+            'engine CPU',
+            'picklescan CPU',
+            'CPU ratio',
+            'load',
+            'engine peak RSS',
+            'picklescan peak RSS',
+            'memory ratio'
+          ],
+          comparison.map((c) =>
+            c.picklescan_wall_ms === undefined
+              ? [
+                  c.input,
+                  wallText(c.engine_wall_ms),
+                  c.picklescan_failed ?? 'not run',
+                  '',
+                  wallText(c.engine_cpu_ms),
+                  '',
+                  '',
+                  c.engine_load_1min.toFixed(1),
+                  mb(c.engine_peak_rss_kb),
+                  '',
+                  ''
+                ]
+              : [
+                  c.input,
+                  wallText(c.engine_wall_ms),
+                  wallText(c.picklescan_wall_ms),
+                  ratio(c.speed_ratio!),
+                  wallText(c.engine_cpu_ms),
+                  wallText(c.picklescan_cpu_ms!),
+                  ratio(c.cpu_ratio!),
+                  `${c.engine_load_1min.toFixed(1)} / ${c.picklescan_load_1min!.toFixed(1)}`,
+                  mb(c.engine_peak_rss_kb),
+                  mb(c.picklescan_peak_rss_kb!),
+                  `${ratio(c.memory_ratio!)} (1/${(1 / c.memory_ratio!).toFixed(1)})`
+                ]
+          )
+        )
+      )
+      console.log(
+        "speed ratio: engine throughput ÷ picklescan throughput (picklescan wall ÷ engine wall); CPU ratio: the same over user + system CPU time (less sensitive to others' load); load: 1-minute load average as the engine / picklescan started; memory ratio: engine peak RSS ÷ picklescan peak RSS"
+      )
+      for (const c of comparison.filter((x) => x.picklescan_summary))
+        console.log(`picklescan on ${c.input}: exit ${c.picklescan_exit}, ${c.picklescan_summary}`)
+    }
     const mixed = rows.find((r) => r.group === 'repository')!
     console.log(
-      `mixed repository: ${mixed.files} files, ${mixed.outcome}, ${mixed.violations} violations${mixed.findings.length ? `: ${mixed.findings.join(' | ')}` : ''}`
+      `mixed repository: ${mixed.files} files, ${outcomeText(mixed)}, ${mixed.violations} violations${mixed.findings.length ? `: ${mixed.findings.join(' | ')}` : ''}`
     )
-    console.log(`inputs generated in ${ms(generate_ms)} under ${tmpdir()}`)
+    console.log(
+      `inputs generated in ${ms(generate_ms)} under ${tmpdir()} (${generated.map((g) => `${g.input} ${ms(g.ms)}`).join(', ')}); engine scans ${ms(engine_ms)}, picklescan ${ms(picklescan_ms)}`
+    )
 
     console.log('\nAcceptance')
+    const largest = rows.find((r) => r.target === VERIFY_SIZE)!
+    accept(
+      `pickle: the ${VERIFY_SIZE / MiB} MiB real-shaped pickle verifies with the default limits (outcome not ERROR, nothing unverified, no limit hit)`,
+      `${outcomeText(largest)}, ${largest.unverified} unverified, ${largest.limit ? `stopped by ${largest.limit.what} at byte ${count(largest.limit.byte)}` : 'walked to the end'}, ${count(largest.opcodes!)} opcodes in ${ms(largest.wall_ms)} (${largest.mib_per_s.toFixed(1)} MiB/s, ${largest.mopcodes_per_s!.toFixed(2)} Mopcodes/s), peak RSS ${mb(largest.peak_rss_kb)}${largest.unverified_items.length ? `: ${largest.unverified_items.join(' | ')}` : ''}`,
+      largest.outcome !== 'ERROR' && largest.unverified === 0 && !largest.limit,
+      {
+        wall_ms: largest.wall_ms,
+        opcodes: largest.opcodes!,
+        unverified: largest.unverified,
+        peak_rss_kb: largest.peak_rss_kb
+      }
+    )
+    for (const target of CHECKED_SIZES) {
+      const c = comparison.find((x) => x.target === target)!
+      const speedCheck = `pickle: the engine's throughput is at least ${SPEED_FACTOR}× picklescan's on the ${target / MiB} MiB pickle`
+      const memoryCheck = `pickle: the engine's peak RSS is at most 1/${MEMORY_FACTOR} of picklescan's on the ${target / MiB} MiB pickle`
+      if ('skip' in where) {
+        skipped(speedCheck, `picklescan not run: ${where.skip}`)
+        skipped(memoryCheck, `picklescan not run: ${where.skip}`)
+        continue
+      }
+      if (c.engine_unverified > 0) {
+        // a faster scan that did not read the whole file proves nothing
+        accept(
+          speedCheck,
+          `the engine could not verify the file (${c.engine_unverified} unverified)`,
+          false,
+          {
+            engine_unverified: c.engine_unverified
+          }
+        )
+        continue
+      }
+      if (c.picklescan_wall_ms === undefined) {
+        if (c.picklescan_failed?.startsWith('did not finish')) {
+          // picklescan's wall is at least its timeout: the ratio is at least timeout ÷ the engine's wall
+          const bound = PICKLESCAN_TIMEOUT_MS / c.engine_wall_ms
+          accept(
+            speedCheck,
+            `picklescan ${c.picklescan_failed}, the engine took ${ms(c.engine_wall_ms)}: at least ${ratio(bound)}`,
+            bound >= SPEED_FACTOR,
+            {
+              engine_wall_ms: c.engine_wall_ms,
+              picklescan_timeout_ms: PICKLESCAN_TIMEOUT_MS,
+              speed_ratio_at_least: round(bound, 2)
+            }
+          )
+        } else skipped(speedCheck, `picklescan did not run to the end: ${c.picklescan_failed}`)
+        skipped(memoryCheck, `no peak RSS from picklescan: ${c.picklescan_failed}`)
+        continue
+      }
+      accept(
+        speedCheck,
+        `${ratio(c.speed_ratio!)}, over CPU time ${ratio(c.cpu_ratio!)} (engine ${ms(c.engine_wall_ms)}, ${(c.bytes / MiB / (c.engine_wall_ms / 1000)).toFixed(1)} MiB/s; picklescan ${ms(c.picklescan_wall_ms)}, ${(c.bytes / MiB / (c.picklescan_wall_ms / 1000)).toFixed(2)} MiB/s)`,
+        c.speed_ratio! >= SPEED_FACTOR,
+        {
+          speed_ratio: c.speed_ratio!,
+          engine_wall_ms: c.engine_wall_ms,
+          picklescan_wall_ms: c.picklescan_wall_ms,
+          cpu_ratio: c.cpu_ratio!,
+          engine_load_1min: c.engine_load_1min,
+          picklescan_load_1min: c.picklescan_load_1min!
+        }
+      )
+      accept(
+        memoryCheck,
+        `${mb(c.engine_peak_rss_kb)} against ${mb(c.picklescan_peak_rss_kb!)} (1/${(1 / c.memory_ratio!).toFixed(1)})`,
+        c.memory_ratio! <= 1 / MEMORY_FACTOR,
+        {
+          memory_ratio: c.memory_ratio!,
+          engine_peak_rss_kb: c.engine_peak_rss_kb,
+          picklescan_peak_rss_kb: c.picklescan_peak_rss_kb!
+        }
+      )
+    }
+
     const st = rows.filter((r) => r.group === 'safetensors')
     const small = st.find((r) => r.input === `${size(MiB)} safetensors`)!
     const large = st.find((r) => r.input === `${size(4 * GiB)} safetensors`)!
@@ -883,7 +1252,11 @@ export async function engineThroughput(accept: Accept) {
       reps: REPS,
       slow_run_ms: SLOW_RUN_MS,
       generate_ms: round(generate_ms),
-      rows
+      generated,
+      engine_ms: round(engine_ms),
+      picklescan_ms: round(picklescan_ms),
+      rows,
+      picklescan: 'skip' in where ? { skipped: where.skip } : { src: where.dir, comparison }
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true })

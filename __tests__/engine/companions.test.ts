@@ -303,6 +303,27 @@ describe('ONNX backend test data', () => {
     })
   })
 
+  it('sequence, optional and map test values (SequenceProto, OptionalProto, MapProto) are ONNX data too', async () => {
+    const sequence = msg(bytes(1, 'seq'), vint(2, 1), bytes(3, TENSOR), bytes(3, TENSOR))
+    const optional = msg(bytes(1, 'opt'), vint(2, 3), bytes(5, sequence))
+    const map = msg(vint(2, 7), vint(3, 1), vint(3, 2), bytes(5, sequence))
+    // nested deeper than any test writes: not data
+    let deep = sequence
+    for (let i = 0; i < 20; i++) deep = msg(bytes(5, deep))
+    const r = await analyse({
+      'model.onnx': onnxModel({ graph: onnxGraph({ nodes: [] }) }),
+      'test_data_set_0/input_0.pb': sequence,
+      'test_data_set_0/input_1.pb': optional,
+      'test_data_set_0/input_2.pb': map,
+      'test_data_set_0/output_0.pb': deep
+    })
+    for (const f of ['input_0', 'input_1', 'input_2'])
+      expect(brief(r.by[`test_data_set_0/${f}.pb`])).toEqual(DATA('onnx_tensor'))
+    expect(r.by['test_data_set_0/output_0.pb']!.findings).toEqual([
+      expect.objectContaining({ unverified: true })
+    ])
+  })
+
   it('a .pb that is not a TensorProto, or has no model above it, stays unidentified', async () => {
     const r = await analyse({
       'model.onnx': onnxModel({ graph: onnxGraph({ nodes: [] }) }),
@@ -365,6 +386,21 @@ describe('a lone chat template', () => {
     })
     expect(folder.nothingToVerify).toBeUndefined()
     expect(single.nothingToVerify).toBeUndefined()
+  })
+
+  it('a .j2 template, or a tokenizer_config.json holding one, is checked and counts too', async () => {
+    const r = await analyse({
+      'prompt.j2': TEMPLATE,
+      'tokenizer_config.json': JSON.stringify({ chat_template: TEMPLATE, model_max_length: 512 })
+    })
+    expect(brief(r.by['prompt.j2'])).toEqual(DATA('jinja_template'))
+    expect(r.by['tokenizer_config.json']!.templates).toBe(1)
+    expect(
+      r.reports
+        .filter(isModelFile)
+        .map((x) => x.path)
+        .sort()
+    ).toEqual(['prompt.j2', 'tokenizer_config.json'])
   })
 
   it('a config alone still verifies nothing', async () => {

@@ -430,6 +430,17 @@ describe('joblib', () => {
     unverified(r, /ZF/)
     notCritical(r)
   })
+
+  it("reads joblib 0.9's array files (`<pickle>_01.npy.z`, raw bytes in ZF) as data, not as a broken .npy", async () => {
+    const raw = Buffer.alloc(64, 0x3f)
+    const deflated = deflateSync(raw)
+    const zf = Buffer.concat([
+      // write_zfile: b'ZF', then hex(len(data)) padded to 19 characters, then zlib
+      Buffer.from(`ZF${`0x${raw.length.toString(16)}`.padEnd(19, ' ')}`, 'latin1'),
+      deflated
+    ])
+    clean(await analyse('model.pkl_01.npy.z', zf))
+  })
 })
 
 describe('bombs', () => {

@@ -543,6 +543,16 @@ describe('classifyImport: what stays off the allow-list', () => {
       expect([full, verdict(full)]).toEqual([full, 'unknown'])
   })
 
+  it('knows the legacy names real files carry', () => {
+    for (const full of [
+      'numpy.core._multiarray_umath:_reconstruct',
+      'numpy.core._internal:_reconstruct',
+      'torch:FloatTensor',
+      'torch:LongTensor'
+    ])
+      expect([full, verdict(full)]).toEqual([full, 'safe'])
+  })
+
   it('spares value classes of denied modules, and nothing else of them', () => {
     for (const full of ['types:SimpleNamespace', 'uuid:UUID', 'pathlib:PosixPath', 'pathlib:PurePath'])
       expect([full, verdict(full)]).toEqual([full, 'safe'])

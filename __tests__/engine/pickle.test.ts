@@ -58,7 +58,9 @@ describe('pickle builder', () => {
     )
     const w = await walk(p)
     expect(w.issues).toEqual([])
-    expect(w.imports).toEqual([{ module: 'os', name: 'system', offset: 25, via: 'STACK_GLOBAL', called: true }])
+    expect(w.imports).toEqual([
+      { module: 'os', name: 'system', offset: 25, via: 'STACK_GLOBAL', called: true }
+    ])
     expect(w.protocol).toBe(4)
   })
 
@@ -389,7 +391,9 @@ describe('walkPickles: calls', () => {
       .toBuffer()
     const w1 = await walk(inst)
     expect(w1.issues).toEqual([])
-    expect(w1.imports).toEqual([{ module: 'subprocess', name: 'Popen', offset: 7, via: 'INST', called: true }])
+    expect(w1.imports).toEqual([
+      { module: 'subprocess', name: 'Popen', offset: 7, via: 'INST', called: true }
+    ])
     const w2 = await walk(newobj)
     expect(w2.issues).toEqual([])
     expect(imports(w2)).toEqual(['socket.socket', 'threading.Thread'])
@@ -677,6 +681,34 @@ describe('walkPickles: every limit it uses stops the walk with a LIMIT issue', (
       .stop()
     expect(limitIssue(await walk(p.toBuffer(), { pickleMarks: 3 }))).toEqual(['MARKs nest beyond 3'])
     expect((await walk(p.toBuffer(), { pickleMarks: 4 })).issues).toEqual([])
+  })
+
+  it('pickleMemoNames: an import through a name no longer kept is a LIMIT, never a dynamic import', async () => {
+    const names = (get: number) =>
+      pickle()
+        .proto(4)
+        .shortBinUnicode('os')
+        .binPut(0)
+        .shortBinUnicode('posix')
+        .binPut(1)
+        .shortBinUnicode('system')
+        .binPut(2)
+        .op(0x30)
+        .op(0x30)
+        .op(0x30)
+        .binGet(get)
+        .binGet(2)
+        .stackGlobal()
+        .stop()
+        .toBuffer()
+    // two names kept: 'os' and 'posix'; 'system' (index 2) arrived past the budget
+    const w = await walk(names(0), { pickleMemoNames: 2 })
+    expect(w.issues).toEqual([
+      expect.objectContaining({ kind: 'LIMIT', detail: expect.stringContaining('the 2 names it keeps') })
+    ])
+    expect(kinds(w)).not.toContain('DYNAMIC_IMPORT')
+    // with room for all three, the import resolves
+    expect(imports(await walk(names(0), { pickleMemoNames: 3 }))).toEqual(['os.system'])
   })
 
   it('pickleMemo (storing again at the same index does not count)', async () => {

@@ -224,7 +224,12 @@ const SUFFIXES: Partial<Record<ContainerContent, [RegExp, string][]>> = {
     [/\.lzma$/i, '']
   ],
   lz4: [[/\.lz4$/i, '']],
-  zlib: [[/\.(?:z|zz|zlib)$/i, '']]
+  // joblib < 0.10 keeps an array's raw bytes as `<pickle>_NN.npy.z` (ZNDArrayWrapper, read back as bytes): no
+  // .npy file inside, so the inner name claims nothing
+  zlib: [
+    [/\.npy\.z$/i, '.npy.z-data'],
+    [/\.(?:z|zz|zlib)$/i, '']
+  ]
 }
 
 /** The name of what a compressed file holds: its own name without the compression suffix. */

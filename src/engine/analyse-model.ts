@@ -74,6 +74,7 @@ const VERIFIED_CODE_FORMATS: ReadonlySet<string> = new Set(['jinja_template'])
 /** A file that holds something to verify: weights, code or a graph, not only a description. */
 export const isModelFile = (r: FileReport): boolean =>
   r.formats.some((f) => VERIFIED_CODE_FORMATS.has(f)) ||
+  (r.templates ?? 0) > 0 ||
   (!r.notModel && !r.holdsNothing && r.formats.some((f) => !DESCRIPTIVE_FORMATS.has(f)))
 
 function notReached(path: string, why: string): FileReport {

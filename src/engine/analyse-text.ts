@@ -95,15 +95,20 @@ export async function analyseText(
       description: `auto_map loads custom code from the repository${at(p)}: ${entry} (needs trust_remote_code)`
     })
   }
-  for (const t of chatTemplates(json)) templateFinding(p, `"${t.name}"`, t.template, out)
+  const checked = chatTemplates(json)
+  for (const t of checked) templateFinding(p, `"${t.name}"`, t.template, out)
+  if (checked.length > 0) report.templates = (report.templates ?? 0) + checked.length
   const templates =
     typeof json === 'object' && json !== null ? (json as Record<string, unknown>).chat_template : undefined
   if (Array.isArray(templates) && templates.length > 100) {
     notVerified(p, out, `${templates.length} chat templates, more than the 100 the engine checks`)
   } else if (typeof templates === 'object' && templates !== null && !Array.isArray(templates)) {
     // transformers keeps a mapping of names to templates as it is, and renders its "default" (or a named one)
-    for (const [name, t] of Object.entries(templates).slice(0, 100))
-      if (typeof t === 'string') templateFinding(p, `"${name.slice(0, 100)}"`, t, out)
+    for (const [name, t] of Object.entries(templates).slice(0, 100)) {
+      if (typeof t !== 'string') continue
+      templateFinding(p, `"${name.slice(0, 100)}"`, t, out)
+      report.templates = (report.templates ?? 0) + 1
+    }
     if (Object.keys(templates).length > 100) notVerified(p, out, 'more than 100 chat templates')
   }
   if (

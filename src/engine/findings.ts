@@ -27,6 +27,8 @@ export interface FileReport {
   licenses?: string[]
   /** the file is a license text or a model card (even without a license in it) */
   licenseSource?: boolean
+  /** chat templates checked in the file (a tokenizer_config.json): code a server renders, so it was verified */
+  templates?: number
 }
 
 /** Findings listed per file; past it, a rule's first finding is still kept (it decides the rule's result). */

@@ -368,7 +368,13 @@ export const ALLOW_LIST: readonly AllowEntry[] = [
     names: module === 'numpy.rec' ? ['recarray'] : ['recarray', 'record'],
     reason: 'numpy.recarray and numpy.record under their NumPy 2 and older module names.'
   })),
-  ...['numpy.core.multiarray', 'numpy._core.multiarray'].map((module): AllowEntry => ({
+  ...[
+    'numpy.core.multiarray',
+    'numpy._core.multiarray',
+    // the same C functions under their extension module's name (NumPy 1.16 and later pickled some so)
+    'numpy.core._multiarray_umath',
+    'numpy._core._multiarray_umath'
+  ].map((module): AllowEntry => ({
     tier: 'numpy',
     module,
     names: ['_reconstruct', 'scalar'],
@@ -388,6 +394,14 @@ export const ALLOW_LIST: readonly AllowEntry[] = [
     names: ['_DType_reconstruct'],
     reason: 'Pickled DType classes: returns type(dtype(scalar_type)).'
   })),
+  {
+    tier: 'numpy',
+    module: 'numpy.core._internal',
+    names: ['_reconstruct'],
+    reason:
+      'Object arrays pickled by NumPy 0.x under Python 2: _reconstruct(subtype, shape, dtype) is ' +
+      'ndarray.__new__(subtype, shape, dtype), an empty array.'
+  },
   {
     tier: 'numpy',
     module: 'numpy._core._internal',
@@ -986,6 +1000,10 @@ export const ALLOW_LIST: readonly AllowEntry[] = [
       'contiguous_format',
       'channels_last',
       'preserve_format',
+      // the legacy tensor types torch.save wrote before 0.4 (the tar format among them)
+      ...['Float', 'Double', 'Half', 'BFloat16', 'Long', 'Int', 'Short', 'Char', 'Byte', 'Bool'].map(
+        (t) => `${t}Tensor`
+      ),
       'per_tensor_affine',
       'per_tensor_symmetric',
       'per_channel_affine',

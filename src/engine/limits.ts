@@ -11,6 +11,8 @@ export interface EngineLimits {
   pickleMarks: number
   /** memo entries */
   pickleMemo: number
+  /** memo entries kept as objects (names for imports, small tuples): the rest are kept as one byte */
+  pickleMemoNames: number
   /** concatenated pickles in one file (legacy PyTorch stacks 5) */
   picklesPerFile: number
   /** pickles found inside pickles, decoded and walked in turn */
@@ -42,6 +44,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   pickleStack: 5_000_000,
   pickleMarks: 1_000,
   pickleMemo: 200_000_000,
+  pickleMemoNames: 2_000_000,
   picklesPerFile: 32,
   nestedDepth: 3,
   pickleArgBytes: 1024 * 1024,

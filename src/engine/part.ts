@@ -77,7 +77,7 @@ export function unverifiable(p: Part, out: FindingSet, problems: readonly { deta
 }
 
 /** Files a chat-template loader reads by name (`chat_template.jinja`, `additional_chat_templates/*.jinja`). */
-export const TEMPLATE_NAME = /\.jinja2?$/
+export const TEMPLATE_NAME = /\.(?:jinja2?|j2)$/
 
 export function templateFinding(
   p: Part,

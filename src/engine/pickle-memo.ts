@@ -20,6 +20,9 @@ const SHARED: readonly (Value | undefined)[] = [
   { k: 'dict', size: -1 }
 ]
 const OBJECT = 255
+/** A name stored past the object budget: recalled, it can only make an import the walk cannot check. */
+const EVICTED = 254
+export const EVICTED_NAME: Value = { k: 'str', v: '', whole: false }
 /** Indices below this are kept in the byte array (picklers number entries from 0); others in a map. */
 const DENSE = 1 << 28
 /** Strings the memo keeps for later use as import names need no more than this. */
@@ -60,12 +63,21 @@ const small = (v: Value): boolean =>
 
 export class Memo {
   private codes = new Uint8Array(1024)
-  private readonly objects = new Map<number, Value>()
+  /** a name is kept as its text, other values as they are */
+  private readonly objects = new Map<number, Value | string>()
   private readonly sparse = new Map<number, Value>()
   /** distinct entries stored */
   size = 0
 
-  constructor(private readonly limit: number) {}
+  /**
+   * `names`: values kept as objects (names, imports, small tuples, tracked calls). A Map holds at most 2^24
+   * entries and a name costs about 100 bytes: past this many, names are no longer kept (real pickles recall
+   * module names stored early), and a later import through one is reported as not verified, never guessed.
+   */
+  constructor(
+    private readonly limit: number,
+    private readonly names: number
+  ) {}
 
   /** Stores `v` at `index`; false when a new entry would pass the limit. */
   store(index: number, v: Value): boolean {
@@ -85,12 +97,17 @@ export class Memo {
       this.codes = grown
     }
     const c = code(k)
+    const held = this.codes[index] === OBJECT
     if (c > 0) {
       this.codes[index] = c
-      this.objects.delete(index)
+      if (held) this.objects.delete(index)
+    } else if (!held && this.objects.size >= this.names && k.k !== 'global') {
+      // imports stay exact (BUILD on one is caught); the rest lose what only joblib's layouts needed
+      this.codes[index] =
+        k.k === 'str' ? EVICTED : k.k === 'tuple' ? code(SOME_TUPLE) : k.k === 'call' ? 7 : code(NUMBER)
     } else {
       this.codes[index] = OBJECT
-      this.objects.set(index, k)
+      this.objects.set(index, k.k === 'str' ? k.v : k)
     }
     return true
   }
@@ -98,6 +115,9 @@ export class Memo {
   recall(index: number): Value | undefined {
     if (index >= DENSE) return this.sparse.get(index)
     const c = index < this.codes.length ? this.codes[index]! : 0
-    return c === OBJECT ? this.objects.get(index) : SHARED[c]
+    if (c === EVICTED) return EVICTED_NAME
+    if (c !== OBJECT) return SHARED[c]
+    const v = this.objects.get(index)
+    return typeof v === 'string' ? { k: 'str', v, whole: true } : v
   }
 }

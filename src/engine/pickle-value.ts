@@ -67,14 +67,29 @@ export function decimalValue(text: string): Value {
   return intValue(Number(t))
 }
 
+/** The attributes of joblib's array wrappers: the only dict keys a decision reads. */
+const WRAPPER_KEYS = new Set([
+  'subclass',
+  'shape',
+  'order',
+  'dtype',
+  'allow_mmap',
+  'numpy_array_alignment_bytes',
+  'filename',
+  'init_args',
+  'state'
+])
+
 export function addItems(target: Value, pairs: Value[]): void {
   // a dict recalled from the memo (size -1) is shared: never filled
   if (target.k !== 'dict' || target.size < 0) return
   const n = Math.floor(pairs.length / 2)
   if (target.size + n <= DICT_KEEP) {
+    // only the keys a wrapper's layout reads: a Map per ordinary dict made large pickles slow
     for (let i = 0; i + 1 < pairs.length; i += 2) {
       const key = pairs[i]!
-      if (key.k === 'str' && key.whole) (target.items ??= new Map()).set(key.v, pairs[i + 1]!)
+      if (key.k === 'str' && key.whole && WRAPPER_KEYS.has(key.v))
+        (target.items ??= new Map()).set(key.v, pairs[i + 1]!)
     }
   } else target.items = undefined
   target.size += n

@@ -1,5 +1,5 @@
 import { bufferAccess, type RandomAccess } from './access.js'
-import { Memo } from './pickle-memo.js'
+import { EVICTED_NAME, Memo } from './pickle-memo.js'
 import { arrayLayout, isReconstructor, isTracked, isWrapper } from './joblib-array.js'
 import type { EngineLimits } from './limits.js'
 import {
@@ -95,6 +95,7 @@ export interface WalkOptions {
     | 'pickleStack'
     | 'pickleMarks'
     | 'pickleMemo'
+    | 'pickleMemoNames'
     | 'picklesPerFile'
     | 'nestedDepth'
     | 'pickleArgBytes'
@@ -545,7 +546,7 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
   async function walkOne(joblib: boolean): Promise<void> {
     let stack: Value[] = []
     const marks: Value[][] = []
-    const memo = new Memo(limits.pickleMemo)
+    const memo = new Memo(limits.pickleMemo, limits.pickleMemoNames)
     const start = r.pos
     let first = true
 
@@ -932,6 +933,13 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
           const module = pop(at)
           if (module.k === 'str' && module.whole && name.k === 'str' && name.whole) {
             push(imported(module.v, name.v, at, 'STACK_GLOBAL'), at)
+          } else if (module === EVICTED_NAME || name === EVICTED_NAME) {
+            // a name the memo no longer held: the import is unknown to the walk, not known to be dynamic
+            throw new WalkError(
+              'LIMIT',
+              at,
+              `an import through a name stored after the memo held all the ${count(limits.pickleMemoNames)} names it keeps`
+            )
           } else {
             issue(
               'DYNAMIC_IMPORT',

@@ -193,6 +193,7 @@ export async function embeddedPickle(text: string): Promise<CodeConstruct | unde
 const WALK_LIMITS = {
   pickleOpcodes: 1_000_000,
   pickleStack: 10_000,
+  pickleMemoNames: 100_000,
   pickleMarks: 1_000,
   pickleMemo: 100_000,
   picklesPerFile: 1,
