@@ -222,8 +222,8 @@ var airs_dispatcher = __webpack_require__(77996);
 var gate_error = __webpack_require__(7938);
 // EXTERNAL MODULE: ./src/util/text.ts
 var util_text = __webpack_require__(49997);
-// EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
-var sleep = __webpack_require__(62701);
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __webpack_require__(97783);
 // EXTERNAL MODULE: ./src/gate/hub-revision.ts
 var hub_revision = __webpack_require__(81868);
 // EXTERNAL MODULE: ./src/gate/result.ts

@@ -144,6 +144,14 @@ function assess(e) {
             // the service's own code, marked as such: "ERROR SCAN_ERROR" read as a stutter
             const code = e.scanErrorCode ? ` (service code ${e.scanErrorCode})` : '';
             const message = e.scanErrorMessage ? `: ${e.scanErrorMessage}` : '';
+            // files the scanner could not read: "could not verify", in its own words, never "found harmful"
+            const unread = (e.files ?? []).filter((f) => f.type !== 'DIRECTORY' && f.result === 'ERROR');
+            if (unread.length > 0)
+                return problem({
+                    code: 'UNREADABLE_FILES',
+                    message: e.scanErrorMessage ??
+                        `Could not verify ${unread.length} file${unread.length === 1 ? '' : 's'} (first: ${unread[0].path.slice(0, 200)})${code}: the scanner could not read ${unread.length === 1 ? 'it' : 'them'} to the end.`
+                });
             return problem({ code: 'SCAN_ERROR', message: `The scan ended in ERROR${code}${message}` });
         }
         case 'PENDING':

@@ -438,6 +438,7 @@ function modelSection(m, d, ctx, withReason) {
     append(out, rules(m, d));
     for (const f of m.findings)
         append(out, findingSection(f, d));
+    append(out, unverifiedSection(m, d));
     if (d.files !== 'none')
         append(out, fileList(m, d));
     if (m.incomplete.length > 0)
@@ -522,7 +523,7 @@ const RULE_ERROR_STEP = 'This rule could not be evaluated, so the model is not v
 const NO_REMEDIATION = 'The service gave no remediation for this rule: review the findings below with your security group’s owner before using the model.';
 /** What to do about an error code (next-step.ts): our own text, so its Markdown is written as it is. */
 function nextStepLine(errorCode) {
-    const step = (0,_next_step_js__WEBPACK_IMPORTED_MODULE_2__/* .nextStep */ .s)(errorCode);
+    const step = (0,_next_step_js__WEBPACK_IMPORTED_MODULE_2__/* .nextStep */ .sk)(errorCode);
     return step && `**Next step:** ${step}`;
 }
 /** Where the model came from, who scanned it, under which group: one line, small. */
@@ -601,6 +602,28 @@ function findingSection(f, d) {
     if (hidden > 0)
         out.push(`… and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(hidden, 'more violation')} of this rule in the JSON report.`, '');
     out.push(...guidanceSection(f.guidance, d.guidance));
+    return out;
+}
+/**
+ * Files the scanner could not read to the end, apart from the findings: neither clean nor found harmful, so
+ * their advice is never a finding's ("remove code").
+ */
+function unverifiedSection(m, d) {
+    if (m.unverified.length === 0)
+        return [];
+    const shown = m.unverified.slice(0, d.violationsPerRule);
+    const out = [
+        `#### ⚠️ Could not verify · ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .countOf */ .pq)(m.unverified.length, 'file')}`,
+        '',
+        'Nothing in these files was found harmful, but the scanner could not read them to the end, so they are not verified either.',
+        '',
+        '| File | Why |',
+        '|---|---|',
+        ...shown.map((u) => `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(u.path, 200)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(u.why, 600)} |`)
+    ];
+    if (m.unverified.length > shown.length)
+        out.push(`| … and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCount */ .B4)(m.unverified.length - shown.length)} more in the JSON report | |`);
+    out.push('', `**What to do:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__.md)(_next_step_js__WEBPACK_IMPORTED_MODULE_2__/* .UNVERIFIED_STEP */ .XL, 400)}`, '');
     return out;
 }
 /** descriptions listed per file; the rest are counted */

@@ -14438,7 +14438,7 @@ async function send(dispatcher, req) {
 /* harmony export */   xU: () => (/* binding */ serverRetryHint)
 /* harmony export */ });
 /* unused harmony exports backoffDelay, parseRetryAfter, retryDelay */
-/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62701);
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97783);
 /* harmony import */ var _airs_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12743);
 
 
@@ -14647,8 +14647,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
-// EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
-var sleep = __nccwpck_require__(62701);
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __nccwpck_require__(97783);
 ;// CONCATENATED MODULE: ./src/util/logger.ts
 const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
 
@@ -16280,7 +16280,7 @@ async function decide(inputs, io) {
 async function gateWith(inputs, policy, io) {
     const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
     if (!session) {
-        const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42965));
+        const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(702), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70718));
         return await runBuiltin({
             models: inputs.run.models,
             policy: policy || (await checkedPolicy(undefined)),
@@ -16293,7 +16293,7 @@ async function gateWith(inputs, policy, io) {
     }
     try {
         session.signIn();
-        const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(65)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94065));
+        const { gateWithService } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(260), __nccwpck_require__.e(726), __nccwpck_require__.e(702), __nccwpck_require__.e(65)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94065));
         return await gateWithService(inputs, session, io);
     }
     finally {
@@ -16491,7 +16491,7 @@ function modelLines(m) {
     if (m.status === 'error') {
         // counts of a model not verified say nothing: never "0 failed"
         out.push(`${m.scanUuid ? `scan ${m.scanUuid}: ` : ''}not verified${m.errorCode ? ` (${m.errorCode})` : ''}`);
-        const step = (0,next_step/* nextStep */.s)(m.errorCode);
+        const step = (0,next_step/* nextStep */.sk)(m.errorCode);
         if (step)
             out.push(`next step: ${step}`);
     }
@@ -16510,6 +16510,16 @@ function modelLines(m) {
         const doc = f.guidance.links[0];
         if (doc)
             out.push(`    see: ${t(doc.url, 300)}`);
+    }
+    if (m.unverified.length > 0) {
+        out.push(`- could not verify ${(0,util_text/* countOf */.pq)(m.unverified.length, 'file')} (nothing found harmful, not verified either):`);
+        for (const u of m.unverified.slice(0, MAX_VIOLATIONS_SHOWN))
+            out.push(`    ${t(u.path, 200)}: ${t(u.why, 600)}`);
+        if (m.unverified.length > MAX_VIOLATIONS_SHOWN)
+            out.push(`    … and ${(0,util_text/* formatCount */.B4)(m.unverified.length - MAX_VIOLATIONS_SHOWN)} more in the JSON report`);
+        // the model's next step says the same when nothing else stands in the way
+        if (m.errorCode !== 'UNREADABLE_FILES')
+            out.push(`    what to do: ${t(next_step/* UNVERIFIED_STEP */.XL, 400)}`);
     }
     const d = m.drift;
     if (d?.drifted && d.since)
@@ -17589,13 +17599,16 @@ function htmlText(text, max = 200) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ nextStep)
+/* harmony export */   XL: () => (/* binding */ UNVERIFIED_STEP),
+/* harmony export */   sk: () => (/* binding */ nextStep)
 /* harmony export */ });
 /* unused harmony export NEXT_STEP */
 /**
  * What to do when a model could not be verified, per error code: the "What to do" column of
  * docs/troubleshooting.md (a test keeps the two the same), shown next to the error so nobody has to look it up.
  */
+/** What to do about a file that could not be verified (the model's next step, and the list's advice). */
+const UNVERIFIED_STEP = 'Each file under “Could not verify” says why. Check it is a file you expect; re-save it in a format the scanner reads in full (safetensors for weights), or scan it with the AIRS service. Do not load it until then.';
 const NEXT_STEP = {
     INVALID_INPUT: 'Fix the named input.',
     SCANNER_SETUP: 'Follow the message: add `actions/setup-python` (3.12), fix `scanner-version`, or check that the account may download the client.',
@@ -17607,6 +17620,7 @@ const NEXT_STEP = {
     NETWORK_ERROR: 'Behind a proxy set `HTTPS_PROXY` / `NO_PROXY`; behind TLS inspection set `NODE_EXTRA_CA_CERTS`.',
     CONTRACT_VIOLATION: 'Report it with the message; the endpoint and field are named.',
     SCAN_ERROR: "Read the scan's `error_code` in the message. Over 1,000 files: scan only the files you deploy with `allow-patterns`, and deploy only those (a file left out is not verified).",
+    UNREADABLE_FILES: UNVERIFIED_STEP,
     RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
     TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
     REVISION_UNRESOLVED: 'Check the name and the revision; a gated or private model needs `HF_TOKEN`; a mirror is `HF_ENDPOINT`. Or pin `@<commit>` yourself.',
@@ -18601,6 +18615,8 @@ const GATE_ERROR_CODES = [
     'CONTRACT_VIOLATION',
     /** the scan ended with the outcome ERROR */
     'SCAN_ERROR',
+    /** the scan ended in ERROR because files could not be read to the end: neither clean nor found harmful */
+    'UNREADABLE_FILES',
     /** a BLOCKING rule could not be evaluated, so the outcome does not cover the whole policy */
     'RULE_ERROR',
     /** the scanner could not be set up on the runner (Python, its virtual environment, pip, the package index) */
@@ -18721,20 +18737,16 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 62701:
+/***/ 97783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  oM: () => (/* binding */ AbortedError),
-  yy: () => (/* binding */ sleep),
-  Eu: () => (/* binding */ untilAborted)
-});
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/util/sleep.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Eu: () => (/* binding */ untilAborted),
+/* harmony export */   oM: () => (/* binding */ AbortedError),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
 class AbortedError extends Error {
     constructor(message = 'operation cancelled') {
@@ -18744,7 +18756,7 @@ class AbortedError extends Error {
 }
 const sleep = async (ms, signal) => {
     try {
-        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms, undefined, { signal });
     }
     catch (e) {
         // node:timers/promises rejects with its own AbortError; callers know AbortedError
@@ -19124,6 +19136,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 58500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

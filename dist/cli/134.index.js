@@ -120,8 +120,8 @@ async function match(req, deps) {
     };
 }
 
-// EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
-var sleep = __webpack_require__(2701);
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __webpack_require__(7783);
 // EXTERNAL MODULE: ./src/util/text.ts
 var util_text = __webpack_require__(9997);
 // EXTERNAL MODULE: ./src/version.ts

@@ -396,6 +396,15 @@ function concern(m) {
 function byConcern(a, b) {
     return VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || concern(b) - concern(a) || a.index - b.index;
 }
+/**
+ * How a violation's threat ranks within its rule: arbitrary code execution (the service's threat ids end in
+ * -100 or -300) first, then the other threats, then violations without one.
+ */
+function threatRank(threat) {
+    if (!threat)
+        return 2;
+    return /-[13]00$/.test(threat) ? 0 : 1;
+}
 const NOT_PASSED_FIRST = (r) => (r === 'PASSED' ? 1 : 0);
 /** Labels the gate adds for itself (safe retries), not the user's. */
 function modelView(m) {
@@ -407,6 +416,9 @@ function modelView(m) {
         list.push(v);
         byRule.set(v.rule_instance_uuid, list);
     }
+    // arbitrary code execution first within a rule, whatever order the scanner listed them in
+    for (const list of byRule.values())
+        list.sort((a, b) => threatRank(a.threat) - threatRank(b.threat));
     const findings = evaluated
         .filter((e) => e.result !== 'PASSED')
         .map((e) => {
@@ -473,6 +485,14 @@ function modelView(m) {
         files: m.files.items
             .filter((f) => f.type !== 'DIRECTORY')
             .map((f) => ({ path: f.path, formats: f.formats ?? [], result: f.result })),
+        unverified: m.files.items
+            .filter((f) => f.type !== 'DIRECTORY' && (f.result === 'ERROR' || typeof f.error_message === 'string'))
+            .map((f) => ({
+            path: f.path,
+            why: typeof f.error_message === 'string' && f.error_message
+                ? f.error_message
+                : 'the scanner could not read this file (it gave no reason)'
+        })),
         incomplete,
         warnings: m.warnings,
         ...(m.drift && { drift: driftView(m.drift) })

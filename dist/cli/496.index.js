@@ -99,13 +99,16 @@ function htmlText(text, max = 200) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ nextStep)
+/* harmony export */   XL: () => (/* binding */ UNVERIFIED_STEP),
+/* harmony export */   sk: () => (/* binding */ nextStep)
 /* harmony export */ });
 /* unused harmony export NEXT_STEP */
 /**
  * What to do when a model could not be verified, per error code: the "What to do" column of
  * docs/troubleshooting.md (a test keeps the two the same), shown next to the error so nobody has to look it up.
  */
+/** What to do about a file that could not be verified (the model's next step, and the list's advice). */
+const UNVERIFIED_STEP = 'Each file under “Could not verify” says why. Check it is a file you expect; re-save it in a format the scanner reads in full (safetensors for weights), or scan it with the AIRS service. Do not load it until then.';
 const NEXT_STEP = {
     INVALID_INPUT: 'Fix the named input.',
     SCANNER_SETUP: 'Follow the message: add `actions/setup-python` (3.12), fix `scanner-version`, or check that the account may download the client.',
@@ -117,6 +120,7 @@ const NEXT_STEP = {
     NETWORK_ERROR: 'Behind a proxy set `HTTPS_PROXY` / `NO_PROXY`; behind TLS inspection set `NODE_EXTRA_CA_CERTS`.',
     CONTRACT_VIOLATION: 'Report it with the message; the endpoint and field are named.',
     SCAN_ERROR: "Read the scan's `error_code` in the message. Over 1,000 files: scan only the files you deploy with `allow-patterns`, and deploy only those (a file left out is not verified).",
+    UNREADABLE_FILES: UNVERIFIED_STEP,
     RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
     TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
     REVISION_UNRESOLVED: 'Check the name and the revision; a gated or private model needs `HF_TOKEN`; a mirror is `HF_ENDPOINT`. Or pin `@<commit>` yourself.',
@@ -181,7 +185,7 @@ function modelLines(m) {
     if (m.status === 'error') {
         // counts of a model not verified say nothing: never "0 failed"
         out.push(`${m.scanUuid ? `scan ${m.scanUuid}: ` : ''}not verified${m.errorCode ? ` (${m.errorCode})` : ''}`);
-        const step = (0,_next_step_js__WEBPACK_IMPORTED_MODULE_1__/* .nextStep */ .s)(m.errorCode);
+        const step = (0,_next_step_js__WEBPACK_IMPORTED_MODULE_1__/* .nextStep */ .sk)(m.errorCode);
         if (step)
             out.push(`next step: ${step}`);
     }
@@ -200,6 +204,16 @@ function modelLines(m) {
         const doc = f.guidance.links[0];
         if (doc)
             out.push(`    see: ${t(doc.url, 300)}`);
+    }
+    if (m.unverified.length > 0) {
+        out.push(`- could not verify ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .countOf */ .pq)(m.unverified.length, 'file')} (nothing found harmful, not verified either):`);
+        for (const u of m.unverified.slice(0, MAX_VIOLATIONS_SHOWN))
+            out.push(`    ${t(u.path, 200)}: ${t(u.why, 600)}`);
+        if (m.unverified.length > MAX_VIOLATIONS_SHOWN)
+            out.push(`    … and ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCount */ .B4)(m.unverified.length - MAX_VIOLATIONS_SHOWN)} more in the JSON report`);
+        // the model's next step says the same when nothing else stands in the way
+        if (m.errorCode !== 'UNREADABLE_FILES')
+            out.push(`    what to do: ${t(_next_step_js__WEBPACK_IMPORTED_MODULE_1__/* .UNVERIFIED_STEP */ .XL, 400)}`);
     }
     const d = m.drift;
     if (d?.drifted && d.since)

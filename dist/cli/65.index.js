@@ -552,8 +552,8 @@ function runProcess(command, args, opts) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var exec = __webpack_require__(1260);
-// EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
-var sleep = __webpack_require__(2701);
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __webpack_require__(7783);
 ;// CONCATENATED MODULE: ./src/scanner/python.ts
 
 
@@ -2524,8 +2524,8 @@ class ModelSecurityClient {
     }
 }
 
-// EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
-var sleep = __webpack_require__(2701);
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __webpack_require__(7783);
 // EXTERNAL MODULE: ./src/gate/hub-revision.ts
 var hub_revision = __webpack_require__(1868);
 // EXTERNAL MODULE: ./src/util/duration.ts

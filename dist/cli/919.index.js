@@ -627,6 +627,7 @@ function modelSection(m, d, ctx, withReason) {
     append(out, rules(m, d));
     for (const f of m.findings)
         append(out, findingSection(f, d));
+    append(out, unverifiedSection(m, d));
     if (d.files !== 'none')
         append(out, fileList(m, d));
     if (m.incomplete.length > 0)
@@ -711,7 +712,7 @@ const RULE_ERROR_STEP = 'This rule could not be evaluated, so the model is not v
 const NO_REMEDIATION = 'The service gave no remediation for this rule: review the findings below with your security group’s owner before using the model.';
 /** What to do about an error code (next-step.ts): our own text, so its Markdown is written as it is. */
 function nextStepLine(errorCode) {
-    const step = (0,next_step/* nextStep */.s)(errorCode);
+    const step = (0,next_step/* nextStep */.sk)(errorCode);
     return step && `**Next step:** ${step}`;
 }
 /** Where the model came from, who scanned it, under which group: one line, small. */
@@ -790,6 +791,28 @@ function findingSection(f, d) {
     if (hidden > 0)
         out.push(`… and ${(0,util_text/* countOf */.pq)(hidden, 'more violation')} of this rule in the JSON report.`, '');
     out.push(...guidanceSection(f.guidance, d.guidance));
+    return out;
+}
+/**
+ * Files the scanner could not read to the end, apart from the findings: neither clean nor found harmful, so
+ * their advice is never a finding's ("remove code").
+ */
+function unverifiedSection(m, d) {
+    if (m.unverified.length === 0)
+        return [];
+    const shown = m.unverified.slice(0, d.violationsPerRule);
+    const out = [
+        `#### ⚠️ Could not verify · ${(0,util_text/* countOf */.pq)(m.unverified.length, 'file')}`,
+        '',
+        'Nothing in these files was found harmful, but the scanner could not read them to the end, so they are not verified either.',
+        '',
+        '| File | Why |',
+        '|---|---|',
+        ...shown.map((u) => `| ${(0,report_escape/* code */.aY)(u.path, 200)} | ${(0,report_escape.md)(u.why, 600)} |`)
+    ];
+    if (m.unverified.length > shown.length)
+        out.push(`| … and ${(0,util_text/* formatCount */.B4)(m.unverified.length - shown.length)} more in the JSON report | |`);
+    out.push('', `**What to do:** ${(0,report_escape.md)(next_step/* UNVERIFIED_STEP */.XL, 400)}`, '');
     return out;
 }
 /** descriptions listed per file; the rest are counted */
@@ -2192,13 +2215,16 @@ function unique(items) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ nextStep)
+/* harmony export */   XL: () => (/* binding */ UNVERIFIED_STEP),
+/* harmony export */   sk: () => (/* binding */ nextStep)
 /* harmony export */ });
 /* unused harmony export NEXT_STEP */
 /**
  * What to do when a model could not be verified, per error code: the "What to do" column of
  * docs/troubleshooting.md (a test keeps the two the same), shown next to the error so nobody has to look it up.
  */
+/** What to do about a file that could not be verified (the model's next step, and the list's advice). */
+const UNVERIFIED_STEP = 'Each file under “Could not verify” says why. Check it is a file you expect; re-save it in a format the scanner reads in full (safetensors for weights), or scan it with the AIRS service. Do not load it until then.';
 const NEXT_STEP = {
     INVALID_INPUT: 'Fix the named input.',
     SCANNER_SETUP: 'Follow the message: add `actions/setup-python` (3.12), fix `scanner-version`, or check that the account may download the client.',
@@ -2210,6 +2236,7 @@ const NEXT_STEP = {
     NETWORK_ERROR: 'Behind a proxy set `HTTPS_PROXY` / `NO_PROXY`; behind TLS inspection set `NODE_EXTRA_CA_CERTS`.',
     CONTRACT_VIOLATION: 'Report it with the message; the endpoint and field are named.',
     SCAN_ERROR: "Read the scan's `error_code` in the message. Over 1,000 files: scan only the files you deploy with `allow-patterns`, and deploy only those (a file left out is not verified).",
+    UNREADABLE_FILES: UNVERIFIED_STEP,
     RULE_ERROR: 'Re-run; if it persists, report the scan UUID.',
     TIMEOUT: 'Raise `timeout`; follow the scan UUID in Strata Cloud Manager.',
     REVISION_UNRESOLVED: 'Check the name and the revision; a gated or private model needs `HF_TOKEN`; a mirror is `HF_ENDPOINT`. Or pin `@<commit>` yourself.',

@@ -14571,7 +14571,7 @@ async function send(dispatcher, req) {
 /* harmony export */   xU: () => (/* binding */ serverRetryHint)
 /* harmony export */ });
 /* unused harmony exports backoffDelay, parseRetryAfter, retryDelay */
-/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2701);
+/* harmony import */ var _util_sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7783);
 /* harmony import */ var _airs_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2743);
 
 
@@ -14780,8 +14780,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
-// EXTERNAL MODULE: ./src/util/sleep.ts + 1 modules
-var sleep = __nccwpck_require__(2701);
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __nccwpck_require__(7783);
 ;// CONCATENATED MODULE: ./src/util/logger.ts
 const silentLogger = { debug: () => { }, info: () => { }, warning: () => { } };
 
@@ -15953,7 +15953,7 @@ async function decide(inputs, io) {
 async function gateWith(inputs, policy, io) {
     const session = inputs.engine === 'builtin' ? undefined : airsSession(inputs, io);
     if (!session) {
-        const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2965));
+        const { runBuiltin } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(726), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 718));
         return await runBuiltin({
             models: inputs.run.models,
             policy: policy || (await checkedPolicy(undefined)),
@@ -17224,6 +17224,14 @@ function assess(e) {
             // the service's own code, marked as such: "ERROR SCAN_ERROR" read as a stutter
             const code = e.scanErrorCode ? ` (service code ${e.scanErrorCode})` : '';
             const message = e.scanErrorMessage ? `: ${e.scanErrorMessage}` : '';
+            // files the scanner could not read: "could not verify", in its own words, never "found harmful"
+            const unread = (e.files ?? []).filter((f) => f.type !== 'DIRECTORY' && f.result === 'ERROR');
+            if (unread.length > 0)
+                return problem({
+                    code: 'UNREADABLE_FILES',
+                    message: e.scanErrorMessage ??
+                        `Could not verify ${unread.length} file${unread.length === 1 ? '' : 's'} (first: ${unread[0].path.slice(0, 200)})${code}: the scanner could not read ${unread.length === 1 ? 'it' : 'them'} to the end.`
+                });
             return problem({ code: 'SCAN_ERROR', message: `The scan ended in ERROR${code}${message}` });
         }
         case 'PENDING':
@@ -19081,6 +19089,8 @@ const GATE_ERROR_CODES = [
     'CONTRACT_VIOLATION',
     /** the scan ended with the outcome ERROR */
     'SCAN_ERROR',
+    /** the scan ended in ERROR because files could not be read to the end: neither clean nor found harmful */
+    'UNREADABLE_FILES',
     /** a BLOCKING rule could not be evaluated, so the outcome does not cover the whole policy */
     'RULE_ERROR',
     /** the scanner could not be set up on the runner (Python, its virtual environment, pip, the package index) */
@@ -19201,20 +19211,16 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 2701:
+/***/ 7783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  oM: () => (/* binding */ AbortedError),
-  yy: () => (/* binding */ sleep),
-  Eu: () => (/* binding */ untilAborted)
-});
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/util/sleep.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Eu: () => (/* binding */ untilAborted),
+/* harmony export */   oM: () => (/* binding */ AbortedError),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
 class AbortedError extends Error {
     constructor(message = 'operation cancelled') {
@@ -19224,7 +19230,7 @@ class AbortedError extends Error {
 }
 const sleep = async (ms, signal) => {
     try {
-        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms, undefined, { signal });
     }
     catch (e) {
         // node:timers/promises rejects with its own AbortError; callers know AbortedError
@@ -19520,6 +19526,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
