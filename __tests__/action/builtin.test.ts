@@ -128,8 +128,14 @@ describe('engine: builtin', () => {
   it('a file it could not verify is never a pass, even when its rule only reports: the scan ends in ERROR', async () => {
     const r = await offline({ 'model-uri': 'models/packed', engine: 'builtin', policy: 'lenient.yml' })
     expect(r.code).toBe(1)
-    expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'ERROR', error: 'SCAN_ERROR' })
+    expect(r.outputs).toMatchObject({ verdict: 'fail', 'eval-outcome': 'ERROR', error: 'UNREADABLE_FILES' })
     expect(r.report!.models[0]!.error!.message).toContain('extra.7z')
+    // listed apart, with why, in the summary and the report; never as a rule's violation
+    expect(r.summary).toContain('#### ⚠️ Could not verify · 1 file')
+    expect(r.summary).not.toMatch(/remove code/i)
+    const file = r.report!.models[0]!.files.items.find((f) => f.path.endsWith('extra.7z'))
+    expect(file).toMatchObject({ result: 'ERROR', error_message: expect.stringContaining('7_zip') })
+    expect(r.report!.models[0]!.violations.items.filter((v) => /verif/i.test(v.description))).toEqual([])
     // on-error: warn is the explicit way to let it through
     const warned = await offline({
       'model-uri': 'models/packed',
