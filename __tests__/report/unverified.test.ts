@@ -61,7 +61,9 @@ describe('the built-in engine: what could not be verified is not a violation', (
     expect(r.violations.filter((v) => /verif/i.test(v.description))).toEqual([])
     const file = r.files.find((f) => f.path === 'model.pkl')!
     expect(file.result).toBe('ERROR')
-    expect(file.error_message).toBe('the data ends in the middle of an opcode (the file is cut short) (byte 3)')
+    expect(file.error_message).toBe(
+      'the data ends in the middle of an opcode (the file is cut short) (byte 3)'
+    )
     // the rule whose check it stopped is not passed, and not failed either
     const load = r.evaluations.find((e) => e.rule_name === 'Load Time Code Execution Check')!
     expect(load.result).toBe('ERROR')
