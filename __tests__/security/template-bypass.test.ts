@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { templateAnalysis, templateWork } from '../../src/engine/formats/template.js'
+import {
+  isUnverifiable,
+  templateAnalysis,
+  templateThreats,
+  templateWork
+} from '../../src/engine/formats/template.js'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -1022,3 +1027,16 @@ function safetensors(): Buffer {
   len.writeBigUInt64LE(BigInt(header.length))
   return Buffer.concat([len, header, Buffer.alloc(8)])
 }
+
+describe('special names as text', () => {
+  it('getattr chains spelled with string literals are a finding, though getattr is no Jinja global', () => {
+    const t =
+      "{{ getattr(getattr(getattr('', '__class__'), '__mro__')[1], '__subclasses__')()[40]('/etc/hosts').read() }}"
+    expect(templateThreats(t).map((x) => x.pattern)).toContain('dunder-string')
+    expect(isUnverifiable('dunder-string')).toBe(false)
+  })
+
+  it('ordinary strings with underscores are not', () => {
+    expect(templateThreats("{{ '__' ~ message['role'] ~ '_tag__x' }}{{ '_' }}")).toEqual([])
+  })
+})
