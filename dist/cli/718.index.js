@@ -6981,7 +6981,12 @@ function template_widen(s, c) {
  * Escapes that spell plain ASCII letters, digits, dots or underscores (`\x5f`), and \N{…} names, are
  * disguise: no chat template needs them. Reported as such, whatever the string is used for.
  */
+/** A Python special name (`__class__`, `__globals__`): no chat template needs one as text. */
+const DUNDER = /^__[A-Za-z][A-Za-z0-9_]*__$/;
 function disguises(t, report) {
+    // as text, a special name is only useful to a lookup by name (getattr, attr, a renderer's helpers)
+    if (t.text && DUNDER.test(t.text))
+        report.at('dunder-string', t, `the special name '${t.text}' as text`);
     const raw = t.value;
     if (!raw.includes('\\'))
         return;
