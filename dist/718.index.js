@@ -14437,6 +14437,23 @@ function checkFingerprintDef(buf) {
     return strict(buf, { 1: VARINT, 2: VARINT, 3: VARINT, 4: VARINT, 5: VARINT, 6: message(VersionDef, 'VersionDef') }, 'FingerprintDef');
 }
 const StringStringEntry = { 1: data_protos_LEN, 2: data_protos_LEN };
+/** TensorProto's fields but external data (13), which only a top-level test tensor may have. */
+const NESTED_TENSOR = {
+    1: repeated(WireType.VARINT),
+    2: VARINT,
+    3: message({ 1: VARINT, 2: VARINT }, 'Segment'),
+    4: repeated(WireType.I32),
+    5: repeated(WireType.VARINT),
+    6: data_protos_LEN,
+    7: repeated(WireType.VARINT),
+    8: data_protos_LEN,
+    9: data_protos_LEN,
+    10: repeated(WireType.I64),
+    11: repeated(WireType.VARINT),
+    12: data_protos_LEN,
+    14: VARINT,
+    16: message(StringStringEntry, 'StringStringEntryProto')
+};
 /**
  * onnx/onnx.proto TensorProto, as the ONNX backend tests store inputs and outputs: dims (1), data_type (2),
  * segment (3), float_data (4), int32_data (5), string_data (6), int64_data (7), name (8), raw_data (9),
@@ -14460,45 +14477,12 @@ function inspectTensorProto(buf) {
     };
     const problem = buf.length === 0
         ? 'the file is empty'
-        : strict(buf, {
-            1: repeated(WireType.VARINT),
-            2: VARINT,
-            3: message({ 1: VARINT, 2: VARINT }, 'Segment'),
-            4: repeated(WireType.I32),
-            5: repeated(WireType.VARINT),
-            6: data_protos_LEN,
-            7: repeated(WireType.VARINT),
-            8: data_protos_LEN,
-            9: data_protos_LEN,
-            10: repeated(WireType.I64),
-            11: repeated(WireType.VARINT),
-            12: data_protos_LEN,
-            13: externalEntry,
-            14: VARINT,
-            16: message(StringStringEntry, 'StringStringEntryProto')
-        }, 'TensorProto');
+        : strict(buf, { ...NESTED_TENSOR, 13: externalEntry }, 'TensorProto');
     // the backend tests of sequence, optional and map operators store those containers instead
     if (problem !== undefined && valueContainer(buf) === undefined)
         return { problem: undefined, external };
     return { problem, external };
 }
-/** A TensorProto nested in a container: as above, without external data (a nested tensor never has it). */
-const NESTED_TENSOR = {
-    1: repeated(WireType.VARINT),
-    2: VARINT,
-    3: message({ 1: VARINT, 2: VARINT }, 'Segment'),
-    4: repeated(WireType.I32),
-    5: repeated(WireType.VARINT),
-    6: data_protos_LEN,
-    7: repeated(WireType.VARINT),
-    8: data_protos_LEN,
-    9: data_protos_LEN,
-    10: repeated(WireType.I64),
-    11: repeated(WireType.VARINT),
-    12: data_protos_LEN,
-    14: VARINT,
-    16: message(StringStringEntry, 'StringStringEntryProto')
-};
 /** Containers nest; deeper than this is not test data. */
 const data_protos_MAX_NESTING = 16;
 /**

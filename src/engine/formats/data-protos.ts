@@ -86,6 +86,24 @@ export function checkFingerprintDef(buf: Buffer): StrictResult {
 
 const StringStringEntry = { 1: LEN, 2: LEN }
 
+/** TensorProto's fields but external data (13), which only a top-level test tensor may have. */
+const NESTED_TENSOR: Readonly<Record<number, Rule>> = {
+  1: repeated(WireType.VARINT),
+  2: VARINT,
+  3: message({ 1: VARINT, 2: VARINT }, 'Segment'),
+  4: repeated(WireType.I32),
+  5: repeated(WireType.VARINT),
+  6: LEN,
+  7: repeated(WireType.VARINT),
+  8: LEN,
+  9: LEN,
+  10: repeated(WireType.I64),
+  11: repeated(WireType.VARINT),
+  12: LEN,
+  14: VARINT,
+  16: message(StringStringEntry, 'StringStringEntryProto')
+}
+
 export interface TensorProtoReport {
   /** why the file is not a TensorProto; undefined when it is */
   problem: StrictResult
@@ -115,49 +133,12 @@ export function inspectTensorProto(buf: Buffer): TensorProtoReport {
   const problem =
     buf.length === 0
       ? 'the file is empty'
-      : strict(
-          buf,
-          {
-            1: repeated(WireType.VARINT),
-            2: VARINT,
-            3: message({ 1: VARINT, 2: VARINT }, 'Segment'),
-            4: repeated(WireType.I32),
-            5: repeated(WireType.VARINT),
-            6: LEN,
-            7: repeated(WireType.VARINT),
-            8: LEN,
-            9: LEN,
-            10: repeated(WireType.I64),
-            11: repeated(WireType.VARINT),
-            12: LEN,
-            13: externalEntry,
-            14: VARINT,
-            16: message(StringStringEntry, 'StringStringEntryProto')
-          },
-          'TensorProto'
-        )
+      : strict(buf, { ...NESTED_TENSOR, 13: externalEntry }, 'TensorProto')
   // the backend tests of sequence, optional and map operators store those containers instead
   if (problem !== undefined && valueContainer(buf) === undefined) return { problem: undefined, external }
   return { problem, external }
 }
 
-/** A TensorProto nested in a container: as above, without external data (a nested tensor never has it). */
-const NESTED_TENSOR: Readonly<Record<number, Rule>> = {
-  1: repeated(WireType.VARINT),
-  2: VARINT,
-  3: message({ 1: VARINT, 2: VARINT }, 'Segment'),
-  4: repeated(WireType.I32),
-  5: repeated(WireType.VARINT),
-  6: LEN,
-  7: repeated(WireType.VARINT),
-  8: LEN,
-  9: LEN,
-  10: repeated(WireType.I64),
-  11: repeated(WireType.VARINT),
-  12: LEN,
-  14: VARINT,
-  16: message(StringStringEntry, 'StringStringEntryProto')
-}
 /** Containers nest; deeper than this is not test data. */
 const MAX_NESTING = 16
 
