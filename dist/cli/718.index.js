@@ -7106,6 +7106,8 @@ function withoutPythonConstants(text) {
  * import names, integers and small dicts for the layouts joblib writes between opcodes, the class and arguments
  * of the few calls whose result the walk must understand (numpy.dtype, joblib's array wrappers).
  */
+/** Text Python can import as a module or attribute path; an unpickler cannot resolve anything else. */
+const isImportPath = (text) => /^[A-Za-z_][\w.]*$/.test(text);
 const OPAQUE = { k: 'opaque' };
 const NONE = { k: 'none' };
 /** An integer whose value is not kept (floats, long integers, memo copies). */
@@ -7206,8 +7208,6 @@ const EVICTED_NAME = { k: 'str', v: '', whole: false };
 const DENSE = 1 << 28;
 /** Strings the memo keeps for later use as import names need no more than this. */
 const NAME_TEXT = 256;
-/** What a module or attribute path can look like; other text is never resolved as an import by Python. */
-const IMPORT_TEXT = /^[A-Za-z_][\w.]*$/;
 /** Tuples of up to this many names, numbers and imports are kept (shapes, dtype arguments). */
 const SMALL_TUPLE = 8;
 const code = (v) => SHARED.indexOf(v);
@@ -7215,7 +7215,7 @@ const code = (v) => SHARED.indexOf(v);
 function kept(v) {
     switch (v.k) {
         case 'str':
-            return v.whole && v.v.length <= NAME_TEXT && IMPORT_TEXT.test(v.v) ? v : NOT_LITERAL;
+            return v.whole && v.v.length <= NAME_TEXT && isImportPath(v.v) ? v : NOT_LITERAL;
         case 'int':
             return v.v === undefined ? NUMBER : v;
         case 'global':
@@ -7675,8 +7675,11 @@ const PROBE_CHUNK = 16 * 1024;
 /** A file name with no directory part (joblib < 0.10's array files sit beside the pickle). */
 // eslint-disable-next-line no-control-regex -- a NUL in a name is what it rejects
 const PLAIN_NAME = /^[^/\\:\u0000]+$/;
-/** Text Python can import as a module path or attribute path. */
-const IMPORT_PATH = /^[A-Za-z_][\w.]*$/;
+/**
+ * An import an unpickler could resolve: the text of a YAML line `chat_template: …` reads as GLOBAL
+ * `hat_template: …`, which no Python can import.
+ */
+const importable = (i) => isImportPath(i.module) && isImportPath(i.name);
 /** A byte count as people write it: 200,000. */
 const count = (n) => n.toLocaleString('en-US');
 /** Does this look like the start of a pickle worth walking (binary protocols, or protocol 0/1 imports)? */
@@ -7851,7 +7854,7 @@ async function walkPickles(ra, opts, depth = 0) {
             return { k: 'bytes', length };
         };
         const imported = (module, name, at, via) => {
-            if (opts.probe && !(IMPORT_PATH.test(module) && IMPORT_PATH.test(name)))
+            if (opts.probe && !importable({ module, name }))
                 throw new WalkError('MALFORMED', at, 'an import of text that is no module path');
             const record = { module, name, offset: at, via, ...(via === 'INST' && { called: true }) };
             if (out.imports.length < MAX_IMPORTS)
@@ -9774,16 +9777,17 @@ const DENIED_EXCEPT = {
     pathlib: ['PurePath', 'PurePosixPath', 'PureWindowsPath', 'Path', 'PosixPath', 'WindowsPath'],
     types: ['SimpleNamespace']
 };
-const lookup = (table, module, name) => {
+/** Whether the deny list covers `module.name` (a `*` entry covers the module's submodules too). */
+const denied = (module, name) => {
     // the module itself, then every parent: `asyncio.unix_events` is as dangerous as `asyncio` when `*` is listed
     const parts = module.split('.');
     for (let i = parts.length; i > 0; i--) {
         const mod = parts.slice(0, i).join('.');
-        const names = entry(table, mod);
+        const names = entry(DANGEROUS, mod);
         if (!names)
             continue;
         if (names.includes('*')) {
-            const spared = table === DANGEROUS && i === parts.length && entry(DENIED_EXCEPT, mod)?.includes(name);
+            const spared = i === parts.length && entry(DENIED_EXCEPT, mod)?.includes(name);
             if (!spared)
                 return true;
             continue;
@@ -9853,10 +9857,10 @@ function classifyImport(module, name, extraSafe = new Set()) {
     const components = [...module.split('.'), ...name.split('.')];
     if (components.some((c) => /^__.*__$/.test(c) && !PLAIN_DUNDERS.has(c)))
         return 'dangerous';
-    if (lookup(DANGEROUS, module, name))
+    if (denied(module, name))
         return 'dangerous';
     const py3 = py3Name(module, name);
-    if (py3 && lookup(DANGEROUS, py3[0], py3[1]))
+    if (py3 && denied(py3[0], py3[1]))
         return 'dangerous';
     // a name with dots under any module can reach a dangerous module through attributes: a prefix of the path
     // (`os.path` + `join`), or a module the name itself walks through (`torch.serialization` + `os.system`)
@@ -9865,7 +9869,7 @@ function classifyImport(module, name, extraSafe = new Set()) {
         for (let start = 0; start < end; start++) {
             if (start > 0 && start < depth)
                 continue;
-            if (lookup(DANGEROUS, components.slice(start, end).join('.'), components.slice(end).join('.')))
+            if (denied(components.slice(start, end).join('.'), components.slice(end).join('.')))
                 return 'dangerous';
         }
     }
@@ -16070,12 +16074,6 @@ async function analysePart(p, ctx, out, formats, report) {
 }
 /** The walk read pickle opcodes: a whole pickle, an import, or valid opcodes up to a limit. */
 const decodes = (w) => w.pickles > 0 || w.imports.some(importable) || w.issues.some((i) => i.kind === 'LIMIT');
-/**
- * An import Python could resolve: a YAML line `chat_template: …` reads as GLOBAL `hat_template: …`, which no
- * unpickler can import, so it does not make a text file a pickle.
- */
-const importable = (i) => analyse_IMPORT_PATH.test(i.module) && analyse_IMPORT_PATH.test(i.name);
-const analyse_IMPORT_PATH = /^[A-Za-z_][\w.]*$/;
 function familyOf(content, ext) {
     return content === 'torch_legacy' || /\.(pt|pth|ckpt|bin)$/.test(ext)
         ? 'pytorch'
@@ -16381,17 +16379,16 @@ function engineScan(opts) {
     const evaluated = enabled.filter((k) => !rules/* NOT_EVALUATED */._q.has(k));
     // what could not be verified is its own result, listed per file, never a rule's violation: a file the engine
     // could not read is neither clean nor harmful
+    const unverifiedFindings = findings.filter((f) => f.unverified);
     const unverified = new Map();
-    for (const f of findings) {
-        if (!f.unverified)
-            continue;
+    for (const f of unverifiedFindings) {
         const list = unverified.get(f.file);
         if (list)
             list.push(unverifiedWhy(f.description));
         else
             unverified.set(f.file, [unverifiedWhy(f.description)]);
     }
-    const unverifiedRules = new Set(findings.filter((f) => f.unverified).map((f) => f.rule));
+    const unverifiedRules = new Set(unverifiedFindings.map((f) => f.rule));
     const byRule = new Map();
     for (const f of findings) {
         if (f.unverified)
@@ -16506,9 +16503,7 @@ function engineScan(opts) {
         files,
         rules: [...byRule.keys()].map(builtin_rules/* securityRule */.b),
         notEvaluated: enabled.filter((k) => rules/* NOT_EVALUATED */._q.has(k)).map((k) => rules/* ENGINE_RULES */.NR[k].name),
-        unverified: findings
-            .filter((f) => f.unverified)
-            .map((f) => ({
+        unverified: unverifiedFindings.map((f) => ({
             file: f.file,
             rule_name: rules/* ENGINE_RULES */.NR[f.rule].name,
             threat: f.threat ?? null,

@@ -24,7 +24,7 @@ import {
   type AnalyseContext,
   type Part
 } from './part.js'
-import { walkPickles, type PickleWalk } from './pickle.js'
+import { importable, walkPickles, type PickleWalk } from './pickle.js'
 import { pickleFindings, type PickleFamily } from './pickle-findings.js'
 import { EXTENSION_CLAIMS, HDF5_MAGIC, sniff, SNIFF_BYTES, type Content } from './sniff.js'
 import type { ModelEntry } from './walk.js'
@@ -327,14 +327,6 @@ async function analysePart(
 /** The walk read pickle opcodes: a whole pickle, an import, or valid opcodes up to a limit. */
 const decodes = (w: PickleWalk): boolean =>
   w.pickles > 0 || w.imports.some(importable) || w.issues.some((i) => i.kind === 'LIMIT')
-
-/**
- * An import Python could resolve: a YAML line `chat_template: …` reads as GLOBAL `hat_template: …`, which no
- * unpickler can import, so it does not make a text file a pickle.
- */
-const importable = (i: { module: string; name: string }): boolean =>
-  IMPORT_PATH.test(i.module) && IMPORT_PATH.test(i.name)
-const IMPORT_PATH = /^[A-Za-z_][\w.]*$/
 
 function familyOf(content: Content, ext: string): PickleFamily {
   return content === 'torch_legacy' || /\.(pt|pth|ckpt|bin)$/.test(ext)

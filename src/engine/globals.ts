@@ -1514,15 +1514,16 @@ const DENIED_EXCEPT: Record<string, readonly string[]> = {
   types: ['SimpleNamespace']
 }
 
-const lookup = (table: Record<string, readonly string[]>, module: string, name: string): boolean => {
+/** Whether the deny list covers `module.name` (a `*` entry covers the module's submodules too). */
+const denied = (module: string, name: string): boolean => {
   // the module itself, then every parent: `asyncio.unix_events` is as dangerous as `asyncio` when `*` is listed
   const parts = module.split('.')
   for (let i = parts.length; i > 0; i--) {
     const mod = parts.slice(0, i).join('.')
-    const names = entry(table, mod)
+    const names = entry(DANGEROUS, mod)
     if (!names) continue
     if (names.includes('*')) {
-      const spared = table === DANGEROUS && i === parts.length && entry(DENIED_EXCEPT, mod)?.includes(name)
+      const spared = i === parts.length && entry(DENIED_EXCEPT, mod)?.includes(name)
       if (!spared) return true
       continue
     }
@@ -1600,17 +1601,16 @@ export function classifyImport(
   // the name as a path of attributes, and module aliases for the same code (`os` vs `posix`)
   const components = [...module.split('.'), ...name.split('.')]
   if (components.some((c) => /^__.*__$/.test(c) && !PLAIN_DUNDERS.has(c))) return 'dangerous'
-  if (lookup(DANGEROUS, module, name)) return 'dangerous'
+  if (denied(module, name)) return 'dangerous'
   const py3 = py3Name(module, name)
-  if (py3 && lookup(DANGEROUS, py3[0], py3[1])) return 'dangerous'
+  if (py3 && denied(py3[0], py3[1])) return 'dangerous'
   // a name with dots under any module can reach a dangerous module through attributes: a prefix of the path
   // (`os.path` + `join`), or a module the name itself walks through (`torch.serialization` + `os.system`)
   const depth = module.split('.').length
   for (let end = 1; end < components.length; end++) {
     for (let start = 0; start < end; start++) {
       if (start > 0 && start < depth) continue
-      if (lookup(DANGEROUS, components.slice(start, end).join('.'), components.slice(end).join('.')))
-        return 'dangerous'
+      if (denied(components.slice(start, end).join('.'), components.slice(end).join('.'))) return 'dangerous'
     }
   }
   if (extraSafe.has(full) || (py3 !== undefined && extraSafe.has(`${py3[0]}.${py3[1]}`))) return 'safe'

@@ -1,4 +1,4 @@
-import { NONE, NOT_LITERAL, NUMBER, OPAQUE, SOME_TUPLE, type Value } from './pickle-value.js'
+import { isImportPath, NONE, NOT_LITERAL, NUMBER, OPAQUE, SOME_TUPLE, type Value } from './pickle-value.js'
 
 /**
  * The unpickler's memo as the walk needs it. Real checkpoints store tens of millions of entries, nearly all of
@@ -27,8 +27,6 @@ export const EVICTED_NAME: Value = { k: 'str', v: '', whole: false }
 const DENSE = 1 << 28
 /** Strings the memo keeps for later use as import names need no more than this. */
 const NAME_TEXT = 256
-/** What a module or attribute path can look like; other text is never resolved as an import by Python. */
-const IMPORT_TEXT = /^[A-Za-z_][\w.]*$/
 /** Tuples of up to this many names, numbers and imports are kept (shapes, dtype arguments). */
 const SMALL_TUPLE = 8
 
@@ -38,7 +36,7 @@ const code = (v: Value): number => SHARED.indexOf(v)
 function kept(v: Value): Value {
   switch (v.k) {
     case 'str':
-      return v.whole && v.v.length <= NAME_TEXT && IMPORT_TEXT.test(v.v) ? v : NOT_LITERAL
+      return v.whole && v.v.length <= NAME_TEXT && isImportPath(v.v) ? v : NOT_LITERAL
     case 'int':
       return v.v === undefined ? NUMBER : v
     case 'global':

@@ -30,6 +30,9 @@ export type Value =
   | { k: 'none' }
   | { k: 'opaque' }
 
+/** Text Python can import as a module or attribute path; an unpickler cannot resolve anything else. */
+export const isImportPath = (text: string): boolean => /^[A-Za-z_][\w.]*$/.test(text)
+
 export const OPAQUE: Value = { k: 'opaque' }
 export const NONE: Value = { k: 'none' }
 /** An integer whose value is not kept (floats, long integers, memo copies). */

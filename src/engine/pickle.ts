@@ -6,6 +6,7 @@ import {
   addItems,
   decimalValue,
   intValue,
+  isImportPath,
   longValue,
   NONE,
   NOT_LITERAL,
@@ -408,8 +409,12 @@ const PROBE_CHUNK = 16 * 1024
 /** A file name with no directory part (joblib < 0.10's array files sit beside the pickle). */
 // eslint-disable-next-line no-control-regex -- a NUL in a name is what it rejects
 const PLAIN_NAME = /^[^/\\:\u0000]+$/
-/** Text Python can import as a module path or attribute path. */
-const IMPORT_PATH = /^[A-Za-z_][\w.]*$/
+/**
+ * An import an unpickler could resolve: the text of a YAML line `chat_template: …` reads as GLOBAL
+ * `hat_template: …`, which no Python can import.
+ */
+export const importable = (i: { module: string; name: string }): boolean =>
+  isImportPath(i.module) && isImportPath(i.name)
 
 /** A byte count as people write it: 200,000. */
 const count = (n: number): string => n.toLocaleString('en-US')
@@ -594,7 +599,7 @@ export async function walkPickles(ra: RandomAccess, opts: WalkOptions, depth = 0
       return { k: 'bytes', length }
     }
     const imported = (module: string, name: string, at: number, via: PickleImport['via']): Value => {
-      if (opts.probe && !(IMPORT_PATH.test(module) && IMPORT_PATH.test(name)))
+      if (opts.probe && !importable({ module, name }))
         throw new WalkError('MALFORMED', at, 'an import of text that is no module path')
       const record: PickleImport = { module, name, offset: at, via, ...(via === 'INST' && { called: true }) }
       if (out.imports.length < MAX_IMPORTS) out.imports.push(record)

@@ -116,14 +116,14 @@ export function engineScan(opts: {
   const evaluated = enabled.filter((k) => !NOT_EVALUATED.has(k))
   // what could not be verified is its own result, listed per file, never a rule's violation: a file the engine
   // could not read is neither clean nor harmful
+  const unverifiedFindings = findings.filter((f) => f.unverified)
   const unverified = new Map<string, string[]>()
-  for (const f of findings) {
-    if (!f.unverified) continue
+  for (const f of unverifiedFindings) {
     const list = unverified.get(f.file)
     if (list) list.push(unverifiedWhy(f.description))
     else unverified.set(f.file, [unverifiedWhy(f.description)])
   }
-  const unverifiedRules = new Set(findings.filter((f) => f.unverified).map((f) => f.rule))
+  const unverifiedRules = new Set(unverifiedFindings.map((f) => f.rule))
   const byRule = new Map<EngineRule, Finding[]>()
   for (const f of findings) {
     if (f.unverified) continue
@@ -238,14 +238,12 @@ export function engineScan(opts: {
     files,
     rules: [...byRule.keys()].map(securityRule),
     notEvaluated: enabled.filter((k) => NOT_EVALUATED.has(k)).map((k) => ENGINE_RULES[k].name),
-    unverified: findings
-      .filter((f) => f.unverified)
-      .map((f) => ({
-        file: f.file,
-        rule_name: ENGINE_RULES[f.rule].name,
-        threat: f.threat ?? null,
-        description: f.description
-      }))
+    unverified: unverifiedFindings.map((f) => ({
+      file: f.file,
+      rule_name: ENGINE_RULES[f.rule].name,
+      threat: f.threat ?? null,
+      description: f.description
+    }))
   }
 }
 
